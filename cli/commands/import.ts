@@ -1,0 +1,5 @@
+import { UsageError, type CliCommand } from "../io.ts";
+
+export const run: CliCommand = async () => {
+  throw new UsageError("import: not implemented yet");
+};

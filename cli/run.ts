@@ -1,0 +1,48 @@
+import { ConfigError } from "../services/config.ts";
+import { InputError, UsageError, type CliCommand, type CliIo } from "./io.ts";
+
+const USAGE = `usage: npm run -s cli -- <command>
+  import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD]
+  person add --name "…" [--position "…"] [--org "…"] [--role …] [--school "…"]… [--roadmap ID]… [--contact-for "…"] [--json]
+  people import <file.csv>
+  plan --at <ISO datetime> [--json]
+  tick --at <ISO datetime>
+  export <roadmap id> --format xlsx|docx [--out file]`;
+
+// Commands load lazily: `import` should not pay for the bot or the exporters.
+const commands: Record<string, () => Promise<CliCommand>> = {
+  import: async () => (await import("./commands/import.ts")).run,
+  person: async () => (await import("./commands/person.ts")).run,
+  people: async () => (await import("./commands/people.ts")).run,
+  plan: async () => (await import("./commands/plan.ts")).run,
+  tick: async () => (await import("./commands/tick.ts")).run,
+  export: async () => (await import("./commands/export.ts")).run,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "help") {
+    (name ? io.out : io.err)(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await (await load())(rest, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      return 2;
+    }
+    if (e instanceof InputError || e instanceof ConfigError) {
+      io.err(e.message);
+      return e instanceof ConfigError ? 2 : 1;
+    }
+    io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 70;
+  }
+}

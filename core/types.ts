@@ -1,0 +1,112 @@
+// The shapes of the contract's `import --json`. Pure data: no Telegram, no database.
+
+export type DeadlineKind = "date" | "window" | "multi" | "recurring" | "ongoing" | "on_demand" | "none" | "unknown";
+export type Every = "week" | "month" | "quarter";
+
+/** ISO calendar date "YYYY-MM-DD" (a local day of the district, not an instant). */
+export type IsoDate = string;
+
+export interface Schedule {
+  text: string;
+  kind: DeadlineKind;
+  start: IsoDate | null;
+  due: IsoDate | null;
+  checkpoints: IsoDate[];
+  every: Every | null;
+}
+
+export interface DeadlineContext {
+  /** the year of the section the item is in («2021 год»), if any */
+  sectionYear?: number | null;
+  /** the roadmap's years, e.g. [2023] or [2020, 2021, 2022] */
+  years?: number[];
+  /** the order's date (ISO) — a deadline before it is suspicious */
+  orderDate?: IsoDate | null;
+}
+
+export interface ParsedDeadline {
+  schedule: Schedule;
+  /** doubts in Russian-neutral English for the coordinator (typos, guesses) */
+  warnings: string[];
+}
+
+export type PartyKind = "person" | "role" | "organization";
+
+export interface ResponsibleParty {
+  text: string;
+  kind: PartyKind;
+  /** person: «Фамилия И.О.»; role/organization: the normalised name */
+  name: string;
+  /** «(контроль)», «(по согласованию)» */
+  note: string | null;
+  /** person: position when written («главный специалист») */
+  position?: string | null;
+}
+
+export interface ImportedItem {
+  key: string;
+  number: string | null;
+  section: string | null;
+  title: string;
+  result: string | null;
+  deadline: Schedule;
+  responsible: ResponsibleParty[];
+  evidence: string | null;
+  flags: string[];
+}
+
+export interface CuratorLink {
+  school: string;
+  curator: string;
+  curatorKind: "person" | "organization";
+  /** the curator's position when written */
+  position?: string | null;
+}
+
+export interface ImportedRoadmap {
+  id: number | null;
+  title: string;
+  orderNumber: string | null;
+  orderDate: IsoDate | null;
+  authority: string | null;
+  years: number[];
+  timezone: string;
+  controller: string | null;
+  schools: string[];
+  curators: CuratorLink[];
+}
+
+export interface ImportWarningOut {
+  item: string | null;
+  row: number | null;
+  message: string;
+}
+
+export interface ImportResult {
+  roadmap: ImportedRoadmap;
+  items: ImportedItem[];
+  warnings: ImportWarningOut[];
+}
+
+/** A table as read from any source format: rows of cell texts, merges already resolved. */
+export interface TableCell {
+  text: string;
+  /** true where the source merged this cell with the one above (a .docx vMerge continuation) */
+  mergedFromAbove?: boolean;
+}
+
+export interface SourceTable {
+  rows: TableCell[][];
+  /** the source line/row number of each row, for warnings */
+  rowNumbers?: number[];
+}
+
+/** A document reduced to what the importer needs: its prose paragraphs and its tables, in order. */
+export type DocumentBlock = { type: "paragraph"; text: string; line?: number } | { type: "table"; table: SourceTable };
+
+export interface SourceDocument {
+  fileName: string;
+  /** txt | docx | xlsx | csv */
+  format: string;
+  blocks: DocumentBlock[];
+}

@@ -1,0 +1,62 @@
+import { IANAZone } from "luxon";
+import { z } from "zod";
+import { resolveDatabaseUrl } from "./database-url.ts";
+
+const zone = z.string().refine((v) => IANAZone.isValidZone(v), "not a known IANA timezone");
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const schema = z.object({
+  BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  BOT_USERNAME: optional.transform((v) => v?.replace(/^@/, "")),
+  DATABASE_URL: optional
+    .transform((v) => resolveDatabaseUrl(v))
+    .refine((v) => !/^postgres(ql)?:/.test(v), "PostgreSQL is not supported yet: use a file: URL")
+    .refine((v) => v.startsWith("file:"), "must be a file: URL, e.g. file:./data/vekha.db"),
+  ADMIN_TELEGRAM_IDS: optional.transform((v, ctx) => {
+    const ids = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    for (const id of ids) {
+      if (!/^\d+$/.test(id)) ctx.addIssue({ code: "custom", message: `"${id}" is not a Telegram user id` });
+    }
+    return ids;
+  }),
+  DEFAULT_TIMEZONE: zone.default("Europe/Moscow"),
+  WEBHOOK_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  WEBHOOK_SECRET: optional.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v),
+    "1-256 characters: letters, digits, _ and -",
+  ),
+  PORT: z.coerce.number().int().min(1).max(65535).optional().or(z.literal("").transform(() => undefined)),
+  SCHEDULER_ENABLED: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("true")
+    .transform((v) => v !== "false" && v !== "0"),
+  DATA_DIR: optional,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.output<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once; a bad value becomes one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "configuration");
+    throw new ConfigError(`${name}: ${issue.message}`);
+  }
+  const cfg = parsed.data;
+  const dbFile = cfg.DATABASE_URL.slice("file:".length);
+  const dataDir = cfg.DATA_DIR ?? (dbFile === ":memory:" ? "./data" : dbFile.replace(/[/\\][^/\\]*$/, ""));
+  return { ...cfg, dataDir };
+}
+
+export function requireBotToken(cfg: Config): string {
+  if (!cfg.BOT_TOKEN) throw new ConfigError("BOT_TOKEN: required to run the bot (get one from @BotFather)");
+  return cfg.BOT_TOKEN;
+}

@@ -1,0 +1,281 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A small Telegram Bot API emulator over real HTTP: telegraf talks to it through `telegram.apiRoot`.
+// It records every call, serves getUpdates (long polling), getFile and file downloads, and can
+// be told to fail the next calls (429, 403, 5xx, dropped connection).
+
+export interface ApiCall {
+  method: string;
+  params: Record<string, unknown>;
+  /** multipart uploads: field name → file name and bytes */
+  files: Record<string, { name: string; data: Buffer }>;
+  at: number;
+}
+
+export type Failure =
+  | { status: 429; retryAfter: number }
+  | { status: 403; description?: string }
+  | { status: 400; description: string }
+  | { status: 500 | 502 | 503 }
+  | { drop: true };
+
+interface StoredFile {
+  path: string;
+  data: Buffer;
+}
+
+export interface SentMessage {
+  messageId: number;
+  chatId: string;
+  text: string;
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export class FakeBotApi {
+  readonly calls: ApiCall[] = [];
+  readonly botUser = { id: 7000000001, is_bot: true, first_name: "Веха", username: "vekha_test_bot" };
+  #server: http.Server;
+  #updates: unknown[] = [];
+  #nextUpdateId = 1;
+  #nextMessageId = 1;
+  #waiters: Array<() => void> = [];
+  #failures: Array<{ method: string | null; failure: Failure }> = [];
+  #files = new Map<string, StoredFile>();
+  #nextFileId = 1;
+  #listeners: Array<(call: ApiCall) => void> = [];
+  /** optional hook to answer a method differently (limits, custom results) */
+  handler: ((call: ApiCall) => { status: number; body: unknown } | undefined) | undefined;
+  url = "";
+
+  private constructor() {
+    this.#server = http.createServer((req, res) => void this.#handle(req, res));
+  }
+
+  static async start(): Promise<FakeBotApi> {
+    const api = new FakeBotApi();
+    await new Promise<void>((resolve) => api.#server.listen(0, "127.0.0.1", resolve));
+    api.url = `http://127.0.0.1:${(api.#server.address() as AddressInfo).port}`;
+    return api;
+  }
+
+  async stop(): Promise<void> {
+    for (const w of this.#waiters.splice(0)) w();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** Queues an update for getUpdates; returns its update_id. */
+  pushUpdate(update: Record<string, unknown>): number {
+    const update_id = this.#nextUpdateId++;
+    this.#updates.push({ update_id, ...update });
+    for (const w of this.#waiters.splice(0)) w();
+    return update_id;
+  }
+
+  /** Stores a file the bot can fetch through getFile; returns its file_id. */
+  addFile(data: Buffer, ext = "bin"): { file_id: string; file_unique_id: string; file_size: number } {
+    const id = `file${this.#nextFileId++}`;
+    this.#files.set(id, { path: `documents/${id}.${ext}`, data });
+    return { file_id: id, file_unique_id: `u${id}`, file_size: data.length };
+  }
+
+  /** The next call of `method` (or any method, with null) fails this way. */
+  failNext(method: string | null, failure: Failure, times = 1): void {
+    for (let i = 0; i < times; i++) this.#failures.push({ method, failure });
+  }
+
+  onCall(listener: (call: ApiCall) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Messages the bot sent (sendMessage, sendDocument, sendPhoto, editMessageText), oldest first. */
+  sent(chatId?: string | number): SentMessage[] {
+    const out: SentMessage[] = [];
+    for (const c of this.calls) {
+      if (!["sendMessage", "sendDocument", "sendPhoto", "editMessageText", "sendMediaGroup"].includes(c.method)) continue;
+      const chat = String(c.params.chat_id ?? "");
+      if (chatId !== undefined && chat !== String(chatId)) continue;
+      const text = String(c.params.text ?? c.params.caption ?? "");
+      out.push({ messageId: Number(c.params.__message_id ?? 0), chatId: chat, text, method: c.method, params: c.params });
+    }
+    return out;
+  }
+
+  /** Waits until `predicate` holds for some call made after `since` (an index into `calls`). */
+  async waitFor(predicate: (call: ApiCall) => boolean, { since = 0, timeoutMs = 5000 } = {}): Promise<ApiCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.calls.slice(since).find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) {
+        const seen = this.calls.slice(since).map((c) => `${c.method} ${JSON.stringify(c.params).slice(0, 200)}`);
+        throw new Error(`FakeBotApi: timed out; calls since ${since}:\n${seen.join("\n")}`);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  async #handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.url);
+    const fileMatch = /^\/file\/bot[^/]+\/(.+)$/.exec(url.pathname);
+    if (fileMatch) {
+      const file = [...this.#files.values()].find((f) => f.path === fileMatch[1]);
+      if (!file) return this.#send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.data.length });
+      res.end(file.data);
+      return;
+    }
+    const m = /^\/bot[^/]+\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!m) return this.#send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    const method = m[1]!;
+    const body = await readBody(req);
+    const { params, files } = await parseParams(req.headers["content-type"] ?? "", body, url);
+    const call: ApiCall = { method, params, files, at: Date.now() };
+
+    if (method !== "getUpdates") {
+      const fi = this.#failures.findIndex((f) => f.method === null || f.method === method);
+      if (fi >= 0) {
+        const { failure } = this.#failures.splice(fi, 1)[0]!;
+        this.calls.push({ ...call, method: `${method}!failed` });
+        if ("drop" in failure) {
+          req.socket.destroy();
+          return;
+        }
+        if (failure.status === 429) {
+          return this.#send(res, 429, {
+            ok: false,
+            error_code: 429,
+            description: `Too Many Requests: retry after ${failure.retryAfter}`,
+            parameters: { retry_after: failure.retryAfter },
+          });
+        }
+        const description =
+          "description" in failure && failure.description
+            ? failure.description
+            : failure.status === 403
+              ? "Forbidden: bot was blocked by the user"
+              : "Internal Server Error";
+        return this.#send(res, failure.status, { ok: false, error_code: failure.status, description });
+      }
+    }
+
+    const custom = this.handler?.(call);
+    if (custom) {
+      this.calls.push(call);
+      this.#emit(call);
+      return this.#send(res, custom.status, custom.body);
+    }
+
+    if (method === "getUpdates") return this.#getUpdates(params, res);
+    const result = this.#result(method, params, files);
+    if ("message_id" in (result as object)) params.__message_id = (result as { message_id: number }).message_id;
+    this.calls.push(call);
+    this.#emit(call);
+    this.#send(res, 200, { ok: true, result });
+  }
+
+  #emit(call: ApiCall): void {
+    for (const l of this.#listeners) l(call);
+  }
+
+  async #getUpdates(params: Record<string, unknown>, res: http.ServerResponse): Promise<void> {
+    const offset = Number(params.offset ?? 0);
+    this.#updates = this.#updates.filter((u) => (u as { update_id: number }).update_id >= offset);
+    if (this.#updates.length === 0) {
+      const timeout = Math.min(Number(params.timeout ?? 0), 1) * 1000;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, timeout);
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    if (res.destroyed) return;
+    const limit = Number(params.limit ?? 100);
+    this.#send(res, 200, { ok: true, result: this.#updates.slice(0, limit) });
+  }
+
+  #result(method: string, params: Record<string, unknown>, files: ApiCall["files"]): unknown {
+    const chat = { id: Number(params.chat_id ?? 0), type: "private" };
+    const base = { message_id: this.#nextMessageId++, date: Math.floor(Date.now() / 1000), chat };
+    switch (method) {
+      case "getMe":
+        return this.botUser;
+      case "sendMessage":
+        return { ...base, text: params.text };
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        return { ...base, message_id: Number(params.message_id ?? base.message_id), text: params.text };
+      case "sendDocument": {
+        const f = files.document;
+        return { ...base, document: { file_id: `sent${base.message_id}`, file_unique_id: `s${base.message_id}`, file_name: f?.name, file_size: f?.data.length } };
+      }
+      case "sendPhoto":
+        return { ...base, photo: [{ file_id: `sent${base.message_id}`, file_unique_id: `s${base.message_id}`, width: 1, height: 1 }] };
+      case "sendMediaGroup":
+        return [base];
+      case "getFile": {
+        const id = String(params.file_id ?? "");
+        const f = this.#files.get(id);
+        if (!f) return { file_id: id, file_unique_id: `u${id}` };
+        return { file_id: id, file_unique_id: `u${id}`, file_size: f.data.length, file_path: f.path };
+      }
+      default:
+        // setMyCommands, answerCallbackQuery, deleteWebhook, setWebhook, sendChatAction …
+        return true;
+    }
+  }
+
+  #send(res: http.ServerResponse, status: number, body: unknown): void {
+    if (res.destroyed) return;
+    const data = JSON.stringify(body);
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(data) });
+    res.end(data);
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+async function parseParams(
+  contentType: string,
+  body: Buffer,
+  url: URL,
+): Promise<{ params: Record<string, unknown>; files: ApiCall["files"] }> {
+  const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
+  const files: ApiCall["files"] = {};
+  if (contentType.includes("application/json") && body.length > 0) {
+    Object.assign(params, JSON.parse(body.toString("utf8")));
+  } else if (contentType.includes("multipart/form-data")) {
+    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    for (const [k, v] of form.entries()) {
+      if (typeof v === "string") {
+        params[k] = tryJson(v);
+      } else {
+        files[k] = { name: v.name, data: Buffer.from(await v.arrayBuffer()) };
+        params[k] = `attach:${v.name}`;
+      }
+    }
+  } else if (contentType.includes("application/x-www-form-urlencoded")) {
+    for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params[k] = tryJson(v);
+  }
+  return { params, files };
+}
+
+function tryJson(v: string): unknown {
+  if (!/^[[{]/.test(v)) return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
