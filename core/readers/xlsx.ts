@@ -1,0 +1,70 @@
+import ExcelJS from "exceljs";
+import type { DocumentBlock, SourceDocument, TableCell } from "../types.ts";
+import { DocumentError } from "./errors.ts";
+
+// .xlsx → one table per non-empty worksheet. Merged ranges follow the .docx rule: the top-left
+// cell keeps the text; cells to its right in the same row are empty; the first column of each
+// row below gets the text with `mergedFromAbove: true` (and the rest of that row's span is empty).
+
+const MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+
+export async function readXlsx(fileName: string, bytes: Buffer): Promise<SourceDocument> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new DocumentError("unreadable", fileName, "the spreadsheet is damaged and cannot be read");
+  }
+  const blocks: DocumentBlock[] = [];
+  for (const ws of wb.worksheets) {
+    if (ws.state === "hidden" || ws.state === "veryHidden") continue;
+    const rows: TableCell[][] = [];
+    const rowNumbers: number[] = [];
+    const width = ws.columnCount;
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      const cells: TableCell[] = [];
+      for (let c = 1; c <= width; c++) cells.push(readCell(row.getCell(c)));
+      if (cells.every((x) => !x.text)) continue; // blank lines between blocks carry nothing
+      rows.push(cells);
+      rowNumbers.push(r);
+    }
+    if (rows.length) blocks.push({ type: "table", table: { rows, rowNumbers } });
+  }
+  return { fileName, format: "xlsx", blocks };
+}
+
+function readCell(cell: ExcelJS.Cell): TableCell {
+  if (cell.isMerged && cell.master.address !== cell.address) {
+    const master = cell.master;
+    const sameColumn = Number(master.col) === Number(cell.col);
+    if (Number(master.row) === Number(cell.row)) return { text: "" };
+    return sameColumn ? { text: cellText(master), mergedFromAbove: true } : { text: "" };
+  }
+  return { text: cellText(cell) };
+}
+
+/** What the office sees in the cell: dates as «15.06.2023» (or «июнь 2023» when formatted as a month). */
+export function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  let raw: unknown = v;
+  if (v && typeof v === "object" && "result" in v) raw = (v as { result?: unknown }).result; // formula
+  if (raw instanceof Date) return dateText(raw, cell.numFmt ?? "");
+  let text: string;
+  if (raw === null || raw === undefined) text = "";
+  else if (typeof raw === "object" && "richText" in raw) text = (raw as ExcelJS.CellRichTextValue).richText.map((p) => p.text).join("");
+  else if (typeof raw === "object" && "text" in raw) text = String((raw as { text: unknown }).text ?? "");
+  else if (typeof raw === "object" && "error" in raw) text = "";
+  else text = String(raw);
+  return text.replace(/\r\n?/g, "\n").replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
+}
+
+function dateText(d: Date, numFmt: string): string {
+  // exceljs gives spreadsheet dates as UTC midnights
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const day = d.getUTCDate();
+  const fmt = numFmt.toLowerCase().replace(/"[^"]*"|\[[^\]]*\]/g, "");
+  if (fmt && !fmt.includes("d") && fmt.includes("m") && fmt.includes("y")) return `${MONTHS[m]} ${y}`;
+  return `${String(day).padStart(2, "0")}.${String(m + 1).padStart(2, "0")}.${y}`;
+}
