@@ -1,0 +1,178 @@
+import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } from "./types.ts";
+import { formatRu, iso, yearOf } from "./deadline/calendar.ts";
+import { periodOf, resolveYears, type Period } from "./deadline/periods.ts";
+import { scanParts, type Part } from "./deadline/points.ts";
+import { cleanText, normalize, stripMarkup } from "./deadline/text.ts";
+import { tokenize } from "./deadline/tokens.ts";
+
+// A deadline cell («Март-апрель 2023», «в срок до 15.06.2021 г.», «В течение года, по запросу») → the contract's schedule.
+// Pure and total: any text gives a schedule; every guess is said in a warning (in Russian, for the coordinator).
+
+const RECURRING: [RegExp, Every][] = [
+  [/еженедельн/, "week"],
+  [/ежемесячн/, "month"],
+  [/ежекварт/, "quarter"],
+];
+const ON_DEMAND =
+  /по мере необходимост|по необходимост|по запрос|по заявк|по график|по согласовани|по требовани|в установленн[а-я]*(?:\s+\S+){0,8}?\s+срок/;
+const ONGOING = /постоянн|в течени|весь период|всего периода|весь срок|на протяжении|ежедневн|систематическ|регулярн/;
+const WHOLE_PERIOD = /весь период|всего периода|весь срок/;
+
+const MAX_QUOTE = 60;
+
+export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDeadline {
+  const source = typeof text === "string" ? text : "";
+  const display = cleanText(source);
+  const warnings: string[] = [];
+  const quoted = display.length > MAX_QUOTE ? `${display.slice(0, MAX_QUOTE - 1)}…` : display;
+  const schedule = (kind: DeadlineKind, start: IsoDate | null, due: IsoDate | null, checkpoints: IsoDate[], every: Every | null = null): ParsedDeadline => ({
+    schedule: { text: display, kind, start, due, checkpoints, every },
+    warnings,
+  });
+  const unknown = (): ParsedDeadline => {
+    warnings.push(`срок не распознан: «${quoted}»`);
+    return schedule("unknown", null, null, []);
+  };
+
+  const { norm, repairs } = normalize(stripMarkup(source));
+  // «—», «-», «…»: an empty cell in all but name
+  if (!/[0-9a-zа-я]/.test(norm)) return schedule("none", null, null, []);
+  for (const r of repairs) warnings.push(`в сроке «${quoted}» слово «${r.written}» прочитано как «${r.joined}»`);
+
+  const scan = scanParts(tokenize(norm));
+  for (const part of scan.parts) {
+    for (const p of part.to ? [part.from, part.to] : [part.from]) {
+      if (p.kind === "school" && p.y === null) p.y = defaultSchoolYear(ctx);
+    }
+  }
+  for (const dbl of scan.doubleYears) {
+    const wanted = contextYears(ctx);
+    const chosen = !wanted.includes(dbl.first) && wanted.includes(dbl.second) ? dbl.second : dbl.first;
+    dbl.point.y = chosen;
+    warnings.push(`в сроке «${quoted}» два года подряд (${dbl.first} и ${dbl.second}): принят ${chosen}`);
+  }
+  let askedFallback = false;
+  const fallback = (): number | null => {
+    const y = defaultYear(ctx);
+    if (!askedFallback && y !== null && (ctx.sectionYear == null) && (ctx.years?.length ?? 0) > 1) {
+      warnings.push(`в сроке «${quoted}» не указан год: принят ${y}`);
+    }
+    askedFallback = true;
+    return y;
+  };
+  if (!resolveYears(scan.parts, fallback)) {
+    warnings.push(`в сроке «${quoted}» не указан год`);
+    return schedule("unknown", null, null, []);
+  }
+  const notes: string[] = [];
+  const spans = scan.parts.map((part) => partSpan(part, notes)).filter((s): s is Span => s !== null);
+  for (const note of notes) warnings.push(`в сроке «${quoted}» ${note}`);
+
+  const result = build();
+  const s = result.schedule;
+  if (ctx.orderDate && s.due && (s.due < ctx.orderDate || s.checkpoints.some((c) => c < ctx.orderDate!))) {
+    warnings.push(`срок «${quoted}» раньше даты приказа (${formatRu(ctx.orderDate)})`);
+  }
+  return result;
+
+  function build(): ParsedDeadline {
+    const every = RECURRING.find(([re]) => re.test(norm))?.[1] ?? null;
+    const onDemand = ON_DEMAND.test(norm);
+    const ongoing = ONGOING.test(norm);
+    if (every || onDemand || ongoing) {
+      const said = envelope(spans);
+      const running = said ?? (ongoing || every ? ongoingPeriod(norm, ctx) : null);
+      const kind: DeadlineKind = every ? "recurring" : onDemand ? "on_demand" : "ongoing";
+      return schedule(kind, running?.start ?? null, running?.end ?? null, [], every);
+    }
+    if (spans.length === 0) return unknown();
+    if (scan.leftovers.length > 0) {
+      warnings.push(`в сроке «${quoted}» не разобрано: «${scan.leftovers.slice(0, 5).join(" ")}»`);
+    }
+    const ordered = [...spans].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+    const checkpoints = [...new Set(ordered.map((s) => s.end))];
+    if (checkpoints.length > 1) {
+      const first = ordered[0]!;
+      return schedule("multi", first.exact ? null : first.start, checkpoints.at(-1)!, checkpoints);
+    }
+    const only = spans.length === 1 ? spans[0]! : ordered.at(-1)!;
+    if (only.point) return schedule("date", null, only.end, [only.end]);
+    return schedule("window", only.start, only.end, [only.end]);
+  }
+}
+
+interface Span extends Period {
+  /** one day or one month («Июнь 2023»), or a span said as a deadline («до конца года»): kind `date` */
+  point: boolean;
+}
+
+function partSpan(part: Part, notes: string[]): Span | null {
+  const from = periodOf(part.from, notes);
+  const to = part.to ? periodOf(part.to, notes) : null;
+  if (!from) return to ? { ...to, point: to.exact || part.to!.kind === "month" } : null;
+  if (!part.to || !to) {
+    const point = from.exact || part.from.kind === "month" || part.until;
+    return { ...from, point };
+  }
+  let start = from.start;
+  let end = to.end;
+  if (start > end) {
+    notes.push("начало позже конца: взяты в обратном порядке");
+    [start, end] = [to.start, from.end];
+  }
+  return { start, end, exact: false, point: false };
+}
+
+/** From the first start to the last end of what the text says, or null when it says no date. */
+function envelope(spans: Span[]): Period | null {
+  if (spans.length === 0) return null;
+  let start = spans[0]!.start;
+  let end = spans[0]!.end;
+  for (const s of spans) {
+    if (s.start < start) start = s.start;
+    if (s.end > end) end = s.end;
+  }
+  return { start, end, exact: false };
+}
+
+function contextYears(ctx: DeadlineContext): number[] {
+  if (ctx.sectionYear != null) return [ctx.sectionYear];
+  return ctx.years ?? [];
+}
+
+/** A month without a year: the section's year, else the roadmap's only year, else the order's year. */
+function defaultYear(ctx: DeadlineContext): number | null {
+  if (ctx.sectionYear != null) return ctx.sectionYear;
+  const years = ctx.years ?? [];
+  if (years.length === 1) return years[0]!;
+  const orderYear = ctx.orderDate ? yearOf(ctx.orderDate) : null;
+  if (years.length > 1) return orderYear !== null && years.includes(orderYear) ? orderYear : years[0]!;
+  return orderYear;
+}
+
+/** «учебный год» without years: the one the order was signed for (an order from June on looks at the next). */
+function defaultSchoolYear(ctx: DeadlineContext): number | null {
+  if (ctx.orderDate) {
+    const y = yearOf(ctx.orderDate);
+    return Number(ctx.orderDate.slice(5, 7)) >= 6 ? y : y - 1;
+  }
+  const y = defaultYear(ctx);
+  return y;
+}
+
+/** What «постоянно», «в течение года», «весь период» run over when no dates are said. */
+function ongoingPeriod(norm: string, ctx: DeadlineContext): Period | null {
+  const years = ctx.years ?? [];
+  if (/учебн/.test(norm)) {
+    const y = defaultSchoolYear(ctx);
+    if (y !== null) return { start: iso(y, 9, 1), end: iso(y + 1, 5, 31), exact: false };
+  }
+  if (ctx.sectionYear != null && !WHOLE_PERIOD.test(norm)) {
+    return { start: iso(ctx.sectionYear, 1, 1), end: iso(ctx.sectionYear, 12, 31), exact: false };
+  }
+  if (years.length > 0) {
+    return { start: iso(Math.min(...years), 1, 1), end: iso(Math.max(...years), 12, 31), exact: false };
+  }
+  const y = defaultYear(ctx);
+  return y === null ? null : { start: iso(y, 1, 1), end: iso(y, 12, 31), exact: false };
+}

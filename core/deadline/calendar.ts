@@ -1,0 +1,40 @@
+import { DateTime } from "luxon";
+import type { IsoDate } from "../types.ts";
+
+// Calendar arithmetic for deadlines: plain local days, no zones (a deadline is a day of the district).
+
+const MONTHS_GENITIVE = [
+  "января", "февраля", "марта", "апреля", "мая", "июня",
+  "июля", "августа", "сентября", "октября", "ноября", "декабря",
+];
+
+export function iso(y: number, m: number, d: number): IsoDate {
+  return DateTime.utc(y, m, d).toISODate()!;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return DateTime.utc(y, m, 1).daysInMonth!;
+}
+
+export function monthStart(y: number, m: number): IsoDate {
+  return iso(y, m, 1);
+}
+
+export function monthEnd(y: number, m: number): IsoDate {
+  return DateTime.utc(y, m, 1).endOf("month").toISODate()!;
+}
+
+export function isValidDay(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+export function yearOf(date: IsoDate): number {
+  return Number(date.slice(0, 4));
+}
+
+/** «15 июня 2023»: warnings are read by a Russian coordinator (core has no translator; the words are fixed Russian). */
+export function formatRu(date: IsoDate): string {
+  const [y, m, d] = date.split("-").map(Number);
+  if (!y || !m || !d) return date;
+  return `${d} ${MONTHS_GENITIVE[m - 1]} ${y}`;
+}

@@ -1,0 +1,227 @@
+import type { Token } from "./tokens.ts";
+import { isFiller, isHalfWord, isQuarterWord, isSchoolWord, isUntilWord, monthOf, ordinalOf } from "./words.ts";
+
+// Tokens → parts: each part is one point in time («июнь 2023», «15.06.2021», «I квартал») or a range of two.
+// Years are not resolved here: a point keeps y = null when the text gives none next to it.
+
+export type Point =
+  | { kind: "date"; y: number | null; m: number; d: number; raw: string }
+  | { kind: "month"; y: number | null; m: number }
+  | { kind: "quarter"; y: number | null; q: number }
+  | { kind: "half"; y: number | null; h: number }
+  | { kind: "year"; y: number | null }
+  /** a school year starting in September of y */
+  | { kind: "school"; y: number | null };
+
+export interface Part {
+  from: Point;
+  to: Point | null;
+  /** «до …», «не позднее …», «к …»: a deadline, not a span */
+  until: boolean;
+}
+
+export interface Scan {
+  parts: Part[];
+  /** words and numbers that were not understood */
+  leftovers: string[];
+  /** «Март 2023 2022»: a second year straight after the first */
+  doubleYears: { first: number; second: number; point: Point }[];
+}
+
+const ORDINAL_SUFFIXES = new Set(["й", "го", "е", "ое", "ом", "м", "ого", "ый", "ий", "ей"]);
+
+export function scanParts(tokens: Token[]): Scan {
+  const parts: Part[] = [];
+  const leftovers: string[] = [];
+  const doubleYears: Scan["doubleYears"] = [];
+  let pendingDash = false;
+  let sawFrom = false;
+  let until = false;
+  /** the part still open for «… - …» (closed by a separator or a new point without a dash) */
+  let open: Part | null = null;
+  let lastPoint: Point | null = null;
+  let i = 0;
+
+  const peek = (n = 0): Token | undefined => tokens[i + n];
+  const wordAt = (n: number): string | null => {
+    const t = tokens[i + n];
+    return t && t.k === "word" ? t.w : null;
+  };
+
+  // A year written right after a point belongs to it; a second one is a typo («Март 2023 2022»).
+  const bindYear = (p: Point): void => {
+    let t = peek();
+    if (!t || t.k !== "year") return;
+    p.y = t.y;
+    i++;
+    // «2023 г. 2022»: skip «г», «года» between the two
+    let j = 0;
+    while (wordAt(j) !== null && isFiller(wordAt(j)!) && /^(г|гг|год|года|году)$/.test(wordAt(j)!)) j++;
+    t = peek(j);
+    if (t && t.k === "year") {
+      doubleYears.push({ first: p.y, second: t.y, point: p });
+      i += j + 1;
+    }
+  };
+
+  const add = (p: Point): void => {
+    lastPoint = p;
+    if (pendingDash && open && open.to === null) {
+      open.to = p;
+    } else {
+      open = { from: p, to: null, until };
+      parts.push(open);
+      until = false;
+    }
+    pendingDash = false;
+  };
+
+  // After a number or an ordinal: skip «-й», «-го» to reach «квартал», «полугодие».
+  const unitAfter = (): { unit: "quarter" | "half" | "month"; m?: number; skip: number } | null => {
+    let j = 1;
+    if (peek(j)?.k === "dash" && wordAt(j + 1) !== null && ORDINAL_SUFFIXES.has(wordAt(j + 1)!)) j += 2;
+    else if (wordAt(j) !== null && ORDINAL_SUFFIXES.has(wordAt(j)!)) j += 1;
+    const w = wordAt(j);
+    if (w === null) return null;
+    if (isQuarterWord(w)) return { unit: "quarter", skip: j };
+    if (isHalfWord(w)) return { unit: "half", skip: j };
+    const m = monthOf(w);
+    if (m !== null && j === 1) return { unit: "month", m, skip: j };
+    return null;
+  };
+
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    i++;
+    switch (t.k) {
+      case "date": {
+        const p: Point = { kind: "date", y: t.y, m: t.m, d: t.d, raw: t.raw };
+        if (p.y === null) bindYear(p);
+        add(p);
+        break;
+      }
+      case "ypair":
+        add({ kind: "school", y: t.y1 });
+        break;
+      case "year": {
+        // «2023-2024 учебный год», «2023 - 2024 уч. г.»
+        const next = peek(1);
+        if (peek()?.k === "dash" && next?.k === "year") {
+          let j = 2;
+          while (wordAt(j) !== null && /^(г|гг)$/.test(wordAt(j)!)) j++;
+          if (wordAt(j) !== null && isSchoolWord(wordAt(j)!)) {
+            i += j + 1;
+            add({ kind: "school", y: t.y });
+            break;
+          }
+        }
+        add({ kind: "year", y: t.y });
+        // «2023 2022» with no month: the second is a typo too
+        if (peek()?.k === "year") {
+          const second = peek() as { y: number };
+          if (lastPoint) doubleYears.push({ first: t.y, second: second.y, point: lastPoint });
+          i++;
+        }
+        break;
+      }
+      case "num": {
+        i--;
+        const unit = unitAfter();
+        if (unit && unit.unit === "quarter" && t.n >= 1 && t.n <= 4) {
+          i += unit.skip + 1;
+          const p: Point = { kind: "quarter", y: null, q: t.n };
+          bindYear(p);
+          add(p);
+        } else if (unit && unit.unit === "half" && t.n >= 1 && t.n <= 2) {
+          i += unit.skip + 1;
+          const p: Point = { kind: "half", y: null, h: t.n };
+          bindYear(p);
+          add(p);
+        } else if (unit && unit.unit === "month" && t.n >= 1 && t.n <= 31) {
+          i += unit.skip + 1;
+          const p: Point = { kind: "date", y: null, m: unit.m!, d: t.n, raw: `${t.raw} ${wordAt(-1) ?? ""}`.trim() };
+          bindYear(p);
+          add(p);
+        } else {
+          i++;
+          leftovers.push(t.raw);
+        }
+        break;
+      }
+      case "word": {
+        const w = t.w;
+        const m = monthOf(w);
+        if (m !== null) {
+          const p: Point = { kind: "month", y: null, m };
+          bindYear(p);
+          add(p);
+          break;
+        }
+        const ord = ordinalOf(w);
+        if (ord !== null) {
+          i--;
+          const unit = unitAfter();
+          if (unit && unit.unit === "quarter") {
+            i += unit.skip + 1;
+            const p: Point = { kind: "quarter", y: null, q: ord };
+            bindYear(p);
+            add(p);
+            break;
+          }
+          if (unit && unit.unit === "half" && ord <= 2) {
+            i += unit.skip + 1;
+            const p: Point = { kind: "half", y: null, h: ord };
+            bindYear(p);
+            add(p);
+            break;
+          }
+          i++;
+          leftovers.push(t.raw);
+          break;
+        }
+        if (/^(конц|окончани)/.test(w)) {
+          // «до конца года», «до конца 2023 года», «до конца учебного года»
+          if (peek()?.k === "year") break; // the year becomes its own point
+          if (wordAt(0) !== null && isSchoolWord(wordAt(0)!)) {
+            i++;
+            add({ kind: "school", y: null });
+            break;
+          }
+          if (wordAt(0) !== null && /^год/.test(wordAt(0)!)) {
+            i++;
+            add({ kind: "year", y: null });
+            break;
+          }
+          break;
+        }
+        if (w === "с" || w === "со") {
+          sawFrom = true;
+          break;
+        }
+        // (a cast: TypeScript does not see that add() reassigns `open`)
+        if ((w === "по" || w === "до") && sawFrom && (open as Part | null)?.to === null) {
+          pendingDash = true;
+          sawFrom = false;
+          break;
+        }
+        if (isUntilWord(w) && parts.length === 0) {
+          until = true;
+          break;
+        }
+        if (isSchoolWord(w)) break;
+        if (isFiller(w)) break;
+        leftovers.push(t.raw);
+        break;
+      }
+      case "dash":
+        if (open) pendingDash = true;
+        break;
+      case "sep":
+        open = null;
+        pendingDash = false;
+        sawFrom = false;
+        break;
+    }
+  }
+  return { parts, leftovers, doubleYears };
+}
