@@ -1,0 +1,122 @@
+// School identity and Cyrillic search text.
+//
+// A school is written many ways: «МКОУ «СОШ №3 г.Бодайбо»», «МКОУ «СОШ № 3»», «Средняя
+// общеобразовательная школа №3 г. Бодайбо». Its key is `type|number|place`:
+//   - type: сош, оош, нош, гимназия, лицей, интернат, цо, or the generic школа;
+//     the legal form (МБОУ, МКОУ, МОУ…) and «им. …» are ignored;
+//   - number: «№ 3» → 3 (empty when the school has none);
+//   - place: the stem of the town or village («г.Бодайбо» → бодайб, «с. Албазино» → албазин,
+//     «Мамаканская СОШ» → мамакан), so case and adjective forms meet.
+// When a numbered school's name gives no place, the authority's district is implied: an order of the Bodaibo
+// authority that says «СОШ № 3» means the one in Bodaibo. `schoolKey(name, district)` fills the
+// place from the district's name; without a district the place stays empty and `sameSchool`
+// treats an empty place as "any place" (a wildcard), never the other way round.
+// A school with neither number nor place is keyed by its remaining words.
+
+const TYPES: Array<[RegExp, string]> = [
+  [/средн\S*\s+общеобразовательн\S*\s+(?:\S+\s+)?школ/, "сош"],
+  [/основн\S*\s+общеобразовательн\S*\s+(?:\S+\s+)?школ/, "оош"],
+  [/начальн\S*\s+общеобразовательн\S*\s+(?:\S+\s+)?школ/, "нош"],
+  [/(?:^|[^а-я])сош(?![а-я])/, "сош"],
+  [/(?:^|[^а-я])оош(?![а-я])/, "оош"],
+  [/(?:^|[^а-я])нош(?![а-я])/, "нош"],
+  [/школа-интернат|школы-интернат/, "интернат"],
+  [/гимнази/, "гимназия"],
+  [/(?:^|[^а-я])лице[йяею]/, "лицей"],
+  [/центр\S*\s+образовани|(?:^|[^а-я])цо(?![а-я])/, "цо"],
+  [/(?:^|[^а-я])школ[аыеу]?(?![а-я])/, "школа"],
+];
+
+const PLACE_PREFIX =
+  /(?:^|[^а-я])(?:ж\.?\s*д\.?\s*ст|пгт|пос|рп|дер|ст|г|с|п|д|х)\.\s*([а-я][а-я]*(?:-[а-я0-9]+)?)|(?:^|[^а-я])(?:город|села|село|поселок|поселка|деревня|деревни|станция)\s+([а-я][а-я]*(?:-[а-я0-9]+)?)/;
+const PLACE_ADJECTIVE = /([а-я]{3,})(?:ская|ской|ский|ское|ская)\s+(?:сош|оош|нош|средн|основн|начальн|школ|гимнази|лице)/;
+const ENDINGS = ["ского", "ской", "ский", "ская", "ское", "ском", "ого", "ому", "ой", "ый", "ий", "ая", "ое", "о", "а", "е", "и", "ы", "у", "я"];
+
+/** Lower-cased, ё→е, single spaces: the text of every `search` column (SQLite's LOWER folds only ASCII). */
+export function searchText(s: string): string {
+  return s.toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ").trim();
+}
+
+function normalise(name: string): string {
+  return searchText(name)
+    .replace(/[«»"“”„']/g, " ")
+    .replace(/\s+(?:им\.|имени)\s.*$/, "") // «им. Н.К. Магницкого» names a person, not a place
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The stem of a place name, so «Сковородино» and «Сковородинского (округа)» meet. */
+export function placeStem(word: string): string {
+  const w = searchText(word).replace(/[«»"“”„'.,()]/g, "");
+  if (/\d$/.test(w)) return w; // «Боровск-1» is not «Боровск»
+  for (const e of ENDINGS) if (w.endsWith(e) && w.length - e.length >= 3) return w.slice(0, -e.length);
+  return w;
+}
+
+/** The place of an authority («… администрации МО г. Бодайбо и района», «… Баганского района») as a stem, or null. */
+export function districtPlace(authority: string | null | undefined): string | null {
+  if (!authority) return null;
+  const a = normalise(authority);
+  const town = /(?:^|[^а-я])(?:г|с|п)\.\s*([а-я][а-я-]*)/.exec(a) ?? /(?:^|[^а-я])(?:город[а]?|село|села)\s+([а-я][а-я-]*)/.exec(a);
+  if (town) return placeStem(town[1]!);
+  // the last «<adjective> района/округа» that is not a generic word («… образования муниципального района «Боровский район»»)
+  const matches = [...a.matchAll(/([а-я-]{4,})\s+(?:муниципальн\S*\s+)?(?:района|район|округа|округ|р-на|р-н)(?![а-я])/g)]
+    .map((m) => m[1]!)
+    .filter((w) => !/^(?:образовани|муниципальн|администраци|городск|сельск)/.test(w));
+  const last = matches.at(-1);
+  return last ? placeStem(last) : null;
+}
+
+/**
+ * The normalised identity of a school, or null when the name is not a school
+ * («Управление образования», «НИМРО»). `district` is the authority's name (or its place stem).
+ */
+export function schoolKey(name: string, district?: string | null): string | null {
+  const n = normalise(name);
+  const type = TYPES.find(([re]) => re.test(n))?.[1];
+  if (!type) return null;
+  const number = /№\s*(\d+[а-я]?)(?![0-9])/.exec(n)?.[1] ?? /(?:сош|оош|нош|школа|гимназия|лицей)\s*(\d+)(?![0-9])/.exec(n)?.[1] ?? "";
+  const explicit = PLACE_PREFIX.exec(n);
+  let place = explicit ? placeStem((explicit[1] ?? explicit[2])!) : "";
+  if (!place) {
+    const adjective = PLACE_ADJECTIVE.exec(n);
+    if (adjective && !/^(?:средн|основн|начальн|общеобразовательн)/.test(adjective[1]!)) place = placeStem(adjective[1]!);
+  }
+  if (!place && number && district) place = districtPlace(district) ?? (/\s/.test(district.trim()) ? "" : placeStem(district));
+  if (!number && !place) {
+    // no number, no place: the remaining words are all there is to tell it apart
+    const rest = n
+      .replace(/(?:^|\s)(?:м[бка]?оу|моу|гбоу|гоу|чоу|ноу|мауо|мбоу|мкоу|маоу)(?=\s|$)/g, " ")
+      .replace(/[^а-я0-9 ]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    return `${type}||~${rest}`;
+  }
+  return `${type}|${number}|${place}`;
+}
+
+function placesMatch(a: string, b: string): boolean {
+  if (a === b || a === "" || b === "") return true;
+  if (a.startsWith("~") || b.startsWith("~")) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // «боров» (Боровского района) meets «боровск»; «боровск» does not meet «боровск-1»
+  return short.length >= 4 && long.startsWith(short) && /^[а-я]*$/.test(long.slice(short.length));
+}
+
+/** Do two school keys name the same school? Empty places match any place; the generic «школа» matches any type. */
+export function sameSchoolKey(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [ta, na, pa] = a.split("|") as [string, string, string];
+  const [tb, nb, pb] = b.split("|") as [string, string, string];
+  if (na !== nb) return false;
+  if (ta !== tb && ta !== "школа" && tb !== "школа") return false;
+  if (!na && (pa === "" || pb === "")) return false; // a numberless school needs its place to be told apart
+  return placesMatch(pa, pb);
+}
+
+/** Are two names the same school (within one authority's district, when given)? */
+export function sameSchool(a: string, b: string, district?: string | null): boolean {
+  const ka = schoolKey(a, district);
+  const kb = schoolKey(b, district);
+  return ka !== null && kb !== null && sameSchoolKey(ka, kb);
+}
