@@ -1,0 +1,562 @@
+import type { Db } from "./db.ts";
+import type { ImportResult, ResponsibleParty } from "../core/types.ts";
+
+// Responsible parties → Assignment rows. A person by name, a role («Руководители ОО») fanned
+// out to one assignment per school, an organisation to its contact people. Whatever cannot
+// be resolved still gets a row with personId null, so /unassigned can list it and /assign
+// can fill it in. Running it again only fills gaps: it never deletes or duplicates.
+
+/** Lower case, ё→е, one space: SQLite folds only ASCII, so every search column holds this. */
+export function fold(s: string): string {
+  return s.toLowerCase().replace(/ё/g, "е").replace(/[«»"“”„]/g, "").replace(/\s+/g, " ").trim();
+}
+
+/** Statuses after which an assignment asks nothing more of anyone: it is not moved or reassigned. */
+const FINAL_STATUSES = ["verified", "cancelled"];
+
+export interface DirectoryPerson {
+  id: number;
+  fullName: string;
+  shortName: string;
+  position: string | null;
+  organizationId: number | null;
+}
+
+export interface DirectoryOrg {
+  id: number;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  schoolKey: string | null;
+  contactIds: number[];
+}
+
+export interface Directory {
+  people: DirectoryPerson[];
+  orgs: DirectoryOrg[];
+}
+
+export async function loadDirectory(db: Db): Promise<Directory> {
+  const [people, orgs] = await Promise.all([
+    db.person.findMany({
+      where: { removedAt: null },
+      select: { id: true, fullName: true, shortName: true, position: true, organizationId: true },
+      orderBy: { id: "asc" },
+    }),
+    db.organization.findMany({
+      select: {
+        id: true,
+        name: true,
+        shortName: true,
+        kind: true,
+        schoolKey: true,
+        contacts: { select: { personId: true, person: { select: { removedAt: true } } }, orderBy: { id: "asc" } },
+      },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  return {
+    people,
+    orgs: orgs.map((o) => ({
+      id: o.id,
+      name: o.name,
+      shortName: o.shortName,
+      kind: o.kind,
+      schoolKey: o.schoolKey,
+      contactIds: o.contacts.filter((c) => c.person.removedAt === null).map((c) => c.personId),
+    })),
+  };
+}
+
+// ---------- matching names ----------
+
+/** «Полухина Е.А.», «Полухина Е. А.», «Е.А. Полухина» all fold to «полухина е.а.». */
+function foldShortName(s: string): string {
+  const f = fold(s).replace(/\s*\.\s*/g, ".").replace(/\.$/, ".");
+  const m = /^([а-яa-z]\.(?:[а-яa-z]\.)?)\s*(.+)$/.exec(f);
+  if (m && !m[2]!.includes(".")) return `${m[2]} ${m[1]}`;
+  return f.replace(/\s+([а-яa-z]\.)/, " $1");
+}
+
+/** «Иванова Мария Петровна» → «иванова м.п.» */
+function shortFromFull(full: string): string | null {
+  const parts = fold(full).split(" ").filter(Boolean);
+  if (parts.length < 2 || parts.length > 3) return null;
+  const initials = parts.slice(1, 3).map((p) => `${p[0]}.`).join("");
+  return `${parts[0]} ${initials}`;
+}
+
+export function findPeopleByName(dir: Directory, name: string): DirectoryPerson[] {
+  const f = fold(name);
+  if (!f) return [];
+  const exactFull = dir.people.filter((p) => fold(p.fullName) === f);
+  if (exactFull.length > 0) return exactFull;
+  const short = foldShortName(name);
+  const byShort = dir.people.filter(
+    (p) => foldShortName(p.shortName) === short || shortFromFull(p.fullName) === short || shortFromFull(name) === foldShortName(p.shortName),
+  );
+  if (byShort.length > 0) return byShort;
+  // A bare surname («Полухина») counts only when exactly one person has it.
+  if (!f.includes(" ") && !f.includes(".")) {
+    const bySurname = dir.people.filter((p) => fold(p.fullName).split(" ")[0] === f);
+    if (bySurname.length === 1) return bySurname;
+  }
+  return [];
+}
+
+/** Organisation names differ in quotes, case and «№3» vs «№ 3»; compare them without those. */
+function orgForm(s: string): string {
+  return fold(s).replace(/№\s*/g, "№").replace(/[.,]/g, "").replace(/\s+/g, " ").trim();
+}
+
+export function findOrgsByName(dir: Directory, name: string): DirectoryOrg[] {
+  const f = orgForm(name);
+  if (!f) return [];
+  return dir.orgs.filter((o) => orgForm(o.name) === f || (o.shortName !== null && orgForm(o.shortName) === f));
+}
+
+/** Organisations whose name contains the text (for /school and for the school argument of /assign). */
+export function searchOrgs(dir: Directory, text: string, kind?: string): DirectoryOrg[] {
+  const f = orgForm(text);
+  if (!f) return [];
+  const pool = kind ? dir.orgs.filter((o) => o.kind === kind) : dir.orgs;
+  const exact = pool.filter((o) => orgForm(o.name) === f || (o.shortName !== null && orgForm(o.shortName) === f));
+  if (exact.length > 0) return exact;
+  return pool.filter((o) => orgForm(o.name).includes(f) || (o.shortName !== null && orgForm(o.shortName).includes(f)));
+}
+
+// ---------- roles → positions ----------
+
+const HEAD = /директор|руководител|заведующ|начальник/;
+const DEPUTY = /заместител|зам\.|замдир/;
+
+/**
+ * Does a position («Директор», «заместитель директора по УВР») hold the role the document
+ * names in the plural across schools («Руководители ОО», «заместители директоров по УВР»)?
+ */
+export function positionHoldsRole(role: string, position: string | null): boolean {
+  if (!position) return false;
+  const r = fold(role);
+  const p = fold(position);
+  if (DEPUTY.test(r)) {
+    if (!DEPUTY.test(p)) return false;
+    const area = /по\s+([а-яa-z]+)/.exec(r)?.[1];
+    return area === undefined || p.includes(area.slice(0, 3));
+  }
+  if (HEAD.test(r)) return HEAD.test(p) && !DEPUTY.test(p);
+  // Any other role: every significant word stem of the role appears in the position.
+  const stems = r
+    .split(/[^а-яa-z]+/)
+    .filter((w) => w.length >= 4 && !/^(обще|образ|орган|учрежд|школ)/.test(w))
+    .map((w) => w.slice(0, 5));
+  return stems.length > 0 && stems.every((s) => p.includes(s));
+}
+
+// ---------- the roadmap's schools ----------
+
+interface RoadmapMeta {
+  schools?: unknown;
+  curators?: unknown;
+}
+
+function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The schools a role fans out to: those the document names or flags, else every school in the directory. */
+export async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promise<{ schools: DirectoryOrg[]; fromDocument: boolean }> {
+  const roadmap = await db.roadmap.findUnique({ where: { id: roadmapId }, select: { meta: true, curatorships: { select: { schoolId: true } } } });
+  const meta = parseJson<RoadmapMeta>(roadmap?.meta, {});
+  const names = Array.isArray(meta.schools) ? meta.schools.filter((s): s is string => typeof s === "string") : [];
+  const ids = new Set<number>();
+  for (const name of names) for (const o of findOrgsByName(dir, name)) if (o.kind === "school") ids.add(o.id);
+  for (const c of roadmap?.curatorships ?? []) ids.add(c.schoolId);
+  const named = dir.orgs.filter((o) => ids.has(o.id) && o.kind === "school");
+  if (named.length > 0) return { schools: named, fromDocument: true };
+  return { schools: dir.orgs.filter((o) => o.kind === "school"), fromDocument: false };
+}
+
+// ---------- resolving ----------
+
+/** One wanted assignment: who (or null while unresolved), for which school, from which party text. */
+interface Slot {
+  partyText: string;
+  schoolId: number | null;
+  personId: number | null;
+}
+
+function parties(json: string): ResponsibleParty[] {
+  const list = parseJson<unknown>(json, []);
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (p): p is ResponsibleParty => typeof p === "object" && p !== null && typeof (p as ResponsibleParty).name === "string" && typeof (p as ResponsibleParty).kind === "string",
+  );
+}
+
+/** A party only marked «(контроль)» controls the item; it does not do it, unless it is the only one. */
+function doingParties(list: ResponsibleParty[]): ResponsibleParty[] {
+  const doers = list.filter((p) => !/контрол/i.test(p.note ?? ""));
+  return doers.length > 0 ? doers : list;
+}
+
+function partyLabel(p: ResponsibleParty): string {
+  return p.name || p.text;
+}
+
+function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg[]): Slot[] {
+  const partyText = partyLabel(party);
+  const schoolIds = new Set(dir.orgs.filter((o) => o.kind === "school").map((o) => o.id));
+  if (party.kind === "person") {
+    const found = findPeopleByName(dir, party.name);
+    if (found.length === 1) {
+      const p = found[0]!;
+      const schoolId = p.organizationId !== null && schoolIds.has(p.organizationId) ? p.organizationId : null;
+      return [{ partyText, schoolId, personId: p.id }];
+    }
+    // Nobody, or two people with one short name: a human decides.
+    return [{ partyText, schoolId: null, personId: null }];
+  }
+  if (party.kind === "role") {
+    return schools.map((school) => {
+      const holders = dir.people.filter((p) => p.organizationId === school.id && positionHoldsRole(party.name, p.position));
+      return { partyText, schoolId: school.id, personId: holders[0]?.id ?? null };
+    });
+  }
+  const orgs = findOrgsByName(dir, party.name);
+  const org = orgs[0];
+  const schoolId = org && org.kind === "school" ? org.id : null;
+  if (!org || org.contactIds.length === 0) return [{ partyText, schoolId, personId: null }];
+  return org.contactIds.map((personId) => ({ partyText, schoolId, personId }));
+}
+
+export interface ResolveSummary {
+  created: number;
+  filled: number;
+  unresolved: number;
+}
+
+/**
+ * Brings a roadmap's assignments in line with its items' responsible parties and the
+ * directory. Called after every save of a roadmap and whenever the directory changes.
+ */
+export async function resolveAssignments(db: Db, roadmapId: number, dir?: Directory): Promise<ResolveSummary> {
+  const directory = dir ?? (await loadDirectory(db));
+  const { schools } = await roadmapSchools(db, roadmapId, directory);
+  const items = await db.item.findMany({
+    where: { roadmapId, removedAt: null },
+    select: { id: true, responsible: true, assignments: { select: { id: true, personId: true, schoolId: true, partyText: true } } },
+  });
+  const summary: ResolveSummary = { created: 0, filled: 0, unresolved: 0 };
+  const creates: Array<{ itemId: number; personId: number | null; schoolId: number | null; partyText: string }> = [];
+  const fills: Array<{ id: number; personId: number }> = [];
+  for (const item of items) {
+    const existing = item.assignments.map((a) => ({ ...a }));
+    for (const party of doingParties(parties(item.responsible))) {
+      for (const slot of slotsFor(party, directory, schools)) {
+        const same = (a: (typeof existing)[number]) => a.partyText === slot.partyText && a.schoolId === slot.schoolId;
+        if (slot.personId === null) {
+          // Any existing row for this party and school satisfies an unresolved slot (it may have been assigned by hand).
+          if (existing.some(same)) continue;
+          creates.push({ itemId: item.id, ...slot });
+          existing.push({ id: -1, ...slot });
+          continue;
+        }
+        if (existing.some((a) => same(a) && a.personId === slot.personId)) continue;
+        // Someone was assigned by hand to this party and school: keep their choice.
+        const unfilled = existing.find((a) => same(a) && a.personId === null && a.id > 0);
+        if (unfilled) {
+          fills.push({ id: unfilled.id, personId: slot.personId });
+          unfilled.personId = slot.personId;
+          continue;
+        }
+        if (existing.some((a) => same(a) && a.personId !== null) && party.kind !== "organization") continue;
+        creates.push({ itemId: item.id, ...slot });
+        existing.push({ id: -1, ...slot });
+      }
+    }
+  }
+  await db.$transaction([
+    ...fills.map((f) => db.assignment.update({ where: { id: f.id }, data: { personId: f.personId } })),
+    ...(creates.length > 0 ? [db.assignment.createMany({ data: creates })] : []),
+  ]);
+  summary.created = creates.length;
+  summary.filled = fills.length;
+  summary.unresolved = await db.assignment.count({ where: { personId: null, item: { roadmapId, removedAt: null } } });
+  return summary;
+}
+
+/** The directory changed (people imported, a contact added): resolve every roadmap that is not archived. */
+export async function resolveAllAssignments(db: Db): Promise<ResolveSummary> {
+  const dir = await loadDirectory(db);
+  const roadmaps = await db.roadmap.findMany({ where: { status: { not: "archived" } }, select: { id: true } });
+  const total: ResolveSummary = { created: 0, filled: 0, unresolved: 0 };
+  for (const r of roadmaps) {
+    const s = await resolveAssignments(db, r.id, dir);
+    total.created += s.created;
+    total.filled += s.filled;
+    total.unresolved += s.unresolved;
+  }
+  return total;
+}
+
+// ---------- preview (before saving) ----------
+
+export interface RoleFanOut {
+  role: string;
+  /** school names the role becomes an assignment for */
+  schools: string[];
+  /** true: the document named or flagged them; false: every school in the directory */
+  fromDocument: boolean;
+  /** schools where nobody holds the position yet */
+  withoutHolder: string[];
+}
+
+export interface AssignmentPreview {
+  roles: RoleFanOut[];
+  /** parties that will not resolve to anyone: «key: party» */
+  unresolved: Array<{ itemKey: string; party: string }>;
+}
+
+/**
+ * What saving an import would resolve, for the preview. Named people are created on save,
+ * so they count as resolved; roles and organisations depend on the directory.
+ */
+export async function previewAssignments(db: Db, result: ImportResult): Promise<AssignmentPreview> {
+  const dir = await loadDirectory(db);
+  const docSchools = result.roadmap.schools;
+  const matched = docSchools.map((name) => ({ name, org: findOrgsByName(dir, name).find((o) => o.kind === "school") ?? null }));
+  const fromDocument = docSchools.length > 0;
+  const roleSchools = fromDocument
+    ? matched
+    : dir.orgs.filter((o) => o.kind === "school").map((o) => ({ name: o.name, org: o as DirectoryOrg | null }));
+  const roles = new Map<string, RoleFanOut>();
+  const unresolved: AssignmentPreview["unresolved"] = [];
+  for (const item of result.items) {
+    for (const party of doingParties(item.responsible)) {
+      if (party.kind === "role") {
+        const key = fold(party.name);
+        if (!roles.has(key)) {
+          const withoutHolder = roleSchools
+            .filter((s) => !s.org || !dir.people.some((p) => p.organizationId === s.org!.id && positionHoldsRole(party.name, p.position)))
+            .map((s) => s.name);
+          roles.set(key, { role: party.name, schools: roleSchools.map((s) => s.name), fromDocument, withoutHolder });
+        }
+        if (roleSchools.length === 0) unresolved.push({ itemKey: item.key, party: partyLabel(party) });
+      } else if (party.kind === "organization") {
+        const org = findOrgsByName(dir, party.name)[0];
+        if (!org || org.contactIds.length === 0) unresolved.push({ itemKey: item.key, party: partyLabel(party) });
+      }
+    }
+  }
+  return { roles: [...roles.values()], unresolved };
+}
+
+// ---------- /unassigned ----------
+
+export interface UnassignedRow {
+  assignmentId: number;
+  roadmapId: number;
+  itemKey: string;
+  itemTitle: string;
+  partyText: string | null;
+  schoolName: string | null;
+  status: string;
+}
+
+export async function listUnassigned(db: Db, roadmapId?: number): Promise<UnassignedRow[]> {
+  const rows = await db.assignment.findMany({
+    where: {
+      personId: null,
+      status: { notIn: FINAL_STATUSES },
+      item: { removedAt: null, ...(roadmapId !== undefined ? { roadmapId } : {}), roadmap: { status: { not: "archived" } } },
+    },
+    select: {
+      id: true,
+      partyText: true,
+      status: true,
+      school: { select: { name: true } },
+      item: { select: { key: true, title: true, roadmapId: true, position: true } },
+    },
+  });
+  rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
+  return rows.map((r) => ({
+    assignmentId: r.id,
+    roadmapId: r.item.roadmapId,
+    itemKey: r.item.key,
+    itemTitle: r.item.title,
+    partyText: r.partyText,
+    schoolName: r.school?.name ?? null,
+    status: r.status,
+  }));
+}
+
+// ---------- /assign ----------
+
+export type AssignTarget = { itemKey: string; roadmapId?: number } | { organization: string; roadmapId?: number };
+
+export interface AssignRequest {
+  target: AssignTarget;
+  /** a person's full or short name, or an organisation (its contact people) */
+  assignee: string;
+  /** only this school's assignment of an item fanned out to schools */
+  school?: string;
+}
+
+export type AssignOutcome =
+  | { ok: true; assignmentIds: number[]; people: string[]; itemKeys: string[] }
+  | {
+      ok: false;
+      error: "unknown_item" | "ambiguous_item" | "unknown_assignee" | "ambiguous_assignee" | "no_contacts" | "unknown_school" | "nothing_open";
+      candidates?: string[];
+    };
+
+/** Who an assignee text means: one person, or the contact people of one organisation. */
+function resolveAssignee(dir: Directory, text: string): { people: DirectoryPerson[] } | { error: "unknown_assignee" | "ambiguous_assignee" | "no_contacts"; candidates?: string[] } {
+  const people = findPeopleByName(dir, text);
+  if (people.length === 1) return { people };
+  if (people.length > 1) return { error: "ambiguous_assignee", candidates: people.map((p) => p.fullName) };
+  const orgs = findOrgsByName(dir, text);
+  if (orgs.length === 0) return { error: "unknown_assignee" };
+  const org = orgs[0]!;
+  if (org.contactIds.length === 0) return { error: "no_contacts" };
+  return { people: dir.people.filter((p) => org.contactIds.includes(p.id)) };
+}
+
+/**
+ * Assigns by hand: one item (optionally one school of it), or every open unresolved
+ * assignment of an organisation's party at once. Fills unresolved rows first; adds a row
+ * only when the item had nobody for that party and school.
+ */
+export async function assignByHand(db: Db, req: AssignRequest): Promise<AssignOutcome> {
+  const dir = await loadDirectory(db);
+  const who = resolveAssignee(dir, req.assignee);
+  if ("error" in who) return { ok: false, error: who.error, ...(who.candidates ? { candidates: who.candidates } : {}) };
+  let schoolId: number | null = null;
+  if (req.school !== undefined && req.school.trim() !== "") {
+    const schools = searchOrgs(dir, req.school, "school");
+    if (schools.length !== 1) return { ok: false, error: "unknown_school", ...(schools.length > 1 ? { candidates: schools.map((s) => s.name) } : {}) };
+    schoolId = schools[0]!.id;
+  }
+  const people = who.people;
+  const openWhere = { status: { notIn: FINAL_STATUSES } };
+
+  if ("organization" in req.target) {
+    const orgs = findOrgsByName(dir, req.target.organization);
+    const names = new Set([fold(req.target.organization), ...orgs.flatMap((o) => [fold(o.name), ...(o.shortName ? [fold(o.shortName)] : [])])]);
+    const open = await db.assignment.findMany({
+      where: {
+        personId: null,
+        ...openWhere,
+        ...(schoolId !== null ? { schoolId } : {}),
+        item: { removedAt: null, ...(req.target.roadmapId !== undefined ? { roadmapId: req.target.roadmapId } : {}) },
+      },
+      select: { id: true, partyText: true, schoolId: true, itemId: true, item: { select: { key: true } } },
+    });
+    const mine = open.filter((a) => a.partyText !== null && names.has(fold(a.partyText)));
+    if (mine.length === 0) return orgs.length === 0 ? { ok: false, error: "unknown_item" } : { ok: false, error: "nothing_open" };
+    const ids = await fillRows(db, mine, people);
+    return { ok: true, assignmentIds: ids, people: people.map((p) => p.fullName), itemKeys: [...new Set(mine.map((a) => a.item.key))] };
+  }
+
+  const items = await db.item.findMany({
+    where: { key: req.target.itemKey, removedAt: null, ...(req.target.roadmapId !== undefined ? { roadmapId: req.target.roadmapId } : {}), roadmap: { status: { not: "archived" } } },
+    select: { id: true, key: true, roadmapId: true, responsible: true },
+  });
+  if (items.length === 0) return { ok: false, error: "unknown_item" };
+  if (items.length > 1) return { ok: false, error: "ambiguous_item", candidates: items.map((i) => `${i.roadmapId}/${i.key}`) };
+  const item = items[0]!;
+  const rows = await db.assignment.findMany({
+    where: { itemId: item.id, ...openWhere, ...(schoolId !== null ? { schoolId } : {}) },
+    select: { id: true, partyText: true, schoolId: true, itemId: true, personId: true },
+    orderBy: { id: "asc" },
+  });
+  const unresolved = rows.filter((r) => r.personId === null);
+  if (unresolved.length > 0) {
+    const ids = await fillRows(db, unresolved, people);
+    return { ok: true, assignmentIds: ids, people: people.map((p) => p.fullName), itemKeys: [item.key] };
+  }
+  // Everyone already has someone: add the named people unless they are already on it.
+  const created: number[] = [];
+  const partyText = req.assignee.trim();
+  for (const p of people) {
+    const has = await db.assignment.findFirst({ where: { itemId: item.id, personId: p.id, schoolId, ...openWhere }, select: { id: true } });
+    if (has) {
+      created.push(has.id);
+      continue;
+    }
+    const row = await db.assignment.create({ data: { itemId: item.id, personId: p.id, schoolId, partyText }, select: { id: true } });
+    created.push(row.id);
+  }
+  return { ok: true, assignmentIds: created, people: people.map((p) => p.fullName), itemKeys: [item.key] };
+}
+
+/** Gives unresolved rows to the people: the first person takes the row, others get copies. */
+async function fillRows(
+  db: Db,
+  rows: Array<{ id: number; itemId: number; schoolId: number | null; partyText: string | null }>,
+  people: DirectoryPerson[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  await db.$transaction(async (tx) => {
+    for (const row of rows) {
+      const [first, ...rest] = people;
+      await tx.assignment.update({ where: { id: row.id }, data: { personId: first!.id } });
+      ids.push(row.id);
+      for (const p of rest) {
+        const copy = await tx.assignment.create({ data: { itemId: row.itemId, schoolId: row.schoolId, partyText: row.partyText, personId: p.id }, select: { id: true } });
+        ids.push(copy.id);
+      }
+    }
+  });
+  return ids;
+}
+
+/**
+ * A person is removed or replaced: their open assignments move to the replacement, or
+ * become unresolved (listed by /unassigned) when there is none. Closed work stays theirs.
+ */
+export async function movePersonAssignments(db: Db, fromPersonId: number, toPersonId: number | null): Promise<number> {
+  const moved = await db.assignment.updateMany({
+    where: { personId: fromPersonId, status: { notIn: FINAL_STATUSES } },
+    data: { personId: toPersonId },
+  });
+  return moved.count;
+}
+
+/** Parses the words after /assign: `<key or organisation> <person or organisation> [school]`. */
+export async function parseAssignArgs(db: Db, text: string): Promise<AssignRequest | null> {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return null;
+  const dir = await loadDirectory(db);
+  // The first word is an item key when some item has it (optionally "<roadmap id>/<key>").
+  const first = words[0]!;
+  const keyMatch = /^(?:(\d+)\/)?(.+)$/.exec(first)!;
+  const roadmapId = keyMatch[1] !== undefined ? Number(keyMatch[1]) : undefined;
+  const isKey = (await db.item.count({ where: { key: keyMatch[2]!, removedAt: null, ...(roadmapId !== undefined ? { roadmapId } : {}) } })) > 0;
+  const starts: Array<{ target: AssignTarget; rest: string[] }> = [];
+  if (isKey) starts.push({ target: { itemKey: keyMatch[2]!, ...(roadmapId !== undefined ? { roadmapId } : {}) }, rest: words.slice(1) });
+  for (let i = 1; i < words.length; i++) {
+    const name = words.slice(0, i).join(" ");
+    if (findOrgsByName(dir, name).length > 0) starts.push({ target: { organization: name }, rest: words.slice(i) });
+  }
+  if (!isKey && starts.length === 0) starts.push({ target: { itemKey: keyMatch[2]!, ...(roadmapId !== undefined ? { roadmapId } : {}) }, rest: words.slice(1) });
+  for (const start of starts) {
+    // The longest prefix of the rest that names a person or organisation; what remains is the school.
+    for (let j = start.rest.length; j >= 1; j--) {
+      const assignee = start.rest.slice(0, j).join(" ");
+      const school = start.rest.slice(j).join(" ");
+      const known = findPeopleByName(dir, assignee).length > 0 || findOrgsByName(dir, assignee).length > 0;
+      if (known && (school === "" || searchOrgs(dir, school, "school").length > 0)) {
+        return { target: start.target, assignee, ...(school ? { school } : {}) };
+      }
+    }
+  }
+  // Nothing known: report against the whole text so the answer names it.
+  const fallback = starts[0]!;
+  return { target: fallback.target, assignee: fallback.rest.join(" ") };
+}
