@@ -74,6 +74,15 @@ export interface ImportedRoadmap {
   controller: string | null;
   schools: string[];
   curators: CuratorLink[];
+  /** optional: how the document flags its schools (ШНОР / ШНСУ / «группа риска»); saved on the Organization rows */
+  schoolFlags?: SchoolFlags[];
+}
+
+export interface SchoolFlags {
+  school: string;
+  shnor?: boolean;
+  shnsu?: boolean;
+  risk?: boolean;
 }
 
 export interface ImportWarningOut {

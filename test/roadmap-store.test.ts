@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ImportResult, ImportedItem } from "../core/types.ts";
+import { loadSavedItems, roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
+import { createTestDb, type TestDb } from "./support/db.ts";
+
+function item(key: string, over: Partial<ImportedItem> = {}): ImportedItem {
+  return {
+    key,
+    number: key,
+    section: null,
+    title: `Мероприятие ${key}`,
+    result: `Результат ${key}`,
+    deadline: { text: "Июнь 2023", kind: "date", start: null, due: "2023-06-30", checkpoints: ["2023-06-30"], every: null },
+    responsible: [{ text: "Руководители ОО", kind: "role", name: "Руководители ОО", note: null }],
+    evidence: null,
+    flags: [],
+    ...over,
+  };
+}
+
+function bodaibo(items: ImportedItem[]): ImportResult {
+  return {
+    roadmap: {
+      id: null,
+      title: "Об организации сопровождения общеобразовательных организаций",
+      orderNumber: "490",
+      orderDate: "2023-06-14",
+      authority: "Управление образования администрации МО г. Бодайбо и района",
+      years: [2023, 2024],
+      timezone: "Asia/Irkutsk",
+      controller: "Бутусова О.В.",
+      schools: ["МКОУ «СОШ №3 г.Бодайбо»", "МКОУ «СОШ № 3»", "МКОУ «ООШ № 4 г.Бодайбо»"],
+      curators: [
+        { school: "МКОУ «СОШ № 3»", curator: "МКОУ «Мамаканская СОШ»", curatorKind: "organization" },
+        { school: "МКОУ «ООШ № 4 г.Бодайбо»", curator: "Ваулина А.В.", curatorKind: "person", position: "директор" },
+      ],
+      schoolFlags: [{ school: "МКОУ «СОШ №3 г.Бодайбо»", shnor: true }],
+    },
+    items,
+    warnings: [{ item: "2", row: 12, message: "deadline before the order's date" }],
+  };
+}
+
+const three = () => [
+  item("1", { section: "Мониторинг деятельности школ" }),
+  item("2", {
+    section: "Мониторинг деятельности школ",
+    title: "Анализ итогов ЁЛКИ",
+    responsible: [{ text: "Е.А. Полухина, главный специалист", kind: "person", name: "Полухина Е.А.", note: null, position: "главный специалист" }],
+  }),
+  item("3", { section: "Инфраструктура" }),
+];
+
+describe("saveImport", () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it("saves the roadmap, its sections, items, warnings, schools, people, controller role and curators", async () => {
+    const out = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "bodaibo.docx" });
+    expect(out).toMatchObject({ created: true, itemsAdded: 3, itemsUpdated: 0, itemsRemoved: 0 });
+    const rm = await t.db.roadmap.findUniqueOrThrow({ where: { id: out.roadmapId } });
+    expect(rm).toMatchObject({ status: "active", activeFrom: "2023-06-20", timezone: "Asia/Irkutsk", orderNumber: "490", sourceName: "bodaibo.docx" });
+    expect(JSON.parse(rm.years)).toEqual([2023, 2024]);
+
+    const sections = await t.db.section.findMany({ where: { roadmapId: out.roadmapId }, orderBy: { position: "asc" } });
+    expect(sections.map((s) => s.title)).toEqual(["Мониторинг деятельности школ", "Инфраструктура"]);
+    const items = await t.db.item.findMany({ where: { roadmapId: out.roadmapId }, orderBy: { position: "asc" } });
+    expect(items.map((i) => i.key)).toEqual(["1", "2", "3"]);
+    expect(items[0]!.sectionId).toBe(sections[0]!.id);
+    expect(items[2]!.sectionId).toBe(sections[1]!.id);
+    expect(items[1]!.search).toContain("анализ итогов елки"); // ё→е, lower-cased in code
+    expect(JSON.parse(items[1]!.checkpoints)).toEqual(["2023-06-30"]);
+    expect(await t.db.importWarning.count({ where: { roadmapId: out.roadmapId } })).toBe(1);
+
+    // «СОШ №3 г.Бодайбо» and «СОШ № 3» of the Bodaibo authority are one school
+    const schools = await t.db.organization.findMany({ where: { kind: "school" }, orderBy: { id: "asc" } });
+    expect(schools.map((s) => s.schoolKey)).toEqual(["сош|3|бодайб", "оош|4|бодайб", "сош||мамакан"]);
+    expect(schools[0]!.isShnor).toBe(true);
+    expect(await t.db.organization.count({ where: { kind: "authority" } })).toBe(1);
+
+    const people = await t.db.person.findMany({ orderBy: { id: "asc" } });
+    expect(people.map((p) => p.shortName)).toEqual(["Бутусова О.В.", "Ваулина А.В.", "Полухина Е.А."]);
+    expect(people[2]!.position).toBe("главный специалист");
+    expect(rm.controllerId).toBe(people[0]!.id);
+    const roles = await t.db.personRole.findMany({ where: { roadmapId: out.roadmapId }, orderBy: { id: "asc" } });
+    expect(roles.map((r) => [r.personId, r.role])).toEqual([
+      [people[1]!.id, "curator"],
+      [people[0]!.id, "deputy"],
+    ]);
+    const curatorships = await t.db.curatorship.findMany({ where: { roadmapId: out.roadmapId }, orderBy: { id: "asc" } });
+    expect(curatorships.map((c) => [c.schoolId, c.personId, c.curatorOrgId])).toEqual([
+      [schools[0]!.id, null, schools[2]!.id],
+      [schools[1]!.id, people[1]!.id, null],
+    ]);
+    expect((await loadSavedItems(t.db, out.roadmapId))[1]!.responsible[0]!.name).toBe("Полухина Е.А.");
+  });
+
+  it("re-importing the same document changes nothing and duplicates nothing", async () => {
+    const first = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "a.docx" });
+    const ids = await t.db.item.findMany({ select: { id: true, key: true }, orderBy: { id: "asc" } });
+    const again = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-07-01", sourceName: "a.txt" });
+    expect(again).toEqual({ roadmapId: first.roadmapId, created: false, itemsAdded: 0, itemsUpdated: 0, itemsRemoved: 0 });
+    expect(await t.db.item.findMany({ select: { id: true, key: true }, orderBy: { id: "asc" } })).toEqual(ids);
+    expect(await t.db.roadmap.count()).toBe(1);
+    expect(await t.db.section.count()).toBe(2);
+    expect(await t.db.person.count()).toBe(3);
+    expect(await t.db.organization.count()).toBe(4);
+    expect(await t.db.curatorship.count()).toBe(2);
+    expect(await t.db.personRole.count()).toBe(2);
+    expect(await t.db.importWarning.count()).toBe(1);
+    // an active roadmap keeps its earlier activation: reminders already due are not silenced
+    expect((await t.db.roadmap.findUniqueOrThrow({ where: { id: first.roadmapId } })).activeFrom).toBe("2023-06-20");
+  });
+
+  it("keeps item ids, marks removed items, and keeps an assignment with its evidence across a re-import", async () => {
+    const first = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "a.docx" });
+    const two = await t.db.item.findUniqueOrThrow({ where: { roadmapId_key: { roadmapId: first.roadmapId, key: "2" } } });
+    const three_ = await t.db.item.findUniqueOrThrow({ where: { roadmapId_key: { roadmapId: first.roadmapId, key: "3" } } });
+    const person = await t.db.person.findFirstOrThrow({ where: { shortName: "Полухина Е.А." } });
+    const a2 = await t.db.assignment.create({ data: { itemId: two.id, personId: person.id, status: "submitted" } });
+    await t.db.evidence.create({ data: { assignmentId: a2.id, kind: "link", url: "https://example.org/report" } });
+    const a3 = await t.db.assignment.create({ data: { itemId: three_.id, personId: person.id, status: "in_progress" } });
+
+    // the new version: item 2 reworded, item 3 gone, item 4 new
+    const next = [three()[0]!, { ...three()[1]!, title: "Анализ итогов 2022 года" }, item("4", { section: "Инфраструктура" })];
+    const out = await saveImport(t.db, bodaibo(next), { activeFrom: "2023-06-20", sourceName: "a.docx", now: new Date("2023-09-01T00:00:00Z") });
+    expect(out).toEqual({ roadmapId: first.roadmapId, created: false, itemsAdded: 1, itemsUpdated: 1, itemsRemoved: 1 });
+
+    const after2 = await t.db.item.findUniqueOrThrow({ where: { id: two.id }, include: { assignments: { include: { evidence: true } } } });
+    expect(after2.title).toBe("Анализ итогов 2022 года");
+    expect(after2.assignments.map((a) => [a.id, a.status])).toEqual([[a2.id, "submitted"]]);
+    expect(after2.assignments[0]!.evidence.map((e) => e.url)).toEqual(["https://example.org/report"]);
+    const after3 = await t.db.item.findUniqueOrThrow({ where: { id: three_.id }, include: { assignments: true } });
+    expect(after3.removedAt?.toISOString()).toBe("2023-09-01T00:00:00.000Z");
+    expect(after3.assignments.map((a) => a.id)).toEqual([a3.id]);
+    expect((await loadSavedItems(t.db, first.roadmapId)).map((i) => i.key)).toEqual(["1", "2", "4"]);
+
+    // and back again: item 3 returns with its old id, item 4 is removed in turn
+    const back = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "a.docx" });
+    expect(back).toMatchObject({ itemsAdded: 0, itemsRemoved: 1 });
+    const again3 = await t.db.item.findUniqueOrThrow({ where: { id: three_.id } });
+    expect(again3.removedAt).toBeNull();
+    expect(await t.db.item.count()).toBe(4);
+  });
+
+  it("identifies a roadmap without order details by its content", async () => {
+    const noOrder = (items: ImportedItem[]): ImportResult => {
+      const r = bodaibo(items);
+      return { ...r, roadmap: { ...r.roadmap, orderNumber: null, orderDate: null, controller: null } };
+    };
+    expect(roadmapIdentity(noOrder(three()))).toMatch(/^content:[0-9a-f]{64}$/);
+    const a = await saveImport(t.db, noOrder(three()), { activeFrom: null, sourceName: "a.csv" });
+    const b = await saveImport(t.db, noOrder(three()), { activeFrom: null, sourceName: "a.csv" });
+    expect(b.roadmapId).toBe(a.roadmapId);
+    expect((await t.db.roadmap.findUniqueOrThrow({ where: { id: a.roadmapId } })).status).toBe("draft");
+    const c = await saveImport(t.db, noOrder([item("1")]), { activeFrom: null, sourceName: "b.csv" });
+    expect(c.created).toBe(true);
+    expect(await t.db.roadmap.count()).toBe(2);
+  });
+
+  it("refuses an import with duplicate keys and leaves the database untouched", async () => {
+    await expect(saveImport(t.db, bodaibo([item("1"), item("1")]), { activeFrom: null, sourceName: "x" })).rejects.toThrow(/two items with the key "1"/);
+    expect(await t.db.roadmap.count()).toBe(0);
+  });
+});
