@@ -1,5 +1,6 @@
 import type { Db } from "./db.ts";
 import type { ImportResult, ResponsibleParty } from "../core/types.ts";
+import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 
 // Responsible parties → Assignment rows. A person by name, a role («Руководители ОО») fanned
 // out to one assignment per school, an organisation to its contact people. Whatever cannot
@@ -8,7 +9,7 @@ import type { ImportResult, ResponsibleParty } from "../core/types.ts";
 
 /** Lower case, ё→е, one space: SQLite folds only ASCII, so every search column holds this. */
 export function fold(s: string): string {
-  return s.toLowerCase().replace(/ё/g, "е").replace(/[«»"“”„]/g, "").replace(/\s+/g, " ").trim();
+  return searchText(s.replace(/[«»"“”„]/g, ""));
 }
 
 /** Statuses after which an assignment asks nothing more of anyone: it is not moved or reassigned. */
@@ -109,10 +110,19 @@ function orgForm(s: string): string {
   return fold(s).replace(/№\s*/g, "№").replace(/[.,]/g, "").replace(/\s+/g, " ").trim();
 }
 
-export function findOrgsByName(dir: Directory, name: string): DirectoryOrg[] {
+/** An organisation by its name; a school also by its identity («МКОУ «СОШ №3 г.Бодайбо»» is «СОШ № 3» of the Bodaibo district). */
+export function findOrgsByName(dir: Directory, name: string, district?: string | null): DirectoryOrg[] {
   const f = orgForm(name);
   if (!f) return [];
-  return dir.orgs.filter((o) => orgForm(o.name) === f || (o.shortName !== null && orgForm(o.shortName) === f));
+  const exact = dir.orgs.filter((o) => orgForm(o.name) === f || (o.shortName !== null && orgForm(o.shortName) === f));
+  if (exact.length > 0) return exact;
+  const key = schoolKey(name, district);
+  if (key === null) return [];
+  return dir.orgs.filter((o) => {
+    if (o.kind !== "school") return false;
+    const k = o.schoolKey ?? schoolKey(o.name, district);
+    return k !== null && sameSchoolKey(k, key);
+  });
 }
 
 /** Organisations whose name contains the text (for /school and for the school argument of /assign). */
@@ -169,16 +179,20 @@ function parseJson<T>(text: string | null | undefined, fallback: T): T {
 }
 
 /** The schools a role fans out to: those the document names or flags, else every school in the directory. */
-export async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promise<{ schools: DirectoryOrg[]; fromDocument: boolean }> {
-  const roadmap = await db.roadmap.findUnique({ where: { id: roadmapId }, select: { meta: true, curatorships: { select: { schoolId: true } } } });
+export async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promise<{ schools: DirectoryOrg[]; fromDocument: boolean; district: string | null }> {
+  const roadmap = await db.roadmap.findUnique({
+    where: { id: roadmapId },
+    select: { meta: true, authority: true, curatorships: { select: { schoolId: true } } },
+  });
   const meta = parseJson<RoadmapMeta>(roadmap?.meta, {});
   const names = Array.isArray(meta.schools) ? meta.schools.filter((s): s is string => typeof s === "string") : [];
   const ids = new Set<number>();
-  for (const name of names) for (const o of findOrgsByName(dir, name)) if (o.kind === "school") ids.add(o.id);
+  for (const name of names) for (const o of findOrgsByName(dir, name, roadmap?.authority)) if (o.kind === "school") ids.add(o.id);
   for (const c of roadmap?.curatorships ?? []) ids.add(c.schoolId);
   const named = dir.orgs.filter((o) => ids.has(o.id) && o.kind === "school");
-  if (named.length > 0) return { schools: named, fromDocument: true };
-  return { schools: dir.orgs.filter((o) => o.kind === "school"), fromDocument: false };
+  const district = roadmap?.authority ?? null;
+  if (named.length > 0) return { schools: named, fromDocument: true, district };
+  return { schools: dir.orgs.filter((o) => o.kind === "school"), fromDocument: false, district };
 }
 
 // ---------- resolving ----------
@@ -208,7 +222,7 @@ function partyLabel(p: ResponsibleParty): string {
   return p.name || p.text;
 }
 
-function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg[]): Slot[] {
+function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg[], district: string | null): Slot[] {
   const partyText = partyLabel(party);
   const schoolIds = new Set(dir.orgs.filter((o) => o.kind === "school").map((o) => o.id));
   if (party.kind === "person") {
@@ -227,7 +241,7 @@ function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg
       return { partyText, schoolId: school.id, personId: holders[0]?.id ?? null };
     });
   }
-  const orgs = findOrgsByName(dir, party.name);
+  const orgs = findOrgsByName(dir, party.name, district);
   const org = orgs[0];
   const schoolId = org && org.kind === "school" ? org.id : null;
   if (!org || org.contactIds.length === 0) return [{ partyText, schoolId, personId: null }];
@@ -246,7 +260,7 @@ export interface ResolveSummary {
  */
 export async function resolveAssignments(db: Db, roadmapId: number, dir?: Directory): Promise<ResolveSummary> {
   const directory = dir ?? (await loadDirectory(db));
-  const { schools } = await roadmapSchools(db, roadmapId, directory);
+  const { schools, district } = await roadmapSchools(db, roadmapId, directory);
   const items = await db.item.findMany({
     where: { roadmapId, removedAt: null },
     select: { id: true, responsible: true, assignments: { select: { id: true, personId: true, schoolId: true, partyText: true } } },
@@ -257,7 +271,7 @@ export async function resolveAssignments(db: Db, roadmapId: number, dir?: Direct
   for (const item of items) {
     const existing = item.assignments.map((a) => ({ ...a }));
     for (const party of doingParties(parties(item.responsible))) {
-      for (const slot of slotsFor(party, directory, schools)) {
+      for (const slot of slotsFor(party, directory, schools, district)) {
         const same = (a: (typeof existing)[number]) => a.partyText === slot.partyText && a.schoolId === slot.schoolId;
         if (slot.personId === null) {
           // Any existing row for this party and school satisfies an unresolved slot (it may have been assigned by hand).
@@ -329,7 +343,7 @@ export interface AssignmentPreview {
 export async function previewAssignments(db: Db, result: ImportResult): Promise<AssignmentPreview> {
   const dir = await loadDirectory(db);
   const docSchools = result.roadmap.schools;
-  const matched = docSchools.map((name) => ({ name, org: findOrgsByName(dir, name).find((o) => o.kind === "school") ?? null }));
+  const matched = docSchools.map((name) => ({ name, org: findOrgsByName(dir, name, result.roadmap.authority).find((o) => o.kind === "school") ?? null }));
   const fromDocument = docSchools.length > 0;
   const roleSchools = fromDocument
     ? matched
@@ -348,7 +362,7 @@ export async function previewAssignments(db: Db, result: ImportResult): Promise<
         }
         if (roleSchools.length === 0) unresolved.push({ itemKey: item.key, party: partyLabel(party) });
       } else if (party.kind === "organization") {
-        const org = findOrgsByName(dir, party.name)[0];
+        const org = findOrgsByName(dir, party.name, result.roadmap.authority)[0];
         if (!org || org.contactIds.length === 0) unresolved.push({ itemKey: item.key, party: partyLabel(party) });
       }
     }
@@ -547,12 +561,14 @@ export async function parseAssignArgs(db: Db, text: string): Promise<AssignReque
   if (!isKey && starts.length === 0) starts.push({ target: { itemKey: keyMatch[2]!, ...(roadmapId !== undefined ? { roadmapId } : {}) }, rest: words.slice(1) });
   for (const start of starts) {
     // The longest prefix of the rest that names a person or organisation; what remains is the school.
-    for (let j = start.rest.length; j >= 1; j--) {
-      const assignee = start.rest.slice(0, j).join(" ");
-      const school = start.rest.slice(j).join(" ");
-      const known = findPeopleByName(dir, assignee).length > 0 || findOrgsByName(dir, assignee).length > 0;
-      if (known && (school === "" || searchOrgs(dir, school, "school").length > 0)) {
-        return { target: start.target, assignee, ...(school ? { school } : {}) };
+    // People first: a school's name inside the text must not swallow the person before it.
+    for (const known of [(s: string) => findPeopleByName(dir, s).length > 0, (s: string) => findOrgsByName(dir, s).length > 0]) {
+      for (let j = start.rest.length; j >= 1; j--) {
+        const assignee = start.rest.slice(0, j).join(" ");
+        const school = start.rest.slice(j).join(" ");
+        if (known(assignee) && (school === "" || searchOrgs(dir, school, "school").length > 0)) {
+          return { target: start.target, assignee, ...(school ? { school } : {}) };
+        }
       }
     }
   }
