@@ -1,0 +1,193 @@
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import JSZip from "jszip";
+import { Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from "docx";
+import { describe, expect, it } from "vitest";
+import { DocumentError, readDocument } from "../core/readers/detect.ts";
+import { detectDelimiter } from "../core/readers/csv.ts";
+import type { SourceDocument, SourceTable } from "../core/types.ts";
+
+// Readers of the binary and CSV formats, and the refusals of what Веха cannot read.
+
+const cell = (text: string, opts: { columnSpan?: number; verticalMerge?: "restart" | "continue" } = {}) =>
+  new TableCell({
+    children: text.split("\n").map((l) => new Paragraph(l)),
+    ...(opts.columnSpan ? { columnSpan: opts.columnSpan } : {}),
+    ...(opts.verticalMerge ? { verticalMerge: opts.verticalMerge === "restart" ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE } : {}),
+  });
+
+function tables(doc: SourceDocument): SourceTable[] {
+  return doc.blocks.flatMap((b) => (b.type === "table" ? [b.table] : []));
+}
+const texts = (t: SourceTable) => t.rows.map((r) => r.map((c) => c.text));
+
+async function refusal(fileName: string, bytes: Buffer): Promise<DocumentError> {
+  try {
+    await readDocument(fileName, bytes);
+  } catch (e) {
+    if (e instanceof DocumentError) return e;
+    throw e;
+  }
+  throw new Error(`${fileName} was read, not refused`);
+}
+
+describe(".docx", () => {
+  it("reads paragraphs and tables in order, with merges, line breaks and automatic numbering", async () => {
+    const doc = new Document({
+      numbering: {
+        config: [
+          {
+            reference: "points",
+            levels: [
+              { level: 0, format: LevelFormat.DECIMAL, text: "%1." },
+              { level: 1, format: LevelFormat.DECIMAL, text: "%1.%2." },
+            ],
+          },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "Информационно-методическому кабинету:", numbering: { reference: "points", level: 0 } }),
+            new Paragraph({ text: "Провести анализ ВПР.", numbering: { reference: "points", level: 1 } }),
+            new Paragraph({ text: "Провести семинар.", numbering: { reference: "points", level: 1 } }),
+            new Paragraph({ text: "Контроль оставляю за собой.", numbering: { reference: "points", level: 0 } }),
+            new Paragraph({ children: [new TextRun("Срок:"), new TextRun({ text: "май 2023", break: 1 })] }),
+            new Table({
+              rows: [
+                new TableRow({ children: [cell("№"), cell("Мероприятие"), cell("Срок"), cell("Ответственный")] }),
+                new TableRow({ children: [cell("Мониторинг", { columnSpan: 4 })] }),
+                new TableRow({ children: [cell("17."), cell("Анализ итогов 2022 года"), cell("Февраль-март 2023"), cell("Е.А. Полухина", { verticalMerge: "restart" })] }),
+                new TableRow({ children: [cell("18."), cell("Анализ ВПР\nпо школам"), cell("Июль 2023"), cell("", { verticalMerge: "continue" })] }),
+                new TableRow({ children: [cell("19."), cell("Анализ ГИА", { columnSpan: 2 }), cell("", { verticalMerge: "continue" })] }),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    const read = await readDocument("order.docx", await Packer.toBuffer(doc));
+    expect(read.format).toBe("docx");
+    expect(read.blocks.slice(0, 5)).toEqual([
+      { type: "paragraph", text: "1. Информационно-методическому кабинету:" },
+      { type: "paragraph", text: "1.1. Провести анализ ВПР." },
+      { type: "paragraph", text: "1.2. Провести семинар." },
+      { type: "paragraph", text: "2. Контроль оставляю за собой." },
+      { type: "paragraph", text: "Срок:\nмай 2023" },
+    ]);
+    const [t] = tables(read);
+    expect(texts(t!)).toEqual([
+      ["№", "Мероприятие", "Срок", "Ответственный"],
+      ["Мониторинг", "", "", ""], // a section row stays one filled cell
+      ["17.", "Анализ итогов 2022 года", "Февраль-март 2023", "Е.А. Полухина"],
+      ["18.", "Анализ ВПР\nпо школам", "Июль 2023", "Е.А. Полухина"],
+      ["19.", "Анализ ГИА", "", "Е.А. Полухина"], // the span keeps «Ответственный» in column 4
+    ]);
+    expect(t!.rows.map((r) => r[3]!.mergedFromAbove ?? false)).toEqual([false, false, false, true, true]);
+    expect(t!.rows[2]!.some((c) => c.mergedFromAbove)).toBe(false);
+  });
+});
+
+describe(".xlsx", () => {
+  it("reads merged ranges like .docx and dates as the office sees them", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("План");
+    ws.addRow(["№", "Мероприятие", "Срок", "Ответственный"]);
+    ws.addRow(["Мониторинг"]);
+    ws.mergeCells("A2:D2");
+    ws.addRow([1, "Анализ итогов", new Date(Date.UTC(2023, 5, 15)), "Руководители ОО"]);
+    ws.addRow([2, { richText: [{ text: "Анализ " }, { text: "ВПР", font: { bold: true } }] }, new Date(Date.UTC(2023, 6, 1)), ""]);
+    ws.getCell("C4").numFmt = "mmmm yyyy";
+    ws.mergeCells("D3:D4");
+    ws.addRow([]);
+    ws.addRow(["3.", "Семинар\r\nдля директоров", "Постоянно", "НИМРО"]);
+    const read = await readDocument("plan.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(read.format).toBe("xlsx");
+    const [t] = tables(read);
+    expect(texts(t!)).toEqual([
+      ["№", "Мероприятие", "Срок", "Ответственный"],
+      ["Мониторинг", "", "", ""],
+      ["1", "Анализ итогов", "15.06.2023", "Руководители ОО"],
+      ["2", "Анализ ВПР", "июль 2023", "Руководители ОО"],
+      ["3.", "Семинар\nдля директоров", "Постоянно", "НИМРО"],
+    ]);
+    expect(t!.rows[3]![3]!.mergedFromAbove).toBe(true);
+    expect(t!.rows[1]![1]!.mergedFromAbove).toBeUndefined();
+    expect(t!.rowNumbers).toEqual([1, 2, 3, 4, 6]); // the blank row is skipped, numbers stay the sheet's
+  });
+});
+
+describe(".csv", () => {
+  const rows = [
+    ["№", "Мероприятие", "Срок", "Ответственный"],
+    ["1", "Анализ итогов 2022 года; рекомендации", "Февраль-март 2023", "Е.А. Полухина, главный специалист"],
+    ["2", "Семинар «Ёлки»\nдля директоров", "Май 2023", "Руководители ОО"],
+  ];
+  const csv = (sep: string) => rows.map((r) => r.map((c) => (c.includes(sep) || c.includes("\n") ? `"${c}"` : c)).join(sep)).join("\r\n") + "\r\n";
+
+  it("reads UTF-8 with a BOM and `;`", async () => {
+    const read = await readDocument("plan.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(";"), "utf8")]));
+    expect(read.format).toBe("csv");
+    expect(texts(tables(read)[0]!)).toEqual(rows);
+  });
+  it("reads Windows-1251 with `,`", async () => {
+    const bytes = iconv.encode(csv(","), "win1251");
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow(); // really not UTF-8
+    const read = await readDocument("plan.csv", bytes);
+    expect(texts(tables(read)[0]!)).toEqual(rows);
+    expect(tables(read)[0]!.rowNumbers).toEqual([1, 2, 4]);
+  });
+  it("tells the separator by the header line, quotes respected", () => {
+    expect(detectDelimiter('№;Мероприятие;Срок\n1;"а, б, в";май')).toBe(";");
+    expect(detectDelimiter('№,Мероприятие,Срок\n1,"а; б",май')).toBe(",");
+    expect(detectDelimiter("№\tМероприятие\tСрок\n1\tа, б\tмай")).toBe("\t");
+  });
+});
+
+describe("refusals", () => {
+  it("refuses an empty file", async () => {
+    expect((await refusal("plan.docx", Buffer.alloc(0))).code).toBe("empty");
+    expect((await refusal("plan.txt", Buffer.from(" \n\t\n"))).code).toBe("empty");
+  });
+  it("asks for .docx/.xlsx instead of the old formats and PDF", async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]);
+    const doc = await refusal("приказ.doc", ole);
+    expect(doc.code).toBe("legacy_word");
+    expect(doc.message).toMatch(/save it as \.docx/);
+    expect((await refusal("план.xls", ole)).code).toBe("legacy_excel");
+    // no telling name: the OLE2 directory names its stream
+    expect((await refusal("план", Buffer.concat([ole, Buffer.from("Workbook", "utf16le")]))).code).toBe("legacy_excel");
+    expect((await refusal("plan.rtf", Buffer.from("{\\rtf1\\ansi Приказ}"))).code).toBe("legacy_word");
+    expect((await refusal("plan.docx", Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj"))).code).toBe("pdf");
+  });
+  it("refuses a text file renamed .docx, a truncated archive and random bytes", async () => {
+    const renamed = await refusal("roadmap.docx", Buffer.from("№\tМероприятие\tСрок\n1.\tАнализ\tМай 2023\n"));
+    expect(renamed.code).toBe("mismatch");
+    expect(renamed.message).toMatch(/^roadmap\.docx: /);
+
+    const real = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Приказ")] }] }));
+    expect((await refusal("roadmap.docx", real.subarray(0, Math.floor(real.length / 2)))).code).toBe("unreadable");
+
+    let seed = 42;
+    const random = Buffer.alloc(4096, 0).map(() => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed >> 16) & 0xff);
+    expect((await refusal("roadmap.docx", Buffer.from(random))).code).toBe("unreadable");
+    expect((await refusal("roadmap.txt", Buffer.from(random))).code).toBe("unreadable");
+  });
+  it("refuses a zip that is no Office document, and an Office zip with broken XML", async () => {
+    const odt = new JSZip();
+    odt.file("mimetype", "application/vnd.oasis.opendocument.text");
+    odt.file("content.xml", "<office:document-content/>");
+    expect((await refusal("plan.odt", await odt.generateAsync({ type: "nodebuffer" }))).code).toBe("unsupported");
+
+    const broken = new JSZip();
+    broken.file("[Content_Types].xml", "<Types/>");
+    broken.file("word/document.xml", "<w:document><w:body><w:p><w:r><w:t>Приказ</w:body>");
+    expect((await refusal("plan.docx", await broken.generateAsync({ type: "nodebuffer" }))).code).toBe("unreadable");
+  });
+  it("reads a real .docx whatever its name says", async () => {
+    const real = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Приказ № 120")] }] }));
+    const read = await readDocument("roadmap.xlsx", real);
+    expect(read.format).toBe("docx");
+    expect(read.blocks).toEqual([{ type: "paragraph", text: "Приказ № 120" }]);
+  });
+});
