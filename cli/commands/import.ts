@@ -34,13 +34,13 @@ export function parseImportArgs(argv: string[]): ImportArgs {
     const [name, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`import: ${name} needs a value\n${USAGE}`);
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`import: ${name} needs a value (${USAGE})`);
       return v;
     };
     switch (name) {
       case "--json":
       case "--save":
-        if (inline !== undefined) throw new UsageError(`import: ${name} takes no value\n${USAGE}`);
+        if (inline !== undefined) throw new UsageError(`import: ${name} takes no value (${USAGE})`);
         args[name === "--json" ? "json" : "save"] = true;
         break;
       case "--year": {
@@ -62,11 +62,11 @@ export function parseImportArgs(argv: string[]): ImportArgs {
         break;
       }
       default:
-        throw new UsageError(`import: unknown option ${name}\n${USAGE}`);
+        throw new UsageError(`import: unknown option ${name} (${USAGE})`);
     }
   }
-  if (files.length === 0) throw new UsageError(`import: which file?\n${USAGE}`);
-  if (files.length > 1) throw new UsageError(`import: one file at a time (got ${files.length})\n${USAGE}`);
+  if (files.length === 0) throw new UsageError(`import: which file? (${USAGE})`);
+  if (files.length > 1) throw new UsageError(`import: one file at a time (got ${files.length}) (${USAGE})`);
   args.file = files[0]!;
   return args;
 }
