@@ -166,6 +166,7 @@ export function positionHoldsRole(role: string, position: string | null): boolea
 
 interface RoadmapMeta {
   schools?: unknown;
+  schoolFlags?: unknown[];
   curators?: unknown;
 }
 
@@ -186,6 +187,9 @@ export async function roadmapSchools(db: Db, roadmapId: number, dir: Directory):
   });
   const meta = parseJson<RoadmapMeta>(roadmap?.meta, {});
   const names = Array.isArray(meta.schools) ? meta.schools.filter((s): s is string => typeof s === "string") : [];
+  if (Array.isArray(meta.schoolFlags)) {
+    for (const f of meta.schoolFlags) if (f && typeof (f as { school?: unknown }).school === "string") names.push((f as { school: string }).school);
+  }
   const ids = new Set<number>();
   for (const name of names) for (const o of findOrgsByName(dir, name, roadmap?.authority)) if (o.kind === "school") ids.add(o.id);
   for (const c of roadmap?.curatorships ?? []) ids.add(c.schoolId);
@@ -342,7 +346,7 @@ export interface AssignmentPreview {
  */
 export async function previewAssignments(db: Db, result: ImportResult): Promise<AssignmentPreview> {
   const dir = await loadDirectory(db);
-  const docSchools = result.roadmap.schools;
+  const docSchools = [...new Set([...result.roadmap.schools, ...(result.roadmap.schoolFlags ?? []).map((f) => f.school)])];
   const matched = docSchools.map((name) => ({ name, org: findOrgsByName(dir, name, result.roadmap.authority).find((o) => o.kind === "school") ?? null }));
   const fromDocument = docSchools.length > 0;
   const roleSchools = fromDocument
