@@ -40,7 +40,7 @@ async function world() {
   const curator = await person("Куратор Анна", "700", { language: "en" });
   await t.db.curatorship.create({ data: { schoolId: curated.id, personId: curator.id, roadmapId: roadmap.id } });
   const executor = await person("Исполнитель Иван", "100");
-  const items = [];
+  const items: Array<{ id: number }> = [];
   for (const key of ["1", "2", "3", "4"]) {
     items.push(await t.db.item.create({ data: { roadmapId: roadmap.id, key, title: `Пункт <${key}>`, deadlineKind: "date", deadlineDue: "2023-06-30", position: Number(key) } }));
   }
