@@ -9,10 +9,11 @@ import { tokenize } from "./deadline/tokens.ts";
 // Pure and total: any text gives a schedule; every guess is said in a warning (in Russian, for the coordinator).
 
 const RECURRING: [RegExp, Every][] = [
-  [/еженедельн/, "week"],
-  [/ежемесячн/, "month"],
-  [/ежекварт/, "quarter"],
+  [/еженедельн|кажд(ую|ой) недел|раз в недел/, "week"],
+  [/ежемесячн|кажд(ый|ого) месяц|раз в месяц/, "month"],
+  [/ежекварт|поквартальн|кажд(ый|ого) квартал|раз в квартал/, "quarter"],
 ];
+const YEARLY = /ежегодн|кажд(ый|ого) год/;
 const ON_DEMAND =
   /по мере необходимост|по необходимост|по запрос|по заявк|по график|по согласовани|по требовани|в установленн[а-я]*(?:\s+\S+){0,8}?\s+срок/;
 const ONGOING = /постоянн|в течени|весь период|всего периода|весь срок|на протяжении|ежедневн|систематическ|регулярн/;
@@ -51,6 +52,19 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDe
     dbl.point.y = chosen;
     warnings.push(`в сроке «${quoted}» два года подряд (${dbl.first} и ${dbl.second}): принят ${chosen}`);
   }
+  // «ежегодно в мае» in a programme of several years: once in each of them
+  const perYear = contextYears(ctx);
+  const allPoints = () => scan.parts.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]));
+  if (YEARLY.test(norm) && perYear.length > 1 && scan.parts.length > 0 && allPoints().every((p) => p.y === null)) {
+    scan.parts = perYear.flatMap((y) =>
+      scan.parts.map((part) => {
+        const copy = structuredClone(part);
+        (copy.to ?? copy.from).y = y;
+        return copy;
+      }),
+    );
+  }
+  const writtenYears = allPoints().flatMap((p) => (p.y === null ? [] : [p.y]));
   let askedFallback = false;
   const fallback = (): number | null => {
     const y = defaultYear(ctx);
@@ -72,6 +86,12 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDe
   const s = result.schedule;
   if (ctx.orderDate && s.due && (s.due < ctx.orderDate || s.checkpoints.some((c) => c < ctx.orderDate!))) {
     warnings.push(`срок «${quoted}» раньше даты приказа (${formatRu(ctx.orderDate)})`);
+  } else if (ctx.years && ctx.years.length > 0) {
+    // a year far from the roadmap's is more likely a typo («01.09.2032» for 2023)
+    const lo = Math.min(...ctx.years);
+    const hi = Math.max(...ctx.years);
+    const far = writtenYears.find((y) => y < lo - 1 || y > hi + 1);
+    if (far !== undefined) warnings.push(`в сроке «${quoted}» год ${far} не из лет дорожной карты (${lo === hi ? lo : `${lo}–${hi}`})`);
   }
   return result;
 
@@ -85,7 +105,14 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDe
       const kind: DeadlineKind = every ? "recurring" : onDemand ? "on_demand" : "ongoing";
       return schedule(kind, running?.start ?? null, running?.end ?? null, [], every);
     }
-    if (spans.length === 0) return unknown();
+    if (spans.length === 0) {
+      // «ежегодно» with no month: it runs all along, like «постоянно»
+      if (YEARLY.test(norm)) {
+        const running = ongoingPeriod(norm, ctx);
+        return schedule("ongoing", running?.start ?? null, running?.end ?? null, []);
+      }
+      return unknown();
+    }
     if (scan.leftovers.length > 0) {
       warnings.push(`в сроке «${quoted}» не разобрано: «${scan.leftovers.slice(0, 5).join(" ")}»`);
     }

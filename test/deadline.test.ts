@@ -298,6 +298,11 @@ describe("what offices write beyond the fixtures", () => {
     ["01.09 2024", date("2024-09-01")],
     ["01.09 .2024", date("2024-09-01")],
     ["2024-09-01", date("2024-09-01")],
+    ["01/09/2024", date("2024-09-01")],
+    ["1 сент. 2024", date("2024-09-01")],
+    ["1-15 сентября", window("2024-09-01", "2024-09-15")],
+    ["с 1 по 15 сентября 2024", window("2024-09-01", "2024-09-15")],
+    ["15 и 30 сентября", multi(null, "2024-09-15", "2024-09-30")],
     ["до 01.09", date("2024-09-01")],
     ["не позднее 15.06.2024", date("2024-06-15")],
     ["не позднее 20 мая", date("2024-05-20")],
@@ -310,6 +315,9 @@ describe("what offices write beyond the fixtures", () => {
     ["3 квартал", window("2024-07-01", "2024-09-30")],
     ["в 1-м квартале 2024 года", window("2024-01-01", "2024-03-31")],
     ["до конца II квартала", date("2024-06-30")],
+    ["I–II квартал 2024", window("2024-01-01", "2024-06-30")],
+    ["III - IV кварталы", window("2024-07-01", "2024-12-31")],
+    ["1, 2 квартал", multi("2024-01-01", "2024-03-31", "2024-06-30")],
     ["I полугодие 2024", window("2024-01-01", "2024-06-30")],
     ["второе полугодие", window("2024-07-01", "2024-12-31")],
     ["в течение 1 полугодия", span("ongoing", "2024-01-01", "2024-06-30")],
@@ -320,9 +328,7 @@ describe("what offices write beyond the fixtures", () => {
     ["2024-2025 г.", window("2024-01-01", "2025-12-31")],
     ["2024 - 2025 гг.", window("2024-01-01", "2025-12-31")],
     // cross-year and several ranges
-    ["сентябрь 2026 – май 2027", window("2026-09-01", "2027-05-31")],
     ["сентябрь – май 2025", window("2024-09-01", "2025-05-31")],
-    ["март-апрель, сентябрь-октябрь 2026", multi("2026-03-01", "2026-04-30", "2026-10-31")],
     ["март 2024 и сентябрь 2024", multi("2024-03-01", "2024-03-31", "2024-09-30")],
     ["15.03.2024, 15.06.2024", multi(null, "2024-03-15", "2024-06-15")],
     // keywords
@@ -332,6 +338,8 @@ describe("what offices write beyond the fixtures", () => {
     ["Ежеквартально", span("recurring", ...year(2024), "quarter")],
     ["ежемесячно с сентября по декабрь 2024", span("recurring", "2024-09-01", "2024-12-31", "month")],
     ["еженедельно", span("recurring", ...year(2024), "week")],
+    ["1 раз в квартал", span("recurring", ...year(2024), "quarter")],
+    ["каждый месяц до 5 числа", span("recurring", ...year(2024), "month")],
     ["постоянно", span("ongoing", ...year(2024))],
     ["в течение 2024 года", span("ongoing", ...year(2024))],
     ["в течение учебного года", span("ongoing", "2023-09-01", "2024-05-31")],
@@ -349,6 +357,21 @@ describe("what offices write beyond the fixtures", () => {
     expect(parseDeadline("Март", { sectionYear: 2021, years: [2020, 2021, 2022] }).schedule.due).toBe("2021-03-31");
     expect(parseDeadline("Март", { years: [2022] }).schedule.due).toBe("2022-03-31");
     expect(parseDeadline("Март", { orderDate: "2019-02-01" }).schedule.due).toBe("2019-03-31");
+  });
+
+  it.each<[string, Expected]>([
+    ["сентябрь 2026 – май 2027", window("2026-09-01", "2027-05-31")],
+    ["март-апрель, сентябрь-октябрь 2026", multi("2026-03-01", "2026-04-30", "2026-10-31")],
+  ])("%s (a roadmap for 2026–2027)", (text, expected) => check({ text, expected }, { years: [2026, 2027], orderDate: "2026-02-01" }));
+
+  it("repeats «ежегодно в мае» in each year of a programme", () => {
+    const programme: DeadlineContext = { years: [2020, 2021, 2022], orderDate: "2020-04-15" };
+    expect(parseDeadline("ежегодно в мае", programme).schedule).toMatchObject(
+      multi("2020-05-01", "2020-05-31", "2021-05-31", "2022-05-31"),
+    );
+    // in one year's section, once
+    expect(parseDeadline("ежегодно в мае", { ...programme, sectionYear: 2021 }).schedule).toMatchObject(date("2021-05-31"));
+    expect(parseDeadline("ежегодно", programme).schedule).toMatchObject(span("ongoing", "2020-01-01", "2022-12-31"));
   });
 
   it("warns when the year of a month is a guess among several", () => {
@@ -388,6 +411,11 @@ describe("typos: a best guess and a warning", () => {
     const r = parseDeadline("31.06.2023", ctx);
     expect(r.schedule.due).toBe("2023-06-30");
     expect(r.warnings).toEqual(["в сроке «31.06.2023» нет такой даты «31.06.2023»: принято 30 июня 2023"]);
+  });
+  it("a year far from the roadmap's", () => {
+    const r = parseDeadline("01.09.2032", ctx);
+    expect(r.schedule.due).toBe("2032-09-01");
+    expect(r.warnings).toEqual(["в сроке «01.09.2032» год 2032 не из лет дорожной карты (2023)"]);
   });
   it("a range written backwards", () => {
     const r = parseDeadline("декабрь 2023 - март 2023", ctx);

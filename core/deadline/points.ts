@@ -76,18 +76,58 @@ export function scanParts(tokens: Token[]): Scan {
     pendingDash = false;
   };
 
-  // After a number or an ordinal: skip «-й», «-го» to reach «квартал», «полугодие».
-  const unitAfter = (): { unit: "quarter" | "half" | "month"; m?: number; skip: number } | null => {
+  const wordAtAbs = (pos: number): string | null => {
+    const t = tokens[pos];
+    return t && t.k === "word" ? t.w : null;
+  };
+
+  // After a number or an ordinal at `base`: skip «-й», «-го» to reach «квартал», «полугодие», a month.
+  type Unit = { unit: "quarter" | "half" | "month"; m?: number; skip: number };
+  const unitAfter = (base: number): Unit | null => {
     let j = 1;
-    if (peek(j)?.k === "dash" && wordAt(j + 1) !== null && ORDINAL_SUFFIXES.has(wordAt(j + 1)!)) j += 2;
-    else if (wordAt(j) !== null && ORDINAL_SUFFIXES.has(wordAt(j)!)) j += 1;
-    const w = wordAt(j);
+    if (tokens[base + j]?.k === "dash" && wordAtAbs(base + j + 1) !== null && ORDINAL_SUFFIXES.has(wordAtAbs(base + j + 1)!)) j += 2;
+    else if (wordAtAbs(base + j) !== null && ORDINAL_SUFFIXES.has(wordAtAbs(base + j)!)) j += 1;
+    const w = wordAtAbs(base + j);
     if (w === null) return null;
     if (isQuarterWord(w)) return { unit: "quarter", skip: j };
     if (isHalfWord(w)) return { unit: "half", skip: j };
     const m = monthOf(w);
     if (m !== null && j === 1) return { unit: "month", m, skip: j };
     return null;
+  };
+  const numberAt = (pos: number): number | null => {
+    const t = tokens[pos];
+    if (t?.k === "num") return t.n;
+    return t?.k === "word" ? ordinalOf(t.w) : null;
+  };
+  // «I–II квартал», «1-15 сентября», «с 1 по 15 сентября», «15 и 30 сентября»: the first number borrows the unit after the second
+  const unitOf = (base: number): Unit | null => {
+    const own = unitAfter(base);
+    if (own) return own;
+    const link = tokens[base + 1];
+    const linked = link?.k === "dash" || link?.k === "sep" || (link?.k === "word" && /^(по|до|и)$/.test(link.w));
+    if (linked && numberAt(base + 2) !== null) {
+      const borrowed = unitAfter(base + 2);
+      if (borrowed) return { ...borrowed, skip: 0 };
+    }
+    return null;
+  };
+
+  /** A number or an ordinal at i-1: a quarter, a half-year or a day of a month, else not understood. */
+  const numbered = (n: number, raw: string, isOrdinalWord: boolean): void => {
+    const base = i - 1;
+    const unit = unitOf(base);
+    let p: Point | null = null;
+    if (unit?.unit === "quarter" && n >= 1 && n <= 4) p = { kind: "quarter", y: null, q: n };
+    else if (unit?.unit === "half" && n >= 1 && n <= 2) p = { kind: "half", y: null, h: n };
+    else if (unit?.unit === "month" && !isOrdinalWord && n >= 1 && n <= 31) p = { kind: "date", y: null, m: unit.m!, d: n, raw };
+    if (!p || !unit) {
+      leftovers.push(raw);
+      return;
+    }
+    i = base + unit.skip + 1;
+    bindYear(p);
+    add(p);
   };
 
   while (i < tokens.length) {
@@ -124,30 +164,9 @@ export function scanParts(tokens: Token[]): Scan {
         }
         break;
       }
-      case "num": {
-        i--;
-        const unit = unitAfter();
-        if (unit && unit.unit === "quarter" && t.n >= 1 && t.n <= 4) {
-          i += unit.skip + 1;
-          const p: Point = { kind: "quarter", y: null, q: t.n };
-          bindYear(p);
-          add(p);
-        } else if (unit && unit.unit === "half" && t.n >= 1 && t.n <= 2) {
-          i += unit.skip + 1;
-          const p: Point = { kind: "half", y: null, h: t.n };
-          bindYear(p);
-          add(p);
-        } else if (unit && unit.unit === "month" && t.n >= 1 && t.n <= 31) {
-          i += unit.skip + 1;
-          const p: Point = { kind: "date", y: null, m: unit.m!, d: t.n, raw: `${t.raw} ${wordAt(-1) ?? ""}`.trim() };
-          bindYear(p);
-          add(p);
-        } else {
-          i++;
-          leftovers.push(t.raw);
-        }
+      case "num":
+        numbered(t.n, t.raw, false);
         break;
-      }
       case "word": {
         const w = t.w;
         const m = monthOf(w);
@@ -159,24 +178,7 @@ export function scanParts(tokens: Token[]): Scan {
         }
         const ord = ordinalOf(w);
         if (ord !== null) {
-          i--;
-          const unit = unitAfter();
-          if (unit && unit.unit === "quarter") {
-            i += unit.skip + 1;
-            const p: Point = { kind: "quarter", y: null, q: ord };
-            bindYear(p);
-            add(p);
-            break;
-          }
-          if (unit && unit.unit === "half" && ord <= 2) {
-            i += unit.skip + 1;
-            const p: Point = { kind: "half", y: null, h: ord };
-            bindYear(p);
-            add(p);
-            break;
-          }
-          i++;
-          leftovers.push(t.raw);
+          numbered(ord, t.raw, true);
           break;
         }
         if (/^(конц|окончани)/.test(w)) {

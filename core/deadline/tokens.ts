@@ -13,7 +13,7 @@ export type Token =
 
 // Alternatives tried at each position, in order. All are anchored and linear: no backtracking blow-up on long garbage.
 const SCANNER =
-  /(?<iso>(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})(?!\d))|(?<dot>(?<dd>\d{1,2})\s?\.\s?(?<dm>\d{1,2})(?:\s?\.\s?(?<dy>\d{4}|\d{2})|\s(?<dy4>\d{4}))?(?!\d))|(?<pair>(?<p1>\d{4})\s?\/\s?(?<p2>\d{4}|\d{2})(?!\d))|(?<year>(?:19|20)\d{2}(?!\d))|(?<num>\d{1,4})|(?<word>[a-zа-я]+)|(?<dash>[-‐‑‒–—―−]|\s\/\s)|(?<sep>[,;\n+]|\sи\s)/y;
+  /(?<iso>(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})(?!\d))|(?<dot>(?<dd>\d{1,2})\s?\.\s?(?<dm>\d{1,2})(?:\s?\.\s?(?<dy>\d{4}|\d{2})|\s(?<dy4>\d{4}))?(?!\d))|(?<sl>(?<sd>\d{1,2})\/(?<sm>\d{1,2})\/(?<sy>\d{4}|\d{2})(?!\d))|(?<pair>(?<p1>\d{4})\s?\/\s?(?<p2>\d{4}|\d{2})(?!\d))|(?<year>(?:19|20)\d{2}(?!\d))|(?<num>\d{1,4})|(?<word>[a-zа-я]+)|(?<dash>[-‐‑‒–—―−]|\s\/\s)|(?<sep>[,;\n+]|\sи\s)/y;
 
 export function tokenize(norm: string): Token[] {
   const out: Token[] = [];
@@ -33,6 +33,9 @@ export function tokenize(norm: string): Token[] {
       const yText = g.dy ?? g.dy4;
       const y = yText === undefined ? null : yText.length === 2 ? 2000 + Number(yText) : Number(yText);
       out.push({ k: "date", d: Number(g.dd), m: Number(g.dm), y, raw });
+    } else if (g.sl) {
+      const yText = g.sy!;
+      out.push({ k: "date", d: Number(g.sd), m: Number(g.sm), y: yText.length === 2 ? 2000 + Number(yText) : Number(yText), raw });
     } else if (g.pair) {
       const y1 = Number(g.p1);
       const p2 = g.p2!;
