@@ -86,7 +86,7 @@ export function schoolKey(name: string, district?: string | null): string | null
   if (!number && !place) {
     // no number, no place: the remaining words are all there is to tell it apart
     const rest = n
-      .replace(/(?:^|\s)(?:м[бка]?оу|моу|гбоу|гоу|чоу|ноу|мауо|мбоу|мкоу|маоу)(?=\s|$)/g, " ")
+      .replace(/(?:^|\s)[мгчн][а-я]{0,3}(?:оу|бу|ку|ау)(?=\s|$)/g, " ") // the legal form: МБОУ, МКОУ, МОБУ, ГБОУ…
       .replace(/[^а-я0-9 ]/g, " ")
       .replace(/\s+/g, " ")
       .trim();

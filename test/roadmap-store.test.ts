@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ImportResult, ImportedItem } from "../core/types.ts";
 import { loadSavedItems, roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
+import { districtPlace, sameSchool, schoolKey, searchText } from "../core/schools.ts";
 
 function item(key: string, over: Partial<ImportedItem> = {}): ImportedItem {
   return {
@@ -166,5 +167,40 @@ describe("saveImport", () => {
   it("refuses an import with duplicate keys and leaves the database untouched", async () => {
     await expect(saveImport(t.db, bodaibo([item("1"), item("1")]), { activeFrom: null, sourceName: "x" })).rejects.toThrow(/two items with the key "1"/);
     expect(await t.db.roadmap.count()).toBe(0);
+  });
+});
+
+describe("school identity", () => {
+  const bodaiboAuthority = "Управление образования администрации МО г. Бодайбо и района";
+  it("keys type, number and place, whatever the legal form, spelling and «им. …»", () => {
+    expect(schoolKey("МКОУ «СОШ №3 г.Бодайбо»")).toBe("сош|3|бодайб");
+    expect(schoolKey("Средняя общеобразовательная школа № 3 г. Бодайбо")).toBe("сош|3|бодайб");
+    expect(schoolKey("МБОУ СОШ с. Тахтамыгда им. Н.К. Магницкого")).toBe("сош||тахтамыгд");
+    expect(schoolKey("МБОУ ООШ ж.д. ст. Мадалан")).toBe("оош||мадалан");
+    expect(schoolKey("МКОУ «Мамаканская СОШ»")).toBe("сош||мамакан");
+    expect(schoolKey("МОУ «Средняя общеобразовательная школа №4 г. Боровск-1»")).toBe("сош|4|боровск-1");
+    expect(schoolKey("МОБУ «Средняя общеобразовательная ноосферная школа»")).toBe("сош||~средняя общеобразовательная ноосферная школа");
+    expect(schoolKey("Управление образования")).toBeNull();
+    expect(schoolKey("НИМРО")).toBeNull();
+  });
+  it("implies the authority's district for a numbered school that names no place", () => {
+    expect(schoolKey("МКОУ «СОШ № 3»")).toBe("сош|3|");
+    expect(schoolKey("МКОУ «СОШ № 3»", bodaiboAuthority)).toBe("сош|3|бодайб");
+    expect(districtPlace("МКУ «Управление образованием Баганского района»")).toBe("баган");
+    expect(districtPlace("Отдел образования администрации муниципального образования муниципального района «Боровский район»")).toBe("боров");
+    expect(districtPlace("Управление образования администрации Сковородинского муниципального округа")).toBe("сковородин");
+  });
+  it("matches the same school written differently, and only it", () => {
+    expect(sameSchool("МКОУ «СОШ №3 г.Бодайбо»", "МКОУ «СОШ № 3»")).toBe(true); // no place: a wildcard
+    expect(sameSchool("МКОУ «СОШ №3 г.Бодайбо»", "МКОУ «СОШ № 3»", bodaiboAuthority)).toBe(true);
+    expect(sameSchool("МОУ «СОШ №2 г. Боровск»", "СОШ № 2", "Отдел образования района «Боровский район»")).toBe(true);
+    expect(sameSchool("СОШ № 4 г. Боровск-1", "СОШ № 4 г. Боровск")).toBe(false);
+    expect(sameSchool("МКОУ «СОШ №3 г.Бодайбо»", "МКОУ «ООШ № 3 г.Бодайбо»")).toBe(false);
+    expect(sameSchool("МКОУ «СОШ №3 г.Бодайбо»", "МКОУ «СОШ №3 г. Сковородино»")).toBe(false);
+    expect(sameSchool("МБОУ СОШ с. Албазино", "МБОУ СОШ с. Джалинда")).toBe(false);
+    expect(sameSchool("Школа № 5 г. Баган", "МКОУ «СОШ № 5 с. Баган»")).toBe(true); // the generic «школа» meets any type
+  });
+  it("search text is lower-cased with ё as е", () => {
+    expect(searchText("  Ёлкина   ЛИДИЯ Семёновна ")).toBe("елкина лидия семеновна");
   });
 });
