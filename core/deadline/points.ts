@@ -1,5 +1,5 @@
 import type { Token } from "./tokens.ts";
-import { isFiller, isHalfWord, isQuarterWord, isSchoolWord, isUntilWord, monthOf, ordinalOf } from "./words.ts";
+import { isFiller, isHalfWord, isQuarterWord, isSchoolWord, isUntilWord, monthOf, ordinalOf, seasonOf } from "./words.ts";
 
 // Tokens → parts: each part is one point in time («июнь 2023», «15.06.2021», «I квартал») or a range of two.
 // Years are not resolved here: a point keeps y = null when the text gives none next to it.
@@ -174,6 +174,16 @@ export function scanParts(tokens: Token[]): Scan {
           const p: Point = { kind: "month", y: null, m };
           bindYear(p);
           add(p);
+          break;
+        }
+        const season = seasonOf(w);
+        if (season) {
+          // a range of its months; the year written after it is the last month's («зима 2024»: Dec 2023 – Feb 2024)
+          add({ kind: "month", y: null, m: season[0] });
+          pendingDash = true;
+          const end: Point = { kind: "month", y: null, m: season[1] };
+          bindYear(end);
+          add(end);
           break;
         }
         const ord = ordinalOf(w);

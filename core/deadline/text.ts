@@ -38,7 +38,8 @@ export interface SplitRepair {
  */
 export function normalize(text: string): { norm: string; repairs: SplitRepair[] } {
   const repairs: SplitRepair[] = [];
-  const lower = text.toLowerCase().replace(/ё/g, "е");
+  // «І» (Cyrillic-Ukrainian) typed for the Roman one in «І квартал»
+  const lower = text.toLowerCase().replace(/ё/g, "е").replace(/[\u0456\u04cf]/g, "i");
   // walk neighbouring words (not a global replace: its matches could not overlap)
   const words = [...lower.matchAll(/[а-я]+/g)];
   let norm = "";

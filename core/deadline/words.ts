@@ -17,6 +17,15 @@ export function monthOf(word: string): number | null {
   return null;
 }
 
+/** A season as a range of months: «весна 2024» is March to May, «зима» December to February. */
+export function seasonOf(word: string): [number, number] | null {
+  if (/^(весн[аеуы]|весной|весенн)/.test(word)) return [3, 5];
+  if (/^(лето|летом|лета|лету|летн)/.test(word)) return [6, 8];
+  if (/^(осен[ьи]|осенью|осенн)/.test(word)) return [9, 11];
+  if (/^(зим[аеуы]|зимой|зимн)/.test(word)) return [12, 2];
+  return null;
+}
+
 /** «i», «ii», «первый», «второго»… → 1–4 (ordinals of quarters and half-years). */
 export function ordinalOf(word: string): number | null {
   const roman: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
@@ -73,6 +82,7 @@ export function isJoinableWord(word: string): boolean {
 export function isKnownWord(word: string): boolean {
   return (
     monthOf(word) !== null ||
+    seasonOf(word) !== null ||
     ordinalOf(word) !== null ||
     isQuarterWord(word) ||
     isHalfWord(word) ||
