@@ -119,7 +119,8 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDe
     const ordered = [...spans].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
     const checkpoints = [...new Set(ordered.map((s) => s.end))];
     if (checkpoints.length > 1) {
-      const first = ordered[0]!;
+      // the start of the part that starts first; a bare day («15.03.2024, 15.06.2024») has none
+      const first = spans.reduce((a, b) => (b.start < a.start ? b : a));
       return schedule("multi", first.exact ? null : first.start, checkpoints.at(-1)!, checkpoints);
     }
     const only = spans.length === 1 ? spans[0]! : ordered.at(-1)!;
