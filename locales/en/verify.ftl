@@ -61,4 +61,5 @@ postpone-reason-empty = The reason cannot be empty. Please write why the postpon
 postpone-error-not_found = This postponement request can no longer be found.
 postpone-error-forbidden = Postponements are decided by the school's curator, the deputy head or a coordinator.
 postpone-error-decided = This request has already been decided.
+postpone-error-closed = The item is already done or cancelled: there is no deadline to move.
 postpone-error-empty_reason = The reason cannot be empty. Please write why the postponement is not possible.

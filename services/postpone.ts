@@ -1,0 +1,213 @@
+import { DateTime } from "luxon";
+import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { Db } from "./db.ts";
+import type { Outbox } from "./outbox.ts";
+import type { Translator } from "./i18n.ts";
+import { escapeHtml, formatDate } from "./format.ts";
+import { clip, loadReviewRouting, mayReview, reviewersOf, translatorFor, type ReviewRouting } from "./verification.ts";
+import { addWorkingDays, workCalendar, workingDaysBetween, type WorkCalendar } from "../core/calendar.ts";
+import { effectiveDue } from "../core/status.ts";
+
+// The decision side of «Нужно больше времени». The executor's request (a PostponeRequest made
+// by the executor conversation) goes to whoever decides on the assignment — the curator, else
+// the deputy head, else a coordinator (see services/verification.ts). «Одобрить» moves the due
+// date; «Отклонить» tells the executor why. An unanswered request is raised again every two
+// working days, at or after 09:00 in the roadmap's time zone.
+
+/** Re-raise after this many working days without an answer. */
+export const RAISE_AFTER_WORKING_DAYS = 2;
+/** Never raise before this local hour. */
+const RAISE_HOUR = 9;
+/** Statuses in which a new due date still means something. */
+const POSTPONABLE = ["not_started", "in_progress", "returned", "postponed"];
+
+export function postponeKeyboard(tr: Translator, requestId: number): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: [
+      [
+        { text: tr.t("postpone-button-approve"), callback_data: `pp:ok:${requestId}` },
+        { text: tr.t("postpone-button-refuse"), callback_data: `pp:no:${requestId}` },
+      ],
+    ],
+  };
+}
+
+const requestSelect = {
+  id: true,
+  status: true,
+  requestedDue: true,
+  reason: true,
+  createdAt: true,
+  lastRaisedAt: true,
+  assignment: {
+    select: {
+      id: true,
+      status: true,
+      schoolId: true,
+      personId: true,
+      dueOverride: true,
+      person: { select: { id: true, fullName: true, chatId: true, language: true, removedAt: true } },
+      school: { select: { name: true } },
+      item: { select: { key: true, title: true, deadlineDue: true, roadmapId: true, removedAt: true, roadmap: { select: { timezone: true, status: true } } } },
+    },
+  },
+} as const;
+
+type RequestRow = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
+
+function loadRequest(db: Db, requestId: number) {
+  return db.postponeRequest.findUnique({ where: { id: requestId }, select: requestSelect });
+}
+
+function requestText(tr: Translator, r: RequestRow, waitingDays: number | null): string {
+  const a = r.assignment;
+  const who = [a.person?.fullName, a.school?.name].filter((s): s is string => !!s).join(", ");
+  const due = effectiveDue(a.item.deadlineDue, a.dueOverride);
+  const lines = [
+    tr.t("postpone-request", {
+      key: escapeHtml(a.item.key),
+      title: escapeHtml(clip(a.item.title, 300)),
+      who: escapeHtml(who),
+      due: due ? formatDate(tr, due) : tr.t("postpone-no-due"),
+      requested: formatDate(tr, r.requestedDue),
+      reason: escapeHtml(clip(r.reason, 1000)),
+    }),
+  ];
+  if (waitingDays !== null) lines.push("", tr.t("postpone-request-again", { days: waitingDays }));
+  return lines.join("\n");
+}
+
+/** Sends the request to whoever decides on it; returns how many of them got it. */
+async function raise(db: Db, outbox: Outbox, r: RequestRow, routing: ReviewRouting, now: Date, waitingDays: number | null): Promise<number> {
+  const who = reviewersOf(routing, { schoolId: r.assignment.schoolId, roadmapId: r.assignment.item.roadmapId });
+  let sent = 0;
+  for (const p of who?.people ?? []) {
+    if (!p.chatId || p.unreachable || p.id === r.assignment.personId) continue;
+    const tr = translatorFor(p);
+    const res = await outbox.send({ chatId: p.chatId, personId: p.id, text: requestText(tr, r, waitingDays), keyboard: postponeKeyboard(tr, r.id) });
+    if (res.ok) sent++;
+  }
+  if (sent > 0) await db.postponeRequest.update({ where: { id: r.id }, data: { lastRaisedAt: now } });
+  return sent;
+}
+
+/** Tells the deciders about a new request at once (the executor conversation calls it after creating one). */
+export async function notifyPostponeRequest(db: Db, outbox: Outbox, requestId: number, now: Date): Promise<number> {
+  const r = await loadRequest(db, requestId);
+  if (!r || r.status !== "pending") return 0;
+  return raise(db, outbox, r, await loadReviewRouting(db), now, null);
+}
+
+/** The working-day calendar with the production-calendar overrides stored in CalendarDay. */
+export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
+  const days = await db.calendarDay.findMany();
+  return workCalendar(days.map((d) => ({ date: d.date, isWorking: d.isWorking })));
+}
+
+/**
+ * For the scheduler's tick: requests never delivered are sent now; requests unanswered for two
+ * working days (in the roadmap's time zone) are raised again, from 09:00 local on a working day.
+ * Returns how many requests were raised.
+ */
+export async function raisePendingPostponements(db: Db, outbox: Outbox, now: Date, calendar?: WorkCalendar): Promise<number> {
+  const pending = await db.postponeRequest.findMany({
+    where: { status: "pending", assignment: { item: { removedAt: null, roadmap: { status: { not: "archived" } } } } },
+    select: requestSelect,
+    orderBy: { id: "asc" },
+  });
+  if (pending.length === 0) return 0;
+  const cal = calendar ?? (await loadWorkCalendar(db));
+  const routing = await loadReviewRouting(db);
+  let raised = 0;
+  for (const r of pending) {
+    const zone = r.assignment.item.roadmap.timezone;
+    if (r.lastRaisedAt === null) {
+      if ((await raise(db, outbox, r, routing, now, null)) > 0) raised++;
+      continue;
+    }
+    const local = DateTime.fromJSDate(now, { zone });
+    const today = local.toISODate()!;
+    const lastDay = DateTime.fromJSDate(r.lastRaisedAt, { zone }).toISODate()!;
+    const dueDay = addWorkingDays(cal, lastDay, RAISE_AFTER_WORKING_DAYS);
+    if (today < dueDay || !cal.isWorkingDay(today) || local.hour < RAISE_HOUR) continue;
+    const since = DateTime.fromJSDate(r.createdAt, { zone }).toISODate()!;
+    if ((await raise(db, outbox, r, routing, now, workingDaysBetween(cal, since, today))) > 0) raised++;
+  }
+  return raised;
+}
+
+export type PostponeError = "not_found" | "forbidden" | "decided" | "closed" | "empty_reason";
+export type PostponeOutcome = { ok: true; itemKey: string; due: string; executorTold: boolean } | { ok: false; error: PostponeError };
+
+/** Is this person allowed to decide on this request now? (Checked before asking for a reason.) */
+export async function checkPostponeDecision(db: Db, requestId: number, deciderId: number): Promise<{ ok: true; itemKey: string } | { ok: false; error: PostponeError }> {
+  const r = await loadRequest(db, requestId);
+  if (!r || r.assignment.item.removedAt) return { ok: false, error: "not_found" };
+  const a = r.assignment;
+  const routing = await loadReviewRouting(db);
+  if (!mayReview(routing, deciderId, { schoolId: a.schoolId, roadmapId: a.item.roadmapId, personId: a.personId })) return { ok: false, error: "forbidden" };
+  if (r.status !== "pending") return { ok: false, error: "decided" };
+  return { ok: true, itemKey: a.item.key };
+}
+
+async function tellExecutor(outbox: Outbox, r: RequestRow, message: string, vars: Record<string, string>): Promise<boolean> {
+  const p = r.assignment.person;
+  if (!p || !p.chatId || p.removedAt) return false;
+  const tr = translatorFor(p);
+  const text = tr.t(message, { key: escapeHtml(r.assignment.item.key), title: escapeHtml(clip(r.assignment.item.title, 300)), ...vars });
+  return (await outbox.send({ chatId: p.chatId, personId: p.id, text })).ok;
+}
+
+/** «Одобрить»: the assignment's due date moves to the requested one, status `postponed`. */
+export async function approvePostponement(db: Db, outbox: Outbox, args: { requestId: number; deciderId: number; now: Date }): Promise<PostponeOutcome> {
+  const check = await checkPostponeDecision(db, args.requestId, args.deciderId);
+  if (!check.ok) return check;
+  const r = (await loadRequest(db, args.requestId))!;
+  const a = r.assignment;
+  if (!POSTPONABLE.includes(a.status)) return { ok: false, error: "closed" };
+  const done = await db.$transaction(async (tx) => {
+    // conditional updates: of two deciders pressing together, one wins and the other is told it is decided
+    const won = await tx.postponeRequest.updateMany({
+      where: { id: r.id, status: "pending" },
+      data: { status: "approved", deciderId: args.deciderId, decidedAt: args.now },
+    });
+    if (won.count === 0) return "decided" as const;
+    const moved = await tx.assignment.updateMany({ where: { id: a.id, status: { in: POSTPONABLE } }, data: { status: "postponed", dueOverride: r.requestedDue } });
+    if (moved.count === 0) throw new ClosedMeanwhile();
+    await tx.statusChange.create({
+      data: { assignmentId: a.id, fromStatus: a.status, toStatus: "postponed", byPersonId: args.deciderId, comment: r.reason, at: args.now },
+    });
+    return "ok" as const;
+  }).catch((e: unknown) => {
+    if (e instanceof ClosedMeanwhile) return "closed" as const;
+    throw e;
+  });
+  if (done !== "ok") return { ok: false, error: done };
+  const trDue = (tr: Translator) => formatDate(tr, r.requestedDue);
+  const executorTold = await tellExecutor(outbox, r, "postpone-told-approved", { due: trDue(translatorFor(a.person)) });
+  return { ok: true, itemKey: a.item.key, due: r.requestedDue, executorTold };
+}
+
+class ClosedMeanwhile extends Error {}
+
+/** «Отклонить» with a reason the executor receives; the due date stays. */
+export async function refusePostponement(db: Db, outbox: Outbox, args: { requestId: number; deciderId: number; reason: string; now: Date }): Promise<PostponeOutcome> {
+  const reason = args.reason.trim();
+  if (!reason) return { ok: false, error: "empty_reason" };
+  const check = await checkPostponeDecision(db, args.requestId, args.deciderId);
+  if (!check.ok) return check;
+  const r = (await loadRequest(db, args.requestId))!;
+  const won = await db.postponeRequest.updateMany({
+    where: { id: r.id, status: "pending" },
+    data: { status: "refused", deciderId: args.deciderId, decidedAt: args.now, comment: reason },
+  });
+  if (won.count === 0) return { ok: false, error: "decided" };
+  const a = r.assignment;
+  const due = effectiveDue(a.item.deadlineDue, a.dueOverride);
+  const tr = translatorFor(a.person);
+  const executorTold = await tellExecutor(outbox, r, "postpone-told-refused", {
+    due: due ? formatDate(tr, due) : tr.t("postpone-no-due"),
+    reason: escapeHtml(reason),
+  });
+  return { ok: true, itemKey: a.item.key, due: due ?? "", executorTold };
+}
