@@ -1,0 +1,122 @@
+# Reports: .xlsx/.docx export, charts, the /export command
+
+## Status groups in charts and the summary
+export-bucket-done = done
+export-bucket-submitted = awaiting review
+export-bucket-inProgress = in progress
+export-bucket-notStarted = not started
+export-bucket-overdue = overdue
+export-bucket-returned = returned
+export-bucket-postponed = postponed
+export-bucket-cancelled = cancelled
+export-no-section = No section
+
+## Charts
+export-chart-sections-title = Progress by section
+export-chart-schools-title = Progress by school
+export-chart-time-title = Done over time (cumulative)
+export-chart-time-axis = date
+export-chart-time-total = total: { $total }
+export-chart-bar-value = { $done } of { $total } ({ $percent }%)
+export-chart-empty = No data yet
+
+## .xlsx workbook
+export-sheet-items = Progress
+export-sheet-summary = Summary
+export-col-number = No.
+export-col-title = Action
+export-col-result = Expected result
+export-col-deadline = Deadline
+export-col-responsible = Responsible
+export-col-key = Key
+export-col-status = Status
+export-col-executor = Executor
+export-col-school = School
+export-col-due = Due date
+export-col-done = Date done
+export-col-evidence = Evidence
+export-col-verification = Review
+export-col-comment = Last comment
+export-unassigned = not assigned
+export-verification-accepted = accepted{ $by ->
+    [none] {""}
+   *[other] : { $by }
+}{ $date ->
+    [none] {""}
+   *[other] , { $date }
+}
+export-verification-returned = returned{ $by ->
+    [none] {""}
+   *[other] : { $by }
+}{ $date ->
+    [none] {""}
+   *[other] , { $date }
+}{ $comment ->
+    [none] {""}
+   *[other] {" "}— { $comment }
+}
+export-verification-pending = awaiting review
+export-summary-title = Progress summary: { $title }
+export-summary-date = As of { $date }
+export-summary-scope = Schools: { $schools }
+export-summary-by-section = By section
+export-summary-by-school = By school
+export-summary-total = Total
+export-summary-col-name = Name
+export-summary-col-total = Total
+export-summary-col-percent = % done
+export-summary-col-items = Actions
+export-summary-col-items-done = Actions done
+export-evidence-file = file: { $name }
+
+## Analytic note .docx
+export-note-title = Analytic note
+export-note-subtitle = on the execution of { $title }
+export-note-order = approved by order of { $authority } of { $date } No. { $number }
+export-note-period = Period: { $from } to { $to }
+export-note-date = As of { $date }
+export-note-scope = Covers the schools: { $schools }.
+export-note-totals-heading = 1. Totals
+export-note-totals = The roadmap has { $items ->
+    [one] { $items } action
+   *[other] { $items } actions
+} with { $rows ->
+    [one] { $rows } assignment
+   *[other] { $rows } assignments
+}. Fully done: { $itemsDone ->
+    [one] { $itemsDone } action
+   *[other] { $itemsDone } actions
+}; { $done } of { $live } assignments done ({ $percent }%).
+export-note-buckets = Awaiting review — { $submitted }, in progress — { $inProgress }, not started — { $notStarted }, overdue — { $overdue }, returned — { $returned }, postponed — { $postponed }, cancelled — { $cancelled }.
+export-note-unassigned = No executor for { $count ->
+    [one] { $count } assignment
+   *[other] { $count } assignments
+}.
+export-note-sections-heading = 2. Progress by section
+export-note-section-line = { $title }: { $done } of { $total } done ({ $percent }%){ $overdue ->
+    [0] {""}
+   *[other] , overdue — { $overdue }
+}.
+export-note-overdue-heading = 3. Overdue actions
+export-note-overdue-none = Nothing is overdue.
+export-note-overdue-line = item { $number } “{ $title }” — due { $due }; executor: { $executor }
+export-note-done-heading = 4. Actions done and their evidence
+export-note-done-none = Nothing is done yet.
+export-note-done-line = item { $number } “{ $title }” — { $executor }, { $date }
+export-note-evidence-none = no evidence attached
+export-note-chart-heading = 5. Progress over time
+export-note-signature = Prepared automatically by Vekha from the executors' reports.
+
+## The /export command
+export-choose-roadmap = Choose the roadmap to export:
+export-no-rights = Reports are available to the coordinator, the deputy head and curators. If you need a report, please ask the coordinator.
+export-no-roadmaps = There are no active roadmaps to export.
+export-nothing = The roadmap “{ $title }” has no actions to export{ $schools ->
+    [none] {""}
+   *[other] {" "}for your schools
+}.
+export-unknown-roadmap = Roadmap not found. It may have been deleted.
+export-preparing = Preparing the report on “{ $title }”…
+export-caption-xlsx = Progress monitoring: { $title } (as of { $date })
+export-caption-docx = Analytic note: { $title } (as of { $date })
+export-file-base = vekha-{ $id }-{ $date }

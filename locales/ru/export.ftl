@@ -1,0 +1,125 @@
+# Отчёты: выгрузка .xlsx/.docx, графики, команда /export
+
+## Группы статусов на графиках и в сводке
+export-bucket-done = выполнено
+export-bucket-submitted = на проверке
+export-bucket-inProgress = в работе
+export-bucket-notStarted = не начато
+export-bucket-overdue = просрочено
+export-bucket-returned = возвращено
+export-bucket-postponed = перенесено
+export-bucket-cancelled = отменено
+export-no-section = Без раздела
+
+## Графики
+export-chart-sections-title = Исполнение по разделам
+export-chart-schools-title = Исполнение по школам
+export-chart-time-title = Выполнено мероприятий нарастающим итогом
+export-chart-time-axis = дата
+export-chart-time-total = всего: { $total }
+export-chart-bar-value = { $done } из { $total } ({ $percent } %)
+export-chart-empty = Пока нет данных
+
+## Таблица .xlsx
+export-sheet-items = Исполнение
+export-sheet-summary = Сводка
+export-col-number = №
+export-col-title = Мероприятие
+export-col-result = Ожидаемый результат
+export-col-deadline = Срок
+export-col-responsible = Ответственный
+export-col-key = Ключ
+export-col-status = Статус
+export-col-executor = Исполнитель
+export-col-school = Школа
+export-col-due = Срок исполнения (дата)
+export-col-done = Дата выполнения
+export-col-evidence = Подтверждение
+export-col-verification = Проверка
+export-col-comment = Последний комментарий
+export-unassigned = не назначен
+export-verification-accepted = принято{ $by ->
+    [none] {""}
+   *[other] : { $by }
+}{ $date ->
+    [none] {""}
+   *[other] , { $date }
+}
+export-verification-returned = возвращено{ $by ->
+    [none] {""}
+   *[other] : { $by }
+}{ $date ->
+    [none] {""}
+   *[other] , { $date }
+}{ $comment ->
+    [none] {""}
+   *[other] {" "}— { $comment }
+}
+export-verification-pending = ожидает проверки
+export-summary-title = Сводка исполнения: { $title }
+export-summary-date = По состоянию на { $date }
+export-summary-scope = Школы: { $schools }
+export-summary-by-section = По разделам
+export-summary-by-school = По школам
+export-summary-total = Итого
+export-summary-col-name = Наименование
+export-summary-col-total = Всего
+export-summary-col-percent = % выполнения
+export-summary-col-items = Мероприятий
+export-summary-col-items-done = Выполнено мероприятий
+export-evidence-file = файл: { $name }
+
+## Аналитическая справка .docx
+export-note-title = Аналитическая справка
+export-note-subtitle = об исполнении { $title }
+export-note-order = утверждённой приказом { $authority } от { $date } № { $number }
+export-note-period = Период: с { $from } по { $to }
+export-note-date = По состоянию на { $date }
+export-note-scope = Справка подготовлена по школам: { $schools }.
+export-note-totals-heading = 1. Общие показатели
+export-note-totals = Всего в дорожной карте { $items ->
+    [one] { $items } мероприятие
+    [few] { $items } мероприятия
+   *[many] { $items } мероприятий
+}, по ним назначено { $rows ->
+    [one] { $rows } поручение
+    [few] { $rows } поручения
+   *[many] { $rows } поручений
+} исполнителям. Выполнено полностью { $itemsDone ->
+    [one] { $itemsDone } мероприятие
+    [few] { $itemsDone } мероприятия
+   *[many] { $itemsDone } мероприятий
+}; исполнено { $done } из { $live } поручений ({ $percent } %).
+export-note-buckets = На проверке — { $submitted }, в работе — { $inProgress }, не начато — { $notStarted }, просрочено — { $overdue }, возвращено на доработку — { $returned }, перенесено — { $postponed }, отменено — { $cancelled }.
+export-note-unassigned = Исполнитель не определён по { $count ->
+    [one] { $count } поручению
+   *[other] { $count } поручениям
+}.
+export-note-sections-heading = 2. Исполнение по разделам
+export-note-section-line = { $title }: выполнено { $done } из { $total } ({ $percent } %){ $overdue ->
+    [0] {""}
+   *[other] , просрочено — { $overdue }
+}.
+export-note-overdue-heading = 3. Просроченные мероприятия
+export-note-overdue-none = Просроченных мероприятий нет.
+export-note-overdue-line = п. { $number } «{ $title }» — срок { $due }; исполнитель: { $executor }
+export-note-done-heading = 4. Выполненные мероприятия и подтверждающие материалы
+export-note-done-none = Выполненных мероприятий пока нет.
+export-note-done-line = п. { $number } «{ $title }» — { $executor }, { $date }
+export-note-evidence-none = подтверждающие материалы не приложены
+export-note-chart-heading = 5. Динамика исполнения
+export-note-signature = Подготовлено автоматически системой «Веха» по данным исполнителей.
+
+## Команда /export
+export-choose-roadmap = Выберите дорожную карту для выгрузки:
+export-no-rights = Выгрузка отчётов доступна координатору, заместителю руководителя и кураторам. Если Вам нужен отчёт, обратитесь к координатору.
+export-no-roadmaps = Нет активных дорожных карт для выгрузки.
+export-nothing = В дорожной карте «{ $title }» нет мероприятий для выгрузки{ $schools ->
+    [none] {""}
+   *[other] {" "}по Вашим школам
+}.
+export-unknown-roadmap = Дорожная карта не найдена. Возможно, она была удалена.
+export-preparing = Готовлю отчёт по дорожной карте «{ $title }»…
+export-caption-xlsx = Мониторинг исполнения: { $title } (на { $date })
+export-caption-docx = Аналитическая справка: { $title } (на { $date })
+export-file-base = vekha-{ $id }-{ $date }
