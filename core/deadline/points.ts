@@ -51,7 +51,23 @@ export function scanParts(tokens: Token[]): Scan {
   // A year written right after a point belongs to it; a second one is a typo («Март 2023 2022»).
   const bindYear = (p: Point): void => {
     let t = peek();
+    if (t && t.k === "ypair" && (p.kind === "month" || p.kind === "date")) {
+      // «май 2023/24 учебного года»: September to December in the first year, the rest in the second
+      p.y = p.m >= 9 ? t.y1 : t.y2;
+      i++;
+      return;
+    }
     if (!t || t.k !== "year") return;
+    const second = peek(2);
+    if ((p.kind === "month" || p.kind === "date") && peek(1)?.k === "dash" && second?.k === "year") {
+      let j = 3;
+      while (wordAt(j) !== null && /^(г|гг)$/.test(wordAt(j)!)) j++;
+      if (wordAt(j) !== null && isSchoolWord(wordAt(j)!)) {
+        p.y = p.m >= 9 ? t.y : second.y;
+        i += j + 1;
+        return;
+      }
+    }
     p.y = t.y;
     i++;
     // «2023 г. 2022»: skip «г», «года» between the two
