@@ -1,0 +1,84 @@
+import type { DocumentBlock, ImportedItem, ImportResult, ImportWarningOut, SourceDocument } from "../types.ts";
+import { readMetadata } from "./metadata.ts";
+import { importProse } from "./prose.ts";
+import { findRoadmapSegments, tableItems } from "./table.ts";
+
+// A document (any format, already reduced to paragraphs and tables) → the contract's ImportResult.
+// When a roadmap table exists, items come from it only — never from numbered lists in the order's prose;
+// otherwise the order's prose points are the items.
+
+export type ImportErrorCode = "nothing_found" | "empty_document";
+
+/** A document Веха cannot import; the CLI and the bot turn `code` into a message. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ImportError";
+  }
+}
+
+export interface ImportOptions {
+  /** `--year`: the roadmap's year when the document does not say it (overrides what it says) */
+  year?: number;
+  /** `--tz`: the district's IANA zone (overrides the region named in the document) */
+  timezone?: string;
+  defaultTimezone: string;
+}
+
+export function importDocument(doc: SourceDocument, opts: ImportOptions): ImportResult {
+  const hasText = doc.blocks.some((b) => (b.type === "paragraph" ? b.text.trim() : b.table.rows.some((r) => r.some((c) => c.text.trim()))));
+  if (!hasText) throw new ImportError("empty_document", `${doc.fileName}: the document has no text`);
+
+  const segments = findRoadmapSegments(doc.blocks);
+  const firstTable = segments.length ? doc.blocks.findIndex((b) => b.type === "table" && b.table === segments[0]!.table) : null;
+  // year sections are read before deadlines are parsed: the metadata's years come first
+  const sectionYears = segments.length ? sectionYearsOf(segments) : [];
+  const { meta, warnings: metaWarnings } = readMetadata(doc, {
+    year: opts.year,
+    timezone: opts.timezone,
+    defaultTimezone: opts.defaultTimezone,
+    sectionYears,
+    roadmapBlock: firstTable,
+  });
+  const ctx = { years: meta.years, orderDate: meta.orderDate };
+
+  let items: ImportedItem[];
+  let warnings: ImportWarningOut[];
+  if (segments.length) {
+    ({ items, warnings } = tableItems(segments, ctx));
+  } else {
+    const paragraphs = doc.blocks
+      .filter((b): b is Extract<DocumentBlock, { type: "paragraph" }> => b.type === "paragraph")
+      .map((p) => (p.line === undefined ? { text: p.text } : { text: p.text, line: p.line }));
+    ({ items, warnings } = importProse(paragraphs, ctx));
+  }
+  if (!items.length) {
+    throw new ImportError(
+      "nothing_found",
+      `${doc.fileName}: no roadmap found — neither a table with columns like «Мероприятие», «Срок», «Ответственный» nor numbered points of an order`,
+    );
+  }
+
+  return {
+    roadmap: { id: null, ...meta },
+    items,
+    warnings: [...metaWarnings, ...warnings],
+  };
+}
+
+/** The years of «2020 год» section rows, read cheaply before the full table pass. */
+function sectionYearsOf(segments: ReturnType<typeof findRoadmapSegments>): number[] {
+  const years = new Set<number>();
+  for (const seg of segments) {
+    for (let i = seg.start; i < seg.table.rows.length; i++) {
+      const filled = seg.table.rows[i]!.map((c) => c.text.trim()).filter(Boolean);
+      if (new Set(filled).size !== 1) continue;
+      const m = /^((?:19|20)\d\d)\s*(?:год[а-я]*|г\.?|гг\.?)?\.?$/i.exec(filled[0]!);
+      if (m) years.add(Number(m[1]));
+    }
+  }
+  return [...years].sort((a, b) => a - b);
+}

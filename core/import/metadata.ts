@@ -1,0 +1,220 @@
+import type { CuratorLink, DocumentBlock, ImportWarningOut, IsoDate, SourceDocument } from "../types.ts";
+import { schoolKey, sameSchoolKey } from "../schools.ts";
+import { oneLine } from "./markup.ts";
+import { findController, findCurators } from "./order-text.ts";
+import { guessRegion } from "./regions.ts";
+
+// What a roadmap says about itself: title, the order's number and date, the authority, the years it
+// covers, its time zone, who controls it, the schools it names and their curators.
+
+export interface Metadata {
+  title: string;
+  orderNumber: string | null;
+  orderDate: IsoDate | null;
+  authority: string | null;
+  years: number[];
+  timezone: string;
+  controller: string | null;
+  schools: string[];
+  curators: CuratorLink[];
+}
+
+export interface MetadataOptions {
+  year?: number;
+  timezone?: string;
+  defaultTimezone: string;
+  /** years of the roadmap's year sections («2020 год»), when its table has them */
+  sectionYears?: number[];
+  /** the block the roadmap table starts at, for its heading */
+  roadmapBlock?: number | null;
+}
+
+type Paragraph = Extract<DocumentBlock, { type: "paragraph" }>;
+
+const ORDER_WORD = /^п\s*р\s*и\s*к\s*а\s*з$|^приказ$|^распоряжение$|^постановление$/i;
+const DECREE_WORD = /^(?:п\s*р\s*и\s*к\s*а\s*з\s*ы\s*в\s*а\s*ю|постановляю|обязываю|предлагаю)\s*:?\s*$/i;
+const ORDER_TITLE = /^(?:об?|о)\s+[а-яё]/i;
+const ROADMAP_HEADING = /план|дорожн|комплекс\s+мер|программ|мероприят/i;
+const MONTHS = ["январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
+
+export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta: Metadata; warnings: ImportWarningOut[] } {
+  const warnings: ImportWarningOut[] = [];
+  const paragraphs = doc.blocks.filter((b): b is Paragraph => b.type === "paragraph");
+  const head = headParagraphs(paragraphs);
+
+  const orderDate = findOrderDate(head) ?? findAppendixOrder(paragraphs)?.date ?? null;
+  const orderNumber = findOrderNumber(head) ?? findAppendixOrder(paragraphs)?.number ?? null;
+  const authority = findAuthority(paragraphs);
+  const orderTitle = head.map((p) => p.text).find((t) => ORDER_TITLE.test(t) && t.length > 20) ?? null;
+  const heading = roadmapHeading(doc.blocks, opts.roadmapBlock ?? null);
+  const title = oneLine(heading ?? orderTitle ?? paragraphs[0]?.text ?? doc.fileName.replace(/\.[^.]+$/, ""));
+
+  let years: number[];
+  if (opts.year) years = [opts.year];
+  else {
+    const found = new Set<number>([...(opts.sectionYears ?? []), ...yearsIn(heading), ...yearsIn(orderTitle)]);
+    years = [...found].sort((a, b) => a - b);
+    if (!years.length && orderDate) {
+      years = [Number(orderDate.slice(0, 4))];
+      warnings.push({ item: null, row: null, message: `год дорожной карты не указан: принят год приказа ${years[0]}` });
+    }
+  }
+
+  let timezone = opts.timezone ?? null;
+  if (!timezone) {
+    const guess = guessRegion(allTexts(doc));
+    timezone = guess?.zone ?? opts.defaultTimezone;
+    if (!guess) warnings.push({ item: null, row: null, message: `регион не определён: часовой пояс ${opts.defaultTimezone}` });
+  }
+
+  const texts = paragraphs.map((p) => p.text);
+  return {
+    meta: {
+      title,
+      orderNumber,
+      orderDate,
+      authority,
+      years,
+      timezone,
+      controller: findController(texts),
+      schools: findSchools(allTexts(doc), authority),
+      curators: findCurators(texts),
+    },
+    warnings,
+  };
+}
+
+/** The order's head: everything before its title, its decree word or the first table (at most 20 paragraphs). */
+function headParagraphs(paragraphs: Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const p of paragraphs.slice(0, 20)) {
+    if (DECREE_WORD.test(p.text) || (ORDER_TITLE.test(p.text) && p.text.length > 20)) {
+      out.push(p); // the title itself is part of the head
+      break;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+function findOrderDate(head: Paragraph[]): IsoDate | null {
+  for (const p of head) {
+    if (p.text.length > 80) continue;
+    const d = dateIn(p.text);
+    if (d) return d;
+  }
+  return null;
+}
+
+function findOrderNumber(head: Paragraph[]): string | null {
+  for (const p of head) {
+    if (p.text.length > 80) continue;
+    const m = /№\s*([0-9][0-9A-Za-zА-Яа-яёЁ\-/.]*)/.exec(p.text);
+    if (m) return m[1]!.replace(/[.\-/]+$/, "");
+  }
+  return null;
+}
+
+/** «… от 31.03.2023 № 120» in an appendix's heading, for documents without an order head. */
+function findAppendixOrder(paragraphs: Paragraph[]): { date: IsoDate | null; number: string } | null {
+  for (const p of paragraphs) {
+    const m = /от\s+(\S+(?:\s+\S+){0,3}?)\s*(?:г\.?|года)?\s*№\s*([0-9][0-9A-Za-zА-Яа-яёЁ\-/]*)/i.exec(p.text);
+    if (m && /приложени|утвержд|к\s+приказу/i.test(p.text)) {
+      const date = dateIn(m[1]!);
+      if (date) return { date, number: m[2]!.replace(/[\-/]+$/, "") };
+    }
+  }
+  return null;
+}
+
+/** «31.03.2023», «от 10.06.2021», «01.06.2021 г.», «31 марта 2023 г.», «от «31» марта 2023» → ISO. */
+export function dateIn(text: string): IsoDate | null {
+  const numeric = /(?<!\d)(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)/.exec(text);
+  if (numeric) return iso(Number(numeric[3]!.length === 2 ? `20${numeric[3]}` : numeric[3]), Number(numeric[2]), Number(numeric[1]));
+  const words = /(?<!\d)[«"]?(\d{1,2})[»"]?\s+([а-яё]+)\s+(\d{4})/i.exec(text);
+  if (words) {
+    const month = MONTHS.findIndex((m) => new RegExp(`^${m}`, "i").test(words[2]!));
+    if (month >= 0) return iso(Number(words[3]), month + 1, Number(words[1]));
+  }
+  return null;
+}
+
+function iso(y: number, m: number, d: number): IsoDate | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The paragraphs above «ПРИКАЗ», joined: «Управление образования администрации … округа». */
+function findAuthority(paragraphs: Paragraph[]): string | null {
+  const at = paragraphs.slice(0, 12).findIndex((p) => ORDER_WORD.test(p.text.trim()));
+  if (at > 0) return oneLine(paragraphs.slice(0, at).map((p) => p.text).join(" "));
+  const named = paragraphs
+    .slice(0, 6)
+    .find((p) => /(?:управлени|отдел|комитет|департамент|министерств)[а-яё]*\s+(?:по\s+)?(?:образовани|социальн)/i.test(p.text));
+  return named ? oneLine(named.text) : null;
+}
+
+/** The heading just above the roadmap table, when it names a plan and is not set in capitals. */
+function roadmapHeading(blocks: DocumentBlock[], at: number | null): string | null {
+  if (at === null) return null;
+  for (let i = at - 1; i >= 0 && i >= at - 6; i--) {
+    const b = blocks[i]!;
+    if (b.type === "table") continue;
+    if (!b.text.trim()) continue;
+    if (!ROADMAP_HEADING.test(b.text)) return null;
+    const letters = b.text.replace(/[^а-яёa-z]/gi, "");
+    const capitals = b.text.replace(/[^А-ЯЁA-Z]/g, "");
+    return capitals.length > letters.length * 0.6 ? null : b.text;
+  }
+  return null;
+}
+
+/** «на 2023 год» → [2023]; «на 2020 - 2022 годы», «в 2023-2024 гг» → every year of the range. */
+export function yearsIn(text: string | null): number[] {
+  if (!text) return [];
+  const out = new Set<number>();
+  for (const m of text.matchAll(/(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (b >= a && b - a <= 10) for (let y = a; y <= b; y++) out.add(y);
+  }
+  for (const m of text.matchAll(/(?<![\d–—-]\s?)((?:19|20)\d\d)\s*(?:год|году|года|г\.|гг)/gi)) out.add(Number(m[1]));
+  return [...out].sort((a, b) => a - b);
+}
+
+function allTexts(doc: SourceDocument): string[] {
+  const out: string[] = [];
+  for (const b of doc.blocks) {
+    if (b.type === "paragraph") out.push(b.text);
+    else for (const row of b.table.rows) for (const c of row) if (c.text) out.push(c.text);
+  }
+  return out;
+}
+
+const LEGAL_FORM = String.raw`(?:МБОУ|МКОУ|МАОУ|МОБУ|МОКУ|МОУ|ГБОУ|ГКОУ|ГОУ|ЧОУ|НОУ)`;
+const QUOTED = String.raw`«[^«»\n]*(?:«[^«»\n]*»[^«»\n]*)*»`;
+const SCHOOL_TYPE = String.raw`(?:СОШ|ООШ|НОШ|НШДС|[Сс]редняя общеобразовательная школа|[Оо]сновная общеобразовательная школа|[Гг]имназия|[Лл]ицей|[Шш]кола(?:-интернат)?)`;
+const PLACE = String.raw`(?:ж\.\s?д\.\s?ст\.|пгт\.?|пос\.|рп\.?|ст\.|г\.|с\.|п\.|д\.)\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё0-9]+)?`;
+const NAMED_AFTER = String.raw`(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){1,2}[А-ЯЁ][а-яё]+`;
+const SCHOOL = new RegExp(
+  String.raw`(?<![А-ЯЁа-яё])${LEGAL_FORM}\s+(?:${QUOTED}|${SCHOOL_TYPE}(?:\s*№\s*\d+)?(?:\s+${PLACE})?(?:\s+${NAMED_AFTER})?)`,
+  "g",
+);
+
+/** Every school the document names with its legal form, once each (the fullest spelling wins). */
+export function findSchools(texts: string[], authority: string | null): string[] {
+  const found: Array<{ name: string; key: string }> = [];
+  for (const t of texts) {
+    for (const m of oneLine(t).matchAll(SCHOOL)) {
+      const name = m[0].replace(/\s+/g, " ").trim();
+      const key = schoolKey(name, authority);
+      if (!key) continue;
+      const same = found.find((f) => sameSchoolKey(f.key, key));
+      if (!same) found.push({ name, key });
+      else if (name.length > same.name.length) same.name = name;
+    }
+  }
+  return found.map((f) => f.name);
+}

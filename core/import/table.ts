@@ -1,0 +1,393 @@
+import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, SourceTable, TableCell } from "../types.ts";
+import { parseDeadline } from "../deadline.ts";
+import { parseResponsible } from "../parties.ts";
+import { assignKeys, itemNumber } from "./keys.ts";
+import { oneLine } from "./markup.ts";
+
+// Roadmap tables → items.
+//
+// The roadmap table is found by its header row (column names in any order, synonyms and prefixes), so
+// the programme passport and the «Актуальность / Цель / Задачи» tables before it are passed over.
+// Its rows are then read as:
+//   - a column-number row («1 2 3 4») or a repeated header: skipped;
+//   - a section row (one filled cell): starts a section; «2021 год» also sets the year for the rows below;
+//   - a numbered row: an item;
+//   - a row without a number that continues the cells above (page break: empty title, text starting in
+//     lower case, an unclosed quote above): merged back into the row above with a space;
+//   - any other row with content: an item flagged `unnumbered`.
+// An empty result, deadline or responsible cell of a numbered row takes the value of the row above (the
+// original merged them): flagged `inherited:<field>`, with a warning unless the reader saw the merge itself.
+
+export type Column = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
+export type Field = Exclude<Column, "number">;
+export type Columns = Partial<Record<Column, number>>;
+
+const FIELDS: Field[] = ["title", "result", "deadline", "responsible", "evidence"];
+const INHERITED: Field[] = ["result", "deadline", "responsible"];
+const FIELD_NAMES: Record<Field, string> = {
+  title: "Мероприятие",
+  result: "Результат",
+  deadline: "Срок",
+  responsible: "Ответственный",
+  evidence: "Подтверждение",
+};
+
+// Checked in this order: «Период реализации отдельного действия» is a deadline before it is an action,
+// «Ответственные исполнители» a responsible party, «Информационное сопровождение» the evidence.
+const SYNONYMS: Array<[Column, RegExp]> = [
+  ["number", /^(?:№|n|no|номер|#)(?:\s*п\s*\/?\s*п)?\.?$|^п\s*\/\s*п$/],
+  [
+    "evidence",
+    /^(?:информационн\S* сопровожд|форм\S* (?:подтвержд|отчет|представлени|завершени)|подтвержд|отчетн\S* документ|документ\S* подтвержд|вид (?:отчетн|документ)|ссылк)/,
+  ],
+  ["responsible", /^(?:ответствен|исполнител|соисполнител)/],
+  ["deadline", /^(?:срок|период|дат[аы] (?:проведен|исполнен|выполнен)|дата$|время (?:проведен|исполнен)|календарн)/],
+  ["result", /^(?:результат|ожидаем|планируем|показател|индикатор|целев)/],
+  ["title", /^(?:наименовани|мероприяти|описание|содержани|название|перечень мероприят|действи)/],
+];
+
+function headerText(s: string): string {
+  return oneLine(s)
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/[«»"“”„'*:]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The columns a header row names; empty when it is not a roadmap header. */
+export function matchHeader(cells: string[]): Columns {
+  const cols: Columns = {};
+  cells.forEach((cell, i) => {
+    const t = headerText(cell);
+    if (!t || t.length > 90) return;
+    const hit = SYNONYMS.find(([, re]) => re.test(t));
+    if (hit && cols[hit[0]] === undefined) cols[hit[0]] = i;
+  });
+  return cols;
+}
+
+/** A roadmap header names the action and at least two of: number, result, deadline, responsible, evidence. */
+function isRoadmapHeader(cols: Columns): boolean {
+  if (cols.title === undefined) return false;
+  const others = (["number", "result", "deadline", "responsible", "evidence"] as Column[]).filter((c) => cols[c] !== undefined);
+  return others.length >= 2 && (cols.deadline !== undefined || cols.responsible !== undefined);
+}
+
+const roleCount = (cols: Columns) => Object.keys(cols).length;
+
+export interface HeaderMatch {
+  /** index of the header's first row */
+  row: number;
+  /** rows it takes (a header split over two rows takes 2) */
+  span: number;
+  columns: Columns;
+}
+
+/** The first roadmap header in a table, possibly split over two rows. */
+export function findHeader(table: SourceTable): HeaderMatch | null {
+  const texts = table.rows.map((r) => r.map((c) => c.text));
+  for (let i = 0; i < texts.length; i++) {
+    const one = matchHeader(texts[i]!);
+    const next = texts[i + 1];
+    if (next && roleCount(one) >= 1 && !rowHasNumber(next, one)) {
+      const joined = texts[i]!.map((t, j) => `${t} ${next[j] ?? ""}`.trim());
+      const two = matchHeader(joined);
+      if (isRoadmapHeader(two) && roleCount(two) > roleCount(one)) return { row: i, span: 2, columns: two };
+    }
+    if (isRoadmapHeader(one)) return { row: i, span: 1, columns: one };
+  }
+  return null;
+}
+
+function rowHasNumber(cells: string[], cols: Columns): boolean {
+  const at = cols.number ?? 0;
+  return itemNumber(cells[at] ?? "") !== null;
+}
+
+/** A run of rows of one roadmap: the table's rows from `start`, read with `columns`. */
+export interface Segment {
+  table: SourceTable;
+  start: number;
+  columns: Columns;
+}
+
+/**
+ * The roadmap tables of a document, in order, as segments: each table with its own header, and the
+ * header-less tables that continue one after a page break (same width, nothing but empty prose between).
+ */
+export function findRoadmapSegments(blocks: DocumentBlock[]): Segment[] {
+  const segments: Segment[] = [];
+  let open: { columns: Columns; width: number } | null = null;
+  for (const block of blocks) {
+    if (block.type === "paragraph") {
+      if (block.text.trim()) open = null;
+      continue;
+    }
+    const table = block.table;
+    const header = findHeader(table);
+    if (header) {
+      segments.push({ table, start: header.row + header.span, columns: header.columns });
+      open = { columns: header.columns, width: width(table) };
+    } else if (open && width(table) === open.width) {
+      segments.push({ table, start: 0, columns: open.columns });
+    } else {
+      open = null;
+    }
+  }
+  return segments;
+}
+
+const width = (t: SourceTable) => Math.max(0, ...t.rows.map((r) => r.length));
+
+export interface TableContext {
+  years: number[];
+  orderDate: IsoDate | null;
+}
+
+interface Section {
+  title: string;
+  year: number | null;
+  marker: string | null;
+}
+
+interface Draft {
+  number: string | null;
+  section: Section | null;
+  fields: Record<Field, string>;
+  /** fields the reader found merged with the cell above (.docx vMerge) */
+  merged: Set<Field>;
+  flags: string[];
+  row: number | null;
+}
+
+interface DraftWarning {
+  draft: Draft | null;
+  row: number | null;
+  message: string;
+}
+
+/** Items of the roadmap segments. */
+export function tableItems(segments: Segment[], ctx: TableContext): { items: ImportedItem[]; warnings: ImportWarningOut[]; sections: string[] } {
+  const drafts: Draft[] = [];
+  const warnings: DraftWarning[] = [];
+  const sections: Section[] = [];
+  let section: Section | null = null;
+  let previous: Draft | null = null; // the row a continuation belongs to
+  let lastWasSection = false;
+
+  for (const seg of segments) {
+    const cols = seg.columns;
+    for (let i = seg.start; i < seg.table.rows.length; i++) {
+      const cells = seg.table.rows[i]!;
+      const row = seg.table.rowNumbers?.[i] ?? i + 1;
+      const texts = cells.map((c) => c.text.trim());
+      if (texts.every((t) => !t)) continue;
+      if (isColumnNumberRow(texts) || isRoadmapHeader(matchHeader(texts))) continue;
+
+      const cell = (c: Column): TableCell | undefined => (cols[c] === undefined ? undefined : cells[cols[c]!]);
+      const numberCell = cell("number");
+      const number = numberCell && !numberCell.mergedFromAbove ? itemNumber(numberCell.text) : null;
+
+      if (number === null) {
+        const heading = sectionHeading(texts, cols, numberCell);
+        if (heading && !(previous && continues(previous, cells, cols))) {
+          section = makeSection(heading, sections.length + 1);
+          sections.push(section);
+          previous = null;
+          lastWasSection = true;
+          continue;
+        }
+        if (previous && (numberCell?.mergedFromAbove || continues(previous, cells, cols))) {
+          mergeInto(previous, cells, cols);
+          continue;
+        }
+        if (lastWasSection && section && heading === null && onlyTitle(texts, cols) && startsLower(texts[cols.title!] ?? "")) {
+          // a section title split by a page break
+          section.title = `${section.title} ${texts[cols.title!]}`;
+          continue;
+        }
+      }
+
+      const draft: Draft = { number, section, fields: emptyFields(), merged: new Set(), flags: [], row };
+      for (const f of FIELDS) {
+        const c = cell(f);
+        if (!c) continue;
+        draft.fields[f] = c.text.trim();
+        if (c.mergedFromAbove && c.text.trim()) draft.merged.add(f);
+      }
+      if (cols.number === undefined) {
+        // a table without a number column: rows are numbered by position
+        draft.number = String(drafts.filter((d) => d.section === section).length + 1);
+      } else if (number === null) {
+        draft.flags.push("unnumbered");
+        const shown = oneLine(draft.fields.title || texts.find(Boolean) || "");
+        warnings.push({ draft, row, message: `строка без номера стала отдельным пунктом: «${quote(shown)}»` });
+      }
+      drafts.push(draft);
+      previous = draft;
+      lastWasSection = false;
+    }
+  }
+
+  inheritEmptyCells(drafts, segments, warnings);
+  noteDuplicates(drafts, warnings);
+
+  const keys = assignKeys(drafts.map((d) => ({ number: d.number, sectionMarker: d.section?.marker ?? null })));
+  const keyOf = new Map(drafts.map((d, i) => [d, keys[i]!]));
+  const items: ImportedItem[] = drafts.map((d, i) => {
+    const key = keys[i]!;
+    const parsed = parseDeadline(d.fields.deadline, { sectionYear: d.section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate });
+    for (const message of parsed.warnings) warnings.push({ draft: d, row: d.row, message });
+    if (!d.fields.title) warnings.push({ draft: d, row: d.row, message: "у пункта нет названия мероприятия" });
+    if (!d.fields.deadline && hasColumn(segments, "deadline")) warnings.push({ draft: d, row: d.row, message: "срок не указан" });
+    const responsible = d.fields.responsible ? parseResponsible(d.fields.responsible) : [];
+    if (!d.fields.responsible && hasColumn(segments, "responsible")) warnings.push({ draft: d, row: d.row, message: "ответственный не указан" });
+    return {
+      key,
+      number: cellless(segments) ? null : d.number,
+      section: d.section ? d.section.title : null,
+      title: d.fields.title,
+      result: d.fields.result || null,
+      deadline: parsed.schedule,
+      responsible,
+      evidence: d.fields.evidence || null,
+      flags: d.flags,
+    };
+  });
+
+  return {
+    items,
+    warnings: warnings.map((w) => ({ item: w.draft ? keyOf.get(w.draft) ?? null : null, row: w.row, message: w.message })),
+    sections: sections.map((s) => s.title),
+  };
+}
+
+const hasColumn = (segments: Segment[], c: Column) => segments.some((s) => s.columns[c] !== undefined);
+/** no number column at all: numbers are positions, not written numbers */
+const cellless = (segments: Segment[]) => !hasColumn(segments, "number");
+
+function emptyFields(): Record<Field, string> {
+  return { title: "", result: "", deadline: "", responsible: "", evidence: "" };
+}
+
+/** «1 2 3 4 5»: the column numbers printed under a header. */
+function isColumnNumberRow(texts: string[]): boolean {
+  const filled = texts.filter(Boolean);
+  if (filled.length < 3) return false;
+  return filled.every((t, i) => itemNumber(t) === String(i + 1));
+}
+
+/**
+ * The title of a section row, or null: one filled cell (or the same text repeated across a merged row)
+ * at or before the title column; or a Roman numeral in the number column with only the title filled.
+ */
+function sectionHeading(texts: string[], cols: Columns, numberCell: TableCell | undefined): string | null {
+  const filled = texts.map((t, i) => [t, i] as const).filter(([t]) => t);
+  const distinct = new Set(filled.map(([t]) => t));
+  const titleAt = cols.title ?? 0;
+  if (distinct.size === 1) {
+    const [text, at] = filled[0]!;
+    if (at <= titleAt && !startsLower(text)) return oneLine(text);
+    return null;
+  }
+  const roman = numberCell ? /^([IVXLC]+|[А-Я])\.?$/.exec(numberCell.text.trim()) : null;
+  if (roman && filled.length === 2 && cols.title !== undefined && texts[cols.title]) {
+    return `${roman[1]}. ${oneLine(texts[cols.title]!)}`;
+  }
+  return null;
+}
+
+function makeSection(title: string, ordinal: number): Section {
+  const year = /^(?:(19|20)\d\d)\s*(?:год[а-я]*|г\.?|гг\.?)?\.?$/i.test(title) ? Number(title.slice(0, 4)) : yearInHeading(title);
+  const numbered = /^(?:раздел\s+)?(\d{1,2}|[IVXLC]+)(?=[.)\s])/i.exec(title);
+  const marker = year !== null ? String(year) : numbered ? numbered[1]!.toUpperCase() : String(ordinal);
+  return { title, year, marker };
+}
+
+/** «Мероприятия 2021 года», «На 2022 год» → the year; a heading that names several years gives none. */
+function yearInHeading(title: string): number | null {
+  const years = [...title.matchAll(/(?<!\d)((?:19|20)\d\d)\s*(?:год|г\.)/gi)].map((m) => Number(m[1]));
+  return years.length === 1 ? years[0]! : null;
+}
+
+function startsLower(text: string): boolean {
+  return /^[a-zа-яё]/.test(text.trim());
+}
+
+function onlyTitle(texts: string[], cols: Columns): boolean {
+  return cols.title !== undefined && texts.every((t, i) => !t || i === cols.title);
+}
+
+/**
+ * Does a row without a number carry on the row above (a page break split it)? Yes when its action cell is
+ * empty, when one of its cells starts in lower case or with closing punctuation, or when the action above
+ * ends with an unclosed quote or bracket.
+ */
+function continues(previous: Draft, cells: TableCell[], cols: Columns): boolean {
+  const own = (c: Column) => {
+    const at = cols[c];
+    const cell = at === undefined ? undefined : cells[at];
+    return cell && !cell.mergedFromAbove ? cell.text.trim() : "";
+  };
+  const texts = FIELDS.map(own).filter(Boolean);
+  if (!texts.length) return false;
+  if (cols.title !== undefined && !own("title")) return true;
+  if (texts.some((t) => /^[a-zа-яё,;:.)»\]]/.test(t))) return true;
+  return unclosed(previous.fields.title);
+}
+
+function unclosed(text: string): boolean {
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  return count(/«/g) > count(/»/g) || count(/\(/g) > count(/\)/g);
+}
+
+function mergeInto(draft: Draft, cells: TableCell[], cols: Columns): void {
+  for (const f of FIELDS) {
+    const at = cols[f];
+    const cell = at === undefined ? undefined : cells[at];
+    if (!cell || cell.mergedFromAbove) continue;
+    const t = cell.text.trim();
+    if (t) draft.fields[f] = draft.fields[f] ? `${draft.fields[f]} ${t}` : t;
+  }
+}
+
+/** Empty result/deadline/responsible of a numbered row ← the row above, within one section. */
+function inheritEmptyCells(drafts: Draft[], segments: Segment[], warnings: DraftWarning[]): void {
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i]!;
+    if (d.flags.includes("unnumbered")) continue;
+    for (const f of INHERITED) {
+      if (d.merged.has(f)) {
+        d.flags.push(`inherited:${f}`);
+        continue;
+      }
+      if (d.fields[f] || !hasColumn(segments, f)) continue;
+      const above = i > 0 ? drafts[i - 1]! : null;
+      if (!above || above.section !== d.section || !above.fields[f]) continue;
+      d.fields[f] = above.fields[f];
+      d.flags.push(`inherited:${f}`);
+      const from = above.number ?? "выше";
+      warnings.push({
+        draft: d,
+        row: d.row,
+        message: `пустая ячейка «${FIELD_NAMES[f]}» взята из строки выше (п. ${from}): в оригинале ячейки, видимо, были объединены`,
+      });
+    }
+  }
+}
+
+function noteDuplicates(drafts: Draft[], warnings: DraftWarning[]): void {
+  const seen = new Set<string>();
+  for (const d of drafts) {
+    if (d.number === null) continue;
+    const id = `${d.section?.marker ?? ""}|${d.number}`;
+    if (seen.has(id)) warnings.push({ draft: d, row: d.row, message: `номер ${d.number} повторяется${d.section ? ` в разделе «${quote(d.section.title)}»` : ""}` });
+    seen.add(id);
+  }
+}
+
+function quote(s: string, max = 60): string {
+  const t = oneLine(s);
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
