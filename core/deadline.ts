@@ -86,7 +86,7 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDe
   const s = result.schedule;
   if (ctx.orderDate && s.due && (s.due < ctx.orderDate || s.checkpoints.some((c) => c < ctx.orderDate!))) {
     warnings.push(`срок «${quoted}» раньше даты приказа (${formatRu(ctx.orderDate)})`);
-  } else if (ctx.years && ctx.years.length > 0) {
+  } else if (s.kind !== "unknown" && ctx.years && ctx.years.length > 0) {
     // a year far from the roadmap's is more likely a typo («01.09.2032» for 2023)
     const lo = Math.min(...ctx.years);
     const hi = Math.max(...ctx.years);

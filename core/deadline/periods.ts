@@ -82,7 +82,8 @@ export function resolveYears(parts: Part[], fallback: () => number | null): bool
 /** The calendar span of a point whose year is known. Fixes impossible days with a note. */
 export function periodOf(p: Point, notes: string[]): Period | null {
   const y = p.y;
-  if (y === null) return null;
+  // «00.00.0000» and the like: no calendar day to give
+  if (y === null || y < 1900 || y > 2199) return null;
   switch (p.kind) {
     case "date": {
       let { d, m } = p;
@@ -95,7 +96,6 @@ export function periodOf(p: Point, notes: string[]): Period | null {
           return null;
         }
       }
-      if (yy < 1900 || yy > 2199) return null;
       const fixed = Math.min(Math.max(d, 1), daysInMonth(yy, m));
       const date = iso(yy, m, fixed);
       if (fixed !== p.d || m !== p.m) {
