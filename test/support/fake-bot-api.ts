@@ -170,7 +170,7 @@ export class FakeBotApi {
 
     if (method === "getUpdates") return this.#getUpdates(params, res);
     const result = this.#result(method, params, files);
-    if ("message_id" in (result as object)) params.__message_id = (result as { message_id: number }).message_id;
+    if (typeof result === "object" && result !== null && "message_id" in result) params.__message_id = (result as { message_id: number }).message_id;
     this.calls.push(call);
     this.#emit(call);
     this.#send(res, 200, { ok: true, result });

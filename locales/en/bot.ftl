@@ -1,0 +1,58 @@
+# Bot: common answers, command menus, help, language
+bot-private-only = I only work in private messages. Write to me: { $link }
+bot-private-only-short = Open a private chat with the bot.
+bot-unknown-command = There is no such command. The list of commands: /help.
+bot-not-understood = I did not understand the message. What I can do: /help.
+bot-button-outdated = This button is outdated. Please open the card again.
+bot-not-allowed = This command is not available to you.
+bot-message-too-long = The message is too long (more than { $max } characters). Please shorten it.
+bot-coordinator-unreachable = { $name } has blocked the bot: messages no longer reach them. Invite them again with /invite.
+cmd-start = Start
+cmd-help = What the bot can do
+cmd-lang = Language: русский / English
+cmd-my = My assignments
+cmd-item = Item card: /item 17
+cmd-done = Mark done: /done 17 [link]
+cmd-progress = Mark in progress: /progress 17 [comment]
+cmd-evidence = Attach a link: /evidence 17 link
+cmd-school = A school's assignments: /school part of the name
+cmd-verify = Evidence waiting for review
+cmd-overdue = Overdue assignments
+cmd-roadmap = Roadmap progress
+cmd-digest = Weekly digest
+cmd-import = Upload a roadmap or a list of people
+cmd-people = People and invitations
+cmd-invite = Invite: /invite full name
+cmd-assign = Assign: /assign key name or organisation [school]
+cmd-unassigned = Assignments without an executor
+cmd-export = Monitoring report
+help-executor =
+    <b>Your assignments</b>
+    /my — open assignments: overdue, due in 7 days, later
+    /item <i>key</i> — the item's card with buttons
+    /done <i>key</i> [link] — mark done
+    /progress <i>key</i> [comment] — mark in progress
+    /evidence <i>key</i> <i>link</i> — attach a link as evidence
+    Send a file or photo as evidence after pressing “Attach evidence” or as a reply to a card.
+help-curator =
+    <b>Curator</b>
+    /school <i>part of the name</i> — every assignment of a school
+    /verify — evidence waiting for review
+    /overdue — overdue work of your schools
+help-deputy =
+    <b>Roadmap control</b>
+    /roadmap — progress per section and school
+    /overdue — overdue work
+    /digest — weekly digest
+help-coordinator =
+    <b>Coordinator</b>
+    /import — upload a roadmap or a list of people (CSV)
+    /people — people and invitations
+    /invite <i>full name</i> — an invitation link
+    /assign <i>key</i> <i>name or organisation</i> [school] — assign an executor
+    /unassigned — assignments without an executor
+    /export — monitoring report
+help-footer = Language: /lang. With several active roadmaps, write keys as <i>roadmap number/key</i>, e.g. 2/17.
+lang-name = English
+lang-choose = Choose a language:
+lang-set = Language: English.

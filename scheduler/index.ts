@@ -1,0 +1,46 @@
+import cron from "node-cron";
+import type { Clock } from "../core/clock.ts";
+import type { Db } from "../services/db.ts";
+import type { Logger } from "../services/logger.ts";
+import type { Outbox } from "../services/outbox.ts";
+import { tick, type TickResult } from "./tick.ts";
+
+// One node-cron task, every minute in UTC, that only calls tick(now). node-cron promises nothing
+// across crashes or processes: the claims in tick do. `noOverlap` skips a minute while a long
+// tick (a big digest morning) is still delivering; the next one picks up what is left.
+
+export interface SchedulerDeps {
+  db: Db;
+  outbox: Outbox;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface RunningScheduler {
+  stop(): Promise<void>;
+  /** the last tick's figures, for logs and tests */
+  last(): TickResult | null;
+}
+
+export function startScheduler(deps: SchedulerDeps): RunningScheduler {
+  let last: TickResult | null = null;
+  const task = cron.schedule(
+    "* * * * *",
+    async () => {
+      try {
+        last = await tick({ db: deps.db, outbox: deps.outbox, logger: deps.logger }, deps.clock.now());
+        if (last.claimed > 0 || last.failed > 0) deps.logger.info({ tick: last }, "scheduler tick");
+      } catch (err) {
+        deps.logger.error({ err }, "scheduler tick failed");
+      }
+    },
+    { timezone: "UTC", noOverlap: true, name: "vekha-scheduler" },
+  );
+  return {
+    async stop() {
+      await task.stop();
+      await task.destroy();
+    },
+    last: () => last,
+  };
+}

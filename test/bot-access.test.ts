@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BotHarness } from "./support/bot-harness.ts";
+import { createInvite } from "../services/invites.ts";
+
+let h: BotHarness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+describe("access", () => {
+  beforeEach(async () => {
+    h = await BotHarness.start({ adminIds: ["4242"] });
+  });
+
+  it("refuses a stranger politely, once per while, and changes nothing", async () => {
+    const stranger = h.user();
+    const first = await stranger.command("/start");
+    expect(first).toHaveLength(1);
+    expect(first[0]!.text).toContain("приглашению");
+    const again = await stranger.send("/my");
+    expect(again).toHaveLength(0); // rate-limited: nothing else
+    await stranger.send("привет");
+    expect(stranger.replies()).toHaveLength(1);
+    h.clock.advance(11 * 60 * 1000);
+    const later = await stranger.send("/my");
+    expect(later).toHaveLength(1);
+    expect(later[0]!.text).toContain("приглашению");
+    expect(await h.db.person.count()).toBe(0);
+  });
+
+  it("answers a stranger in English when the client is English", async () => {
+    const stranger = h.user({ languageCode: "en" });
+    const [reply] = await stranger.command("/start");
+    expect(reply!.text).toContain("invitation link");
+  });
+
+  it("makes an ADMIN_TELEGRAM_IDS user a coordinator on first contact", async () => {
+    const admin = h.user({ id: 4242, firstName: "Ольга", lastName: "Бутусова" });
+    const [reply] = await admin.command("/help");
+    expect(reply!.text).toContain("/import");
+    const person = await h.db.person.findUnique({ where: { telegramId: "4242" }, include: { roles: true } });
+    expect(person?.fullName).toBe("Бутусова Ольга");
+    expect(person?.roles.map((r) => r.role)).toEqual(["coordinator"]);
+    // a second contact does not create another person
+    await admin.command("/help");
+    expect(await h.db.person.count()).toBe(1);
+  });
+
+  it("links an account through a single-use invite, never by name", async () => {
+    const person = await h.db.person.create({ data: { fullName: "Полухина Елена Андреевна", shortName: "Полухина Е.А." } });
+    const { token } = await createInvite(h.db, person.id, h.clock);
+    const user = h.user({ firstName: "Полухина Елена Андреевна" });
+    const [reply] = await user.command(`/start ${token}`);
+    expect(reply!.text).toContain("Полухина Елена Андреевна");
+    expect((await h.db.person.findUnique({ where: { id: person.id } }))?.telegramId).toBe(String(user.id));
+    // the same token again, from another account: used
+    const other = h.user();
+    const [used] = await other.command(`/start ${token}`);
+    expect(used!.text).toContain("уже использована");
+    expect((await h.db.person.findUnique({ where: { id: person.id } }))?.telegramId).toBe(String(user.id));
+    // the linked person now gets answers
+    const [help] = await user.command("/help");
+    expect(help!.text).toContain("/my");
+  });
+
+  it("refuses an expired or unknown invite, and a new invite replaces the old", async () => {
+    const person = await h.db.person.create({ data: { fullName: "Иванов Иван Иванович", shortName: "Иванов И.И." } });
+    const old = await createInvite(h.db, person.id, h.clock);
+    const fresh = await createInvite(h.db, person.id, h.clock);
+    const user = h.user();
+    expect((await user.command(`/start ${old.token}`))[0]!.text).toContain("не найдена");
+    expect((await user.command(`/start bogus_token`))[0]!.text).toContain("не найдена");
+    h.clock.advance(15 * 24 * 3600 * 1000);
+    expect((await user.command(`/start ${fresh.token}`))[0]!.text).toContain("истёк");
+    expect((await h.db.person.findUnique({ where: { id: person.id } }))?.telegramId).toBeNull();
+  });
+
+  it("re-links a person to a new account and tells the coordinators", async () => {
+    const admin = h.user({ id: 4242 });
+    await admin.command("/help");
+    const { user: oldPhone, personId } = await h.linkedUser("Петрова Анна Сергеевна");
+    const { token } = await createInvite(h.db, personId, h.clock);
+    const newPhone = h.user();
+    await newPhone.command(`/start ${token}`);
+    expect((await h.db.person.findUnique({ where: { id: personId } }))?.telegramId).toBe(String(newPhone.id));
+    expect(admin.lastReply()!.text).toContain("Петрова Анна Сергеевна");
+    // the old account is a stranger now
+    expect((await oldPhone.command("/my"))[0]!.text).toContain("приглашению");
+  });
+
+  it("in a group only points to the private chat", async () => {
+    const { user } = await h.linkedUser("Петрова Анна Сергеевна");
+    const group = { id: -100777, type: "supergroup", title: "Управление" };
+    await h.deliver({ message: { message_id: 1, date: 0, chat: group, from: user.from, text: "/my", entities: [{ type: "bot_command", offset: 0, length: 3 }] } });
+    await h.deliver({ message: { message_id: 2, date: 0, chat: group, from: user.from, text: "обсуждаем" } });
+    const sent = h.api.sent(-100777);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain("https://t.me/vekha_test_bot");
+  });
+
+  it("handles a redelivered update_id once", async () => {
+    const person = await h.db.person.create({ data: { fullName: "Иванов Иван Иванович", shortName: "Иванов И.И." } });
+    const { token } = await createInvite(h.db, person.id, h.clock);
+    const user = h.user();
+    const update = {
+      update_id: 9_000_001,
+      message: { message_id: 5, date: 0, chat: user.chat, from: user.from, text: `/start ${token}`, entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+    };
+    await h.bot.handleUpdate(update as never);
+    await h.bot.handleUpdate(update as never);
+    const replies = user.replies();
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toContain("Иванов Иван Иванович");
+    expect(await h.db.processedUpdate.count({ where: { updateId: "9000001" } })).toBe(1);
+  });
+
+  it("switches the language with /lang", async () => {
+    const { user, personId } = await h.linkedUser("Петрова Анна Сергеевна");
+    await user.command("/lang");
+    await user.press("English");
+    expect(user.lastReply()!.text).toBe("Language: English.");
+    expect((await h.db.person.findUnique({ where: { id: personId } }))?.language).toBe("en");
+    const [help] = await user.command("/help");
+    expect(help!.text).toContain("Your assignments");
+  });
+
+  it("answers an unknown command and a stray message", async () => {
+    const { user } = await h.linkedUser("Петрова Анна Сергеевна");
+    expect((await user.command("/frobnicate"))[0]!.text).toContain("Такой команды нет");
+    expect((await user.send("x".repeat(10_000)))[0]!.text).toContain("/help");
+  });
+});

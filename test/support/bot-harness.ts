@@ -1,0 +1,268 @@
+import path from "node:path";
+import type { Telegraf } from "telegraf";
+import type { InlineKeyboardMarkup, Update } from "telegraf/types";
+import { ManualClock } from "../../core/clock.ts";
+import { createBot } from "../../bot/create-bot.ts";
+import type { BotContext, Role } from "../../bot/context.ts";
+import type { BotDeps } from "../../bot/deps.ts";
+import { loadConfig } from "../../services/config.ts";
+import { createLogger } from "../../services/logger.ts";
+import { DirectOutbox } from "../../services/direct-outbox.ts";
+import type { Outbox } from "../../services/outbox.ts";
+import { addRole, personSearch, shortNameOf } from "../../services/people.ts";
+import { FakeBotApi, type SentMessage } from "./fake-bot-api.ts";
+import { createTestDb, type TestDb } from "./db.ts";
+
+// The bot, polling a FakeBotApi over real HTTP, on a fresh SQLite file, with a hand-moved clock.
+// TestUser talks to it like a Telegram client would and waits for each update to be handled
+// (the bot's onUpdateHandled hook), never sleeping.
+
+export interface HarnessOptions {
+  now?: string;
+  adminIds?: string[];
+  env?: Record<string, string>;
+  /** replace the direct outbox (e.g. the scheduler's queue) */
+  outbox?: (deps: BotDeps) => Outbox;
+}
+
+let nextUserId = 500_000_001;
+let nextUserMessageId = 1_000_000;
+
+export class BotHarness {
+  readonly handled = new Set<number>();
+  #waiters: Array<() => void> = [];
+  #launched: Promise<void> | null = null;
+
+  private constructor(
+    readonly api: FakeBotApi,
+    readonly testDb: TestDb,
+    readonly deps: BotDeps,
+    readonly clock: ManualClock,
+    readonly bot: Telegraf<BotContext>,
+  ) {}
+
+  static async start(opts: HarnessOptions = {}): Promise<BotHarness> {
+    const api = await FakeBotApi.start();
+    const testDb = await createTestDb();
+    const clock = new ManualClock(opts.now ?? "2023-06-01T09:00:00+09:00");
+    const config = loadConfig({
+      BOT_TOKEN: "123:TEST",
+      TELEGRAM_API_ROOT: api.url,
+      DATABASE_URL: testDb.url,
+      ADMIN_TELEGRAM_IDS: (opts.adminIds ?? []).join(","),
+      DEFAULT_TIMEZONE: "Asia/Yakutsk",
+      SCHEDULER_ENABLED: "false",
+      LOG_LEVEL: "silent",
+      ...opts.env,
+    });
+    const deps: BotDeps = {
+      config,
+      db: testDb.db,
+      logger: createLogger(process.env.VEKHA_TEST_LOG ?? "silent"),
+      clock,
+      outbox: undefined as unknown as Outbox,
+      storageDir: path.join(testDb.dir, "files"),
+      botUsername: api.botUser.username,
+    };
+    let harness: BotHarness | null = null;
+    const bot = createBot("123:TEST", deps, { apiRoot: api.url, onUpdateHandled: (id) => harness?.markHandled(id) });
+    deps.outbox = opts.outbox ? opts.outbox(deps) : new DirectOutbox(bot.telegram, testDb.db, deps.logger);
+    harness = new BotHarness(api, testDb, deps, clock, bot);
+    // getUpdates is not recorded by the fake; deleteWebhook comes right before polling starts
+    const polling = api.waitFor((c) => c.method === "deleteWebhook");
+    harness.#launched = bot.launch();
+    harness.#launched.catch(() => undefined);
+    await polling;
+    return harness;
+  }
+
+  get db() {
+    return this.testDb.db;
+  }
+
+  markHandled(updateId: number): void {
+    this.handled.add(updateId);
+    for (const w of this.#waiters.splice(0)) w();
+  }
+
+  /** Waits until the bot has fully handled this update (replies and notifications included). */
+  async waitHandled(updateId: number, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.handled.has(updateId)) {
+      if (Date.now() > deadline) throw new Error(`update ${updateId} was not handled in ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 50);
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Pushes an update through the fake API and waits until it is handled. */
+  async deliver(update: Record<string, unknown>): Promise<number> {
+    const id = this.api.pushUpdate(update);
+    await this.waitHandled(id);
+    return id;
+  }
+
+  user(opts: { id?: number; firstName?: string; lastName?: string; languageCode?: string } = {}): TestUser {
+    return new TestUser(this, opts.id ?? nextUserId++, opts.firstName ?? "Тест", opts.lastName, opts.languageCode ?? "ru");
+  }
+
+  /** Creates a person with roles, linked to a fresh Telegram user (no invite: for tests only). */
+  async linkedUser(
+    fullName: string,
+    opts: { roles?: Role[]; position?: string; organizationId?: number; language?: string; roadmapId?: number } = {},
+  ): Promise<{ user: TestUser; personId: number }> {
+    const user = this.user({ languageCode: opts.language ?? "ru" });
+    const shortName = shortNameOf(fullName);
+    const person = await this.db.person.create({
+      data: {
+        fullName,
+        shortName,
+        position: opts.position ?? null,
+        organizationId: opts.organizationId ?? null,
+        telegramId: String(user.id),
+        chatId: String(user.id),
+        language: opts.language ?? null,
+        search: personSearch(fullName, shortName, opts.position),
+      },
+    });
+    for (const role of opts.roles ?? ["executor"]) await addRole(this.db, person.id, role, role === "deputy" ? (opts.roadmapId ?? null) : null);
+    return { user, personId: person.id };
+  }
+
+  async stop(): Promise<void> {
+    try {
+      this.bot.stop("test");
+    } catch {
+      // already stopped
+    }
+    await this.api.stop();
+    await this.#launched?.catch(() => undefined);
+    await this.testDb.close();
+  }
+}
+
+export interface SendOptions {
+  /** a message this one replies to (a card or reminder the bot sent) */
+  replyTo?: SentMessage;
+  caption?: string;
+}
+
+export class TestUser {
+  constructor(
+    readonly h: BotHarness,
+    readonly id: number,
+    readonly firstName: string,
+    readonly lastName: string | undefined,
+    readonly languageCode: string,
+  ) {}
+
+  get chat() {
+    return { id: this.id, type: "private" as const, first_name: this.firstName };
+  }
+
+  get from() {
+    return { id: this.id, is_bot: false, first_name: this.firstName, ...(this.lastName ? { last_name: this.lastName } : {}), language_code: this.languageCode };
+  }
+
+  #base(opts: SendOptions = {}): Record<string, unknown> {
+    return {
+      message_id: nextUserMessageId++,
+      date: Math.floor(this.h.clock.now().getTime() / 1000),
+      chat: this.chat,
+      from: this.from,
+      ...(opts.replyTo ? { reply_to_message: botMessage(this.h, opts.replyTo) } : {}),
+    };
+  }
+
+  /** Sends a text (a command gets its bot_command entity); returns what the bot sent this chat meanwhile. */
+  async send(text: string, opts: SendOptions = {}): Promise<SentMessage[]> {
+    const before = this.replies().length;
+    const cmd = /^\/\S+/.exec(text);
+    const message = { ...this.#base(opts), text, ...(cmd ? { entities: [{ type: "bot_command", offset: 0, length: cmd[0].length }] } : {}) };
+    await this.h.deliver({ message });
+    return this.replies().slice(before);
+  }
+
+  command(text: string, opts: SendOptions = {}): Promise<SentMessage[]> {
+    return this.send(text.startsWith("/") ? text : `/${text}`, opts);
+  }
+
+  async sendDocument(fileName: string, data: Buffer, opts: SendOptions & { mimeType?: string; fileSize?: number } = {}): Promise<SentMessage[]> {
+    const before = this.replies().length;
+    const ext = fileName.includes(".") ? fileName.split(".").pop()! : "bin";
+    const file = this.h.api.addFile(data, ext);
+    const document = { ...file, file_name: fileName, mime_type: opts.mimeType ?? "application/octet-stream", file_size: opts.fileSize ?? file.file_size };
+    await this.h.deliver({ message: { ...this.#base(opts), document, ...(opts.caption ? { caption: opts.caption } : {}) } });
+    return this.replies().slice(before);
+  }
+
+  async sendPhoto(data: Buffer, opts: SendOptions = {}): Promise<SentMessage[]> {
+    const before = this.replies().length;
+    const file = this.h.api.addFile(data, "jpg");
+    const photo = [
+      { ...file, file_id: file.file_id, width: 90, height: 90, file_size: file.file_size },
+    ];
+    await this.h.deliver({ message: { ...this.#base(opts), photo, ...(opts.caption ? { caption: opts.caption } : {}) } });
+    return this.replies().slice(before);
+  }
+
+  /** Presses the button with this label on the latest message that has one. */
+  async press(buttonText: string): Promise<SentMessage[]> {
+    const msg = [...this.replies()].reverse().find((m) => buttons(m).some((b) => b.text === buttonText));
+    if (!msg) throw new Error(`no message with a button "${buttonText}"; last: ${this.lastReply()?.text}`);
+    const button = buttons(msg).find((b) => b.text === buttonText)!;
+    return this.pressData(button.callback_data, msg);
+  }
+
+  /** Sends a callback query with this data as if from a button on `msg` (also an outdated one). */
+  async pressData(data: string, msg?: SentMessage): Promise<SentMessage[]> {
+    const before = this.replies().length;
+    const target = msg ?? this.lastReply();
+    await this.h.deliver({
+      callback_query: {
+        id: String(nextUserMessageId++),
+        from: this.from,
+        chat_instance: String(this.id),
+        data,
+        ...(target ? { message: botMessage(this.h, target) } : {}),
+      },
+    });
+    return this.replies().slice(before);
+  }
+
+  /** Everything the bot sent to this chat, oldest first. */
+  replies(): SentMessage[] {
+    return this.h.api.sent(this.id);
+  }
+
+  lastReply(): SentMessage | undefined {
+    return this.replies().at(-1);
+  }
+
+  /** The answers to callback queries (toasts) the bot gave this user. */
+  toasts(): string[] {
+    return this.h.api.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => String(c.params.text ?? ""));
+  }
+}
+
+export function buttons(msg: SentMessage): Array<{ text: string; callback_data: string }> {
+  const markup = (msg.params.reply_markup ?? undefined) as InlineKeyboardMarkup | undefined;
+  return (markup?.inline_keyboard ?? []).flat().filter((b): b is { text: string; callback_data: string } => "callback_data" in b);
+}
+
+/** The Message object Telegram would put in reply_to_message / callback_query.message. */
+function botMessage(h: BotHarness, m: SentMessage): Update.New & Record<string, unknown> {
+  return {
+    message_id: m.messageId,
+    date: Math.floor(h.clock.now().getTime() / 1000),
+    chat: { id: Number(m.chatId), type: "private" },
+    from: h.api.botUser,
+    text: m.text,
+    ...(m.params.reply_markup ? { reply_markup: m.params.reply_markup } : {}),
+  } as unknown as Update.New & Record<string, unknown>;
+}
