@@ -16,7 +16,9 @@ const RECURRING: [RegExp, Every][] = [
 const YEARLY = /ежегодн|кажд(ый|ого) год/;
 const ON_DEMAND =
   /по мере необходимост|по необходимост|по запрос|по заявк|по график|по согласовани|по требовани|в установленн[а-я]*(?:\s+\S+){0,8}?\s+срок/;
-const ONGOING = /постоянн|в течени|весь период|всего периода|весь срок|на протяжении|ежедневн|систематическ|регулярн/;
+// (a rhythm the contract's `every` has no word for — half-yearly, yearly — runs all along too)
+const ONGOING =
+  /постоянн|в течени|весь период|всего периода|весь срок|на протяжении|ежедневн|систематическ|регулярн|раз в полугоди|кажд(ое|ого) полугоди|раз в год/;
 const WHOLE_PERIOD = /весь период|всего периода|весь срок/;
 
 const MAX_QUOTE = 60;
@@ -112,6 +114,14 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDe
         return schedule("ongoing", running?.start ?? null, running?.end ?? null, []);
       }
       return unknown();
+    }
+    const lone = scan.parts.length === 1 ? scan.parts[0]! : null;
+    if (lone && lone.since && !lone.to && spans.length === 1) {
+      // «с сентября 2023»: it starts then and runs on to the end of the roadmap's period
+      const start = spans[0]!.start;
+      const periodEnd = ongoingPeriod(norm, ctx)?.end ?? null;
+      const end = periodEnd !== null && periodEnd >= start ? periodEnd : `${start.slice(0, 4)}-12-31`;
+      return schedule("ongoing", start, end, []);
     }
     if (scan.leftovers.length > 0) {
       warnings.push(`в сроке «${quoted}» не разобрано: «${scan.leftovers.slice(0, 5).join(" ")}»`);

@@ -18,6 +18,8 @@ export interface Part {
   to: Point | null;
   /** «до …», «не позднее …», «к …»: a deadline, not a span */
   until: boolean;
+  /** «с сентября 2023»: a start with no end said */
+  since: boolean;
 }
 
 export interface Scan {
@@ -85,7 +87,7 @@ export function scanParts(tokens: Token[]): Scan {
     if (pendingDash && open && open.to === null) {
       open.to = p;
     } else {
-      open = { from: p, to: null, until };
+      open = { from: p, to: null, until, since: sawFrom };
       parts.push(open);
       until = false;
     }
