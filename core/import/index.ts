@@ -22,9 +22,9 @@ export class ImportError extends Error {
 
 export interface ImportOptions {
   /** `--year`: the roadmap's year when the document does not say it (overrides what it says) */
-  year?: number;
+  year?: number | null;
   /** `--tz`: the district's IANA zone (overrides the region named in the document) */
-  timezone?: string;
+  timezone?: string | null;
   defaultTimezone: string;
 }
 

@@ -20,8 +20,8 @@ export interface Metadata {
 }
 
 export interface MetadataOptions {
-  year?: number;
-  timezone?: string;
+  year?: number | null;
+  timezone?: string | null;
   defaultTimezone: string;
   /** years of the roadmap's year sections («2020 год»), when its table has them */
   sectionYears?: number[];

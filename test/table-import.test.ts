@@ -1,0 +1,269 @@
+import { describe, expect, it } from "vitest";
+import { cleanCell, cleanParagraph, decodeEntities } from "../core/import/markup.ts";
+import { readTextExport } from "../core/import/text-export.ts";
+import { findHeader, matchHeader } from "../core/import/table.ts";
+import { assignKeys, itemNumber } from "../core/import/keys.ts";
+import { dateIn, yearsIn } from "../core/import/metadata.ts";
+import { guessRegion } from "../core/import/regions.ts";
+import { ImportError, importDocument } from "../core/import/index.ts";
+import type { SourceDocument, SourceTable, TableCell } from "../core/types.ts";
+
+const opts = { defaultTimezone: "Europe/Moscow" };
+const row = (...cells: string[]) => cells.join("\t");
+const text = (...lines: string[]) => lines.join("\n");
+const cells = (...texts: string[]): TableCell[] => texts.map((t) => ({ text: t }));
+const doc = (blocks: SourceDocument["blocks"]): SourceDocument => ({ fileName: "t.docx", format: "docx", blocks });
+const table = (rows: TableCell[][]): SourceTable => ({ rows, rowNumbers: rows.map((_, i) => i + 1) });
+
+const HEAD = ["Приказ", "31.03.2023", "№ 7", "Об утверждении дорожной карты на 2023 год"];
+const HEADER = row("№", "Наименование мероприятия", "Результат", "Срок", "Ответственный исполнитель");
+
+describe("markup", () => {
+  it("turns HTML paragraphs, <br> and lists into lines, decoding entities", () => {
+    expect(cleanCell("<p>Первый&nbsp;абзац</p> <p>Второй<br>строка</p>")).toBe("Первый абзац\nВторой\nстрока");
+    expect(cleanCell('<ul style="x"> <li>-создание условий;</li> <li>развитие &laquo;кадров&raquo;</li></ul>')).toBe(
+      "- создание условий;\n- развитие «кадров»",
+    );
+    expect(decodeEntities("&#171;А&#xBB; &amp; &unknown;")).toBe("«А» & &unknown;");
+  });
+  it("strips Markdown marks, escapes and links, and collapses spaces", () => {
+    expect(cleanParagraph("**П Р И К А З Ы В А Ю:**")).toBe("П Р И К А З Ы В А Ю:");
+    expect(cleanParagraph("### **Заголовок**")).toBe("Заголовок");
+    expect(cleanParagraph("план ([http://a.ru/x\\_y.pdf](http://a.ru/x_y.pdf))")).toBe("план (http://a.ru/x_y.pdf)");
+    expect(cleanParagraph("см. [сайт](http://a.ru)   и  <https://b.ru/1>")).toBe("см. сайт (http://a.ru) и https://b.ru/1");
+  });
+});
+
+describe("readTextExport", () => {
+  it("groups table lines across page-break blank lines and keeps each row's line number", () => {
+    const d = readTextExport("x.txt", text("Заголовок", "", row("а", "б"), "", row("в", "г", "д"), "Текст после", row("е", "ж")));
+    expect(d.format).toBe("txt");
+    expect(d.blocks.map((b) => b.type)).toEqual(["paragraph", "table", "paragraph", "table"]);
+    const t = d.blocks[1]!;
+    if (t.type !== "table") throw new Error("table expected");
+    expect(t.table.rowNumbers).toEqual([3, 5]);
+    expect(t.table.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ["а", "б", ""],
+      ["в", "г", "д"],
+    ]);
+    expect(d.blocks[2]).toEqual({ type: "paragraph", text: "Текст после", line: 6 });
+  });
+  it("joins a bold heading written over several lines into one paragraph", () => {
+    const d = readTextExport("x.txt", text("**План мероприятий", "по сопровождению школ**", "Следующий"));
+    expect(d.blocks).toEqual([
+      { type: "paragraph", text: "План мероприятий по сопровождению школ", line: 1 },
+      { type: "paragraph", text: "Следующий", line: 3 },
+    ]);
+  });
+});
+
+describe("header detection", () => {
+  it("recognises column synonyms and prefixes in any order", () => {
+    expect(
+      matchHeader(["№ п/п", "Описание мероприятий", "Сроки реализации", "Ответственные исполнители", "Планируемые результаты", "Информационное сопровождение"]),
+    ).toEqual({ number: 0, title: 1, deadline: 2, responsible: 3, result: 4, evidence: 5 });
+    expect(matchHeader(["№ п/п", "Период реализации отдельного действия", "Наименование мероприятия", "Исполнители"])).toEqual({
+      number: 0,
+      deadline: 1,
+      title: 2,
+      responsible: 3,
+    });
+    expect(matchHeader(["Форма подтверждения", "Мероприятие", "Ожидаемый результат", "Срок"])).toEqual({
+      evidence: 0,
+      title: 1,
+      result: 2,
+      deadline: 3,
+    });
+  });
+  it("passes over passport and «Актуальность / Цель / Задачи» rows", () => {
+    const t = table([
+      cells("Наименование программы", "Муниципальная программа поддержки школ"),
+      cells("Срок действия программы", "2020 - 2022 гг."),
+      cells("", "Актуальность", "В округе имеются школы"),
+      cells("", "Ожидаемые результаты", "-рост мотивации"),
+      cells("№", "Мероприятие", "Срок", "Ответственный"),
+    ]);
+    expect(findHeader(t)).toEqual({ row: 4, span: 1, columns: { number: 0, title: 1, deadline: 2, responsible: 3 } });
+  });
+  it("reads a header split over two rows", () => {
+    const t = table([cells("№", "Наименование", "Срок", ""), cells("п/п", "мероприятия", "исполнения", "Ответственный"), cells("1", "Анализ", "Май 2023", "ОО")]);
+    expect(findHeader(t)).toEqual({ row: 0, span: 2, columns: { number: 0, title: 1, deadline: 2, responsible: 3 } });
+  });
+});
+
+describe("keys", () => {
+  it("keeps unique numbers, prefixes repeating ones with the section marker, letters unnumbered rows", () => {
+    expect(itemNumber("17.")).toBe("17");
+    expect(itemNumber("1.2.")).toBe("1.2");
+    expect(itemNumber("Итого")).toBeNull();
+    expect(
+      assignKeys([
+        { number: "1", sectionMarker: null },
+        { number: "9", sectionMarker: null },
+        { number: null, sectionMarker: null },
+        { number: null, sectionMarker: null },
+        { number: "10", sectionMarker: null },
+      ]),
+    ).toEqual(["1", "9", "9а", "9б", "10"]);
+    expect(
+      assignKeys([
+        { number: "1", sectionMarker: "2020" },
+        { number: "2", sectionMarker: "2020" },
+        { number: "1", sectionMarker: "2021" },
+        { number: null, sectionMarker: "2021" },
+      ]),
+    ).toEqual(["2020.1", "2020.2", "2021.1", "2021.1а"]);
+  });
+});
+
+describe("table rows → items", () => {
+  it("reads sections, skips column-number rows, merges page-break continuations and inherits merged cells", () => {
+    const d = readTextExport(
+      "t.txt",
+      text(
+        ...HEAD,
+        "План мероприятий на 2023 год",
+        HEADER,
+        row("1", "2", "3", "4", "5"),
+        row("1.", "<p>Анализ итогов</p>", "Справка", "Февраль-март 2023", "Е.А. Полухина, главный специалист"),
+        row("2.", "Анализ ВПР", "", "Июль 2023", ""),
+        "",
+        row("", "по всем предметам", "", "", ""),
+        row("Мониторинг школ", "", "", "", ""),
+        row("3.", "Аудит программ", "Рекомендации", "Еженедельно в", "Руководители ОО"),
+        "",
+        row("", "", "", "течение года", ""),
+        row("4.", "Аудит отчётов", "", "", "Руководители ОО"),
+        row("", "Обмен опытом директоров", "Проведено 2 мероприятия", "Апрель 2023", "МОУО"),
+      ),
+    );
+    const r = importDocument(d, opts);
+    expect(r.items.map((i) => i.key)).toEqual(["1", "2", "3", "4", "4а"]);
+    const [one, two, three, four, extra] = r.items;
+    expect(one!.section).toBeNull();
+    expect(two!.title).toBe("Анализ ВПР по всем предметам");
+    expect(two!.flags).toEqual(["inherited:result", "inherited:responsible"]);
+    expect(two!.result).toBe("Справка");
+    expect(two!.responsible[0]!.name).toBe("Полухина Е.А.");
+    expect(r.warnings.filter((w) => w.item === "2").map((w) => [w.row, w.message])).toEqual([
+      [9, expect.stringContaining("«Результат»")],
+      [9, expect.stringContaining("«Ответственный»")],
+    ]);
+    expect(three!.section).toBe("Мониторинг школ");
+    expect(three!.deadline).toMatchObject({ text: "Еженедельно в течение года", kind: "recurring", every: "week" });
+    // a section row breaks the original's vertical merges: nothing is inherited across it
+    expect(four!.flags).toEqual(["inherited:result", "inherited:deadline"]);
+    expect(four!.deadline.text).toBe("Еженедельно в течение года");
+    expect(extra).toMatchObject({ number: null, title: "Обмен опытом директоров", flags: ["unnumbered"], section: "Мониторинг школ" });
+    expect(r.warnings.some((w) => w.item === "4а" && w.row === 17 && /без номера/.test(w.message))).toBe(true);
+  });
+
+  it("uses year sections for keys and for deadlines without a year", () => {
+    const d = readTextExport(
+      "t.txt",
+      text(
+        ...HEAD.slice(0, 3),
+        "Об утверждении программы на 2020 - 2021 годы",
+        row("№ п/п", "Период реализации", "Наименование мероприятия", "Исполнители"),
+        row("2020 год", "", "", ""),
+        row("1", "Май", "Создание группы", "Отдел образования"),
+        row("2", "В течение года", "Публикации", "Отдел образования"),
+        row("2021 год", "", "", ""),
+        row("1", "Январь", "Актуализация", "Отдел образования"),
+      ),
+    );
+    const r = importDocument(d, opts);
+    expect(r.roadmap.years).toEqual([2020, 2021]);
+    expect(r.items.map((i) => [i.key, i.number, i.section])).toEqual([
+      ["2020.1", "1", "2020 год"],
+      ["2020.2", "2", "2020 год"],
+      ["2021.1", "1", "2021 год"],
+    ]);
+    expect(r.items[0]!.deadline.due).toBe("2020-05-31");
+    expect(r.items[1]!.deadline).toMatchObject({ kind: "ongoing", start: "2020-01-01", due: "2020-12-31" });
+    expect(r.items[2]!.deadline.due).toBe("2021-01-31");
+  });
+
+  it("keeps .docx merges silent, continues a table split by a page break, and never takes prose points", () => {
+    const header = cells("№", "Мероприятие", "Срок", "Ответственный");
+    const d = doc([
+      ...HEAD.map((t) => ({ type: "paragraph" as const, text: t })),
+      { type: "paragraph", text: "1. Утвердить дорожную карту." },
+      { type: "paragraph", text: "2. Контроль оставляю за собой." },
+      { type: "table", table: table([header, cells("1", "Анализ", "Май 2023", "ОО"), [{ text: "2" }, { text: "Аудит" }, { text: "Май 2023", mergedFromAbove: true }, { text: "МОУО" }]]) },
+      { type: "table", table: table([cells("3", "Семинар", "Июнь 2023", "ОО")]) },
+    ]);
+    const r = importDocument(d, opts);
+    expect(r.items.map((i) => i.key)).toEqual(["1", "2", "3"]);
+    expect(r.items[1]!.flags).toEqual(["inherited:deadline"]);
+    expect(r.warnings.filter((w) => w.item === "2")).toEqual([]);
+    expect(r.items[2]!.title).toBe("Семинар");
+  });
+
+  it("prefixes repeated numbers by section ordinal when sections have no year", () => {
+    const d = doc([
+      {
+        type: "table",
+        table: table([
+          cells("№", "Мероприятие", "Срок", "Ответственный"),
+          cells("Организационные меры", "", "", ""),
+          cells("1", "Приказ", "Май 2023", "ОО"),
+          cells("Методические меры", "", "", ""),
+          cells("1", "Семинар", "Июнь 2023", "ОО"),
+        ]),
+      },
+    ]);
+    expect(importDocument(d, { ...opts, year: 2023 }).items.map((i) => i.key)).toEqual(["1.1", "2.1"]);
+  });
+});
+
+describe("metadata", () => {
+  it("reads dates and years as offices write them", () => {
+    expect(dateIn("от 10.06.2021")).toBe("2021-06-10");
+    expect(dateIn("01.06.2021 г.")).toBe("2021-06-01");
+    expect(dateIn("от «31» марта 2023 г.")).toBe("2023-03-31");
+    expect(dateIn("31.02.2023")).toBeNull();
+    expect(yearsIn("на 2020 - 2022 годы")).toEqual([2020, 2021, 2022]);
+    expect(yearsIn("в 2023-2024 гг")).toEqual([2023, 2024]);
+    expect(yearsIn("в Баганском районе в 2024 году")).toEqual([2024]);
+  });
+  it("guesses the time zone from the region named, only when clear", () => {
+    expect(guessRegion(["министерства образования и науки Амурской области"])?.zone).toBe("Asia/Yakutsk");
+    expect(guessRegion(["Республики Мордовия", "Республика Мордовия"])?.zone).toBe("Europe/Moscow");
+    expect(guessRegion(["Пермского края"])?.zone).toBe("Asia/Yekaterinburg");
+    expect(guessRegion(["Камчатского края"])?.zone).toBe("Asia/Kamchatka");
+    expect(guessRegion(["Калининградской области"])?.zone).toBe("Europe/Kaliningrad");
+    expect(guessRegion(["Томской области"])?.zone).toBe("Asia/Tomsk");
+    expect(guessRegion(["Иркутской области", "Новосибирской области"])).toBeNull();
+    expect(guessRegion(["школа № 3"])).toBeNull();
+  });
+  it("takes --tz and --year over the document, and the default zone with a warning", () => {
+    const d = readTextExport("t.txt", text(...HEAD, "в Иркутской области", HEADER, row("1.", "Анализ", "Справка", "Май", "ОО")));
+    const plain = importDocument(d, opts);
+    expect(plain.roadmap).toMatchObject({ orderNumber: "7", orderDate: "2023-03-31", years: [2023], timezone: "Asia/Irkutsk" });
+    expect(importDocument(d, { ...opts, timezone: "Asia/Omsk", year: 2024 }).roadmap).toMatchObject({ timezone: "Asia/Omsk", years: [2024] });
+    const nowhere = readTextExport("t.txt", text(...HEAD, HEADER, row("1.", "Анализ", "Справка", "Май 2023", "ОО")));
+    const r = importDocument(nowhere, { defaultTimezone: "Asia/Vladivostok" });
+    expect(r.roadmap.timezone).toBe("Asia/Vladivostok");
+    expect(r.warnings.some((w) => w.item === null && /часовой пояс/.test(w.message))).toBe(true);
+  });
+});
+
+describe("nothing to import", () => {
+  it("throws a typed error for an empty document and for one without a roadmap", () => {
+    expect(() => importDocument(doc([]), opts)).toThrow(ImportError);
+    try {
+      importDocument(readTextExport("t.txt", text("Письмо", "Просим направить сведения.")), opts);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ImportError);
+      expect((e as ImportError).code).toBe("nothing_found");
+    }
+    try {
+      importDocument(doc([{ type: "paragraph", text: "  " }]), opts);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ImportError).code).toBe("empty_document");
+    }
+  });
+});
