@@ -1,16 +1,467 @@
-import type { ImportedItem, ImportWarningOut } from "../types.ts";
+import type { ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from "../types.ts";
+import { parseDeadline } from "../deadline.ts";
+import { findPersonNames, phraseNominative } from "../names.ts";
+import { cleanCellText, isSchoolRole, parseResponsible, splitTopLevel, tidy } from "../parties.ts";
+import { signatoryAfter } from "./order-text.ts";
 
-// STUB created by the table import work so index.ts compiles: the prose/parties engineer owns this
-// file and replaces the body (same exported name and signature).
+// Orders without a roadmap table (Bodaibo, Borovsk): the numbered points that tell someone to do something are
+// the items. «1. Информационно-методическому кабинету (Мурашова Е.Ю.):» names the executor of 1.1…1.6;
+// «3. Руководителям … в 2023-2024 учебном году:» gives its sub-points their deadline; a protocol's decisions
+// («… - срок 01.09.2021») become items П1…
+
+export interface ProseParagraph {
+  text: string;
+  line?: number;
+}
 
 export interface ProseContext {
   years: number[];
   orderDate: string | null;
 }
 
-export function importProse(
-  _paragraphs: Array<{ text: string; line?: number }>,
-  _ctx: ProseContext,
-): { items: ImportedItem[]; warnings: ImportWarningOut[] } {
-  return { items: [], warnings: [] };
+export interface ProseResult {
+  items: ImportedItem[];
+  warnings: ImportWarningOut[];
 }
+
+interface Para {
+  text: string;
+  line: number | null;
+}
+
+interface Bullet {
+  text: string;
+  line: number | null;
+}
+
+interface Point {
+  number: string;
+  parts: number[];
+  text: string;
+  line: number | null;
+  bullets: Bullet[];
+  parent: Point | null;
+  children: Point[];
+}
+
+/** «3.1.», «4.Контроль», «1. Информационно…» — small numbers only, so «14.06.2023» is not a point. */
+const POINT = /^([1-9]\d?(?:\.[1-9]\d?){0,3})[.)](?!\d)\s*(.*)$/u;
+/** A second point glued onto a line: «… (прилагается). 3.2.Предоставить …». */
+const GLUED_POINT = /(?<=[.;:]\s+)(?=[1-9]\d?(?:\.[1-9]\d?)+\.\s*[А-ЯЁа-яё])/u;
+const BULLET = /^[-–—•·]\s*/u;
+const ORDER_START = /^(?:приказываю|постановляю|распоряжаюсь|обязываю|решил[аи]?)\s*:?\s*$/iu;
+const DECISIONS = /^(?:решения|решили|решение|постановили|поручения|поручено)\s*:?\s*$/iu;
+const PROTOCOL_TITLE = /^протокол(?![а-яё])/iu;
+/** The lines that close an order: the signatory's position, an annex, a heading. */
+const CLOSING =
+  /^(?:начальник|заведующ|руководител|министр|директор|исполняющ|и\.\s*о\.|врио|глава|председател|заместител|приложени|исп\.|тел\.|с\s+приказом\s+ознакомлен)/iu;
+
+const CONTROL = /^контроль\s+(?:за\s+|над\s+)?(?:исполнени|выполнени|реализаци|ходом)/iu;
+/** Points that decide rather than instruct: not items. */
+const NOT_INSTRUCTION =
+  /^(?:утвердить|одобрить|принять\s+к\s+сведению|признать\s+утратившим|считать\s+утратившим|отменить|внести\s+(?:в\s+\S+\s+)?изменени|ввести\s+в\s+действие|назначить\s+(?:кураторами|кураторов|куратором|куратора|школ\S*-(?:куратор|тьютор|консультант)))/iu;
+
+/** Nouns that end like an infinitive. */
+const NOT_VERB = new Set(["часть", "область", "власть", "сеть", "путь", "мать", "тетрадь", "печать", "честь", "весть", "повесть", "совесть", "рать", "стать"]);
+
+function isInfinitive(word: string): boolean {
+  const w = word.toLowerCase();
+  if (NOT_VERB.has(w)) return false;
+  if (/(?:ость|ность|асть)$/.test(w)) return false;
+  return /(?:ть|ти|чь)(?:ся|сь)?$/.test(w) && w.length > 3;
+}
+
+/** The index (in words) of the first infinitive, or -1. */
+function firstInfinitive(text: string): { index: number; offset: number } {
+  const re = /[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*/gu;
+  let i = 0;
+  for (let m = re.exec(text); m; m = re.exec(text), i++) {
+    if (isInfinitive(m[0])) return { index: i, offset: m.index };
+  }
+  return { index: -1, offset: -1 };
+}
+
+const MAX_VERB_POSITION = 8;
+
+function capitalize(s: string): string {
+  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
+
+function stripEnd(s: string): string {
+  return s.replace(/[\s,;:–—-]+$/u, "").replace(/(?<!(?:^|[\s.])(?:г|гг|др|пр|т\.д|т\.п|им|ул|д|с|п))\.$/u, "").trim();
+}
+
+/** A deadline phrase ends a sentence: its last dot goes unless it closes «г.» */
+function deadlinePhrase(s: string): string {
+  return s
+    .trim()
+    .replace(/[\s;,]+$/u, "")
+    .replace(/(?<!(?:^|[^а-яё])(?:г|гг))\s*\.$/u, "")
+    .trim();
+}
+
+interface Split {
+  title: string;
+  phrase: string | null;
+}
+
+const DEADLINE_PATTERNS: Array<{ re: RegExp; at: "end" | "start" }> = [
+  // «Срок: июнь 2023г.», «Срок исполнения: постоянно.»
+  { re: /(?:^|[\s.;,])((?:срок[а-яё]*)(?:\s+(?:исполнения|выполнения|реализации|представления|предоставления))?\s*:\s*[^:]+?)\s*$/iu, at: "end" },
+  // «– в срок до 15.06.2021 г.», «лет-в срок до 01.09 2021 г.;»
+  { re: /(?:^|\s|[–—-])\s*((?:в\s+)?срок\s+(?:до|не\s+позднее)\s+[^:;]+?)\s*[;]?\s*$/iu, at: "end" },
+  // «- срок 01.09.2021.», «школе срок 01.09.2021.»
+  { re: /(?:^|\s)[–—-]?\s*(срок\s+\d[^:;]*?)\s*[;.]?\s*$/iu, at: "end" },
+  // «- постоянно .», «- в течение года.», «– до 15.06.2021»
+  {
+    re: /(?:\s[–—-]|[–—-]\s)\s*((?:постоянно|систематически|ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|в\s+течение\s+[^:;]+?|по\s+мере\s+необходимости|по\s+запросу|до\s+\d[^:;]*?|\d{1,2}\.\d{1,2}\.?\s*\d{2,4}[^:;]*?))\s*[;.]?\s*$/iu,
+    at: "end",
+  },
+  // «в срок до 01.09.2023г. обеспечить …»
+  { re: /^((?:в\s+)?срок\s+до\s+\d{1,2}\.\s*\d{1,2}\s*\.?\s*\d{2,4}\s*(?:г\.|года)?)\s*/iu, at: "start" },
+];
+
+/** A period said once for a whole block: «в 2023-2024 учебном году», «в 2023 году». */
+const PERIOD_PHRASE =
+  /(в\s+\d{4}\s*[-–—]\s*\d{4}\s+учебн[а-яё]+\s+год[а-яё]*|в\s+течение\s+\d{4}\s*[-–—]\s*\d{4}\s+учебного\s+года|в\s+течение\s+\d{4}\s+года|в\s+\d{4}\s*[-–—]\s*\d{4}\s*(?:гг?\.|годах|годы)|в\s+\d{4}\s+(?:году|г\.))/iu;
+
+/** Separates a point's deadline phrase from its text. */
+export function splitDeadline(text: string): Split {
+  const t = text.trim();
+  for (const { re, at } of DEADLINE_PATTERNS) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const phrase = deadlinePhrase(m[1]!);
+    if (!/\d|постоянн|течени|ежедн|еженед|ежемес|ежекварт|ежегод|систематич|необходим|запрос/iu.test(phrase)) continue;
+    const start = m.index + m[0].indexOf(m[1]!);
+    const title = at === "start" ? t.slice(m[0].length) : t.slice(0, start);
+    return { title: stripEnd(title), phrase };
+  }
+  return { title: stripEnd(t), phrase: null };
+}
+
+/** Separates a block's period («в 2023-2024 учебном году») from a header's text. */
+function splitPeriod(text: string): Split {
+  const m = PERIOD_PHRASE.exec(text);
+  if (!m) return { title: stripEnd(text), phrase: null };
+  const title = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`;
+  return { title: stripEnd(tidy(title)), phrase: m[1]!.trim() };
+}
+
+function prepare(paragraphs: ProseParagraph[]): Para[] {
+  const out: Para[] = [];
+  for (const p of paragraphs) {
+    const text = cleanCellText(p.text ?? "")
+      .replace(/^#+\s*/u, "")
+      .replace(/\s*\n\s*/g, " ")
+      .trim();
+    if (!text) continue;
+    for (const piece of text.split(GLUED_POINT)) {
+      if (piece.trim()) out.push({ text: piece.trim(), line: p.line ?? null });
+    }
+  }
+  return out;
+}
+
+function normalizeHeading(s: string): string {
+  return s.replace(/[\s*]+/g, "").toLowerCase();
+}
+
+interface Body {
+  points: Point[];
+  /** lines ending in «:» before any point (a protocol's «Руководителям …:») */
+  leads: Para[];
+  end: number;
+}
+
+/** Reads numbered points from `start` until the order's closing lines. */
+function readBody(paras: Para[], start: number, stopAt: (p: Para) => boolean): Body {
+  const points: Point[] = [];
+  const leads: Para[] = [];
+  let current: Point | null = null;
+  let i = start;
+  for (; i < paras.length; i++) {
+    const p = paras[i]!;
+    if (stopAt(p)) break;
+    const num = POINT.exec(p.text);
+    if (num && num[2]!.trim()) {
+      const parts = num[1]!.split(".").map(Number);
+      const point: Point = { number: num[1]!, parts, text: num[2]!.trim(), line: p.line, bullets: [], parent: null, children: [] };
+      point.parent = findParent(points, parts);
+      point.parent?.children.push(point);
+      points.push(point);
+      current = point;
+      continue;
+    }
+    if (!current) {
+      if (p.text.endsWith(":")) leads.push(p);
+      continue;
+    }
+    const listOpen = current.text.endsWith(":") || current.bullets.length > 0;
+    const bullet = BULLET.test(p.text);
+    if (/^срок/iu.test(p.text)) {
+      const last = current.bullets[current.bullets.length - 1];
+      if (last) last.text = `${last.text} ${p.text}`;
+      else current.text = `${current.text} ${p.text}`;
+    } else if (bullet || (listOpen && !CLOSING.test(p.text))) {
+      current.bullets.push({ text: p.text.replace(BULLET, "").trim(), line: p.line });
+    } else if (/^[а-яё(«"]/u.test(p.text)) {
+      const last = current.bullets[current.bullets.length - 1];
+      if (last) last.text = `${last.text} ${p.text}`;
+      else current.text = `${current.text} ${p.text}`;
+    } else {
+      break; // «Начальник», a signature, the annex: the order's points are over
+    }
+  }
+  return { points, leads, end: i };
+}
+
+function findParent(points: Point[], parts: number[]): Point | null {
+  for (let k = points.length - 1; k >= 0; k--) {
+    const q = points[k]!;
+    if (q.parts.length < parts.length && q.parts.every((n, j) => parts[j] === n)) return q;
+  }
+  return null;
+}
+
+// ---------- executors ----------
+
+const DATIVE_WORD = /(?:у|ю|ам|ям|ому|ему|ым|им|ой|ем|е|и)$/iu;
+const ABBREVIATION = /^[А-ЯЁ]{2,}/u;
+const SINGULAR: Array<[RegExp, string]> = [
+  [/^руководител/iu, "руководитель"],
+  [/^директор/iu, "директор"],
+  [/^заведующ/iu, "заведующий"],
+  [/^заместител/iu, "заместитель"],
+];
+
+function lowerFirst(s: string): string {
+  return s.length > 1 && /[а-яё]/u.test(s[1]!) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/** The party a header addresses: «Информационно-методическому кабинету (Мурашова Е.Ю.)», «Руководителям ОО». */
+export function parseExecutor(header: string): ResponsibleParty[] {
+  const text = tidy(header.replace(/:\s*$/u, ""));
+  if (!text) return [];
+  const paren = /\(([^()]*)\)/u.exec(text);
+  if (paren) {
+    const head = tidy(text.slice(0, paren.index));
+    const inside = paren[1]!;
+    const headNom = phraseNominative(head, "dat");
+    const elements = splitTopLevel(inside, (t, i) => (t[i] === "," || t[i] === ";" ? 1 : 0));
+    const parties: ResponsibleParty[] = [];
+    for (const el of elements) {
+      const name = findPersonNames(el)[0];
+      const rest = name ? tidy(`${el.slice(0, name.start)} ${el.slice(name.end)}`) : "";
+      if (name && elements.length === 1) {
+        parties.push({ text, kind: "person", name: name.short, note: null, position: headNom ? lowerFirst(headNom) : null });
+      } else if (name) {
+        const singular = SINGULAR.find(([re]) => re.test(headNom))?.[1];
+        const position = tidy(`${singular ?? ""} ${rest}`) || null;
+        parties.push({ text: el, kind: "person", name: name.short, note: null, position });
+      } else if (elements.length > 1 || /[«"]|[А-ЯЁ]{2,}/u.test(el)) {
+        parties.push({ text: el, kind: "organization", name: tidy(el), note: null });
+      }
+    }
+    if (parties.length) return parties;
+  }
+  // «Школе-консультанту МКОУ «Мамаканская СОШ», куратору МКОУ «СОШ №3»»: the apposition after the comma is not a party
+  const segments = splitTopLevel(text, (t, i) => {
+    const m = /^(?:,\s*|\s+и\s+)(?=[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?\s)/u.exec(t.slice(i));
+    if (!m) return 0;
+    const next = /^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?/u.exec(t.slice(i + m[0].length))![0];
+    return DATIVE_WORD.test(next) && !/^(?:имеющ|находящ|функционир|работающ|показывающ|демонстрир)/iu.test(next) ? m[0].length : 0;
+  });
+  const parties: ResponsibleParty[] = [];
+  for (const seg of segments) {
+    if (/^куратор/iu.test(seg)) continue;
+    const nom = phraseNominative(seg, "dat");
+    const names = findPersonNames(nom);
+    if (names.length) {
+      parties.push(...parseResponsible(nom, { grammaticalCase: "dat" }).map((p) => ({ ...p, text: seg })));
+      continue;
+    }
+    if (isSchoolRole(nom)) {
+      parties.push({ text: seg, kind: "role", name: capitalize(nom), note: null });
+      continue;
+    }
+    // «Школа-консультант МКОУ «Мамаканская СОШ»»: the body is what follows the common noun
+    const body = /(?:^|\s)([А-ЯЁ]{2,}[А-ЯЁа-яё]*\s*[«"].*)$/u.exec(nom);
+    parties.push({ text: seg, kind: "organization", name: capitalize(tidy(body ? body[1]! : nom)), note: null });
+  }
+  return parties;
+}
+
+/** A point that names its executor before the verb: «Руководителям ОО обеспечить …» → «Руководителям ОО». */
+function executorPrefix(text: string): string | null {
+  const { index, offset } = firstInfinitive(text);
+  const head = index > 0 ? text.slice(0, offset) : index < 0 ? text : "";
+  const first = /^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?/u.exec(head.trim())?.[0];
+  if (!first) return null;
+  if (!ABBREVIATION.test(first) && !(DATIVE_WORD.test(first) && /^[А-ЯЁ]/u.test(first))) return null;
+  if (/^(?:в|во|на|до|по|с|со)$/iu.test(first)) return null;
+  return tidy(head);
+}
+
+// ---------- items ----------
+
+const EVIDENCE_PAREN = /\(((?:протокол|приказ|аналитическ\S*\s+справк|справк|отч[её]т|информаци|пресс-релиз|письм)[^()]*)\)\s*$/iu;
+const SUBMIT = /^(?:предоставить|представить|направить|подготовить\s+и\s+(?:направить|представить))(?:\s|$)/iu;
+
+interface Build {
+  items: ImportedItem[];
+  warnings: ImportWarningOut[];
+  ctx: ProseContext;
+}
+
+function schedule(b: Build, phrase: string | null, key: string, line: number | null): Schedule {
+  if (!phrase) return { text: "", kind: "none", start: null, due: null, checkpoints: [], every: null };
+  const parsed = parseDeadline(phrase, { years: b.ctx.years, orderDate: b.ctx.orderDate, sectionYear: null });
+  for (const message of parsed.warnings) b.warnings.push({ item: key, row: line, message });
+  return parsed.schedule;
+}
+
+interface Inherited {
+  executor: ResponsibleParty[];
+  period: string | null;
+}
+
+function addItem(
+  b: Build,
+  opts: { key: string; number: string | null; section: string | null; title: string; phrase: string | null; line: number | null; inherited: Inherited; responsible: ResponsibleParty[] | null; evidence: string | null; flags: string[] },
+): void {
+  const flags = [...opts.flags];
+  let phrase = opts.phrase;
+  if (!phrase && opts.inherited.period) {
+    phrase = opts.inherited.period;
+    flags.push("inherited:deadline");
+  }
+  const deadline = schedule(b, phrase, opts.key, opts.line);
+  if (deadline.kind === "none") b.warnings.push({ item: opts.key, row: opts.line, message: `у пункта ${opts.key} не указан срок` });
+  const responsible = opts.responsible ?? opts.inherited.executor;
+  if (!responsible.length) b.warnings.push({ item: opts.key, row: opts.line, message: `у пункта ${opts.key} не указан исполнитель` });
+  let title = capitalize(opts.title);
+  let evidence = opts.evidence;
+  const ev = EVIDENCE_PAREN.exec(title);
+  if (ev && !evidence) {
+    evidence = capitalize(ev[1]!.trim());
+  }
+  if (!title) title = opts.key;
+  b.items.push({ key: opts.key, number: opts.number, section: opts.section, title, result: null, deadline, responsible, evidence, flags });
+}
+
+function walk(b: Build, points: Point[], keyPrefix: string, section: string | null, base: Inherited): void {
+  for (const point of points) {
+    if (point.parent) continue;
+    visit(b, point, keyPrefix, section, base);
+  }
+}
+
+function visit(b: Build, point: Point, keyPrefix: string, section: string | null, inherited: Inherited): void {
+  const key = `${keyPrefix}${point.number}`;
+  const own = splitDeadline(point.text);
+  const text = own.title;
+  if (CONTROL.test(text) || NOT_INSTRUCTION.test(text)) return;
+
+  const verb = firstInfinitive(text);
+  const actionable = verb.index >= 0 && verb.index <= MAX_VERB_POSITION;
+  const prefix = executorPrefix(text);
+  const executor = prefix ? parseExecutor(splitPeriod(prefix).title) : [];
+  const period = own.phrase ?? splitPeriod(point.text).phrase;
+  const next: Inherited = {
+    executor: executor.length ? executor : inherited.executor,
+    period: period ?? inherited.period,
+  };
+
+  if (point.children.length) {
+    // a header or an intro: its sub-points are the items
+    if (point.bullets.length) b.warnings.push({ item: key, row: point.line, message: `в пункте ${key} есть текст без номера между подпунктами; он не стал пунктом` });
+    for (const child of point.children) visit(b, child, keyPrefix, section, next);
+    return;
+  }
+
+  const bulletSplits = point.bullets.map((bl) => ({ ...bl, ...splitDeadline(bl.text) }));
+  const title = actionable && prefix ? text.slice(verb.offset) : text;
+  if (bulletSplits.some((s) => s.phrase)) {
+    // «- анализ … – в срок до 11.06.2020 г.;»: each dash with its own deadline is an item
+    const lead = stripEnd(title);
+    const submit = SUBMIT.test(lead);
+    bulletSplits.forEach((s, n) => {
+      const bulletKey = `${key}.${n + 1}`;
+      addItem(b, {
+        key: bulletKey,
+        number: null,
+        section,
+        title: `${lead}: ${s.title}`,
+        phrase: s.phrase ?? own.phrase,
+        line: s.line,
+        inherited: next,
+        responsible: null,
+        evidence: submit ? capitalize(phraseNominative(s.title, "acc")) : null,
+        flags: ["unnumbered"],
+      });
+    });
+    return;
+  }
+  if (!actionable) {
+    b.warnings.push({ item: key, row: point.line, message: `пункт ${key} не похож на поручение и не стал мероприятием: «${text.slice(0, 60)}»` });
+    return;
+  }
+  const full = point.bullets.length ? `${stripEnd(title)}: ${point.bullets.map((bl) => stripEnd(bl.text)).join("; ")}` : title;
+  addItem(b, {
+    key,
+    number: point.number,
+    section,
+    title: full,
+    phrase: own.phrase,
+    line: point.line,
+    inherited: { executor: next.executor, period: inherited.period },
+    responsible: null,
+    evidence: null,
+    flags: [],
+  });
+}
+
+/** The protocol's title as its section: «Протокол совещания … от 26.05.2021». */
+function protocolSection(paras: Para[], from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    if (!PROTOCOL_TITLE.test(paras[i]!.text)) continue;
+    const parts: string[] = [];
+    for (let j = i; j < Math.min(to, i + 8); j++) {
+      const t = paras[j]!.text;
+      parts.push(t);
+      if (/^от\s+\d/iu.test(t) || /\sот\s+\d{1,2}\.\d{1,2}\.\d{2,4}/u.test(t)) break;
+    }
+    const s = tidy(parts.join(" "));
+    return s.replace(/^ПРОТОКОЛ/u, "Протокол");
+  }
+  return "Решения";
+}
+
+/**
+ * Items from an order's prose: its numbered points (sub-points, dash bullets with their own deadlines)
+ * and, when a protocol follows, the protocol's decisions keyed П1…
+ */
+export function importProse(paragraphs: Array<{ text: string; line?: number }>, ctx: ProseContext): ProseResult {
+  const paras = prepare(paragraphs);
+  const b: Build = { items: [], warnings: [], ctx };
+  const orderStart = paras.findIndex((p) => ORDER_START.test(normalizeHeading(p.text).replace(/:$/, "")) || ORDER_START.test(p.text.replace(/\*/g, "").trim()));
+  const decisionsAt = paras.findIndex((p, i) => i > orderStart && DECISIONS.test(p.text.replace(/\*/g, "").trim()));
+
+  const stopOrder = (p: Para) => DECISIONS.test(p.text) || PROTOCOL_TITLE.test(p.text);
+  if (orderStart >= 0 || decisionsAt < 0) {
+    const body = readBody(paras, orderStart + 1, stopOrder);
+    walk(b, body.points, "", null, { executor: [], period: null });
+  }
+
+  if (decisionsAt >= 0) {
+    const section = protocolSection(paras, Math.max(0, orderStart), decisionsAt);
+    const body = readBody(paras, decisionsAt + 1, () => false);
+    const lead = body.leads[body.leads.length - 1];
+    const executor = lead ? parseExecutor(lead.text) : [];
+    walk(b, body.points, "П", section, { executor, period: null });
+  }
+  return { items: b.items, warnings: b.warnings };
+}
+
+export { signatoryAfter };
