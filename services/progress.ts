@@ -94,7 +94,17 @@ export interface SchoolProgress {
 }
 
 export interface Progress {
-  roadmap: { id: number; title: string; timezone: string; needsVerification: boolean; orderNumber: string | null; orderDate: string | null; authority: string | null };
+  roadmap: {
+    id: number;
+    title: string;
+    timezone: string;
+    needsVerification: boolean;
+    orderNumber: string | null;
+    orderDate: string | null;
+    authority: string | null;
+    activeFrom: string | null;
+    status: string;
+  };
   today: string;
   rows: ProgressRow[];
   totals: ProgressCounts;
@@ -181,7 +191,7 @@ export class RoadmapNotFound extends Error {}
 export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> {
   const roadmap = await db.roadmap.findUnique({
     where: { id: q.roadmapId },
-    select: { id: true, title: true, timezone: true, needsVerification: true, orderNumber: true, orderDate: true, authority: true },
+    select: { id: true, title: true, timezone: true, needsVerification: true, orderNumber: true, orderDate: true, authority: true, activeFrom: true, status: true },
   });
   if (!roadmap) throw new RoadmapNotFound(`roadmap ${q.roadmapId} not found`);
   const nv = roadmap.needsVerification;

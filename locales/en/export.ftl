@@ -71,8 +71,8 @@ export-evidence-file = file: { $name }
 
 ## Analytic note .docx
 export-note-title = Analytic note
-export-note-subtitle = on the execution of { $title }
-export-note-order = approved by order of { $authority } of { $date } No. { $number }
+export-note-subtitle = on the execution of “{ $title }”
+export-note-order = { $authority }, order of { $date } No. { $number }
 export-note-period = Period: { $from } to { $to }
 export-note-date = As of { $date }
 export-note-scope = Covers the schools: { $schools }.

@@ -71,8 +71,8 @@ export-evidence-file = файл: { $name }
 
 ## Аналитическая справка .docx
 export-note-title = Аналитическая справка
-export-note-subtitle = об исполнении { $title }
-export-note-order = утверждённой приказом { $authority } от { $date } № { $number }
+export-note-subtitle = об исполнении документа «{ $title }»
+export-note-order = { $authority }, приказ от { $date } № { $number }
 export-note-period = Период: с { $from } по { $to }
 export-note-date = По состоянию на { $date }
 export-note-scope = Справка подготовлена по школам: { $schools }.

@@ -1,0 +1,70 @@
+import path from "node:path";
+import { DateTime } from "luxon";
+import { pathToFileURL } from "node:url";
+import type { Translator } from "../i18n.ts";
+import { formatDate } from "../format.ts";
+import type { EvidenceRef, ProgressRow } from "../progress.ts";
+
+// What the .xlsx and the .docx say the same way: status words, executors, evidence links.
+
+export interface ExportContext {
+  tr: Translator;
+  /** local day of the roadmap the figures are for */
+  today: string;
+  /** where services/storage.ts keeps evidence files (Evidence.storagePath is relative to it) */
+  dataDir: string;
+  /** the schools a curator's export covers (names), null for the whole roadmap */
+  schoolNames: string[] | null;
+}
+
+/** The contract's Russian word (or the English one) for a row's shown status. */
+export function statusWord(tr: Translator, row: Pick<ProgressRow, "shown">): string {
+  return tr.t(`status-${row.shown}`);
+}
+
+export function executorText(tr: Translator, row: Pick<ProgressRow, "executor">): string {
+  return row.executor?.name ?? tr.t("export-unassigned");
+}
+
+/** «Иванова М.П. (МБОУ СОШ № 1)» */
+export function executorWithSchool(tr: Translator, row: Pick<ProgressRow, "executor" | "school">): string {
+  const who = executorText(tr, row);
+  return row.school ? `${who} (${row.school.name})` : who;
+}
+
+/** Evidence worth showing upward: accepted or waiting; a returned one was refused. */
+export function shownEvidence(row: Pick<ProgressRow, "evidence">): EvidenceRef[] {
+  return row.evidence.filter((e) => e.status !== "returned");
+}
+
+export interface EvidenceLink {
+  text: string;
+  /** an https link, or a file: URL to the stored file; null when there is nothing to open */
+  target: string | null;
+}
+
+export function evidenceLink(tr: Translator, e: EvidenceRef, dataDir: string): EvidenceLink {
+  if (e.url) return { text: e.url, target: e.url };
+  const name = e.fileName ?? (e.storagePath ? path.basename(e.storagePath) : e.kind);
+  const target = e.storagePath ? pathToFileURL(path.resolve(dataDir, e.storagePath)).href : null;
+  return { text: tr.t("export-evidence-file", { name }), target };
+}
+
+export function verificationText(tr: Translator, row: Pick<ProgressRow, "verification">, timezone: string): string {
+  const v = row.verification;
+  if (!v) return "";
+  if (v.status === "pending") return tr.t("export-verification-pending");
+  const args = { by: v.by ?? "none", date: v.at ? formatDate(tr, DateTime.fromJSDate(v.at, { zone: timezone }).toISODate()) : "none", comment: v.comment ?? "none" };
+  return tr.t(v.status === "accepted" ? "export-verification-accepted" : "export-verification-returned", args);
+}
+
+/** An ISO calendar date as a JS Date at UTC midnight: what a spreadsheet date cell wants. */
+export function isoToDate(iso: string | null): Date | null {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+}
+
+/** «vekha-12-2023-05-10.xlsx» */
+export function exportFileName(roadmapId: number, today: string, format: string): string {
+  return `vekha-${roadmapId}-${today}.${format}`;
+}

@@ -1,0 +1,178 @@
+import ExcelJS from "exceljs";
+import { formatDate } from "../format.ts";
+import { BUCKETS, bucketOf, type Bucket, type Progress, type ProgressCounts } from "../progress.ts";
+import { evidenceLink, executorText, isoToDate, shownEvidence, statusWord, verificationText, type ExportContext } from "./common.ts";
+
+// The monitoring table as the office sends it upward: the roadmap's own columns first
+// (№, мероприятие, результат, срок, ответственный), then what the chat collected.
+// One row per assignment: an item fanned out to schools gets a row per school.
+
+/** Light fills for the status cell (ARGB), matching the chart colours. */
+const STATUS_FILL: Record<Bucket, string> = {
+  done: "FFC8E6C9",
+  submitted: "FFBBDEFB",
+  inProgress: "FFFFF59D",
+  notStarted: "FFECEFF1",
+  overdue: "FFFFCDD2",
+  returned: "FFFFE0B2",
+  postponed: "FFE1BEE7",
+  cancelled: "FFF5F5F5",
+};
+
+const DATE_FORMAT = "dd.mm.yyyy";
+
+interface Column {
+  id: string;
+  width: number;
+  wrap?: boolean;
+  date?: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { id: "number", width: 7 },
+  { id: "title", width: 50, wrap: true },
+  { id: "result", width: 36, wrap: true },
+  { id: "deadline", width: 18, wrap: true },
+  { id: "responsible", width: 28, wrap: true },
+  { id: "key", width: 8 },
+  { id: "status", width: 14 },
+  { id: "executor", width: 22, wrap: true },
+  { id: "school", width: 30, wrap: true },
+  { id: "due", width: 13, date: true },
+  { id: "done", width: 13, date: true },
+  { id: "evidence", width: 40, wrap: true },
+  { id: "verification", width: 28, wrap: true },
+  { id: "comment", width: 32, wrap: true },
+];
+
+const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDE3EA" } };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin", color: { argb: "FFBDBDBD" } },
+  left: { style: "thin", color: { argb: "FFBDBDBD" } },
+  bottom: { style: "thin", color: { argb: "FFBDBDBD" } },
+  right: { style: "thin", color: { argb: "FFBDBDBD" } },
+};
+
+/** Excel refuses sheet names over 31 characters or with []:*?/\ */
+function sheetName(s: string): string {
+  return s.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
+}
+
+function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void {
+  const { tr } = ctx;
+  const maxEvidence = Math.max(1, ...p.rows.map((r) => shownEvidence(r).length));
+  // The first piece of evidence fills «Подтверждение»; more go to extra columns, each its own link.
+  const columns = [...COLUMNS];
+  for (let i = 2; i <= maxEvidence; i++) columns.splice(columns.findIndex((c) => c.id === "verification"), 0, { id: `evidence-${i}`, width: 30, wrap: true });
+  const header = columns.map((c) => (c.id.startsWith("evidence-") ? `${tr.t("export-col-evidence")} ${c.id.slice("evidence-".length)}` : tr.t(`export-col-${c.id}`)));
+
+  const ws = wb.addWorksheet(sheetName(tr.t("export-sheet-items")), { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
+  ws.columns = columns.map((c) => ({ key: c.id, width: c.width }));
+  const head = ws.addRow(header);
+  head.font = { bold: true };
+  head.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+  head.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+    cell.border = THIN;
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+
+  const col = (id: string) => columns.findIndex((c) => c.id === id) + 1;
+  for (const r of p.rows) {
+    const evidence = shownEvidence(r).map((e) => evidenceLink(tr, e, ctx.dataDir));
+    const values: Record<string, ExcelJS.CellValue> = {
+      number: r.itemNumber ?? "",
+      title: r.title,
+      result: r.result ?? "",
+      deadline: r.deadlineText ?? "",
+      responsible: r.responsibleText ?? "",
+      key: r.itemKey,
+      status: statusWord(tr, r),
+      executor: executorText(tr, r),
+      school: r.school?.name ?? "",
+      due: isoToDate(r.due),
+      done: isoToDate(r.doneOn),
+      verification: verificationText(tr, r, p.roadmap.timezone),
+      comment: r.lastComment?.text ?? "",
+    };
+    evidence.forEach((e, i) => {
+      values[i === 0 ? "evidence" : `evidence-${i + 1}`] = e.target ? { text: e.text, hyperlink: e.target, tooltip: e.target } : e.text;
+    });
+    const row = ws.addRow(columns.map((c) => values[c.id] ?? ""));
+    row.alignment = { vertical: "top", wrapText: true };
+    for (const c of columns) {
+      const cell = row.getCell(col(c.id));
+      cell.border = THIN;
+      if (c.date) cell.numFmt = DATE_FORMAT;
+      if (c.id === "evidence" || c.id.startsWith("evidence-")) {
+        if (cell.value && typeof cell.value === "object" && "hyperlink" in cell.value) cell.font = { color: { argb: "FF1565C0" }, underline: true };
+      }
+    }
+    row.getCell(col("status")).fill = { type: "pattern", pattern: "solid", fgColor: { argb: STATUS_FILL[bucketOf(r)] } };
+  }
+}
+
+const COUNT_COLUMNS: Array<keyof ProgressCounts> = ["total", ...BUCKETS, "percentDone", "items", "itemsDone"];
+
+function countHeader(ctx: ExportContext): string[] {
+  const { tr } = ctx;
+  return [
+    tr.t("export-summary-col-name"),
+    ...COUNT_COLUMNS.map((k) => {
+      if (k === "total") return tr.t("export-summary-col-total");
+      if (k === "percentDone") return tr.t("export-summary-col-percent");
+      if (k === "items") return tr.t("export-summary-col-items");
+      if (k === "itemsDone") return tr.t("export-summary-col-items-done");
+      return tr.t(`export-bucket-${k}`);
+    }),
+  ];
+}
+
+function countTable(ws: ExcelJS.Worksheet, ctx: ExportContext, title: string, groups: Array<{ name: string; counts: ProgressCounts }>, total: ProgressCounts | null): void {
+  ws.addRow([]);
+  const t = ws.addRow([title]);
+  t.font = { bold: true, size: 12 };
+  const head = ws.addRow(countHeader(ctx));
+  head.font = { bold: true };
+  head.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+  head.eachCell((cell, n) => {
+    cell.fill = n >= 3 && n <= 2 + BUCKETS.length ? { type: "pattern", pattern: "solid", fgColor: { argb: STATUS_FILL[BUCKETS[n - 3]!] } } : HEADER_FILL;
+    cell.border = THIN;
+  });
+  const add = (name: string, c: ProgressCounts, bold = false) => {
+    const row = ws.addRow([name, ...COUNT_COLUMNS.map((k) => c[k])]);
+    row.alignment = { vertical: "top", wrapText: true };
+    if (bold) row.font = { bold: true };
+    row.eachCell((cell) => (cell.border = THIN));
+  };
+  for (const g of groups) add(g.name, g.counts);
+  if (total) add(ctx.tr.t("export-summary-total"), total, true);
+}
+
+function summarySheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void {
+  const { tr } = ctx;
+  const ws = wb.addWorksheet(sheetName(tr.t("export-sheet-summary")));
+  ws.columns = [{ width: 60 }, ...COUNT_COLUMNS.map(() => ({ width: 13 }))];
+  const title = ws.addRow([tr.t("export-summary-title", { title: p.roadmap.title })]);
+  title.font = { bold: true, size: 14 };
+  ws.addRow([tr.t("export-summary-date", { date: formatDate(tr, ctx.today) })]);
+  if (ctx.schoolNames) ws.addRow([tr.t("export-summary-scope", { schools: ctx.schoolNames.join("; ") })]);
+  countTable(
+    ws,
+    ctx,
+    tr.t("export-summary-by-section"),
+    p.bySection.map((s) => ({ name: s.title ?? tr.t("export-no-section"), counts: s.counts })),
+    p.totals,
+  );
+  if (p.bySchool.length > 0) countTable(ws, ctx, tr.t("export-summary-by-school"), p.bySchool.map((s) => ({ name: s.name, counts: s.counts })), null);
+}
+
+/** The monitoring workbook: sheet 1 the rows, sheet 2 the counts per section and per school. */
+export async function buildXlsx(p: Progress, ctx: ExportContext): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Веха";
+  wb.created = new Date(`${ctx.today}T00:00:00Z`);
+  itemsSheet(wb, p, ctx);
+  summarySheet(wb, p, ctx);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
