@@ -1,0 +1,444 @@
+import { DateTime } from "luxon";
+import type { DeadlineKind, Every, IsoDate } from "./types.ts";
+import {
+  addDays,
+  addWorkingDays,
+  isoWeekday,
+  nextWorkingDay,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+  workingDaysBetween,
+  type WorkCalendar,
+} from "./calendar.ts";
+
+// Which reminders are due at an instant: a pure function of the assignments' state, the
+// calendar and `now`. The scheduler's tick claims what this returns; nothing here knows about
+// the database or Telegram.
+//
+// Each reminder has a *nominal* local day (always a working day): 7 days before the deadline,
+// the day before, the day itself — each moved back to the working day before when it falls on
+// a day off — the next working day after it (overdue), 3 working days later (escalation), a
+// window's first working day, the last working day of a check-in period. It is sent at the
+// send hour of that day in the recipient's zone. A reminder stays "current" until the next one
+// of its stream (the executor's, or each escalation recipient's) comes due, for at most
+// `catchUpDays`: after downtime the tick finds only the latest one per stream — one notice per
+// assignment, not one per missed day — and sends it in the next daytime window.
+
+export type ReminderKind =
+  | "window_open"
+  | "before_7d"
+  | "before_1d"
+  | "due"
+  | "overdue"
+  | "escalation"
+  | "checkin"
+  | "digest"
+  | "approval_reminder";
+
+export const REMINDER_KINDS: readonly ReminderKind[] = [
+  "window_open", "before_7d", "before_1d", "due", "overdue", "escalation", "checkin", "digest", "approval_reminder",
+];
+
+export interface ReminderPolicy {
+  /** calendar days before the deadline for `before_7d`; null turns it off */
+  before7d: number | null;
+  /** calendar days before the deadline for `before_1d`; null turns it off */
+  before1d: number | null;
+  onDue: boolean;
+  windowOpen: boolean;
+  overdue: boolean;
+  /** working days after the overdue notice; null: no escalation */
+  escalateAfterWorkingDays: number | null;
+  checkins: boolean;
+  /** local hour reminders go out */
+  sendHour: number;
+  /** from this local hour until the send hour nothing is sent */
+  quietHour: number;
+  /** how long a missed reminder is still worth sending after downtime */
+  catchUpDays: number;
+  /** weekly digest: 1 = Monday … 7 = Sunday, and its local hour */
+  digestWeekday: number;
+  digestHour: number;
+}
+
+export const DEFAULT_POLICY: Readonly<ReminderPolicy> = Object.freeze({
+  before7d: 7,
+  before1d: 1,
+  onDue: true,
+  windowOpen: true,
+  overdue: true,
+  escalateAfterWorkingDays: 3,
+  checkins: true,
+  sendHour: 9,
+  quietHour: 20,
+  catchUpDays: 14,
+  digestWeekday: 1,
+  digestHour: 9,
+});
+
+export class PolicyError extends Error {}
+
+/** `Roadmap.reminderPolicy` JSON over the default; unknown or bad fields are refused with a clear message. */
+export function parsePolicy(json: string | null | undefined): ReminderPolicy {
+  if (!json || !json.trim()) return { ...DEFAULT_POLICY };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new PolicyError("reminder policy: not valid JSON");
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new PolicyError("reminder policy: must be a JSON object");
+  const policy: ReminderPolicy = { ...DEFAULT_POLICY };
+  const ints: Record<string, [number, number, boolean]> = {
+    before7d: [1, 60, true],
+    before1d: [1, 60, true],
+    escalateAfterWorkingDays: [1, 60, true],
+    sendHour: [0, 23, false],
+    quietHour: [1, 24, false],
+    catchUpDays: [0, 60, false],
+    digestWeekday: [1, 7, false],
+    digestHour: [0, 23, false],
+  };
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (k in ints) {
+      const [min, max, nullable] = ints[k]!;
+      if (v === null && nullable) (policy as unknown as Record<string, unknown>)[k] = null;
+      else if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) (policy as unknown as Record<string, unknown>)[k] = v;
+      else throw new PolicyError(`reminder policy: ${k} must be an integer ${min}–${max}${nullable ? " or null" : ""}`);
+    } else if (["onDue", "windowOpen", "overdue", "checkins"].includes(k)) {
+      if (typeof v !== "boolean") throw new PolicyError(`reminder policy: ${k} must be true or false`);
+      (policy as unknown as Record<string, unknown>)[k] = v;
+    } else {
+      throw new PolicyError(`reminder policy: unknown field "${k}"`);
+    }
+  }
+  if (policy.quietHour <= policy.sendHour) throw new PolicyError("reminder policy: quietHour must be after sendHour");
+  return policy;
+}
+
+export interface Recipient {
+  personId: number;
+  name: string;
+  chatId: string | null;
+  /** IANA zone: the person's, else the roadmap's */
+  timezone: string;
+}
+
+export interface ItemSchedule {
+  kind: DeadlineKind;
+  start: IsoDate | null;
+  due: IsoDate | null;
+  checkpoints: IsoDate[];
+  every: Every | null;
+}
+
+export interface AssignmentState {
+  assignmentId: number;
+  roadmapId: number;
+  itemKey: string;
+  itemNumber: string | null;
+  schedule: ItemSchedule;
+  /** the assignment's stored status */
+  status: string;
+  /** approved new due date (status postponed) */
+  dueOverride: string | null;
+  /** multi items: status per checkpoint, where one was recorded */
+  checkpointStatus?: Record<IsoDate, string>;
+  /** check-in periods already answered ("2023-04", a week's Monday, a quarter's first day) */
+  answeredPeriods?: readonly string[];
+  executor: Recipient | null;
+  /** the school's curator, else the deputy head, else a coordinator (resolved by the caller) */
+  escalateTo: Recipient[];
+  /** the roadmap's activation day: nothing concerning an earlier deadline is sent */
+  activeFrom: IsoDate | null;
+  policy: ReminderPolicy;
+}
+
+type Audience = "executor" | "escalation";
+
+/** A reminder on its nominal day, before recipients and time are considered. */
+export interface NominalReminder {
+  kind: ReminderKind;
+  date: IsoDate;
+  audience: Audience;
+  /** the deadline it is about (date, window end, a multi checkpoint, or the postponed due date) */
+  deadline: IsoDate | null;
+  /** check-ins: the period asked about */
+  period: string | null;
+  /** multi items: the checkpoint */
+  checkpoint: IsoDate | null;
+  /** check-ins: how often they are asked */
+  every?: Every;
+}
+
+export interface DueReminder {
+  kind: ReminderKind;
+  /** the nominal local day (part of the idempotency key) */
+  localDate: IsoDate;
+  /** the nominal send time in the recipient's zone, ISO with offset */
+  sendAt: string;
+  assignmentId: number;
+  roadmapId: number;
+  itemKey: string;
+  itemNumber: string | null;
+  checkpoint: IsoDate | null;
+  deadline: IsoDate | null;
+  period: string | null;
+  /** check-ins: week | month | quarter */
+  every: Every | null;
+  recipient: Recipient;
+  /** working days past the deadline on the nominal day (overdue, escalation) */
+  daysOverdue: number | null;
+  /** unique per assignment, kind, checkpoint/period, local day and recipient */
+  key: string;
+}
+
+/** Statuses that ask nothing more of the executor: reminders stop at once. */
+const STOPPED = new Set(["submitted", "verified", "cancelled"]);
+
+export function reminderKey(r: { assignmentId: number; kind: string; checkpoint: string | null; period: string | null; localDate: string; personId: number }): string {
+  return `a${r.assignmentId}|${r.kind}|${r.checkpoint ?? r.period ?? "-"}|${r.localDate}|p${r.personId}`;
+}
+
+/** The deadlines an assignment is reminded of: one per open checkpoint, a postponement replacing the first open one. */
+function deadlinesOf(a: AssignmentState): Array<{ deadline: IsoDate; checkpoint: IsoDate | null }> {
+  const s = a.schedule;
+  let list: Array<{ deadline: IsoDate; checkpoint: IsoDate | null }>;
+  if (s.kind === "date" || s.kind === "window") list = s.due ? [{ deadline: s.due, checkpoint: null }] : [];
+  else if (s.kind === "multi") {
+    const points = s.checkpoints.length > 0 ? s.checkpoints : s.due ? [s.due] : [];
+    list = points.filter((c) => !STOPPED.has(a.checkpointStatus?.[c] ?? "")).map((c) => ({ deadline: c, checkpoint: c }));
+  } else return [];
+  if (a.dueOverride) {
+    if (list.length > 0) list[0] = { deadline: a.dueOverride, checkpoint: list[0]!.checkpoint };
+    else if (s.kind !== "multi") list = [{ deadline: a.dueOverride, checkpoint: null }];
+  }
+  return list;
+}
+
+function deadlineReminders(a: AssignmentState, cal: WorkCalendar, deadline: IsoDate, checkpoint: IsoDate | null): NominalReminder[] {
+  const p = a.policy;
+  const out: NominalReminder[] = [];
+  const add = (kind: ReminderKind, date: IsoDate, audience: Audience = "executor") =>
+    out.push({ kind, date, audience, deadline, period: null, checkpoint });
+  // a reminder before the deadline that falls on a day off comes on the working day before
+  if (p.before7d !== null) add("before_7d", workingDayOnOrBefore(cal, addDays(deadline, -p.before7d)));
+  if (p.before1d !== null) add("before_1d", workingDayOnOrBefore(cal, addDays(deadline, -p.before1d)));
+  if (p.onDue) add("due", workingDayOnOrBefore(cal, deadline));
+  const overdueDay = nextWorkingDay(cal, deadline);
+  if (p.overdue) add("overdue", overdueDay);
+  if (p.escalateAfterWorkingDays !== null) add("escalation", addWorkingDays(cal, overdueDay, p.escalateAfterWorkingDays), "escalation");
+  return out;
+}
+
+interface Period {
+  id: string;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** Check-in periods whose end lies in [from, to] (with margin for holidays), overlapping [start, due]. */
+function periodsAround(every: Every, from: IsoDate, to: IsoDate): Period[] {
+  const out: Period[] = [];
+  const lo = addDays(from, -1);
+  const hi = addDays(to, 40);
+  if (every === "week") {
+    let monday = addDays(lo, 1 - isoWeekday(lo));
+    for (; monday <= hi; monday = addDays(monday, 7)) out.push({ id: monday, start: monday, end: addDays(monday, 6) });
+    return out;
+  }
+  const step = every === "month" ? 1 : 3;
+  let y = Number(lo.slice(0, 4));
+  let m = Number(lo.slice(5, 7));
+  if (step === 3) m = m - ((m - 1) % 3);
+  for (;;) {
+    const start = `${y}-${String(m).padStart(2, "0")}-01`;
+    if (start > hi) break;
+    let ny = y, nm = m + step;
+    if (nm > 12) [ny, nm] = [y + 1, nm - 12];
+    const end = addDays(`${ny}-${String(nm).padStart(2, "0")}-01`, -1);
+    out.push({ id: every === "month" ? start.slice(0, 7) : start, start, end });
+    [y, m] = [ny, nm];
+  }
+  return out;
+}
+
+function checkinReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, to: IsoDate): NominalReminder[] {
+  const s = a.schedule;
+  const every: Every = s.kind === "ongoing" ? "month" : (s.every ?? "month");
+  const answered = new Set(a.answeredPeriods ?? []);
+  const out: NominalReminder[] = [];
+  for (const period of periodsAround(every, from, to)) {
+    if ((s.start && period.end < s.start) || (s.due && period.start > s.due)) continue;
+    if (answered.has(period.id)) continue;
+    // asked on the period's last working day: «что сделано за месяц?»
+    const date = workingDayOnOrBefore(cal, period.end);
+    if (date < period.start) continue;
+    out.push({ kind: "checkin", date, audience: "executor", deadline: null, period: period.id, checkpoint: null, every });
+  }
+  return out;
+}
+
+/**
+ * Every nominal reminder of an assignment with its day in [from, to], after the status,
+ * activation and policy rules. Exported for tests and for the year view of `plan`.
+ */
+export function nominalReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, to: IsoDate): NominalReminder[] {
+  if (STOPPED.has(a.status)) return [];
+  const p = a.policy;
+  const s = a.schedule;
+  const active = a.activeFrom;
+  const all: NominalReminder[] = [];
+  if (s.kind === "date" || s.kind === "window" || s.kind === "multi") {
+    const deadlines = deadlinesOf(a);
+    for (const { deadline, checkpoint } of deadlines) {
+      // a deadline before activation is reported in the first digest, never reminded of
+      if (active && deadline < active) continue;
+      all.push(...deadlineReminders(a, cal, deadline, checkpoint));
+    }
+    if (s.kind === "window" && p.windowOpen && s.start && s.due && s.start < s.due) {
+      const open = workingDayOnOrAfter(cal, s.start);
+      if (open < s.due) all.push({ kind: "window_open", date: open, audience: "executor", deadline: deadlines[0]?.deadline ?? s.due, period: null, checkpoint: null });
+    }
+  } else if ((s.kind === "ongoing" || s.kind === "recurring") && p.checkins) {
+    all.push(...checkinReminders(a, cal, from, to));
+  }
+  return all.filter((r) => r.date >= from && r.date <= to && (!active || r.date >= active));
+}
+
+interface LocalNow {
+  today: IsoDate;
+  hour: number;
+}
+
+function localNow(now: Date, zone: string, cache: Map<string, LocalNow>): LocalNow {
+  let v = cache.get(zone);
+  if (!v) {
+    const dt = DateTime.fromJSDate(now, { zone });
+    v = { today: dt.toISODate()!, hour: dt.hour };
+    cache.set(zone, v);
+  }
+  return v;
+}
+
+/** The nominal send time of a local day in a zone, ISO with offset. */
+export function sendTime(date: IsoDate, hour: number, zone: string): string {
+  return DateTime.fromISO(date, { zone }).set({ hour }).toISO({ suppressMilliseconds: true })!;
+}
+
+/** Is `now` a daytime moment to send in this zone: a working day, between the send hour and the quiet hour. */
+export function isDaytime(local: LocalNow, cal: WorkCalendar, policy: ReminderPolicy, nominal: IsoDate, hourFrom = policy.sendHour): boolean {
+  if (!cal.isWorkingDay(local.today) || local.hour >= policy.quietHour) return false;
+  // on its own day a reminder waits for its hour; a caught-up one goes from the send hour
+  return local.hour >= (nominal === local.today ? hourFrom : policy.sendHour);
+}
+
+/**
+ * The reminders to send at `now`: per assignment and recipient, the latest reminder whose day
+ * has come (within the catch-up limit), when it is daytime on a working day for the recipient.
+ * Several kinds on the same day (e.g. `due` and `before_1d` moved to a Friday) all come back;
+ * delivery puts them into one message.
+ */
+export function remindersDue(assignments: readonly AssignmentState[], now: Date, cal: WorkCalendar): DueReminder[] {
+  const zones = new Map<string, LocalNow>();
+  const out: DueReminder[] = [];
+  for (const a of assignments) {
+    if (STOPPED.has(a.status)) continue;
+    const recipients: Array<[Audience, Recipient]> = [];
+    if (a.executor) recipients.push(["executor", a.executor]);
+    for (const r of a.escalateTo) recipients.push(["escalation", r]);
+    if (recipients.length === 0) continue;
+    // all recipients of one assignment share the nominal days; each is judged in its own zone
+    const byZone = new Map<string, NominalReminder[]>();
+    for (const [audience, recipient] of recipients) {
+      const local = localNow(now, recipient.timezone, zones);
+      let nominal = byZone.get(local.today);
+      if (!nominal) {
+        nominal = nominalReminders(a, cal, addDays(local.today, -a.policy.catchUpDays), local.today);
+        byZone.set(local.today, nominal);
+      }
+      const mine = nominal.filter((n) => n.audience === audience);
+      if (mine.length === 0) continue;
+      const latest = mine.reduce((m, n) => (n.date > m ? n.date : m), "");
+      if (!isDaytime(local, cal, a.policy, latest)) continue;
+      for (const n of mine) {
+        if (n.date !== latest) continue;
+        out.push({
+          kind: n.kind,
+          localDate: n.date,
+          sendAt: sendTime(n.date, a.policy.sendHour, recipient.timezone),
+          assignmentId: a.assignmentId,
+          roadmapId: a.roadmapId,
+          itemKey: a.itemKey,
+          itemNumber: a.itemNumber,
+          checkpoint: n.checkpoint ?? n.deadline,
+          deadline: n.deadline,
+          period: n.period,
+          every: n.every ?? null,
+          recipient,
+          daysOverdue: n.deadline && n.date > n.deadline ? workingDaysBetween(cal, n.deadline, n.date) : null,
+          key: reminderKey({ assignmentId: a.assignmentId, kind: n.kind, checkpoint: n.checkpoint ?? n.deadline, period: n.period, localDate: n.date, personId: recipient.personId }),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The day of this week's digest (the policy's weekday, else the next working day of that week), or the last one before. */
+export function latestDigestDay(cal: WorkCalendar, policy: ReminderPolicy, today: IsoDate): IsoDate {
+  const dayOf = (weekStart: IsoDate): IsoDate => {
+    let d = addDays(weekStart, policy.digestWeekday - 1);
+    const end = addDays(weekStart, 6);
+    while (!cal.isWorkingDay(d) && d < end) d = addDays(d, 1);
+    return d;
+  };
+  const monday = addDays(today, 1 - isoWeekday(today));
+  const thisWeek = dayOf(monday);
+  return thisWeek <= today ? thisWeek : dayOf(addDays(monday, -7));
+}
+
+export interface DigestTarget {
+  roadmapId: number;
+  recipient: Recipient;
+  /** curators: only their schools; null = the whole roadmap */
+  schoolIds: number[] | null;
+  activeFrom: IsoDate | null;
+  policy: ReminderPolicy;
+}
+
+export interface DueDigest {
+  kind: "digest";
+  localDate: IsoDate;
+  sendAt: string;
+  roadmapId: number;
+  recipient: Recipient;
+  schoolIds: number[] | null;
+  key: string;
+}
+
+export function digestKey(personId: number, roadmapId: number, localDate: IsoDate): string {
+  return `digest|p${personId}|r${roadmapId}|${localDate}`;
+}
+
+/** Weekly digests due at `now`: the latest digest day of the week, from its hour, in daytime. */
+export function digestsDue(targets: readonly DigestTarget[], now: Date, cal: WorkCalendar): DueDigest[] {
+  const zones = new Map<string, LocalNow>();
+  const out: DueDigest[] = [];
+  for (const t of targets) {
+    const local = localNow(now, t.recipient.timezone, zones);
+    const day = latestDigestDay(cal, t.policy, local.today);
+    if (t.activeFrom && day < t.activeFrom) continue;
+    if (!isDaytime(local, cal, t.policy, day, t.policy.digestHour)) continue;
+    out.push({
+      kind: "digest",
+      localDate: day,
+      sendAt: sendTime(day, t.policy.digestHour, t.recipient.timezone),
+      roadmapId: t.roadmapId,
+      recipient: t.recipient,
+      schoolIds: t.schoolIds,
+      key: digestKey(t.recipient.personId, t.roadmapId, day),
+    });
+  }
+  return out;
+}
