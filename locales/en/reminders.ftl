@@ -1,0 +1,21 @@
+# Scheduler reminders
+reminder-days-left = { $days ->
+    [one] { $days } day left until the deadline: { $date }.
+   *[other] { $days } days left until the deadline: { $date }.
+}
+reminder-tomorrow = The deadline is tomorrow: { $date }.
+reminder-today = The deadline is today: { $date }.
+reminder-day-off-note = The deadline falls on a day off: today is the last working day before it.
+reminder-window-open = The period for this action starts now. Deadline: { $date }.
+reminder-overdue = The deadline passed on { $date }. Please mark it done or ask for more time.
+reminder-escalation = { $days ->
+    [one] Overdue by { $days } working day (deadline { $date }).
+   *[other] Overdue by { $days } working days (deadline { $date }).
+}
+reminder-escalation-who = Executor: { $executor }
+reminder-escalation-school = School: { $school }
+reminder-checkin-month = What was done this month? Set the status and attach evidence if you have it.
+reminder-checkin-week = What was done this week? Set the status and attach evidence if you have it.
+reminder-checkin-quarter = What was done this quarter? Set the status and attach evidence if you have it.
+reminder-checkin-note = This check-in does not close the action.
+delivery-blocked = { $name } has blocked the bot: messages are no longer delivered. Assign someone else or contact them.

@@ -1,0 +1,23 @@
+# Напоминания планировщика (scheduler)
+reminder-days-left = { $days ->
+    [one] Через { $days } день срок: { $date }.
+    [few] Через { $days } дня срок: { $date }.
+   *[many] Через { $days } дней срок: { $date }.
+}
+reminder-tomorrow = Завтра срок: { $date }.
+reminder-today = Сегодня срок: { $date }.
+reminder-day-off-note = Срок приходится на нерабочий день, сегодня последний рабочий день до него.
+reminder-window-open = Начинается период выполнения мероприятия. Срок: { $date }.
+reminder-overdue = Срок истёк { $date }. Отметьте выполнение или попросите перенести срок.
+reminder-escalation = { $days ->
+    [one] Просрочено на { $days } рабочий день (срок { $date }).
+    [few] Просрочено на { $days } рабочих дня (срок { $date }).
+   *[many] Просрочено на { $days } рабочих дней (срок { $date }).
+}
+reminder-escalation-who = Исполнитель: { $executor }
+reminder-escalation-school = Школа: { $school }
+reminder-checkin-month = Что сделано за месяц? Отметьте статус и, если есть, приложите подтверждение.
+reminder-checkin-week = Что сделано за неделю? Отметьте статус и, если есть, приложите подтверждение.
+reminder-checkin-quarter = Что сделано за квартал? Отметьте статус и, если есть, приложите подтверждение.
+reminder-checkin-note = Отметка не закрывает мероприятие.
+delivery-blocked = { $name } заблокировал(а) бота: сообщения больше не доставляются. Назначьте другого исполнителя или свяжитесь с сотрудником.

@@ -1,0 +1,131 @@
+import { DateTime } from "luxon";
+import type { Db } from "../services/db.ts";
+import type { Translator } from "../services/i18n.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import { loadProgress, type ProgressCounts, type ProgressRow } from "../services/progress.ts";
+import { progressChart, schoolsChart } from "../services/charts.ts";
+import { addDays, daysBetween } from "../core/calendar.ts";
+
+// The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come
+// from services/progress.ts (the same numbers as /roadmap and the exports); the chart from
+// services/charts.ts — by school when there are several, else by section.
+
+export interface DigestRequest {
+  personId: number;
+  roadmapId: number;
+  now: Date;
+  tr: Translator;
+  /** a curator's schools; undefined: worked out from the person's roles */
+  schoolIds?: number[] | null;
+}
+
+export interface Digest {
+  /** HTML */
+  text: string;
+  chart: Buffer | null;
+  counts: ProgressCounts;
+  /** the scope: null = the whole roadmap */
+  schoolIds: number[] | null;
+}
+
+const LIST_LIMIT = 15;
+const SOON_DAYS = 14;
+const NO_DEADLINE = new Set(["on_demand", "none"]);
+
+/** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise. */
+export async function digestScope(db: Db, personId: number, roadmapId: number): Promise<number[] | null> {
+  const [roadmap, roles, curatorships] = await Promise.all([
+    db.roadmap.findUnique({ where: { id: roadmapId }, select: { controllerId: true } }),
+    db.personRole.findMany({ where: { personId, role: { in: ["deputy", "coordinator"] } }, select: { role: true, roadmapId: true } }),
+    db.curatorship.findMany({ where: { OR: [{ personId }, { curatorOrg: { contacts: { some: { personId } } } }] }, select: { schoolId: true, roadmapId: true } }),
+  ]);
+  if (roadmap?.controllerId === personId) return null;
+  if (roles.some((r) => r.role === "coordinator" || r.roadmapId === null || r.roadmapId === roadmapId)) return null;
+  const schools = curatorships.filter((c) => c.roadmapId === null || c.roadmapId === roadmapId).map((c) => c.schoolId);
+  return [...new Set(schools)].sort((a, b) => a - b);
+}
+
+function who(tr: Translator, r: ProgressRow): { executor: string; school: string } {
+  return {
+    executor: escapeHtml(r.executor?.name ?? tr.t("digest-no-executor")),
+    school: r.school ? `, ${escapeHtml(r.school.name)}` : "",
+  };
+}
+
+function list<T>(tr: Translator, rows: T[], line: (row: T) => string): string[] {
+  const out = rows.slice(0, LIST_LIMIT).map((r) => `• ${line(r)}`);
+  if (rows.length > LIST_LIMIT) out.push(tr.t("digest-more", { count: rows.length - LIST_LIMIT }));
+  return out;
+}
+
+export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
+  const { tr } = req;
+  const schoolIds = req.schoolIds === undefined ? await digestScope(db, req.personId, req.roadmapId) : req.schoolIds;
+  const roadmap = await db.roadmap.findUniqueOrThrow({ where: { id: req.roadmapId }, select: { timezone: true } });
+  const today = DateTime.fromJSDate(req.now, { zone: roadmap.timezone }).toISODate()!;
+  const progress = await loadProgress(db, { roadmapId: req.roadmapId, today, ...(schoolIds ? { schoolIds } : {}) });
+  const rows = progress.rows.filter((r) => r.status !== "cancelled");
+  const c = progress.totals;
+
+  const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(progress.roadmap.title), date: formatDate(tr, today) })}</b>`];
+  if (schoolIds) lines.push(tr.t("digest-title-schools", { schools: escapeHtml(progress.bySchool.map((s) => s.name).join("; ")) }));
+  if (rows.length === 0) {
+    lines.push("", tr.t("digest-nothing"));
+    return { text: lines.join("\n"), chart: null, counts: c, schoolIds };
+  }
+  lines.push(
+    "",
+    tr.t("digest-counts", {
+      notStarted: c.notStarted,
+      inProgress: c.inProgress + c.returned + c.postponed,
+      submitted: c.submitted,
+      overdue: c.overdue,
+      done: c.done,
+      percent: c.percentDone,
+    }),
+  );
+
+  const overdue = rows
+    .filter((r) => r.shown === "overdue" && r.due)
+    .map((r) => ({ r, days: daysBetween(r.due!, today) }))
+    .sort((a, b) => b.days - a.days);
+  if (overdue.length > 0) {
+    lines.push("", `<b>${tr.t("digest-overdue-heading", { count: overdue.length })}</b>`);
+    lines.push(...list(tr, overdue, ({ r, days }) => tr.t("digest-overdue-line", { key: escapeHtml(r.itemKey), days, ...who(tr, r) })));
+  }
+
+  const horizon = addDays(today, SOON_DAYS);
+  const soon = rows
+    .filter((r) => !r.done && r.shown !== "overdue" && r.status !== "submitted" && r.due && r.due >= today && r.due <= horizon)
+    .sort((a, b) => a.due!.localeCompare(b.due!));
+  if (soon.length > 0) {
+    lines.push("", `<b>${tr.t("digest-due-soon-heading", { count: soon.length })}</b>`);
+    lines.push(...list(tr, soon, (r) => tr.t("digest-due-soon-line", { key: escapeHtml(r.itemKey), date: formatDate(tr, r.due), ...who(tr, r) })));
+  }
+
+  const waiting = rows.filter((r) => r.evidence.some((e) => e.status === "submitted") || (r.status === "submitted" && progress.roadmap.needsVerification));
+  if (waiting.length > 0) {
+    lines.push("", `<b>${tr.t("digest-evidence-heading", { count: waiting.length })}</b>`);
+    lines.push(...list(tr, waiting, (r) => tr.t("digest-evidence-line", { key: escapeHtml(r.itemKey), ...who(tr, r) })));
+  }
+
+  const activeFrom = progress.roadmap.activeFrom;
+  if (activeFrom) {
+    const before = new Set(rows.filter((r) => !r.done && r.due && r.due < activeFrom).map((r) => r.itemId));
+    if (before.size > 0) lines.push("", tr.t("digest-overdue-at-activation", { count: before.size, date: formatDate(tr, activeFrom) }));
+  }
+  const noDeadline = new Set(rows.filter((r) => NO_DEADLINE.has(r.deadlineKind)).map((r) => r.itemId));
+  const unknown = [...new Set(rows.filter((r) => r.deadlineKind === "unknown").map((r) => r.itemKey))];
+  if (noDeadline.size > 0 || unknown.length > 0) lines.push("");
+  if (noDeadline.size > 0) lines.push(tr.t("digest-no-deadline", { count: noDeadline.size }));
+  if (unknown.length > 0) lines.push(tr.t("digest-unrecognised", { keys: escapeHtml(unknown.join(", ")) }));
+  if (c.unassigned > 0) lines.push(tr.t("digest-unassigned", { count: c.unassigned }));
+
+  let chart: Buffer | null = null;
+  try {
+    chart = progress.bySchool.length > 1 ? schoolsChart(progress.bySchool, tr) : progressChart(progress.bySection, tr);
+  } catch {
+    chart = null; // a digest without its picture is still a digest
+  }
+  return { text: lines.join("\n"), chart, counts: c, schoolIds };
+}

@@ -1,0 +1,69 @@
+import type { DueReminder, ReminderKind } from "../core/reminders.ts";
+import { daysBetween } from "../core/calendar.ts";
+import { itemCard } from "../services/cards.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import type { Translator } from "../services/i18n.ts";
+import type { OutgoingMessage } from "../services/outbox.ts";
+
+// Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
+// so a reminder works exactly like /item in the chat.
+
+export interface ReminderSubject {
+  assignmentId: number;
+  itemKey: string;
+  itemTitle: string;
+  /** the due date that counts now (a postponement's, else the item's) */
+  due: string | null;
+  status: string;
+  executorName: string | null;
+  schoolName: string | null;
+}
+
+const PRE_DEADLINE: ReminderKind[] = ["due", "before_1d", "before_7d"];
+
+/** The header lines for one message: all kinds of one assignment on one day together. */
+export function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string[] {
+  const kinds = new Set(group.map((r) => r.kind));
+  const first = group[0]!;
+  const lines: string[] = [];
+  const pre = group.find((r) => PRE_DEADLINE.includes(r.kind));
+  if (pre?.deadline) {
+    const date = formatDate(tr, pre.deadline);
+    const left = daysBetween(pre.localDate, pre.deadline);
+    lines.push(left <= 0 ? tr.t("reminder-today", { date }) : left === 1 ? tr.t("reminder-tomorrow", { date }) : tr.t("reminder-days-left", { days: left, date }));
+    // `due` moved off a day off: says both «сегодня» and the real date
+    if (kinds.has("due") && left > 0) lines.push(tr.t("reminder-day-off-note"));
+  }
+  if (kinds.has("window_open") && !pre) lines.push(tr.t("reminder-window-open", { date: formatDate(tr, first.deadline) }));
+  if (kinds.has("overdue")) lines.push(tr.t("reminder-overdue", { date: formatDate(tr, group.find((r) => r.kind === "overdue")!.deadline) }));
+  const esc = group.find((r) => r.kind === "escalation");
+  if (esc) {
+    lines.push(tr.t("reminder-escalation", { days: esc.daysOverdue ?? 0, date: formatDate(tr, esc.deadline) }));
+    if (subject.executorName) lines.push(tr.t("reminder-escalation-who", { executor: escapeHtml(subject.executorName) }));
+    if (subject.schoolName) lines.push(tr.t("reminder-escalation-school", { school: escapeHtml(subject.schoolName) }));
+  }
+  const checkin = group.find((r) => r.kind === "checkin");
+  if (checkin) {
+    lines.push(tr.t(`reminder-checkin-${checkin.every ?? "month"}`));
+    lines.push(tr.t("reminder-checkin-note"));
+  }
+  return lines;
+}
+
+export function reminderMessage(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): OutgoingMessage {
+  const first = group[0]!;
+  const card = itemCard(tr, {
+    assignmentId: subject.assignmentId,
+    itemKey: subject.itemKey,
+    itemTitle: subject.itemTitle,
+    due: subject.due,
+    status: subject.status,
+  });
+  const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
+  return {
+    chatId: first.recipient.chatId!,
+    personId: first.recipient.personId,
+    text: [...header, "", card.text].join("\n"),
+    keyboard: card.keyboard,
+  };
+}
