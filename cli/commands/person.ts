@@ -1,5 +1,129 @@
-import { UsageError, type CliCommand } from "../io.ts";
+import { Telegraf } from "telegraf";
+import { systemClock } from "../../core/clock.ts";
+import { loadConfig, type Config } from "../../services/config.ts";
+import { openDb } from "../../services/db.ts";
+import { createInvite, inviteLink } from "../../services/invites.ts";
+import { addContact, addCuratorship, addRole, findOrCreatePersonByName, findPeople, parseRoles } from "../../services/people.ts";
+import { resolveAllAssignments } from "../../services/assign.ts";
+import type { Role } from "../../bot/context.ts";
+import { InputError, UsageError, type CliCommand } from "../io.ts";
 
-export const run: CliCommand = async () => {
-  throw new UsageError("person: not implemented yet");
+// person add --name "…" [--position "…"] [--org "…"] [--role executor|curator|deputy|coordinator]
+//            [--school "…"]… [--roadmap ID]… [--contact-for "<organisation>"] [--json]
+
+const USAGE =
+  'usage: person add --name "…" [--position "…"] [--org "…"] [--role executor|curator|deputy|coordinator] [--school "…"]… [--roadmap ID]… [--contact-for "…"] [--json]';
+
+export interface PersonAddArgs {
+  name: string;
+  position: string | null;
+  org: string | null;
+  roles: Role[];
+  schools: string[];
+  roadmaps: number[];
+  contactFor: string | null;
+  json: boolean;
+}
+
+export function parsePersonAddArgs(argv: string[]): PersonAddArgs {
+  const [sub, ...rest] = argv;
+  if (sub !== "add") throw new UsageError(USAGE);
+  const args: PersonAddArgs = { name: "", position: null, org: null, roles: [], schools: [], roadmaps: [], contactFor: null, json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`person add: ${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case "--name":
+        args.name = value().trim();
+        break;
+      case "--position":
+        args.position = value().trim() || null;
+        break;
+      case "--org":
+        args.org = value().trim() || null;
+        break;
+      case "--role": {
+        const { roles, unknown } = parseRoles(value());
+        if (unknown.length > 0) throw new UsageError(`person add: unknown role "${unknown.join(", ")}" (executor, curator, deputy, coordinator)`);
+        for (const r of roles) if (!args.roles.includes(r)) args.roles.push(r);
+        break;
+      }
+      case "--school":
+        args.schools.push(value().trim());
+        break;
+      case "--roadmap": {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`person add: --roadmap takes a roadmap id, got "${v}"`);
+        args.roadmaps.push(Number(v));
+        break;
+      }
+      case "--contact-for":
+        args.contactFor = value().trim() || null;
+        break;
+      case "--json":
+        args.json = true;
+        break;
+      default:
+        throw new UsageError(`person add: unknown option "${a}"\n${USAGE}`);
+    }
+  }
+  if (!args.name) throw new UsageError(`person add: --name is required\n${USAGE}`);
+  if (args.roles.length === 0) args.roles.push("executor");
+  return args;
+}
+
+/** The bot's username: BOT_USERNAME, else getMe with BOT_TOKEN; null when neither works. */
+async function botUsername(cfg: Config): Promise<string | null> {
+  if (cfg.BOT_USERNAME) return cfg.BOT_USERNAME;
+  if (!cfg.BOT_TOKEN) return null;
+  try {
+    const bot = new Telegraf(cfg.BOT_TOKEN, { telegram: { apiRoot: cfg.TELEGRAM_API_ROOT } });
+    return (await bot.telegram.getMe()).username ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export const run: CliCommand = async (argv, io) => {
+  const args = parsePersonAddArgs(argv);
+  const cfg = loadConfig(io.env);
+  const db = await openDb(cfg.DATABASE_URL);
+  try {
+    for (const id of args.roadmaps) {
+      if (!(await db.roadmap.findUnique({ where: { id } }))) throw new InputError(`person add: no roadmap with id ${id}`);
+    }
+    const matches = await findPeople(db, args.name);
+    if (matches.length > 1) {
+      throw new InputError(`person add: "${args.name}" matches ${matches.length} people (${matches.map((p) => p.fullName).join("; ")}): give the full name`);
+    }
+    const curatorSchools = args.roles.includes("curator") ? args.schools : [];
+    const workplace = args.org ?? (args.roles.includes("curator") ? null : (args.schools[0] ?? null));
+    const person = await findOrCreatePersonByName(db, { name: args.name, position: args.position, organization: workplace });
+    for (const role of args.roles) {
+      if (role === "deputy" && args.roadmaps.length > 0) {
+        for (const id of args.roadmaps) await addRole(db, person.id, "deputy", id);
+      } else if (role !== "curator" || curatorSchools.length === 0) {
+        await addRole(db, person.id, role);
+      }
+    }
+    for (const school of curatorSchools) await addCuratorship(db, person.id, school, args.roadmaps[0] ?? null);
+    if (args.contactFor) await addContact(db, person.id, args.contactFor);
+    await resolveAllAssignments(db);
+
+    const { token, expiresAt } = await createInvite(db, person.id, systemClock);
+    const link = inviteLink(await botUsername(cfg), token);
+    if (args.json) {
+      io.out(JSON.stringify({ personId: person.id, name: person.fullName, token, link }));
+      return;
+    }
+    io.out(`${person.fullName} (id ${person.id}): invite valid until ${expiresAt.toISOString().slice(0, 10)}`);
+    io.out(link ?? `token ${token} — send the bot: /start ${token}`);
+  } finally {
+    await db.$disconnect();
+  }
 };
