@@ -37,7 +37,8 @@ function ctxFor(file: string): DeadlineContext {
 export async function bench(): Promise<void> {
   const phrases = fixturePhrases();
   const rounds = 1000;
-  for (const p of phrases) parseDeadline(p.text, ctxFor(p.file)); // warm-up
+  // warm-up: let the JIT settle, or the first file's phrases pay for it
+  for (let i = 0; i < 200; i++) for (const p of phrases) parseDeadline(p.text, ctxFor(p.file));
   const perPhrase: { text: string; us: number }[] = [];
   const t0 = performance.now();
   for (const p of phrases) {

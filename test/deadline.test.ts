@@ -344,6 +344,7 @@ describe("what offices write beyond the fixtures", () => {
     // keywords
     ["до конца года", date("2024-12-31")],
     ["до конца 2025 года", date("2025-12-31")],
+    ["до конца учебного года", date("2024-05-31")],
     ["ежемесячно", span("recurring", ...year(2024), "month")],
     ["Ежеквартально", span("recurring", ...year(2024), "quarter")],
     ["ежемесячно с сентября по декабрь 2024", span("recurring", "2024-09-01", "2024-12-31", "month")],

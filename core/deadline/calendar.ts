@@ -8,8 +8,9 @@ const MONTHS_GENITIVE = [
   "июля", "августа", "сентября", "октября", "ноября", "декабря",
 ];
 
+/** "YYYY-MM-DD" of a day already known to exist (callers clamp the day with daysInMonth). */
 export function iso(y: number, m: number, d: number): IsoDate {
-  return DateTime.utc(y, m, d).toISODate()!;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 export function daysInMonth(y: number, m: number): number {
@@ -21,7 +22,8 @@ export function monthStart(y: number, m: number): IsoDate {
 }
 
 export function monthEnd(y: number, m: number): IsoDate {
-  return DateTime.utc(y, m, 1).endOf("month").toISODate()!;
+  // (not endOf("month"): ten times slower, and this runs for every month of every cell)
+  return iso(y, m, daysInMonth(y, m));
 }
 
 export function isValidDay(y: number, m: number, d: number): boolean {
