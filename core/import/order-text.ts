@@ -67,7 +67,10 @@ export function findCurators(paragraphs: string[]): CuratorLink[] {
     if (appoint) {
       const rest = p.slice(appoint.index + appoint[0].length);
       const colon = rest.indexOf(":");
-      const inline = colon >= 0 ? rest.slice(colon + 1).trim() : "";
+      const after = colon >= 0 ? rest.slice(colon + 1).trim() : "";
+      const before = tidy(colon >= 0 ? rest.slice(0, colon) : rest);
+      // «Назначить куратором МБОУ СОШ № 3: Петрову А.И., …» names the school before the colon
+      const inline = after && /^[А-ЯЁ]/u.test(before) ? `${before} – ${after}` : after;
       const lines = inline ? [inline] : [];
       if (!inline) {
         for (let j = i + 1; j < ps.length && !NUMBERED.test(ps[j]!); j++) {

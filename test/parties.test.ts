@@ -1,0 +1,355 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fullNameNominative, findPersonNames, phraseNominative, surnameNominative } from "../core/names.ts";
+import { cleanCellText, parseResponsible, shortPersonName } from "../core/parties.ts";
+import { appointmentLine, findController, findCurators } from "../core/import/order-text.ts";
+import { parseExecutor } from "../core/import/prose.ts";
+
+const FIXTURES = join(import.meta.dirname, "../../shared/fixtures/roadmaps");
+const fixtureLines = (name: string) =>
+  readFileSync(join(FIXTURES, name), "utf8")
+    .split("\n")
+    .map((l) => l.replace(/\*\*/g, "").trim())
+    .filter(Boolean);
+
+/** «[kind] name {position} (note)» — one compact string per party, so a table row reads like the cell. */
+const show = (text: string) =>
+  parseResponsible(text).map((p) => `[${p.kind}] ${p.name}${p.position ? ` {${p.position}}` : ""}${p.note ? ` ${p.note}` : ""}`);
+
+describe("parseResponsible: every responsible cell of the table fixtures", () => {
+  // Skovorodino («Ответственный исполнитель»)
+  const skovorodino: Array<[string, string[]]> = [
+    ["Руководители ОО", ["[role] Руководители ОО"]],
+    [
+      "Специалисты Управления образования, руководители ОО, педагогические работники",
+      ["[organization] Управление образования", "[role] Руководители ОО", "[role] Педагогические работники"],
+    ],
+    ["<p>Руководители ОО, педагогические работники</p>", ["[role] Руководители ОО", "[role] Педагогические работники"]],
+    [
+      "<p>Руководители ОО, Управление образования, РМС, РМО</p>",
+      ["[role] Руководители ОО", "[organization] Управление образования", "[organization] РМС", "[organization] РМО"],
+    ],
+    ["<p>Руководители ОО, Управление образования (контроль)</p>", ["[role] Руководители ОО", "[organization] Управление образования (контроль)"]],
+    ["<p>Руководители ОО, Управление образования</p>", ["[role] Руководители ОО", "[organization] Управление образования"]],
+    ["<p>Руководители ОО</p>", ["[role] Руководители ОО"]],
+    ["Управление образования", ["[organization] Управление образования"]],
+    ["Специалисты Управления образования", ["[organization] Управление образования"]],
+    ["Специалисты Управления образования, руководители ОО", ["[organization] Управление образования", "[role] Руководители ОО"]],
+    ["Е.А. Полухина, главный специалист", ["[person] Полухина Е.А. {главный специалист}"]],
+    ["О.В. Бутусова, заместитель начальника", ["[person] Бутусова О.В. {заместитель начальника}"]],
+    ["О.В. Бутусова, А.В. Гребенюк", ["[person] Бутусова О.В.", "[person] Гребенюк А.В."]],
+    ["О.В. Бутусова", ["[person] Бутусова О.В."]],
+    ["Управление образования, руководители ОО", ["[organization] Управление образования", "[role] Руководители ОО"]],
+  ];
+  // Bagan («Ответственные исполнители»)
+  const bagan: Array<[string, string[]]> = [
+    ["МКУ «Управление образованием Баганского района»", ["[organization] МКУ «Управление образованием Баганского района»"]],
+    [
+      "НИПКиПРО, НИМРО, ОЦДК, ИМОО МКУ «Управление образованием Баганского района»",
+      ["[organization] НИПКиПРО", "[organization] НИМРО", "[organization] ОЦДК", "[organization] ИМОО МКУ «Управление образованием Баганского района»"],
+    ],
+    ["Минобразования НСО, НИМРО", ["[organization] Минобразования НСО", "[organization] НИМРО"]],
+    [
+      "НИПКиПРО, ИМОО Управление образованием Баганского район",
+      ["[organization] НИПКиПРО", "[organization] ИМОО Управление образованием Баганского район"],
+    ],
+    ["ТПМПК Карасукская", ["[organization] ТПМПК Карасукская"]],
+    ["Минобразования, НИМРО, МОУО, ОО", ["[organization] Минобразования", "[organization] НИМРО", "[organization] МОУО", "[role] ОО"]],
+    ["Управление образованием Баганского района", ["[organization] Управление образованием Баганского района"]],
+    ["НИМРО", ["[organization] НИМРО"]],
+    // the cell's closing quote is missing in the original
+    ["МКУ «Управление образованием Баганского района", ["[organization] МКУ «Управление образованием Баганского района"]],
+    ["МОУО", ["[organization] МОУО"]],
+    ["ОО", ["[role] ОО"]],
+    ["ОО, МОУО", ["[role] ОО", "[organization] МОУО"]],
+    ["МОУО, ОО", ["[organization] МОУО", "[role] ОО"]],
+    ["НИМРО, МОУО", ["[organization] НИМРО", "[organization] МОУО"]],
+    [
+      "МОУО, ОО, НИМРО, Благотворительный фонд «Ты можешь!»",
+      ["[organization] МОУО", "[role] ОО", "[organization] НИМРО", "[organization] Благотворительный фонд «Ты можешь!»"],
+    ],
+    ["ОЦДК", ["[organization] ОЦДК"]],
+    [
+      "ПМПК Баганского района. ОЦДК, филиал Карасукской ПМПК",
+      ["[organization] ПМПК Баганского района", "[organization] ОЦДК", "[organization] Филиал Карасукской ПМПК"],
+    ],
+    ["МОУО,ОО", ["[organization] МОУО", "[role] ОО"]],
+    ["ОЦДК, МОУО", ["[organization] ОЦДК", "[organization] МОУО"]],
+    ["МКУ «Управление образованием Баганского района», ОО", ["[organization] МКУ «Управление образованием Баганского района»", "[role] ОО"]],
+  ];
+  // Bolshebereznikovsky («Исполнители»), whole cells after page-break continuations are joined
+  const bolshebereznikovsky: Array<[string, string[]]> = [
+    [
+      "Отдел по работе с учреждениями образования и МКУ «ЦИМО МОУ»",
+      ["[organization] Отдел по работе с учреждениями образования", "[organization] МКУ «ЦИМО МОУ»"],
+    ],
+    [
+      "Отдел по работе с учреждениями образования и МКУ «ЦИМО МОУ» Большеберезниковского муниципального района",
+      ["[organization] Отдел по работе с учреждениями образования", "[organization] МКУ «ЦИМО МОУ» Большеберезниковского муниципального района"],
+    ],
+    [
+      "Отдел по работе с учреждениями образования и МКУ «ЦИМО МОУ» Большеберезниковского муниципального района, ОО района",
+      [
+        "[organization] Отдел по работе с учреждениями образования",
+        "[organization] МКУ «ЦИМО МОУ» Большеберезниковского муниципального района",
+        "[role] ОО района",
+      ],
+    ],
+  ];
+  for (const [group, rows] of [
+    ["Skovorodino", skovorodino],
+    ["Bagan", bagan],
+    ["Bolshebereznikovsky", bolshebereznikovsky],
+  ] as const) {
+    it.each(rows)(`${group}: %s`, (cell, expected) => {
+      expect(show(cell)).toEqual(expected);
+    });
+  }
+
+  it("covers every distinct responsible cell of the fixtures", () => {
+    // the table above must not fall behind the fixtures: each real cell is listed there
+    const listed = new Set([...skovorodino, ...bagan, ...bolshebereznikovsky].map(([c]) => cleanCellText(c)));
+    const cells = new Set<string>();
+    const collect = (file: string, column: (cells: string[]) => string | undefined) => {
+      const lines = readFileSync(join(FIXTURES, file), "utf8").split("\n");
+      const header = lines.findIndex((l) => /^№/.test(l));
+      for (const line of lines.slice(header + 1)) {
+        const c = line.split("\t");
+        if (!/^\d+\.?$/.test(c[0]!.trim())) continue; // numbered rows; continuation fragments are merged by the table reader
+        if (c.every((x) => /^\s*\d*\s*$/.test(x))) continue; // the column-number row «1 2 3 4»
+        const v = column(c);
+        if (v && v.trim()) cells.add(cleanCellText(v));
+      }
+    };
+    collect("skovorodino-2023-roadmap.txt", (c) => c[4]);
+    collect("bagan-2024-roadmap.txt", (c) => c[3]);
+    collect("bolshebereznikovsky-2020-2022-program.txt", (c) => c[3]);
+    const fragments = new Set(["Специалисты Управления", "Отдел по работе с учреждениями образования и", "Отдел по работе с учреждениями образования и МКУ «ЦИМО МОУ» Большеберезниковского"]);
+    const missing = [...cells].filter((c) => !listed.has(c) && !fragments.has(c) && !/Благотворительный фонд «Т/.test(c));
+    expect(missing).toEqual([]);
+    expect(cells.size).toBeGreaterThan(25);
+  });
+});
+
+describe("parseResponsible: splitting and notes", () => {
+  it.each([
+    ["Руководители ОО и педагогические работники", ["[role] Руководители ОО", "[role] Педагогические работники"]],
+    ["заместители директоров по УВР", ["[role] Заместители директоров по УВР"]],
+    ["руководители общеобразовательных организаций", ["[role] Руководители общеобразовательных организаций"]],
+    ["МБОУ СОШ № 1", ["[organization] МБОУ СОШ № 1"]],
+    ["НИМРО (по согласованию)", ["[organization] НИМРО (по согласованию)"]],
+    ["РМО – по согласованию", ["[organization] РМО (по согласованию)"]],
+    ["Управление образования (Иванова И.И.)", ["[person] Иванова И.И. {Управление образования}"]],
+    ["Тылкин В.В. Четвериков А.В.", ["[person] Тылкин В.В.", "[person] Четвериков А.В."]],
+    ["Е.А. Полухина, главный специалист; О.В. Бутусова", ["[person] Полухина Е.А. {главный специалист}", "[person] Бутусова О.В."]],
+    ["Руководители ОО\nНИМРО", ["[role] Руководители ОО", "[organization] НИМРО"]],
+    ["Министерство образования и науки Амурской области", ["[organization] Министерство образования и науки Амурской области"]],
+    ["<p>ГАУ ДПО «АМИРО», РМО</p>", ["[organization] ГАУ ДПО «АМИРО»", "[organization] РМО"]],
+    ["Руководитель МКУ «Ресурсный центр»", ["[organization] Руководитель МКУ «Ресурсный центр»"]],
+  ])("%s", (cell, expected) => {
+    expect(show(cell)).toEqual(expected);
+  });
+
+  it("keeps the cell's text on each party", () => {
+    const [person] = parseResponsible("Е.А. Полухина, главный специалист");
+    expect(person).toEqual({ text: "Е.А. Полухина, главный специалист", kind: "person", name: "Полухина Е.А.", note: null, position: "главный специалист" });
+    const parties = parseResponsible("Руководители ОО, Управление образования (контроль)");
+    expect(parties[1]).toMatchObject({ text: "Управление образования (контроль)", name: "Управление образования", note: "(контроль)" });
+  });
+
+  it("gives no party for an empty or dashed cell", () => {
+    expect(parseResponsible("")).toEqual([]);
+    expect(parseResponsible("  —  ")).toEqual([]);
+    expect(parseResponsible("<p></p>")).toEqual([]);
+  });
+});
+
+describe("names back to the nominative «Фамилия И.О.»", () => {
+  it.each([
+    ["Расческину Ольгу Дмитриевну", "Расческина О.Д."],
+    ["Кудряшовой Е.А.", "Кудряшова Е.А."],
+    ["Бобер Ларису Павловну", "Бобер Л.П."],
+    ["Е.А. Полухина", "Полухина Е.А."],
+    ["Зубченко Елену Вячеславовну", "Зубченко Е.В."],
+    ["Селезневу Елену Михайловну", "Селезнева Е.М."],
+    ["Матюшенко Светлану Сергеевну", "Матюшенко С.С."],
+    ["Полетаеву Наталью Николаевну", "Полетаева Н.Н."],
+    ["Мурашова Е.Ю.", "Мурашова Е.Ю."],
+    ["Корабельниковой А.В.", "Корабельникова А.В."],
+    ["Ваулиной А.В.", "Ваулина А.В."],
+    ["С.Е.Наумова", "Наумова С.Е."],
+    ["Н. П. Кустова", "Кустова Н.П."],
+    ["А. Нестерова", "Нестерова А."],
+    ["Аникеев Александр Сергеевич", "Аникеев А.С."],
+    ["Тылкина Владимира Владимировича", "Тылкин В.В."],
+    ["Иванову Петру Сергеевичу", "Иванов П.С."],
+    ["Петровым Игорем Андреевичем", "Петров И.А."],
+    ["Гайдая Игоря Андреевича", "Гайдай И.А."],
+    ["Вишневскую Анну Петровну", "Вишневская А.П."],
+    ["Вишневского Петра Ильича", "Вишневский П.И."],
+    ["Седых Ольгу Ивановну", "Седых О.И."],
+    ["Черных Ивана Петровича", "Черных И.П."],
+    ["Шевченко Тараса Григорьевича", "Шевченко Т.Г."],
+    ["Бобра Ивана Павловича", "Бобр И.П."],
+    ["Гребенюку Олегу Ивановичу", "Гребенюк О.И."],
+    ["Римскую-Корсакову Анну Петровну", "Римская-Корсакова А.П."],
+    ["Петрова-Водкина Кузьму Сергеевича", "Петров-Водкин К.С."],
+    ["Ольгу Дмитриевну Расческину", "Расческина О.Д."],
+    ["не имя", null],
+    ["МКОУ «СОШ № 3»", null],
+  ])("%s → %s", (written, short) => {
+    expect(shortPersonName(written)).toBe(short);
+  });
+
+  it("reads the case the sentence gives: «на … Бутусову» is a woman, «Директору Иванову» a man", () => {
+    expect(shortPersonName("О.В. Бутусову", { grammaticalCase: "acc" })).toBe("Бутусова О.В.");
+    expect(shortPersonName("Иванову И.И.", { grammaticalCase: "dat" })).toBe("Иванов И.И.");
+    expect(shortPersonName("Иванова И.И.", { grammaticalCase: "acc" })).toBe("Иванов И.И.");
+    expect(shortPersonName("Иванова И.И.")).toBe("Иванова И.И.");
+    expect(shortPersonName("Бобер Л.П.", { grammaticalCase: "acc" })).toBe("Бобер Л.П.");
+    expect(shortPersonName("Зубченко Е.В.", { grammaticalCase: "dat" })).toBe("Зубченко Е.В.");
+  });
+
+  it("full names come back whole", () => {
+    expect(fullNameNominative("Расческину Ольгу Дмитриевну")).toBe("Расческина Ольга Дмитриевна");
+    expect(fullNameNominative("Бобер Ларису Павловну")).toBe("Бобер Лариса Павловна");
+    expect(fullNameNominative("Полетаеву Наталью Николаевну")).toBe("Полетаева Наталья Николаевна");
+    expect(fullNameNominative("Гайдая Игоря Андреевича")).toBe("Гайдай Игорь Андреевич");
+    expect(fullNameNominative("Е.А. Полухина")).toBeNull();
+  });
+
+  it("surnames by gender and case", () => {
+    expect(surnameNominative("Кудряшовой", "f", "dat")).toBe("Кудряшова");
+    expect(surnameNominative("Бутусову", "f", "acc")).toBe("Бутусова");
+    expect(surnameNominative("Бутусову", "m", "dat")).toBe("Бутусов");
+    expect(surnameNominative("Бобер", "f", "acc")).toBe("Бобер");
+    expect(surnameNominative("Бобера", "m", "gen")).toBe("Бобер");
+    expect(surnameNominative("Зубченко", "f", "acc")).toBe("Зубченко");
+    expect(surnameNominative("Седых", "m", "dat")).toBe("Седых");
+    expect(surnameNominative("Вишневской", "f", "ins")).toBe("Вишневская");
+    expect(surnameNominative("Вишневским", "m", "ins")).toBe("Вишневский");
+    expect(surnameNominative("Толстого", "m", "gen")).toBe("Толстой");
+  });
+
+  it("a name inside a school's quoted name is not a person", () => {
+    const line = "МОУ «Средняя общеобразовательная школа д. Абрамовское им. И. Самохина» – Селезневу Елену Михайловну";
+    expect(findPersonNames(line).map((m) => m.short)).toEqual(["Селезнева Е.М."]);
+  });
+
+  it("initials go with the right surname in a row of names", () => {
+    expect(findPersonNames("Тылкин В.В. Четвериков А.В.").map((m) => m.short)).toEqual(["Тылкин В.В.", "Четвериков А.В."]);
+    expect(findPersonNames("Минобразования О.В. Бутусова").map((m) => m.short)).toEqual(["Бутусова О.В."]);
+  });
+
+  it("noun phrases return to the nominative", () => {
+    expect(phraseNominative("Информационно-методическому кабинету", "dat")).toBe("Информационно-методический кабинет");
+    expect(phraseNominative("Руководителям образовательных организаций", "dat")).toBe("Руководители образовательных организаций");
+    expect(phraseNominative("Директору МКОУ «СОШ № 3»", "dat")).toBe("Директор МКОУ «СОШ № 3»");
+    expect(phraseNominative("Школе-консультанту МКОУ «Мамаканская СОШ»", "dat")).toBe("Школа-консультант МКОУ «Мамаканская СОШ»");
+    expect(phraseNominative("Управлению образования", "dat")).toBe("Управление образования");
+    expect(phraseNominative("Педагогическим работникам", "dat")).toBe("Педагогические работники");
+    expect(phraseNominative("заместителя директора МОУ «СОШ №4»", "acc")).toBe("заместитель директора МОУ «СОШ №4»");
+    expect(phraseNominative("директора МОУ «Ноосферная школа»", "acc")).toBe("директор МОУ «Ноосферная школа»");
+    expect(phraseNominative("главного специалиста", "gen")).toBe("главный специалист");
+    expect(phraseNominative("заведующую отделом образования", "acc")).toBe("заведующая отделом образования");
+  });
+});
+
+describe("executors of the prose orders", () => {
+  it.each([
+    ["Информационно-методическому кабинету (Мурашова Е.Ю.):", ["[person] Мурашова Е.Ю. {информационно-методический кабинет}"]],
+    ["Директору МКОУ «СОШ № 3» (Кудряшова Е.А.)", ["[person] Кудряшова Е.А. {директор МКОУ «СОШ № 3»}"]],
+    ["МКУ «Ресурсный центр» (Биликтуева Т.О.)", ["[person] Биликтуева Т.О. {МКУ «Ресурсный центр»}"]],
+    [
+      "Руководителям образовательных организаций (МКОУ «СОШ №3 г.Бодайбо» Кудряшовой Е.А., МКОУ «ООШ № 4 г.Бодайбо» Корабельниковой А.В., МКОУ «Артемовская СОШ» Ваулиной А.В., МКОУ «Перевозовская СОШ»)",
+      [
+        "[person] Кудряшова Е.А. {руководитель МКОУ «СОШ №3 г.Бодайбо»}",
+        "[person] Корабельникова А.В. {руководитель МКОУ «ООШ № 4 г.Бодайбо»}",
+        "[person] Ваулина А.В. {руководитель МКОУ «Артемовская СОШ»}",
+        "[organization] МКОУ «Перевозовская СОШ»",
+      ],
+    ],
+    ["Школе-консультанту МКОУ «Мамаканская СОШ», куратору МКОУ «СОШ №3 г.Бодайбо»", ["[organization] МКОУ «Мамаканская СОШ»"]],
+    ["Руководителям образовательных организаций:", ["[role] Руководители образовательных организаций"]],
+    [
+      "Руководителям образовательных организаций, имеющих низкие образовательные результаты:",
+      ["[role] Руководители образовательных организаций, имеющих низкие образовательные результаты"],
+    ],
+    ["Управлению образования", ["[organization] Управление образования"]],
+    ["Руководителям ОО, специалистам Управления образования", ["[role] Руководители ОО", "[organization] Специалисты Управления образования"]],
+  ])("%s", (header, expected) => {
+    const shown = parseExecutor(header).map((p) => `[${p.kind}] ${p.name}${p.position ? ` {${p.position}}` : ""}`);
+    expect(shown).toEqual(expected);
+  });
+});
+
+describe("order text: controller and curators", () => {
+  it.each([
+    ["skovorodino-2023-roadmap.txt", "Бутусова О.В."],
+    ["bodaibo-2023-order.txt", "Афиногенова Е.В."],
+    ["borovsk-2021-order.txt", "Васильева Т.Д."],
+    ["bolshebereznikovsky-2020-2022-program.txt", "Танаева М.А."],
+    // «Контроль … оставляю за собой» → the signatory
+    ["bagan-2024-roadmap.txt", "Нестерова А."],
+  ])("%s → %s", (file, controller) => {
+    expect(findController(fixtureLines(file))).toBe(controller);
+  });
+
+  it("finds no controller where the order names none", () => {
+    expect(findController(["1. Утвердить план.", "Начальник", "И.И. Иванов"])).toBeNull();
+    expect(findController(["4. Контроль за исполнением приказа возложить на заместителя начальника управления."])).toBeNull();
+  });
+
+  it("takes the signatory for «оставляю за собой»", () => {
+    expect(findController(["3. Контроль исполнения приказа оставляю за собой.", "Начальник управления образования", "П.П. Смирнова"])).toBe("Смирнова П.П.");
+  });
+
+  it("Borovsk: 7 curator links, 6 people, positions in the nominative", () => {
+    const links = findCurators(fixtureLines("borovsk-2021-order.txt"));
+    expect(links).toHaveLength(7);
+    expect(new Set(links.map((l) => l.curator)).size).toBe(6);
+    expect(links.every((l) => l.curatorKind === "person")).toBe(true);
+    expect(links.map((l) => l.curator)).toEqual([
+      "Расческина О.Д.",
+      "Зубченко Е.В.",
+      "Селезнева Е.М.",
+      "Бобер Л.П.",
+      "Матюшенко С.С.",
+      "Полетаева Н.Н.",
+      "Полетаева Н.Н.",
+    ]);
+    expect(links[0]).toEqual({
+      school: "МОУ «Средняя общеобразовательная школа г. Ермолино»",
+      curator: "Расческина О.Д.",
+      curatorKind: "person",
+      position: "заместитель директора МОУ «Средняя общеобразовательная школа №4 г. Балабаново»",
+    });
+    expect(links[1]!.position).toBe("директор МОУ «Средняя общеобразовательная ноосферная школа»");
+    expect(links[5]!.school).toBe("МОУ «Основная общеобразовательная школа д. Борисово»");
+    expect(links[6]!.school).toBe("МОУ «Основная общеобразовательная школа д. Коростелево»");
+  });
+
+  it("Bodaibo: a school curates a school", () => {
+    expect(findCurators(fixtureLines("bodaibo-2023-order.txt"))).toEqual([
+      { school: "МКОУ «СОШ №3 г.Бодайбо»", curator: "МКОУ «Мамаканская СОШ»", curatorKind: "organization", position: null },
+    ]);
+  });
+
+  it("table fixtures appoint no curators in their prose", () => {
+    for (const f of ["skovorodino-2023-roadmap.txt", "bagan-2024-roadmap.txt", "bolshebereznikovsky-2020-2022-program.txt"]) {
+      expect(findCurators(fixtureLines(f))).toEqual([]);
+    }
+  });
+
+  it("appointment lines in other shapes", () => {
+    expect(appointmentLine("МБОУ СОШ № 2 – МБОУ СОШ № 1;")).toEqual([
+      { school: "МБОУ СОШ № 2", curator: "МБОУ СОШ № 1", curatorKind: "organization", position: null },
+    ]);
+    expect(appointmentLine("МБОУ «СОШ с. Албазино» - Иванову И.И., методиста МКУ «ИМЦ»")).toEqual([
+      { school: "МБОУ «СОШ с. Албазино»", curator: "Иванова И.И.", curatorKind: "person", position: "методист МКУ «ИМЦ»" },
+    ]);
+    const inline = findCurators(["2. Назначить куратором МБОУ СОШ № 3: Петрову Анну Ивановну, главного специалиста Управления образования."]);
+    expect(inline).toEqual([{ school: "МБОУ СОШ № 3", curator: "Петрова А.И.", curatorKind: "person", position: "главный специалист Управления образования" }]);
+  });
+});
