@@ -273,7 +273,7 @@ function checkinReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, 
     if (answered.has(period.id)) continue;
     // asked on the period's last working day: «что сделано за месяц?»
     const date = workingDayOnOrBefore(cal, period.end);
-    if (date < period.start) continue;
+    if (date < period.start || (s.start && date < s.start)) continue;
     out.push({ kind: "checkin", date, audience: "executor", deadline: null, period: period.id, checkpoint: null, every });
   }
   return out;
