@@ -2,10 +2,15 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import JSZip from "jszip";
 import { Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from "docx";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importDocument } from "../core/import/index.ts";
+import { readTextExport } from "../core/import/text-export.ts";
 import { DocumentError, readDocument } from "../core/readers/detect.ts";
 import { detectDelimiter } from "../core/readers/csv.ts";
-import type { SourceDocument, SourceTable } from "../core/types.ts";
+import type { ImportResult, SourceDocument, SourceTable } from "../core/types.ts";
+import { toDocx, toXlsx } from "./support/office.ts";
 
 // Readers of the binary and CSV formats, and the refusals of what Веха cannot read.
 
@@ -189,5 +194,63 @@ describe("refusals", () => {
     const read = await readDocument("roadmap.xlsx", real);
     expect(read.format).toBe("docx");
     expect(read.blocks).toEqual([{ type: "paragraph", text: "Приказ № 120" }]);
+  });
+});
+
+// The same roadmap through the text export and through Word/Excel gives the same items.
+describe("a fixture rebuilt as .docx and .xlsx", () => {
+  const fixture = (name: string) => fs.readFileSync(path.join("/work/shared/fixtures/roadmaps", name), "utf8");
+  const clean = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
+  const view = (r: ImportResult) =>
+    r.items.map((i) => ({
+      key: i.key,
+      section: clean(i.section),
+      title: clean(i.title),
+      result: clean(i.result),
+      deadline: i.deadline,
+      responsible: i.responsible.map((p) => p.name),
+      flags: i.flags.filter((f) => !f.startsWith("inherited:")),
+    }));
+  const opts = (year: number | null = null) => ({ year, timezone: null, defaultTimezone: "Europe/Moscow" });
+
+  it.each(["skovorodino-2023-roadmap.txt", "bagan-2024-roadmap.txt", "bolshebereznikovsky-2020-2022-program.txt"])(
+    "%s as .docx with real merges",
+    async (name) => {
+      const text = readTextExport(name, fixture(name));
+      const viaText = await importDocument(text, opts());
+      const docx = await toDocx(text);
+      const viaDocx = await importDocument(await readDocument(name.replace(/\.txt$/, ".docx"), docx), opts());
+      expect(viaText.items.length).toBeGreaterThan(0);
+      expect(view(viaDocx)).toEqual(view(viaText));
+      expect(viaDocx.roadmap.orderNumber).toBe(viaText.roadmap.orderNumber);
+      expect(viaDocx.roadmap.orderDate).toBe(viaText.roadmap.orderDate);
+    },
+  );
+
+  it("Skovorodino's merged cells are real merges in the .docx: inherited silently", async () => {
+    const name = "skovorodino-2023-roadmap.txt";
+    const text = readTextExport(name, fixture(name));
+    const doc = await readDocument("skovorodino.docx", await toDocx(text));
+    const table = tables(doc).find((t) => t.rows.some((r) => r[0]?.text === "18."))!;
+    const row18 = table.rows.find((r) => r[0]?.text === "18.")!;
+    expect(row18.map((c) => !!c.mergedFromAbove)).toEqual([false, false, true, false, true]);
+    expect(row18[4]!.text).toBe("Е.А. Полухина, главный специалист");
+    const warned = (r: ImportResult) => r.warnings.filter((w) => w.item === "18").length;
+    const viaText = await importDocument(text, opts());
+    const viaDocx = await importDocument(doc, opts());
+    expect(warned(viaText)).toBeGreaterThan(0);
+    expect(warned(viaDocx)).toBeLessThan(warned(viaText));
+  });
+
+  it.each(["skovorodino-2023-roadmap.txt", "bagan-2024-roadmap.txt"])("%s as .xlsx with merged ranges", async (name) => {
+    const text = readTextExport(name, fixture(name));
+    const viaText = await importDocument(text, opts());
+    const year = viaText.roadmap.years[0] ?? null;
+    const xlsx = await readDocument(name.replace(/\.txt$/, ".xlsx"), await toXlsx(text));
+    expect(xlsx.format).toBe("xlsx");
+    // where the text path had to guess a merge, the spreadsheet has a real merged range
+    const guessed = viaText.items.some((i) => i.flags.some((f) => f.startsWith("inherited:")));
+    expect(tables(xlsx).some((t) => t.rows.some((r) => r.some((c) => c.mergedFromAbove)))).toBe(guessed);
+    expect(view(await importDocument(xlsx, opts(year)))).toEqual(view(await importDocument(text, opts(year))));
   });
 });

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { DateTime, IANAZone } from "luxon";
 import { systemClock } from "../../core/clock.ts";
+import { ImportError, importDocument } from "../../core/import/index.ts";
 import { DocumentError, readDocument } from "../../core/readers/detect.ts";
 import type { ImportResult, SourceDocument } from "../../core/types.ts";
 import { loadConfig } from "../../services/config.ts";
@@ -75,7 +76,13 @@ export const run: CliCommand = async (argv, io) => {
   const args = parseImportArgs(argv);
   const cfg = loadConfig(io.env);
   const doc = await readFile(args.file);
-  const result = await importDocument(doc, { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE });
+  let result: ImportResult;
+  try {
+    result = importDocument(doc, { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE });
+  } catch (e) {
+    if (e instanceof ImportError) throw new InputError(`import: ${e.message}`);
+    throw e;
+  }
   if (result.items.length === 0) {
     throw new InputError(`import: ${args.file}: nothing recognisable — no roadmap table and no numbered points with tasks were found`);
   }
@@ -148,10 +155,3 @@ function summary(result: ImportResult, saved: SaveImportOutcome | null, activeFr
   return lines.join("\n");
 }
 
-// TEMPORARY until core/import/index.ts lands (another engineer's file): a non-literal specifier
-// keeps tsc from failing on the missing module.
-async function importDocument(doc: SourceDocument, opts: { year: number | null; timezone: string | null; defaultTimezone: string }): Promise<ImportResult> {
-  const specifier = "../../core/import/index.ts";
-  const mod = (await import(specifier)) as { importDocument(d: SourceDocument, o: typeof opts): ImportResult | Promise<ImportResult> };
-  return mod.importDocument(doc, opts);
-}

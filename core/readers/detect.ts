@@ -1,6 +1,7 @@
 import path from "node:path";
 import JSZip from "jszip";
 import type { SourceDocument } from "../types.ts";
+import { readTextExport } from "../import/text-export.ts";
 import { decodeText, readCsvText } from "./csv.ts";
 import { readDocx } from "./docx.ts";
 import { DocumentError } from "./errors.ts";
@@ -56,14 +57,6 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
   if (!text.trim()) throw new DocumentError("empty", fileName, "the file is empty");
   if (ext === ".csv" || ext === ".tsv") return readCsvText(fileName, text);
   return readTextExport(fileName, text);
-}
-
-// TEMPORARY until core/import/text-export.ts lands (another engineer's file): a non-literal
-// specifier keeps tsc from failing on the missing module.
-async function readTextExport(fileName: string, text: string): Promise<SourceDocument> {
-  const specifier = "../import/text-export.ts";
-  const mod = (await import(specifier)) as { readTextExport(fileName: string, text: string): SourceDocument };
-  return mod.readTextExport(fileName, text);
 }
 
 async function readZip(fileName: string, bytes: Buffer): Promise<SourceDocument> {
