@@ -322,6 +322,12 @@ describe("what offices write beyond the fixtures", () => {
     ["І квартал", window("2024-01-01", "2024-03-31")], // a Cyrillic «І» for the Roman one
     ["второе полугодие", window("2024-07-01", "2024-12-31")],
     ["в течение 1 полугодия", span("ongoing", "2024-01-01", "2024-06-30")],
+    ["2 полугодие 2023/24 уч. года", window("2024-01-01", "2024-05-31")],
+    ["четвертый квартал", window("2024-10-01", "2024-12-31")],
+    // school terms (четверти)
+    ["I четверть", window("2024-09-01", "2024-10-31")],
+    ["в IV четверти 2024 г.", window("2024-04-01", "2024-05-31")],
+    ["III четверть 2024-2025 учебного года", window("2025-01-01", "2025-03-31")],
     // school years and spans of years
     ["2024-2025 учебный год", window("2024-09-01", "2025-05-31")],
     ["2024/2025 учебный год", window("2024-09-01", "2025-05-31")],
@@ -377,6 +383,12 @@ describe("what offices write beyond the fixtures", () => {
     ["сентябрь 2026 – май 2027", window("2026-09-01", "2027-05-31")],
     ["март-апрель, сентябрь-октябрь 2026", multi("2026-03-01", "2026-04-30", "2026-10-31")],
   ])("%s (a roadmap for 2026–2027)", (text, expected) => check({ text, expected }, { years: [2026, 2027], orderDate: "2026-02-01" }));
+
+  it("a half of a school year lies across two calendar years", () => {
+    const r = parseDeadline("1 полугодие 2023-2024 учебного года", { years: [2023, 2024], orderDate: "2023-06-14" });
+    expect(r.schedule).toMatchObject(window("2023-09-01", "2023-12-31"));
+    expect(r.warnings).toEqual([]);
+  });
 
   it("repeats «ежегодно в мае» in each year of a programme", () => {
     const programme: DeadlineContext = { years: [2020, 2021, 2022], orderDate: "2020-04-15" };

@@ -11,6 +11,14 @@ export interface Period {
   exact: boolean;
 }
 
+/** School terms (четверти) by months: the exact days differ by school, the months do not. */
+const TERMS: [number, number][] = [
+  [9, 10],
+  [11, 12],
+  [1, 3],
+  [4, 5],
+];
+
 /** The month a point starts in, to tell «сентябрь – май» (crosses a new year) from «март – май». */
 function startMonth(p: Point): number {
   switch (p.kind) {
@@ -20,7 +28,9 @@ function startMonth(p: Point): number {
     case "quarter":
       return (p.q - 1) * 3 + 1;
     case "half":
-      return (p.h - 1) * 6 + 1;
+      return p.school ? (p.h === 1 ? 9 : 1) : (p.h - 1) * 6 + 1;
+    case "term":
+      return TERMS[p.t - 1]![0];
     case "year":
       return 1;
     case "school":
@@ -36,7 +46,9 @@ function endMonth(p: Point): number {
     case "quarter":
       return p.q * 3;
     case "half":
-      return p.h * 6;
+      return p.school ? (p.h === 1 ? 12 : 5) : p.h * 6;
+    case "term":
+      return TERMS[p.t - 1]![1];
     case "year":
       return 12;
     case "school":
@@ -108,7 +120,8 @@ export function periodOf(p: Point, notes: string[]): Period | null {
     case "quarter":
       return { start: monthStart(y, (p.q - 1) * 3 + 1), end: monthEnd(y, p.q * 3), exact: false };
     case "half":
-      return { start: monthStart(y, (p.h - 1) * 6 + 1), end: monthEnd(y, p.h * 6), exact: false };
+    case "term":
+      return { start: monthStart(y, startMonth(p)), end: monthEnd(y, endMonth(p)), exact: false };
     case "year":
       return { start: iso(y, 1, 1), end: iso(y, 12, 31), exact: false };
     case "school":

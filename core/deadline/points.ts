@@ -1,5 +1,5 @@
 import type { Token } from "./tokens.ts";
-import { isFiller, isHalfWord, isQuarterWord, isSchoolWord, isUntilWord, monthOf, ordinalOf, seasonOf } from "./words.ts";
+import { isFiller, isHalfWord, isQuarterWord, isSchoolWord, isTermWord, isUntilWord, monthOf, ordinalOf, seasonOf } from "./words.ts";
 
 // Tokens → parts: each part is one point in time («июнь 2023», «15.06.2021», «I квартал») or a range of two.
 // Years are not resolved here: a point keeps y = null when the text gives none next to it.
@@ -8,7 +8,10 @@ export type Point =
   | { kind: "date"; y: number | null; m: number; d: number; raw: string }
   | { kind: "month"; y: number | null; m: number }
   | { kind: "quarter"; y: number | null; q: number }
-  | { kind: "half"; y: number | null; h: number }
+  /** a half-year; `school`: of a school year (September–December, January–May), y its calendar year */
+  | { kind: "half"; y: number | null; h: number; school?: boolean }
+  /** a school term (четверть): 1 Sep–Oct, 2 Nov–Dec, 3 Jan–Mar, 4 Apr–May of calendar year y */
+  | { kind: "term"; y: number | null; t: number }
   | { kind: "year"; y: number | null }
   /** a school year starting in September of y */
   | { kind: "school"; y: number | null };
@@ -50,26 +53,31 @@ export function scanParts(tokens: Token[]): Scan {
     return t && t.k === "word" ? t.w : null;
   };
 
+  // «2023/24», «2023-2024 учебного года» at the cursor: the school year's two calendar years and its length in tokens
+  const schoolYearAhead = (): { y1: number; y2: number; length: number } | null => {
+    const t = peek();
+    if (t?.k === "ypair") return { y1: t.y1, y2: t.y2, length: 1 };
+    const second = peek(2);
+    if (t?.k !== "year" || peek(1)?.k !== "dash" || second?.k !== "year") return null;
+    let j = 3;
+    while (wordAt(j) !== null && /^(г|гг)$/.test(wordAt(j)!)) j++;
+    return wordAt(j) !== null && isSchoolWord(wordAt(j)!) ? { y1: t.y, y2: second.y, length: j + 1 } : null;
+  };
+
   // A year written right after a point belongs to it; a second one is a typo («Март 2023 2022»).
   const bindYear = (p: Point): void => {
-    let t = peek();
-    if (t && t.k === "ypair" && (p.kind === "month" || p.kind === "date")) {
-      // «май 2023/24 учебного года»: September to December in the first year, the rest in the second
-      p.y = p.m >= 9 ? t.y1 : t.y2;
-      i++;
+    const school = p.kind === "month" || p.kind === "date" || p.kind === "term" || p.kind === "half" ? schoolYearAhead() : null;
+    if (school) {
+      // «май 2023/24 учебного года», «2 полугодие 2023-2024 учебного года»: autumn in the first year, the rest in the second
+      const autumn =
+        p.kind === "term" ? p.t <= 2 : p.kind === "half" ? p.h === 1 : p.kind === "month" || p.kind === "date" ? p.m >= 9 : false;
+      p.y = autumn ? school.y1 : school.y2;
+      if (p.kind === "half") p.school = true;
+      i += school.length;
       return;
     }
+    let t = peek();
     if (!t || t.k !== "year") return;
-    const second = peek(2);
-    if ((p.kind === "month" || p.kind === "date") && peek(1)?.k === "dash" && second?.k === "year") {
-      let j = 3;
-      while (wordAt(j) !== null && /^(г|гг)$/.test(wordAt(j)!)) j++;
-      if (wordAt(j) !== null && isSchoolWord(wordAt(j)!)) {
-        p.y = p.m >= 9 ? t.y : second.y;
-        i += j + 1;
-        return;
-      }
-    }
     p.y = t.y;
     i++;
     // «2023 г. 2022»: skip «г», «года» between the two
@@ -100,7 +108,7 @@ export function scanParts(tokens: Token[]): Scan {
   };
 
   // After a number or an ordinal at `base`: skip «-й», «-го» to reach «квартал», «полугодие», a month.
-  type Unit = { unit: "quarter" | "half" | "month"; m?: number; skip: number };
+  type Unit = { unit: "quarter" | "half" | "term" | "month"; m?: number; skip: number };
   const unitAfter = (base: number): Unit | null => {
     let j = 1;
     if (tokens[base + j]?.k === "dash" && wordAtAbs(base + j + 1) !== null && ORDINAL_SUFFIXES.has(wordAtAbs(base + j + 1)!)) j += 2;
@@ -109,6 +117,7 @@ export function scanParts(tokens: Token[]): Scan {
     if (w === null) return null;
     if (isQuarterWord(w)) return { unit: "quarter", skip: j };
     if (isHalfWord(w)) return { unit: "half", skip: j };
+    if (isTermWord(w)) return { unit: "term", skip: j };
     const m = monthOf(w);
     if (m !== null && j === 1) return { unit: "month", m, skip: j };
     return null;
@@ -138,6 +147,7 @@ export function scanParts(tokens: Token[]): Scan {
     let p: Point | null = null;
     if (unit?.unit === "quarter" && n >= 1 && n <= 4) p = { kind: "quarter", y: null, q: n };
     else if (unit?.unit === "half" && n >= 1 && n <= 2) p = { kind: "half", y: null, h: n };
+    else if (unit?.unit === "term" && n >= 1 && n <= 4) p = { kind: "term", y: null, t: n };
     else if (unit?.unit === "month" && !isOrdinalWord && n >= 1 && n <= 31) p = { kind: "date", y: null, m: unit.m!, d: n, raw };
     if (!p || !unit) {
       leftovers.push(raw);

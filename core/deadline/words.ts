@@ -33,12 +33,17 @@ export function ordinalOf(word: string): number | null {
   if (word.startsWith("перв")) return 1;
   if (word.startsWith("втор")) return 2;
   if (word.startsWith("трет")) return 3;
-  if (word.startsWith("четверт")) return 4;
+  if (/^четверт(ый|ого|ое|ом|ая|ой|ую|ому)$/.test(word)) return 4; // not «четверть», the school term
   return null;
 }
 
 export function isQuarterWord(word: string): boolean {
   return word === "кв" || word.startsWith("квартал");
+}
+
+/** «четверть», «четверти» — a school term */
+export function isTermWord(word: string): boolean {
+  return /^четверт(ь|и|ью|ей|ям|ях)$/.test(word);
 }
 
 export function isHalfWord(word: string): boolean {
@@ -86,6 +91,7 @@ export function isKnownWord(word: string): boolean {
     ordinalOf(word) !== null ||
     isQuarterWord(word) ||
     isHalfWord(word) ||
+    isTermWord(word) ||
     isSchoolWord(word) ||
     isFiller(word) ||
     /^(ежемесячн|еженедельн|ежекварт|ежедневн|постоянн|течени|необходимост|запрос|заявк|график|установленн|согласовани|весь|всего|мере)/.test(word)
