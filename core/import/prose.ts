@@ -133,6 +133,8 @@ export function splitDeadline(text: string): Split {
     if (!m) continue;
     const phrase = deadlinePhrase(m[1]!);
     if (!/\d|постоянн|течени|ежедн|еженед|ежемес|ежекварт|ежегод|систематич|необходим|запрос/iu.test(phrase)) continue;
+    // «в срок до 01.09.2023г. обеспечить …»: a phrase with a verb in it is the point's text, not its deadline
+    if ((phrase.match(/[А-ЯЁа-яё]+/gu) ?? []).some(isInfinitive)) continue;
     const start = m.index + m[0].indexOf(m[1]!);
     const title = at === "start" ? t.slice(m[0].length) : t.slice(0, start);
     return { title: stripEnd(title), phrase };
