@@ -1,0 +1,123 @@
+import path from "node:path";
+import { Composer } from "telegraf";
+import type { InlineKeyboardMarkup } from "telegraf/types";
+import { deputyRoadmaps, hasRole, type BotContext } from "../bot/context.ts";
+import { replyHtml } from "../bot/reply.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
+
+// /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
+// Coordinator and deputy head get their roadmaps whole, a curator gets their schools only;
+// anyone else a polite refusal. With several roadmaps the bot asks with buttons.
+
+interface ExportTarget {
+  id: number;
+  title: string;
+  /** a curator's schools; undefined = the whole roadmap */
+  schoolIds: number[] | undefined;
+}
+
+const MAX_BUTTONS = 20;
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** The active roadmaps this person may export, and how much of each. Null: no right to export at all. */
+export async function exportTargets(ctx: BotContext): Promise<ExportTarget[] | null> {
+  const me = ctx.person;
+  if (!me) return null;
+  const db = ctx.deps.db;
+  const coordinator = hasRole(me, "coordinator");
+  const deputy = hasRole(me, "deputy");
+  const curator = hasRole(me, "curator");
+  if (!coordinator && !deputy && !curator) return null;
+
+  const active = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true }, orderBy: { id: "asc" } });
+  const whole = coordinator ? null : deputy ? deputyRoadmaps(me) : [];
+  const out: ExportTarget[] = [];
+  let schoolIds: number[] = [];
+  let withSchools = new Set<number>();
+  if (curator) {
+    const curated = await db.curatorship.findMany({
+      where: { OR: [{ personId: me.id }, { curatorOrg: { contacts: { some: { personId: me.id } } } }] },
+      select: { schoolId: true },
+    });
+    schoolIds = [...new Set(curated.map((c) => c.schoolId))];
+    if (schoolIds.length > 0) {
+      // only roadmaps where their schools have something to do
+      const rows = await db.item.findMany({
+        where: { roadmap: { status: "active" }, removedAt: null, assignments: { some: { schoolId: { in: schoolIds } } } },
+        select: { roadmapId: true },
+        distinct: ["roadmapId"],
+      });
+      withSchools = new Set(rows.map((r) => r.roadmapId));
+    }
+  }
+  for (const r of active) {
+    if (whole === null || whole.includes(r.id)) out.push({ ...r, schoolIds: undefined });
+    else if (withSchools.has(r.id)) out.push({ ...r, schoolIds });
+  }
+  return out;
+}
+
+function chooser(targets: ExportTarget[]): InlineKeyboardMarkup {
+  return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: `exp:${r.id}` }]) };
+}
+
+async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> {
+  const { tr, deps } = ctx;
+  let outcome;
+  try {
+    outcome = await exportRoadmap(deps.db, {
+      roadmapId: target.id,
+      formats: ["xlsx", "docx"],
+      tr,
+      now: deps.clock.now(),
+      dataDir: path.resolve(deps.config.dataDir),
+      ...(target.schoolIds ? { schoolIds: target.schoolIds } : {}),
+    });
+  } catch (e) {
+    if (e instanceof RoadmapNotFound) return replyHtml(ctx, tr.t("export-unknown-roadmap"));
+    if (e instanceof NothingToExport) return replyHtml(ctx, tr.t("export-nothing", { title: escapeHtml(e.roadmapTitle), schools: e.narrowed ? "yes" : "none" }));
+    throw e;
+  }
+  const title = escapeHtml(clip(outcome.progress.roadmap.title, 300));
+  const date = formatDate(tr, outcome.today);
+  for (const file of outcome.files) {
+    await ctx.replyWithDocument(
+      { source: file.buffer, filename: file.fileName },
+      { caption: tr.t(file.format === "xlsx" ? "export-caption-xlsx" : "export-caption-docx", { title, date }), parse_mode: "HTML" },
+    );
+  }
+}
+
+export function exportFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command("export", async (ctx) => {
+    const targets = await exportTargets(ctx);
+    if (targets === null) return replyHtml(ctx, ctx.tr.t("export-no-rights"));
+    if (targets.length === 0) return replyHtml(ctx, ctx.tr.t("export-no-roadmaps"));
+    const arg = ctx.payload.trim();
+    if (arg) {
+      const chosen = /^\d+$/.test(arg) ? targets.find((t) => t.id === Number(arg)) : undefined;
+      if (!chosen) return replyHtml(ctx, ctx.tr.t("export-unknown-roadmap"));
+      return sendExport(ctx, chosen);
+    }
+    if (targets.length === 1) return sendExport(ctx, targets[0]!);
+    await replyHtml(ctx, ctx.tr.t("export-choose-roadmap"), chooser(targets));
+  });
+
+  c.action(/^exp:(\d+)$/, async (ctx) => {
+    await ctx.answerCbQuery();
+    // rights are checked again: a button may be pressed long after it was sent
+    const targets = await exportTargets(ctx);
+    if (targets === null) return replyHtml(ctx, ctx.tr.t("export-no-rights"));
+    const chosen = targets.find((t) => t.id === Number(ctx.match[1]));
+    if (!chosen) return replyHtml(ctx, ctx.tr.t("export-unknown-roadmap"));
+    await sendExport(ctx, chosen);
+  });
+
+  return c;
+}
