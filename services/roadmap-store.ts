@@ -191,11 +191,12 @@ async function saveItems(
   let itemsAdded = 0;
   let itemsUpdated = 0;
   let itemsRemoved = 0;
+  const fresh: Prisma.ItemCreateManyInput[] = [];
   for (const [position, item] of items.entries()) {
     const data = itemData(item, position, item.section ? (sectionIds.get(item.section) ?? null) : null);
     const prev = byKey.get(item.key);
     if (!prev) {
-      await tx.item.create({ data: { roadmapId, key: item.key, ...data } });
+      fresh.push({ roadmapId, key: item.key, ...data });
       itemsAdded++;
       continue;
     }
@@ -206,6 +207,7 @@ async function saveItems(
     }
     if (changed || prev.removedAt) itemsUpdated++;
   }
+  if (fresh.length) await tx.item.createMany({ data: fresh });
   for (const gone of byKey.values()) {
     if (gone.removedAt) continue;
     await tx.item.update({ where: { id: gone.id }, data: { removedAt: now, position: items.length + gone.position } });
@@ -239,12 +241,14 @@ async function saveOrganizationsAndPeople(tx: Tx, roadmapId: number, result: Imp
     }
   }
 
-  // named executors exist as people so they can be invited and assigned
+  // named executors exist as people so they can be invited and assigned (each name once)
+  const named = new Map<string, string | null>();
   for (const item of result.items) {
     for (const party of item.responsible) {
-      if (party.kind === "person" && party.name.trim()) await findOrCreatePerson(tx, party.name, party.position ?? null);
+      if (party.kind === "person" && party.name.trim() && !named.get(party.name)) named.set(party.name, party.position ?? null);
     }
   }
+  for (const [name, position] of named) await findOrCreatePerson(tx, name, position);
 }
 
 /** «МКОУ «СОШ № 3» (ШНОР)» — flags written next to a school's name. */
