@@ -200,6 +200,52 @@ describe("table rows → items", () => {
     expect(r.items[2]!.title).toBe("Семинар");
   });
 
+  it("tells a new unnumbered action from a page-break continuation", () => {
+    const d = doc([
+      {
+        type: "table",
+        table: table([
+          cells("№", "Мероприятие", "Срок", "Ответственный"),
+          cells("1", "Семинар для директоров", "Ежемесячно в", "МОУО"),
+          cells("", "Анализ посещаемости", "течение года", ""),
+          cells("2", "Вебинар", "Май 2023", "ОО"),
+          cells("", "Консультации родителей", "в течение года", "ОО"),
+        ]),
+      },
+    ]);
+    const r = importDocument(d, { ...opts, year: 2023 });
+    expect(r.items.map((i) => [i.key, i.title, i.deadline.text])).toEqual([
+      ["1", "Семинар для директоров Анализ посещаемости", "Ежемесячно в течение года"],
+      ["2", "Вебинар", "Май 2023"],
+      ["2а", "Консультации родителей", "в течение года"],
+    ]);
+    expect(r.items[2]!.flags).toEqual(["unnumbered"]);
+  });
+
+  it("reads «1 | Организационные мероприятия» above «1.1» as a section", () => {
+    const d = doc([
+      {
+        type: "table",
+        table: table([
+          cells("№ п/п", "Наименование мероприятия", "Срок", "Ответственный"),
+          cells("1.", "Организационные мероприятия", "", ""),
+          cells("1.1.", "Приказ о кураторах", "Май 2023", "МОУО"),
+          cells("1.2.", "Совещание", "", ""),
+          cells("2.", "Методическое сопровождение", "", ""),
+          cells("2.1.", "Семинар", "Июнь 2023", "ОО"),
+        ]),
+      },
+    ]);
+    const r = importDocument(d, { ...opts, year: 2023 });
+    expect(r.items.map((i) => [i.key, i.section])).toEqual([
+      ["1.1", "1. Организационные мероприятия"],
+      ["1.2", "1. Организационные мероприятия"],
+      ["2.1", "2. Методическое сопровождение"],
+    ]);
+    // 1.2 inherits from 1.1, not from the heading
+    expect(r.items[1]).toMatchObject({ flags: ["inherited:deadline", "inherited:responsible"], deadline: { due: "2023-05-31" } });
+  });
+
   it("prefixes repeated numbers by section ordinal when sections have no year", () => {
     const d = doc([
       {

@@ -6,19 +6,21 @@ interface Region {
   name: string;
   zone: string;
   pattern: RegExp;
+  /** the same pattern, global, for counting */
+  global: RegExp;
 }
 
 const OBL = String.raw`\s+(?:обл\.|област)`;
 const KRAI = String.raw`\s+кра[йяюе]`;
 
 function oblast(stem: string, name: string, zone: string): Region {
-  return { name, zone, pattern: new RegExp(`(?<![а-яё])${stem}[а-яё]*${OBL}`, "i") };
+  return named(new RegExp(`(?<![а-яё])${stem}[а-яё]*${OBL}`, "i"), name, zone);
 }
 function krai(stem: string, name: string, zone: string): Region {
-  return { name, zone, pattern: new RegExp(`(?<![а-яё])${stem}[а-яё]*${KRAI}`, "i") };
+  return named(new RegExp(`(?<![а-яё])${stem}[а-яё]*${KRAI}`, "i"), name, zone);
 }
 function named(pattern: RegExp, name: string, zone: string): Region {
-  return { name, zone, pattern };
+  return { name, zone, pattern, global: new RegExp(pattern.source, "gi") };
 }
 
 export const REGIONS: Region[] = [
@@ -135,10 +137,9 @@ export interface RegionGuess {
  */
 export function guessRegion(texts: string[]): RegionGuess | null {
   const byZone = new Map<string, { count: number; region: string; best: number }>();
+  const all = texts.join("\n");
   for (const region of REGIONS) {
-    const global = new RegExp(region.pattern.source, "gi");
-    let count = 0;
-    for (const t of texts) count += t.match(global)?.length ?? 0;
+    const count = all.match(region.global)?.length ?? 0;
     if (!count) continue;
     const entry = byZone.get(region.zone) ?? { count: 0, region: region.name, best: 0 };
     entry.count += count;

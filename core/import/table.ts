@@ -176,58 +176,61 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   let previous: Draft | null = null; // the row a continuation belongs to
   let lastWasSection = false;
 
-  for (const seg of segments) {
-    const cols = seg.columns;
-    for (let i = seg.start; i < seg.table.rows.length; i++) {
-      const cells = seg.table.rows[i]!;
-      const row = seg.table.rowNumbers?.[i] ?? i + 1;
-      const texts = cells.map((c) => c.text.trim());
-      if (texts.every((t) => !t)) continue;
-      if (isColumnNumberRow(texts) || isRoadmapHeader(matchHeader(texts))) continue;
+  const startSection = (title: string): Section => {
+    const started = makeSection(title, sections.length + 1);
+    sections.push(started);
+    previous = null;
+    lastWasSection = true;
+    return started;
+  };
 
-      const cell = (c: Column): TableCell | undefined => (cols[c] === undefined ? undefined : cells[cols[c]!]);
-      const numberCell = cell("number");
-      const number = numberCell && !numberCell.mergedFromAbove ? itemNumber(numberCell.text) : null;
+  const rows = tableRows(segments);
+  for (let r = 0; r < rows.length; r++) {
+    const { cells, cols, row, texts } = rows[r]!;
+    const cell = (c: Column): TableCell | undefined => (cols[c] === undefined ? undefined : cells[cols[c]!]);
+    const numberCell = cell("number");
+    const number = numberCell && !numberCell.mergedFromAbove ? itemNumber(numberCell.text) : null;
+    const title = cols.title === undefined ? "" : (texts[cols.title] ?? "");
 
-      if (number === null) {
-        const heading = sectionHeading(texts, cols, numberCell);
-        if (heading && !(previous && continues(previous, cells, cols))) {
-          section = makeSection(heading, sections.length + 1);
-          sections.push(section);
-          previous = null;
-          lastWasSection = true;
-          continue;
-        }
-        if (previous && (numberCell?.mergedFromAbove || continues(previous, cells, cols))) {
-          mergeInto(previous, cells, cols);
-          continue;
-        }
-        if (lastWasSection && section && heading === null && onlyTitle(texts, cols) && startsLower(texts[cols.title!] ?? "")) {
-          // a section title split by a page break
-          section.title = `${section.title} ${texts[cols.title!]}`;
-          continue;
-        }
-      }
-
-      const draft: Draft = { number, section, fields: emptyFields(), merged: new Set(), flags: [], row };
-      for (const f of FIELDS) {
-        const c = cell(f);
-        if (!c) continue;
-        draft.fields[f] = c.text.trim();
-        if (c.mergedFromAbove && c.text.trim()) draft.merged.add(f);
-      }
-      if (cols.number === undefined) {
-        // a table without a number column: rows are numbered by position
-        draft.number = String(drafts.filter((d) => d.section === section).length + 1);
-      } else if (number === null) {
-        draft.flags.push("unnumbered");
-        const shown = oneLine(draft.fields.title || texts.find(Boolean) || "");
-        warnings.push({ draft, row, message: `строка без номера стала отдельным пунктом: «${quote(shown)}»` });
-      }
-      drafts.push(draft);
-      previous = draft;
-      lastWasSection = false;
+    if (number !== null && title && onlyTitle(texts.map((t, i) => (i === cols.number ? "" : t)), cols) && subNumbered(number, rows[r + 1])) {
+      // «1 | Организационные мероприятия» above «1.1», «1.2»: a numbered section heading
+      section = startSection(`${number}. ${oneLine(title)}`);
+      continue;
     }
+    if (number === null) {
+      const heading = sectionHeading(texts, cols, numberCell);
+      if (heading && !(previous && continues(previous, cells, cols))) {
+        section = startSection(heading);
+        continue;
+      }
+      if (previous && (numberCell?.mergedFromAbove || continues(previous, cells, cols))) {
+        mergeInto(previous, cells, cols);
+        continue;
+      }
+      if (lastWasSection && section && !heading && onlyTitle(texts, cols) && startsLower(title)) {
+        section.title = `${section.title} ${oneLine(title)}`; // a section title split by a page break
+        continue;
+      }
+    }
+
+    const draft: Draft = { number, section, fields: emptyFields(), merged: new Set(), flags: [], row };
+    for (const f of FIELDS) {
+      const c = cell(f);
+      if (!c) continue;
+      draft.fields[f] = c.text.trim();
+      if (c.mergedFromAbove && c.text.trim()) draft.merged.add(f);
+    }
+    if (cols.number === undefined) {
+      // a table without a number column: rows are numbered by position
+      draft.number = String(drafts.filter((d) => d.section === section).length + 1);
+    } else if (number === null) {
+      draft.flags.push("unnumbered");
+      const shown = oneLine(draft.fields.title || texts.find(Boolean) || "");
+      warnings.push({ draft, row, message: `строка без номера стала отдельным пунктом: «${quote(shown)}»` });
+    }
+    drafts.push(draft);
+    previous = draft;
+    lastWasSection = false;
   }
 
   inheritEmptyCells(drafts, segments, warnings);
@@ -261,6 +264,36 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     warnings: warnings.map((w) => ({ item: w.draft ? keyOf.get(w.draft) ?? null : null, row: w.row, message: w.message })),
     sections: sections.map((s) => s.title),
   };
+}
+
+interface Row {
+  cells: TableCell[];
+  texts: string[];
+  cols: Columns;
+  /** the source line/row number */
+  row: number;
+}
+
+/** The rows of every segment in order, without empty rows, column-number rows and repeated headers. */
+function tableRows(segments: Segment[]): Row[] {
+  const out: Row[] = [];
+  for (const seg of segments) {
+    for (let i = seg.start; i < seg.table.rows.length; i++) {
+      const cells = seg.table.rows[i]!;
+      const texts = cells.map((c) => c.text.trim());
+      if (texts.every((t) => !t)) continue;
+      if (isColumnNumberRow(texts) || isRoadmapHeader(matchHeader(texts))) continue;
+      out.push({ cells, texts, cols: seg.columns, row: seg.table.rowNumbers?.[i] ?? i + 1 });
+    }
+  }
+  return out;
+}
+
+/** Is the next row numbered under this number («1.1» under «1»)? */
+function subNumbered(number: string, next: Row | undefined): boolean {
+  if (!next || next.cols.number === undefined) return false;
+  const n = itemNumber(next.texts[next.cols.number] ?? "");
+  return n !== null && n.startsWith(`${number}.`);
 }
 
 const hasColumn = (segments: Segment[], c: Column) => segments.some((s) => s.columns[c] !== undefined);
@@ -321,8 +354,9 @@ function onlyTitle(texts: string[], cols: Columns): boolean {
 
 /**
  * Does a row without a number carry on the row above (a page break split it)? Yes when its action cell is
- * empty, when one of its cells starts in lower case or with closing punctuation, or when the action above
- * ends with an unclosed quote or bracket.
+ * empty or starts in lower case or with closing punctuation, when the action above ends with an unclosed
+ * quote or bracket, or when another cell goes on from a cell above cut mid-phrase. A row whose action starts
+ * afresh is a row of its own (an unnumbered item), even with a lower-case deadline («в течение года»).
  */
 function continues(previous: Draft, cells: TableCell[], cols: Columns): boolean {
   const own = (c: Column) => {
@@ -330,12 +364,18 @@ function continues(previous: Draft, cells: TableCell[], cols: Columns): boolean 
     const cell = at === undefined ? undefined : cells[at];
     return cell && !cell.mergedFromAbove ? cell.text.trim() : "";
   };
-  const texts = FIELDS.map(own).filter(Boolean);
-  if (!texts.length) return false;
-  if (cols.title !== undefined && !own("title")) return true;
-  if (texts.some((t) => /^[a-zа-яё,;:.)»\]]/.test(t))) return true;
-  return unclosed(previous.fields.title);
+  if (!FIELDS.some((f) => own(f))) return false;
+  const title = own("title");
+  if (cols.title !== undefined && !title) return true;
+  if (CONTINUING.test(title) || unclosed(previous.fields.title)) return true;
+  // the action starts afresh but another cell carries on mid-phrase: «Еженедельно в» + «течение года»
+  return FIELDS.some((f) => f !== "title" && CONTINUING.test(own(f)) && OPEN_END.test(previous.fields[f]));
 }
+
+/** Text that cannot start a cell of its own: lower case or closing punctuation. */
+const CONTINUING = /^[a-zа-яё,;:.)»\]]/;
+/** A cell cut mid-phrase: ending in a comma, dash, or a preposition or conjunction. */
+const OPEN_END = /(?:[,\-–—(«]|(?:^|\s)(?:в|во|и|или|на|по|с|со|к|ко|до|для|о|об|от|за|из|при|а|но|не)\s*)$/i;
 
 function unclosed(text: string): boolean {
   const count = (re: RegExp) => text.match(re)?.length ?? 0;
