@@ -44,6 +44,8 @@ describe("export CLI", () => {
     [["abc", "--format", "xlsx"], /roadmap id is a number/],
     [["1", "2", "--format", "xlsx"], /one roadmap id at a time/],
     [["1", "--format", "xlsx", "--zip"], /unknown option --zip/],
+    [["1", "--format", "xlsx", "--with-files=yes"], /--with-files takes no value/],
+    [["1", "--format", "xlsx", "--lang", "de"], /--lang must be ru or en/],
   ])("%j is bad usage (exit 2, one line)", async (args, message) => {
     const r = await cli(args as string[]);
     expect(r.code).toBe(2);
@@ -95,6 +97,34 @@ describe("export CLI", () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it("--with-files copies evidence files next to the report and links them relatively", async () => {
+    const stored = path.join(t.dir, "evidence/2023/analiz-vpr.pdf");
+    fs.mkdirSync(path.dirname(stored), { recursive: true });
+    fs.writeFileSync(stored, "%PDF-1.4 analiz");
+    const target = path.join(dir, "with-files.xlsx");
+    const r = await cli([String(f.roadmapId), "--format", "xlsx", "--out", target, "--with-files"]);
+    expect(r).toMatchObject({ code: 0, stderr: "", stdout: target });
+    const evidence = await t.db.evidence.findFirstOrThrow({ where: { storagePath: "evidence/2023/analiz-vpr.pdf" } });
+    const copied = path.join(dir, "with-files-files", `${evidence.id}-Анализ ВПР.pdf`);
+    expect(fs.readFileSync(copied, "utf8")).toBe("%PDF-1.4 analiz");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(target);
+    const ws = wb.getWorksheet("Исполнение")!;
+    const evidenceCol = (ws.getRow(1).values as ExcelJS.CellValue[]).indexOf("Подтверждение");
+    const cell = ws.getRow(4).getCell(evidenceCol).value as ExcelJS.CellHyperlinkValue;
+    expect(cell.text).toBe("файл: Анализ ВПР.pdf");
+    expect(decodeURIComponent(cell.hyperlink)).toBe(`with-files-files/${evidence.id}-Анализ ВПР.pdf`);
+  });
+
+  it("--with-files names a missing evidence file on stderr and still writes the report", async () => {
+    const target = path.join(dir, "missing.docx");
+    const r = await cli([String(f.roadmapId), "--format", "docx", "--out", target, "--with-files"]);
+    expect(r.code).toBe(0);
+    expect(oneLine(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/1 evidence file\(s\) missing .*evidence\/2023\/analiz-vpr\.pdf/);
+    expect(fs.existsSync(target)).toBe(true);
   });
 
   it("cannot write into a missing directory: exit 1", async () => {

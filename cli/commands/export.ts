@@ -1,19 +1,23 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { DateTime } from "luxon";
 import { systemClock } from "../../core/clock.ts";
 import { loadConfig } from "../../services/config.ts";
 import { translator, type Lang } from "../../services/i18n.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
-// `export <roadmap id> --format xlsx|docx [--out file] [--lang ru|en]`
-// Writes the monitoring table or the analytic note; prints the file's path.
+// `export <roadmap id> --format xlsx|docx [--out file] [--with-files] [--lang ru|en]`
+// Writes the monitoring table or the analytic note; prints the file's path. With --with-files
+// the evidence files are copied into a folder next to it («<name>-files/») and the links point
+// there, so the office can move the report with its folder and still open every file.
 
-const USAGE = "usage: export <roadmap id> --format xlsx|docx [--out file] [--lang ru|en]";
+const USAGE = "usage: export <roadmap id> --format xlsx|docx [--out file] [--with-files] [--lang ru|en]";
 
 export interface ExportArgs {
   roadmapId: number;
   format: "xlsx" | "docx";
   out: string | null;
+  withFiles: boolean;
   lang: Lang;
 }
 
@@ -22,6 +26,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
   let format: string | null = null;
   let out: string | null = null;
   let lang: Lang = "ru";
+  let withFiles = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith("--")) {
@@ -39,6 +44,10 @@ export function parseExportArgs(argv: string[]): ExportArgs {
     switch (name) {
       case "--format":
         format = value();
+        break;
+      case "--with-files":
+        if (inline !== undefined) throw new UsageError(`export: --with-files takes no value`);
+        withFiles = true;
         break;
       case "--out":
         out = value();
@@ -59,19 +68,32 @@ export function parseExportArgs(argv: string[]): ExportArgs {
   if (!/^\d+$/.test(id) || Number(id) < 1 || !Number.isSafeInteger(Number(id))) throw new UsageError(`export: the roadmap id is a number like 3, not "${id}"`);
   if (format === null) throw new UsageError(`export: --format xlsx or --format docx is required. ${USAGE}`);
   if (format !== "xlsx" && format !== "docx") throw new UsageError(`export: --format must be xlsx or docx, not "${format}"`);
-  return { roadmapId: Number(id), format, out, lang };
+  return { roadmapId: Number(id), format, out, withFiles, lang };
 }
 
 export const run: CliCommand = async (argv, io) => {
   const args = parseExportArgs(argv);
   const cfg = loadConfig(io.env);
   const { openDb } = await import("../../services/db.ts");
-  const { exportRoadmap, NothingToExport, RoadmapNotFound } = await import("../../services/export/index.ts");
+  const { exportRoadmap, linkedFiles, NothingToExport, RoadmapNotFound } = await import("../../services/export/index.ts");
+  const { exportFileName } = await import("../../services/export/common.ts");
   const db = await openDb(cfg.DATABASE_URL);
+  const dataDir = path.resolve(cfg.dataDir);
   try {
     let outcome;
+    // the folder's name follows the file's, known before the export (the default name needs the roadmap's day)
+    const filesDirFor = (file: string) => `${path.basename(file).replace(/\.[^.]+$/, "")}-files`;
     try {
-      outcome = await exportRoadmap(db, { roadmapId: args.roadmapId, formats: [args.format], tr: translator(args.lang), now: systemClock.now(), dataDir: path.resolve(cfg.dataDir) });
+      const tz = (await db.roadmap.findUnique({ where: { id: args.roadmapId }, select: { timezone: true } }))?.timezone ?? "UTC";
+      const planned = args.out ?? exportFileName(args.roadmapId, DateTime.fromJSDate(systemClock.now(), { zone: tz }).toISODate()!, args.format);
+      outcome = await exportRoadmap(db, {
+        roadmapId: args.roadmapId,
+        formats: [args.format],
+        tr: translator(args.lang),
+        now: systemClock.now(),
+        dataDir,
+        ...(args.withFiles ? { filesDir: filesDirFor(planned) } : {}),
+      });
     } catch (e) {
       if (e instanceof RoadmapNotFound) throw new InputError(`export: there is no roadmap ${args.roadmapId}`);
       if (e instanceof NothingToExport) throw new InputError(`export: roadmap ${args.roadmapId} («${e.roadmapTitle}») has no items to export`);
@@ -83,6 +105,20 @@ export const run: CliCommand = async (argv, io) => {
       await fs.writeFile(target, file.buffer);
     } catch (e) {
       throw new InputError(`export: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (args.withFiles) {
+      const dir = path.join(path.dirname(target), filesDirFor(target));
+      const files = linkedFiles(outcome.progress.rows);
+      const missing: string[] = [];
+      if (files.length > 0) await fs.mkdir(dir, { recursive: true });
+      for (const f of files) {
+        try {
+          await fs.copyFile(path.resolve(dataDir, f.storagePath), path.join(dir, f.name));
+        } catch {
+          missing.push(f.storagePath);
+        }
+      }
+      if (missing.length > 0) io.err(`export: ${missing.length} evidence file(s) missing from ${dataDir}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`);
     }
     io.out(target);
   } finally {

@@ -15,6 +15,12 @@ export interface ExportContext {
   dataDir: string;
   /** the schools a curator's export covers (names), null for the whole roadmap */
   schoolNames: string[] | null;
+  /**
+   * Evidence files copied next to the export into this folder (relative to the export):
+   * links point there, so the office opens them wherever the export and its folder go.
+   * Unset: links point to the files in the data directory.
+   */
+  filesDir?: string | null;
 }
 
 /** The contract's Russian word (or the English one) for a row's shown status. */
@@ -43,11 +49,22 @@ export interface EvidenceLink {
   target: string | null;
 }
 
-export function evidenceLink(tr: Translator, e: EvidenceRef, dataDir: string): EvidenceLink {
+function displayName(e: EvidenceRef): string {
+  return e.fileName ?? (e.storagePath ? path.basename(e.storagePath) : e.kind);
+}
+
+/** The name a stored evidence file gets in the folder next to the export (the id keeps names unique). */
+export function copiedFileName(e: EvidenceRef): string {
+  const name = displayName(e).replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 120);
+  return `${e.id}-${name}`;
+}
+
+export function evidenceLink(tr: Translator, e: EvidenceRef, ctx: Pick<ExportContext, "dataDir" | "filesDir">): EvidenceLink {
   if (e.url) return { text: e.url, target: e.url };
-  const name = e.fileName ?? (e.storagePath ? path.basename(e.storagePath) : e.kind);
-  const target = e.storagePath ? pathToFileURL(path.resolve(dataDir, e.storagePath)).href : null;
-  return { text: tr.t("export-evidence-file", { name }), target };
+  const text = tr.t("export-evidence-file", { name: displayName(e) });
+  if (!e.storagePath) return { text, target: null };
+  if (ctx.filesDir) return { text, target: `${ctx.filesDir.split("/").map(encodeURIComponent).join("/")}/${encodeURIComponent(copiedFileName(e))}` };
+  return { text, target: pathToFileURL(path.resolve(ctx.dataDir, e.storagePath)).href };
 }
 
 export function verificationText(tr: Translator, row: Pick<ProgressRow, "verification">, timezone: string): string {
@@ -67,4 +84,11 @@ export function isoToDate(iso: string | null): Date | null {
 /** «vekha-12-2023-05-10.xlsx» */
 export function exportFileName(roadmapId: number, today: string, format: string): string {
   return `vekha-${roadmapId}-${today}.${format}`;
+}
+
+/** The stored evidence files an export links to: what goes into its files folder. */
+export function linkedFiles(rows: Array<Pick<ProgressRow, "evidence">>): Array<{ storagePath: string; name: string }> {
+  const out = new Map<string, { storagePath: string; name: string }>();
+  for (const r of rows) for (const e of shownEvidence(r)) if (!e.url && e.storagePath) out.set(copiedFileName(e), { storagePath: e.storagePath, name: copiedFileName(e) });
+  return [...out.values()];
 }

@@ -106,7 +106,7 @@ export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCha
         continue;
       }
       for (const e of evidence) {
-        const link = evidenceLink(tr, e, ctx.dataDir);
+        const link = evidenceLink(tr, e, ctx);
         const text = new TextRun({ text: link.text, font: FONT, size: SIZE, style: "Hyperlink" });
         body.push(para([run("— "), link.target ? new ExternalHyperlink({ link: link.target, children: [text] }) : run(link.text)]));
       }

@@ -13,6 +13,7 @@ export type ExportFormat = "xlsx" | "docx";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["xlsx", "docx"];
 
 export { RoadmapNotFound };
+export { linkedFiles } from "./common.ts";
 export class NothingToExport extends Error {
   constructor(
     readonly roadmapTitle: string,
@@ -30,6 +31,8 @@ export interface ExportRequest {
   dataDir: string;
   /** a curator's schools; omitted for the whole roadmap */
   schoolIds?: number[];
+  /** link evidence files to this folder next to the export (the caller copies them: see linkedFiles) */
+  filesDir?: string;
 }
 
 export interface ExportFile {
@@ -55,7 +58,7 @@ export async function exportRoadmap(db: Db, req: ExportRequest): Promise<ExportO
   const schoolNames = req.schoolIds
     ? (await db.organization.findMany({ where: { id: { in: req.schoolIds } }, select: { name: true }, orderBy: { name: "asc" } })).map((o) => o.name)
     : null;
-  const ctx: ExportContext = { tr: req.tr, today, dataDir: req.dataDir, schoolNames };
+  const ctx: ExportContext = { tr: req.tr, today, dataDir: req.dataDir, schoolNames, filesDir: req.filesDir ?? null };
   const files: ExportFile[] = [];
   for (const format of req.formats) {
     let buffer: Buffer;

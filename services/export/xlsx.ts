@@ -79,7 +79,7 @@ function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void
 
   const col = (id: string) => columns.findIndex((c) => c.id === id) + 1;
   for (const r of p.rows) {
-    const evidence = shownEvidence(r).map((e) => evidenceLink(tr, e, ctx.dataDir));
+    const evidence = shownEvidence(r).map((e) => evidenceLink(tr, e, ctx));
     const values: Record<string, ExcelJS.CellValue> = {
       number: r.itemNumber ?? "",
       title: r.title,
