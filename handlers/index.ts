@@ -5,6 +5,10 @@ import { helpFeature } from "./help.ts";
 import { langFeature } from "./lang.ts";
 import { evidenceFeature } from "./evidence.ts";
 import { executorFeature } from "./executor.ts";
+import { verifyFeature } from "./verify.ts";
+import { coordinatorFeature } from "./coordinator.ts";
+import { curatorFeature } from "./curator.ts";
+import { deputyFeature } from "./deputy.ts";
 import { exportFeature } from "./export.ts";
 
 /**
@@ -12,4 +16,17 @@ import { exportFeature } from "./export.ts";
  * `<name>Feature(): Composer<BotContext>`; add yours here. The evidence feature comes before the
  * others: while a chat waits for a file, link, date or reason, it takes the next message.
  */
-export const features: Array<() => Composer<BotContext>> = [startFeature, helpFeature, langFeature, evidenceFeature, executorFeature, exportFeature];
+// verify and coordinator take a message only while the chat waits for *their* step (a comment, a
+// reason, an import file), so they sit before evidence, which takes the executor's steps.
+export const features: Array<() => Composer<BotContext>> = [
+  startFeature,
+  helpFeature,
+  langFeature,
+  verifyFeature,
+  coordinatorFeature,
+  evidenceFeature,
+  executorFeature,
+  curatorFeature,
+  deputyFeature,
+  exportFeature,
+];

@@ -1,0 +1,310 @@
+import { Composer } from "telegraf";
+import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { BotContext } from "../bot/context.ts";
+import { chatIdOf, hasRole } from "../bot/context.ts";
+import { clearStep, getStep, setStep } from "../bot/state.ts";
+import { replyHtml } from "../bot/reply.ts";
+import type { Translator } from "../services/i18n.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import { readDocument, DocumentError } from "../core/readers/detect.ts";
+import { importDocument, ImportError } from "../core/import/index.ts";
+import type { ImportResult } from "../core/types.ts";
+import { saveImport } from "../services/roadmap-store.ts";
+import { assignByHand, listUnassigned, parseAssignArgs, previewAssignments, resolveAllAssignments, resolveAssignments, type AssignmentPreview } from "../services/assign.ts";
+import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
+import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
+import { clip } from "../services/verification.ts";
+import { localToday } from "./curator.ts";
+import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
+
+// The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
+// (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
+// /people, /invite <full name>, /assign, /unassigned.
+
+const STEP_IMPORT = "import-file";
+/** Telegram bots can download files up to 20 MB. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_LINES = 100;
+
+function isCoordinator(ctx: BotContext): boolean {
+  return hasRole(ctx.person, "coordinator");
+}
+
+async function refuse(ctx: BotContext): Promise<void> {
+  await replyHtml(ctx, ctx.tr.t("coordinator-not-allowed"));
+}
+
+/** Up to `max` characters of a list, then «…». */
+function listText(values: string[], max = 600): string {
+  const out: string[] = [];
+  let size = 0;
+  for (const v of values) {
+    if (size + v.length > max) {
+      out.push("…");
+      break;
+    }
+    out.push(v);
+    size += v.length + 2;
+  }
+  return out.join(", ");
+}
+
+const DATED_KINDS = new Set(["date", "window", "multi"]);
+
+export function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string): string {
+  const r = result.roadmap;
+  const items = result.items;
+  const sections = new Map<string, number>();
+  for (const i of items) if (i.section) sections.set(i.section, (sections.get(i.section) ?? 0) + 1);
+  const overdue = items.filter((i) => DATED_KINDS.has(i.deadline.kind) && i.deadline.due !== null && i.deadline.due < today);
+  const unknown = items.filter((i) => i.deadline.kind === "unknown");
+  const lines = [
+    tr.t("coordinator-preview-title", { title: escapeHtml(clip(r.title, 300)) }),
+    tr.t("coordinator-preview-order", {
+      number: escapeHtml(r.orderNumber ?? "—"),
+      date: r.orderDate ? formatDate(tr, r.orderDate) : "—",
+      authority: escapeHtml(clip(r.authority ?? "—", 200)),
+      timezone: r.timezone,
+    }),
+    tr.t("coordinator-preview-counts", { items: items.length, sections: sections.size }),
+  ];
+  if (sections.size > 0) {
+    lines.push(tr.t("coordinator-preview-sections"));
+    for (const [title, n] of sections) lines.push(`  • ${escapeHtml(clip(title, 150))} — ${n}`);
+  }
+  lines.push(tr.t("coordinator-preview-keys", { keys: escapeHtml(listText(items.map((i) => i.key))) }));
+  if (r.controller) lines.push(tr.t("coordinator-preview-controller", { name: escapeHtml(r.controller) }));
+  lines.push(
+    overdue.length > 0
+      ? tr.t("coordinator-preview-overdue", { count: overdue.length, keys: escapeHtml(listText(overdue.map((i) => i.key))) })
+      : tr.t("coordinator-preview-overdue-none"),
+  );
+  if (unknown.length > 0) {
+    lines.push(tr.t("coordinator-preview-unknown", { count: unknown.length }));
+    for (const i of unknown.slice(0, 15)) lines.push(`  • ${escapeHtml(i.key)}: «${escapeHtml(clip(i.deadline.text, 100))}»`);
+  }
+  for (const role of preview.roles) {
+    lines.push(
+      tr.t(role.fromDocument ? "coordinator-preview-role-document" : "coordinator-preview-role-directory", {
+        role: escapeHtml(role.role),
+        count: role.schools.length,
+        schools: escapeHtml(listText(role.schools, 800)),
+      }),
+    );
+    if (role.withoutHolder.length > 0) lines.push(tr.t("coordinator-preview-role-missing", { count: role.withoutHolder.length }));
+  }
+  if (preview.unresolved.length > 0) {
+    lines.push(tr.t("coordinator-preview-unresolved", { count: preview.unresolved.length }));
+    lines.push(`  ${escapeHtml(listText(preview.unresolved.map((u) => `${u.itemKey}: ${u.party}`), 800))}`);
+  }
+  if (result.warnings.length > 0) {
+    lines.push(tr.t("coordinator-preview-warnings", { count: result.warnings.length }));
+    for (const w of result.warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
+  }
+  lines.push("", tr.t("coordinator-preview-question"));
+  return lines.join("\n");
+}
+
+function previewKeyboard(tr: Translator, pendingId: number): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: [
+      [
+        { text: tr.t("coordinator-button-save"), callback_data: `imp:save:${pendingId}` },
+        { text: tr.t("coordinator-button-cancel"), callback_data: `imp:cancel:${pendingId}` },
+      ],
+    ],
+  };
+}
+
+async function download(ctx: BotContext, fileId: string): Promise<Buffer> {
+  const link = await ctx.telegram.getFileLink(fileId);
+  const res = await fetch(link);
+  if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** A people list sent after /import: the directory grows, open parties resolve again. */
+async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<void> {
+  try {
+    const s = await importPeopleCsv(ctx.deps.db, bytes);
+    await clearStep(ctx.deps.db, chatIdOf(ctx)!);
+    const lines = [ctx.tr.t("coordinator-people-imported", { rows: s.rows, created: s.created, updated: s.updated, filled: s.assignmentsFilled })];
+    if (s.errors.length > 0) {
+      lines.push(ctx.tr.t("coordinator-people-row-errors", { count: s.errors.length }));
+      for (const e of s.errors.slice(0, 10)) lines.push(`  • ${e.row}: ${escapeHtml(clip(e.message, 200))}`);
+    }
+    await replyHtml(ctx, lines.join("\n"));
+  } catch (err) {
+    if (err instanceof PeopleCsvError) return replyHtml(ctx, ctx.tr.t("coordinator-people-csv-error", { message: escapeHtml(clip(err.message, 300)) }));
+    throw err;
+  }
+}
+
+async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer): Promise<void> {
+  const chatId = chatIdOf(ctx)!;
+  const { db, config, clock } = ctx.deps;
+  if (isPeopleCsv(bytes)) return importPeopleFile(ctx, bytes);
+  let result: ImportResult;
+  try {
+    const doc = await readDocument(fileName, bytes);
+    result = importDocument(doc, { defaultTimezone: config.DEFAULT_TIMEZONE });
+  } catch (err) {
+    if (err instanceof DocumentError || err instanceof ImportError) {
+      // the chat keeps waiting for a file: the coordinator can send a better one right away
+      return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`));
+    }
+    throw err;
+  }
+  const preview = await previewAssignments(db, result);
+  const pending = await db.pendingImport.create({ data: { chatId, payload: JSON.stringify(result), fileName, createdAt: clock.now() } });
+  await clearStep(db, chatId);
+  await replyHtml(ctx, previewText(ctx.tr, result, preview, localToday(clock.now(), result.roadmap.timezone)), previewKeyboard(ctx.tr, pending.id));
+}
+
+export function coordinatorFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command("import", async (ctx) => {
+    if (!isCoordinator(ctx)) return refuse(ctx);
+    await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
+    await replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
+  });
+
+  c.on("document", async (ctx, next) => {
+    if (!isCoordinator(ctx)) return next();
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    if (step?.kind !== STEP_IMPORT) return next();
+    const doc = ctx.message.document;
+    if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+    const bytes = await download(ctx, doc.file_id);
+    if (bytes.length > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+    await handleImportFile(ctx, doc.file_name ?? "document", bytes);
+  });
+
+  c.action(/^imp:(save|cancel):(\d+)$/, async (ctx) => {
+    if (!isCoordinator(ctx)) {
+      await ctx.answerCbQuery();
+      return refuse(ctx);
+    }
+    const { db, clock } = ctx.deps;
+    const id = Number(ctx.match[2]);
+    const pending = await db.pendingImport.findUnique({ where: { id } });
+    // claim it: of two presses only one goes on
+    const claimed = pending && pending.chatId === chatIdOf(ctx) ? await db.pendingImport.deleteMany({ where: { id } }) : { count: 0 };
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    if (!pending || claimed.count === 0) {
+      await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+      return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+    }
+    await ctx.answerCbQuery();
+    if (ctx.match[1] === "cancel") return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
+    const result = JSON.parse(pending.payload) as ImportResult;
+    const now = clock.now();
+    try {
+      const saved = await saveImport(db, result, { activeFrom: localToday(now, result.roadmap.timezone), sourceName: pending.fileName, status: "active", now });
+      const resolved = await resolveAssignments(db, saved.roadmapId);
+      await replyHtml(
+        ctx,
+        ctx.tr.t(saved.created ? "coordinator-import-saved" : "coordinator-import-updated", {
+          id: saved.roadmapId,
+          added: saved.itemsAdded,
+          updated: saved.itemsUpdated,
+          removed: saved.itemsRemoved,
+          assignments: resolved.created,
+          unresolved: resolved.unresolved,
+        }),
+      );
+    } catch (err) {
+      // put the preview back so the button works again once the cause is fixed
+      await db.pendingImport.create({ data: { id: pending.id, chatId: pending.chatId, payload: pending.payload, fileName: pending.fileName, createdAt: pending.createdAt } });
+      throw err;
+    }
+  });
+
+  c.command("people", async (ctx) => {
+    if (!isCoordinator(ctx)) return refuse(ctx);
+    const people = await ctx.deps.db.person.findMany({
+      where: { removedAt: null },
+      select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
+      orderBy: { fullName: "asc" },
+    });
+    if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
+    const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
+    for (const p of people) {
+      const roles = [...new Set(p.roles.map((r) => r.role))].map((r) => ctx.tr.t(`coordinator-role-${r}`));
+      const where = [p.position, p.organization?.name].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
+      const link = p.unreachable ? "coordinator-people-unreachable" : p.chatId ? "coordinator-people-linked" : "coordinator-people-not-linked";
+      lines.push(`${ctx.tr.t(link)} <b>${escapeHtml(p.fullName)}</b>${where.length ? ` — ${where.join(", ")}` : ""}${roles.length ? ` · ${roles.join(", ")}` : ""}`);
+    }
+    await replyHtml(ctx, lines.join("\n"));
+  });
+
+  c.command("invite", async (ctx) => {
+    if (!isCoordinator(ctx)) return refuse(ctx);
+    const name = ctx.payload.replace(/\s+/g, " ").trim();
+    if (!name) return replyHtml(ctx, ctx.tr.t("coordinator-invite-usage"));
+    if (name.length > 150 || !/^[\p{L}][\p{L}.\- ']*$/u.test(name)) return replyHtml(ctx, ctx.tr.t("coordinator-invite-bad-name"));
+    const { db, clock } = ctx.deps;
+    const found = await findPeople(db, name);
+    if (found.length > 1) {
+      return replyHtml(ctx, ctx.tr.t("coordinator-invite-ambiguous", { names: escapeHtml(found.map((p) => p.fullName).join("; ")) }));
+    }
+    let person = found[0];
+    if (!person) {
+      // a new person needs a full name: surname and first name at least
+      if (name.split(" ").length < 2) return replyHtml(ctx, ctx.tr.t("coordinator-invite-unknown", { name: escapeHtml(name) }));
+      person = await findOrCreatePersonByName(db, { name });
+      await resolveAllAssignments(db);
+    }
+    const invite = await createInvite(db, person.id, clock);
+    const link = inviteLink(ctx.deps.botUsername ?? ctx.botInfo?.username, invite.token);
+    await replyHtml(
+      ctx,
+      ctx.tr.t("coordinator-invite-link", {
+        name: escapeHtml(person.fullName),
+        link: escapeHtml(link ?? `/start ${invite.token}`),
+        days: INVITE_DAYS,
+      }),
+    );
+  });
+
+  c.command("assign", async (ctx) => {
+    if (!isCoordinator(ctx)) return refuse(ctx);
+    const text = ctx.payload.trim();
+    if (text.length > 500) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
+    const req = await parseAssignArgs(ctx.deps.db, text);
+    if (!req) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
+    const res = await assignByHand(ctx.deps.db, req);
+    if (!res.ok) {
+      const what = "itemKey" in req.target ? req.target.itemKey : req.target.organization;
+      return replyHtml(
+        ctx,
+        ctx.tr.t(`coordinator-assign-error-${res.error}`, {
+          key: escapeHtml(clip(what, 60)),
+          name: escapeHtml(clip(req.assignee, 100)),
+          school: escapeHtml(clip(req.school ?? "", 100)),
+          candidates: escapeHtml((res.candidates ?? []).join("; ")),
+        }),
+      );
+    }
+    await replyHtml(ctx, ctx.tr.t("coordinator-assign-done", { keys: escapeHtml(listText(res.itemKeys)), names: escapeHtml(res.people.join(", ")), count: res.assignmentIds.length }));
+  });
+
+  c.command("unassigned", async (ctx) => {
+    if (!isCoordinator(ctx)) return refuse(ctx);
+    const rows = await listUnassigned(ctx.deps.db);
+    if (rows.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-unassigned-none"));
+    const several = new Set(rows.map((r) => r.roadmapId)).size > 1;
+    const lines = [ctx.tr.t("coordinator-unassigned-header", { count: rows.length })];
+    for (const r of rows.slice(0, MAX_LINES)) {
+      const key = several ? `${r.roadmapId}/${r.itemKey}` : r.itemKey;
+      const where = [r.partyText, r.schoolName].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
+      lines.push(`<b>${escapeHtml(key)}</b> ${escapeHtml(clip(r.itemTitle, 120))}${where.length ? ` — ${where.join(", ")}` : ""}`);
+    }
+    if (rows.length > MAX_LINES) lines.push(ctx.tr.t("coordinator-unassigned-more", { count: rows.length - MAX_LINES }));
+    lines.push("", ctx.tr.t("coordinator-unassigned-hint"));
+    await replyHtml(ctx, lines.join("\n"));
+  });
+
+  return c;
+}

@@ -1,0 +1,166 @@
+import { Composer } from "telegraf";
+import type { InlineKeyboardMarkup } from "telegraf/types";
+import { DateTime } from "luxon";
+import type { BotContext } from "../bot/context.ts";
+import { deputyRoadmaps, hasRole } from "../bot/context.ts";
+import { replyHtml } from "../bot/reply.ts";
+import type { Db } from "../services/db.ts";
+import type { Translator } from "../services/i18n.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import { loadProgress, type ProgressRow } from "../services/progress.ts";
+import { clip } from "../services/verification.ts";
+import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
+
+// The curator's view: /school <name or part> — every assignment of that school; /overdue —
+// what is overdue where the person looks (curator: their schools; deputy head: their
+// roadmaps; coordinator: everything).
+
+/** What a person may see: every roadmap, some roadmaps whole, and some schools anywhere. */
+export interface Scope {
+  all: boolean;
+  /** roadmaps seen whole (deputy head); null = every roadmap */
+  roadmapIds: number[] | null;
+  /** schools seen in any roadmap (curator) */
+  schoolIds: number[];
+}
+
+export async function scopeOf(db: Db, ctx: BotContext): Promise<Scope> {
+  const me = ctx.person;
+  if (!me) return { all: false, roadmapIds: [], schoolIds: [] };
+  if (hasRole(me, "coordinator")) return { all: true, roadmapIds: null, schoolIds: [] };
+  const roadmapIds = hasRole(me, "deputy") ? deputyRoadmaps(me) : [];
+  const curated = await db.curatorship.findMany({
+    where: { OR: [{ personId: me.id }, { curatorOrg: { contacts: { some: { personId: me.id } } } }] },
+    select: { schoolId: true },
+  });
+  return { all: roadmapIds === null, roadmapIds, schoolIds: [...new Set(curated.map((c) => c.schoolId))] };
+}
+
+export function canSeeRoles(ctx: BotContext): boolean {
+  return hasRole(ctx.person, "curator") || hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
+}
+
+/** The roadmaps worth looking at (active), each with the school filter this scope needs there (undefined = whole). */
+export async function visibleRoadmaps(db: Db, scope: Scope): Promise<Array<{ id: number; title: string; timezone: string; schoolIds: number[] | undefined }>> {
+  const roadmaps = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true, timezone: true }, orderBy: { id: "asc" } });
+  const out = [];
+  for (const r of roadmaps) {
+    const whole = scope.all || scope.roadmapIds === null || scope.roadmapIds.includes(r.id);
+    if (whole) out.push({ ...r, schoolIds: undefined });
+    else if (scope.schoolIds.length > 0) out.push({ ...r, schoolIds: scope.schoolIds });
+  }
+  return out;
+}
+
+export function localToday(now: Date, zone: string): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
+}
+
+function statusWord(tr: Translator, row: ProgressRow): string {
+  return tr.t(`status-${row.shown}`);
+}
+
+function evidenceWords(tr: Translator, row: ProgressRow): string[] {
+  return row.evidence.map((e) => {
+    const what = e.kind === "link" && e.url ? tr.t("curator-evidence-link", { url: escapeHtml(e.url) }) : tr.t("curator-evidence-file", { name: escapeHtml(e.fileName ?? "") });
+    return `    ${what} (${tr.t(`curator-evidence-status-${e.status === "accepted" || e.status === "returned" ? e.status : "submitted"}`)})`;
+  });
+}
+
+export function rowLines(tr: Translator, row: ProgressRow, opts: { school?: boolean } = {}): string {
+  const facts = [
+    statusWord(tr, row),
+    row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
+    row.executor ? escapeHtml(row.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(row.partyText ?? "") }),
+    ...(opts.school && row.school ? [escapeHtml(row.school.name)] : []),
+  ];
+  return [`<b>${escapeHtml(row.itemKey)}.</b> ${escapeHtml(clip(row.title, 250))}`, `    ${facts.join(" · ")}`, ...evidenceWords(tr, row)].join("\n");
+}
+
+/** Schools whose name contains the text (Cyrillic-folded `search` column), else the same school identity. */
+export async function findSchools(db: Db, text: string): Promise<Array<{ id: number; name: string }>> {
+  const needle = searchText(text.replace(/[«»"“”„]/g, ""));
+  if (!needle) return [];
+  const bySearch = await db.organization.findMany({ where: { kind: "school", search: { contains: needle } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  if (bySearch.length > 0) return bySearch;
+  const key = schoolKey(text);
+  if (!key) return [];
+  const schools = await db.organization.findMany({ where: { kind: "school" }, select: { id: true, name: true, schoolKey: true }, orderBy: { name: "asc" } });
+  return schools.filter((s) => s.schoolKey && sameSchoolKey(s.schoolKey, key)).map((s) => ({ id: s.id, name: s.name }));
+}
+
+const MAX_CHOICES = 10;
+
+async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; name: string }): Promise<void> {
+  const now = ctx.deps.clock.now();
+  const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
+  const seesSchool = scope.all || scope.schoolIds.includes(school.id);
+  const parts: string[] = [ctx.tr.t("curator-school-header", { school: escapeHtml(school.name) })];
+  let count = 0;
+  for (const r of roadmaps) {
+    if (r.schoolIds && !seesSchool) continue;
+    const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) });
+    const rows = progress.rows.filter((row) => row.assignmentId !== null);
+    if (rows.length === 0) continue;
+    count += rows.length;
+    parts.push("", ctx.tr.t("curator-roadmap-header", { title: escapeHtml(clip(r.title, 200)), id: r.id, done: progress.totals.done, total: progress.totals.total, percent: progress.totals.percentDone }));
+    for (const row of rows) parts.push(rowLines(ctx.tr, row));
+  }
+  if (count === 0) parts.push("", ctx.tr.t("curator-school-empty"));
+  await replyHtml(ctx, parts.join("\n"));
+}
+
+export function curatorFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command("school", async (ctx) => {
+    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+    const text = ctx.payload.trim();
+    if (!text) return replyHtml(ctx, ctx.tr.t("curator-school-usage"));
+    if (text.length > 200) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(clip(text, 50)) }));
+    const scope = await scopeOf(ctx.deps.db, ctx);
+    let schools = await findSchools(ctx.deps.db, text);
+    // a curator alone sees their own schools only; a deputy head sees any school within their roadmaps
+    if (!scope.all && scope.roadmapIds !== null && scope.roadmapIds.length === 0) schools = schools.filter((s) => scope.schoolIds.includes(s.id));
+    if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
+    if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
+    const keyboard: InlineKeyboardMarkup = {
+      inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: `sch:${s.id}` }]),
+    };
+    await replyHtml(ctx, ctx.tr.t("curator-school-choose", { count: schools.length }), keyboard);
+  });
+
+  c.action(/^sch:(\d+)$/, async (ctx) => {
+    await ctx.answerCbQuery();
+    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+    const scope = await scopeOf(ctx.deps.db, ctx);
+    const school = await ctx.deps.db.organization.findUnique({ where: { id: Number(ctx.match[1]) }, select: { id: true, name: true, kind: true } });
+    const curatorOnly = !scope.all && scope.roadmapIds !== null && scope.roadmapIds.length === 0;
+    if (!school || school.kind !== "school" || (curatorOnly && !scope.schoolIds.includes(school.id))) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+    await showSchool(ctx, scope, school);
+  });
+
+  c.command("overdue", async (ctx) => {
+    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+    const scope = await scopeOf(ctx.deps.db, ctx);
+    const now = ctx.deps.clock.now();
+    const parts: string[] = [];
+    let count = 0;
+    for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
+      const today = localToday(now, r.timezone);
+      const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
+      const rows = progress.rows.filter((row) => row.shown === "overdue");
+      if (rows.length === 0) continue;
+      count += rows.length;
+      parts.push("", ctx.tr.t("curator-overdue-roadmap", { title: escapeHtml(clip(r.title, 200)), id: r.id, count: rows.length }));
+      for (const row of rows) {
+        const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
+        parts.push(`${rowLines(ctx.tr, row, { school: true })}\n    ${ctx.tr.t("curator-days-overdue", { days })}`);
+      }
+    }
+    if (count === 0) return replyHtml(ctx, ctx.tr.t("curator-overdue-none"));
+    await replyHtml(ctx, [ctx.tr.t("curator-overdue-header", { count }), ...parts].join("\n"));
+  });
+
+  return c;
+}

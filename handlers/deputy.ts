@@ -1,0 +1,121 @@
+import { Composer } from "telegraf";
+import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { BotContext } from "../bot/context.ts";
+import { hasRole } from "../bot/context.ts";
+import { replyHtml } from "../bot/reply.ts";
+import type { Translator } from "../services/i18n.ts";
+import { escapeHtml } from "../services/format.ts";
+import { loadProgress, type ProgressCounts } from "../services/progress.ts";
+import { progressChart } from "../services/charts.ts";
+import { clip } from "../services/verification.ts";
+import { localToday, scopeOf, visibleRoadmaps } from "./curator.ts";
+import { sendDigestNow } from "./digest-now.ts";
+
+// The deputy head's view of their roadmaps: /roadmap — progress per section and per school
+// with a chart; /digest — the weekly digest, now. With several roadmaps the bot asks which.
+
+/** Schools listed in the text; the chart and the export carry the rest. */
+const MAX_SCHOOL_LINES = 40;
+
+export function countsLine(tr: Translator, c: ProgressCounts): string {
+  return tr.t("deputy-counts", {
+    done: c.done,
+    inProgress: c.inProgress + c.returned + c.postponed,
+    submitted: c.submitted,
+    overdue: c.overdue,
+    notStarted: c.notStarted,
+    total: c.total,
+    percent: c.percentDone,
+  });
+}
+
+function mayControl(ctx: BotContext): boolean {
+  return hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
+}
+
+/** The roadmaps this person sees whole (deputy head: theirs; coordinator: all active). */
+async function ownRoadmaps(ctx: BotContext) {
+  const scope = await scopeOf(ctx.deps.db, ctx);
+  return (await visibleRoadmaps(ctx.deps.db, { ...scope, schoolIds: [] })).filter((r) => r.schoolIds === undefined);
+}
+
+function chooser(prefix: string, roadmaps: Array<{ id: number; title: string }>): InlineKeyboardMarkup {
+  // callback data stays ASCII and short: "rm:<id>"; the title is only the label
+  return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: `${prefix}:${r.id}` }]) };
+}
+
+async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string; timezone: string }): Promise<void> {
+  const today = localToday(ctx.deps.clock.now(), roadmap.timezone);
+  const p = await loadProgress(ctx.deps.db, { roadmapId: roadmap.id, today });
+  const lines = [ctx.tr.t("deputy-roadmap-header", { title: escapeHtml(clip(roadmap.title, 300)), id: roadmap.id }), countsLine(ctx.tr, p.totals)];
+  if (p.bySection.length > 0) {
+    lines.push("", ctx.tr.t("deputy-by-section"));
+    for (const s of p.bySection) lines.push(`<b>${escapeHtml(clip(s.title ?? ctx.tr.t("deputy-no-section"), 150))}</b>\n    ${countsLine(ctx.tr, s.counts)}`);
+  }
+  if (p.bySchool.length > 0) {
+    lines.push("", ctx.tr.t("deputy-by-school"));
+    for (const s of p.bySchool.slice(0, MAX_SCHOOL_LINES)) lines.push(`<b>${escapeHtml(clip(s.name, 150))}</b>\n    ${countsLine(ctx.tr, s.counts)}`);
+    if (p.bySchool.length > MAX_SCHOOL_LINES) lines.push(ctx.tr.t("deputy-more-schools", { count: p.bySchool.length - MAX_SCHOOL_LINES }));
+  }
+  await replyHtml(ctx, lines.join("\n"));
+  if (p.bySection.length > 0) {
+    try {
+      await ctx.replyWithPhoto({ source: progressChart(p.bySection, ctx.tr), filename: `roadmap-${roadmap.id}.png` });
+    } catch (err) {
+      // the figures are already sent: a chart that fails to render or send is logged, not fatal
+      ctx.deps.logger.warn({ err, roadmapId: roadmap.id }, "roadmap chart failed");
+    }
+  }
+}
+
+export function deputyFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command("roadmap", async (ctx) => {
+    if (!mayControl(ctx)) return replyHtml(ctx, ctx.tr.t("deputy-not-allowed"));
+    const roadmaps = await ownRoadmaps(ctx);
+    if (roadmaps.length === 0) return replyHtml(ctx, ctx.tr.t("deputy-no-roadmaps"));
+    const arg = ctx.payload.trim();
+    if (arg) {
+      const chosen = /^\d+$/.test(arg) ? roadmaps.find((r) => r.id === Number(arg)) : undefined;
+      if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: escapeHtml(clip(arg, 20)) }));
+      return showRoadmap(ctx, chosen);
+    }
+    if (roadmaps.length === 1) return showRoadmap(ctx, roadmaps[0]!);
+    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("rm", roadmaps));
+  });
+
+  c.action(/^rm:(\d+)$/, async (ctx) => {
+    await ctx.answerCbQuery();
+    if (!mayControl(ctx)) return replyHtml(ctx, ctx.tr.t("deputy-not-allowed"));
+    const chosen = (await ownRoadmaps(ctx)).find((r) => r.id === Number(ctx.match[1]));
+    if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: ctx.match[1] }));
+    await showRoadmap(ctx, chosen);
+  });
+
+  c.command("digest", async (ctx) => {
+    if (!ctx.person || !(mayControl(ctx) || hasRole(ctx.person, "curator"))) return replyHtml(ctx, ctx.tr.t("deputy-not-allowed"));
+    const scope = await scopeOf(ctx.deps.db, ctx);
+    const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
+    if (roadmaps.length === 0) return replyHtml(ctx, ctx.tr.t("deputy-no-roadmaps"));
+    const arg = ctx.payload.trim();
+    if (arg) {
+      const chosen = /^\d+$/.test(arg) ? roadmaps.find((r) => r.id === Number(arg)) : undefined;
+      if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: escapeHtml(clip(arg, 20)) }));
+      return sendDigestNow(ctx, chosen.id);
+    }
+    if (roadmaps.length === 1) return sendDigestNow(ctx, roadmaps[0]!.id);
+    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("dg", roadmaps));
+  });
+
+  c.action(/^dg:(\d+)$/, async (ctx) => {
+    await ctx.answerCbQuery();
+    if (!ctx.person) return;
+    const scope = await scopeOf(ctx.deps.db, ctx);
+    const chosen = (await visibleRoadmaps(ctx.deps.db, scope)).find((r) => r.id === Number(ctx.match[1]));
+    if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: ctx.match[1] }));
+    await sendDigestNow(ctx, chosen.id);
+  });
+
+  return c;
+}

@@ -1,0 +1,130 @@
+import { Composer } from "telegraf";
+import type { BotContext } from "../bot/context.ts";
+import { chatIdOf, hasRole } from "../bot/context.ts";
+import { clearStep, getStep, setStep } from "../bot/state.ts";
+import { replyHtml } from "../bot/reply.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard } from "../services/verification.ts";
+import { approvePostponement, checkPostponeDecision, refusePostponement } from "../services/postpone.ts";
+
+// /verify and the decision buttons: «Принять» / «Вернуть на доработку» on evidence,
+// «Одобрить» / «Отклонить» on postponement requests. A return and a refusal need a text
+// (the comment, the reason): the chat waits for it in ChatState, surviving a restart.
+
+/** Cards shown by one /verify; the rest come after these are decided. */
+const VERIFY_PAGE = 10;
+const MAX_COMMENT = 2000;
+
+const STEP_RETURN = "verify-return";
+const STEP_REFUSE = "postpone-refuse";
+
+export function isReviewerRole(ctx: BotContext): boolean {
+  return hasRole(ctx.person, "curator") || hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
+}
+
+/** Removes the buttons from the message a decision was made on (an old card cannot be pressed twice). */
+async function dropButtons(ctx: BotContext): Promise<void> {
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+}
+
+export function verifyFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command("verify", async (ctx) => {
+    if (!ctx.person || !isReviewerRole(ctx)) return replyHtml(ctx, ctx.tr.t("verify-not-allowed"));
+    const entries = await listForReview(ctx.deps.db, ctx.person.id);
+    if (entries.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
+    const shown = entries.slice(0, VERIFY_PAGE);
+    const header = [ctx.tr.t("verify-list-header", { count: entries.length })];
+    if (shown.length < entries.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
+    await replyHtml(ctx, header.join("\n"));
+    for (const e of shown) {
+      await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
+      // the files themselves, from Telegram's cache of them, so the reviewer can open them here
+      for (const ev of e.evidence) {
+        if (!ev.telegramFileId) continue;
+        const send = ev.kind === "photo" ? ctx.replyWithPhoto(ev.telegramFileId) : ctx.replyWithDocument(ev.telegramFileId);
+        await send.catch((err: unknown) => ctx.deps.logger.warn({ err, evidenceId: ev.id }, "could not resend evidence file"));
+      }
+    }
+  });
+
+  c.action(/^v:ok:(\d+)$/, async (ctx) => {
+    if (!ctx.person) return ctx.answerCbQuery();
+    const res = await acceptSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(ctx.match[1]), reviewerId: ctx.person.id, now: ctx.deps.clock.now() });
+    if (!res.ok) {
+      await ctx.answerCbQuery(ctx.tr.t(`verify-error-${res.error}`));
+      if (res.error !== "forbidden") await dropButtons(ctx);
+      return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
+    }
+    await ctx.answerCbQuery(ctx.tr.t("verify-button-accept"));
+    await dropButtons(ctx);
+    await replyHtml(ctx, [ctx.tr.t("verify-accepted", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
+  });
+
+  c.action(/^v:ret:(\d+)$/, async (ctx) => {
+    if (!ctx.person) return ctx.answerCbQuery();
+    const assignmentId = Number(ctx.match[1]);
+    const check = await checkReview(ctx.deps.db, assignmentId, ctx.person.id);
+    if (!check.ok) {
+      await ctx.answerCbQuery(ctx.tr.t(`verify-error-${check.error}`));
+      return replyHtml(ctx, ctx.tr.t(`verify-error-${check.error}`));
+    }
+    const a = await ctx.deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { item: { select: { key: true } } } });
+    await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_RETURN, assignmentId });
+    await ctx.answerCbQuery();
+    await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(a?.item.key ?? "") }));
+  });
+
+  c.action(/^pp:ok:(\d+)$/, async (ctx) => {
+    if (!ctx.person) return ctx.answerCbQuery();
+    const res = await approvePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(ctx.match[1]), deciderId: ctx.person.id, now: ctx.deps.clock.now() });
+    if (!res.ok) {
+      await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${res.error}`));
+      if (res.error !== "forbidden") await dropButtons(ctx);
+      return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
+    }
+    await ctx.answerCbQuery(ctx.tr.t("postpone-button-approve"));
+    await dropButtons(ctx);
+    await replyHtml(ctx, ctx.tr.t("postpone-approved", { key: escapeHtml(res.itemKey), due: formatDate(ctx.tr, res.due) }));
+  });
+
+  c.action(/^pp:no:(\d+)$/, async (ctx) => {
+    if (!ctx.person) return ctx.answerCbQuery();
+    const requestId = Number(ctx.match[1]);
+    const check = await checkPostponeDecision(ctx.deps.db, requestId, ctx.person.id);
+    if (!check.ok) {
+      await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${check.error}`));
+      if (check.error !== "forbidden") await dropButtons(ctx);
+      return replyHtml(ctx, ctx.tr.t(`postpone-error-${check.error}`));
+    }
+    await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_REFUSE, requestId });
+    await ctx.answerCbQuery();
+    await replyHtml(ctx, ctx.tr.t("postpone-ask-reason", { key: escapeHtml(check.itemKey) }));
+  });
+
+  // The comment of a return, the reason of a refusal: the next plain text in this chat.
+  c.on("text", async (ctx, next) => {
+    const text = ctx.message.text;
+    if (!ctx.person || text.startsWith("/")) return next();
+    const chatId = chatIdOf(ctx)!;
+    const step = await getStep(ctx.deps.db, chatId);
+    if (!step || (step.kind !== STEP_RETURN && step.kind !== STEP_REFUSE)) return next();
+    const comment = text.trim();
+    if (!comment) return replyHtml(ctx, ctx.tr.t(step.kind === STEP_RETURN ? "verify-comment-empty" : "postpone-reason-empty"));
+    if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));
+    const now = ctx.deps.clock.now();
+    if (step.kind === STEP_RETURN) {
+      const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now });
+      await clearStep(ctx.deps.db, chatId);
+      if (!res.ok) return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
+      return replyHtml(ctx, [ctx.tr.t("verify-returned", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
+    }
+    const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now });
+    await clearStep(ctx.deps.db, chatId);
+    if (!res.ok) return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
+    return replyHtml(ctx, ctx.tr.t("postpone-refused", { key: escapeHtml(res.itemKey) }));
+  });
+
+  return c;
+}

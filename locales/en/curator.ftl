@@ -1,0 +1,26 @@
+# Curator: /school and /overdue
+curator-not-allowed = This command is available to curators, deputy heads and coordinators.
+curator-school-usage = Please write part of the school's name, e.g. /school СОШ № 1
+curator-school-not-found = No school “{ $text }” among those available to you.
+curator-school-choose = { $count } schools found. Please choose one:
+curator-school-header = <b>{ $school }</b>
+curator-roadmap-header = <i>{ $title }</i> (roadmap { $id }): { $done } of { $total } done, { $percent } %
+curator-school-empty = This school has no assignments yet.
+curator-due = due { $date }
+curator-no-due = no deadline
+curator-no-executor = no executor assigned ({ $party })
+curator-evidence-link = 🔗 { $url }
+curator-evidence-file = 📎 { $name }
+curator-evidence-status-submitted = under review
+curator-evidence-status-accepted = accepted
+curator-evidence-status-returned = returned
+curator-overdue-none = Nothing is overdue.
+curator-overdue-header = { $count ->
+    [one] { $count } assignment is overdue.
+   *[other] { $count } assignments are overdue.
+}
+curator-overdue-roadmap = <i>{ $title }</i> (roadmap { $id }): { $count }
+curator-days-overdue = { $days ->
+    [one] { $days } day overdue
+   *[other] { $days } days overdue
+}

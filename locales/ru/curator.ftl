@@ -1,0 +1,28 @@
+# Куратор: /school и /overdue
+curator-not-allowed = Эта команда доступна кураторам, заместителям руководителя и координаторам.
+curator-school-usage = Напишите часть названия школы, например: /school СОШ № 1
+curator-school-not-found = Школа «{ $text }» не найдена среди доступных Вам.
+curator-school-choose = Найдено школ: { $count }. Выберите нужную:
+curator-school-header = <b>{ $school }</b>
+curator-roadmap-header = <i>{ $title }</i> (карта { $id }): выполнено { $done } из { $total }, { $percent } %
+curator-school-empty = Поручений у этой школы пока нет.
+curator-due = срок { $date }
+curator-no-due = без срока
+curator-no-executor = исполнитель не назначен ({ $party })
+curator-evidence-link = 🔗 { $url }
+curator-evidence-file = 📎 { $name }
+curator-evidence-status-submitted = на проверке
+curator-evidence-status-accepted = принято
+curator-evidence-status-returned = возвращено
+curator-overdue-none = Просроченных поручений нет.
+curator-overdue-header = { $count ->
+    [one] Просрочено { $count } поручение.
+    [few] Просрочено { $count } поручения.
+   *[other] Просрочено { $count } поручений.
+}
+curator-overdue-roadmap = <i>{ $title }</i> (карта { $id }): { $count }
+curator-days-overdue = { $days ->
+    [one] просрочено на { $days } день
+    [few] просрочено на { $days } дня
+   *[other] просрочено на { $days } дней
+}

@@ -1,0 +1,320 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
+import { notifyPostponeRequest } from "../services/postpone.ts";
+import { searchText } from "../core/schools.ts";
+
+// Curator, deputy head and coordinator conversations over real HTTP against the fake Bot API.
+
+const FIXTURES = "/work/shared/fixtures/roadmaps";
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
+
+let h: BotHarness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+const texts = (msgs: Array<{ text: string }>) => msgs.map((m) => m.text).join("\n---\n");
+
+/** A snapshot of what a refused or bad command must not change. */
+async function stateOf(h: BotHarness) {
+  const db = h.db;
+  return {
+    roadmaps: await db.roadmap.count(),
+    items: await db.item.count(),
+    assignments: await db.assignment.findMany({ orderBy: { id: "asc" }, select: { id: true, personId: true, status: true, dueOverride: true } }),
+    people: await db.person.count(),
+    invites: await db.invite.count(),
+    pending: await db.pendingImport.count(),
+    changes: await db.statusChange.count(),
+    evidence: await db.evidence.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
+    postpone: await db.postponeRequest.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
+  };
+}
+
+describe("coordinator: /import", () => {
+  it("previews a fixture sent in chat, saves it on «Сохранить», and an outdated button changes nothing", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T09:00:00+09:00" });
+    const coord = h.user({ id: 4242 });
+    expect(texts(await coord.command("/import"))).toContain("Отправьте файл");
+    const preview = (await coord.sendDocument("skovorodino-2023-roadmap.txt", fixture("skovorodino-2023-roadmap.txt"), { mimeType: "text/plain" })).at(-1)!;
+    expect(preview.text).toContain("Предпросмотр");
+    expect(preview.text).toContain("Мероприятий: <b>30</b>");
+    expect(preview.text).toContain("Руководители ОО");
+    expect(preview.text).toMatch(/поручения 6 школам из документа/);
+    expect(preview.text).toContain("Контроль: Бутусова О.В.");
+    expect(preview.text).toMatch(/Уже просрочено на сегодня: \d+/);
+    expect(buttons(preview).map((b) => b.text)).toEqual(["Сохранить", "Отмена"]);
+    expect(await h.db.roadmap.count()).toBe(0); // nothing stored before «Сохранить»
+    expect(await h.db.pendingImport.count()).toBe(1);
+
+    const saved = await coord.press("Сохранить");
+    expect(texts(saved)).toMatch(/Дорожная карта сохранена \(карта \d+\)/);
+    const roadmap = await h.db.roadmap.findFirstOrThrow();
+    expect(roadmap.status).toBe("active");
+    expect(roadmap.activeFrom).toBe("2023-06-01");
+    expect(await h.db.item.count()).toBe(30);
+    const item1 = await h.db.item.findFirstOrThrow({ where: { key: "1" } });
+    expect(await h.db.assignment.count({ where: { itemId: item1.id } })).toBe(6); // a role fanned out to the 6 schools
+    expect(await h.db.pendingImport.count()).toBe(0);
+
+    // the same button again: outdated, nothing saved twice
+    const before = await stateOf(h);
+    const again = await coord.pressData(buttons(preview)[0]!.callback_data, preview);
+    expect(texts(again)).toContain("предпросмотр уже неактуален");
+    expect(await stateOf(h)).toEqual(before);
+
+    // a second import of the same file, cancelled: nothing changes
+    await coord.command("/import");
+    await coord.sendDocument("skovorodino-2023-roadmap.txt", fixture("skovorodino-2023-roadmap.txt"));
+    expect(texts(await coord.press("Отмена"))).toContain("Загрузка отменена");
+    expect(await stateOf(h)).toEqual(before);
+  });
+
+  it("answers broken files clearly and keeps waiting; nothing is stored", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"] });
+    const coord = h.user({ id: 4242 });
+    await coord.command("/import");
+    const before = await stateOf(h);
+    expect(texts(await coord.sendDocument("plan.pdf", Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n")))).toContain("PDF прочитать как таблицу нельзя");
+    expect(texts(await coord.sendDocument("plan.doc", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])))).toContain(".docx");
+    expect(texts(await coord.sendDocument("empty.docx", Buffer.alloc(0)))).toMatch(/пуст/);
+    expect(texts(await coord.sendDocument("big.docx", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }))).toContain("больше 20 МБ");
+    expect(await stateOf(h)).toEqual(before);
+    // still waiting: a good file now gives a preview
+    const ok = await coord.sendDocument("bagan-2024-roadmap.txt", fixture("bagan-2024-roadmap.txt"));
+    expect(ok.at(-1)!.text).toContain("Мероприятий: <b>36</b>");
+  });
+
+  it("takes a people CSV after /import into the directory", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"] });
+    const coord = h.user({ id: 4242 });
+    await coord.command("/import");
+    const csv = "ФИО;Должность;Организация;Роль;Школа\nПетрова Анна Ивановна;Директор;МБОУ СОШ № 1 г. Сковородино;исполнитель;\n";
+    expect(texts(await coord.sendDocument("people.csv", Buffer.from(csv, "utf8")))).toContain("Список людей загружен");
+    expect(await h.db.person.count({ where: { fullName: "Петрова Анна Ивановна" } })).toBe(1);
+  });
+});
+
+describe("coordinator: /invite, /people, /assign, /unassigned", () => {
+  it("invites by full name, lists people, assigns by hand; bad input changes nothing", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T09:00:00+09:00" });
+    const coord = h.user({ id: 4242 });
+    await coord.command("/import");
+    await coord.sendDocument("skovorodino-2023-roadmap.txt", fixture("skovorodino-2023-roadmap.txt"));
+    await coord.press("Сохранить");
+
+    const invite = texts(await coord.command("/invite Иванов Пётр Сергеевич"));
+    const token = /start=([A-Za-z0-9_-]+)/.exec(invite)?.[1];
+    expect(token).toBeTruthy();
+    expect(invite).toContain("https://t.me/vekha_test_bot?start=");
+    const person = await h.db.person.findFirstOrThrow({ where: { fullName: "Иванов Пётр Сергеевич" } });
+    expect(await h.db.invite.count({ where: { personId: person.id, token } })).toBe(1);
+    expect(texts(await coord.command("/people"))).toMatch(/⏳ <b>Иванов Пётр Сергеевич<\/b>|⏳ Иванов Пётр Сергеевич/);
+
+    const unassignedBefore = await h.db.assignment.count({ where: { personId: null } });
+    expect(texts(await coord.command("/unassigned"))).toContain(`Поручений без исполнителя: ${unassignedBefore}`);
+    const done = texts(await coord.command("/assign 1 Иванов Пётр Сергеевич Албазино"));
+    expect(done).toContain("Назначено: Иванов Пётр Сергеевич");
+    expect(await h.db.assignment.count({ where: { personId: null } })).toBe(unassignedBefore - 1);
+    const albazino = await h.db.organization.findFirstOrThrow({ where: { search: { contains: "албазин" } } });
+    expect(await h.db.assignment.count({ where: { personId: person.id, schoolId: albazino.id, item: { key: "1" } } })).toBe(1);
+
+    const before = await stateOf(h);
+    expect(texts(await coord.command("/assign"))).toContain("Формат: /assign");
+    expect(texts(await coord.command("/assign 999 Иванов Пётр Сергеевич"))).toContain("Мероприятия с ключом «999» нет");
+    expect(texts(await coord.command("/assign 1 Никто Никтович Никтов"))).toContain("нет в справочнике");
+    expect(texts(await coord.command("/invite"))).toContain("Напишите ФИО полностью");
+    expect(texts(await coord.command("/invite <script>alert(1)</script>"))).toContain("ФИО может содержать только буквы");
+    expect(texts(await coord.command(`/invite ${"Я".repeat(10_000)}`))).toContain("не длиннее 150");
+    expect(texts(await coord.command("/invite Неизвестная"))).toContain("в справочнике нет");
+    expect(await stateOf(h)).toEqual(before);
+  });
+});
+
+/** A roadmap with two schools, a curator of one, an executor, a deputy head, evidence waiting. */
+async function rolesWorld(h: BotHarness) {
+  const db = h.db;
+  const mkSchool = (name: string) => db.organization.create({ data: { name, kind: "school", search: searchText(name) } });
+  const schoolA = await mkSchool("МБОУ СОШ № 1 г. Сковородино");
+  const schoolB = await mkSchool("МБОУ СОШ с. Албазино");
+  const roadmap = await db.roadmap.create({
+    data: { identity: "r", title: "Дорожная карта <ШНОР> 2023", timezone: "Asia/Yakutsk", contentHash: "h", status: "active", activeFrom: "2023-03-31" },
+  });
+  const section = await db.section.create({ data: { roadmapId: roadmap.id, title: "Мониторинг", position: 0 } });
+  const item = (key: string, due: string) =>
+    db.item.create({ data: { roadmapId: roadmap.id, sectionId: section.id, key, number: key, title: `Мероприятие ${key} «анализ»`, deadlineKind: "date", deadlineDue: due, position: Number(key) } });
+  const [i1, i2, i3, i4] = [await item("1", "2023-05-15"), await item("2", "2023-06-30"), await item("3", "2023-05-20"), await item("4", "2023-05-25")];
+  const executor = await h.linkedUser("Петрова Анна Ивановна", { organizationId: schoolA.id, position: "директор" });
+  const curator = await h.linkedUser("Кураторова Нина Павловна", { roles: ["curator"] });
+  await db.curatorship.create({ data: { schoolId: schoolA.id, personId: curator.personId } });
+  const deputy = await h.linkedUser("Бутусова Ольга Владимировна", { roles: ["deputy"], roadmapId: roadmap.id });
+  const other = await h.linkedUser("Сидоров Олег Ильич", { organizationId: schoolB.id });
+  const a1 = await db.assignment.create({ data: { itemId: i1!.id, personId: executor.personId, schoolId: schoolA.id, status: "submitted" } });
+  const a2 = await db.assignment.create({ data: { itemId: i2!.id, personId: executor.personId, schoolId: schoolA.id, status: "submitted" } });
+  const a3 = await db.assignment.create({ data: { itemId: i3!.id, personId: other.personId, schoolId: schoolB.id, status: "in_progress" } });
+  const a4 = await db.assignment.create({ data: { itemId: i4!.id, personId: executor.personId, schoolId: schoolA.id, status: "in_progress" } });
+  await db.evidence.create({ data: { assignmentId: a1.id, kind: "link", url: "https://school1.ru/news/42?a=1&b=2", byPersonId: executor.personId } });
+  await db.evidence.create({ data: { assignmentId: a2.id, kind: "file", fileName: "Справка <итог>.pdf", storagePath: "files/x.pdf", byPersonId: executor.personId } });
+  return { schoolA, schoolB, roadmap, executor, curator, deputy, other, a1, a2, a3, a4 };
+}
+
+describe("curator: /school, /verify, /overdue", () => {
+  it("sees their school with statuses, due dates and evidence; another school is not theirs", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await rolesWorld(h);
+    const cur = w.curator.user;
+    const school = texts(await cur.command("/school сковородино"));
+    expect(school).toContain("МБОУ СОШ № 1 г. Сковородино");
+    expect(school).toContain("на проверке");
+    expect(school).toContain("15 мая 2023");
+    expect(school).toContain("https://school1.ru/news/42?a=1&amp;b=2");
+    expect(school).toContain("Справка &lt;итог&gt;.pdf");
+    expect(school).toContain("просрочено"); // item 4
+    expect(school).toContain("Петрова Анна Ивановна");
+    expect(texts(await cur.command("/school СОШ с. АЛБАЗИНО"))).toContain("не найдена");
+    expect(texts(await cur.command("/school"))).toContain("Напишите часть названия школы");
+    // the deputy head sees any school of their roadmap
+    expect(texts(await w.deputy.user.command("/school албазино"))).toContain("Мероприятие 3");
+
+    const overdue = texts(await cur.command("/overdue"));
+    expect(overdue).toContain("Мероприятие 4");
+    expect(overdue).not.toContain("Мероприятие 3"); // school B is not the curator's
+    const deputyOverdue = texts(await w.deputy.user.command("/overdue"));
+    expect(deputyOverdue).toContain("Мероприятие 3");
+    expect(deputyOverdue).toContain("Мероприятие 4");
+  });
+
+  it("accepts one and returns the other with a comment that reaches the executor; outdated buttons change nothing", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await rolesWorld(h);
+    const cur = w.curator.user;
+    const list = await cur.command("/verify");
+    expect(list[0]!.text).toContain("Ожидают проверки 2 пункта");
+    const cards = list.filter((m) => buttons(m).length > 0);
+    expect(cards).toHaveLength(2);
+    expect(buttons(cards[0]!).map((b) => b.text)).toEqual(["Принять", "Вернуть на доработку"]);
+
+    const acceptData = buttons(cards[0]!)[0]!.callback_data;
+    expect(texts(await cur.pressData(acceptData, cards[0]!))).toContain("Пункт <b>1</b> принят");
+    expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a1.id } })).status).toBe("verified");
+    expect(texts(h.api.sent(w.executor.user.id))).toContain("Подтверждение по пункту <b>1</b>");
+
+    expect(texts(await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]!))).toContain("Напишите одним сообщением, что нужно доработать");
+    expect(texts(await cur.send("   "))).toContain("не может быть пустым");
+    expect(texts(await cur.send(`Нет подписи <директора> ${"!".repeat(2)}`))).toContain("возвращён на доработку");
+    const a2 = await h.db.assignment.findUniqueOrThrow({ where: { id: w.a2.id } });
+    expect(a2.status).toBe("returned");
+    const told = texts(h.api.sent(w.executor.user.id));
+    expect(told).toContain("Нет подписи &lt;директора&gt;");
+    expect((await h.db.evidence.findFirstOrThrow({ where: { assignmentId: w.a2.id } })).fileName).toBe("Справка <итог>.pdf"); // never lost
+
+    const before = await stateOf(h);
+    expect(texts(await cur.pressData(acceptData, cards[0]!))).toContain("решение уже принято");
+    // the curator of school A may not decide for school B; the executor may not decide at all
+    await h.db.assignment.update({ where: { id: w.a3.id }, data: { status: "submitted" } });
+    const mid = await stateOf(h);
+    expect(texts(await cur.pressData(`v:ok:${w.a3.id}`))).toContain("принимает куратор школы");
+    expect(texts(await w.executor.user.pressData(`v:ok:${w.a1.id}`))).toContain("принимает куратор школы");
+    expect(texts(await cur.pressData("v:ok:99999"))).toContain("больше не найден");
+    expect(await stateOf(h)).toEqual(mid);
+    expect(before.changes).toBe(2);
+  });
+
+  it("decides postponements: «Отклонить» with a reason, «Одобрить» moves the due date", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await rolesWorld(h);
+    const cur = w.curator.user;
+    const req1 = await h.db.postponeRequest.create({ data: { assignmentId: w.a4.id, requestedDue: "2023-07-14", reason: "Ждём результаты", byPersonId: w.executor.personId } });
+    expect(await notifyPostponeRequest(h.db, h.deps.outbox, req1.id, h.clock.now())).toBe(1);
+    const msg = cur.lastReply()!;
+    expect(msg.text).toContain("Просьба о переносе срока по пункту <b>4</b>");
+    expect(buttons(msg).map((b) => b.text)).toEqual(["Одобрить", "Отклонить"]);
+    expect(texts(await cur.press("Отклонить"))).toContain("причину отказа");
+    expect(texts(await cur.send("Срок установлен приказом"))).toContain("отклонён");
+    expect((await h.db.postponeRequest.findUniqueOrThrow({ where: { id: req1.id } })).status).toBe("refused");
+    const told = texts(h.api.sent(w.executor.user.id));
+    expect(told).toContain("Перенос срока по пункту <b>4</b>");
+    expect(told).toContain("Срок установлен приказом");
+    expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a4.id } })).dueOverride).toBeNull();
+
+    const req2 = await h.db.postponeRequest.create({ data: { assignmentId: w.a4.id, requestedDue: "2023-06-20", reason: "Болезнь", byPersonId: w.executor.personId } });
+    await notifyPostponeRequest(h.db, h.deps.outbox, req2.id, h.clock.now());
+    expect(texts(await cur.press("Одобрить"))).toContain("новый срок 20 июня 2023");
+    const a4 = await h.db.assignment.findUniqueOrThrow({ where: { id: w.a4.id } });
+    expect([a4.status, a4.dueOverride]).toEqual(["postponed", "2023-06-20"]);
+    // now not overdue any more
+    expect(texts(await cur.command("/overdue"))).toContain("Просроченных поручений нет");
+  });
+});
+
+describe("deputy head: /roadmap, /digest", () => {
+  it("shows progress per section and school with a chart, and a digest now", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await rolesWorld(h);
+    const dep = w.deputy.user;
+    const before = h.api.calls.filter((c) => c.method === "sendPhoto").length;
+    const out = texts(await dep.command("/roadmap"));
+    expect(out).toContain("Дорожная карта &lt;ШНОР&gt; 2023");
+    expect(out).toContain("По разделам");
+    expect(out).toContain("Мониторинг");
+    expect(out).toContain("По школам");
+    expect(out).toContain("МБОУ СОШ с. Албазино");
+    expect(out).toMatch(/просрочено 2/);
+    const photos = h.api.calls.filter((c) => c.method === "sendPhoto");
+    expect(photos.length).toBe(before + 1);
+    const png = Object.values(photos.at(-1)!.files)[0]!.data;
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(texts(await dep.command("/roadmap 999"))).toContain("среди доступных Вам нет");
+    expect(texts(await dep.command("/digest"))).toContain("Дорожная карта &lt;ШНОР&gt; 2023");
+  });
+});
+
+describe("each role sees and changes only what it may", () => {
+  it("an executor is refused the other roles' commands; a stranger gets only the access message", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await rolesWorld(h);
+    const ex = w.executor.user;
+    const before = await stateOf(h);
+    const refusals: Array<[string, RegExp]> = [
+      ["/import", /только координаторам/],
+      ["/people", /только координаторам/],
+      ["/invite Иванов Иван Иванович", /только координаторам/],
+      ["/assign 1 Петрова Анна Ивановна", /только координаторам/],
+      ["/unassigned", /только координаторам/],
+      ["/school сковородино", /кураторам, заместителям/],
+      ["/overdue", /кураторам, заместителям/],
+      ["/verify", /кураторам, заместителям/],
+      ["/roadmap", /заместителям руководителя/],
+      ["/digest", /заместителям руководителя/],
+    ];
+    for (const [cmd, answer] of refusals) expect(texts(await ex.command(cmd)), cmd).toMatch(answer);
+    // a document from a non-coordinator is not an import
+    await ex.sendDocument("skovorodino-2023-roadmap.txt", fixture("skovorodino-2023-roadmap.txt"));
+    expect(await stateOf(h)).toEqual(before);
+    expect(await h.db.chatState.count()).toBe(0);
+
+    const stranger: TestUser = h.user();
+    const answer = await stranger.command("/school сковородино");
+    expect(answer).toHaveLength(1);
+    expect(answer[0]!.text).not.toContain("Сковородино");
+    expect(await stateOf(h)).toEqual(before);
+  });
+
+  it("a curator cannot import or invite, and a deputy head cannot verify another roadmap's school work", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await rolesWorld(h);
+    const before = await stateOf(h);
+    expect(texts(await w.curator.user.command("/import"))).toMatch(/только координаторам/);
+    expect(texts(await w.curator.user.command("/invite Иванов Иван Иванович"))).toMatch(/только координаторам/);
+    const otherRoadmap = await h.db.roadmap.create({ data: { identity: "r2", title: "Другая", timezone: "Asia/Yakutsk", contentHash: "h2", status: "active" } });
+    const item = await h.db.item.create({ data: { roadmapId: otherRoadmap.id, key: "9", title: "Чужое", deadlineKind: "none", position: 1 } });
+    const foreign = await h.db.assignment.create({ data: { itemId: item.id, personId: w.other.personId, status: "submitted" } });
+    await w.deputy.user.command("/verify"); // a message in the chat for the button to sit on
+    const mid = await stateOf(h);
+    expect(texts(await w.deputy.user.pressData(`v:ok:${foreign.id}`))).toContain("принимает куратор школы");
+    expect(await stateOf(h)).toEqual(mid);
+    expect(before.roadmaps).toBe(1);
+  });
+});
