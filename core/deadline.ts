@@ -14,11 +14,13 @@ const RECURRING: [RegExp, Every][] = [
   [/ежекварт|поквартальн|кажд(ый|ого) квартал|раз в квартал/, "quarter"],
 ];
 const YEARLY = /ежегодн|кажд(ый|ого) год/;
+// (also a time counted from an event: «в течение 10 дней после получения», «по факту проведения»)
 const ON_DEMAND =
-  /по мере необходимост|по необходимост|по запрос|по заявк|по график|по согласовани|по требовани|в установленн[а-я]*(?:\s+\S+){0,8}?\s+срок/;
+  /по мере необходимост|по необходимост|по запрос|по заявк|по график|по согласовани|по требовани|в установленн[а-я]*(?:\s+\S+){0,8}?\s+срок|в течение \d+\s*(?:[а-я]+\s+)?(?:дн|недел|месяц)|с момента|со дня|по факту|по мере поступлени|после (?:получени|проведени|поступлени|утверждени)/;
 // (a rhythm the contract's `every` has no word for — half-yearly, yearly — runs all along too)
 const ONGOING =
   /постоянн|в течени|весь период|всего периода|весь срок|на протяжении|ежедневн|систематическ|регулярн|раз в полугоди|кажд(ое|ого) полугоди|раз в год/;
+const RELATIVE = /в течение \d+\s*(?:[а-я]+\s+)?(?:дн|недел|месяц)[а-я]*/g;
 const WHOLE_PERIOD = /весь период|всего периода|весь срок/;
 
 const MAX_QUOTE = 60;
@@ -100,7 +102,8 @@ export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDe
   function build(): ParsedDeadline {
     const every = RECURRING.find(([re]) => re.test(norm))?.[1] ?? null;
     const onDemand = ON_DEMAND.test(norm);
-    const ongoing = ONGOING.test(norm);
+    // «в течение 10 дней после …» counts from an event: it does not say the activity runs all year
+    const ongoing = ONGOING.test(norm.replace(RELATIVE, ""));
     if (every || onDemand || ongoing) {
       const said = envelope(spans);
       const running = said ?? (ongoing || every ? ongoingPeriod(norm, ctx) : null);

@@ -351,6 +351,8 @@ describe("what offices write beyond the fixtures", () => {
     ["до конца года", date("2024-12-31")],
     ["до конца 2025 года", date("2025-12-31")],
     ["до конца учебного года", date("2024-05-31")],
+    ["до начала учебного года", date("2024-09-01")],
+    ["к началу 2024-2025 учебного года", date("2024-09-01")],
     ["ежемесячно", span("recurring", ...year(2024), "month")],
     ["Ежеквартально", span("recurring", ...year(2024), "quarter")],
     ["ежемесячно с сентября по декабрь 2024", span("recurring", "2024-09-01", "2024-12-31", "month")],
@@ -369,6 +371,8 @@ describe("what offices write beyond the fixtures", () => {
     ["по заявкам ОО", span("on_demand", null, null)],
     ["по графику МОУО", span("on_demand", null, null)],
     ["в установленные сроки", span("on_demand", null, null)],
+    ["в течение 10 рабочих дней после получения результатов", span("on_demand", null, null)],
+    ["по факту проведения", span("on_demand", null, null)],
     ["в установленные министерством сроки, в течение года", span("on_demand", ...year(2024))],
     ["По мере необходимости, в течение года", span("on_demand", ...year(2024))],
   ])("%s", (text, expected) => check({ text, expected }, ctx));

@@ -234,6 +234,18 @@ export function scanParts(tokens: Token[]): Scan {
           }
           break;
         }
+        if (/^начал/.test(w)) {
+          // «до начала учебного года», «к началу 2024-2025 учебного года»: 1 September
+          const start: Point = { kind: "date", y: null, m: 9, d: 1, raw: t.raw };
+          if (wordAt(0) !== null && isSchoolWord(wordAt(0)!)) {
+            i++;
+            add(start);
+          } else if (schoolYearAhead()) {
+            bindYear(start);
+            add(start);
+          }
+          break;
+        }
         if (w === "с" || w === "со") {
           sawFrom = true;
           break;
