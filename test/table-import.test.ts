@@ -295,6 +295,28 @@ describe("metadata", () => {
   });
 });
 
+describe("a bare table (.xlsx, .csv)", () => {
+  it("takes the years from its deadline cells and its title from the file name", () => {
+    const d: SourceDocument = {
+      fileName: "План 2024.xlsx",
+      format: "xlsx",
+      blocks: [
+        {
+          type: "table",
+          table: table([
+            cells("№", "Мероприятие", "Срок", "Ответственный"),
+            cells("1", "Анализ", "Март 2024", "МОУО"),
+            cells("2", "Семинары", "В течение года", "ОО"),
+          ]),
+        },
+      ],
+    };
+    const r = importDocument(d, opts);
+    expect(r.roadmap).toMatchObject({ title: "План 2024", years: [2024], orderNumber: null, orderDate: null, authority: null, timezone: "Europe/Moscow" });
+    expect(r.items[1]!.deadline).toMatchObject({ kind: "ongoing", start: "2024-01-01", due: "2024-12-31" });
+  });
+});
+
 describe("nothing to import", () => {
   it("throws a typed error for an empty document and for one without a roadmap", () => {
     expect(() => importDocument(doc([]), opts)).toThrow(ImportError);

@@ -41,6 +41,7 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
     timezone: opts.timezone,
     defaultTimezone: opts.defaultTimezone,
     sectionYears,
+    deadlineYears: segments.length ? deadlineYearsOf(segments) : [],
     roadmapBlock: firstTable,
   });
   const ctx = { years: meta.years, orderDate: meta.orderDate };
@@ -81,4 +82,26 @@ function sectionYearsOf(segments: ReturnType<typeof findRoadmapSegments>): numbe
     }
   }
   return [...years].sort((a, b) => a - b);
+}
+
+/**
+ * The years the deadline cells name («Март 2024»), for a bare table (.xlsx, .csv) whose title says none:
+ * all of them when they span at most five years, else the most frequent one.
+ */
+function deadlineYearsOf(segments: ReturnType<typeof findRoadmapSegments>): number[] {
+  const counts = new Map<number, number>();
+  for (const seg of segments) {
+    const at = seg.columns.deadline;
+    if (at === undefined) continue;
+    for (let i = seg.start; i < seg.table.rows.length; i++) {
+      for (const m of (seg.table.rows[i]![at]?.text ?? "").matchAll(/(?<!\d)(20\d\d)(?!\d)/g)) {
+        const y = Number(m[1]);
+        counts.set(y, (counts.get(y) ?? 0) + 1);
+      }
+    }
+  }
+  const years = [...counts.keys()].sort((a, b) => a - b);
+  if (years.length && years.at(-1)! - years[0]! <= 4) return years;
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  return top ? [top[0]] : [];
 }

@@ -25,6 +25,8 @@ export interface MetadataOptions {
   defaultTimezone: string;
   /** years of the roadmap's year sections («2020 год»), when its table has them */
   sectionYears?: number[];
+  /** years written in the roadmap table's deadline cells, used when nothing else names the years */
+  deadlineYears?: number[];
   /** the block the roadmap table starts at, for its heading */
   roadmapBlock?: number | null;
 }
@@ -54,6 +56,7 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta
   else {
     const found = new Set<number>([...(opts.sectionYears ?? []), ...yearsIn(heading), ...yearsIn(orderTitle)]);
     years = [...found].sort((a, b) => a - b);
+    if (!years.length && opts.deadlineYears?.length) years = [...opts.deadlineYears];
     if (!years.length && orderDate) {
       years = [Number(orderDate.slice(0, 4))];
       warnings.push({ item: null, row: null, message: `год дорожной карты не указан: принят год приказа ${years[0]}` });
