@@ -2,7 +2,8 @@ import ExcelJS from "exceljs";
 import type { DocumentBlock, SourceDocument, TableCell } from "../types.ts";
 import { DocumentError } from "./errors.ts";
 
-// .xlsx → one table per non-empty worksheet. Merged ranges follow the .docx rule: the top-left
+// .xlsx → per worksheet: the one-cell rows above its table as paragraphs (a title merged across the
+// top, an order pasted in column A), then the table. Merged ranges follow the .docx rule: the top-left
 // cell keeps the text; cells to its right in the same row are empty; the first column of each
 // row below gets the text with `mergedFromAbove: true` (and the rest of that row's span is empty).
 
@@ -29,7 +30,14 @@ export async function readXlsx(fileName: string, bytes: Buffer): Promise<SourceD
       rows.push(cells);
       rowNumbers.push(r);
     }
-    if (rows.length) blocks.push({ type: "table", table: { rows, rowNumbers } });
+    // rows above the table that fill one cell (the order's text, a title merged across the top) are prose
+    let lead = 0;
+    while (lead < rows.length && rows[lead]!.filter((c) => c.text).length <= 1) lead++;
+    for (let i = 0; i < lead; i++) {
+      const text = rows[i]!.find((c) => c.text)?.text ?? "";
+      blocks.push({ type: "paragraph", text, line: rowNumbers[i]! });
+    }
+    if (rows.length > lead) blocks.push({ type: "table", table: { rows: rows.slice(lead), rowNumbers: rowNumbers.slice(lead) } });
   }
   return { fileName, format: "xlsx", blocks };
 }
