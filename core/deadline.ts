@@ -1,5 +1,7 @@
 import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } from "./types.ts";
-import { formatRu, iso, yearOf } from "./deadline/calendar.ts";
+import { formatRu } from "./deadline/calendar.ts";
+import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod } from "./deadline/context.ts";
+import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY } from "./deadline/keywords.ts";
 import { periodOf, resolveYears, type Period } from "./deadline/periods.ts";
 import { scanParts, type Part } from "./deadline/points.ts";
 import { cleanText, normalize, stripMarkup } from "./deadline/text.ts";
@@ -7,21 +9,6 @@ import { tokenize } from "./deadline/tokens.ts";
 
 // A deadline cell («Март-апрель 2023», «в срок до 15.06.2021 г.», «В течение года, по запросу») → the contract's schedule.
 // Pure and total: any text gives a schedule; every guess is said in a warning (in Russian, for the coordinator).
-
-const RECURRING: [RegExp, Every][] = [
-  [/еженедельн|кажд(ую|ой) недел|раз в недел/, "week"],
-  [/ежемесячн|кажд(ый|ого) месяц|раз в месяц/, "month"],
-  [/ежекварт|поквартальн|кажд(ый|ого) квартал|раз в квартал/, "quarter"],
-];
-const YEARLY = /ежегодн|кажд(ый|ого) год/;
-// (also a time counted from an event: «в течение 10 дней после получения», «по факту проведения»)
-const ON_DEMAND =
-  /по мере необходимост|по необходимост|по запрос|по заявк|по график|по согласовани|по требовани|в установленн[а-я]*(?:\s+\S+){0,8}?\s+срок|в течение \d+\s*(?:[а-я]+\s+)?(?:дн|недел|месяц)|с момента|со дня|по факту|по мере поступлени|после (?:получени|проведени|поступлени|утверждени)/;
-// (a rhythm the contract's `every` has no word for — half-yearly, yearly — runs all along too)
-const ONGOING =
-  /постоянн|в течени|весь период|всего периода|весь срок|на протяжении|ежедневн|систематическ|регулярн|раз в полугоди|кажд(ое|ого) полугоди|раз в год/;
-const RELATIVE = /в течение \d+\s*(?:[а-я]+\s+)?(?:дн|недел|месяц)[а-я]*/g;
-const WHOLE_PERIOD = /весь период|всего периода|весь срок/;
 
 const MAX_QUOTE = 60;
 
@@ -174,46 +161,4 @@ function envelope(spans: Span[]): Period | null {
     if (s.end > end) end = s.end;
   }
   return { start, end, exact: false };
-}
-
-function contextYears(ctx: DeadlineContext): number[] {
-  if (ctx.sectionYear != null) return [ctx.sectionYear];
-  return ctx.years ?? [];
-}
-
-/** A month without a year: the section's year, else the roadmap's only year, else the order's year. */
-function defaultYear(ctx: DeadlineContext): number | null {
-  if (ctx.sectionYear != null) return ctx.sectionYear;
-  const years = ctx.years ?? [];
-  if (years.length === 1) return years[0]!;
-  const orderYear = ctx.orderDate ? yearOf(ctx.orderDate) : null;
-  if (years.length > 1) return orderYear !== null && years.includes(orderYear) ? orderYear : years[0]!;
-  return orderYear;
-}
-
-/** «учебный год» without years: the one the order was signed for (an order from June on looks at the next). */
-function defaultSchoolYear(ctx: DeadlineContext): number | null {
-  if (ctx.orderDate) {
-    const y = yearOf(ctx.orderDate);
-    return Number(ctx.orderDate.slice(5, 7)) >= 6 ? y : y - 1;
-  }
-  const y = defaultYear(ctx);
-  return y;
-}
-
-/** What «постоянно», «в течение года», «весь период» run over when no dates are said. */
-function ongoingPeriod(norm: string, ctx: DeadlineContext): Period | null {
-  const years = ctx.years ?? [];
-  if (/учебн/.test(norm)) {
-    const y = defaultSchoolYear(ctx);
-    if (y !== null) return { start: iso(y, 9, 1), end: iso(y + 1, 5, 31), exact: false };
-  }
-  if (ctx.sectionYear != null && !WHOLE_PERIOD.test(norm)) {
-    return { start: iso(ctx.sectionYear, 1, 1), end: iso(ctx.sectionYear, 12, 31), exact: false };
-  }
-  if (years.length > 0) {
-    return { start: iso(Math.min(...years), 1, 1), end: iso(Math.max(...years), 12, 31), exact: false };
-  }
-  const y = defaultYear(ctx);
-  return y === null ? null : { start: iso(y, 1, 1), end: iso(y, 12, 31), exact: false };
 }
