@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { readTextExport } from "../core/import/text-export.ts";
 import { importDocument } from "../core/import/index.ts";
 import { importProse } from "../core/import/prose.ts";
-import { readMetadata } from "../core/import/metadata.ts";
 import type { ImportResult } from "../core/types.ts";
 
 // The five real roadmaps through the text path: readTextExport → importDocument.
@@ -167,23 +166,39 @@ describe("Bolshebereznikovsky 2020–2022 programme", () => {
 });
 
 describe("prose orders (items from the prose importer)", () => {
-  for (const [name, meta] of [
-    ["bodaibo-2023-order", { orderNumber: "490", orderDate: "2023-06-14", years: [2023, 2024], timezone: "Asia/Irkutsk" }],
-    ["borovsk-2021-order", { orderNumber: "320", orderDate: "2021-06-01", years: [2021], timezone: "Europe/Moscow" }],
+  for (const [name, meta, keys] of [
+    [
+      "bodaibo-2023-order",
+      { orderNumber: "490", orderDate: "2023-06-14", years: [2023, 2024], timezone: "Asia/Irkutsk" },
+      [...range(1, 6, "3."), "4.1.1", "4.1.2", ...range(2, 8, "4."), "5.1", "5.2", ...range(1, 3, "6.")],
+    ],
+    [
+      "borovsk-2021-order",
+      { orderNumber: "320", orderDate: "2021-06-01", years: [2021], timezone: "Europe/Moscow" },
+      [...range(1, 6, "1."), "3.1", ...range(1, 3, "3.2."), ...range(1, 15, "П")],
+    ],
   ] as const) {
-    it(`${name}: metadata from the order's head`, () => {
-      expect(readMetadata(load(name), { defaultTimezone: "Europe/Moscow" }).meta).toMatchObject(meta);
-    });
     it(`${name}: no roadmap table, so the items are exactly the prose importer's`, () => {
       const d = load(name);
       expect(d.blocks.every((b) => b.type === "paragraph")).toBe(true);
+      const r = run(name);
+      expect(r.roadmap).toMatchObject(meta);
+      expect(r.items.map((i) => i.key)).toEqual(keys);
       const paragraphs = d.blocks.flatMap((b) => (b.type === "paragraph" ? [{ text: b.text, line: b.line }] : []));
-      const prose = importProse(paragraphs, { years: [...meta.years], orderDate: meta.orderDate });
-      if (!prose.items.length) {
-        expect(() => run(name)).toThrow(/no roadmap found/);
-        return;
-      }
-      expect(run(name).items).toEqual(prose.items);
+      expect(r.items).toEqual(importProse(paragraphs, { years: [...meta.years], orderDate: meta.orderDate }).items);
     });
   }
+
+  it("Borovsk: 7 curator links (6 people), and the schools the order names", () => {
+    const r = run("borovsk-2021-order");
+    expect(r.roadmap.curators).toHaveLength(7);
+    expect(new Set(r.roadmap.curators.map((c) => c.curator)).size).toBe(6);
+    expect(r.roadmap.schools).toEqual(expect.arrayContaining(["МОУ «Средняя общеобразовательная школа г. Ермолино»", "МОУ «Основная общеобразовательная школа д. Коростелево»"]));
+  });
+
+  it("Bodaibo: one school for «МКОУ «СОШ № 3»» and «МКОУ «СОШ №3 г.Бодайбо»»", () => {
+    const schools = run("bodaibo-2023-order").roadmap.schools;
+    expect(schools.filter((s) => /СОШ\s*№\s*3/.test(s))).toHaveLength(1);
+    expect(schools).toEqual(expect.arrayContaining(["МКОУ «Мамаканская СОШ»", "МКОУ «ООШ № 4 г.Бодайбо»"]));
+  });
 });
