@@ -139,6 +139,15 @@ describe("xlsx", () => {
     expect(byName.has("Исполнение по школам") || byName.has("По школам")).toBe(true);
   });
 
+  it("puts the section and school charts on the summary sheet", async () => {
+    const { wb } = await xlsx();
+    const images = wb.getWorksheet("Сводка")!.getImages();
+    expect(images).toHaveLength(2);
+    const media = wb.getImage(Number(images[0]!.imageId));
+    expect(media.extension).toBe("png");
+    expect(Buffer.from(media.buffer as unknown as Uint8Array).subarray(1, 4).toString("ascii")).toBe("PNG");
+  });
+
   it("narrows a curator's export to their schools", async () => {
     const { wb } = await xlsx([f.schools.s2]);
     const rows = sheetRows(wb.getWorksheet("Исполнение")!);

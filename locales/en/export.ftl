@@ -116,7 +116,6 @@ export-nothing = The roadmap “{ $title }” has no actions to export{ $schools
    *[other] {" "}for your schools
 }.
 export-unknown-roadmap = Roadmap not found. It may have been deleted.
-export-preparing = Preparing the report on “{ $title }”…
 export-caption-xlsx = Progress monitoring: { $title } (as of { $date })
 export-caption-docx = Analytic note: { $title } (as of { $date })
 export-file-base = vekha-{ $id }-{ $date }

@@ -119,7 +119,6 @@ export-nothing = В дорожной карте «{ $title }» нет мероп
    *[other] {" "}по Вашим школам
 }.
 export-unknown-roadmap = Дорожная карта не найдена. Возможно, она была удалена.
-export-preparing = Готовлю отчёт по дорожной карте «{ $title }»…
 export-caption-xlsx = Мониторинг исполнения: { $title } (на { $date })
 export-caption-docx = Аналитическая справка: { $title } (на { $date })
 export-file-base = vekha-{ $id }-{ $date }

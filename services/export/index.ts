@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Db } from "../db.ts";
 import type { Translator } from "../i18n.ts";
-import { barChartHeight, CHART_WIDTH, doneOverTimeChart, LINE_CHART_HEIGHT, progressChart } from "../charts.ts";
+import { barChartHeight, CHART_WIDTH, doneOverTimeChart, LINE_CHART_HEIGHT, progressChart, schoolsChart } from "../charts.ts";
 import { loadDoneOverTime, loadProgress, RoadmapNotFound, type Progress } from "../progress.ts";
 import { exportFileName, type ExportContext } from "./common.ts";
 import { buildDocx } from "./docx.ts";
@@ -62,7 +62,11 @@ export async function exportRoadmap(db: Db, req: ExportRequest): Promise<ExportO
   const files: ExportFile[] = [];
   for (const format of req.formats) {
     let buffer: Buffer;
-    if (format === "xlsx") buffer = await buildXlsx(progress, ctx);
+    if (format === "xlsx") {
+      const charts = [{ png: progressChart(progress.bySection, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySection.length) }];
+      if (progress.bySchool.length > 0) charts.push({ png: schoolsChart(progress.bySchool, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySchool.length) });
+      buffer = await buildXlsx(progress, ctx, charts);
+    }
     else {
       const points = await loadDoneOverTime(db, { roadmapId: req.roadmapId, ...(req.schoolIds ? { schoolIds: req.schoolIds } : {}) });
       buffer = await buildDocx(progress, ctx, {

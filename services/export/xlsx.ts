@@ -149,7 +149,25 @@ function countTable(ws: ExcelJS.Worksheet, ctx: ExportContext, title: string, gr
   if (total) add(ctx.tr.t("export-summary-total"), total, true);
 }
 
-function summarySheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void {
+export interface SheetChart {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Charts below the tables, 800 px wide; a default row is 20 px high. */
+function addCharts(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, charts: SheetChart[]): void {
+  let row = ws.rowCount + 2;
+  for (const c of charts) {
+    const width = 800;
+    const height = Math.round((c.height * width) / c.width);
+    const id = wb.addImage({ buffer: c.png as unknown as ExcelJS.Buffer, extension: "png" });
+    ws.addImage(id, { tl: { col: 0, row }, ext: { width, height } });
+    row += Math.ceil(height / 20) + 1;
+  }
+}
+
+function summarySheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext, charts: SheetChart[]): void {
   const { tr } = ctx;
   const ws = wb.addWorksheet(sheetName(tr.t("export-sheet-summary")));
   ws.columns = [{ width: 60 }, ...COUNT_COLUMNS.map(() => ({ width: 13 }))];
@@ -165,14 +183,15 @@ function summarySheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): vo
     p.totals,
   );
   if (p.bySchool.length > 0) countTable(ws, ctx, tr.t("export-summary-by-school"), p.bySchool.map((s) => ({ name: s.name, counts: s.counts })), null);
+  addCharts(wb, ws, charts);
 }
 
 /** The monitoring workbook: sheet 1 the rows, sheet 2 the counts per section and per school. */
-export async function buildXlsx(p: Progress, ctx: ExportContext): Promise<Buffer> {
+export async function buildXlsx(p: Progress, ctx: ExportContext, charts: SheetChart[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Веха";
   wb.created = new Date(`${ctx.today}T00:00:00Z`);
   itemsSheet(wb, p, ctx);
-  summarySheet(wb, p, ctx);
+  summarySheet(wb, p, ctx, charts);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
