@@ -10,6 +10,7 @@ import { loadPlanningState, planFromState, STALE_CLAIM_MS, type Planned } from "
 import { reminderMessage, type ReminderSubject } from "./messages.ts";
 import { buildDigest } from "./digest.ts";
 import { raisePendingPostponements } from "../services/postpone.ts";
+import { notifyReviewers } from "../services/verification.ts";
 
 // tick = plan → claim → send → mark sent.
 //
@@ -190,6 +191,8 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
   if (crash) throw crash.reason;
   // postponement requests waiting for a decision (services/postpone.ts sends those itself)
   await raisePendingPostponements(db, deps.outbox, now, state.calendar);
+  // evidence waiting for review: one batched message per reviewer (services/verification.ts)
+  await notifyReviewers(db, deps.outbox, now);
   return result;
 }
 
