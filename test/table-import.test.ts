@@ -68,6 +68,13 @@ describe("header detection", () => {
       title: 2,
       responsible: 3,
     });
+    expect(matchHeader(["№№", "Содержание работы", "Планируемый срок", "Ответственные за исполнение", "Форма отчетности"])).toEqual({
+      number: 0,
+      title: 1,
+      deadline: 2,
+      responsible: 3,
+      evidence: 4,
+    });
     expect(matchHeader(["Форма подтверждения", "Мероприятие", "Ожидаемый результат", "Срок"])).toEqual({
       evidence: 0,
       title: 1,
