@@ -1,6 +1,6 @@
 import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } from "./types.ts";
 import { formatRu } from "./deadline/calendar.ts";
-import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod } from "./deadline/context.ts";
+import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod, saneContext } from "./deadline/context.ts";
 import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY } from "./deadline/keywords.ts";
 import { periodOf, resolveYears, type Period } from "./deadline/periods.ts";
 import { scanParts, type Part } from "./deadline/points.ts";
@@ -12,8 +12,9 @@ import { tokenize } from "./deadline/tokens.ts";
 
 const MAX_QUOTE = 60;
 
-export function parseDeadline(text: string, ctx: DeadlineContext = {}): ParsedDeadline {
+export function parseDeadline(text: string, context: DeadlineContext = {}): ParsedDeadline {
   const source = typeof text === "string" ? text : "";
+  const ctx = saneContext(context);
   const display = cleanText(source);
   const warnings: string[] = [];
   const quoted = display.length > MAX_QUOTE ? `${display.slice(0, MAX_QUOTE - 1)}…` : display;

@@ -516,6 +516,11 @@ describe("any input", () => {
     expect(() => parseDeadline("01.".repeat(3_400), ctx)).not.toThrow();
     expect(parseDeadline("ъ".repeat(10_000), ctx).schedule.kind).toBe("unknown");
   });
+  it("survives a context with holes and nonsense in it", () => {
+    expect(parseDeadline("Март", { orderDate: "", years: [Number.NaN, 2023] }).schedule).toMatchObject(date("2023-03-31"));
+    expect(parseDeadline("Март", { orderDate: "31.03.2023", sectionYear: Number.NaN }).schedule.kind).toBe("unknown");
+    expect(parseDeadline("Постоянно", null as unknown as DeadlineContext).schedule).toMatchObject(span("ongoing", null, null));
+  });
   it("survives input that is not a string at all", () => {
     expect(parseDeadline(undefined as unknown as string, ctx).schedule.kind).toBe("none");
   });

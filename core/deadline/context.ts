@@ -5,6 +5,19 @@ import type { Period } from "./periods.ts";
 
 // What the roadmap around a cell says when the cell itself does not: the year of a bare month, the span of «постоянно».
 
+const plausibleYear = (y: unknown): y is number => typeof y === "number" && Number.isInteger(y) && y >= 1900 && y <= 2199;
+
+/** The context as callers may pass it (a missing order date as "", a year as NaN) made safe to reckon with. */
+export function saneContext(ctx: DeadlineContext | null | undefined): DeadlineContext {
+  const c = ctx ?? {};
+  const orderDate = typeof c.orderDate === "string" && /^\d{4}-\d{2}-\d{2}$/.test(c.orderDate) && plausibleYear(yearOf(c.orderDate)) ? c.orderDate : null;
+  return {
+    sectionYear: plausibleYear(c.sectionYear) ? c.sectionYear : null,
+    years: Array.isArray(c.years) ? c.years.filter(plausibleYear) : [],
+    orderDate,
+  };
+}
+
 /** The years a cell's dates should fall in: its section's, else the roadmap's. */
 export function contextYears(ctx: DeadlineContext): number[] {
   if (ctx.sectionYear != null) return [ctx.sectionYear];
