@@ -253,7 +253,7 @@ describe("table rows → items", () => {
     expect(r.items[1]).toMatchObject({ flags: ["inherited:deadline", "inherited:responsible"], deadline: { due: "2023-05-31" } });
   });
 
-  it("prefixes repeated numbers by section ordinal when sections have no year", () => {
+  it("prefixes repeated numbers by section ordinal when sections have no year, skipping a repeated header", () => {
     const d = doc([
       {
         type: "table",
@@ -261,6 +261,7 @@ describe("table rows → items", () => {
           cells("№", "Мероприятие", "Срок", "Ответственный"),
           cells("Организационные меры", "", "", ""),
           cells("1", "Приказ", "Май 2023", "ОО"),
+          cells("№", "Мероприятие", "Срок", "Ответственный"), // the header repeated on a new page
           cells("Методические меры", "", "", ""),
           cells("1", "Семинар", "Июнь 2023", "ОО"),
         ]),

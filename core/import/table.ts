@@ -251,7 +251,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     if (!d.fields.responsible && hasColumn(segments, "responsible")) warnings.push({ draft: d, row: d.row, message: "ответственный не указан" });
     return {
       key,
-      number: cellless(segments) ? null : d.number,
+      number: positional(segments) ? null : d.number,
       section: d.section ? d.section.title : null,
       title: d.fields.title,
       result: d.fields.result || null,
@@ -262,6 +262,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     };
   });
 
+  warnings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)); // in document order; stable within a row
   return {
     items,
     warnings: warnings.map((w) => ({ item: w.draft ? keyOf.get(w.draft) ?? null : null, row: w.row, message: w.message })),
@@ -285,7 +286,8 @@ function tableRows(segments: Segment[]): Row[] {
       const cells = seg.table.rows[i]!;
       const texts = cells.map((c) => c.text.trim());
       if (texts.every((t) => !t)) continue;
-      if (isColumnNumberRow(texts) || isRoadmapHeader(matchHeader(texts))) continue;
+      if (isColumnNumberRow(texts)) continue;
+      if (!rowHasNumber(texts, seg.columns) && isRoadmapHeader(matchHeader(texts))) continue; // repeated on a new page
       out.push({ cells, texts, cols: seg.columns, row: seg.table.rowNumbers?.[i] ?? i + 1 });
     }
   }
@@ -301,7 +303,7 @@ function subNumbered(number: string, next: Row | undefined): boolean {
 
 const hasColumn = (segments: Segment[], c: Column) => segments.some((s) => s.columns[c] !== undefined);
 /** no number column at all: numbers are positions, not written numbers */
-const cellless = (segments: Segment[]) => !hasColumn(segments, "number");
+const positional = (segments: Segment[]) => !hasColumn(segments, "number");
 
 function emptyFields(): Record<Field, string> {
   return { title: "", result: "", deadline: "", responsible: "", evidence: "" };
