@@ -213,6 +213,23 @@ describe("prose rules beyond the fixtures", () => {
     expect(names(items[0]!)).toEqual(["role:Руководители ОО"]);
   });
 
+  it("«Рекомендовать …», «Обязать …»: the executor sits between the two verbs", () => {
+    const { items } = run([
+      "ПРИКАЗЫВАЮ:",
+      "1. Рекомендовать руководителям общеобразовательных организаций обеспечить реализацию Плана в 2024 году.",
+      "2. Обязать руководителей ОО провести самодиагностику. Срок: апрель 2024.",
+    ]);
+    expect(items.map((i) => [i.key, i.title])).toEqual([
+      ["1", "Обеспечить реализацию Плана в 2024 году"],
+      ["2", "Провести самодиагностику"],
+    ]);
+    expect(names(items[0]!)).toEqual(["role:Руководители общеобразовательных организаций"]);
+    expect(names(items[1]!)).toEqual(["role:Руководители ОО"]);
+    // a point's own «в 2024 году» is its period
+    expect(items[0]!.deadline).toMatchObject({ kind: "window", start: "2024-01-01", due: "2024-12-31" });
+    expect(items[1]!.deadline).toMatchObject({ kind: "date", due: "2024-04-30" });
+  });
+
   it("a parent only introducing its sub-points is not an item; its period passes down", () => {
     const { items } = run([
       "П Р И К А З Ы В А Ю:",
@@ -235,9 +252,32 @@ describe("prose rules beyond the fixtures", () => {
     expect(warnings.some((w) => w.item === "2" && /исполнитель/.test(w.message))).toBe(true);
   });
 
+  it("a number written twice gets a key of its own", () => {
+    const { items, warnings } = run(["ПРИКАЗЫВАЮ:", "1. Провести совещание - постоянно.", "1. Провести семинар - постоянно."]);
+    expect(items.map((i) => i.key)).toEqual(["1", "1а"]);
+    expect(items[1]!.number).toBe("1");
+    expect(warnings.some((w) => w.item === "1а" && /повторяется/.test(w.message))).toBe(true);
+  });
+
   it("dates and dates-looking lines are not points", () => {
     const { items } = run(["14.06.2023", "№ 490", "ПРИКАЗЫВАЮ:", "1. Провести анализ ВПР - постоянно.", "1 в дело,", "13 экз. копий в ОО,"]);
     expect(items.map((i) => i.key)).toEqual(["1"]);
+  });
+
+  it("never throws and never invents items from shuffled fixture lines", () => {
+    // a deterministic shuffle of real lines: whatever the order, the result is well-formed
+    const lines = [...paragraphs("borovsk-2021-order.txt"), ...paragraphs("bodaibo-2023-order.txt")];
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 30; round++) {
+      const sample = lines.filter(() => rand() < 0.5).sort(() => rand() - 0.5);
+      const { items, warnings } = importProse(sample, ctx);
+      const keys = items.map((i) => i.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const i of items) expect(i.title.length).toBeGreaterThan(0);
+      for (const w of warnings) expect(w.message.length).toBeGreaterThan(0);
+    }
+    expect(importProse([], ctx)).toEqual({ items: [], warnings: [] });
   });
 
   it.each([

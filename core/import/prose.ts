@@ -2,7 +2,6 @@ import type { ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from 
 import { parseDeadline } from "../deadline.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
 import { cleanCellText, isSchoolRole, parseResponsible, splitTopLevel, tidy } from "../parties.ts";
-import { signatoryAfter } from "./order-text.ts";
 
 // Orders without a roadmap table (Bodaibo, Borovsk): the numbered points that tell someone to do something are
 // the items. «1. Информационно-методическому кабинету (Мурашова Е.Ю.):» names the executor of 1.1…1.6;
@@ -242,14 +241,14 @@ function lowerFirst(s: string): string {
 }
 
 /** The party a header addresses: «Информационно-методическому кабинету (Мурашова Е.Ю.)», «Руководителям ОО». */
-export function parseExecutor(header: string): ResponsibleParty[] {
+export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "dat"): ResponsibleParty[] {
   const text = tidy(header.replace(/:\s*$/u, ""));
   if (!text) return [];
   const paren = /\(([^()]*)\)/u.exec(text);
   if (paren) {
     const head = tidy(text.slice(0, paren.index));
     const inside = paren[1]!;
-    const headNom = phraseNominative(head, "dat");
+    const headNom = phraseNominative(head, grammaticalCase);
     const elements = splitTopLevel(inside, (t, i) => (t[i] === "," || t[i] === ";" ? 1 : 0));
     const parties: ResponsibleParty[] = [];
     for (const el of elements) {
@@ -277,10 +276,10 @@ export function parseExecutor(header: string): ResponsibleParty[] {
   const parties: ResponsibleParty[] = [];
   for (const seg of segments) {
     if (/^куратор/iu.test(seg)) continue;
-    const nom = phraseNominative(seg, "dat");
+    const nom = phraseNominative(seg, grammaticalCase);
     const names = findPersonNames(nom);
     if (names.length) {
-      parties.push(...parseResponsible(nom, { grammaticalCase: "dat" }).map((p) => ({ ...p, text: seg })));
+      parties.push(...parseResponsible(nom, { grammaticalCase }).map((p) => ({ ...p, text: seg })));
       continue;
     }
     if (isSchoolRole(nom)) {
@@ -294,15 +293,37 @@ export function parseExecutor(header: string): ResponsibleParty[] {
   return parties;
 }
 
+/** «Рекомендовать руководителям ОО обеспечить …», «Обязать руководителей ОО провести …»: the executor sits between two verbs. */
+const DELEGATE = /^(рекомендовать|поручить|предложить|обязать)\s+/iu;
+
+interface ExecutorSplit {
+  /** the executor's words as written, or null */
+  executor: string | null;
+  grammaticalCase: "dat" | "acc";
+  /** where the instruction proper starts in the text */
+  titleFrom: number;
+}
+
 /** A point that names its executor before the verb: «Руководителям ОО обеспечить …» → «Руководителям ОО». */
-function executorPrefix(text: string): string | null {
+function splitExecutor(text: string): ExecutorSplit {
+  const delegate = DELEGATE.exec(text);
+  if (delegate) {
+    const rest = text.slice(delegate[0].length);
+    const verb = firstInfinitive(rest);
+    if (verb.index > 0) {
+      const grammaticalCase = /^обязать/iu.test(delegate[1]!) ? "acc" : "dat";
+      return { executor: tidy(rest.slice(0, verb.offset)), grammaticalCase, titleFrom: delegate[0].length + verb.offset };
+    }
+    return { executor: null, grammaticalCase: "dat", titleFrom: 0 };
+  }
   const { index, offset } = firstInfinitive(text);
   const head = index > 0 ? text.slice(0, offset) : index < 0 ? text : "";
   const first = /^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?/u.exec(head.trim())?.[0];
-  if (!first) return null;
-  if (!ABBREVIATION.test(first) && !(DATIVE_WORD.test(first) && /^[А-ЯЁ]/u.test(first))) return null;
-  if (/^(?:в|во|на|до|по|с|со)$/iu.test(first)) return null;
-  return tidy(head);
+  const none: ExecutorSplit = { executor: null, grammaticalCase: "dat", titleFrom: 0 };
+  if (!first) return none;
+  if (!ABBREVIATION.test(first) && !(DATIVE_WORD.test(first) && /^[А-ЯЁ]/u.test(first))) return none;
+  if (/^(?:в|во|на|до|по|с|со)$/iu.test(first)) return none;
+  return { executor: tidy(head), grammaticalCase: "dat", titleFrom: index > 0 ? offset : 0 };
 }
 
 // ---------- items ----------
@@ -312,6 +333,7 @@ const SUBMIT = /^(?:предоставить|представить|направ
 
 interface Build {
   items: ImportedItem[];
+  used: Set<string>;
   warnings: ImportWarningOut[];
   ctx: ProseContext;
 }
@@ -332,24 +354,25 @@ function addItem(
   b: Build,
   opts: { key: string; number: string | null; section: string | null; title: string; phrase: string | null; line: number | null; inherited: Inherited; responsible: ResponsibleParty[] | null; evidence: string | null; flags: string[] },
 ): void {
+  const key = uniqueKey(b, opts.key, opts.line);
   const flags = [...opts.flags];
   let phrase = opts.phrase;
   if (!phrase && opts.inherited.period) {
     phrase = opts.inherited.period;
     flags.push("inherited:deadline");
   }
-  const deadline = schedule(b, phrase, opts.key, opts.line);
-  if (deadline.kind === "none") b.warnings.push({ item: opts.key, row: opts.line, message: `у пункта ${opts.key} не указан срок` });
+  const deadline = schedule(b, phrase, key, opts.line);
+  if (deadline.kind === "none") b.warnings.push({ item: key, row: opts.line, message: `у пункта ${key} не указан срок` });
   const responsible = opts.responsible ?? opts.inherited.executor;
-  if (!responsible.length) b.warnings.push({ item: opts.key, row: opts.line, message: `у пункта ${opts.key} не указан исполнитель` });
+  if (!responsible.length) b.warnings.push({ item: key, row: opts.line, message: `у пункта ${key} не указан исполнитель` });
   let title = capitalize(opts.title);
   let evidence = opts.evidence;
   const ev = EVIDENCE_PAREN.exec(title);
   if (ev && !evidence) {
     evidence = capitalize(ev[1]!.trim());
   }
-  if (!title) title = opts.key;
-  b.items.push({ key: opts.key, number: opts.number, section: opts.section, title, result: null, deadline, responsible, evidence, flags });
+  if (!title) title = key;
+  b.items.push({ key, number: opts.number, section: opts.section, title, result: null, deadline, responsible, evidence, flags });
 }
 
 function walk(b: Build, points: Point[], keyPrefix: string, section: string | null, base: Inherited): void {
@@ -367,8 +390,8 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
 
   const verb = firstInfinitive(text);
   const actionable = verb.index >= 0 && verb.index <= MAX_VERB_POSITION;
-  const prefix = executorPrefix(text);
-  const executor = prefix ? parseExecutor(splitPeriod(prefix).title) : [];
+  const split = splitExecutor(text);
+  const executor = split.executor ? parseExecutor(splitPeriod(split.executor).title, split.grammaticalCase) : [];
   const period = own.phrase ?? splitPeriod(point.text).phrase;
   const next: Inherited = {
     executor: executor.length ? executor : inherited.executor,
@@ -383,7 +406,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
   }
 
   const bulletSplits = point.bullets.map((bl) => ({ ...bl, ...splitDeadline(bl.text) }));
-  const title = actionable && prefix ? text.slice(verb.offset) : text;
+  const title = actionable && split.titleFrom > 0 ? text.slice(split.titleFrom) : text;
   if (bulletSplits.some((s) => s.phrase)) {
     // «- анализ … – в срок до 11.06.2020 г.;»: each dash with its own deadline is an item
     const lead = stripEnd(title);
@@ -417,7 +440,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
     title: full,
     phrase: own.phrase,
     line: point.line,
-    inherited: { executor: next.executor, period: inherited.period },
+    inherited: { executor: next.executor, period: period ?? inherited.period },
     responsible: null,
     evidence: null,
     flags: [],
@@ -446,7 +469,7 @@ function protocolSection(paras: Para[], from: number, to: number): string {
  */
 export function importProse(paragraphs: Array<{ text: string; line?: number }>, ctx: ProseContext): ProseResult {
   const paras = prepare(paragraphs);
-  const b: Build = { items: [], warnings: [], ctx };
+  const b: Build = { items: [], used: new Set(), warnings: [], ctx };
   const orderStart = paras.findIndex((p) => ORDER_START.test(normalizeHeading(p.text).replace(/:$/, "")) || ORDER_START.test(p.text.replace(/\*/g, "").trim()));
   const decisionsAt = paras.findIndex((p, i) => i > orderStart && DECISIONS.test(p.text.replace(/\*/g, "").trim()));
 
@@ -466,4 +489,19 @@ export function importProse(paragraphs: Array<{ text: string; line?: number }>, 
   return { items: b.items, warnings: b.warnings };
 }
 
-export { signatoryAfter };
+const LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя";
+
+/** A number written twice (two lists both starting at 1) still gets a key of its own: «1а». */
+function uniqueKey(b: Build, key: string, line: number | null): string {
+  if (!b.used.has(key)) {
+    b.used.add(key);
+    return key;
+  }
+  let n = 0;
+  const candidate = () => `${key}${LETTERS[n % LETTERS.length]}${n >= LETTERS.length ? Math.floor(n / LETTERS.length) : ""}`;
+  while (b.used.has(candidate())) n++;
+  const unique = candidate();
+  b.used.add(unique);
+  b.warnings.push({ item: unique, row: line, message: `номер пункта ${key} повторяется: пункту дан ключ ${unique}` });
+  return unique;
+}
