@@ -77,11 +77,20 @@ export async function bench(): Promise<void> {
     console.log(`progress of ${p.rows.length} rows: ${(performance.now() - t0).toFixed(0)} ms`);
 
     for (const format of ["xlsx", "docx"] as const) {
-      t0 = performance.now();
-      const out = await exportRoadmap(db, { roadmapId, formats: [format], tr, now, dataDir: dir });
-      const ms = performance.now() - t0;
-      const file = out.files[0]!;
-      console.log(`export ${format}, ${out.progress.rows.length} rows: ${ms.toFixed(0)} ms (${(file.buffer.length / 1024).toFixed(0)} KB) — target < 2000 ms ${ms < 2000 ? "OK" : "MISSED"}`);
+      const times: number[] = [];
+      let size = 0;
+      for (let run = 0; run < 5; run++) {
+        t0 = performance.now();
+        const out = await exportRoadmap(db, { roadmapId, formats: [format], tr, now, dataDir: dir });
+        times.push(performance.now() - t0);
+        size = out.files[0]!.buffer.length;
+      }
+      times.sort((a, b) => a - b);
+      const median = times[2]!;
+      const worst = times[4]!;
+      console.log(
+        `export ${format}, ${p.rows.length} rows (with charts): median ${median.toFixed(0)} ms, worst ${worst.toFixed(0)} ms of 5 (${(size / 1024).toFixed(0)} KB) — target < 2000 ms ${worst < 2000 ? "OK" : "MISSED"}`,
+      );
     }
     t0 = performance.now();
     progressChart(p.bySection, tr);
