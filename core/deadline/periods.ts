@@ -110,7 +110,7 @@ export function periodOf(p: Point, notes: string[]): Period | null {
       }
       const fixed = Math.min(Math.max(d, 1), daysInMonth(yy, m));
       const date = iso(yy, m, fixed);
-      if (fixed !== p.d || m !== p.m) {
+      if (!p.soft && (fixed !== p.d || m !== p.m)) {
         notes.push(d === 0 ? `дата «${p.raw}» неполная: принято ${formatRu(date)}` : `нет такой даты «${p.raw}»: принято ${formatRu(date)}`);
       }
       return { start: date, end: date, exact: true };

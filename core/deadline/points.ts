@@ -5,7 +5,8 @@ import { isFiller, isHalfWord, isQuarterWord, isSchoolWord, isTermWord, isUntilW
 // Years are not resolved here: a point keeps y = null when the text gives none next to it.
 
 export type Point =
-  | { kind: "date"; y: number | null; m: number; d: number; raw: string }
+  /** `soft`: a day reckoned, not written («3 декада» → 31), so it is moved to the month's last day without a warning */
+  | { kind: "date"; y: number | null; m: number; d: number; raw: string; soft?: boolean }
   | { kind: "month"; y: number | null; m: number }
   | { kind: "quarter"; y: number | null; q: number }
   /** a half-year; `school`: of a school year (September–December, January–May), y its calendar year */
@@ -76,6 +77,8 @@ export function scanParts(tokens: Token[]): Scan {
       i += school.length;
       return;
     }
+    // «май, 2024»: a comma between a month and its year (but «март, 2024-2025 …» is a list)
+    if (peek()?.k === "sep" && peek()!.raw === "," && peek(1)?.k === "year" && peek(2)?.k !== "dash") i++;
     let t = peek();
     if (!t || t.k !== "year") return;
     p.y = t.y;
@@ -108,7 +111,7 @@ export function scanParts(tokens: Token[]): Scan {
   };
 
   // After a number or an ordinal at `base`: skip «-й», «-го» to reach «квартал», «полугодие», a month.
-  type Unit = { unit: "quarter" | "half" | "term" | "month"; m?: number; skip: number };
+  type Unit = { unit: "quarter" | "half" | "term" | "month" | "decade" | "week"; m?: number; skip: number };
   const unitAfter = (base: number): Unit | null => {
     let j = 1;
     if (tokens[base + j]?.k === "dash" && wordAtAbs(base + j + 1) !== null && ORDINAL_SUFFIXES.has(wordAtAbs(base + j + 1)!)) j += 2;
@@ -120,6 +123,10 @@ export function scanParts(tokens: Token[]): Scan {
     if (isTermWord(w)) return { unit: "term", skip: j };
     const m = monthOf(w);
     if (m !== null && j === 1) return { unit: "month", m, skip: j };
+    // «первая декада сентября», «2 неделя марта»
+    const ofMonth = wordAtAbs(base + j + 1) === null ? null : monthOf(wordAtAbs(base + j + 1)!);
+    if (ofMonth !== null && /^декад/.test(w)) return { unit: "decade", m: ofMonth, skip: j + 1 };
+    if (ofMonth !== null && /^недел/.test(w)) return { unit: "week", m: ofMonth, skip: j + 1 };
     return null;
   };
   const numberAt = (pos: number): number | null => {
@@ -148,6 +155,8 @@ export function scanParts(tokens: Token[]): Scan {
     if (unit?.unit === "quarter" && n >= 1 && n <= 4) p = { kind: "quarter", y: null, q: n };
     else if (unit?.unit === "half" && n >= 1 && n <= 2) p = { kind: "half", y: null, h: n };
     else if (unit?.unit === "term" && n >= 1 && n <= 4) p = { kind: "term", y: null, t: n };
+    else if (unit?.unit === "decade" && n >= 1 && n <= 3) p = { kind: "date", y: null, m: unit.m!, d: n === 3 ? 31 : n * 10, raw, soft: true };
+    else if (unit?.unit === "week" && n >= 1 && n <= 5) p = { kind: "date", y: null, m: unit.m!, d: n * 7, raw, soft: true };
     else if (unit?.unit === "month" && !isOrdinalWord && n >= 1 && n <= 31) p = { kind: "date", y: null, m: unit.m!, d: n, raw };
     if (!p || !unit) {
       leftovers.push(raw);
