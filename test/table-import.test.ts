@@ -30,6 +30,8 @@ describe("markup", () => {
     expect(cleanParagraph("**П Р И К А З Ы В А Ю:**")).toBe("П Р И К А З Ы В А Ю:");
     expect(cleanParagraph("### **Заголовок**")).toBe("Заголовок");
     expect(cleanParagraph("план ([http://a.ru/x\\_y.pdf](http://a.ru/x_y.pdf))")).toBe("план (http://a.ru/x_y.pdf)");
+    // escaped twice, as in the Bodaibo export
+    expect(cleanParagraph("([http://a.ru/x\\\\_y.pdf](http://a.ru/x_y.pdf))")).toBe("(http://a.ru/x_y.pdf)");
     expect(cleanParagraph("см. [сайт](http://a.ru)   и  <https://b.ru/1>")).toBe("см. сайт (http://a.ru) и https://b.ru/1");
   });
 });

@@ -45,15 +45,19 @@ function stripMarkdown(s: string): string {
   return s
     .replace(/^\s{0,3}#{1,6}\s+/gm, "")
     .replace(/\[([^\]\n]*)\]\(([^)\s]+)\)/g, (_w, text: string, url: string) => {
-      const t = text.replace(/\\(.)/g, "$1").trim();
-      const u = url.replace(/\\(.)/g, "$1");
+      const t = unescapeMarkdown(text).trim();
+      const u = unescapeMarkdown(url);
       return !t || t === u ? u : `${t} (${u})`;
     })
     .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/gi, "$1")
     .replace(/\*\*|__/g, "")
     .replace(/(^|[\s(«"])\*(?=\S)([^*\n]*\S)\*(?=$|[\s).,;:»"])/g, "$1$2")
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~"'])/g, "$1");
+    .replace(ESCAPED, "$1");
 }
+
+// Word's exports sometimes escape twice («prikaz\\_shnor»): any run of backslashes before a mark goes.
+const ESCAPED = /\\+([`*_{}[\]()#+\-.!|<>~"'])/g;
+const unescapeMarkdown = (s: string) => s.replace(ESCAPED, "$1");
 
 /** One cell's content → clean text with `\n` between its paragraphs and «- » list lines. */
 export function cleanCell(raw: string): string {
