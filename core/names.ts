@@ -211,6 +211,14 @@ const NOT_SURNAME = new Set(["Срок", "Директор", "Директору
  * Names inside «…» (a school «им. И. Самохина») are not people.
  */
 export function findPersonNames(text: string, hint: NameHint = {}): PersonNameMatch[] {
+  // initials typed with Latin look-alikes («E.A. Полухина» with a Latin E) are Cyrillic; same length, same offsets
+  const cyr = text.replace(/(?<![A-Za-z])[ABEKMHOPCTX](?=\.)/g, (ch) => LATIN_TO_CYRILLIC[ch] ?? ch);
+  return findNames(cyr, hint);
+}
+
+const LATIN_TO_CYRILLIC: Record<string, string> = { A: "А", B: "В", E: "Е", K: "К", M: "М", H: "Н", O: "О", P: "Р", C: "С", T: "Т", X: "Х" };
+
+function findNames(text: string, hint: NameHint): PersonNameMatch[] {
   const tokens = tokenize(text);
   const used = new Set<number>();
   const out: PersonNameMatch[] = [];

@@ -7,7 +7,7 @@ import { findPersonNames, phraseNominative, type NameHint, type PersonNameMatch 
 
 /** A role that every school has: the party is that role in each school of the roadmap. */
 const ROLE_LEAD =
-  /^(?:руководител|директор|заместител|педагог|учител|классн|социальн\S*\s+педагог|психолог|логопед|дефектолог|тьютор|библиотекар|школьн|управленческ|администраци\S*\s+(?:оо|школ|образовательн|общеобразовательн)|ответственн|кураторы(?![а-яё])|оо(?![а-яё])|образовательн\S*\s+(?:организац|учрежден)|общеобразовательн\S*\s+(?:организац|учрежден)|школ[ыа]?(?![а-яё])|шнор(?![а-яё])|шнсу(?![а-яё]))/iu;
+  /^(?:все\s+)?(?:руководител|директор|заместител|педагог|учител|классн|социальн\S*\s+педагог|психолог|логопед|дефектолог|тьютор|библиотекар|школьн|управленческ|администраци\S*\s+(?:оо|школ|образовательн|общеобразовательн)|ответственн|кураторы(?![а-яё])|оо(?![а-яё])|образовательн\S*\s+(?:организац|учрежден)|общеобразовательн\S*\s+(?:организац|учрежден)|школ[ыа]?(?![а-яё])|шнор(?![а-яё])|шнсу(?![а-яё]))/iu;
 /** Schools in general («ОО», «школ», «образовательных организаций»): a singular role with them is still every school's. */
 const SCHOOLS = /(?<![А-ЯЁа-яё])(?:ОО|ОУ|ШНОР|ШНСУ|школ[а-яё]*|образовательн[а-яё]*\s+(?:организац|учрежден)[а-яё]*|общеобразовательн[а-яё]*\s+(?:организац|учрежден)[а-яё]*)(?![А-ЯЁа-яё])/iu;
 /** The first word is plural: «руководители», «педагогические работники», «учителя». */
@@ -120,8 +120,12 @@ export function isSchoolRole(phrase: string): boolean {
   return PLURAL_LEAD.test(p) || SCHOOLS.test(p);
 }
 
+/** Job titles are common nouns: «Заместитель начальника Иванова И.И.» → position «заместитель начальника». */
+const JOB_TITLE = /^(?:заместител|начальник|директор|главн|ведущ|старш|специалист|методист|руководител|заведующ|консультант|инспектор|председател|советник|педагог|учител|эксперт|секретар|куратор|координатор)/iu;
+
 function personParty(text: string, name: PersonNameMatch, rest: string, note: string | null): ResponsibleParty {
-  const position = tidy(rest.replace(/[()]/g, " "));
+  let position = tidy(rest.replace(/[()]/g, " "));
+  if (JOB_TITLE.test(position)) position = position[0]!.toLowerCase() + position.slice(1);
   return { text, kind: "person", name: name.short, note, position: position || null };
 }
 
