@@ -258,11 +258,18 @@ export async function notifyReviewers(db: Db, outbox: Outbox, now: Date, opts: N
   const routing = await loadReviewRouting(db);
   const rows: ReviewRow[] = await db.assignment.findMany({ where: { id: { in: ready } }, select: reviewSelect });
   rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
+  // Claim each assignment's unannounced evidence first (a conditional update only one process
+  // can win), so two ticks at once never announce it twice; a failed send gives it back.
   const byReviewer = new Map<number, { reviewer: Reviewer; entries: ReviewEntry[] }>();
+  const claimed: number[] = [];
   for (const r of rows) {
     const who = reviewersOf(routing, { schoolId: r.schoolId, roadmapId: r.item.roadmapId });
-    for (const p of who?.people ?? []) {
-      if (!reachable(p)) continue;
+    const people = (who?.people ?? []).filter(reachable);
+    if (people.length === 0) continue;
+    const won = await db.evidence.updateMany({ where: { assignmentId: r.id, status: "submitted", notifiedAt: null }, data: { notifiedAt: now } });
+    if (won.count === 0) continue;
+    claimed.push(r.id);
+    for (const p of people) {
       const slot = byReviewer.get(p.id) ?? { reviewer: p, entries: [] };
       slot.entries.push(toEntry(r));
       byReviewer.set(p.id, slot);
@@ -295,9 +302,10 @@ export async function notifyReviewers(db: Db, outbox: Outbox, now: Date, opts: N
     });
     if (!result.ok) continue;
     sent++;
-    for (const e of entries) for (const ev of e.evidence) told.add(ev.id);
+    for (const e of entries) told.add(e.assignmentId);
   }
-  if (told.size > 0) await db.evidence.updateMany({ where: { id: { in: [...told] }, notifiedAt: null }, data: { notifiedAt: now } });
+  const untold = claimed.filter((id) => !told.has(id));
+  if (untold.length > 0) await db.evidence.updateMany({ where: { assignmentId: { in: untold }, notifiedAt: now }, data: { notifiedAt: null } });
   return sent;
 }
 

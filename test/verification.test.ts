@@ -115,6 +115,20 @@ describe("batched notifications", () => {
     expect(msg.text).toContain("f2.pdf");
   });
 
+  it("two overlapping ticks announce each piece once", async () => {
+    const w = await world();
+    for (const i of [0, 1, 2]) {
+      const a = await w.at(i, i === 2 ? null : w.curated.id);
+      await evidence(a.id, "file", T0, { fileName: `f${i}.pdf` });
+    }
+    // interleaved at every await on one connection (two in-process SQLite connections would block each other's event loop)
+    const counts = await Promise.all([notifyReviewers(t.db, outbox, later(120_000)), notifyReviewers(t.db, outbox, later(120_000))]);
+    expect(counts[0] + counts[1]).toBe(2); // the curator (f0, f1) and the deputy head (f2), once each
+    const mentions = (name: string) => outbox.sent.filter((m) => m.text.includes(name)).length;
+    expect([mentions("f0.pdf"), mentions("f1.pdf"), mentions("f2.pdf")]).toEqual([1, 1, 1]);
+    expect(await t.db.evidence.count({ where: { notifiedAt: null } })).toBe(0);
+  });
+
   it("says nothing about evidence of an assignment that is no longer waiting", async () => {
     const w = await world();
     const a = await w.at(0, w.curated.id, "in_progress");
