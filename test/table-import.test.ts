@@ -305,6 +305,26 @@ describe("metadata", () => {
   });
 });
 
+describe("the order around the table", () => {
+  it("finds the signatory in a signature block laid out as a table", () => {
+    const d = readTextExport(
+      "t.txt",
+      text(
+        ...HEAD,
+        "1. Утвердить план.",
+        "2. Контроль за исполнением настоящего приказа оставляю за собой.",
+        row("Руководитель управления", "", "А.Л. Нестерова"),
+        "План мероприятий",
+        HEADER,
+        row("1.", "Анализ", "Справка", "Май 2023", "ОО"),
+      ),
+    );
+    const r = importDocument(d, opts);
+    expect(r.roadmap.controller).toBe("Нестерова А.Л.");
+    expect(r.items.map((i) => i.key)).toEqual(["1"]);
+  });
+});
+
 describe("a bare table (.xlsx, .csv)", () => {
   it("takes the years from its deadline cells and its title from the file name", () => {
     const d: SourceDocument = {

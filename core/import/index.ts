@@ -43,6 +43,7 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
     sectionYears,
     deadlineYears: segments.length ? deadlineYearsOf(segments) : [],
     roadmapBlock: firstTable,
+    roadmapTables: segments.map((s) => s.table),
   });
   const ctx = { years: meta.years, orderDate: meta.orderDate };
 

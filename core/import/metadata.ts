@@ -1,4 +1,4 @@
-import type { CuratorLink, DocumentBlock, ImportWarningOut, IsoDate, SourceDocument } from "../types.ts";
+import type { CuratorLink, DocumentBlock, ImportWarningOut, IsoDate, SourceDocument, SourceTable } from "../types.ts";
 import { schoolKey, sameSchoolKey } from "../schools.ts";
 import { oneLine } from "./markup.ts";
 import { findController, findCurators } from "./order-text.ts";
@@ -29,6 +29,8 @@ export interface MetadataOptions {
   deadlineYears?: number[];
   /** the block the roadmap table starts at, for its heading */
   roadmapBlock?: number | null;
+  /** the roadmap's own tables, left out of the order's text */
+  roadmapTables?: SourceTable[];
 }
 
 type Paragraph = Extract<DocumentBlock, { type: "paragraph" }>;
@@ -70,7 +72,7 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta
     if (!guess) warnings.push({ item: null, row: null, message: `регион не определён: часовой пояс ${opts.defaultTimezone}` });
   }
 
-  const texts = paragraphs.map((p) => p.text);
+  const texts = orderLines(doc, opts.roadmapTables ?? []);
   return {
     meta: {
       title,
@@ -185,6 +187,24 @@ export function yearsIn(text: string | null): number[] {
   }
   for (const m of text.matchAll(/(?<![\d–—-]\s?)((?:19|20)\d\d)\s*(?:год|году|года|г\.|гг)/gi)) out.add(Number(m[1]));
   return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The order's text as lines for the controller and curator finders: its paragraphs, and the rows of small
+ * tables among them (a signature block «Начальник | О.В. Губанищева» is often a borderless table).
+ */
+function orderLines(doc: SourceDocument, roadmapTables: SourceTable[]): string[] {
+  const out: string[] = [];
+  for (const b of doc.blocks) {
+    if (b.type === "paragraph") out.push(b.text);
+    else if (!roadmapTables.includes(b.table) && b.table.rows.length <= 3) {
+      for (const row of b.table.rows) {
+        const line = row.map((c) => oneLine(c.text)).filter(Boolean).join(" ");
+        if (line) out.push(line);
+      }
+    }
+  }
+  return out;
 }
 
 function allTexts(doc: SourceDocument): string[] {
