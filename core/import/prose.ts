@@ -105,8 +105,13 @@ interface Split {
 }
 
 const DEADLINE_PATTERNS: Array<{ re: RegExp; at: "end" | "start" }> = [
-  // «Срок: июнь 2023г.», «Срок исполнения: постоянно.»
-  { re: /(?:^|[\s.;,])((?:срок[а-яё]*)(?:\s+(?:исполнения|выполнения|реализации|представления|предоставления))?\s*:\s*[^:]+?)\s*$/iu, at: "end" },
+  // «(срок – до 01.09.2024)» in brackets at the end
+  { re: /\s*\(((?:срок|в\s+срок)[^()]*)\)\s*[.;]?\s*$/iu, at: "end" },
+  // «Срок: июнь 2023г.», «Срок исполнения: постоянно.», «Срок – до 1 сентября 2024 г.»
+  {
+    re: /(?:^|[\s.;,])((?:срок[а-яё]*)(?:\s+(?:исполнения|выполнения|реализации|представления|предоставления))?\s*(?::|\s[–—-])\s*[^:]+?)\s*$/iu,
+    at: "end",
+  },
   // «– в срок до 15.06.2021 г.», «лет-в срок до 01.09 2021 г.;»
   { re: /(?:^|\s|[–—-])\s*((?:в\s+)?срок\s+(?:до|не\s+позднее)\s+[^:;]+?)\s*[;]?\s*$/iu, at: "end" },
   // «- срок 01.09.2021.», «школе срок 01.09.2021.»
@@ -134,8 +139,7 @@ export function splitDeadline(text: string): Split {
     if (!/\d|постоянн|течени|ежедн|еженед|ежемес|ежекварт|ежегод|систематич|необходим|запрос/iu.test(phrase)) continue;
     // «в срок до 01.09.2023г. обеспечить …»: a phrase with a verb in it is the point's text, not its deadline
     if ((phrase.match(/[А-ЯЁа-яё]+/gu) ?? []).some(isInfinitive)) continue;
-    const start = m.index + m[0].indexOf(m[1]!);
-    const title = at === "start" ? t.slice(m[0].length) : t.slice(0, start);
+    const title = at === "start" ? t.slice(m[0].length) : t.slice(0, m.index);
     return { title: stripEnd(title), phrase };
   }
   return { title: stripEnd(t), phrase: null };
