@@ -94,6 +94,70 @@ describe(".docx", () => {
   });
 });
 
+// What Word itself writes and the docx library does not: content controls, tracked changes, fields,
+// hyperlinks, hidden text, text boxes, auto-numbered № cells, gridBefore, legacy hMerge, nested tables.
+async function wordPackage(body: string, opts: { numbering?: string; mainPart?: string } = {}): Promise<Buffer> {
+  const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`;
+  const main = opts.mainPart ?? "word/document.xml";
+  const zip = new JSZip();
+  zip.file("[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`);
+  zip.file(
+    "_rels/.rels",
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${main}"/></Relationships>`,
+  );
+  zip.file(main, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${ns}><w:body>${body}<w:sectPr/></w:body></w:document>`);
+  if (opts.numbering) zip.file("word/numbering.xml", `<?xml version="1.0"?><w:numbering ${ns}>${opts.numbering}</w:numbering>`);
+  return zip.generateAsync({ type: "nodebuffer" });
+}
+const p = (inner: string, pPr = "") => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ""}${inner}</w:p>`;
+const r = (text: string, rPr = "") => `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ""}<w:t xml:space="preserve">${text}</w:t></w:r>`;
+const tc = (inner: string, tcPr = "") => `<w:tc>${tcPr ? `<w:tcPr>${tcPr}</w:tcPr>` : ""}${inner}</w:tc>`;
+const numbered = `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr>`;
+
+describe(".docx as Word writes it", () => {
+  it("reads the visible text only, in order", async () => {
+    const body = [
+      p(r("Приказ ") + `<w:ins w:id="1">${r("№ 120")}</w:ins>` + `<w:del w:id="2"><w:r><w:delText>№ 119</w:delText></w:r></w:del>`),
+      `<w:sdt><w:sdtPr/><w:sdtContent>${p(r("от 31.03.2023"))}</w:sdtContent></w:sdt>`,
+      p(`<w:hyperlink r:id="x" xmlns:r="r">${r("сайт школы")}</w:hyperlink>` + r(" и ") + r("скрытое", "<w:vanish/>") + r("видимое")),
+      p(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r("5")}<w:r><w:fldChar w:fldCharType="end"/></w:r>`),
+      p(r("Срок:") + `<w:r><w:tab/><w:t>май 2023</w:t><w:br/><w:t>вторая строка</w:t></w:r>`),
+      p(`<w:r><mc:AlternateContent><mc:Choice><w:drawing>рамка</w:drawing></mc:Choice><mc:Fallback><w:pict>рамка</w:pict></mc:Fallback></mc:AlternateContent></w:r>` + r("Текст рядом с рамкой")),
+      p(""),
+    ].join("");
+    const read = await readDocument("order.docx", await wordPackage(body));
+    expect(read.blocks).toEqual([
+      { type: "paragraph", text: "Приказ № 120" },
+      { type: "paragraph", text: "от 31.03.2023" },
+      { type: "paragraph", text: "сайт школы и видимое" },
+      { type: "paragraph", text: "5" },
+      { type: "paragraph", text: "Срок: май 2023\nвторая строка" },
+      { type: "paragraph", text: "Текст рядом с рамкой" },
+    ]);
+  });
+
+  it("numbers auto-numbered cells and keeps every cell at its grid column", async () => {
+    const numbering = `<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num>`;
+    const row = (...cells: string[]) => `<w:tr>${cells.join("")}</w:tr>`;
+    const body =
+      `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>` +
+      row(tc(p(r("№"))), tc(p(r("Мероприятие"))), tc(p(r("Срок"))), tc(p(r("Ответственный")))) +
+      row(tc(p("", numbered)), tc(p(r("Анализ ВПР")) + p(r("по школам"))), tc(p(r("Май 2023")), `<w:vMerge w:val="restart"/>`), tc(p(r("НИМРО")))) +
+      `<w:sdt><w:sdtContent>` + row(tc(p("", numbered)), tc(p(r("Семинар"))), tc(p(""), `<w:vMerge/>`), tc(`<w:tbl>${row(tc(p(r("Иванова И.И."))), tc(p(r("методист"))))}</w:tbl>`)) + `</w:sdtContent></w:sdt>` +
+      `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc(p(r("Раздел")), `<w:hMerge w:val="restart"/>`)}${tc(p(""), `<w:hMerge/>`)}${tc(p(""))}</w:tr>` +
+      `</w:tbl>`;
+    const read = await readDocument("plan.docx", await wordPackage(body, { numbering, mainPart: "word/document2.xml" }));
+    const [t] = tables(read);
+    expect(texts(t!)).toEqual([
+      ["№", "Мероприятие", "Срок", "Ответственный"],
+      ["1.", "Анализ ВПР\nпо школам", "Май 2023", "НИМРО"],
+      ["2.", "Семинар", "Май 2023", "Иванова И.И. методист"],
+      ["", "Раздел", "", ""],
+    ]);
+    expect(t!.rows[2]![2]!.mergedFromAbove).toBe(true);
+  });
+});
+
 describe(".xlsx", () => {
   it("reads merged ranges like .docx and dates as the office sees them", async () => {
     const wb = new ExcelJS.Workbook();

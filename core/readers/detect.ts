@@ -3,7 +3,7 @@ import JSZip from "jszip";
 import type { SourceDocument } from "../types.ts";
 import { readTextExport } from "../import/text-export.ts";
 import { decodeText, readCsvText } from "./csv.ts";
-import { readDocx } from "./docx.ts";
+import { mainDocumentPart, readDocx } from "./docx.ts";
 import { DocumentError } from "./errors.ts";
 import { readXlsx } from "./xlsx.ts";
 
@@ -66,7 +66,7 @@ async function readZip(fileName: string, bytes: Buffer): Promise<SourceDocument>
   } catch {
     return fail(fileName, "unreadable", "the file is damaged: the archive cannot be opened (was it fully downloaded?)");
   }
-  if (zip.file("word/document.xml")) return readDocx(fileName, zip);
+  if (await mainDocumentPart(zip)) return readDocx(fileName, zip);
   if (zip.file("xl/workbook.xml")) return readXlsx(fileName, bytes);
   const mime = (await zip.file("mimetype")?.async("string"))?.trim() ?? "";
   if (mime.includes("opendocument")) {

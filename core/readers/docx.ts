@@ -15,7 +15,8 @@ const TRANSPARENT = new Set(["w:sdt", "w:sdtContent", "w:customXml", "w:smartTag
 
 export async function readDocx(fileName: string, input: Buffer | JSZip): Promise<SourceDocument> {
   const zip = input instanceof JSZip ? input : await loadZip(fileName, input);
-  const part = zip.file("word/document.xml");
+  const partName = await mainDocumentPart(zip);
+  const part = partName ? zip.file(partName) : null;
   if (!part) throw new DocumentError("unreadable", fileName, "the Word document has no body (word/document.xml is missing)");
   const xml = await part.async("string");
   const parsed = parseXml(xml);
@@ -26,6 +27,15 @@ export async function readDocx(fileName: string, input: Buffer | JSZip): Promise
   const blocks: DocumentBlock[] = [];
   readBlocks(childrenOf(body), numbering, blocks);
   return { fileName, format: "docx", blocks };
+}
+
+/** The main part of a Word package: word/document.xml, or wherever _rels/.rels points (some generators rename it). */
+export async function mainDocumentPart(zip: JSZip): Promise<string | null> {
+  if (zip.file("word/document.xml")) return "word/document.xml";
+  const rels = await zip.file("_rels/.rels")?.async("string");
+  const target = rels && /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rels)?.[0];
+  const name = target && /Target="\/?([^"]+)"/.exec(target)?.[1];
+  return name && name.endsWith(".xml") && !name.startsWith("xl/") && zip.file(name) ? name : null;
 }
 
 async function loadZip(fileName: string, bytes: Buffer): Promise<JSZip> {
@@ -55,7 +65,10 @@ export function paragraphText(p: XNode, numbering: Numbering): string {
   const pPr = child(p, "w:pPr");
   const prefix = pPr ? numbering.labelFor(pPr) : "";
   const text = runsText(childrenOf(p));
-  return prefix && text.trim() ? `${prefix} ${text.trimStart()}` : text;
+  if (!prefix) return text;
+  // Word shows the number of an empty numbered paragraph: a «№» cell is often nothing else
+  if (!text.trim()) return prefix === "-" ? text : prefix;
+  return `${prefix} ${text.trimStart()}`;
 }
 
 function runsText(nodes: XNode[]): string {
