@@ -226,6 +226,17 @@ function partyLabel(p: ResponsibleParty): string {
   return p.name || p.text;
 }
 
+/** The school a named executor works at: their organisation, else a school the document names beside them («руководитель МКОУ «СОШ №3 г.Бодайбо»»). */
+function personSchool(p: DirectoryPerson, party: ResponsibleParty, dir: Directory, schoolIds: Set<number>, district: string | null): number | null {
+  if (p.organizationId !== null && schoolIds.has(p.organizationId)) return p.organizationId;
+  for (const text of [party.position, party.text]) {
+    if (!text || schoolKey(text, district) === null) continue;
+    const schools = findOrgsByName(dir, text, district).filter((o) => o.kind === "school");
+    if (schools.length === 1) return schools[0]!.id;
+  }
+  return null;
+}
+
 function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg[], district: string | null): Slot[] {
   const partyText = partyLabel(party);
   const schoolIds = new Set(dir.orgs.filter((o) => o.kind === "school").map((o) => o.id));
@@ -233,8 +244,7 @@ function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg
     const found = findPeopleByName(dir, party.name);
     if (found.length === 1) {
       const p = found[0]!;
-      const schoolId = p.organizationId !== null && schoolIds.has(p.organizationId) ? p.organizationId : null;
-      return [{ partyText, schoolId, personId: p.id }];
+      return [{ partyText, schoolId: personSchool(p, party, dir, schoolIds, district), personId: p.id }];
     }
     // Nobody, or two people with one short name: a human decides.
     return [{ partyText, schoolId: null, personId: null }];

@@ -159,6 +159,24 @@ describe("resolveAssignments", () => {
   });
 });
 
+describe("a named executor's school", () => {
+  it("comes from their organisation, else from the school named beside them in the document", async () => {
+    const s3 = await t.db.organization.create({ data: { name: "МКОУ «СОШ № 3 г. Бодайбо»", kind: "school", schoolKey: "сош|3|бодайб" } });
+    const r = await t.db.roadmap.create({
+      data: { identity: "b", title: "Приказ", timezone: "Asia/Irkutsk", contentHash: "h", status: "active", authority: "Управление образования администрации г. Бодайбо и района" },
+    });
+    const k = await addPerson("Кудряшова Е.А.", "Кудряшова Е.А.", "руководитель МКОУ «СОШ №3 г.Бодайбо»", null);
+    await item(r.id, "4.1", [{ text: "МКОУ «СОШ №3 г.Бодайбо» Кудряшовой Е.А.", kind: "person", name: "Кудряшова Е.А.", note: null, position: "руководитель МКОУ «СОШ №3 г.Бодайбо»" }]);
+    await item(r.id, "4.2", [{ text: "Кудряшова Е.А.", kind: "person", name: "Кудряшова Е.А.", note: null }], 2);
+    await resolveAssignments(t.db, r.id);
+    const rows = await t.db.assignment.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((a) => [a.personId, a.schoolId])).toEqual([
+      [k.id, s3.id],
+      [k.id, null],
+    ]);
+  });
+});
+
 describe("assignByHand", () => {
   async function setup() {
     const s1 = await school("МБОУ СОШ № 1");
