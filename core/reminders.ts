@@ -56,7 +56,8 @@ export interface ReminderPolicy {
   quietHour: number;
   /** how long a missed reminder is still worth sending after downtime */
   catchUpDays: number;
-  /** weekly digest: 1 = Monday … 7 = Sunday, and its local hour */
+  /** weekly digest: on or off, 1 = Monday … 7 = Sunday, and its local hour */
+  digest: boolean;
   digestWeekday: number;
   digestHour: number;
 }
@@ -72,6 +73,7 @@ export const DEFAULT_POLICY: Readonly<ReminderPolicy> = Object.freeze({
   sendHour: 9,
   quietHour: 20,
   catchUpDays: 14,
+  digest: true,
   digestWeekday: 1,
   digestHour: 9,
 });
@@ -105,7 +107,7 @@ export function parsePolicy(json: string | null | undefined): ReminderPolicy {
       if (v === null && nullable) (policy as unknown as Record<string, unknown>)[k] = null;
       else if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) (policy as unknown as Record<string, unknown>)[k] = v;
       else throw new PolicyError(`reminder policy: ${k} must be an integer ${min}–${max}${nullable ? " or null" : ""}`);
-    } else if (["onDue", "windowOpen", "overdue", "checkins"].includes(k)) {
+    } else if (["onDue", "windowOpen", "overdue", "checkins", "digest"].includes(k)) {
       if (typeof v !== "boolean") throw new PolicyError(`reminder policy: ${k} must be true or false`);
       (policy as unknown as Record<string, unknown>)[k] = v;
     } else {
@@ -426,6 +428,7 @@ export function digestsDue(targets: readonly DigestTarget[], now: Date, cal: Wor
   const zones = new Map<string, LocalNow>();
   const out: DueDigest[] = [];
   for (const t of targets) {
+    if (!t.policy.digest) continue;
     const local = localNow(now, t.recipient.timezone, zones);
     const day = latestDigestDay(cal, t.policy, local.today);
     if (t.activeFrom && day < t.activeFrom) continue;
