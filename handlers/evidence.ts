@@ -1,6 +1,166 @@
 import { Composer } from "telegraf";
+import type { Message } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
+import { replyHtml } from "../bot/reply.ts";
+import { clearStep, getStep, setStep, type ChatStep } from "../bot/state.ts";
+import { parseCardCallback } from "../services/cards.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
+import { downloadTelegramFile, MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
+import { notifyPostponeRequest } from "../services/postpone.ts";
+import { COMMENT_MAX, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
+import { cancelKeyboard } from "./executor.ts";
+
+// Messages that answer a question the bot asked (ChatState: evidence, postponement date and
+// reason), and evidence sent as a reply to a card or a reminder. Anything else passes on.
+
+const MY_STEPS = ["evidence", "postpone-date", "postpone-reason", "pick"];
 
 export function evidenceFeature(): Composer<BotContext> {
-  return new Composer<BotContext>();
+  const c = new Composer<BotContext>();
+  c.on("message", async (ctx, next) => {
+    const chatId = String(ctx.chat.id);
+    const msg = ctx.message;
+    const text = "text" in msg ? msg.text : null;
+    const step = await getStep(ctx.deps.db, chatId);
+    const mine = step && MY_STEPS.includes(step.kind) ? step : null;
+    // a command leaves the question unanswered and does what it says
+    if (text?.startsWith("/")) {
+      if (mine) await clearStep(ctx.deps.db, chatId);
+      return next();
+    }
+    if (mine?.kind === "evidence") return evidenceMessage(ctx, Number(mine.assignmentId), msg, true);
+    if (mine?.kind === "postpone-date") return postponeDate(ctx, mine, msg);
+    if (mine?.kind === "postpone-reason") return postponeReason(ctx, mine, msg);
+    const replied = repliedCardAssignment(msg);
+    if (replied !== null && (!step || mine)) return evidenceMessage(ctx, replied, msg, false);
+    return next();
+  });
+  return c;
+}
+
+/** The assignment of the card or reminder this message replies to (its buttons carry the id). */
+function repliedCardAssignment(msg: Message): number | null {
+  const reply = "reply_to_message" in msg ? msg.reply_to_message : undefined;
+  if (!reply || !reply.from?.is_bot) return null;
+  const markup = "reply_markup" in reply ? reply.reply_markup : undefined;
+  for (const button of markup?.inline_keyboard.flat() ?? []) {
+    const parsed = "callback_data" in button ? parseCardCallback(button.callback_data) : null;
+    if (parsed) return parsed.assignmentId;
+  }
+  return null;
+}
+
+async function evidenceMessage(ctx: BotContext, assignmentId: number, msg: Message, asked: boolean): Promise<void> {
+  const { db, clock } = ctx.deps;
+  const chatId = String(ctx.chat!.id);
+  const a = await loadAssignment(db, assignmentId);
+  if (!a || a.personId !== ctx.person!.id) {
+    if (asked) await clearStep(db, chatId);
+    await replyHtml(ctx, ctx.tr.t(a ? "exec-button-not-yours" : "bot-button-outdated"));
+    return;
+  }
+  let evidence: NewEvidence | null = null;
+  if ("document" in msg || "photo" in msg) {
+    const file = "document" in msg ? msg.document : msg.photo[msg.photo.length - 1]!;
+    const fileName = "document" in msg ? (msg.document.file_name ?? "document") : `photo-${clock.now().toISOString().slice(0, 10)}.jpg`;
+    if ((file.file_size ?? 0) > MAX_FILE_BYTES) {
+      await replyHtml(ctx, ctx.tr.t("exec-file-too-big", { max: 20 }));
+      return;
+    }
+    try {
+      const data = await downloadTelegramFile(ctx.telegram, file.file_id);
+      const stored = await storeFile(ctx.deps.storageDir, ctx.deps.config.dataDir, { assignmentId, fileName, data, at: clock.now() });
+      evidence = {
+        kind: "document" in msg ? "file" : "photo",
+        fileName,
+        storagePath: stored.storagePath,
+        mimeType: "document" in msg ? (msg.document.mime_type ?? null) : "image/jpeg",
+        size: stored.size,
+        telegramFileId: file.file_id,
+      };
+    } catch (err) {
+      if (!(err instanceof StorageError)) throw err;
+      await replyHtml(ctx, ctx.tr.t(`exec-file-${err.reason}`, { max: 20 }));
+      return;
+    }
+  } else if ("text" in msg) {
+    if (msg.text.length > 4096) {
+      await replyHtml(ctx, ctx.tr.t("bot-message-too-long", { max: 4096 }));
+      return;
+    }
+    const url = findHttpUrl(msg.text);
+    if (!url) {
+      await replyHtml(ctx, ctx.tr.t("exec-evidence-not-a-link"), asked ? cancelKeyboard(ctx) : undefined);
+      return;
+    }
+    evidence = { kind: "link", url };
+  } else {
+    await replyHtml(ctx, ctx.tr.t("exec-evidence-unsupported"), asked ? cancelKeyboard(ctx) : undefined);
+    return;
+  }
+  const outcome = await addEvidence(db, { assignmentId, personId: ctx.person!.id, at: clock.now(), evidence });
+  if (asked) await clearStep(db, chatId);
+  if (!outcome.ok) {
+    await replyHtml(ctx, refusalText(ctx, outcome));
+    return;
+  }
+  const what = evidence.kind === "link" ? ctx.tr.t("exec-evidence-what-link") : escapeHtml(evidence.fileName ?? "");
+  const hint = outcome.assignment.status === "submitted" ? "exec-evidence-saved-on-review" : "exec-evidence-saved";
+  await sendCard(ctx, outcome.assignment, ctx.tr.t(hint, { key: escapeHtml(a.item.key), what }));
+}
+
+async function postponeDate(ctx: BotContext, step: ChatStep, msg: Message): Promise<void> {
+  const { db, clock } = ctx.deps;
+  const check = await checkPostpone(db, Number(step.assignmentId), ctx.person!.id);
+  if (!check.ok) {
+    await clearStep(db, String(ctx.chat!.id));
+    await replyHtml(ctx, refusalText(ctx, check));
+    return;
+  }
+  const a = check.a;
+  const today = todayFor(a, clock.now());
+  const text = "text" in msg ? msg.text : "";
+  const date = text.length <= 40 ? parseUserDate(text, today) : null;
+  if (!date) {
+    await replyHtml(ctx, ctx.tr.t("exec-postpone-bad-date"), cancelKeyboard(ctx));
+    return;
+  }
+  const due = dueOf(a);
+  const floor = due && due > today ? due : today;
+  if (date <= floor) {
+    await replyHtml(ctx, ctx.tr.t("exec-postpone-date-too-early", { date: formatDate(ctx.tr, floor) }), cancelKeyboard(ctx));
+    return;
+  }
+  await setStep(db, String(ctx.chat!.id), { kind: "postpone-reason", assignmentId: a.id, date });
+  await replyHtml(ctx, ctx.tr.t("exec-postpone-ask-reason", { date: formatDate(ctx.tr, date) }), cancelKeyboard(ctx));
+}
+
+async function postponeReason(ctx: BotContext, step: ChatStep, msg: Message): Promise<void> {
+  const { db, clock, outbox, logger } = ctx.deps;
+  const reason = "text" in msg ? msg.text.trim() : "";
+  if (!reason) {
+    await replyHtml(ctx, ctx.tr.t("exec-postpone-ask-reason-text"), cancelKeyboard(ctx));
+    return;
+  }
+  if (reason.length > COMMENT_MAX) {
+    await replyHtml(ctx, ctx.tr.t("bot-message-too-long", { max: COMMENT_MAX }), cancelKeyboard(ctx));
+    return;
+  }
+  const now = clock.now();
+  const date = String(step.date);
+  const outcome = await requestPostponement(db, { assignmentId: Number(step.assignmentId), personId: ctx.person!.id, requestedDue: date, reason, at: now });
+  await clearStep(db, String(ctx.chat!.id));
+  if (!outcome.ok) {
+    await replyHtml(ctx, refusalText(ctx, outcome));
+    return;
+  }
+  let told = 0;
+  try {
+    told = await notifyPostponeRequest(db, outbox, outcome.requestId, now);
+  } catch (err) {
+    // the request is stored; the scheduler raises it again if nobody was told
+    logger.error({ err, requestId: outcome.requestId }, "postponement request not delivered");
+  }
+  await replyHtml(ctx, ctx.tr.t(told > 0 ? "exec-postpone-requested" : "exec-postpone-requested-nobody", { date: formatDate(ctx.tr, date) }));
 }

@@ -1,6 +1,257 @@
 import { Composer } from "telegraf";
 import type { BotContext } from "../bot/context.ts";
+import { replyHtml } from "../bot/reply.ts";
+import { clearStep, getStep, setStep } from "../bot/state.ts";
+import { parseCardCallback } from "../services/cards.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import {
+  checkPostpone,
+  dueOf,
+  groupForExecutor,
+  listPersonAssignments,
+  loadAssignment,
+  markDone,
+  markInProgress,
+  addEvidence,
+  type AssignmentView,
+  type ChangeOutcome,
+} from "../services/assignments.ts";
+import { keyLabel, severalRoadmaps } from "../services/items.ts";
+import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
+
+// The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
+
+const CANCEL_BUTTON = "x:cancel";
 
 export function executorFeature(): Composer<BotContext> {
-  return new Composer<BotContext>();
+  const c = new Composer<BotContext>();
+
+  c.command("my", async (ctx) => {
+    const list = await listPersonAssignments(ctx.deps.db, ctx.person!.id);
+    await replyHtml(ctx, await myText(ctx, list));
+  });
+
+  for (const [command, action] of [
+    ["item", "item"],
+    ["done", "done"],
+    ["progress", "progress"],
+    ["evidence", "evidence"],
+  ] as const) {
+    c.command(command, async (ctx) => {
+      const [keyText = "", ...restParts] = ctx.payload.trim().split(/\s+/);
+      const rest = ctx.payload.trim().slice(keyText.length).trim();
+      void restParts;
+      if (!keyText) {
+        await replyHtml(ctx, ctx.tr.t(`exec-usage-${action}`));
+        return;
+      }
+      // check what can be checked before looking anything up: bad input changes nothing
+      const problem = checkRest(ctx, action, rest);
+      if (problem) {
+        await replyHtml(ctx, problem);
+        return;
+      }
+      const a = await resolveKey(ctx, keyText, action, rest);
+      if (a) await perform(ctx, action, a, rest);
+    });
+  }
+
+  // «a:<action>:<assignmentId>» from a card or a reminder
+  c.action(/^a:/, async (ctx) => {
+    const parsed = parseCardCallback("data" in ctx.callbackQuery ? ctx.callbackQuery.data : "");
+    const a = parsed ? await loadAssignment(ctx.deps.db, parsed.assignmentId) : null;
+    if (!parsed || !a || a.item.removedAt || a.item.roadmap.status === "archived") {
+      await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
+      return;
+    }
+    if (a.personId !== ctx.person!.id) {
+      await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
+      return;
+    }
+    const chatId = String(ctx.chat!.id);
+    switch (parsed.action) {
+      case "done":
+        return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now() }), "exec-done-toast");
+      case "prog":
+        return buttonChange(ctx, a, await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now() }), "exec-progress-toast");
+      case "ev": {
+        if (a.status === "verified" || a.status === "cancelled") {
+          await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
+          await refreshCard(ctx, a);
+          return;
+        }
+        await setStep(ctx.deps.db, chatId, { kind: "evidence", assignmentId: a.id });
+        await ctx.answerCbQuery();
+        await replyHtml(ctx, ctx.tr.t("exec-evidence-ask", { key: escapeHtml(a.item.key) }), cancelKeyboard(ctx));
+        return;
+      }
+      case "more": {
+        const check = await checkPostpone(ctx.deps.db, a.id, ctx.person!.id);
+        if (!check.ok) {
+          await ctx.answerCbQuery(refusalText(ctx, check).slice(0, 190), { show_alert: true });
+          await refreshCard(ctx, a);
+          return;
+        }
+        await setStep(ctx.deps.db, chatId, { kind: "postpone-date", assignmentId: a.id });
+        await ctx.answerCbQuery();
+        const due = dueOf(a);
+        await replyHtml(
+          ctx,
+          ctx.tr.t("exec-postpone-ask-date", { key: escapeHtml(a.item.key), due: due ? formatDate(ctx.tr, due) : ctx.tr.t("exec-no-due") }),
+          cancelKeyboard(ctx),
+        );
+        return;
+      }
+    }
+  });
+
+  // «Отмена» on a question the bot asked
+  c.action(CANCEL_BUTTON, async (ctx) => {
+    await clearStep(ctx.deps.db, String(ctx.chat!.id));
+    await ctx.answerCbQuery();
+    await ctx.editMessageText(ctx.tr.t("exec-cancelled")).catch(() => undefined);
+  });
+
+  // the roadmap chosen for a key that several roadmaps have
+  c.action(/^pick:(\d{1,10})$/, async (ctx) => {
+    const chatId = String(ctx.chat!.id);
+    const step = await getStep(ctx.deps.db, chatId);
+    const a = await loadAssignment(ctx.deps.db, Number(ctx.match[1]));
+    if (!step || step.kind !== "pick" || !a || a.personId !== ctx.person!.id) {
+      await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
+      return;
+    }
+    await clearStep(ctx.deps.db, chatId);
+    await ctx.answerCbQuery();
+    await perform(ctx, step.action as ExecutorAction, a, String(step.rest ?? ""));
+  });
+
+  return c;
+}
+
+export function cancelKeyboard(ctx: BotContext) {
+  return { inline_keyboard: [[{ text: ctx.tr.t("exec-button-cancel"), callback_data: CANCEL_BUTTON }]] };
+}
+
+/** What is wrong with the text after the key, before anything is looked up. */
+function checkRest(ctx: BotContext, action: ExecutorAction, rest: string): string | null {
+  if (rest.length > COMMENT_MAX) return ctx.tr.t("bot-message-too-long", { max: COMMENT_MAX });
+  if (action === "evidence" && !rest) return ctx.tr.t("exec-usage-evidence");
+  if ((action === "evidence" || (action === "done" && rest)) && !parseHttpUrl(rest)) return ctx.tr.t("exec-bad-link");
+  return null;
+}
+
+async function perform(ctx: BotContext, action: ExecutorAction, a: AssignmentView, rest: string): Promise<void> {
+  const { db, clock } = ctx.deps;
+  const base = { assignmentId: a.id, personId: ctx.person!.id, at: clock.now() };
+  const key = escapeHtml(a.item.key);
+  switch (action) {
+    case "item":
+      await sendCard(ctx, a);
+      return;
+    case "done": {
+      const url = rest ? parseHttpUrl(rest) : null;
+      const outcome = await markDone(db, { ...base, evidence: url ? { kind: "link", url } : null });
+      if (!outcome.ok) return void (await replyHtml(ctx, refusalText(ctx, outcome)));
+      await clearStep(db, String(ctx.chat!.id));
+      const id = outcome.from === outcome.to ? "exec-evidence-added" : doneMessage(outcome.assignment);
+      await sendCard(ctx, outcome.assignment, ctx.tr.t(id, { key }) + attachHint(ctx, outcome.assignment));
+      return;
+    }
+    case "progress": {
+      const outcome = await markInProgress(db, { ...base, comment: rest || null });
+      if (!outcome.ok) return void (await replyHtml(ctx, refusalText(ctx, outcome)));
+      await sendCard(ctx, outcome.assignment, ctx.tr.t(rest ? "exec-progress-noted-comment" : "exec-progress-noted", { key }));
+      return;
+    }
+    case "evidence": {
+      const url = parseHttpUrl(rest)!;
+      const outcome = await addEvidence(db, { ...base, evidence: { kind: "link", url } });
+      if (!outcome.ok) return void (await replyHtml(ctx, refusalText(ctx, outcome)));
+      await sendCard(ctx, outcome.assignment, ctx.tr.t("exec-evidence-added", { key }));
+      return;
+    }
+  }
+}
+
+function doneMessage(a: AssignmentView): string {
+  return a.item.roadmap.needsVerification ? "exec-done-submitted" : "exec-done-closed";
+}
+
+function attachHint(ctx: BotContext, a: AssignmentView): string {
+  return a._count.evidence === 0 ? `\n${ctx.tr.t("exec-done-attach-hint")}` : "";
+}
+
+/** After a button: a toast, and the card redrawn in place with its new status. */
+async function buttonChange(ctx: BotContext, a: AssignmentView, outcome: ChangeOutcome, toastId: string): Promise<void> {
+  if (!outcome.ok) {
+    await ctx.answerCbQuery(refusalText(ctx, outcome).slice(0, 190), { show_alert: true });
+    await refreshCard(ctx, a);
+    return;
+  }
+  await ctx.answerCbQuery(ctx.tr.t(outcome.to === "submitted" ? doneMessage(outcome.assignment) + "-toast" : toastId, { key: a.item.key }));
+  await refreshCard(ctx, outcome.assignment);
+  if (outcome.to === "submitted" && outcome.from !== outcome.to && outcome.assignment._count.evidence === 0) {
+    await replyHtml(ctx, ctx.tr.t("exec-done-attach-hint"));
+  }
+}
+
+/** Redraws the card the button was on (a reminder keeps its header: only the buttons change then). */
+async function refreshCard(ctx: BotContext, a: AssignmentView): Promise<void> {
+  const fresh = (await loadAssignment(ctx.deps.db, a.id)) ?? a;
+  const card = await cardOf(ctx, fresh);
+  const message = ctx.callbackQuery?.message;
+  if (!message) return;
+  // the card part is redrawn with its new status; a header above it (a reminder's, a
+  // confirmation's) is kept as plain text
+  const firstLine = plain(card.text.split("\n")[0] ?? "");
+  const text = "text" in message && typeof message.text === "string" ? message.text : "";
+  const at = firstLine ? text.indexOf(firstLine) : -1;
+  try {
+    if (at >= 0) {
+      const header = text.slice(0, at);
+      await ctx.editMessageText(escapeHtml(header) + card.text, { parse_mode: "HTML", reply_markup: card.keyboard, link_preview_options: { is_disabled: true } });
+    } else {
+      await ctx.editMessageReplyMarkup(card.keyboard);
+    }
+  } catch (err) {
+    // "message is not modified" and the like: the card stays as it is
+    ctx.deps.logger.debug({ err }, "card not redrawn");
+  }
+}
+
+/** /my: overdue, due in 7 days, later, without a date, and on review. */
+async function myText(ctx: BotContext, list: AssignmentView[]): Promise<string> {
+  if (list.length === 0) return ctx.tr.t("my-empty");
+  const several = await severalRoadmaps(ctx.deps.db);
+  const g = groupForExecutor(list, ctx.deps.clock.now());
+  const out: string[] = [ctx.tr.t("my-header", { count: list.length })];
+  const section = (id: string, items: AssignmentView[]) => {
+    if (items.length === 0) return;
+    out.push("", ctx.tr.t(id, { count: items.length }));
+    for (const a of items) out.push(myLine(ctx, a, several));
+  };
+  section("my-overdue", g.overdue);
+  section("my-soon", g.soon);
+  section("my-later", g.later);
+  section("my-undated", g.undated);
+  section("my-submitted", g.submitted);
+  out.push("", ctx.tr.t("my-footer"));
+  return out.join("\n");
+}
+
+function myLine(ctx: BotContext, a: AssignmentView, several: boolean): string {
+  const due = dueOf(a);
+  const title = a.item.title.replace(/\s+/g, " ").trim();
+  const short = title.length > 110 ? `${title.slice(0, 109)}…` : title;
+  const parts = [`<b>${escapeHtml(keyLabel(a, several))}</b> ${escapeHtml(short)}`];
+  if (due) parts.push(ctx.tr.t("my-due", { date: formatDate(ctx.tr, due) }));
+  else if (a.item.deadlineText) parts.push(escapeHtml(a.item.deadlineText.slice(0, 60)));
+  if (a.school) parts.push(escapeHtml(a.school.name.slice(0, 60)));
+  if (a.status !== "not_started" && a.status !== "submitted") parts.push(`<i>${ctx.tr.t(`status-${a.status}`)}</i>`);
+  return `• ${parts.join(" · ")}`;
+}
+
+function plain(html: string): string {
+  return html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }

@@ -1,16 +1,83 @@
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { Translator } from "./i18n.ts";
+import { escapeHtml, formatDate } from "./format.ts";
+import { shownStatus } from "../core/status.ts";
 
-// The item card an executor sees in /item and in every reminder (owned by the chat work; stub).
+// The item card an executor sees in /item and in every reminder (the scheduler builds its
+// reminders with it), with the four buttons. Callback data is `a:<action>:<assignmentId>`:
+// ASCII, at most 2 + 5 + 10 digits — far inside Telegram's 64 bytes.
 
 export interface CardAssignment {
   assignmentId: number;
+  /** the key as the person should type it (with «<roadmap id>/» when several roadmaps run) */
   itemKey: string;
   itemTitle: string;
+  /** effective due date (ISO), the postponed one when approved */
   due: string | null;
   status: string;
+  /** the deadline as the document wrote it */
+  deadlineText?: string | null;
+  result?: string | null;
+  evidenceRequirement?: string | null;
+  schoolName?: string | null;
+  roadmapTitle?: string | null;
+  evidenceCount?: number;
+  /** local today (ISO) in the roadmap's zone: shows «просрочено» when past due */
+  today?: string | null;
 }
 
+export const CARD_ACTIONS = ["done", "prog", "more", "ev"] as const;
+export type CardAction = (typeof CARD_ACTIONS)[number];
+
+export function cardCallback(action: CardAction, assignmentId: number): string {
+  return `a:${action}:${assignmentId}`;
+}
+
+/** `a:done:17` → { action: "done", assignmentId: 17 }. */
+export function parseCardCallback(data: string): { action: CardAction; assignmentId: number } | null {
+  const m = /^a:(done|prog|more|ev):(\d{1,10})$/.exec(data);
+  return m ? { action: m[1] as CardAction, assignmentId: Number(m[2]) } : null;
+}
+
+const TITLE_MAX = 700;
+const TEXT_MAX = 400;
+
+function clip(s: string, max: number): string {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+export function cardKeyboard(tr: Translator, assignmentId: number, status: string): InlineKeyboardMarkup {
+  if (status === "verified" || status === "cancelled") return { inline_keyboard: [] };
+  const attach = [{ text: tr.t("card-button-evidence"), callback_data: cardCallback("ev", assignmentId) }];
+  if (status === "submitted") return { inline_keyboard: [attach] };
+  return {
+    inline_keyboard: [
+      [
+        { text: tr.t("card-button-done"), callback_data: cardCallback("done", assignmentId) },
+        { text: tr.t("card-button-progress"), callback_data: cardCallback("prog", assignmentId) },
+      ],
+      [{ text: tr.t("card-button-more-time"), callback_data: cardCallback("more", assignmentId) }],
+      attach,
+    ],
+  };
+}
+
+/** The card's HTML text (document texts escaped) and its buttons. */
 export function itemCard(tr: Translator, a: CardAssignment): { text: string; keyboard: InlineKeyboardMarkup } {
-  return { text: `${a.itemKey} ${a.itemTitle}`, keyboard: { inline_keyboard: [[{ text: tr.t("status-in_progress"), callback_data: `noop` }]] } };
+  const lines = [tr.t("card-title", { key: escapeHtml(a.itemKey), title: escapeHtml(clip(a.itemTitle, TITLE_MAX)) })];
+  if (a.roadmapTitle) lines.push(tr.t("card-roadmap", { roadmap: escapeHtml(clip(a.roadmapTitle, 150)) }));
+  if (a.schoolName) lines.push(tr.t("card-school", { school: escapeHtml(clip(a.schoolName, 200)) }));
+  const shown = a.today ? shownStatus(a.status, a.due, a.today) : a.status;
+  if (a.due) {
+    const written = a.deadlineText && a.deadlineText.trim() ? ` (${escapeHtml(clip(a.deadlineText, 120))})` : "";
+    lines.push(tr.t("card-due", { date: formatDate(tr, a.due) }) + written);
+  } else if (a.deadlineText && a.deadlineText.trim()) {
+    lines.push(tr.t("card-due-text", { text: escapeHtml(clip(a.deadlineText, 200)) }));
+  }
+  lines.push(tr.t("card-status", { status: tr.t(`status-${shown}`) }));
+  if (a.result) lines.push(tr.t("card-result", { result: escapeHtml(clip(a.result, TEXT_MAX)) }));
+  if (a.evidenceRequirement) lines.push(tr.t("card-evidence-required", { text: escapeHtml(clip(a.evidenceRequirement, TEXT_MAX)) }));
+  if (a.evidenceCount) lines.push(tr.t("card-evidence-count", { count: a.evidenceCount }));
+  return { text: lines.join("\n"), keyboard: cardKeyboard(tr, a.assignmentId, a.status) };
 }

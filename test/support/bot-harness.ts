@@ -262,7 +262,12 @@ function botMessage(h: BotHarness, m: SentMessage): Update.New & Record<string, 
     date: Math.floor(h.clock.now().getTime() / 1000),
     chat: { id: Number(m.chatId), type: "private" },
     from: h.api.botUser,
-    text: m.text,
+    // Telegram hands back the text without markup
+    text: m.params.parse_mode === "HTML" ? htmlToPlain(m.text) : m.text,
     ...(m.params.reply_markup ? { reply_markup: m.params.reply_markup } : {}),
   } as unknown as Update.New & Record<string, unknown>;
+}
+
+function htmlToPlain(html: string): string {
+  return html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }

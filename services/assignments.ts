@@ -1,0 +1,257 @@
+import { DateTime } from "luxon";
+import type { Db } from "./db.ts";
+import { effectiveDue, isOverdue } from "../core/status.ts";
+
+// The executor's side of an assignment: status changes (each stored in StatusChange with who,
+// when, from, to and comment, in the same transaction), evidence, postponement requests.
+// Evidence is never deleted or detached when a status changes.
+
+/** What the executor may still do something about. */
+export const OPEN_STATUSES = ["not_started", "in_progress", "returned", "postponed", "submitted"];
+const CAN_SUBMIT = ["not_started", "in_progress", "returned", "postponed"];
+const CAN_PROGRESS = ["not_started", "in_progress", "returned", "postponed"];
+const CAN_POSTPONE = ["not_started", "in_progress", "returned", "postponed"];
+const CLOSED = ["verified", "cancelled"];
+
+/** The calendar day it is now in a time zone (due dates are local days). */
+export function localToday(now: Date, timezone: string): string {
+  return DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  return DateTime.fromISO(iso, { zone: "UTC" }).plus({ days }).toISODate()!;
+}
+
+const assignmentSelect = {
+  id: true,
+  status: true,
+  dueOverride: true,
+  personId: true,
+  schoolId: true,
+  updatedAt: true,
+  school: { select: { name: true } },
+  item: {
+    select: {
+      id: true,
+      key: true,
+      number: true,
+      title: true,
+      result: true,
+      deadlineText: true,
+      deadlineKind: true,
+      deadlineDue: true,
+      evidenceRequirement: true,
+      roadmapId: true,
+      removedAt: true,
+      roadmap: { select: { id: true, title: true, timezone: true, status: true, needsVerification: true } },
+    },
+  },
+  _count: { select: { evidence: true } },
+} as const;
+
+export type AssignmentView = NonNullable<Awaited<ReturnType<typeof loadAssignment>>>;
+
+export function loadAssignment(db: Db, id: number) {
+  return db.assignment.findUnique({ where: { id }, select: assignmentSelect });
+}
+
+/** The person's assignments in roadmaps still running (not archived), items not removed. */
+export function listPersonAssignments(db: Db, personId: number, statuses: string[] = OPEN_STATUSES) {
+  return db.assignment.findMany({
+    where: { personId, status: { in: statuses }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } },
+    select: assignmentSelect,
+    orderBy: [{ item: { roadmapId: "asc" } }, { item: { position: "asc" } }, { id: "asc" }],
+  });
+}
+
+export function dueOf(a: AssignmentView): string | null {
+  return effectiveDue(a.item.deadlineDue, a.dueOverride);
+}
+
+export function todayFor(a: AssignmentView, now: Date): string {
+  return localToday(now, a.item.roadmap.timezone);
+}
+
+export interface MyGroups {
+  overdue: AssignmentView[];
+  soon: AssignmentView[];
+  later: AssignmentView[];
+  undated: AssignmentView[];
+  submitted: AssignmentView[];
+}
+
+/** /my: overdue, due within 7 days, later, without a date; and what waits for confirmation. */
+export function groupForExecutor(list: AssignmentView[], now: Date): MyGroups {
+  const g: MyGroups = { overdue: [], soon: [], later: [], undated: [], submitted: [] };
+  for (const a of list) {
+    if (a.status === "submitted") {
+      g.submitted.push(a);
+      continue;
+    }
+    const due = dueOf(a);
+    const today = todayFor(a, now);
+    if (!due) g.undated.push(a);
+    else if (isOverdue(due, a.status, today, a.item.roadmap.needsVerification)) g.overdue.push(a);
+    else if (due <= addDays(today, 7)) g.soon.push(a);
+    else g.later.push(a);
+  }
+  const byDue = (x: AssignmentView, y: AssignmentView) => (dueOf(x) ?? "").localeCompare(dueOf(y) ?? "");
+  g.overdue.sort(byDue);
+  g.soon.sort(byDue);
+  g.later.sort(byDue);
+  return g;
+}
+
+export type ChangeError = "not_found" | "not_yours" | "closed" | "submitted" | "not_allowed" | "pending_request";
+
+export type ChangeOutcome = { ok: true; from: string; to: string; assignment: AssignmentView } | { ok: false; error: ChangeError; status?: string };
+
+export interface NewEvidence {
+  kind: "link" | "file" | "photo";
+  url?: string | null;
+  fileName?: string | null;
+  storagePath?: string | null;
+  mimeType?: string | null;
+  size?: number | null;
+  telegramFileId?: string | null;
+}
+
+interface ActionArgs {
+  assignmentId: number;
+  personId: number;
+  at: Date;
+  comment?: string | null;
+  evidence?: NewEvidence | null;
+}
+
+async function ownAssignment(db: Db, assignmentId: number, personId: number): Promise<{ ok: true; a: AssignmentView } | { ok: false; error: ChangeError }> {
+  const a = await loadAssignment(db, assignmentId);
+  if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return { ok: false, error: "not_found" };
+  if (a.personId !== personId) return { ok: false, error: "not_yours" };
+  return { ok: true, a };
+}
+
+/**
+ * One status change with its history row (and optional evidence) in one transaction. The update
+ * is conditional on the status read before, so two quick presses make one change, not two.
+ */
+async function change(db: Db, a: AssignmentView, to: string, args: ActionArgs): Promise<ChangeOutcome> {
+  const from = a.status;
+  const done = await db.$transaction(async (tx) => {
+    const updated = await tx.assignment.updateMany({
+      where: { id: a.id, status: from },
+      data: { status: to, ...(to === "submitted" ? { doneAt: args.at } : {}) },
+    });
+    if (updated.count === 0) return false;
+    await tx.statusChange.create({
+      data: { assignmentId: a.id, fromStatus: from, toStatus: to, byPersonId: args.personId, comment: args.comment ?? null, at: args.at },
+    });
+    if (args.evidence) await tx.evidence.create({ data: evidenceData(a.id, args.personId, args.at, args.evidence) });
+    return true;
+  });
+  if (!done) {
+    const now = await loadAssignment(db, a.id);
+    return { ok: false, error: "not_allowed", status: now?.status ?? from };
+  }
+  return { ok: true, from, to, assignment: (await loadAssignment(db, a.id))! };
+}
+
+function evidenceData(assignmentId: number, personId: number, at: Date, e: NewEvidence) {
+  return {
+    assignmentId,
+    kind: e.kind,
+    url: e.url ?? null,
+    fileName: e.fileName ?? null,
+    storagePath: e.storagePath ?? null,
+    mimeType: e.mimeType ?? null,
+    size: e.size ?? null,
+    telegramFileId: e.telegramFileId ?? null,
+    byPersonId: personId,
+    createdAt: at,
+  };
+}
+
+/** «Выполнено»: submitted (waiting for confirmation), with optional evidence. */
+export async function markDone(db: Db, args: ActionArgs): Promise<ChangeOutcome> {
+  const own = await ownAssignment(db, args.assignmentId, args.personId);
+  if (!own.ok) return own;
+  const a = own.a;
+  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  if (a.status === "submitted") {
+    // already waiting: a new piece of evidence still counts
+    if (args.evidence) {
+      await db.evidence.create({ data: evidenceData(a.id, args.personId, args.at, args.evidence) });
+      return { ok: true, from: a.status, to: a.status, assignment: (await loadAssignment(db, a.id))! };
+    }
+    return { ok: false, error: "submitted", status: a.status };
+  }
+  if (!CAN_SUBMIT.includes(a.status)) return { ok: false, error: "not_allowed", status: a.status };
+  return change(db, a, "submitted", args);
+}
+
+/** «В работе», with an optional comment; a comment on work already in progress is kept in the history too. */
+export async function markInProgress(db: Db, args: ActionArgs): Promise<ChangeOutcome> {
+  const own = await ownAssignment(db, args.assignmentId, args.personId);
+  if (!own.ok) return own;
+  const a = own.a;
+  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  if (a.status === "submitted") return { ok: false, error: "submitted", status: a.status };
+  if (!CAN_PROGRESS.includes(a.status)) return { ok: false, error: "not_allowed", status: a.status };
+  if (a.status === "in_progress" && !args.comment) return { ok: true, from: a.status, to: a.status, assignment: a };
+  return change(db, a, "in_progress", args);
+}
+
+/** Evidence without a status change (a link, file or photo for work in progress or on review). */
+export async function addEvidence(db: Db, args: ActionArgs & { evidence: NewEvidence }): Promise<ChangeOutcome> {
+  const own = await ownAssignment(db, args.assignmentId, args.personId);
+  if (!own.ok) return own;
+  const a = own.a;
+  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  await db.evidence.create({ data: evidenceData(a.id, args.personId, args.at, args.evidence) });
+  return { ok: true, from: a.status, to: a.status, assignment: (await loadAssignment(db, a.id))! };
+}
+
+/** Checks a «Нужно больше времени» is possible before asking for a date and a reason. */
+export async function checkPostpone(db: Db, assignmentId: number, personId: number): Promise<{ ok: true; a: AssignmentView } | { ok: false; error: ChangeError; status?: string }> {
+  const own = await ownAssignment(db, assignmentId, personId);
+  if (!own.ok) return own;
+  const a = own.a;
+  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  if (a.status === "submitted") return { ok: false, error: "submitted", status: a.status };
+  if (!CAN_POSTPONE.includes(a.status)) return { ok: false, error: "not_allowed", status: a.status };
+  const pending = await db.postponeRequest.count({ where: { assignmentId, status: "pending" } });
+  if (pending > 0) return { ok: false, error: "pending_request" };
+  return { ok: true, a };
+}
+
+export async function requestPostponement(
+  db: Db,
+  args: { assignmentId: number; personId: number; requestedDue: string; reason: string; at: Date },
+): Promise<{ ok: true; requestId: number } | { ok: false; error: ChangeError; status?: string }> {
+  const check = await checkPostpone(db, args.assignmentId, args.personId);
+  if (!check.ok) return check;
+  const r = await db.postponeRequest.create({
+    data: { assignmentId: args.assignmentId, requestedDue: args.requestedDue, reason: args.reason, byPersonId: args.personId, createdAt: args.at },
+  });
+  return { ok: true, requestId: r.id };
+}
+
+/** «15.07.2023», «15.07.23», «2023-07-15», «15.07» (the next such day) → ISO; null when not a real date. */
+export function parseUserDate(text: string, today: string): string | null {
+  const t = text.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[./](\d{1,2})(?:[./](\d{2}|\d{4}))?$/.exec(t))) {
+    d = Number(match[1]);
+    m = Number(match[2]);
+    if (match[3]) y = match[3].length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
+    else {
+      y = Number(today.slice(0, 4));
+      const candidate = DateTime.fromObject({ year: y, month: m, day: d }, { zone: "UTC" });
+      if (candidate.isValid && candidate.toISODate()! <= today) y++;
+    }
+  } else return null;
+  const dt = DateTime.fromObject({ year: y, month: m, day: d }, { zone: "UTC" });
+  return dt.isValid ? dt.toISODate() : null;
+}

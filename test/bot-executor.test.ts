@@ -1,0 +1,239 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
+import { seedRoadmap } from "./support/roadmap-seed.ts";
+import { createInvite } from "../services/invites.ts";
+import { DirectOutbox } from "../services/direct-outbox.ts";
+
+// Today is 1 June 2023 in Asia/Yakutsk (09:00 local).
+let h: BotHarness;
+let exec: TestUser;
+let execId: number;
+let ids: Record<string, number>;
+let schoolId: number;
+
+async function snapshot() {
+  const [assignments, changes, evidence, requests] = await Promise.all([
+    h.db.assignment.findMany({ select: { id: true, status: true, dueOverride: true }, orderBy: { id: "asc" } }),
+    h.db.statusChange.count(),
+    h.db.evidence.count(),
+    h.db.postponeRequest.count(),
+  ]);
+  return { assignments, changes, evidence, requests };
+}
+
+beforeEach(async () => {
+  h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00", adminIds: ["4242"] });
+  const school = await h.db.organization.create({ data: { name: "МБОУ СОШ № 1 г. Сковородино", kind: "school", search: "мбоу сош № 1 г. сковородино" } });
+  schoolId = school.id;
+  const person = await h.db.person.create({ data: { fullName: "Полухина Елена Андреевна", shortName: "Полухина Е.А.", position: "главный специалист" } });
+  execId = person.id;
+  const other = await h.db.person.create({ data: { fullName: "Иванов Иван Иванович", shortName: "Иванов И.И." } });
+  const seeded = await seedRoadmap(h.db, {
+    items: [
+      { key: "17", title: "Мониторинг <деятельности> ШНОР & школ", due: "2023-05-20", personId: execId, schoolId },
+      { key: "18", title: "Анализ результатов ВПР", due: "2023-06-05", personId: execId, evidence: "аналитическая справка" },
+      { key: "19", title: "Совещание с руководителями ОО", due: "2023-06-15", personId: execId },
+      { key: "20", title: "Методический семинар", due: "2023-09-30", personId: execId },
+      { key: "21", title: "Информационное сопровождение", kind: "ongoing", deadlineText: "постоянно", personId: execId },
+      { key: "22", title: "Чужое поручение", due: "2023-06-10", personId: other.id },
+    ],
+  });
+  ids = seeded.assignmentIds;
+  // the executor joins by the deep link
+  const { token } = await createInvite(h.db, execId, h.clock);
+  exec = h.user({ firstName: "Елена" });
+  const [welcome] = await exec.command(`/start ${token}`);
+  expect(welcome!.text).toContain("Полухина Елена Андреевна");
+});
+
+afterEach(async () => {
+  await h?.stop();
+});
+
+describe("executor", () => {
+  it("/my groups open work as overdue, due in 7 days and later, with Russian dates", async () => {
+    const [my] = await exec.command("/my");
+    const text = my!.text;
+    expect(my!.params.parse_mode).toBe("HTML");
+    const overdue = text.indexOf("Просрочено");
+    const soon = text.indexOf("Срок в ближайшие 7 дней");
+    const later = text.indexOf("Позже");
+    expect(overdue).toBeGreaterThan(-1);
+    expect(soon).toBeGreaterThan(overdue);
+    expect(later).toBeGreaterThan(soon);
+    expect(text.slice(overdue, soon)).toContain("до 20 мая 2023");
+    expect(text.slice(soon, later)).toContain("до 5 июня 2023");
+    expect(text.slice(later)).toContain("до 15 июня 2023");
+    expect(text.slice(later)).toContain("до 30 сентября 2023");
+    expect(text).toContain("постоянно");
+    // document text is escaped, someone else's work is not shown
+    expect(text).toContain("&lt;деятельности&gt; ШНОР &amp; школ");
+    expect(text).not.toContain("Чужое поручение");
+  });
+
+  it("marks one item done with a link and another with a file downloaded through getFile", async () => {
+    const [done] = await exec.command("/done 18 https://school1.ru/news/vpr");
+    expect(done!.text).toContain("отправлено на проверку");
+    const a18 = await h.db.assignment.findUnique({ where: { id: ids["18"]! }, include: { evidence: true, statusChanges: true } });
+    expect(a18!.status).toBe("submitted");
+    expect(a18!.evidence.map((e) => [e.kind, e.url, e.byPersonId])).toEqual([["link", "https://school1.ru/news/vpr", execId]]);
+    expect(a18!.statusChanges.map((c) => [c.fromStatus, c.toStatus, c.byPersonId])).toEqual([["not_started", "submitted", execId]]);
+
+    // item 19: the card, «Приложить подтверждение», a file, then «Выполнено»
+    const [card] = await exec.command("/item 19");
+    expect(buttons(card!).map((b) => b.text)).toEqual(["Выполнено", "В работе", "Нужно больше времени", "Приложить подтверждение"]);
+    for (const b of buttons(card!)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+    await exec.press("Приложить подтверждение");
+    expect(exec.lastReply()!.text).toContain("Отправьте подтверждение");
+    const bytes = Buffer.from("%PDF-1.4 протокол совещания");
+    const saved = await exec.sendDocument("Протокол совещания.pdf", bytes, { mimeType: "application/pdf" });
+    expect(saved.at(-1)!.text).toContain("Протокол совещания.pdf");
+    expect(h.api.calls.some((c) => c.method === "getFile")).toBe(true);
+    const ev = await h.db.evidence.findFirst({ where: { assignmentId: ids["19"]! } });
+    expect(ev!.kind).toBe("file");
+    expect(ev!.storagePath).toMatch(/^files\//);
+    expect(fs.readFileSync(path.join(h.deps.config.dataDir, ev!.storagePath!))).toEqual(bytes);
+    await exec.press("Выполнено");
+    const a19 = await h.db.assignment.findUnique({ where: { id: ids["19"]! }, include: { evidence: true } });
+    expect(a19!.status).toBe("submitted");
+    expect(a19!.evidence).toHaveLength(1); // evidence survives the status change
+    // the card was redrawn in place with its new status and only the attach button
+    const edit = h.api.calls.filter((c) => c.method === "editMessageText").at(-1)!;
+    expect(String(edit.params.text)).toContain("на проверке");
+    expect(exec.toasts()).toContain("Отправлено на проверку.");
+  });
+
+  it("takes a photo sent as a reply to a card, and /progress with a comment", async () => {
+    const [card] = await exec.command("/item 20");
+    await exec.sendPhoto(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), { replyTo: card! });
+    const ev = await h.db.evidence.findFirst({ where: { assignmentId: ids["20"]! } });
+    expect(ev!.kind).toBe("photo");
+    await exec.command("/progress 20 готовим программу семинара");
+    const change = await h.db.statusChange.findFirst({ where: { assignmentId: ids["20"]! } });
+    expect([change!.fromStatus, change!.toStatus, change!.comment]).toEqual(["not_started", "in_progress", "готовим программу семинара"]);
+  });
+
+  it("answers every bad input clearly and changes nothing", async () => {
+    const before = await snapshot();
+    const expectReply = async (p: Promise<unknown>, pattern: RegExp) => {
+      await p;
+      expect(exec.lastReply()!.text).toMatch(pattern);
+    };
+    await expectReply(exec.command("/item 999"), /ключом «999» нет/);
+    await expectReply(exec.command("/done 22"), /Вам не поручено/);
+    await expectReply(exec.command("/done 18 ftp://school1.ru/file"), /http:\/\/ или https:\/\//);
+    await expectReply(exec.command("/evidence 18 javascript:alert(1)"), /http:\/\/ или https:\/\//);
+    await expectReply(exec.command("/evidence 18"), /ссылку/);
+    await expectReply(exec.command("/done"), /Укажите ключ/);
+    await expectReply(exec.send("я".repeat(10_000)), /\/help/);
+    await expectReply(exec.command(`/progress 18 ${"к".repeat(5000)}`), /слишком длинное/);
+    // a file with no card and no question: nothing to attach it to
+    await expectReply(exec.sendDocument("справка.docx", Buffer.from("x")), /\/help/);
+    // evidence step: empty file, a file over 20 MB, not a link
+    await exec.command("/item 18");
+    await exec.press("Приложить подтверждение");
+    await expectReply(exec.sendDocument("пусто.pdf", Buffer.alloc(0)), /пустой/);
+    const getFiles = h.api.calls.filter((c) => c.method === "getFile").length;
+    await expectReply(exec.sendDocument("big.pdf", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }), /20 МБ/);
+    expect(h.api.calls.filter((c) => c.method === "getFile").length).toBe(getFiles); // not even downloaded
+    await expectReply(exec.send("просто текст"), /не похоже на ссылку/);
+    await exec.press("Отмена");
+    // buttons: an outdated one, and one on someone else's card
+    await exec.pressData("a:done:999999");
+    expect(exec.toasts().at(-1)).toContain("устарела");
+    await exec.pressData(`a:done:${ids["22"]}`);
+    expect(exec.toasts().at(-1)).toContain("чужому");
+    await exec.pressData("a:nonsense");
+    expect(exec.toasts().at(-1)).toContain("устарела");
+    // postponement with a broken date and one in the past
+    await exec.press("Нужно больше времени");
+    await expectReply(exec.send("32.13.2023"), /Не удалось разобрать дату/);
+    await expectReply(exec.send("01.01.2020"), /позже/);
+    await exec.press("Отмена");
+    expect(await snapshot()).toEqual(before);
+    expect(fs.existsSync(h.deps.storageDir) ? fs.readdirSync(h.deps.storageDir) : []).toEqual([]);
+  });
+
+  it("a button on an outdated card: verified work cannot be changed", async () => {
+    const [card] = await exec.command("/item 19");
+    await h.db.assignment.update({ where: { id: ids["19"]! }, data: { status: "verified" } });
+    const before = await snapshot();
+    await exec.press("Выполнено");
+    expect(exec.toasts().at(-1)).toContain("уже закрыто");
+    expect(await snapshot()).toEqual(before);
+    void card;
+  });
+
+  it("«Нужно больше времени» asks a date and a reason and sends the request to the curator", async () => {
+    const { user: curator, personId: curatorId } = await h.linkedUser("Бутусова Ольга Викторовна", { roles: ["curator"] });
+    await h.db.curatorship.create({ data: { schoolId, personId: curatorId } });
+    await exec.command("/item 17");
+    await exec.press("Нужно больше времени");
+    expect(exec.lastReply()!.text).toContain("20 мая 2023");
+    await exec.send("15.07.2023");
+    expect(exec.lastReply()!.text).toContain("15 июля 2023");
+    await exec.send("Ждём результаты региональной диагностики");
+    expect(exec.lastReply()!.text).toContain("отправлен");
+    const req = await h.db.postponeRequest.findFirst({ where: { assignmentId: ids["17"]! } });
+    expect([req!.requestedDue, req!.reason, req!.status, req!.byPersonId]).toEqual(["2023-07-15", "Ждём результаты региональной диагностики", "pending", execId]);
+    expect(curator.lastReply()!.text).toContain("Ждём результаты региональной диагностики");
+    // a second request while the first waits
+    await exec.command("/item 17");
+    await exec.press("Нужно больше времени");
+    expect(exec.toasts().at(-1)).toContain("уже ждёт решения");
+  });
+
+  it("the question survives a restart (state in the database)", async () => {
+    await exec.command("/item 20");
+    await exec.press("Приложить подтверждение");
+    const state = await h.db.chatState.findUnique({ where: { chatId: String(exec.id) } });
+    expect(JSON.parse(state!.state)).toEqual({ kind: "evidence", assignmentId: ids["20"] });
+  });
+
+  it("handles a redelivered update once", async () => {
+    const update = {
+      update_id: 8_000_001,
+      message: { message_id: 77, date: 0, chat: exec.chat, from: exec.from, text: "/done 18 https://school1.ru/a", entities: [{ type: "bot_command", offset: 0, length: 5 }] },
+    };
+    await h.bot.handleUpdate(update as never);
+    await h.bot.handleUpdate(update as never);
+    expect(await h.db.statusChange.count({ where: { assignmentId: ids["18"]! } })).toBe(1);
+    expect(await h.db.evidence.count({ where: { assignmentId: ids["18"]! } })).toBe(1);
+  });
+
+  it("with several roadmaps asks which one a key means", async () => {
+    const second = await seedRoadmap(h.db, { title: "План мероприятий 2023-2024", items: [{ key: "17", title: "Другое мероприятие 17", due: "2023-08-01", personId: execId }] });
+    const [ask] = await exec.command("/item 17");
+    expect(ask!.text).toContain("нескольких дорожных картах");
+    expect(buttons(ask!)).toHaveLength(2);
+    await exec.press(buttons(ask!).find((b) => b.text.startsWith(`${second.roadmapId}/17`))!.text);
+    expect(exec.lastReply()!.text).toContain("Другое мероприятие 17");
+    const [direct] = await exec.command(`/item ${second.roadmapId}/17`);
+    expect(direct!.text).toContain("Другое мероприятие 17");
+    const [my] = await exec.command("/my");
+    expect(my!.text).toContain(`${second.roadmapId}/17`);
+  });
+
+  it("splits a long /my under 4,096 characters", async () => {
+    await seedRoadmap(h.db, {
+      identity: "long",
+      items: Array.from({ length: 120 }, (_, i) => ({ key: `${100 + i}`, title: `Мероприятие номер ${i} `.repeat(8), due: "2023-07-01", personId: execId })),
+    });
+    const parts = await exec.command("/my");
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.text.length).toBeLessThan(4096);
+  });
+
+  it("a 403 marks the person unreachable and a coordinator is told", async () => {
+    const admin = h.user({ id: 4242, firstName: "Ольга" });
+    await admin.command("/help");
+    const outbox = new DirectOutbox(h.bot.telegram, h.db, h.deps.logger);
+    h.api.failNext("sendMessage", { status: 403 });
+    const res = await outbox.send({ chatId: String(exec.id), personId: execId, text: "напоминание" });
+    expect(res).toEqual({ ok: false, error: "blocked" });
+    expect((await h.db.person.findUnique({ where: { id: execId } }))!.unreachable).toBe(true);
+    expect(admin.lastReply()!.text).toContain("Полухина Елена Андреевна");
+  });
+});
