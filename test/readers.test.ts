@@ -10,7 +10,7 @@ import { readTextExport } from "../core/import/text-export.ts";
 import { DocumentError, readDocument } from "../core/readers/detect.ts";
 import { detectDelimiter } from "../core/readers/csv.ts";
 import type { ImportResult, SourceDocument, SourceTable } from "../core/types.ts";
-import { roadmapTableIndex, toDocx, toXlsx } from "./support/office.ts";
+import { originalTable, roadmapTableIndex, toDocx, toXlsx } from "./support/office.ts";
 import { roadmapIdentity } from "../services/roadmap-store.ts";
 
 // Readers of the binary and CSV formats, and the refusals of what Веха cannot read.
@@ -310,6 +310,22 @@ describe("a fixture rebuilt as .docx and .xlsx", () => {
     const viaDocx = await importDocument(doc, opts());
     expect(warned(viaText)).toBeGreaterThan(0);
     expect(warned(viaDocx)).toBeLessThan(warned(viaText));
+  });
+
+  it.each(["skovorodino-2023-roadmap.txt", "bagan-2024-roadmap.txt"])("%s's roadmap table as a Windows-1251 .csv with `;`", async (name) => {
+    const text = readTextExport(name, fixture(name));
+    const block = text.blocks[roadmapTableIndex(text)]!;
+    if (block.type !== "table") throw new Error("no roadmap table");
+    const quote = (c: string) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    const csv = originalTable(block.table).rows.map((r) => r.map(quote).join(";")).join("\r\n");
+    const viaCsv = await readDocument(name.replace(/\.txt$/, ".csv"), iconv.encode(csv, "win1251"));
+    expect(viaCsv.format).toBe("csv");
+    // a CSV holds the table only: the year the order would have given comes from --year
+    const year = (await importDocument(text, opts())).roadmap.years[0]!;
+    const items = (r: ImportResult) => view(r).map(({ key, title, deadline }) => ({ key, title, deadline }));
+    const fromCsv = items(await importDocument(viaCsv, opts(year)));
+    expect(fromCsv.length).toBeGreaterThan(25);
+    expect(fromCsv).toEqual(items(await importDocument(text, opts(year))));
   });
 
   it.each(ALL)("%s as .xlsx (the order on one sheet, the roadmap with merged ranges on another)", async (name) => {
