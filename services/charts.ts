@@ -38,7 +38,10 @@ export const BUCKET_COLOURS: Record<Bucket, string> = {
 
 /** Text from documents goes into SVG (XML): escape it. */
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  // control characters (pasted from Word) are not allowed in XML at all
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
 /** Splits a long label into at most `lines` lines of at most `width` characters, ending in «…» where cut. */

@@ -230,6 +230,7 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
             select: { id: true, kind: true, url: true, fileName: true, storagePath: true, status: true, checkpoint: true, createdAt: true, verifiedById: true, verifiedAt: true, comment: true },
           },
           statusChanges: { where: { comment: { not: null } }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { comment: true, at: true } },
+          checkins: { where: { comment: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { comment: true, createdAt: true } },
         },
       },
     },
@@ -293,7 +294,15 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
         : a.evidence.length > 0 || status === "submitted"
           ? { status: "pending", by: null, at: null, comment: null }
           : null;
+      // the latest word from anyone: a comment on a status change or on a check-in
       const change = a.statusChanges[0];
+      const checkin = a.checkins[0];
+      const lastComment =
+        checkin?.comment && (!change?.comment || checkin.createdAt > change.at)
+          ? { text: checkin.comment, at: checkin.createdAt }
+          : change?.comment
+            ? { text: change.comment, at: change.at }
+            : null;
       rows.push({
         ...base,
         assignmentId: a.id,
@@ -308,7 +317,7 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
         doneOn: localDay(a.doneAt, roadmap.timezone),
         evidence: a.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, fileName: e.fileName, storagePath: e.storagePath, status: e.status, checkpoint: e.checkpoint, createdAt: e.createdAt })),
         verification,
-        lastComment: change?.comment ? { text: change.comment, at: change.at } : null,
+        lastComment,
       });
     }
   }

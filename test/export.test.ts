@@ -219,10 +219,31 @@ describe("docx", () => {
     expect(text).toContain("Выполненных мероприятий пока нет.");
   });
 
+  it("names several executors of one overdue item together", async () => {
+    await t.db.assignment.update({ where: { id: f.assignments.a6b! }, data: { status: "in_progress", dueOverride: null } });
+    const { text } = await note();
+    expect(text).toMatch(/п\. 6 «Анализ ОГЭ» — срок 1 апреля 2023; исполнители: не назначен \(МОБУ[^;]*; Иванова М\.П\. \(МБОУ СОШ № 1/);
+  });
+
   it("a curator's note names their schools", async () => {
     const { text } = await note([f.schools.s1]);
     expect(text).toContain("Справка подготовлена по школам: МБОУ СОШ № 1 г. Сковородино.");
     expect(text).not.toContain("Анализ ОГЭ» — срок 1 апреля 2023; исполнитель: не назначен");
+  });
+});
+
+describe("text from documents", () => {
+  it("drops control characters (pasted from Word) that XML refuses — the charts' SVG included", async () => {
+    await t.db.item.updateMany({ where: { roadmapId: f.roadmapId, key: "1" }, data: { title: "Разработка\u0001 дорожной\u000b карты", result: "Приказ\u0007" } });
+    await t.db.section.updateMany({ where: { roadmapId: f.roadmapId, position: 0 }, data: { title: "Организационные\u0001 мероприятия" } });
+    const out = await exportRoadmap(t.db, { roadmapId: f.roadmapId, formats: ["xlsx", "docx"], tr: ru, now: NOW, dataDir: DATA_DIR });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(out.files[0]!.buffer as unknown as ArrayBuffer);
+    const rows = sheetRows(wb.getWorksheet("Исполнение")!);
+    expect(text(rows[0]!["Мероприятие"])).toBe("Разработка дорожной карты");
+    const { value } = await mammoth.extractRawText({ buffer: out.files[1]!.buffer });
+    expect(value).toContain("п. 1 «Разработка дорожной карты»");
+    expect(value).toContain("Организационные мероприятия: выполнено 2 из 5");
   });
 });
 

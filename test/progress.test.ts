@@ -115,6 +115,14 @@ describe("loadProgress", () => {
     expect(p.totals.cancelled).toBe(0);
   });
 
+  it("takes the latest comment from a check-in when it is newer than the last status change", async () => {
+    await t.db.checkin.create({ data: { assignmentId: f.assignments.a2a!, period: "2023-05", comment: "Проведено 2 из 4 занятий", createdAt: new Date("2023-05-08T01:00:00Z") } });
+    await t.db.checkin.create({ data: { assignmentId: f.assignments.a1!, period: "2023-03", comment: "старый отчёт", createdAt: new Date("2023-03-01T01:00:00Z") } });
+    const p = await loadProgress(t.db, { roadmapId: f.roadmapId, today: TODAY });
+    expect(p.rows.find((r) => r.assignmentId === f.assignments.a2a)!.lastComment?.text).toBe("Проведено 2 из 4 занятий");
+    expect(p.rows.find((r) => r.assignmentId === f.assignments.a1)!.lastComment?.text).toBe("Принято, спасибо");
+  });
+
   it("refuses an unknown roadmap", async () => {
     await expect(loadProgress(t.db, { roadmapId: 9999, today: TODAY })).rejects.toBeInstanceOf(RoadmapNotFound);
   });

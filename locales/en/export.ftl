@@ -99,7 +99,10 @@ export-note-section-line = { $title }: { $done } of { $total } done ({ $percent 
 }.
 export-note-overdue-heading = 3. Overdue actions
 export-note-overdue-none = Nothing is overdue.
-export-note-overdue-line = item { $number } “{ $title }” — due { $due }; executor: { $executor }
+export-note-overdue-line = item { $number } “{ $title }” — due { $due }; { $count ->
+    [1] executor
+   *[other] executors
+}: { $executor }
 export-note-done-heading = 4. Actions done and their evidence
 export-note-done-none = Nothing is done yet.
 export-note-done-line = item { $number } “{ $title }” — { $executor }, { $date }

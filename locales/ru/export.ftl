@@ -102,7 +102,10 @@ export-note-section-line = { $title }: выполнено { $done } из { $tota
 }.
 export-note-overdue-heading = 3. Просроченные мероприятия
 export-note-overdue-none = Просроченных мероприятий нет.
-export-note-overdue-line = п. { $number } «{ $title }» — срок { $due }; исполнитель: { $executor }
+export-note-overdue-line = п. { $number } «{ $title }» — срок { $due }; { $count ->
+    [1] исполнитель
+   *[other] исполнители
+}: { $executor }
 export-note-done-heading = 4. Выполненные мероприятия и подтверждающие материалы
 export-note-done-none = Выполненных мероприятий пока нет.
 export-note-done-line = п. { $number } «{ $title }» — { $executor }, { $date }

@@ -92,3 +92,8 @@ export function linkedFiles(rows: Array<Pick<ProgressRow, "evidence">>): Array<{
   for (const r of rows) for (const e of shownEvidence(r)) if (!e.url && e.storagePath) out.set(copiedFileName(e), { storagePath: e.storagePath, name: copiedFileName(e) });
   return [...out.values()];
 }
+
+/** Control characters (pasted from Word) make .xlsx and .docx files unreadable: drop them. */
+export function xmlSafe(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
+}

@@ -1,7 +1,7 @@
 import { AlignmentType, Document, ExternalHyperlink, ImageRun, Packer, Paragraph, TextRun, type ParagraphChild } from "docx";
 import { formatDate } from "../format.ts";
 import type { Progress, ProgressRow } from "../progress.ts";
-import { evidenceLink, executorWithSchool, shownEvidence, type ExportContext } from "./common.ts";
+import { evidenceLink, executorWithSchool, shownEvidence, xmlSafe, type ExportContext } from "./common.ts";
 
 // «Аналитическая справка» in the official style of the district orders: Times New Roman 14,
 // justified paragraphs with a first-line indent, numbered parts, the chart at the end.
@@ -17,7 +17,7 @@ export interface NoteCharts {
 }
 
 function run(text: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: FONT, size: SIZE, ...opts });
+  return new TextRun({ text: xmlSafe(text), font: FONT, size: SIZE, ...opts });
 }
 
 function para(children: ParagraphChild[] | string, opts: { center?: boolean; indent?: boolean; before?: number; after?: number } = {}): Paragraph {
@@ -90,7 +90,7 @@ export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCha
     const first = rows[0]!;
     const dues = [...new Set(rows.map((r) => date(r.due)))].join(", ");
     const executors = rows.map((r) => executorWithSchool(tr, r)).join("; ");
-    body.push(para(tr.t("export-note-overdue-line", { number: first.itemNumber ?? first.itemKey, title: first.title, due: dues, executor: executors })));
+    body.push(para(tr.t("export-note-overdue-line", { number: first.itemNumber ?? first.itemKey, title: first.title, due: dues, executor: executors, count: rows.length })));
   }
 
   body.push(heading(tr.t("export-note-done-heading")));
@@ -107,7 +107,7 @@ export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCha
       }
       for (const e of evidence) {
         const link = evidenceLink(tr, e, ctx);
-        const text = new TextRun({ text: link.text, font: FONT, size: SIZE, style: "Hyperlink" });
+        const text = new TextRun({ text: xmlSafe(link.text), font: FONT, size: SIZE, style: "Hyperlink" });
         body.push(para([run("— "), link.target ? new ExternalHyperlink({ link: link.target, children: [text] }) : run(link.text)]));
       }
     }

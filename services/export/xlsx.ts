@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { formatDate } from "../format.ts";
 import { BUCKETS, bucketOf, type Bucket, type Progress, type ProgressCounts } from "../progress.ts";
-import { evidenceLink, executorText, isoToDate, shownEvidence, statusWord, verificationText, type ExportContext } from "./common.ts";
+import { evidenceLink, executorText, isoToDate, shownEvidence, statusWord, verificationText, xmlSafe, type ExportContext } from "./common.ts";
 
 // The monitoring table as the office sends it upward: the roadmap's own columns first
 // (№, мероприятие, результат, срок, ответственный), then what the chat collected.
@@ -20,6 +20,12 @@ const STATUS_FILL: Record<Bucket, string> = {
 };
 
 const DATE_FORMAT = "dd.mm.yyyy";
+
+function clean(v: ExcelJS.CellValue): ExcelJS.CellValue {
+  if (typeof v === "string") return xmlSafe(v);
+  if (v && typeof v === "object" && "hyperlink" in v) return { ...v, text: xmlSafe(v.text) };
+  return v;
+}
 
 interface Column {
   id: string;
@@ -98,7 +104,7 @@ function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void
     evidence.forEach((e, i) => {
       values[i === 0 ? "evidence" : `evidence-${i + 1}`] = e.target ? { text: e.text, hyperlink: e.target, tooltip: e.target } : e.text;
     });
-    const row = ws.addRow(columns.map((c) => values[c.id] ?? ""));
+    const row = ws.addRow(columns.map((c) => clean(values[c.id] ?? "")));
     row.alignment = { vertical: "top", wrapText: true };
     for (const c of columns) {
       const cell = row.getCell(col(c.id));
@@ -140,7 +146,7 @@ function countTable(ws: ExcelJS.Worksheet, ctx: ExportContext, title: string, gr
     cell.border = THIN;
   });
   const add = (name: string, c: ProgressCounts, bold = false) => {
-    const row = ws.addRow([name, ...COUNT_COLUMNS.map((k) => c[k])]);
+    const row = ws.addRow([xmlSafe(name), ...COUNT_COLUMNS.map((k) => c[k])]);
     row.alignment = { vertical: "top", wrapText: true };
     if (bold) row.font = { bold: true };
     row.eachCell((cell) => (cell.border = THIN));
@@ -171,10 +177,10 @@ function summarySheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext, cha
   const { tr } = ctx;
   const ws = wb.addWorksheet(sheetName(tr.t("export-sheet-summary")));
   ws.columns = [{ width: 60 }, ...COUNT_COLUMNS.map(() => ({ width: 13 }))];
-  const title = ws.addRow([tr.t("export-summary-title", { title: p.roadmap.title })]);
+  const title = ws.addRow([xmlSafe(tr.t("export-summary-title", { title: p.roadmap.title }))]);
   title.font = { bold: true, size: 14 };
   ws.addRow([tr.t("export-summary-date", { date: formatDate(tr, ctx.today) })]);
-  if (ctx.schoolNames) ws.addRow([tr.t("export-summary-scope", { schools: ctx.schoolNames.join("; ") })]);
+  if (ctx.schoolNames) ws.addRow([xmlSafe(tr.t("export-summary-scope", { schools: ctx.schoolNames.join("; ") }))]);
   countTable(
     ws,
     ctx,
