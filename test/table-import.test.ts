@@ -321,6 +321,33 @@ describe("the order around the table", () => {
     );
     const r = importDocument(d, opts);
     expect(r.roadmap.controller).toBe("Нестерова А.Л.");
+    expect(r.roadmap.title).toBe("План мероприятий");
+  });
+
+  it("without an «Об …» title takes the first real sentence of the head", () => {
+    const d = readTextExport(
+      "t.txt",
+      text(
+        "**УПРАВЛЕНИЕ ОБРАЗОВАНИЯ",
+        "АДМИНИСТРАЦИИ ТАЙШЕТСКОГО РАЙОНА**",
+        "ПРИКАЗ",
+        "«05» февраля 2024 г. № 15-о",
+        "Сопровождение школ с низкими результатами в 2024 году",
+        "Приложение 1",
+        HEADER,
+        row("1.", "Анализ", "Справка", "Май", "ОО"),
+      ),
+    );
+    const r = importDocument(d, opts);
+    expect(r.roadmap).toMatchObject({
+      title: "Сопровождение школ с низкими результатами в 2024 году",
+      authority: "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ТАЙШЕТСКОГО РАЙОНА",
+      orderDate: "2024-02-05",
+      orderNumber: "15-о",
+      years: [2024],
+    });
+    expect(r.items[0]!.deadline.due).toBe("2024-05-31");
+    expect(r.warnings.some((w) => /год дорожной карты/.test(w.message))).toBe(false);
     expect(r.items.map((i) => i.key)).toEqual(["1"]);
   });
 });

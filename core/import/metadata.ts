@@ -51,12 +51,12 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta
   const authority = findAuthority(paragraphs);
   const orderTitle = head.map((p) => p.text).find((t) => ORDER_TITLE.test(t) && t.length > 20) ?? null;
   const heading = roadmapHeading(doc.blocks, opts.roadmapBlock ?? null);
-  const title = oneLine(heading ?? orderTitle ?? paragraphs[0]?.text ?? doc.fileName.replace(/\.[^.]+$/, ""));
+  const title = oneLine(heading ?? orderTitle ?? firstSentence(paragraphs, authority) ?? doc.fileName.replace(/\.[^.]+$/, ""));
 
   let years: number[];
   if (opts.year) years = [opts.year];
   else {
-    const found = new Set<number>([...(opts.sectionYears ?? []), ...yearsIn(heading), ...yearsIn(orderTitle)]);
+    const found = new Set<number>([...(opts.sectionYears ?? []), ...yearsIn(heading), ...yearsIn(orderTitle), ...yearsIn(title)]);
     years = [...found].sort((a, b) => a - b);
     if (!years.length && opts.deadlineYears?.length) years = [...opts.deadlineYears];
     if (!years.length && orderDate) {
@@ -149,6 +149,20 @@ function iso(y: number, m: number, d: number): IsoDate | null {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCMonth() !== m - 1) return null;
   return date.toISOString().slice(0, 10);
+}
+
+/** Without an «Об …» title: the first paragraph of the head that is neither the authority, a date, a number nor a place. */
+function firstSentence(paragraphs: Paragraph[], authority: string | null): string | null {
+  const found = paragraphs
+    .slice(0, 20)
+    .find(
+      (p) =>
+        p.text.length >= 20 &&
+        !(authority && authority.includes(oneLine(p.text))) &&
+        !ORDER_WORD.test(p.text.trim()) &&
+        !/^(?:от\s+)?[\d.«»"\sа-яё]*\d{4}\s*(?:г\.?|года)?\s*(?:№.*)?$/i.test(p.text),
+    );
+  return found?.text ?? null;
 }
 
 /** The paragraphs above «ПРИКАЗ», joined: «Управление образования администрации … округа». */
