@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { importProse, splitDeadline } from "../core/import/prose.ts";
+import { findController, findCurators } from "../core/import/order-text.ts";
 import type { ImportedItem } from "../core/types.ts";
 
 const FIXTURES = join(import.meta.dirname, "../../shared/fixtures/roadmaps");
@@ -250,6 +251,41 @@ describe("prose rules beyond the fixtures", () => {
     expect(items.map((i) => i.key)).toEqual(["2"]);
     expect(warnings.some((w) => w.item === "1" && w.row === 2)).toBe(true);
     expect(warnings.some((w) => w.item === "2" && /исполнитель/.test(w.message))).toBe(true);
+  });
+
+  it("an order in another district's manner: people in brackets per school, report forms, adverbs of rhythm", () => {
+    const lines = [
+      "ПРИКАЗЫВАЮ:",
+      "1. Утвердить состав муниципальной рабочей группы (приложение 1).",
+      "2. Назначить куратором МБОУ «СОШ № 5» Смирнову Анну Петровну, методиста МКУ «ИМЦ».",
+      "3. Методисту МКУ «ИМЦ» Смирновой А.П.:",
+      "3.1. организовать сопровождение МБОУ «СОШ № 5» в течение 2024 года;",
+      "3.2. ежеквартально представлять в Управление образования аналитическую справку о результатах сопровождения.",
+      "4. Руководителям МБОУ «СОШ № 5» (Петров И.И.), МБОУ «ООШ № 2» (Сидорова Е.В.) в срок до 01.04.2024 разработать программы антирисковых мер.",
+      "5. Контроль за исполнением настоящего приказа возложить на заместителя начальника Управления образования Кузнецова П.П.",
+      "Начальник Управления образования",
+      "И.И. Соколова",
+    ];
+    const { items, warnings } = run(lines);
+    expect(items.map((i) => [i.key, i.title])).toEqual([
+      ["3.1", "Организовать сопровождение МБОУ «СОШ № 5» в течение 2024 года"],
+      ["3.2", "Представлять в Управление образования аналитическую справку о результатах сопровождения"],
+      ["4", "Разработать программы антирисковых мер"],
+    ]);
+    expect(warnings).toEqual([]);
+    expect(items[0]!.responsible).toEqual([
+      { text: "Методисту МКУ «ИМЦ» Смирновой А.П.", kind: "person", name: "Смирнова А.П.", note: null, position: "методист МКУ «ИМЦ»" },
+    ]);
+    expect(items[1]!.deadline).toMatchObject({ kind: "recurring", every: "quarter" });
+    expect(items[1]!.evidence).toBe("Аналитическая справка о результатах сопровождения");
+    expect(items[2]!.deadline).toMatchObject({ kind: "date", due: "2024-04-01" });
+    expect(items[2]!.responsible.map((p) => [p.name, p.position])).toEqual([
+      ["Петров И.И.", "руководитель МБОУ «СОШ № 5»"],
+      ["Сидорова Е.В.", "руководитель МБОУ «ООШ № 2»"],
+    ]);
+    // «возложить на … Кузнецова П.П.» is accusative: a man
+    expect(findController(lines)).toBe("Кузнецов П.П.");
+    expect(findCurators(lines)).toEqual([{ school: "МБОУ «СОШ № 5»", curator: "Смирнова А.П.", curatorKind: "person", position: "методист МКУ «ИМЦ»" }]);
   });
 
   it("a number written twice gets a key of its own", () => {

@@ -70,7 +70,9 @@ export function findCurators(paragraphs: string[]): CuratorLink[] {
       const after = colon >= 0 ? rest.slice(colon + 1).trim() : "";
       const before = tidy(colon >= 0 ? rest.slice(0, colon) : rest);
       // «Назначить куратором МБОУ СОШ № 3: Петрову А.И., …» names the school before the colon
-      const inline = after && /^[А-ЯЁ]/u.test(before) ? `${before} – ${after}` : after;
+      let inline = after && /^[А-ЯЁ]/u.test(before) ? `${before} – ${after}` : after;
+      // «Назначить куратором МБОУ «СОШ № 5» Смирнову Анну Петровну, методиста …» in one sentence
+      if (colon < 0 && /^[А-ЯЁ]/u.test(before)) inline = before;
       const lines = inline ? [inline] : [];
       if (!inline) {
         for (let j = i + 1; j < ps.length && !NUMBERED.test(ps[j]!); j++) {

@@ -87,7 +87,7 @@ function capitalize(s: string): string {
 }
 
 function stripEnd(s: string): string {
-  return s.replace(/[\s,;:–—-]+$/u, "").replace(/(?<!(?:^|[\s.])(?:г|гг|др|пр|т\.д|т\.п|им|ул|д|с|п))\.$/u, "").trim();
+  return s.replace(/[\s,;:–—-]+$/u, "").replace(/(?<!(?:^|[\s.])(?:г|гг|др|пр|т\.д|т\.п|им|ул|д|с|п|[А-ЯЁ]))\.$/u, "").trim();
 }
 
 /** A deadline phrase ends a sentence: its last dot goes unless it closes «г.» */
@@ -104,7 +104,7 @@ interface Split {
   phrase: string | null;
 }
 
-const DEADLINE_PATTERNS: Array<{ re: RegExp; at: "end" | "start" }> = [
+const DEADLINE_PATTERNS: Array<{ re: RegExp; at: "end" | "start" | "middle" }> = [
   // «(срок – до 01.09.2024)» in brackets at the end
   { re: /\s*\(((?:срок|в\s+срок)[^()]*)\)\s*[.;]?\s*$/iu, at: "end" },
   // «Срок: июнь 2023г.», «Срок исполнения: постоянно.», «Срок – до 1 сентября 2024 г.»
@@ -123,6 +123,10 @@ const DEADLINE_PATTERNS: Array<{ re: RegExp; at: "end" | "start" }> = [
   },
   // «в срок до 01.09.2023г. обеспечить …»
   { re: /^((?:в\s+)?срок\s+до\s+\d{1,2}\.\s*\d{1,2}\s*\.?\s*\d{2,4}\s*(?:г\.|года)?)\s*/iu, at: "start" },
+  // «ежеквартально представлять …»
+  { re: /^(ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|постоянно|систематически)\s+/iu, at: "start" },
+  // «Руководителям ОО в срок до 01.04.2024 разработать …»: the deadline between the executor and the verb
+  { re: /\s((?:в\s+)?срок\s+до\s+\d{1,2}\.\s*\d{1,2}\s*\.?\s*\d{2,4}\s*(?:г\.|года)?)\s+(?=[а-яё]+(?:ть|ти|чь)(?:ся)?\s)/iu, at: "middle" },
 ];
 
 /** A period said once for a whole block: «в 2023-2024 учебном году», «в 2023 году». */
@@ -139,7 +143,7 @@ export function splitDeadline(text: string): Split {
     if (!/\d|постоянн|течени|ежедн|еженед|ежемес|ежекварт|ежегод|систематич|необходим|запрос/iu.test(phrase)) continue;
     // «в срок до 01.09.2023г. обеспечить …»: a phrase with a verb in it is the point's text, not its deadline
     if ((phrase.match(/[А-ЯЁа-яё]+/gu) ?? []).some(isInfinitive)) continue;
-    const title = at === "start" ? t.slice(m[0].length) : t.slice(0, m.index);
+    const title = at === "start" ? t.slice(m[0].length) : at === "middle" ? `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}` : t.slice(0, m.index);
     return { title: stripEnd(title), phrase };
   }
   return { title: stripEnd(t), phrase: null };
@@ -248,6 +252,22 @@ function lowerFirst(s: string): string {
 export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "dat"): ResponsibleParty[] {
   const text = tidy(header.replace(/:\s*$/u, ""));
   if (!text) return [];
+  const pairs = [...text.matchAll(/\(([^()]*)\)/gu)];
+  if (pairs.length > 1) {
+    // «Руководителям МБОУ «СОШ № 5» (Петров И.И.), МБОУ «ООШ № 2» (Сидорова Е.В.)»: one person per school
+    const headWord = /^[а-яё]+(?:\s+[а-яё]+)*?\s+(?=[А-ЯЁ]{2,})/iu.exec(text);
+    const headNom = headWord ? phraseNominative(tidy(headWord[0]), grammaticalCase) : "";
+    const singular = SINGULAR.find(([re]) => re.test(headNom))?.[1] ?? "";
+    const body = headWord ? text.slice(headWord[0].length) : text;
+    const parties: ResponsibleParty[] = [];
+    for (const el of splitTopLevel(body, (t, i) => (t[i] === "," || t[i] === ";" ? 1 : /^\s+и\s+(?=[А-ЯЁ])/u.exec(t.slice(i))?.[0].length ?? 0))) {
+      const name = findPersonNames(el)[0];
+      const org = tidy(name ? `${el.slice(0, name.start)} ${el.slice(name.end)}`.replace(/\(\s*\)/g, "") : el);
+      if (name) parties.push({ text: el, kind: "person", name: name.short, note: null, position: tidy(`${singular} ${org}`) || null });
+      else parties.push({ text: el, kind: "organization", name: org, note: null });
+    }
+    if (parties.length) return parties;
+  }
   const paren = /\(([^()]*)\)/u.exec(text);
   if (paren) {
     const head = tidy(text.slice(0, paren.index));
@@ -334,6 +354,9 @@ function splitExecutor(text: string): ExecutorSplit {
 
 const EVIDENCE_PAREN = /\(((?:протокол|приказ|аналитическ\S*\s+справк|справк|отч[её]т|информаци|пресс-релиз|письм)[^()]*)\)\s*$/iu;
 const SUBMIT = /^(?:предоставить|представить|направить|подготовить\s+и\s+(?:направить|представить))(?:\s|$)/iu;
+/** «представлять … аналитическую справку», «направить отчет …»: the report form the point names. */
+const SUBMIT_ANYWHERE = /(?:^|\s)(?:пред(?:о)?ставл|представ|направ|подготов|разместить|размещать)[а-яё]*\s/iu;
+const REPORT_FORM = /(?:аналитическ[а-яё]+\s+справк[а-яё]*|информационн[а-яё]+\s+справк[а-яё]*|справк[а-яё]*|отч[её]т[а-яё]*|протокол[а-яё]*|пресс-релиз[а-яё]*)(?:\s+(?:о|об|по)\s+[^,;.]+)?/iu;
 
 interface Build {
   items: ImportedItem[];
@@ -375,6 +398,8 @@ function addItem(
   if (ev && !evidence) {
     evidence = capitalize(ev[1]!.trim());
   }
+  const form = !evidence && SUBMIT_ANYWHERE.test(title) ? REPORT_FORM.exec(title) : null;
+  if (form) evidence = capitalize(phraseNominative(form[0].trim(), "acc"));
   if (!title) title = key;
   b.items.push({ key, number: opts.number, section: opts.section, title, result: null, deadline, responsible, evidence, flags });
 }
@@ -393,8 +418,9 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
   if (CONTROL.test(text) || NOT_INSTRUCTION.test(text)) return;
 
   const verb = firstInfinitive(text);
-  const actionable = verb.index >= 0 && verb.index <= MAX_VERB_POSITION;
   const split = splitExecutor(text);
+  // the verb comes early, or right after an executor however long its list of schools
+  const actionable = verb.index >= 0 && (verb.index <= MAX_VERB_POSITION || split.titleFrom > 0);
   const executor = split.executor ? parseExecutor(splitPeriod(split.executor).title, split.grammaticalCase) : [];
   const period = own.phrase ?? splitPeriod(point.text).phrase;
   const next: Inherited = {
