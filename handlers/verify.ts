@@ -17,6 +17,8 @@ const MAX_COMMENT = 2000;
 
 const STEP_RETURN = "verify-return";
 const STEP_REFUSE = "postpone-refuse";
+/** The steps of the role conversations (the coordinator's "import-file" too): a command cancels them. */
+const ROLE_STEPS = [STEP_RETURN, STEP_REFUSE, "import-file"];
 
 export function isReviewerRole(ctx: BotContext): boolean {
   return hasRole(ctx.person, "curator") || hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
@@ -29,6 +31,36 @@ async function dropButtons(ctx: BotContext): Promise<void> {
 
 export function verifyFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
+
+  // The comment of a return, the reason of a refusal: the next plain text in this chat.
+  c.on("text", async (ctx, next) => {
+    const text = ctx.message.text;
+    if (!ctx.person) return next();
+    const chatId = chatIdOf(ctx)!;
+    const step = await getStep(ctx.deps.db, chatId);
+    if (!step || !ROLE_STEPS.includes(step.kind)) return next();
+    // a command leaves the question unanswered and does what it says
+    if (text.startsWith("/")) {
+      await clearStep(ctx.deps.db, chatId);
+      return next();
+    }
+    if (step.kind !== STEP_RETURN && step.kind !== STEP_REFUSE) return next();
+    const comment = text.trim();
+    if (!comment) return replyHtml(ctx, ctx.tr.t(step.kind === STEP_RETURN ? "verify-comment-empty" : "postpone-reason-empty"));
+    if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));
+    const now = ctx.deps.clock.now();
+    if (step.kind === STEP_RETURN) {
+      const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now });
+      await clearStep(ctx.deps.db, chatId);
+      if (!res.ok) return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
+      return replyHtml(ctx, [ctx.tr.t("verify-returned", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
+    }
+    const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now });
+    await clearStep(ctx.deps.db, chatId);
+    if (!res.ok) return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
+    return replyHtml(ctx, ctx.tr.t("postpone-refused", { key: escapeHtml(res.itemKey) }));
+  });
+
 
   c.command("verify", async (ctx) => {
     if (!ctx.person || !isReviewerRole(ctx)) return replyHtml(ctx, ctx.tr.t("verify-not-allowed"));
@@ -101,29 +133,6 @@ export function verifyFeature(): Composer<BotContext> {
     await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_REFUSE, requestId });
     await ctx.answerCbQuery();
     await replyHtml(ctx, ctx.tr.t("postpone-ask-reason", { key: escapeHtml(check.itemKey) }));
-  });
-
-  // The comment of a return, the reason of a refusal: the next plain text in this chat.
-  c.on("text", async (ctx, next) => {
-    const text = ctx.message.text;
-    if (!ctx.person || text.startsWith("/")) return next();
-    const chatId = chatIdOf(ctx)!;
-    const step = await getStep(ctx.deps.db, chatId);
-    if (!step || (step.kind !== STEP_RETURN && step.kind !== STEP_REFUSE)) return next();
-    const comment = text.trim();
-    if (!comment) return replyHtml(ctx, ctx.tr.t(step.kind === STEP_RETURN ? "verify-comment-empty" : "postpone-reason-empty"));
-    if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));
-    const now = ctx.deps.clock.now();
-    if (step.kind === STEP_RETURN) {
-      const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now });
-      await clearStep(ctx.deps.db, chatId);
-      if (!res.ok) return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
-      return replyHtml(ctx, [ctx.tr.t("verify-returned", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
-    }
-    const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now });
-    await clearStep(ctx.deps.db, chatId);
-    if (!res.ok) return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
-    return replyHtml(ctx, ctx.tr.t("postpone-refused", { key: escapeHtml(res.itemKey) }));
   });
 
   return c;

@@ -203,6 +203,10 @@ describe("curator: /school, /verify, /overdue", () => {
 
     expect(texts(await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]!))).toContain("Напишите одним сообщением, что нужно доработать");
     expect(texts(await cur.send("   "))).toContain("не может быть пустым");
+    // a command in between cancels the question: the next text is not taken as the comment
+    await cur.command("/verify");
+    expect(await h.db.chatState.count()).toBe(0);
+    await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]!);
     expect(texts(await cur.send(`Нет подписи <директора> ${"!".repeat(2)}`))).toContain("возвращён на доработку");
     const a2 = await h.db.assignment.findUniqueOrThrow({ where: { id: w.a2.id } });
     expect(a2.status).toBe("returned");
