@@ -84,6 +84,8 @@ export class DeliveryQueue implements Outbox {
   #window: number[] = [];
   #buckets = new Map<string, Bucket>();
   #inFlight = 0;
+  /** chats with a request in flight: one at a time per chat keeps their order */
+  #busy = new Set<string>();
   #pumping = false;
   #slotWaiters: Array<() => void> = [];
   #idleWaiters: Array<() => void> = [];
@@ -164,12 +166,18 @@ export class DeliveryQueue implements Outbox {
       let pick = -1;
       let earliest = Infinity;
       for (let i = 0; i < this.#queue.length; i++) {
+        if (this.#busy.has(this.#queue[i]!.msg.chatId)) continue;
         const t = this.#readyAt(this.#queue[i]!, now);
         if (t <= now) {
           pick = i;
           break;
         }
         earliest = Math.min(earliest, t);
+      }
+      if (pick < 0 && earliest === Infinity) {
+        // every queued chat has a request in flight: wait for one to finish
+        await new Promise<void>((r) => this.#slotWaiters.push(r));
+        continue;
       }
       if (pick < 0) {
         // nothing ready: wait for the first chat or backoff, or for a request in flight to requeue
@@ -184,8 +192,10 @@ export class DeliveryQueue implements Outbox {
       this.#bucket(job.msg.chatId, now).tokens -= 1;
       this.#window.push(now);
       this.#inFlight++;
+      this.#busy.add(job.msg.chatId);
       void this.#dispatch(job).finally(() => {
         this.#inFlight--;
+        this.#busy.delete(job.msg.chatId);
         for (const w of this.#slotWaiters.splice(0)) w();
         if (this.#queue.length > 0) this.#kick();
         else if (this.pending === 0) for (const w of this.#idleWaiters.splice(0)) w();

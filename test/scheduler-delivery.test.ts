@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Telegram } from "telegraf";
+import { ManualClock } from "../core/clock.ts";
+import { FakeBotApi } from "./support/fake-bot-api.ts";
+import { createTestDb, type TestDb } from "./support/db.ts";
+import { seedWorld } from "./support/scheduler-world.ts";
+import { DeliveryQueue, type TelegramLike } from "../scheduler/delivery.ts";
+import { createDeliveryQueue } from "../scheduler/queue.ts";
+import { loadPlanningState } from "../scheduler/plan.ts";
+
+// The queue against the Bot API emulator over real HTTP, with a manual clock: `sleep` moves the
+// clock instead of waiting, so seconds of rate limiting and backoff take milliseconds.
+
+let api: FakeBotApi;
+let clock: ManualClock;
+let t: TestDb | undefined;
+const sleep = async (ms: number) => {
+  clock.advance(Math.max(1, ms));
+  await new Promise((r) => setImmediate(r));
+};
+
+beforeEach(async () => {
+  api = await FakeBotApi.start();
+  clock = new ManualClock("2023-06-15T00:00:00Z");
+});
+afterEach(async () => {
+  await api.stop();
+  await t?.close();
+  t = undefined;
+});
+
+/** telegraf's Telegram pointed at the emulator, noting the injected clock at each call. */
+function telegram(log: Array<{ chatId: string; at: number }>): TelegramLike {
+  const tg = new Telegram("123:TEST", { apiRoot: api.url });
+  const start = clock.now().getTime();
+  const note = (chatId: string | number) => log.push({ chatId: String(chatId), at: clock.now().getTime() - start });
+  return {
+    sendMessage: (chatId, text, extra) => (note(chatId), tg.sendMessage(chatId, text, extra)),
+    sendDocument: (chatId, doc, extra) => (note(chatId), tg.sendDocument(chatId, doc, extra)),
+    sendPhoto: (chatId, photo, extra) => (note(chatId), tg.sendPhoto(chatId, photo, extra)),
+  };
+}
+
+describe("delivery queue: rate limits", () => {
+  it("one chat: a burst of 3, then one a second", async () => {
+    const log: Array<{ chatId: string; at: number }> = [];
+    const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => q.send({ chatId: "42", text: `n${i}` })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(log.map((l) => Math.round(l.at / 1000))).toEqual([0, 0, 0, 1, 2, 3, 4, 5]);
+    expect(api.sent("42").map((m) => m.text)).toEqual(["n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7"]);
+  });
+
+  it("many chats: never more than 30 in any second, and close to 30 a second", async () => {
+    const log: Array<{ chatId: string; at: number }> = [];
+    const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => q.send({ chatId: String(100 + (i % 100)), text: `m${i}` })));
+    expect(api.sent()).toHaveLength(200);
+    for (const l of log) expect(log.filter((o) => o.at >= l.at && o.at < l.at + 1000).length).toBeLessThanOrEqual(30);
+    const span = log[log.length - 1]!.at / 1000;
+    expect(span).toBeGreaterThanOrEqual(6);
+    expect(span).toBeLessThan(7.5);
+  });
+
+  it("send returns at once: the caller is not held while the queue waits", async () => {
+    const q = new DeliveryQueue({ telegram: telegram([]), clock, sleep: () => new Promise(() => {}) });
+    const started = Date.now();
+    const pending = Array.from({ length: 5 }, () => q.send({ chatId: "1", text: "x" }));
+    expect(Date.now() - started).toBeLessThan(50);
+    expect(q.pending).toBe(5);
+    void pending;
+  });
+});
+
+describe("delivery queue: failures from the API", () => {
+  it("a 429 is retried after its retry_after, and that chat waits", async () => {
+    const log: Array<{ chatId: string; at: number }> = [];
+    const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
+    api.failNext("sendMessage", { status: 429, retryAfter: 7 });
+    const r = await q.send({ chatId: "5", text: "hello" });
+    expect(r.ok).toBe(true);
+    expect(log.map((l) => l.at)).toEqual([0, 7000]);
+    expect(q.stats).toMatchObject({ sent: 1, retried429: 1, failed: 0 });
+    expect(api.sent("5")).toHaveLength(1);
+  });
+
+  it("5xx and a dropped connection are retried with growing backoff", async () => {
+    const log: Array<{ chatId: string; at: number }> = [];
+    const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
+    api.failNext("sendMessage", { status: 502 });
+    api.failNext("sendMessage", { drop: true });
+    api.failNext("sendMessage", { status: 500 });
+    const r = await q.send({ chatId: "6", text: "hello" });
+    expect(r.ok).toBe(true);
+    expect(log.map((l) => l.at)).toEqual([0, 1000, 3000, 7000]);
+    expect(q.stats.retriedTransient).toBe(3);
+    expect(api.sent("6")).toHaveLength(1);
+  });
+
+  it("gives up after the last attempt and says so", async () => {
+    const q = new DeliveryQueue({ telegram: telegram([]), clock, sleep, maxAttempts: 3 });
+    api.failNext("sendMessage", { status: 503 }, 3);
+    expect(await q.send({ chatId: "7", text: "x" })).toEqual({ ok: false, error: "failed" });
+    expect(q.stats.failed).toBe(1);
+  });
+
+  it("a 400 is not retried", async () => {
+    const q = new DeliveryQueue({ telegram: telegram([]), clock, sleep });
+    api.failNext("sendMessage", { status: 400, description: "Bad Request: chat not found" });
+    expect(await q.send({ chatId: "8", text: "x" })).toEqual({ ok: false, error: "failed" });
+    expect(api.calls.filter((c) => c.method.startsWith("sendMessage"))).toHaveLength(1);
+  });
+
+  it("a 403 marks the person unreachable, tells a coordinator once, and the planner leaves them out", async () => {
+    t = await createTestDb();
+    const w = await seedWorld(t.db);
+    const executor = await t.db.person.findUniqueOrThrow({ where: { id: w.executorId } });
+    const coordinator = await t.db.person.findUniqueOrThrow({ where: { id: w.coordinatorId } });
+    const q = createDeliveryQueue({ telegram: telegram([]), db: t.db, clock, sleep });
+    api.failNext("sendMessage", { status: 403 });
+    expect(await q.send({ chatId: executor.chatId!, personId: executor.id, text: "a" })).toEqual({ ok: false, error: "blocked" });
+    await q.idle();
+    api.failNext("sendMessage", { status: 403 });
+    expect(await q.send({ chatId: executor.chatId!, personId: executor.id, text: "b" })).toEqual({ ok: false, error: "blocked" });
+    await q.idle();
+    expect((await t.db.person.findUniqueOrThrow({ where: { id: executor.id } })).unreachable).toBe(true);
+    const told = api.sent(coordinator.chatId!);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toContain("Иванова А.А. заблокировал(а) бота");
+    const state = await loadPlanningState(t.db);
+    expect(state.assignments.every((a) => a.executor?.personId !== executor.id)).toBe(true);
+  });
+
+  it("a photo with a long text: the text first with the buttons, then the picture; a retry resends only the picture", async () => {
+    const log: Array<{ chatId: string; at: number }> = [];
+    const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
+    api.failNext("sendPhoto", { status: 502 });
+    const keyboard = { inline_keyboard: [[{ text: "Выполнено", callback_data: "done:1" }]] };
+    const r = await q.send({ chatId: "9", text: "ы".repeat(1500), keyboard, photo: { fileName: "chart.png", data: Buffer.from([137, 80, 78, 71]) } });
+    expect(r.ok).toBe(true);
+    const sent = api.sent("9");
+    expect(sent.map((m) => m.method)).toEqual(["sendMessage", "sendPhoto"]);
+    expect(sent[0]!.params.reply_markup).toEqual(keyboard);
+    expect(r.messageId).toBe(sent[0]!.messageId);
+  });
+});
