@@ -232,7 +232,7 @@ function findNames(text: string, hint: NameHint): PersonNameMatch[] {
     if (isPatronymic(d.text) && !isPatronymic(b.text)) [surname, first, patr] = [a, b, d];
     else if (isPatronymic(b.text) && !isPatronymic(a.text)) [first, patr, surname] = [a, b, d];
     else continue;
-    if (NOT_SURNAME.has(surname.text)) continue;
+    if (NOT_SURNAME.has(surname.text) || namedAfter(text, a.start)) continue;
     const r = readPatronymic(patr.text)!;
     const nomSurname = surnameNominative(surname.text, r.gender, r.grammaticalCase);
     const nomFirst = firstNameNominative(first.text, r);
@@ -272,6 +272,10 @@ function findNames(text: string, hint: NameHint): PersonNameMatch[] {
       surname = before!;
       from = i - 1;
     }
+    if (namedAfter(text, tokens[from]!.start)) {
+      i = Math.max(i, to); // the whole name after «им.» belongs to the school
+      continue;
+    }
     if (!surname) continue;
     const r = readSurname(surname.text, c);
     const nom = surnameNominative(surname.text, r?.gender ?? null, c ?? r?.grammaticalCase ?? null);
@@ -288,6 +292,11 @@ function findNames(text: string, hint: NameHint): PersonNameMatch[] {
     i = to;
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** «МБОУ СОШ с. Тахтамыгда им. Н.К. Магницкого»: a school named after someone, not a person. */
+function namedAfter(text: string, start: number): boolean {
+  return /(?:^|[^а-яё])(?:им\.|имени)\s*$/iu.test(text.slice(0, start));
 }
 
 /** The one person named in a text, in the short nominative form, or null. */
