@@ -26,7 +26,7 @@ export interface DeadlineContext {
 
 export interface ParsedDeadline {
   schedule: Schedule;
-  /** doubts in Russian-neutral English for the coordinator (typos, guesses) */
+  /** doubts, in Russian, for the coordinator (typos, guesses) */
   warnings: string[];
 }
 
