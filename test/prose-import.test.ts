@@ -288,6 +288,17 @@ describe("prose rules beyond the fixtures", () => {
     expect(findCurators(lines)).toEqual([{ school: "МБОУ «СОШ № 5»", curator: "Смирнова А.П.", curatorKind: "person", position: "методист МКУ «ИМЦ»" }]);
   });
 
+  it("points separated by soft line breaks inside one paragraph", () => {
+    const { items } = importProse(
+      [{ text: "ПРИКАЗЫВАЮ:", line: 1 }, { text: "1. Провести анализ ВПР - постоянно.\n2. Организовать семинар для\nучителей – в срок до 01.05.2024.", line: 2 }],
+      ctx,
+    );
+    expect(items.map((i) => [i.key, i.title])).toEqual([
+      ["1", "Провести анализ ВПР"],
+      ["2", "Организовать семинар для учителей"],
+    ]);
+  });
+
   it("a number written twice gets a key of its own", () => {
     const { items, warnings } = run(["ПРИКАЗЫВАЮ:", "1. Провести совещание - постоянно.", "1. Провести семинар - постоянно."]);
     expect(items.map((i) => i.key)).toEqual(["1", "1а"]);

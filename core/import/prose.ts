@@ -160,13 +160,13 @@ function splitPeriod(text: string): Split {
 function prepare(paragraphs: ProseParagraph[]): Para[] {
   const out: Para[] = [];
   for (const p of paragraphs) {
-    const text = cleanCellText(p.text ?? "")
-      .replace(/^#+\s*/u, "")
-      .replace(/\s*\n\s*/g, " ")
-      .trim();
-    if (!text) continue;
-    for (const piece of text.split(GLUED_POINT)) {
-      if (piece.trim()) out.push({ text: piece.trim(), line: p.line ?? null });
+    // a soft line break inside a paragraph may start a point of its own; continuation lines are joined back later
+    for (const raw of cleanCellText(p.text ?? "").split("\n")) {
+      const text = raw.replace(/^#+\s*/u, "").trim();
+      if (!text) continue;
+      for (const piece of text.split(GLUED_POINT)) {
+        if (piece.trim()) out.push({ text: piece.trim(), line: p.line ?? null });
+      }
     }
   }
   return out;
