@@ -63,13 +63,22 @@ export async function saveImport(db: Db, result: ImportResult, opts: SaveImportO
     if (keys.has(item.key)) throw new Error(`the import has two items with the key "${item.key}"`);
     keys.add(item.key);
   }
-  return db.$transaction((tx) => saveInTx(tx, result, opts), { maxWait: 15_000, timeout: 60_000 });
+  try {
+    return await db.$transaction((tx) => saveInTx(tx, result, opts), { maxWait: 15_000, timeout: 60_000 });
+  } catch (e) {
+    // the bot and a CLI import saving the same new roadmap at once: the loser updates the winner's row
+    if ((e as { code?: string }).code !== "P2002") throw e;
+    return db.$transaction((tx) => saveInTx(tx, result, opts), { maxWait: 15_000, timeout: 60_000 });
+  }
 }
 
 async function saveInTx(tx: Tx, result: ImportResult, opts: SaveImportOptions): Promise<SaveImportOutcome> {
   const r = result.roadmap;
   const now = opts.now ?? new Date();
   const identity = roadmapIdentity(result);
+  // write first: on SQLite this takes the write lock before anything is read, so a second importer
+  // (the bot while the CLI saves) waits for this one instead of failing on a stale snapshot
+  await tx.roadmap.updateMany({ where: { identity }, data: { updatedAt: now } });
   const existing = await tx.roadmap.findUnique({ where: { identity } });
   const controller = r.controller ? await findOrCreatePerson(tx, r.controller, null) : null;
 
