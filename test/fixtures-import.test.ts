@@ -189,6 +189,13 @@ describe("prose orders (items from the prose importer)", () => {
     });
   }
 
+  it("an empty roadmap table (a blank template) does not hide the order's own points", () => {
+    const d = load("borovsk-2021-order");
+    const blank = { rows: [["№", "Мероприятие", "Срок", "Ответственный"].map((text) => ({ text }))] };
+    const r = importDocument({ ...d, blocks: [...d.blocks, { type: "table", table: blank }] }, { defaultTimezone: "Europe/Moscow" });
+    expect(r.items).toEqual(run("borovsk-2021-order").items);
+  });
+
   it("Borovsk: 7 curator links (6 people), and the schools the order names", () => {
     const r = run("borovsk-2021-order");
     expect(r.roadmap.curators).toHaveLength(7);

@@ -47,11 +47,11 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
   });
   const ctx = { years: meta.years, orderDate: meta.orderDate };
 
-  let items: ImportedItem[];
-  let warnings: ImportWarningOut[];
-  if (segments.length) {
-    ({ items, warnings } = tableItems(segments, ctx));
-  } else {
+  let items: ImportedItem[] = [];
+  let warnings: ImportWarningOut[] = [];
+  if (segments.length) ({ items, warnings } = tableItems(segments, ctx));
+  if (!items.length) {
+    // no roadmap table, or only its empty header (a blank template above the order's own points)
     const paragraphs = doc.blocks
       .filter((b): b is Extract<DocumentBlock, { type: "paragraph" }> => b.type === "paragraph")
       .map((p) => (p.line === undefined ? { text: p.text } : { text: p.text, line: p.line }));
