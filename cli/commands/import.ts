@@ -96,6 +96,9 @@ export const run: CliCommand = async (argv, io) => {
     const db = await openDb(cfg.DATABASE_URL);
     try {
       saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file) });
+      // responsible parties → assignments (services/assign.ts); unresolved ones wait for /assign
+      const { resolveAssignments } = await import("../../services/assign.ts");
+      await resolveAssignments(db, saved.roadmapId);
     } finally {
       await db.$disconnect();
     }
