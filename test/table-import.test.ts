@@ -94,6 +94,12 @@ describe("header detection", () => {
     ]);
     expect(findHeader(t)).toEqual({ row: 4, span: 1, columns: { number: 0, title: 1, deadline: 2, responsible: 3 } });
   });
+  it("does not glue a passport row onto the header below it", () => {
+    const t = table([cells("Цель", "Повышение качества", "", ""), cells("№", "Мероприятие", "Срок", "Ответственный"), cells("1", "Анализ", "Май", "ОО")]);
+    expect(findHeader(t)).toEqual({ row: 1, span: 1, columns: { number: 0, title: 1, deadline: 2, responsible: 3 } });
+    const u = table([cells("Ожидаемый результат", "", "", ""), cells("№", "Наименование мероприятия", "Сроки", "Исполнители"), cells("1", "Анализ", "Май", "ОО")]);
+    expect(findHeader(u)?.row).toBe(1);
+  });
   it("reads a header split over two rows", () => {
     const t = table([cells("№", "Наименование", "Срок", ""), cells("п/п", "мероприятия", "исполнения", "Ответственный"), cells("1", "Анализ", "Май 2023", "ОО")]);
     expect(findHeader(t)).toEqual({ row: 0, span: 2, columns: { number: 0, title: 1, deadline: 2, responsible: 3 } });

@@ -94,9 +94,13 @@ export function findHeader(table: SourceTable): HeaderMatch | null {
     const one = matchHeader(texts[i]!);
     const next = texts[i + 1];
     if (next && roleCount(one) >= 1 && !rowHasNumber(next, one)) {
+      // a header split over two rows names more columns joined than either row alone
+      const own = matchHeader(next);
       const joined = texts[i]!.map((t, j) => `${t} ${next[j] ?? ""}`.trim());
       const two = matchHeader(joined);
-      if (isRoadmapHeader(two) && roleCount(two) > roleCount(one)) return { row: i, span: 2, columns: two };
+      if (isRoadmapHeader(two) && roleCount(two) > Math.max(roleCount(one), roleCount(own))) {
+        return { row: i, span: 2, columns: two };
+      }
     }
     if (isRoadmapHeader(one)) return { row: i, span: 1, columns: one };
   }
