@@ -28,7 +28,6 @@ const assignmentSelect = {
   dueOverride: true,
   personId: true,
   schoolId: true,
-  updatedAt: true,
   school: { select: { name: true } },
   item: {
     select: {
@@ -49,19 +48,98 @@ const assignmentSelect = {
   _count: { select: { evidence: true } },
 } as const;
 
-export type AssignmentView = NonNullable<Awaited<ReturnType<typeof loadAssignment>>>;
+/** One assignment with what the executor's views need. */
+export interface AssignmentView {
+  id: number;
+  status: string;
+  dueOverride: string | null;
+  personId: number | null;
+  schoolId: number | null;
+  school: { name: string } | null;
+  item: {
+    id: number;
+    key: string;
+    number: string | null;
+    title: string;
+    result: string | null;
+    deadlineText: string | null;
+    deadlineKind: string;
+    deadlineDue: string | null;
+    evidenceRequirement: string | null;
+    roadmapId: number;
+    removedAt: Date | null;
+    roadmap: { id: number; title: string; timezone: string; status: string; needsVerification: boolean };
+  };
+  _count: { evidence: number };
+}
 
-export function loadAssignment(db: Db, id: number) {
+export async function loadAssignment(db: Db, id: number): Promise<AssignmentView | null> {
   return db.assignment.findUnique({ where: { id }, select: assignmentSelect });
 }
 
+interface AssignmentRow {
+  id: number;
+  status: string;
+  dueOverride: string | null;
+  personId: number | null;
+  schoolId: number | null;
+  schoolName: string | null;
+  itemId: number;
+  key: string;
+  number: string | null;
+  title: string;
+  result: string | null;
+  deadlineText: string | null;
+  deadlineKind: string;
+  deadlineDue: string | null;
+  evidenceRequirement: string | null;
+  roadmapId: number;
+  roadmapTitle: string;
+  timezone: string;
+  roadmapStatus: string;
+  needsVerification: number | boolean | bigint;
+  evidenceCount: number | bigint;
+}
+
+// One flat SQL query: /my runs on every press, and Prisma's nested select with a relation
+// count took ~15 ms for 50 assignments where this takes well under 1 ms (bench/chat.ts).
+const LIST_SQL = `SELECT a.id, a.status, a.dueOverride, a.personId, a.schoolId, s.name AS schoolName,
+  i.id AS itemId, i.key, i.number, i.title, i.result, i.deadlineText, i.deadlineKind, i.deadlineDue,
+  i.evidenceRequirement, i.roadmapId, r.title AS roadmapTitle, r.timezone, r.status AS roadmapStatus,
+  r.needsVerification, (SELECT COUNT(*) FROM "Evidence" e WHERE e.assignmentId = a.id) AS evidenceCount
+FROM "Assignment" a
+  JOIN "Item" i ON i.id = a.itemId
+  JOIN "Roadmap" r ON r.id = i.roadmapId
+  LEFT JOIN "Organization" s ON s.id = a.schoolId
+WHERE a.personId = ? AND i.removedAt IS NULL AND r.status <> 'archived' AND a.status IN (SELECT value FROM json_each(?))
+ORDER BY i.roadmapId, i.position, a.id`;
+
 /** The person's assignments in roadmaps still running (not archived), items not removed. */
-export function listPersonAssignments(db: Db, personId: number, statuses: string[] = OPEN_STATUSES) {
-  return db.assignment.findMany({
-    where: { personId, status: { in: statuses }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } },
-    select: assignmentSelect,
-    orderBy: [{ item: { roadmapId: "asc" } }, { item: { position: "asc" } }, { id: "asc" }],
-  });
+export async function listPersonAssignments(db: Db, personId: number, statuses: string[] = OPEN_STATUSES): Promise<AssignmentView[]> {
+  const rows = await db.$queryRawUnsafe<AssignmentRow[]>(LIST_SQL, personId, JSON.stringify(statuses));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    status: r.status,
+    dueOverride: r.dueOverride,
+    personId: r.personId === null ? null : Number(r.personId),
+    schoolId: r.schoolId === null ? null : Number(r.schoolId),
+    school: r.schoolName === null ? null : { name: r.schoolName },
+    item: {
+      id: Number(r.itemId),
+      key: r.key,
+      number: r.number,
+      title: r.title,
+      result: r.result,
+      deadlineText: r.deadlineText,
+      deadlineKind: r.deadlineKind,
+      deadlineDue: r.deadlineDue,
+      evidenceRequirement: r.evidenceRequirement,
+      roadmapId: Number(r.roadmapId),
+      removedAt: null,
+      roadmap: { id: Number(r.roadmapId), title: r.roadmapTitle, timezone: r.timezone, status: r.roadmapStatus, needsVerification: Boolean(Number(r.needsVerification)) },
+    },
+    _count: { evidence: Number(r.evidenceCount) },
+  }));
 }
 
 export function dueOf(a: AssignmentView): string | null {
