@@ -193,7 +193,7 @@ describe("docx", () => {
   it("lists overdue items with their executors and done items with their evidence", async () => {
     const { text, zip } = await note();
     expect(text).toMatch(/п\. 5 «Мониторинг посещаемости» — срок 15 апреля 2023; исполнитель: Иванова М\.П\. \(МБОУ СОШ № 1 г\. Сковородино\)/);
-    expect(text).toMatch(/п\. 6 «Анализ ОГЭ» — срок 1 апреля 2023; исполнитель: не назначен \(МОБУ/);
+    expect(text).toMatch(/п\. 6 «Анализ ОГЭ» — срок 1 апреля 2023; исполнитель: Руководители ОО \(МОБУ/);
     expect(text).not.toMatch(/п\. 8 «Мониторинг в два этапа» — срок/);
     expect(text).toContain("п. 1 «Разработка и утверждение дорожной карты» — Полухина Е.А., 30 марта 2023");
     expect(text).toContain("https://skovorodino-edu.ru/roadmap-2023");
@@ -222,13 +222,14 @@ describe("docx", () => {
   it("names several executors of one overdue item together", async () => {
     await t.db.assignment.update({ where: { id: f.assignments.a6b! }, data: { status: "in_progress", dueOverride: null } });
     const { text } = await note();
-    expect(text).toMatch(/п\. 6 «Анализ ОГЭ» — срок 1 апреля 2023; исполнители: не назначен \(МОБУ[^;]*; Иванова М\.П\. \(МБОУ СОШ № 1/);
+    expect(text).toMatch(/п\. 6 «Анализ ОГЭ» — срок 1 апреля 2023; исполнители: Руководители ОО \(МОБУ[^;]*; Иванова М\.П\. \(МБОУ СОШ № 1/);
   });
 
   it("a curator's note names their schools", async () => {
     const { text } = await note([f.schools.s1]);
     expect(text).toContain("Справка подготовлена по школам: МБОУ СОШ № 1 г. Сковородино.");
-    expect(text).not.toContain("Анализ ОГЭ» — срок 1 апреля 2023; исполнитель: не назначен");
+    expect(text).not.toContain("МОБУ «Основная");
+    expect(text).toContain("п. 5 «Мониторинг посещаемости» — срок 15 апреля 2023; исполнитель: Иванова М.П. (МБОУ СОШ № 1 г. Сковородино)");
   });
 });
 

@@ -32,9 +32,12 @@ export function executorText(tr: Translator, row: Pick<ProgressRow, "executor">)
   return row.executor?.name ?? tr.t("export-unassigned");
 }
 
-/** «Иванова М.П. (МБОУ СОШ № 1)» */
-export function executorWithSchool(tr: Translator, row: Pick<ProgressRow, "executor" | "school">): string {
-  const who = executorText(tr, row);
+/**
+ * «Иванова М.П. (МБОУ СОШ № 1)»; where nobody is assigned yet, the responsible party as the
+ * document names it («Руководители ОО»), which is what the region reads in the note.
+ */
+export function executorWithSchool(tr: Translator, row: Pick<ProgressRow, "executor" | "school" | "partyText">): string {
+  const who = row.executor?.name ?? (row.partyText?.trim() || tr.t("export-unassigned"));
   return row.school ? `${who} (${row.school.name})` : who;
 }
 
