@@ -165,6 +165,14 @@ export function parseResponsible(text: string, hint: NameHint = {}): Responsible
       if (note) prev.note = prev.note ? `${prev.note} ${note}` : note;
       continue;
     }
+    // «Учителя начальных классов, русского языка и математики», «Заместители директоров по УВР, ВР»:
+    // the words after the comma go on enumerating the same role
+    const moreOfRole = prev?.kind === "role" && ((lower && !isSchoolRole(seg) && findPersonNames(seg).length === 0) || (/^[А-ЯЁ]{2,4}$/u.test(seg) && /по\s+[А-ЯЁ]{2,4}$/u.test(prev.name)));
+    if (prev && moreOfRole) {
+      prev.text = `${prev.text}, ${seg}`;
+      prev.name = `${prev.name}, ${seg}`;
+      continue;
+    }
     parties.push(...classify(seg, hint));
   }
   return parties;
