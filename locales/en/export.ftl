@@ -80,7 +80,7 @@ export-note-totals-heading = 1. Totals
 export-note-totals = The roadmap has { $items ->
     [one] { $items } action
    *[other] { $items } actions
-} with { $rows ->
+}; split by schools and executors, { $rows ->
     [one] { $rows } assignment
    *[other] { $rows } assignments
 }. Fully done: { $itemsDone ->

@@ -81,15 +81,18 @@ export-note-totals = Всего в дорожной карте { $items ->
     [one] { $items } мероприятие
     [few] { $items } мероприятия
    *[many] { $items } мероприятий
-}, по ним назначено { $rows ->
+}, с учётом распределения по школам и исполнителям — { $rows ->
     [one] { $rows } поручение
     [few] { $rows } поручения
    *[many] { $rows } поручений
-} исполнителям. Выполнено полностью { $itemsDone ->
+}. Выполнено полностью { $itemsDone ->
     [one] { $itemsDone } мероприятие
     [few] { $itemsDone } мероприятия
    *[many] { $itemsDone } мероприятий
-}; исполнено { $done } из { $live } поручений ({ $percent } %).
+}; исполнено { $done } из { $live } { $live ->
+    [one] поручения
+   *[other] поручений
+} ({ $percent } %).
 export-note-buckets = На проверке — { $submitted }, в работе — { $inProgress }, не начато — { $notStarted }, просрочено — { $overdue }, возвращено на доработку — { $returned }, перенесено — { $postponed }, отменено — { $cancelled }.
 export-note-unassigned = Исполнитель не определён по { $count ->
     [one] { $count } поручению
