@@ -378,6 +378,33 @@ describe("a bare table (.xlsx, .csv)", () => {
     expect(r.roadmap).toMatchObject({ title: "План 2024", years: [2024], orderNumber: null, orderDate: null, authority: null, timezone: "Europe/Moscow" });
     expect(r.items[1]!.deadline).toMatchObject({ kind: "ongoing", start: "2024-01-01", due: "2024-12-31" });
   });
+
+  it("reads the title and the order from the lines above the header", () => {
+    const d: SourceDocument = {
+      fileName: "roadmap.xlsx",
+      format: "xlsx",
+      blocks: [
+        {
+          type: "table",
+          table: table([
+            cells("", "", "Приложение к приказу Управления образования от 12.02.2025 № 44-од", ""),
+            cells("План мероприятий по сопровождению ШНОР в Омской области на 2025 год", "План мероприятий по сопровождению ШНОР в Омской области на 2025 год", "", ""),
+            cells("№", "Мероприятие", "Срок", "Ответственный"),
+            cells("1", "Анализ", "Март", "МОУО"),
+          ]),
+        },
+      ],
+    };
+    const r = importDocument(d, opts);
+    expect(r.roadmap).toMatchObject({
+      title: "План мероприятий по сопровождению ШНОР в Омской области на 2025 год",
+      orderDate: "2025-02-12",
+      orderNumber: "44-од",
+      years: [2025],
+      timezone: "Asia/Omsk",
+    });
+    expect(r.items.map((i) => [i.key, i.deadline.due])).toEqual([["1", "2025-03-31"]]);
+  });
 });
 
 describe("nothing to import", () => {

@@ -1,7 +1,7 @@
 import type { DocumentBlock, ImportedItem, ImportResult, ImportWarningOut, SourceDocument } from "../types.ts";
 import { readMetadata } from "./metadata.ts";
 import { importProse } from "./prose.ts";
-import { findRoadmapSegments, tableItems } from "./table.ts";
+import { findRoadmapSegments, tableItems, type Segment } from "./table.ts";
 
 // A document (any format, already reduced to paragraphs and tables) → the contract's ImportResult.
 // When a roadmap table exists, items come from it only — never from numbered lists in the order's prose;
@@ -33,10 +33,11 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
   if (!hasText) throw new ImportError("empty_document", `${doc.fileName}: the document has no text`);
 
   const segments = findRoadmapSegments(doc.blocks);
-  const firstTable = segments.length ? doc.blocks.findIndex((b) => b.type === "table" && b.table === segments[0]!.table) : null;
+  const described = withPreamble(doc, segments);
+  const firstTable = segments.length ? described.blocks.findIndex((b) => b.type === "table" && b.table === segments[0]!.table) : null;
   // year sections are read before deadlines are parsed: the metadata's years come first
   const sectionYears = segments.length ? sectionYearsOf(segments) : [];
-  const { meta, warnings: metaWarnings } = readMetadata(doc, {
+  const { meta, warnings: metaWarnings } = readMetadata(described, {
     year: opts.year,
     timezone: opts.timezone,
     defaultTimezone: opts.defaultTimezone,
@@ -71,8 +72,25 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
   };
 }
 
+/**
+ * A spreadsheet has no paragraphs: the lines above its header («Приложение к приказу от … № …», the plan's
+ * title) are its paragraphs for the metadata.
+ */
+function withPreamble(doc: SourceDocument, segments: Segment[]): SourceDocument {
+  const first = segments[0];
+  if (!first || doc.blocks.some((b) => b.type === "paragraph")) return doc;
+  const lines: DocumentBlock[] = [];
+  for (let i = 0; i < first.start; i++) {
+    const filled = [...new Set(first.table.rows[i]!.map((c) => c.text.trim()).filter(Boolean))];
+    if (filled.length !== 1) continue;
+    const line = first.table.rowNumbers?.[i];
+    lines.push(line === undefined ? { type: "paragraph", text: filled[0]! } : { type: "paragraph", text: filled[0]!, line });
+  }
+  return lines.length ? { ...doc, blocks: [...lines, ...doc.blocks] } : doc;
+}
+
 /** The years of «2020 год» section rows, read cheaply before the full table pass. */
-function sectionYearsOf(segments: ReturnType<typeof findRoadmapSegments>): number[] {
+function sectionYearsOf(segments: Segment[]): number[] {
   const years = new Set<number>();
   for (const seg of segments) {
     for (let i = seg.start; i < seg.table.rows.length; i++) {
@@ -89,7 +107,7 @@ function sectionYearsOf(segments: ReturnType<typeof findRoadmapSegments>): numbe
  * The years the deadline cells name («Март 2024»), for a bare table (.xlsx, .csv) whose title says none:
  * all of them when they span at most five years, else the most frequent one.
  */
-function deadlineYearsOf(segments: ReturnType<typeof findRoadmapSegments>): number[] {
+function deadlineYearsOf(segments: Segment[]): number[] {
   const counts = new Map<number, number>();
   for (const seg of segments) {
     const at = seg.columns.deadline;
