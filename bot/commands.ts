@@ -10,8 +10,8 @@ import type { Role } from "./context.ts";
 
 export const ROLE_COMMANDS: Record<Role, string[]> = {
   executor: ["my", "item", "done", "progress", "evidence", "help", "lang"],
-  curator: ["school", "verify", "overdue"],
-  deputy: ["roadmap", "overdue", "digest"],
+  curator: ["school", "verify", "overdue", "export"],
+  deputy: ["roadmap", "overdue", "digest", "export"],
   coordinator: ["import", "people", "invite", "assign", "unassigned", "verify", "export"],
 };
 

@@ -39,11 +39,13 @@ help-curator =
     /school <i>part of the name</i> — every assignment of a school
     /verify — evidence waiting for review
     /overdue — overdue work of your schools
+    /export — report on your schools (.xlsx and .docx)
 help-deputy =
     <b>Roadmap control</b>
     /roadmap — progress per section and school
     /overdue — overdue work
     /digest — weekly digest
+    /export — monitoring report (.xlsx and .docx)
 help-coordinator =
     <b>Coordinator</b>
     /import — upload a roadmap or a list of people (CSV)
