@@ -364,6 +364,16 @@ describe("order text: controller and curators", () => {
     expect(appointmentLine("МБОУ «СОШ с. Албазино» - Иванову И.И., методиста МКУ «ИМЦ»")).toEqual([
       { school: "МБОУ «СОШ с. Албазино»", curator: "Иванова И.И.", curatorKind: "person", position: "методист МКУ «ИМЦ»" },
     ]);
+    expect(appointmentLine("Иванову И.И., методиста ИМЦ – МБОУ СОШ № 1")).toEqual([
+      { school: "МБОУ СОШ № 1", curator: "Иванова И.И.", curatorKind: "person", position: "методист ИМЦ" },
+    ]);
+    expect(findCurators(["3. Закрепить школы-тьюторы за ШНОР:", "МБОУ СОШ № 1 – МБОУ СОШ с. Албазино;", "МБОУ СОШ № 2 – МБОУ СОШ с. Джалинда.", "4. Контроль оставляю за собой."])).toEqual([
+      { school: "МБОУ СОШ с. Албазино", curator: "МБОУ СОШ № 1", curatorKind: "organization", position: null },
+      { school: "МБОУ СОШ с. Джалинда", curator: "МБОУ СОШ № 2", curatorKind: "organization", position: null },
+    ]);
+    expect(findCurators(["2. Закрепить школу-тьютора МБОУ СОШ № 3 за МБОУ ООШ ж.д. ст. Мадалан."])).toEqual([
+      { school: "МБОУ ООШ ж.д. ст. Мадалан", curator: "МБОУ СОШ № 3", curatorKind: "organization", position: null },
+    ]);
     const inline = findCurators(["2. Назначить куратором МБОУ СОШ № 3: Петрову Анну Ивановну, главного специалиста Управления образования."]);
     expect(inline).toEqual([{ school: "МБОУ СОШ № 3", curator: "Петрова А.И.", curatorKind: "person", position: "главный специалист Управления образования" }]);
   });

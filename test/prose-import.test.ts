@@ -299,6 +299,17 @@ describe("prose rules beyond the fixtures", () => {
     ]);
   });
 
+  it("curator appointments are not items", () => {
+    const { items } = run([
+      "ПРИКАЗЫВАЮ:",
+      "1. Закрепить школы-тьюторы за ШНОР:",
+      "МБОУ СОШ № 1 – МБОУ СОШ с. Албазино;",
+      "2. Назначить куратором МБОУ СОШ № 3 Петрову Анну Ивановну, главного специалиста.",
+      "3. Провести совещание – в срок до 01.04.2024.",
+    ]);
+    expect(items.map((i) => i.key)).toEqual(["3"]);
+  });
+
   it("a number written twice gets a key of its own", () => {
     const { items, warnings } = run(["ПРИКАЗЫВАЮ:", "1. Провести совещание - постоянно.", "1. Провести семинар - постоянно."]);
     expect(items.map((i) => i.key)).toEqual(["1", "1а"]);

@@ -47,7 +47,12 @@ export function signatoryAfter(paragraphs: string[], from: number): string | nul
   return null;
 }
 
-const APPOINT = /назначить\s+(?:кураторами|кураторов|куратором|куратора|школ[аы]?-(?:куратор|тьютор|консультант)\S*|школу-(?:куратора|тьютора|консультанта))/i;
+export const APPOINT =
+  /(?:назначить|закрепить|определить)\s+(?:кураторами|кураторов|куратором|куратора|школ[аыу]?-(?:куратор|тьютор|консультант)\S*|школ-(?:куратор|тьютор|консультант)\S*)/i;
+/** «Закрепить школы-тьюторы за ШНОР:»: the lines name the curating school first. */
+const CURATOR_FIRST = /школ\S*-(?:куратор|тьютор|консультант)\S*\s+за\s/i;
+/** «Закрепить школу-тьютора МБОУ СОШ № 1 за МБОУ СОШ № 3» in one sentence. */
+const TUTOR_FOR = /школ\S*-(?:куратор|тьютор|консультант)\S*\s+([А-ЯЁ]{2,}.+?)\s+за\s+([А-ЯЁ]{2,}.+?)\s*[.;]?$/u;
 /** «Школе-консультанту МКОУ «Мамаканская СОШ», куратору МКОУ «СОШ №3 г.Бодайбо»» (a school curating a school). */
 const SCHOOL_CURATOR =
   /школ[еау][-–](?:консультант|тьютор|куратор|партн[её]р)[а-яё]*\s+(.+?),\s*куратор[а-яё]*\s+(.+?)(?=\s+в\s+\d{4}|\s+на\s+\d{4}|\s*[:;(]|\s*$)/i;
@@ -65,6 +70,12 @@ export function findCurators(paragraphs: string[]): CuratorLink[] {
     const p = ps[i]!;
     const appoint = APPOINT.exec(p);
     if (appoint) {
+      const tutorFor = TUTOR_FOR.exec(p);
+      if (tutorFor) {
+        add({ school: tidy(tutorFor[2]!), curator: tidy(tutorFor[1]!), curatorKind: "organization", position: null });
+        continue;
+      }
+      const curatorFirst = CURATOR_FIRST.test(p);
       const rest = p.slice(appoint.index + appoint[0].length);
       const colon = rest.indexOf(":");
       const after = colon >= 0 ? rest.slice(colon + 1).trim() : "";
@@ -80,7 +91,7 @@ export function findCurators(paragraphs: string[]): CuratorLink[] {
           lines.push(ps[j]!);
         }
       }
-      for (const line of lines.flatMap((l) => l.split(/;\s*(?=\S)/))) for (const link of appointmentLine(line)) add(link);
+      for (const line of lines.flatMap((l) => l.split(/;\s*(?=\S)/))) for (const link of appointmentLine(line, curatorFirst)) add(link);
       continue;
     }
     const sc = SCHOOL_CURATOR.exec(p);
@@ -90,7 +101,7 @@ export function findCurators(paragraphs: string[]): CuratorLink[] {
 }
 
 /** «МОУ «СОШ г. Ермолино» – Расческину Ольгу Дмитриевну, заместителя директора МОУ «СОШ №4»» → links. */
-export function appointmentLine(line: string): CuratorLink[] {
+export function appointmentLine(line: string, curatorFirst = false): CuratorLink[] {
   const text = tidy(line.replace(/[;.]\s*$/, ""));
   if (!text) return [];
   const name = findPersonNames(text, { grammaticalCase: "acc" })[0];
@@ -102,14 +113,19 @@ export function appointmentLine(line: string): CuratorLink[] {
     schoolsText = text.slice(0, name.start);
     curator = name.short;
     curatorKind = "person";
-    const pos = tidy(text.slice(name.end));
+    let pos = tidy(text.slice(name.end));
+    // «Иванову И.И., методиста ИМЦ – МБОУ СОШ № 1»: the person first, the school after the dash
+    const tail = !tidy(schoolsText) ? splitAtDash(` ${pos}`) : null;
+    if (tail) {
+      pos = tidy(tail[0]);
+      schoolsText = tail[1];
+    }
     position = pos ? phraseNominative(pos, "acc") : null;
   } else {
     // a school curated by a school: «МОУ «СОШ №2» – МОУ «СОШ №1»»
     const dash = splitAtDash(text);
     if (!dash) return [];
-    schoolsText = dash[0];
-    curator = tidy(dash[1]);
+    [schoolsText, curator] = curatorFirst ? [dash[1], tidy(dash[0])] : [dash[0], tidy(dash[1])];
     curatorKind = "organization";
   }
   const schools = splitTopLevel(schoolsText, (t, i) => {

@@ -2,6 +2,7 @@ import type { ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from 
 import { parseDeadline } from "../deadline.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
 import { cleanCellText, isSchoolRole, parseResponsible, splitTopLevel, tidy } from "../parties.ts";
+import { APPOINT } from "./order-text.ts";
 
 // Orders without a roadmap table (Bodaibo, Borovsk): the numbered points that tell someone to do something are
 // the items. «1. Информационно-методическому кабинету (Мурашова Е.Ю.):» names the executor of 1.1…1.6;
@@ -58,7 +59,7 @@ const CLOSING =
 const CONTROL = /^контроль\s+(?:за\s+|над\s+)?(?:исполнени|выполнени|реализаци|ходом)/iu;
 /** Points that decide rather than instruct: not items. */
 const NOT_INSTRUCTION =
-  /^(?:утвердить|одобрить|принять\s+к\s+сведению|признать\s+утратившим|считать\s+утратившим|отменить|внести\s+(?:в\s+\S+\s+)?изменени|ввести\s+в\s+действие|назначить\s+(?:кураторами|кураторов|куратором|куратора|школ\S*-(?:куратор|тьютор|консультант)))/iu;
+  /^(?:утвердить|одобрить|принять\s+к\s+сведению|признать\s+утратившим|считать\s+утратившим|отменить|внести\s+(?:в\s+\S+\s+)?изменени|ввести\s+в\s+действие)/iu;
 
 /** Nouns that end like an infinitive. */
 const NOT_VERB = new Set(["часть", "область", "власть", "сеть", "путь", "мать", "тетрадь", "печать", "честь", "весть", "повесть", "совесть", "рать", "стать"]);
@@ -415,7 +416,8 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
   const key = `${keyPrefix}${point.number}`;
   const own = splitDeadline(point.text);
   const text = own.title;
-  if (CONTROL.test(text) || NOT_INSTRUCTION.test(text)) return;
+  // curator appointments become roadmap.curators (order-text.ts), not items
+  if (CONTROL.test(text) || NOT_INSTRUCTION.test(text) || APPOINT.exec(text)?.index === 0) return;
 
   const verb = firstInfinitive(text);
   const split = splitExecutor(text);
