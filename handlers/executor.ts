@@ -13,6 +13,9 @@ import {
   markDone,
   markInProgress,
   addEvidence,
+  answersByCheckin,
+  recordCheckin,
+  todayFor,
   type AssignmentView,
   type ChangeOutcome,
 } from "../services/assignments.ts";
@@ -69,6 +72,13 @@ export function executorFeature(): Composer<BotContext> {
       return;
     }
     const chatId = String(ctx.chat!.id);
+    if ((parsed.action === "done" || parsed.action === "prog") && answersByCheckin(a, todayFor(a, ctx.deps.clock.now()))) {
+      const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now(), done: parsed.action === "done" });
+      if (!r.ok) return buttonChange(ctx, a, r, "");
+      await ctx.answerCbQuery(ctx.tr.t("exec-checkin-toast"));
+      await refreshCard(ctx, r.assignment);
+      return;
+    }
     switch (parsed.action) {
       case "done":
         return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now() }), "exec-done-toast");
@@ -145,6 +155,13 @@ async function perform(ctx: BotContext, action: ExecutorAction, a: AssignmentVie
   const { db, clock } = ctx.deps;
   const base = { assignmentId: a.id, personId: ctx.person!.id, at: clock.now() };
   const key = escapeHtml(a.item.key);
+  if ((action === "done" || action === "progress") && answersByCheckin(a, todayFor(a, clock.now()))) {
+    const url = action === "done" && rest ? parseHttpUrl(rest) : null;
+    const r = await recordCheckin(db, { ...base, done: action === "done", comment: action === "progress" ? rest || null : null, evidence: url ? { kind: "link", url } : null });
+    if (!r.ok) return void (await replyHtml(ctx, refusalText(ctx, r)));
+    await sendCard(ctx, r.assignment, ctx.tr.t("exec-checkin-saved", { key, date: formatDate(ctx.tr, r.periodStart) }));
+    return;
+  }
   switch (action) {
     case "item":
       await sendCard(ctx, a);

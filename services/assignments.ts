@@ -333,3 +333,61 @@ export function parseUserDate(text: string, today: string): string | null {
   const dt = DateTime.fromObject({ year: y, month: m, day: d }, { zone: "UTC" });
   return dt.isValid ? dt.toISODate() : null;
 }
+
+// ---------- check-ins of ongoing and recurring items ----------
+
+/** Ongoing («постоянно») and recurring items are answered with check-ins until their period ends. */
+export function answersByCheckin(a: AssignmentView, today: string): boolean {
+  if (a.item.deadlineKind !== "ongoing" && a.item.deadlineKind !== "recurring") return false;
+  return !a.item.deadlineDue || today <= a.item.deadlineDue;
+}
+
+/** The check-in period containing `today`, with the ids the scheduler uses: "2023-06", a quarter's or a week's first day. */
+export function checkinPeriod(every: string | null, today: string): { id: string; start: string } {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  if (every === "week") {
+    const weekday = DateTime.fromISO(today, { zone: "UTC" }).weekday; // 1 = Monday
+    const monday = addDays(today, 1 - weekday);
+    return { id: monday, start: monday };
+  }
+  if (every === "quarter") {
+    const qm = m - ((m - 1) % 3);
+    const start = `${y}-${String(qm).padStart(2, "0")}-01`;
+    return { id: start, start };
+  }
+  const start = `${today.slice(0, 7)}-01`;
+  return { id: today.slice(0, 7), start };
+}
+
+/**
+ * A check-in («что сделано за месяц?»): a Checkin row for the current period with its own
+ * evidence; the assignment goes to «в работе» but is not closed.
+ */
+export async function recordCheckin(
+  db: Db,
+  args: ActionArgs & { done: boolean },
+): Promise<{ ok: true; periodStart: string; assignment: AssignmentView } | { ok: false; error: ChangeError; status?: string }> {
+  const a = await loadAssignment(db, args.assignmentId);
+  if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return { ok: false, error: "not_found" };
+  if (a.personId !== args.personId) return { ok: false, error: "not_yours" };
+  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  const every = (await db.item.findUnique({ where: { id: a.item.id }, select: { every: true } }))?.every ?? null;
+  const today = localToday(args.at, a.item.roadmap.timezone);
+  const period = checkinPeriod(a.item.deadlineKind === "ongoing" ? "month" : every, today);
+  await db.$transaction(async (tx) => {
+    const checkin = await tx.checkin.create({
+      data: { assignmentId: a.id, period: period.id, status: args.done ? "done" : "in_progress", comment: args.comment ?? null, byPersonId: args.personId, createdAt: args.at },
+    });
+    if (args.evidence) await tx.evidence.create({ data: { ...evidenceData(a.id, args.personId, args.at, args.evidence), checkinId: checkin.id } });
+    if (CAN_PROGRESS.includes(a.status) && a.status !== "in_progress") {
+      const moved = await tx.assignment.updateMany({ where: { id: a.id, status: a.status }, data: { status: "in_progress" } });
+      if (moved.count > 0) {
+        await tx.statusChange.create({
+          data: { assignmentId: a.id, fromStatus: a.status, toStatus: "in_progress", byPersonId: args.personId, comment: args.comment ?? null, at: args.at },
+        });
+      }
+    }
+  });
+  return { ok: true, periodStart: period.start, assignment: (await loadAssignment(db, a.id))! };
+}

@@ -185,6 +185,22 @@ describe("executor", () => {
     expect(exec.toasts().at(-1)).toContain("уже ждёт решения");
   });
 
+  it("an ongoing item is answered by check-ins that do not close it", async () => {
+    const [reply] = await exec.command("/done 21 https://school1.ru/news/june");
+    expect(reply!.text).toContain("не закрывает");
+    const a = await h.db.assignment.findUnique({ where: { id: ids["21"]! }, include: { checkins: true, evidence: true } });
+    expect(a!.status).toBe("in_progress");
+    expect(a!.checkins.map((c) => [c.period, c.status])).toEqual([["2023-06", "done"]]);
+    expect(a!.evidence.map((e) => [e.url, e.checkinId])).toEqual([["https://school1.ru/news/june", a!.checkins[0]!.id]]);
+    h.clock.set("2023-07-03T09:00:00+09:00");
+    await exec.command("/item 21");
+    await exec.press("Выполнено");
+    expect(exec.toasts().at(-1)).toContain("Отметка");
+    const periods = (await h.db.checkin.findMany({ where: { assignmentId: ids["21"]! }, orderBy: { id: "asc" } })).map((c) => c.period);
+    expect(periods).toEqual(["2023-06", "2023-07"]);
+    expect((await h.db.assignment.findUnique({ where: { id: ids["21"]! } }))!.status).toBe("in_progress");
+  });
+
   it("the question survives a restart (state in the database)", async () => {
     await exec.command("/item 20");
     await exec.press("Приложить подтверждение");

@@ -66,3 +66,5 @@ exec-postpone-ask-reason = New due date: { $date }. Briefly write the reason.
 exec-postpone-ask-reason-text = Please write the reason as text.
 exec-postpone-requested = The request to move the due date to { $date } has been sent. I will tell you the decision.
 exec-postpone-requested-nobody = The request to move the due date to { $date } is saved. Nobody can take it right now; a coordinator will see it at the next check.
+exec-checkin-saved = Check-in for item { $key } for the period from { $date } saved. The item is ongoing: a check-in does not close it.
+exec-checkin-toast = Check-in for the period saved.
