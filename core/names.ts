@@ -90,7 +90,6 @@ function restoreSoft(stem: string, soft: boolean): string {
 // ---------- surnames ----------
 
 const POSSESSIVE = /(ов|ев|ёв|ин|ын)$/i; // Бутусов, Кудряшов, Ваулин
-const INDECLINABLE = /(ко|ых|их|аго|яго|ово|ей|[оеиэую])$/i; // Зубченко, Седых, Дурново …
 
 /** Guess gender and case from a surname's ending alone (names written with initials only). */
 function readSurname(s: string, hint: GrammaticalCase | null): Reading | null {
@@ -162,7 +161,7 @@ export function surnameNominative(surname: string, gender: Gender | null, gramma
   if ((c === "gen" || c === "acc") && /[бвгджзклмнпрстфхцчшщ]а$/.test(w)) return cut(1, "");
   if ((c === "gen" || c === "acc") && /я$/.test(w) && w.length > 3) return restoreSoft(cut(1, ""), true);
   if (c === "dat" && /ю$/.test(w) && w.length > 3) return restoreSoft(cut(1, ""), true);
-  if (INDECLINABLE.test(w)) return s;
+  // what is left does not decline: Зубченко, Седых, Дурново, Шоу
   return s;
 }
 
@@ -297,11 +296,6 @@ function findNames(text: string, hint: NameHint): PersonNameMatch[] {
 /** «МБОУ СОШ с. Тахтамыгда им. Н.К. Магницкого»: a school named after someone, not a person. */
 function namedAfter(text: string, start: number): boolean {
   return /(?:^|[^а-яё])(?:им\.|имени)\s*$/iu.test(text.slice(0, start));
-}
-
-/** The one person named in a text, in the short nominative form, or null. */
-export function personShortName(text: string, hint: NameHint = {}): string | null {
-  return findPersonNames(text, hint)[0]?.short ?? null;
 }
 
 /** A full name in any case → the nominative full name («Бобер Ларису Павловну» → «Бобер Лариса Павловна»), or null. */
