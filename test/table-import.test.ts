@@ -311,6 +311,39 @@ describe("metadata", () => {
   });
 });
 
+describe("tables without written numbers", () => {
+  it("numbers rows by position within each section, with one warning, when the number column is empty", () => {
+    const d = doc([
+      {
+        type: "table",
+        table: table([
+          cells("№", "Мероприятие", "Срок", "Ответственный"),
+          cells("", "Анализ", "Май 2023", "ОО"),
+          cells("", "Семинар", "", "МОУО"),
+          cells("Второй раздел", "", "", ""),
+          cells("", "Аудит", "Июнь 2023", "ОО"),
+        ]),
+      },
+    ]);
+    const r = importDocument(d, { ...opts, year: 2023 });
+    expect(r.items.map((i) => [i.key, i.number, i.flags])).toEqual([
+      ["1", null, []],
+      ["2", null, ["inherited:deadline"]],
+      ["1.1", null, []], // the first section's first row; the rows above it had no section
+    ]);
+    expect(r.warnings.filter((w) => /нет номеров/.test(w.message))).toHaveLength(1);
+  });
+  it("numbers rows by position when there is no number column at all", () => {
+    const d = doc([{ type: "table", table: table([cells("Мероприятие", "Срок", "Ответственный"), cells("Анализ", "Май 2023", "ОО"), cells("Аудит", "Июнь 2023", "ОО")]) }]);
+    const r = importDocument(d, { ...opts, year: 2023 });
+    expect(r.items.map((i) => [i.key, i.number, i.flags])).toEqual([
+      ["1", null, []],
+      ["2", null, []],
+    ]);
+    expect(r.warnings.some((w) => /нет номеров/.test(w.message))).toBe(false);
+  });
+});
+
 describe("the order around the table", () => {
   it("finds the signatory in a signature block laid out as a table", () => {
     const d = readTextExport(

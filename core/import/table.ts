@@ -160,6 +160,8 @@ interface Section {
 
 interface Draft {
   number: string | null;
+  /** false where the number is the row's position, not written in the document */
+  written: boolean;
   section: Section | null;
   fields: Record<Field, string>;
   /** fields the reader found merged with the cell above (.docx vMerge) */
@@ -220,24 +222,36 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
       }
     }
 
-    const draft: Draft = { number, section, fields: emptyFields(), merged: new Set(), flags: [], row };
+    const draft: Draft = { number, written: true, section, fields: emptyFields(), merged: new Set(), flags: [], row };
     for (const f of FIELDS) {
       const c = cell(f);
       if (!c) continue;
       draft.fields[f] = c.text.trim();
       if (c.mergedFromAbove && c.text.trim()) draft.merged.add(f);
     }
-    if (cols.number === undefined) {
-      // a table without a number column: rows are numbered by position
-      draft.number = String(drafts.filter((d) => d.section === section).length + 1);
-    } else if (number === null) {
-      draft.flags.push("unnumbered");
-      const shown = oneLine(draft.fields.title || texts.find(Boolean) || "");
-      warnings.push({ draft, row, message: `строка без номера стала отдельным пунктом: «${quote(shown)}»` });
-    }
     drafts.push(draft);
     previous = draft;
     lastWasSection = false;
+  }
+
+  if (drafts.some((d) => d.number !== null)) {
+    for (const d of drafts) {
+      if (d.number !== null) continue;
+      d.flags.push("unnumbered");
+      warnings.push({ draft: d, row: d.row, message: `строка без номера стала отдельным пунктом: «${quote(d.fields.title || "")}»` });
+    }
+  } else {
+    // no number column, or one left empty (Word's automatic numbering lost on export): number by position
+    const counts = new Map<Section | null, number>();
+    for (const d of drafts) {
+      const n = (counts.get(d.section) ?? 0) + 1;
+      counts.set(d.section, n);
+      d.number = String(n);
+      d.written = false;
+    }
+    if (drafts.length && hasColumn(segments, "number")) {
+      warnings.push({ draft: null, row: null, message: "в таблице нет номеров пунктов: пункты пронумерованы по порядку" });
+    }
   }
 
   inheritEmptyCells(drafts, segments, warnings);
@@ -255,7 +269,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     if (!d.fields.responsible && hasColumn(segments, "responsible")) warnings.push({ draft: d, row: d.row, message: "ответственный не указан" });
     return {
       key,
-      number: positional(segments) ? null : d.number,
+      number: d.written ? d.number : null,
       section: d.section ? d.section.title : null,
       title: d.fields.title,
       result: d.fields.result || null,
@@ -306,8 +320,6 @@ function subNumbered(number: string, next: Row | undefined): boolean {
 }
 
 const hasColumn = (segments: Segment[], c: Column) => segments.some((s) => s.columns[c] !== undefined);
-/** no number column at all: numbers are positions, not written numbers */
-const positional = (segments: Segment[]) => !hasColumn(segments, "number");
 
 function emptyFields(): Record<Field, string> {
   return { title: "", result: "", deadline: "", responsible: "", evidence: "" };
