@@ -310,6 +310,20 @@ describe("prose rules beyond the fixtures", () => {
     expect(items.map((i) => i.key)).toEqual(["3"]);
   });
 
+  it("lettered entries with their own deadlines are items too", () => {
+    const { items } = run([
+      "ПРИКАЗЫВАЮ:",
+      "2. Руководителям ОО представить в Управление образования:",
+      "а) отчет о реализации программы – в срок до 01.06.2024;",
+      "б) аналитическую справку по итогам ВПР – в срок до 01.07.2024.",
+    ]);
+    expect(items.map((i) => [i.key, i.title, i.deadline.due, i.evidence])).toEqual([
+      ["2.1", "Представить в Управление образования: отчет о реализации программы", "2024-06-01", "Отчет о реализации программы"],
+      ["2.2", "Представить в Управление образования: аналитическую справку по итогам ВПР", "2024-07-01", "Аналитическая справка по итогам ВПР"],
+    ]);
+    expect(names(items[0]!)).toEqual(["role:Руководители ОО"]);
+  });
+
   it("a number written twice gets a key of its own", () => {
     const { items, warnings } = run(["ПРИКАЗЫВАЮ:", "1. Провести совещание - постоянно.", "1. Провести семинар - постоянно."]);
     expect(items.map((i) => i.key)).toEqual(["1", "1а"]);

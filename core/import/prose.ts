@@ -48,7 +48,8 @@ interface Point {
 const POINT = /^([1-9]\d?(?:\.[1-9]\d?){0,3})[.)](?!\d)\s*(.*)$/u;
 /** A second point glued onto a line: «… (прилагается). 3.2.Предоставить …». */
 const GLUED_POINT = /(?<=[.;:]\s+)(?=[1-9]\d?(?:\.[1-9]\d?)+\.\s*[А-ЯЁа-яё])/u;
-const BULLET = /^[-–—•·]\s*/u;
+/** «- …», «• …», «а) …»: a list entry under a point. */
+const BULLET = /^(?:[-–—•·]|[а-яё]\))\s*/u;
 const ORDER_START = /^(?:приказываю|постановляю|распоряжаюсь|обязываю|решил[аи]?)\s*:?\s*$/iu;
 const DECISIONS = /^(?:решения|решили|решение|постановили|поручения|поручено)\s*:?\s*$/iu;
 const PROTOCOL_TITLE = /^протокол(?![а-яё])/iu;
