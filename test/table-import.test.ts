@@ -289,6 +289,14 @@ describe("metadata", () => {
     expect(yearsIn("в 2023-2024 гг")).toEqual([2023, 2024]);
     expect(yearsIn("в Баганском районе в 2024 году")).toEqual([2024]);
   });
+  it("takes the order from an appendix heading, never from an order cited in the text", () => {
+    const cited = readTextExport("t.txt", text("В соответствии с приказом министерства от 24.05.2022 № 1041 «Об утверждении Концепции»", HEADER, row("1.", "Анализ", "", "Май 2023", "ОО")));
+    expect(importDocument(cited, opts).roadmap).toMatchObject({ orderDate: null, orderNumber: null });
+    const short = readTextExport("t.txt", text("Согласно приказу от 24.05.2022 № 1041", HEADER, row("1.", "Анализ", "", "Май 2023", "ОО")));
+    expect(importDocument(short, opts).roadmap).toMatchObject({ orderDate: null, orderNumber: null });
+    const appendix = readTextExport("t.txt", text("Приложение к приказу от 31.03.2023 № 120", HEADER, row("1.", "Анализ", "", "Май 2023", "ОО")));
+    expect(importDocument(appendix, opts).roadmap).toMatchObject({ orderDate: "2023-03-31", orderNumber: "120" });
+  });
   it("guesses the time zone from the region named, only when clear", () => {
     expect(guessRegion(["министерства образования и науки Амурской области"])?.zone).toBe("Asia/Yakutsk");
     expect(guessRegion(["Республики Мордовия", "Республика Мордовия"])?.zone).toBe("Europe/Moscow");

@@ -39,6 +39,8 @@ const ORDER_WORD = /^п\s*р\s*и\s*к\s*а\s*з$|^приказ$|^распоря
 const DECREE_WORD = /^(?:п\s*р\s*и\s*к\s*а\s*з\s*ы\s*в\s*а\s*ю|постановляю|обязываю|предлагаю)\s*:?\s*$/i;
 const ORDER_TITLE = /^(?:об?|о)\s+[а-яё]/i;
 const ROADMAP_HEADING = /план|дорожн|комплекс\s+мер|программ|мероприят/i;
+/** a line that cites another act: its date and number are not the order's */
+const CITING = /в\s+соответствии|согласно|на\s+основании|во\s+исполнение|в\s+целях|приказом|распоряжением|постановлением/i;
 const MONTHS = ["январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
 
 export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta: Metadata; warnings: ImportWarningOut[] } {
@@ -104,7 +106,7 @@ function headParagraphs(paragraphs: Paragraph[]): Paragraph[] {
 
 function findOrderDate(head: Paragraph[]): IsoDate | null {
   for (const p of head) {
-    if (p.text.length > 80) continue;
+    if (p.text.length > 80 || CITING.test(p.text)) continue;
     const d = dateIn(p.text);
     if (d) return d;
   }
@@ -113,7 +115,7 @@ function findOrderDate(head: Paragraph[]): IsoDate | null {
 
 function findOrderNumber(head: Paragraph[]): string | null {
   for (const p of head) {
-    if (p.text.length > 80) continue;
+    if (p.text.length > 80 || CITING.test(p.text)) continue;
     const m = /№\s*([0-9][0-9A-Za-zА-Яа-яёЁ\-/.]*)/.exec(p.text);
     if (m) return m[1]!.replace(/[.\-/]+$/, "");
   }
@@ -124,7 +126,8 @@ function findOrderNumber(head: Paragraph[]): string | null {
 function findAppendixOrder(paragraphs: Paragraph[]): { date: IsoDate | null; number: string } | null {
   for (const p of paragraphs) {
     const m = /от\s+(\S+(?:\s+\S+){0,3}?)\s*(?:г\.?|года)?\s*№\s*([0-9][0-9A-Za-zА-Яа-яёЁ\-/]*)/i.exec(p.text);
-    if (m && /приложени|утвержд|к\s+приказу/i.test(p.text)) {
+    // only an appendix's own heading, not an order cited in the preamble («В соответствии с приказом от …»)
+    if (m && p.text.length < 250 && /^(?:приложени|утвержд|к\s+приказу)/i.test(p.text.trim())) {
       const date = dateIn(m[1]!);
       if (date) return { date, number: m[2]!.replace(/[\-/]+$/, "") };
     }
