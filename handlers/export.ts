@@ -1,10 +1,13 @@
 import path from "node:path";
+import { DateTime } from "luxon";
 import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { deputyRoadmaps, hasRole, type BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
+import { exportFileName } from "../services/export/common.ts";
+import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
 
 // /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
 // Coordinator and deputy head get their roadmaps whole, a curator gets their schools only;
@@ -13,6 +16,7 @@ import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/exp
 interface ExportTarget {
   id: number;
   title: string;
+  timezone: string;
   /** a curator's schools; undefined = the whole roadmap */
   schoolIds: number[] | undefined;
 }
@@ -33,7 +37,7 @@ export async function exportTargets(ctx: BotContext): Promise<ExportTarget[] | n
   const curator = hasRole(me, "curator");
   if (!coordinator && !deputy && !curator) return null;
 
-  const active = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true }, orderBy: { id: "asc" } });
+  const active = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true, timezone: true }, orderBy: { id: "asc" } });
   const whole = coordinator ? null : deputy ? deputyRoadmaps(me) : [];
   const out: ExportTarget[] = [];
   let schoolIds: number[] = [];
@@ -67,14 +71,19 @@ function chooser(targets: ExportTarget[]): InlineKeyboardMarkup {
 
 async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> {
   const { tr, deps } = ctx;
+  const now = deps.clock.now();
+  const dataDir = path.resolve(deps.config.dataDir);
+  // evidence files go in a .zip holding the folder the reports link to
+  const folder = filesFolderFor(exportFileName(target.id, DateTime.fromJSDate(now, { zone: target.timezone }).toISODate()!, "xlsx"));
   let outcome;
   try {
     outcome = await exportRoadmap(deps.db, {
       roadmapId: target.id,
       formats: ["xlsx", "docx"],
       tr,
-      now: deps.clock.now(),
-      dataDir: path.resolve(deps.config.dataDir),
+      now,
+      dataDir,
+      filesDir: folder,
       ...(target.schoolIds ? { schoolIds: target.schoolIds } : {}),
     });
   } catch (e) {
@@ -89,6 +98,13 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
       { source: file.buffer, filename: file.fileName },
       { caption: tr.t(file.format === "xlsx" ? "export-caption-xlsx" : "export-caption-docx", { title, date }), parse_mode: "HTML" },
     );
+  }
+  const archive = await evidenceArchive(outcome.progress.rows, dataDir, folder);
+  if (archive.missing.length > 0) deps.logger.warn({ roadmapId: target.id, missing: archive.missing }, "evidence files missing from the data directory");
+  if (archive.zip) {
+    await ctx.replyWithDocument({ source: archive.zip, filename: `${folder}.zip` }, { caption: tr.t("export-caption-files", { count: archive.files }), parse_mode: "HTML" });
+  } else if (archive.tooBig) {
+    await replyHtml(ctx, tr.t("export-files-too-big", { id: target.id }));
   }
 }
 

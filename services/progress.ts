@@ -291,7 +291,7 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
             at: lastDecided.verifiedAt,
             comment: lastDecided.comment,
           }
-        : a.evidence.length > 0 || status === "submitted"
+        : nv && (a.evidence.length > 0 || status === "submitted")
           ? { status: "pending", by: null, at: null, comment: null }
           : null;
       // the latest word from anyone: a comment on a status change or on a check-in

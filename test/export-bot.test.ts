@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import mammoth from "mammoth";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
@@ -41,6 +44,40 @@ describe("/export", () => {
     expect(rows[5]).toEqual(["5", "просрочено"]);
     const { value } = await mammoth.extractRawText({ buffer: docs[1]!.data });
     expect(value).toContain("исполнено 2 из 9 поручений (22 %)");
+  });
+
+  it("sends the stored evidence files as a .zip holding the folder the table links to", async () => {
+    const stored = path.join(h.deps.config.dataDir, "evidence/2023/analiz-vpr.pdf");
+    fs.mkdirSync(path.dirname(stored), { recursive: true });
+    fs.writeFileSync(stored, "%PDF-1.4 ВПР");
+    const { user } = await h.linkedUser("Бутусова Ольга Викторовна", { roles: ["coordinator"] });
+    await user.command("/export");
+    const docs = documentsTo(user);
+    const folder = `vekha-${f.roadmapId}-2023-05-10-files`;
+    expect(docs.map((d) => d.name)).toEqual([`vekha-${f.roadmapId}-2023-05-10.xlsx`, `vekha-${f.roadmapId}-2023-05-10.docx`, `${folder}.zip`]);
+    expect(docs[2]!.caption).toContain("Файлы подтверждений: 1.");
+    const evidence = await h.db.evidence.findFirstOrThrow({ where: { storagePath: "evidence/2023/analiz-vpr.pdf" } });
+    const zip = await JSZip.loadAsync(docs[2]!.data);
+    expect(await zip.file(`${folder}/${evidence.id}-Анализ ВПР.pdf`)!.async("string")).toBe("%PDF-1.4 ВПР");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(docs[0]!.data as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Исполнение")!;
+    const col = (ws.getRow(1).values as ExcelJS.CellValue[]).indexOf("Подтверждение");
+    const cell = ws.getRow(4).getCell(col).value as ExcelJS.CellHyperlinkValue;
+    expect(decodeURIComponent(cell.hyperlink)).toBe(`${folder}/${evidence.id}-Анализ ВПР.pdf`);
+    // web links stay as they are
+    expect((ws.getRow(2).getCell(col).value as ExcelJS.CellHyperlinkValue).hyperlink).toBe("https://skovorodino-edu.ru/roadmap-2023");
+  });
+
+  it("says how to get the files when they are too big for Telegram", async () => {
+    const stored = path.join(h.deps.config.dataDir, "evidence/2023/analiz-vpr.pdf");
+    fs.mkdirSync(path.dirname(stored), { recursive: true });
+    fs.writeFileSync(stored, "");
+    fs.truncateSync(stored, 46 * 1024 * 1024); // sparse: costs no disk
+    const { user } = await h.linkedUser("Бутусова Ольга Викторовна", { roles: ["coordinator"] });
+    await user.command("/export");
+    expect(documentsTo(user).map((d) => d.name.split(".").pop())).toEqual(["xlsx", "docx"]);
+    expect(user.lastReply()!.text).toContain(`export ${f.roadmapId} --format xlsx --with-files`);
   });
 
   it("gives a curator their schools only", async () => {

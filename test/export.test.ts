@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
@@ -9,6 +10,7 @@ import { buildFixture, type Fixture } from "./export-fixture.ts";
 import { translator } from "../services/i18n.ts";
 import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
 import { loadProgress } from "../services/progress.ts";
+import { evidenceArchive } from "../services/export/files.ts";
 
 // The produced files are opened with reader libraries and checked against the database.
 
@@ -245,6 +247,22 @@ describe("text from documents", () => {
     const { value } = await mammoth.extractRawText({ buffer: out.files[1]!.buffer });
     expect(value).toContain("п. 1 «Разработка дорожной карты»");
     expect(value).toContain("Организационные мероприятия: выполнено 2 из 5");
+  });
+});
+
+describe("evidence archive", () => {
+  it("packs stored files under the folder, names missing ones, and refuses to grow past the limit", async () => {
+    const dataDir = path.join(t.dir, "data");
+    fs.mkdirSync(path.join(dataDir, "evidence/2023"), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, "evidence/2023/analiz-vpr.pdf"), "0123456789");
+    await t.db.evidence.create({ data: { assignmentId: f.assignments.a3!, kind: "photo", storagePath: "evidence/2023/photo.jpg", status: "submitted" } });
+    const p = await loadProgress(t.db, { roadmapId: f.roadmapId, today: "2023-05-10" });
+    const a = await evidenceArchive(p.rows, dataDir, "r-files");
+    expect(a).toMatchObject({ files: 1, bytes: 10, tooBig: false, missing: ["evidence/2023/photo.jpg"] });
+    const zip = await JSZip.loadAsync(a.zip!);
+    expect(Object.keys(zip.files).filter((n) => !n.endsWith("/"))).toEqual([expect.stringMatching(/^r-files\/\d+-Анализ ВПР\.pdf$/)]);
+    const small = await evidenceArchive(p.rows, dataDir, "r-files", 5);
+    expect(small).toMatchObject({ zip: null, tooBig: true });
   });
 });
 

@@ -106,6 +106,8 @@ describe("loadProgress", () => {
     const p = await loadProgress(t.db, { roadmapId: f.roadmapId, today: TODAY });
     expect(p.totals.done).toBe(3);
     expect(p.totals.submitted).toBe(0);
+    // nobody is asked to review: the row does not wait for anyone
+    expect(p.rows.find((r) => r.assignmentId === f.assignments.a3)!.verification).toBeNull();
   });
 
   it("leaves out items a re-import removed", async () => {

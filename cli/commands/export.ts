@@ -82,7 +82,7 @@ export const run: CliCommand = async (argv, io) => {
   try {
     let outcome;
     // the folder's name follows the file's, known before the export (the default name needs the roadmap's day)
-    const filesDirFor = (file: string) => `${path.basename(file).replace(/\.[^.]+$/, "")}-files`;
+    const { filesFolderFor: filesDirFor } = await import("../../services/export/files.ts");
     try {
       const tz = (await db.roadmap.findUnique({ where: { id: args.roadmapId }, select: { timezone: true } }))?.timezone ?? "UTC";
       const planned = args.out ?? exportFileName(args.roadmapId, DateTime.fromJSDate(systemClock.now(), { zone: tz }).toISODate()!, args.format);

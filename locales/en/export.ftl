@@ -122,3 +122,5 @@ export-unknown-roadmap = Roadmap not found. It may have been deleted.
 export-caption-xlsx = Progress monitoring: { $title } (as of { $date })
 export-caption-docx = Analytic note: { $title } (as of { $date })
 export-file-base = vekha-{ $id }-{ $date }
+export-caption-files = Evidence files: { $count }. Unpack the archive into the folder where the table and the note are — their links open these files.
+export-files-too-big = The evidence files are too large to send through Telegram. The coordinator can export the report with its files on the server: <code>npm run -s cli -- export { $id } --format xlsx --with-files</code>

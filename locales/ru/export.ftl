@@ -128,3 +128,5 @@ export-unknown-roadmap = Дорожная карта не найдена. Воз
 export-caption-xlsx = Мониторинг исполнения: { $title } (на { $date })
 export-caption-docx = Аналитическая справка: { $title } (на { $date })
 export-file-base = vekha-{ $id }-{ $date }
+export-caption-files = Файлы подтверждений: { $count }. Распакуйте архив в ту же папку, где лежат таблица и справка, — ссылки в них откроют эти файлы.
+export-files-too-big = Файлы подтверждений слишком велики, чтобы отправить их в Telegram. Координатор может выгрузить отчёт вместе с файлами на сервере: <code>npm run -s cli -- export { $id } --format xlsx --with-files</code>
