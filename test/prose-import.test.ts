@@ -324,6 +324,35 @@ describe("prose rules beyond the fixtures", () => {
     expect(names(items[0]!)).toEqual(["role:Руководители ОО"]);
   });
 
+  it("an annex with the plan as a numbered list: every activity is an item, labelled executors and deadlines", () => {
+    const { items, warnings } = run([
+      "ПРИКАЗЫВАЮ:",
+      "1. Утвердить план мероприятий (приложение).",
+      "2. Контроль за исполнением приказа оставляю за собой.",
+      "Начальник управления",
+      "И.И. Иванова",
+      "Приложение",
+      "к приказу от 01.03.2024 № 15",
+      "План мероприятий по повышению качества образования на 2024 год",
+      "1. Проведение анализа результатов ВПР (ответственный: Петрова А.А., срок: апрель 2024).",
+      "2. Организация методических семинаров для учителей. Ответственные – руководители ОО. Срок: в течение года.",
+      "3. Мониторинг реализации программ антирисковых мер.",
+    ]);
+    expect(items.map((i) => [i.key, i.title])).toEqual([
+      ["1", "Проведение анализа результатов ВПР"],
+      ["2", "Организация методических семинаров для учителей"],
+      ["3", "Мониторинг реализации программ антирисковых мер"],
+    ]);
+    expect(items[0]!.section).toBe("План мероприятий по повышению качества образования на 2024 год");
+    expect(items[0]!.deadline).toMatchObject({ kind: "date", due: "2024-04-30" });
+    expect(names(items[0]!)).toEqual(["person:Петрова А.А."]);
+    expect(items[1]!.deadline.kind).toBe("ongoing");
+    expect(names(items[1]!)).toEqual(["role:Руководители ОО"]);
+    // no deadline, no executor: both said
+    expect(items[2]!.deadline.kind).toBe("none");
+    expect(warnings.filter((w) => w.item === "3").map((w) => w.message)).toEqual(["у пункта 3 не указан срок", "у пункта 3 не указан исполнитель"]);
+  });
+
   it("a number written twice gets a key of its own", () => {
     const { items, warnings } = run(["ПРИКАЗЫВАЮ:", "1. Провести совещание - постоянно.", "1. Провести семинар - постоянно."]);
     expect(items.map((i) => i.key)).toEqual(["1", "1а"]);

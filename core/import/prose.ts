@@ -53,6 +53,8 @@ const BULLET = /^(?:[-–—•·]|[а-яё]\))\s*/u;
 const ORDER_START = /^(?:приказываю|постановляю|распоряжаюсь|обязываю|решил[аи]?)\s*:?\s*$/iu;
 const DECISIONS = /^(?:решения|решили|решение|постановили|поручения|поручено)\s*:?\s*$/iu;
 const PROTOCOL_TITLE = /^протокол(?![а-яё])/iu;
+const ANNEX = /^приложение(?![а-яё])/iu;
+const PLAN_TITLE = /^(?:план\s+мероприятий|дорожная\s+карта|«?дорожная\s+карта|комплекс\s+мер|перечень\s+мероприятий|мероприятия\s+по)/iu;
 /** The lines that close an order: the signatory's position, an annex, a heading. */
 const CLOSING =
   /^(?:начальник|заведующ|руководител|министр|директор|исполняющ|и\.\s*о\.|врио|глава|председател|заместител|приложени|исп\.|тел\.|с\s+приказом\s+ознакомлен)/iu;
@@ -406,16 +408,20 @@ function addItem(
   b.items.push({ key, number: opts.number, section: opts.section, title, result: null, deadline, responsible, evidence, flags });
 }
 
-function walk(b: Build, points: Point[], keyPrefix: string, section: string | null, base: Inherited): void {
+/** order: points instruct («Провести …»); plan: an annex's list of activities («Проведение …») — every leaf counts. */
+type Mode = "order" | "plan";
+
+function walk(b: Build, points: Point[], keyPrefix: string, section: string | null, base: Inherited, mode: Mode = "order"): void {
   for (const point of points) {
     if (point.parent) continue;
-    visit(b, point, keyPrefix, section, base);
+    visit(b, point, keyPrefix, section, base, mode);
   }
 }
 
-function visit(b: Build, point: Point, keyPrefix: string, section: string | null, inherited: Inherited): void {
+function visit(b: Build, point: Point, keyPrefix: string, section: string | null, inherited: Inherited, mode: Mode): void {
   const key = `${keyPrefix}${point.number}`;
-  const own = splitDeadline(point.text);
+  const labelled = takeLabelledResponsible(point.text);
+  const own = splitDeadline(labelled.text);
   const text = own.title;
   // curator appointments become roadmap.curators (order-text.ts), not items
   if (CONTROL.test(text) || NOT_INSTRUCTION.test(text) || APPOINT.exec(text)?.index === 0) return;
@@ -423,23 +429,23 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
   const verb = firstInfinitive(text);
   const split = splitExecutor(text);
   // the verb comes early, or right after an executor however long its list of schools
-  const actionable = verb.index >= 0 && (verb.index <= MAX_VERB_POSITION || split.titleFrom > 0);
+  const actionable = mode === "plan" || (verb.index >= 0 && (verb.index <= MAX_VERB_POSITION || split.titleFrom > 0));
   const executor = split.executor ? parseExecutor(splitPeriod(split.executor).title, split.grammaticalCase) : [];
   const period = own.phrase ?? splitPeriod(point.text).phrase;
   const next: Inherited = {
-    executor: executor.length ? executor : inherited.executor,
+    executor: labelled.responsible ?? (executor.length ? executor : inherited.executor),
     period: period ?? inherited.period,
   };
 
   if (point.children.length) {
     // a header or an intro: its sub-points are the items
     if (point.bullets.length) b.warnings.push({ item: key, row: point.line, message: `в пункте ${key} есть текст без номера между подпунктами; он не стал пунктом` });
-    for (const child of point.children) visit(b, child, keyPrefix, section, next);
+    for (const child of point.children) visit(b, child, keyPrefix, section, next, mode);
     return;
   }
 
   const bulletSplits = point.bullets.map((bl) => ({ ...bl, ...splitDeadline(bl.text) }));
-  const title = actionable && split.titleFrom > 0 ? text.slice(split.titleFrom) : text;
+  const title = actionable && split.titleFrom > 0 && verb.index >= 0 ? text.slice(split.titleFrom) : text;
   if (bulletSplits.some((s) => s.phrase)) {
     // «- анализ … – в срок до 11.06.2020 г.;»: each dash with its own deadline is an item
     const lead = stripEnd(title);
@@ -480,6 +486,24 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
   });
 }
 
+/** «(ответственный: Иванова И.И., срок: апрель 2024)», «Ответственные – руководители ОО.» written inside a point. */
+const LABELLED = /(^|[(,;.]\s*|\s)(?:ответственн[а-яё]*(?:\s+исполнител[а-яё]*)?|исполнител[а-яё]*)\s*[:–—-]\s*([^;()]+?)(?=\s*(?:[;)]|,\s*срок|\.\s*срок|\.?\s*$))/iu;
+
+function takeLabelledResponsible(text: string): { text: string; responsible: ResponsibleParty[] | null } {
+  const m = LABELLED.exec(text);
+  if (!m) return { text, responsible: null };
+  const responsible = parseResponsible(m[2]!);
+  if (!responsible.length) return { text, responsible: null };
+  const keep = m[1]!.startsWith("(") ? "(" : " ";
+  const rest = `${text.slice(0, m.index)}${keep}${text.slice(m.index + m[0].length)}`
+    .replace(/\(\s*[,;]\s*/gu, "(")
+    .replace(/\(\s*\)/gu, "")
+    .replace(/\s+([.;,)])/gu, "$1")
+    .replace(/\s{2,}/gu, " ")
+    .trim();
+  return { text: rest, responsible };
+}
+
 /** The protocol's title as its section: «Протокол совещания … от 26.05.2021». */
 function protocolSection(paras: Para[], from: number, to: number): string {
   for (let i = from; i < to; i++) {
@@ -510,6 +534,15 @@ export function importProse(paragraphs: Array<{ text: string; line?: number }>, 
   if (orderStart >= 0 || decisionsAt < 0) {
     const body = readBody(paras, orderStart + 1, stopOrder);
     walk(b, body.points, "", null, { executor: [], period: null });
+  }
+
+  // an annex with the plan as a numbered list («Приложение … План мероприятий …»)
+  const annexAt = paras.findIndex((p, i) => i > orderStart && orderStart >= 0 && ANNEX.test(p.text) && (decisionsAt < 0 || i < decisionsAt));
+  if (annexAt >= 0) {
+    const until = decisionsAt >= 0 ? decisionsAt : paras.length;
+    const title = paras.slice(annexAt, Math.min(until, annexAt + 8)).find((p) => PLAN_TITLE.test(p.text));
+    const body = readBody(paras, annexAt + 1, (p) => stopOrder(p) || (p !== paras[annexAt] && /^приложение/iu.test(p.text)));
+    walk(b, body.points, "", title ? tidy(title.text) : tidy(paras[annexAt]!.text), { executor: [], period: null }, "plan");
   }
 
   if (decisionsAt >= 0) {
