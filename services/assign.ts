@@ -250,10 +250,12 @@ function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg
     return [{ partyText, schoolId: null, personId: null }];
   }
   if (party.kind === "role") {
-    return schools.map((school) => {
-      const holders = dir.people.filter((p) => p.organizationId === school.id && positionHoldsRole(party.name, p.position));
-      return { partyText, schoolId: school.id, personId: holders[0]?.id ?? null };
-    });
+    // the first person at each school whose position holds the role
+    const holder = new Map<number, number>();
+    for (const p of dir.people) {
+      if (p.organizationId !== null && !holder.has(p.organizationId) && positionHoldsRole(party.name, p.position)) holder.set(p.organizationId, p.id);
+    }
+    return schools.map((school) => ({ partyText, schoolId: school.id, personId: holder.get(school.id) ?? null }));
   }
   const orgs = findOrgsByName(dir, party.name, district);
   const org = orgs[0];
@@ -280,31 +282,48 @@ export async function resolveAssignments(db: Db, roadmapId: number, dir?: Direct
     select: { id: true, responsible: true, assignments: { select: { id: true, personId: true, schoolId: true, partyText: true } } },
   });
   const summary: ResolveSummary = { created: 0, filled: 0, unresolved: 0 };
+  const memo = new Map<string, Slot[]>();
   const creates: Array<{ itemId: number; personId: number | null; schoolId: number | null; partyText: string }> = [];
   const fills: Array<{ id: number; personId: number }> = [];
+  type Row = { id: number; personId: number | null; schoolId: number | null; partyText: string | null };
   for (const item of items) {
-    const existing = item.assignments.map((a) => ({ ...a }));
+    // this item's rows by party and school (a role fans out to hundreds of schools)
+    const existing = new Map<string, Row[]>();
+    const keyOf = (partyText: string | null, schoolId: number | null) => `${schoolId ?? ""}|${partyText ?? ""}`;
+    const add = (row: Row) => {
+      const k = keyOf(row.partyText, row.schoolId);
+      existing.set(k, [...(existing.get(k) ?? []), row]);
+    };
+    for (const a of item.assignments) add({ ...a });
     for (const party of doingParties(parties(item.responsible))) {
-      for (const slot of slotsFor(party, directory, schools, district)) {
-        const same = (a: (typeof existing)[number]) => a.partyText === slot.partyText && a.schoolId === slot.schoolId;
+      // the same party text resolves the same way on every item: work it out once per run
+      const memoKey = JSON.stringify([party.kind, party.name, party.text, party.position ?? null]);
+      let slots = memo.get(memoKey);
+      if (!slots) {
+        slots = slotsFor(party, directory, schools, district);
+        memo.set(memoKey, slots);
+      }
+      for (const slot of slots) {
+        const same = existing.get(keyOf(slot.partyText, slot.schoolId)) ?? [];
         if (slot.personId === null) {
-          // Any existing row for this party and school satisfies an unresolved slot (it may have been assigned by hand).
-          if (existing.some(same)) continue;
+          // any row for this party and school satisfies an unresolved slot (it may have been assigned by hand)
+          if (same.length > 0) continue;
           creates.push({ itemId: item.id, ...slot });
-          existing.push({ id: -1, ...slot });
+          add({ id: -1, ...slot });
           continue;
         }
-        if (existing.some((a) => same(a) && a.personId === slot.personId)) continue;
-        // Someone was assigned by hand to this party and school: keep their choice.
-        const unfilled = existing.find((a) => same(a) && a.personId === null && a.id > 0);
+        if (same.some((a) => a.personId === slot.personId)) continue;
+        // a row waiting for a person gets this one
+        const unfilled = same.find((a) => a.personId === null && a.id > 0);
         if (unfilled) {
           fills.push({ id: unfilled.id, personId: slot.personId });
           unfilled.personId = slot.personId;
           continue;
         }
-        if (existing.some((a) => same(a) && a.personId !== null) && party.kind !== "organization") continue;
+        // someone else was assigned by hand to this party and school: keep that choice
+        if (same.some((a) => a.personId !== null) && party.kind !== "organization") continue;
         creates.push({ itemId: item.id, ...slot });
-        existing.push({ id: -1, ...slot });
+        add({ id: -1, ...slot });
       }
     }
   }

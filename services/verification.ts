@@ -230,6 +230,13 @@ export function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+/** SQLite caps the parameters of one statement: long `in` lists go in slices. */
+function chunks<T>(list: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 /** Telegram's limit is 4,096; leave room for the header and footer. */
 const MAX_BODY = 3500;
 
@@ -256,19 +263,31 @@ export async function notifyReviewers(db: Db, outbox: Outbox, now: Date, opts: N
   const ready = [...newest.entries()].filter(([, t]) => t <= now.getTime() - quietMs).map(([id]) => id);
   if (ready.length === 0) return 0;
   const routing = await loadReviewRouting(db);
-  const rows: ReviewRow[] = await db.assignment.findMany({ where: { id: { in: ready } }, select: reviewSelect });
+  const rows: ReviewRow[] = [];
+  for (const ids of chunks(ready)) rows.push(...(await db.assignment.findMany({ where: { id: { in: ids } }, select: reviewSelect })));
   rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
   // Claim each assignment's unannounced evidence first (a conditional update only one process
   // can win), so two ticks at once never announce it twice; a failed send gives it back.
   const byReviewer = new Map<number, { reviewer: Reviewer; entries: ReviewEntry[] }>();
-  const claimed: number[] = [];
-  for (const r of rows) {
-    const who = reviewersOf(routing, { schoolId: r.schoolId, roadmapId: r.item.roadmapId });
-    const people = (who?.people ?? []).filter(reachable);
-    if (people.length === 0) continue;
-    const won = await db.evidence.updateMany({ where: { assignmentId: r.id, status: "submitted", notifiedAt: null }, data: { notifiedAt: now } });
-    if (won.count === 0) continue;
-    claimed.push(r.id);
+  const routed = rows
+    .map((r) => ({ r, people: (reviewersOf(routing, { schoolId: r.schoolId, roadmapId: r.item.roadmapId })?.people ?? []).filter(reachable) }))
+    .filter((x) => x.people.length > 0);
+  // Claim in one transaction: read what is still unannounced, mark exactly those rows. A second
+  // tick inside this process waits for the transaction; one in another process fails to take
+  // SQLite's write lock after reading, so it cannot announce the same rows.
+  const claimed = await db.$transaction(async (tx) => {
+    const won = new Set<number>();
+    for (const ids of chunks(routed.map((x) => x.r.id))) {
+      const open = await tx.evidence.findMany({ where: { assignmentId: { in: ids }, status: "submitted", notifiedAt: null }, select: { id: true, assignmentId: true } });
+      if (open.length === 0) continue;
+      await tx.evidence.updateMany({ where: { id: { in: open.map((e) => e.id) } }, data: { notifiedAt: now } });
+      for (const e of open) won.add(e.assignmentId);
+    }
+    return [...won];
+  });
+  const mine = new Set(claimed);
+  for (const { r, people } of routed) {
+    if (!mine.has(r.id)) continue;
     for (const p of people) {
       const slot = byReviewer.get(p.id) ?? { reviewer: p, entries: [] };
       slot.entries.push(toEntry(r));
@@ -305,7 +324,7 @@ export async function notifyReviewers(db: Db, outbox: Outbox, now: Date, opts: N
     for (const e of entries) told.add(e.assignmentId);
   }
   const untold = claimed.filter((id) => !told.has(id));
-  if (untold.length > 0) await db.evidence.updateMany({ where: { assignmentId: { in: untold }, notifiedAt: now }, data: { notifiedAt: null } });
+  for (const ids of chunks(untold)) await db.evidence.updateMany({ where: { assignmentId: { in: ids }, notifiedAt: now }, data: { notifiedAt: null } });
   return sent;
 }
 
