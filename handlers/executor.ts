@@ -171,6 +171,12 @@ async function perform(ctx: BotContext, action: ExecutorAction, a: AssignmentVie
       const outcome = await markDone(db, { ...base, evidence: url ? { kind: "link", url } : null });
       if (!outcome.ok) return void (await replyHtml(ctx, refusalText(ctx, outcome)));
       await clearStep(db, String(ctx.chat!.id));
+      if (outcome.checkpoint && outcome.to !== "submitted") {
+        const next = dueOf(outcome.assignment);
+        const text = ctx.tr.t("exec-checkpoint-done", { key, date: formatDate(ctx.tr, outcome.checkpoint), next: next ? formatDate(ctx.tr, next) : "" });
+        await sendCard(ctx, outcome.assignment, text);
+        return;
+      }
       const id = outcome.from === outcome.to ? "exec-evidence-added" : doneMessage(outcome.assignment);
       await sendCard(ctx, outcome.assignment, ctx.tr.t(id, { key }) + attachHint(ctx, outcome.assignment));
       return;
@@ -206,7 +212,8 @@ async function buttonChange(ctx: BotContext, a: AssignmentView, outcome: ChangeO
     await refreshCard(ctx, a);
     return;
   }
-  await ctx.answerCbQuery(ctx.tr.t(outcome.to === "submitted" ? doneMessage(outcome.assignment) + "-toast" : toastId, { key: a.item.key }));
+  const toast = outcome.checkpoint && outcome.to !== "submitted" ? "exec-checkpoint-toast" : outcome.to === "submitted" ? doneMessage(outcome.assignment) + "-toast" : toastId;
+  await ctx.answerCbQuery(ctx.tr.t(toast, { key: a.item.key, date: outcome.checkpoint ? formatDate(ctx.tr, outcome.checkpoint) : "" }));
   await refreshCard(ctx, outcome.assignment);
   if (outcome.to === "submitted" && outcome.from !== outcome.to && outcome.assignment._count.evidence === 0) {
     await replyHtml(ctx, ctx.tr.t("exec-done-attach-hint"));

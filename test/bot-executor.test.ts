@@ -201,6 +201,36 @@ describe("executor", () => {
     expect((await h.db.assignment.findUnique({ where: { id: ids["21"]! } }))!.status).toBe("in_progress");
   });
 
+  it("a multi item is done part by part; the last part submits the assignment", async () => {
+    const multi = await seedRoadmap(h.db, {
+      identity: "multi",
+      items: [{ key: "М1", title: "Отчёт по этапам", kind: "multi", due: "2023-12-31", personId: execId }],
+    });
+    await h.db.item.updateMany({ where: { key: "М1" }, data: { checkpoints: JSON.stringify(["2023-06-30", "2023-09-30", "2023-12-31"]) } });
+    const id = multi.assignmentIds["М1"]!;
+    const [card] = await exec.command(`/item ${multi.roadmapId}/м1`);
+    expect(card!.text).toContain("30 июня 2023");
+    const [first] = await exec.command(`/done ${multi.roadmapId}/М1 https://school1.ru/stage1`);
+    expect(first!.text).toContain("30 сентября 2023");
+    expect((await h.db.assignment.findUnique({ where: { id } }))!.status).toBe("in_progress");
+    await exec.command(`/done ${multi.roadmapId}/М1`);
+    await exec.command(`/done ${multi.roadmapId}/М1`);
+    const a = await h.db.assignment.findUnique({ where: { id }, include: { checkpoints: { orderBy: { checkpoint: "asc" } }, statusChanges: { orderBy: { id: "asc" } }, evidence: true } });
+    expect(a!.status).toBe("submitted");
+    expect(a!.checkpoints.map((c) => [c.checkpoint, c.status])).toEqual([
+      ["2023-06-30", "submitted"],
+      ["2023-09-30", "submitted"],
+      ["2023-12-31", "submitted"],
+    ]);
+    expect(a!.statusChanges.map((c) => [c.checkpoint, c.toStatus])).toEqual([
+      ["2023-06-30", "submitted"],
+      [null, "in_progress"],
+      ["2023-09-30", "submitted"],
+      [null, "submitted"],
+    ]);
+    expect(a!.evidence.map((e) => e.checkpoint)).toEqual(["2023-06-30"]);
+  });
+
   it("the question survives a restart (state in the database)", async () => {
     await exec.command("/item 20");
     await exec.press("Приложить подтверждение");

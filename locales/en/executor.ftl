@@ -68,3 +68,5 @@ exec-postpone-requested = The request to move the due date to { $date } has been
 exec-postpone-requested-nobody = The request to move the due date to { $date } is saved. Nobody can take it right now; a coordinator will see it at the next check.
 exec-checkin-saved = Check-in for item { $key } for the period from { $date } saved. The item is ongoing: a check-in does not close it.
 exec-checkin-toast = Check-in for the period saved.
+exec-checkpoint-done = The part of assignment { $key } due { $date } is marked done. The next part is due { $next }.
+exec-checkpoint-toast = The part due { $date } is marked done.
