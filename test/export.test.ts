@@ -111,6 +111,29 @@ describe("xlsx", () => {
     expect(link(rows[0]!["Подтверждение"])).toBe("https://skovorodino-edu.ru/roadmap-2023");
   });
 
+  it("lists every piece of evidence on a sheet of its own; the items sheet keeps the latest three", async () => {
+    for (let week = 1; week <= 5; week++) {
+      await t.db.evidence.create({ data: { assignmentId: f.assignments.a1!, kind: "link", url: `https://skovorodino-edu.ru/week-${week}`, status: "submitted", createdAt: new Date(`2023-04-0${week}T03:00:00Z`) } });
+    }
+    const { wb } = await xlsx();
+    const items = sheetRows(wb.getWorksheet("Исполнение")!);
+    expect(Object.keys(items[0]!).filter((h) => h.startsWith("Подтверждение"))).toEqual(["Подтверждение", "Подтверждение 2", "Подтверждение 3"]);
+    expect([1, 2, 3].map((n) => link(items[0]![n === 1 ? "Подтверждение" : `Подтверждение ${n}`]))).toEqual([3, 4, 5].map((w) => `https://skovorodino-edu.ru/week-${w}`));
+
+    const all = sheetRows(wb.getWorksheet("Подтверждения")!);
+    // against the database: every evidence row except the refused one
+    const stored = await t.db.evidence.count({ where: { status: { not: "returned" }, assignment: { item: { roadmapId: f.roadmapId } } } });
+    expect(all).toHaveLength(stored);
+    expect(all.filter((r) => r["Ключ"] === "1").map((r) => link(r["Подтверждение"]))).toEqual([
+      "https://skovorodino-edu.ru/roadmap-2023",
+      ...[1, 2, 3, 4, 5].map((w) => `https://skovorodino-edu.ru/week-${w}`),
+    ]);
+    const file = all.find((r) => r["Ключ"] === "2")!;
+    expect(file).toMatchObject({ "Исполнитель": "Петров С.И.", "Проверка": "принято" });
+    expect(text(file["Подтверждение"])).toBe("файл: Анализ ВПР.pdf");
+    expect(all.find((r) => r["Ключ"] === "3")!["Проверка"]).toBe("на проверке");
+  });
+
   it("freezes the header, filters, wraps text and colours statuses", async () => {
     const { wb } = await xlsx();
     const ws = wb.getWorksheet("Исполнение")!;

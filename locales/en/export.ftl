@@ -23,6 +23,7 @@ export-chart-empty = No data yet
 ## .xlsx workbook
 export-sheet-items = Progress
 export-sheet-summary = Summary
+export-sheet-evidence = Evidence
 export-col-number = No.
 export-col-title = Action
 export-col-result = Expected result
@@ -37,6 +38,10 @@ export-col-done = Date done
 export-col-evidence = Evidence
 export-col-verification = Review
 export-col-comment = Last comment
+export-col-evidence-date = Date
+export-col-evidence-status = Review
+export-evidence-status-accepted = accepted
+export-evidence-status-submitted = awaiting review
 export-unassigned = not assigned
 export-verification-accepted = accepted{ $by ->
     [none] {""}

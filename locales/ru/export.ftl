@@ -23,6 +23,7 @@ export-chart-empty = Пока нет данных
 ## Таблица .xlsx
 export-sheet-items = Исполнение
 export-sheet-summary = Сводка
+export-sheet-evidence = Подтверждения
 export-col-number = №
 export-col-title = Мероприятие
 export-col-result = Ожидаемый результат
@@ -37,6 +38,10 @@ export-col-done = Дата выполнения
 export-col-evidence = Подтверждение
 export-col-verification = Проверка
 export-col-comment = Последний комментарий
+export-col-evidence-date = Дата
+export-col-evidence-status = Проверка
+export-evidence-status-accepted = принято
+export-evidence-status-submitted = на проверке
 export-unassigned = не назначен
 export-verification-accepted = принято{ $by ->
     [none] {""}

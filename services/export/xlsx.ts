@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { DateTime } from "luxon";
 import { formatDate } from "../format.ts";
 import { BUCKETS, bucketOf, type Bucket, type Progress, type ProgressCounts } from "../progress.ts";
 import { evidenceLink, executorText, isoToDate, shownEvidence, statusWord, verificationText, xmlSafe, type ExportContext } from "./common.ts";
@@ -20,6 +21,8 @@ const STATUS_FILL: Record<Bucket, string> = {
 };
 
 const DATE_FORMAT = "dd.mm.yyyy";
+/** A weekly check-in item may collect dozens of files: the items sheet shows the latest three. */
+const MAX_EVIDENCE_COLUMNS = 3;
 
 function clean(v: ExcelJS.CellValue): ExcelJS.CellValue {
   if (typeof v === "string") return xmlSafe(v);
@@ -66,7 +69,7 @@ function sheetName(s: string): string {
 
 function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void {
   const { tr } = ctx;
-  const maxEvidence = Math.max(1, ...p.rows.map((r) => shownEvidence(r).length));
+  const maxEvidence = Math.min(MAX_EVIDENCE_COLUMNS, Math.max(1, ...p.rows.map((r) => shownEvidence(r).length)));
   // The first piece of evidence fills «Подтверждение»; more go to extra columns, each its own link.
   const columns = [...COLUMNS];
   for (let i = 2; i <= maxEvidence; i++) columns.splice(columns.findIndex((c) => c.id === "verification"), 0, { id: `evidence-${i}`, width: 30, wrap: true });
@@ -85,7 +88,10 @@ function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void
 
   const col = (id: string) => columns.findIndex((c) => c.id === id) + 1;
   for (const r of p.rows) {
-    const evidence = shownEvidence(r).map((e) => evidenceLink(tr, e, ctx));
+    // the latest few here; every piece is on the evidence sheet
+    const evidence = shownEvidence(r)
+      .slice(-MAX_EVIDENCE_COLUMNS)
+      .map((e) => evidenceLink(tr, e, ctx));
     const values: Record<string, ExcelJS.CellValue> = {
       number: r.itemNumber ?? "",
       title: r.title,
@@ -115,6 +121,41 @@ function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void
       }
     }
     row.getCell(col("status")).fill = { type: "pattern", pattern: "solid", fgColor: { argb: STATUS_FILL[bucketOf(r)] } };
+  }
+}
+
+/** Every piece of evidence, one per row: the complete list the items sheet points to. */
+function evidenceSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void {
+  const { tr } = ctx;
+  const ws = wb.addWorksheet(sheetName(tr.t("export-sheet-evidence")), { views: [{ state: "frozen", ySplit: 1 }] });
+  const ids = ["key", "number", "title", "school", "executor", "evidence-date", "evidence", "evidence-status"];
+  ws.columns = [8, 7, 50, 30, 22, 13, 50, 16].map((width) => ({ width }));
+  const head = ws.addRow(ids.map((id) => tr.t(`export-col-${id}`)));
+  head.font = { bold: true };
+  head.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+  head.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+    cell.border = THIN;
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ids.length } };
+  for (const r of p.rows) {
+    for (const e of shownEvidence(r)) {
+      const link = evidenceLink(tr, e, ctx);
+      const row = ws.addRow([
+        r.itemKey,
+        r.itemNumber ?? "",
+        xmlSafe(r.title),
+        xmlSafe(r.school?.name ?? ""),
+        xmlSafe(executorText(tr, r)),
+        isoToDate(DateTime.fromJSDate(e.createdAt, { zone: p.roadmap.timezone }).toISODate()),
+        link.target ? { text: xmlSafe(link.text), hyperlink: link.target, tooltip: link.target } : xmlSafe(link.text),
+        tr.t(`export-evidence-status-${e.status === "accepted" ? "accepted" : "submitted"}`),
+      ]);
+      row.alignment = { vertical: "top", wrapText: true };
+      row.eachCell({ includeEmpty: true }, (cell) => (cell.border = THIN));
+      row.getCell(6).numFmt = DATE_FORMAT;
+      if (link.target) row.getCell(7).font = { color: { argb: "FF1565C0" }, underline: true };
+    }
   }
 }
 
@@ -199,5 +240,6 @@ export async function buildXlsx(p: Progress, ctx: ExportContext, charts: SheetCh
   wb.created = new Date(`${ctx.today}T00:00:00Z`);
   itemsSheet(wb, p, ctx);
   summarySheet(wb, p, ctx, charts);
+  evidenceSheet(wb, p, ctx);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
