@@ -20,7 +20,8 @@ import { oneLine } from "./markup.ts";
 
 export type Column = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
 export type Field = Exclude<Column, "number">;
-export type Columns = Partial<Record<Column, number>>;
+/** Where each column is; `deadlineTo`: a deadline split into «начало | окончание» sub-columns ends here. */
+export type Columns = Partial<Record<Column | "deadlineTo", number>>;
 
 const FIELDS: Field[] = ["title", "result", "deadline", "responsible", "evidence"];
 const INHERITED: Field[] = ["result", "deadline", "responsible"];
@@ -99,12 +100,37 @@ export function findHeader(table: SourceTable): HeaderMatch | null {
       const joined = texts[i]!.map((t, j) => `${t} ${next[j] ?? ""}`.trim());
       const two = matchHeader(joined);
       if (isRoadmapHeader(two) && roleCount(two) > Math.max(roleCount(one), roleCount(own))) {
-        return { row: i, span: 2, columns: two };
+        return withSubHeader({ row: i, span: 2, columns: two }, texts);
       }
     }
-    if (isRoadmapHeader(one)) return { row: i, span: 1, columns: one };
+    if (isRoadmapHeader(one)) return withSubHeader({ row: i, span: 1, columns: one }, texts);
   }
   return null;
+}
+
+const SUB_HEADER = /^(?:начал|оконч|заверш|план|факт|дата начал|дата оконч|с|по|от|до)(?![а-яё])|^(?:начал|оконч|заверш|план|факт)/i;
+const RANGE_START = /^(?:начал|дата начал|с|от)/i;
+const RANGE_END = /^(?:оконч|заверш|дата оконч|по|до)/i;
+
+function isSubHeader(cells: string[]): boolean {
+  const filled = cells.map(headerText).filter(Boolean);
+  return filled.length >= 2 && filled.every((t) => t.length <= 25 && SUB_HEADER.test(t));
+}
+
+/**
+ * A row of sub-headers under the header («начало | окончание» under «Срок») belongs to it; a deadline
+ * split that way is read as one range from both sub-columns.
+ */
+function withSubHeader(header: HeaderMatch, texts: string[][]): HeaderMatch {
+  const sub = texts[header.row + header.span];
+  if (!sub || rowHasNumber(sub, header.columns)) return header;
+  if (!isSubHeader(sub)) return header;
+  const columns = { ...header.columns };
+  const at = columns.deadline;
+  if (at !== undefined && RANGE_START.test(headerText(sub[at] ?? "")) && RANGE_END.test(headerText(sub[at + 1] ?? ""))) {
+    columns.deadlineTo = at + 1;
+  }
+  return { row: header.row, span: header.span + 1, columns };
 }
 
 function rowHasNumber(cells: string[], cols: Columns): boolean {
@@ -305,10 +331,25 @@ function tableRows(segments: Segment[]): Row[] {
       const texts = cells.map((c) => c.text.trim());
       if (texts.every((t) => !t)) continue;
       if (isColumnNumberRow(texts)) continue;
-      if (!rowHasNumber(texts, seg.columns) && isRoadmapHeader(matchHeader(texts))) continue; // repeated on a new page
-      out.push({ cells, texts, cols: seg.columns, row: seg.table.rowNumbers?.[i] ?? i + 1 });
+      if (!rowHasNumber(texts, seg.columns) && (isRoadmapHeader(matchHeader(texts)) || isSubHeader(texts))) continue; // repeated on a new page
+      const joined = joinDeadlineRange(cells, seg.columns);
+      out.push({ cells: joined, texts: joined.map((c) => c.text.trim()), cols: seg.columns, row: seg.table.rowNumbers?.[i] ?? i + 1 });
     }
   }
+  return out;
+}
+
+/** «01.03.2024 | 31.05.2024» in «начало | окончание» sub-columns → one deadline cell «01.03.2024 – 31.05.2024». */
+function joinDeadlineRange(cells: TableCell[], cols: Columns): TableCell[] {
+  const from = cols.deadline;
+  const to = cols.deadlineTo;
+  if (from === undefined || to === undefined) return cells;
+  const a = cells[from] ?? { text: "" };
+  const b = cells[to] ?? { text: "" };
+  const text = a.text.trim() && b.text.trim() ? `${a.text.trim()} – ${b.text.trim()}` : a.text.trim() || b.text.trim();
+  const out = cells.slice();
+  out[from] = a.mergedFromAbove && b.mergedFromAbove ? { text, mergedFromAbove: true } : { text };
+  out[to] = { text: "" };
   return out;
 }
 
