@@ -5,6 +5,7 @@ import { createLogger } from "../services/logger.ts";
 import { systemClock } from "../core/clock.ts";
 import { DirectOutbox } from "../services/direct-outbox.ts";
 import { startScheduler } from "../scheduler/index.ts";
+import { DeliveryQueue, type TelegramLike } from "../scheduler/delivery.ts";
 import { createBot } from "./create-bot.ts";
 import { setAllCommands } from "./commands.ts";
 import type { BotDeps } from "./deps.ts";
@@ -31,12 +32,20 @@ async function main(): Promise<void> {
     db,
     logger,
     clock: systemClock,
-    outbox: undefined as unknown as DirectOutbox,
+    outbox: undefined as unknown as BotDeps["outbox"],
     storageDir: path.resolve(config.dataDir, "files"),
     botUsername: config.BOT_USERNAME,
   };
   const bot = createBot(config.BOT_TOKEN!, deps);
-  deps.outbox = new DirectOutbox(bot.telegram, db, logger);
+  // everything sent to other people goes through the scheduler's rate-limited queue; a 403
+  // marks the person unreachable and tells the coordinators (DirectOutbox.markUnreachable)
+  const direct = new DirectOutbox(bot.telegram, db, logger);
+  deps.outbox = new DeliveryQueue({
+    telegram: bot.telegram as unknown as TelegramLike,
+    clock: systemClock,
+    onBlocked: (msg) => direct.markUnreachable(msg),
+    onError: (msg, err) => logger.warn({ err, chatId: msg.chatId }, "message not delivered"),
+  });
 
   const me = await bot.telegram.getMe();
   bot.botInfo = me;
