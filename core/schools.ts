@@ -1,3 +1,5 @@
+import type { SchoolFlags } from "./types.ts";
+
 // School identity and Cyrillic search text.
 //
 // A school is written many ways: «МКОУ «СОШ №3 г.Бодайбо»», «МКОУ «СОШ № 3»», «Средняя
@@ -119,4 +121,39 @@ export function sameSchool(a: string, b: string, district?: string | null): bool
   const ka = schoolKey(a, district);
   const kb = schoolKey(b, district);
   return ka !== null && kb !== null && sameSchoolKey(ka, kb);
+}
+
+const FLAG_PHRASES: Array<[RegExp, "shnor" | "shnsu" | "risk"]> = [
+  [/шнор|низкими\s+(?:образовательными\s+)?результатами|низкими\s+результатами\s+обучения|низкие\s+образовательные\s+результаты/g, "shnor"],
+  [/шнсу|неблагоприятных\s+(?:социальных\s+)?условиях/g, "shnsu"],
+  [/групп\S*\s+риска|зон\S*\s+риска|рисками\s+снижения/g, "risk"],
+];
+
+/**
+ * ШНОР / ШНСУ / «группа риска» flags of the named schools, as a document states them: a school
+ * listed in the brackets right after the phrase («… перечень школ с низкими образовательными
+ * результатами … (МБОУ СОШ № 1 …, МБОУ СОШ с. Албазино)» → ШНОР). A school merely mentioned near
+ * such words («… вышла из перечня школ с низкими образовательными результатами») gets nothing.
+ */
+export function schoolFlagsIn(texts: string[], schools: string[], district?: string | null): SchoolFlags[] {
+  const keyed = schools.map((s) => ({ school: s, key: schoolKey(s, district) })).filter((s): s is { school: string; key: string } => s.key !== null);
+  const flags = new Map<string, Omit<SchoolFlags, "school">>();
+  for (const text of texts) {
+    const t = searchText(text);
+    for (const group of t.matchAll(/\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
+      // the phrase that introduces the list: the last one in the 200 characters before the bracket
+      const before = t.slice(Math.max(0, group.index - 200), group.index);
+      let best: { at: number; flag: "shnor" | "shnsu" | "risk" } | null = null;
+      for (const [re, flag] of FLAG_PHRASES) {
+        for (const m of before.matchAll(re)) if (!best || m.index > best.at) best = { at: m.index, flag };
+      }
+      if (!best || /\(|\)/.test(before.slice(best.at))) continue; // another bracket in between: not this list's phrase
+      for (const part of group[1]!.split(/[,;]|\s+и\s+/)) {
+        const key = schoolKey(part, district);
+        const school = key && keyed.find((s) => sameSchoolKey(s.key, key));
+        if (school) flags.set(school.school, { ...flags.get(school.school), [best.flag]: true });
+      }
+    }
+  }
+  return [...flags].map(([school, f]) => ({ school, ...f }));
 }

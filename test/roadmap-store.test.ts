@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ImportResult, ImportedItem } from "../core/types.ts";
 import { loadSavedItems, roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import { districtPlace, sameSchool, schoolKey, searchText } from "../core/schools.ts";
+import { districtPlace, sameSchool, schoolFlagsIn, schoolKey, searchText } from "../core/schools.ts";
 
 function item(key: string, over: Partial<ImportedItem> = {}): ImportedItem {
   return {
@@ -202,5 +202,21 @@ describe("school identity", () => {
   });
   it("search text is lower-cased with ё as е", () => {
     expect(searchText("  Ёлкина   ЛИДИЯ Семёновна ")).toBe("елкина лидия семеновна");
+  });
+});
+
+describe("school flags stated in a document", () => {
+  it("flags the schools listed right after «низкими образовательными результатами» / «неблагоприятных социальных условиях»", () => {
+    const text =
+      "В Сквородинском муниципальном округе имеются общеобразовательные организации, вошедшие в перечень школ с низкими образовательными результатами по итогам 2022 года (МБОУ СОШ № 1 г. Сквородино, МБОУ СОШ с. Албазино, МБОУ СОШ с. Джалинда) и школ, функционирующих в неблагоприятных социальных условиях (МБОУ ООШ ж.д. ст. Мадалан, МБОУ СОШ с. Тахтамыгда им. Н.К. Магницкого, МБОУ СОШ с. Албазино), По итогам работы в 2022 году, участия в проекте «500+» МБОУ СОШ № 3 г. Сквородино вышла из перечня школ с низкими образовательными результатами.";
+    const schools = ["МБОУ СОШ № 1 г. Сквородино", "МБОУ СОШ с. Албазино", "МБОУ СОШ с. Джалинда", "МБОУ ООШ ж.д. ст. Мадалан", "МБОУ СОШ с. Тахтамыгда им. Н.К. Магницкого", "МБОУ СОШ № 3 г. Сквородино"];
+    expect(schoolFlagsIn(["Цель", text], schools)).toEqual([
+      { school: "МБОУ СОШ № 1 г. Сквородино", shnor: true },
+      { school: "МБОУ СОШ с. Албазино", shnor: true, shnsu: true },
+      { school: "МБОУ СОШ с. Джалинда", shnor: true },
+      { school: "МБОУ ООШ ж.д. ст. Мадалан", shnsu: true },
+      { school: "МБОУ СОШ с. Тахтамыгда им. Н.К. Магницкого", shnsu: true },
+    ]);
+    expect(schoolFlagsIn(["школы группы риска (МКОУ «СОШ № 3»)"], ["МКОУ «СОШ №3 г.Бодайбо»"], "г. Бодайбо")).toEqual([{ school: "МКОУ «СОШ №3 г.Бодайбо»", risk: true }]);
   });
 });
