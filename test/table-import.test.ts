@@ -110,25 +110,17 @@ describe("a deadline in «начало | окончание» sub-columns", () =
   it("reads the sub-header as part of the header and the two cells as one range", () => {
     const header = cells("№", "Мероприятие", "Срок", "", "Ответственный");
     const sub = cells("", "", "начало", "окончание", "");
-    const d = doc([
-      {
-        type: "table",
-        table: table([
-          header,
-          sub,
-          cells("1", "2", "3", "4", "5"),
-          cells("1", "Анализ", "01.03.2024", "31.05.2024", "МОУО"),
-          header, // repeated on the next page with its sub-header
-          sub,
-          cells("2", "Отчёт", "", "20.12.2024", "ОО"),
-        ]),
-      },
+    const t = table([
+      header,
+      sub,
+      cells("1", "2", "3", "4", "5"),
+      cells("1", "Анализ", "01.03.2024", "31.05.2024", "МОУО"),
+      header, // repeated on the next page with its sub-header
+      sub,
+      cells("2", "Отчёт", "", "20.12.2024", "ОО"),
     ]);
-    expect(findHeader(d.blocks[0]!.type === "table" ? d.blocks[0].table : table([]))).toEqual({
-      row: 0,
-      span: 2,
-      columns: { number: 0, title: 1, deadline: 2, deadlineTo: 3, responsible: 4 },
-    });
+    expect(findHeader(t)).toEqual({ row: 0, span: 2, columns: { number: 0, title: 1, deadline: 2, deadlineTo: 3, responsible: 4 } });
+    const d = doc([{ type: "table", table: t }]);
     const r = importDocument(d, opts);
     expect(r.items.map((i) => [i.key, i.deadline.text, i.deadline.kind, i.deadline.start, i.deadline.due])).toEqual([
       ["1", "01.03.2024 – 31.05.2024", "window", "2024-03-01", "2024-05-31"],
