@@ -55,11 +55,14 @@ export function readCsvText(fileName: string, text: string): SourceDocument {
   const rows: TableCell[][] = [];
   const rowNumbers: number[] = [];
   let width = 0;
+  let lastLine = 0; // `info.lines` is where a record ends; a quoted cell may span lines
   for (const { record, info } of records) {
+    const firstLine = lastLine + 1;
+    lastLine = info.lines;
     const cells = record.map((t) => ({ text: t.replace(/\r\n?/g, "\n").trim() }));
     if (cells.every((c) => !c.text)) continue;
     rows.push(cells);
-    rowNumbers.push(info.lines);
+    rowNumbers.push(firstLine);
     width = Math.max(width, cells.length);
   }
   for (const r of rows) while (r.length < width) r.push({ text: "" });
