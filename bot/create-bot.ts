@@ -39,7 +39,8 @@ export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions =
   });
   bot.on("message", async (ctx) => {
     const text = "text" in ctx.message ? ctx.message.text : "";
-    const id = text.startsWith("/") ? "bot-unknown-command" : "bot-not-understood";
+    const isFile = "document" in ctx.message || "photo" in ctx.message;
+    const id = text.startsWith("/") ? "bot-unknown-command" : isFile ? "bot-file-without-context" : "bot-not-understood";
     await ctx.reply(ctx.tr.t(id), { parse_mode: "HTML" });
   });
   bot.catch((err, ctx) => deps.logger.error({ err, updateId: ctx.update.update_id }, "unhandled bot error"));

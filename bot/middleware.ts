@@ -8,8 +8,14 @@ import type { BotDeps } from "./deps.ts";
 
 /** Telegram delivers at least once: an update_id already recorded is dropped before any side effect. */
 export function dedupeUpdates(): MiddlewareFn<BotContext> {
+  let seen = 0;
   return async (ctx, next) => {
     const updateId = String(ctx.update.update_id);
+    // Telegram keeps an unconfirmed update for 24 hours: a week of ids is plenty
+    if (++seen % 1000 === 0) {
+      const weekAgo = new Date(ctx.deps.clock.now().getTime() - 7 * 24 * 3600 * 1000);
+      await ctx.deps.db.processedUpdate.deleteMany({ where: { at: { lt: weekAgo } } });
+    }
     try {
       await ctx.deps.db.processedUpdate.create({ data: { updateId, at: ctx.deps.clock.now() } });
     } catch (e) {

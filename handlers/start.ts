@@ -35,12 +35,17 @@ export function startFeature(): Composer<BotContext> {
     logger.info({ personId: me.id, previousAccount: outcome.previousAccount, unlinked: outcome.unlinkedPersonId }, "invite redeemed");
     await replyHtml(ctx, ctx.tr.t("start-linked", { name: escapeHtml(me.fullName) }) + "\n\n" + ctx.tr.t("help-executor"));
     await setChatCommands(ctx.telegram, logger, String(ctx.chat.id), me.roles.map((r) => r.role), me.language);
-    if (outcome.previousAccount) {
-      // an account replaced another: coordinators should know (a lost phone, or a forwarded link)
+    if (outcome.previousAccount || outcome.unlinkedPersonId) {
+      // an account replaced another, or moved from one person to another: coordinators should
+      // know (a lost phone, or a forwarded link)
+      const before = outcome.unlinkedPersonId ? await db.person.findUnique({ where: { id: outcome.unlinkedPersonId } }) : null;
       for (const coordinator of await reachableCoordinators(db)) {
         if (coordinator.id === me.id) continue;
         const tr = translator(toLang(coordinator.language));
-        await outbox.send({ chatId: coordinator.chatId!, personId: coordinator.id, text: tr.t("start-relinked-notice", { name: escapeHtml(me.fullName) }) });
+        const text = before
+          ? tr.t("start-moved-notice", { name: escapeHtml(me.fullName), before: escapeHtml(before.fullName) })
+          : tr.t("start-relinked-notice", { name: escapeHtml(me.fullName) });
+        await outbox.send({ chatId: coordinator.chatId!, personId: coordinator.id, text });
       }
     }
   });

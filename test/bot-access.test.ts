@@ -88,6 +88,19 @@ describe("access", () => {
     expect((await oldPhone.command("/my"))[0]!.text).toContain("приглашению");
   });
 
+  it("an account moved to another person by an invite is reported to coordinators", async () => {
+    const admin = h.user({ id: 4242 });
+    await admin.command("/help");
+    const { user, personId } = await h.linkedUser("Петрова Анна Сергеевна");
+    const other = await h.db.person.create({ data: { fullName: "Сидорова Анна Ивановна", shortName: "Сидорова А.И." } });
+    const { token } = await createInvite(h.db, other.id, h.clock);
+    await user.command(`/start ${token}`);
+    expect((await h.db.person.findUnique({ where: { id: other.id } }))?.telegramId).toBe(String(user.id));
+    expect((await h.db.person.findUnique({ where: { id: personId } }))?.telegramId).toBeNull();
+    expect(admin.lastReply()!.text).toContain("«Петрова Анна Сергеевна»");
+    expect(admin.lastReply()!.text).toContain("«Сидорова Анна Ивановна»");
+  });
+
   it("in a group only points to the private chat", async () => {
     const { user } = await h.linkedUser("Петрова Анна Сергеевна");
     const group = { id: -100777, type: "supergroup", title: "Управление" };

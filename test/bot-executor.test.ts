@@ -130,7 +130,7 @@ describe("executor", () => {
     await expectReply(exec.send("я".repeat(10_000)), /\/help/);
     await expectReply(exec.command(`/progress 18 ${"к".repeat(5000)}`), /слишком длинное/);
     // a file with no card and no question: nothing to attach it to
-    await expectReply(exec.sendDocument("справка.docx", Buffer.from("x")), /\/help/);
+    await expectReply(exec.sendDocument("справка.docx", Buffer.from("x")), /Приложить подтверждение/);
     // evidence step: empty file, a file over 20 MB, not a link
     await exec.command("/item 18");
     await exec.press("Приложить подтверждение");

@@ -58,3 +58,4 @@ help-footer = Language: /lang. With several active roadmaps, write keys as <i>ro
 lang-name = English
 lang-choose = Choose a language:
 lang-set = Language: English.
+bot-file-without-context = To attach a file to an assignment, press “Attach evidence” on its card (/item <i>key</i>) or send the file as a reply to the card or reminder.

@@ -9,3 +9,4 @@ start-invite-used = This invitation link has already been used. If it was not yo
 start-invite-expired = This invitation link has expired (links are valid for 14 days). Please ask the coordinator for a new one.
 start-invite-not-needed = Your account is already connected. Your assignments: /my.
 start-relinked-notice = { $name } has connected the bot from another Telegram account with a new invitation. The previous account is disconnected.
+start-moved-notice = The Telegram account that was connected to “{ $before }” is now connected to “{ $name }” by an invitation. If this is a mistake, send a new invitation.
