@@ -372,6 +372,9 @@ describe("tables without written numbers", () => {
       ["2", null, []],
     ]);
     expect(r.warnings.some((w) => /нет номеров/.test(w.message))).toBe(false);
+    expect(r.warnings.filter((w) => /нет столбца/.test(w.message))).toEqual([]);
+    const noResponsible = doc([{ type: "table", table: table([cells("№", "Мероприятие", "Срок", "Результат"), cells("1", "Анализ", "Май 2023", "Справка")]) }]);
+    expect(importDocument(noResponsible, { ...opts, year: 2023 }).warnings).toContainEqual({ item: null, row: null, message: "в таблице нет столбца ответственных" });
   });
 });
 

@@ -280,6 +280,9 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     }
   }
 
+  for (const [c, name] of [["deadline", "сроков"], ["responsible", "ответственных"]] as const) {
+    if (drafts.length && !hasColumn(segments, c)) warnings.push({ draft: null, row: null, message: `в таблице нет столбца ${name}` });
+  }
   inheritEmptyCells(drafts, segments, warnings);
   noteDuplicates(drafts, warnings);
 
