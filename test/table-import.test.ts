@@ -284,6 +284,27 @@ describe("table rows → items", () => {
     expect(r.items[1]).toMatchObject({ flags: ["inherited:deadline", "inherited:responsible"], deadline: { due: "2023-05-31" } });
   });
 
+  it("reads a .docx sub-row under a merged number into the same item", () => {
+    const merged = (text: string): TableCell => ({ text, mergedFromAbove: true });
+    const d = doc([
+      {
+        type: "table",
+        table: table([
+          cells("№", "Мероприятие", "Срок", "Ответственный"),
+          cells("1", "Мониторинг", "Март 2023", "ОО"),
+          [merged("1"), merged("Мониторинг"), { text: "Октябрь 2023" }, { text: "ОО" }],
+          cells("2", "Отчёт", "Декабрь 2023", "МОУО"),
+        ]),
+      },
+    ]);
+    const r = importDocument(d, opts);
+    expect(r.items.map((i) => [i.key, i.title, i.deadline.text, i.responsible.map((p) => p.text)])).toEqual([
+      ["1", "Мониторинг", "Март 2023 Октябрь 2023", ["ОО"]],
+      ["2", "Отчёт", "Декабрь 2023", ["МОУО"]],
+    ]);
+    expect(r.items[0]!.deadline.checkpoints).toEqual(["2023-03-31", "2023-10-31"]);
+  });
+
   it("prefixes repeated numbers by section ordinal when sections have no year, skipping a repeated header", () => {
     const d = doc([
       {

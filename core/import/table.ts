@@ -453,7 +453,8 @@ function mergeInto(draft: Draft, cells: TableCell[], cols: Columns): void {
     const cell = at === undefined ? undefined : cells[at];
     if (!cell || cell.mergedFromAbove) continue;
     const t = cell.text.trim();
-    if (t) draft.fields[f] = draft.fields[f] ? `${draft.fields[f]} ${t}` : t;
+    // the same text again is a sub-row of a merged number (.docx), not a continuation of the words
+    if (t && t !== draft.fields[f]) draft.fields[f] = draft.fields[f] ? `${draft.fields[f]} ${t}` : t;
   }
 }
 
