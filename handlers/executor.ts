@@ -41,9 +41,9 @@ export function executorFeature(): Composer<BotContext> {
     ["evidence", "evidence"],
   ] as const) {
     c.command(command, async (ctx) => {
-      const [keyText = "", ...restParts] = ctx.payload.trim().split(/\s+/);
-      const rest = ctx.payload.trim().slice(keyText.length).trim();
-      void restParts;
+      const payload = ctx.payload.trim();
+      const keyText = payload.split(/\s+/)[0] ?? "";
+      const rest = payload.slice(keyText.length).trim();
       if (!keyText) {
         await replyHtml(ctx, ctx.tr.t(`exec-usage-${action}`));
         return;

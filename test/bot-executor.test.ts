@@ -129,6 +129,11 @@ describe("executor", () => {
     await expectReply(exec.command("/done"), /Укажите ключ/);
     await expectReply(exec.send("я".repeat(10_000)), /\/help/);
     await expectReply(exec.command(`/progress 18 ${"к".repeat(5000)}`), /слишком длинное/);
+    // commands of other roles
+    const before403 = exec.replies().length;
+    await exec.command("/import");
+    await exec.command("/unassigned");
+    expect(exec.replies().length).toBe(before403 + 2);
     // a file with no card and no question: nothing to attach it to
     await expectReply(exec.sendDocument("справка.docx", Buffer.from("x")), /Приложить подтверждение/);
     // evidence step: empty file, a file over 20 MB, not a link
