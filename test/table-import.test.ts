@@ -4,7 +4,7 @@ import { readTextExport } from "../core/import/text-export.ts";
 import { findHeader, matchHeader } from "../core/import/table.ts";
 import { assignKeys, itemNumber } from "../core/import/keys.ts";
 import { dateIn, yearsIn } from "../core/import/metadata.ts";
-import { guessRegion } from "../core/import/regions.ts";
+import { guessRegion, REGIONS } from "../core/import/regions.ts";
 import { ImportError, importDocument } from "../core/import/index.ts";
 import type { SourceDocument, SourceTable, TableCell } from "../core/types.ts";
 
@@ -350,6 +350,16 @@ describe("metadata", () => {
     expect(guessRegion(["Томской области"])?.zone).toBe("Asia/Tomsk");
     expect(guessRegion(["Иркутской области", "Новосибирской области"])).toBeNull();
     expect(guessRegion(["школа № 3"])).toBeNull();
+  });
+  it("knows every region of Russia with a valid zone, UTC+2 to UTC+12", () => {
+    expect(REGIONS.length).toBeGreaterThanOrEqual(89);
+    const offsets = new Set<number>();
+    for (const r of REGIONS) {
+      const name = new Intl.DateTimeFormat("en", { timeZone: r.zone, timeZoneName: "longOffset" }).formatToParts(new Date(Date.UTC(2024, 0, 15))).find((p) => p.type === "timeZoneName")!.value;
+      offsets.add(Number(/GMT([+-]\d\d)/.exec(name)![1]));
+      expect(r.pattern.test(r.name), r.name).toBe(true); // each region is found by its own name
+    }
+    expect([...offsets].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
   it("takes --tz and --year over the document, and the default zone with a warning", () => {
     const d = readTextExport("t.txt", text(...HEAD, "в Иркутской области", HEADER, row("1.", "Анализ", "Справка", "Май", "ОО")));
