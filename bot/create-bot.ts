@@ -3,7 +3,7 @@ import { translator, toLang } from "../services/i18n.ts";
 import { features } from "../handlers/index.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
-import { chooseLanguage, dedupeUpdates, errorBoundary, loadPerson, privateOnly, strangerGate } from "./middleware.ts";
+import { chooseLanguage, dedupeUpdates, errorBoundary, loadPerson, perChatSequence, privateOnly, strangerGate } from "./middleware.ts";
 
 export interface CreateBotOptions {
   /** Bot API base URL (TELEGRAM_API_ROOT; the tests' FakeBotApi) */
@@ -14,7 +14,7 @@ export interface CreateBotOptions {
 
 /**
  * The bot factory: no side effects until the caller launches it. Every update goes through
- * error boundary → update_id de-duplication → person → language → private chats only →
+ * error boundary → one update at a time per chat → update_id de-duplication → person → language → private chats only →
  * strangers → the feature composers → a fallback answer.
  */
 export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions = {}): Telegraf<BotContext> {
@@ -26,6 +26,7 @@ export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions =
     await next();
   });
   bot.use(errorBoundary(opts.onUpdateHandled));
+  bot.use(perChatSequence());
   bot.use(dedupeUpdates());
   bot.use(loadPerson());
   bot.use(chooseLanguage());

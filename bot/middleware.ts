@@ -123,3 +123,28 @@ export function errorBoundary(onDone?: (updateId: number) => void): MiddlewareFn
     }
   };
 }
+
+/**
+ * Updates of one chat are handled one after another, in order: telegraf handles a polled batch
+ * concurrently, and a date and a reason typed quickly must not race for the same ChatState.
+ * Other chats still run in parallel.
+ */
+export function perChatSequence(): MiddlewareFn<BotContext> {
+  const tails = new Map<string, Promise<void>>();
+  return async (ctx, next) => {
+    const key = ctx.chat ? String(ctx.chat.id) : ctx.from ? `u${ctx.from.id}` : null;
+    if (!key) return next();
+    const previous = tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
+    tails.set(key, tail);
+    await previous;
+    try {
+      await next();
+    } finally {
+      release();
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}

@@ -236,6 +236,15 @@ describe("executor", () => {
     expect(a!.evidence.map((e) => e.checkpoint)).toEqual(["2023-06-30"]);
   });
 
+  it("a date and a reason arriving in one batch are handled in order", async () => {
+    await exec.command("/item 19");
+    await exec.press("Нужно больше времени");
+    const msg = (id: number, text: string) => ({ update_id: id, message: { message_id: id, date: 0, chat: exec.chat, from: exec.from, text } });
+    await Promise.all([h.bot.handleUpdate(msg(7_000_001, "20.07.2023") as never), h.bot.handleUpdate(msg(7_000_002, "Перенос из-за ремонта") as never)]);
+    const req = await h.db.postponeRequest.findFirst({ where: { assignmentId: ids["19"]! } });
+    expect([req?.requestedDue, req?.reason]).toEqual(["2023-07-20", "Перенос из-за ремонта"]);
+  });
+
   it("the question survives a restart (state in the database)", async () => {
     await exec.command("/item 20");
     await exec.press("Приложить подтверждение");
