@@ -59,18 +59,20 @@ export async function exportRoadmap(db: Db, req: ExportRequest): Promise<ExportO
     ? (await db.organization.findMany({ where: { id: { in: req.schoolIds } }, select: { name: true }, orderBy: { name: "asc" } })).map((o) => o.name)
     : null;
   const ctx: ExportContext = { tr: req.tr, today, dataDir: req.dataDir, schoolNames, filesDir: req.filesDir ?? null };
+  // the section chart goes into both files: render it once
+  let sectionChart: { png: Buffer; width: number; height: number } | null = null;
+  const sections = () => (sectionChart ??= { png: progressChart(progress.bySection, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySection.length) });
   const files: ExportFile[] = [];
   for (const format of req.formats) {
     let buffer: Buffer;
     if (format === "xlsx") {
-      const charts = [{ png: progressChart(progress.bySection, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySection.length) }];
+      const charts = [sections()];
       if (progress.bySchool.length > 0) charts.push({ png: schoolsChart(progress.bySchool, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySchool.length) });
       buffer = await buildXlsx(progress, ctx, charts);
-    }
-    else {
+    } else {
       const points = await loadDoneOverTime(db, { roadmapId: req.roadmapId, ...(req.schoolIds ? { schoolIds: req.schoolIds } : {}) });
       buffer = await buildDocx(progress, ctx, {
-        sections: { png: progressChart(progress.bySection, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySection.length) },
+        sections: sections(),
         overTime: { png: doneOverTimeChart(points, req.tr, { total: progress.totals.total - progress.totals.cancelled, until: today }), width: CHART_WIDTH, height: LINE_CHART_HEIGHT },
       });
     }
