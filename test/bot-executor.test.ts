@@ -5,6 +5,8 @@ import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { createInvite } from "../services/invites.ts";
 import { DirectOutbox } from "../services/direct-outbox.ts";
+import { itemCard } from "../services/cards.ts";
+import { translator } from "../services/i18n.ts";
 
 // Today is 1 June 2023 in Asia/Yakutsk (09:00 local).
 let h: BotHarness;
@@ -243,6 +245,20 @@ describe("executor", () => {
     await Promise.all([h.bot.handleUpdate(msg(7_000_001, "20.07.2023") as never), h.bot.handleUpdate(msg(7_000_002, "Перенос из-за ремонта") as never)]);
     const req = await h.db.postponeRequest.findFirst({ where: { assignmentId: ids["19"]! } });
     expect([req?.requestedDue, req?.reason]).toEqual(["2023-07-20", "Перенос из-за ремонта"]);
+  });
+
+  it("a file sent as a reply to a reminder is that assignment's evidence; «Выполнено» there keeps the reminder's header", async () => {
+    const card = itemCard(translator("ru"), { assignmentId: ids["20"]!, itemKey: "20", itemTitle: "Методический семинар", due: "2023-09-30", status: "not_started" });
+    await h.deps.outbox.send({ chatId: String(exec.id), personId: execId, text: `<b>Срок через 7 дней</b>\n\n${card.text}`, keyboard: card.keyboard });
+    const reminder = exec.lastReply()!;
+    await exec.sendDocument("Программа семинара.docx", Buffer.from("PK программа"), { replyTo: reminder });
+    const ev = await h.db.evidence.findFirst({ where: { assignmentId: ids["20"]! } });
+    expect(ev?.fileName).toBe("Программа семинара.docx");
+    await exec.pressData(`a:done:${ids["20"]}`, reminder);
+    const edit = h.api.calls.filter((c) => c.method === "editMessageText").at(-1)!;
+    expect(String(edit.params.text)).toMatch(/^Срок через 7 дней/);
+    expect(String(edit.params.text)).toContain("на проверке");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["20"]! } }))!.status).toBe("submitted");
   });
 
   it("the question survives a restart (state in the database)", async () => {
