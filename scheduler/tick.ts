@@ -6,7 +6,7 @@ import type { Logger } from "../services/logger.ts";
 import { toLang, translator } from "../services/i18n.ts";
 import { effectiveDue } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
-import { loadPlanningState, planFromState, STALE_CLAIM_MS, type Planned } from "./plan.ts";
+import { anyoneInDaytime, existingClaims, loadPlanningState, planFromState, STALE_CLAIM_MS, type Planned } from "./plan.ts";
 import { reminderMessage, type ReminderSubject } from "./messages.ts";
 import { buildDigest } from "./digest.ts";
 import { raisePendingPostponements } from "../services/postpone.ts";
@@ -147,14 +147,25 @@ async function loadSubjects(db: Db, assignmentIds: number[]): Promise<Map<number
 export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
   const { db } = deps;
   const by = deps.instanceId ?? defaultInstance;
+  if (!(await anyoneInDaytime(db, now))) {
+    await raisePendingPostponements(db, deps.outbox, now);
+    return { planned: 0, claimed: 0, sent: 0, failed: 0 };
+  }
   const state = await loadPlanningState(db);
   const planned = planFromState(state, now);
   deps.faults?.("planned", planned.map((p) => p.key));
   const result: TickResult = { planned: planned.length, claimed: 0, sent: 0, failed: 0 };
-  const { reminders, digests } = groupReminders(planned);
+  // most of what is planned is already sent (a reminder stays current all its day): one query
+  // leaves those out, so only new or stale claims are attempted
+  const known = await existingClaims(db, planned.map((p) => p.key));
+  const open = planned.filter((p) => {
+    const c = known.get(p.key);
+    return !c || (!c.sentAt && !c.lastError?.startsWith("final:") && now.getTime() - c.claimedAt.getTime() > STALE_CLAIM_MS);
+  });
+  const { reminders, digests } = groupReminders(open);
 
   const langs = new Map(
-    (await db.person.findMany({ where: { id: { in: [...new Set(planned.map((p) => p.recipient.personId))] } }, select: { id: true, language: true } })).map(
+    (await db.person.findMany({ where: { id: { in: [...new Set(open.map((p) => p.recipient.personId))] } }, select: { id: true, language: true } })).map(
       (p) => [p.id, toLang(p.language)],
     ),
   );
