@@ -75,6 +75,8 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
   const dataDir = path.resolve(deps.config.dataDir);
   // evidence files go in a .zip holding the folder the reports link to
   const folder = filesFolderFor(exportFileName(target.id, DateTime.fromJSDate(now, { zone: target.timezone }).toISODate()!, "xlsx"));
+  // building takes a second or two on a big roadmap: show "sending a file…" meanwhile
+  await ctx.sendChatAction("upload_document").catch((err: unknown) => deps.logger.debug({ err }, "chat action failed"));
   let outcome;
   try {
     outcome = await exportRoadmap(deps.db, {

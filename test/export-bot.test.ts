@@ -44,6 +44,10 @@ describe("/export", () => {
     expect(rows[5]).toEqual(["5", "просрочено"]);
     const { value } = await mammoth.extractRawText({ buffer: docs[1]!.data });
     expect(value).toContain("исполнено 2 из 9 поручений (22 %)");
+    // the client shows "sending a file…" while the files are built
+    const methods = h.api.calls.filter((c) => String(c.params.chat_id) === String(user.id)).map((c) => c.method);
+    expect(methods.indexOf("sendChatAction")).toBeLessThan(methods.indexOf("sendDocument"));
+    expect(h.api.calls.find((c) => c.method === "sendChatAction")!.params.action).toBe("upload_document");
   });
 
   it("sends the stored evidence files as a .zip holding the folder the table links to", async () => {
