@@ -127,6 +127,10 @@ describe("import: a fixture", () => {
       expect(await store.item.count({ where: { removedAt: null } })).toBe(a.items.length);
       const rm = await store.roadmap.findUniqueOrThrow({ where: { id: a.roadmap.id } });
       expect(rm).toMatchObject({ status: "active", activeFrom: "2023-04-01", sourceName: "skovorodino-2023-roadmap.txt" });
+      // responsible parties became assignments, once: the second import added none
+      const polukhina = await store.person.findFirstOrThrow({ where: { shortName: "Полухина Е.А." } });
+      const hers = await store.assignment.count({ where: { personId: polukhina.id } });
+      expect(hers).toBe(a.items.filter((i: { responsible: Array<{ name: string }> }) => i.responsible.some((p) => p.name === "Полухина Е.А.")).length);
     } finally {
       await store.$disconnect();
     }
@@ -139,6 +143,10 @@ describe("import: a fixture", () => {
     expect(r.stdout).toContain(`${items} items`);
     expect(r.stdout).toMatch(/order № 120 of 2023-03-31/);
     expect(r.stdout).toMatch(/not saved/);
+    const saved = await cli([SKOVORODINO, "--save"], { DB: path.join(dir, "summary.db") });
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toMatch(/saved: roadmap \d+ \(new\): \d+ added/);
+    expect(saved.stdout).toMatch(/assignments: \d+ created/);
   });
 
   it("runs as a real subprocess: npx tsx cli/main.ts import … --json", async () => {

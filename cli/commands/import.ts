@@ -6,6 +6,7 @@ import { ImportError, importDocument } from "../../core/import/index.ts";
 import { DocumentError, readDocument } from "../../core/readers/detect.ts";
 import type { ImportResult, SourceDocument } from "../../core/types.ts";
 import { loadConfig } from "../../services/config.ts";
+import type { ResolveSummary } from "../../services/assign.ts";
 import type { SaveImportOutcome } from "../../services/roadmap-store.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
@@ -87,25 +88,26 @@ export const run: CliCommand = async (argv, io) => {
     throw new InputError(`import: ${args.file}: nothing recognisable — no roadmap table and no numbered points with tasks were found`);
   }
   let saved: SaveImportOutcome | null = null;
+  let resolved: ResolveSummary | null = null;
   let activeFrom: string | null = null;
   if (args.save) {
     // loaded only when saving: a preview must not touch (or create) the database
     const { openDb } = await import("../../services/db.ts");
     const { saveImport } = await import("../../services/roadmap-store.ts");
+    const { resolveAssignments } = await import("../../services/assign.ts");
     activeFrom = args.activeFrom ?? DateTime.fromJSDate(systemClock.now()).setZone(result.roadmap.timezone).toISODate()!;
     const db = await openDb(cfg.DATABASE_URL);
     try {
       saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file) });
-      // responsible parties → assignments (services/assign.ts); unresolved ones wait for /assign
-      const { resolveAssignments } = await import("../../services/assign.ts");
-      await resolveAssignments(db, saved.roadmapId);
+      // responsible parties → assignments (services/assign.ts), as after a save in the chat; unresolved ones wait for /assign
+      resolved = await resolveAssignments(db, saved.roadmapId);
     } finally {
       await db.$disconnect();
     }
     result.roadmap.id = saved.roadmapId;
   }
   if (args.json) io.out(JSON.stringify(result, null, 2));
-  else io.out(summary(result, saved, activeFrom));
+  else io.out(summary(result, saved, resolved, activeFrom));
 };
 
 async function readFile(file: string): Promise<SourceDocument> {
@@ -127,7 +129,7 @@ async function readFile(file: string): Promise<SourceDocument> {
   }
 }
 
-function summary(result: ImportResult, saved: SaveImportOutcome | null, activeFrom: string | null): string {
+function summary(result: ImportResult, saved: SaveImportOutcome | null, resolved: ResolveSummary | null, activeFrom: string | null): string {
   const r = result.roadmap;
   const lines: string[] = [r.title || "(untitled)"];
   const order = [r.orderNumber && `order № ${r.orderNumber}`, r.orderDate && `of ${r.orderDate}`].filter(Boolean).join(" ");
@@ -152,6 +154,7 @@ function summary(result: ImportResult, saved: SaveImportOutcome | null, activeFr
     lines.push(
       `saved: roadmap ${saved.roadmapId} (${saved.created ? "new" : "updated in place"}): ${saved.itemsAdded} added, ${saved.itemsUpdated} changed, ${saved.itemsRemoved} removed; active from ${activeFrom}`,
     );
+    if (resolved) lines.push(`assignments: ${resolved.created} created, ${resolved.filled} filled; ${resolved.unresolved} still without a person`);
   } else {
     lines.push("not saved (add --save to store it)");
   }
