@@ -207,6 +207,8 @@ describe("curator: /school, /verify, /overdue", () => {
     await cur.command("/verify");
     expect(await h.db.chatState.count()).toBe(0);
     await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]!);
+    expect(texts(await cur.send("Я".repeat(10_000)))).toContain("слишком длинный");
+    expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a2.id } })).status).toBe("submitted");
     expect(texts(await cur.send(`Нет подписи <директора> ${"!".repeat(2)}`))).toContain("возвращён на доработку");
     const a2 = await h.db.assignment.findUniqueOrThrow({ where: { id: w.a2.id } });
     expect(a2.status).toBe("returned");
