@@ -21,8 +21,14 @@ const TOP = 96;
 const ROW = 40;
 const BOTTOM = 24;
 /** The height of a bar chart with n bars. */
+/**
+ * Telegram refuses photos whose width + height exceed 10,000 px: past MAX_BARS bars the
+ * chart stops, and one more row says how many were left out.
+ */
+export const MAX_BARS = 120;
 export function barChartHeight(n: number): number {
-  return TOP + Math.max(n, 1) * ROW + BOTTOM;
+  const rows = n > MAX_BARS ? MAX_BARS + 1 : Math.max(n, 1);
+  return TOP + rows * ROW + BOTTOM;
 }
 
 export const BUCKET_COLOURS: Record<Bucket, string> = {
@@ -105,8 +111,9 @@ interface Bar {
   counts: ProgressCounts;
 }
 
-function stackedBars(tr: Translator, title: string, bars: Bar[]): Buffer {
-  const height = barChartHeight(bars.length);
+function stackedBars(tr: Translator, title: string, all: Bar[]): Buffer {
+  const height = barChartHeight(all.length);
+  const bars = all.slice(0, MAX_BARS);
   const labelWidth = 330;
   const x0 = 20 + labelWidth + 10;
   const barMax = CHART_WIDTH - x0 - 150;
@@ -131,6 +138,7 @@ function stackedBars(tr: Translator, title: string, bars: Bar[]): Buffer {
     const c = bar.counts;
     body.push(text(x + 8, top + 25, tr.t("export-chart-bar-value", { done: c.done, total: c.total, percent: c.percentDone }), `font-size="13"`));
   });
+  if (all.length > bars.length) body.push(text(20, TOP + bars.length * ROW + 24, tr.t("export-chart-more", { count: all.length - bars.length }), `fill="#757575"`));
   return renderSvg(svgDoc(CHART_WIDTH, height, body));
 }
 

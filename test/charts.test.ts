@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Resvg } from "@resvg/resvg-js";
-import { barChartHeight, CHART_WIDTH, doneOverTimeChart, escapeXml, LINE_CHART_HEIGHT, progressChart, renderSvg, schoolsChart, wrapLabel } from "../services/charts.ts";
+import { barChartHeight, CHART_WIDTH, MAX_BARS, doneOverTimeChart, escapeXml, LINE_CHART_HEIGHT, progressChart, renderSvg, schoolsChart, wrapLabel } from "../services/charts.ts";
 import { translator } from "../services/i18n.ts";
 import { emptyCounts, type ProgressCounts } from "../services/progress.ts";
 
@@ -71,6 +71,14 @@ describe("charts", () => {
     const schools = Array.from({ length: 12 }, (_, i) => ({ schoolId: i + 1, name: `${name} № ${i + 1}`, counts: counts({ done: i, overdue: 1 }) }));
     const png = schoolsChart(schools, ru);
     expect(pngSize(png)).toEqual({ width: CHART_WIDTH, height: barChartHeight(12) });
+  });
+
+  it("stops at MAX_BARS bars so Telegram still takes the photo (width + height ≤ 10,000)", () => {
+    const schools = Array.from({ length: MAX_BARS + 30 }, (_, i) => ({ schoolId: i + 1, name: `Школа № ${i + 1}`, counts: counts({ done: 1 }) }));
+    const size = pngSize(schoolsChart(schools, ru));
+    expect(size).toEqual({ width: CHART_WIDTH, height: barChartHeight(MAX_BARS + 30) });
+    expect(size.height).toBe(barChartHeight(MAX_BARS + 1));
+    expect(size.width + size.height).toBeLessThanOrEqual(10_000);
   });
 
   it("escapes document text for XML (an ampersand or angle bracket does not break the SVG)", () => {

@@ -18,6 +18,7 @@ export-chart-time-title = Done over time (cumulative)
 export-chart-time-axis = date
 export-chart-time-total = total: { $total }
 export-chart-bar-value = { $done } of { $total } ({ $percent }%)
+export-chart-more = …and { $count } more (the full list is in the .xlsx table)
 export-chart-empty = No data yet
 
 ## .xlsx workbook

@@ -18,6 +18,7 @@ export-chart-time-title = Выполнено мероприятий нараст
 export-chart-time-axis = дата
 export-chart-time-total = всего: { $total }
 export-chart-bar-value = { $done } из { $total } ({ $percent } %)
+export-chart-more = …и ещё { $count } (полный список — в таблице .xlsx)
 export-chart-empty = Пока нет данных
 
 ## Таблица .xlsx
