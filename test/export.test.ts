@@ -64,6 +64,7 @@ describe("xlsx", () => {
     const rows = sheetRows(ws);
     expect(rows).toHaveLength(assignments + bare);
     expect(rows.map((r) => r["Ключ"])).toEqual(["1", "2", "2", "3", "4", "5", "6", "6", "7", "8"]);
+    expect(rows.map((r) => r["№"])).toEqual([1, 2, 2, 3, 4, 5, 6, 6, 7, 8]);
   });
 
   it("shows the contract's status words, executors, schools and dates", async () => {

@@ -93,7 +93,8 @@ function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void
       .slice(-MAX_EVIDENCE_COLUMNS)
       .map((e) => evidenceLink(tr, e, ctx));
     const values: Record<string, ExcelJS.CellValue> = {
-      number: r.itemNumber ?? "",
+      // a plain number sorts and filters as one; «2.1», «9а» stay text
+      number: r.itemNumber && /^\d{1,6}$/.test(r.itemNumber) ? Number(r.itemNumber) : (r.itemNumber ?? ""),
       title: r.title,
       result: r.result ?? "",
       deadline: r.deadlineText ?? "",
