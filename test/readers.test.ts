@@ -173,6 +173,9 @@ describe(".xlsx", () => {
     ws.mergeCells("D4:D5");
     ws.addRow([]);
     ws.addRow(["3.", "Семинар\r\nдля директоров", "Постоянно", "НИМРО"]);
+    // formatting far away adds no columns or rows
+    ws.getCell("Z5000").numFmt = "0.00";
+    ws.getCell("Z5000").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFFF00" } };
     const read = await readDocument("plan.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
     expect(read.format).toBe("xlsx");
     expect(read.blocks[0]).toEqual({ type: "paragraph", text: "План мероприятий на 2023 год", line: 1 }); // a title row above the table is prose
@@ -232,6 +235,17 @@ describe("refusals", () => {
     expect((await refusal("план", Buffer.concat([ole, Buffer.from("Workbook", "utf16le")]))).code).toBe("legacy_excel");
     expect((await refusal("plan.rtf", Buffer.from("{\\rtf1\\ansi Приказ}"))).code).toBe("legacy_word");
     expect((await refusal("plan.docx", Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj"))).code).toBe("pdf");
+  });
+  it("tells a password-protected .docx from an old .doc, and refuses Word/Excel 2003 XML and web pages", async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600), Buffer.from("EncryptedPackage", "utf16le")]);
+    const locked = await refusal("plan.docx", ole);
+    expect(locked.code).toBe("unreadable");
+    expect(locked.message).toMatch(/password-protected/);
+    const word2003 = `<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument><w:body>Приказ</w:body></w:wordDocument>`;
+    expect((await refusal("plan.xml", Buffer.from(word2003))).code).toBe("legacy_word");
+    const excel2003 = `<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>`;
+    expect((await refusal("plan.xml", Buffer.from(excel2003))).code).toBe("legacy_excel");
+    expect((await refusal("plan.htm", Buffer.from("<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table>"))).code).toBe("unsupported");
   });
   it("refuses a text file renamed .docx, a truncated archive and random bytes", async () => {
     const renamed = await refusal("roadmap.docx", Buffer.from("№\tМероприятие\tСрок\n1.\tАнализ\tМай 2023\n"));

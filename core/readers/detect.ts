@@ -17,6 +17,9 @@ import { readXlsx } from "./xlsx.ts";
 //   OLE2 (D0 CF 11 E0)           → legacy_word / legacy_excel: "save it as .docx/.xlsx"
 //   {\rtf                        → legacy_word (Word's "save as" for old formats)
 //   %PDF                         → pdf
+//   OLE2 with EncryptedPackage    → unreadable (password-protected .docx/.xlsx)
+//   Word/Excel 2003 XML          → legacy_word / legacy_excel
+//   HTML, MHT ("web page")       → unsupported
 //   images                       → unsupported
 //   text named .docx/.xlsx/…     → mismatch
 //   other binary bytes           → unreadable
@@ -35,6 +38,10 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
     return readZip(fileName, bytes);
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // a password-protected .docx/.xlsx is an OLE2 container too, not an old format
+    if (hasUtf16(bytes, "EncryptedPackage")) {
+      return fail(fileName, "unreadable", "the document is password-protected: remove the password, save it and send it again");
+    }
     const excel = ext === ".xls" || (ext !== ".doc" && hasUtf16(bytes, "Workbook"));
     return excel
       ? fail(fileName, "legacy_excel", "this is an old Excel file (.xls): save it as .xlsx and send it again")
@@ -55,6 +62,15 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
   }
   const { text } = decodeText(bytes);
   if (!text.trim()) throw new DocumentError("empty", fileName, "the file is empty");
+  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  // Word's and Excel's other "save as" text formats: their markup is not a text export
+  if (/progid="word\.document"|<w:worddocument/.test(head)) return fail(fileName, "legacy_word", `this is a Word 2003 XML document: ${SAVE_AS_DOCX}`);
+  if (/progid="excel\.sheet"|<ss:workbook|urn:schemas-microsoft-com:office:spreadsheet/.test(head)) {
+    return fail(fileName, "legacy_excel", "this is an Excel 2003 XML workbook: save it as .xlsx and send it again");
+  }
+  if (/^(?:<!doctype html|<html)|^mime-version:.*\n(?:.*\n)*?content-type: multipart\/related/.test(head)) {
+    return fail(fileName, "unsupported", `this is a web page (HTML/MHT): ${SAVE_AS_DOCX}`);
+  }
   if (ext === ".csv" || ext === ".tsv") return readCsvText(fileName, text);
   return readTextExport(fileName, text);
 }

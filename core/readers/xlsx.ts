@@ -21,15 +21,16 @@ export async function readXlsx(fileName: string, bytes: Buffer): Promise<SourceD
     if (ws.state === "hidden" || ws.state === "veryHidden") continue;
     const rows: TableCell[][] = [];
     const rowNumbers: number[] = [];
-    const width = ws.columnCount;
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
+    // only rows and columns that hold something: a sheet formatted down to row 1 048 576 is still small
+    let width = 0;
+    ws.eachRow((row) => row.eachCell((cell, c) => void (cellText(cell.isMerged ? cell.master : cell) && (width = Math.max(width, c)))));
+    ws.eachRow((row, r) => {
       const cells: TableCell[] = [];
       for (let c = 1; c <= width; c++) cells.push(readCell(row.getCell(c)));
-      if (cells.every((x) => !x.text)) continue; // blank lines between blocks carry nothing
+      if (cells.every((x) => !x.text)) return; // blank lines between blocks carry nothing
       rows.push(cells);
       rowNumbers.push(r);
-    }
+    });
     // rows above the table that fill one cell (the order's text, a title merged across the top) are prose
     let lead = 0;
     while (lead < rows.length && rows[lead]!.filter((c) => c.text).length <= 1) lead++;
