@@ -199,6 +199,12 @@ function tokenize(text: string): Token[] {
 function initialsAt(tokens: Token[], i: number): number {
   let n = 0;
   while (n < 2 && tokens[i + n]?.initial) n++;
+  // «Полухина Е.А» with the last dot lost: a lone capital glued to the first initial
+  const lone = tokens[i + n];
+  if (n === 1 && lone && /^[А-ЯЁ]$/u.test(lone.text) && lone.start === tokens[i]!.end && !/^[А-ЯЁа-яё]/u.test(tokens[i + n + 1]?.text ?? "")) {
+    lone.initial = true;
+    n++;
+  }
   return n;
 }
 
