@@ -74,3 +74,14 @@ export async function severalRoadmaps(db: Db): Promise<boolean> {
 export function keyLabel(a: { item: { key: string; roadmapId: number } }, several: boolean): string {
   return several ? `${a.item.roadmapId}/${a.item.key}` : a.item.key;
 }
+
+/** Items of running roadmaps with this key (any assignee): for curators, coordinators and the CLI. */
+export async function findItemsByKey(db: Db, ref: KeyRef) {
+  const wanted = normalizeKey(ref.key);
+  const items = await db.item.findMany({
+    where: { removedAt: null, roadmap: { status: { not: "archived" } }, ...(ref.roadmapId !== null ? { roadmapId: ref.roadmapId } : {}) },
+    select: { id: true, key: true, title: true, roadmapId: true, roadmap: { select: { title: true } } },
+    orderBy: [{ roadmapId: "asc" }, { position: "asc" }],
+  });
+  return items.filter((i) => normalizeKey(i.key) === wanted);
+}
