@@ -120,6 +120,10 @@ async function saveInTx(tx: Tx, result: ImportResult, opts: SaveImportOptions): 
 
   await saveOrganizationsAndPeople(tx, roadmap.id, result);
   if (controller) await ensureRole(tx, controller.id, "deputy", roadmap.id);
+  // the document now names someone else: the previous controller stops controlling this roadmap
+  if (existing?.controllerId && existing.controllerId !== (controller?.id ?? null)) {
+    await tx.personRole.deleteMany({ where: { personId: existing.controllerId, role: "deputy", roadmapId: roadmap.id } });
+  }
 
   return { roadmapId: roadmap.id, created: !existing, ...counts };
 }

@@ -149,6 +149,17 @@ describe("saveImport", () => {
     expect(await t.db.item.count()).toBe(4);
   });
 
+  it("moves the deputy role when a new version names another controller", async () => {
+    const first = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "a.docx" });
+    const next = bodaibo(three());
+    next.roadmap.controller = "Гребенюк А.В.";
+    await saveImport(t.db, next, { activeFrom: "2023-06-20", sourceName: "a.docx" });
+    const deputies = await t.db.personRole.findMany({ where: { roadmapId: first.roadmapId, role: "deputy" }, include: { person: true } });
+    expect(deputies.map((d) => d.person.shortName)).toEqual(["Гребенюк А.В."]);
+    const rm = await t.db.roadmap.findUniqueOrThrow({ where: { id: first.roadmapId }, include: { controller: true } });
+    expect(rm.controller?.shortName).toBe("Гребенюк А.В.");
+  });
+
   it("identifies a roadmap without order details by its content", async () => {
     const noOrder = (items: ImportedItem[]): ImportResult => {
       const r = bodaibo(items);
