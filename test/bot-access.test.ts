@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness } from "./support/bot-harness.ts";
 import { createInvite } from "../services/invites.ts";
+import { setAllCommands } from "../bot/commands.ts";
 
 let h: BotHarness;
 afterEach(async () => {
@@ -99,6 +100,21 @@ describe("access", () => {
     expect((await h.db.person.findUnique({ where: { id: personId } }))?.telegramId).toBeNull();
     expect(admin.lastReply()!.text).toContain("«Петрова Анна Сергеевна»");
     expect(admin.lastReply()!.text).toContain("«Сидорова Анна Ивановна»");
+  });
+
+  it("sets command menus per language and per role; a failure is not fatal", async () => {
+    const { user } = await h.linkedUser("Бутусова Ольга Викторовна", { roles: ["coordinator"], language: "en" });
+    h.api.failNext("setMyCommands", { status: 500 });
+    await setAllCommands(h.bot.telegram, h.db, h.deps.logger);
+    const calls = h.api.calls.filter((c) => c.method === "setMyCommands");
+    const byScope = (type: string, lang?: string) =>
+      calls.find((c) => (c.params.scope as { type: string }).type === type && (lang === undefined || c.params.language_code === lang));
+    expect(byScope("all_private_chats", "en")!.params.commands).toContainEqual({ command: "my", description: "My assignments" });
+    const chat = byScope("chat")!;
+    expect((chat.params.scope as { chat_id: number }).chat_id).toBe(user.id);
+    const names = (chat.params.commands as Array<{ command: string; description: string }>).map((c) => c.command);
+    expect(names).toEqual(expect.arrayContaining(["my", "import", "invite", "assign", "unassigned", "export"]));
+    expect((chat.params.commands as Array<{ description: string }>)[0]!.description).toBe("My assignments");
   });
 
   it("in a group only points to the private chat", async () => {
