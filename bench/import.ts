@@ -10,7 +10,7 @@ import { saveImport } from "../services/roadmap-store.ts";
 import { toDocx, toXlsx } from "../test/support/office.ts";
 
 // Import time per fixture: file bytes → readDocument → importDocument, median of N runs after a
-// warm-up (target: under 50 ms each). Then the same roadmap as .docx and .xlsx, saving to SQLite
+// warm-up (target: under 50 ms each). Then every fixture as .docx and .xlsx, saving to SQLite
 // (first save and an identical re-import), and peak memory.
 
 const FIXTURES = process.env.VEKHA_FIXTURES ?? "/work/shared/fixtures/roadmaps";
@@ -52,16 +52,21 @@ export async function bench(): Promise<void> {
     console.log(`${f.padEnd(44)} ${String(items).padStart(3)} items  median ${ms(t.median)}  (min ${ms(t.min)}, max ${ms(t.max)}, ${RUNS} runs)  ${verdict}`);
   }
 
-  const name = "skovorodino-2023-roadmap.txt";
-  const text = readTextExport(name, fs.readFileSync(path.join(FIXTURES, name), "utf8"));
-  const docx = await toDocx(text);
-  const xlsx = await toXlsx(text);
-  for (const [label, file, bytes] of [["docx", "skovorodino.docx", docx], ["xlsx", "skovorodino.xlsx", xlsx]] as const) {
-    const read = await measure(() => readDocument(file, bytes));
-    const whole = await measure(async () => importDocument(await readDocument(file, bytes), opts));
-    console.log(`${`skovorodino as .${label} (${(bytes.length / 1024).toFixed(0)} KB)`.padEnd(44)}      read ${ms(read.median)}, read+import ${ms(whole.median)} (median)`);
+  // the same documents as the office's .docx and .xlsx (built from the text export, merges restored)
+  for (const f of files) {
+    const text = readTextExport(f, fs.readFileSync(path.join(FIXTURES, f), "utf8"));
+    const row: string[] = [];
+    for (const [label, bytes] of [["docx", await toDocx(text)], ["xlsx", await toXlsx(text)]] as const) {
+      const file = f.replace(/\.txt$/, `.${label}`);
+      const read = await measure(() => readDocument(file, bytes), 15, 3);
+      const whole = await measure(async () => importDocument(await readDocument(file, bytes), opts), 15, 3);
+      row.push(`.${label} ${String(Math.round(bytes.length / 1024)).padStart(3)} KB: read ${ms(read.median)} (min ${ms(read.min)}), read+import ${ms(whole.median)} (min ${ms(whole.min)})`);
+    }
+    console.log(`${f.padEnd(44)} ${row.join("   ")}`);
   }
 
+  const name = "skovorodino-2023-roadmap.txt";
+  const text = readTextExport(name, fs.readFileSync(path.join(FIXTURES, name), "utf8"));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-bench-import-"));
   try {
     const result = await importDocument(text, opts);
