@@ -8,16 +8,19 @@ interface Region {
   pattern: RegExp;
   /** the same pattern, global, for counting */
   global: RegExp;
+  /** «<stem>… область / край»: found in one pass over the text with all the others of its kind */
+  stem?: string;
+  unit?: "oblast" | "krai";
 }
 
 const OBL = String.raw`\s+(?:обл\.|област)`;
 const KRAI = String.raw`\s+кра[йяюе]`;
 
 function oblast(stem: string, name: string, zone: string): Region {
-  return named(new RegExp(`(?<![а-яё])${stem}[а-яё]*${OBL}`, "i"), name, zone);
+  return { ...named(new RegExp(`(?<![а-яё])${stem}[а-яё]*${OBL}`, "i"), name, zone), stem, unit: "oblast" };
 }
 function krai(stem: string, name: string, zone: string): Region {
-  return named(new RegExp(`(?<![а-яё])${stem}[а-яё]*${KRAI}`, "i"), name, zone);
+  return { ...named(new RegExp(`(?<![а-яё])${stem}[а-яё]*${KRAI}`, "i"), name, zone), stem, unit: "krai" };
 }
 function named(pattern: RegExp, name: string, zone: string): Region {
   return { name, zone, pattern, global: new RegExp(pattern.source, "gi") };
@@ -126,6 +129,11 @@ export const REGIONS: Region[] = [
   named(/чукотск/i, "Чукотский автономный округ", "Asia/Anadyr"),
 ];
 
+const UNIT = /(?<![а-яё])([а-яё]+)\s+(обл\.|област|кра[йяюе])/gi;
+// longest stems first: «новгородск» must not take «нижегородск»'s place, nor «курск» «курганск»
+const BY_UNIT = REGIONS.filter((r) => r.stem).sort((a, b) => b.stem!.length - a.stem!.length);
+const NAMED = REGIONS.filter((r) => !r.stem);
+
 export interface RegionGuess {
   zone: string;
   region: string;
@@ -137,14 +145,25 @@ export interface RegionGuess {
  */
 export function guessRegion(texts: string[]): RegionGuess | null {
   const byZone = new Map<string, { count: number; region: string; best: number }>();
-  const all = texts.join("\n");
-  for (const region of REGIONS) {
-    const count = all.match(region.global)?.length ?? 0;
-    if (!count) continue;
+  const add = (region: Region, count: number) => {
     const entry = byZone.get(region.zone) ?? { count: 0, region: region.name, best: 0 };
     entry.count += count;
     if (count > entry.best) Object.assign(entry, { best: count, region: region.name });
     byZone.set(region.zone, entry);
+  };
+  const all = texts.join("\n");
+  // one pass for every «… области» and «… края»: one regular expression per region costs a scan each
+  const units = new Map<Region, number>();
+  for (const m of all.matchAll(UNIT)) {
+    const word = m[1]!.toLowerCase();
+    const unit = /^кра/i.test(m[2]!) ? "krai" : "oblast";
+    const region = BY_UNIT.find((r) => r.unit === unit && word.startsWith(r.stem!));
+    if (region) units.set(region, (units.get(region) ?? 0) + 1);
+  }
+  for (const [region, count] of units) add(region, count);
+  for (const region of NAMED) {
+    const count = all.match(region.global)?.length ?? 0;
+    if (count) add(region, count);
   }
   const ranked = [...byZone.entries()].sort((a, b) => b[1].count - a[1].count);
   const first = ranked[0];
