@@ -195,6 +195,9 @@ export interface DueReminder {
   key: string;
 }
 
+/** Deadline kinds that get no reminders (digests list them). */
+const SILENT_KINDS = new Set<DeadlineKind>(["on_demand", "none", "unknown"]);
+
 /** Statuses that ask nothing more of the executor: reminders stop at once. */
 const STOPPED = new Set(["submitted", "verified", "cancelled"]);
 
@@ -343,43 +346,68 @@ export function isDaytime(local: LocalNow, cal: WorkCalendar, policy: ReminderPo
  */
 export function remindersDue(assignments: readonly AssignmentState[], now: Date, cal: WorkCalendar): DueReminder[] {
   const zones = new Map<string, LocalNow>();
+  // assignments of one item share their nominal days unless their own state differs: computed once
+  const nominalCache = new Map<string, NominalReminder[]>();
+  const sendAtCache = new Map<string, string>();
+  const overdueCache = new Map<string, number>();
+  const policyIds = new Map<ReminderPolicy, number>();
+  const policyByText = new Map<string, number>();
   const out: DueReminder[] = [];
   for (const a of assignments) {
-    if (STOPPED.has(a.status)) continue;
+    if (STOPPED.has(a.status) || SILENT_KINDS.has(a.schedule.kind)) continue;
     const recipients: Array<[Audience, Recipient]> = [];
     if (a.executor) recipients.push(["executor", a.executor]);
     for (const r of a.escalateTo) recipients.push(["escalation", r]);
     if (recipients.length === 0) continue;
-    // all recipients of one assignment share the nominal days; each is judged in its own zone
-    const byZone = new Map<string, NominalReminder[]>();
+    let policyId = policyIds.get(a.policy);
+    if (policyId === undefined) {
+      // equal policies in different objects share their cache entries
+      const text = JSON.stringify(a.policy);
+      policyId = policyByText.get(text) ?? policyByText.size;
+      policyByText.set(text, policyId);
+      policyIds.set(a.policy, policyId);
+    }
+    const own = (a.checkpointStatus && Object.keys(a.checkpointStatus).length > 0) || (a.answeredPeriods && a.answeredPeriods.length > 0);
+    const s = a.schedule;
+    const shared = own ? null : `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
     for (const [audience, recipient] of recipients) {
       const local = localNow(now, recipient.timezone, zones);
-      let nominal = byZone.get(local.today);
+      const cacheKey = shared === null ? null : shared + local.today;
+      let nominal = cacheKey === null ? undefined : nominalCache.get(cacheKey);
       if (!nominal) {
         nominal = nominalReminders(a, cal, addDays(local.today, -a.policy.catchUpDays), local.today);
-        byZone.set(local.today, nominal);
+        if (cacheKey !== null) nominalCache.set(cacheKey, nominal);
       }
-      const mine = nominal.filter((n) => n.audience === audience);
-      if (mine.length === 0) continue;
-      const latest = mine.reduce((m, n) => (n.date > m ? n.date : m), "");
-      if (!isDaytime(local, cal, a.policy, latest)) continue;
-      for (const n of mine) {
-        if (n.date !== latest) continue;
+      let latest = "";
+      for (const n of nominal) if (n.audience === audience && n.date > latest) latest = n.date;
+      if (!latest || !isDaytime(local, cal, a.policy, latest)) continue;
+      for (const n of nominal) {
+        if (n.audience !== audience || n.date !== latest) continue;
+        const sendKey = `${n.date}|${a.policy.sendHour}|${recipient.timezone}`;
+        let sendAt = sendAtCache.get(sendKey);
+        if (sendAt === undefined) sendAtCache.set(sendKey, (sendAt = sendTime(n.date, a.policy.sendHour, recipient.timezone)));
+        let daysOverdue: number | null = null;
+        if (n.deadline && n.date > n.deadline) {
+          const k = `${n.deadline}|${n.date}`;
+          daysOverdue = overdueCache.get(k) ?? null;
+          if (daysOverdue === null) overdueCache.set(k, (daysOverdue = workingDaysBetween(cal, n.deadline, n.date)));
+        }
+        const checkpoint = n.checkpoint ?? n.deadline;
         out.push({
           kind: n.kind,
           localDate: n.date,
-          sendAt: sendTime(n.date, a.policy.sendHour, recipient.timezone),
+          sendAt,
           assignmentId: a.assignmentId,
           roadmapId: a.roadmapId,
           itemKey: a.itemKey,
           itemNumber: a.itemNumber,
-          checkpoint: n.checkpoint ?? n.deadline,
+          checkpoint,
           deadline: n.deadline,
           period: n.period,
           every: n.every ?? null,
           recipient,
-          daysOverdue: n.deadline && n.date > n.deadline ? workingDaysBetween(cal, n.deadline, n.date) : null,
-          key: reminderKey({ assignmentId: a.assignmentId, kind: n.kind, checkpoint: n.checkpoint ?? n.deadline, period: n.period, localDate: n.date, personId: recipient.personId }),
+          daysOverdue,
+          key: reminderKey({ assignmentId: a.assignmentId, kind: n.kind, checkpoint, period: n.period, localDate: n.date, personId: recipient.personId }),
         });
       }
     }
