@@ -188,13 +188,17 @@ export interface MyGroups {
 /** /my: overdue, due within 7 days, later, without a date; and what waits for confirmation. */
 export function groupForExecutor(list: AssignmentView[], now: Date): MyGroups {
   const g: MyGroups = { overdue: [], soon: [], later: [], undated: [], submitted: [] };
+  // zone arithmetic is the costly part: once per time zone, not per assignment
+  const todays = new Map<string, string>();
   for (const a of list) {
     if (a.status === "submitted") {
       g.submitted.push(a);
       continue;
     }
     const due = dueOf(a);
-    const today = todayFor(a, now);
+    const tz = a.item.roadmap.timezone;
+    let today = todays.get(tz);
+    if (today === undefined) todays.set(tz, (today = localToday(now, tz)));
     if (!due) g.undated.push(a);
     else if (isOverdue(due, a.status, today, a.item.roadmap.needsVerification)) g.overdue.push(a);
     else if (due <= addDays(today, 7)) g.soon.push(a);
