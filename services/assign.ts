@@ -139,6 +139,8 @@ export function searchOrgs(dir: Directory, text: string, kind?: string): Directo
 
 const HEAD = /директор|руководител|заведующ|начальник/;
 const DEPUTY = /заместител|зам\.|замдир/;
+/** The head of a school: «Руководители ОО», «директора школ», «Директор» — not «классный руководитель», not «руководители ШМО». */
+const HEAD_ROLE = /^(?:директор\S*(?:\s+(?:оо|оу|школ\S*|общеобразовательн\S*.*))?|руководител\S*(?:\s+(?:оо|оу|школ\S*|общеобразовательн\S*.*|образовательн\S*.*|организац\S*.*|учрежд\S*.*))?)$/;
 
 /**
  * Does a position («Директор», «заместитель директора по УВР») hold the role the document
@@ -153,7 +155,7 @@ export function positionHoldsRole(role: string, position: string | null): boolea
     const area = /по\s+([а-яa-z]+)/.exec(r)?.[1];
     return area === undefined || p.includes(area.slice(0, 3));
   }
-  if (HEAD.test(r)) return HEAD.test(p) && !DEPUTY.test(p);
+  if (HEAD_ROLE.test(r)) return HEAD.test(p) && !DEPUTY.test(p) && !/классн/.test(p);
   // Any other role: every significant word stem of the role appears in the position.
   const stems = r
     .split(/[^а-яa-z]+/)

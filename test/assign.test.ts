@@ -51,6 +51,12 @@ describe("positions and roles", () => {
     expect(positionHoldsRole("заместители директоров по УВР", "заместитель директора по ВР")).toBe(false);
     expect(positionHoldsRole("педагогические работники", "директор")).toBe(false);
     expect(positionHoldsRole("Руководители ОО", null)).toBe(false);
+    expect(positionHoldsRole("Директор", "директор")).toBe(true);
+    expect(positionHoldsRole("директора школ", "Директор")).toBe(true);
+    expect(positionHoldsRole("Классный руководитель", "директор")).toBe(false);
+    expect(positionHoldsRole("Классный руководитель", "учитель, классный руководитель 5 класса")).toBe(true);
+    expect(positionHoldsRole("Руководители ШМО", "директор")).toBe(false);
+    expect(positionHoldsRole("Зам. директора по УВР", "заместитель директора по УВР")).toBe(true);
   });
 });
 
