@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { main } from "../cli/run.ts";
+import { createTestDb, type TestDb } from "./support/db.ts";
+import { item, seedWorld } from "./support/scheduler-world.ts";
+import { FakeBotApi } from "./support/fake-bot-api.ts";
+
+// `plan --at … [--json]` and `tick --at …` as the contract fixes them.
+
+let t: TestDb;
+let api: FakeBotApi;
+beforeEach(async () => {
+  t = await createTestDb();
+  api = await FakeBotApi.start();
+});
+afterEach(async () => {
+  await api.stop();
+  await t.close();
+});
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, ...env } });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+describe("plan and tick on the command line", () => {
+  it("refuses a missing or zone-less --at with exit 2 and one line", async () => {
+    for (const args of [["plan"], ["plan", "--at", "2023-06-15T09:00"], ["plan", "--at", "tomorrow+09:00"], ["tick"], ["plan", "--at", "2023-06-15T09:00+09:00", "--bogus"]]) {
+      const r = await cli(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.split("\n")).toHaveLength(args.includes("--bogus") ? 2 : 1);
+      expect(r.stdout).toBe("");
+    }
+  });
+
+  it("plan --json prints the contract's entries and records nothing", async () => {
+    const w = await seedWorld(t.db);
+    await item(t.db, w, "17", { kind: "date", due: "2023-07-02" });
+    const r = await cli(["plan", "--at", "2023-06-30T09:00:00+09:00", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const entries = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(entries.map((e) => e.kind).sort()).toEqual(["before_1d", "due"]);
+    for (const e of entries) {
+      expect(e).toMatchObject({
+        sendAt: "2023-06-30T09:00:00+09:00",
+        roadmapId: w.roadmapId,
+        itemKey: "17",
+        itemNumber: "17",
+        checkpoint: "2023-07-02",
+        recipient: { personId: w.executorId, name: "Иванова А.А.", chatId: expect.any(String) },
+      });
+    }
+    expect(await t.db.reminderClaim.count()).toBe(0);
+    const night = await cli(["plan", "--at", "2023-06-30T02:00:00+09:00", "--json"]);
+    expect(JSON.parse(night.stdout)).toEqual([]);
+  });
+
+  it("tick --at delivers through TELEGRAM_API_ROOT and records; afterwards plan shows nothing left", async () => {
+    const w = await seedWorld(t.db);
+    await item(t.db, w, "17", { kind: "date", due: "2023-07-02" });
+    const executor = await t.db.person.findUniqueOrThrow({ where: { id: w.executorId } });
+    const env = { BOT_TOKEN: "123:TEST", TELEGRAM_API_ROOT: api.url };
+    const r = await cli(["tick", "--at", "2023-06-30T00:00:00Z"], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("planned 2, claimed 2, sent 1, failed 0");
+    expect(api.sent(executor.chatId!)).toHaveLength(1);
+    expect(api.sent(executor.chatId!)[0]!.text).toContain("нерабочий день");
+    expect((await cli(["tick", "--at", "2023-06-30T00:05:00Z"], env)).stdout).toBe("planned 2, claimed 0, sent 0, failed 0");
+    expect(api.sent(executor.chatId!)).toHaveLength(1);
+    expect(JSON.parse((await cli(["plan", "--at", "2023-06-30T00:10:00Z", "--json"])).stdout)).toEqual([]);
+  });
+
+  it("tick without a bot token is a configuration error", async () => {
+    const r = await cli(["tick", "--at", "2023-06-30T00:00:00Z"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^BOT_TOKEN/);
+  });
+});
