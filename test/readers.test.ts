@@ -242,10 +242,10 @@ describe("refusals", () => {
     expect(locked.code).toBe("unreadable");
     expect(locked.message).toMatch(/password-protected/);
     const word2003 = `<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument><w:body>Приказ</w:body></w:wordDocument>`;
-    expect((await refusal("plan.xml", Buffer.from(word2003))).code).toBe("legacy_word");
+    expect((await refusal("plan.doc", Buffer.from(word2003))).code).toBe("legacy_word");
     const excel2003 = `<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>`;
     expect((await refusal("plan.xml", Buffer.from(excel2003))).code).toBe("legacy_excel");
-    expect((await refusal("plan.htm", Buffer.from("<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table>"))).code).toBe("unsupported");
+    expect((await refusal("plan.doc", Buffer.from("<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table>"))).code).toBe("unsupported");
   });
   it("refuses a text file renamed .docx, a truncated archive and random bytes", async () => {
     const renamed = await refusal("roadmap.docx", Buffer.from("№\tМероприятие\tСрок\n1.\tАнализ\tМай 2023\n"));

@@ -18,8 +18,8 @@ import { readXlsx } from "./xlsx.ts";
 //   {\rtf                        → legacy_word (Word's "save as" for old formats)
 //   %PDF                         → pdf
 //   OLE2 with EncryptedPackage    → unreadable (password-protected .docx/.xlsx)
-//   Word/Excel 2003 XML          → legacy_word / legacy_excel
-//   HTML, MHT ("web page")       → unsupported
+//   Word/Excel 2003 XML          → legacy_word / legacy_excel (often named .doc/.xls)
+//   HTML, MHT ("web page")       → unsupported (often named .doc)
 //   images                       → unsupported
 //   text named .docx/.xlsx/…     → mismatch
 //   other binary bytes           → unreadable
@@ -57,9 +57,6 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
   if (!looksLikeText(bytes)) {
     return fail(fileName, "unreadable", "the file is not a document Веха can read (.docx, .xlsx, .csv or text)");
   }
-  if (BINARY_NAMES.has(ext)) {
-    return fail(fileName, "mismatch", `the file is named ${ext} but holds plain text: open it in Word or Excel and ${SAVE_AS_DOCX.replace("save it", "save it properly")}`);
-  }
   const { text } = decodeText(bytes);
   if (!text.trim()) throw new DocumentError("empty", fileName, "the file is empty");
   const head = text.slice(0, 2048).trimStart().toLowerCase();
@@ -70,6 +67,9 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
   }
   if (/^(?:<!doctype html|<html)|^mime-version:.*\n(?:.*\n)*?content-type: multipart\/related/.test(head)) {
     return fail(fileName, "unsupported", `this is a web page (HTML/MHT): ${SAVE_AS_DOCX}`);
+  }
+  if (BINARY_NAMES.has(ext)) {
+    return fail(fileName, "mismatch", `the file is named ${ext} but holds plain text: open it in Word or Excel and ${SAVE_AS_DOCX.replace("save it", "save it properly")}`);
   }
   if (ext === ".csv" || ext === ".tsv") return readCsvText(fileName, text);
   return readTextExport(fileName, text);
