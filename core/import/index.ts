@@ -21,7 +21,7 @@ export class ImportError extends Error {
 }
 
 export interface ImportOptions {
-  /** `--year`: the roadmap's year when the document does not say it (overrides what it says) */
+  /** `--year`: the roadmap's year, taken over whatever the document says */
   year?: number | null;
   /** `--tz`: the district's IANA zone (overrides the region named in the document) */
   timezone?: string | null;
