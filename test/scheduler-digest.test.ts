@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
+import { createTestDb, type TestDb } from "./support/db.ts";
+import { item, person, RecordingOutbox, seedWorld } from "./support/scheduler-world.ts";
+import { buildDigest } from "../scheduler/digest.ts";
+import { tick } from "../scheduler/tick.ts";
+import { translator } from "../services/i18n.ts";
+
+const ZONE = "Asia/Yakutsk";
+const at = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toJSDate();
+const ru = translator("ru");
+
+let t: TestDb;
+afterEach(async () => {
+  await t?.close();
+});
+
+async function world() {
+  t = await createTestDb();
+  const w = await seedWorld(t.db, { activeFrom: "2023-04-10", policy: null });
+  const other = await t.db.organization.create({ data: { name: "МБОУ СОШ с. Албазино", kind: "school", schoolKey: "албазино" } });
+  const head2 = await person(t.db, "Лапина Г.С.", { organizationId: other.id });
+  // overdue at activation (due 31 March, roadmap active from 10 April)
+  await item(t.db, w, "1", { kind: "date", due: "2023-03-31" });
+  // overdue since 5 May: at both schools
+  await item(t.db, w, "2", { kind: "date", due: "2023-05-05" }, [
+    { personId: w.executorId, schoolId: w.schoolId },
+    { personId: head2.id, schoolId: other.id },
+  ]);
+  // due within 14 days of Monday 15 May
+  await item(t.db, w, "3", { kind: "window", start: "2023-05-01", due: "2023-05-25" });
+  // done and waiting for verification, with a link
+  const { assignments } = await item(t.db, w, "4", { kind: "date", due: "2023-06-30" }, [{ personId: w.executorId, schoolId: w.schoolId, status: "submitted" }]);
+  await t.db.evidence.create({ data: { assignmentId: assignments[0]!.id, kind: "link", url: "https://school1.example/report", status: "submitted" } });
+  // verified
+  await item(t.db, w, "5", { kind: "date", due: "2023-04-28" }, [{ personId: w.executorId, schoolId: w.schoolId, status: "verified" }]);
+  // no deadline, and one the importer could not read
+  await item(t.db, w, "6", { kind: "on_demand" });
+  await item(t.db, w, "7", { kind: "unknown" });
+  return { w, other, head2 };
+}
+
+describe("weekly digest", () => {
+  it("gives the deputy head the whole roadmap: counts, overdue with executor, school and days, due soon, evidence, overdue at activation", async () => {
+    const { w } = await world();
+    const d = await buildDigest(t.db, { personId: w.deputyId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: ru });
+    expect(d.schoolIds).toBeNull();
+    expect(d.text).toContain("Сводка по дорожной карте «Дорожная карта ШНОР 2023» на 15 мая 2023");
+    expect(d.text).toContain("просрочено: 3");
+    expect(d.text).toContain("на проверке: 1");
+    expect(d.text).toMatch(/выполнено: 1 \(\d+%\)/);
+    expect(d.text).toContain("Просрочено (3):");
+    expect(d.text).toContain("• 1 — Иванова А.А., МБОУ СОШ № 1 г. Сковородино: 45 дней");
+    expect(d.text).toContain("• 2 — Лапина Г.С., МБОУ СОШ с. Албазино: 10 дней");
+    expect(d.text).toContain("Срок в ближайшие 14 дней (1):");
+    expect(d.text).toContain("• 3 — 25 мая 2023, Иванова А.А., МБОУ СОШ № 1 г. Сковородино");
+    expect(d.text).toContain("Подтверждения ждут проверки (1):");
+    expect(d.text).toContain("1 мероприятие было просрочено уже на дату запуска (10 апреля 2023).");
+    expect(d.text).toContain("Срок не распознан: 7");
+    expect(d.text).toContain("Без срока (по мере необходимости или не указан): 1");
+    expect(d.chart?.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("gives a curator the same for their school only", async () => {
+    const { w } = await world();
+    const d = await buildDigest(t.db, { personId: w.curatorId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: ru });
+    expect(d.schoolIds).toEqual([w.schoolId]);
+    expect(d.text).toContain("Ваши школы: МБОУ СОШ № 1 г. Сковородино");
+    expect(d.text).not.toContain("Лапина");
+    expect(d.text).toContain("Просрочено (2):");
+  });
+
+  it("escapes document text and speaks English to an English reader", async () => {
+    const { w } = await world();
+    await t.db.roadmap.update({ where: { id: w.roadmapId }, data: { title: "Карта <b>ШНОР</b> & Co" } });
+    const d = await buildDigest(t.db, { personId: w.deputyId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: translator("en") });
+    expect(d.text).toContain("Roadmap «Карта &lt;b&gt;ШНОР&lt;/b&gt; &amp; Co» summary as of");
+    expect(d.text).toContain("Overdue (3):");
+  });
+
+  it("goes out on Monday at 09:00 local with its chart, once a week, to the deputy and the curator", async () => {
+    const { w } = await world();
+    const outbox = new RecordingOutbox();
+    await tick({ db: t.db, outbox }, at("2023-05-15T08:59"));
+    expect(outbox.sent.filter((m) => m.photo)).toHaveLength(0);
+    await tick({ db: t.db, outbox }, at("2023-05-15T09:00"));
+    const digests = () => outbox.sent.filter((m) => m.photo);
+    expect(digests().map((m) => m.personId).sort()).toEqual([w.curatorId, w.deputyId].sort());
+    for (const day of ["2023-05-15T15:00", "2023-05-16T09:00", "2023-05-19T09:00"]) await tick({ db: t.db, outbox }, at(day));
+    expect(digests()).toHaveLength(2);
+    await tick({ db: t.db, outbox }, at("2023-05-22T09:00"));
+    expect(digests()).toHaveLength(4);
+  });
+});
