@@ -158,6 +158,15 @@ describe(".docx as Word writes it", () => {
   });
 });
 
+describe(".docx layout", () => {
+  it("unwraps a one-cell frame around the real table", async () => {
+    const inner = `<w:tbl><w:tr>${tc(p(r("№")))}${tc(p(r("Мероприятие")))}</w:tr><w:tr>${tc(p(r("1.")))}${tc(p(r("Анализ")))}</w:tr></w:tbl>`;
+    const read = await readDocument("framed.docx", await wordPackage(`<w:tbl><w:tr>${tc(p(r("План")) + inner + p(""))}</w:tr></w:tbl>`));
+    expect(read.blocks[0]).toEqual({ type: "paragraph", text: "План" });
+    expect(texts(tables(read)[0]!)).toEqual([["№", "Мероприятие"], ["1.", "Анализ"]]);
+  });
+});
+
 describe(".xlsx", () => {
   it("reads merged ranges like .docx and dates as the office sees them", async () => {
     const wb = new ExcelJS.Workbook();

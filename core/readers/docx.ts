@@ -53,11 +53,22 @@ function readBlocks(nodes: XNode[], numbering: Numbering, out: DocumentBlock[]):
       const text = paragraphText(node, numbering).trim();
       if (text) out.push({ type: "paragraph", text });
     } else if (tag === "w:tbl") {
-      out.push({ type: "table", table: readTable(node, numbering) });
+      const frame = layoutFrame(node);
+      if (frame) readBlocks(childrenOf(frame), numbering, out);
+      else out.push({ type: "table", table: readTable(node, numbering) });
     } else if (TRANSPARENT.has(tag)) {
       readBlocks(childrenOf(node), numbering, out);
     }
   }
+}
+
+/** A one-cell table that only frames other content (a layout box holding the real table): its cell. */
+function layoutFrame(tbl: XNode): XNode | undefined {
+  const rows = collect(tbl, "w:tr");
+  if (rows.length !== 1) return undefined;
+  const cells = collect(rows[0]!, "w:tc");
+  if (cells.length !== 1) return undefined;
+  return childrenOf(cells[0]!).some((c) => tagOf(c) === "w:tbl") ? cells[0] : undefined;
 }
 
 /** The text of one paragraph: its automatic number (if any), then its runs; breaks become "\n". */
