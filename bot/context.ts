@@ -14,6 +14,8 @@ export interface Me {
   organizationId: number | null;
   language: string | null;
   chatId: string | null;
+  /** a message to them failed with 403 (they blocked the bot); cleared when they write again */
+  unreachable: boolean;
   /** PersonRole rows: a deputy head's roadmapId says which roadmap they control (null = all) */
   roles: Array<{ role: string; roadmapId: number | null }>;
 }

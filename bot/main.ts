@@ -40,12 +40,13 @@ async function main(): Promise<void> {
   // everything sent to other people goes through the scheduler's rate-limited queue; a 403
   // marks the person unreachable and tells the coordinators (DirectOutbox.markUnreachable)
   const direct = new DirectOutbox(bot.telegram, db, logger);
-  deps.outbox = new DeliveryQueue({
+  const deliveryQueue = new DeliveryQueue({
     telegram: bot.telegram as unknown as TelegramLike,
     clock: systemClock,
     onBlocked: (msg) => direct.markUnreachable(msg),
     onError: (msg, err) => logger.warn({ err, chatId: msg.chatId }, "message not delivered"),
   });
+  deps.outbox = deliveryQueue;
 
   const me = await bot.telegram.getMe();
   bot.botInfo = me;
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
       // not running yet (a signal during launch)
     }
     await scheduler?.stop();
+    // let messages already queued go out (a few seconds at most), then close the database
+    await Promise.race([deliveryQueue.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
     await db.$disconnect();
     logger.info("stopped");
   };

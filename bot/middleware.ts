@@ -44,9 +44,10 @@ export function loadPerson(): MiddlewareFn<BotContext> {
         ctx.person = await personByTelegramId(ctx.deps.db, telegramId);
       }
       // the private chat is where notifications go; someone who writes again is reachable again
-      if (ctx.person && privateChat && ctx.person.chatId !== privateChat) {
+      if (ctx.person && privateChat && (ctx.person.chatId !== privateChat || ctx.person.unreachable)) {
         await ctx.deps.db.person.update({ where: { id: ctx.person.id }, data: { chatId: privateChat, unreachable: false } });
         ctx.person.chatId = privateChat;
+        ctx.person.unreachable = false;
       }
     }
     await next();

@@ -131,6 +131,7 @@ const ME_SELECT = {
   organizationId: true,
   language: true,
   chatId: true,
+  unreachable: true,
   removedAt: true,
   roles: { select: { role: true, roadmapId: true } },
 } as const;

@@ -311,5 +311,8 @@ describe("executor", () => {
     expect(res).toEqual({ ok: false, error: "blocked" });
     expect((await h.db.person.findUnique({ where: { id: execId } }))!.unreachable).toBe(true);
     expect(admin.lastReply()!.text).toContain("Полухина Елена Андреевна");
+    // they unblock the bot and write again: reachable again
+    await exec.command("/my");
+    expect((await h.db.person.findUnique({ where: { id: execId } }))!.unreachable).toBe(false);
   });
 });
