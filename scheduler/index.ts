@@ -20,27 +20,31 @@ export interface RunningScheduler {
   stop(): Promise<void>;
   /** the last tick's figures, for logs and tests */
   last(): TickResult | null;
+  /** when node-cron fires next */
+  nextRun(): Date | null;
+  /** one tick now, exactly as the cron task runs it (operators, tests) */
+  runOnce(): Promise<void>;
 }
 
 export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   let last: TickResult | null = null;
-  const task = cron.schedule(
-    "* * * * *",
-    async () => {
-      try {
-        last = await tick({ db: deps.db, outbox: deps.outbox, logger: deps.logger }, deps.clock.now());
-        if (last.claimed > 0 || last.failed > 0) deps.logger.info({ tick: last }, "scheduler tick");
-      } catch (err) {
-        deps.logger.error({ err }, "scheduler tick failed");
-      }
-    },
-    { timezone: "UTC", noOverlap: true, name: "vekha-scheduler" },
-  );
+  const run = async () => {
+    try {
+      last = await tick({ db: deps.db, outbox: deps.outbox, logger: deps.logger }, deps.clock.now());
+      if (last.claimed > 0 || last.failed > 0) deps.logger.info({ tick: last }, "scheduler tick");
+    } catch (err) {
+      // the claims make the next minute's tick pick up whatever this one left
+      deps.logger.error({ err }, "scheduler tick failed");
+    }
+  };
+  const task = cron.schedule("* * * * *", run, { timezone: "UTC", noOverlap: true, name: "vekha-scheduler" });
   return {
     async stop() {
       await task.stop();
       await task.destroy();
     },
     last: () => last,
+    nextRun: () => task.getNextRun(),
+    runOnce: run,
   };
 }

@@ -211,3 +211,32 @@ describe("never doubled: overlap, two processes, crashes", () => {
     expect((await t.db.reminderClaim.findMany({ where: { lastError: "final:blocked" } })).map((c) => c.kind).sort()).toEqual(["due", "overdue"]);
   });
 });
+
+describe("time zones: the person's zone, else the roadmap's", () => {
+  it("Kaliningrad (UTC+2) and Kamchatka (UTC+12) people of a Moscow roadmap each hear at their own 09:00", async () => {
+    t = await createTestDb();
+    const w = await seedWorld(t.db, { timezone: "Europe/Moscow" });
+    await t.db.person.update({ where: { id: w.executorId }, data: { timezone: "Asia/Kamchatka" } });
+    const kal = await t.db.person.create({ data: { fullName: "Смирнова В.В.", shortName: "Смирнова В.В.", chatId: "777", timezone: "Europe/Kaliningrad" } });
+    const msk = await t.db.person.create({ data: { fullName: "Ковалёв Д.Д.", shortName: "Ковалёв Д.Д.", chatId: "778" } });
+    await item(t.db, w, "1", { kind: "date", due: "2023-06-15" }, [
+      { personId: w.executorId, schoolId: w.schoolId },
+      { personId: kal.id },
+      { personId: msk.id },
+    ]);
+    const outbox = new RecordingOutbox();
+    const heard: Array<[string, number]> = [];
+    // every 30 minutes over the 15th, UTC
+    for (let m = -12 * 60; m <= 24 * 60; m += 30) {
+      const now = new Date(Date.UTC(2023, 5, 15, 0, 0) + m * 60_000);
+      const before = outbox.sent.length;
+      await tick({ db: t.db, outbox }, now);
+      for (const msg of outbox.sent.slice(before)) if (msg.text.includes("Сегодня срок")) heard.push([now.toISOString(), msg.personId!]);
+    }
+    expect(heard).toEqual([
+      ["2023-06-14T21:00:00.000Z", w.executorId], // 09:00 in Petropavlovsk-Kamchatsky
+      ["2023-06-15T06:00:00.000Z", msk.id], // 09:00 in Moscow
+      ["2023-06-15T07:00:00.000Z", kal.id], // 09:00 in Kaliningrad
+    ]);
+  });
+});
