@@ -145,6 +145,8 @@ describe("executor", () => {
     const getFiles = h.api.calls.filter((c) => c.method === "getFile").length;
     await expectReply(exec.sendDocument("big.pdf", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }), /20 МБ/);
     expect(h.api.calls.filter((c) => c.method === "getFile").length).toBe(getFiles); // not even downloaded
+    h.api.failNext("getFile", { status: 502 });
+    await expectReply(exec.sendDocument("сломанный.pdf", Buffer.from("%PDF")), /Не удалось получить файл/);
     await expectReply(exec.send("просто текст"), /не похоже на ссылку/);
     await exec.press("Отмена");
     // buttons: an outdated one, and one on someone else's card
