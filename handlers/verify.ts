@@ -1,10 +1,12 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { Composer } from "telegraf";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf, hasRole } from "../bot/context.ts";
 import { clearStep, getStep, setStep } from "../bot/state.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
-import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard } from "../services/verification.ts";
+import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard, type ReviewEvidence } from "../services/verification.ts";
 import { approvePostponement, checkPostponeDecision, refusePostponement } from "../services/postpone.ts";
 
 // /verify and the decision buttons: «Принять» / «Вернуть на доработку» on evidence,
@@ -27,6 +29,32 @@ export function isReviewerRole(ctx: BotContext): boolean {
 /** Removes the buttons from the message a decision was made on (an old card cannot be pressed twice). */
 async function dropButtons(ctx: BotContext): Promise<void> {
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+}
+
+/**
+ * The file itself, so the reviewer can open it here: Telegram's cached file id first, else the
+ * copy in storage (the file id is only a cache; storage is what counts).
+ */
+async function sendEvidenceFile(ctx: BotContext, ev: ReviewEvidence): Promise<void> {
+  if (ev.kind === "link") return;
+  const asPhoto = ev.kind === "photo";
+  if (ev.telegramFileId) {
+    try {
+      await (asPhoto ? ctx.replyWithPhoto(ev.telegramFileId) : ctx.replyWithDocument(ev.telegramFileId));
+      return;
+    } catch (err) {
+      ctx.deps.logger.warn({ err, evidenceId: ev.id }, "cached file id refused; sending the stored copy");
+    }
+  }
+  if (!ev.storagePath) return;
+  const file = path.resolve(ctx.deps.config.dataDir, ev.storagePath);
+  try {
+    const source = await fs.readFile(file);
+    const input = { source, filename: ev.fileName ?? path.basename(file) };
+    await (asPhoto ? ctx.replyWithPhoto(input) : ctx.replyWithDocument(input));
+  } catch (err) {
+    ctx.deps.logger.warn({ err, evidenceId: ev.id, file }, "could not send the stored evidence file");
+  }
 }
 
 export function verifyFeature(): Composer<BotContext> {
@@ -72,12 +100,7 @@ export function verifyFeature(): Composer<BotContext> {
     await replyHtml(ctx, header.join("\n"));
     for (const e of shown) {
       await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
-      // the files themselves, from Telegram's cache of them, so the reviewer can open them here
-      for (const ev of e.evidence) {
-        if (!ev.telegramFileId) continue;
-        const send = ev.kind === "photo" ? ctx.replyWithPhoto(ev.telegramFileId) : ctx.replyWithDocument(ev.telegramFileId);
-        await send.catch((err: unknown) => ctx.deps.logger.warn({ err, evidenceId: ev.id }, "could not resend evidence file"));
-      }
+      for (const ev of e.evidence) await sendEvidenceFile(ctx, ev);
     }
   });
 

@@ -374,6 +374,11 @@ async function decide(
     await tx.statusChange.create({
       data: { assignmentId: a.id, fromStatus: "submitted", toStatus: to, byPersonId: args.reviewerId, comment: args.comment, at: args.now },
     });
+    // A multi item's parts: accepting the whole accepts every part done; a return reopens the
+    // last part (the one whose «Выполнено» made the item submitted), earlier parts stay done.
+    const parts = await tx.checkpointStatus.findMany({ where: { assignmentId: a.id, status: "submitted" }, orderBy: { checkpoint: "asc" }, select: { id: true } });
+    const reopen = to === "verified" ? parts : parts.slice(-1);
+    if (reopen.length > 0) await tx.checkpointStatus.updateMany({ where: { id: { in: reopen.map((p) => p.id) } }, data: { status: to } });
     // Evidence is never deleted: it is marked with the decision and keeps its file and link.
     await tx.evidence.updateMany({
       where: { assignmentId: a.id, status: "submitted" },

@@ -190,8 +190,13 @@ describe("curator: /school, /verify, /overdue", () => {
     h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
     const w = await rolesWorld(h);
     const cur = w.curator.user;
+    // the stored copy of a file goes along with its card (no Telegram file id cached for this one)
+    fs.mkdirSync(path.join(h.deps.config.dataDir, "files"), { recursive: true });
+    fs.writeFileSync(path.join(h.deps.config.dataDir, "files/x.pdf"), "%PDF-1.4 справка");
     const list = await cur.command("/verify");
     expect(list[0]!.text).toContain("Ожидают проверки 2 пункта");
+    const doc = h.api.calls.filter((c) => c.method === "sendDocument").at(-1)!;
+    expect(Object.values(doc.files)[0]!.data.toString()).toBe("%PDF-1.4 справка");
     const cards = list.filter((m) => buttons(m).length > 0);
     expect(cards).toHaveLength(2);
     expect(buttons(cards[0]!).map((b) => b.text)).toEqual(["Принять", "Вернуть на доработку"]);

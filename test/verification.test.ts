@@ -155,6 +155,25 @@ describe("decisions", () => {
     expect(await t.db.statusChange.count()).toBe(1);
   });
 
+  it("decides a multi item's parts with it: accept closes every part done, a return reopens the last", async () => {
+    const w = await world();
+    const accepted = await w.at(0, w.curated.id);
+    const returned = await w.at(1, w.curated.id);
+    for (const a of [accepted, returned]) {
+      await t.db.checkpointStatus.createMany({
+        data: [
+          { assignmentId: a.id, checkpoint: "2023-03-31", status: "submitted" },
+          { assignmentId: a.id, checkpoint: "2023-12-31", status: "submitted" },
+        ],
+      });
+    }
+    await acceptSubmission(t.db, outbox, { assignmentId: accepted.id, reviewerId: w.curator.id, now: T0 });
+    await returnSubmission(t.db, outbox, { assignmentId: returned.id, reviewerId: w.curator.id, now: T0, comment: "Нет протокола" });
+    const parts = async (id: number) => (await t.db.checkpointStatus.findMany({ where: { assignmentId: id }, orderBy: { checkpoint: "asc" } })).map((c) => c.status);
+    expect(await parts(accepted.id)).toEqual(["verified", "verified"]);
+    expect(await parts(returned.id)).toEqual(["submitted", "returned"]);
+  });
+
   it("returns with a comment that reaches the executor", async () => {
     const w = await world();
     const a = await w.at(0, null);
