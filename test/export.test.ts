@@ -214,6 +214,17 @@ describe("docx", () => {
     expect(text).toContain("исполнено 2 из 9 поручений (22 %)");
     expect(text).toContain("просрочено — 2");
     expect(text).toContain("Организационно-управленческие мероприятия: выполнено 2 из 5 (40 %).");
+    expect(text).toContain("3. Исполнение по школам");
+    expect(text).toContain("МБОУ СОШ № 1 г. Сковородино: выполнено 0 из 3 (0 %), просрочено — 1.");
+    expect(text).toContain("6. Динамика исполнения");
+  });
+
+  it("numbers its parts without a school part when no row has a school", async () => {
+    await t.db.assignment.updateMany({ where: { item: { roadmapId: f.roadmapId } }, data: { schoolId: null } });
+    const { text } = await note();
+    expect(text).not.toContain("Исполнение по школам");
+    expect(text).toContain("3. Просроченные мероприятия");
+    expect(text).toContain("5. Динамика исполнения");
   });
 
   it("lists overdue items with their executors and done items with their evidence", async () => {

@@ -82,7 +82,7 @@ export-note-order = { $authority }, order of { $date } No. { $number }
 export-note-period = Period: { $from } to { $to }
 export-note-date = As of { $date }
 export-note-scope = Covers the schools: { $schools }.
-export-note-totals-heading = 1. Totals
+export-note-totals-heading = Totals
 export-note-totals = The roadmap has { $items ->
     [one] { $items } action
    *[other] { $items } actions
@@ -98,22 +98,23 @@ export-note-unassigned = No executor for { $count ->
     [one] { $count } assignment
    *[other] { $count } assignments
 }.
-export-note-sections-heading = 2. Progress by section
+export-note-sections-heading = Progress by section
 export-note-section-line = { $title }: { $done } of { $total } done ({ $percent }%){ $overdue ->
     [0] {""}
    *[other] , overdue — { $overdue }
 }.
-export-note-overdue-heading = 3. Overdue actions
+export-note-schools-heading = Progress by school
+export-note-overdue-heading = Overdue actions
 export-note-overdue-none = Nothing is overdue.
 export-note-overdue-line = item { $number } “{ $title }” — due { $due }; { $count ->
     [1] executor
    *[other] executors
 }: { $executor }
-export-note-done-heading = 4. Actions done and their evidence
+export-note-done-heading = Actions done and their evidence
 export-note-done-none = Nothing is done yet.
 export-note-done-line = item { $number } “{ $title }” — { $executor }, { $date }
 export-note-evidence-none = no evidence attached
-export-note-chart-heading = 5. Progress over time
+export-note-chart-heading = Progress over time
 export-note-signature = Prepared automatically by Vekha from the executors' reports.
 
 ## The /export command

@@ -82,7 +82,7 @@ export-note-order = { $authority }, приказ от { $date } № { $number }
 export-note-period = Период: с { $from } по { $to }
 export-note-date = По состоянию на { $date }
 export-note-scope = Справка подготовлена по школам: { $schools }.
-export-note-totals-heading = 1. Общие показатели
+export-note-totals-heading = Общие показатели
 export-note-totals = Всего в дорожной карте { $items ->
     [one] { $items } мероприятие
     [few] { $items } мероприятия
@@ -104,22 +104,23 @@ export-note-unassigned = Исполнитель не определён по { $
     [one] { $count } поручению
    *[other] { $count } поручениям
 }.
-export-note-sections-heading = 2. Исполнение по разделам
+export-note-sections-heading = Исполнение по разделам
 export-note-section-line = { $title }: выполнено { $done } из { $total } ({ $percent } %){ $overdue ->
     [0] {""}
    *[other] , просрочено — { $overdue }
 }.
-export-note-overdue-heading = 3. Просроченные мероприятия
+export-note-schools-heading = Исполнение по школам
+export-note-overdue-heading = Просроченные мероприятия
 export-note-overdue-none = Просроченных мероприятий нет.
 export-note-overdue-line = п. { $number } «{ $title }» — срок { $due }; { $count ->
     [1] исполнитель
    *[other] исполнители
 }: { $executor }
-export-note-done-heading = 4. Выполненные мероприятия и подтверждающие материалы
+export-note-done-heading = Выполненные мероприятия и подтверждающие материалы
 export-note-done-none = Выполненных мероприятий пока нет.
 export-note-done-line = п. { $number } «{ $title }» — { $executor }, { $date }
 export-note-evidence-none = подтверждающие материалы не приложены
-export-note-chart-heading = 5. Динамика исполнения
+export-note-chart-heading = Динамика исполнения
 export-note-signature = Подготовлено автоматически системой «Веха» по данным исполнителей.
 
 ## Команда /export

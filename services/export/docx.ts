@@ -29,7 +29,7 @@ function para(children: ParagraphChild[] | string, opts: { center?: boolean; ind
   });
 }
 
-function heading(text: string): Paragraph {
+function headingParagraph(text: string): Paragraph {
   return new Paragraph({ children: [run(text, { bold: true })], alignment: AlignmentType.LEFT, indent: { firstLine: INDENT }, spacing: { before: 240, after: 120 } });
 }
 
@@ -58,6 +58,9 @@ export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCha
   const date = (iso: string | null) => (iso ? formatDate(tr, iso) : "—");
   const t = p.totals;
   const body: Paragraph[] = [];
+  // parts are numbered as they come: the school part is there only when schools are
+  let part = 0;
+  const heading = (text: string) => headingParagraph(`${++part}. ${text}`);
 
   body.push(para([run(tr.t("export-note-title").toLocaleUpperCase(tr.lang), { bold: true })], { center: true }));
   body.push(para([run(tr.t("export-note-subtitle", { title: p.roadmap.title }), { bold: true })], { center: true }));
@@ -81,6 +84,14 @@ export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCha
   for (const s of p.bySection) {
     const c = s.counts;
     body.push(para(tr.t("export-note-section-line", { title: s.title ?? tr.t("export-no-section"), done: c.done, total: c.total, percent: c.percentDone, overdue: c.overdue })));
+  }
+
+  if (p.bySchool.length > 0) {
+    body.push(heading(tr.t("export-note-schools-heading")));
+    for (const s of p.bySchool) {
+      const c = s.counts;
+      body.push(para(tr.t("export-note-section-line", { title: s.name, done: c.done, total: c.total, percent: c.percentDone, overdue: c.overdue })));
+    }
   }
 
   body.push(heading(tr.t("export-note-overdue-heading")));
