@@ -266,8 +266,11 @@ describe("executor", () => {
   it("the question survives a restart (state in the database)", async () => {
     await exec.command("/item 20");
     await exec.press("Приложить подтверждение");
-    const state = await h.db.chatState.findUnique({ where: { chatId: String(exec.id) } });
-    expect(JSON.parse(state!.state)).toEqual({ kind: "evidence", assignmentId: ids["20"] });
+    await h.restart();
+    await exec.send("Вот ссылка: https://school1.ru/seminar.");
+    const ev = await h.db.evidence.findFirst({ where: { assignmentId: ids["20"]! } });
+    expect(ev?.url).toBe("https://school1.ru/seminar");
+    expect(await h.db.chatState.count()).toBe(0);
   });
 
   it("handles a redelivered update once", async () => {

@@ -38,7 +38,7 @@ export class BotHarness {
     readonly testDb: TestDb,
     readonly deps: BotDeps,
     readonly clock: ManualClock,
-    readonly bot: Telegraf<BotContext>,
+    public bot: Telegraf<BotContext>,
   ) {}
 
   static async start(opts: HarnessOptions = {}): Promise<BotHarness> {
@@ -132,6 +132,21 @@ export class BotHarness {
     });
     for (const role of opts.roles ?? ["executor"]) await addRole(this.db, person.id, role, role === "deputy" ? (opts.roadmapId ?? null) : null);
     return { user, personId: person.id };
+  }
+
+  /**
+   * Stops the bot and starts a fresh one on the same database and fake API, like a process
+   * restart: nothing survives but what is stored.
+   */
+  async restart(): Promise<void> {
+    this.bot.stop("restart");
+    await this.#launched?.catch(() => undefined);
+    const since = this.api.calls.length;
+    this.bot = createBot("123:TEST", this.deps, { apiRoot: this.api.url, onUpdateHandled: (id) => this.markHandled(id) });
+    const polling = this.api.waitFor((c) => c.method === "deleteWebhook", { since });
+    this.#launched = this.bot.launch();
+    this.#launched.catch(() => undefined);
+    await polling;
   }
 
   async stop(): Promise<void> {
