@@ -181,6 +181,14 @@ export function coordinatorFeature(): Composer<BotContext> {
     await handleImportFile(ctx, doc.file_name ?? "document", bytes);
   });
 
+  // a roadmap is a document, not a picture: say so instead of ignoring it
+  c.on("photo", async (ctx, next) => {
+    if (!isCoordinator(ctx)) return next();
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    if (step?.kind !== STEP_IMPORT) return next();
+    await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
+  });
+
   c.action(/^imp:(save|cancel):(\d+)$/, async (ctx) => {
     if (!isCoordinator(ctx)) {
       await ctx.answerCbQuery();

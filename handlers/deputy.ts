@@ -6,7 +6,7 @@ import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml } from "../services/format.ts";
 import { loadProgress, type ProgressCounts } from "../services/progress.ts";
-import { progressChart } from "../services/charts.ts";
+import { progressChart, schoolsChart } from "../services/charts.ts";
 import { clip } from "../services/verification.ts";
 import { localToday, scopeOf, visibleRoadmaps } from "./curator.ts";
 import { sendDigestNow } from "./digest-now.ts";
@@ -58,12 +58,15 @@ async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string
     if (p.bySchool.length > MAX_SCHOOL_LINES) lines.push(ctx.tr.t("deputy-more-schools", { count: p.bySchool.length - MAX_SCHOOL_LINES }));
   }
   await replyHtml(ctx, lines.join("\n"));
-  if (p.bySection.length > 0) {
+  const charts: Array<[string, () => Buffer]> = [];
+  if (p.bySection.length > 0) charts.push(["sections", () => progressChart(p.bySection, ctx.tr)]);
+  if (p.bySchool.length > 1) charts.push(["schools", () => schoolsChart(p.bySchool, ctx.tr)]);
+  for (const [name, render] of charts) {
     try {
-      await ctx.replyWithPhoto({ source: progressChart(p.bySection, ctx.tr), filename: `roadmap-${roadmap.id}.png` });
+      await ctx.replyWithPhoto({ source: render(), filename: `roadmap-${roadmap.id}-${name}.png` });
     } catch (err) {
       // the figures are already sent: a chart that fails to render or send is logged, not fatal
-      ctx.deps.logger.warn({ err, roadmapId: roadmap.id }, "roadmap chart failed");
+      ctx.deps.logger.warn({ err, roadmapId: roadmap.id, chart: name }, "roadmap chart failed");
     }
   }
 }

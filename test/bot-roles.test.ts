@@ -81,6 +81,7 @@ describe("coordinator: /import", () => {
     expect(texts(await coord.sendDocument("plan.doc", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])))).toContain(".docx");
     expect(texts(await coord.sendDocument("empty.docx", Buffer.alloc(0)))).toMatch(/пуст/);
     expect(texts(await coord.sendDocument("big.docx", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }))).toContain("больше 20 МБ");
+    expect(texts(await coord.sendPhoto(Buffer.from("jpeg")))).toContain("нужен файл документа");
     expect(await stateOf(h)).toEqual(before);
     // still waiting: a good file now gives a preview
     const ok = await coord.sendDocument("bagan-2024-roadmap.txt", fixture("bagan-2024-roadmap.txt"));
@@ -274,7 +275,7 @@ describe("deputy head: /roadmap, /digest", () => {
     expect(out).toContain("МБОУ СОШ с. Албазино");
     expect(out).toMatch(/просрочено 2/);
     const photos = h.api.calls.filter((c) => c.method === "sendPhoto");
-    expect(photos.length).toBe(before + 1);
+    expect(photos.length).toBe(before + 2); // per section and per school
     const png = Object.values(photos.at(-1)!.files)[0]!.data;
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(texts(await dep.command("/roadmap 999"))).toContain("среди доступных Вам нет");
