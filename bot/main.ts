@@ -48,7 +48,19 @@ async function main(): Promise<void> {
   });
   deps.outbox = deliveryQueue;
 
-  const me = await bot.telegram.getMe();
+  let me;
+  try {
+    me = await bot.telegram.getMe();
+  } catch (err) {
+    const code = (err as { response?: { error_code?: number } }).response?.error_code;
+    process.stderr.write(
+      code === 401 || code === 404
+        ? "BOT_TOKEN: Telegram does not accept this token (check it with @BotFather)\n"
+        : `TELEGRAM_API_ROOT: cannot reach the Bot API at ${config.TELEGRAM_API_ROOT}: ${(err as Error).message}\n`,
+    );
+    await db.$disconnect();
+    process.exit(code === 401 || code === 404 ? 2 : 1);
+  }
   bot.botInfo = me;
   deps.botUsername ??= me.username;
   await setAllCommands(bot.telegram, db, logger).catch((err) => logger.warn({ err }, "command menus not set"));

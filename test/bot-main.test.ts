@@ -87,12 +87,18 @@ describe("bot/main.ts", () => {
     expect(await run.exited).toBe(0);
   });
 
-  it("long polling by default; a bad variable stops start-up with one line", { timeout: 90_000 }, async () => {
+  it("long polling by default; a bad variable or a refused token stops start-up with one line", { timeout: 90_000 }, async () => {
     api = await FakeBotApi.start();
     t = await createTestDb();
     const bad = start({ TELEGRAM_API_ROOT: api.url, DATABASE_URL: t.url, DEFAULT_TIMEZONE: "Mars/Olympus" });
     expect(await bad.exited).toBe(2);
     expect(bad.stderr().trim()).toMatch(/^DEFAULT_TIMEZONE: /);
+
+    api.handler = (call) => (call.method === "getMe" ? { status: 401, body: { ok: false, error_code: 401, description: "Unauthorized" } } : undefined);
+    const refused = start({ TELEGRAM_API_ROOT: api.url, DATABASE_URL: t.url });
+    expect(await refused.exited).toBe(2);
+    expect(refused.stderr().trim()).toMatch(/^BOT_TOKEN: /);
+    api.handler = undefined;
 
     const run = start({ TELEGRAM_API_ROOT: api.url, DATABASE_URL: t.url });
     child = run.proc;
