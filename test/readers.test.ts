@@ -269,6 +269,28 @@ describe("refusals", () => {
     expect((await refusal("roadmap.docx", Buffer.from(random))).code).toBe("unreadable");
     expect((await refusal("roadmap.txt", Buffer.from(random))).code).toBe("unreadable");
   });
+  it("damaged .docx and .xlsx files are read or refused as unreadable, never crash", async () => {
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Приказ № 120".repeat(200))] }] }));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("План").addRow(["1", "Анализ".repeat(200), "Май 2023"]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    for (const [name, good] of [["plan.docx", docx], ["plan.xlsx", xlsx]] as const) {
+      for (let i = 0; i < 80; i++) {
+        const bad = Buffer.from(good);
+        if (i % 2) bad.fill(rnd(256), 30 + rnd(bad.length - 60), undefined); // cut short and padded with junk
+        else for (let k = 0; k < 8; k++) bad[30 + rnd(bad.length - 30)] = rnd(256); // flipped bytes
+        try {
+          await readDocument(name, i % 4 === 1 ? bad.subarray(0, 30 + rnd(bad.length - 30)) : bad);
+        } catch (e) {
+          expect(e).toBeInstanceOf(DocumentError);
+          expect((e as DocumentError).code).toBe("unreadable");
+        }
+      }
+    }
+  });
+
   it("refuses a zip that is no Office document, and an Office zip with broken XML", async () => {
     const odt = new JSZip();
     odt.file("mimetype", "application/vnd.oasis.opendocument.text");

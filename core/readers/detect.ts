@@ -82,11 +82,22 @@ async function readZip(fileName: string, bytes: Buffer): Promise<SourceDocument>
   } catch {
     return fail(fileName, "unreadable", "the file is damaged: the archive cannot be opened (was it fully downloaded?)");
   }
-  if (await mainDocumentPart(zip)) return readDocx(fileName, zip);
-  if (zip.file("xl/workbook.xml")) return readXlsx(fileName, bytes);
-  const mime = (await zip.file("mimetype")?.async("string"))?.trim() ?? "";
+  try {
+    if (await mainDocumentPart(zip)) return await readDocx(fileName, zip);
+    if (zip.file("xl/workbook.xml")) return await readXlsx(fileName, bytes);
+  } catch (e) {
+    // a part whose compressed data is damaged fails only when it is unpacked
+    if (e instanceof DocumentError) throw e;
+    return fail(fileName, "unreadable", "the file is damaged: a part of the document cannot be unpacked (was it fully downloaded?)");
+  }
+  const mime = (await zip.file("mimetype")?.async("string").catch(() => ""))?.trim() ?? "";
   if (mime.includes("opendocument")) {
     return fail(fileName, "unsupported", `this is an OpenDocument file (.odt/.ods): ${SAVE_AS_DOCX}`);
+  }
+  // an Office package (or a file named like one) without its main part: damaged, not foreign
+  const ext = path.extname(fileName).toLowerCase();
+  if (zip.file("[Content_Types].xml") || ext === ".docx" || ext === ".xlsx") {
+    return fail(fileName, "unreadable", "the document is damaged: its main part is missing (was it fully downloaded?)");
   }
   return fail(fileName, "unsupported", `this archive is not a Word or Excel document: ${SAVE_AS_DOCX}`);
 }
