@@ -14,6 +14,7 @@ import { assignByHand, listUnassigned, parseAssignArgs, previewAssignments, reso
 import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";
+import { downloadTelegramFile, StorageError } from "../services/storage.ts";
 import { localToday } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 
@@ -23,7 +24,7 @@ import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people
 
 const STEP_IMPORT = "import-file";
 /** Telegram bots can download files up to 20 MB. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_LINES = 100;
 
 function isCoordinator(ctx: BotContext): boolean {
@@ -116,11 +117,15 @@ function previewKeyboard(tr: Translator, pendingId: number): InlineKeyboardMarku
   };
 }
 
-async function download(ctx: BotContext, fileId: string): Promise<Buffer> {
-  const link = await ctx.telegram.getFileLink(fileId);
-  const res = await fetch(link);
-  if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
+/** The file's bytes (streamed, stopped past 20 MB); an empty download is an empty file, which the reader refuses. */
+async function download(ctx: BotContext, fileId: string): Promise<Buffer | "too_big" | "unavailable"> {
+  try {
+    return await downloadTelegramFile(ctx.telegram, fileId, MAX_FILE_BYTES);
+  } catch (err) {
+    if (!(err instanceof StorageError)) throw err;
+    if (err.reason === "empty") return Buffer.alloc(0);
+    return err.reason;
+  }
 }
 
 /** A people list sent after /import: the directory grows, open parties resolve again. */
@@ -177,7 +182,8 @@ export function coordinatorFeature(): Composer<BotContext> {
     const doc = ctx.message.document;
     if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
     const bytes = await download(ctx, doc.file_id);
-    if (bytes.length > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+    if (bytes === "too_big") return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+    if (bytes === "unavailable") return replyHtml(ctx, ctx.tr.t("coordinator-import-unavailable"));
     await handleImportFile(ctx, doc.file_name ?? "document", bytes);
   });
 

@@ -82,6 +82,8 @@ describe("coordinator: /import", () => {
     expect(texts(await coord.sendDocument("empty.docx", Buffer.alloc(0)))).toMatch(/пуст/);
     expect(texts(await coord.sendDocument("big.docx", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }))).toContain("больше 20 МБ");
     expect(texts(await coord.sendPhoto(Buffer.from("jpeg")))).toContain("нужен файл документа");
+    h.api.failNext("getFile", { status: 400, description: "Bad Request: invalid file_id" });
+    expect(texts(await coord.sendDocument("plan.docx", Buffer.from("PK")))).toContain("Не удалось получить файл");
     expect(await stateOf(h)).toEqual(before);
     // still waiting: a good file now gives a preview
     const ok = await coord.sendDocument("bagan-2024-roadmap.txt", fixture("bagan-2024-roadmap.txt"));

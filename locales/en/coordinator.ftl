@@ -12,6 +12,7 @@ coordinator-import-error-unsupported = This format is not supported. Please send
 coordinator-import-error-nothing_found = The document has neither a table of actions nor order points with assignments. Please check it is the right file.
 coordinator-import-error-empty_document = The document has no text. Please send a document with the roadmap.
 coordinator-import-photo = This is a photo; a document file is needed (.docx, .xlsx, .csv or .txt). Please send it via Attach → File.
+coordinator-import-unavailable = The file could not be fetched from Telegram. Please send it again.
 coordinator-import-outdated = This preview is no longer current. Please send /import and the file again.
 coordinator-import-cancelled = Import cancelled; nothing was saved.
 coordinator-import-saved = The roadmap is saved (roadmap { $id }) and active from today. Items: { $added }. Assignments created: { $assignments }; without an executor: { $unresolved } — see /unassigned.

@@ -12,6 +12,7 @@ coordinator-import-error-unsupported = Этот формат не поддерж
 coordinator-import-error-nothing_found = В документе не нашлось ни таблицы мероприятий, ни пунктов приказа с поручениями. Проверьте, тот ли это файл.
 coordinator-import-error-empty_document = В документе нет текста. Отправьте, пожалуйста, документ с дорожной картой.
 coordinator-import-photo = Это фотография, а нужен файл документа (.docx, .xlsx, .csv или .txt). Отправьте его через «Прикрепить» → «Файл».
+coordinator-import-unavailable = Не удалось получить файл от Telegram. Отправьте его, пожалуйста, ещё раз.
 coordinator-import-outdated = Этот предпросмотр уже неактуален. Отправьте /import и файл ещё раз.
 coordinator-import-cancelled = Загрузка отменена, ничего не сохранено.
 coordinator-import-saved = Дорожная карта сохранена (карта { $id }) и действует с сегодняшнего дня. Мероприятий: { $added }. Создано поручений: { $assignments }; без исполнителя: { $unresolved } — список в /unassigned.
