@@ -117,7 +117,7 @@ const numbered = `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr>`;
 describe(".docx as Word writes it", () => {
   it("reads the visible text only, in order", async () => {
     const body = [
-      p(r("Приказ ") + `<w:ins w:id="1">${r("№ 120")}</w:ins>` + `<w:del w:id="2"><w:r><w:delText>№ 119</w:delText></w:r></w:del>`),
+      p(r("Приказ ") + `<w:ins w:id="1">${r("&#8470; 120")}</w:ins>` + `<w:del w:id="2"><w:r><w:delText>№ 119</w:delText></w:r></w:del>`),
       `<w:sdt><w:sdtPr/><w:sdtContent>${p(r("от 31.03.2023"))}</w:sdtContent></w:sdt>`,
       p(`<w:hyperlink r:id="x" xmlns:r="r">${r("сайт школы")}</w:hyperlink>` + r(" и ") + r("скрытое", "<w:vanish/>") + r("видимое")),
       p(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r("5")}<w:r><w:fldChar w:fldCharType="end"/></w:r>`),

@@ -13,7 +13,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: true,
-  htmlEntities: false,
+  htmlEntities: true, // also decodes numeric references («&#8470;» → «№»); XML has no named HTML entities anyway
 });
 
 /** Parses XML, or returns null when it is not well-formed (a damaged part of an archive). */
