@@ -34,13 +34,8 @@ export function executorFeature(): Composer<BotContext> {
     await replyHtml(ctx, await myText(ctx, list));
   });
 
-  for (const [command, action] of [
-    ["item", "item"],
-    ["done", "done"],
-    ["progress", "progress"],
-    ["evidence", "evidence"],
-  ] as const) {
-    c.command(command, async (ctx) => {
+  for (const action of ["item", "done", "progress", "evidence"] as const) {
+    c.command(action, async (ctx) => {
       const payload = ctx.payload.trim();
       const keyText = payload.split(/\s+/)[0] ?? "";
       const rest = payload.slice(keyText.length).trim();
