@@ -29,6 +29,11 @@ export interface TickDeps {
   /** written into claims: which process holds them */
   instanceId?: string;
   logger?: Logger;
+  /**
+   * At most this many messages per tick (default 1,200: 40 s at 30 messages/s). A claim must be
+   * sent well before it turns stale, or another tick would take it over; the rest waits a minute.
+   */
+  maxMessages?: number;
   /** tests: called at each named step; throwing there simulates a crash */
   faults?: (step: TickStep, keys: readonly string[]) => void;
 }
@@ -171,8 +176,10 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
   );
 
   const jobs: Array<Promise<void>> = [];
+  const maxMessages = deps.maxMessages ?? 1200;
   const subjects = await loadSubjects(db, [...new Set(reminders.flatMap((g) => g.map((r) => r.assignmentId)))]);
   for (const group of reminders) {
+    if (jobs.length >= maxMessages) break;
     const owned: DueReminder[] = [];
     for (const r of group) if (await claim(db, r, now, by)) owned.push(r);
     if (owned.length === 0) continue;
@@ -185,6 +192,7 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
     jobs.push(deliver(deps, by, now, keys, () => Promise.resolve(reminderMessage(tr, owned, subject)), result));
   }
   for (const d of digests) {
+    if (jobs.length >= maxMessages) break;
     if (!(await claim(db, d, now, by))) continue;
     result.claimed++;
     deps.faults?.("claimed", [d.key]);

@@ -128,6 +128,17 @@ describe("never doubled: overlap, two processes, crashes", () => {
     expect(new Set(outbox.sent.map((m) => m.text)).size).toBe(12);
   });
 
+  it("a big morning is spread over ticks: a claim is never left to go stale in a long queue", async () => {
+    t = await createTestDb();
+    await manyItems(t.db, 25);
+    const outbox = new RecordingOutbox();
+    const now = at("2023-06-15T09:00");
+    const sent = [];
+    for (let m = 0; m < 4; m++) sent.push((await tick({ db: t.db, outbox, maxMessages: 10 }, plus(now, m))).sent);
+    expect(sent).toEqual([10, 10, 5, 0]);
+    expect(new Set(outbox.sent.map((m) => m.text)).size).toBe(25);
+  });
+
   it("two processes (two clients on one database file) send each reminder once", async () => {
     t = await createTestDb();
     await manyItems(t.db, 20);
