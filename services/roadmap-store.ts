@@ -291,11 +291,15 @@ export async function findOrCreatePerson(tx: Tx | Db, shortName: string, positio
     orderBy: { id: "asc" },
   });
   const found = candidates.find((p) => searchText(p.shortName).replace(/\s+/g, "") === key);
+  // the same search text as services/people.ts gives: full name, short name, position
+  const search = (fullName: string, short: string, pos: string | null) => searchText([fullName, short, pos ?? ""].join(" "));
   if (found) {
-    if (!found.position && position) return tx.person.update({ where: { id: found.id }, data: { position } });
+    if (!found.position && position) {
+      return tx.person.update({ where: { id: found.id }, data: { position, search: search(found.fullName, found.shortName, position) } });
+    }
     return found;
   }
-  return tx.person.create({ data: { fullName: name, shortName: name, position, search: searchText(name) } });
+  return tx.person.create({ data: { fullName: name, shortName: name, position, search: search(name, name, position) } });
 }
 
 /** A school by its key (see core/schools.ts), or a new one; flags only ever get added. A non-school name becomes an external organisation. */

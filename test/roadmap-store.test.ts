@@ -87,6 +87,7 @@ describe("saveImport", () => {
     const people = await t.db.person.findMany({ orderBy: { id: "asc" } });
     expect(people.map((p) => p.shortName)).toEqual(["Бутусова О.В.", "Ваулина А.В.", "Полухина Е.А."]);
     expect(people[2]!.position).toBe("главный специалист");
+    expect(people[2]!.search).toBe("полухина е.а. полухина е.а. главный специалист"); // as services/people.ts builds it
     expect(rm.controllerId).toBe(people[0]!.id);
     const roles = await t.db.personRole.findMany({ where: { roadmapId: out.roadmapId }, orderBy: { id: "asc" } });
     expect(roles.map((r) => [r.personId, r.role])).toEqual([
