@@ -7,7 +7,8 @@ const USAGE = `usage: npm run -s cli -- <command>
   people import <file.csv>
   plan --at <ISO datetime> [--json]
   tick --at <ISO datetime>
-  export <roadmap id> --format xlsx|docx [--out file]`;
+  export <roadmap id> --format xlsx|docx [--out file]
+  calendar load <file.csv|file.json> --year YYYY`;
 
 // Commands load lazily: `import` should not pay for the bot or the exporters.
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -17,6 +18,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   plan: async () => (await import("./commands/plan.ts")).run,
   tick: async () => (await import("./commands/tick.ts")).run,
   export: async () => (await import("./commands/export.ts")).run,
+  calendar: async () => (await import("./commands/calendar.ts")).run,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -95,3 +95,33 @@ describe("production calendar files", () => {
     }
   });
 });
+
+describe("calendar load on the command line", () => {
+  it("loads a file into the database, refuses bad input with exit 1 and bad usage with exit 2", async () => {
+    const { main } = await import("../cli/run.ts");
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const t = await createTestDb();
+    try {
+      const good = path.join(t.dir, "2024.csv");
+      fs.writeFileSync(good, "Дата;Тип\n27.04.2024;рабочий\n29.04.2024;выходной\n");
+      const bad = path.join(t.dir, "bad.csv");
+      fs.writeFileSync(bad, "2024-04-27;может быть\n");
+      const run = async (args: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url } });
+        return { code, out: out.join("\n"), err: err.join("\n") };
+      };
+      expect(await run(["calendar", "load", good, "--year", "2024"])).toEqual({ code: 0, out: "2024: 2 days loaded (1 working, 1 off)", err: "" });
+      expect((await loadWorkCalendar(t.db)).isWorkingDay("2024-04-27")).toBe(true);
+      const refused = await run(["calendar", "load", bad, "--year", "2024"]);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/line 1/);
+      expect((await run(["calendar", "load", good])).code).toBe(2);
+      expect((await run(["calendar", "load", path.join(t.dir, "missing.csv"), "--year", "2024"])).code).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
