@@ -150,6 +150,19 @@ describe("saveImport", () => {
     expect(await t.db.item.count()).toBe(4);
   });
 
+  it("reuses people already known by their full name, and never a removed one", async () => {
+    const known = await t.db.person.create({
+      data: { fullName: "Полухина Елена Алексеевна", shortName: "Полухина Е. А.", search: "полухина елена алексеевна полухина е. а." },
+    });
+    const gone = await t.db.person.create({ data: { fullName: "Бутусова Ольга Викторовна", shortName: "Бутусова О.В.", removedAt: new Date("2023-01-01T00:00:00Z") } });
+    await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "a.docx" });
+    const polukhina = await t.db.person.findMany({ where: { search: { startsWith: "полухина" } } });
+    expect(polukhina.map((p) => [p.id, p.position])).toEqual([[known.id, "главный специалист"]]);
+    const butusova = await t.db.person.findMany({ where: { shortName: "Бутусова О.В." }, orderBy: { id: "asc" } });
+    expect(butusova.map((p) => p.id)).toEqual([gone.id, expect.any(Number)]);
+    expect(butusova[1]!.id).not.toBe(gone.id);
+  });
+
   it("moves the deputy role when a new version names another controller", async () => {
     const first = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "a.docx" });
     const next = bodaibo(three());
