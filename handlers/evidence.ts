@@ -22,7 +22,12 @@ export function evidenceFeature(): Composer<BotContext> {
     const chatId = String(ctx.chat.id);
     const msg = ctx.message;
     const text = "text" in msg ? msg.text : null;
-    const step = await getStep(ctx.deps.db, chatId);
+    let step = await getStep(ctx.deps.db, chatId);
+    // a question left unanswered for days no longer takes the next message
+    if (step && MY_STEPS.includes(step.kind) && isStale(step, ctx.deps.clock.now())) {
+      await clearStep(ctx.deps.db, chatId);
+      step = null;
+    }
     const mine = step && MY_STEPS.includes(step.kind) ? step : null;
     // a command leaves the question unanswered and does what it says
     if (text?.startsWith("/")) {
@@ -37,6 +42,13 @@ export function evidenceFeature(): Composer<BotContext> {
     return next();
   });
   return c;
+}
+
+const STEP_TTL_MS = 2 * 24 * 3600 * 1000;
+
+function isStale(step: ChatStep, now: Date): boolean {
+  const at = typeof step.at === "string" ? Date.parse(step.at) : NaN;
+  return Number.isFinite(at) && now.getTime() - at > STEP_TTL_MS;
 }
 
 /** The assignment of the card or reminder this message replies to (its buttons carry the id). */
@@ -132,7 +144,7 @@ async function postponeDate(ctx: BotContext, step: ChatStep, msg: Message): Prom
     await replyHtml(ctx, ctx.tr.t("exec-postpone-date-too-early", { date: formatDate(ctx.tr, floor) }), cancelKeyboard(ctx));
     return;
   }
-  await setStep(db, String(ctx.chat!.id), { kind: "postpone-reason", assignmentId: a.id, date });
+  await setStep(db, String(ctx.chat!.id), { kind: "postpone-reason", assignmentId: a.id, date, at: clock.now().toISOString() });
   await replyHtml(ctx, ctx.tr.t("exec-postpone-ask-reason", { date: formatDate(ctx.tr, date) }), cancelKeyboard(ctx));
 }
 

@@ -76,7 +76,7 @@ export async function resolveKey(ctx: BotContext, keyText: string, action: Execu
   if (found.kind === "unknown") await replyHtml(ctx, ctx.tr.t("exec-key-unknown", { key }));
   else if (found.kind === "not_yours") await replyHtml(ctx, ctx.tr.t("exec-key-not-yours", { key }));
   else {
-    await setStep(ctx.deps.db, String(ctx.chat!.id), { kind: "pick", action, rest });
+    await setStep(ctx.deps.db, String(ctx.chat!.id), { kind: "pick", action, rest, at: ctx.deps.clock.now().toISOString() });
     const rows = found.options.map((a) => [
       { text: `${a.item.roadmapId}/${a.item.key} · ${a.item.roadmap.title}`.slice(0, 60), callback_data: `pick:${a.id}` },
     ]);

@@ -85,7 +85,7 @@ export function executorFeature(): Composer<BotContext> {
           await refreshCard(ctx, a);
           return;
         }
-        await setStep(ctx.deps.db, chatId, { kind: "evidence", assignmentId: a.id });
+        await setStep(ctx.deps.db, chatId, { kind: "evidence", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
         await ctx.answerCbQuery();
         await replyHtml(ctx, ctx.tr.t("exec-evidence-ask", { key: escapeHtml(a.item.key) }), cancelKeyboard(ctx));
         return;
@@ -97,7 +97,7 @@ export function executorFeature(): Composer<BotContext> {
           await refreshCard(ctx, a);
           return;
         }
-        await setStep(ctx.deps.db, chatId, { kind: "postpone-date", assignmentId: a.id });
+        await setStep(ctx.deps.db, chatId, { kind: "postpone-date", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
         await ctx.answerCbQuery();
         const due = dueOf(a);
         await replyHtml(

@@ -273,6 +273,15 @@ describe("executor", () => {
     expect(await h.db.chatState.count()).toBe(0);
   });
 
+  it("a question left for days no longer takes the next message", async () => {
+    await exec.command("/item 20");
+    await exec.press("Приложить подтверждение");
+    h.clock.advance(3 * 24 * 3600 * 1000);
+    await exec.send("https://school1.ru/old");
+    expect(await h.db.evidence.count()).toBe(0);
+    expect(exec.lastReply()!.text).toContain("/help");
+  });
+
   it("handles a redelivered update once", async () => {
     const update = {
       update_id: 8_000_001,
