@@ -10,7 +10,16 @@ import { readDocument, DocumentError } from "../core/readers/detect.ts";
 import { importDocument, ImportError } from "../core/import/index.ts";
 import type { ImportResult } from "../core/types.ts";
 import { saveImport } from "../services/roadmap-store.ts";
-import { assignByHand, listUnassigned, parseAssignArgs, previewAssignments, resolveAllAssignments, resolveAssignments, type AssignmentPreview } from "../services/assign.ts";
+import {
+  assignByHand,
+  listUnassigned,
+  parseAssignArgs,
+  previewAssignments,
+  removePerson,
+  resolveAllAssignments,
+  resolveAssignments,
+  type AssignmentPreview,
+} from "../services/assign.ts";
 import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";
@@ -166,6 +175,31 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   await replyHtml(ctx, previewText(ctx.tr, result, preview, localToday(clock.now(), result.roadmap.timezone)), previewKeyboard(ctx.tr, pending.id));
 }
 
+/**
+ * `/people remove <full name>` and `/people replace <full name> -> <full name>` (also «удалить»,
+ * «заменить», «→»): the person leaves; their open work moves to the replacement or to /unassigned.
+ */
+async function peopleChange(ctx: BotContext, args: string): Promise<void> {
+  const m = /^(remove|replace|удалить|заменить)\s+(.+)$/iu.exec(args);
+  if (!m || args.length > 400) return replyHtml(ctx, ctx.tr.t("coordinator-people-usage"));
+  const replacing = /^(replace|заменить)$/iu.test(m[1]!);
+  const [name, replacement] = replacing ? m[2]!.split(/\s*(?:->|→|=>|;)\s*/u) : [m[2]!, undefined];
+  if (!name?.trim() || (replacing && !replacement?.trim())) return replyHtml(ctx, ctx.tr.t("coordinator-people-usage"));
+  const res = await removePerson(ctx.deps.db, { name, replacement: replacement ?? null, now: ctx.deps.clock.now() });
+  if (!res.ok) {
+    return replyHtml(
+      ctx,
+      ctx.tr.t(`coordinator-people-error-${res.error}`, {
+        name: escapeHtml(clip(name, 100)),
+        replacement: escapeHtml(clip(replacement ?? "", 100)),
+        candidates: escapeHtml((res.candidates ?? []).join("; ")),
+      }),
+    );
+  }
+  const vars = { name: escapeHtml(res.removed), replacement: escapeHtml(res.replacement ?? ""), moved: res.moved };
+  await replyHtml(ctx, ctx.tr.t(res.replacement ? "coordinator-people-replaced" : "coordinator-people-removed", vars));
+}
+
 export function coordinatorFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
@@ -237,6 +271,8 @@ export function coordinatorFeature(): Composer<BotContext> {
 
   c.command("people", async (ctx) => {
     if (!isCoordinator(ctx)) return refuse(ctx);
+    const args = ctx.payload.trim();
+    if (args) return peopleChange(ctx, args);
     const people = await ctx.deps.db.person.findMany({
       where: { removedAt: null },
       select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },

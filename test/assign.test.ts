@@ -8,6 +8,7 @@ import {
   parseAssignArgs,
   positionHoldsRole,
   previewAssignments,
+  removePerson,
   resolveAllAssignments,
   resolveAssignments,
 } from "../services/assign.ts";
@@ -296,5 +297,56 @@ describe("previewAssignments", () => {
       { role: "Руководители ОО", schools: ["МБОУ СОШ № 1 г. Сковородино", "МБОУ СОШ с. Албазино"], fromDocument: true, withoutHolder: ["МБОУ СОШ с. Албазино"] },
     ]);
     expect(p.unresolved).toEqual([{ itemKey: "1", party: "РМО" }]);
+  });
+});
+
+describe("removePerson", () => {
+  it("a replacement takes over open work, roles, curated schools and contacts; the old account is unlinked", async () => {
+    const r = await roadmap();
+    const s1 = await school("МБОУ СОШ № 1");
+    const nimro = await t.db.organization.create({ data: { name: "НИМРО", kind: "external" } });
+    const old = await t.db.person.create({ data: { fullName: "Старый Сотрудник Иванович", shortName: "Старый С.И.", telegramId: "77", chatId: "77" } });
+    const next = await addPerson("Новая Сотрудница Петровна", "Новая С.П.", null, null);
+    await t.db.personRole.create({ data: { personId: old.id, role: "curator" } });
+    await t.db.curatorship.create({ data: { schoolId: s1.id, personId: old.id } });
+    await t.db.organizationContact.create({ data: { organizationId: nimro.id, personId: old.id } });
+    await t.db.invite.create({ data: { token: "tok", personId: old.id, expiresAt: new Date("2030-01-01") } });
+    await item(r.id, "1", [person("Старый С.И.")], 1);
+    await item(r.id, "2", [person("Старый С.И.")], 2);
+    await resolveAssignments(t.db, r.id);
+    const [a1] = await t.db.assignment.findMany({ orderBy: { id: "asc" } });
+    await t.db.assignment.update({ where: { id: a1!.id }, data: { status: "verified" } });
+
+    const res = await removePerson(t.db, { name: "Старый Сотрудник Иванович", replacement: "Новая С.П.", now: new Date("2023-06-01T00:00:00Z") });
+    expect(res).toEqual({ ok: true, moved: 1, removed: "Старый Сотрудник Иванович", replacement: "Новая Сотрудница Петровна" });
+    expect((await t.db.assignment.findMany({ orderBy: { id: "asc" } })).map((a) => a.personId)).toEqual([old.id, next.id]); // closed work stays theirs
+    expect(await t.db.personRole.count({ where: { personId: next.id, role: "curator" } })).toBe(1);
+    expect((await t.db.curatorship.findFirstOrThrow()).personId).toBe(next.id);
+    expect(await t.db.organizationContact.findMany({ select: { personId: true } })).toEqual([{ personId: next.id }]);
+    const gone = await t.db.person.findUniqueOrThrow({ where: { id: old.id } });
+    expect([gone.telegramId, gone.chatId, gone.removedAt?.toISOString()]).toEqual([null, null, "2023-06-01T00:00:00.000Z"]);
+    expect(await t.db.invite.count()).toBe(0);
+    // a removed person is no longer resolved on the next run
+    await item(r.id, "3", [person("Старый С.И.")], 3);
+    await resolveAssignments(t.db, r.id);
+    expect((await t.db.assignment.findFirstOrThrow({ where: { item: { key: "3" } } })).personId).toBeNull();
+  });
+
+  it("without a replacement the open work goes to /unassigned; bad names change nothing", async () => {
+    const r = await roadmap();
+    const p = await addPerson("Иванов Иван Иванович", "Иванов И.И.", null, null);
+    await addPerson("Орлова Нина Петровна", "Орлова Н.П.", null, null);
+    await addPerson("Орлова Наталья Павловна", "Орлова Н.П.", null, null);
+    await item(r.id, "1", [person("Иванов И.И.")]);
+    await resolveAssignments(t.db, r.id);
+    const now = new Date();
+    expect(await removePerson(t.db, { name: "Никто Н.Н.", now })).toEqual({ ok: false, error: "unknown_person" });
+    expect(await removePerson(t.db, { name: "Орлова Н.П.", now })).toMatchObject({ ok: false, error: "ambiguous_person" });
+    expect(await removePerson(t.db, { name: "Иванов И.И.", replacement: "Никто Н.Н.", now })).toEqual({ ok: false, error: "unknown_replacement" });
+    expect(await removePerson(t.db, { name: "Иванов И.И.", replacement: "Иванов Иван Иванович", now })).toEqual({ ok: false, error: "same_person" });
+    expect(await t.db.person.count({ where: { removedAt: { not: null } } })).toBe(0);
+    expect((await t.db.assignment.findFirstOrThrow()).personId).toBe(p.id);
+    expect(await removePerson(t.db, { name: "Иванов И.И.", now })).toMatchObject({ ok: true, moved: 1, replacement: null });
+    expect((await listUnassigned(t.db)).map((u) => u.itemKey)).toEqual(["1"]);
   });
 });

@@ -124,9 +124,18 @@ describe("coordinator: /invite, /people, /assign, /unassigned", () => {
     const albazino = await h.db.organization.findFirstOrThrow({ where: { search: { contains: "албазин" } } });
     expect(await h.db.assignment.count({ where: { personId: person.id, schoolId: albazino.id, item: { key: "1" } } })).toBe(1);
 
+    // replacing a person hands over their open work
+    await coord.command("/invite Смирнова Мария Петровна");
+    expect(texts(await coord.command("/people заменить Иванов Пётр Сергеевич -> Смирнова Мария Петровна"))).toContain("заменён(а) на Смирнова Мария Петровна");
+    const smirnova = await h.db.person.findFirstOrThrow({ where: { fullName: "Смирнова Мария Петровна" } });
+    expect(await h.db.assignment.count({ where: { personId: smirnova.id, schoolId: albazino.id, item: { key: "1" } } })).toBe(1);
+    expect(texts(await coord.command("/people"))).not.toContain("Иванов Пётр Сергеевич");
+
     const before = await stateOf(h);
+    expect(texts(await coord.command("/people удалить Никто Никтович"))).toContain("нет в справочнике");
+    expect(texts(await coord.command("/people что-то"))).toContain("Изменить справочник");
     expect(texts(await coord.command("/assign"))).toContain("Формат: /assign");
-    expect(texts(await coord.command("/assign 999 Иванов Пётр Сергеевич"))).toContain("Мероприятия с ключом «999» нет");
+    expect(texts(await coord.command("/assign 999 Смирнова Мария Петровна"))).toContain("Мероприятия с ключом «999» нет");
     expect(texts(await coord.command("/assign 1 Никто Никтович Никтов"))).toContain("нет в справочнике");
     expect(texts(await coord.command("/invite"))).toContain("Напишите ФИО полностью");
     expect(texts(await coord.command("/invite <script>alert(1)</script>"))).toContain("ФИО может содержать только буквы");
