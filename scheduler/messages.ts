@@ -17,6 +17,11 @@ export interface ReminderSubject {
   status: string;
   executorName: string | null;
   schoolName: string | null;
+  deadlineText?: string | null;
+  result?: string | null;
+  evidenceRequirement?: string | null;
+  roadmapTitle?: string | null;
+  evidenceCount?: number;
 }
 
 const PRE_DEADLINE: ReminderKind[] = ["due", "before_1d", "before_7d"];
@@ -40,7 +45,6 @@ export function reminderHeader(tr: Translator, group: readonly DueReminder[], su
   if (esc) {
     lines.push(tr.t("reminder-escalation", { days: esc.daysOverdue ?? 0, date: formatDate(tr, esc.deadline) }));
     if (subject.executorName) lines.push(tr.t("reminder-escalation-who", { executor: escapeHtml(subject.executorName) }));
-    if (subject.schoolName) lines.push(tr.t("reminder-escalation-school", { school: escapeHtml(subject.schoolName) }));
   }
   const checkin = group.find((r) => r.kind === "checkin");
   if (checkin) {
@@ -56,8 +60,16 @@ export function reminderMessage(tr: Translator, group: readonly DueReminder[], s
     assignmentId: subject.assignmentId,
     itemKey: subject.itemKey,
     itemTitle: subject.itemTitle,
-    due: subject.due,
+    // the deadline this reminder is about (a multi item's checkpoint), else the one that counts
+    due: first.deadline ?? subject.due,
     status: subject.status,
+    deadlineText: subject.deadlineText ?? null,
+    result: subject.result ?? null,
+    evidenceRequirement: subject.evidenceRequirement ?? null,
+    schoolName: subject.schoolName,
+    roadmapTitle: subject.roadmapTitle ?? null,
+    evidenceCount: subject.evidenceCount ?? 0,
+    today: first.localDate,
   });
   const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
   return {

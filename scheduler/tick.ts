@@ -121,28 +121,38 @@ function groupReminders(planned: Planned[]): { reminders: DueReminder[][]; diges
 }
 
 async function loadSubjects(db: Db, assignmentIds: number[]): Promise<Map<number, ReminderSubject>> {
-  const rows = await db.assignment.findMany({
-    where: { id: { in: assignmentIds } },
-    select: {
-      id: true,
-      status: true,
-      dueOverride: true,
-      person: { select: { shortName: true } },
-      school: { select: { name: true, shortName: true } },
-      item: { select: { key: true, title: true, deadlineDue: true } },
-    },
-  });
+  const [rows, activeRoadmaps] = await Promise.all([
+    db.assignment.findMany({
+      where: { id: { in: assignmentIds } },
+      select: {
+        id: true,
+        status: true,
+        dueOverride: true,
+        person: { select: { shortName: true } },
+        school: { select: { name: true, shortName: true } },
+        item: { select: { key: true, title: true, deadlineDue: true, deadlineText: true, result: true, evidenceRequirement: true, roadmap: { select: { id: true, title: true } } } },
+        _count: { select: { evidence: true } },
+      },
+    }),
+    db.roadmap.count({ where: { status: "active" } }),
+  ]);
   return new Map(
     rows.map((a) => [
       a.id,
       {
         assignmentId: a.id,
-        itemKey: a.item.key,
+        // with several roadmaps running, keys are typed as «<roadmap id>/<key>»
+        itemKey: activeRoadmaps > 1 ? `${a.item.roadmap.id}/${a.item.key}` : a.item.key,
         itemTitle: a.item.title,
         due: effectiveDue(a.item.deadlineDue, a.dueOverride),
         status: a.status,
         executorName: a.person?.shortName ?? null,
         schoolName: a.school ? (a.school.shortName ?? a.school.name) : null,
+        deadlineText: a.item.deadlineText,
+        result: a.item.result,
+        evidenceRequirement: a.item.evidenceRequirement,
+        roadmapTitle: activeRoadmaps > 1 ? a.item.roadmap.title : null,
+        evidenceCount: a._count.evidence,
       },
     ]),
   );

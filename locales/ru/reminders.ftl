@@ -15,7 +15,6 @@ reminder-escalation = { $days ->
    *[many] Просрочено на { $days } рабочих дней (срок { $date }).
 }
 reminder-escalation-who = Исполнитель: { $executor }
-reminder-escalation-school = Школа: { $school }
 reminder-checkin-month = Что сделано за месяц? Отметьте статус и, если есть, приложите подтверждение.
 reminder-checkin-week = Что сделано за неделю? Отметьте статус и, если есть, приложите подтверждение.
 reminder-checkin-quarter = Что сделано за квартал? Отметьте статус и, если есть, приложите подтверждение.
