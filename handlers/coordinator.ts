@@ -93,19 +93,22 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
     lines.push(tr.t("coordinator-preview-unknown", { count: unknown.length }));
     for (const i of unknown.slice(0, 15)) lines.push(`  • ${escapeHtml(i.key)}: «${escapeHtml(clip(i.deadline.text, 100))}»`);
   }
+  // every role fans out to the same schools: list them once
+  let listed: string | null = null;
   for (const role of preview.roles) {
-    lines.push(
-      tr.t(role.fromDocument ? "coordinator-preview-role-document" : "coordinator-preview-role-directory", {
-        role: escapeHtml(role.role),
-        count: role.schools.length,
-        schools: escapeHtml(listText(role.schools, 800)),
-      }),
-    );
+    const schools = role.schools.join("\n");
+    const vars = { role: escapeHtml(role.role), count: role.schools.length, schools: escapeHtml(listText(role.schools, 800)) };
+    if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));
+    else lines.push(tr.t(role.fromDocument ? "coordinator-preview-role-document" : "coordinator-preview-role-directory", vars));
+    listed = schools;
     if (role.withoutHolder.length > 0) lines.push(tr.t("coordinator-preview-role-missing", { count: role.withoutHolder.length }));
   }
   if (preview.unresolved.length > 0) {
+    // one line per party with the keys it stands against
+    const byParty = new Map<string, string[]>();
+    for (const u of preview.unresolved) byParty.set(u.party, [...(byParty.get(u.party) ?? []), u.itemKey]);
     lines.push(tr.t("coordinator-preview-unresolved", { count: preview.unresolved.length }));
-    lines.push(`  ${escapeHtml(listText(preview.unresolved.map((u) => `${u.itemKey}: ${u.party}`), 800))}`);
+    for (const [party, keys] of [...byParty].slice(0, 20)) lines.push(`  • ${escapeHtml(clip(party, 150))}: ${escapeHtml(listText(keys, 200))}`);
   }
   if (result.warnings.length > 0) {
     lines.push(tr.t("coordinator-preview-warnings", { count: result.warnings.length }));

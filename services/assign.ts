@@ -589,9 +589,13 @@ export async function parseAssignArgs(db: Db, text: string): Promise<AssignReque
   const isKey = (await db.item.count({ where: { key: keyMatch[2]!, removedAt: null, ...(roadmapId !== undefined ? { roadmapId } : {}) } })) > 0;
   const starts: Array<{ target: AssignTarget; rest: string[] }> = [];
   if (isKey) starts.push({ target: { itemKey: keyMatch[2]!, ...(roadmapId !== undefined ? { roadmapId } : {}) }, rest: words.slice(1) });
+  // …or the party text of open unresolved rows («Управление образования», «РМО»), known organisation or not
+  const parties = new Set(
+    (await db.assignment.findMany({ where: { personId: null, partyText: { not: null } }, select: { partyText: true }, distinct: ["partyText"] })).map((a) => fold(a.partyText!)),
+  );
   for (let i = 1; i < words.length; i++) {
     const name = words.slice(0, i).join(" ");
-    if (findOrgsByName(dir, name).length > 0) starts.push({ target: { organization: name }, rest: words.slice(i) });
+    if (findOrgsByName(dir, name).length > 0 || parties.has(fold(name))) starts.push({ target: { organization: name }, rest: words.slice(i) });
   }
   if (!isKey && starts.length === 0) starts.push({ target: { itemKey: keyMatch[2]!, ...(roadmapId !== undefined ? { roadmapId } : {}) }, rest: words.slice(1) });
   for (const start of starts) {

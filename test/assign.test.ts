@@ -253,6 +253,11 @@ describe("assignByHand", () => {
     expect(await parseAssignArgs(t.db, "НИМРО Иванов П.С.")).toEqual({ target: { organization: "НИМРО" }, assignee: "Иванов П.С." });
     expect(await parseAssignArgs(t.db, "1/6 Иванов П.С.")).toEqual({ target: { itemKey: "6", roadmapId: 1 }, assignee: "Иванов П.С." });
     expect(await parseAssignArgs(t.db, "5")).toBeNull();
+    // a party that is no organisation in the directory, only the text of unresolved rows
+    await item(1, "8", [org("Управление образования")], 8);
+    await resolveAssignments(t.db, 1);
+    expect(await parseAssignArgs(t.db, "Управление образования Иванов П.С.")).toEqual({ target: { organization: "Управление образования" }, assignee: "Иванов П.С." });
+    expect(await assignByHand(t.db, { target: { organization: "Управление образования" }, assignee: "Иванов П.С." })).toMatchObject({ ok: true, itemKeys: ["8"] });
     expect(await parseAssignArgs(t.db, "5 Кто-то Неизвестный")).toEqual({ target: { itemKey: "5" }, assignee: "Кто-то Неизвестный" });
   });
 });
