@@ -138,8 +138,23 @@ const FLAG_PHRASES: Array<[RegExp, "shnor" | "shnsu" | "risk"]> = [
 export function schoolFlagsIn(texts: string[], schools: string[], district?: string | null): SchoolFlags[] {
   const keyed = schools.map((s) => ({ school: s, key: schoolKey(s, district) })).filter((s): s is { school: string; key: string } => s.key !== null);
   const flags = new Map<string, Omit<SchoolFlags, "school">>();
+  const flagList = (list: string, flag: "shnor" | "shnsu" | "risk") => {
+    for (const part of list.split(/[,;]|\s+и\s+/)) {
+      const key = schoolKey(part, district);
+      const school = key && keyed.find((s) => sameSchoolKey(s.key, key));
+      if (school) flags.set(school.school, { ...flags.get(school.school), [flag]: true });
+    }
+  };
   for (const text of texts) {
     const t = searchText(text);
+    // «… в перечень … с низкими образовательными результатами включена МКОУ «СОШ №3 г. Бодайбо».», «… ШНОР: …»
+    for (const [re, flag] of FLAG_PHRASES) {
+      for (const m of t.matchAll(re)) {
+        const after = t.slice(m.index + m[0].length, m.index + m[0].length + 400);
+        const trigger = /^[^.():]{0,80}?(?:\s(?:включен[аоы]?|вошл[аио]|относ[ия]тся|является|являются)\s*:?|:)\s*/.exec(after);
+        if (trigger) flagList(after.slice(trigger[0].length, sentenceEnd(after, trigger[0].length)), flag);
+      }
+    }
     for (const group of t.matchAll(/\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)) {
       // the phrase that introduces the list: the last one in the 200 characters before the bracket
       const before = t.slice(Math.max(0, group.index - 200), group.index);
@@ -148,12 +163,16 @@ export function schoolFlagsIn(texts: string[], schools: string[], district?: str
         for (const m of before.matchAll(re)) if (!best || m.index > best.at) best = { at: m.index, flag };
       }
       if (!best || /\(|\)/.test(before.slice(best.at))) continue; // another bracket in between: not this list's phrase
-      for (const part of group[1]!.split(/[,;]|\s+и\s+/)) {
-        const key = schoolKey(part, district);
-        const school = key && keyed.find((s) => sameSchoolKey(s.key, key));
-        if (school) flags.set(school.school, { ...flags.get(school.school), [best.flag]: true });
-      }
+      flagList(group[1]!, best.flag);
     }
   }
   return [...flags].map(([school, f]) => ({ school, ...f }));
+}
+
+/** Where the sentence ends: a full stop not closing an abbreviation («г.», «с.», «им.», initials). */
+function sentenceEnd(text: string, from: number): number {
+  const re = /(?<![\s.(«"][а-яё]{1,3})\.(?:\s|$)/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : text.length;
 }
