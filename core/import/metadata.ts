@@ -1,5 +1,5 @@
-import type { CuratorLink, DocumentBlock, ImportWarningOut, IsoDate, SourceDocument, SourceTable } from "../types.ts";
-import { schoolKey, sameSchoolKey } from "../schools.ts";
+import type { CuratorLink, DocumentBlock, ImportWarningOut, IsoDate, SchoolFlags, SourceDocument, SourceTable } from "../types.ts";
+import { schoolFlagsIn, schoolKey, sameSchoolKey } from "../schools.ts";
 import { oneLine } from "./markup.ts";
 import { findController, findCurators } from "./order-text.ts";
 import { guessRegion } from "./regions.ts";
@@ -17,6 +17,8 @@ export interface Metadata {
   controller: string | null;
   schools: string[];
   curators: CuratorLink[];
+  /** ШНОР / ШНСУ / risk flags the document states for its schools (only when it states any) */
+  schoolFlags?: SchoolFlags[];
 }
 
 export interface MetadataOptions {
@@ -75,6 +77,8 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta
   }
 
   const texts = orderLines(doc, opts.roadmapTables ?? []);
+  const schools = findSchools(allTexts(doc), authority);
+  const schoolFlags = schoolFlagsIn(allTexts(doc), schools, authority);
   return {
     meta: {
       title,
@@ -84,8 +88,9 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta
       years,
       timezone,
       controller: findController(texts),
-      schools: findSchools(allTexts(doc), authority),
+      schools,
       curators: findCurators(texts),
+      ...(schoolFlags.length ? { schoolFlags } : {}),
     },
     warnings,
   };
