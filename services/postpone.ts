@@ -79,10 +79,10 @@ function requestText(tr: Translator, r: RequestRow, waitingDays: number | null):
 
 /** Sends the request to whoever decides on it; returns how many of them got it. */
 async function raise(db: Db, outbox: Outbox, r: RequestRow, routing: ReviewRouting, now: Date, waitingDays: number | null): Promise<number> {
-  const who = reviewersOf(routing, { schoolId: r.assignment.schoolId, roadmapId: r.assignment.item.roadmapId });
+  const who = reviewersOf(routing, { schoolId: r.assignment.schoolId, roadmapId: r.assignment.item.roadmapId, personId: r.assignment.personId });
   let sent = 0;
   for (const p of who?.people ?? []) {
-    if (!p.chatId || p.unreachable || p.id === r.assignment.personId) continue;
+    if (!p.chatId || p.unreachable) continue;
     const tr = translatorFor(p);
     const res = await outbox.send({ chatId: p.chatId, personId: p.id, text: requestText(tr, r, waitingDays), keyboard: postponeKeyboard(tr, r.id) });
     if (res.ok) sent++;

@@ -78,7 +78,10 @@ function reachable(p: Reviewer | undefined): boolean {
  * someone reachable in Telegram; when nobody is reachable anywhere, the first level that has
  * anyone at all (they will see it in /verify once they join).
  */
-export function reviewersOf(routing: ReviewRouting, a: { schoolId: number | null; roadmapId: number }): { level: ReviewLevel; people: Reviewer[] } | null {
+export function reviewersOf(
+  routing: ReviewRouting,
+  a: { schoolId: number | null; roadmapId: number; personId?: number | null },
+): { level: ReviewLevel; people: Reviewer[] } | null {
   const curators =
     a.schoolId === null
       ? []
@@ -89,7 +92,14 @@ export function reviewersOf(routing: ReviewRouting, a: { schoolId: number | null
     ["deputy", deputies],
     ["coordinator", routing.coordinators],
   ];
-  const resolved = levels.map(([level, ids]) => ({ level, people: [...new Set(ids)].map((id) => routing.people.get(id)).filter((p): p is Reviewer => !!p) }));
+  // nobody reviews their own work: a curator who is also the executor passes it up a level
+  const resolved = levels.map(([level, ids]) => ({
+    level,
+    people: [...new Set(ids)]
+      .filter((id) => id !== a.personId)
+      .map((id) => routing.people.get(id))
+      .filter((p): p is Reviewer => !!p),
+  }));
   const withReachable = resolved.find((l) => l.people.some(reachable));
   if (withReachable) return { level: withReachable.level, people: withReachable.people.filter(reachable) };
   return resolved.find((l) => l.people.length > 0) ?? null;
@@ -185,7 +195,7 @@ export async function listForReview(db: Db, personId: number, routing?: ReviewRo
   rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
   return rows
     .filter((r) => {
-      const who = reviewersOf(route, { schoolId: r.schoolId, roadmapId: r.item.roadmapId });
+      const who = reviewersOf(route, { schoolId: r.schoolId, roadmapId: r.item.roadmapId, personId: r.personId });
       return !!who && who.people.some((p) => p.id === personId) && mayReview(route, personId, { schoolId: r.schoolId, roadmapId: r.item.roadmapId, personId: r.personId });
     })
     .map(toEntry);
@@ -270,7 +280,7 @@ export async function notifyReviewers(db: Db, outbox: Outbox, now: Date, opts: N
   // can win), so two ticks at once never announce it twice; a failed send gives it back.
   const byReviewer = new Map<number, { reviewer: Reviewer; entries: ReviewEntry[] }>();
   const routed = rows
-    .map((r) => ({ r, people: (reviewersOf(routing, { schoolId: r.schoolId, roadmapId: r.item.roadmapId })?.people ?? []).filter(reachable) }))
+    .map((r) => ({ r, people: (reviewersOf(routing, { schoolId: r.schoolId, roadmapId: r.item.roadmapId, personId: r.personId })?.people ?? []).filter(reachable) }))
     .filter((x) => x.people.length > 0);
   // Claim in one transaction: read what is still unannounced, mark exactly those rows. A second
   // tick inside this process waits for the transaction; one in another process fails to take

@@ -65,6 +65,12 @@ describe("routing", () => {
     routing = await loadReviewRouting(t.db);
     expect(reviewersOf(routing, { schoolId: w.curated.id, roadmapId: w.roadmap.id })).toMatchObject({ level: "coordinator", people: [{ id: w.coordinator.id }] });
   });
+
+  it("never routes someone's own work to them: a curator who is the executor passes it up", async () => {
+    const w = await world();
+    const routing = await loadReviewRouting(t.db);
+    expect(reviewersOf(routing, { schoolId: w.curated.id, roadmapId: w.roadmap.id, personId: w.curator.id })).toMatchObject({ level: "deputy", people: [{ id: w.deputy.id }] });
+  });
 });
 
 describe("batched notifications", () => {
