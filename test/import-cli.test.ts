@@ -127,6 +127,11 @@ describe("import: a fixture", () => {
       expect(await store.item.count({ where: { removedAt: null } })).toBe(a.items.length);
       const rm = await store.roadmap.findUniqueOrThrow({ where: { id: a.roadmap.id } });
       expect(rm).toMatchObject({ status: "active", activeFrom: "2023-04-01", sourceName: "skovorodino-2023-roadmap.txt" });
+      // the schools the order lists as ШНОР / ШНСУ carry the flags
+      const flagged = await store.organization.findMany({ where: { kind: "school" }, select: { schoolKey: true, isShnor: true, isShnsu: true }, orderBy: { schoolKey: "asc" } });
+      expect(flagged.find((o) => o.schoolKey === "сош|1|сквородин")).toMatchObject({ isShnor: true, isShnsu: false });
+      expect(flagged.find((o) => o.schoolKey === "сош||албазин")).toMatchObject({ isShnor: true, isShnsu: true });
+      expect(flagged.find((o) => o.schoolKey === "сош|3|сквородин")).toMatchObject({ isShnor: false, isShnsu: false }); // it left the list
       // responsible parties became assignments, once: the second import added none
       const polukhina = await store.person.findFirstOrThrow({ where: { shortName: "Полухина Е.А." } });
       const hers = await store.assignment.count({ where: { personId: polukhina.id } });
