@@ -111,11 +111,11 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   const checkinIds = new Set(items.filter((i) => i.deadlineKind === "ongoing" || i.deadlineKind === "recurring").map((i) => i.id));
   const [checkpointRows, checkinRows] = await Promise.all([
     db.checkpointStatus.findMany({
-      where: { assignmentId: { in: assignments.filter((a) => multiIds.has(a.itemId)).map((a) => a.id) } },
+      where: { assignment: { itemId: { in: [...multiIds] } } },
       select: { assignmentId: true, checkpoint: true, status: true },
     }),
     db.checkin.findMany({
-      where: { assignmentId: { in: assignments.filter((a) => checkinIds.has(a.itemId)).map((a) => a.id) } },
+      where: { assignment: { itemId: { in: [...checkinIds] } } },
       select: { assignmentId: true, period: true },
     }),
   ]);
@@ -207,14 +207,17 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
 
   // digests: deputies see the whole roadmap; curators their schools (if they are not deputies of it)
   const schoolsByRoadmap = new Map<number, Set<number>>();
-  const allAssignmentSchools = await db.assignment.findMany({
-    where: { item: { roadmapId: { in: roadmapIds } }, schoolId: { not: null } },
-    select: { schoolId: true, item: { select: { roadmapId: true } } },
-  });
-  for (const a of allAssignmentSchools) {
-    const set = schoolsByRoadmap.get(a.item.roadmapId) ?? new Set<number>();
-    set.add(a.schoolId!);
-    schoolsByRoadmap.set(a.item.roadmapId, set);
+  // one DISTINCT in SQL instead of a row per assignment through the client
+  const pairs = await db.$queryRawUnsafe<Array<{ roadmapId: number | bigint; schoolId: number | bigint }>>(
+    `SELECT DISTINCT i."roadmapId" AS "roadmapId", a."schoolId" AS "schoolId" FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
+     WHERE a."schoolId" IS NOT NULL AND i."roadmapId" IN (${roadmapIds.map(() => "?").join(",")})`,
+    ...roadmapIds,
+  );
+  for (const p of pairs) {
+    const roadmapId = Number(p.roadmapId);
+    const set = schoolsByRoadmap.get(roadmapId) ?? new Set<number>();
+    set.add(Number(p.schoolId));
+    schoolsByRoadmap.set(roadmapId, set);
   }
   const digests: DigestTarget[] = [];
   for (const r of roadmaps) {
