@@ -78,3 +78,31 @@ describe("plan and tick on the command line", () => {
     expect(r.stderr).toMatch(/^BOT_TOKEN/);
   });
 });
+
+describe("two real processes on one database", () => {
+  it("two `tick --at` processes started together deliver each reminder once", async () => {
+    const { execFile } = await import("node:child_process");
+    const path = await import("node:path");
+    const { fileURLToPath } = await import("node:url");
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+    const w = await seedWorld(t.db);
+    for (let i = 1; i <= 15; i++) await item(t.db, w, String(i), { kind: "date", due: "2023-06-15" });
+    const executor = await t.db.person.findUniqueOrThrow({ where: { id: w.executorId } });
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ["--import", "tsx", path.join(root, "cli", "main.ts"), "tick", "--at", "2023-06-15T09:00:00+09:00"],
+          { cwd: root, env: { ...process.env, DATABASE_URL: t.url, BOT_TOKEN: "123:TEST", TELEGRAM_API_ROOT: api.url, LOG_LEVEL: "silent" } },
+          (error, stdout) => resolve({ code: error ? (error.code as number) : 0, stdout }),
+        );
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const claimed = [a.stdout, b.stdout].map((s) => Number(/claimed (\d+)/.exec(s)?.[1] ?? NaN));
+    expect(claimed[0]! + claimed[1]!).toBe(15);
+    expect(api.sent(executor.chatId!)).toHaveLength(15);
+    expect(new Set(api.sent(executor.chatId!).map((m) => m.text)).size).toBe(15);
+    expect(await t.db.reminderClaim.count({ where: { sentAt: { not: null } } })).toBe(15);
+  }, 60_000);
+});
