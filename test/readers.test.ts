@@ -96,7 +96,7 @@ describe(".docx", () => {
 
 // What Word itself writes and the docx library does not: content controls, tracked changes, fields,
 // hyperlinks, hidden text, text boxes, auto-numbered № cells, gridBefore, legacy hMerge, nested tables.
-async function wordPackage(body: string, opts: { numbering?: string; mainPart?: string } = {}): Promise<Buffer> {
+async function wordPackage(body: string, opts: { numbering?: string; mainPart?: string; styles?: string } = {}): Promise<Buffer> {
   const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`;
   const main = opts.mainPart ?? "word/document.xml";
   const zip = new JSZip();
@@ -107,6 +107,7 @@ async function wordPackage(body: string, opts: { numbering?: string; mainPart?: 
   );
   zip.file(main, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${ns}><w:body>${body}<w:sectPr/></w:body></w:document>`);
   if (opts.numbering) zip.file("word/numbering.xml", `<?xml version="1.0"?><w:numbering ${ns}>${opts.numbering}</w:numbering>`);
+  if (opts.styles) zip.file("word/styles.xml", `<?xml version="1.0"?><w:styles ${ns}>${opts.styles}</w:styles>`);
   return zip.generateAsync({ type: "nodebuffer" });
 }
 const p = (inner: string, pPr = "") => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ""}${inner}</w:p>`;
@@ -155,6 +156,28 @@ describe(".docx as Word writes it", () => {
       ["", "Раздел", "", ""],
     ]);
     expect(t!.rows[2]![2]!.mergedFromAbove).toBe(true);
+  });
+});
+
+describe(".docx numbering by style", () => {
+  it("numbers points whose paragraph style carries the list, through basedOn, with the level the paragraph gives", async () => {
+    const numbering = `<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>`;
+    const styles = `<w:style w:type="paragraph" w:styleId="Point"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="SubPoint"><w:basedOn w:val="Point"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Plain"/>`;
+    const body = [
+      p(r("Директору МКОУ «СОШ № 3»:"), `<w:pStyle w:val="Point"/>`),
+      p(r("провести анализ ВПР;"), `<w:pStyle w:val="SubPoint"/>`),
+      p(r("провести семинар."), `<w:pStyle w:val="SubPoint"/>`),
+      p(r("Контроль оставляю за собой."), `<w:pStyle w:val="Point"/>`),
+      p(r("Начальник"), `<w:pStyle w:val="Plain"/>`),
+    ].join("");
+    const read = await readDocument("order.docx", await wordPackage(body, { numbering, styles }));
+    expect(read.blocks.map((b) => (b.type === "paragraph" ? b.text : ""))).toEqual([
+      "3. Директору МКОУ «СОШ № 3»:",
+      "3.1. провести анализ ВПР;",
+      "3.2. провести семинар.",
+      "4. Контроль оставляю за собой.",
+      "Начальник",
+    ]);
   });
 });
 

@@ -18,7 +18,10 @@ export class Numbering {
   private readonly overrides = new Map<string, Map<number, number>>(); // numId → ilvl → start
   private readonly counters = new Map<string, number[]>(); // numId → counter per level
 
-  constructor(parsed: XNode[] | null) {
+  private readonly styleNumbers = new Map<string, { numId: string; ilvl: number }>(); // paragraph style → its list
+
+  constructor(parsed: XNode[] | null, styles: XNode[] | null = null) {
+    this.readStyles(styles);
     const root = parsed && findRoot(parsed, "w:numbering");
     if (!root) return;
     for (const node of childrenOf(root)) {
@@ -49,12 +52,44 @@ export class Numbering {
     }
   }
 
+  /** Styles that number their paragraphs («Пункт приказа» with a list of its own), following `basedOn`. */
+  private readStyles(parsed: XNode[] | null): void {
+    const root = parsed && findRoot(parsed, "w:styles");
+    if (!root) return;
+    const own = new Map<string, { numId?: string; ilvl?: number; basedOn?: string }>();
+    for (const st of childrenOf(root)) {
+      if (tagOf(st) !== "w:style" || attrOf(st, "w:type") !== "paragraph") continue;
+      const pPr = child(st, "w:pPr");
+      const numPr = pPr && child(pPr, "w:numPr");
+      const ilvl = numPr ? val(numPr, "w:ilvl") : undefined;
+      own.set(attrOf(st, "w:styleId") ?? "", {
+        ...(numPr && val(numPr, "w:numId") !== undefined ? { numId: val(numPr, "w:numId")! } : {}),
+        ...(ilvl !== undefined ? { ilvl: Number(ilvl) } : {}),
+        ...(val(st, "w:basedOn") ? { basedOn: val(st, "w:basedOn")! } : {}),
+      });
+    }
+    for (const id of own.keys()) {
+      let numId: string | undefined;
+      let ilvl: number | undefined;
+      let cur = own.get(id);
+      for (let depth = 0; cur && depth < 10; depth++) {
+        // a style inherits what it does not set from the style it is based on (depth-limited: no cycles)
+        numId ??= cur.numId;
+        ilvl ??= cur.ilvl;
+        cur = cur.basedOn ? own.get(cur.basedOn) : undefined;
+      }
+      if (numId && numId !== "0") this.styleNumbers.set(id, { numId, ilvl: ilvl ?? 0 });
+    }
+  }
+
   /** The label of a numbered paragraph («1.», «3.2.», «-»), advancing its list; "" when not numbered. */
   labelFor(pPr: XNode): string {
     const numPr = child(pPr, "w:numPr");
-    if (!numPr) return "";
-    const numId = val(numPr, "w:numId");
-    const ilvl = Number(val(numPr, "w:ilvl") ?? 0);
+    const styleId = child(pPr, "w:pStyle") ? attrOf(child(pPr, "w:pStyle")!, "w:val") : undefined;
+    const byStyle = styleId ? this.styleNumbers.get(styleId) : undefined;
+    if (!numPr && !byStyle) return "";
+    const numId = (numPr && val(numPr, "w:numId")) ?? byStyle?.numId;
+    const ilvl = Number((numPr && val(numPr, "w:ilvl")) ?? byStyle?.ilvl ?? 0);
     if (!numId || numId === "0") return "";
     const levels = this.levels.get(this.numToAbstract.get(numId) ?? "");
     const level = levels?.get(ilvl);

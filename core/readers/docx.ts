@@ -23,7 +23,8 @@ export async function readDocx(fileName: string, input: Buffer | JSZip): Promise
   const body = parsed && findRoot(parsed, "w:document") && child(findRoot(parsed, "w:document")!, "w:body");
   if (!body) throw new DocumentError("unreadable", fileName, "the Word document is damaged (its XML cannot be read)");
   const numberingXml = await zip.file("word/numbering.xml")?.async("string");
-  const numbering = new Numbering(numberingXml ? parseXml(numberingXml) : null);
+  const stylesXml = await zip.file("word/styles.xml")?.async("string");
+  const numbering = new Numbering(numberingXml ? parseXml(numberingXml) : null, stylesXml ? parseXml(stylesXml) : null);
   const blocks: DocumentBlock[] = [];
   readBlocks(childrenOf(body), numbering, blocks);
   return { fileName, format: "docx", blocks };
