@@ -69,7 +69,7 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
     return fail(fileName, "unsupported", `this is a web page (HTML/MHT): ${SAVE_AS_DOCX}`);
   }
   if (BINARY_NAMES.has(ext)) {
-    return fail(fileName, "mismatch", `the file is named ${ext} but holds plain text: open it in Word or Excel and ${SAVE_AS_DOCX.replace("save it", "save it properly")}`);
+    return fail(fileName, "mismatch", `the file is named ${ext} but holds plain text: open it in Word or Excel, ${SAVE_AS_DOCX}`);
   }
   if (ext === ".csv" || ext === ".tsv") return readCsvText(fileName, text);
   return readTextExport(fileName, text);
