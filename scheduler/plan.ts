@@ -13,6 +13,7 @@ import {
   type ReminderPolicy,
 } from "../core/reminders.ts";
 import type { DeadlineKind, Every } from "../core/types.ts";
+import { approvalsDue, type PlannedApproval } from "./approvals.ts";
 
 // Reads the database into the pure planner's input, then asks core/reminders.ts what is due.
 // A handful of flat queries (no per-assignment round trips): planning 10,000 assignments stays cheap.
@@ -256,15 +257,19 @@ export async function planAt(db: Db, now: Date): Promise<Planned[]> {
 /** How long a claim without "sent" is left to its claimant before another tick retries it. */
 export const STALE_CLAIM_MS = 5 * 60_000;
 
-/** What a tick at `now` would actually send: the plan minus what is sent or freshly claimed. */
-export async function pendingAt(db: Db, now: Date): Promise<Planned[]> {
-  const planned = await planAt(db, now);
-  if (planned.length === 0) return [];
+/**
+ * What a tick at `now` would actually send: the plan minus what is sent or freshly claimed, plus
+ * the postponement requests services/postpone.ts would raise (`approval_reminder`).
+ */
+export async function pendingAt(db: Db, now: Date): Promise<Array<Planned | PlannedApproval>> {
+  const state = await loadPlanningState(db);
+  const planned = planFromState(state, now);
   const claims = await existingClaims(db, planned.map((p) => p.key));
-  return planned.filter((p) => {
+  const open = planned.filter((p) => {
     const c = claims.get(p.key);
     return !c || (!c.sentAt && !c.lastError?.startsWith("final:") && now.getTime() - c.claimedAt.getTime() > STALE_CLAIM_MS);
   });
+  return [...open, ...(await approvalsDue(db, now, state.calendar))];
 }
 
 export interface ClaimRow {
@@ -289,7 +294,11 @@ export async function existingClaims(db: Db, keys: string[]): Promise<Map<string
 }
 
 /** The contract's `plan --json` entry. */
-export function planEntry(p: Planned): Record<string, unknown> {
+export function planEntry(p: Planned | PlannedApproval): Record<string, unknown> {
+  if (p.kind === "approval_reminder") {
+    const a = p as PlannedApproval;
+    return { kind: a.kind, sendAt: a.sendAt, roadmapId: a.roadmapId, itemKey: a.itemKey, itemNumber: a.itemNumber, checkpoint: null, recipient: a.recipient, localDate: a.localDate, requestId: a.requestId };
+  }
   const isDigest = p.kind === "digest";
   return {
     kind: p.kind,

@@ -72,6 +72,21 @@ describe("plan and tick on the command line", () => {
     expect(JSON.parse((await cli(["plan", "--at", "2023-06-30T00:10:00Z", "--json"])).stdout)).toEqual([]);
   });
 
+  it("plan shows the postponement requests waiting for a decision (approval_reminder)", async () => {
+    const w = await seedWorld(t.db);
+    const { assignments } = await item(t.db, w, "9", { kind: "date", due: "2023-06-15" });
+    const req = await t.db.postponeRequest.create({ data: { assignmentId: assignments[0]!.id, requestedDue: "2023-06-30", reason: "ждём данные", byPersonId: w.executorId } });
+    const approvals = async (at: string) =>
+      (JSON.parse((await cli(["plan", "--at", at, "--json"])).stdout) as Array<Record<string, unknown>>).filter((e) => e.kind === "approval_reminder");
+    // never raised yet: at once, to the school's curator
+    expect(await approvals("2023-06-13T15:00:00+09:00")).toMatchObject([{ itemKey: "9", checkpoint: null, recipient: { personId: w.curatorId, name: "Петрова Б.Б." } }]);
+    // raised on Tuesday 13 June: again two working days later, from 09:00 local
+    await t.db.postponeRequest.update({ where: { id: req.id }, data: { lastRaisedAt: new Date("2023-06-13T06:00:00Z") } });
+    expect(await approvals("2023-06-14T10:00:00+09:00")).toEqual([]);
+    expect(await approvals("2023-06-15T08:30:00+09:00")).toEqual([]);
+    expect(await approvals("2023-06-15T09:00:00+09:00")).toMatchObject([{ sendAt: "2023-06-15T09:00:00+09:00", recipient: { personId: w.curatorId } }]);
+  });
+
   it("tick without a bot token is a configuration error", async () => {
     const r = await cli(["tick", "--at", "2023-06-30T00:00:00Z"]);
     expect(r.code).toBe(2);
