@@ -7,6 +7,12 @@ import { resolveAssignments } from "../services/assign.ts";
 import { listForReview, notifyReviewers } from "../services/verification.ts";
 import { raisePendingPostponements } from "../services/postpone.ts";
 import type { Outbox, OutgoingMessage } from "../services/outbox.ts";
+import { Telegram } from "telegraf";
+import { ManualClock } from "../core/clock.ts";
+import { createBot } from "../bot/create-bot.ts";
+import type { BotDeps } from "../bot/deps.ts";
+import { loadConfig } from "../services/config.ts";
+import { createLogger } from "../services/logger.ts";
 
 // The roles engineer's figures: resolving a roadmap whose roles fan out to 200 schools, the
 // idempotent re-run, batched reviewer notifications for 1,000 submissions, a curator's /verify
@@ -50,6 +56,65 @@ async function seed(db: Db): Promise<{ roadmapId: number; curatorId: number }> {
   return { roadmapId: roadmap.id, curatorId: curators[0]! };
 }
 
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Handling time of role commands inside the bot (database included), Telegram answered in-process. */
+async function commandTimes(db: Db, url: string, dir: string, curatorId: number): Promise<void> {
+  const curatorTg = "910000001";
+  const coordTg = "910000002";
+  await db.person.update({ where: { id: curatorId }, data: { telegramId: curatorTg, chatId: curatorTg } });
+  await db.personRole.create({ data: { personId: curatorId, role: "curator" } });
+  const coord = await db.person.create({ data: { fullName: "Координатор", shortName: "Координатор", telegramId: coordTg, chatId: coordTg } });
+  await db.personRole.create({ data: { personId: coord.id, role: "coordinator" } });
+  const config = loadConfig({ BOT_TOKEN: "1:B", DATABASE_URL: url, LOG_LEVEL: "silent" });
+  const deps: BotDeps = {
+    config,
+    db,
+    logger: createLogger("silent"),
+    clock: new ManualClock("2023-06-01T09:00:00+09:00"),
+    outbox: new CountingOutbox(),
+    storageDir: path.join(dir, "files"),
+    botUsername: "vekha_bench_bot",
+  };
+  const bot = createBot("1:B", deps, { apiRoot: "http://127.0.0.1:9" });
+  bot.botInfo = { id: 1, is_bot: true, first_name: "Веха", username: "vekha_bench_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+  const original = Telegram.prototype.callApi;
+  let n = 0;
+  Telegram.prototype.callApi = async function (method: string) {
+    return (method.startsWith("send") ? { message_id: ++n, date: 0, chat: { id: 1, type: "private" }, text: "" } : true) as never;
+  } as typeof original;
+  let updateId = 1;
+  const update = (from: string, text: string) => {
+    const cmd = text.split(" ")[0]!;
+    return {
+      update_id: updateId++,
+      message: { message_id: updateId, date: 0, chat: { id: Number(from), type: "private", first_name: "К" }, from: { id: Number(from), is_bot: false, first_name: "К" }, text, entities: [{ type: "bot_command", offset: 0, length: cmd.length }] },
+    };
+  };
+  try {
+    for (const [label, from, text, runs] of [
+      ["/school (a school with 40 assignments)", curatorTg, "/school № 51 г.", 50],
+      ["/verify (20 submissions of the curator's schools)", curatorTg, "/verify", 50],
+      ["/overdue (curator, 4 schools)", curatorTg, "/overdue", 50],
+      ["/unassigned (coordinator)", coordTg, "/unassigned", 30],
+      ["/roadmap (coordinator, 8,000 assignments, 2 charts)", coordTg, "/roadmap", 10],
+    ] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < runs + 3; i++) {
+        const t0 = performance.now();
+        await bot.handleUpdate(update(from, text) as never);
+        if (i >= 3) times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${label}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms over ${runs}`);
+    }
+  } finally {
+    Telegram.prototype.callApi = original;
+  }
+}
+
 export async function bench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-bench-roles-"));
   const db = await openDb(`file:${path.join(dir, "bench.db")}`);
@@ -77,6 +142,8 @@ export async function bench(): Promise<void> {
     });
     const raised = await time("raisePendingPostponements, 200 pending (2 working days later)", () => raisePendingPostponements(db, outbox, new Date("2023-06-06T01:00:00Z")));
     console.log(`  ${raised} raised`);
+
+    await commandTimes(db, `file:${path.join(dir, "bench.db")}`, dir, curatorId);
   } finally {
     await db.$disconnect();
     fs.rmSync(dir, { recursive: true, force: true });
