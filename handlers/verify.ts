@@ -72,7 +72,8 @@ export function verifyFeature(): Composer<BotContext> {
       await clearStep(ctx.deps.db, chatId);
       return next();
     }
-    if (step.kind !== STEP_RETURN && step.kind !== STEP_REFUSE) return next();
+    // waiting for the coordinator's file: a text gets a reminder of what is expected
+    if (step.kind === "import-file") return replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
     const comment = text.trim();
     if (!comment) return replyHtml(ctx, ctx.tr.t(step.kind === STEP_RETURN ? "verify-comment-empty" : "postpone-reason-empty"));
     if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));

@@ -82,6 +82,7 @@ describe("coordinator: /import", () => {
     expect(texts(await coord.sendDocument("empty.docx", Buffer.alloc(0)))).toMatch(/пуст/);
     expect(texts(await coord.sendDocument("big.docx", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }))).toContain("больше 20 МБ");
     expect(texts(await coord.sendPhoto(Buffer.from("jpeg")))).toContain("нужен файл документа");
+    expect(texts(await coord.send("вот файл"))).toContain("Отправьте файл дорожной карты");
     h.api.failNext("getFile", { status: 400, description: "Bad Request: invalid file_id" });
     expect(texts(await coord.sendDocument("plan.docx", Buffer.from("PK")))).toContain("Не удалось получить файл");
     expect(await stateOf(h)).toEqual(before);
