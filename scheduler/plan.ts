@@ -263,13 +263,30 @@ export const STALE_CLAIM_MS = 5 * 60_000;
  */
 export async function pendingAt(db: Db, now: Date): Promise<Array<Planned | PlannedApproval>> {
   const state = await loadPlanningState(db);
-  const planned = planFromState(state, now);
+  const open = await stillToSend(db, planFromState(state, now), now);
+  return [...open, ...(await approvalsDue(db, now, state.calendar))];
+}
+
+/**
+ * The planned entries a tick should try to claim: not sent, not freshly claimed by someone else,
+ * not given up. An escalation already delivered to someone in an earlier tick is not sent again to
+ * a new recipient (the curator left, the deputy head changed): one escalation per deadline.
+ */
+export async function stillToSend(db: Db, planned: Planned[], now: Date): Promise<Planned[]> {
+  if (planned.length === 0) return [];
   const claims = await existingClaims(db, planned.map((p) => p.key));
   const open = planned.filter((p) => {
     const c = claims.get(p.key);
     return !c || (!c.sentAt && !c.lastError?.startsWith("final:") && now.getTime() - c.claimedAt.getTime() > STALE_CLAIM_MS);
   });
-  return [...open, ...(await approvalsDue(db, now, state.calendar))];
+  const escalations = open.filter((p): p is DueReminder => p.kind === "escalation");
+  if (escalations.length === 0) return open;
+  const delivered = await db.reminderClaim.findMany({
+    where: { kind: "escalation", assignmentId: { in: [...new Set(escalations.map((e) => e.assignmentId))] }, sentAt: { not: null }, claimedAt: { lt: now } },
+    select: { assignmentId: true, checkpoint: true, localDate: true },
+  });
+  const done = new Set(delivered.map((d) => `${d.assignmentId}|${d.checkpoint}|${d.localDate}`));
+  return open.filter((p) => p.kind !== "escalation" || !done.has(`${(p as DueReminder).assignmentId}|${(p as DueReminder).checkpoint ?? (p as DueReminder).period}|${p.localDate}`));
 }
 
 export interface ClaimRow {

@@ -6,7 +6,7 @@ import type { Logger } from "../services/logger.ts";
 import { toLang, translator } from "../services/i18n.ts";
 import { effectiveDue } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
-import { anyoneInDaytime, existingClaims, loadPlanningState, planFromState, STALE_CLAIM_MS, type Planned } from "./plan.ts";
+import { anyoneInDaytime, loadPlanningState, stillToSend, planFromState, STALE_CLAIM_MS, type Planned } from "./plan.ts";
 import { reminderMessage, type ReminderSubject } from "./messages.ts";
 import { buildDigest } from "./digest.ts";
 import { raisePendingPostponements } from "../services/postpone.ts";
@@ -172,11 +172,7 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
   const result: TickResult = { planned: planned.length, claimed: 0, sent: 0, failed: 0 };
   // most of what is planned is already sent (a reminder stays current all its day): one query
   // leaves those out, so only new or stale claims are attempted
-  const known = await existingClaims(db, planned.map((p) => p.key));
-  const open = planned.filter((p) => {
-    const c = known.get(p.key);
-    return !c || (!c.sentAt && !c.lastError?.startsWith("final:") && now.getTime() - c.claimedAt.getTime() > STALE_CLAIM_MS);
-  });
+  const open = await stillToSend(db, planned, now);
   const { reminders, digests } = groupReminders(open);
 
   const langs = new Map(

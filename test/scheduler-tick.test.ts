@@ -64,6 +64,8 @@ describe("tick: plan → claim → send → mark sent", () => {
     await tick({ db: t.db, outbox }, at("2023-06-22T09:00"));
     const escalations = (key: string) => outbox.sent.filter((m) => m.text.includes("Просрочено") && m.text.includes(`Мероприятие ${key} `)).map((m) => m.personId);
     expect(escalations("2")).toEqual([w.deputyId]);
+    // item 1's escalation, delivered to the curator on the 21st, is not sent again to the deputy head
+    expect(escalations("1")).toEqual([w.curatorId]);
     await t.db.personRole.deleteMany({ where: { role: "deputy" } });
     await item(t.db, w, "3", { kind: "date", due: "2023-06-19" });
     await tick({ db: t.db, outbox }, at("2023-06-23T09:00"));
