@@ -28,7 +28,9 @@ export interface RunningScheduler {
 
 export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   let last: TickResult | null = null;
-  const run = async () => {
+  let running: Promise<void> | null = null;
+  const run = () => (running ??= once().finally(() => (running = null)));
+  const once = async () => {
     try {
       last = await tick({ db: deps.db, outbox: deps.outbox, logger: deps.logger }, deps.clock.now());
       if (last.claimed > 0 || last.failed > 0) deps.logger.info({ tick: last }, "scheduler tick");
@@ -42,6 +44,8 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
     async stop() {
       await task.stop();
       await task.destroy();
+      // let a tick in progress record what it sent, so a restart does not send it again
+      await running;
     },
     last: () => last,
     nextRun: () => task.getNextRun(),
