@@ -135,6 +135,26 @@ describe("batched notifications", () => {
     expect(await t.db.evidence.count({ where: { notifiedAt: null } })).toBe(0);
   });
 
+  it("announces «Выполнено» without evidence once per submission", async () => {
+    const w = await world();
+    const a = await w.at(0, w.curated.id);
+    await t.db.statusChange.create({ data: { assignmentId: a.id, fromStatus: "in_progress", toStatus: "submitted", byPersonId: w.executor.id, at: T0 } });
+    expect(await notifyReviewers(t.db, outbox, later(30_000))).toBe(0); // still quiet period
+    outbox.blocked.add("700");
+    expect(await notifyReviewers(t.db, outbox, later(90_000))).toBe(0); // not delivered: the claim is given back
+    outbox.blocked.clear();
+    expect(await notifyReviewers(t.db, outbox, later(120_000))).toBe(1);
+    expect(outbox.to("700")[0]!.text).toMatch(/^1 item was submitted for review\.\n/);
+    expect(outbox.to("700")[0]!.text).toContain("no evidence attached");
+    expect(await notifyReviewers(t.db, outbox, later(600_000))).toBe(0);
+    // returned and submitted again: a new submission, a new notice
+    await returnSubmission(t.db, outbox, { assignmentId: a.id, reviewerId: w.curator.id, now: later(700_000), comment: "Приложите справку" });
+    await t.db.assignment.update({ where: { id: a.id }, data: { status: "submitted" } });
+    await t.db.statusChange.create({ data: { assignmentId: a.id, fromStatus: "returned", toStatus: "submitted", byPersonId: w.executor.id, at: later(800_000) } });
+    expect(await notifyReviewers(t.db, outbox, later(900_000))).toBe(1);
+    expect(outbox.to("700")).toHaveLength(2);
+  });
+
   it("says nothing about evidence of an assignment that is no longer waiting", async () => {
     const w = await world();
     const a = await w.at(0, w.curated.id, "in_progress");

@@ -14,6 +14,10 @@ verify-notify-header = { $count ->
     [one] { $files } piece of evidence
    *[other] { $files } pieces of evidence
 }).
+verify-notify-header-bare = { $count ->
+    [one] { $count } item was submitted for review.
+   *[other] { $count } items were submitted for review.
+}
 verify-notify-more = …and { $count } more.
 verify-notify-footer = To accept or return for rework, open /verify.
 verify-told-accepted = ✅ Your evidence for item <b>{ $key }</b> “{ $title }” was accepted. Thank you!

@@ -16,6 +16,11 @@ verify-notify-header = { $count ->
     [few] { $files } подтверждения
    *[other] { $files } подтверждений
 }).
+verify-notify-header-bare = { $count ->
+    [one] На проверку поступил { $count } пункт.
+    [few] На проверку поступило { $count } пункта.
+   *[other] На проверку поступило { $count } пунктов.
+}
 verify-notify-more = …и ещё { $count }.
 verify-notify-footer = Чтобы принять или вернуть на доработку, откройте /verify.
 verify-told-accepted = ✅ Подтверждение по пункту <b>{ $key }</b> «{ $title }» принято. Спасибо!
