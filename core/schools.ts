@@ -102,7 +102,23 @@ function placesMatch(a: string, b: string): boolean {
   if (a.startsWith("~") || b.startsWith("~")) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   // «боров» (Боровского района) meets «боровск»; «боровск» does not meet «боровск-1»
-  return short.length >= 4 && long.startsWith(short) && /^[а-я]*$/.test(long.slice(short.length));
+  if (short.length >= 4 && long.startsWith(short) && /^[а-я]*$/.test(long.slice(short.length))) return true;
+  // one slipped letter in a long place name is a typo, not another village: the Skovorodino
+  // order writes «Сквородино» where the people list says «Сковородино»
+  return short.length >= 6 && a[0] === b[0] && /^[а-я-]+$/.test(a + b) && withinOneEdit(a, b);
+}
+
+/** Damerau-Levenshtein distance ≤ 1: one letter added, dropped, changed or two swapped. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
+  return shorter.slice(i) === longer.slice(i + 1);
 }
 
 /** Do two school keys name the same school? Empty places match any place; the generic «школа» matches any type. */

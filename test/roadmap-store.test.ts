@@ -225,6 +225,14 @@ describe("school identity", () => {
     expect(sameSchool("МБОУ СОШ с. Албазино", "МБОУ СОШ с. Джалинда")).toBe(false);
     expect(sameSchool("Школа № 5 г. Баган", "МКОУ «СОШ № 5 с. Баган»")).toBe(true); // the generic «школа» meets any type
   });
+  it("forgives one slipped letter in a long place name, not in a short one or another village", () => {
+    expect(sameSchool("МБОУ СОШ № 1 г. Сквородино", "МБОУ СОШ № 1 г. Сковородино")).toBe(true);
+    expect(sameSchool("МБОУ СОШ с. Тахтамыгда", "МБОУ СОШ с. Тахтамыгды")).toBe(true);
+    expect(sameSchool("МБОУ СОШ № 1 г. Сквородино", "МБОУ СОШ № 3 г. Сковородино")).toBe(false);
+    expect(sameSchool("МБОУ СОШ с. Албазино", "МБОУ СОШ с. Алабзино")).toBe(true); // two letters swapped
+    expect(sameSchool("МБОУ СОШ с. Ивановка", "МБОУ СОШ с. Петровка")).toBe(false);
+    expect(sameSchool("МБОУ СОШ с. Уля", "МБОУ СОШ с. Уль")).toBe(false);
+  });
   it("search text is lower-cased with ё as е", () => {
     expect(searchText("  Ёлкина   ЛИДИЯ Семёновна ")).toBe("елкина лидия семеновна");
   });
