@@ -1,4 +1,4 @@
-import type { CuratorLink, DocumentBlock, ImportWarningOut, IsoDate, SchoolFlags, SourceDocument, SourceTable } from "../types.ts";
+import type { DocumentBlock, ImportedRoadmap, ImportWarningOut, IsoDate, SourceDocument, SourceTable } from "../types.ts";
 import { schoolFlagsIn, schoolKey, sameSchoolKey } from "../schools.ts";
 import { oneLine } from "./markup.ts";
 import { findController, findCurators } from "./order-text.ts";
@@ -7,19 +7,8 @@ import { guessRegion } from "./regions.ts";
 // What a roadmap says about itself: title, the order's number and date, the authority, the years it
 // covers, its time zone, who controls it, the schools it names and their curators.
 
-export interface Metadata {
-  title: string;
-  orderNumber: string | null;
-  orderDate: IsoDate | null;
-  authority: string | null;
-  years: number[];
-  timezone: string;
-  controller: string | null;
-  schools: string[];
-  curators: CuratorLink[];
-  /** ШНОР / ШНСУ / risk flags the document states for its schools (only when it states any) */
-  schoolFlags?: SchoolFlags[];
-}
+/** The roadmap part of the import result, before it has a database id. */
+export type Metadata = Omit<ImportedRoadmap, "id">;
 
 export interface MetadataOptions {
   year?: number | null;
