@@ -24,7 +24,7 @@ import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";
 import { downloadTelegramFile, StorageError } from "../services/storage.ts";
-import { localToday } from "./curator.ts";
+import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
@@ -34,7 +34,6 @@ import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people
 const STEP_IMPORT = "import-file";
 /** Telegram bots can download files up to 20 MB. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const MAX_LINES = 100;
 
 function isCoordinator(ctx: BotContext): boolean {
   return hasRole(ctx.person, "coordinator");
@@ -345,18 +344,33 @@ export function coordinatorFeature(): Composer<BotContext> {
 
   c.command("unassigned", async (ctx) => {
     if (!isCoordinator(ctx)) return refuse(ctx);
+    const tr = ctx.tr;
     const rows = await listUnassigned(ctx.deps.db);
-    if (rows.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-unassigned-none"));
+    if (rows.length === 0) return replyHtml(ctx, tr.t("coordinator-unassigned-none"));
     const several = new Set(rows.map((r) => r.roadmapId)).size > 1;
-    const lines = [ctx.tr.t("coordinator-unassigned-header", { count: rows.length })];
-    for (const r of rows.slice(0, MAX_LINES)) {
-      const key = several ? `${r.roadmapId}/${r.itemKey}` : r.itemKey;
-      const where = [r.partyText, r.schoolName].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
-      lines.push(`<b>${escapeHtml(key)}</b> ${escapeHtml(clip(r.itemTitle, 120))}${where.length ? ` — ${where.join(", ")}` : ""}`);
+    // one line per item: each party with the schools it stands for (a role fans out to every school)
+    const byItem = new Map<string, typeof rows>();
+    for (const r of rows) {
+      const k = `${r.roadmapId}/${r.itemKey}`;
+      byItem.set(k, [...(byItem.get(k) ?? []), r]);
     }
-    if (rows.length > MAX_LINES) lines.push(ctx.tr.t("coordinator-unassigned-more", { count: rows.length - MAX_LINES }));
-    lines.push("", ctx.tr.t("coordinator-unassigned-hint"));
-    await replyHtml(ctx, lines.join("\n"));
+    const schools = new SchoolWords(tr, rows.flatMap((r) => (r.schoolName ? [r.schoolName] : [])));
+    const blocks: Array<{ lines: string[]; rows: number }> = [];
+    for (const group of byItem.values()) {
+      const first = group[0]!;
+      const byParty = new Map<string, string[]>();
+      for (const r of group) byParty.set(r.partyText ?? "", [...(byParty.get(r.partyText ?? "") ?? []), ...(r.schoolName ? [r.schoolName] : [])]);
+      const parties = [...byParty].map(([party, names]) => {
+        const where = schools.text(names);
+        const who = party ? escapeHtml(clip(party, 120)) : "";
+        return who && where ? `${who}: ${where}` : who || where;
+      });
+      const key = several ? `${first.roadmapId}/${first.itemKey}` : first.itemKey;
+      blocks.push({ lines: [`<b>${escapeHtml(key)}</b> ${escapeHtml(shortTitle(first.itemTitle))} — ${parties.join("; ")}`], rows: group.length });
+    }
+    const legend = schools.legend();
+    const head = [tr.t("coordinator-unassigned-header", { count: rows.length, items: blocks.length }), ...(legend ? [legend] : [])];
+    await replyHtml(ctx, fitMessage(head, blocks, (items, count) => tr.t("coordinator-unassigned-more", { items, rows: count }), ["", tr.t("coordinator-unassigned-hint")]));
   });
 
   return c;

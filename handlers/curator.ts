@@ -3,7 +3,7 @@ import type { InlineKeyboardMarkup } from "telegraf/types";
 import { DateTime } from "luxon";
 import type { BotContext } from "../bot/context.ts";
 import { deputyRoadmaps, hasRole } from "../bot/context.ts";
-import { replyHtml } from "../bot/reply.ts";
+import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
@@ -65,6 +65,93 @@ function evidenceWords(tr: Translator, row: ProgressRow): string[] {
     const what = e.kind === "link" && e.url ? tr.t("curator-evidence-link", { url: escapeHtml(e.url) }) : tr.t("curator-evidence-file", { name: escapeHtml(e.fileName ?? "") });
     return `    ${what} (${tr.t(`curator-evidence-status-${e.status === "accepted" || e.status === "returned" ? e.status : "submitted"}`)})`;
   });
+}
+
+/** How long an item's title is in a list (/overdue, /unassigned): enough to recognise it; the card has the rest. */
+const SHORT_TITLE = 60;
+
+/** A title cut for a list at a word boundary, with «…». */
+export function shortTitle(title: string, max = SHORT_TITLE): string {
+  const t = title.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const cut = t.lastIndexOf(" ", max - 1);
+  // no dangling preposition or punctuation before «…»
+  const head = t.slice(0, cut > max / 2 ? cut : max - 1).replace(/(?:\s\S{1,2})+$/u, "").replace(/[\s,;:.(«–—-]+$/u, "");
+  return `${head}…`;
+}
+
+/**
+ * Schools named compactly in a list where the same schools repeat item after item: every school
+ * of the list as «все школы (6)» (the list's legend names them once), a few by name, most of them
+ * as «все, кроме: …», else a count and a short list. `all` is every school the list mentions.
+ */
+export class SchoolWords {
+  usedAll = false;
+  private readonly all: string[];
+  constructor(
+    private readonly tr: Translator,
+    all: Iterable<string>,
+  ) {
+    this.all = [...new Set(all)].sort((a, b) => a.localeCompare(b, "ru"));
+  }
+
+  text(schools: string[]): string {
+    const names = [...new Set(schools)].sort((a, b) => a.localeCompare(b, "ru"));
+    const list = (values: string[], max: number) => escapeHtml(shortList(values.map((v) => clip(v, 80)), max));
+    if (names.length === 0) return "";
+    if (names.length > 2 && names.length === this.all.length) {
+      this.usedAll = true;
+      return this.tr.t("curator-schools-all", { count: names.length });
+    }
+    if (names.length <= 3) return list(names, 300);
+    const missing = this.all.filter((s) => !names.includes(s));
+    if (missing.length <= 2) return this.tr.t("curator-schools-except", { count: names.length, schools: list(missing, 200) });
+    return this.tr.t("curator-schools-some", { count: names.length, schools: list(names, 200) });
+  }
+
+  /** The line naming every school once, when some line said «все школы». */
+  legend(): string | null {
+    return this.usedAll ? this.tr.t("curator-schools-legend", { count: this.all.length, schools: escapeHtml(shortList(this.all, 1000)) }) : null;
+  }
+}
+
+/** Up to `max` characters of a list, then «…». */
+export function shortList(values: string[], max: number): string {
+  const out: string[] = [];
+  let size = 0;
+  for (const v of values) {
+    if (out.length > 0 && size + v.length > max) {
+      out.push("…");
+      break;
+    }
+    out.push(v);
+    size += v.length + 2;
+  }
+  return out.join(", ");
+}
+
+/**
+ * Blocks of lines fitted into one message: the head, as many blocks as fit, then the «…и ещё»
+ * line for the rest and the tail.
+ */
+export function fitMessage(head: string[], blocks: Array<{ lines: string[]; rows: number }>, more: (items: number, rows: number) => string, tail: string[] = []): string {
+  const budget = MESSAGE_LIMIT - 200;
+  const reserve = tail.join("\n").length + 120;
+  let size = head.join("\n").length;
+  const out = [...head];
+  let shown = 0;
+  for (const b of blocks) {
+    const text = b.lines.join("\n");
+    if (size + text.length + 1 + reserve > budget) break;
+    out.push(text);
+    size += text.length + 1;
+    shown++;
+  }
+  if (shown < blocks.length) {
+    const rest = blocks.slice(shown);
+    out.push(more(rest.length, rest.reduce((n, b) => n + b.rows, 0)));
+  }
+  return [...out, ...tail].join("\n");
 }
 
 export function rowLines(tr: Translator, row: ProgressRow, opts: { school?: boolean } = {}): string {
@@ -142,24 +229,57 @@ export function curatorFeature(): Composer<BotContext> {
 
   c.command("overdue", async (ctx) => {
     if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+    const tr = ctx.tr;
     const scope = await scopeOf(ctx.deps.db, ctx);
     const now = ctx.deps.clock.now();
-    const parts: string[] = [];
-    let count = 0;
+    const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
     for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
       const today = localToday(now, r.timezone);
       const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
       const rows = progress.rows.filter((row) => row.shown === "overdue");
-      if (rows.length === 0) continue;
-      count += rows.length;
-      parts.push("", ctx.tr.t("curator-overdue-roadmap", { title: escapeHtml(clip(r.title, 200)), id: r.id, count: rows.length }));
+      if (rows.length > 0) found.push({ roadmap: r, today, rows });
+    }
+    const count = found.reduce((n, f) => n + f.rows.length, 0);
+    if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
+    const schools = new SchoolWords(tr, found.flatMap((f) => f.rows.flatMap((row) => (row.school ? [row.school.name] : []))));
+    const blocks: Array<{ lines: string[]; rows: number }> = [];
+    for (const { roadmap, today, rows } of found) {
+      let first = true;
+      // one block per item (and due date: a postponement may move one school's), who and where beneath
+      const byItem = new Map<string, ProgressRow[]>();
       for (const row of rows) {
+        const k = `${row.itemId}|${row.due ?? ""}`;
+        byItem.set(k, [...(byItem.get(k) ?? []), row]);
+      }
+      for (const group of byItem.values()) {
+        const row = group[0]!;
         const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
-        parts.push(`${rowLines(ctx.tr, row, { school: true })}\n    ${ctx.tr.t("curator-days-overdue", { days })}`);
+        const lines = first ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 150)), id: roadmap.id, count: rows.length })] : [];
+        first = false;
+        lines.push(
+          tr.t("curator-overdue-item", {
+            key: escapeHtml(row.itemKey),
+            title: escapeHtml(shortTitle(row.title)),
+            due: row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
+            days,
+          }),
+        );
+        const byWho = new Map<string, ProgressRow[]>();
+        for (const r of group) {
+          const who = r.executor ? escapeHtml(r.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(clip(r.partyText ?? "", 120)) });
+          byWho.set(who, [...(byWho.get(who) ?? []), r]);
+        }
+        for (const [who, mine] of byWho) {
+          const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
+          lines.push(`    • ${who}${where ? ` — ${where}` : ""}`);
+          for (const r of mine) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
+        }
+        blocks.push({ lines, rows: group.length });
       }
     }
-    if (count === 0) return replyHtml(ctx, ctx.tr.t("curator-overdue-none"));
-    await replyHtml(ctx, [ctx.tr.t("curator-overdue-header", { count }), ...parts].join("\n"));
+    const legend = schools.legend();
+    const head = [tr.t("curator-overdue-header", { count, items: blocks.length }), ...(legend ? [legend] : [])];
+    await replyHtml(ctx, fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })));
   });
 
   return c;

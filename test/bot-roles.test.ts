@@ -44,6 +44,9 @@ describe("coordinator: /import", () => {
     expect(preview.text).toContain("Руководители ОО");
     expect(preview.text).toMatch(/поручения 6 школам из документа/);
     expect(preview.text).toContain("Контроль: Бутусова О.В.");
+    // a role that is not a school head: the missing people are worded for any role
+    expect(preview.text).toMatch(/«Педагогические работники» → [^\n]*\nв справочнике нет исполнителя этой роли в 6 школах — их поручения попадут в \/unassigned/);
+    expect(preview.text).not.toContain("без руководителя");
     expect(preview.text).toMatch(/Уже просрочено на сегодня: \d+/);
     expect(buttons(preview).map((b) => b.text)).toEqual(["Сохранить", "Отмена"]);
     expect(await h.db.roadmap.count()).toBe(0); // nothing stored before «Сохранить»
@@ -102,6 +105,53 @@ describe("coordinator: /import", () => {
 });
 
 describe("coordinator: /invite, /people, /assign, /unassigned", () => {
+  it("/help names /people удалить and /people заменить", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"] });
+    const help = texts(await h.user({ id: 4242 }).command("/help"));
+    expect(help).toContain("/people удалить <i>ФИО</i>");
+    expect(help).toContain("/people заменить <i>ФИО</i> -&gt; <i>ФИО</i>");
+  });
+
+  it("long /unassigned and /overdue fit one message each and end with «…и ещё N»", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2024-06-01T09:00:00+09:00" });
+    const db = h.db;
+    const schools = [];
+    for (let n = 1; n <= 5; n++) schools.push(await db.organization.create({ data: { name: `МБОУ СОШ № ${n} г. Сковородино`, kind: "school", search: searchText(`мбоу сош № ${n} г. сковородино`) } }));
+    const roadmap = await db.roadmap.create({ data: { identity: "big", title: "Большая карта", timezone: "Asia/Yakutsk", contentHash: "h", status: "active", activeFrom: "2023-01-01" } });
+    for (let k = 1; k <= 80; k++) {
+      const item = await db.item.create({
+        data: { roadmapId: roadmap.id, key: String(k), number: String(k), title: `Мероприятие номер ${k} с очень длинным названием, которое повторять незачем & <лишнее>`, deadlineKind: "date", deadlineDue: "2024-03-31", position: k },
+      });
+      // item 1 at all five schools, the others at four of them: «все, кроме» the fifth
+      for (const school of schools.slice(0, k === 1 ? 5 : 4)) await db.assignment.create({ data: { itemId: item.id, schoolId: school.id, partyText: "Руководители ОО" } });
+    }
+    const coord = h.user({ id: 4242 });
+    const unassigned = await coord.command("/unassigned");
+    expect(unassigned).toHaveLength(1);
+    const u = unassigned[0]!.text;
+    expect(u.length).toBeLessThan(4096);
+    expect(u).toContain("Поручений без исполнителя: 321 (мероприятий: 80)");
+    expect(u).toMatch(/^Школы \(5\): МБОУ СОШ № 1 г\. Сковородино, [^\n]*МБОУ СОШ № 5 г\. Сковородино$/m);
+    expect(u).toMatch(/^<b>1<\/b> Мероприятие номер 1 с очень длинным названием, которое… — Руководители ОО: все школы \(5\)$/m);
+    expect(u).toMatch(/^<b>2<\/b> Мероприятие номер 2 [^\n]* — Руководители ОО: все школы, кроме: МБОУ СОШ № 5 г\. Сковородино \(итого 4 школы\)$/m);
+    const shown = u.match(/^<b>\d+<\/b>/gm)!.length;
+    expect(shown).toBeLessThan(80);
+    expect(u).toContain(`…и ещё ${80 - shown} мероприяти`);
+    expect(u).toContain(`(поручений: ${(80 - shown) * 4})`);
+    expect(u).toContain("/assign <i>организация</i> <i>ФИО</i>");
+    expect(u).not.toContain("<лишнее>");
+
+    const overdue = await coord.command("/overdue");
+    expect(overdue).toHaveLength(1);
+    const o = overdue[0]!.text;
+    expect(o.length).toBeLessThan(4096);
+    expect(o).toMatch(/^Просрочено 321 поручение по 80 мероприятиям\./);
+    expect(o).toMatch(/^<b>1\.<\/b> Мероприятие номер 1 [^\n]* · срок 31 марта 2024 · просрочено на 62 дня\n {4}• исполнитель не назначен \(Руководители ОО\) — все школы \(5\)$/m);
+    expect(o).toMatch(/^<b>2\.<\/b> [^\n]*\n {4}• исполнитель не назначен \(Руководители ОО\) — все школы, кроме: МБОУ СОШ № 5 г\. Сковородино \(итого 4 школы\)$/m);
+    const items = o.match(/^<b>\d+\.<\/b>/gm)!.length;
+    expect(o).toContain(`…и ещё ${80 - items} мероприяти`);
+  });
+
   it("invites by full name, lists people, assigns by hand; bad input changes nothing", async () => {
     h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T09:00:00+09:00" });
     const coord = h.user({ id: 4242 });
@@ -118,10 +168,40 @@ describe("coordinator: /invite, /people, /assign, /unassigned", () => {
     expect(texts(await coord.command("/people"))).toMatch(/⏳ <b>Иванов Пётр Сергеевич<\/b>|⏳ Иванов Пётр Сергеевич/);
 
     const unassignedBefore = await h.db.assignment.count({ where: { personId: null } });
-    expect(texts(await coord.command("/unassigned"))).toContain(`Поручений без исполнителя: ${unassignedBefore}`);
+    // compact: one message, one line per item, a role's six schools as a count named once in the legend
+    const list = await coord.command("/unassigned");
+    expect(list).toHaveLength(1);
+    const listed = list[0]!.text;
+    if (process.env.SHOW) console.log(listed);
+    expect(listed.length).toBeLessThan(4096);
+    expect(listed).toContain(`Поручений без исполнителя: ${unassignedBefore}`);
+    expect(listed.match(/^<b>1<\/b> /gm)).toHaveLength(1);
+    expect(listed).toMatch(/^<b>1<\/b> Внесение информации[^\n]*— Руководители ОО: все школы \(6\)$/m);
+    expect(listed).toMatch(/^Школы \(6\): [^\n]*МБОУ СОШ с\. Албазино/m);
+    expect(listed).toMatch(/^<b>11<\/b> [^\n]*— Управление образования$/m);
+    expect(listed).toMatch(/^<b>2<\/b> [^\n]*— Управление образования; Руководители ОО: все школы \(6\); Педагогические работники: все школы \(6\)$/m);
+    expect(listed).toMatch(/^<b>15<\/b> [^\n]*— Управление образования; Руководители ОО: все школы \(6\)$/m);
+    expect(listed).toContain("/assign <i>организация</i> <i>ФИО</i>");
+    expect(listed).not.toContain("…и ещё");
+    // /overdue in the same compact shape: an item once with its due date and days, the schools beneath
+    const overdueMsgs = await coord.command("/overdue");
+    expect(overdueMsgs).toHaveLength(1);
+    const overdue = overdueMsgs[0]!.text;
+    if (process.env.SHOW) console.log(overdue);
+    expect(overdue.length).toBeLessThan(4096);
+    expect(overdue).toMatch(/^Просрочено \d+ поручени[йея] по \d+ мероприяти/);
+    expect(overdue.match(/^<b>7\.<\/b> /gm)).toHaveLength(1);
+    expect(overdue).toMatch(
+      /^<b>7\.<\/b> Контроль за прохождением[^\n]* · срок 31 марта 2023 · просрочено на 62 дня\n {4}• исполнитель не назначен \(Руководители ОО\) — все школы \(6\)\n {4}• исполнитель не назначен \(Управление образования\)$/m,
+    );
+    expect(overdue).toMatch(/^<b>17\.<\/b> Анализ итогов 2022 года · срок 31 марта 2023 · просрочено на 62 дня\n {4}• Полухина Е\.А\.$/m);
+    expect(overdue.match(/просрочено/gi)).toHaveLength(overdue.match(/^<b>\d+\.<\/b>/gm)!.length + 1); // the header, then once per item
+    expect(overdue).toMatch(/^Школы \(6\): /m);
     const done = texts(await coord.command("/assign 1 Иванов Пётр Сергеевич Албазино"));
     expect(done).toContain("Назначено: Иванов Пётр Сергеевич");
     expect(await h.db.assignment.count({ where: { personId: null } })).toBe(unassignedBefore - 1);
+    // the school that got someone drops out of item 1's line
+    expect(texts(await coord.command("/unassigned"))).toMatch(/^<b>1<\/b> [^\n]*Руководители ОО: все школы, кроме: МБОУ СОШ с\. Албазино \(итого 5 школ\)$/m);
     const albazino = await h.db.organization.findFirstOrThrow({ where: { search: { contains: "албазин" } } });
     expect(await h.db.assignment.count({ where: { personId: person.id, schoolId: albazino.id, item: { key: "1" } } })).toBe(1);
 
@@ -194,9 +274,15 @@ describe("curator: /school, /verify, /overdue", () => {
     const overdue = texts(await cur.command("/overdue"));
     expect(overdue).toContain("Мероприятие 4");
     expect(overdue).not.toContain("Мероприятие 3"); // school B is not the curator's
-    const deputyOverdue = texts(await w.deputy.user.command("/overdue"));
+    expect(overdue).toMatch(/^Просрочено 1 поручение по 1 мероприятию\./);
+    expect(overdue).toMatch(/^<b>4\.<\/b> Мероприятие 4 «анализ» · срок 25 мая 2023 · просрочено на 7 дней\n {4}• Петрова Анна Ивановна — МБОУ СОШ № 1 г\. Сковородино$/m);
+    const deputyOverdueMsgs = await w.deputy.user.command("/overdue");
+    expect(deputyOverdueMsgs).toHaveLength(1);
+    const deputyOverdue = texts(deputyOverdueMsgs);
     expect(deputyOverdue).toContain("Мероприятие 3");
     expect(deputyOverdue).toContain("Мероприятие 4");
+    expect(deputyOverdue).toMatch(/^<b>3\.<\/b> Мероприятие 3 «анализ» · срок 20 мая 2023 · просрочено на 12 дней\n {4}• Сидоров Олег Ильич — МБОУ СОШ с\. Албазино$/m);
+    expect(deputyOverdue).toContain("&lt;ШНОР&gt;"); // the roadmap's title, escaped
   });
 
   it("accepts one and returns the other with a comment that reaches the executor; outdated buttons change nothing", async () => {

@@ -42,6 +42,11 @@ describe("the story", () => {
     expect(preview.text).toContain("Мероприятий: <b>30</b>");
     expect(texts(await coord.press("Сохранить"))).toContain("Дорожная карта сохранена");
     expect(await h.db.item.count()).toBe(30);
+    // what is left without an executor: one message, item 1 once, its six schools as a count
+    const unassigned = await coord.command("/unassigned");
+    expect(unassigned).toHaveLength(1);
+    expect(unassigned[0]!.text.match(/^<b>1<\/b> /gm)).toHaveLength(1);
+    expect(unassigned[0]!.text).toMatch(/^<b>1<\/b> [^\n]*Руководители ОО: все школы \(6\)$/m);
   });
 
   it("2. loads the school's people and invites the executor and the curator", async () => {

@@ -50,6 +50,8 @@ help-coordinator =
     <b>Coordinator</b>
     /import — upload a roadmap or a list of people (CSV)
     /people — people and invitations
+    /people remove <i>full name</i> — take a person out of the directory (their open assignments go to /unassigned)
+    /people replace <i>full name</i> -&gt; <i>full name</i> — hand assignments, roles and schools to another person
     /invite <i>full name</i> — an invitation link
     /assign <i>key</i> <i>name or organisation</i> [school] — assign an executor
     /unassigned — assignments without an executor

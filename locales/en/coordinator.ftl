@@ -30,7 +30,10 @@ coordinator-preview-overdue-none = Nothing is overdue today.
 coordinator-preview-unknown = ❓ Deadlines not understood: { $count }
 coordinator-preview-role-document = “{ $role }” → assignments for { $count } schools named in the document: { $schools }
 coordinator-preview-role-directory = “{ $role }” → assignments for every school in the directory ({ $count }): { $schools }
-coordinator-preview-role-missing = the directory has nobody in this role at { $count } schools — their assignments go to /unassigned
+coordinator-preview-role-missing = the directory has nobody in this role at { $count ->
+    [one] { $count } school
+   *[other] { $count } schools
+} — their assignments go to /unassigned
 coordinator-preview-role-same = “{ $role }” → the same { $count } schools
 coordinator-preview-unresolved = Executor could not be determined: { $count }
 coordinator-preview-warnings = Notes from reading the document: { $count }
@@ -44,7 +47,7 @@ coordinator-role-executor = executor
 coordinator-role-curator = curator
 coordinator-role-deputy = deputy head
 coordinator-role-coordinator = coordinator
-coordinator-people-usage = To change the directory: /people remove <i>full name</i> — open assignments go to /unassigned; /people replace <i>full name</i> -> <i>full name</i> — assignments, roles and schools pass to the new person.
+coordinator-people-usage = To change the directory: /people remove <i>full name</i> — open assignments go to /unassigned; /people replace <i>full name</i> -&gt; <i>full name</i> — assignments, roles and schools pass to the new person.
 coordinator-people-removed = { $name } is removed from the directory. { $moved } open assignments are now without an executor — see /unassigned.
 coordinator-people-replaced = { $name } is replaced by { $replacement }: { $moved } open assignments passed on, with the roles and schools.
 coordinator-people-error-unknown_person = “{ $name }” is not in the directory.
@@ -72,6 +75,9 @@ coordinator-assign-error-unknown_school = The school “{ $school }” was not f
 coordinator-assign-error-nothing_open = “{ $key }” has no open assignments without an executor.
 coordinator-assign-done = Assigned: { $names } — items { $keys } ({ $count } assignments).
 coordinator-unassigned-none = Every assignment has an executor.
-coordinator-unassigned-header = Assignments without an executor: { $count }
-coordinator-unassigned-more = …and { $count } more.
-coordinator-unassigned-hint = To assign: /assign <i>key</i> <i>full name</i> [<i>school</i>], or every assignment of an organisation at once: /assign <i>organisation</i> <i>full name</i>.
+coordinator-unassigned-header = Assignments without an executor: { $count } (items: { $items })
+coordinator-unassigned-more = …and { $items ->
+    [one] { $items } more item
+   *[other] { $items } more items
+} ({ $rows } assignments). Assign the ones shown and the list gets shorter.
+coordinator-unassigned-hint = To assign: /assign <i>key</i> <i>full name</i> [<i>school</i>] — without a school the person gets the item at every school; every assignment of an organisation at once: /assign <i>organisation</i> <i>full name</i>.

@@ -16,11 +16,28 @@ curator-evidence-status-accepted = accepted
 curator-evidence-status-returned = returned
 curator-overdue-none = Nothing is overdue.
 curator-overdue-header = { $count ->
-    [one] { $count } assignment is overdue.
-   *[other] { $count } assignments are overdue.
+    [one] { $count } assignment is overdue
+   *[other] { $count } assignments are overdue
+} { $items ->
+    [one] in { $items } item.
+   *[other] in { $items } items.
 }
 curator-overdue-roadmap = <i>{ $title }</i> (roadmap { $id }): { $count }
-curator-days-overdue = { $days ->
+curator-overdue-item = <b>{ $key }.</b> { $title } · { $due } · { $days ->
     [one] { $days } day overdue
    *[other] { $days } days overdue
 }
+curator-overdue-more = …and { $items ->
+    [one] { $items } more item
+   *[other] { $items } more items
+} ({ $rows } assignments). Details per school: /school <i>name</i>.
+curator-schools-all = all schools ({ $count })
+curator-schools-except = all schools but { $schools } ({ $count } { $count ->
+    [one] school
+   *[other] schools
+})
+curator-schools-some = { $count } { $count ->
+    [one] school
+   *[other] schools
+}: { $schools }
+curator-schools-legend = Schools ({ $count }): { $schools }

@@ -28,10 +28,20 @@ coordinator-preview-controller = Контроль: { $name }
 coordinator-preview-overdue = ⚠️ Уже просрочено на сегодня: { $count } ({ $keys }). Напоминаний по ним не будет — они войдут в первую сводку.
 coordinator-preview-overdue-none = Просроченных на сегодня мероприятий нет.
 coordinator-preview-unknown = ❓ Сроки не распознаны: { $count }
-coordinator-preview-role-document = «{ $role }» → поручения { $count } школам из документа: { $schools }
+coordinator-preview-role-document = «{ $role }» → поручения { $count } { $count ->
+    [one] школе
+   *[other] школам
+} из документа: { $schools }
 coordinator-preview-role-directory = «{ $role }» → поручения всем школам справочника ({ $count }): { $schools }
-coordinator-preview-role-missing = в справочнике нет человека на эту роль в { $count } школах — их поручения попадут в /unassigned
-coordinator-preview-role-same = «{ $role }» → те же { $count } школ
+coordinator-preview-role-missing = в справочнике нет исполнителя этой роли в { $count ->
+    [one] { $count } школе
+   *[other] { $count } школах
+} — их поручения попадут в /unassigned
+coordinator-preview-role-same = «{ $role }» → те же { $count } { $count ->
+    [one] школа
+    [few] школы
+   *[other] школ
+}
 coordinator-preview-unresolved = Не удалось определить исполнителя: { $count }
 coordinator-preview-warnings = Замечания при разборе: { $count }
 coordinator-preview-question = Сохранить дорожную карту?
@@ -44,7 +54,7 @@ coordinator-role-executor = исполнитель
 coordinator-role-curator = куратор
 coordinator-role-deputy = заместитель
 coordinator-role-coordinator = координатор
-coordinator-people-usage = Изменить справочник: /people удалить <i>ФИО</i> — открытые поручения попадут в /unassigned; /people заменить <i>ФИО</i> -> <i>ФИО</i> — поручения, роли и школы перейдут к новому человеку.
+coordinator-people-usage = Изменить справочник: /people удалить <i>ФИО</i> — открытые поручения попадут в /unassigned; /people заменить <i>ФИО</i> -&gt; <i>ФИО</i> — поручения, роли и школы перейдут к новому человеку.
 coordinator-people-removed = { $name } удалён(а) из справочника. Открытых поручений без исполнителя стало больше на { $moved } — см. /unassigned.
 coordinator-people-replaced = { $name } заменён(а) на { $replacement }: передано открытых поручений — { $moved }, а также роли и школы.
 coordinator-people-error-unknown_person = «{ $name }» нет в справочнике.
@@ -72,6 +82,10 @@ coordinator-assign-error-unknown_school = Школа «{ $school }» не най
 coordinator-assign-error-nothing_open = У «{ $key }» нет открытых поручений без исполнителя.
 coordinator-assign-done = Назначено: { $names } — мероприятия { $keys } (поручений: { $count }).
 coordinator-unassigned-none = Все поручения распределены.
-coordinator-unassigned-header = Поручений без исполнителя: { $count }
-coordinator-unassigned-more = …и ещё { $count }.
-coordinator-unassigned-hint = Назначить: /assign <i>ключ</i> <i>ФИО</i> [<i>школа</i>] или сразу все поручения организации: /assign <i>организация</i> <i>ФИО</i>.
+coordinator-unassigned-header = Поручений без исполнителя: { $count } (мероприятий: { $items })
+coordinator-unassigned-more = …и ещё { $items ->
+    [one] { $items } мероприятие
+    [few] { $items } мероприятия
+   *[other] { $items } мероприятий
+} (поручений: { $rows }). Назначьте показанные — список сократится.
+coordinator-unassigned-hint = Назначить: /assign <i>ключ</i> <i>ФИО</i> [<i>школа</i>] — без школы человек получит поручения мероприятия во всех школах; сразу все поручения организации: /assign <i>организация</i> <i>ФИО</i>.

@@ -16,13 +16,33 @@ curator-evidence-status-accepted = принято
 curator-evidence-status-returned = возвращено
 curator-overdue-none = Просроченных поручений нет.
 curator-overdue-header = { $count ->
-    [one] Просрочено { $count } поручение.
-    [few] Просрочено { $count } поручения.
-   *[other] Просрочено { $count } поручений.
+    [one] Просрочено { $count } поручение
+    [few] Просрочено { $count } поручения
+   *[other] Просрочено { $count } поручений
+} { $items ->
+    [one] по { $items } мероприятию.
+   *[other] по { $items } мероприятиям.
 }
 curator-overdue-roadmap = <i>{ $title }</i> (карта { $id }): { $count }
-curator-days-overdue = { $days ->
+curator-overdue-item = <b>{ $key }.</b> { $title } · { $due } · { $days ->
     [one] просрочено на { $days } день
     [few] просрочено на { $days } дня
    *[other] просрочено на { $days } дней
 }
+curator-overdue-more = …и ещё { $items ->
+    [one] { $items } мероприятие
+    [few] { $items } мероприятия
+   *[other] { $items } мероприятий
+} (поручений: { $rows }). Подробно по школе — /school <i>название</i>.
+curator-schools-all = все школы ({ $count })
+curator-schools-except = все школы, кроме: { $schools } (итого { $count } { $count ->
+    [one] школа
+    [few] школы
+   *[other] школ
+})
+curator-schools-some = { $count } { $count ->
+    [one] школа
+    [few] школы
+   *[other] школ
+}: { $schools }
+curator-schools-legend = Школы ({ $count }): { $schools }
