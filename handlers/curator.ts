@@ -264,16 +264,20 @@ export function curatorFeature(): Composer<BotContext> {
             days,
           }),
         );
+        // everyone on one line (a person with their schools), the parties still without an executor on another
         const byWho = new Map<string, ProgressRow[]>();
+        const byParty = new Map<string, ProgressRow[]>();
         for (const r of group) {
-          const who = r.executor ? escapeHtml(r.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(clip(r.partyText ?? "", 120)) });
-          byWho.set(who, [...(byWho.get(who) ?? []), r]);
+          const [map, k] = r.executor ? [byWho, escapeHtml(r.executor.fullName)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
+          map.set(k, [...(map.get(k) ?? []), r]);
         }
-        for (const [who, mine] of byWho) {
+        const entry = ([who, mine]: [string, ProgressRow[]]) => {
           const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
-          lines.push(`    • ${who}${where ? ` — ${where}` : ""}`);
-          for (const r of mine) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
-        }
+          return who && where ? `${who} — ${where}` : who || where;
+        };
+        if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
+        if (byParty.size > 0) lines.push(`    • ${tr.t("curator-overdue-no-executor", { parties: [...byParty].map(entry).join("; ") })}`);
+        for (const r of group) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
         blocks.push({ lines, rows: group.length });
       }
     }

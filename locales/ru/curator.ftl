@@ -46,3 +46,4 @@ curator-schools-some = { $count } { $count ->
    *[other] школ
 }: { $schools }
 curator-schools-legend = Школы ({ $count }): { $schools }
+curator-overdue-no-executor = исполнитель не назначен: { $parties }
