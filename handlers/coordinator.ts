@@ -360,13 +360,15 @@ export function coordinatorFeature(): Composer<BotContext> {
       const first = group[0]!;
       const byParty = new Map<string, string[]>();
       for (const r of group) byParty.set(r.partyText ?? "", [...(byParty.get(r.partyText ?? "") ?? []), ...(r.schoolName ? [r.schoolName] : [])]);
-      const parties = [...byParty].map(([party, names]) => {
-        const where = schools.text(names);
-        const who = party ? escapeHtml(clip(party, 120)) : "";
-        return who && where ? `${who}: ${where}` : who || where;
-      });
+      const parties = [...byParty]
+        .map(([party, names]) => {
+          const where = schools.text(names);
+          const who = party ? escapeHtml(clip(party, 120)) : "";
+          return who && where ? `${who}: ${where}` : who || where;
+        })
+        .filter((p) => p !== "");
       const key = several ? `${first.roadmapId}/${first.itemKey}` : first.itemKey;
-      blocks.push({ lines: [`<b>${escapeHtml(key)}</b> ${escapeHtml(shortTitle(first.itemTitle))} — ${parties.join("; ")}`], rows: group.length });
+      blocks.push({ lines: [`<b>${escapeHtml(key)}</b> ${escapeHtml(shortTitle(first.itemTitle))}${parties.length > 0 ? ` — ${parties.join("; ")}` : ""}`], rows: group.length });
     }
     const legend = schools.legend();
     const head = [tr.t("coordinator-unassigned-header", { count: rows.length, items: blocks.length }), ...(legend ? [legend] : [])];
