@@ -68,7 +68,7 @@ function evidenceWords(tr: Translator, row: ProgressRow): string[] {
 }
 
 /** How long an item's title is in a list (/overdue, /unassigned): enough to recognise it; the card has the rest. */
-const SHORT_TITLE = 60;
+const SHORT_TITLE = 55;
 
 /** A title cut for a list at a word boundary, with «…». */
 export function shortTitle(title: string, max = SHORT_TITLE): string {
@@ -135,8 +135,9 @@ export function shortList(values: string[], max: number): string {
  * line for the rest and the tail.
  */
 export function fitMessage(head: string[], blocks: Array<{ lines: string[]; rows: number }>, more: (items: number, rows: number) => string, tail: string[] = []): string {
-  const budget = MESSAGE_LIMIT - 200;
-  const reserve = tail.join("\n").length + 120;
+  // the raw HTML is longer than what Telegram counts, so under MESSAGE_LIMIT here is under it there
+  const budget = MESSAGE_LIMIT;
+  const reserve = tail.join("\n").length + more(blocks.length, 99_999).length + 2;
   let size = head.join("\n").length;
   const out = [...head];
   let shown = 0;
@@ -254,7 +255,7 @@ export function curatorFeature(): Composer<BotContext> {
       for (const group of byItem.values()) {
         const row = group[0]!;
         const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
-        const lines = first ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 150)), id: roadmap.id, count: rows.length })] : [];
+        const lines = first ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 120)), id: roadmap.id, count: rows.length })] : [];
         first = false;
         lines.push(
           tr.t("curator-overdue-item", {

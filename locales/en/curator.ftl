@@ -41,4 +41,4 @@ curator-schools-some = { $count } { $count ->
    *[other] schools
 }: { $schools }
 curator-schools-legend = Schools ({ $count }): { $schools }
-curator-overdue-no-executor = no executor assigned: { $parties }
+curator-overdue-no-executor = without an executor: { $parties }

@@ -46,4 +46,4 @@ curator-schools-some = { $count } { $count ->
    *[other] школ
 }: { $schools }
 curator-schools-legend = Школы ({ $count }): { $schools }
-curator-overdue-no-executor = исполнитель не назначен: { $parties }
+curator-overdue-no-executor = без исполнителя: { $parties }
