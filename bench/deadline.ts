@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseDeadline } from "../core/deadline.ts";
 import type { DeadlineContext } from "../core/types.ts";
+import { FIXTURES_DIR } from "../test/support/fixtures.ts";
 
 // `npm run bench -- deadline`: every deadline phrase of the fixtures parsed ×1000; µs per phrase.
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/fixtures/roadmaps");
+const FIXTURES = FIXTURES_DIR;
 const TABLE_HEADERS = ["Сроки реализации мероприятий", "Сроки реализации", "Период реализации отдельного действия"];
 const PROSE = /Срок(?: исполнения)?: [^;\n]+|в срок до [\d. ]+г\.|срок(?: до)? [\d. ]+\d|[-–] постоянно|[-–] в течение года|в 20\d\d ?- ?20\d\d учебном году/g;
 

@@ -8,12 +8,13 @@ import { readDocument } from "../core/readers/detect.ts";
 import { openDb } from "../services/db.ts";
 import { saveImport } from "../services/roadmap-store.ts";
 import { toDocx, toXlsx } from "../test/support/office.ts";
+import { FIXTURES_DIR } from "../test/support/fixtures.ts";
 
 // Import time per fixture: file bytes → readDocument → importDocument, median of N runs after a
 // warm-up (target: under 50 ms each). Then every fixture as .docx and .xlsx, saving to SQLite
 // (first save and an identical re-import), and peak memory.
 
-const FIXTURES = process.env.VEKHA_FIXTURES ?? "/work/shared/fixtures/roadmaps";
+const FIXTURES = FIXTURES_DIR;
 const WARMUP = 5;
 const RUNS = 30;
 const TARGET_MS = 50;

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { findController, findCurators } from "../core/import/order-text.ts";
 import { importProse } from "../core/import/prose.ts";
 import { parseResponsible } from "../core/parties.ts";
+import { FIXTURES_DIR } from "../test/support/fixtures.ts";
 
 // `npm run bench -- prose`: the two prose orders imported (points, executors, deadlines), their controller and
 // curators read, and every responsible cell of the table fixtures parsed; ms per run after warm-up.
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/fixtures/roadmaps");
+const FIXTURES = FIXTURES_DIR;
 
 function paragraphs(file: string) {
   return fs

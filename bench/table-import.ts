@@ -3,11 +3,12 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { importDocument } from "../core/import/index.ts";
 import { readTextExport } from "../core/import/text-export.ts";
+import { FIXTURES_DIR } from "../test/support/fixtures.ts";
 
 // The text path by stage, per fixture: readTextExport (markup → blocks) and importDocument
 // (tables/prose → items, deadlines, parties, metadata). Median of 50 runs after 10 warm-up runs.
 
-const FIXTURES = process.env.VEKHA_FIXTURES ?? "/work/shared/fixtures/roadmaps";
+const FIXTURES = FIXTURES_DIR;
 const WARMUP = 10;
 const RUNS = 50;
 

@@ -3,10 +3,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDeadline } from "../core/deadline.ts";
 import type { DeadlineContext, DeadlineKind, Every, Schedule } from "../core/types.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 // Every deadline phrase of the five fixtures, with the schedule it must give, then the variants offices write.
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../shared/fixtures/roadmaps");
+const FIXTURES = FIXTURES_DIR;
 const fixtureText = (name: string) => fs.readFileSync(path.join(FIXTURES, `${name}.txt`), "utf8");
 
 type Expected = Omit<Schedule, "text">;

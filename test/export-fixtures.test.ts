@@ -7,12 +7,13 @@ import { main } from "../cli/run.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
 import { translator } from "../services/i18n.ts";
 import { exportRoadmap } from "../services/export/index.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 // The five real roadmaps, saved by the importer (with its assignments), then exported: every item
 // appears under its own key, long official texts survive, and the note names the order.
 
-const FIXTURES = "/work/shared/fixtures/roadmaps";
-const files = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).sort() : [];
+const FIXTURES = FIXTURES_DIR;
+const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).sort();
 
 let t: TestDb;
 beforeEach(async () => {
@@ -38,6 +39,10 @@ async function importSaved(file: string): Promise<Imported> {
   expect(code, err.join("\n")).toBe(0);
   return JSON.parse(out.join("\n")) as Imported;
 }
+
+it("finds the five fixtures", () => {
+  expect(files).toHaveLength(5);
+});
 
 describe.each(files)("%s", (file) => {
   it("exports every imported item under its key, in both formats", async () => {

@@ -5,10 +5,11 @@ import { readTextExport } from "../core/import/text-export.ts";
 import { importDocument } from "../core/import/index.ts";
 import { importProse } from "../core/import/prose.ts";
 import type { ImportResult } from "../core/types.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 // The five real roadmaps through the text path: readTextExport → importDocument.
 
-const DIR = path.resolve(import.meta.dirname, "../../shared/fixtures/roadmaps");
+const DIR = FIXTURES_DIR;
 const load = (name: string) => readTextExport(`${name}.txt`, fs.readFileSync(path.join(DIR, `${name}.txt`), "utf8"));
 const run = (name: string): ImportResult => importDocument(load(name), { defaultTimezone: "Europe/Moscow" });
 const item = (r: ImportResult, key: string) => {

@@ -7,12 +7,13 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { openDb } from "../services/db.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 // `import` as the contract fixes it: exit codes, pure JSON on stdout, one line on stderr,
 // nothing stored without --save, re-import in place with --save.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const FIXTURES = "/work/shared/fixtures/roadmaps";
+const FIXTURES = FIXTURES_DIR;
 const SKOVORODINO = path.join(FIXTURES, "skovorodino-2023-roadmap.txt");
 
 let dir: string;

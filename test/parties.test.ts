@@ -5,8 +5,9 @@ import { fullNameNominative, findPersonNames, phraseNominative, surnameNominativ
 import { cleanCellText, parseResponsible, shortPersonName } from "../core/parties.ts";
 import { appointmentLine, findController, findCurators } from "../core/import/order-text.ts";
 import { parseExecutor } from "../core/import/prose.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
-const FIXTURES = join(import.meta.dirname, "../../shared/fixtures/roadmaps");
+const FIXTURES = FIXTURES_DIR;
 const fixtureLines = (name: string) =>
   readFileSync(join(FIXTURES, name), "utf8")
     .split("\n")

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { importProse, splitDeadline } from "../core/import/prose.ts";
 import { findController, findCurators } from "../core/import/order-text.ts";
 import type { ImportedItem } from "../core/types.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
-const FIXTURES = join(import.meta.dirname, "../../shared/fixtures/roadmaps");
+const FIXTURES = FIXTURES_DIR;
 
 /** A fixture as paragraphs: non-empty lines, Markdown bold stripped, line numbers kept. */
 function paragraphs(name: string): Array<{ text: string; line: number }> {

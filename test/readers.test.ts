@@ -12,6 +12,7 @@ import { detectDelimiter } from "../core/readers/csv.ts";
 import type { ImportResult, SourceDocument, SourceTable } from "../core/types.ts";
 import { originalTable, roadmapTableIndex, toDocx, toXlsx } from "./support/office.ts";
 import { roadmapIdentity } from "../services/roadmap-store.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 // Readers of the binary and CSV formats, and the refusals of what Веха cannot read.
 
@@ -335,7 +336,7 @@ describe("refusals", () => {
 
 // The same roadmap through the text export and through Word/Excel gives the same items.
 describe("a fixture rebuilt as .docx and .xlsx", () => {
-  const fixture = (name: string) => fs.readFileSync(path.join("/work/shared/fixtures/roadmaps", name), "utf8");
+  const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES_DIR, name), "utf8");
   const clean = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
   const view = (r: ImportResult) =>
     r.items.map((i) => ({

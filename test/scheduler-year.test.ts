@@ -13,6 +13,7 @@ import { importPeopleCsv } from "../services/people-csv.ts";
 import { workCalendar } from "../core/calendar.ts";
 import { tick } from "../scheduler/tick.ts";
 import type { OutgoingMessage, SendResult } from "../services/outbox.ts";
+import { fixturePath } from "./support/fixtures.ts";
 
 // A year of the Skovorodino roadmap (order № 120 of 31.03.2023, Asia/Yakutsk), imported from the
 // fixture, people from test/data/skovorodino-people.csv, activated at the order's date, with a
@@ -21,7 +22,7 @@ import type { OutgoingMessage, SendResult } from "../services/outbox.ts";
 // out by hand from the calendar of 2023 (holidays 1 and 9 May, 12 June, 4 November, 1–8 January).
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURE = "/work/shared/fixtures/roadmaps/skovorodino-2023-roadmap.txt";
+const FIXTURE = fixturePath("skovorodino-2023-roadmap.txt");
 const ZONE = "Asia/Yakutsk";
 
 type Line = [kind: string, date: string];
