@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import { notifyPostponeRequest } from "../services/postpone.ts";
 import { searchText } from "../core/schools.ts";
+import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 // Curator, deputy head and coordinator conversations over real HTTP against the fake Bot API.
 
-const FIXTURES = "/work/shared/fixtures/roadmaps";
+const FIXTURES = FIXTURES_DIR;
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
 let h: BotHarness;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import { notifyReviewers } from "../services/verification.ts";
+import { fixturePath } from "./support/fixtures.ts";
 
 // The whole story over real HTTP against the emulated Bot API (getFile and downloads included):
 // a coordinator imports a fixture by sending the file and saves it, loads people, invites an
@@ -11,7 +12,7 @@ import { notifyReviewers } from "../services/verification.ts";
 // one and returns the other; a postponement is requested and refused; a stranger is refused;
 // bad input is answered and changes nothing. One story: the steps run in order on one bot.
 
-const FIXTURE = "/work/shared/fixtures/roadmaps/skovorodino-2023-roadmap.txt";
+const FIXTURE = fixturePath("skovorodino-2023-roadmap.txt");
 const texts = (msgs: Array<{ text: string }>) => msgs.map((m) => m.text).join("\n---\n");
 
 let h: BotHarness;
