@@ -3,13 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { FakeBotApi, type SentMessage } from "../test/support/fake-bot-api.ts";
+import { fixturePath } from "../test/support/fixtures.ts";
 
 // A person's-eye run of the real `npm start` process against the Bot API emulator: a coordinator
 // imports a fixture in chat, invites an executor, the executor works an item, a stranger knocks.
 // Prints the transcript, so what the bot says in Russian can be read end to end.
 //   npx tsx scripts/walkthrough.ts [fixture.txt]
 
-const fixture = process.argv[2] ?? path.resolve("../shared/fixtures/roadmaps/skovorodino-2023-roadmap.txt");
+const fixture = process.argv[2] ?? fixturePath("skovorodino-2023-roadmap.txt");
 const api = await FakeBotApi.start();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-walk-"));
 const COORDINATOR = 111;
