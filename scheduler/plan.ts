@@ -14,6 +14,7 @@ import {
 } from "../core/reminders.ts";
 import type { DeadlineKind, Every } from "../core/types.ts";
 import { approvalsDue, type PlannedApproval } from "./approvals.ts";
+import { Prisma } from "@prisma/client";
 
 // Reads the database into the pure planner's input, then asks core/reminders.ts what is due.
 // A handful of flat queries (no per-assignment round trips): planning 10,000 assignments stays cheap.
@@ -209,11 +210,9 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   // digests: deputies see the whole roadmap; curators their schools (if they are not deputies of it)
   const schoolsByRoadmap = new Map<number, Set<number>>();
   // one DISTINCT in SQL instead of a row per assignment through the client
-  const pairs = await db.$queryRawUnsafe<Array<{ roadmapId: number | bigint; schoolId: number | bigint }>>(
-    `SELECT DISTINCT i."roadmapId" AS "roadmapId", a."schoolId" AS "schoolId" FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
-     WHERE a."schoolId" IS NOT NULL AND i."roadmapId" IN (${roadmapIds.map(() => "?").join(",")})`,
-    ...roadmapIds,
-  );
+  const pairs = await db.$queryRaw<Array<{ roadmapId: number | bigint; schoolId: number | bigint }>>(Prisma.sql`
+    SELECT DISTINCT i."roadmapId" AS "roadmapId", a."schoolId" AS "schoolId" FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
+    WHERE a."schoolId" IS NOT NULL AND i."roadmapId" IN (${Prisma.join(roadmapIds)})`);
   for (const p of pairs) {
     const roadmapId = Number(p.roadmapId);
     const set = schoolsByRoadmap.get(roadmapId) ?? new Set<number>();
