@@ -7,7 +7,7 @@ import { clearStep, getStep, setStep } from "../bot/state.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard, type ReviewEvidence } from "../services/verification.ts";
-import { approvePostponement, checkPostponeDecision, refusePostponement } from "../services/postpone.ts";
+import { approvePostponement, checkPostponeDecision, listPostponementsForReview, refusePostponement } from "../services/postpone.ts";
 
 // /verify and the decision buttons: «Принять» / «Вернуть на доработку» on evidence,
 // «Одобрить» / «Отклонить» on postponement requests. A return and a refusal need a text
@@ -93,15 +93,25 @@ export function verifyFeature(): Composer<BotContext> {
 
   c.command("verify", async (ctx) => {
     if (!ctx.person || !isReviewerRole(ctx)) return replyHtml(ctx, ctx.tr.t("verify-not-allowed"));
-    const entries = await listForReview(ctx.deps.db, ctx.person.id);
-    if (entries.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
-    const shown = entries.slice(0, VERIFY_PAGE);
-    const header = [ctx.tr.t("verify-list-header", { count: entries.length })];
-    if (shown.length < entries.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
-    await replyHtml(ctx, header.join("\n"));
-    for (const e of shown) {
-      await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
-      for (const ev of e.evidence) await sendEvidenceFile(ctx, ev);
+    const [entries, requests] = await Promise.all([listForReview(ctx.deps.db, ctx.person.id), listPostponementsForReview(ctx.deps.db, ctx.tr, ctx.person.id)]);
+    if (entries.length === 0 && requests.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
+    if (entries.length > 0) {
+      const shown = entries.slice(0, VERIFY_PAGE);
+      const header = [ctx.tr.t("verify-list-header", { count: entries.length })];
+      if (shown.length < entries.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
+      await replyHtml(ctx, header.join("\n"));
+      for (const e of shown) {
+        await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
+        for (const ev of e.evidence) await sendEvidenceFile(ctx, ev);
+      }
+    }
+    // postponement requests wait for the same person: one whose message never reached them is here too
+    if (requests.length > 0) {
+      const shown = requests.slice(0, VERIFY_PAGE);
+      const header = [ctx.tr.t("verify-postpone-header", { count: requests.length })];
+      if (shown.length < requests.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
+      await replyHtml(ctx, header.join("\n"));
+      for (const r of shown) await replyHtml(ctx, r.text, r.keyboard);
     }
   });
 
@@ -113,7 +123,7 @@ export function verifyFeature(): Composer<BotContext> {
       if (res.error !== "forbidden") await dropButtons(ctx);
       return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
     }
-    await ctx.answerCbQuery(ctx.tr.t("verify-button-accept"));
+    await ctx.answerCbQuery(ctx.tr.t("verify-accepted-toast"));
     await dropButtons(ctx);
     await replyHtml(ctx, [ctx.tr.t("verify-accepted", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
   });
@@ -140,7 +150,7 @@ export function verifyFeature(): Composer<BotContext> {
       if (res.error !== "forbidden") await dropButtons(ctx);
       return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
     }
-    await ctx.answerCbQuery(ctx.tr.t("postpone-button-approve"));
+    await ctx.answerCbQuery(ctx.tr.t("postpone-approved-toast"));
     await dropButtons(ctx);
     await replyHtml(ctx, ctx.tr.t("postpone-approved", { key: escapeHtml(res.itemKey), due: formatDate(ctx.tr, res.due) }));
   });

@@ -211,3 +211,24 @@ export async function refusePostponement(db: Db, outbox: Outbox, args: { request
   });
   return { ok: true, itemKey: a.item.key, due: due ?? "", executorTold };
 }
+
+/**
+ * The pending postponement requests this person is the one to decide on (what /verify lists after
+ * the submissions): a request whose decider was not in Telegram when it was made, or whose message
+ * was lost, is not a dead end.
+ */
+export async function listPostponementsForReview(db: Db, tr: Translator, personId: number, routing?: ReviewRouting): Promise<Array<{ requestId: number; text: string; keyboard: InlineKeyboardMarkup }>> {
+  const route = routing ?? (await loadReviewRouting(db));
+  const pending = await db.postponeRequest.findMany({
+    where: { status: "pending", assignment: { status: { in: POSTPONABLE }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } } },
+    select: requestSelect,
+    orderBy: { id: "asc" },
+  });
+  return pending
+    .filter((r) => {
+      const a = { schoolId: r.assignment.schoolId, roadmapId: r.assignment.item.roadmapId, personId: r.assignment.personId };
+      const who = reviewersOf(route, a);
+      return !!who && who.people.some((p) => p.id === personId) && mayReview(route, personId, a);
+    })
+    .map((r) => ({ requestId: r.id, text: requestText(tr, r, null), keyboard: postponeKeyboard(tr, r.id) }));
+}

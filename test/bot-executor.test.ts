@@ -194,6 +194,24 @@ describe("executor", () => {
     expect(exec.toasts().at(-1)).toContain("уже ждёт решения");
   });
 
+  it("a request nobody can take yet waits in /verify of whoever decides once they join", async () => {
+    await exec.command("/item 18");
+    await exec.press("Нужно больше времени");
+    await exec.send("15.07.2023");
+    await exec.send("Результаты ВПР пришли позже");
+    expect(exec.lastReply()!.text).toContain("ещё не подключён к боту");
+    const { user: deputy } = await h.linkedUser("Бутусова Ольга Владимировна", { roles: ["deputy"] });
+    const shown = await deputy.command("/verify");
+    expect(shown.map((m) => m.text).join("\n")).toContain("Ожидает решения 1 просьба о переносе срока.");
+    expect(deputy.lastReply()!.text).toContain("Результаты ВПР пришли позже");
+    expect(buttons(deputy.lastReply()!).map((b) => b.text)).toEqual(["Одобрить", "Отклонить"]);
+    await deputy.press("Одобрить");
+    expect(deputy.toasts().at(-1)).toBe("Одобрено");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["18"]! } }))!.dueOverride).toBe("2023-07-15");
+    const [empty] = await deputy.command("/verify");
+    expect(empty!.text).toBe("Сейчас нет подтверждений и просьб о переносе срока, ожидающих Вашего решения.");
+  });
+
   it("an ongoing item is answered by check-ins that do not close it", async () => {
     const [reply] = await exec.command("/done 21 https://school1.ru/news/june");
     expect(reply!.text).toContain("не закрывает");

@@ -24,7 +24,11 @@ verify-told-accepted = ✅ Your evidence for item <b>{ $key }</b> “{ $title }�
 verify-told-returned = ↩️ Item <b>{ $key }</b> “{ $title }” was returned for rework.
     Reviewer's comment: { $comment }
     Open /item { $key } to attach new evidence.
-verify-list-empty = Nothing is waiting for your review right now.
+verify-list-empty = Nothing is waiting for your decision right now: no evidence, no postponement requests.
+verify-postpone-header = { $count ->
+    [one] { $count } postponement request is waiting for your decision.
+   *[other] { $count } postponement requests are waiting for your decision.
+}
 verify-list-header = { $count ->
     [one] { $count } item is waiting for review.
    *[other] { $count } items are waiting for review.
@@ -32,6 +36,7 @@ verify-list-header = { $count ->
 verify-list-more = The first { $shown } are shown. The rest will appear once these are decided.
 verify-ask-comment = Please write in one message what needs to be reworked in item <b>{ $key }</b>. The executor will receive your comment.
 verify-accepted = Item <b>{ $key }</b> accepted.
+verify-accepted-toast = Accepted
 verify-returned = Item <b>{ $key }</b> returned for rework with your comment.
 verify-comment-empty = The comment cannot be empty. Please write what needs to be reworked.
 verify-comment-too-long = The comment is too long: { $max } characters at most.
@@ -57,6 +62,7 @@ postpone-request-again = A reminder: this request has been waiting for your deci
 postpone-no-due = not set
 postpone-ask-reason = Please write in one message why the postponement of item <b>{ $key }</b> is refused. The executor will receive it.
 postpone-approved = The postponement of item <b>{ $key }</b> is approved: new deadline { $due }.
+postpone-approved-toast = Approved
 postpone-refused = The postponement of item <b>{ $key }</b> is refused; the executor has received the reason.
 postpone-told-approved = ✅ The postponement of item <b>{ $key }</b> “{ $title }” was approved. New deadline: <b>{ $due }</b>.
 postpone-told-refused = ❌ The postponement of item <b>{ $key }</b> “{ $title }” was refused. The deadline stays { $due }.
