@@ -75,7 +75,9 @@ export function itemCard(tr: Translator, a: CardAssignment): { text: string; key
   } else if (a.deadlineText && a.deadlineText.trim()) {
     lines.push(tr.t("card-due-text", { text: escapeHtml(clip(a.deadlineText, 200)) }));
   }
-  lines.push(tr.t("card-status", { status: tr.t(`status-${shown}`) }));
+  // late work that has started (or came back, or was moved) says so: «в работе (просрочено)», so «В работе» visibly changes the card
+  const late = shown === "overdue" && a.status !== "not_started" && a.status !== "overdue";
+  lines.push(late ? tr.t("card-status-late", { status: tr.t(`status-${a.status}`), overdue: tr.t("status-overdue") }) : tr.t("card-status", { status: tr.t(`status-${shown}`) }));
   if (a.result) lines.push(tr.t("card-result", { result: escapeHtml(clip(a.result, TEXT_MAX)) }));
   if (a.evidenceRequirement) lines.push(tr.t("card-evidence-required", { text: escapeHtml(clip(a.evidenceRequirement, TEXT_MAX)) }));
   if (a.evidenceCount) lines.push(tr.t("card-evidence-count", { count: a.evidenceCount }));

@@ -194,6 +194,16 @@ describe("executor", () => {
     expect(exec.toasts().at(-1)).toContain("уже ждёт решения");
   });
 
+  it("«В работе» on an overdue card shows both: «в работе (просрочено)»", async () => {
+    const [card] = await exec.command("/item 17");
+    expect(card!.text).toContain("Статус: просрочено");
+    await exec.press("В работе");
+    const edit = h.api.calls.filter((c) => c.method === "editMessageText").at(-1)!;
+    expect(String(edit.params.text)).toContain("Статус: в работе (просрочено)");
+    const [again] = await exec.command("/item 17");
+    expect(again!.text).toContain("Статус: в работе (просрочено)");
+  });
+
   it("a request nobody can take yet waits in /verify of whoever decides once they join", async () => {
     await exec.command("/item 18");
     await exec.press("Нужно больше времени");

@@ -5,6 +5,7 @@ card-school = School: { $school }
 card-due = Due: { $date }
 card-due-text = Due: { $text }
 card-status = Status: { $status }
+card-status-late = Status: { $status } ({ $overdue })
 card-result = Expected result: { $result }
 card-evidence-required = Evidence: { $text }
 card-evidence-count = Evidence attached: { $count }

@@ -5,6 +5,7 @@ card-school = Школа: { $school }
 card-due = Срок: { $date }
 card-due-text = Срок: { $text }
 card-status = Статус: { $status }
+card-status-late = Статус: { $status } ({ $overdue })
 card-result = Ожидаемый результат: { $result }
 card-evidence-required = Подтверждение: { $text }
 card-evidence-count = Приложено подтверждений: { $count }
