@@ -169,6 +169,11 @@ export class FakeBotApi {
     }
 
     if (method === "getUpdates") return this.#getUpdates(params, res);
+    const refused = telegramLimits(method, params);
+    if (refused) {
+      this.calls.push({ ...call, method: `${method}!refused` });
+      return this.#send(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${refused}` });
+    }
     const result = this.#result(method, params, files);
     if (typeof result === "object" && result !== null && "message_id" in result) params.__message_id = (result as { message_id: number }).message_id;
     this.calls.push(call);
@@ -235,6 +240,21 @@ export class FakeBotApi {
     res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(data) });
     res.end(data);
   }
+}
+
+/** Telegram's own limits, so every test notices a message or button the real API would refuse. */
+function telegramLimits(method: string, params: Record<string, unknown>): string | null {
+  const visible = (html: unknown) =>
+    String(html ?? "")
+      .replace(/<[^>]*>/g, "")
+      .replace(/&(lt|gt|amp|quot|#\d+);/g, "x");
+  if (["sendMessage", "editMessageText"].includes(method) && visible(params.text).length > 4096) return "message is too long";
+  if (["sendDocument", "sendPhoto"].includes(method) && visible(params.caption).length > 1024) return "message caption is too long";
+  const markup = params.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined;
+  for (const b of markup?.inline_keyboard?.flat() ?? []) {
+    if (b.callback_data !== undefined && (Buffer.byteLength(b.callback_data) > 64 || b.callback_data === "")) return "BUTTON_DATA_INVALID";
+  }
+  return null;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
