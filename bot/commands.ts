@@ -11,7 +11,7 @@ import type { Role } from "./context.ts";
 export const ROLE_COMMANDS: Record<Role, string[]> = {
   executor: ["my", "item", "done", "progress", "evidence", "help", "lang"],
   curator: ["school", "verify", "overdue", "export"],
-  deputy: ["roadmap", "overdue", "digest", "export"],
+  deputy: ["roadmap", "verify", "overdue", "digest", "export"],
   coordinator: ["import", "people", "invite", "assign", "unassigned", "verify", "export"],
 };
 

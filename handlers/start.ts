@@ -3,6 +3,7 @@ import type { BotContext } from "../bot/context.ts";
 import { setChatCommands } from "../bot/commands.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml } from "../services/format.ts";
+import { helpText } from "./help.ts";
 import { redeemInvite } from "../services/invites.ts";
 import { personByTelegramId, reachableCoordinators } from "../services/people.ts";
 import { toLang, translator } from "../services/i18n.ts";
@@ -33,7 +34,8 @@ export function startFeature(): Composer<BotContext> {
     }
     ctx.tr = translator(toLang(me.language));
     logger.info({ personId: me.id, previousAccount: outcome.previousAccount, unlinked: outcome.unlinkedPersonId }, "invite redeemed");
-    await replyHtml(ctx, ctx.tr.t("start-linked", { name: escapeHtml(me.fullName) }) + "\n\n" + ctx.tr.t("help-executor"));
+    // a curator or a deputy head learns their own commands at once, not only the executor's
+    await replyHtml(ctx, ctx.tr.t("start-linked", { name: escapeHtml(me.fullName) }) + "\n\n" + helpText(ctx));
     await setChatCommands(ctx.telegram, logger, String(ctx.chat.id), me.roles.map((r) => r.role), me.language);
     if (outcome.previousAccount || outcome.unlinkedPersonId) {
       // an account replaced another, or moved from one person to another: coordinators should

@@ -47,6 +47,23 @@ describe("access", () => {
     expect(await h.db.person.count()).toBe(1);
   });
 
+  it("a curator or deputy head linked by an invite is greeted with their own commands too", async () => {
+    const person = await h.db.person.create({ data: { fullName: "Гребенюк Анна Викторовна", shortName: "Гребенюк А.В." } });
+    await h.db.personRole.create({ data: { personId: person.id, role: "curator" } });
+    const { token } = await createInvite(h.db, person.id, h.clock);
+    const [reply] = await h.user().command(`/start ${token}`);
+    expect(reply!.text).toContain("Гребенюк Анна Викторовна");
+    expect(reply!.text).toContain("/my");
+    expect(reply!.text).toContain("/verify — подтверждения и просьбы о переносе срока, ждущие Вашего решения");
+    expect(reply!.text).toContain("/school");
+    // the deputy head decides too: /verify is in their help
+    const deputy = await h.db.person.create({ data: { fullName: "Бутусова Ольга Владимировна", shortName: "Бутусова О.В." } });
+    await h.db.personRole.create({ data: { personId: deputy.id, role: "deputy" } });
+    const [greeting] = await h.user().command(`/start ${(await createInvite(h.db, deputy.id, h.clock)).token}`);
+    expect(greeting!.text).toContain("/roadmap");
+    expect(greeting!.text).toContain("/verify");
+  });
+
   it("links an account through a single-use invite, never by name", async () => {
     const person = await h.db.person.create({ data: { fullName: "Полухина Елена Андреевна", shortName: "Полухина Е.А." } });
     const { token } = await createInvite(h.db, person.id, h.clock);

@@ -16,7 +16,7 @@ cmd-done = Mark done: /done 17 [link]
 cmd-progress = Mark in progress: /progress 17 [comment]
 cmd-evidence = Attach a link: /evidence 17 link
 cmd-school = A school's assignments: /school part of the name
-cmd-verify = Evidence waiting for review
+cmd-verify = Evidence and postponements to decide
 cmd-overdue = Overdue assignments
 cmd-roadmap = Roadmap progress
 cmd-digest = Weekly digest
@@ -37,12 +37,13 @@ help-executor =
 help-curator =
     <b>Curator</b>
     /school <i>part of the name</i> — every assignment of a school
-    /verify — evidence waiting for review
+    /verify — evidence and postponement requests waiting for your decision
     /overdue — overdue work of your schools
     /export — report on your schools (.xlsx and .docx)
 help-deputy =
     <b>Roadmap control</b>
     /roadmap — progress per section and school
+    /verify — evidence and postponement requests waiting for your decision
     /overdue — overdue work
     /digest — weekly digest
     /export — monitoring report (.xlsx and .docx)
@@ -55,6 +56,7 @@ help-coordinator =
     /invite <i>full name</i> — an invitation link
     /assign <i>key</i> <i>name or organisation</i> [school] — assign an executor
     /unassigned — assignments without an executor
+    /verify — evidence and postponement requests waiting for your decision
     /export — monitoring report
 help-footer = Language: /lang. With several active roadmaps, write keys as <i>roadmap number/key</i>, e.g. 2/17.
 lang-name = English
