@@ -5,7 +5,7 @@ import { replyHtml } from "../bot/reply.ts";
 import { clearStep, getStep, setStep, type ChatStep } from "../bot/state.ts";
 import { parseCardCallback } from "../services/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
-import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
+import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, postponeExample, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
 import { downloadTelegramFile, MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
 import { notifyPostponeRequest } from "../services/postpone.ts";
 import { COMMENT_MAX, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
@@ -135,7 +135,7 @@ async function postponeDate(ctx: BotContext, step: ChatStep, msg: Message): Prom
   const text = "text" in msg ? msg.text : "";
   const date = text.length <= 40 ? parseUserDate(text, today) : null;
   if (!date) {
-    await replyHtml(ctx, ctx.tr.t("exec-postpone-bad-date"), cancelKeyboard(ctx));
+    await replyHtml(ctx, ctx.tr.t("exec-postpone-bad-date", { example: postponeExample(a, clock.now()) }), cancelKeyboard(ctx));
     return;
   }
   const due = dueOf(a);

@@ -15,6 +15,7 @@ import {
   addEvidence,
   answersByCheckin,
   recordCheckin,
+  postponeExample,
   todayFor,
   type AssignmentView,
   type ChangeOutcome,
@@ -102,7 +103,7 @@ export function executorFeature(): Composer<BotContext> {
         const due = dueOf(a);
         await replyHtml(
           ctx,
-          ctx.tr.t("exec-postpone-ask-date", { key: escapeHtml(a.item.key), due: due ? formatDate(ctx.tr, due) : ctx.tr.t("exec-no-due") }),
+          ctx.tr.t("exec-postpone-ask-date", { key: escapeHtml(a.item.key), due: due ? formatDate(ctx.tr, due) : ctx.tr.t("exec-no-due"), example: postponeExample(a, ctx.deps.clock.now()) }),
           cancelKeyboard(ctx),
         );
         return;

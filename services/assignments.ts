@@ -184,6 +184,14 @@ export function todayFor(a: AssignmentView, now: Date): string {
   return localToday(now, a.item.roadmap.timezone);
 }
 
+/** A sample new date for «Нужно больше времени»: a month after the due date or today, whichever is later (never a date in the past). */
+export function postponeExample(a: AssignmentView, now: Date): string {
+  const today = todayFor(a, now);
+  const due = dueOf(a);
+  const base = due && due > today ? due : today;
+  return DateTime.fromISO(base).plus({ months: 1 }).toFormat("dd.MM.yyyy");
+}
+
 export interface MyGroups {
   overdue: AssignmentView[];
   soon: AssignmentView[];

@@ -204,6 +204,20 @@ describe("executor", () => {
     expect(again!.text).toContain("Статус: в работе (просрочено)");
   });
 
+  it("«Нужно больше времени» suggests a date after both the due date and today, never one in the past", async () => {
+    await exec.command("/item 17");
+    await exec.press("Нужно больше времени");
+    // due 20 May, today 1 June: a month after today
+    expect(exec.lastReply()!.text).toContain("например 01.07.2023");
+    await exec.send("когда-нибудь");
+    expect(exec.lastReply()!.text).toBe("Не удалось разобрать дату. Напишите её так: 01.07.2023.");
+    await exec.press("Отмена");
+    await exec.command("/item 20");
+    await exec.press("Нужно больше времени");
+    // due 30 September: a month after the due date
+    expect(exec.lastReply()!.text).toContain("например 30.10.2023");
+  });
+
   it("a request nobody can take yet waits in /verify of whoever decides once they join", async () => {
     await exec.command("/item 18");
     await exec.press("Нужно больше времени");
