@@ -41,7 +41,9 @@ export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions =
   bot.on("message", async (ctx) => {
     const text = "text" in ctx.message ? ctx.message.text : "";
     const isFile = "document" in ctx.message || "photo" in ctx.message;
-    const id = text.startsWith("/") ? "bot-unknown-command" : isFile ? "bot-file-without-context" : "bot-not-understood";
+    // a bare link is evidence sent without saying for what: say how to attach it
+    const isLink = /^\s*\S*:\/\/\S+\s*$/.test(text) || /^\s*www\.\S+\s*$/i.test(text);
+    const id = text.startsWith("/") ? "bot-unknown-command" : isFile ? "bot-file-without-context" : isLink ? "bot-link-without-context" : "bot-not-understood";
     await ctx.reply(ctx.tr.t(id), { parse_mode: "HTML" });
   });
   bot.catch((err, ctx) => deps.logger.error({ err, updateId: ctx.update.update_id }, "unhandled bot error"));

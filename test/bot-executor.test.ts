@@ -218,6 +218,16 @@ describe("executor", () => {
     expect(exec.lastReply()!.text).toContain("например 30.10.2023");
   });
 
+  it("a bare link sent outside any question is answered with how to attach it, not «не понял»", async () => {
+    await exec.send("https://disk.yandex.ru/d/analiz-itogov-2022");
+    expect(exec.lastReply()!.text).toContain("/evidence <i>ключ</i> <i>ссылка</i>");
+    await exec.send("www.example.ru/otchet");
+    expect(exec.lastReply()!.text).toContain("Приложить подтверждение");
+    await exec.send("Добрый день");
+    expect(exec.lastReply()!.text).toBe("Я не понял сообщение. Что я умею — /help.");
+    expect(await h.db.evidence.count()).toBe(0);
+  });
+
   it("a request nobody can take yet waits in /verify of whoever decides once they join", async () => {
     await exec.command("/item 18");
     await exec.press("Нужно больше времени");
@@ -321,7 +331,8 @@ describe("executor", () => {
     h.clock.advance(3 * 24 * 3600 * 1000);
     await exec.send("https://school1.ru/old");
     expect(await h.db.evidence.count()).toBe(0);
-    expect(exec.lastReply()!.text).toContain("/help");
+    // answered as a link sent without a question: how to attach it
+    expect(exec.lastReply()!.text).toContain("Чтобы приложить ссылку к поручению, отправьте /evidence");
   });
 
   it("handles a redelivered update once", async () => {

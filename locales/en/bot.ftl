@@ -63,3 +63,4 @@ lang-name = English
 lang-choose = Choose a language:
 lang-set = Language: English.
 bot-file-without-context = To attach a file to an assignment, press “Attach evidence” on its card (/item <i>key</i>) or send the file as a reply to the card or reminder.
+bot-link-without-context = To attach a link to an assignment, send /evidence <i>key</i> <i>link</i> (a link starting with http:// or https://), or press “Attach evidence” on the card (/item <i>key</i>) and send the link.
