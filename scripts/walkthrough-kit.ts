@@ -89,7 +89,7 @@ export async function walk(opts: { admins: number[] }): Promise<Walk> {
         out.push(`\n-> ${name}: [${label}]`);
         const since = api.sent(id).length;
         const calls = api.calls.length;
-        api.pushUpdate({ callback_query: { id: String(messageId++), from, chat_instance: String(id), data: button.callback_data, message: { message_id: msg.messageId, date: 0, chat, text: msg.text } } });
+        api.pushUpdate({ callback_query: { id: String(messageId++), from, chat_instance: String(id), data: button.callback_data, message: { message_id: msg.messageId, date: 0, chat, text: plain(msg.text) } } });
         const got = await quiet(id, since);
         const toast = api.calls.slice(calls).find((c) => c.method === "answerCallbackQuery" && c.params.text);
         if (toast) out.push(`<- ${name} (toast): ${String(toast.params.text)}`);
@@ -137,6 +137,11 @@ export async function walk(opts: { admins: number[] }): Promise<Walk> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What Telegram hands back as a message's text: the HTML it was sent with, rendered. */
+function plain(html: string): string {
+  return html.replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }
 
 export interface PersonApi {

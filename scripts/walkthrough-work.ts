@@ -52,6 +52,7 @@ try {
   // mistakes
   await exec.say("/item 999");
   await exec.say("/done 17а");
+  await exec.say("https://disk.yandex.ru/d/bez-klyucha");
   await exec.say("/evidence 17 www.example.ru/otchet");
   await exec.say("/item 21");
   await exec.say("А".repeat(10_000), "[10 000 букв «А»]");
@@ -62,6 +63,9 @@ try {
   await director.say("/done 8 https://albazino.amur.sch/programma-razvitiya");
   await director.say("/done 26 https://albazino.amur.sch/plan-kachestva");
 
+  // what the executors are told while others decide
+  const directorSeen = director.seen();
+  const execSeen = exec.seen();
   await curator.say(`/start ${tokens.curator}`);
   await curator.say("/help");
   await curator.say("/school Албазино");
@@ -71,9 +75,9 @@ try {
   await curator.say("В плане нет сроков по каждому мероприятию, добавьте, пожалуйста");
   await curator.say("/verify");
 
-  const seen = director.seen();
-  await director.pending(seen);
+  await director.pending(directorSeen);
   await director.say("/my");
+  await director.say("/item 26");
 
   await deputy.say(`/start ${tokens.deputy}`);
   await deputy.say("/help");
@@ -84,6 +88,7 @@ try {
   await deputy.say("/digest");
   await deputy.say("/export");
 
+  await exec.pending(execSeen);
   await exec.say("/my");
   await coord.say("/start");
   await coord.say("/verify");
