@@ -16,6 +16,8 @@ export interface ReminderSubject {
   due: string | null;
   status: string;
   executorName: string | null;
+  /** the executor's person id: anyone else (a curator, a deputy head) gets no executor buttons */
+  executorId?: number | null;
   schoolName: string | null;
   deadlineText?: string | null;
   result?: string | null;
@@ -45,6 +47,7 @@ export function reminderHeader(tr: Translator, group: readonly DueReminder[], su
   if (esc) {
     lines.push(tr.t("reminder-escalation", { days: esc.daysOverdue ?? 0, date: formatDate(tr, esc.deadline) }));
     if (subject.executorName) lines.push(tr.t("reminder-escalation-who", { executor: escapeHtml(subject.executorName) }));
+    if (!forExecutor(group, subject)) lines.push(tr.t("reminder-escalation-hint"));
   }
   const checkin = group.find((r) => r.kind === "checkin");
   if (checkin) {
@@ -52,6 +55,11 @@ export function reminderHeader(tr: Translator, group: readonly DueReminder[], su
     lines.push(tr.t("reminder-checkin-note"));
   }
   return lines;
+}
+
+/** The recipient is the assignment's executor (an escalation goes to a curator or deputy head instead). */
+function forExecutor(group: readonly DueReminder[], subject: ReminderSubject): boolean {
+  return subject.executorId == null || subject.executorId === group[0]!.recipient.personId;
 }
 
 export function reminderMessage(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): OutgoingMessage {
@@ -76,6 +84,7 @@ export function reminderMessage(tr: Translator, group: readonly DueReminder[], s
     chatId: first.recipient.chatId!,
     personId: first.recipient.personId,
     text: [...header, "", card.text].join("\n"),
-    keyboard: card.keyboard,
+    // the card's buttons act on the executor's own assignment: to anyone else they only answer «not yours»
+    keyboard: forExecutor(group, subject) ? card.keyboard : { inline_keyboard: [] },
   };
 }

@@ -72,6 +72,21 @@ describe("tick: plan → claim → send → mark sent", () => {
     expect(escalations("3")).toEqual([w.coordinatorId]);
   });
 
+  it("an escalation tells the curator to contact the executor and carries none of the executor's buttons", async () => {
+    t = await createTestDb();
+    const w = await seedWorld(t.db);
+    await item(t.db, w, "1", { kind: "date", due: "2023-06-15" });
+    const outbox = new RecordingOutbox();
+    await tick({ db: t.db, outbox }, at("2023-06-21T09:00"));
+    const esc = outbox.sent.find((m) => m.personId === w.curatorId)!;
+    expect(esc.text).toContain("Свяжитесь с исполнителем");
+    // «Выполнено», «Нужно больше времени» … act on the executor's own assignment only
+    expect(esc.keyboard?.inline_keyboard ?? []).toEqual([]);
+    const own = outbox.sent.find((m) => m.personId === w.executorId)!;
+    expect(own.text).not.toContain("Свяжитесь с исполнителем");
+    expect(own.keyboard?.inline_keyboard.length).toBeGreaterThan(0);
+  });
+
   it("stops at once when the assignment is done, and moves with a postponement", async () => {
     t = await createTestDb();
     const w = await seedWorld(t.db);

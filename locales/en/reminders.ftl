@@ -13,6 +13,7 @@ reminder-escalation = { $days ->
    *[other] Overdue by { $days } working days (deadline { $date }).
 }
 reminder-escalation-who = Executor: { $executor }
+reminder-escalation-hint = Please contact the executor: only they can mark the item done or ask for more time.
 reminder-checkin-month = What was done this month? Set the status and attach evidence if you have it.
 reminder-checkin-week = What was done this week? Set the status and attach evidence if you have it.
 reminder-checkin-quarter = What was done this quarter? Set the status and attach evidence if you have it.
