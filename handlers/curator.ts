@@ -57,13 +57,17 @@ export function localToday(now: Date, zone: string): string {
 }
 
 function statusWord(tr: Translator, row: ProgressRow): string {
+  // late work that has started says both, as the executor's card does: «в работе (просрочено)»
+  if (row.shown === "overdue" && row.status !== "not_started") return tr.t("curator-status-late", { status: tr.t(`status-${row.status}`), overdue: tr.t("status-overdue") });
   return tr.t(`status-${row.shown}`);
 }
 
 function evidenceWords(tr: Translator, row: ProgressRow): string[] {
   return row.evidence.map((e) => {
     const what = e.kind === "link" && e.url ? tr.t("curator-evidence-link", { url: escapeHtml(e.url) }) : tr.t("curator-evidence-file", { name: escapeHtml(e.fileName ?? "") });
-    return `    ${what} (${tr.t(`curator-evidence-status-${e.status === "accepted" || e.status === "returned" ? e.status : "submitted"}`)})`;
+    // evidence is «на проверке» only once the executor has said «Выполнено»; before that it is just attached
+    const state = e.status === "accepted" || e.status === "returned" ? e.status : row.status === "submitted" ? "submitted" : "attached";
+    return `    ${what} (${tr.t(`curator-evidence-status-${state}`)})`;
   });
 }
 

@@ -266,7 +266,12 @@ describe("curator: /school, /verify, /overdue", () => {
     expect(school).toContain("https://school1.ru/news/42?a=1&amp;b=2");
     expect(school).toContain("Справка &lt;итог&gt;.pdf");
     expect(school).toContain("просрочено"); // item 4
+    // item 4 is being worked on though late: both are said
+    expect(school).toContain("в работе (просрочено) · срок 25 мая 2023");
     expect(school).toContain("Петрова Анна Ивановна");
+    // evidence attached to work not yet marked done is not «на проверке»
+    await h.db.evidence.create({ data: { assignmentId: w.a4.id, kind: "link", url: "https://school1.ru/draft", byPersonId: w.executor.personId } });
+    expect(texts(await cur.command("/school сковородино"))).toContain("https://school1.ru/draft (приложено, исполнитель ещё не отметил выполнение)");
     expect(texts(await cur.command("/school СОШ с. АЛБАЗИНО"))).toContain("не найдена");
     expect(texts(await cur.command("/school"))).toContain("Напишите часть названия школы");
     // the deputy head sees any school of their roadmap

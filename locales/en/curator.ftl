@@ -14,6 +14,8 @@ curator-evidence-file = 📎 { $name }
 curator-evidence-status-submitted = under review
 curator-evidence-status-accepted = accepted
 curator-evidence-status-returned = returned
+curator-evidence-status-attached = attached; the executor has not marked it done yet
+curator-status-late = { $status } ({ $overdue })
 curator-overdue-none = Nothing is overdue.
 curator-overdue-header = { $count ->
     [one] { $count } assignment is overdue

@@ -14,6 +14,8 @@ curator-evidence-file = 📎 { $name }
 curator-evidence-status-submitted = на проверке
 curator-evidence-status-accepted = принято
 curator-evidence-status-returned = возвращено
+curator-evidence-status-attached = приложено, исполнитель ещё не отметил выполнение
+curator-status-late = { $status } ({ $overdue })
 curator-overdue-none = Просроченных поручений нет.
 curator-overdue-header = { $count ->
     [one] Просрочено { $count } поручение
