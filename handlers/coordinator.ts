@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
@@ -60,6 +61,20 @@ function listText(values: string[], max = 600): string {
 
 const DATED_KINDS = new Set(["date", "window", "multi"]);
 
+/** A time zone as people say it: «Якутск (UTC+9)», not «Asia/Yakutsk» (the IANA name when the runtime has no better one). */
+export function zoneLabel(lang: string, zone: string): string {
+  try {
+    const now = new Date();
+    const name = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: "long" }).formatToParts(now).find((p) => p.type === "timeZoneName")?.value ?? "";
+    const place = name.replace(/,?\s*(стандартное время|летнее время|standard time|daylight time|summer time)$/i, "").trim();
+    const total = DateTime.fromJSDate(now, { zone }).offset;
+    const offset = `UTC${total < 0 ? "−" : "+"}${Math.floor(Math.abs(total) / 60)}${Math.abs(total) % 60 ? `:${String(Math.abs(total) % 60).padStart(2, "0")}` : ""}`;
+    return place && !/^GMT|^UTC/.test(place) ? `${place} (${offset})` : `${zone} (${offset})`;
+  } catch {
+    return zone;
+  }
+}
+
 export function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string): string {
   const r = result.roadmap;
   const items = result.items;
@@ -73,7 +88,7 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
       number: escapeHtml(r.orderNumber ?? "—"),
       date: r.orderDate ? formatDate(tr, r.orderDate) : "—",
       authority: escapeHtml(clip(r.authority ?? "—", 200)),
-      timezone: r.timezone,
+      timezone: escapeHtml(zoneLabel(tr.lang, r.timezone)),
     }),
     tr.t("coordinator-preview-counts", { items: items.length, sections: sections.size }),
   ];

@@ -45,6 +45,8 @@ describe("coordinator: /import", () => {
     expect(preview.text).toContain("Руководители ОО");
     expect(preview.text).toMatch(/поручения 6 школам из документа/);
     expect(preview.text).toContain("Контроль: Бутусова О.В.");
+    // the time zone as people say it, not its IANA name
+    expect(preview.text).toContain("часовой пояс Якутск (UTC+9)");
     // a role that is not a school head: the missing people are worded for any role
     expect(preview.text).toMatch(/«Педагогические работники» → [^\n]*\nв справочнике нет исполнителя этой роли в 6 школах — их поручения попадут в \/unassigned/);
     expect(preview.text).not.toContain("без руководителя");
