@@ -29,6 +29,9 @@ export interface Digest {
 }
 
 const LIST_LIMIT = 15;
+/** Telegram's message limit; the lists shrink until the digest fits */
+const MESSAGE_LIMIT = 4096;
+const TITLE_MAX = 60;
 const SOON_DAYS = 14;
 const NO_DEADLINE = new Set(["on_demand", "none"]);
 
@@ -52,9 +55,22 @@ function who(tr: Translator, r: ProgressRow): { executor: string; school: string
   };
 }
 
-function list<T>(tr: Translator, rows: T[], line: (row: T) => string): string[] {
-  const out = rows.slice(0, LIST_LIMIT).map((r) => `• ${line(r)}`);
-  if (rows.length > LIST_LIMIT) out.push(tr.t("digest-more", { count: rows.length - LIST_LIMIT }));
+/** An item's title for a list line, cut at a word boundary with «…»: the key alone says nothing to a reader. */
+export function shortTitle(title: string, max = TITLE_MAX): string {
+  const t = title.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.«(–—-]+$/, "")}…`;
+}
+
+function item(r: ProgressRow): { key: string; title: string } {
+  return { key: escapeHtml(r.itemKey), title: escapeHtml(shortTitle(r.title)) };
+}
+
+function list<T>(tr: Translator, rows: T[], line: (row: T) => string, limit: number): string[] {
+  const out = rows.slice(0, limit).map((r) => `• ${line(r)}`);
+  if (rows.length > limit) out.push(tr.t("digest-more", { count: rows.length - limit }));
   return out;
 }
 
@@ -67,7 +83,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   const rows = progress.rows.filter((r) => r.status !== "cancelled");
   const c = progress.totals;
 
-  const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(progress.roadmap.title), date: formatDate(tr, today) })}</b>`];
+  const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(shortTitle(progress.roadmap.title, 200)), date: formatDate(tr, today) })}</b>`];
   if (schoolIds) lines.push(tr.t("digest-title-schools", { schools: escapeHtml(progress.bySchool.map((s) => s.name).join("; ")) }));
   if (rows.length === 0) {
     lines.push("", tr.t("digest-nothing"));
@@ -85,41 +101,52 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
     }),
   );
 
-  const overdue = rows
-    .filter((r) => r.shown === "overdue" && r.due)
-    .map((r) => ({ r, days: daysBetween(r.due!, today) }))
-    .sort((a, b) => b.days - a.days);
-  if (overdue.length > 0) {
-    lines.push("", `<b>${tr.t("digest-overdue-heading", { count: overdue.length })}</b>`);
-    lines.push(...list(tr, overdue, ({ r, days }) => tr.t("digest-overdue-line", { key: escapeHtml(r.itemKey), days, ...who(tr, r) })));
-  }
+  const head = lines.splice(0);
+  const body = (limit: number): string[] => {
+    const lines: string[] = [];
+    const overdue = rows
+      .filter((r) => r.shown === "overdue" && r.due)
+      .map((r) => ({ r, days: daysBetween(r.due!, today) }))
+      .sort((a, b) => b.days - a.days);
+    if (overdue.length > 0) {
+      lines.push("", `<b>${tr.t("digest-overdue-heading", { count: overdue.length })}</b>`);
+      lines.push(...list(tr, overdue, ({ r, days }) => tr.t("digest-overdue-line", { ...item(r), days, ...who(tr, r) }), limit));
+    }
 
-  const horizon = addDays(today, SOON_DAYS);
-  const soon = rows
-    .filter((r) => !r.done && r.shown !== "overdue" && r.status !== "submitted" && r.due && r.due >= today && r.due <= horizon)
-    .sort((a, b) => a.due!.localeCompare(b.due!));
-  if (soon.length > 0) {
-    lines.push("", `<b>${tr.t("digest-due-soon-heading", { count: soon.length })}</b>`);
-    lines.push(...list(tr, soon, (r) => tr.t("digest-due-soon-line", { key: escapeHtml(r.itemKey), date: formatDate(tr, r.due), ...who(tr, r) })));
-  }
+    const horizon = addDays(today, SOON_DAYS);
+    const soon = rows
+      .filter((r) => !r.done && r.shown !== "overdue" && r.status !== "submitted" && r.due && r.due >= today && r.due <= horizon)
+      .sort((a, b) => a.due!.localeCompare(b.due!));
+    if (soon.length > 0) {
+      lines.push("", `<b>${tr.t("digest-due-soon-heading", { count: soon.length })}</b>`);
+      lines.push(...list(tr, soon, (r) => tr.t("digest-due-soon-line", { ...item(r), date: formatDate(tr, r.due), ...who(tr, r) }), limit));
+    }
 
-  const waiting = rows.filter((r) => r.evidence.some((e) => e.status === "submitted") || (r.status === "submitted" && progress.roadmap.needsVerification));
-  if (waiting.length > 0) {
-    lines.push("", `<b>${tr.t("digest-evidence-heading", { count: waiting.length })}</b>`);
-    lines.push(...list(tr, waiting, (r) => tr.t("digest-evidence-line", { key: escapeHtml(r.itemKey), ...who(tr, r) })));
-  }
-
+    const waiting = rows.filter((r) => r.evidence.some((e) => e.status === "submitted") || (r.status === "submitted" && progress.roadmap.needsVerification));
+    if (waiting.length > 0) {
+      lines.push("", `<b>${tr.t("digest-evidence-heading", { count: waiting.length })}</b>`);
+      lines.push(...list(tr, waiting, (r) => tr.t("digest-evidence-line", { ...item(r), ...who(tr, r) }), limit));
+    }
+    return lines;
+  };
+  const tail: string[] = [];
   const activeFrom = progress.roadmap.activeFrom;
   if (activeFrom) {
     const before = new Set(rows.filter((r) => !r.done && r.due && r.due < activeFrom).map((r) => r.itemId));
-    if (before.size > 0) lines.push("", tr.t("digest-overdue-at-activation", { count: before.size, date: formatDate(tr, activeFrom) }));
+    if (before.size > 0) tail.push("", tr.t("digest-overdue-at-activation", { count: before.size, date: formatDate(tr, activeFrom) }));
   }
   const noDeadline = new Set(rows.filter((r) => NO_DEADLINE.has(r.deadlineKind)).map((r) => r.itemId));
   const unknown = [...new Set(rows.filter((r) => r.deadlineKind === "unknown").map((r) => r.itemKey))];
-  if (noDeadline.size > 0 || unknown.length > 0) lines.push("");
-  if (noDeadline.size > 0) lines.push(tr.t("digest-no-deadline", { count: noDeadline.size }));
-  if (unknown.length > 0) lines.push(tr.t("digest-unrecognised", { keys: escapeHtml(unknown.join(", ")) }));
-  if (c.unassigned > 0) lines.push(tr.t("digest-unassigned", { count: c.unassigned }));
+  if (noDeadline.size > 0 || unknown.length > 0) tail.push("");
+  if (noDeadline.size > 0) tail.push(tr.t("digest-no-deadline", { count: noDeadline.size }));
+  if (unknown.length > 0) tail.push(tr.t("digest-unrecognised", { keys: escapeHtml(unknown.join(", ")) }));
+  if (c.unassigned > 0) tail.push(tr.t("digest-unassigned", { count: c.unassigned }));
+
+  // a deputy head's digest of a big roadmap: fewer lines per list rather than a message Telegram refuses
+  const fits = (listed: string[]) => [...head, ...listed, ...tail].join("\n").length <= MESSAGE_LIMIT;
+  let listed = body(LIST_LIMIT);
+  for (let limit = LIST_LIMIT - 1; limit >= 0 && !fits(listed); limit--) listed = body(limit);
+  lines.push(...head, ...listed, ...tail);
 
   let chart: Buffer | null = null;
   try {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { createTestDb, type TestDb } from "./support/db.ts";
 import { item, person, RecordingOutbox, seedWorld } from "./support/scheduler-world.ts";
-import { buildDigest } from "../scheduler/digest.ts";
+import { buildDigest, shortTitle } from "../scheduler/digest.ts";
 import { tick } from "../scheduler/tick.ts";
 import { translator } from "../services/i18n.ts";
 
@@ -50,10 +50,10 @@ describe("weekly digest", () => {
     expect(d.text).toContain("на проверке: 1");
     expect(d.text).toMatch(/выполнено: 1 \(\d+%\)/);
     expect(d.text).toContain("Просрочено (3):");
-    expect(d.text).toContain("• 1 — Иванова А.А., МБОУ СОШ № 1 г. Сковородино: 45 дней");
-    expect(d.text).toContain("• 2 — Лапина Г.С., МБОУ СОШ с. Албазино: 10 дней");
+    expect(d.text).toContain("• 1 «Мероприятие 1 &lt;важное&gt;» — Иванова А.А., МБОУ СОШ № 1 г. Сковородино: 45 дней");
+    expect(d.text).toContain("• 2 «Мероприятие 2 &lt;важное&gt;» — Лапина Г.С., МБОУ СОШ с. Албазино: 10 дней");
     expect(d.text).toContain("Срок в ближайшие 14 дней (1):");
-    expect(d.text).toContain("• 3 — 25 мая 2023, Иванова А.А., МБОУ СОШ № 1 г. Сковородино");
+    expect(d.text).toContain("• 3 «Мероприятие 3 &lt;важное&gt;» — 25 мая 2023, Иванова А.А., МБОУ СОШ № 1 г. Сковородино");
     expect(d.text).toContain("Подтверждения ждут проверки (1):");
     expect(d.text).toContain("1 мероприятие было просрочено уже на дату запуска (10 апреля 2023).");
     expect(d.text).toContain("Срок не распознан: 7");
@@ -68,6 +68,32 @@ describe("weekly digest", () => {
     expect(d.text).toContain("Ваши школы: МБОУ СОШ № 1 г. Сковородино");
     expect(d.text).not.toContain("Лапина");
     expect(d.text).toContain("Просрочено (2):");
+  });
+
+  it("names each listed item by a title cut at a word boundary, and fits a big roadmap into one Telegram message", async () => {
+    t = await createTestDb();
+    const w = await seedWorld(t.db, { activeFrom: "2023-01-09", policy: null });
+    const schools = [];
+    for (let i = 0; i < 6; i++) {
+      const school = await t.db.organization.create({ data: { name: `МБОУ СОШ с. Тахтамыгда им. Н.К. Магницкого № ${i}`, kind: "school", schoolKey: `тахтамыгда${i}` } });
+      schools.push({ personId: (await person(t.db, `Директор${i} А.А.`, { organizationId: school.id })).id, schoolId: school.id });
+    }
+    const long = "Контроль за прохождением курсовой подготовки, повышения профессиональной компетенции учителями начальных классов";
+    for (let k = 1; k <= 20; k++) {
+      const { item: it } = await item(t.db, w, String(k), { kind: "date", due: k <= 10 ? "2023-03-31" : "2023-05-20" }, schools);
+      await t.db.item.update({ where: { id: it.id }, data: { title: `${long} ${k}` } });
+    }
+    const d = await buildDigest(t.db, { personId: w.deputyId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: ru });
+    expect(d.text.length).toBeLessThanOrEqual(4096);
+    expect(d.text).toContain("Просрочено (60):");
+    expect(d.text).toContain("Срок в ближайшие 14 дней (60):");
+    expect(d.text).toMatch(/…и ещё \d+/);
+    expect(d.text).toContain("• 1 «Контроль за прохождением курсовой подготовки, повышения…» — Директор0 А.А.");
+  });
+
+  it("shortTitle keeps short titles and cuts long ones at a word with «…»", () => {
+    expect(shortTitle("Анализ итогов 2022 года")).toBe("Анализ итогов 2022 года");
+    expect(shortTitle("Изучение профессиональных дефицитов педагогических работников школ, вошедших в перечень", 40)).toBe("Изучение профессиональных дефицитов…");
   });
 
   it("escapes document text and speaks English to an English reader", async () => {

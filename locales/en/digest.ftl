@@ -3,14 +3,14 @@ digest-title = Roadmap «{ $title }» summary as of { $date }
 digest-title-schools = Your schools: { $schools }
 digest-counts = Not started: { $notStarted } · in progress: { $inProgress } · on verification: { $submitted } · overdue: { $overdue } · done: { $done } ({ $percent }%)
 digest-overdue-heading = Overdue ({ $count }):
-digest-overdue-line = { $key } — { $executor }{ $school }: { $days ->
+digest-overdue-line = { $key } “{ $title }” — { $executor }{ $school }: { $days ->
     [one] { $days } day
    *[other] { $days } days
 }
 digest-due-soon-heading = Due in the next 14 days ({ $count }):
-digest-due-soon-line = { $key } — { $date }, { $executor }{ $school }
+digest-due-soon-line = { $key } “{ $title }” — { $date }, { $executor }{ $school }
 digest-evidence-heading = Evidence waiting for verification ({ $count }):
-digest-evidence-line = { $key } — { $executor }{ $school }
+digest-evidence-line = { $key } “{ $title }” — { $executor }{ $school }
 digest-overdue-at-activation = { $count ->
     [one] { $count } action was already overdue when the roadmap started ({ $date }).
    *[other] { $count } actions were already overdue when the roadmap started ({ $date }).

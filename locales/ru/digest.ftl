@@ -3,15 +3,15 @@ digest-title = Сводка по дорожной карте «{ $title }» на
 digest-title-schools = Ваши школы: { $schools }
 digest-counts = Не начато: { $notStarted } · в работе: { $inProgress } · на проверке: { $submitted } · просрочено: { $overdue } · выполнено: { $done } ({ $percent }%)
 digest-overdue-heading = Просрочено ({ $count }):
-digest-overdue-line = { $key } — { $executor }{ $school }: { $days ->
+digest-overdue-line = { $key } «{ $title }» — { $executor }{ $school }: { $days ->
     [one] { $days } день
     [few] { $days } дня
    *[many] { $days } дней
 }
 digest-due-soon-heading = Срок в ближайшие 14 дней ({ $count }):
-digest-due-soon-line = { $key } — { $date }, { $executor }{ $school }
+digest-due-soon-line = { $key } «{ $title }» — { $date }, { $executor }{ $school }
 digest-evidence-heading = Подтверждения ждут проверки ({ $count }):
-digest-evidence-line = { $key } — { $executor }{ $school }
+digest-evidence-line = { $key } «{ $title }» — { $executor }{ $school }
 digest-overdue-at-activation = { $count ->
     [one] { $count } мероприятие было просрочено уже на дату запуска ({ $date }).
     [few] { $count } мероприятия были просрочены уже на дату запуска ({ $date }).
