@@ -166,7 +166,8 @@ export function rowLines(tr: Translator, row: ProgressRow, opts: { school?: bool
     row.executor ? escapeHtml(row.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(row.partyText ?? "") }),
     ...(opts.school && row.school ? [escapeHtml(row.school.name)] : []),
   ];
-  return [`<b>${escapeHtml(row.itemKey)}.</b> ${escapeHtml(clip(row.title, 250))}`, `    ${facts.join(" · ")}`, ...evidenceWords(tr, row)].join("\n");
+  // a title that ran over several lines in the document stays one line here (the facts under it keep their indent)
+  return [`<b>${escapeHtml(row.itemKey)}.</b> ${escapeHtml(clip(row.title.replace(/\s+/g, " ").trim(), 250))}`, `    ${facts.join(" · ")}`, ...evidenceWords(tr, row)].join("\n");
 }
 
 /** Schools whose name contains the text (Cyrillic-folded `search` column), else the same school identity. */

@@ -271,6 +271,11 @@ describe("curator: /school, /verify, /overdue", () => {
     // item 4 is being worked on though late: both are said
     expect(school).toContain("в работе (просрочено) · срок 25 мая 2023");
     expect(school).toContain("Петрова Анна Ивановна");
+    // a title written over two lines in the document is one line in the list
+    const item4Id = (await h.db.assignment.findUniqueOrThrow({ where: { id: w.a4.id } })).itemId;
+    await h.db.item.update({ where: { id: item4Id }, data: { title: "Участие в мероприятиях\nУчастие в интенсиве" } });
+    expect(texts(await cur.command("/school сковородино"))).toContain("<b>4.</b> Участие в мероприятиях Участие в интенсиве\n    в работе (просрочено)");
+    await h.db.item.update({ where: { id: item4Id }, data: { title: "Мероприятие 4 «анализ»" } });
     // evidence attached to work not yet marked done is not «на проверке»
     await h.db.evidence.create({ data: { assignmentId: w.a4.id, kind: "link", url: "https://school1.ru/draft", byPersonId: w.executor.personId } });
     expect(texts(await cur.command("/school сковородино"))).toContain("https://school1.ru/draft (приложено, исполнитель ещё не отметил выполнение)");
