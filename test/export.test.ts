@@ -203,6 +203,14 @@ describe("docx", () => {
     return { out, text: value, zip };
   }
 
+  it("titles the over-time chart by what it counts — assignments (поручения), as the note's figures call them, not items", async () => {
+    const { text } = await note();
+    expect(text).toContain("поручений");
+    // the chart's line runs up to the number of assignments, so its title must not say «мероприятий»
+    expect(ru.t("export-chart-time-title")).toBe("Выполнено поручений нарастающим итогом");
+    expect(translator("en").t("export-chart-time-title")).toContain("Assignments");
+  });
+
   it("is an analytic note with period, totals and % done taken from the database", async () => {
     const { text, out } = await note();
     expect(out.files[0]!.fileName).toBe(`vekha-${f.roadmapId}-2023-05-10.docx`);

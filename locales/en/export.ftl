@@ -14,7 +14,7 @@ export-no-section = No section
 ## Charts
 export-chart-sections-title = Progress by section
 export-chart-schools-title = Progress by school
-export-chart-time-title = Done over time (cumulative)
+export-chart-time-title = Assignments done over time (cumulative)
 export-chart-time-axis = date
 export-chart-time-total = total: { $total }
 export-chart-bar-value = { $done } of { $total } ({ $percent }%)

@@ -14,7 +14,7 @@ export-no-section = Без раздела
 ## Графики
 export-chart-sections-title = Исполнение по разделам
 export-chart-schools-title = Исполнение по школам
-export-chart-time-title = Выполнено мероприятий нарастающим итогом
+export-chart-time-title = Выполнено поручений нарастающим итогом
 export-chart-time-axis = дата
 export-chart-time-total = всего: { $total }
 export-chart-bar-value = { $done } из { $total } ({ $percent } %)
