@@ -86,30 +86,17 @@ export async function loadAssignment(db: Db, id: number): Promise<AssignmentView
   return db.assignment.findUnique({ where: { id }, select: assignmentSelect });
 }
 
-interface AssignmentRow {
-  id: number;
-  status: string;
-  dueOverride: string | null;
-  personId: number | null;
-  schoolId: number | null;
-  schoolName: string | null;
-  itemId: number;
-  key: string;
-  number: string | null;
-  title: string;
-  result: string | null;
-  deadlineText: string | null;
-  deadlineKind: string;
-  deadlineDue: string | null;
-  checkpoints: string;
-  evidenceRequirement: string | null;
-  roadmapId: number;
-  roadmapTitle: string;
-  timezone: string;
-  roadmapStatus: string;
-  needsVerification: number | boolean | bigint;
-  evidenceCount: number | bigint;
-}
+/** A row of the flat /my query: the view's own columns plus the joined ones, as SQL returns them. */
+type AssignmentRow = Pick<AssignmentView, "id" | "status" | "dueOverride" | "personId" | "schoolId"> &
+  Pick<AssignmentView["item"], "key" | "number" | "title" | "result" | "deadlineText" | "deadlineKind" | "deadlineDue" | "checkpoints" | "evidenceRequirement" | "roadmapId"> & {
+    schoolName: string | null;
+    itemId: number;
+    roadmapTitle: string;
+    timezone: string;
+    roadmapStatus: string;
+    needsVerification: number | boolean | bigint;
+    evidenceCount: number | bigint;
+  };
 
 /**
  * The person's assignments in roadmaps still running (not archived), items not removed.
