@@ -212,7 +212,7 @@ function readItem(
   }
   const responsible = keep("responsible") ? was!.responsible : parseResponsible(written.responsible);
   if (!keep("responsible") && responsible.length === 0) warnings.push({ item: key, row, message: "ответственный не указан" });
-  const title = text("title", was?.title);
+  const title = keep("title") ? was!.title : written.title;
   if (!title.trim()) warnings.push({ item: key, row, message: "у пункта нет названия мероприятия" });
   // a flag about a field the coordinator rewrote no longer holds («inherited:responsible»)
   const flags = (was?.flags ?? []).filter((f) => {
@@ -280,7 +280,8 @@ function readRoadmap(sheet: Map<RoadmapField, string> | null, stored: ImportResu
   };
   if (was?.schoolFlags) roadmap.schoolFlags = schoolFlags;
   const identity = orNull(get("identity"));
-  if (identity) roadmap.identity = identity;
+  if (identity && /^(?:order|content):./.test(identity)) roadmap.identity = identity;
+  else if (identity) warnings.push({ item: null, row: null, message: `«Идентификатор карты» изменён («${identity.slice(0, 40)}»): карта будет найдена по приказу` });
   return roadmap;
 }
 
