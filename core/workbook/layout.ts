@@ -88,3 +88,11 @@ export function needsHuman(items: ImportedItem[], warnings: ImportWarningOut[]):
   check.sort((a, b) => order.get(a)! - order.get(b)!);
   return { unknownDeadline, noResponsible, check };
 }
+
+/** «2021 год», «Мероприятия 2022 года» → the section's year, as the table importer reads it. */
+export function sectionYearOf(title: string | null): number | null {
+  if (!title) return null;
+  if (/^\s*(?:19|20)\d\d\s*(?:год[а-я]*|г\.?|гг\.?)?\.?\s*$/i.test(title)) return Number(title.trim().slice(0, 4));
+  const years = [...title.matchAll(/(?<!\d)((?:19|20)\d\d)\s*(?:год|г\.)/gi)].map((m) => Number(m[1]));
+  return years.length === 1 ? years[0]! : null;
+}

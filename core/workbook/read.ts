@@ -5,7 +5,7 @@ import { parseDeadline } from "../deadline.ts";
 import { parseResponsible } from "../parties.ts";
 import { cellText } from "../readers/xlsx.ts";
 import type { CuratorLink, ImportedItem, ImportResult, ImportWarningOut, Schedule } from "../types.ts";
-import { COLUMNS, HEADER, ROADMAP_FIELDS, ROADMAP_SHEET, STORED_SHEET, responsibleCell, warningField, type ItemField, type RoadmapField } from "./layout.ts";
+import { COLUMNS, HEADER, ROADMAP_FIELDS, ROADMAP_SHEET, STORED_SHEET, responsibleCell, sectionYearOf, warningField, type ItemField, type RoadmapField } from "./layout.ts";
 import { curatorsText } from "./write.ts";
 
 // The canonical roadmap workbook → an ImportResult with exactly its rows: keys, titles and parties as
@@ -230,14 +230,6 @@ function readItem(
     evidence: orNull(text("evidence", was?.evidence)),
     flags,
   };
-}
-
-/** «2021 год», «Мероприятия 2022 года» → the section's year, as the table importer reads it. */
-function sectionYearOf(title: string | null): number | null {
-  if (!title) return null;
-  if (/^\s*(?:19|20)\d\d\s*(?:год[а-я]*|г\.?|гг\.?)?\.?\s*$/i.test(title)) return Number(title.trim().slice(0, 4));
-  const years = [...title.matchAll(/(?<!\d)((?:19|20)\d\d)\s*(?:год|г\.)/gi)].map((m) => Number(m[1]));
-  return years.length === 1 ? years[0]! : null;
 }
 
 function readRoadmap(sheet: Map<RoadmapField, string> | null, stored: ImportResult | null, opts: WorkbookReadOptions, warnings: ImportWarningOut[]): ImportResult["roadmap"] {
