@@ -227,7 +227,7 @@ describe("/edit of a saved item", () => {
     expect(texts(preview)).toContain("Руководители ОО — должность (в каждой школе)");
     const done = await coord.press("Сохранить");
     expect(texts(done)).toContain("Поручения: новых 0, снято 0");
-    let rows = await h.db.assignment.findMany({ where: { itemId: item.id }, orderBy: { id: "asc" }, include: { evidence: true } });
+    const rows = await h.db.assignment.findMany({ where: { itemId: item.id }, orderBy: { id: "asc" }, include: { evidence: true } });
     expect(rows.map((r) => r.status)).toEqual(["in_progress", "not_started"]);
     expect(rows[0]!.evidence).toHaveLength(1);
 
@@ -236,11 +236,11 @@ describe("/edit of a saved item", () => {
     await coord.press("Ответственные");
     await coord.send("Иванова А.А.");
     expect(texts(await coord.press("Сохранить"))).toContain("Поручения: новых 1, снято 2");
-    rows = await h.db.assignment.findMany({ where: { itemId: item.id }, orderBy: { id: "asc" }, include: { evidence: true, person: true } });
-    expect(rows.find((r) => r.id === untouched!.id)).toBeUndefined();
-    expect(rows.find((r) => r.id === started!.id)).toMatchObject({ status: "cancelled" });
-    expect(rows.find((r) => r.id === started!.id)!.evidence).toHaveLength(1);
-    expect(rows.filter((r) => r.status !== "cancelled").map((r) => r.person?.shortName)).toEqual(["Иванова А.А."]);
+    const after = await h.db.assignment.findMany({ where: { itemId: item.id }, orderBy: { id: "asc" }, include: { evidence: true, person: true } });
+    expect(after.find((r) => r.id === untouched!.id)).toBeUndefined();
+    expect(after.find((r) => r.id === started!.id)).toMatchObject({ status: "cancelled" });
+    expect(after.find((r) => r.id === started!.id)!.evidence).toHaveLength(1);
+    expect(after.filter((r) => r.status !== "cancelled").map((r) => r.person?.shortName)).toEqual(["Иванова А.А."]);
     const change = await h.db.statusChange.findFirstOrThrow({ where: { assignmentId: started!.id } });
     expect(change).toMatchObject({ fromStatus: "in_progress", toStatus: "cancelled" });
     expect(await h.db.itemChange.count({ where: { itemId: item.id, field: "responsible" } })).toBe(2);
