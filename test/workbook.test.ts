@@ -78,6 +78,23 @@ describe("the canonical workbook round-trips every fixture", () => {
   });
 });
 
+describe("a hidden sheet that came back damaged", () => {
+  it("an item of the wrong shape there is read from its visible cells; broken JSON is ignored", async () => {
+    const result = await importFixture("skovorodino-2023-roadmap.txt");
+    const tampered = structuredClone(result);
+    tampered.items[0]!.deadline = { ...tampered.items[0]!.deadline, due: "31 марта", kind: "date" };
+    const wb = await open(await writeWorkbook(tampered, { identity: null }));
+    const back = (await readCanonicalWorkbook(await save(wb), OPTS))!;
+    expect(back.items[0]!.deadline).toEqual(result.items[0]!.deadline);
+    expect(back.items.slice(1)).toEqual(result.items.slice(1));
+
+    wb.getWorksheet(STORED_SHEET)!.getCell(1, 1).value = "{not json";
+    const again = (await readCanonicalWorkbook(await save(wb), OPTS))!;
+    expect(again.items.map((i) => i.key)).toEqual(result.items.map((i) => i.key));
+    expect(again.items.map((i) => i.deadline.due)).toEqual(result.items.map((i) => i.deadline.due));
+  });
+});
+
 describe("the workbook's shape", () => {
   it("has the contract's header, one row per item, the roadmap's fields on the second sheet, and doubtful cells with notes", async () => {
     const result = await importFixture("skovorodino-2023-roadmap.txt");

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { IANAZone } from "luxon";
+import { z } from "zod";
 import { parseDeadline } from "../deadline.ts";
 import { parseResponsible } from "../parties.ts";
 import { cellText } from "../readers/xlsx.ts";
@@ -82,11 +83,64 @@ export async function readCanonicalWorkbook(bytes: Buffer, opts: WorkbookReadOpt
   return buildResult(wb, sheet, headerRow, columns, opts);
 }
 
+// The hidden sheet comes back from someone's computer: only well-formed items are trusted, the rest is read afresh.
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const storedItem = z.object({
+  key: z.string(),
+  number: z.string().nullable(),
+  section: z.string().nullable(),
+  title: z.string(),
+  result: z.string().nullable(),
+  deadline: z.object({
+    text: z.string(),
+    kind: z.enum(["date", "window", "multi", "recurring", "ongoing", "on_demand", "none", "unknown"]),
+    start: isoDate.nullable(),
+    due: isoDate.nullable(),
+    checkpoints: z.array(isoDate),
+    every: z.enum(["week", "month", "quarter"]).nullable(),
+  }),
+  responsible: z.array(
+    z.object({
+      text: z.string(),
+      kind: z.enum(["person", "role", "organization"]),
+      name: z.string(),
+      note: z.string().nullable(),
+      position: z.string().nullable().optional(),
+    }),
+  ),
+  evidence: z.string().nullable(),
+  flags: z.array(z.string()),
+});
+const storedCurators = z.array(
+  z.object({ school: z.string(), curator: z.string(), curatorKind: z.enum(["person", "organization"]), position: z.string().nullable().optional() }),
+);
+const storedFlags = z.array(z.object({ school: z.string(), shnor: z.boolean().optional(), shnsu: z.boolean().optional(), risk: z.boolean().optional() }));
+const storedWarning = z.object({ item: z.string().nullable(), row: z.number().nullable(), message: z.string() });
+
 interface Stored {
   result: ImportResult;
 }
 
+/** What the hidden sheet says, keeping only the items and warnings of the right shape. */
 function storedResult(wb: ExcelJS.Workbook): ImportResult | null {
+  const raw = storedJson(wb);
+  if (!raw) return null;
+  const items = raw.items.flatMap((i) => {
+    const parsed = storedItem.safeParse(i);
+    return parsed.success ? [parsed.data as ImportResult["items"][number]] : [];
+  });
+  const warnings = (Array.isArray(raw.warnings) ? raw.warnings : []).flatMap((w) => {
+    const parsed = storedWarning.safeParse(w);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const curators = storedCurators.safeParse(raw.roadmap.curators);
+  const flags = storedFlags.safeParse(raw.roadmap.schoolFlags ?? []);
+  const roadmap: ImportResult["roadmap"] = { ...raw.roadmap, curators: curators.success ? curators.data : [] };
+  if (raw.roadmap.schoolFlags !== undefined) roadmap.schoolFlags = flags.success ? flags.data : [];
+  return { ...raw, roadmap, items, warnings };
+}
+
+function storedJson(wb: ExcelJS.Workbook): ImportResult | null {
   const ws = wb.getWorksheet(STORED_SHEET);
   if (!ws) return null;
   let json = "";
