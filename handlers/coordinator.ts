@@ -12,7 +12,8 @@ import { importDocument, ImportError } from "../core/import/index.ts";
 import { importWorkbookUpload } from "../core/workbook/index.ts";
 import { fixKeyboardRows, needsHumanText } from "./import-fixes.ts";
 import type { ImportResult } from "../core/types.ts";
-import { saveImport } from "../services/roadmap-store.ts";
+import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
+import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts";
 import {
   assignByHand,
   listUnassigned,
@@ -279,7 +280,10 @@ export function coordinatorFeature(): Composer<BotContext> {
     const result = JSON.parse(pending.payload) as ImportResult;
     const now = clock.now();
     try {
+      // a canonical workbook's corrections go into the items' history, as /edit's do
+      const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
       const saved = await saveImport(db, result, { activeFrom: localToday(now, result.roadmap.timezone), sourceName: pending.fileName, status: "active", now });
+      if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person?.id ?? null, now);
       const resolved = await resolveAssignments(db, saved.roadmapId);
       await replyHtml(
         ctx,

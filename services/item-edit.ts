@@ -145,3 +145,38 @@ export async function applyItemEdit(db: Db, args: { itemId: number; edit: Parsed
   const assignments = edit.field === "responsible" ? await resolveAssignments(db, outcome.roadmapId) : null;
   return { ok: true, oldText: outcome.oldText, newText: outcome.newText, assignments, retired: outcome.retired };
 }
+
+// ---------- a workbook's corrections, saved over a roadmap ----------
+
+type FieldTexts = Record<EditField, string> & { id: number };
+
+/** The saved roadmap's items this import would update, by key (before saving): for `recordWorkbookChanges`. */
+export async function textsBeforeSave(db: Db, identity: string): Promise<Map<string, FieldTexts>> {
+  const roadmap = await db.roadmap.findUnique({ where: { identity }, select: { id: true } });
+  if (!roadmap) return new Map();
+  const items = await db.item.findMany({ where: { roadmapId: roadmap.id, removedAt: null }, select: { id: true, key: true, title: true, deadlineText: true, responsibleText: true } });
+  return new Map(items.map((i) => [i.key, { id: i.id, title: i.title, deadline: i.deadlineText ?? "", responsible: i.responsibleText ?? "" }]));
+}
+
+/**
+ * A canonical workbook saved over its roadmap is a coordinator's correction like /edit: each changed
+ * title, deadline or list of parties of an item that stays goes into the item's history.
+ */
+export async function recordWorkbookChanges(db: Db, before: Map<string, FieldTexts>, roadmapId: number, byPersonId: number | null, at: Date): Promise<number> {
+  if (before.size === 0) return 0;
+  const after = await db.item.findMany({
+    where: { roadmapId, removedAt: null, key: { in: [...before.keys()] } },
+    select: { id: true, key: true, title: true, deadlineText: true, responsibleText: true },
+  });
+  const rows: Array<{ itemId: number; field: EditField; oldText: string | null; newText: string | null; byPersonId: number | null; at: Date }> = [];
+  for (const i of after) {
+    const was = before.get(i.key);
+    if (!was || was.id !== i.id) continue;
+    const now: Record<EditField, string> = { title: i.title, deadline: i.deadlineText ?? "", responsible: i.responsibleText ?? "" };
+    for (const field of ["deadline", "responsible", "title"] as const) {
+      if (was[field] !== now[field]) rows.push({ itemId: i.id, field, oldText: was[field] || null, newText: now[field] || null, byPersonId, at });
+    }
+  }
+  if (rows.length) await db.itemChange.createMany({ data: rows });
+  return rows.length;
+}

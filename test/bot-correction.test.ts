@@ -150,6 +150,14 @@ describe("«Скачать для правки» and the workbook sent back", ()
     expect(await h.db.item.findFirstOrThrow({ where: { key: "1" } })).toMatchObject({ id: item1.id, deadlineDue: "2024-04-10" });
     expect(await h.db.item.findFirstOrThrow({ where: { key: "2" } })).toMatchObject({ deadlineKind: "date", deadlineDue: "2024-05-31" });
     expect((await h.db.assignment.findUniqueOrThrow({ where: { id: kept.id } })).status).toBe("in_progress");
+    // the file's corrections are in the items' history, as /edit's are
+    const person = await h.db.person.findFirstOrThrow({ where: { telegramId: "4242" } });
+    const changes = await h.db.itemChange.findMany({ orderBy: { id: "asc" }, include: { item: { select: { key: true } } } });
+    expect(changes.map((c) => [c.item.key, c.field, c.oldText, c.newText, c.byPersonId])).toEqual([
+      ["1", "deadline", "март 2024", "до 10 апреля 2024", person.id],
+      ["2", "deadline", "когда получится", "май 2024", person.id],
+    ]);
+    expect(texts(await coord.command("/edit 1"))).toContain("Срок «март 2024» → «до 10 апреля 2024»");
   });
 
   it("under a preview it sends the preview's workbook", async () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
+import { openDb } from "../services/db.ts";
 import { importDocument } from "../core/import/index.ts";
 import { readDocument } from "../core/readers/detect.ts";
 import { importWorkbookUpload } from "../core/workbook/index.ts";
@@ -116,6 +117,14 @@ describe("import --workbook", () => {
     const second = await cli([edited, "--save"], { DB: db });
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(new RegExp(`saved: roadmap ${id} \\(updated in place\\): 0 added, 1 changed, 0 removed`));
+    // the correction is in the item's history (no person: the command line)
+    const handle = await openDb(`file:${db}`);
+    try {
+      const changes = await handle.itemChange.findMany({ include: { item: { select: { key: true } } } });
+      expect(changes.map((c) => [c.item.key, c.field, c.newText, c.byPersonId])).toEqual([["3", "title", "Переименованное мероприятие", null]]);
+    } finally {
+      await handle.$disconnect();
+    }
   });
 });
 

@@ -112,7 +112,11 @@ export const run: CliCommand = async (argv, io) => {
     activeFrom = args.activeFrom ?? DateTime.fromJSDate(systemClock.now()).setZone(result.roadmap.timezone).toISODate()!;
     const db = await openDb(cfg.DATABASE_URL);
     try {
+      const { recordWorkbookChanges, textsBeforeSave } = await import("../../services/item-edit.ts");
+      // a canonical workbook's corrections go into the items' history, as the chat's /edit does
+      const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
       saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file) });
+      if (before) await recordWorkbookChanges(db, before, saved.roadmapId, null, systemClock.now());
       // responsible parties → assignments (services/assign.ts), as after a save in the chat; unresolved ones wait for /assign
       resolved = await resolveAssignments(db, saved.roadmapId);
     } finally {
