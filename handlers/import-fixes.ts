@@ -9,7 +9,7 @@ import type { Translator } from "../services/i18n.ts";
 // draft) plus «Скачать для правки» (the canonical workbook) for many. Kept apart from the rest of the
 // preview (handlers/coordinator.ts) on purpose.
 
-/** Fix buttons shown at most; past that the workbook is the way. */
+/** Fix buttons shown at most (the most pressing first); past that the workbook is the easier way. */
 const MAX_FIX_BUTTONS = 9;
 const KEYS_SHOWN = 25;
 
@@ -39,7 +39,7 @@ export function needsHumanText(tr: Translator, result: ImportResult): string {
   if (n.unknownDeadline.length) lines.push(tr.t("fix-keys-deadline", { keys: keysText(n.unknownDeadline) }));
   if (n.noResponsible.length) lines.push(tr.t("fix-keys-responsible", { keys: keysText(n.noResponsible) }));
   if (n.check.length) lines.push(tr.t("fix-keys-check", { keys: keysText(n.check) }));
-  lines.push(tr.t(total <= MAX_FIX_BUTTONS ? "fix-hint-buttons" : "fix-hint-workbook"));
+  lines.push(tr.t(total <= MAX_FIX_BUTTONS ? "fix-hint-buttons" : "fix-hint-workbook", { shown: MAX_FIX_BUTTONS }));
   return lines.join("\n");
 }
 
@@ -49,8 +49,11 @@ export function fixKeyboardRows(tr: Translator, result: ImportResult, pendingId:
   const index = new Map(result.items.map((i, at) => [i.key, at]));
   const buttons: InlineKeyboardButton[] = [];
   const total = n.unknownDeadline.length + n.noResponsible.length + n.check.length;
-  if (total > 0 && total <= MAX_FIX_BUTTONS) {
-    const add = (key: string, label: string, data: string) => buttons.push({ text: tr.t(label, { key }).slice(0, 60), callback_data: data });
+  if (total > 0) {
+    // the most pressing first: deadlines nobody understood, items without anyone, then the rest
+    const add = (key: string, label: string, data: string) => {
+      if (buttons.length < MAX_FIX_BUTTONS) buttons.push({ text: tr.t(label, { key }).slice(0, 60), callback_data: data });
+    };
     for (const key of n.unknownDeadline) add(key, "edit-button-fix-deadline", `ed:f:${FIELD_CODES.deadline}:${draftTarget(pendingId, index.get(key)!)}`);
     for (const key of n.noResponsible) add(key, "edit-button-fix-responsible", `ed:f:${FIELD_CODES.responsible}:${draftTarget(pendingId, index.get(key)!)}`);
     for (const key of n.check) add(key, "edit-button-fix-check", `ed:m:${draftTarget(pendingId, index.get(key)!)}`);

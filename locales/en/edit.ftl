@@ -76,4 +76,4 @@ fix-keys-responsible = • No responsible party: { $keys }
 fix-keys-check = • Check: { $keys }
 fix-all-clear = ✅ Every item has its deadline and responsible parties understood.
 fix-hint-buttons = Tap a key to correct that item here, or «Download to edit» to correct everything in a spreadsheet.
-fix-hint-workbook = To correct many things, use the spreadsheet: «Download to edit».
+fix-hint-workbook = The first { $shown } have buttons; to correct many things, use the spreadsheet: «Download to edit».
