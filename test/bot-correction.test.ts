@@ -26,7 +26,7 @@ const PLAN = [
 ].join("\n");
 
 async function start(): Promise<TestUser> {
-  h = await BotHarness.start({ adminIds: ["4242"], now: "2024-02-01T09:00:00+03:00", env: { DEFAULT_TIMEZONE: "Europe/Moscow" } });
+  h = await BotHarness.start({ adminIds: ["4242", "4343"], now: "2024-02-01T09:00:00+03:00", env: { DEFAULT_TIMEZONE: "Europe/Moscow" } });
   for (const name of ["МБОУ СОШ № 1 с. Ивановка", "МБОУ СОШ № 2 с. Петровка"]) await findOrCreateSchool(h.db, name, null);
   return h.user({ id: 4242 });
 }
@@ -103,9 +103,30 @@ describe("the /import preview leads with what needs a human", () => {
     expect(JSON.parse(item3.responsible).map((p: { kind: string }) => p.kind)).toEqual(["person", "person", "organization"]);
   });
 
+  it("many doubts: buttons for the first nine, most pressing first, the workbook for the rest; a clean import says so", async () => {
+    const coord = await start();
+    await coord.command("/import");
+    const rows = Array.from({ length: 12 }, (_, i) => `${i + 1};Мероприятие номер ${i + 1} по плану;${i < 10 ? "по мере сил" : "май 2024"};${i === 11 ? "—" : "Руководители ОО"}`);
+    const preview = (await coord.sendDocument("many.csv", Buffer.from(["№;Мероприятие;Срок;Ответственный", ...rows].join("\n")))).at(-1)!;
+    expect(preview.text.split("\n")[0]).toContain("Не понят срок: 10 · Без ответственного: 1 · Проверьте: 0");
+    expect(preview.text).toContain("Кнопками — первые 9");
+    const fixes = buttons(preview).filter((b) => b.callback_data.startsWith("ed:"));
+    expect(fixes.map((b) => b.text)).toEqual(Array.from({ length: 9 }, (_, i) => `${i + 1} · Срок`));
+    expect(buttons(preview).at(-1)!.text).toBe("Скачать для правки");
+
+    await coord.command("/import");
+    const clean = (await coord.sendDocument("clean.csv", Buffer.from("№;Мероприятие;Срок;Ответственный\n1;Провести совещание;май 2024;Руководители ОО\n"))).at(-1)!;
+    expect(clean.text.split("\n")[0]).toBe("✅ У всех мероприятий распознаны сроки и ответственные.");
+  });
+
   it("a fix button of an outdated preview, or another chat's, changes nothing", async () => {
     const coord = await start();
     const preview = await previewOf(coord);
+    // another coordinator's chat: not theirs
+    const other = h.user({ id: 4343 });
+    const fixData = buttons(preview).find((b) => b.text === "2 · Срок")!.callback_data;
+    expect(texts(await other.pressData(fixData, preview))).toContain("неактуально");
+    expect(texts(await other.pressData(buttons(preview).at(-1)!.callback_data, preview))).toContain("неактуален");
     await coord.press("Отмена");
     const fix = buttons(preview).find((b) => b.text === "2 · Срок")!;
     expect(texts(await coord.pressData(fix.callback_data, preview))).toContain("неактуально");
