@@ -31,6 +31,7 @@ import { FIELD_CODES } from "./import-fixes.ts";
 const STEP_TEXT = "edit-text";
 const STEP_CONFIRM = "edit-confirm";
 const STEP_IMPORT = "import-file";
+const STALE_MS = 24 * 60 * 60 * 1000;
 const FIELD_BY_CODE: Record<string, EditField> = { d: "deadline", r: "responsible", t: "title" };
 
 type Target = { kind: "item"; itemId: number } | { kind: "draft"; pendingId: number; index: number };
@@ -330,13 +331,18 @@ export function correctionFeature(): Composer<BotContext> {
     const chatId = chatIdOf(ctx)!;
     const step = await getStep(ctx.deps.db, chatId);
     if (step?.kind !== STEP_TEXT && step?.kind !== STEP_CONFIRM) return next();
+    // a question left unanswered for a day no longer takes the next message
+    if (ctx.deps.clock.now().getTime() - Date.parse(String(step.at ?? "")) > STALE_MS || Number.isNaN(Date.parse(String(step.at ?? "")))) {
+      await clearStep(ctx.deps.db, chatId);
+      return next();
+    }
     const text = ctx.message.text;
     // a command leaves the correction and does what it says
     if (text.startsWith("/")) {
       await clearStep(ctx.deps.db, chatId);
       return next();
     }
-    if (step.kind === STEP_CONFIRM) return replyHtml(ctx, ctx.tr.t("edit-preview-question"));
+    // a text instead of «Сохранить»: the coordinator typed the value again; it replaces the one shown
     if (!text.trim()) return replyHtml(ctx, ctx.tr.t("edit-text-empty"));
     if (text.length > EDIT_TEXT_MAX) return replyHtml(ctx, ctx.tr.t("edit-text-too-long", { max: EDIT_TEXT_MAX }));
     const target = parseTarget(String(step.target ?? ""));

@@ -209,6 +209,8 @@ describe("/edit of a saved item", () => {
     expect(buttons(menu.at(-1)!).map((b) => b.text)).toEqual(["Срок", "Ответственные", "Название", "Отмена"]);
 
     await coord.press("Срок");
+    // typed twice: the second text replaces the first before «Сохранить»
+    await coord.send("ежемесячно");
     const preview = await coord.send("ежемесячно до 5 числа");
     expect(texts(preview)).toContain("Понято так: ежемесячно");
     expect(texts(await coord.press("Сохранить"))).toContain("Сохранено");
@@ -288,6 +290,12 @@ describe("/edit of a saved item", () => {
     await coord.command("/my"); // a command leaves the correction
     const save = buttons(stale).find((b) => b.text === "Сохранить")!;
     expect(texts(await coord.pressData(save.callback_data, stale))).toContain("неактуально");
+
+    // a question left for more than a day does not take the next text
+    await coord.command("/edit 1");
+    await coord.press("Название");
+    h.clock.advance(25 * 60 * 60 * 1000);
+    expect(texts(await coord.send("Совсем другое название"))).not.toContain("Будет:");
 
     const stranger = h.user();
     expect(texts(await stranger.command("/edit 1"))).not.toContain("Срок:");
