@@ -12,7 +12,7 @@ export const ROLE_COMMANDS: Record<Role, string[]> = {
   executor: ["my", "item", "done", "progress", "evidence", "help", "lang"],
   curator: ["school", "verify", "overdue", "export"],
   deputy: ["roadmap", "verify", "overdue", "digest", "export"],
-  coordinator: ["import", "people", "invite", "assign", "unassigned", "verify", "export"],
+  coordinator: ["import", "edit", "people", "invite", "assign", "unassigned", "verify", "export"],
 };
 
 export function commandsFor(roles: Iterable<string>, lang: Lang): BotCommand[] {

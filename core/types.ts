@@ -76,6 +76,8 @@ export interface ImportedRoadmap {
   curators: CuratorLink[];
   /** optional: how the document flags its schools (ШНОР / ШНСУ / «группа риска»); saved on the Organization rows */
   schoolFlags?: SchoolFlags[];
+  /** a canonical workbook exported from a saved roadmap: that roadmap's stored identity, so saving updates it */
+  identity?: string | null;
 }
 
 export interface SchoolFlags {
@@ -95,6 +97,8 @@ export interface ImportResult {
   roadmap: ImportedRoadmap;
   items: ImportedItem[];
   warnings: ImportWarningOut[];
+  /** "workbook": the canonical roadmap workbook — its keys are the items' identity on re-import */
+  origin?: "workbook";
 }
 
 /** A table as read from any source format: rows of cell texts, merges already resolved. */

@@ -9,8 +9,11 @@ import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { readDocument, DocumentError } from "../core/readers/detect.ts";
 import { importDocument, ImportError } from "../core/import/index.ts";
+import { importWorkbookUpload } from "../core/workbook/index.ts";
+import { fixKeyboardRows, needsHumanText } from "./import-fixes.ts";
 import type { ImportResult } from "../core/types.ts";
-import { saveImport } from "../services/roadmap-store.ts";
+import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
+import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts";
 import {
   assignByHand,
   listUnassigned,
@@ -132,15 +135,25 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
   return lines.join("\n");
 }
 
-function previewKeyboard(tr: Translator, pendingId: number): InlineKeyboardMarkup {
+function previewKeyboard(tr: Translator, pendingId: number, result: ImportResult): InlineKeyboardMarkup {
   return {
     inline_keyboard: [
       [
         { text: tr.t("coordinator-button-save"), callback_data: `imp:save:${pendingId}` },
         { text: tr.t("coordinator-button-cancel"), callback_data: `imp:cancel:${pendingId}` },
       ],
+      // the correction loop (handlers/import-fixes.ts): a fix per doubtful key, «Скачать для правки»
+      ...fixKeyboardRows(tr, result, pendingId),
     ],
   };
+}
+
+/** The preview of a waiting import: what needs a human first (handlers/import-fixes.ts), then the summary, then the buttons. */
+export async function sendPreview(ctx: BotContext, result: ImportResult, pendingId: number): Promise<void> {
+  const { db, clock } = ctx.deps;
+  const preview = await previewAssignments(db, result);
+  const summary = previewText(ctx.tr, result, preview, localToday(clock.now(), result.roadmap.timezone));
+  await replyHtml(ctx, `${needsHumanText(ctx.tr, result)}\n\n${summary}`, previewKeyboard(ctx.tr, pendingId, result));
 }
 
 /** The file's bytes (streamed, stopped past 20 MB); an empty download is an empty file, which the reader refuses. */
@@ -177,8 +190,10 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   if (isPeopleCsv(bytes)) return importPeopleFile(ctx, bytes);
   let result: ImportResult;
   try {
-    const doc = await readDocument(fileName, bytes);
-    result = importDocument(doc, { defaultTimezone: config.DEFAULT_TIMEZONE });
+    // the canonical roadmap workbook (known by its header row) gives exactly its rows
+    result =
+      (await importWorkbookUpload(fileName, bytes, { defaultTimezone: config.DEFAULT_TIMEZONE })) ??
+      importDocument(await readDocument(fileName, bytes), { defaultTimezone: config.DEFAULT_TIMEZONE });
   } catch (err) {
     if (err instanceof DocumentError || err instanceof ImportError) {
       // the chat keeps waiting for a file: the coordinator can send a better one right away
@@ -186,10 +201,9 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
     }
     throw err;
   }
-  const preview = await previewAssignments(db, result);
   const pending = await db.pendingImport.create({ data: { chatId, payload: JSON.stringify(result), fileName, createdAt: clock.now() } });
   await clearStep(db, chatId);
-  await replyHtml(ctx, previewText(ctx.tr, result, preview, localToday(clock.now(), result.roadmap.timezone)), previewKeyboard(ctx.tr, pending.id));
+  await sendPreview(ctx, result, pending.id);
 }
 
 /**
@@ -266,7 +280,10 @@ export function coordinatorFeature(): Composer<BotContext> {
     const result = JSON.parse(pending.payload) as ImportResult;
     const now = clock.now();
     try {
+      // a canonical workbook's corrections go into the items' history, as /edit's do
+      const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
       const saved = await saveImport(db, result, { activeFrom: localToday(now, result.roadmap.timezone), sourceName: pending.fileName, status: "active", now });
+      if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person?.id ?? null, now);
       const resolved = await resolveAssignments(db, saved.roadmapId);
       await replyHtml(
         ctx,

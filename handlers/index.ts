@@ -7,6 +7,7 @@ import { evidenceFeature } from "./evidence.ts";
 import { executorFeature } from "./executor.ts";
 import { verifyFeature } from "./verify.ts";
 import { coordinatorFeature } from "./coordinator.ts";
+import { correctionFeature } from "./correction.ts";
 import { curatorFeature } from "./curator.ts";
 import { deputyFeature } from "./deputy.ts";
 import { exportFeature } from "./export.ts";
@@ -24,6 +25,7 @@ export const features: Array<() => Composer<BotContext>> = [
   langFeature,
   verifyFeature,
   coordinatorFeature,
+  correctionFeature,
   evidenceFeature,
   executorFeature,
   curatorFeature,

@@ -38,9 +38,13 @@ export interface SaveImportOutcome {
   itemsRemoved: number;
 }
 
-/** The roadmap's identity: `order:<authority>|<number>|<date>`, else `content:<hash of the items>`. */
+/**
+ * The roadmap's identity: `order:<authority>|<number>|<date>`, else `content:<hash of the items>`; a canonical
+ * workbook exported from a saved roadmap carries that roadmap's identity, so it updates that roadmap.
+ */
 export function roadmapIdentity(result: ImportResult): string {
   const r = result.roadmap;
+  if (r.identity) return r.identity;
   if (r.orderNumber && r.orderDate) {
     return `order:${searchText(r.authority ?? "")}|${searchText(r.orderNumber).replace(/\s+/g, "")}|${r.orderDate}`;
   }

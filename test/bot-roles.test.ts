@@ -51,7 +51,9 @@ describe("coordinator: /import", () => {
     expect(preview.text).toMatch(/«Педагогические работники» → [^\n]*\nв справочнике нет исполнителя этой роли в 6 школах — их поручения попадут в \/unassigned/);
     expect(preview.text).not.toContain("без руководителя");
     expect(preview.text).toMatch(/Уже просрочено на сегодня: \d+/);
-    expect(buttons(preview).map((b) => b.text)).toEqual(["Сохранить", "Отмена"]);
+    // «Сохранить» / «Отмена» first; the correction loop's buttons (a fix per doubtful key, the workbook) after them
+    expect(buttons(preview).map((b) => b.text).slice(0, 2)).toEqual(["Сохранить", "Отмена"]);
+    expect(buttons(preview).at(-1)!.text).toBe("Скачать для правки");
     expect(await h.db.roadmap.count()).toBe(0); // nothing stored before «Сохранить»
     expect(await h.db.pendingImport.count()).toBe(1);
 

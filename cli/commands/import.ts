@@ -4,14 +4,16 @@ import { DateTime, IANAZone } from "luxon";
 import { systemClock } from "../../core/clock.ts";
 import { ImportError, importDocument } from "../../core/import/index.ts";
 import { DocumentError, readDocument } from "../../core/readers/detect.ts";
+import { importWorkbookUpload, writeWorkbook } from "../../core/workbook/index.ts";
 import type { ImportResult, SourceDocument } from "../../core/types.ts";
 import { loadConfig } from "../../services/config.ts";
 import type { ResolveSummary } from "../../services/assign.ts";
-import type { SaveImportOutcome } from "../../services/roadmap-store.ts";
+import { roadmapIdentity, type SaveImportOutcome } from "../../services/roadmap-store.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
-// `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD]`
-// Without --save nothing is stored and the database is not even opened.
+// `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx]`
+// Without --save nothing is stored and the database is not even opened. The file may be the canonical
+// roadmap workbook (known by its header row); --workbook writes one.
 
 export interface ImportArgs {
   file: string;
@@ -20,12 +22,14 @@ export interface ImportArgs {
   json: boolean;
   save: boolean;
   activeFrom: string | null;
+  /** where to write the canonical roadmap workbook */
+  workbook: string | null;
 }
 
-const USAGE = "usage: import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD]";
+const USAGE = "usage: import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx]";
 
 export function parseImportArgs(argv: string[]): ImportArgs {
-  const args: ImportArgs = { file: "", year: null, tz: null, json: false, save: false, activeFrom: null };
+  const args: ImportArgs = { file: "", year: null, tz: null, json: false, save: false, activeFrom: null, workbook: null };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -63,6 +67,12 @@ export function parseImportArgs(argv: string[]): ImportArgs {
         args.activeFrom = v;
         break;
       }
+      case "--workbook": {
+        const v = value();
+        if (!v.trim()) throw new UsageError(`import: --workbook needs a file name (${USAGE})`);
+        args.workbook = v;
+        break;
+      }
       default:
         throw new UsageError(`import: unknown option ${name} (${USAGE})`);
     }
@@ -70,16 +80,20 @@ export function parseImportArgs(argv: string[]): ImportArgs {
   if (files.length === 0) throw new UsageError(`import: which file? (${USAGE})`);
   if (files.length > 1) throw new UsageError(`import: one file at a time (got ${files.length}) (${USAGE})`);
   args.file = files[0]!;
+  if (args.workbook && path.resolve(args.workbook) === path.resolve(args.file)) {
+    throw new UsageError("import: --workbook must name another file than the one imported");
+  }
   return args;
 }
 
 export const run: CliCommand = async (argv, io) => {
   const args = parseImportArgs(argv);
   const cfg = loadConfig(io.env);
-  const doc = await readFile(args.file);
+  const bytes = await readBytes(args.file);
+  const opts = { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE };
   let result: ImportResult;
   try {
-    result = importDocument(doc, { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE });
+    result = (await importWorkbookUpload(path.basename(args.file), bytes, opts)) ?? importDocument(await toDocument(args.file, bytes), opts);
   } catch (e) {
     if (e instanceof ImportError) throw new InputError(`import: ${e.message}`);
     throw e;
@@ -98,7 +112,11 @@ export const run: CliCommand = async (argv, io) => {
     activeFrom = args.activeFrom ?? DateTime.fromJSDate(systemClock.now()).setZone(result.roadmap.timezone).toISODate()!;
     const db = await openDb(cfg.DATABASE_URL);
     try {
+      const { recordWorkbookChanges, textsBeforeSave } = await import("../../services/item-edit.ts");
+      // a canonical workbook's corrections go into the items' history, as the chat's /edit does
+      const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
       saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file) });
+      if (before) await recordWorkbookChanges(db, before, saved.roadmapId, null, systemClock.now());
       // responsible parties → assignments (services/assign.ts), as after a save in the chat; unresolved ones wait for /assign
       resolved = await resolveAssignments(db, saved.roadmapId);
     } finally {
@@ -106,14 +124,28 @@ export const run: CliCommand = async (argv, io) => {
     }
     result.roadmap.id = saved.roadmapId;
   }
+  if (args.workbook) await saveWorkbook(args.workbook, result);
   if (args.json) io.out(JSON.stringify(result, null, 2));
-  else io.out(summary(result, saved, resolved, activeFrom));
+  else io.out(summary(result, saved, resolved, activeFrom) + (args.workbook ? `\nworkbook written: ${args.workbook}` : ""));
 };
 
-async function readFile(file: string): Promise<SourceDocument> {
-  let bytes: Buffer;
+/** The canonical roadmap workbook of this import; after --save it names the saved roadmap. */
+async function saveWorkbook(file: string, result: ImportResult): Promise<void> {
+  const bytes = await writeWorkbook(result, { identity: roadmapIdentity(result), roadmapId: result.roadmap.id });
   try {
-    bytes = await fs.readFile(file);
+    await fs.writeFile(file, bytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InputError(`import: cannot write the workbook: no folder ${path.dirname(file)}`);
+    if (code === "EISDIR") throw new InputError(`import: cannot write the workbook: ${file} is a directory`);
+    if (code === "EACCES" || code === "EPERM") throw new InputError(`import: cannot write the workbook: no permission to write ${file}`);
+    throw new InputError(`import: cannot write the workbook ${file}: ${(e as Error).message}`);
+  }
+}
+
+async function readBytes(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new InputError(`import: file not found: ${file}`);
@@ -121,6 +153,9 @@ async function readFile(file: string): Promise<SourceDocument> {
     if (code === "EACCES") throw new InputError(`import: no permission to read ${file}`);
     throw new InputError(`import: cannot read ${file}: ${(e as Error).message}`);
   }
+}
+
+async function toDocument(file: string, bytes: Buffer): Promise<SourceDocument> {
   try {
     return await readDocument(path.basename(file), bytes);
   } catch (e) {

@@ -21,6 +21,7 @@ cmd-overdue = Overdue assignments
 cmd-roadmap = Roadmap progress
 cmd-digest = Weekly digest
 cmd-import = Upload a roadmap or a list of people
+cmd-edit = Correct an item: /edit 17
 cmd-people = People and invitations
 cmd-invite = Invite: /invite full name
 cmd-assign = Assign: /assign key name or organisation [school]
@@ -50,6 +51,7 @@ help-deputy =
 help-coordinator =
     <b>Coordinator</b>
     /import — upload a roadmap or a list of people (CSV)
+    /edit <i>key</i> — correct an item's deadline, responsible parties or title; /edit — the workbook to edit
     /people — people and invitations
     /people remove <i>full name</i> — take a person out of the directory (their open assignments go to /unassigned)
     /people replace <i>full name</i> -&gt; <i>full name</i> — hand assignments, roles and schools to another person

@@ -1,0 +1,384 @@
+import crypto from "node:crypto";
+import { Composer } from "telegraf";
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
+import type { BotContext } from "../bot/context.ts";
+import { chatIdOf, hasRole } from "../bot/context.ts";
+import { replyHtml } from "../bot/reply.ts";
+import { clearStep, getStep, setStep, type ChatStep } from "../bot/state.ts";
+import type { DeadlineContext, ImportResult, ResponsibleParty, Schedule } from "../core/types.ts";
+import { applyDraftEdit, draftContext, EDIT_TEXT_MAX, fieldText, parseEdit, type EditField, type ParsedEdit } from "../core/workbook/edit.ts";
+import { writeWorkbook } from "../core/workbook/index.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
+import type { Translator } from "../services/i18n.ts";
+import { applyItemEdit, itemHistory, loadEditableItem, savedFieldText } from "../services/item-edit.ts";
+import { findItemsByKey, normalizeKey, parseKeyRef } from "../services/items.ts";
+import { roadmapIdentity } from "../services/roadmap-store.ts";
+import { savedRoadmapWorkbook, workbookFileName } from "../services/roadmap-workbook.ts";
+import { clip } from "../services/verification.ts";
+import { sendPreview } from "./coordinator.ts";
+import { FIELD_CODES } from "./import-fixes.ts";
+
+// The correction loop in chat. `/edit <key>` (or `<roadmap id>/<key>`) → «Срок» / «Ответственные» /
+// «Название» → the new text → what Веха understood → «Сохранить» / «Отмена». It works on a saved item
+// (the change goes into the item's history, ItemChange) and on an item of the /import preview still
+// waiting for «Сохранить» (the preview is corrected and shown again). «Скачать для правки» sends the
+// canonical workbook of a preview or of a saved roadmap; the file sent back is imported like any other.
+//
+// Callback data: `ed:m:<target>` the field menu, `ed:f:<d|r|t>:<target>` a field, `ed:s:<nonce>` save,
+// `ed:c` cancel; `imp:wb:<pending id>` the preview's workbook, `wb:r:<roadmap id>` a saved roadmap's.
+// A target is `i<item id>` (saved) or `p<pending id>.<item index>` (preview).
+
+const STEP_TEXT = "edit-text";
+const STEP_CONFIRM = "edit-confirm";
+const STEP_IMPORT = "import-file";
+const STALE_MS = 24 * 60 * 60 * 1000;
+const FIELD_BY_CODE: Record<string, EditField> = { d: "deadline", r: "responsible", t: "title" };
+
+type Target = { kind: "item"; itemId: number } | { kind: "draft"; pendingId: number; index: number };
+
+function parseTarget(text: string): Target | null {
+  const item = /^i(\d{1,10})$/.exec(text);
+  if (item) return { kind: "item", itemId: Number(item[1]) };
+  const draft = /^p(\d{1,10})\.(\d{1,5})$/.exec(text);
+  return draft ? { kind: "draft", pendingId: Number(draft[1]), index: Number(draft[2]) } : null;
+}
+
+function targetCode(t: Target): string {
+  return t.kind === "item" ? `i${t.itemId}` : `p${t.pendingId}.${t.index}`;
+}
+
+function isCoordinator(ctx: BotContext): boolean {
+  return hasRole(ctx.person, "coordinator");
+}
+
+/** What one target holds now: its key, its field texts, and how to parse a new deadline for it. */
+interface Loaded {
+  target: Target;
+  key: string;
+  header: string;
+  title: string;
+  deadline: string;
+  responsible: string;
+  context: DeadlineContext;
+  /** the preview's import (draft targets) */
+  draft?: { result: ImportResult; fileName: string };
+}
+
+async function load(ctx: BotContext, target: Target): Promise<Loaded | null> {
+  const tr = ctx.tr;
+  if (target.kind === "item") {
+    const item = await loadEditableItem(ctx.deps.db, target.itemId);
+    if (!item) return null;
+    return {
+      target,
+      key: item.key,
+      header: tr.t("edit-card-saved", { key: escapeHtml(item.key), id: item.roadmapId, roadmap: escapeHtml(clip(item.roadmapTitle, 150)) }),
+      title: item.title,
+      deadline: savedFieldText(item, "deadline"),
+      responsible: savedFieldText(item, "responsible"),
+      context: item.context,
+    };
+  }
+  const pending = await ctx.deps.db.pendingImport.findUnique({ where: { id: target.pendingId } });
+  if (!pending || pending.chatId !== chatIdOf(ctx)) return null;
+  const result = JSON.parse(pending.payload) as ImportResult;
+  const item = result.items[target.index];
+  if (!item) return null;
+  return {
+    target,
+    key: item.key,
+    header: tr.t("edit-card-draft", { key: escapeHtml(item.key) }),
+    title: fieldText(item, "title"),
+    deadline: fieldText(item, "deadline"),
+    responsible: fieldText(item, "responsible"),
+    context: draftContext(result, target.index),
+    draft: { result, fileName: pending.fileName },
+  };
+}
+
+const current = (l: Loaded, field: EditField) => (field === "deadline" ? l.deadline : field === "responsible" ? l.responsible : l.title);
+const shown = (tr: Translator, text: string, max = 300) => (text.trim() ? escapeHtml(clip(text, max)) : tr.t("edit-card-empty"));
+
+async function outdated(ctx: BotContext): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.tr.t("edit-outdated").replace(/<[^>]+>/g, "")).catch(() => undefined);
+  await replyHtml(ctx, ctx.tr.t("edit-outdated"));
+}
+
+/** The item as it stands, its history (saved items), and the three field buttons. */
+async function sendMenu(ctx: BotContext, l: Loaded): Promise<void> {
+  const tr = ctx.tr;
+  const lines = [
+    l.header,
+    tr.t("edit-card-title", { text: shown(tr, l.title, 500) }),
+    tr.t("edit-card-deadline", { text: shown(tr, l.deadline) }),
+    tr.t("edit-card-responsible", { text: shown(tr, l.responsible) }),
+  ];
+  if (l.target.kind === "item") {
+    const history = await itemHistory(ctx.deps.db, l.target.itemId);
+    if (history.length) {
+      lines.push("", tr.t("edit-card-history"));
+      for (const h of history) lines.push(historyLine(tr, h));
+    }
+  }
+  lines.push("", tr.t("edit-card-question"));
+  const t = targetCode(l.target);
+  const keyboard: InlineKeyboardMarkup = {
+    inline_keyboard: [
+      (["deadline", "responsible", "title"] as const).map((f) => ({ text: tr.t(`edit-field-${f}`), callback_data: `ed:f:${FIELD_CODES[f]}:${t}` })),
+      [{ text: tr.t("edit-button-cancel"), callback_data: "ed:c" }],
+    ],
+  };
+  await replyHtml(ctx, lines.join("\n"), keyboard);
+}
+
+export function historyLine(tr: Translator, h: { field: EditField; oldText: string | null; newText: string | null; at: Date; by: string | null }): string {
+  return `  • ${tr.t("edit-card-history-row", {
+    date: formatDate(tr, h.at.toISOString().slice(0, 10)),
+    who: escapeHtml(h.by ?? tr.t("edit-card-history-who-unknown")),
+    field: tr.t(`edit-field-${h.field}`),
+    old: escapeHtml(clip(h.oldText ?? "", 120)),
+    new: escapeHtml(clip(h.newText ?? "", 120)),
+  })}`;
+}
+
+async function askText(ctx: BotContext, l: Loaded, field: EditField): Promise<void> {
+  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_TEXT, target: targetCode(l.target), field, at: ctx.deps.clock.now().toISOString() });
+  await replyHtml(ctx, ctx.tr.t(`edit-ask-${field}`, { key: escapeHtml(l.key), current: shown(ctx.tr, current(l, field)) }), {
+    inline_keyboard: [[{ text: ctx.tr.t("edit-button-cancel"), callback_data: "ed:c" }]],
+  });
+}
+
+function describeDeadline(tr: Translator, d: Schedule): string {
+  const date = (iso: string | null) => (iso ? formatDate(tr, iso) : "");
+  const period = d.start && d.due ? tr.t("edit-deadline-period", { start: date(d.start), due: date(d.due) }) : "";
+  switch (d.kind) {
+    case "date":
+      return tr.t("edit-deadline-date", { due: date(d.due) });
+    case "window":
+      return d.start ? tr.t("edit-deadline-window", { start: date(d.start), due: date(d.due) }) : tr.t("edit-deadline-window-open", { due: date(d.due) });
+    case "multi":
+      return tr.t("edit-deadline-multi", { dates: d.checkpoints.map(date).join(", ") });
+    case "recurring":
+      return tr.t("edit-deadline-recurring", { every: d.every ?? "month", period });
+    case "ongoing":
+    case "on_demand":
+      return tr.t(`edit-deadline-${d.kind}`, { period });
+    case "none":
+      return tr.t("edit-deadline-none");
+    default:
+      return tr.t("edit-deadline-unknown");
+  }
+}
+
+function partyLines(tr: Translator, parties: ResponsibleParty[]): string[] {
+  if (parties.length === 0) return [tr.t("edit-preview-no-parties")];
+  return parties.map((p) => {
+    const name = [p.name || p.text, p.position ? `, ${p.position}` : "", p.note ? ` ${p.note}` : ""].join("");
+    return tr.t("edit-preview-party", { name: escapeHtml(clip(name, 200)), kind: tr.t(`edit-party-${p.kind}`) });
+  });
+}
+
+/** What Веха understood of the new text, with «Сохранить» / «Отмена». */
+async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Promise<void> {
+  const tr = ctx.tr;
+  const nonce = crypto.randomBytes(4).toString("hex");
+  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_CONFIRM, target: targetCode(l.target), field: edit.field, text: edit.text, nonce, at: ctx.deps.clock.now().toISOString() });
+  const lines = [
+    tr.t("edit-preview-head", { key: escapeHtml(l.key), field: tr.t(`edit-field-${edit.field}`) }),
+    tr.t("edit-preview-old", { text: shown(tr, current(l, edit.field)) }),
+    tr.t("edit-preview-new", { text: shown(tr, edit.text, 700) }),
+  ];
+  if (edit.field === "deadline") lines.push(tr.t("edit-preview-understood", { text: describeDeadline(tr, edit.deadline) }));
+  if (edit.field === "responsible") lines.push(...partyLines(tr, edit.responsible));
+  for (const w of edit.warnings) if (!(edit.field === "responsible" && edit.responsible.length === 0)) lines.push(tr.t("edit-preview-warning", { text: escapeHtml(clip(w, 200)) }));
+  lines.push("", tr.t("edit-preview-question"));
+  await replyHtml(ctx, lines.join("\n"), {
+    inline_keyboard: [
+      [
+        { text: tr.t("edit-button-save"), callback_data: `ed:s:${nonce}` },
+        { text: tr.t("edit-button-cancel"), callback_data: "ed:c" },
+      ],
+    ],
+  });
+}
+
+async function save(ctx: BotContext, step: ChatStep): Promise<void> {
+  const tr = ctx.tr;
+  const { db, clock } = ctx.deps;
+  const target = parseTarget(String(step.target ?? ""));
+  const field = step.field as EditField;
+  const l = target ? await load(ctx, target) : null;
+  await clearStep(db, chatIdOf(ctx)!);
+  if (!l || !target) return outdated(ctx);
+  const edit = parseEdit(field, String(step.text ?? ""), l.context);
+  const fieldName = tr.t(`edit-field-${field}`);
+  if (target.kind === "draft") {
+    const before = l.draft!.result;
+    if (fieldText(before.items[target.index]!, field) === edit.text && field !== "responsible") return replyHtml(ctx, tr.t("edit-unchanged"));
+    const result = applyDraftEdit(before, target.index, edit);
+    // the preview may have been saved or cancelled meanwhile: only a waiting one is corrected
+    const updated = await db.pendingImport.updateMany({ where: { id: target.pendingId, chatId: chatIdOf(ctx)! }, data: { payload: JSON.stringify(result) } });
+    if (updated.count === 0) return outdated(ctx);
+    await replyHtml(ctx, tr.t("edit-saved-draft", { key: escapeHtml(l.key), field: fieldName }));
+    return sendPreview(ctx, result, target.pendingId);
+  }
+  const outcome = await applyItemEdit(db, { itemId: target.itemId, edit, byPersonId: ctx.person?.id ?? null, at: clock.now() });
+  if (!outcome.ok) return outcome.error === "unchanged" ? replyHtml(ctx, tr.t("edit-unchanged")) : outdated(ctx);
+  const lines = [
+    tr.t("edit-saved", { key: escapeHtml(l.key), field: fieldName, old: shown(tr, outcome.oldText, 200), new: shown(tr, outcome.newText, 200) }),
+  ];
+  if (outcome.assignments) {
+    lines.push(tr.t("edit-saved-assignments", { created: outcome.assignments.created, retired: outcome.retired, unresolved: outcome.assignments.unresolved }));
+  }
+  await replyHtml(ctx, lines.join("\n"));
+}
+
+/** `/edit <key>`: the saved items and the preview's items with this key; one opens its menu, several ask which. */
+async function editCommand(ctx: BotContext, payload: string): Promise<void> {
+  const tr = ctx.tr;
+  const { db } = ctx.deps;
+  if (!payload) return editUsage(ctx);
+  const ref = parseKeyRef(payload);
+  if (!ref) return replyHtml(ctx, tr.t("edit-usage"));
+  const saved = await findItemsByKey(db, ref);
+  const options: Array<{ target: Target; label: string }> = saved.map((i) => ({
+    target: { kind: "item", itemId: i.id },
+    label: `${i.roadmapId}/${i.key} · ${i.roadmap.title}`,
+  }));
+  if (ref.roadmapId === null) {
+    // the latest preview of this chat still waiting for «Сохранить»
+    const pending = await db.pendingImport.findFirst({ where: { chatId: chatIdOf(ctx)! }, orderBy: { id: "desc" } });
+    if (pending) {
+      const result = JSON.parse(pending.payload) as ImportResult;
+      const index = result.items.findIndex((i) => normalizeKey(i.key) === normalizeKey(ref.key));
+      if (index >= 0) options.push({ target: { kind: "draft", pendingId: pending.id, index }, label: `${tr.t("edit-draft-label")} · ${result.items[index]!.key} · ${result.roadmap.title}` });
+    }
+  }
+  const key = escapeHtml(clip(payload, 60));
+  if (options.length === 0) return replyHtml(ctx, tr.t("edit-key-unknown", { key }));
+  if (options.length === 1) {
+    const l = await load(ctx, options[0]!.target);
+    return l ? sendMenu(ctx, l) : outdated(ctx);
+  }
+  const rows: InlineKeyboardButton[][] = options.slice(0, 10).map((o) => [{ text: o.label.slice(0, 60), callback_data: `ed:m:${targetCode(o.target)}` }]);
+  await replyHtml(ctx, tr.t("edit-key-ambiguous", { key }), { inline_keyboard: rows });
+}
+
+/** `/edit` alone: how to use it, and the workbook of each running roadmap. */
+async function editUsage(ctx: BotContext): Promise<void> {
+  const tr = ctx.tr;
+  const roadmaps = await ctx.deps.db.roadmap.findMany({ where: { status: { not: "archived" } }, select: { id: true }, orderBy: { id: "asc" }, take: 10 });
+  if (roadmaps.length === 0) return replyHtml(ctx, `${tr.t("edit-usage")}\n${tr.t("edit-no-roadmaps")}`);
+  const buttons =
+    roadmaps.length === 1
+      ? [[{ text: tr.t("edit-button-workbook"), callback_data: `wb:r:${roadmaps[0]!.id}` }]]
+      : roadmaps.map((r) => [{ text: tr.t("edit-button-workbook-of", { id: r.id }), callback_data: `wb:r:${r.id}` }]);
+  await replyHtml(ctx, tr.t("edit-usage"), { inline_keyboard: buttons });
+}
+
+/** Sends a workbook; the file sent back is taken as an import (the chat waits for it like after /import). */
+async function sendWorkbook(ctx: BotContext, bytes: Buffer, fileName: string): Promise<void> {
+  await ctx.replyWithDocument({ source: bytes, filename: fileName }, { caption: ctx.tr.t("edit-workbook-caption"), parse_mode: "HTML" });
+  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
+}
+
+export function correctionFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command("edit", async (ctx) => {
+    if (!isCoordinator(ctx)) return replyHtml(ctx, ctx.tr.t("edit-not-allowed"));
+    await editCommand(ctx, ctx.payload.trim());
+  });
+
+  c.action(/^ed:m:(\S+)$/, async (ctx) => {
+    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
+    const target = parseTarget(ctx.match[1]!);
+    const l = target ? await load(ctx, target) : null;
+    if (!l) return outdated(ctx);
+    await ctx.answerCbQuery();
+    await sendMenu(ctx, l);
+  });
+
+  c.action(/^ed:f:([drt]):(\S+)$/, async (ctx) => {
+    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
+    const target = parseTarget(ctx.match[2]!);
+    const l = target ? await load(ctx, target) : null;
+    if (!l) return outdated(ctx);
+    await ctx.answerCbQuery();
+    await askText(ctx, l, FIELD_BY_CODE[ctx.match[1]!]!);
+  });
+
+  c.action(/^ed:s:([0-9a-f]{8})$/, async (ctx) => {
+    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    if (step?.kind !== STEP_CONFIRM || step.nonce !== ctx.match[1]) return outdated(ctx);
+    await ctx.answerCbQuery();
+    await save(ctx, step);
+  });
+
+  c.action("ed:c", async (ctx) => {
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    if (step?.kind === STEP_TEXT || step?.kind === STEP_CONFIRM) await clearStep(ctx.deps.db, chatIdOf(ctx)!);
+    await ctx.answerCbQuery();
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    await replyHtml(ctx, ctx.tr.t("edit-cancelled"));
+  });
+
+  // the new text of the field asked for
+  c.on("text", async (ctx, next) => {
+    if (!isCoordinator(ctx)) return next();
+    const chatId = chatIdOf(ctx)!;
+    const step = await getStep(ctx.deps.db, chatId);
+    if (step?.kind !== STEP_TEXT && step?.kind !== STEP_CONFIRM) return next();
+    // a question left unanswered for a day no longer takes the next message
+    if (ctx.deps.clock.now().getTime() - Date.parse(String(step.at ?? "")) > STALE_MS || Number.isNaN(Date.parse(String(step.at ?? "")))) {
+      await clearStep(ctx.deps.db, chatId);
+      return next();
+    }
+    const text = ctx.message.text;
+    // a command leaves the correction and does what it says
+    if (text.startsWith("/")) {
+      await clearStep(ctx.deps.db, chatId);
+      return next();
+    }
+    // a text instead of «Сохранить»: the coordinator typed the value again; it replaces the one shown
+    if (!text.trim()) return replyHtml(ctx, ctx.tr.t("edit-text-empty"));
+    if (text.length > EDIT_TEXT_MAX) return replyHtml(ctx, ctx.tr.t("edit-text-too-long", { max: EDIT_TEXT_MAX }));
+    const target = parseTarget(String(step.target ?? ""));
+    const l = target ? await load(ctx, target) : null;
+    if (!l) {
+      await clearStep(ctx.deps.db, chatId);
+      return outdated(ctx);
+    }
+    await sendEditPreview(ctx, l, parseEdit(step.field as EditField, text, l.context));
+  });
+
+  // «Скачать для правки» under a preview
+  c.action(/^imp:wb:(\d{1,10})$/, async (ctx) => {
+    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
+    const pending = await ctx.deps.db.pendingImport.findUnique({ where: { id: Number(ctx.match[1]) } });
+    if (!pending || pending.chatId !== chatIdOf(ctx)) {
+      await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+      return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+    }
+    await ctx.answerCbQuery();
+    const result = JSON.parse(pending.payload) as ImportResult;
+    const bytes = await writeWorkbook(result, { identity: roadmapIdentity(result), roadmapId: null });
+    await sendWorkbook(ctx, bytes, workbookFileName(result, null));
+  });
+
+  // «Скачать для правки» of a saved roadmap (/edit without a key)
+  c.action(/^wb:r:(\d{1,10})$/, async (ctx) => {
+    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
+    const file = await savedRoadmapWorkbook(ctx.deps.db, Number(ctx.match[1]));
+    if (!file) {
+      await ctx.answerCbQuery(ctx.tr.t("edit-workbook-none"));
+      return replyHtml(ctx, ctx.tr.t("edit-workbook-none"));
+    }
+    await ctx.answerCbQuery();
+    await sendWorkbook(ctx, file.bytes, file.fileName);
+  });
+
+  return c;
+}

@@ -1,0 +1,65 @@
+import type { InlineKeyboardButton } from "telegraf/types";
+import type { ImportResult } from "../core/types.ts";
+import { needsHuman } from "../core/workbook/index.ts";
+import { escapeHtml } from "../services/format.ts";
+import type { Translator } from "../services/i18n.ts";
+
+// The /import preview leads with what needs a human — «Не понят срок: 3 · Без ответственного: 2 ·
+// Проверьте: 5» with the keys — and offers a one-tap fix per key (the /edit flow for that field of the
+// draft) plus «Скачать для правки» (the canonical workbook) for many. Kept apart from the rest of the
+// preview (handlers/coordinator.ts) on purpose.
+
+/** Fix buttons shown at most (the most pressing first); past that the workbook is the easier way. */
+const MAX_FIX_BUTTONS = 9;
+const KEYS_SHOWN = 25;
+
+/** Callback data of the draft's targets: `p<pendingId>.<item index>` (an item index, not its key: always short). */
+export function draftTarget(pendingId: number, index: number): string {
+  return `p${pendingId}.${index}`;
+}
+
+export const FIELD_CODES = { deadline: "d", responsible: "r", title: "t" } as const;
+
+function keysText(keys: string[]): string {
+  const shown = keys.slice(0, KEYS_SHOWN).join(", ");
+  return escapeHtml(keys.length > KEYS_SHOWN ? `${shown}, …` : shown);
+}
+
+/** The lead lines of the preview (HTML). */
+export function needsHumanText(tr: Translator, result: ImportResult): string {
+  const n = needsHuman(result.items, result.warnings);
+  const total = n.unknownDeadline.length + n.noResponsible.length + n.check.length;
+  if (total === 0) return tr.t("fix-all-clear");
+  const parts = [
+    tr.t("fix-part-deadline", { count: n.unknownDeadline.length }),
+    tr.t("fix-part-responsible", { count: n.noResponsible.length }),
+    tr.t("fix-part-check", { count: n.check.length }),
+  ].join(" · ");
+  const lines = [tr.t("fix-lead", { parts })];
+  if (n.unknownDeadline.length) lines.push(tr.t("fix-keys-deadline", { keys: keysText(n.unknownDeadline) }));
+  if (n.noResponsible.length) lines.push(tr.t("fix-keys-responsible", { keys: keysText(n.noResponsible) }));
+  if (n.check.length) lines.push(tr.t("fix-keys-check", { keys: keysText(n.check) }));
+  lines.push(tr.t(total <= MAX_FIX_BUTTONS ? "fix-hint-buttons" : "fix-hint-workbook", { shown: MAX_FIX_BUTTONS }));
+  return lines.join("\n");
+}
+
+/** The preview's extra rows: a button per key to fix (when few) and «Скачать для правки». */
+export function fixKeyboardRows(tr: Translator, result: ImportResult, pendingId: number): InlineKeyboardButton[][] {
+  const n = needsHuman(result.items, result.warnings);
+  const index = new Map(result.items.map((i, at) => [i.key, at]));
+  const buttons: InlineKeyboardButton[] = [];
+  const total = n.unknownDeadline.length + n.noResponsible.length + n.check.length;
+  if (total > 0) {
+    // the most pressing first: deadlines nobody understood, items without anyone, then the rest
+    const add = (key: string, label: string, data: string) => {
+      if (buttons.length < MAX_FIX_BUTTONS) buttons.push({ text: tr.t(label, { key }).slice(0, 60), callback_data: data });
+    };
+    for (const key of n.unknownDeadline) add(key, "edit-button-fix-deadline", `ed:f:${FIELD_CODES.deadline}:${draftTarget(pendingId, index.get(key)!)}`);
+    for (const key of n.noResponsible) add(key, "edit-button-fix-responsible", `ed:f:${FIELD_CODES.responsible}:${draftTarget(pendingId, index.get(key)!)}`);
+    for (const key of n.check) add(key, "edit-button-fix-check", `ed:m:${draftTarget(pendingId, index.get(key)!)}`);
+  }
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  rows.push([{ text: tr.t("edit-button-workbook"), callback_data: `imp:wb:${pendingId}` }]);
+  return rows;
+}
