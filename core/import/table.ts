@@ -176,6 +176,8 @@ const width = (t: SourceTable) => Math.max(0, ...t.rows.map((r) => r.length));
 export interface TableContext {
   years: number[];
   orderDate: IsoDate | null;
+  /** «на 2025/2026 учебный год» → 2025 (see DeadlineContext.schoolYear) */
+  schoolYear?: number | null;
 }
 
 interface Section {
@@ -290,7 +292,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   const keyOf = new Map(drafts.map((d, i) => [d, keys[i]!]));
   const items: ImportedItem[] = drafts.map((d, i) => {
     const key = keys[i]!;
-    const parsed = parseDeadline(d.fields.deadline, { sectionYear: d.section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate });
+    const parsed = parseDeadline(d.fields.deadline, { sectionYear: d.section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate, schoolYear: ctx.schoolYear ?? null });
     for (const message of parsed.warnings) warnings.push({ draft: d, row: d.row, message });
     if (!d.fields.title) warnings.push({ draft: d, row: d.row, message: "у пункта нет названия мероприятия" });
     if (!d.fields.deadline && hasColumn(segments, "deadline")) warnings.push({ draft: d, row: d.row, message: "срок не указан" });
