@@ -3,6 +3,9 @@ import { parseDeadline } from "../deadline.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
 import { cleanCellText, isSchoolRole, parseResponsible, splitTopLevel, tidy } from "../parties.ts";
 import { APPOINT } from "./order-text.ts";
+import { isInfinitive, splitDeadline, stripEnd, type Split } from "./prose-deadline.ts";
+
+export { splitDeadline } from "./prose-deadline.ts";
 
 // Orders without a roadmap table (Bodaibo, Borovsk): the numbered points that tell someone to do something are
 // the items. «1. Информационно-методическому кабинету (Мурашова Е.Ю.):» names the executor of 1.1…1.6;
@@ -17,6 +20,8 @@ export interface ProseParagraph {
 export interface ProseContext {
   years: number[];
   orderDate: string | null;
+  /** «на 2025/2026 учебный год» → 2025 (see DeadlineContext.schoolYear) */
+  schoolYear?: number | null;
 }
 
 export interface ProseResult {
@@ -64,16 +69,6 @@ const CONTROL = /^контроль\s+(?:за\s+|над\s+)?(?:исполнени
 const NOT_INSTRUCTION =
   /^(?:утвердить|одобрить|принять\s+к\s+сведению|признать\s+утратившим|считать\s+утратившим|отменить|внести\s+(?:в\s+\S+\s+)?изменени|ввести\s+в\s+действие)/iu;
 
-/** Nouns that end like an infinitive. */
-const NOT_VERB = new Set(["часть", "область", "власть", "сеть", "путь", "мать", "тетрадь", "печать", "честь", "весть", "повесть", "совесть", "рать", "стать"]);
-
-function isInfinitive(word: string): boolean {
-  const w = word.toLowerCase();
-  if (NOT_VERB.has(w)) return false;
-  if (/(?:ость|ность|асть)$/.test(w)) return false;
-  return /(?:ть|ти|чь)(?:ся|сь)?$/.test(w) && w.length > 3;
-}
-
 /** The index (in words) of the first infinitive, or -1. */
 function firstInfinitive(text: string): { index: number; offset: number } {
   const re = /[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*/gu;
@@ -90,68 +85,9 @@ function capitalize(s: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
-function stripEnd(s: string): string {
-  return s.replace(/[\s,;:–—-]+$/u, "").replace(/(?<!(?:^|[\s.])(?:г|гг|др|пр|т\.д|т\.п|им|ул|д|с|п|[А-ЯЁ]))\.$/u, "").trim();
-}
-
-/** A deadline phrase ends a sentence: its last dot goes unless it closes «г.» */
-function deadlinePhrase(s: string): string {
-  return s
-    .trim()
-    .replace(/[\s;,]+$/u, "")
-    .replace(/(?<!(?:^|[^а-яё])(?:г|гг))\s*\.$/u, "")
-    .trim();
-}
-
-interface Split {
-  title: string;
-  phrase: string | null;
-}
-
-const DEADLINE_PATTERNS: Array<{ re: RegExp; at: "end" | "start" | "middle" }> = [
-  // «(срок – до 01.09.2024)» in brackets at the end
-  { re: /\s*\(((?:срок|в\s+срок)[^()]*)\)\s*[.;]?\s*$/iu, at: "end" },
-  // «Срок: июнь 2023г.», «Срок исполнения: постоянно.», «Срок – до 1 сентября 2024 г.»
-  {
-    re: /(?:^|[\s.;,])((?:срок[а-яё]*)(?:\s+(?:исполнения|выполнения|реализации|представления|предоставления))?\s*(?::|\s[–—-])\s*[^:]+?)\s*$/iu,
-    at: "end",
-  },
-  // «– в срок до 15.06.2021 г.», «лет-в срок до 01.09 2021 г.;»
-  { re: /(?:^|\s|[–—-])\s*((?:в\s+)?срок\s+(?:до|не\s+позднее)\s+[^:;]+?)\s*[;]?\s*$/iu, at: "end" },
-  // «- срок 01.09.2021.», «школе срок 01.09.2021.»
-  { re: /(?:^|\s)[–—-]?\s*(срок\s+\d[^:;]*?)\s*[;.]?\s*$/iu, at: "end" },
-  // «- постоянно .», «- в течение года.», «– до 15.06.2021»
-  {
-    re: /(?:\s[–—-]|[–—-]\s)\s*((?:постоянно|систематически|ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|в\s+течение\s+[^:;]+?|по\s+мере\s+необходимости|по\s+запросу|до\s+\d[^:;]*?|\d{1,2}\.\d{1,2}\.?\s*\d{2,4}[^:;]*?))\s*[;.]?\s*$/iu,
-    at: "end",
-  },
-  // «в срок до 01.09.2023г. обеспечить …»
-  { re: /^((?:в\s+)?срок\s+до\s+\d{1,2}\.\s*\d{1,2}\s*\.?\s*\d{2,4}\s*(?:г\.|года)?)\s*/iu, at: "start" },
-  // «ежеквартально представлять …»
-  { re: /^(ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|постоянно|систематически)\s+/iu, at: "start" },
-  // «Руководителям ОО в срок до 01.04.2024 разработать …»: the deadline between the executor and the verb
-  { re: /\s((?:в\s+)?срок\s+до\s+\d{1,2}\.\s*\d{1,2}\s*\.?\s*\d{2,4}\s*(?:г\.|года)?)\s+(?=[а-яё]+(?:ть|ти|чь)(?:ся)?\s)/iu, at: "middle" },
-];
-
 /** A period said once for a whole block: «в 2023-2024 учебном году», «в 2023 году». */
 const PERIOD_PHRASE =
   /(в\s+\d{4}\s*[-–—]\s*\d{4}\s+учебн[а-яё]+\s+год[а-яё]*|в\s+течение\s+\d{4}\s*[-–—]\s*\d{4}\s+учебного\s+года|в\s+течение\s+\d{4}\s+года|в\s+\d{4}\s*[-–—]\s*\d{4}\s*(?:гг?\.|годах|годы)|в\s+\d{4}\s+(?:году|г\.))/iu;
-
-/** Separates a point's deadline phrase from its text. */
-export function splitDeadline(text: string): Split {
-  const t = text.trim();
-  for (const { re, at } of DEADLINE_PATTERNS) {
-    const m = re.exec(t);
-    if (!m) continue;
-    const phrase = deadlinePhrase(m[1]!);
-    if (!/\d|постоянн|течени|ежедн|еженед|ежемес|ежекварт|ежегод|систематич|необходим|запрос/iu.test(phrase)) continue;
-    // «в срок до 01.09.2023г. обеспечить …»: a phrase with a verb in it is the point's text, not its deadline
-    if ((phrase.match(/[А-ЯЁа-яё]+/gu) ?? []).some(isInfinitive)) continue;
-    const title = at === "start" ? t.slice(m[0].length) : at === "middle" ? `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}` : t.slice(0, m.index);
-    return { title: stripEnd(title), phrase };
-  }
-  return { title: stripEnd(t), phrase: null };
-}
 
 /** Separates a block's period («в 2023-2024 учебном году») from a header's text. */
 function splitPeriod(text: string): Split {
@@ -332,6 +268,15 @@ interface ExecutorSplit {
   titleFrom: number;
 }
 
+/** «Руководителям ОО в соответствии с приказом … обеспечить»: the circumstance belongs to the instruction, not the executor. */
+const CIRCUMSTANCE = /\s(?:в\s+соответствии|согласно|на\s+основании|во\s+исполнение|в\s+целях|в\s+рамках|с\s+целью|в\s+связи|по\s+итогам|с\s+уч[её]том|в\s+ходе)(?![а-яё])/iu;
+
+/** Where the executor's words end: before the verb, or before a circumstance said ahead of it. */
+function executorEnd(head: string): number {
+  const m = CIRCUMSTANCE.exec(head);
+  return m ? m.index : head.length;
+}
+
 /** A point that names its executor before the verb: «Руководителям ОО обеспечить …» → «Руководителям ОО». */
 function splitExecutor(text: string): ExecutorSplit {
   const delegate = DELEGATE.exec(text);
@@ -340,7 +285,8 @@ function splitExecutor(text: string): ExecutorSplit {
     const verb = firstInfinitive(rest);
     if (verb.index > 0) {
       const grammaticalCase = /^обязать/iu.test(delegate[1]!) ? "acc" : "dat";
-      return { executor: tidy(rest.slice(0, verb.offset)), grammaticalCase, titleFrom: delegate[0].length + verb.offset };
+      const end = executorEnd(rest.slice(0, verb.offset));
+      return { executor: tidy(rest.slice(0, end)), grammaticalCase, titleFrom: delegate[0].length + end };
     }
     return { executor: null, grammaticalCase: "dat", titleFrom: 0 };
   }
@@ -351,7 +297,8 @@ function splitExecutor(text: string): ExecutorSplit {
   if (!first) return none;
   if (!ABBREVIATION.test(first) && !(DATIVE_WORD.test(first) && /^[А-ЯЁ]/u.test(first))) return none;
   if (/^(?:в|во|на|до|по|с|со)$/iu.test(first)) return none;
-  return { executor: tidy(head), grammaticalCase: "dat", titleFrom: index > 0 ? offset : 0 };
+  const end = executorEnd(head);
+  return { executor: tidy(head.slice(0, end)), grammaticalCase: "dat", titleFrom: index > 0 ? (end < head.length ? end : offset) : 0 };
 }
 
 // ---------- items ----------
@@ -371,7 +318,7 @@ interface Build {
 
 function schedule(b: Build, phrase: string | null, key: string, line: number | null): Schedule {
   if (!phrase) return { text: "", kind: "none", start: null, due: null, checkpoints: [], every: null };
-  const parsed = parseDeadline(phrase, { years: b.ctx.years, orderDate: b.ctx.orderDate, sectionYear: null });
+  const parsed = parseDeadline(phrase, { years: b.ctx.years, orderDate: b.ctx.orderDate, sectionYear: null, schoolYear: b.ctx.schoolYear ?? null });
   for (const message of parsed.warnings) b.warnings.push({ item: key, row: line, message });
   return parsed.schedule;
 }
@@ -445,7 +392,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
   }
 
   const bulletSplits = point.bullets.map((bl) => ({ ...bl, ...splitDeadline(bl.text) }));
-  const title = actionable && split.titleFrom > 0 && verb.index >= 0 ? text.slice(split.titleFrom) : text;
+  const title = actionable && split.titleFrom > 0 && verb.index >= 0 ? text.slice(split.titleFrom).trim() : text;
   if (bulletSplits.some((s) => s.phrase)) {
     // «- анализ … – в срок до 11.06.2020 г.;»: each dash with its own deadline is an item
     const lead = stripEnd(title);
