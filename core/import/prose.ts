@@ -1,7 +1,7 @@
 import type { ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from "../types.ts";
 import { parseDeadline } from "../deadline.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
-import { cleanCellText, isSchoolRole, parseResponsible, splitTopLevel, tidy } from "../parties.ts";
+import { cleanCellText, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";
 import { APPOINT } from "./order-text.ts";
 import { isInfinitive, splitDeadline, stripEnd, type Split } from "./prose-deadline.ts";
 
@@ -154,7 +154,8 @@ function readBody(paras: Para[], start: number, stopAt: (p: Para) => boolean): B
       else current.text = `${current.text} ${p.text}`;
     } else if (bullet || (listOpen && !CLOSING.test(p.text))) {
       current.bullets.push({ text: p.text.replace(BULLET, "").trim(), line: p.line });
-    } else if (/^[а-яё(«"]/u.test(p.text)) {
+    } else if (/^[а-яё(«"]/u.test(p.text) || (!CLOSING.test(p.text) && /[^.;:!?]$/u.test(lastLine(current)))) {
+      // a line the export wrapped: it goes on the sentence above («…в срок до» / «15 апреля 2026 года …»)
       const last = current.bullets[current.bullets.length - 1];
       if (last) last.text = `${last.text} ${p.text}`;
       else current.text = `${current.text} ${p.text}`;
@@ -163,6 +164,10 @@ function readBody(paras: Para[], start: number, stopAt: (p: Para) => boolean): B
     }
   }
   return { points, leads, end: i };
+}
+
+function lastLine(point: Point): string {
+  return (point.bullets[point.bullets.length - 1]?.text ?? point.text).trimEnd();
 }
 
 function findParent(points: Point[], parts: number[]): Point | null {
@@ -231,12 +236,18 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
     if (parties.length) return parties;
   }
   // «Школе-консультанту МКОУ «Мамаканская СОШ», куратору МКОУ «СОШ №3»»: the apposition after the comma is not a party
-  const segments = splitTopLevel(text, (t, i) => {
-    const m = /^(?:,\s*|\s+и\s+)(?=[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?\s)/u.exec(t.slice(i));
-    if (!m) return 0;
-    const next = /^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?/u.exec(t.slice(i + m[0].length))![0];
-    return DATIVE_WORD.test(next) && !/^(?:имеющ|находящ|функционир|работающ|показывающ|демонстрир)/iu.test(next) ? m[0].length : 0;
-  });
+  const joins: string[] = [];
+  const split = splitTopLevel(
+    text,
+    (t, i) => {
+      const m = /^(?:,\s*|\s+и\s+)(?=[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?(?:\s|$))/u.exec(t.slice(i));
+      if (!m) return 0;
+      const next = /^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?/u.exec(t.slice(i + m[0].length))![0];
+      return DATIVE_WORD.test(next) && !/^(?:имеющ|находящ|функционир|работающ|показывающ|демонстрир)/iu.test(next) ? m[0].length : 0;
+    },
+    joins,
+  );
+  const segments = joinBodyNames(split, joins);
   const parties: ResponsibleParty[] = [];
   for (const seg of segments) {
     if (/^куратор/iu.test(seg)) continue;
@@ -255,6 +266,43 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
     parties.push({ text: seg, kind: "organization", name: capitalize(tidy(body ? body[1]! : nom)), note: null });
   }
   return parties;
+}
+
+/** A body addressed in the dative whose name lists what it governs: «Отделу образования, опеки и попечительства». */
+const BODY_HEAD_DATIVE = /^(?:министерству|управлению|отделу|комитету|департаменту|агентству|главному\s+управлению)\s/iu;
+/** A noun in the dative: a party of its own («методической службе», «школам»), not the genitive of a body's field. */
+const DATIVE_NOUN = /(?:у|ю|е|ам|ям)$/iu;
+const ADJECTIVE = /(?:ой|ей|ого|его|ому|ему|ых|их|ым|им)$/iu;
+
+/** The first word of a phrase that is not an adjective: «молодёжной политики» → «политики». */
+function firstNoun(phrase: string): string {
+  const words = phrase.match(/[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*/gu) ?? [];
+  return words.find((w) => !ADJECTIVE.test(w)) ?? words[0] ?? "";
+}
+
+/**
+ * «Министерству образования, науки и молодёжной политики края», «Комитету по образованию, культуре и спорту»: the
+ * segments after a body's head that go on its name (lowercase, in the genitive; or, after «по …», in its case)
+ * join it back; a segment in the dative is a party of its own («Управлению образования, методической службе»).
+ */
+function joinBodyNames(segments: string[], joins: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const head = segments[i]!;
+    out.push(head);
+    if (!BODY_HEAD_DATIVE.test(`${head} `)) continue;
+    const byField = /\sпо\s+[а-яё]+$/iu.test(head);
+    let name = head;
+    while (i + 1 < segments.length) {
+      const seg = segments[i + 1]!;
+      if (!/^[а-яё]/u.test(seg) || BODY_HEAD_DATIVE.test(`${seg} `) || isSchoolRole(seg)) break;
+      if (!byField && DATIVE_NOUN.test(firstNoun(seg))) break;
+      name += `${/и/u.test(joins[i] ?? "") ? " и " : ", "}${seg}`;
+      i++;
+    }
+    out[out.length - 1] = name;
+  }
+  return out;
 }
 
 /** «Рекомендовать руководителям ОО обеспечить …», «Обязать руководителей ОО провести …»: the executor sits between two verbs. */
@@ -368,6 +416,7 @@ function walk(b: Build, points: Point[], keyPrefix: string, section: string | nu
 function visit(b: Build, point: Point, keyPrefix: string, section: string | null, inherited: Inherited, mode: Mode): void {
   const key = `${keyPrefix}${point.number}`;
   const labelled = takeLabelledResponsible(point.text);
+  for (const message of labelled.doubts) b.warnings.push({ item: key, row: point.line, message });
   const own = splitDeadline(labelled.text);
   const text = own.title;
   // curator appointments become roadmap.curators (order-text.ts), not items
@@ -436,11 +485,11 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
 /** «(ответственный: Иванова И.И., срок: апрель 2024)», «Ответственные – руководители ОО.» written inside a point. */
 const LABELLED = /(^|[(,;.]\s*|\s)(?:ответственн[а-яё]*(?:\s+исполнител[а-яё]*)?|исполнител[а-яё]*)\s*[:–—-]\s*([^;()]+?)(?=\s*(?:[;)]|,\s*срок|\.\s*срок|\.?\s*$))/iu;
 
-function takeLabelledResponsible(text: string): { text: string; responsible: ResponsibleParty[] | null } {
+function takeLabelledResponsible(text: string): { text: string; responsible: ResponsibleParty[] | null; doubts: string[] } {
   const m = LABELLED.exec(text);
-  if (!m) return { text, responsible: null };
-  const responsible = parseResponsible(m[2]!);
-  if (!responsible.length) return { text, responsible: null };
+  if (!m) return { text, responsible: null, doubts: [] };
+  const { parties: responsible, warnings: doubts } = readResponsible(m[2]!);
+  if (!responsible.length) return { text, responsible: null, doubts: [] };
   const keep = m[1]!.startsWith("(") ? "(" : " ";
   const rest = `${text.slice(0, m.index)}${keep}${text.slice(m.index + m[0].length)}`
     .replace(/\(\s*[,;]\s*/gu, "(")
@@ -448,7 +497,7 @@ function takeLabelledResponsible(text: string): { text: string; responsible: Res
     .replace(/\s+([.;,)])/gu, "$1")
     .replace(/\s{2,}/gu, " ")
     .trim();
-  return { text: rest, responsible };
+  return { text: rest, responsible, doubts };
 }
 
 /** The protocol's title as its section: «Протокол совещания … от 26.05.2021». */

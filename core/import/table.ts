@@ -1,6 +1,6 @@
 import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, SourceTable, TableCell } from "../types.ts";
 import { parseDeadline } from "../deadline.ts";
-import { parseResponsible } from "../parties.ts";
+import { readResponsible } from "../parties.ts";
 import { assignKeys, itemNumber } from "./keys.ts";
 import { oneLine } from "./markup.ts";
 
@@ -296,7 +296,9 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     for (const message of parsed.warnings) warnings.push({ draft: d, row: d.row, message });
     if (!d.fields.title) warnings.push({ draft: d, row: d.row, message: "у пункта нет названия мероприятия" });
     if (!d.fields.deadline && hasColumn(segments, "deadline")) warnings.push({ draft: d, row: d.row, message: "срок не указан" });
-    const responsible = d.fields.responsible ? parseResponsible(d.fields.responsible) : [];
+    const reading = d.fields.responsible ? readResponsible(d.fields.responsible) : { parties: [], warnings: [] };
+    for (const message of reading.warnings) warnings.push({ draft: d, row: d.row, message });
+    const responsible = reading.parties;
     if (!d.fields.responsible && hasColumn(segments, "responsible")) warnings.push({ draft: d, row: d.row, message: "ответственный не указан" });
     return {
       key,
