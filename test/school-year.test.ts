@@ -179,6 +179,21 @@ describe("the school year of a plan", () => {
     expect(due(r, "2")).toMatchObject({ kind: "ongoing", start: "2025-01-01", due: "2025-12-31" });
   });
 
+  it("a programme over several years is not one school year's plan, whatever its order says", () => {
+    const r = importDocument(
+      doc([
+        p("ПРИКАЗ"),
+        p("10.09.2024 № 300"),
+        p("Об утверждении программы повышения качества образования на 2024-2027 годы"),
+        p("1. Утвердить программу и план мероприятий на 2024/2025 учебный год."),
+        tableOf(HEADER, cells("1", "Мониторинг", "Постоянно", "Отдел образования")),
+      ]),
+      opts,
+    );
+    expect(r.roadmap.years).toEqual([2024, 2025, 2026, 2027]);
+    expect(due(r, "1")).toMatchObject({ kind: "ongoing", start: "2024-01-01", due: "2027-12-31" });
+  });
+
   it("`--year` wins over a school year that disagrees with it", () => {
     const blocks = [
       p("План работы на 2025/2026 учебный год"),

@@ -67,8 +67,9 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): Metada
   else {
     const found = new Set<number>([...(opts.sectionYears ?? []), ...yearsIn(heading), ...yearsIn(orderTitle), ...yearsIn(title)]);
     years = [...found].sort((a, b) => a - b);
-    // a school year's plan covers both of its calendar years
+    // a school year's plan covers both of its calendar years; a programme over more years is no school year's plan
     if (schoolYear !== null && years.every((y) => y === schoolYear || y === schoolYear! + 1)) years = [schoolYear, schoolYear + 1];
+    else schoolYear = null;
     if (!years.length && opts.deadlineYears?.length) years = [...opts.deadlineYears];
     if (!years.length && orderDate) {
       years = [Number(orderDate.slice(0, 4))];
