@@ -93,7 +93,8 @@ const INCLUSIVE = String.raw`(?:\s*\(?включительно\)?)?`;
 const STRICT = String.raw`(?:${WORD_DATE}|${NUM_DATE}|${EDGE})${INCLUSIVE}`;
 const LOOSE = String.raw`(?:${STRICT}|${PART}|${MONTH_DATE})${INCLUSIVE}`;
 /** «в течение 3 рабочих дней после проведения ВПР»: a time counted from an event */
-const RELATIVE = String.raw`\d{1,3}\s+(?:(?:рабочих|календарных)\s+)?(?:дн[а-яё]*|недел[а-яё]*|месяц[а-яё]*)(?:\s+(?:после|с\s+момента|со\s+дня|с\s+даты)\s+[а-яё]+(?:\s+[а-яё]+)?)?`;
+const EVENT_WORD = String.raw`(?![а-яё]+(?:ть|ти|чь)(?:ся|сь)?${NB})[а-яё]+`; // not the point's verb
+const RELATIVE = String.raw`\d{1,3}\s+(?:(?:рабочих|календарных)\s+)?(?:дн[а-яё]*|недел[а-яё]*|месяц[а-яё]*)(?:\s+(?:после|с\s+момента|со\s+дня|с\s+даты)\s+${EVENT_WORD}(?:\s+${EVENT_WORD})?)?`;
 const FOLLOWING = String.raw`(?:,?\s+следующего\s+за\s+отч[её]тным(?:\s+(?:периодом|месяцем|кварталом|годом))?)`;
 const DAY_OF = String.raw`\d{1,2}(?:\s*-?\s*(?:го|е)${NB})?\s+(?:числа|дня|рабочего\s+дня)`;
 const BY = String.raw`(?:(?:в\s+срок\s+)?(?:до|не\s+позднее|не\s+позже|к)\s+)`;
