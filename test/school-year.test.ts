@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDeadline } from "../core/deadline.ts";
 import { importDocument } from "../core/import/index.ts";
+import { importProse } from "../core/import/prose.ts";
 import { findSchoolYear, schoolYearsIn } from "../core/import/school-year.ts";
 import type { DeadlineContext, ImportResult, SourceDocument, TableCell } from "../core/types.ts";
 
@@ -149,6 +150,27 @@ describe("the school year of a plan", () => {
     expect(due(r, "2")).toMatchObject({ kind: "ongoing", start: "2025-09-01", due: "2026-05-31" });
     expect(due(r, "3")).toMatchObject({ kind: "date", due: "2026-02-20" });
     expect(yearWarnings(r)).toEqual([]);
+  });
+
+  it("a prose block «в 2025/2026 учебном году:» dates the bare months of its sub-points; «в 2026 году:» its own", () => {
+    const { items, warnings } = importProse(
+      [
+        "ПРИКАЗЫВАЮ:",
+        "3. Руководителям ОО в 2025/2026 учебном году:",
+        "3.1. организовать работу школьных методических объединений;",
+        "3.2. провести пробные экзамены. Срок: март.",
+        "3.3. провести педагогический совет по итогам I полугодия. Срок: декабрь.",
+        "4. Управлению образования в 2026 году:",
+        "4.1. провести муниципальный семинар. Срок: октябрь.",
+      ].map((text, i) => ({ text, line: i + 1 })),
+      { years: [2025, 2026], orderDate: "2025-09-01" },
+    );
+    const at = (key: string) => items.find((i) => i.key === key)!.deadline;
+    expect(at("3.1")).toMatchObject({ kind: "window", start: "2025-09-01", due: "2026-05-31" });
+    expect(at("3.2")).toMatchObject({ kind: "date", due: "2026-03-31" });
+    expect(at("3.3")).toMatchObject({ kind: "date", due: "2025-12-31" });
+    expect(at("4.1")).toMatchObject({ kind: "date", due: "2026-10-31" });
+    expect(warnings.filter((w) => /год/.test(w.message))).toEqual([]);
   });
 
   it("a month with no year anywhere stays unknown with the warning it has always had", () => {

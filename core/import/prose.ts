@@ -1,5 +1,6 @@
-import type { ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from "../types.ts";
+import type { DeadlineContext, ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from "../types.ts";
 import { parseDeadline } from "../deadline.ts";
+import { monthOf } from "../deadline/words.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
 import { cleanCellText, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";
 import { APPOINT } from "./order-text.ts";
@@ -87,7 +88,7 @@ function capitalize(s: string): string {
 
 /** A period said once for a whole block: «в 2023-2024 учебном году», «в 2023 году». */
 const PERIOD_PHRASE =
-  /(в\s+\d{4}\s*[-–—]\s*\d{4}\s+учебн[а-яё]+\s+год[а-яё]*|в\s+течение\s+\d{4}\s*[-–—]\s*\d{4}\s+учебного\s+года|в\s+течение\s+\d{4}\s+года|в\s+\d{4}\s*[-–—]\s*\d{4}\s*(?:гг?\.|годах|годы)|в\s+\d{4}\s+(?:году|г\.))/iu;
+  /(в\s+\d{4}\s*[-–—/]\s*(?:\d{4}|\d{2})\s+(?:учебн[а-яё]+|уч\.)\s*год[а-яё]*|в\s+течение\s+\d{4}\s*[-–—/]\s*(?:\d{4}|\d{2})\s+(?:учебного|уч\.)\s*года|в\s+течение\s+\d{4}\s+года|в\s+\d{4}\s*[-–—]\s*\d{4}\s*(?:гг?\.|годах|годы)|в\s+\d{4}\s+(?:году|г\.))/iu;
 
 /** Separates a block's period («в 2023-2024 учебном году») from a header's text. */
 function splitPeriod(text: string): Split {
@@ -364,9 +365,29 @@ interface Build {
   ctx: ProseContext;
 }
 
-function schedule(b: Build, phrase: string | null, key: string, line: number | null): Schedule {
+/** A phrase with a month, a day or a quarter and no year of its own: «Срок: март», «до 15.06», «II квартал». */
+function wantsYear(phrase: string): boolean {
+  if (/(?:19|20)\d\d/u.test(phrase)) return false;
+  if (/\d{1,2}\.\d{1,2}|квартал|полугоди|четверт/iu.test(phrase)) return true;
+  return (phrase.toLowerCase().match(/[а-яё]+/gu) ?? []).some((w) => monthOf(w) !== null);
+}
+
+/**
+ * The deadline of an item. `around` is the period of the block it stands in («3. Руководителям ОО в 2025/2026
+ * учебном году:»): a month the item names without a year falls in it (a school year: Sep–Dec its first year).
+ */
+function schedule(b: Build, phrase: string | null, key: string, line: number | null, around: string | null = null): Schedule {
   if (!phrase) return { text: "", kind: "none", start: null, due: null, checkpoints: [], every: null };
-  const parsed = parseDeadline(phrase, { years: b.ctx.years, orderDate: b.ctx.orderDate, sectionYear: null, schoolYear: b.ctx.schoolYear ?? null });
+  let ctx: DeadlineContext = { years: b.ctx.years, orderDate: b.ctx.orderDate, sectionYear: null, schoolYear: b.ctx.schoolYear ?? null };
+  if (around && around !== phrase && wantsYear(phrase)) {
+    const block = parseDeadline(around, ctx).schedule;
+    if (block.start && block.due) {
+      const sy = Number(block.start.slice(0, 4));
+      const schoolYear = block.start.endsWith("-09-01") && block.due === `${sy + 1}-05-31`;
+      ctx = schoolYear ? { ...ctx, schoolYear: sy } : { ...ctx, sectionPeriod: { start: block.start, end: block.due } };
+    }
+  }
+  const parsed = parseDeadline(phrase, ctx);
   for (const message of parsed.warnings) b.warnings.push({ item: key, row: line, message });
   return parsed.schedule;
 }
@@ -378,7 +399,20 @@ interface Inherited {
 
 function addItem(
   b: Build,
-  opts: { key: string; number: string | null; section: string | null; title: string; phrase: string | null; line: number | null; inherited: Inherited; responsible: ResponsibleParty[] | null; evidence: string | null; flags: string[] },
+  opts: {
+    key: string;
+    number: string | null;
+    section: string | null;
+    title: string;
+    phrase: string | null;
+    line: number | null;
+    inherited: Inherited;
+    /** the period of the block the item stands in, for a month it names without a year */
+    around: string | null;
+    responsible: ResponsibleParty[] | null;
+    evidence: string | null;
+    flags: string[];
+  },
 ): void {
   const key = uniqueKey(b, opts.key, opts.line);
   const flags = [...opts.flags];
@@ -387,7 +421,7 @@ function addItem(
     phrase = opts.inherited.period;
     flags.push("inherited:deadline");
   }
-  const deadline = schedule(b, phrase, key, opts.line);
+  const deadline = schedule(b, phrase, key, opts.line, opts.around);
   if (deadline.kind === "none") b.warnings.push({ item: key, row: opts.line, message: `у пункта ${key} не указан срок` });
   const responsible = opts.responsible ?? opts.inherited.executor;
   if (!responsible.length) b.warnings.push({ item: key, row: opts.line, message: `у пункта ${key} не указан исполнитель` });
@@ -456,6 +490,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
         phrase: s.phrase ?? own.phrase,
         line: s.line,
         inherited: next,
+        around: next.period,
         responsible: null,
         evidence: submit ? capitalize(phraseNominative(s.title, "acc")) : null,
         flags: ["unnumbered"],
@@ -476,6 +511,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
     phrase: own.phrase,
     line: point.line,
     inherited: { executor: next.executor, period: period ?? inherited.period },
+    around: inherited.period,
     responsible: null,
     evidence: null,
     flags: [],
