@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { findController, findCurators } from "../core/import/order-text.ts";
-import { importProse } from "../core/import/prose.ts";
+import { importProse, splitDeadline } from "../core/import/prose.ts";
 import { parseResponsible } from "../core/parties.ts";
 import { FIXTURES_DIR } from "../test/support/fixtures.ts";
 
@@ -50,5 +50,29 @@ export async function bench(): Promise<void> {
   }
   time(`parseResponsible × ${cells.length} table cells`, 200, () => {
     for (const c of cells) parseResponsible(c);
+  });
+  // points of other shapes: deadlines in the middle of the sentence, and dates that are none
+  const points = [
+    "Представить в срок до 15 апреля 2026 года в управление образования отчёт о реализации плана",
+    "не позднее 1 декабря 2025 г. направить в отдел образования списки участников итогового сочинения",
+    "представлять ежемесячно до 5 числа месяца, следующего за отчётным, информацию о пропусках уроков",
+    "провести в период с 1 по 15 октября 2025 г. мониторинг официальных сайтов ОО",
+    "в течение 3 рабочих дней после проведения ВПР направить протоколы в управление образования",
+    "Обеспечить выполнение требований Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»",
+    "Провести анализ результатов ГИА по итогам 2024 года",
+    "Организовать курсы для педагогов со стажем от 3 до 5 лет",
+  ];
+  time(`splitDeadline × ${points.length} points of other districts`, 2000, () => {
+    for (const p of points) splitDeadline(p);
+  });
+  const otherCells = [
+    "Министерство образования, науки и молодёжной политики края",
+    "Отдел образования, опеки и попечительства, руководители ОО",
+    "Сидорова А.А. Орлова В.В. учителя-предметники",
+    "директор Иванов И.И. заместитель директора по УВР Петрова А.А.",
+    "Заместитель директора по ВР\nсоциальный педагог",
+  ];
+  time(`parseResponsible × ${otherCells.length} cells of other districts`, 2000, () => {
+    for (const c of otherCells) parseResponsible(c);
   });
 }

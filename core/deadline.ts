@@ -1,9 +1,9 @@
 import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } from "./types.ts";
-import { formatRu } from "./deadline/calendar.ts";
-import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod, saneContext } from "./deadline/context.ts";
+import { formatRu, yearOf } from "./deadline/calendar.ts";
+import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod, saneContext, settledYear, yearIsSettled } from "./deadline/context.ts";
 import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY } from "./deadline/keywords.ts";
-import { periodOf, resolveYears, type Period } from "./deadline/periods.ts";
-import { scanParts, type Part } from "./deadline/points.ts";
+import { endMonth, periodOf, resolveYears, startMonth, type Period } from "./deadline/periods.ts";
+import { scanParts, type Part, type Point } from "./deadline/points.ts";
 import { cleanText, normalize, stripMarkup } from "./deadline/text.ts";
 import { tokenize } from "./deadline/tokens.ts";
 
@@ -33,9 +33,12 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
   for (const r of repairs) warnings.push(`в сроке «${quoted}» слово «${r.written}» прочитано как «${r.joined}»`);
 
   const scan = scanParts(tokenize(norm));
+  const inSchoolYear = ctx.schoolYear != null && ctx.sectionYear == null && ctx.sectionPeriod == null;
   for (const part of scan.parts) {
     for (const p of part.to ? [part.from, part.to] : [part.from]) {
       if (p.kind === "school" && p.y === null) p.y = defaultSchoolYear(ctx);
+      // «II полугодие» in a school year's plan is its second half (January–May)
+      if (p.kind === "half" && p.y === null && inSchoolYear) p.school = true;
     }
   }
   for (const dbl of scan.doubleYears) {
@@ -44,10 +47,10 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
     dbl.point.y = chosen;
     warnings.push(`в сроке «${quoted}» два года подряд (${dbl.first} и ${dbl.second}): принят ${chosen}`);
   }
-  // «ежегодно в мае» in a programme of several years: once in each of them
+  // «ежегодно в мае» in a programme of several years: once in each of them (a school year's plan has one May)
   const perYear = contextYears(ctx);
   const allPoints = () => scan.parts.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]));
-  if (YEARLY.test(norm) && perYear.length > 1 && scan.parts.length > 0 && allPoints().every((p) => p.y === null)) {
+  if (YEARLY.test(norm) && perYear.length > 1 && !yearIsSettled(ctx) && scan.parts.length > 0 && allPoints().every((p) => p.y === null)) {
     scan.parts = perYear.flatMap((y) =>
       scan.parts.map((part) => {
         const copy = structuredClone(part);
@@ -58,7 +61,14 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
   }
   const writtenYears = allPoints().flatMap((p) => (p.y === null ? [] : [p.y]));
   let askedFallback = false;
-  const fallback = (): number | null => {
+  let yearFromStage = false;
+  const fallback = (p: Point): number | null => {
+    // «до конца года» in a school year's plan: the end of its first calendar year
+    const settled = p.kind === "year" ? settledYear(9, 12, ctx) : settledYear(startMonth(p), endMonth(p) % 12 || 12, ctx);
+    if (settled !== null) {
+      if (ctx.sectionYear == null && ctx.sectionPeriod) yearFromStage = true;
+      return settled;
+    }
     const y = defaultYear(ctx);
     if (!askedFallback && y !== null && (ctx.sectionYear == null) && (ctx.years?.length ?? 0) > 1) {
       warnings.push(`в сроке «${quoted}» не указан год: принят ${y}`);
@@ -76,6 +86,11 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
 
   const result = build();
   const s = result.schedule;
+  const stage = ctx.sectionPeriod;
+  if (yearFromStage && stage && s.due && ((s.start ?? s.due) < stage.start || s.due > stage.end)) {
+    // «декабрь» under «II этап | январь – май 2026»: the nearest December, but the coordinator should look
+    warnings.push(`в сроке «${quoted}» не указан год, и срок вне периода раздела (${formatRu(stage.start)} – ${formatRu(stage.end)}): принят ${yearOf(s.due)}`);
+  }
   if (ctx.orderDate && s.due && (s.due < ctx.orderDate || s.checkpoints.some((c) => c < ctx.orderDate!))) {
     warnings.push(`срок «${quoted}» раньше даты приказа (${formatRu(ctx.orderDate)})`);
   } else if (s.kind !== "unknown" && ctx.years && ctx.years.length > 0) {

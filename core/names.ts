@@ -355,6 +355,7 @@ function nounNominative(word: string, c: GrammaticalCase): string | null {
     if (/ам$/.test(w)) return cut(2, HARD_PAIR.test(w.slice(0, -2)) ? "и" : "ы");
     if (/ию$/.test(w)) return cut(2, "ие");
     if (/ии$/.test(w)) return cut(2, "ия");
+    if (/ству$/.test(w)) return cut(1, "о"); // «Министерству» → «Министерство»
     if (/у$/.test(w) && consonantBefore(1)) return cut(1, "");
     if (/ю$/.test(w) && consonantBefore(1)) return cut(1, "ь");
     if (/е$/.test(w) && consonantBefore(1)) return cut(1, "а");

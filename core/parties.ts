@@ -54,9 +54,13 @@ export function tidy(s: string): string {
     .trim();
 }
 
-/** Splits at top level (outside «…», "…" and (…)) wherever `at(text, i)` returns a separator length. */
-export function splitTopLevel(text: string, at: (text: string, i: number) => number): string[] {
+/**
+ * Splits at top level (outside «…», "…" and (…)) wherever `at(text, i)` returns a separator length. `joins`, when
+ * given, receives the separator written between each two parts returned («,», « и », a line break).
+ */
+export function splitTopLevel(text: string, at: (text: string, i: number) => number, joins?: string[]): string[] {
   const parts: string[] = [];
+  const seps: string[] = [];
   let depthQ = 0;
   let depthP = 0;
   let ascii = false;
@@ -72,12 +76,24 @@ export function splitTopLevel(text: string, at: (text: string, i: number) => num
     const n = at(text, i);
     if (n > 0) {
       parts.push(text.slice(from, i));
+      seps.push(text.slice(i, i + n));
       from = i + n;
       i += n - 1;
     }
   }
   parts.push(text.slice(from));
-  return parts.map(tidy).filter(Boolean);
+  const out: string[] = [];
+  let pending = "";
+  parts.forEach((raw, k) => {
+    const part = tidy(raw);
+    if (part) {
+      if (out.length && joins) joins.push(pending);
+      out.push(part);
+      pending = "";
+    }
+    pending += seps[k] ?? "";
+  });
+  return out;
 }
 
 const AND_NEXT = /^\s+и\s+(?=[А-ЯЁA-Z]|педагог|руководител|заместител|учител|специалист|классн|социальн|школ|образовательн|общеобразовательн)/u;
@@ -134,32 +150,151 @@ function personParty(text: string, name: PersonNameMatch, rest: string, note: st
   return { text, kind: "person", name: name.short, note, position: position || null };
 }
 
+/** A plural role every school has («учителя-предметники», «классные руководители»): a party of its own beside a name. */
+function isPluralRole(text: string): boolean {
+  return PLURAL_LEAD.test(text) && isSchoolRole(text);
+}
+
+/** A capitalised word left beside a name that is no job title: a surname whose initials went to its neighbour. */
+const LONE_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$/u;
+
+/**
+ * Several people in one segment written with spaces only («Сидорова А.А. Орлова В.В.», «директор Иванов И.И.
+ * заместитель директора Петрова А.А.»): the words between two names go to the name they sit beside by the
+ * segment's own pattern (positions before the names, or after them); a plural role between or after is a party.
+ */
+function severalPeople(rest: string, names: PersonNameMatch[], note: string | null, doubts: Doubts): ResponsibleParty[] {
+  const between = (a: number, b: number) => tidy(rest.slice(a, b).replace(/[()]/g, " "));
+  const lead = between(0, names[0]!.start);
+  const gaps = names.slice(1).map((n, k) => between(names[k]!.end, n.start));
+  let tail = between(names.at(-1)!.end, rest.length);
+  const roles: string[] = [];
+  if (tail && isPluralRole(tail)) {
+    roles.push(tail);
+    tail = "";
+  }
+  const positions: Array<string | null> = names.map(() => null);
+  if (lead) positions[0] = lead;
+  if (tail) positions[names.length - 1] = tail;
+  // «директор Иванов И.И. завуч Петрова А.А.»: positions stand before the names; «Иванов И.И. директор Петрова А.А. завуч»: after
+  const before = !!lead || !tail;
+  gaps.forEach((gap, k) => {
+    if (!gap) return;
+    if (isPluralRole(gap)) {
+      roles.push(gap);
+      return;
+    }
+    const [owner, other] = before ? [k + 1, k] : [k, k + 1];
+    const taken = !!positions[owner];
+    const to = !taken ? owner : !positions[other] ? other : owner;
+    // words between two names with nothing else to tell whose they are
+    if ((!lead && !tail) || taken) doubts.push(`неясно, чья должность «${gap}»; принято: ${names[to]!.short}`);
+    positions[to] = positions[to] ? `${positions[to]}; ${gap}` : gap;
+  });
+  if (tail && names.length > 1 && !lead && !gaps.some(Boolean)) {
+    doubts.push(`неясно, чья должность «${tail}»; принято: ${names.at(-1)!.short}`);
+  }
+  const people = names.map((n, k) => personParty(n.written, n, positions[k] ?? "", note));
+  return [...people, ...roles.map((r): ResponsibleParty => ({ text: r, kind: "role", name: capitalize(r), note }))];
+}
+
+/** «Заместитель директора по ВР социальный педагог»: a second post after an abbreviation, without a comma. */
+const SECOND_POST = /(?<=\s(?:[А-ЯЁ]{2,5}|[А-ЯЁ]{2,5}\)))\s+(?=(?:социальн[а-яё]*\s+педагог|педагог|учител|классн[а-яё]*\s+руководител|заместител|зам\.|психолог|логопед|дефектолог|тьютор|библиотекар|советник)[а-яё-]*(?:\s|$))/giu;
+
 /** One segment of a cell → a party. */
-function classify(segment: string, hint: NameHint): ResponsibleParty[] {
+function classify(segment: string, hint: NameHint, doubts: Doubts): ResponsibleParty[] {
   const text = tidy(segment);
   const { rest, note } = takeNote(text);
   const names = findPersonNames(rest, hint);
-  if (names.length > 1) return names.map((n) => ({ text: n.written, kind: "person" as PartyKind, name: n.short, note, position: null }));
+  if (names.length > 1) return severalPeople(rest, names, note, doubts);
   if (names.length === 1) {
     const n = names[0]!;
-    return [personParty(text, n, rest.slice(0, n.start) + " " + rest.slice(n.end), note)];
+    const after = tidy(rest.slice(n.end));
+    // «Сидорова А.А. учителя-предметники»: a person and a role in one cell
+    if (after && isPluralRole(after)) {
+      return [personParty(n.written, n, rest.slice(0, n.start), null), { text: after, kind: "role", name: capitalize(after), note }];
+    }
+    const position = tidy(rest.slice(0, n.start) + " " + rest.slice(n.end));
+    // «Сидорова А.А. Орлова»: whose initials are these?
+    if (LONE_SURNAME.test(position) && !JOB_TITLE.test(position)) {
+      const initials = n.short.slice(n.surname.length).trim();
+      doubts.push(`неясно, к какой фамилии относятся инициалы «${initials}»: «${position}» или «${n.surname}»`);
+    }
+    return [personParty(text, n, position, note)];
   }
-  if (isSchoolRole(rest)) return [{ text, kind: "role", name: capitalize(tidy(rest)), note }];
+  if (isSchoolRole(rest)) {
+    const posts = rest.split(SECOND_POST).map(tidy).filter(Boolean);
+    if (posts.length > 1 && posts.every(isSchoolRole)) {
+      doubts.push(`должности разделены по догадке: ${posts.map((x) => `«${x}»`).join(", ")}`);
+      return posts.map((x, k) => ({ text: x, kind: "role" as PartyKind, name: capitalize(x), note: k === posts.length - 1 ? note : null }));
+    }
+    return [{ text, kind: "role", name: capitalize(tidy(rest)), note }];
+  }
   const staff = STAFF_OF.exec(rest);
   const body = staff ? phraseNominative(rest.slice(staff[0].length), "gen") : rest;
   return [{ text, kind: "organization", name: capitalize(tidy(body)), note }];
 }
 
+/** Doubts about how a cell was split, for the coordinator (Russian, without the cell: the caller quotes it). */
+type Doubts = string[];
+
+export interface ResponsibleReading {
+  parties: ResponsibleParty[];
+  /** each a warning in Russian quoting the cell: a split the importer is not sure of */
+  warnings: string[];
+}
+
+/** The head of a body's name that a list of what it governs follows: «Министерство образования, науки и …». */
+const BODY_HEAD = /^(?:министерств|управлени|отдел|комитет|департамент|агентств|главное\s+управлени|служб|инспекци)[а-яё]*\s/iu;
+/** People in the plural («методисты», «специалисты», «работники»): never the genitive of a body's field. */
+const PEOPLE_PLURAL = /(?:ист|ник|тор|тел|[её]р|ант|ент|ец|ог|член|эксперт|ат|ар|ач)[ыи]$/iu;
+/** A word in a case other than the nominative: the field a body governs («науки», «молодёжной политики», «культуре»). */
+const OBLIQUE_WORD = /^(?:[а-яё-]+(?:ой|ей|ого|его|ому|ему|ых|их|ым|им|ии|ства|ния|тия|ения|ы|и|а|я|у|ю|е|ам|ям))$/iu;
+/** Unambiguous oblique forms (an adjective's, «-ства», «-ния», «-ии»): «спорта» alone might be a nominative. */
+const SURELY_OBLIQUE = /(?:ой|ей|ого|его|ому|ему|ых|их|ым|ии|ства|ния|тия|ения|ки|ги|хи|ры|ты|ды|ны|ли|ти|сти)$/iu;
+/** Nominative forms that end like an oblique one: «служба», «комиссия». */
+const NOMINATIVE = /^(?:служба|группа|школа|палата|дума|прокуратура|[а-яё-]+(?:ция|сия|мия|гия|рия|лия|зия|ые|ие|ое|ее|ая|яя|ый|ий))$/iu;
+
+function firstWord(seg: string): string {
+  return /^[а-яё]+(?:-[а-яё]+)*/iu.exec(seg)?.[0] ?? "";
+}
+
+/** Whether a lowercase segment could go on a body's name: its first word oblique, no role, no person. */
+function couldContinueBody(seg: string): boolean {
+  const w = firstWord(seg);
+  if (!/^[а-яё]/u.test(seg) || !w || NOMINATIVE.test(w) || PEOPLE_PLURAL.test(w)) return false;
+  if (isSchoolRole(seg) || findPersonNames(seg).length > 0) return false;
+  return OBLIQUE_WORD.test(w);
+}
+
+/**
+ * «Министерство образования, науки и молодёжной политики края», «Отдел образования, опеки и попечительства»: the
+ * segments after a body's head that list what it governs are its name. Sure when the run closes with «и …» or
+ * a word that can only be oblique leads it; a guess (said in a warning) otherwise; null when it is no such run.
+ */
+function bodyContinuation(prev: ResponsibleParty, segments: string[], from: number): { take: number; sure: boolean } | null {
+  if (prev.kind !== "organization" || prev.note || !BODY_HEAD.test(`${prev.name} `)) return null;
+  let take = 0;
+  while (from + take < segments.length && couldContinueBody(segments[from + take]!)) take++;
+  if (take === 0) return null;
+  const run = segments.slice(from, from + take);
+  if (/\sи\s/u.test(run.at(-1)!) || run.every((seg) => SURELY_OBLIQUE.test(firstWord(seg)))) return { take, sure: true };
+  return { take, sure: false };
+}
+
 /**
  * Splits a responsible cell into parties: commas, semicolons, «и», line breaks — except where the part after a
- * comma is the position of the person before it («Е.А. Полухина, главный специалист»).
+ * comma is the position of the person before it («Е.А. Полухина, главный специалист») or goes on a body's name.
  */
-export function parseResponsible(text: string, hint: NameHint = {}): ResponsibleParty[] {
+export function readResponsible(text: string, hint: NameHint = {}): ResponsibleReading {
   const clean = cleanCellText(text ?? "");
-  if (!clean || /^[-–—.\s]*$/.test(clean)) return [];
-  const segments = splitTopLevel(clean, separatorAt);
+  if (!clean || /^[-–—.\s]*$/.test(clean)) return { parties: [], warnings: [] };
+  const joins: string[] = [];
+  const segments = splitTopLevel(clean, separatorAt, joins);
   const parties: ResponsibleParty[] = [];
-  for (const seg of segments) {
+  const doubts: Doubts = [];
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
     const prev = parties[parties.length - 1];
     // a lowercase segment after a person with no position yet is that person's position
     const lower = /^[а-яё]/u.test(seg);
@@ -170,6 +305,19 @@ export function parseResponsible(text: string, hint: NameHint = {}): Responsible
       if (note) prev.note = prev.note ? `${prev.note} ${note}` : note;
       continue;
     }
+    const body = prev ? bodyContinuation(prev, segments, i) : null;
+    if (prev && body) {
+      // the run as written: «, науки и молодёжной политики» (a split « и » stays « и »)
+      let written = "";
+      for (let k = i; k < i + body.take; k++) written += `${/и/u.test(joins[k - 1] ?? "") ? " и " : ", "}${segments[k]}`;
+      const { rest, note } = takeNote(written);
+      prev.text = `${prev.text}${written}`;
+      prev.name = `${prev.name}${rest}`;
+      prev.note = note;
+      if (!body.sure) doubts.push("запятая прочитана внутри названия одной организации");
+      i += body.take - 1;
+      continue;
+    }
     // «Учителя начальных классов, русского языка и математики», «Заместители директоров по УВР, ВР»:
     // the words after the comma go on enumerating the same role
     const moreOfRole = prev?.kind === "role" && ((lower && !isSchoolRole(seg) && findPersonNames(seg).length === 0) || (/^[А-ЯЁ]{2,4}$/u.test(seg) && /по\s+[А-ЯЁ]{2,4}$/u.test(prev.name)));
@@ -178,9 +326,16 @@ export function parseResponsible(text: string, hint: NameHint = {}): Responsible
       prev.name = `${prev.name}, ${seg}`;
       continue;
     }
-    parties.push(...classify(seg, hint));
+    parties.push(...classify(seg, hint, doubts));
   }
-  return parties;
+  const quoted = clean.replace(/\s+/g, " ");
+  const cell = quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted;
+  return { parties, warnings: doubts.map((d) => `в ответственных «${cell}» ${d}; проверьте`) };
+}
+
+/** The parties of a responsible cell (see readResponsible for the doubts about its split). */
+export function parseResponsible(text: string, hint: NameHint = {}): ResponsibleParty[] {
+  return readResponsible(text, hint).parties;
 }
 
 /** «Расческину Ольгу Дмитриевну» → «Расческина О.Д.»; «Е.А. Полухина» → «Полухина Е.А.»; not a name → null. */

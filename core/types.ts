@@ -22,6 +22,13 @@ export interface DeadlineContext {
   years?: number[];
   /** the order's date (ISO) — a deadline before it is suspicious */
   orderDate?: IsoDate | null;
+  /**
+   * the school year the plan (or the cell's section) is for, by its first calendar year («на 2025/2026 учебный
+   * год» → 2025): a bare month from September to December is in that year, January to August in the next
+   */
+  schoolYear?: number | null;
+  /** the span a stage or section row gives its rows («II. Основной этап | январь – май 2026 г.») */
+  sectionPeriod?: { start: IsoDate; end: IsoDate } | null;
 }
 
 export interface ParsedDeadline {

@@ -378,6 +378,7 @@ describe("what offices write beyond the fixtures", () => {
     ["в установленные сроки", span("on_demand", null, null)],
     ["в течение 10 рабочих дней после получения результатов", span("on_demand", null, null)],
     ["по факту проведения", span("on_demand", null, null)],
+    ["не позднее 5 дней после окончания четверти", span("on_demand", null, null)],
     ["в установленные министерством сроки, в течение года", span("on_demand", ...year(2024))],
     ["По мере необходимости, в течение года", span("on_demand", ...year(2024))],
   ])("%s", (text, expected) => check({ text, expected }, ctx));

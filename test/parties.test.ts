@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fullNameNominative, findPersonNames, phraseNominative, surnameNominative } from "../core/names.ts";
-import { cleanCellText, parseResponsible, shortPersonName } from "../core/parties.ts";
+import { cleanCellText, parseResponsible, readResponsible, shortPersonName } from "../core/parties.ts";
+import { importDocument } from "../core/import/index.ts";
+import type { SourceDocument } from "../core/types.ts";
 import { appointmentLine, findController, findCurators } from "../core/import/order-text.ts";
-import { parseExecutor } from "../core/import/prose.ts";
+import { importProse, parseExecutor } from "../core/import/prose.ts";
 import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 const FIXTURES = FIXTURES_DIR;
@@ -385,5 +387,134 @@ describe("order text: controller and curators", () => {
     ]);
     const inline = findCurators(["2. Назначить куратором МБОУ СОШ № 3: Петрову Анну Ивановну, главного специалиста Управления образования."]);
     expect(inline).toEqual([{ school: "МБОУ СОШ № 3", curator: "Петрова А.И.", curatorKind: "person", position: "главный специалист Управления образования" }]);
+  });
+});
+
+describe("cells of other districts: bodies with commas, people with spaces, roles beside names", () => {
+  const read = (cell: string) => {
+    const r = readResponsible(cell);
+    return { shown: r.parties.map((p) => `[${p.kind}] ${p.name}${p.position ? ` {${p.position}}` : ""}${p.note ? ` ${p.note}` : ""}`), warnings: r.warnings };
+  };
+
+  it.each([
+    // a body's name with commas inside is one party
+    ["Министерство образования, науки и молодёжной политики края", ["[organization] Министерство образования, науки и молодёжной политики края"]],
+    ["Отдел образования, опеки и попечительства", ["[organization] Отдел образования, опеки и попечительства"]],
+    ["Комитет по образованию, культуре и спорту администрации района", ["[organization] Комитет по образованию, культуре и спорту администрации района"]],
+    ["Департамент образования, науки и молодежной политики Воронежской области", ["[organization] Департамент образования, науки и молодежной политики Воронежской области"]],
+    ["Управление образования, здравоохранения и социальной защиты", ["[organization] Управление образования, здравоохранения и социальной защиты"]],
+    [
+      "Отдел образования, опеки и попечительства, руководители ОО",
+      ["[organization] Отдел образования, опеки и попечительства", "[role] Руководители ОО"],
+    ],
+    [
+      "Министерство образования,\nнауки и молодёжной политики края (по согласованию), ИРО",
+      ["[organization] Министерство образования, науки и молодёжной политики края (по согласованию)", "[organization] ИРО"],
+    ],
+    // …but what follows a body in the nominative is a party of its own
+    ["Управление образования, методическая служба", ["[organization] Управление образования", "[organization] Методическая служба"]],
+    ["Управление образования, муниципальные методические объединения", ["[organization] Управление образования", "[organization] Муниципальные методические объединения"]],
+    ["Отдел образования, филиал ИРО", ["[organization] Отдел образования", "[organization] Филиал ИРО"]],
+    ["Управление образования, родители", ["[organization] Управление образования", "[organization] Родители"]],
+    // several persons with spaces only
+    ["А.А. Сидорова В.В. Орлова", ["[person] Сидорова А.А.", "[person] Орлова В.В."]],
+    ["Сидорова А.А. Орлова В.В.", ["[person] Сидорова А.А.", "[person] Орлова В.В."]],
+    ["Сидорова А.А.Орлова В.В.", ["[person] Сидорова А.А.", "[person] Орлова В.В."]],
+    ["Сидорова А.А. Орлова В.В. (по согласованию)", ["[person] Сидорова А.А. (по согласованию)", "[person] Орлова В.В. (по согласованию)"]],
+    [
+      "директор Иванов И.И. заместитель директора по УВР Петрова А.А.",
+      ["[person] Иванов И.И. {директор}", "[person] Петрова А.А. {заместитель директора по УВР}"],
+    ],
+    ["Иванов И.И. директор Петрова А.А. заместитель директора", ["[person] Иванов И.И. {директор}", "[person] Петрова А.А. {заместитель директора}"]],
+    // two roles, with or without a line break
+    ["Заместитель директора по ВР, социальный педагог", ["[role] Заместитель директора по ВР", "[role] Социальный педагог"]],
+    ["Заместитель директора по ВР,\nсоциальный педагог", ["[role] Заместитель директора по ВР", "[role] Социальный педагог"]],
+    ["Заместитель директора по ВР\nсоциальный педагог", ["[role] Заместитель директора по ВР", "[role] Социальный педагог"]],
+    // a person and a role in one cell keep both
+    ["Сидорова А.А. учителя-предметники", ["[person] Сидорова А.А.", "[role] Учителя-предметники"]],
+    ["Сидорова А.А.\nучителя-предметники", ["[person] Сидорова А.А.", "[role] Учителя-предметники"]],
+    ["Сидорова А.А. Орлова В.В. классные руководители", ["[person] Сидорова А.А.", "[person] Орлова В.В.", "[role] Классные руководители"]],
+    ["зам. директора по УВР Сидорова А.А., учителя-предметники", ["[person] Сидорова А.А. {зам. директора по УВР}", "[role] Учителя-предметники"]],
+    // a person with a position before or after stays one person
+    ["директор Иванов И.И.", ["[person] Иванов И.И. {директор}"]],
+    ["Иванов И.И., директор МБОУ СОШ № 2", ["[person] Иванов И.И. {директор МБОУ СОШ № 2}"]],
+    ["Сидорова А.А. учитель математики", ["[person] Сидорова А.А. {учитель математики}"]],
+    ["Кравец Е.В. начальник управления образования", ["[person] Кравец Е.В. {начальник управления образования}"]],
+  ])("%s", (cell, expected) => {
+    const { shown, warnings } = read(cell);
+    expect(shown).toEqual(expected);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    ["Сидорова А.А. Орлова", "в ответственных «Сидорова А.А. Орлова» неясно, к какой фамилии относятся инициалы «А.А.»: «Сидорова» или «Орлова»; проверьте"],
+    [
+      "Сидорова А.А. Орлова В.В. учитель математики",
+      "в ответственных «Сидорова А.А. Орлова В.В. учитель математики» неясно, чья должность «учитель математики»; принято: Орлова В.В.; проверьте",
+    ],
+    ["Сидорова А.А. учитель Орлова В.В.", "в ответственных «Сидорова А.А. учитель Орлова В.В.» неясно, чья должность «учитель»; принято: Орлова В.В.; проверьте"],
+    [
+      "Заместитель директора по ВР социальный педагог",
+      "в ответственных «Заместитель директора по ВР социальный педагог» должности разделены по догадке: «Заместитель директора по ВР», «социальный педагог»; проверьте",
+    ],
+    ["Управление образования, спорта", "в ответственных «Управление образования, спорта» запятая прочитана внутри названия одной организации; проверьте"],
+  ])("an unsure split is said: %s", (cell, warning) => {
+    expect(read(cell).warnings).toEqual([warning]);
+  });
+
+  it("every responsible cell of the fixtures reads without a doubt", () => {
+    const files: Array<[string, number]> = [["skovorodino-2023-roadmap.txt", 4], ["bagan-2024-roadmap.txt", 3], ["bolshebereznikovsky-2020-2022-program.txt", 3]];
+    for (const [file, col] of files) {
+      for (const line of readFileSync(join(FIXTURES, file), "utf8").split("\n")) {
+        const c = line.split("\t");
+        if (c.length > col && /^\d+\.?$/.test(c[0]!.trim())) expect(readResponsible(c[col]!).warnings).toEqual([]);
+      }
+    }
+  });
+
+  it("a prose executor addressed in the dative keeps a body's name whole", () => {
+    const shown = (header: string) => parseExecutor(header).map((p) => `[${p.kind}] ${p.name}${p.position ? ` {${p.position}}` : ""}`);
+    expect(shown("Министерству образования, науки и молодёжной политики края")).toEqual(["[organization] Министерство образования, науки и молодёжной политики края"]);
+    expect(shown("Отделу образования, опеки и попечительства (Сидорова А.А.)")).toEqual(["[person] Сидорова А.А. {отдел образования, опеки и попечительства}"]);
+    expect(shown("Комитету по образованию, культуре и спорту")).toEqual(["[organization] Комитет по образованию, культуре и спорту"]);
+    expect(shown("Управлению образования, методической службе")).toEqual(["[organization] Управление образования", "[organization] Методическая служба"]);
+  });
+
+  it("a labelled executor inside a prose point gets its doubts said too", () => {
+    const { items, warnings } = importProse(
+      [
+        { text: "ПРИКАЗЫВАЮ:", line: 1 },
+        { text: "1. Провести пробные экзамены (ответственные: Сидорова А.А. Орлова В.В. учитель математики, срок: март 2026).", line: 2 },
+      ],
+      { years: [2026], orderDate: "2026-01-12" },
+    );
+    expect(items[0]!.responsible.map((p) => p.name)).toEqual(["Сидорова А.А.", "Орлова В.В."]);
+    expect(warnings.filter((w) => /в ответственных/.test(w.message)).map((w) => [w.item, w.row])).toEqual([["1", 2]]);
+  });
+
+  it("an import carries the doubts in its warnings, with the item and the row", () => {
+    const doc: SourceDocument = {
+      fileName: "plan.docx",
+      format: "docx",
+      blocks: [
+        { type: "paragraph", text: "План мероприятий по повышению качества образования на 2026 год" },
+        {
+          type: "table",
+          table: {
+            rows: [
+              ["№", "Мероприятие", "Срок", "Ответственные"],
+              ["1", "Совещание руководителей", "Март", "Министерство образования, науки и молодёжной политики края"],
+              ["2", "Пробные экзамены", "Апрель", "Сидорова А.А. Орлова"],
+            ].map((r) => r.map((text) => ({ text }))),
+            rowNumbers: [10, 11, 12],
+          },
+        },
+      ],
+    };
+    const r = importDocument(doc, { defaultTimezone: "Europe/Moscow" });
+    expect(r.items[0]!.responsible.map((p) => p.name)).toEqual(["Министерство образования, науки и молодёжной политики края"]);
+    expect(r.warnings.filter((w) => /в ответственных/.test(w.message))).toEqual([
+      { item: "2", row: 12, message: "в ответственных «Сидорова А.А. Орлова» неясно, к какой фамилии относятся инициалы «А.А.»: «Сидорова» или «Орлова»; проверьте" },
+    ]);
   });
 });

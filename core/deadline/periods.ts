@@ -20,7 +20,7 @@ const TERMS: [number, number][] = [
 ];
 
 /** The month a point starts in, to tell «сентябрь – май» (crosses a new year) from «март – май». */
-function startMonth(p: Point): number {
+export function startMonth(p: Point): number {
   switch (p.kind) {
     case "date":
     case "month":
@@ -38,7 +38,7 @@ function startMonth(p: Point): number {
   }
 }
 
-function endMonth(p: Point): number {
+export function endMonth(p: Point): number {
   switch (p.kind) {
     case "date":
     case "month":
@@ -61,7 +61,7 @@ function endMonth(p: Point): number {
  * any other point the nearest year written to its right («март-апрель, сентябрь-октябрь 2026»), else to its left,
  * else `fallback` (the roadmap's). Returns false when a year is needed and there is none.
  */
-export function resolveYears(parts: Part[], fallback: () => number | null): boolean {
+export function resolveYears(parts: Part[], fallback: (p: Point) => number | null): boolean {
   const points: Point[] = parts.flatMap((p) => (p.to ? [p.from, p.to] : [p.from]));
   const written = points.map((p) => p.y);
   const nearest = (idx: number): number | null => {
@@ -76,14 +76,14 @@ export function resolveYears(parts: Part[], fallback: () => number | null): bool
     const toIdx = part.to ? idx + 1 : -1;
     idx += part.to ? 2 : 1;
     if (part.to && part.to.y === null) {
-      part.to.y = nearest(toIdx) ?? fallback();
+      part.to.y = nearest(toIdx) ?? fallback(part.to);
     }
     if (part.from.y === null) {
       if (part.to && part.to.y !== null) {
         // «сентябрь – май 2027»: a start month after the end month is in the year before
         part.from.y = startMonth(part.from) > endMonth(part.to) ? part.to.y - 1 : part.to.y;
       } else {
-        part.from.y = nearest(fromIdx) ?? fallback();
+        part.from.y = nearest(fromIdx) ?? fallback(part.from);
       }
     }
     if (part.from.y === null || (part.to && part.to.y === null)) ok = false;

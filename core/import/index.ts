@@ -37,7 +37,7 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
   const firstTable = segments.length ? described.blocks.findIndex((b) => b.type === "table" && b.table === segments[0]!.table) : null;
   // year sections are read before deadlines are parsed: the metadata's years come first
   const sectionYears = segments.length ? sectionYearsOf(segments) : [];
-  const { meta, warnings: metaWarnings } = readMetadata(described, {
+  const { meta, warnings: metaWarnings, schoolYear } = readMetadata(described, {
     year: opts.year,
     timezone: opts.timezone,
     defaultTimezone: opts.defaultTimezone,
@@ -46,7 +46,7 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
     roadmapBlock: firstTable,
     roadmapTables: segments.map((s) => s.table),
   });
-  const ctx = { years: meta.years, orderDate: meta.orderDate };
+  const ctx = { years: meta.years, orderDate: meta.orderDate, schoolYear };
 
   let items: ImportedItem[] = [];
   let warnings: ImportWarningOut[] = [];

@@ -3,6 +3,7 @@ import { schoolFlagsIn, schoolKey, sameSchoolKey } from "../schools.ts";
 import { oneLine } from "./markup.ts";
 import { findController, findCurators } from "./order-text.ts";
 import { guessRegion } from "./regions.ts";
+import { findSchoolYear } from "./school-year.ts";
 
 // What a roadmap says about itself: title, the order's number and date, the authority, the years it
 // covers, its time zone, who controls it, the schools it names and their curators.
@@ -34,7 +35,14 @@ const ROADMAP_HEADING = /план|дорожн|комплекс\s+мер|про�
 const CITING = /в\s+соответствии|согласно|на\s+основании|во\s+исполнение|в\s+целях|приказом|распоряжением|постановлением/i;
 const MONTHS = ["январ", "феврал", "март", "апрел", "ма[йя]", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
 
-export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta: Metadata; warnings: ImportWarningOut[] } {
+export interface MetadataResult {
+  meta: Metadata;
+  warnings: ImportWarningOut[];
+  /** «на 2025/2026 учебный год» → 2025: the deadline context of a school year's plan (not part of the JSON) */
+  schoolYear: number | null;
+}
+
+export function readMetadata(doc: SourceDocument, opts: MetadataOptions): MetadataResult {
   const warnings: ImportWarningOut[] = [];
   const paragraphs = doc.blocks.filter((b): b is Paragraph => b.type === "paragraph");
   const head = headParagraphs(paragraphs);
@@ -46,11 +54,22 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta
   const heading = roadmapHeading(doc.blocks, opts.roadmapBlock ?? null);
   const title = oneLine(heading ?? orderTitle ?? firstSentence(paragraphs, authority) ?? doc.fileName.replace(/\.[^.]+$/, ""));
 
+  let schoolYear = findSchoolYear({
+    titles: [heading, orderTitle, title],
+    text: paragraphs.map((p) => p.text),
+    sectionRows: sectionRowTexts(opts.roadmapTables ?? []),
+  });
+  // `--year` wins; a school year that disagrees with it is dropped
+  if (opts.year && schoolYear !== null && opts.year !== schoolYear && opts.year !== schoolYear + 1) schoolYear = null;
+
   let years: number[];
   if (opts.year) years = [opts.year];
   else {
     const found = new Set<number>([...(opts.sectionYears ?? []), ...yearsIn(heading), ...yearsIn(orderTitle), ...yearsIn(title)]);
     years = [...found].sort((a, b) => a - b);
+    // a school year's plan covers both of its calendar years; a programme over more years is no school year's plan
+    if (schoolYear !== null && years.every((y) => y === schoolYear || y === schoolYear! + 1)) years = [schoolYear, schoolYear + 1];
+    else schoolYear = null;
     if (!years.length && opts.deadlineYears?.length) years = [...opts.deadlineYears];
     if (!years.length && orderDate) {
       years = [Number(orderDate.slice(0, 4))];
@@ -82,7 +101,20 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): { meta
       ...(schoolFlags.length ? { schoolFlags } : {}),
     },
     warnings,
+    schoolYear,
   };
+}
+
+/** Rows of the roadmap's tables with at most two different texts: section and stage rows, a caption row. */
+function sectionRowTexts(tables: SourceTable[]): string[] {
+  const out: string[] = [];
+  for (const t of tables) {
+    for (const row of t.rows) {
+      const filled = [...new Set(row.map((c) => c.text.trim()).filter(Boolean))];
+      if (filled.length >= 1 && filled.length <= 2) out.push(filled.join(" "));
+    }
+  }
+  return out;
 }
 
 /** The order's head: everything before its title, its decree word or the first table (at most 20 paragraphs). */

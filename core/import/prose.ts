@@ -1,8 +1,12 @@
-import type { ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from "../types.ts";
+import type { DeadlineContext, ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from "../types.ts";
 import { parseDeadline } from "../deadline.ts";
+import { monthOf } from "../deadline/words.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
-import { cleanCellText, isSchoolRole, parseResponsible, splitTopLevel, tidy } from "../parties.ts";
+import { cleanCellText, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";
 import { APPOINT } from "./order-text.ts";
+import { isInfinitive, splitDeadline, stripEnd, type Split } from "./prose-deadline.ts";
+
+export { splitDeadline } from "./prose-deadline.ts";
 
 // Orders without a roadmap table (Bodaibo, Borovsk): the numbered points that tell someone to do something are
 // the items. «1. Информационно-методическому кабинету (Мурашова Е.Ю.):» names the executor of 1.1…1.6;
@@ -17,6 +21,8 @@ export interface ProseParagraph {
 export interface ProseContext {
   years: number[];
   orderDate: string | null;
+  /** «на 2025/2026 учебный год» → 2025 (see DeadlineContext.schoolYear) */
+  schoolYear?: number | null;
 }
 
 export interface ProseResult {
@@ -64,16 +70,6 @@ const CONTROL = /^контроль\s+(?:за\s+|над\s+)?(?:исполнени
 const NOT_INSTRUCTION =
   /^(?:утвердить|одобрить|принять\s+к\s+сведению|признать\s+утратившим|считать\s+утратившим|отменить|внести\s+(?:в\s+\S+\s+)?изменени|ввести\s+в\s+действие)/iu;
 
-/** Nouns that end like an infinitive. */
-const NOT_VERB = new Set(["часть", "область", "власть", "сеть", "путь", "мать", "тетрадь", "печать", "честь", "весть", "повесть", "совесть", "рать", "стать"]);
-
-function isInfinitive(word: string): boolean {
-  const w = word.toLowerCase();
-  if (NOT_VERB.has(w)) return false;
-  if (/(?:ость|ность|асть)$/.test(w)) return false;
-  return /(?:ть|ти|чь)(?:ся|сь)?$/.test(w) && w.length > 3;
-}
-
 /** The index (in words) of the first infinitive, or -1. */
 function firstInfinitive(text: string): { index: number; offset: number } {
   const re = /[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*/gu;
@@ -90,68 +86,9 @@ function capitalize(s: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 
-function stripEnd(s: string): string {
-  return s.replace(/[\s,;:–—-]+$/u, "").replace(/(?<!(?:^|[\s.])(?:г|гг|др|пр|т\.д|т\.п|им|ул|д|с|п|[А-ЯЁ]))\.$/u, "").trim();
-}
-
-/** A deadline phrase ends a sentence: its last dot goes unless it closes «г.» */
-function deadlinePhrase(s: string): string {
-  return s
-    .trim()
-    .replace(/[\s;,]+$/u, "")
-    .replace(/(?<!(?:^|[^а-яё])(?:г|гг))\s*\.$/u, "")
-    .trim();
-}
-
-interface Split {
-  title: string;
-  phrase: string | null;
-}
-
-const DEADLINE_PATTERNS: Array<{ re: RegExp; at: "end" | "start" | "middle" }> = [
-  // «(срок – до 01.09.2024)» in brackets at the end
-  { re: /\s*\(((?:срок|в\s+срок)[^()]*)\)\s*[.;]?\s*$/iu, at: "end" },
-  // «Срок: июнь 2023г.», «Срок исполнения: постоянно.», «Срок – до 1 сентября 2024 г.»
-  {
-    re: /(?:^|[\s.;,])((?:срок[а-яё]*)(?:\s+(?:исполнения|выполнения|реализации|представления|предоставления))?\s*(?::|\s[–—-])\s*[^:]+?)\s*$/iu,
-    at: "end",
-  },
-  // «– в срок до 15.06.2021 г.», «лет-в срок до 01.09 2021 г.;»
-  { re: /(?:^|\s|[–—-])\s*((?:в\s+)?срок\s+(?:до|не\s+позднее)\s+[^:;]+?)\s*[;]?\s*$/iu, at: "end" },
-  // «- срок 01.09.2021.», «школе срок 01.09.2021.»
-  { re: /(?:^|\s)[–—-]?\s*(срок\s+\d[^:;]*?)\s*[;.]?\s*$/iu, at: "end" },
-  // «- постоянно .», «- в течение года.», «– до 15.06.2021»
-  {
-    re: /(?:\s[–—-]|[–—-]\s)\s*((?:постоянно|систематически|ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|в\s+течение\s+[^:;]+?|по\s+мере\s+необходимости|по\s+запросу|до\s+\d[^:;]*?|\d{1,2}\.\d{1,2}\.?\s*\d{2,4}[^:;]*?))\s*[;.]?\s*$/iu,
-    at: "end",
-  },
-  // «в срок до 01.09.2023г. обеспечить …»
-  { re: /^((?:в\s+)?срок\s+до\s+\d{1,2}\.\s*\d{1,2}\s*\.?\s*\d{2,4}\s*(?:г\.|года)?)\s*/iu, at: "start" },
-  // «ежеквартально представлять …»
-  { re: /^(ежедневно|еженедельно|ежемесячно|ежеквартально|ежегодно|постоянно|систематически)\s+/iu, at: "start" },
-  // «Руководителям ОО в срок до 01.04.2024 разработать …»: the deadline between the executor and the verb
-  { re: /\s((?:в\s+)?срок\s+до\s+\d{1,2}\.\s*\d{1,2}\s*\.?\s*\d{2,4}\s*(?:г\.|года)?)\s+(?=[а-яё]+(?:ть|ти|чь)(?:ся)?\s)/iu, at: "middle" },
-];
-
 /** A period said once for a whole block: «в 2023-2024 учебном году», «в 2023 году». */
 const PERIOD_PHRASE =
-  /(в\s+\d{4}\s*[-–—]\s*\d{4}\s+учебн[а-яё]+\s+год[а-яё]*|в\s+течение\s+\d{4}\s*[-–—]\s*\d{4}\s+учебного\s+года|в\s+течение\s+\d{4}\s+года|в\s+\d{4}\s*[-–—]\s*\d{4}\s*(?:гг?\.|годах|годы)|в\s+\d{4}\s+(?:году|г\.))/iu;
-
-/** Separates a point's deadline phrase from its text. */
-export function splitDeadline(text: string): Split {
-  const t = text.trim();
-  for (const { re, at } of DEADLINE_PATTERNS) {
-    const m = re.exec(t);
-    if (!m) continue;
-    const phrase = deadlinePhrase(m[1]!);
-    if (!/\d|постоянн|течени|ежедн|еженед|ежемес|ежекварт|ежегод|систематич|необходим|запрос/iu.test(phrase)) continue;
-    // «в срок до 01.09.2023г. обеспечить …»: a phrase with a verb in it is the point's text, not its deadline
-    if ((phrase.match(/[А-ЯЁа-яё]+/gu) ?? []).some(isInfinitive)) continue;
-    const title = at === "start" ? t.slice(m[0].length) : at === "middle" ? `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}` : t.slice(0, m.index);
-    return { title: stripEnd(title), phrase };
-  }
-  return { title: stripEnd(t), phrase: null };
-}
+  /(в\s+\d{4}\s*[-–—/]\s*(?:\d{4}|\d{2})\s+(?:учебн[а-яё]+|уч\.)\s*год[а-яё]*|в\s+течение\s+\d{4}\s*[-–—/]\s*(?:\d{4}|\d{2})\s+(?:учебного|уч\.)\s*года|в\s+течение\s+\d{4}\s+года|в\s+\d{4}\s*[-–—]\s*\d{4}\s*(?:гг?\.|годах|годы)|в\s+\d{4}\s+(?:году|г\.))/iu;
 
 /** Separates a block's period («в 2023-2024 учебном году») from a header's text. */
 function splitPeriod(text: string): Split {
@@ -218,7 +155,8 @@ function readBody(paras: Para[], start: number, stopAt: (p: Para) => boolean): B
       else current.text = `${current.text} ${p.text}`;
     } else if (bullet || (listOpen && !CLOSING.test(p.text))) {
       current.bullets.push({ text: p.text.replace(BULLET, "").trim(), line: p.line });
-    } else if (/^[а-яё(«"]/u.test(p.text)) {
+    } else if (/^[а-яё(«"]/u.test(p.text) || (!CLOSING.test(p.text) && /[^.;:!?]$/u.test(lastLine(current)))) {
+      // a line the export wrapped: it goes on the sentence above («…в срок до» / «15 апреля 2026 года …»)
       const last = current.bullets[current.bullets.length - 1];
       if (last) last.text = `${last.text} ${p.text}`;
       else current.text = `${current.text} ${p.text}`;
@@ -227,6 +165,10 @@ function readBody(paras: Para[], start: number, stopAt: (p: Para) => boolean): B
     }
   }
   return { points, leads, end: i };
+}
+
+function lastLine(point: Point): string {
+  return (point.bullets[point.bullets.length - 1]?.text ?? point.text).trimEnd();
 }
 
 function findParent(points: Point[], parts: number[]): Point | null {
@@ -295,12 +237,18 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
     if (parties.length) return parties;
   }
   // «Школе-консультанту МКОУ «Мамаканская СОШ», куратору МКОУ «СОШ №3»»: the apposition after the comma is not a party
-  const segments = splitTopLevel(text, (t, i) => {
-    const m = /^(?:,\s*|\s+и\s+)(?=[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?\s)/u.exec(t.slice(i));
-    if (!m) return 0;
-    const next = /^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?/u.exec(t.slice(i + m[0].length))![0];
-    return DATIVE_WORD.test(next) && !/^(?:имеющ|находящ|функционир|работающ|показывающ|демонстрир)/iu.test(next) ? m[0].length : 0;
-  });
+  const joins: string[] = [];
+  const split = splitTopLevel(
+    text,
+    (t, i) => {
+      const m = /^(?:,\s*|\s+и\s+)(?=[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?(?:\s|$))/u.exec(t.slice(i));
+      if (!m) return 0;
+      const next = /^[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?/u.exec(t.slice(i + m[0].length))![0];
+      return DATIVE_WORD.test(next) && !/^(?:имеющ|находящ|функционир|работающ|показывающ|демонстрир)/iu.test(next) ? m[0].length : 0;
+    },
+    joins,
+  );
+  const segments = joinBodyNames(split, joins);
   const parties: ResponsibleParty[] = [];
   for (const seg of segments) {
     if (/^куратор/iu.test(seg)) continue;
@@ -321,6 +269,43 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
   return parties;
 }
 
+/** A body addressed in the dative whose name lists what it governs: «Отделу образования, опеки и попечительства». */
+const BODY_HEAD_DATIVE = /^(?:министерству|управлению|отделу|комитету|департаменту|агентству|главному\s+управлению)\s/iu;
+/** A noun in the dative: a party of its own («методической службе», «школам»), not the genitive of a body's field. */
+const DATIVE_NOUN = /(?:у|ю|е|ам|ям)$/iu;
+const ADJECTIVE = /(?:ой|ей|ого|его|ому|ему|ых|их|ым|им)$/iu;
+
+/** The first word of a phrase that is not an adjective: «молодёжной политики» → «политики». */
+function firstNoun(phrase: string): string {
+  const words = phrase.match(/[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*/gu) ?? [];
+  return words.find((w) => !ADJECTIVE.test(w)) ?? words[0] ?? "";
+}
+
+/**
+ * «Министерству образования, науки и молодёжной политики края», «Комитету по образованию, культуре и спорту»: the
+ * segments after a body's head that go on its name (lowercase, in the genitive; or, after «по …», in its case)
+ * join it back; a segment in the dative is a party of its own («Управлению образования, методической службе»).
+ */
+function joinBodyNames(segments: string[], joins: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const head = segments[i]!;
+    out.push(head);
+    if (!BODY_HEAD_DATIVE.test(`${head} `)) continue;
+    const byField = /\sпо\s+[а-яё]+$/iu.test(head);
+    let name = head;
+    while (i + 1 < segments.length) {
+      const seg = segments[i + 1]!;
+      if (!/^[а-яё]/u.test(seg) || BODY_HEAD_DATIVE.test(`${seg} `) || isSchoolRole(seg)) break;
+      if (!byField && DATIVE_NOUN.test(firstNoun(seg))) break;
+      name += `${/и/u.test(joins[i] ?? "") ? " и " : ", "}${seg}`;
+      i++;
+    }
+    out[out.length - 1] = name;
+  }
+  return out;
+}
+
 /** «Рекомендовать руководителям ОО обеспечить …», «Обязать руководителей ОО провести …»: the executor sits between two verbs. */
 const DELEGATE = /^(рекомендовать|поручить|предложить|обязать)\s+/iu;
 
@@ -332,6 +317,15 @@ interface ExecutorSplit {
   titleFrom: number;
 }
 
+/** «Руководителям ОО в соответствии с приказом … обеспечить»: the circumstance belongs to the instruction, not the executor. */
+const CIRCUMSTANCE = /\s(?:в\s+соответствии|согласно|на\s+основании|во\s+исполнение|в\s+целях|в\s+рамках|с\s+целью|в\s+связи|по\s+итогам|с\s+уч[её]том|в\s+ходе)(?![а-яё])/iu;
+
+/** Where the executor's words end: before the verb, or before a circumstance said ahead of it. */
+function executorEnd(head: string): number {
+  const m = CIRCUMSTANCE.exec(head);
+  return m ? m.index : head.length;
+}
+
 /** A point that names its executor before the verb: «Руководителям ОО обеспечить …» → «Руководителям ОО». */
 function splitExecutor(text: string): ExecutorSplit {
   const delegate = DELEGATE.exec(text);
@@ -340,7 +334,8 @@ function splitExecutor(text: string): ExecutorSplit {
     const verb = firstInfinitive(rest);
     if (verb.index > 0) {
       const grammaticalCase = /^обязать/iu.test(delegate[1]!) ? "acc" : "dat";
-      return { executor: tidy(rest.slice(0, verb.offset)), grammaticalCase, titleFrom: delegate[0].length + verb.offset };
+      const end = executorEnd(rest.slice(0, verb.offset));
+      return { executor: tidy(rest.slice(0, end)), grammaticalCase, titleFrom: delegate[0].length + end };
     }
     return { executor: null, grammaticalCase: "dat", titleFrom: 0 };
   }
@@ -351,7 +346,8 @@ function splitExecutor(text: string): ExecutorSplit {
   if (!first) return none;
   if (!ABBREVIATION.test(first) && !(DATIVE_WORD.test(first) && /^[А-ЯЁ]/u.test(first))) return none;
   if (/^(?:в|во|на|до|по|с|со)$/iu.test(first)) return none;
-  return { executor: tidy(head), grammaticalCase: "dat", titleFrom: index > 0 ? offset : 0 };
+  const end = executorEnd(head);
+  return { executor: tidy(head.slice(0, end)), grammaticalCase: "dat", titleFrom: index > 0 ? (end < head.length ? end : offset) : 0 };
 }
 
 // ---------- items ----------
@@ -369,9 +365,29 @@ interface Build {
   ctx: ProseContext;
 }
 
-function schedule(b: Build, phrase: string | null, key: string, line: number | null): Schedule {
+/** A phrase with a month, a day or a quarter and no year of its own: «Срок: март», «до 15.06», «II квартал». */
+function wantsYear(phrase: string): boolean {
+  if (/(?:19|20)\d\d/u.test(phrase)) return false;
+  if (/\d{1,2}\.\d{1,2}|квартал|полугоди|четверт/iu.test(phrase)) return true;
+  return (phrase.toLowerCase().match(/[а-яё]+/gu) ?? []).some((w) => monthOf(w) !== null);
+}
+
+/**
+ * The deadline of an item. `around` is the period of the block it stands in («3. Руководителям ОО в 2025/2026
+ * учебном году:»): a month the item names without a year falls in it (a school year: Sep–Dec its first year).
+ */
+function schedule(b: Build, phrase: string | null, key: string, line: number | null, around: string | null = null): Schedule {
   if (!phrase) return { text: "", kind: "none", start: null, due: null, checkpoints: [], every: null };
-  const parsed = parseDeadline(phrase, { years: b.ctx.years, orderDate: b.ctx.orderDate, sectionYear: null });
+  let ctx: DeadlineContext = { years: b.ctx.years, orderDate: b.ctx.orderDate, sectionYear: null, schoolYear: b.ctx.schoolYear ?? null };
+  if (around && around !== phrase && wantsYear(phrase)) {
+    const block = parseDeadline(around, ctx).schedule;
+    if (block.start && block.due) {
+      const sy = Number(block.start.slice(0, 4));
+      const schoolYear = block.start.endsWith("-09-01") && block.due === `${sy + 1}-05-31`;
+      ctx = schoolYear ? { ...ctx, schoolYear: sy } : { ...ctx, sectionPeriod: { start: block.start, end: block.due } };
+    }
+  }
+  const parsed = parseDeadline(phrase, ctx);
   for (const message of parsed.warnings) b.warnings.push({ item: key, row: line, message });
   return parsed.schedule;
 }
@@ -383,7 +399,20 @@ interface Inherited {
 
 function addItem(
   b: Build,
-  opts: { key: string; number: string | null; section: string | null; title: string; phrase: string | null; line: number | null; inherited: Inherited; responsible: ResponsibleParty[] | null; evidence: string | null; flags: string[] },
+  opts: {
+    key: string;
+    number: string | null;
+    section: string | null;
+    title: string;
+    phrase: string | null;
+    line: number | null;
+    inherited: Inherited;
+    /** the period of the block the item stands in, for a month it names without a year */
+    around: string | null;
+    responsible: ResponsibleParty[] | null;
+    evidence: string | null;
+    flags: string[];
+  },
 ): void {
   const key = uniqueKey(b, opts.key, opts.line);
   const flags = [...opts.flags];
@@ -392,7 +421,7 @@ function addItem(
     phrase = opts.inherited.period;
     flags.push("inherited:deadline");
   }
-  const deadline = schedule(b, phrase, key, opts.line);
+  const deadline = schedule(b, phrase, key, opts.line, opts.around);
   if (deadline.kind === "none") b.warnings.push({ item: key, row: opts.line, message: `у пункта ${key} не указан срок` });
   const responsible = opts.responsible ?? opts.inherited.executor;
   if (!responsible.length) b.warnings.push({ item: key, row: opts.line, message: `у пункта ${key} не указан исполнитель` });
@@ -421,6 +450,7 @@ function walk(b: Build, points: Point[], keyPrefix: string, section: string | nu
 function visit(b: Build, point: Point, keyPrefix: string, section: string | null, inherited: Inherited, mode: Mode): void {
   const key = `${keyPrefix}${point.number}`;
   const labelled = takeLabelledResponsible(point.text);
+  for (const message of labelled.doubts) b.warnings.push({ item: key, row: point.line, message });
   const own = splitDeadline(labelled.text);
   const text = own.title;
   // curator appointments become roadmap.curators (order-text.ts), not items
@@ -445,7 +475,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
   }
 
   const bulletSplits = point.bullets.map((bl) => ({ ...bl, ...splitDeadline(bl.text) }));
-  const title = actionable && split.titleFrom > 0 && verb.index >= 0 ? text.slice(split.titleFrom) : text;
+  const title = actionable && split.titleFrom > 0 && verb.index >= 0 ? text.slice(split.titleFrom).trim() : text;
   if (bulletSplits.some((s) => s.phrase)) {
     // «- анализ … – в срок до 11.06.2020 г.;»: each dash with its own deadline is an item
     const lead = stripEnd(title);
@@ -460,6 +490,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
         phrase: s.phrase ?? own.phrase,
         line: s.line,
         inherited: next,
+        around: next.period,
         responsible: null,
         evidence: submit ? capitalize(phraseNominative(s.title, "acc")) : null,
         flags: ["unnumbered"],
@@ -480,6 +511,7 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
     phrase: own.phrase,
     line: point.line,
     inherited: { executor: next.executor, period: period ?? inherited.period },
+    around: inherited.period,
     responsible: null,
     evidence: null,
     flags: [],
@@ -489,11 +521,11 @@ function visit(b: Build, point: Point, keyPrefix: string, section: string | null
 /** «(ответственный: Иванова И.И., срок: апрель 2024)», «Ответственные – руководители ОО.» written inside a point. */
 const LABELLED = /(^|[(,;.]\s*|\s)(?:ответственн[а-яё]*(?:\s+исполнител[а-яё]*)?|исполнител[а-яё]*)\s*[:–—-]\s*([^;()]+?)(?=\s*(?:[;)]|,\s*срок|\.\s*срок|\.?\s*$))/iu;
 
-function takeLabelledResponsible(text: string): { text: string; responsible: ResponsibleParty[] | null } {
+function takeLabelledResponsible(text: string): { text: string; responsible: ResponsibleParty[] | null; doubts: string[] } {
   const m = LABELLED.exec(text);
-  if (!m) return { text, responsible: null };
-  const responsible = parseResponsible(m[2]!);
-  if (!responsible.length) return { text, responsible: null };
+  if (!m) return { text, responsible: null, doubts: [] };
+  const { parties: responsible, warnings: doubts } = readResponsible(m[2]!);
+  if (!responsible.length) return { text, responsible: null, doubts: [] };
   const keep = m[1]!.startsWith("(") ? "(" : " ";
   const rest = `${text.slice(0, m.index)}${keep}${text.slice(m.index + m[0].length)}`
     .replace(/\(\s*[,;]\s*/gu, "(")
@@ -501,7 +533,7 @@ function takeLabelledResponsible(text: string): { text: string; responsible: Res
     .replace(/\s+([.;,)])/gu, "$1")
     .replace(/\s{2,}/gu, " ")
     .trim();
-  return { text: rest, responsible };
+  return { text: rest, responsible, doubts };
 }
 
 /** The protocol's title as its section: «Протокол совещания … от 26.05.2021». */

@@ -1,6 +1,6 @@
 import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, SourceTable, TableCell } from "../types.ts";
 import { parseDeadline } from "../deadline.ts";
-import { parseResponsible } from "../parties.ts";
+import { readResponsible } from "../parties.ts";
 import { assignKeys, itemNumber } from "./keys.ts";
 import { oneLine } from "./markup.ts";
 
@@ -176,6 +176,8 @@ const width = (t: SourceTable) => Math.max(0, ...t.rows.map((r) => r.length));
 export interface TableContext {
   years: number[];
   orderDate: IsoDate | null;
+  /** «на 2025/2026 учебный год» → 2025 (see DeadlineContext.schoolYear) */
+  schoolYear?: number | null;
 }
 
 interface Section {
@@ -290,11 +292,13 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   const keyOf = new Map(drafts.map((d, i) => [d, keys[i]!]));
   const items: ImportedItem[] = drafts.map((d, i) => {
     const key = keys[i]!;
-    const parsed = parseDeadline(d.fields.deadline, { sectionYear: d.section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate });
+    const parsed = parseDeadline(d.fields.deadline, { sectionYear: d.section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate, schoolYear: ctx.schoolYear ?? null });
     for (const message of parsed.warnings) warnings.push({ draft: d, row: d.row, message });
     if (!d.fields.title) warnings.push({ draft: d, row: d.row, message: "у пункта нет названия мероприятия" });
     if (!d.fields.deadline && hasColumn(segments, "deadline")) warnings.push({ draft: d, row: d.row, message: "срок не указан" });
-    const responsible = d.fields.responsible ? parseResponsible(d.fields.responsible) : [];
+    const reading = d.fields.responsible ? readResponsible(d.fields.responsible) : { parties: [], warnings: [] };
+    for (const message of reading.warnings) warnings.push({ draft: d, row: d.row, message });
+    const responsible = reading.parties;
     if (!d.fields.responsible && hasColumn(segments, "responsible")) warnings.push({ draft: d, row: d.row, message: "ответственный не указан" });
     return {
       key,
