@@ -4,7 +4,7 @@ import { ensureAdmin, personByTelegramId } from "../services/people.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { detached, incidental } from "../services/db-activity.ts";
-import { isBusyError } from "../services/sqlite-busy.ts";
+import { isBusyError } from "../services/sqlite-errors.ts";
 import { workOutcome } from "./work.ts";
 
 // The middleware every update passes, in order (see create-bot.ts).

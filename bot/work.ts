@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from "telegraf";
 import { newActivity, withActivity, type DbActivity } from "../services/db-activity.ts";
-import { isBusyError } from "../services/sqlite-busy.ts";
+import { isBusyError } from "../services/sqlite-errors.ts";
 import type { BotContext } from "./context.ts";
 
 // The work of an update runs with its database activity recorded (services/db-activity.ts):

@@ -1,4 +1,5 @@
 import { ConfigError } from "../services/config.ts";
+import { DatabaseFileError } from "../services/sqlite-errors.ts";
 import { InputError, UsageError, type CliCommand, type CliIo } from "./io.ts";
 
 const USAGE = `usage: npm run -s cli -- <command>
@@ -39,6 +40,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof UsageError) {
       io.err(e.message);
       return 2;
+    }
+    // a damaged or unreadable database file: the one line says which file and what to do
+    if (e instanceof DatabaseFileError) {
+      io.err(e.message);
+      return 1;
     }
     if (e instanceof InputError || e instanceof ConfigError) {
       io.err(e.message);

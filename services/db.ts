@@ -5,52 +5,16 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import { databaseFilePath } from "./database-url.ts";
-import { BusyAwareSqlite, DEFAULT_BUSY_POLICY, sqliteErrorCode, type BusyPolicy } from "./sqlite-busy.ts";
+import { BusyAwareSqlite, DEFAULT_BUSY_POLICY, type BusyPolicy } from "./sqlite-busy.ts";
+import { databaseFileError } from "./sqlite-errors.ts";
+
+export { DatabaseFileError } from "./sqlite-errors.ts";
 
 export type Db = PrismaClient;
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "prisma", "migrations");
 /** migrations run once at start, before anything else: waiting synchronously is harmless there */
 const MIGRATION_BUSY_TIMEOUT_MS = 10_000;
-
-/** The database file cannot be used: one line naming the file and what to do. */
-export class DatabaseFileError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Turns a failure to open or read the file into a DatabaseFileError; anything else is rethrown. */
-export function databaseFileError(file: string, err: unknown): DatabaseFileError | null {
-  if (err instanceof DatabaseFileError) return err;
-  const code = sqliteErrorCode(err) ?? (err as { code?: string })?.code;
-  const reason = String((err as Error)?.message ?? err).split("\n")[0];
-  switch (code) {
-    case "SQLITE_NOTADB":
-    case "SQLITE_CORRUPT":
-      return new DatabaseFileError(file, `database ${file} is damaged or not an SQLite database (${reason}): restore it from a backup, or set DATABASE_URL to another file`);
-    case "SQLITE_CANTOPEN":
-    case "SQLITE_IOERR":
-    case "SQLITE_PERM":
-    case "SQLITE_AUTH":
-      return new DatabaseFileError(file, `database ${file} cannot be opened (${reason}): check that it is a file this user may read and write, in a folder it may write, or set DATABASE_URL to another file`);
-    case "SQLITE_READONLY":
-      return new DatabaseFileError(file, `database ${file} is read-only (${reason}): let this user write the file and its folder`);
-    case "SQLITE_FULL":
-      return new DatabaseFileError(file, `database ${file}: the disk is full (${reason}): free some space`);
-    case "ENOTDIR":
-    case "EACCES":
-    case "EPERM":
-    case "EROFS":
-    case "EEXIST":
-      return new DatabaseFileError(file, `database ${file}: its folder cannot be created or used (${reason}): set DATABASE_URL to a file in a writable folder`);
-    default:
-      return null;
-  }
-}
 
 function guarded<T>(file: string, fn: () => T): T {
   try {

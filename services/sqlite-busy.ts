@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { currentActivity } from "./db-activity.ts";
+import { sqliteErrorCode } from "./sqlite-errors.ts";
 
 // better-sqlite3 is synchronous: with a long busy timeout, a statement that meets another
 // process's write lock (a CLI import, a backup) stops the whole event loop until the lock is free.
@@ -22,30 +23,6 @@ export interface BusyPolicy {
 }
 
 export const DEFAULT_BUSY_POLICY: BusyPolicy = { statementWaitMs: 15_000, transactionWaitMs: 3_000, firstDelayMs: 20, maxDelayMs: 500 };
-
-/** The SQLite result code behind an error from better-sqlite3, the adapter or Prisma, if any. */
-export function sqliteErrorCode(err: unknown): string | undefined {
-  let e = err as Record<string, unknown> | undefined;
-  for (let depth = 0; e && typeof e === "object" && depth < 5; depth++) {
-    if (typeof e.code === "string" && e.code.startsWith("SQLITE_")) return e.code;
-    if (typeof e.originalCode === "string") return e.originalCode;
-    const meta = e.meta as { driverAdapterError?: unknown } | undefined;
-    e = (meta?.driverAdapterError ?? e.cause) as Record<string, unknown> | undefined;
-  }
-  return undefined;
-}
-
-/**
- * The work failed only because another process held the database: nothing of it was applied
- * by the failing statement, and the same work may be tried again later. Prisma's P2028 is a
- * transaction that could not start or finish in time — here, behind a transaction that was
- * waiting for the lock.
- */
-export function isBusyError(err: unknown): boolean {
-  const code = sqliteErrorCode(err);
-  if (code && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))) return true;
-  return (err as { code?: unknown })?.code === "P2028";
-}
 
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 const COMMIT = /^\s*(COMMIT|END)\b/i;
