@@ -112,9 +112,9 @@ export class BotHarness {
   }
 
   /** Pushes an update through the fake API and waits until it is handled. */
-  async deliver(update: Record<string, unknown>): Promise<number> {
+  async deliver(update: Record<string, unknown>, timeoutMs?: number): Promise<number> {
     const id = this.api.pushUpdate(update);
-    await this.waitHandled(id);
+    await this.waitHandled(id, timeoutMs);
     return id;
   }
 
@@ -167,6 +167,8 @@ export interface SendOptions {
   /** a message this one replies to (a card or reminder the bot sent) */
   replyTo?: SentMessage;
   caption?: string;
+  /** how long to wait for the bot to handle it (default 5 s) */
+  timeoutMs?: number;
 }
 
 export class TestUser {
@@ -201,7 +203,7 @@ export class TestUser {
     const before = this.replies().length;
     const cmd = /^\/\S+/.exec(text);
     const message = { ...this.#base(opts), text, ...(cmd ? { entities: [{ type: "bot_command", offset: 0, length: cmd[0].length }] } : {}) };
-    await this.h.deliver({ message });
+    await this.h.deliver({ message }, opts.timeoutMs);
     return this.replies().slice(before);
   }
 
