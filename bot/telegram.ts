@@ -32,7 +32,7 @@ export class BotApiTimeoutError extends Error {
     readonly method: string,
     readonly timeoutMs: number,
   ) {
-    super(`Bot API ${method}: no answer in ${Math.round(timeoutMs / 1000)} s`);
+    super(`Bot API ${method}: no answer in ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`);
     this.name = "BotApiTimeoutError";
   }
 }
