@@ -14,7 +14,8 @@ import { createBot, type VekhaBot } from "./create-bot.ts";
 import { setAllCommands } from "./commands.ts";
 import type { BotDeps } from "./deps.ts";
 import { BotApiRefused, runPolling, type Runner } from "./polling.ts";
-import { runWebhook, type Health } from "./webhook.ts";
+import { runWebhook } from "./webhook.ts";
+import { checkHealth } from "./health.ts";
 
 // `npm start`: configuration, database (created and migrated), bot, menus, polling or webhook,
 // scheduler. SIGTERM/SIGINT stop everything cleanly, and so does the parent going away: npm does
@@ -24,8 +25,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 /** a stop that takes longer than this ends the process anyway */
 const STOP_DEADLINE_MS = 20_000;
-/** the scheduler ticks every minute: no finished tick for this long means it is stuck */
-const TICK_STALE_MS = 10 * 60_000;
 
 function fail(line: string, code: number): never {
   process.stderr.write(`${redact(line)}\n`);
@@ -74,24 +73,6 @@ async function whoAmI(
       wait = Math.min(wait * 2, 60_000);
     }
   }
-}
-
-async function checkHealth(db: Db, scheduler: RunningScheduler | null, startedAt: number): Promise<Health> {
-  let database = "reachable";
-  try {
-    // a read: another process's write lock does not make the bot unhealthy
-    await Promise.race([db.$queryRawUnsafe(`SELECT 1 FROM "ProcessedUpdate" LIMIT 1`), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000).unref())]);
-  } catch {
-    database = "unreachable";
-  }
-  const lastTick = scheduler?.lastAt() ?? null;
-  const since = lastTick ? Date.now() - lastTick.getTime() : Date.now() - startedAt;
-  const stale = scheduler !== null && since > TICK_STALE_MS;
-  const ok = database === "reachable" && !stale;
-  return {
-    ok,
-    body: { status: ok ? "ok" : "unavailable", version: VERSION, database, scheduler: scheduler ? "on" : "off", lastTick: lastTick?.toISOString() ?? null, ...(stale ? { problem: "no scheduler tick for 10 minutes" } : {}) },
-  };
 }
 
 async function main(): Promise<void> {
@@ -197,7 +178,7 @@ async function main(): Promise<void> {
       url: config.WEBHOOK_URL,
       secret: config.WEBHOOK_SECRET!,
       port: config.PORT ?? 8080,
-      health: () => checkHealth(db, scheduler, startedAt),
+      health: () => checkHealth({ db, scheduler, startedAt, version: VERSION }),
     });
     logger.info({ username: me.username, port: config.PORT ?? 8080 }, "webhook mode: listening");
   } else {

@@ -26,6 +26,8 @@ export interface HarnessOptions {
   outbox?: (deps: BotDeps) => Outbox;
   /** time-outs, reply and busy retry policies of the bot */
   bot?: Omit<CreateBotOptions, "apiRoot" | "onUpdateHandled">;
+  /** the bot token (default 123:TEST) */
+  token?: string;
   /** the logger's output (default: silent, or VEKHA_TEST_LOG's level to stdout) */
   logTo?: { level: string; write(line: string): unknown };
 }
@@ -52,7 +54,7 @@ export class BotHarness {
     const testDb = await createTestDb();
     const clock = new ManualClock(opts.now ?? "2023-06-01T09:00:00+09:00");
     const config = loadConfig({
-      BOT_TOKEN: "123:TEST",
+      BOT_TOKEN: opts.token ?? "123:TEST",
       TELEGRAM_API_ROOT: api.url,
       DATABASE_URL: testDb.url,
       ADMIN_TELEGRAM_IDS: (opts.adminIds ?? []).join(","),
@@ -73,7 +75,7 @@ export class BotHarness {
     let harness: BotHarness | null = null;
     // replies are tried again as in production, with short pauses (no test waits seconds for a backoff)
     const botOptions = { replyRetry: { ...REPLY_RETRY, backoffMs: 20 }, ...opts.bot };
-    const bot = createBot("123:TEST", deps, { ...botOptions, apiRoot: api.url, onUpdateHandled: (id) => harness?.markHandled(id) });
+    const bot = createBot(config.BOT_TOKEN!, deps, { ...botOptions, apiRoot: api.url, onUpdateHandled: (id) => harness?.markHandled(id) });
     deps.outbox = opts.outbox ? opts.outbox(deps) : new DirectOutbox(bot.telegram, testDb.db, deps.logger);
     harness = new BotHarness(api, testDb, deps, clock, bot, botOptions);
     await harness.#run();
@@ -151,7 +153,7 @@ export class BotHarness {
    */
   async restart(): Promise<void> {
     await this.#runner?.stop();
-    this.bot = createBot("123:TEST", this.deps, { ...this.botOptions, apiRoot: this.api.url, onUpdateHandled: (id) => this.markHandled(id) });
+    this.bot = createBot(this.deps.config.BOT_TOKEN!, this.deps, { ...this.botOptions, apiRoot: this.api.url, onUpdateHandled: (id) => this.markHandled(id) });
     await this.#run();
   }
 
