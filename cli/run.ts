@@ -1,5 +1,6 @@
 import { ConfigError } from "../services/config.ts";
 import { DatabaseFileError } from "../services/sqlite-errors.ts";
+import { addSecret, redact } from "../services/redact.ts";
 import { InputError, UsageError, type CliCommand, type CliIo } from "./io.ts";
 
 const USAGE = `usage: npm run -s cli -- <command>
@@ -28,6 +29,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     (name ? io.out : io.err)(USAGE);
     return name ? 0 : 2;
   }
+  // a Bot API error (tick, person add) may echo the token: nothing printed carries it
+  addSecret(io.env.BOT_TOKEN?.trim());
   const load = commands[name];
   if (!load) {
     io.err(`unknown command "${name}"\n${USAGE}`);
@@ -50,7 +53,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(e.message);
       return e instanceof ConfigError ? 2 : 1;
     }
-    io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    io.err(redact(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
     return 70;
   }
 }

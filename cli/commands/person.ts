@@ -1,4 +1,3 @@
-import { Telegraf } from "telegraf";
 import { systemClock } from "../../core/clock.ts";
 import { loadConfig, type Config } from "../../services/config.ts";
 import { openDb } from "../../services/db.ts";
@@ -6,6 +5,7 @@ import { createInvite, inviteLink } from "../../services/invites.ts";
 import { addContact, addCuratorship, addRole, findOrCreatePersonByName, findPeople, parseRoles } from "../../services/people.ts";
 import { resolveAllAssignments } from "../../services/assign.ts";
 import { findSchool } from "../../services/school-lookup.ts";
+import { BotApi, botApiPolicy } from "../../bot/telegram.ts";
 import type { Role } from "../../bot/context.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
@@ -83,8 +83,9 @@ async function botUsername(cfg: Config): Promise<string | null> {
   if (cfg.BOT_USERNAME) return cfg.BOT_USERNAME;
   if (!cfg.BOT_TOKEN) return null;
   try {
-    const bot = new Telegraf(cfg.BOT_TOKEN, { telegram: { apiRoot: cfg.TELEGRAM_API_ROOT } });
-    return (await bot.telegram.getMe()).username ?? null;
+    // timed out: a Bot API that never answers must not hang the command
+    const telegram = new BotApi(cfg.BOT_TOKEN, { apiRoot: cfg.TELEGRAM_API_ROOT }, botApiPolicy(Math.min(cfg.botApiTimeoutMs, 10_000)));
+    return (await telegram.getMe()).username ?? null;
   } catch {
     return null;
   }
