@@ -23,14 +23,15 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   calendar: async () => (await import("./commands/calendar.ts")).run,
 };
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], given: CliIo): Promise<number> {
+  // a Bot API error (tick, person add) may echo the token: nothing printed carries it
+  addSecret(given.env.BOT_TOKEN?.trim());
+  const io: CliIo = { ...given, err: (text) => given.err(redact(text)) };
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "help") {
     (name ? io.out : io.err)(USAGE);
     return name ? 0 : 2;
   }
-  // a Bot API error (tick, person add) may echo the token: nothing printed carries it
-  addSecret(io.env.BOT_TOKEN?.trim());
   const load = commands[name];
   if (!load) {
     io.err(`unknown command "${name}"\n${USAGE}`);
@@ -53,7 +54,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(e.message);
       return e instanceof ConfigError ? 2 : 1;
     }
-    io.err(redact(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 70;
   }
 }
