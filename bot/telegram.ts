@@ -62,10 +62,27 @@ export class BotApi extends Telegram {
   }
 
   override async callApi<M extends keyof ApiMethods>(method: M, payload: Opts<M>, opts: CallOptions = {}): Promise<ReturnType<ApiMethods[M]>> {
+    if (method === "answerCallbackQuery") return this.#answerCallback(method, payload, opts);
     const once = () => this.#once(method, payload, opts);
     const retry = this.policy.retry;
     if (!retry || method === "getUpdates") return once();
     return withTelegramRetry(once, retry, { canRetry: () => !streams(payload) && !opts.signal?.aborted });
+  }
+
+  /**
+   * A button's spinner that can no longer be answered (Telegram allows a few seconds; the work may
+   * have waited for a busy database) is not a failure of the action: the answer that follows is.
+   */
+  async #answerCallback<M extends keyof ApiMethods>(method: M, payload: Opts<M>, opts: CallOptions): Promise<ReturnType<ApiMethods[M]>> {
+    try {
+      return await this.#once(method, payload, opts);
+    } catch (err) {
+      const description = (err as { response?: { error_code?: number; description?: string } }).response;
+      if (description?.error_code === 400 && /query is too old|query id is invalid/i.test(description.description ?? "")) {
+        return true as ReturnType<ApiMethods[M]>;
+      }
+      throw err;
+    }
   }
 
   async #once<M extends keyof ApiMethods>(method: M, payload: Opts<M>, opts: CallOptions): Promise<ReturnType<ApiMethods[M]>> {

@@ -60,6 +60,21 @@ describe("a reply that fails on the way", () => {
     expect(await h.db.statusChange.count({ where: { assignmentId: assignment!.id } })).toBe(1);
   });
 
+  it("a button answered too late for Telegram still does its work and shows its result", { timeout: 30_000 }, async () => {
+    h = await BotHarness.start();
+    const { user, personId } = await h.linkedUser("Петрова Анна Сергеевна");
+    await user.command("/lang");
+    // the work waited (a busy database): Telegram no longer takes the spinner's answer
+    h.api.handler = (call) =>
+      call.method === "answerCallbackQuery"
+        ? { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: query is too old and response timeout expired or query ID is invalid" } }
+        : undefined;
+    const replies = await user.press("English");
+    expect(replies.at(-1)!.text).toBe("Language: English.");
+    expect(replies.map((m) => m.text).join("\n")).not.toMatch(/went wrong|saved/);
+    expect((await h.db.person.findUnique({ where: { id: personId } }))!.language).toBe("en");
+  });
+
   it("when nothing was saved: the generic apology, and nothing is written", { timeout: 30_000 }, async () => {
     h = await BotHarness.start();
     const { user, personId } = await h.linkedUser("Полухина Елена Андреевна");
