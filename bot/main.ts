@@ -153,9 +153,10 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGHUP", () => void stop("SIGHUP"));
-  // npm (and some supervisors) do not pass SIGTERM on: when the parent is gone, stop as well
+  // started by npm, which may not pass a service manager's SIGTERM on (or be killed outright):
+  // when it is gone, stop as well. (Not otherwise: `nohup node bot/main.ts &` outlives its shell.)
   const parent = process.ppid;
-  if (parent > 1) {
+  if (parent > 1 && process.env.npm_lifecycle_event) {
     setInterval(() => {
       if (process.ppid !== parent) void stop("parent process exited");
     }, 500).unref();
