@@ -3,27 +3,55 @@ import { translator, toLang } from "../services/i18n.ts";
 import { ensureAdmin, personByTelegramId } from "../services/people.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
+import { detached, incidental } from "../services/db-activity.ts";
+import { isBusyError } from "../services/sqlite-errors.ts";
+import { workOutcome } from "./work.ts";
 
 // The middleware every update passes, in order (see create-bot.ts).
 
-/** Telegram delivers at least once: an update_id already recorded is dropped before any side effect. */
+const RECENT_IDS = 10_000;
+const RECORD_TRIES = 20;
+
+/**
+ * Telegram delivers at least once: an update_id already seen is dropped before any side effect.
+ * The check is a read (no write lock needed in WAL mode) plus the ids of this process; the row
+ * is written in the background, so a database held by another process does not hold the answer.
+ */
 export function dedupeUpdates(): MiddlewareFn<BotContext> {
   let seen = 0;
+  const recent = new Set<string>();
+  const record = async (deps: BotDeps, updateId: string, at: Date) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deps.db.processedUpdate.create({ data: { updateId, at } });
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code === "P2002") return;
+        if (!isBusyError(e) || attempt >= RECORD_TRIES) {
+          deps.logger.warn({ err: e, updateId }, "update id not recorded");
+          return;
+        }
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));
+      }
+    }
+  };
   return async (ctx, next) => {
     const updateId = String(ctx.update.update_id);
+    const { deps } = ctx;
+    const duplicate = recent.has(updateId) || (await deps.db.processedUpdate.findUnique({ where: { updateId }, select: { updateId: true } })) !== null;
+    if (duplicate) {
+      deps.logger.info({ updateId }, "duplicate update dropped");
+      return;
+    }
+    recent.add(updateId);
+    if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!);
+    void detached(() => record(deps, updateId, deps.clock.now()));
     // Telegram keeps an unconfirmed update for 24 hours: a week of ids is plenty
     if (++seen % 1000 === 0) {
-      const weekAgo = new Date(ctx.deps.clock.now().getTime() - 7 * 24 * 3600 * 1000);
-      await ctx.deps.db.processedUpdate.deleteMany({ where: { at: { lt: weekAgo } } });
-    }
-    try {
-      await ctx.deps.db.processedUpdate.create({ data: { updateId, at: ctx.deps.clock.now() } });
-    } catch (e) {
-      if ((e as { code?: string }).code === "P2002") {
-        ctx.deps.logger.info({ updateId }, "duplicate update dropped");
-        return;
-      }
-      throw e;
+      const weekAgo = new Date(deps.clock.now().getTime() - 7 * 24 * 3600 * 1000);
+      void detached(() => deps.db.processedUpdate.deleteMany({ where: { at: { lt: weekAgo } } })).catch((err: unknown) =>
+        deps.logger.warn({ err }, "old update ids not deleted"),
+      );
     }
     await next();
   };
@@ -39,13 +67,15 @@ export function loadPerson(): MiddlewareFn<BotContext> {
       const privateChat = ctx.chat?.type === "private" ? String(ctx.chat.id) : null;
       if (ctx.deps.config.ADMIN_TELEGRAM_IDS.includes(telegramId)) {
         const profile = [from.last_name, from.first_name].filter(Boolean).join(" ");
-        ctx.person = await ensureAdmin(ctx.deps.db, telegramId, privateChat, profile);
+        // bookkeeping, not the user's action: it does not count as work done (bot/work.ts)
+        ctx.person = await incidental(() => ensureAdmin(ctx.deps.db, telegramId, privateChat, profile));
       } else {
         ctx.person = await personByTelegramId(ctx.deps.db, telegramId);
       }
       // the private chat is where notifications go; someone who writes again is reachable again
       if (ctx.person && privateChat && (ctx.person.chatId !== privateChat || ctx.person.unreachable)) {
-        await ctx.deps.db.person.update({ where: { id: ctx.person.id }, data: { chatId: privateChat, unreachable: false } });
+        const id = ctx.person.id;
+        await incidental(() => ctx.deps.db.person.update({ where: { id }, data: { chatId: privateChat, unreachable: false } }));
         ctx.person.chatId = privateChat;
         ctx.person.unreachable = false;
       }
@@ -105,17 +135,24 @@ export function strangerGate(deps: BotDeps): MiddlewareFn<BotContext> {
   };
 }
 
-/** Logs any failure and tells the user something went wrong, in their language. */
+/**
+ * Logs any failure and tells the user what it means for them, in their language: work that was
+ * saved is never answered «try again» (the reply failed, not the action); work stopped by a busy
+ * database says so; anything else is the generic apology.
+ */
 export function errorBoundary(onDone?: (updateId: number) => void): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     try {
       await next();
     } catch (err) {
-      ctx.deps.logger.error({ err, updateId: ctx.update.update_id }, "update failed");
+      const committed = workOutcome(ctx)?.committed ?? false;
+      const busy = isBusyError(err);
+      ctx.deps.logger.error({ err, updateId: ctx.update.update_id, committed, busy }, "update failed");
       const tr = ctx.tr ?? translator(toLang(ctx.from?.language_code));
+      const id = committed ? (busy ? "error-db-busy-partial" : "error-saved-no-answer") : busy ? "error-db-busy" : "error-generic";
       try {
-        if (ctx.callbackQuery) await ctx.answerCbQuery(tr.t("error-generic")).catch(() => undefined);
-        if (ctx.chat) await ctx.reply(tr.t("error-generic"));
+        if (ctx.callbackQuery) await ctx.answerCbQuery(tr.t(id).slice(0, 200)).catch(() => undefined);
+        if (ctx.chat) await ctx.reply(tr.t(id));
       } catch (replyErr) {
         ctx.deps.logger.warn({ err: replyErr }, "could not report the failure to the user");
       }

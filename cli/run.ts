@@ -1,4 +1,6 @@
 import { ConfigError } from "../services/config.ts";
+import { DatabaseFileError } from "../services/sqlite-errors.ts";
+import { addSecret, redact } from "../services/redact.ts";
 import { InputError, UsageError, type CliCommand, type CliIo } from "./io.ts";
 
 const USAGE = `usage: npm run -s cli -- <command>
@@ -21,7 +23,10 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   calendar: async () => (await import("./commands/calendar.ts")).run,
 };
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], given: CliIo): Promise<number> {
+  // a Bot API error (tick, person add) may echo the token: nothing printed carries it
+  addSecret(given.env.BOT_TOKEN?.trim());
+  const io: CliIo = { ...given, err: (text) => given.err(redact(text)) };
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "help") {
     (name ? io.out : io.err)(USAGE);
@@ -39,6 +44,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof UsageError) {
       io.err(e.message);
       return 2;
+    }
+    // a damaged or unreadable database file: the one line says which file and what to do
+    if (e instanceof DatabaseFileError) {
+      io.err(e.message);
+      return 1;
     }
     if (e instanceof InputError || e instanceof ConfigError) {
       io.err(e.message);

@@ -20,6 +20,8 @@ export interface RunningScheduler {
   stop(): Promise<void>;
   /** the last tick's figures, for logs and tests */
   last(): TickResult | null;
+  /** when the last tick finished without an error (webhook mode's /healthz) */
+  lastAt(): Date | null;
   /** when node-cron fires next */
   nextRun(): Date | null;
   /** one tick now, exactly as the cron task runs it (operators, tests) */
@@ -28,11 +30,13 @@ export interface RunningScheduler {
 
 export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   let last: TickResult | null = null;
+  let lastAt: Date | null = null;
   let running: Promise<void> | null = null;
   const run = () => (running ??= once().finally(() => (running = null)));
   const once = async () => {
     try {
       last = await tick({ db: deps.db, outbox: deps.outbox, logger: deps.logger }, deps.clock.now());
+      lastAt = deps.clock.now();
       if (last.claimed > 0 || last.failed > 0) deps.logger.info({ tick: last }, "scheduler tick");
     } catch (err) {
       // the claims make the next minute's tick pick up whatever this one left
@@ -48,6 +52,7 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
       await running;
     },
     last: () => last,
+    lastAt: () => lastAt,
     nextRun: () => task.getNextRun(),
     runOnce: run,
   };

@@ -20,6 +20,22 @@ export interface Walk {
 }
 
 
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/**
+ * The bot runs as `node --import tsx bot/main.ts` (what `npm start` execs) in a process group of
+ * its own, and the whole group is killed however the walkthrough ends: finished, failed, or
+ * stopped with Ctrl-C. (The bot also stops by itself when its parent is gone.)
+ */
+function killGroup(proc: ChildProcess | undefined, signal: NodeJS.Signals): void {
+  if (!proc?.pid || proc.exitCode !== null || proc.signalCode !== null) return;
+  try {
+    process.kill(-proc.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 export async function walk(opts: { admins: number[] }): Promise<Walk> {
   const api = await FakeBotApi.start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-walk-"));
@@ -27,6 +43,18 @@ export async function walk(opts: { admins: number[] }): Promise<Walk> {
   const out: string[] = [];
   let bot: ChildProcess | undefined;
   let messageId = 1;
+  process.once("exit", () => killGroup(bot, "SIGKILL"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killGroup(bot, "SIGTERM");
+      process.exit(130);
+    });
+  }
+  process.once("uncaughtException", (err) => {
+    killGroup(bot, "SIGTERM");
+    console.error(err);
+    process.exit(1);
+  });
 
   const show = (who: string, m: SentMessage) => {
     const kb = (m.params.reply_markup as { inline_keyboard?: Array<Array<{ text: string }>> } | undefined)?.inline_keyboard;
@@ -114,7 +142,9 @@ export async function walk(opts: { admins: number[] }): Promise<Walk> {
     out,
     user,
     async start() {
-      bot = spawn("npx", ["tsx", "bot/main.ts"], {
+      bot = spawn(process.execPath, ["--import", "tsx", "bot/main.ts"], {
+        cwd: ROOT,
+        detached: true,
         env: {
           ...process.env,
           BOT_TOKEN: "1:WALK",
@@ -125,13 +155,18 @@ export async function walk(opts: { admins: number[] }): Promise<Walk> {
         },
         stdio: ["ignore", "inherit", "inherit"],
       });
-      await api.waitFor((c) => c.method === "deleteWebhook", { timeoutMs: 60_000 });
+      const exited = new Promise((_, reject) => bot!.once("exit", (code) => reject(new Error(`the bot exited (code ${code}) before polling started`))));
+      exited.catch(() => undefined);
+      await Promise.race([api.waitFor((c) => c.method === "deleteWebhook", { timeoutMs: 60_000 }), exited]);
     },
     async finish() {
       console.log(out.join("\n"));
-      if (bot) {
-        bot.kill("SIGTERM");
-        await new Promise((r) => bot!.once("exit", r));
+      if (bot && bot.exitCode === null && bot.signalCode === null) {
+        const exited = new Promise((r) => bot!.once("exit", r));
+        killGroup(bot, "SIGTERM");
+        const stuck = setTimeout(() => killGroup(bot, "SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(stuck);
       }
       await api.stop();
       fs.rmSync(dir, { recursive: true, force: true });

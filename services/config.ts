@@ -35,10 +35,12 @@ const schema = z.object({
     .default("true")
     .transform((v) => v !== "false" && v !== "0"),
   DATA_DIR: optional,
+  /** seconds every Bot API call may take (a Bot API that never answers must not hang the bot) */
+  BOT_API_TIMEOUT: z.coerce.number().positive().max(600).optional().or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Config = z.output<typeof schema> & { dataDir: string };
+export type Config = z.output<typeof schema> & { dataDir: string; botApiTimeoutMs: number };
 
 export class ConfigError extends Error {}
 
@@ -51,9 +53,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}: ${issue.message}`);
   }
   const cfg = parsed.data;
+  // a webhook anyone can post to would let anyone act as any user
+  if (cfg.WEBHOOK_URL && !cfg.WEBHOOK_SECRET) {
+    throw new ConfigError("WEBHOOK_SECRET: required with WEBHOOK_URL (Telegram sends it with every update; 1-256 letters, digits, _ and -)");
+  }
   const dbFile = cfg.DATABASE_URL.slice("file:".length);
   const dataDir = cfg.DATA_DIR ?? (dbFile === ":memory:" ? "./data" : dbFile.replace(/[/\\][^/\\]*$/, ""));
-  return { ...cfg, dataDir };
+  return { ...cfg, dataDir, botApiTimeoutMs: Math.round((cfg.BOT_API_TIMEOUT ?? 30) * 1000) };
 }
 
 export function requireBotToken(cfg: Config): string {

@@ -1,7 +1,16 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
+import { redact } from "./redact.ts";
 
 export type { Logger };
 
-export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
-  return pino({ level, base: undefined });
+export interface LoggerOptions {
+  /** where the JSON lines go (stdout by default); tests pass a capture */
+  destination?: { write(line: string): unknown };
+}
+
+/** A pino logger whose every line is stripped of secrets (services/redact.ts) before it is written. */
+export function createLogger(level = process.env.LOG_LEVEL ?? "info", opts: LoggerOptions = {}): Logger {
+  const out = opts.destination ?? process.stdout;
+  const destination: DestinationStream = { write: (line: string) => void out.write(redact(line)) };
+  return pino({ level, base: undefined }, destination);
 }

@@ -8,6 +8,7 @@ import type { Telegram } from "telegraf";
 
 /** Telegram's Bot API lets bots download files up to 20 MB. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 export type StorageFailure = "too_big" | "empty" | "unavailable";
 
@@ -68,19 +69,26 @@ export async function downloadTelegramFile(telegram: Telegram, fileId: string, m
   if (file.file_size !== undefined && file.file_size > maxBytes) throw new StorageError("too_big");
   if (!file.file_path) throw new StorageError("unavailable");
   const url = await telegram.getFileLink(file);
-  const res = await fetch(url);
-  if (!res.ok || !res.body) throw new StorageError("unavailable");
-  const declared = Number(res.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    await res.body.cancel();
-    throw new StorageError("too_big");
-  }
+  // a download that stalls must not hold the chat: the whole file within the time-out
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body) {
-    size += chunk.length;
-    if (size > maxBytes) throw new StorageError("too_big");
-    chunks.push(Buffer.from(chunk));
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!res.ok || !res.body) throw new StorageError("unavailable");
+    const declared = Number(res.headers.get("content-length") ?? "0");
+    if (declared > maxBytes) {
+      await res.body.cancel();
+      throw new StorageError("too_big");
+    }
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > maxBytes) throw new StorageError("too_big");
+      chunks.push(Buffer.from(chunk));
+    }
+  } catch (err) {
+    // a network error's text may carry the file URL, which holds the bot token: never pass it on
+    if (err instanceof StorageError) throw err;
+    throw new StorageError("unavailable");
   }
   if (size === 0) throw new StorageError("empty");
   return Buffer.concat(chunks, size);

@@ -7,6 +7,7 @@ import { createInvite } from "../services/invites.ts";
 import { DirectOutbox } from "../services/direct-outbox.ts";
 import { itemCard } from "../services/cards.ts";
 import { translator } from "../services/i18n.ts";
+import { REPLY_RETRY } from "../services/telegram-retry.ts";
 
 // Today is 1 June 2023 in Asia/Yakutsk (09:00 local).
 let h: BotHarness;
@@ -145,7 +146,8 @@ describe("executor", () => {
     const getFiles = h.api.calls.filter((c) => c.method === "getFile").length;
     await expectReply(exec.sendDocument("big.pdf", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }), /20 МБ/);
     expect(h.api.calls.filter((c) => c.method === "getFile").length).toBe(getFiles); // not even downloaded
-    h.api.failNext("getFile", { status: 502 });
+    // a 502 is tried again (bot/telegram.ts): only one that persists is the user's problem
+    h.api.failNext("getFile", { status: 502 }, REPLY_RETRY.attempts);
     await expectReply(exec.sendDocument("сломанный.pdf", Buffer.from("%PDF")), /Не удалось получить файл/);
     await expectReply(exec.send("просто текст"), /не похоже на ссылку/);
     await exec.press("Отмена");

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
 import { importPeopleCsv, isPeopleCsv } from "../services/people-csv.ts";
+import { findOrCreateSchool } from "../services/roadmap-store.ts";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -120,10 +121,36 @@ describe("person add", () => {
     const out = JSON.parse(r.out) as { link: string; token: string };
     expect(out.link).toBe(`https://t.me/vekha_bot?start=${out.token}`);
     expect(await t.db.personRole.findMany({ select: { role: true, roadmapId: true } })).toEqual([{ role: "deputy", roadmapId: roadmap.id }]);
+    // schools come from an imported roadmap (person add never creates one)
+    for (const name of ["МБОУ СОШ № 1 г. Сковородино", "МБОУ ООШ № 3 с. Джалинда"]) await findOrCreateSchool(t.db, name, null);
     await cli(["person", "add", "--name", "Иванова Мария Петровна", "--role", "curator", "--school", "МБОУ СОШ № 1 г. Сковородино", "--school", "МБОУ ООШ № 3 с. Джалинда"]);
     expect(await t.db.curatorship.count()).toBe(2);
     await cli(["person", "add", "--name", "Смирнов Олег Игоревич", "--contact-for", "НИМРО"]);
     expect((await t.db.organizationContact.findFirst({ include: { organization: true } }))!.organization.name).toBe("НИМРО");
+  });
+
+  it("refuses a school nobody imported, offering the close ones, and creates nothing", async () => {
+    for (const name of ["МКОУ «СОШ № 3 г. Бодайбо»", "МКОУ «СОШ № 1 г. Бодайбо»", "МБОУ ООШ с. Перевоз", "Гимназия № 2 п. Мамакан"]) await findOrCreateSchool(t.db, name, null);
+    const schools = await t.db.organization.count();
+    // a slipped digit: no such school, the Bodaibo schools are offered
+    const typo = await cli(["person", "add", "--name", "Лосева Анна Игоревна", "--role", "curator", "--school", "СОШ № 13 г. Бодайбо"]);
+    expect(typo.code).toBe(1);
+    expect(typo.err.split("\n")).toHaveLength(1);
+    expect(typo.err).toContain("«СОШ № 13 г. Бодайбо»");
+    expect(typo.err).toContain("«МКОУ «СОШ № 3 г. Бодайбо»»");
+    expect(typo.err).toContain("«МКОУ «СОШ № 1 г. Бодайбо»»");
+    expect(typo.err).not.toContain("Мамакан");
+    const unknown = await cli(["person", "add", "--name", "Лосева Анна Игоревна", "--school", "Лицей № 7 г. Иркутск"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/no school «Лицей № 7 г\. Иркутск».*import the roadmap first/);
+    expect(await t.db.organization.count()).toBe(schools);
+    expect(await t.db.person.count()).toBe(0);
+    // the same school written another way is found, not added again
+    const ok = await cli(["person", "add", "--name", "Лосева Анна Игоревна", "--role", "curator", "--school", "Средняя общеобразовательная школа № 3 г. Бодайбо", "--json"]);
+    expect(ok.code).toBe(0);
+    expect(await t.db.organization.count()).toBe(schools);
+    const curatorship = await t.db.curatorship.findFirst({ include: { school: true } });
+    expect(curatorship!.school.name).toBe("МКОУ «СОШ № 3 г. Бодайбо»");
   });
 
   it("exits 2 on bad usage and 1 on an unknown roadmap", async () => {

@@ -1,10 +1,11 @@
-import { Telegraf } from "telegraf";
 import { systemClock } from "../../core/clock.ts";
 import { loadConfig, type Config } from "../../services/config.ts";
 import { openDb } from "../../services/db.ts";
 import { createInvite, inviteLink } from "../../services/invites.ts";
 import { addContact, addCuratorship, addRole, findOrCreatePersonByName, findPeople, parseRoles } from "../../services/people.ts";
 import { resolveAllAssignments } from "../../services/assign.ts";
+import { findSchool } from "../../services/school-lookup.ts";
+import { BotApi, botApiPolicy } from "../../bot/telegram.ts";
 import type { Role } from "../../bot/context.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
@@ -82,8 +83,9 @@ async function botUsername(cfg: Config): Promise<string | null> {
   if (cfg.BOT_USERNAME) return cfg.BOT_USERNAME;
   if (!cfg.BOT_TOKEN) return null;
   try {
-    const bot = new Telegraf(cfg.BOT_TOKEN, { telegram: { apiRoot: cfg.TELEGRAM_API_ROOT } });
-    return (await bot.telegram.getMe()).username ?? null;
+    // timed out: a Bot API that never answers must not hang the command
+    const telegram = new BotApi(cfg.BOT_TOKEN, { apiRoot: cfg.TELEGRAM_API_ROOT }, botApiPolicy(Math.min(cfg.botApiTimeoutMs, 10_000)));
+    return (await telegram.getMe()).username ?? null;
   } catch {
     return null;
   }
@@ -97,12 +99,27 @@ export const run: CliCommand = async (argv, io) => {
     for (const id of args.roadmaps) {
       if (!(await db.roadmap.findUnique({ where: { id } }))) throw new InputError(`person add: no roadmap with id ${id}`);
     }
+    // a school is one an imported roadmap knows: a misspelt name must not become a new school
+    const schools: string[] = [];
+    for (const typed of args.schools) {
+      const found = await findSchool(db, typed);
+      if (found.school) {
+        schools.push(found.school.name);
+        continue;
+      }
+      const close = found.close.map((n) => `«${n}»`).join(", ");
+      throw new InputError(
+        close
+          ? `person add: no school «${typed}»; close matches: ${close} — give one of them with --school`
+          : `person add: no school «${typed}» (schools come from imported roadmaps: import the roadmap first, or check the name)`,
+      );
+    }
     const matches = await findPeople(db, args.name);
     if (matches.length > 1) {
       throw new InputError(`person add: "${args.name}" matches ${matches.length} people (${matches.map((p) => p.fullName).join("; ")}): give the full name`);
     }
-    const curatorSchools = args.roles.includes("curator") ? args.schools : [];
-    const workplace = args.org ?? (args.roles.includes("curator") ? null : (args.schools[0] ?? null));
+    const curatorSchools = args.roles.includes("curator") ? schools : [];
+    const workplace = args.org ?? (args.roles.includes("curator") ? null : (schools[0] ?? null));
     const person = await findOrCreatePersonByName(db, { name: args.name, position: args.position, organization: workplace });
     for (const role of args.roles) {
       if (role === "deputy" && args.roadmaps.length > 0) {

@@ -1,9 +1,10 @@
 import path from "node:path";
-import type { Telegraf } from "telegraf";
 import type { InlineKeyboardMarkup, Update } from "telegraf/types";
 import { ManualClock } from "../../core/clock.ts";
-import { createBot } from "../../bot/create-bot.ts";
-import type { BotContext, Role } from "../../bot/context.ts";
+import { createBot, type CreateBotOptions, type VekhaBot } from "../../bot/create-bot.ts";
+import { runPolling, type Runner } from "../../bot/polling.ts";
+import { REPLY_RETRY } from "../../services/telegram-retry.ts";
+import type { Role } from "../../bot/context.ts";
 import type { BotDeps } from "../../bot/deps.ts";
 import { loadConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/logger.ts";
@@ -23,6 +24,12 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** replace the direct outbox (e.g. the scheduler's queue) */
   outbox?: (deps: BotDeps) => Outbox;
+  /** time-outs, reply and busy retry policies of the bot */
+  bot?: Omit<CreateBotOptions, "apiRoot" | "onUpdateHandled">;
+  /** the bot token (default 123:TEST) */
+  token?: string;
+  /** the logger's output (default: silent, or VEKHA_TEST_LOG's level to stdout) */
+  logTo?: { level: string; write(line: string): unknown };
 }
 
 let nextUserId = 500_000_001;
@@ -31,14 +38,15 @@ let nextUserMessageId = 1_000_000;
 export class BotHarness {
   readonly handled = new Set<number>();
   #waiters: Array<() => void> = [];
-  #launched: Promise<void> | null = null;
+  #runner: Runner | null = null;
 
   private constructor(
     readonly api: FakeBotApi,
     readonly testDb: TestDb,
     readonly deps: BotDeps,
     readonly clock: ManualClock,
-    public bot: Telegraf<BotContext>,
+    public bot: VekhaBot,
+    readonly botOptions: Omit<CreateBotOptions, "apiRoot" | "onUpdateHandled">,
   ) {}
 
   static async start(opts: HarnessOptions = {}): Promise<BotHarness> {
@@ -46,7 +54,7 @@ export class BotHarness {
     const testDb = await createTestDb();
     const clock = new ManualClock(opts.now ?? "2023-06-01T09:00:00+09:00");
     const config = loadConfig({
-      BOT_TOKEN: "123:TEST",
+      BOT_TOKEN: opts.token ?? "123:TEST",
       TELEGRAM_API_ROOT: api.url,
       DATABASE_URL: testDb.url,
       ADMIN_TELEGRAM_IDS: (opts.adminIds ?? []).join(","),
@@ -58,22 +66,27 @@ export class BotHarness {
     const deps: BotDeps = {
       config,
       db: testDb.db,
-      logger: createLogger(process.env.VEKHA_TEST_LOG ?? "silent"),
+      logger: opts.logTo ? createLogger(opts.logTo.level, { destination: opts.logTo }) : createLogger(process.env.VEKHA_TEST_LOG ?? "silent"),
       clock,
       outbox: undefined as unknown as Outbox,
       storageDir: path.join(testDb.dir, "files"),
       botUsername: api.botUser.username,
     };
     let harness: BotHarness | null = null;
-    const bot = createBot("123:TEST", deps, { apiRoot: api.url, onUpdateHandled: (id) => harness?.markHandled(id) });
+    // replies are tried again as in production, with short pauses (no test waits seconds for a backoff)
+    const botOptions = { replyRetry: { ...REPLY_RETRY, backoffMs: 20 }, ...opts.bot };
+    const bot = createBot(config.BOT_TOKEN!, deps, { ...botOptions, apiRoot: api.url, onUpdateHandled: (id) => harness?.markHandled(id) });
     deps.outbox = opts.outbox ? opts.outbox(deps) : new DirectOutbox(bot.telegram, testDb.db, deps.logger);
-    harness = new BotHarness(api, testDb, deps, clock, bot);
-    // getUpdates is not recorded by the fake; deleteWebhook comes right before polling starts
-    const polling = api.waitFor((c) => c.method === "deleteWebhook");
-    harness.#launched = bot.launch();
-    harness.#launched.catch(() => undefined);
-    await polling;
+    harness = new BotHarness(api, testDb, deps, clock, bot, botOptions);
+    await harness.#run();
     return harness;
+  }
+
+  /** Polls the fake API the way `npm start` does (bot/polling.ts: chats concurrently, each in order). */
+  async #run(): Promise<void> {
+    const bot = this.bot;
+    bot.botInfo = this.api.botUser as VekhaBot["botInfo"];
+    this.#runner = await runPolling(bot.telegram, { logger: this.deps.logger, handle: (u) => bot.handleUpdate(u) });
   }
 
   get db() {
@@ -101,9 +114,9 @@ export class BotHarness {
   }
 
   /** Pushes an update through the fake API and waits until it is handled. */
-  async deliver(update: Record<string, unknown>): Promise<number> {
+  async deliver(update: Record<string, unknown>, timeoutMs?: number): Promise<number> {
     const id = this.api.pushUpdate(update);
-    await this.waitHandled(id);
+    await this.waitHandled(id, timeoutMs);
     return id;
   }
 
@@ -139,24 +152,15 @@ export class BotHarness {
    * restart: nothing survives but what is stored.
    */
   async restart(): Promise<void> {
-    this.bot.stop("restart");
-    await this.#launched?.catch(() => undefined);
-    const since = this.api.calls.length;
-    this.bot = createBot("123:TEST", this.deps, { apiRoot: this.api.url, onUpdateHandled: (id) => this.markHandled(id) });
-    const polling = this.api.waitFor((c) => c.method === "deleteWebhook", { since });
-    this.#launched = this.bot.launch();
-    this.#launched.catch(() => undefined);
-    await polling;
+    await this.#runner?.stop();
+    this.bot = createBot(this.deps.config.BOT_TOKEN!, this.deps, { ...this.botOptions, apiRoot: this.api.url, onUpdateHandled: (id) => this.markHandled(id) });
+    await this.#run();
   }
 
   async stop(): Promise<void> {
-    try {
-      this.bot.stop("test");
-    } catch {
-      // already stopped
-    }
+    await this.#runner?.stop(2000);
+    this.#runner = null;
     await this.api.stop();
-    await this.#launched?.catch(() => undefined);
     await this.testDb.close();
   }
 }
@@ -165,6 +169,8 @@ export interface SendOptions {
   /** a message this one replies to (a card or reminder the bot sent) */
   replyTo?: SentMessage;
   caption?: string;
+  /** how long to wait for the bot to handle it (default 5 s) */
+  timeoutMs?: number;
 }
 
 export class TestUser {
@@ -199,7 +205,7 @@ export class TestUser {
     const before = this.replies().length;
     const cmd = /^\/\S+/.exec(text);
     const message = { ...this.#base(opts), text, ...(cmd ? { entities: [{ type: "bot_command", offset: 0, length: cmd[0].length }] } : {}) };
-    await this.h.deliver({ message });
+    await this.h.deliver({ message }, opts.timeoutMs);
     return this.replies().slice(before);
   }
 

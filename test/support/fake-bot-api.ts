@@ -11,6 +11,8 @@ export interface ApiCall {
   /** multipart uploads: field name → file name and bytes */
   files: Record<string, { name: string; data: Buffer }>;
   at: number;
+  /** the request path as the bot sent it (it holds the token: for tests that check it never leaks) */
+  path: string;
 }
 
 export type Failure =
@@ -45,6 +47,8 @@ export class FakeBotApi {
   #files = new Map<string, StoredFile>();
   #nextFileId = 1;
   #listeners: Array<(call: ApiCall) => void> = [];
+  #delays: Array<{ method: string; ms: number; match: (call: ApiCall) => boolean; times: number }> = [];
+  #timers = new Set<NodeJS.Timeout>();
   /** optional hook to answer a method differently (limits, custom results) */
   handler: ((call: ApiCall) => { status: number; body: unknown } | undefined) | undefined;
   url = "";
@@ -62,6 +66,7 @@ export class FakeBotApi {
 
   async stop(): Promise<void> {
     for (const w of this.#waiters.splice(0)) w();
+    for (const t of this.#timers) clearTimeout(t);
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -84,6 +89,11 @@ export class FakeBotApi {
   /** The next call of `method` (or any method, with null) fails this way. */
   failNext(method: string | null, failure: Failure, times = 1): void {
     for (let i = 0; i < times; i++) this.#failures.push({ method, failure });
+  }
+
+  /** The next `times` calls of `method` that `match` are answered only after `ms` (a slow Bot API). */
+  delay(method: string, ms: number, match: (call: ApiCall) => boolean = () => true, times = 1): void {
+    this.#delays.push({ method, ms, match, times });
   }
 
   onCall(listener: (call: ApiCall) => void): void {
@@ -132,7 +142,19 @@ export class FakeBotApi {
     const method = m[1]!;
     const body = await readBody(req);
     const { params, files } = await parseParams(req.headers["content-type"] ?? "", body, url);
-    const call: ApiCall = { method, params, files, at: Date.now() };
+    const call: ApiCall = { method, params, files, at: Date.now(), path: url.pathname };
+    const slow = this.#delays.find((d) => d.method === method && d.times > 0 && d.match(call));
+    if (slow) {
+      slow.times--;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          this.#timers.delete(t);
+          resolve();
+        }, slow.ms);
+        this.#timers.add(t);
+      });
+      if (res.destroyed) return;
+    }
 
     if (method !== "getUpdates") {
       const fi = this.#failures.findIndex((f) => f.method === null || f.method === method);
