@@ -206,7 +206,10 @@ export function asCellPerLine(doc: SourceDocument): string {
   return blocksAsText(doc, (rows) => rows.flatMap((r) => [...r.map((t) => `${flat(t)} |`.trimStart()), ""]));
 }
 
-/** The whole table on one line with « | » between cells. */
+/** The roadmap table on one line with « | » between cells (the document's other tables as tab text). */
 export function asOneLine(doc: SourceDocument): string {
-  return blocksAsText(doc, (rows) => [rows.map((r) => r.map(flat).join(" | ")).join(" | ")]);
+  const roadmap = roadmapOf(doc).rows.map((r) => r.join("\t")).join("\n");
+  return blocksAsText(doc, (rows) =>
+    rows.map((r) => r.join("\t")).join("\n") === roadmap ? [rows.map((r) => r.map(flat).join(" | ")).join(" | ")] : rows.map((r) => r.map(flat).join("\t")),
+  );
 }
