@@ -295,6 +295,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     sections.push(started);
     previous = null;
     parent = null;
+    parentTitle = null;
     lastWasSection = true;
     return started;
   };
@@ -302,6 +303,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   const rows = tableRows(segments);
   const romanItems = numbersAreRoman(rows);
   let parent: string | null = null; // the number lettered sub-items («а)», «б)») hang from
+  let parentTitle: string | null = null; // … and its title, when that row is only their heading
   for (let r = 0; r < rows.length; r++) {
     const { cells, cols, row, texts } = rows[r]!;
     const cell = (c: Column): TableCell | undefined => (cols[c] === undefined ? undefined : cells[cols[c]!]);
@@ -320,6 +322,14 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     if (letter && parent !== null) {
       number = `${parent}${letter}`;
       if (inTitle) title = title.slice(inTitle[0].length);
+      // under a parent that is only a heading, the sub-item says what it is part of
+      if (parentTitle) title = `${parentTitle}${/[:;,.—–-]$/.test(parentTitle) ? "" : ":"} ${title}`;
+    } else parentTitle = null;
+    if (number !== null && !letter && title && onlyNumberAndTitle(texts, cols) && letteredNext(rows[r + 1])) {
+      // «2 | Проведение мониторинга:» above «а) | ВПР | …»: a heading of its sub-items, not an item itself
+      parent = number;
+      parentTitle = oneLine(title);
+      continue;
     }
 
     if (number !== null && !letter && title && headingRow(texts, cols) && subNumbered(number, rows[r + 1])) {
@@ -504,6 +514,17 @@ function onlyTitle(texts: string[], cols: Columns): boolean {
   return cols.title !== undefined && texts.every((t, i) => !t || i === cols.title);
 }
 
+function onlyNumberAndTitle(texts: string[], cols: Columns): boolean {
+  return cols.title !== undefined && texts.every((t, i) => !t || i === cols.title || i === cols.number);
+}
+
+/** Does the next row start a run of lettered sub-items («а)» in its number column or opening its action)? */
+function letteredNext(next: Row | undefined): boolean {
+  if (!next) return false;
+  const at = (c: Column) => (next.cols[c] === undefined ? "" : (next.texts[next.cols[c]!] ?? ""));
+  return letterMark(at("number")) === "а" || (!at("number") && /^а\)\s/.test(at("title")));
+}
+
 function titleLetterStarts(title: string, previous: Draft | null, texts: string[], cols: Columns): boolean {
   const m = /^([а-яё])\)\s/.exec(title);
   if (!m) return false;
@@ -550,7 +571,10 @@ function continues(previous: Draft, cells: TableCell[], cols: Columns, heading =
   if (cols.title !== undefined && !title) return !heading || FIELDS.some((f) => own(f) && (CONTINUING.test(own(f)) || OPEN_END.test(previous.fields[f])));
   if (CONTINUING.test(title) || unclosed(previous.fields.title)) return true;
   // the action starts afresh but another cell carries on mid-phrase: «Еженедельно в» + «течение года»
-  return FIELDS.some((f) => f !== "title" && CONTINUING.test(own(f)) && OPEN_END.test(previous.fields[f]));
+  if (FIELDS.some((f) => f !== "title" && CONTINUING.test(own(f)) && OPEN_END.test(previous.fields[f]))) return true;
+  // a fragment with no action and no deadline of its own, another cell going on in lower case
+  // («ОО по итогам ВПР | | образования»: a row cut by a page break, as a PDF gives it)
+  return !looksLikeAction(title) && !looksLikeDeadline(own("deadline")) && FIELDS.some((f) => f !== "title" && CONTINUING.test(own(f)));
 }
 
 /** Text that cannot start a cell of its own: lower case or closing punctuation. */
