@@ -36,14 +36,15 @@ export function readTextExport(fileName: string, text: string): SourceDocument {
     }
     if (isPipeSeparator(line)) continue;
     const open = table as { kind: string } | null; // (assigned in the closures above)
-    const inPipeTable = (open?.kind === "pipe" && line.trim().startsWith("|")) || isPipeSeparator(lines[i + 1] ?? "");
+    // (a Markdown table's rows may go without the outer pipes once its «---|---» line has been seen)
+    const inPipeTable = (open?.kind === "pipe" && /(?<!\\)\|/.test(line)) || (line.includes("|") && isPipeSeparator(lines[i + 1] ?? ""));
     if (!inPipeTable && isOneLineTable(line)) {
       closeTable();
       const rows = rowsOfCells(oneLineCells(line));
       blocks.push({ type: "table", table: padded({ rows: rows.map((r) => r.map((c) => ({ text: cleanCell(c) }))), rowNumbers: rows.map(() => i + 1) }) });
       continue;
     }
-    if (isPipeRow(line) || (line.includes("|") && isPipeSeparator(lines[i + 1] ?? ""))) {
+    if (inPipeTable || isPipeRow(line)) {
       addRow("pipe", pipeCells(line), i + 1);
       continue;
     }

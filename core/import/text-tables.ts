@@ -15,7 +15,7 @@ export function isPipeRow(line: string): boolean {
 /** «|---|:---:|», «--- | ---»: the line under a Markdown header. */
 export function isPipeSeparator(line: string): boolean {
   const t = line.trim();
-  return /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$/.test(t) || /^\|\s*:?-{3,}:?\s*\|$/.test(t);
+  return /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?$/.test(t) || /^\|\s*:?-+:?\s*\|$/.test(t);
 }
 
 /** The raw cells of one Markdown row (a «\|» inside a cell is not a border). */
@@ -54,8 +54,10 @@ export function oneLineCells(line: string): string[] {
 }
 
 /**
- * Cells in reading order → rows, when nothing marks where a row ends. The width is the smallest one at
- * which some column holds an item number on most rows, the numbers mostly going up; none found: one row.
+ * Cells in reading order → rows, when nothing marks where a row ends. The width is the one whose column of
+ * item numbers (going up) holds the most numbers — a width twice the true one finds half of them — and,
+ * among those, numbers on the largest share of rows — half the true width finds them on every other row.
+ * None found: one row.
  */
 export function rowsOfCells(cells: string[]): string[][] {
   const width = rowWidth(cells);
@@ -71,23 +73,25 @@ export function rowsOfCells(cells: string[]): string[][] {
 
 function rowWidth(cells: string[]): number | null {
   const n = cells.length;
+  const found: Array<{ width: number; count: number; share: number }> = [];
   for (let w = 2; w <= Math.min(20, Math.floor(n / 2)); w++) {
     const rows = Math.ceil(n / w);
     for (let o = 0; o < w; o++) {
-      let numbered = 0;
+      let count = 0;
       let rising = 0;
       let last = -1;
       for (let k = 0; k < rows; k++) {
         const num = itemNumber(cells[k * w + o] ?? "");
         if (num === null) continue;
-        numbered++;
+        count++;
         const first = Number(num.split(".")[0]);
         if (first >= last) rising++;
         last = first;
       }
-      // a header row, section rows and rows split by a page break carry no number
-      if (rows >= 2 && numbered >= Math.max(2, rows * 0.6) && rising >= numbered * 0.8) return w;
+      if (count >= 2 && rising >= count * 0.8) found.push({ width: w, count, share: count / rows });
     }
   }
-  return null;
+  const most = Math.max(0, ...found.map((f) => f.count));
+  const best = found.filter((f) => f.count >= most * 0.9 && f.share >= 0.3).sort((a, b) => b.share - a.share || a.width - b.width)[0];
+  return best?.width ?? null;
 }

@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import type { Column, Columns } from "../../core/import/table.ts";
 import { findRoadmapSegments } from "../../core/import/table.ts";
 import { itemNumber } from "../../core/import/keys.ts";
@@ -127,6 +128,63 @@ export function renumber(rm: Roadmap, style: (n: number) => string): Roadmap {
   return out;
 }
 
+/**
+ * Numbering that restarts in each section, the sections headed «I. …», «II. …»: the existing section rows
+ * get a Roman numeral, items before the first section (or, without sections, each run of `chunk` items) get
+ * a section row of their own. Returns the table and, per old item number, the key the contract then asks
+ * for («II.3»).
+ */
+export function restartPerSection(rm: Roadmap, chunk = 12): { roadmap: Roadmap; keyOf: Map<string, string> } {
+  const out = copy(rm);
+  const at = rm.columns.number ?? 0;
+  const width = rm.rows[rm.header]!.length;
+  const rows: string[][] = rm.rows.slice(0, rm.header + 1).map((r) => r.slice());
+  const keyOf = new Map<string, string>();
+  let section = 0;
+  let n = 0;
+  const open = (title: string) => {
+    section++;
+    n = 0;
+    const row = Array<string>(width).fill("");
+    row[0] = `${roman(section)}. ${title}`;
+    rows.push(row);
+  };
+  const isSectionRow = (r: string[]) => r.filter((t) => t.trim()).length === 1 && !!r[0]!.trim() && itemNumber(r[0]!) === null;
+  const hasSections = rm.rows.slice(rm.header + 1).some(isSectionRow);
+  for (let i = rm.header + 1; i < rm.rows.length; i++) {
+    const r = rm.rows[i]!.slice();
+    if (isSectionRow(r)) {
+      open(r[0]!.trim());
+      continue;
+    }
+    const num = isColumnNumbers(r) ? null : itemNumber(r[at] ?? "");
+    if (num !== null && r.filter((t) => t.trim()).length > 1) {
+      if (section === 0 || (!hasSections && n === chunk)) open(`Мероприятия, часть ${section + 1}`);
+      n++;
+      r[at] = `${n}.`;
+      keyOf.set(num, `${roman(section)}.${n}`);
+    }
+    rows.push(r);
+  }
+  out.rows = rows;
+  return { roadmap: out, keyOf };
+}
+
+/** The keys a restarted numbering gives: numbered items by `keyOf`, an unnumbered one the key above plus a letter. */
+export function restartedKeys(r: ImportResult, keyOf: Map<string, string>): string[] {
+  const letters = "абвгдежзиклмн";
+  let last = "0";
+  let letter = 0;
+  return r.items.map((i) => {
+    if (i.number !== null) {
+      last = keyOf.get(i.number) ?? `?${i.number}`;
+      letter = 0;
+      return last;
+    }
+    return `${last}${letters[letter++]}`;
+  });
+}
+
 /** Items as the tests compare them: what a coordinator relies on, free of line-break differences. */
 export function summary(r: ImportResult) {
   return r.items.map((i) => ({
@@ -211,5 +269,42 @@ export function asOneLine(doc: SourceDocument): string {
   const roadmap = roadmapOf(doc).rows.map((r) => r.join("\t")).join("\n");
   return blocksAsText(doc, (rows) =>
     rows.map((r) => r.join("\t")).join("\n") === roadmap ? [rows.map((r) => r.map(flat).join(" | ")).join(" | ")] : rows.map((r) => r.map(flat).join("\t")),
+  );
+}
+
+/** Word's «single file web page» (.mht): the HTML in Windows-1251, quoted-printable, in a MIME envelope. */
+export function asMht(html: string): Buffer {
+  const bytes = iconv.encode(html, "win1251");
+  let qp = "";
+  let line = 0;
+  for (const b of bytes) {
+    const piece = b === 0x0a ? "\n" : b === 0x0d ? "" : (b >= 33 && b <= 126 && b !== 61) || b === 32 ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
+    if (piece === "\n") line = 0;
+    else if (line + piece.length > 75) {
+      qp += "=\n";
+      line = 0;
+    }
+    qp += piece;
+    line += piece.length;
+  }
+  const boundary = "----=_NextPart_01DA0000.12345678";
+  return Buffer.from(
+    [
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/related; boundary="${boundary}"`,
+      "",
+      "This document is a Single File Web Page, also known as a Web Archive file.",
+      "",
+      `--${boundary}`,
+      "Content-Location: file:///C:/plan.htm",
+      "Content-Transfer-Encoding: quoted-printable",
+      'Content-Type: text/html; charset="windows-1251"',
+      "",
+      qp,
+      "",
+      `--${boundary}--`,
+      "",
+    ].join("\r\n"),
+    "latin1",
   );
 }
