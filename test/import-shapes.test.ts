@@ -257,6 +257,49 @@ describe("messy tables, as a PDF reader gives them", () => {
   });
 });
 
+describe("messy tables: repeated headers, page numbers, numbers typed into the action cell", () => {
+  it("an unknown header repeated on a new page and a page number between the rows are passed over", () => {
+    const header = ["Графа 1", "Графа 2", "Графа 3", "Графа 4"];
+    const r = run(
+      text(
+        "План мероприятий на 2026 год",
+        tab(
+          header,
+          ["1.", "Совещание руководителей ОО", "Январь 2026", "Отдел образования"],
+          ["", "", "- 2 -", ""],
+          header,
+          ["2.", "Семинар для учителей математики", "Март 2026", "ИМЦ"],
+          ["3.", "Анализ результатов ВПР", "Июнь 2026", "ИМЦ"],
+        ),
+      ),
+    );
+    expect(r.items.map((i) => [i.key, i.title, i.deadline.text])).toEqual([
+      ["1", "Совещание руководителей ОО", "Январь 2026"],
+      ["2", "Семинар для учителей математики", "Март 2026"],
+      ["3", "Анализ результатов ВПР", "Июнь 2026"],
+    ]);
+    expect(r.warnings.filter((w) => w.item !== null)).toEqual([]);
+  });
+  it("«3. Семинар …» typed into the action cell, without a number column: 3 is the item's number", () => {
+    const r = run(
+      text(
+        "План мероприятий на 2026 год",
+        tab(
+          ["Мероприятие", "Срок", "Ответственный"],
+          ["1. Совещание руководителей ОО", "Январь 2026", "Отдел образования"],
+          ["2. Семинар для учителей математики", "Март 2026", "ИМЦ"],
+          ["3. Анализ результатов ВПР", "Июнь 2026", "ИМЦ"],
+        ),
+      ),
+    );
+    expect(r.items.map((i) => [i.key, i.number, i.title])).toEqual([
+      ["1", "1", "Совещание руководителей ОО"],
+      ["2", "2", "Семинар для учителей математики"],
+      ["3", "3", "Анализ результатов ВПР"],
+    ]);
+  });
+});
+
 describe("tables that are not roadmaps stay out", () => {
   const order = [
     "ПРИКАЗ",

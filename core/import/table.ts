@@ -223,6 +223,8 @@ export interface Segment {
   table: SourceTable;
   start: number;
   columns: Columns;
+  /** the header row's texts, to pass over where a new page repeats it */
+  header?: string[];
 }
 
 /**
@@ -231,19 +233,23 @@ export interface Segment {
  */
 export function findRoadmapSegments(blocks: DocumentBlock[]): Segment[] {
   const segments: Segment[] = [];
-  let open: { columns: Columns; width: number } | null = null;
+  let open: { columns: Columns; width: number; header?: string[] } | null = null;
   for (const block of blocks) {
     if (block.type === "paragraph") {
       if (block.text.trim()) open = null;
       continue;
     }
     const table = block.table;
+    // a table of the same width right after a roadmap, without a header of its own, goes on with it
+    if (open && width(table) === open.width && !findHeader(table)) {
+      segments.push({ table, start: 0, columns: open.columns, ...(open.header ? { header: open.header } : {}) });
+      continue;
+    }
     const header = findRoadmapTable(table);
     if (header) {
-      segments.push({ table, start: header.row + header.span, columns: header.columns });
-      open = { columns: header.columns, width: width(table) };
-    } else if (open && width(table) === open.width) {
-      segments.push({ table, start: 0, columns: open.columns });
+      const texts = header.span ? table.rows[header.row + header.span - 1]!.map((c) => c.text.trim()) : undefined;
+      segments.push({ table, start: header.row + header.span, columns: header.columns, ...(texts ? { header: texts } : {}) });
+      open = { columns: header.columns, width: width(table), ...(texts ? { header: texts } : {}) };
     } else {
       open = null;
     }
@@ -314,6 +320,10 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     const roman = romanItems ? romanValue(written) : null;
     if (number === null && roman !== null) [number, shown] = [String(roman), written.replace(/[.)]$/, "")];
     let title = cols.title === undefined ? "" : (texts[cols.title] ?? "");
+    // «3. Семинар для учителей» in the action cell, the number column empty or missing (Word's numbering
+    // typed into the cell, or two columns run together in a PDF): the number is the item's
+    const typed = number === null && !written && ownTerms(texts, cols) ? /^(\d{1,3}(?:\.\d{1,3})*)[.)]\s+(?=[А-ЯЁA-Z«"])/.exec(title) : null;
+    if (typed) [number, title] = [typed[1]!, title.slice(typed[0].length)];
     // «а)» in the number column, or opening the action: a sub-item of the numbered row above
     // (in the action only when it starts a run, «а)», or goes on with one, and the row has its own deadline or
     // party: a list in a cell split by a page break starts its next row with «б)» too)
@@ -468,12 +478,24 @@ function tableRows(segments: Segment[]): Row[] {
       const texts = cells.map((c) => c.text.trim());
       if (texts.every((t) => !t)) continue;
       if (isColumnNumberRow(texts)) continue;
-      if (!rowHasNumber(texts, seg.columns) && (isRoadmapHeader(matchHeader(texts)) || isSubHeader(texts))) continue; // repeated on a new page
+      if (!rowHasNumber(texts, seg.columns) && (isRoadmapHeader(matchHeader(texts)) || isSubHeader(texts) || sameRow(texts, seg.header))) continue; // repeated on a new page
+      if (isPageNumber(texts, seg.columns)) continue;
       const joined = joinDeadlineRange(cells, seg.columns);
       out.push({ cells: joined, texts: joined.map((c) => c.text.trim()), cols: seg.columns, row: seg.table.rowNumbers?.[i] ?? i + 1 });
     }
   }
   return out;
+}
+
+const sameRow = (texts: string[], header: string[] | undefined) => !!header && texts.some(Boolean) && texts.every((t, i) => t === (header[i] ?? ""));
+
+/**
+ * A row of nothing but a page number («12», «- 3 -», «стр. 4»), as a PDF's page footer leaves inside a table
+ * (not in the number column: there it is an item's number whose words went to the rows around it).
+ */
+function isPageNumber(texts: string[], cols: Columns): boolean {
+  const filled = texts.filter(Boolean);
+  return filled.length === 1 && !texts[cols.number ?? -1] && /^(?:\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|(?:стр\.?|страница)\s*\d{1,3}(?:\s*из\s*\d{1,3})?)$/i.test(filled[0]!);
 }
 
 /** «01.03.2024 | 31.05.2024» in «начало | окончание» sub-columns → one deadline cell «01.03.2024 – 31.05.2024». */
@@ -527,10 +549,14 @@ function letteredNext(next: Row | undefined): boolean {
 
 function titleLetterStarts(title: string, previous: Draft | null, texts: string[], cols: Columns): boolean {
   const m = /^([а-яё])\)\s/.exec(title);
-  if (!m) return false;
-  const own = (c: Column) => (cols[c] === undefined ? "" : (texts[cols[c]!] ?? ""));
-  if (!looksLikeDeadline(own("deadline")) && !looksLikeParties(own("responsible"))) return false;
+  if (!m || !ownTerms(texts, cols)) return false;
   return m[1] === "а" || (previous !== null && previous.lettered);
+}
+
+/** Does the row have a deadline or a party of its own (not a fragment of the row above)? */
+function ownTerms(texts: string[], cols: Columns): boolean {
+  const own = (c: Column) => (cols[c] === undefined ? "" : (texts[cols[c]!] ?? ""));
+  return looksLikeDeadline(own("deadline")) || looksLikeParties(own("responsible"));
 }
 
 /** A numbered row that can head a section: the title, and at most a period in the deadline column. */
