@@ -12,7 +12,7 @@ import { letterMark, looksLikeAction, looksLikeDeadline, looksLikeEvidence, look
 // one taken; a column headed «Примечание» or «Отметка о выполнении» takes no role, nor does an empty one.
 
 export type Role = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
-export type Assignment = Partial<Record<Role, number>>;
+export type Assignment = Partial<Record<Role | "deadlineTo", number>>;
 
 export interface ColumnStats {
   /** share of the rows with this cell filled */
@@ -159,6 +159,11 @@ export function assignColumns(stats: ColumnStats[], hints: HeaderHint[]): Guess 
   });
   if (columns.title === undefined) return { columns: {}, scores: {} };
 
+  // two columns of dates side by side: the deadline runs from the first to the second («начало | окончание»)
+  const next = columns.deadline === undefined ? undefined : columns.deadline + 1;
+  if (next !== undefined && next < n && !Object.values(columns).includes(next) && hints[next] !== "note" && (hints[next] === "deadline" || !hints[next])) {
+    if (stats[next]!.deadline >= 0.7 && stats[next]!.fill >= 0.5) columns.deadlineTo = next;
+  }
   // what remains and holds text: the result, or the evidence when it speaks of links and publications
   const taken = new Set(Object.values(columns));
   for (const role of ["result", "evidence"] as const) {

@@ -215,7 +215,9 @@ function fitsItem(r: string[], cols: Columns): boolean {
   const at = (c: Column) => (cols[c] === undefined ? "" : (r[cols[c]!] ?? ""));
   if (new Set(r.filter(Boolean)).size < 2) return false;
   if (cols.number !== undefined && isNumberCell(at("number"))) return true;
-  return looksLikeAction(at("title")) && (looksLikeDeadline(at("deadline")) || looksLikeParties(at("responsible")));
+  const deadline = looksLikeDeadline(at("deadline"));
+  const party = looksLikeParties(at("responsible"));
+  return (deadline && party) || (looksLikeAction(at("title")) && (deadline || party));
 }
 
 /** A run of rows of one roadmap: the table's rows from `start`, read with `columns`. */
