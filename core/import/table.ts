@@ -1,4 +1,4 @@
-import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, ParsedDeadline, SourceTable, TableCell } from "../types.ts";
+import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, ParsedDeadline, Schedule, SourceTable, TableCell } from "../types.ts";
 import { parseDeadline } from "../deadline.ts";
 import { parseResponsible } from "../parties.ts";
 import { assignKeys, itemNumber } from "./keys.ts";
@@ -10,16 +10,22 @@ import { makeSection, sectionHeading, startsLower, type Section } from "./sectio
 // Roadmap tables → items.
 //
 // The roadmap table is found by its header row (column names in any order, synonyms and prefixes), so
-// the programme passport and the «Актуальность / Цель / Задачи» tables before it are passed over.
+// the programme passport and the «Актуальность / Цель / Задачи» tables before it are passed over; a table
+// whose header words are new (or that has none) is found by what its cells hold (columns.ts), and the
+// columns a known header leaves unnamed are judged the same way.
 // Its rows are then read as:
-//   - a column-number row («1 2 3 4») or a repeated header: skipped;
-//   - a section row (one filled cell): starts a section; «2021 год» also sets the year for the rows below;
-//   - a numbered row: an item;
+//   - a column-number row («1 2 3 4»), a repeated header or a page number: skipped;
+//   - a section row (one filled cell; «I. …», «Раздел 2.»; a stage with its own period «II. Основной этап |
+//     январь – май 2026 г.»): starts a section; «2021 год» or a stage's period is the context of the
+//     deadlines below (sections.ts);
+//   - a numbered row («1», «1.1», «2)», «IV.» where items are numbered so): an item; «а)», «б)» under it are
+//     its sub-items «3а», «3б»;
 //   - a row without a number that continues the cells above (page break: empty title, text starting in
 //     lower case, an unclosed quote above): merged back into the row above with a space;
 //   - any other row with content: an item flagged `unnumbered`.
 // An empty result, deadline or responsible cell of a numbered row takes the value of the row above (the
-// original merged them): flagged `inherited:<field>`, with a warning unless the reader saw the merge itself.
+// original merged them): flagged `inherited:<field>`, with a warning unless the reader saw the merge itself;
+// an empty deadline in a stage takes the stage's period.
 
 export type Column = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
 export type Field = Exclude<Column, "number">;
@@ -437,6 +443,8 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   };
 }
 
+const periods = new WeakMap<Section, Schedule>();
+
 /** Whole-stage words: «в течение этапа», «весь период этапа», «на протяжении этапа». */
 const WHOLE_STAGE = /(?:в течение|весь|на протяжении|в период)\s+(?:всего\s+)?(?:этапа|периода|раздела)/i;
 
@@ -448,7 +456,8 @@ const WHOLE_STAGE = /(?:в течение|весь|на протяжении|в 
 function deadlineIn(text: string, section: Section | null, ctx: TableContext): ParsedDeadline {
   const base = { sectionYear: section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate };
   if (!section?.period) return parseDeadline(text, base);
-  const period = parseDeadline(section.period, base).schedule;
+  let period = periods.get(section);
+  if (!period) periods.set(section, (period = parseDeadline(section.period, base).schedule));
   const from = period.start ?? period.due;
   if (!from || !period.due) return parseDeadline(text, base);
   if (WHOLE_STAGE.test(text)) {
