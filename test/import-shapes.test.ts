@@ -414,6 +414,21 @@ describe("pasted and published text forms", () => {
     ]);
   });
 
+  it("cells copied from Excel: a cell with line breaks comes in quotes over several lines", () => {
+    const r = run(
+      text(
+        "План мероприятий на 2026 год",
+        "№\tМероприятие\tСрок\tОтветственный",
+        '1\t"Анализ результатов ВПР\nпо математике и ""русскому языку"""\tМай 2026\t"Руководители ОО,\nИМЦ"',
+        '2\t"Точка роста" в школах района\tИюнь 2026\tОтдел образования',
+      ),
+    );
+    expect(r.items.map((i) => [i.key, i.title, i.deadline.due, parties(i)])).toEqual([
+      ["1", "Анализ результатов ВПР\nпо математике и \"русскому языку\"", "2026-05-31", ["role:Руководители ОО", "organization:ИМЦ"]],
+      ["2", "\"Точка роста\" в школах района", "2026-06-30", ["organization:Отдел образования"]],
+    ]);
+  });
+
   it("cells each on a line of their own without blank lines between rows: rows found from the numbers", () => {
     const cells = [
       ["№", "Мероприятие", "Срок", "Ответственный"],

@@ -31,7 +31,12 @@ export function readTextExport(fileName: string, text: string): SourceDocument {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.includes("\t")) {
-      addRow("tab", line.split("\t"), i + 1);
+      // cells copied from Excel: a cell with a line break comes in quotes over several lines
+      let cells = tabCells(line);
+      let end = i;
+      for (let raw = line; cells === null && end + 1 < lines.length && end - i < 50 && quoteGoesOn(lines[end + 1]!); ) cells = tabCells((raw += `\n${lines[++end]!}`));
+      addRow("tab", cells ?? line.split("\t"), i + 1);
+      if (cells) i = end;
       continue;
     }
     if (isPipeSeparator(line)) continue;
@@ -91,6 +96,56 @@ function readCellLines(lines: string[], from: number, blocks: DocumentBlock[]): 
   const table = { rows: grouped.map((r) => r.cells.map((c) => ({ text: cleanCell(c) }))), rowNumbers: grouped.map((r) => r.line) };
   if (table.rows.length) blocks.push({ type: "table", table: padded(table) });
   return i;
+}
+
+/** A line inside a quoted cell: no tab before the quote that closes it. */
+function quoteGoesOn(line: string): boolean {
+  const tab = line.indexOf("\t");
+  const quote = line.indexOf('"');
+  return tab < 0 || (quote >= 0 && quote < tab);
+}
+
+/**
+ * A tab-separated row whose cells may be quoted as Excel copies them («"Анализ\nрезультатов"», «""» for a
+ * quote inside); null while a quoted cell is still open at the end of the text.
+ */
+function tabCells(raw: string): string[] | null {
+  if (!raw.includes('"')) return raw.split("\t");
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (raw[i] === '"') {
+      let j = i + 1;
+      let text = "";
+      for (;;) {
+        const q = raw.indexOf('"', j);
+        if (q < 0) return null;
+        text += raw.slice(j, q);
+        if (raw[q + 1] === '"') {
+          text += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      if (j < raw.length && raw[j] !== "\t") {
+        // a quote that only opens the words («"Точка роста" в школах»): the cell as written
+        const tab = raw.indexOf("\t", j);
+        text = raw.slice(i, tab < 0 ? raw.length : tab);
+        j = tab < 0 ? raw.length : tab;
+      }
+      cells.push(text);
+      i = j;
+    } else {
+      const tab = raw.indexOf("\t", i);
+      cells.push(raw.slice(i, tab < 0 ? raw.length : tab));
+      i = tab < 0 ? raw.length : tab;
+    }
+    if (i >= raw.length) return cells;
+    i++; // past the tab
+    if (i === raw.length) return [...cells, ""];
+  }
 }
 
 /** An odd number of `**` marks: the bold span goes on to the next line. */
