@@ -13,14 +13,16 @@ const DEADLINE_WORD = new Set(
     "первая первой вторая второй половина половины декада декады неделя недели раз мере необходимости необходимость запросу запросам " +
     "заявкам заявке графику графиком согласно плану установленные установленный сроки этапа этап дней дня день рабочих календарных " +
     "каникул каникулы итогам окончании месяца месяц месяцев года и или а также ежегодно течении весна осень зима лето весной осенью " +
-    "летом зимой ii iii iv i"
+    "летом зимой четверть четверти четвертей триместр триместра каждой каждый каждого каждую ii iii iv i"
   ).split(" "),
 );
 /** At least one of these makes words a deadline: a month, a date, a year, a quarter, a rhythm, «по мере необходимости». */
 const DEADLINE_ANCHOR = new RegExp(
-  String.raw`${MONTH}|\d{1,2}\.\d{1,2}(?:\.\d{2,4})?|(?<!\d)(?:19|20)\d\d(?!\d)|квартал|полугоди|течени|постоянн|ежегодн|ежемесячн|еженедельн|ежекварт|ежедневн|систематическ|регулярн|необходимост|по запрос|по заявк|по график|весь период|учебн[а-я]* год`,
+  String.raw`${MONTH}|\d{1,2}\.\d{1,2}(?:\.\d{2,4})?|(?<!\d)(?:19|20)\d\d(?!\d)|квартал|полугоди|четверт|триместр|течени|постоянн|ежегодн|ежемесячн|еженедельн|ежекварт|ежедневн|систематическ|регулярн|необходимост|по запрос|по заявк|по график|весь период|учебн[а-я]* год`,
   "i",
 );
+
+const MONTH_WORD = new RegExp(`^${MONTH}$`);
 
 function words(text: string): string[] {
   return text
@@ -36,8 +38,7 @@ export function looksLikeDeadline(text: string): boolean {
   if (!t || t.length > 160 || !DEADLINE_ANCHOR.test(t)) return false;
   const ws = words(t);
   if (!ws.length || ws.length > 30) return false;
-  const monthRe = new RegExp(`^${MONTH}$`);
-  const known = ws.filter((w) => /^\d+$/.test(w) || DEADLINE_WORD.has(w) || monthRe.test(w)).length;
+  const known = ws.filter((w) => /^\d+$/.test(w) || DEADLINE_WORD.has(w) || MONTH_WORD.test(w)).length;
   return known / ws.length >= 0.6;
 }
 
@@ -84,11 +85,11 @@ const ACTION_WORD = new RegExp(
 );
 const ADJECTIVE = /(?:ое|ая|ый|ий|ые|ие|ой|ых|ого|ей|но|ско)$/;
 
-const firstWord = (text: string) => words(text.replace(/^[\s\-–—•*]+/, ""))[0] ?? "";
+const firstWord = (text: string) => words(text.slice(0, 60).replace(/^[\s\-–—•*]+/, ""))[0] ?? "";
 
 /** «Проведение мониторинга…», «Анализ итогов…», «Провести семинар», «Проводим…». */
 export function looksLikeAction(text: string): boolean {
-  const ws = words(text.replace(/^[\s\-–—•*]+/, "")).slice(0, 3);
+  const ws = words(text.slice(0, 120).replace(/^[\s\-–—•*]+/, "")).slice(0, 3);
   for (const w of ws) {
     if (ACTION_WORD.test(w)) return true;
     if (!ADJECTIVE.test(w)) return false; // «Выездные совещания», «Методическое сопровождение»: past the adjectives
