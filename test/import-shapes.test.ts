@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ImportError, importDocument } from "../core/import/index.ts";
+import { letterMark, looksLikeAction, looksLikeDeadline, looksLikeEvidence, looksLikeParties, looksLikeResult, romanValue } from "../core/import/cells.ts";
 import { readTextExport } from "../core/import/text-export.ts";
 import { readDocument } from "../core/readers/detect.ts";
 import type { ImportedItem, ImportResult } from "../core/types.ts";
@@ -20,6 +21,30 @@ const row = (r: ImportResult, key: string) => {
   if (!found) throw new Error(`no item ${key} among ${r.items.map((i) => i.key).join(", ")}`);
   return found;
 };
+
+describe("what a cell holds", () => {
+  it("deadlines, parties, actions, results, evidence, numbers", () => {
+    for (const t of ["Март 2024", "до 15.06.2023 г.", "В течение года (по заявкам)", "II квартал 2026", "1 раз в четверть", "Ежемесячно до 5 числа", "по мере необходимости"]) {
+      expect(looksLikeDeadline(t), t).toBe(true);
+    }
+    for (const t of ["Анализ итогов 2022 года", "Руководители ОО", "По графику федерального оператора и региона, утверждённому министерством"]) {
+      expect(looksLikeDeadline(t), t).toBe(false);
+    }
+    for (const t of ["Е.А. Полухина, главный специалист", "Руководители ОО, Управление образования (контроль)", "Минобразования НСО, НИМРО", "Отдел по работе с учреждениями образования", "Сидорова А.А. учителя-предметники"]) {
+      expect(looksLikeParties(t), t).toBe(true);
+    }
+    for (const t of ["Проведение семинара для учителей", "Март 2024", "Аналитическая справка"]) expect(looksLikeParties(t), t).toBe(false);
+    for (const t of ["Проведение мониторинга", "Анализ итогов", "Провести семинар", "Выездные совещания", "Информационно-методическая поддержка педагогов", "Проводим семинар"]) {
+      expect(looksLikeAction(t), t).toBe(true);
+    }
+    for (const t of ["Аналитическая справка", "Руководители ОО", "Образовательные организации", "Март 2024"]) expect(looksLikeAction(t), t).toBe(false);
+    expect(looksLikeResult("Проведена самодиагностика рисков")).toBe(true);
+    expect(looksLikeResult("Обучено не менее 10 руководителей")).toBe(true);
+    expect(looksLikeEvidence("Ссылка на сайт МКУ «Управление образованием»")).toBe(true);
+    expect([romanValue("IV."), romanValue("XII"), romanValue("І"), romanValue("ИВ"), romanValue("")]).toEqual([4, 12, 1, null, null]);
+    expect([letterMark("а)"), letterMark("б."), letterMark("(в)"), letterMark("ы)"), letterMark("1)")]).toEqual(["а", "б", "в", null, null]);
+  });
+});
 
 describe("a school's ГИА plan: «Содержание работы | Сроки | Ответственные | Отметка о выполнении», Roman sections", () => {
   const r = run(
