@@ -1,22 +1,31 @@
-import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, SourceTable, TableCell } from "../types.ts";
+import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, ParsedDeadline, Schedule, SourceTable, TableCell } from "../types.ts";
 import { parseDeadline } from "../deadline.ts";
 import { readResponsible } from "../parties.ts";
 import { assignKeys, itemNumber } from "./keys.ts";
 import { oneLine } from "./markup.ts";
+import { assignColumns, columnStats, isNumberCell, looksLikeRoadmap, type HeaderHint } from "./columns.ts";
+import { letterMark, looksLikeAction, looksLikeDeadline, looksLikeParties, romanValue } from "./cells.ts";
+import { makeSection, sectionHeading, startsLower, type Section } from "./sections.ts";
 
 // Roadmap tables → items.
 //
 // The roadmap table is found by its header row (column names in any order, synonyms and prefixes), so
-// the programme passport and the «Актуальность / Цель / Задачи» tables before it are passed over.
+// the programme passport and the «Актуальность / Цель / Задачи» tables before it are passed over; a table
+// whose header words are new (or that has none) is found by what its cells hold (columns.ts), and the
+// columns a known header leaves unnamed are judged the same way.
 // Its rows are then read as:
-//   - a column-number row («1 2 3 4») or a repeated header: skipped;
-//   - a section row (one filled cell): starts a section; «2021 год» also sets the year for the rows below;
-//   - a numbered row: an item;
+//   - a column-number row («1 2 3 4»), a repeated header or a page number: skipped;
+//   - a section row (one filled cell; «I. …», «Раздел 2.»; a stage with its own period «II. Основной этап |
+//     январь – май 2026 г.»): starts a section; «2021 год» or a stage's period is the context of the
+//     deadlines below (sections.ts);
+//   - a numbered row («1», «1.1», «2)», «IV.» where items are numbered so): an item; «а)», «б)» under it are
+//     its sub-items «3а», «3б»;
 //   - a row without a number that continues the cells above (page break: empty title, text starting in
 //     lower case, an unclosed quote above): merged back into the row above with a space;
 //   - any other row with content: an item flagged `unnumbered`.
 // An empty result, deadline or responsible cell of a numbered row takes the value of the row above (the
-// original merged them): flagged `inherited:<field>`, with a warning unless the reader saw the merge itself.
+// original merged them): flagged `inherited:<field>`, with a warning unless the reader saw the merge itself;
+// an empty deadline in a stage takes the stage's period.
 
 export type Column = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
 export type Field = Exclude<Column, "number">;
@@ -37,6 +46,7 @@ const FIELD_NAMES: Record<Field, string> = {
 // «Ответственные исполнители» a responsible party, «Информационное сопровождение» the evidence.
 const SYNONYMS: Array<[Column, RegExp]> = [
   ["number", /^(?:№+|n|no|номер|#)(?:\s*п\s*\/?\s*п)?\.?$|^п\s*\/\s*п$/],
+  ["responsible", /^кто (?:отвеча|ответствен|исполня|выполня|делает)/],
   [
     "evidence",
     /^(?:информационн\S* сопровожд|форм\S* (?:подтвержд|отчет|представлени|завершени)|подтвержд|отчетн\S* документ|документ\S* подтвержд|вид (?:отчетн|документ)|ссылк)/,
@@ -44,11 +54,14 @@ const SYNONYMS: Array<[Column, RegExp]> = [
   ["responsible", /^(?:ответствен|исполнител|соисполнител)/],
   [
     "deadline",
-    /^(?:(?:планируем|предполагаем|ожидаем|установленн)\S*\s+)?(?:срок|период|дат[аы] (?:проведен|исполнен|выполнен)|дата$|время (?:проведен|исполнен)|календарн)/,
+    /^(?:(?:планируем|предполагаем|ожидаем|установленн)\S*\s+)?(?:срок|период|дат[аы] (?:проведен|исполнен|выполнен)|дата$|время (?:проведен|исполнен)|календарн|когда$)/,
   ],
   ["result", /^(?:результат|ожидаем|планируем|показател|индикатор|целев)/],
-  ["title", /^(?:наименовани|мероприяти|описание|содержани|название|перечень мероприят|действи)/],
+  ["title", /^(?:наименовани|мероприяти|описание|содержани|название|перечень мероприят|действи|вид\S* (?:деятельност|работ|мероприят)|что (?:делаем|сделать|нужно сделать))/],
 ];
+
+/** A column to leave out: a note, a mark of completion filled in later. */
+const NOTE_HEADER = /^(?:примечани|прим\.|отметк|комментари|статус|факт(?:ическ)?|подпись|выполнено|информаци\S* о (?:выполнени|исполнени))/;
 
 function headerText(s: string): string {
   return oneLine(s)
@@ -59,14 +72,20 @@ function headerText(s: string): string {
     .trim();
 }
 
+/** What one header cell says of its column. */
+export function headerHint(cell: string): HeaderHint {
+  const t = headerText(cell);
+  if (!t || t.length > 90) return null;
+  if (NOTE_HEADER.test(t)) return "note";
+  return SYNONYMS.find(([, re]) => re.test(t))?.[0] ?? null;
+}
+
 /** The columns a header row names; empty when it is not a roadmap header. */
 export function matchHeader(cells: string[]): Columns {
   const cols: Columns = {};
   cells.forEach((cell, i) => {
-    const t = headerText(cell);
-    if (!t || t.length > 90) return;
-    const hit = SYNONYMS.find(([, re]) => re.test(t));
-    if (hit && cols[hit[0]] === undefined) cols[hit[0]] = i;
+    const hit = headerHint(cell);
+    if (hit && hit !== "note" && cols[hit] === undefined) cols[hit] = i;
   });
   return cols;
 }
@@ -138,11 +157,82 @@ function rowHasNumber(cells: string[], cols: Columns): boolean {
   return itemNumber(cells[at] ?? "") !== null;
 }
 
+/**
+ * The roadmap header of a table and where each column is: by the header's words when they name the
+ * columns (the columns they do not name are then judged by their cells), else by the cells alone — a
+ * table whose header words are new, or that has no header, is a roadmap when its cells look like one.
+ */
+export function findRoadmapTable(table: SourceTable): HeaderMatch | null {
+  const texts = table.rows.map((r) => r.map((c) => c.text.trim()));
+  const width = Math.max(0, ...texts.map((r) => r.length));
+  const header = findHeader(table);
+  if (header) {
+    const names = texts.slice(header.row, header.row + header.span).reduce((a, r) => a.map((t, i) => `${t} ${r[i] ?? ""}`.trim()), Array<string>(width).fill(""));
+    const hints = names.map(headerHint);
+    const data = bodyRows(texts, header.row + header.span);
+    const { columns } = assignColumns(columnStats(data, width), hints);
+    // the header's own reading stands; the cells only fill what it left unnamed
+    const merged: Columns = { ...columns, ...header.columns };
+    for (const [role, at] of Object.entries(columns) as Array<[Column, number]>) {
+      if (header.columns[role] === undefined && Object.values(header.columns).includes(at)) delete merged[role]; // e.g. the «окончание» sub-column
+    }
+    return { ...header, columns: merged };
+  }
+  return headerByContent(texts, width);
+}
+
+/** Rows of a table body that carry an item's cells: not empty, not a section row, not a column-number row. */
+function bodyRows(texts: string[][], from: number): string[][] {
+  const out: string[][] = [];
+  for (let i = from; i < texts.length; i++) {
+    const r = texts[i]!;
+    if (new Set(r.filter(Boolean)).size < 2 || isColumnNumberRow(r)) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+function headerByContent(texts: string[][], width: number): HeaderMatch | null {
+  const body = bodyRows(texts, 0);
+  if (body.length < 2 || width < 2) return null;
+  const first = assignColumns(columnStats(body, width), []);
+  if (first.columns.title === undefined) return null;
+  // the first row that reads as an item, and the header right above it (section and column-number rows between)
+  const start = texts.findIndex((r) => fitsItem(r, first.columns));
+  if (start < 0) return null;
+  let headerRow = -1;
+  for (let i = start - 1; i >= 0; i--) {
+    const r = texts[i]!;
+    const filled = new Set(r.filter(Boolean)).size;
+    if (filled === 0 || isColumnNumberRow(r)) continue;
+    if (filled === 1 && i === start - 1) continue; // a section row above the first item
+    if (filled >= 2 && r.every((t) => t.length <= 120) && !fitsItem(r, first.columns)) headerRow = i;
+    break;
+  }
+  const hints = headerRow < 0 ? [] : texts[headerRow]!.map(headerHint);
+  const data = bodyRows(texts, start);
+  const guess = assignColumns(columnStats(data, width), hints);
+  if (!looksLikeRoadmap(guess, data.length)) return null;
+  return headerRow < 0 ? { row: start, span: 0, columns: guess.columns } : { row: headerRow, span: 1, columns: guess.columns };
+}
+
+/** Does a row read as an item under these columns: a number, or an action with a deadline or a party? */
+function fitsItem(r: string[], cols: Columns): boolean {
+  const at = (c: Column) => (cols[c] === undefined ? "" : (r[cols[c]!] ?? ""));
+  if (new Set(r.filter(Boolean)).size < 2) return false;
+  if (cols.number !== undefined && isNumberCell(at("number"))) return true;
+  const deadline = looksLikeDeadline(at("deadline"));
+  const party = looksLikeParties(at("responsible"));
+  return (deadline && party) || (looksLikeAction(at("title")) && (deadline || party));
+}
+
 /** A run of rows of one roadmap: the table's rows from `start`, read with `columns`. */
 export interface Segment {
   table: SourceTable;
   start: number;
   columns: Columns;
+  /** the header row's texts, to pass over where a new page repeats it */
+  header?: string[];
 }
 
 /**
@@ -151,19 +241,23 @@ export interface Segment {
  */
 export function findRoadmapSegments(blocks: DocumentBlock[]): Segment[] {
   const segments: Segment[] = [];
-  let open: { columns: Columns; width: number } | null = null;
+  let open: { columns: Columns; width: number; header?: string[] } | null = null;
   for (const block of blocks) {
     if (block.type === "paragraph") {
       if (block.text.trim()) open = null;
       continue;
     }
     const table = block.table;
-    const header = findHeader(table);
+    // a table of the same width right after a roadmap, without a header of its own, goes on with it
+    if (open && width(table) === open.width && !findHeader(table)) {
+      segments.push({ table, start: 0, columns: open.columns, ...(open.header ? { header: open.header } : {}) });
+      continue;
+    }
+    const header = findRoadmapTable(table);
     if (header) {
-      segments.push({ table, start: header.row + header.span, columns: header.columns });
-      open = { columns: header.columns, width: width(table) };
-    } else if (open && width(table) === open.width) {
-      segments.push({ table, start: 0, columns: open.columns });
+      const texts = header.span ? table.rows[header.row + header.span - 1]!.map((c) => c.text.trim()) : undefined;
+      segments.push({ table, start: header.row + header.span, columns: header.columns, ...(texts ? { header: texts } : {}) });
+      open = { columns: header.columns, width: width(table), ...(texts ? { header: texts } : {}) };
     } else {
       open = null;
     }
@@ -180,14 +274,13 @@ export interface TableContext {
   schoolYear?: number | null;
 }
 
-interface Section {
-  title: string;
-  year: number | null;
-  marker: string | null;
-}
-
 interface Draft {
+  /** the number keys are made of: as written, a Roman numeral as its value, a sub-item «а)» under 3 as «3а» */
   number: string | null;
+  /** the number as the document writes it, where it differs («IV») */
+  shown?: string;
+  /** a lettered sub-item («а)») */
+  lettered: boolean;
   /** false where the number is the row's position, not written in the document */
   written: boolean;
   section: Section | null;
@@ -213,31 +306,62 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   let previous: Draft | null = null; // the row a continuation belongs to
   let lastWasSection = false;
 
-  const startSection = (title: string): Section => {
-    const started = makeSection(title, sections.length + 1);
+  const startSection = (title: string, period: string | null = null): Section => {
+    const started = makeSection(title, sections.length + 1, period);
     sections.push(started);
     previous = null;
+    parent = null;
+    parentTitle = null;
     lastWasSection = true;
     return started;
   };
 
   const rows = tableRows(segments);
+  const romanItems = numbersAreRoman(rows);
+  let parent: string | null = null; // the number lettered sub-items («а)», «б)») hang from
+  let parentTitle: string | null = null; // … and its title, when that row is only their heading
   for (let r = 0; r < rows.length; r++) {
     const { cells, cols, row, texts } = rows[r]!;
     const cell = (c: Column): TableCell | undefined => (cols[c] === undefined ? undefined : cells[cols[c]!]);
     const numberCell = cell("number");
-    const number = numberCell && !numberCell.mergedFromAbove ? itemNumber(numberCell.text) : null;
-    const title = cols.title === undefined ? "" : (texts[cols.title] ?? "");
+    const written = numberCell && !numberCell.mergedFromAbove ? numberCell.text.trim() : "";
+    let number = itemNumber(written);
+    let shown: string | undefined;
+    const roman = romanItems ? romanValue(written) : null;
+    if (number === null && roman !== null) [number, shown] = [String(roman), written.replace(/[.)]$/, "")];
+    let title = cols.title === undefined ? "" : (texts[cols.title] ?? "");
+    // «3. Семинар для учителей» in the action cell, the number column empty or missing (Word's numbering
+    // typed into the cell, or two columns run together in a PDF): the number is the item's
+    const typed = number === null && !written && ownTerms(texts, cols) ? /^(\d{1,3}(?:\.\d{1,3})*)[.)]\s+(?=[А-ЯЁA-Z«"])/.exec(title) : null;
+    if (typed) [number, title] = [typed[1]!, title.slice(typed[0].length)];
+    // «а)» in the number column, or opening the action: a sub-item of the numbered row above
+    // (in the action only when it starts a run, «а)», or goes on with one, and the row has its own deadline or
+    // party: a list in a cell split by a page break starts its next row with «б)» too)
+    const inTitle = number === null && !written && titleLetterStarts(title, previous, texts, cols) ? /^([а-яё])\)\s+(?=\S)/.exec(title) : null;
+    const letter = number === null ? (letterMark(written) ?? inTitle?.[1] ?? null) : null;
+    if (letter && parent !== null) {
+      number = `${parent}${letter}`;
+      if (inTitle) title = title.slice(inTitle[0].length);
+      // under a parent that is only a heading, the sub-item says what it is part of
+      if (parentTitle) title = `${parentTitle}${/[:;,.—–-]$/.test(parentTitle) ? "" : ":"} ${title}`;
+    } else parentTitle = null;
+    if (number !== null && !letter && title && onlyNumberAndTitle(texts, cols) && letteredNext(rows[r + 1])) {
+      // «2 | Проведение мониторинга:» above «а) | ВПР | …»: a heading of its sub-items, not an item itself
+      parent = number;
+      parentTitle = oneLine(title);
+      continue;
+    }
 
-    if (number !== null && title && onlyTitle(texts.map((t, i) => (i === cols.number ? "" : t)), cols) && subNumbered(number, rows[r + 1])) {
-      // «1 | Организационные мероприятия» above «1.1», «1.2»: a numbered section heading
-      section = startSection(`${number}. ${oneLine(title)}`);
+    if (number !== null && !letter && title && headingRow(texts, cols) && subNumbered(number, rows[r + 1])) {
+      // «1 | Организационные мероприятия» above «1.1», «1.2»: a numbered section heading (with its period, if any)
+      const period = cols.deadline !== undefined && texts[cols.deadline] ? oneLine(texts[cols.deadline]!) : null;
+      section = startSection(`${number}. ${oneLine(title)}`, period);
       continue;
     }
     if (number === null) {
       const heading = sectionHeading(texts, cols, numberCell);
-      if (heading && !(previous && continues(previous, cells, cols))) {
-        section = startSection(heading);
+      if (heading && !(previous && continues(previous, cells, cols, true))) {
+        section = startSection(heading.title, heading.period);
         continue;
       }
       if (previous && (numberCell?.mergedFromAbove || continues(previous, cells, cols))) {
@@ -250,15 +374,17 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
       }
     }
 
-    const draft: Draft = { number, written: true, section, fields: emptyFields(), merged: new Set(), flags: [], row };
+    const draft: Draft = { number, written: true, lettered: letter !== null && number !== null, section, fields: emptyFields(), merged: new Set(), flags: [], row };
+    if (shown !== undefined) draft.shown = shown;
     for (const f of FIELDS) {
       const c = cell(f);
       if (!c) continue;
-      draft.fields[f] = c.text.trim();
+      draft.fields[f] = f === "title" ? title : c.text.trim();
       if (c.mergedFromAbove && c.text.trim()) draft.merged.add(f);
     }
     drafts.push(draft);
     previous = draft;
+    if (number !== null && !letter) parent = number;
     lastWasSection = false;
   }
 
@@ -292,7 +418,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   const keyOf = new Map(drafts.map((d, i) => [d, keys[i]!]));
   const items: ImportedItem[] = drafts.map((d, i) => {
     const key = keys[i]!;
-    const parsed = parseDeadline(d.fields.deadline, { sectionYear: d.section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate, schoolYear: ctx.schoolYear ?? null });
+    const parsed = deadlineIn(d.fields.deadline, d.section, ctx);
     for (const message of parsed.warnings) warnings.push({ draft: d, row: d.row, message });
     if (!d.fields.title) warnings.push({ draft: d, row: d.row, message: "у пункта нет названия мероприятия" });
     if (!d.fields.deadline && hasColumn(segments, "deadline")) warnings.push({ draft: d, row: d.row, message: "срок не указан" });
@@ -302,7 +428,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     if (!d.fields.responsible && hasColumn(segments, "responsible")) warnings.push({ draft: d, row: d.row, message: "ответственный не указан" });
     return {
       key,
-      number: d.written ? d.number : null,
+      number: d.written ? (d.shown ?? d.number) : null,
       section: d.section ? d.section.title : null,
       title: d.fields.title,
       result: d.fields.result || null,
@@ -319,6 +445,35 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     warnings: warnings.map((w) => ({ item: w.draft ? keyOf.get(w.draft) ?? null : null, row: w.row, message: w.message })),
     sections: sections.map((s) => s.title),
   };
+}
+
+const periods = new WeakMap<Section, Schedule>();
+
+/** Whole-stage words: «в течение этапа», «весь период этапа», «на протяжении этапа». */
+const WHOLE_STAGE = /(?:в течение|весь|на протяжении|в период)\s+(?:всего\s+)?(?:этапа|периода|раздела)/i;
+
+/**
+ * A deadline read in its section's context: the section's year; in a stage with its own period, the year that
+ * puts a bare month inside the period («март» in «сентябрь 2025 – май 2026» is March 2026), and «в течение
+ * этапа» is the period itself.
+ */
+function deadlineIn(text: string, section: Section | null, ctx: TableContext): ParsedDeadline {
+  const base = { sectionYear: section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate, schoolYear: ctx.schoolYear ?? null };
+  if (!section?.period) return parseDeadline(text, base);
+  let period = periods.get(section);
+  if (!period) periods.set(section, (period = parseDeadline(section.period, base).schedule));
+  const from = period.start ?? period.due;
+  if (!from || !period.due) return parseDeadline(text, base);
+  if (WHOLE_STAGE.test(text)) {
+    return { schedule: { text: oneLine(text), kind: "ongoing", start: from, due: period.due, checkpoints: [], every: null }, warnings: [] };
+  }
+  if (section.year === null) {
+    for (let y = Number(from.slice(0, 4)); y <= Number(period.due.slice(0, 4)); y++) {
+      const p = parseDeadline(text, { ...base, sectionYear: y });
+      if (p.schedule.due && p.schedule.due >= from && p.schedule.due <= period.due) return p;
+    }
+  }
+  return parseDeadline(text, base);
 }
 
 interface Row {
@@ -338,12 +493,24 @@ function tableRows(segments: Segment[]): Row[] {
       const texts = cells.map((c) => c.text.trim());
       if (texts.every((t) => !t)) continue;
       if (isColumnNumberRow(texts)) continue;
-      if (!rowHasNumber(texts, seg.columns) && (isRoadmapHeader(matchHeader(texts)) || isSubHeader(texts))) continue; // repeated on a new page
+      if (!rowHasNumber(texts, seg.columns) && (isRoadmapHeader(matchHeader(texts)) || isSubHeader(texts) || sameRow(texts, seg.header))) continue; // repeated on a new page
+      if (isPageNumber(texts, seg.columns)) continue;
       const joined = joinDeadlineRange(cells, seg.columns);
       out.push({ cells: joined, texts: joined.map((c) => c.text.trim()), cols: seg.columns, row: seg.table.rowNumbers?.[i] ?? i + 1 });
     }
   }
   return out;
+}
+
+const sameRow = (texts: string[], header: string[] | undefined) => !!header && texts.some(Boolean) && texts.every((t, i) => t === (header[i] ?? ""));
+
+/**
+ * A row of nothing but a page number («12», «- 3 -», «стр. 4»), as a PDF's page footer leaves inside a table
+ * (not in the number column: there it is an item's number whose words went to the rows around it).
+ */
+function isPageNumber(texts: string[], cols: Columns): boolean {
+  const filled = texts.filter(Boolean);
+  return filled.length === 1 && !texts[cols.number ?? -1] && /^(?:\d{1,3}|[-–—]\s*\d{1,3}\s*[-–—]|(?:стр\.?|страница)\s*\d{1,3}(?:\s*из\s*\d{1,3})?)$/i.test(filled[0]!);
 }
 
 /** «01.03.2024 | 31.05.2024» in «начало | окончание» sub-columns → one deadline cell «01.03.2024 – 31.05.2024». */
@@ -380,45 +547,50 @@ function isColumnNumberRow(texts: string[]): boolean {
   return filled.every((t, i) => itemNumber(t) === String(i + 1));
 }
 
-/**
- * The title of a section row, or null: one filled cell (or the same text repeated across a merged row)
- * at or before the title column; or a Roman numeral in the number column with only the title filled.
- */
-function sectionHeading(texts: string[], cols: Columns, numberCell: TableCell | undefined): string | null {
-  const filled = texts.map((t, i) => [t, i] as const).filter(([t]) => t);
-  const distinct = new Set(filled.map(([t]) => t));
-  const titleAt = cols.title ?? 0;
-  if (distinct.size === 1) {
-    const [text, at] = filled[0]!;
-    if (at <= titleAt && !startsLower(text)) return oneLine(text);
-    return null;
-  }
-  const roman = numberCell ? /^([IVXLC]+|[А-Я])\.?$/.exec(numberCell.text.trim()) : null;
-  if (roman && filled.length === 2 && cols.title !== undefined && texts[cols.title]) {
-    return `${roman[1]}. ${oneLine(texts[cols.title]!)}`;
-  }
-  return null;
-}
-
-function makeSection(title: string, ordinal: number): Section {
-  const year = /^(?:(19|20)\d\d)\s*(?:год[а-я]*|г\.?|гг\.?)?\.?$/i.test(title) ? Number(title.slice(0, 4)) : yearInHeading(title);
-  const numbered = /^(?:раздел\s+)?(\d{1,2}|[IVXLC]+)(?=[.)\s])/i.exec(title);
-  const marker = year !== null ? String(year) : numbered ? numbered[1]!.toUpperCase() : String(ordinal);
-  return { title, year, marker };
-}
-
-/** «Мероприятия 2021 года», «На 2022 год» → the year; a heading that names several years gives none. */
-function yearInHeading(title: string): number | null {
-  const years = [...title.matchAll(/(?<!\d)((?:19|20)\d\d)\s*(?:год|г\.)/gi)].map((m) => Number(m[1]));
-  return years.length === 1 ? years[0]! : null;
-}
-
-function startsLower(text: string): boolean {
-  return /^[a-zа-яё]/.test(text.trim());
-}
-
 function onlyTitle(texts: string[], cols: Columns): boolean {
   return cols.title !== undefined && texts.every((t, i) => !t || i === cols.title);
+}
+
+function onlyNumberAndTitle(texts: string[], cols: Columns): boolean {
+  return cols.title !== undefined && texts.every((t, i) => !t || i === cols.title || i === cols.number);
+}
+
+/** Does the next row start a run of lettered sub-items («а)» in its number column or opening its action)? */
+function letteredNext(next: Row | undefined): boolean {
+  if (!next) return false;
+  const at = (c: Column) => (next.cols[c] === undefined ? "" : (next.texts[next.cols[c]!] ?? ""));
+  return letterMark(at("number")) === "а" || (!at("number") && /^а\)\s/.test(at("title")));
+}
+
+function titleLetterStarts(title: string, previous: Draft | null, texts: string[], cols: Columns): boolean {
+  const m = /^([а-яё])\)\s/.exec(title);
+  if (!m || !ownTerms(texts, cols)) return false;
+  return m[1] === "а" || (previous !== null && previous.lettered);
+}
+
+/** Does the row have a deadline or a party of its own (not a fragment of the row above)? */
+function ownTerms(texts: string[], cols: Columns): boolean {
+  const own = (c: Column) => (cols[c] === undefined ? "" : (texts[cols[c]!] ?? ""));
+  return looksLikeDeadline(own("deadline")) || looksLikeParties(own("responsible"));
+}
+
+/** A numbered row that can head a section: the title, and at most a period in the deadline column. */
+function headingRow(texts: string[], cols: Columns): boolean {
+  if (cols.title === undefined) return false;
+  return texts.every((t, i) => !t || i === cols.title || i === cols.number || (i === cols.deadline && looksLikeDeadline(t)));
+}
+
+/** Are the items numbered I, II, III rather than 1, 2, 3? Then a Roman numeral is an item's number, not a section's. */
+function numbersAreRoman(rows: Row[]): boolean {
+  let roman = 0;
+  let arabic = 0;
+  for (const r of rows) {
+    if (r.cols.number === undefined) continue;
+    const t = r.texts[r.cols.number] ?? "";
+    if (itemNumber(t) !== null) arabic++;
+    else if (romanValue(t) !== null) roman++;
+  }
+  return roman >= 3 && roman > arabic;
 }
 
 /**
@@ -427,7 +599,7 @@ function onlyTitle(texts: string[], cols: Columns): boolean {
  * quote or bracket, or when another cell goes on from a cell above cut mid-phrase. A row whose action starts
  * afresh is a row of its own (an unnumbered item), even with a lower-case deadline («в течение года»).
  */
-function continues(previous: Draft, cells: TableCell[], cols: Columns): boolean {
+function continues(previous: Draft, cells: TableCell[], cols: Columns, heading = false): boolean {
   const own = (c: Column) => {
     const at = cols[c];
     const cell = at === undefined ? undefined : cells[at];
@@ -435,10 +607,15 @@ function continues(previous: Draft, cells: TableCell[], cols: Columns): boolean 
   };
   if (!FIELDS.some((f) => own(f))) return false;
   const title = own("title");
-  if (cols.title !== undefined && !title) return true;
+  // (a row that reads as a section heading — a capitalised phrase in the first cell, as a merged row puts it —
+  // carries on only a cell cut mid-phrase; any other row with an empty action carries on the row above)
+  if (cols.title !== undefined && !title) return !heading || FIELDS.some((f) => own(f) && (CONTINUING.test(own(f)) || OPEN_END.test(previous.fields[f])));
   if (CONTINUING.test(title) || unclosed(previous.fields.title)) return true;
   // the action starts afresh but another cell carries on mid-phrase: «Еженедельно в» + «течение года»
-  return FIELDS.some((f) => f !== "title" && CONTINUING.test(own(f)) && OPEN_END.test(previous.fields[f]));
+  if (FIELDS.some((f) => f !== "title" && CONTINUING.test(own(f)) && OPEN_END.test(previous.fields[f]))) return true;
+  // a fragment with no action and no deadline of its own, another cell going on in lower case
+  // («ОО по итогам ВПР | | образования»: a row cut by a page break, as a PDF gives it)
+  return !looksLikeAction(title) && !looksLikeDeadline(own("deadline")) && FIELDS.some((f) => f !== "title" && CONTINUING.test(own(f)));
 }
 
 /** Text that cannot start a cell of its own: lower case or closing punctuation. */
@@ -473,6 +650,13 @@ function inheritEmptyCells(drafts: Draft[], segments: Segment[], warnings: Draft
         continue;
       }
       if (d.fields[f] || !hasColumn(segments, f)) continue;
+      if (f === "deadline" && d.section?.period) {
+        // in a stage with its own period an empty deadline is the stage's, not the row above's
+        d.fields.deadline = d.section.period;
+        d.flags.push("inherited:deadline");
+        warnings.push({ draft: d, row: d.row, message: `срок не указан: взят период раздела «${quote(d.section.title)}» (${d.section.period})` });
+        continue;
+      }
       const above = i > 0 ? drafts[i - 1]! : null;
       if (!above || above.section !== d.section || !above.fields[f]) continue;
       d.fields[f] = above.fields[f];

@@ -2,6 +2,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import type { SourceDocument } from "../types.ts";
 import { readTextExport } from "../import/text-export.ts";
+import { looksLikeWebPage, readWebPage } from "../import/html-export.ts";
 import { decodeText, readCsvText } from "./csv.ts";
 import { mainDocumentPart, readDocx } from "./docx.ts";
 import { DocumentError } from "./errors.ts";
@@ -19,7 +20,7 @@ import { readXlsx } from "./xlsx.ts";
 //   %PDF                         → pdf
 //   OLE2 with EncryptedPackage    → unreadable (password-protected .docx/.xlsx)
 //   Word/Excel 2003 XML          → legacy_word / legacy_excel (often named .doc/.xls)
-//   HTML, MHT ("web page")       → unsupported (often named .doc)
+//   HTML, MHT ("web page")       → its paragraphs and tables (often named .doc; pasted HTML too)
 //   images                       → unsupported
 //   text named .docx/.xlsx/…     → mismatch
 //   other binary bytes           → unreadable
@@ -60,13 +61,12 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
   const { text } = decodeText(bytes);
   if (!text.trim()) throw new DocumentError("empty", fileName, "the file is empty");
   const head = text.slice(0, 2048).trimStart().toLowerCase();
+  // a web page (Word's «save as web page» too, whose head names Word) or pasted HTML: its paragraphs and tables
+  if (looksLikeWebPage(text)) return readWebPage(fileName, text);
   // Word's and Excel's other "save as" text formats: their markup is not a text export
   if (/progid="word\.document"|<w:worddocument/.test(head)) return fail(fileName, "legacy_word", `this is a Word 2003 XML document: ${SAVE_AS_DOCX}`);
   if (/progid="excel\.sheet"|<ss:workbook|urn:schemas-microsoft-com:office:spreadsheet/.test(head)) {
     return fail(fileName, "legacy_excel", "this is an Excel 2003 XML workbook: save it as .xlsx and send it again");
-  }
-  if (/^(?:<!doctype html|<html)|^mime-version:.*\n(?:.*\n)*?content-type: multipart\/related/.test(head)) {
-    return fail(fileName, "unsupported", `this is a web page (HTML/MHT): ${SAVE_AS_DOCX}`);
   }
   if (BINARY_NAMES.has(ext)) {
     return fail(fileName, "mismatch", `the file is named ${ext} but holds plain text: open it in Word or Excel, ${SAVE_AS_DOCX}`);

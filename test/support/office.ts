@@ -82,8 +82,8 @@ export async function toDocx(doc: SourceDocument): Promise<Buffer> {
   return Packer.toBuffer(new Document({ sections: [{ children }] }));
 }
 
-export async function toXlsx(doc: SourceDocument): Promise<Buffer> {
-  const roadmap = roadmapTableIndex(doc);
+/** `roadmap`: the block of the roadmap table, when its header words are not the usual ones. */
+export async function toXlsx(doc: SourceDocument, roadmap = roadmapTableIndex(doc)): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const order = wb.addWorksheet("Приказ");
   for (const b of doc.blocks.slice(0, roadmap)) if (b.type === "paragraph") order.addRow([b.text]);
