@@ -95,6 +95,8 @@ export interface ImportResult {
   roadmap: ImportedRoadmap;
   items: ImportedItem[];
   warnings: ImportWarningOut[];
+  /** "workbook": the canonical roadmap workbook — its keys are the items' identity on re-import */
+  origin?: "workbook";
 }
 
 /** A table as read from any source format: rows of cell texts, merges already resolved. */
