@@ -8,6 +8,7 @@ import { startScheduler } from "../scheduler/index.ts";
 import { DeliveryQueue, type TelegramLike } from "../scheduler/delivery.ts";
 import { createBot } from "./create-bot.ts";
 import { setAllCommands } from "./commands.ts";
+import { reportInterruptedImports } from "../handlers/import-recovery.ts";
 import type { BotDeps } from "./deps.ts";
 
 // `npm start`: configuration, database (created and migrated), bot, menus, polling or webhook,
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   bot.botInfo = me;
   deps.botUsername ??= me.username;
   await setAllCommands(bot.telegram, db, logger).catch((err) => logger.warn({ err }, "command menus not set"));
+  // a chat import the previous process left mid-way: its coordinator is told what became of it
+  await reportInterruptedImports(deps).catch((err) => logger.error({ err }, "interrupted imports not reported"));
 
   const scheduler = config.SCHEDULER_ENABLED ? startScheduler(deps) : null;
 

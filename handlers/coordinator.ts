@@ -11,6 +11,10 @@ import { readDocument, DocumentError } from "../core/readers/detect.ts";
 import { importDocument, ImportError } from "../core/import/index.ts";
 import type { ImportResult } from "../core/types.ts";
 import { saveImport } from "../services/roadmap-store.ts";
+import { previewReimport, type ReimportPreview } from "../services/reimport.ts";
+import { cancelPending, claimForSave, dropPending, markSaved, previewBuilt, previewShown, releaseClaim, savedSummary, startParsing } from "../services/pending-imports.ts";
+import { reimportLines } from "./reimport-text.ts";
+import { finishSaved } from "./import-saved.ts";
 import {
   assignByHand,
   listUnassigned,
@@ -18,7 +22,6 @@ import {
   previewAssignments,
   removePerson,
   resolveAllAssignments,
-  resolveAssignments,
   type AssignmentPreview,
 } from "../services/assign.ts";
 import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
@@ -32,7 +35,7 @@ import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
 // /people, /invite <full name>, /assign, /unassigned.
 
-const STEP_IMPORT = "import-file";
+export const STEP_IMPORT = "import-file";
 /** Telegram bots can download files up to 20 MB. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -75,7 +78,7 @@ export function zoneLabel(lang: string, zone: string): string {
   }
 }
 
-export function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string): string {
+export function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string, reimport: ReimportPreview | null = null): string {
   const r = result.roadmap;
   const items = result.items;
   const sections = new Map<string, number>();
@@ -128,11 +131,13 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
     lines.push(tr.t("coordinator-preview-warnings", { count: result.warnings.length }));
     for (const w of result.warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
   }
+  // a new version of a saved roadmap: which one, and what moves (handlers/reimport-text.ts)
+  if (reimport) lines.push(...reimportLines(tr, reimport));
   lines.push("", tr.t("coordinator-preview-question"));
   return lines.join("\n");
 }
 
-function previewKeyboard(tr: Translator, pendingId: number): InlineKeyboardMarkup {
+export function previewKeyboard(tr: Translator, pendingId: number): InlineKeyboardMarkup {
   return {
     inline_keyboard: [
       [
@@ -171,25 +176,53 @@ async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<void> {
   }
 }
 
+/** The preview of an import: the document, its assignments, and what it does to a saved roadmap it updates. */
+export async function buildPreview(db: BotContext["deps"]["db"], tr: Translator, result: ImportResult, now: Date, targetRoadmapId?: number | null) {
+  const preview = await previewAssignments(db, result);
+  const reimport = await previewReimport(db, result, targetRoadmapId ?? undefined);
+  return { text: previewText(tr, result, preview, localToday(now, result.roadmap.timezone), reimport), targetRoadmapId: reimport?.target.roadmap.id ?? null };
+}
+
 async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer): Promise<void> {
   const chatId = chatIdOf(ctx)!;
   const { db, config, clock } = ctx.deps;
   if (isPeopleCsv(bytes)) return importPeopleFile(ctx, bytes);
+  // recorded before reading: a crash while the file is read is reported at the next start
+  const pendingId = await startParsing(db, chatId, fileName, clock.now());
   let result: ImportResult;
   try {
+    await ctx.deps.faults?.("import:parsing");
     const doc = await readDocument(fileName, bytes);
     result = importDocument(doc, { defaultTimezone: config.DEFAULT_TIMEZONE });
   } catch (err) {
+    await dropPending(db, pendingId);
     if (err instanceof DocumentError || err instanceof ImportError) {
       // the chat keeps waiting for a file: the coordinator can send a better one right away
       return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`));
     }
     throw err;
   }
-  const preview = await previewAssignments(db, result);
-  const pending = await db.pendingImport.create({ data: { chatId, payload: JSON.stringify(result), fileName, createdAt: clock.now() } });
+  const built = await buildPreview(db, ctx.tr, result, clock.now());
+  await previewBuilt(db, pendingId, result, built.targetRoadmapId);
   await clearStep(db, chatId);
-  await replyHtml(ctx, previewText(ctx.tr, result, preview, localToday(clock.now(), result.roadmap.timezone)), previewKeyboard(ctx.tr, pending.id));
+  await ctx.deps.faults?.("import:previewing");
+  await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId));
+  await previewShown(db, pendingId, clock.now());
+}
+
+/** «Сохранить» pressed on a preview that is not waiting for it: say why, or finish what a crash interrupted. */
+async function saveNotWaiting(ctx: BotContext, id: number): Promise<void> {
+  const row = await ctx.deps.db.pendingImport.findUnique({ where: { id } });
+  if (row && row.chatId === chatIdOf(ctx) && row.state === "saved") {
+    await ctx.answerCbQuery();
+    return finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
+  }
+  if (row && row.chatId === chatIdOf(ctx) && row.state === "saving") {
+    await ctx.answerCbQuery(ctx.tr.t("import-recovery-saving-now"));
+    return;
+  }
+  await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+  await replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
 }
 
 /**
@@ -253,37 +286,43 @@ export function coordinatorFeature(): Composer<BotContext> {
     }
     const { db, clock } = ctx.deps;
     const id = Number(ctx.match[2]);
-    const pending = await db.pendingImport.findUnique({ where: { id } });
-    // claim it: of two presses only one goes on
-    const claimed = pending && pending.chatId === chatIdOf(ctx) ? await db.pendingImport.deleteMany({ where: { id } }) : { count: 0 };
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (!pending || claimed.count === 0) {
-      await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
-      return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+    const chatId = chatIdOf(ctx)!;
+    if (ctx.match[1] === "cancel") {
+      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+      if (!(await cancelPending(db, id, chatId))) {
+        await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+        return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+      }
+      await ctx.answerCbQuery();
+      return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
     }
-    await ctx.answerCbQuery();
-    if (ctx.match[1] === "cancel") return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
-    const result = JSON.parse(pending.payload) as ImportResult;
+    // claim it: of two presses only one goes on; the row stays until the save commits
     const now = clock.now();
+    const pending = await claimForSave(db, id, chatId, now);
+    if (!pending) return saveNotWaiting(ctx, id);
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    await ctx.answerCbQuery();
+    const result = JSON.parse(pending.payload) as ImportResult;
     try {
-      const saved = await saveImport(db, result, { activeFrom: localToday(now, result.roadmap.timezone), sourceName: pending.fileName, status: "active", now });
-      const resolved = await resolveAssignments(db, saved.roadmapId);
-      await replyHtml(
-        ctx,
-        ctx.tr.t(saved.created ? "coordinator-import-saved" : "coordinator-import-updated", {
-          id: saved.roadmapId,
-          added: saved.itemsAdded,
-          updated: saved.itemsUpdated,
-          removed: saved.itemsRemoved,
-          assignments: resolved.created,
-          unresolved: resolved.unresolved,
-        }),
-      );
+      await ctx.deps.faults?.("import:saving");
+      await saveImport(db, result, {
+        activeFrom: localToday(now, result.roadmap.timezone),
+        sourceName: pending.fileName,
+        status: "active",
+        now,
+        // the roadmap the preview offered to update; else a new one (unless the very same order is saved meanwhile)
+        into: pending.targetRoadmapId ?? "new",
+        inTransaction: (tx, outcome) => markSaved(tx, id, outcome, now),
+      });
     } catch (err) {
-      // put the preview back so the button works again once the cause is fixed
-      await db.pendingImport.create({ data: { id: pending.id, chatId: pending.chatId, payload: pending.payload, fileName: pending.fileName, createdAt: pending.createdAt } });
+      // not saved: the preview and its button work again once the cause is fixed
+      await releaseClaim(db, id);
       throw err;
     }
+    await ctx.deps.faults?.("import:saved");
+    const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
+    if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
+    await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
   });
 
   c.command("people", async (ctx) => {

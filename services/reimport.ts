@@ -149,8 +149,8 @@ export function contentHash(items: ImportedItem[]): string {
 
 export interface ReimportTarget {
   roadmap: Roadmap;
-  /** identity: the same order (or the same content); similar: an edited version of it; chosen: named by the preview */
-  by: "identity" | "similar" | "chosen";
+  /** identity: the same order (or the same content); similar: an edited version of it */
+  by: "identity" | "similar";
   /** similar: live items of the saved roadmap found again, of how many (the larger side) */
   matched?: number;
   total?: number;
@@ -164,11 +164,12 @@ const SIMILAR_SHARE = 0.6;
  * only for the same identity (a new roadmap unless the very same order or content is saved).
  */
 export async function findTarget(db: Reader, result: ImportResult, into?: number | "new"): Promise<ReimportTarget | null> {
+  const identity = roadmapIdentity(result);
   if (typeof into === "number") {
     const chosen = await db.roadmap.findUnique({ where: { id: into } });
-    if (chosen && chosen.status !== "archived") return { roadmap: chosen, by: "chosen" };
+    if (chosen && chosen.status !== "archived") return { roadmap: chosen, by: chosen.identity === identity ? "identity" : "similar" };
   }
-  const same = await db.roadmap.findUnique({ where: { identity: roadmapIdentity(result) } });
+  const same = await db.roadmap.findUnique({ where: { identity } });
   if (same) return { roadmap: same, by: "identity" };
   if (into === "new") return null;
   return findSimilar(db, result);

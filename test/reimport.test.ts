@@ -201,6 +201,7 @@ describe("re-import: an edited document without an order number updates its road
 
     const preview = await previewReimport(t.db, edited);
     expect(preview?.target).toMatchObject({ by: "similar", matched: 4, total: 5, roadmap: { id: first.roadmapId } });
+    expect(preview?.diff.moved.find((m) => m.itemId === work.itemId)).toMatchObject({ from: "2", to: "3" });
     const out = await saveImport(t.db, edited, { activeFrom: "2024-04-01", sourceName: "plan-v2.xlsx" });
     expect(out).toMatchObject({ roadmapId: first.roadmapId, created: false, matchedBy: "similar", itemsAdded: 1, itemsMoved: 3 });
     expect(await t.db.roadmap.count()).toBe(1);

@@ -10,6 +10,7 @@ import { createLogger } from "../../services/logger.ts";
 import { DirectOutbox } from "../../services/direct-outbox.ts";
 import type { Outbox } from "../../services/outbox.ts";
 import { addRole, personSearch, shortNameOf } from "../../services/people.ts";
+import { reportInterruptedImports } from "../../handlers/import-recovery.ts";
 import { FakeBotApi, type SentMessage } from "./fake-bot-api.ts";
 import { createTestDb, type TestDb } from "./db.ts";
 
@@ -100,10 +101,10 @@ export class BotHarness {
     }
   }
 
-  /** Pushes an update through the fake API and waits until it is handled. */
-  async deliver(update: Record<string, unknown>): Promise<number> {
+  /** Pushes an update through the fake API and waits until it is handled (`wait: false`: one that will never be, as at a crash). */
+  async deliver(update: Record<string, unknown>, opts: { wait?: boolean } = {}): Promise<number> {
     const id = this.api.pushUpdate(update);
-    await this.waitHandled(id);
+    if (opts.wait !== false) await this.waitHandled(id);
     return id;
   }
 
@@ -136,13 +137,43 @@ export class BotHarness {
 
   /**
    * Stops the bot and starts a fresh one on the same database and fake API, like a process
-   * restart: nothing survives but what is stored.
+   * restart: nothing survives but what is stored. The start-up checks of bot/main.ts run first.
    */
   async restart(): Promise<void> {
     this.bot.stop("restart");
     await this.#launched?.catch(() => undefined);
+    await this.#startAgain();
+  }
+
+  /**
+   * The next time the bot reaches this fault point (BotDeps.faults) it stops there for good, as
+   * a process killed at that instant would; resolves once it has. Follow with `crashRestart()`.
+   */
+  crashAt(point: string): Promise<void> {
+    return new Promise<void>((reached) => {
+      this.deps.faults = (at) => {
+        if (at !== point) return;
+        reached();
+        return new Promise<void>(() => undefined);
+      };
+    });
+  }
+
+  /** After `crashAt`: a fresh bot on the same database, without waiting for the frozen one (its update is never confirmed, as after a real crash). */
+  async crashRestart(): Promise<void> {
+    this.deps.faults = undefined;
+    try {
+      this.bot.stop("crash");
+    } catch {
+      // already stopped
+    }
+    await this.#startAgain();
+  }
+
+  async #startAgain(): Promise<void> {
     const since = this.api.calls.length;
     this.bot = createBot("123:TEST", this.deps, { apiRoot: this.api.url, onUpdateHandled: (id) => this.markHandled(id) });
+    await reportInterruptedImports(this.deps);
     const polling = this.api.waitFor((c) => c.method === "deleteWebhook", { since });
     this.#launched = this.bot.launch();
     this.#launched.catch(() => undefined);
@@ -207,12 +238,12 @@ export class TestUser {
     return this.send(text.startsWith("/") ? text : `/${text}`, opts);
   }
 
-  async sendDocument(fileName: string, data: Buffer, opts: SendOptions & { mimeType?: string; fileSize?: number } = {}): Promise<SentMessage[]> {
+  async sendDocument(fileName: string, data: Buffer, opts: SendOptions & { mimeType?: string; fileSize?: number; wait?: boolean } = {}): Promise<SentMessage[]> {
     const before = this.replies().length;
     const ext = fileName.includes(".") ? fileName.split(".").pop()! : "bin";
     const file = this.h.api.addFile(data, ext);
     const document = { ...file, file_name: fileName, mime_type: opts.mimeType ?? "application/octet-stream", file_size: opts.fileSize ?? file.file_size };
-    await this.h.deliver({ message: { ...this.#base(opts), document, ...(opts.caption ? { caption: opts.caption } : {}) } });
+    await this.h.deliver({ message: { ...this.#base(opts), document, ...(opts.caption ? { caption: opts.caption } : {}) } }, opts);
     return this.replies().slice(before);
   }
 
@@ -226,27 +257,30 @@ export class TestUser {
     return this.replies().slice(before);
   }
 
-  /** Presses the button with this label on the latest message that has one. */
-  async press(buttonText: string): Promise<SentMessage[]> {
+  /** Presses the button with this label on the latest message that has one (`wait: false`: a press the bot dies on). */
+  async press(buttonText: string, opts: { wait?: boolean } = {}): Promise<SentMessage[]> {
     const msg = [...this.replies()].reverse().find((m) => buttons(m).some((b) => b.text === buttonText));
     if (!msg) throw new Error(`no message with a button "${buttonText}"; last: ${this.lastReply()?.text}`);
     const button = buttons(msg).find((b) => b.text === buttonText)!;
-    return this.pressData(button.callback_data, msg);
+    return this.pressData(button.callback_data, msg, opts);
   }
 
   /** Sends a callback query with this data as if from a button on `msg` (also an outdated one). */
-  async pressData(data: string, msg?: SentMessage): Promise<SentMessage[]> {
+  async pressData(data: string, msg?: SentMessage, opts: { wait?: boolean } = {}): Promise<SentMessage[]> {
     const before = this.replies().length;
     const target = msg ?? this.lastReply();
-    await this.h.deliver({
-      callback_query: {
-        id: String(nextUserMessageId++),
-        from: this.from,
-        chat_instance: String(this.id),
-        data,
-        ...(target ? { message: botMessage(this.h, target) } : {}),
+    await this.h.deliver(
+      {
+        callback_query: {
+          id: String(nextUserMessageId++),
+          from: this.from,
+          chat_instance: String(this.id),
+          data,
+          ...(target ? { message: botMessage(this.h, target) } : {}),
+        },
       },
-    });
+      opts,
+    );
     return this.replies().slice(before);
   }
 
