@@ -95,6 +95,8 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
     }),
     tr.t("coordinator-preview-counts", { items: items.length, sections: sections.size }),
   ];
+  // a new version of a saved roadmap: which one, and what moves (handlers/reimport-text.ts), read first
+  if (reimport) lines.push(...reimportLines(tr, reimport), "");
   if (sections.size > 0) {
     lines.push(tr.t("coordinator-preview-sections"));
     for (const [title, n] of sections) lines.push(`  • ${escapeHtml(clip(title, 150))} — ${n}`);
@@ -131,8 +133,6 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
     lines.push(tr.t("coordinator-preview-warnings", { count: result.warnings.length }));
     for (const w of result.warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
   }
-  // a new version of a saved roadmap: which one, and what moves (handlers/reimport-text.ts)
-  if (reimport) lines.push(...reimportLines(tr, reimport));
   lines.push("", tr.t("coordinator-preview-question"));
   return lines.join("\n");
 }

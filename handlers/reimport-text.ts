@@ -1,6 +1,6 @@
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml } from "../services/format.ts";
-import type { ReimportPreview } from "../services/reimport.ts";
+import type { ItemMove, ReimportPreview } from "../services/reimport.ts";
 import type { SavedSummary } from "../services/pending-imports.ts";
 import { shortTitle } from "./curator.ts";
 
@@ -19,6 +19,48 @@ function list<T>(tr: Translator, heading: string, rows: T[], line: (row: T) => s
   return out;
 }
 
+type MoveEntry = { one: ItemMove } | { run: ItemMove[] };
+
+/** «12» → ["", 12]; «2021.3» → ["2021.", 3]; other keys → null */
+function keyParts(key: string): [string, number] | null {
+  const m = /^(.*?)(\d+)$/.exec(key);
+  return m ? [m[1]!, Number(m[2])] : null;
+}
+
+/**
+ * A row inserted near the top renumbers every row after it: such a run of plain shifts (the same
+ * step, consecutive numbers, no work done) is one line; an action with work keeps its own line.
+ */
+export function groupMoves(moved: ItemMove[], hasWork: (itemId: number) => boolean): MoveEntry[] {
+  const out: MoveEntry[] = [];
+  let run: ItemMove[] = [];
+  const flush = () => {
+    if (run.length >= 3) out.push({ run });
+    else out.push(...run.map((one) => ({ one })));
+    run = [];
+  };
+  for (const m of moved) {
+    const from = keyParts(m.from);
+    const to = keyParts(m.to);
+    const prev = run.at(-1);
+    const fits = (() => {
+      if (!from || !to || hasWork(m.itemId) || from[0] !== to[0] || !prev) return false;
+      const pf = keyParts(prev.from)!;
+      const pt = keyParts(prev.to)!;
+      return pf[0] === from[0] && from[1] === pf[1] + 1 && to[1] === pt[1] + 1;
+    })();
+    if (fits) {
+      run.push(m);
+      continue;
+    }
+    flush();
+    if (from && to && !hasWork(m.itemId) && from[0] === to[0]) run = [m];
+    else out.push({ one: m });
+  }
+  flush();
+  return out;
+}
+
 /** The preview's block for a document that updates a saved roadmap. */
 export function reimportLines(tr: Translator, p: ReimportPreview): string[] {
   const { target, diff, work } = p;
@@ -33,8 +75,12 @@ export function reimportLines(tr: Translator, p: ReimportPreview): string[] {
     target.by === "similar"
       ? tr.t("reimport-target-similar", { id: target.roadmap.id, title, matched: target.matched ?? 0, total: target.total ?? 0 })
       : tr.t("reimport-target-identity", { id: target.roadmap.id, title }),
-    tr.t("reimport-unchanged", { unchanged: diff.unchanged, changed: diff.changed }),
-    ...list(tr, tr.t("reimport-moved", { count: diff.moved.length }), diff.moved, (m) => tr.t("reimport-moved-line", { from: escapeHtml(m.from), to: escapeHtml(m.to), title: t(m.title) }) + withWork(m.itemId)),
+    tr.t("reimport-unchanged", { matched: diff.unchanged + diff.changed - diff.restored.length, changed: diff.changed - diff.restored.length }),
+    ...list(tr, tr.t("reimport-moved", { count: diff.moved.length }), groupMoves(diff.moved, (id) => (work.get(id) ?? 0) > 0), (e) =>
+      "one" in e
+        ? tr.t("reimport-moved-line", { from: escapeHtml(e.one.from), to: escapeHtml(e.one.to), title: t(e.one.title) }) + withWork(e.one.itemId)
+        : tr.t("reimport-moved-run", { from: escapeHtml(`${e.run[0]!.from}–${e.run.at(-1)!.from}`), to: escapeHtml(`${e.run[0]!.to}–${e.run.at(-1)!.to}`), count: e.run.length }),
+    ),
     ...list(tr, tr.t("reimport-added", { count: diff.added.length }), diff.added, (a) => tr.t("reimport-added-line", { key: escapeHtml(a.key), title: t(a.title) })),
     ...list(tr, tr.t("reimport-removed", { count: diff.removed.length }), diff.removed, (r) => tr.t("reimport-added-line", { key: escapeHtml(r.key), title: t(r.title) }) + withWork(r.itemId!)),
     // a restored row's old key may be a parked one («3~17»): show only the number it returns under

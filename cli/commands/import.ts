@@ -10,8 +10,11 @@ import type { ResolveSummary } from "../../services/assign.ts";
 import type { SaveImportOutcome } from "../../services/roadmap-store.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
-// `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD]`
-// Without --save nothing is stored and the database is not even opened.
+// `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--new-roadmap]`
+// Without --save nothing is stored and the database is not even opened. With --save a new version
+// of a saved roadmap updates it (the same order, or an edited document without an order number
+// that matches it closely: services/reimport.ts); --new-roadmap saves such a document as a
+// separate roadmap instead.
 
 export interface ImportArgs {
   file: string;
@@ -20,12 +23,14 @@ export interface ImportArgs {
   json: boolean;
   save: boolean;
   activeFrom: string | null;
+  /** save as a separate roadmap even when the document looks like an edited version of a saved one */
+  newRoadmap: boolean;
 }
 
-const USAGE = "usage: import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD]";
+const USAGE = "usage: import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--new-roadmap]";
 
 export function parseImportArgs(argv: string[]): ImportArgs {
-  const args: ImportArgs = { file: "", year: null, tz: null, json: false, save: false, activeFrom: null };
+  const args: ImportArgs = { file: "", year: null, tz: null, json: false, save: false, activeFrom: null, newRoadmap: false };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -42,8 +47,9 @@ export function parseImportArgs(argv: string[]): ImportArgs {
     switch (name) {
       case "--json":
       case "--save":
+      case "--new-roadmap":
         if (inline !== undefined) throw new UsageError(`import: ${name} takes no value (${USAGE})`);
-        args[name === "--json" ? "json" : "save"] = true;
+        args[name === "--json" ? "json" : name === "--save" ? "save" : "newRoadmap"] = true;
         break;
       case "--year": {
         const v = value();
@@ -67,6 +73,7 @@ export function parseImportArgs(argv: string[]): ImportArgs {
         throw new UsageError(`import: unknown option ${name} (${USAGE})`);
     }
   }
+  if (args.newRoadmap && !args.save) throw new UsageError(`import: --new-roadmap only makes sense with --save (${USAGE})`);
   if (files.length === 0) throw new UsageError(`import: which file? (${USAGE})`);
   if (files.length > 1) throw new UsageError(`import: one file at a time (got ${files.length}) (${USAGE})`);
   args.file = files[0]!;
@@ -90,6 +97,7 @@ export const run: CliCommand = async (argv, io) => {
   let saved: SaveImportOutcome | null = null;
   let resolved: ResolveSummary | null = null;
   let activeFrom: string | null = null;
+  let updatedTitle: string | null = null;
   if (args.save) {
     // loaded only when saving: a preview must not touch (or create) the database
     const { openDb } = await import("../../services/db.ts");
@@ -98,7 +106,13 @@ export const run: CliCommand = async (argv, io) => {
     activeFrom = args.activeFrom ?? DateTime.fromJSDate(systemClock.now()).setZone(result.roadmap.timezone).toISODate()!;
     const db = await openDb(cfg.DATABASE_URL);
     try {
-      saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file) });
+      saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file), ...(args.newRoadmap ? { into: "new" as const } : {}) });
+      if (saved.matchedBy !== null) {
+        // an updated roadmap keeps its earlier activation (services/roadmap-store.ts): say the date in force
+        const stored = await db.roadmap.findUnique({ where: { id: saved.roadmapId }, select: { title: true, activeFrom: true } });
+        updatedTitle = stored?.title ?? null;
+        activeFrom = stored?.activeFrom ?? activeFrom;
+      }
       // responsible parties → assignments (services/assign.ts), as after a save in the chat; unresolved ones wait for /assign
       resolved = await resolveAssignments(db, saved.roadmapId);
     } finally {
@@ -108,6 +122,7 @@ export const run: CliCommand = async (argv, io) => {
   }
   if (args.json) io.out(JSON.stringify(result, null, 2));
   else io.out(summary(result, saved, resolved, activeFrom));
+  if (saved && !args.json) io.out(savedChanges(saved, updatedTitle).join("\n"));
 };
 
 async function readFile(file: string): Promise<SourceDocument> {
@@ -152,7 +167,7 @@ function summary(result: ImportResult, saved: SaveImportOutcome | null, resolved
   }
   if (saved) {
     lines.push(
-      `saved: roadmap ${saved.roadmapId} (${saved.created ? "new" : "updated in place"}): ${saved.itemsAdded} added, ${saved.itemsUpdated} changed, ${saved.itemsRemoved} removed; active from ${activeFrom}`,
+      `saved: roadmap ${saved.roadmapId} (${saved.created ? "new" : "updated in place"}): ${saved.itemsAdded} added, ${saved.itemsUpdated} changed, ${saved.itemsMoved} renumbered, ${saved.itemsRemoved} removed; active from ${activeFrom}`,
     );
     if (resolved) lines.push(`assignments: ${resolved.created} created, ${resolved.filled} filled; ${resolved.unresolved} still without a person`);
   } else {
@@ -161,3 +176,29 @@ function summary(result: ImportResult, saved: SaveImportOutcome | null, resolved
   return lines.join("\n");
 }
 
+
+const LIST_MAX = 40;
+
+/** A saved roadmap updated: how it was found, and item by item what moved, came, went or was reworded. */
+function savedChanges(saved: SaveImportOutcome, title: string | null): string[] {
+  if (saved.created) return [];
+  const d = saved.diff;
+  const cut = (t: string) => (t.length > 80 ? `${t.slice(0, 79)}…` : t).replace(/\s+/g, " ");
+  const lines: string[] = [];
+  if (saved.matchedBy === "similar") {
+    lines.push(`this document has no order number of its own but matches roadmap ${saved.roadmapId}${title ? ` «${cut(title)}»` : ""} closely: that roadmap was updated (--new-roadmap saves such a document as a separate roadmap)`);
+  }
+  if (saved.itemsMoved > 0) lines.push(`${saved.itemsMoved} items took new numbers; their statuses and evidence moved with them`);
+  const list = (heading: string, rows: string[]) => {
+    if (rows.length === 0) return;
+    lines.push(`${heading} (${rows.length}):`);
+    for (const r of rows.slice(0, LIST_MAX)) lines.push(`  ${r}`);
+    if (rows.length > LIST_MAX) lines.push(`  … and ${rows.length - LIST_MAX} more`);
+  };
+  list("moved", d.moved.map((m) => `${m.from} → ${m.to}: ${cut(m.title)}`));
+  list("new", d.added.map((a) => `${a.key}: ${cut(a.title)}`));
+  list("removed", d.removed.map((r) => `${r.key}: ${cut(r.title)}`));
+  list("back in the document", d.restored.map((m) => `${m.to}: ${cut(m.title)}`));
+  list("reworded", d.reworded.map((w) => `${w.key}: «${cut(w.from)}» → «${cut(w.to)}»`));
+  return lines;
+}
