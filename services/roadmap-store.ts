@@ -271,19 +271,19 @@ async function saveOrganizationsAndPeople(tx: Tx, roadmapId: number, result: Imp
   for (const name of r.schools) await findOrCreateSchool(tx, name, district, flagsFor(name) ?? flagsInName(name));
   for (const f of r.schoolFlags ?? []) if (!r.schools.includes(f.school)) await findOrCreateSchool(tx, f.school, district, f);
 
-  // curators appointed by this document: replaced on re-import, others (set in chat) untouched
-  await tx.curatorship.deleteMany({ where: { roadmapId } });
+  // curators appointed by this document: replaced on re-import; others (set by hand for this roadmap too) untouched
+  await tx.curatorship.deleteMany({ where: { roadmapId, fromDocument: true } });
   for (const link of r.curators) {
     const school = await findOrCreateSchool(tx, link.school, district, flagsFor(link.school) ?? flagsInName(link.school));
     if (link.curatorKind === "person") {
       const person = await findOrCreatePerson(tx, link.curator, link.position ?? null);
-      await tx.curatorship.create({ data: { schoolId: school.id, personId: person.id, roadmapId } });
+      await tx.curatorship.create({ data: { schoolId: school.id, personId: person.id, roadmapId, fromDocument: true } });
       await ensureRole(tx, person.id, "curator", roadmapId);
     } else {
       const org = schoolKey(link.curator, district)
         ? await findOrCreateSchool(tx, link.curator, district)
         : await findOrCreateOrganization(tx, link.curator, "external");
-      await tx.curatorship.create({ data: { schoolId: school.id, curatorOrgId: org.id, roadmapId } });
+      await tx.curatorship.create({ data: { schoolId: school.id, curatorOrgId: org.id, roadmapId, fromDocument: true } });
     }
   }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ImportResult, ImportedItem } from "../core/types.ts";
 import { saveImport } from "../services/roadmap-store.ts";
 import { previewReimport } from "../services/reimport.ts";
+import { addCuratorship } from "../services/people.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
 
 // Re-importing a new version of a document: the work done (statuses, evidence, check-ins,
@@ -230,5 +231,22 @@ describe("re-import: an edited document without an order number updates its road
     const nextYear = doc(v1(), { orderNumber: "12", orderDate: "2025-01-20" });
     expect(await previewReimport(t.db, nextYear)).toBeNull();
     expect((await saveImport(t.db, nextYear, { activeFrom: "2025-02-01", sourceName: "2025.docx" })).created).toBe(true);
+  });
+});
+
+describe("re-import: curators", () => {
+  it("the document's curators are replaced; one appointed by hand for this roadmap stays", async () => {
+    const withCurator = (curator: string) =>
+      doc(v1(), { schools: ["МБОУ «СОШ № 4 с. Нижний Саянтуй»"], curators: [{ school: "МБОУ «СОШ № 4 с. Нижний Саянтуй»", curator, curatorKind: "person" }] });
+    const first = await saveImport(t.db, withCurator("Лыкова Т.А."), { activeFrom: "2024-03-01", sourceName: "plan.docx" });
+    const byHand = await t.db.person.create({ data: { fullName: "Бадмаева Сэсэг Цыреновна", shortName: "Бадмаева С.Ц." } });
+    await addCuratorship(t.db, byHand.id, "МБОУ СОШ № 7 с. Тарбагатай", first.roadmapId);
+
+    await saveImport(t.db, withCurator("Жамсуева Д.Б."), { activeFrom: "2024-03-01", sourceName: "plan.docx" });
+    const curators = await t.db.curatorship.findMany({ where: { roadmapId: first.roadmapId }, include: { person: true, school: true }, orderBy: { id: "asc" } });
+    expect(curators.map((c) => [c.person?.shortName, c.school.name])).toEqual([
+      ["Бадмаева С.Ц.", "МБОУ СОШ № 7 с. Тарбагатай"],
+      ["Жамсуева Д.Б.", "МБОУ «СОШ № 4 с. Нижний Саянтуй»"],
+    ]);
   });
 });
