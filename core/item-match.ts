@@ -36,17 +36,40 @@ export interface ItemMatch {
   unmatchedNew: number[];
 }
 
-/** Below this content similarity two rows are different actions, whatever their context. */
-export const MIN_CONTENT = 0.5;
+/** Below this title similarity two rows are different actions, whatever their context. */
+const MIN_TITLE = 0.5;
+/** From this title similarity on, rows are the same action wherever they stand; below it only in the same place. */
+const SURE_TITLE = 0.75;
 /** A component of look-alike rows larger than this is paired greedily (the Hungarian step is cubic). */
 const MAX_EXACT = 400;
+/** Above this many (old × new) pairs left after the exact matches, rows are compared within a band around their place. */
+const MAX_PAIRS = 200_000;
 
+/** A row reduced for comparing: its words and letter triples as sorted ids (multisets compare by merging). */
 interface Prepared {
   norm: string;
-  stems: string[];
+  section: string;
+  stems: Int32Array;
   numbers: Set<string>;
-  trigrams: Map<string, number>;
-  other: string[];
+  trigrams: Int32Array;
+  other: Int32Array;
+}
+
+/** Word and trigram ids shared by both sides of one comparison. */
+class Vocabulary {
+  readonly #ids = new Map<string, number>();
+  sorted(tokens: string[]): Int32Array {
+    const out = new Int32Array(tokens.length);
+    for (const [i, t] of tokens.entries()) {
+      let id = this.#ids.get(t);
+      if (id === undefined) {
+        id = this.#ids.size;
+        this.#ids.set(t, id);
+      }
+      out[i] = id;
+    }
+    return out.sort();
+  }
 }
 
 /** Lower case, ё→е, letters and digits only, one space. */
@@ -73,61 +96,50 @@ function stems(norm: string): string[] {
   return out;
 }
 
-function trigrams(norm: string): Map<string, number> {
-  const m = new Map<string, number>();
+function trigrams(norm: string): string[] {
+  const out: string[] = [];
   const s = ` ${norm} `;
-  for (let i = 0; i + 3 <= s.length; i++) {
-    const g = s.slice(i, i + 3);
-    m.set(g, (m.get(g) ?? 0) + 1);
-  }
-  return m;
+  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
+  return out;
 }
 
-function prepare(item: MatchItem): Prepared {
+function prepare(item: MatchItem, vocab: Vocabulary): Prepared {
   const norm = normaliseText(item.title);
   const st = stems(norm);
   return {
     norm,
-    stems: st,
+    section: normaliseText(item.section),
+    stems: vocab.sorted(st),
     numbers: new Set(st.filter((w) => /^\p{N}+$/u.test(w))),
-    trigrams: trigrams(norm),
-    other: stems(normaliseText([item.section, item.result, item.deadline, item.responsible].filter(Boolean).join(" "))),
+    trigrams: vocab.sorted(trigrams(norm)),
+    other: vocab.sorted(stems(normaliseText([item.section, item.result, item.deadline, item.responsible].filter(Boolean).join(" ")))),
   };
 }
 
-/** Sørensen–Dice over multisets. */
-function diceList(a: string[], b: string[]): number {
+/** Sørensen–Dice over two multisets given as sorted ids. */
+function dice(a: Int32Array, b: Int32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let i = 0;
+  let j = 0;
   let common = 0;
-  for (const w of b) {
-    const n = counts.get(w) ?? 0;
-    if (n > 0) {
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
       common++;
-      counts.set(w, n - 1);
-    }
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return (2 * common) / (a.length + b.length);
-}
-
-function diceMap(a: Map<string, number>, b: Map<string, number>): number {
-  let sa = 0;
-  let sb = 0;
-  let common = 0;
-  for (const n of a.values()) sa += n;
-  for (const [g, n] of b) {
-    sb += n;
-    common += Math.min(n, a.get(g) ?? 0);
-  }
-  return sa + sb === 0 ? 1 : (2 * common) / (sa + sb);
 }
 
 /** How alike two titles are, 0…1: words and letters; a number changed («9 классов» → «11 классов») makes another action. */
 function titleSimilarity(a: Prepared, b: Prepared): number {
   if (a.norm === b.norm) return 1;
-  let sim = 0.5 * diceList(a.stems, b.stems) + 0.5 * diceMap(a.trigrams, b.trigrams);
+  let sim = 0.5 * dice(a.stems, b.stems) + 0.5 * dice(a.trigrams, b.trigrams);
   const lost = [...a.numbers].some((n) => !b.numbers.has(n));
   const gained = [...b.numbers].some((n) => !a.numbers.has(n));
   if (lost && gained) sim *= 0.5;
@@ -137,27 +149,31 @@ function titleSimilarity(a: Prepared, b: Prepared): number {
 /** Title mostly, the other fields a little: they tell apart the same activity in two year sections. */
 function contentSimilarity(a: Prepared, b: Prepared, title: number): number {
   if (a.other.length === 0 && b.other.length === 0) return title;
-  return 0.8 * title + 0.2 * diceList(a.other, b.other);
+  return 0.8 * title + 0.2 * dice(a.other, b.other);
 }
 
 /** Matches old items to new ones. `byKey`: the keys are the identity (the canonical workbook). */
 export function matchItems(old: MatchItem[], fresh: MatchItem[], opts: { byKey?: boolean } = {}): ItemMatch {
   if (opts.byKey) return matchByKey(old, fresh);
-  const po = old.map(prepare);
-  const pn = fresh.map(prepare);
+  const vocab = new Vocabulary();
+  const po = old.map((o) => prepare(o, vocab));
+  const pn = fresh.map((n) => prepare(n, vocab));
   const pairs: MatchPair[] = [];
   const usedOld = new Set<number>();
   const usedNew = new Set<number>();
 
-  // 1. a title unchanged and found once on each side: the same action, wherever it moved
-  const oldByTitle = groupBy(po.map((p) => p.norm));
-  const newByTitle = groupBy(pn.map((p) => p.norm));
-  for (const [title, os] of oldByTitle) {
-    const ns = newByTitle.get(title);
-    if (!title || os.length !== 1 || ns?.length !== 1) continue;
-    pairs.push({ old: os[0]!, fresh: ns[0]!, score: 1 });
-    usedOld.add(os[0]!);
-    usedNew.add(ns[0]!);
+  // 1. unchanged and found once on each side: the same action, wherever it moved — first the
+  // title in its section (the same activity in each year's section), then the title alone
+  for (const by of [(p: Prepared) => `${p.norm}\u0000${p.section}`, (p: Prepared) => p.norm]) {
+    const oldBy = groupBy(old.map((_, i) => i).filter((i) => !usedOld.has(i) && po[i]!.norm), (i) => by(po[i]!));
+    const newBy = groupBy(fresh.map((_, i) => i).filter((i) => !usedNew.has(i) && pn[i]!.norm), (i) => by(pn[i]!));
+    for (const [k, os] of oldBy) {
+      const ns = newBy.get(k);
+      if (os.length !== 1 || ns?.length !== 1) continue;
+      pairs.push({ old: os[0]!, fresh: ns[0]!, score: 1 });
+      usedOld.add(os[0]!);
+      usedNew.add(ns[0]!);
+    }
   }
   const anchorOf = new Map(pairs.map((p) => [p.old, p.fresh]));
 
@@ -197,17 +213,27 @@ export function matchItems(old: MatchItem[], fresh: MatchItem[], opts: { byKey?:
   };
   const restOld = old.map((_, i) => i).filter((i) => !usedOld.has(i));
   const restNew = fresh.map((_, i) => i).filter((i) => !usedNew.has(i));
+  // a document rewritten throughout: each row is compared with the rows around its place only,
+  // so the work stays bounded (a row moved far and reworded too then counts as removed and new)
+  const band = restOld.length * restNew.length > MAX_PAIRS ? Math.ceil(MAX_PAIRS / (2 * restOld.length)) : Infinity;
   const candidates: MatchPair[] = [];
-  for (const o of restOld) {
-    for (const n of restNew) {
+  for (const [ri, o] of restOld.entries()) {
+    const centre = Math.round((ri * restNew.length) / Math.max(1, restOld.length));
+    const from = band === Infinity ? 0 : Math.max(0, centre - band);
+    const to = band === Infinity ? restNew.length : Math.min(restNew.length, centre + band + 1);
+    for (let j = from; j < to; j++) {
+      const n = restNew[j]!;
       const title = titleSim(o, n);
-      if (title < MIN_CONTENT * 0.75) continue;
-      const content = contentSimilarity(po[o]!, pn[n]!, title);
-      if (content < MIN_CONTENT) continue;
+      if (title < MIN_TITLE) continue;
       const rank = liveRank.get(o);
       const closeness = rank === undefined ? 0 : Math.max(0, 1 - 5 * Math.abs(rank / Math.max(1, liveOrder.length) - n / Math.max(1, fresh.length)));
-      const score =
-        content + 0.15 * neighbourAgreement(o, n) + 0.05 * closeness + (old[o]!.key === fresh[n]!.key ? 0.05 : 0) - (old[o]!.removed ? 0.03 : 0);
+      const neighbours = neighbourAgreement(o, n);
+      const sameKey = old[o]!.key === fresh[n]!.key;
+      // «Мониторинг ВПР» → «Мониторинг ГИА» may be an edit of the row or another action: only an
+      // edit where it stands (the same neighbours, the same place or number), never across the document
+      if (title < SURE_TITLE && neighbours < 0.5 && closeness < 0.75 && !sameKey) continue;
+      // the other fields (often the same in every row: «Руководители ОО») only tell look-alikes apart
+      const score = contentSimilarity(po[o]!, pn[n]!, title) + 0.15 * neighbours + 0.05 * closeness + (sameKey ? 0.05 : 0) - (old[o]!.removed ? 0.03 : 0);
       candidates.push({ old: o, fresh: n, score });
     }
   }
@@ -239,9 +265,14 @@ function matchByKey(old: MatchItem[], fresh: MatchItem[]): ItemMatch {
   return { pairs, unmatchedOld: [...byKey.values()].sort((a, b) => a - b), unmatchedNew };
 }
 
-function groupBy(values: string[]): Map<string, number[]> {
+function groupBy(indexes: number[], keyOf: (i: number) => string): Map<string, number[]> {
   const m = new Map<string, number[]>();
-  for (const [i, v] of values.entries()) m.set(v, [...(m.get(v) ?? []), i]);
+  for (const i of indexes) {
+    const k = keyOf(i);
+    const list = m.get(k);
+    if (list) list.push(i);
+    else m.set(k, [i]);
+  }
   return m;
 }
 
@@ -288,7 +319,9 @@ function components(candidates: MatchPair[]): MatchPair[][] {
   const groups = new Map<string, MatchPair[]>();
   for (const p of candidates) {
     const r = find(`o${p.old}`);
-    groups.set(r, [...(groups.get(r) ?? []), p]);
+    const list = groups.get(r);
+    if (list) list.push(p);
+    else groups.set(r, [p]);
   }
   return [...groups.values()];
 }
@@ -370,4 +403,13 @@ function hungarian(group: MatchPair[], olds: number[], news: number[]): MatchPai
     if (pair) out.push(pair);
   }
   return out;
+}
+
+/** How alike two rows read, without context: the title alone, and with the other fields. */
+export function similarity(a: MatchItem, b: MatchItem): { title: number; content: number } {
+  const vocab = new Vocabulary();
+  const pa = prepare(a, vocab);
+  const pb = prepare(b, vocab);
+  const title = titleSimilarity(pa, pb);
+  return { title, content: contentSimilarity(pa, pb, title) };
 }

@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { ImportResult, ImportedItem, ResponsibleParty, SchoolFlags } from "../core/types.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import type { Db } from "./db.ts";
@@ -189,8 +189,9 @@ function itemData(item: ImportedItem, position: number, sectionId: number | null
   };
 }
 
-/** A key no document gives (keys are numbers, letters, dots): where a row waits while keys swap. */
-const parkedKey = (id: number) => `~${id}`;
+/** Keys no document gives (keys are numbers, letters, dots): «~<id>» is where a row waits while keys swap. */
+const PARK_PREFIX = "~";
+const PARK_BATCH = 500;
 
 /**
  * The items in the document's order. Keys are unique at every moment: rows whose key changes are
@@ -211,7 +212,11 @@ async function saveItems(
   for (const [n, prev] of plan.rows.entries()) if (prev) finalKey.set(prev.id, items[n]!.key);
   for (const gone of plan.gone) finalKey.set(gone.id, liveKeys.has(gone.key) ? `${gone.key}~${gone.id}` : gone.key);
   const rekeyed = [...plan.rows.filter((p) => p !== null), ...plan.gone].filter((p) => finalKey.get(p.id) !== p.key);
-  for (const p of rekeyed) await tx.item.update({ where: { id: p.id }, data: { key: parkedKey(p.id) } });
+  // parked in batches of a fixed size (one statement each; the parameter list never grows with the roadmap)
+  for (let i = 0; i < rekeyed.length; i += PARK_BATCH) {
+    const ids = rekeyed.slice(i, i + PARK_BATCH).map((p) => p.id);
+    await tx.$executeRaw`UPDATE "Item" SET "key" = ${PARK_PREFIX} || "id" WHERE "id" IN (${Prisma.join(ids)})`;
+  }
 
   const fresh: Prisma.ItemCreateManyInput[] = [];
   for (const [position, item] of items.entries()) {
