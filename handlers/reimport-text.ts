@@ -70,6 +70,8 @@ export function reimportLines(tr: Translator, p: ReimportPreview): string[] {
     return n > 0 ? ` (${tr.t("reimport-with-work", { count: n })})` : "";
   };
   const t = (s: string) => escapeHtml(shortTitle(s, TITLE_MAX));
+  const nothing = diff.changed === 0 && [diff.moved, diff.added, diff.removed, diff.restored, diff.reworded].every((l) => l.length === 0);
+  if (nothing) return ["", tr.t("reimport-target-same", { id: target.roadmap.id, title })];
   return [
     "",
     target.by === "similar"

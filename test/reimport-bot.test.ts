@@ -59,6 +59,12 @@ describe("/import of a new version of a saved roadmap", () => {
     const two = await markDone(roadmap.id, "2");
     const twoAssignments = two.assignments.map((a) => a.id).sort();
 
+    // the very same document again: said so, and nothing to list
+    const same = await importFile(coord, FILE, original());
+    expect(same.text).toContain(`Эти мероприятия уже сохранены в дорожной карте ${roadmap.id}`);
+    expect(same.text).not.toContain("Новые номера");
+    await coord.press("Отмена");
+
     const preview = await importFile(coord, "skovorodino-v2.txt", withRowInserted(original(), 2, NEW_ROW));
     expect(preview.text).toContain(`Это новая редакция дорожной карты ${roadmap.id}`);
     expect(preview.text).toContain("Прежние мероприятия найдены в новой редакции: 30; содержание изменилось у 0.");

@@ -1,6 +1,7 @@
 # A new version of a saved roadmap: the preview says which roadmap it updates and what moves.
 reimport-target-identity = 🔁 This is a new version of roadmap { $id } «{ $title }». Save updates it: executors' marks, evidence and history stay with their items, even where an item's number changed.
 reimport-target-similar = 🔁 This looks like an edited version of roadmap { $id } «{ $title }»: { $matched } of { $total } items found again. Save updates that roadmap instead of creating a second one; executors' marks, evidence and history stay with their items.
+reimport-target-same = 🔁 These items are already saved in roadmap { $id } «{ $title }» and have not changed. Save updates the document's details; executors' marks stay.
 reimport-unchanged = Earlier items found in the new version: { $matched }; content changed in { $changed }.
 reimport-moved = <b>New numbers ({ $count })</b> — the work moves with the item:
 reimport-moved-line = { $from } → { $to }: { $title }
