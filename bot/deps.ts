@@ -16,4 +16,6 @@ export interface BotDeps {
   storageDir: string;
   /** the bot's @username once known (for links to the private chat and invites) */
   botUsername?: string | undefined;
+  /** tests only (unset in production): called at named steps, where a test can stop the bot for good to play a crash */
+  faults?: ((point: string) => Promise<void> | void) | undefined;
 }

@@ -12,6 +12,7 @@ import { startScheduler, type RunningScheduler } from "../scheduler/index.ts";
 import { DeliveryQueue, type TelegramLike } from "../scheduler/delivery.ts";
 import { createBot, type VekhaBot } from "./create-bot.ts";
 import { setAllCommands } from "./commands.ts";
+import { reportInterruptedImports } from "../handlers/import-recovery.ts";
 import type { BotDeps } from "./deps.ts";
 import { BotApiRefused, runPolling, type Runner } from "./polling.ts";
 import { runWebhook } from "./webhook.ts";
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
   let scheduler: RunningScheduler | null = null;
   let markStopped!: () => void;
   const stopped = new Promise<void>((r) => (markStopped = r));
+
   let stopping = false;
   const stop = async (reason: string, code = 0) => {
     if (stopping) return;
@@ -167,6 +169,8 @@ async function main(): Promise<void> {
   bot.botInfo = me;
   deps.botUsername ??= me.username;
   await setAllCommands(bot.telegram, db, logger).catch((err) => logger.warn({ err }, "command menus not set"));
+  // a chat import the previous process left mid-way: its coordinator is told what became of it
+  await reportInterruptedImports(deps).catch((err) => logger.error({ err }, "interrupted imports not reported"));
   if (stopping) return;
 
   scheduler = config.SCHEDULER_ENABLED ? startScheduler(deps) : null;

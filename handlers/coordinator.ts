@@ -14,6 +14,10 @@ import { fixKeyboardRows, needsHumanText } from "./import-fixes.ts";
 import type { ImportResult } from "../core/types.ts";
 import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
 import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts";
+import { previewReimport, type ReimportPreview } from "../services/reimport.ts";
+import { cancelPending, claimForSave, dropPending, markSaved, previewBuilt, previewShown, releaseClaim, savedSummary, startParsing } from "../services/pending-imports.ts";
+import { reimportLines } from "./reimport-text.ts";
+import { finishSaved } from "./import-saved.ts";
 import {
   assignByHand,
   listUnassigned,
@@ -21,7 +25,6 @@ import {
   previewAssignments,
   removePerson,
   resolveAllAssignments,
-  resolveAssignments,
   type AssignmentPreview,
 } from "../services/assign.ts";
 import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
@@ -35,7 +38,7 @@ import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
 // /people, /invite <full name>, /assign, /unassigned.
 
-const STEP_IMPORT = "import-file";
+export const STEP_IMPORT = "import-file";
 /** Telegram bots can download files up to 20 MB. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -78,7 +81,7 @@ export function zoneLabel(lang: string, zone: string): string {
   }
 }
 
-export function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string): string {
+export function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string, reimport: ReimportPreview | null = null): string {
   const r = result.roadmap;
   const items = result.items;
   const sections = new Map<string, number>();
@@ -95,6 +98,8 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
     }),
     tr.t("coordinator-preview-counts", { items: items.length, sections: sections.size }),
   ];
+  // a new version of a saved roadmap: which one, and what moves (handlers/reimport-text.ts), read first
+  if (reimport) lines.push(...reimportLines(tr, reimport), "");
   if (sections.size > 0) {
     lines.push(tr.t("coordinator-preview-sections"));
     for (const [title, n] of sections) lines.push(`  • ${escapeHtml(clip(title, 150))} — ${n}`);
@@ -135,7 +140,7 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
   return lines.join("\n");
 }
 
-function previewKeyboard(tr: Translator, pendingId: number, result: ImportResult): InlineKeyboardMarkup {
+export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): InlineKeyboardMarkup {
   return {
     inline_keyboard: [
       [
@@ -143,17 +148,18 @@ function previewKeyboard(tr: Translator, pendingId: number, result: ImportResult
         { text: tr.t("coordinator-button-cancel"), callback_data: `imp:cancel:${pendingId}` },
       ],
       // the correction loop (handlers/import-fixes.ts): a fix per doubtful key, «Скачать для правки»
-      ...fixKeyboardRows(tr, result, pendingId),
+      ...(result ? fixKeyboardRows(tr, result, pendingId) : []),
     ],
   };
 }
 
 /** The preview of a waiting import: what needs a human first (handlers/import-fixes.ts), then the summary, then the buttons. */
+/** A corrected preview shown again: it still updates the roadmap it named. */
 export async function sendPreview(ctx: BotContext, result: ImportResult, pendingId: number): Promise<void> {
   const { db, clock } = ctx.deps;
-  const preview = await previewAssignments(db, result);
-  const summary = previewText(ctx.tr, result, preview, localToday(clock.now(), result.roadmap.timezone));
-  await replyHtml(ctx, `${needsHumanText(ctx.tr, result)}\n\n${summary}`, previewKeyboard(ctx.tr, pendingId, result));
+  const row = await db.pendingImport.findUnique({ where: { id: pendingId }, select: { targetRoadmapId: true } });
+  const built = await buildPreview(db, ctx.tr, result, clock.now(), row?.targetRoadmapId);
+  await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
 }
 
 /** The file's bytes (streamed, stopped past 20 MB); an empty download is an empty file, which the reader refuses. */
@@ -184,26 +190,57 @@ async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<void> {
   }
 }
 
+/** The preview of an import: the document, its assignments, and what it does to a saved roadmap it updates. */
+export async function buildPreview(db: BotContext["deps"]["db"], tr: Translator, result: ImportResult, now: Date, targetRoadmapId?: number | null) {
+  const preview = await previewAssignments(db, result);
+  const reimport = await previewReimport(db, result, targetRoadmapId ?? undefined);
+  // what needs a human leads (handlers/import-fixes.ts), then the summary and what a new version changes
+  const summary = previewText(tr, result, preview, localToday(now, result.roadmap.timezone), reimport);
+  return { text: `${needsHumanText(tr, result)}\n\n${summary}`, targetRoadmapId: reimport?.target.roadmap.id ?? null };
+}
+
 async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer): Promise<void> {
   const chatId = chatIdOf(ctx)!;
   const { db, config, clock } = ctx.deps;
   if (isPeopleCsv(bytes)) return importPeopleFile(ctx, bytes);
+  // recorded before reading: a crash while the file is read is reported at the next start
+  const pendingId = await startParsing(db, chatId, fileName, clock.now());
   let result: ImportResult;
   try {
+    await ctx.deps.faults?.("import:parsing");
     // the canonical roadmap workbook (known by its header row) gives exactly its rows
     result =
       (await importWorkbookUpload(fileName, bytes, { defaultTimezone: config.DEFAULT_TIMEZONE })) ??
       importDocument(await readDocument(fileName, bytes), { defaultTimezone: config.DEFAULT_TIMEZONE });
   } catch (err) {
+    await dropPending(db, pendingId);
     if (err instanceof DocumentError || err instanceof ImportError) {
       // the chat keeps waiting for a file: the coordinator can send a better one right away
       return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`));
     }
     throw err;
   }
-  const pending = await db.pendingImport.create({ data: { chatId, payload: JSON.stringify(result), fileName, createdAt: clock.now() } });
+  const built = await buildPreview(db, ctx.tr, result, clock.now());
+  await previewBuilt(db, pendingId, result, built.targetRoadmapId);
   await clearStep(db, chatId);
-  await sendPreview(ctx, result, pending.id);
+  await ctx.deps.faults?.("import:previewing");
+  await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
+  await previewShown(db, pendingId, clock.now());
+}
+
+/** «Сохранить» pressed on a preview that is not waiting for it: say why, or finish what a crash interrupted. */
+async function saveNotWaiting(ctx: BotContext, id: number): Promise<void> {
+  const row = await ctx.deps.db.pendingImport.findUnique({ where: { id } });
+  if (row && row.chatId === chatIdOf(ctx) && row.state === "saved") {
+    await ctx.answerCbQuery();
+    return finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
+  }
+  if (row && row.chatId === chatIdOf(ctx) && row.state === "saving") {
+    await ctx.answerCbQuery(ctx.tr.t("import-recovery-saving-now"));
+    return;
+  }
+  await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+  await replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
 }
 
 /**
@@ -267,40 +304,46 @@ export function coordinatorFeature(): Composer<BotContext> {
     }
     const { db, clock } = ctx.deps;
     const id = Number(ctx.match[2]);
-    const pending = await db.pendingImport.findUnique({ where: { id } });
-    // claim it: of two presses only one goes on
-    const claimed = pending && pending.chatId === chatIdOf(ctx) ? await db.pendingImport.deleteMany({ where: { id } }) : { count: 0 };
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (!pending || claimed.count === 0) {
-      await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
-      return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+    const chatId = chatIdOf(ctx)!;
+    if (ctx.match[1] === "cancel") {
+      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+      if (!(await cancelPending(db, id, chatId))) {
+        await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+        return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+      }
+      await ctx.answerCbQuery();
+      return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
     }
-    await ctx.answerCbQuery();
-    if (ctx.match[1] === "cancel") return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
-    const result = JSON.parse(pending.payload) as ImportResult;
+    // claim it: of two presses only one goes on; the row stays until the save commits
     const now = clock.now();
+    const pending = await claimForSave(db, id, chatId, now);
+    if (!pending) return saveNotWaiting(ctx, id);
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    await ctx.answerCbQuery();
+    const result = JSON.parse(pending.payload) as ImportResult;
     try {
+      await ctx.deps.faults?.("import:saving");
       // a canonical workbook's corrections go into the items' history, as /edit's do
       const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
-      const saved = await saveImport(db, result, { activeFrom: localToday(now, result.roadmap.timezone), sourceName: pending.fileName, status: "active", now });
+      const saved = await saveImport(db, result, {
+        activeFrom: localToday(now, result.roadmap.timezone),
+        sourceName: pending.fileName,
+        status: "active",
+        now,
+        // the roadmap the preview offered to update; else a new one (unless the very same order is saved meanwhile)
+        into: pending.targetRoadmapId ?? "new",
+        inTransaction: (tx, outcome) => markSaved(tx, id, outcome, now),
+      });
       if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person?.id ?? null, now);
-      const resolved = await resolveAssignments(db, saved.roadmapId);
-      await replyHtml(
-        ctx,
-        ctx.tr.t(saved.created ? "coordinator-import-saved" : "coordinator-import-updated", {
-          id: saved.roadmapId,
-          added: saved.itemsAdded,
-          updated: saved.itemsUpdated,
-          removed: saved.itemsRemoved,
-          assignments: resolved.created,
-          unresolved: resolved.unresolved,
-        }),
-      );
     } catch (err) {
-      // put the preview back so the button works again once the cause is fixed
-      await db.pendingImport.create({ data: { id: pending.id, chatId: pending.chatId, payload: pending.payload, fileName: pending.fileName, createdAt: pending.createdAt } });
+      // not saved: the preview and its button work again once the cause is fixed
+      await releaseClaim(db, id);
       throw err;
     }
+    await ctx.deps.faults?.("import:saved");
+    const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
+    if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
+    await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
   });
 
   c.command("people", async (ctx) => {

@@ -2,7 +2,7 @@ import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { DateTime } from "luxon";
 import type { BotContext } from "../bot/context.ts";
-import { deputyRoadmaps, hasRole } from "../bot/context.ts";
+import { hasRole } from "../bot/context.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
@@ -10,46 +10,14 @@ import { escapeHtml, formatDate } from "../services/format.ts";
 import { loadProgress, type ProgressRow } from "../services/progress.ts";
 import { clip } from "../services/verification.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
+import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
-// what is overdue where the person looks (curator: their schools; deputy head: their
-// roadmaps; coordinator: everything).
-
-/** What a person may see: every roadmap, some roadmaps whole, and some schools anywhere. */
-export interface Scope {
-  all: boolean;
-  /** roadmaps seen whole (deputy head); null = every roadmap */
-  roadmapIds: number[] | null;
-  /** schools seen in any roadmap (curator) */
-  schoolIds: number[];
-}
-
-export async function scopeOf(db: Db, ctx: BotContext): Promise<Scope> {
-  const me = ctx.person;
-  if (!me) return { all: false, roadmapIds: [], schoolIds: [] };
-  if (hasRole(me, "coordinator")) return { all: true, roadmapIds: null, schoolIds: [] };
-  const roadmapIds = hasRole(me, "deputy") ? deputyRoadmaps(me) : [];
-  const curated = await db.curatorship.findMany({
-    where: { OR: [{ personId: me.id }, { curatorOrg: { contacts: { some: { personId: me.id } } } }] },
-    select: { schoolId: true },
-  });
-  return { all: roadmapIds === null, roadmapIds, schoolIds: [...new Set(curated.map((c) => c.schoolId))] };
-}
+// what is overdue where the person looks (curator: their schools, in the roadmaps they were
+// appointed for; deputy head: their roadmaps; coordinator: everything — services/scope.ts).
 
 export function canSeeRoles(ctx: BotContext): boolean {
   return hasRole(ctx.person, "curator") || hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
-}
-
-/** The roadmaps worth looking at (active), each with the school filter this scope needs there (undefined = whole). */
-export async function visibleRoadmaps(db: Db, scope: Scope): Promise<Array<{ id: number; title: string; timezone: string; schoolIds: number[] | undefined }>> {
-  const roadmaps = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true, timezone: true }, orderBy: { id: "asc" } });
-  const out = [];
-  for (const r of roadmaps) {
-    const whole = scope.all || scope.roadmapIds === null || scope.roadmapIds.includes(r.id);
-    if (whole) out.push({ ...r, schoolIds: undefined });
-    else if (scope.schoolIds.length > 0) out.push({ ...r, schoolIds: scope.schoolIds });
-  }
-  return out;
 }
 
 export function localToday(now: Date, zone: string): string {
@@ -187,11 +155,11 @@ const MAX_CHOICES = 10;
 async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; name: string }): Promise<void> {
   const now = ctx.deps.clock.now();
   const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
-  const seesSchool = scope.all || scope.schoolIds.includes(school.id);
   const parts: string[] = [ctx.tr.t("curator-school-header", { school: escapeHtml(school.name) })];
   let count = 0;
   for (const r of roadmaps) {
-    if (r.schoolIds && !seesSchool) continue;
+    // a roadmap seen through some schools only: this school must be one of them there
+    if (r.schoolIds && !r.schoolIds.includes(school.id)) continue;
     const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) });
     const rows = progress.rows.filter((row) => row.assignmentId !== null);
     if (rows.length === 0) continue;
@@ -211,10 +179,10 @@ export function curatorFeature(): Composer<BotContext> {
     const text = ctx.payload.trim();
     if (!text) return replyHtml(ctx, ctx.tr.t("curator-school-usage"));
     if (text.length > 200) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(clip(text, 50)) }));
-    const scope = await scopeOf(ctx.deps.db, ctx);
+    const scope = await scopeOf(ctx.deps.db, ctx.person);
     let schools = await findSchools(ctx.deps.db, text);
     // a curator alone sees their own schools only; a deputy head sees any school within their roadmaps
-    if (!scope.all && scope.roadmapIds !== null && scope.roadmapIds.length === 0) schools = schools.filter((s) => scope.schoolIds.includes(s.id));
+    if (curatorOnly(scope)) schools = schools.filter((s) => curatedSchoolIds(scope).includes(s.id));
     if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
     if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
     const keyboard: InlineKeyboardMarkup = {
@@ -226,17 +194,16 @@ export function curatorFeature(): Composer<BotContext> {
   c.action(/^sch:(\d+)$/, async (ctx) => {
     await ctx.answerCbQuery();
     if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
-    const scope = await scopeOf(ctx.deps.db, ctx);
+    const scope = await scopeOf(ctx.deps.db, ctx.person);
     const school = await ctx.deps.db.organization.findUnique({ where: { id: Number(ctx.match[1]) }, select: { id: true, name: true, kind: true } });
-    const curatorOnly = !scope.all && scope.roadmapIds !== null && scope.roadmapIds.length === 0;
-    if (!school || school.kind !== "school" || (curatorOnly && !scope.schoolIds.includes(school.id))) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+    if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id))) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
     await showSchool(ctx, scope, school);
   });
 
   c.command("overdue", async (ctx) => {
     if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
     const tr = ctx.tr;
-    const scope = await scopeOf(ctx.deps.db, ctx);
+    const scope = await scopeOf(ctx.deps.db, ctx.person);
     const now = ctx.deps.clock.now();
     const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
     for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {

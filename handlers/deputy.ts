@@ -8,7 +8,8 @@ import { escapeHtml } from "../services/format.ts";
 import { loadProgress, type ProgressCounts } from "../services/progress.ts";
 import { progressChart, schoolsChart } from "../services/charts.ts";
 import { clip } from "../services/verification.ts";
-import { localToday, scopeOf, visibleRoadmaps } from "./curator.ts";
+import { localToday } from "./curator.ts";
+import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { sendDigestNow } from "./digest-now.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
@@ -35,8 +36,8 @@ function mayControl(ctx: BotContext): boolean {
 
 /** The roadmaps this person sees whole (deputy head: theirs; coordinator: all active). */
 async function ownRoadmaps(ctx: BotContext) {
-  const scope = await scopeOf(ctx.deps.db, ctx);
-  return (await visibleRoadmaps(ctx.deps.db, { ...scope, schoolIds: [] })).filter((r) => r.schoolIds === undefined);
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  return (await visibleRoadmaps(ctx.deps.db, { ...scope, curated: [] })).filter((r) => r.schoolIds === undefined);
 }
 
 function chooser(prefix: string, roadmaps: Array<{ id: number; title: string }>): InlineKeyboardMarkup {
@@ -98,7 +99,7 @@ export function deputyFeature(): Composer<BotContext> {
 
   c.command("digest", async (ctx) => {
     if (!ctx.person || !(mayControl(ctx) || hasRole(ctx.person, "curator"))) return replyHtml(ctx, ctx.tr.t("deputy-not-allowed"));
-    const scope = await scopeOf(ctx.deps.db, ctx);
+    const scope = await scopeOf(ctx.deps.db, ctx.person);
     const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
     if (roadmaps.length === 0) return replyHtml(ctx, ctx.tr.t("deputy-no-roadmaps"));
     const arg = ctx.payload.trim();
@@ -114,7 +115,7 @@ export function deputyFeature(): Composer<BotContext> {
   c.action(/^dg:(\d+)$/, async (ctx) => {
     await ctx.answerCbQuery();
     if (!ctx.person) return;
-    const scope = await scopeOf(ctx.deps.db, ctx);
+    const scope = await scopeOf(ctx.deps.db, ctx.person);
     const chosen = (await visibleRoadmaps(ctx.deps.db, scope)).find((r) => r.id === Number(ctx.match[1]));
     if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: ctx.match[1] }));
     await sendDigestNow(ctx, chosen.id);

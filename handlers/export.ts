@@ -2,7 +2,8 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
-import { deputyRoadmaps, hasRole, type BotContext } from "../bot/context.ts";
+import { hasRole, type BotContext } from "../bot/context.ts";
+import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
@@ -10,7 +11,8 @@ import { exportFileName } from "../services/export/common.ts";
 import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
 
 // /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
-// Coordinator and deputy head get their roadmaps whole, a curator gets their schools only;
+// Coordinator and deputy head get their roadmaps whole, a curator gets their schools only (in the
+// roadmaps they were appointed for);
 // anyone else a polite refusal. With several roadmaps the bot asks with buttons.
 
 interface ExportTarget {
@@ -27,40 +29,20 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-/** The active roadmaps this person may export, and how much of each. Null: no right to export at all. */
+/** The active roadmaps this person may export, and how much of each (services/scope.ts). Null: no right to export at all. */
 export async function exportTargets(ctx: BotContext): Promise<ExportTarget[] | null> {
   const me = ctx.person;
   if (!me) return null;
+  if (!hasRole(me, "coordinator") && !hasRole(me, "deputy") && !hasRole(me, "curator")) return null;
   const db = ctx.deps.db;
-  const coordinator = hasRole(me, "coordinator");
-  const deputy = hasRole(me, "deputy");
-  const curator = hasRole(me, "curator");
-  if (!coordinator && !deputy && !curator) return null;
-
-  const active = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true, timezone: true }, orderBy: { id: "asc" } });
-  const whole = coordinator ? null : deputy ? deputyRoadmaps(me) : [];
   const out: ExportTarget[] = [];
-  let schoolIds: number[] = [];
-  let withSchools = new Set<number>();
-  if (curator) {
-    const curated = await db.curatorship.findMany({
-      where: { OR: [{ personId: me.id }, { curatorOrg: { contacts: { some: { personId: me.id } } } }] },
-      select: { schoolId: true },
-    });
-    schoolIds = [...new Set(curated.map((c) => c.schoolId))];
-    if (schoolIds.length > 0) {
-      // only roadmaps where their schools have something to do
-      const rows = await db.item.findMany({
-        where: { roadmap: { status: "active" }, removedAt: null, assignments: { some: { schoolId: { in: schoolIds } } } },
-        select: { roadmapId: true },
-        distinct: ["roadmapId"],
-      });
-      withSchools = new Set(rows.map((r) => r.roadmapId));
+  for (const r of await visibleRoadmaps(db, await scopeOf(db, me))) {
+    // a roadmap seen through some schools: only where those schools have something to do
+    if (r.schoolIds) {
+      const some = await db.item.findFirst({ where: { roadmapId: r.id, removedAt: null, assignments: { some: { schoolId: { in: r.schoolIds } } } }, select: { id: true } });
+      if (!some) continue;
     }
-  }
-  for (const r of active) {
-    if (whole === null || whole.includes(r.id)) out.push({ ...r, schoolIds: undefined });
-    else if (withSchools.has(r.id)) out.push({ ...r, schoolIds });
+    out.push(r);
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { escapeHtml, formatDate } from "../services/format.ts";
 import { loadProgress, type ProgressCounts, type ProgressRow } from "../services/progress.ts";
 import { progressChart, schoolsChart } from "../services/charts.ts";
 import { addDays, daysBetween } from "../core/calendar.ts";
+import { schoolsIn, scopeOfPerson } from "../services/scope.ts";
 
 // The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come
 // from services/progress.ts (the same numbers as /roadmap and the exports); the chart from
@@ -35,17 +36,9 @@ const TITLE_MAX = 60;
 const SOON_DAYS = 14;
 const NO_DEADLINE = new Set(["on_demand", "none"]);
 
-/** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise. */
+/** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise (services/scope.ts). */
 export async function digestScope(db: Db, personId: number, roadmapId: number): Promise<number[] | null> {
-  const [roadmap, roles, curatorships] = await Promise.all([
-    db.roadmap.findUnique({ where: { id: roadmapId }, select: { controllerId: true } }),
-    db.personRole.findMany({ where: { personId, role: { in: ["deputy", "coordinator"] } }, select: { role: true, roadmapId: true } }),
-    db.curatorship.findMany({ where: { OR: [{ personId }, { curatorOrg: { contacts: { some: { personId } } } }] }, select: { schoolId: true, roadmapId: true } }),
-  ]);
-  if (roadmap?.controllerId === personId) return null;
-  if (roles.some((r) => r.role === "coordinator" || r.roadmapId === null || r.roadmapId === roadmapId)) return null;
-  const schools = curatorships.filter((c) => c.roadmapId === null || c.roadmapId === roadmapId).map((c) => c.schoolId);
-  return [...new Set(schools)].sort((a, b) => a - b);
+  return schoolsIn(await scopeOfPerson(db, personId), roadmapId);
 }
 
 function who(tr: Translator, r: ProgressRow): { executor: string; school: string } {

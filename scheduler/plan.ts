@@ -15,6 +15,7 @@ import {
 import type { DeadlineKind, Every } from "../core/types.ts";
 import { approvalsDue, type PlannedApproval } from "./approvals.ts";
 import { Prisma } from "@prisma/client";
+import { appliesTo } from "../services/scope.ts";
 
 // Reads the database into the pure planner's input, then asks core/reminders.ts what is due.
 // A handful of flat queries (no per-assignment round trips): planning 10,000 assignments stays cheap.
@@ -138,7 +139,7 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   const curatorsOf = (schoolId: number, roadmapId: number): number[] => {
     const ids: number[] = [];
     for (const c of curatorships) {
-      if (c.schoolId !== schoolId || (c.roadmapId !== null && c.roadmapId !== roadmapId)) continue;
+      if (c.schoolId !== schoolId || !appliesTo(c.roadmapId, roadmapId)) continue;
       if (c.personId) ids.push(c.personId);
       if (c.curatorOrgId) ids.push(...(contactsByOrg.get(c.curatorOrgId) ?? []));
     }

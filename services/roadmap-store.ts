@@ -1,15 +1,20 @@
-import crypto from "node:crypto";
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { ImportResult, ImportedItem, ResponsibleParty, SchoolFlags } from "../core/types.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import type { Db } from "./db.ts";
+import { contentHash, findTarget, loadOldItems, planItems, roadmapIdentity, type ReimportDiff, type ReimportTarget } from "./reimport.ts";
+
+export { contentHash, roadmapIdentity } from "./reimport.ts";
 
 // Saving an import: one transaction that creates the roadmap or updates it in place.
 //
-// Identity: the order's number and date (with the authority, since two districts may both have
-// «№ 120 от 31.03.2023»), else a hash of the items' content. Re-importing the same document
-// updates the roadmap: items are matched by key and keep their ids, so assignments, statuses and
-// evidence stay attached; items no longer in the document get `removedAt` and are never deleted;
+// Which roadmap: the order's number and date (with the authority, since two districts may both
+// have «№ 120 от 31.03.2023»), else a hash of the items' content; a document without an order
+// number that matches a saved roadmap closely is an edited version of it (services/reimport.ts).
+// Which item: by what it says, not by its number (core/item-match.ts) — a row inserted at 2
+// renumbers the rest, and statuses, evidence, check-ins and history stay with the action,
+// which takes the key the document now gives it. The canonical workbook (`origin: "workbook"`)
+// is matched by key. Items no longer in the document get `removedAt` and are never deleted;
 // sections are upserted by title; warnings are replaced.
 //
 // Responsible parties become Assignments in services/assign.ts (a separate step, after this one):
@@ -26,39 +31,30 @@ export interface SaveImportOptions {
   status?: "draft" | "active";
   /** for `removedAt` (time is injected) */
   now?: Date;
+  /**
+   * Which roadmap to update: the id a preview settled on; "new" makes a new roadmap unless the
+   * very same order (or content) is saved already. Default: the same identity, else a roadmap
+   * this document is an edited version of.
+   */
+  into?: number | "new";
+  /** runs inside the transaction once everything is written (e.g. marking the chat's preview saved) */
+  inTransaction?: (tx: Tx, outcome: SaveImportOutcome) => Promise<void>;
 }
 
 export interface SaveImportOutcome {
   roadmapId: number;
   created: boolean;
   itemsAdded: number;
-  /** matched items whose content changed (an identical re-import updates none) */
+  /** matched items whose content changed, besides their number (an identical re-import updates none); items back in the document */
   itemsUpdated: number;
   /** items newly marked removed */
   itemsRemoved: number;
-}
-
-/**
- * The roadmap's identity: `order:<authority>|<number>|<date>`, else `content:<hash of the items>`; a canonical
- * workbook exported from a saved roadmap carries that roadmap's identity, so it updates that roadmap.
- */
-export function roadmapIdentity(result: ImportResult): string {
-  const r = result.roadmap;
-  if (r.identity) return r.identity;
-  if (r.orderNumber && r.orderDate) {
-    return `order:${searchText(r.authority ?? "")}|${searchText(r.orderNumber).replace(/\s+/g, "")}|${r.orderDate}`;
-  }
-  return `content:${contentHash(result.items)}`;
-}
-
-/** A hash of what the items say (keys, titles, deadlines, parties), independent of the file format. */
-export function contentHash(items: ImportedItem[]): string {
-  const h = crypto.createHash("sha256");
-  for (const i of items) {
-    h.update(JSON.stringify([i.key, i.section, i.title, i.result, i.deadline.text, i.responsible.map((p) => p.text), i.evidence]));
-    h.update("\n");
-  }
-  return h.digest("hex");
+  /** items now under another key */
+  itemsMoved: number;
+  /** how the updated roadmap was found; null for a new one */
+  matchedBy: ReimportTarget["by"] | null;
+  /** item by item, what the save did to a saved roadmap (empty lists for a new one) */
+  diff: ReimportDiff;
 }
 
 export async function saveImport(db: Db, result: ImportResult, opts: SaveImportOptions): Promise<SaveImportOutcome> {
@@ -83,7 +79,8 @@ async function saveInTx(tx: Tx, result: ImportResult, opts: SaveImportOptions): 
   // write first: on SQLite this takes the write lock before anything is read, so a second importer
   // (the bot while the CLI saves) waits for this one instead of failing on a stale snapshot
   await tx.roadmap.updateMany({ where: { identity }, data: { updatedAt: now } });
-  const existing = await tx.roadmap.findUnique({ where: { identity } });
+  const target = await findTarget(tx, result, opts.into);
+  const existing = target?.roadmap ?? null;
   const controller = r.controller ? await findOrCreatePerson(tx, r.controller, null) : null;
 
   let status: string = opts.status ?? (opts.activeFrom ? "active" : "draft");
@@ -108,12 +105,14 @@ async function saveInTx(tx: Tx, result: ImportResult, opts: SaveImportOptions): 
     sourceName: opts.sourceName,
     contentHash: contentHash(result.items),
   };
+  // an edited version found by its content takes over the new identity, unless another roadmap holds it
+  const takeIdentity = existing && existing.identity !== identity && !(await tx.roadmap.findUnique({ where: { identity }, select: { id: true } }));
   const roadmap = existing
-    ? await tx.roadmap.update({ where: { id: existing.id }, data })
+    ? await tx.roadmap.update({ where: { id: existing.id }, data: { ...data, ...(takeIdentity ? { identity } : {}) } })
     : await tx.roadmap.create({ data: { identity, ...data } });
 
   const sectionIds = await saveSections(tx, roadmap.id, result.items);
-  const counts = await saveItems(tx, roadmap.id, result.items, sectionIds, now);
+  const saved = await saveItems(tx, roadmap.id, result, sectionIds, now);
 
   await tx.importWarning.deleteMany({ where: { roadmapId: roadmap.id } });
   if (result.warnings.length) {
@@ -129,7 +128,18 @@ async function saveInTx(tx: Tx, result: ImportResult, opts: SaveImportOptions): 
     await tx.personRole.deleteMany({ where: { personId: existing.controllerId, role: "deputy", roadmapId: roadmap.id } });
   }
 
-  return { roadmapId: roadmap.id, created: !existing, ...counts };
+  const outcome: SaveImportOutcome = {
+    roadmapId: roadmap.id,
+    created: !existing,
+    itemsAdded: saved.diff.added.length,
+    itemsUpdated: saved.diff.changed,
+    itemsRemoved: saved.diff.removed.length,
+    itemsMoved: saved.diff.moved.length,
+    matchedBy: target?.by ?? null,
+    diff: saved.diff,
+  };
+  await opts.inTransaction?.(tx, outcome);
+  return outcome;
 }
 
 /** «2021 год» → 2021: a year section sets the year of its rows. */
@@ -179,8 +189,66 @@ function itemData(item: ImportedItem, position: number, sectionId: number | null
   };
 }
 
+/** Keys no document gives (keys are numbers, letters, dots): «~<id>» is where a row waits while keys swap. */
+const PARK_PREFIX = "~";
+const PARK_BATCH = 500;
+
+/**
+ * The items in the document's order. Keys are unique at every moment: rows whose key changes are
+ * first parked under a key of their own, then given the document's; a removed row whose key
+ * the document now gives another action keeps it with its id appended («3~17»).
+ */
+async function saveItems(
+  tx: Tx,
+  roadmapId: number,
+  result: ImportResult,
+  sectionIds: Map<string, number>,
+  now: Date,
+): Promise<{ diff: ReimportDiff }> {
+  const items = result.items;
+  const plan = planItems(await loadOldItems(tx, roadmapId), items, { byKey: result.origin === "workbook" });
+  const liveKeys = new Set(items.map((i) => i.key));
+  const finalKey = new Map<number, string>();
+  for (const [n, prev] of plan.rows.entries()) if (prev) finalKey.set(prev.id, items[n]!.key);
+  for (const gone of plan.gone) finalKey.set(gone.id, liveKeys.has(gone.key) ? `${gone.key}~${gone.id}` : gone.key);
+  const rekeyed = [...plan.rows.filter((p) => p !== null), ...plan.gone].filter((p) => finalKey.get(p.id) !== p.key);
+  // parked in batches of a fixed size (one statement each; the parameter list never grows with the roadmap)
+  for (let i = 0; i < rekeyed.length; i += PARK_BATCH) {
+    const ids = rekeyed.slice(i, i + PARK_BATCH).map((p) => p.id);
+    await tx.$executeRaw`UPDATE "Item" SET "key" = ${PARK_PREFIX} || "id" WHERE "id" IN (${Prisma.join(ids)})`;
+  }
+
+  const fresh: Prisma.ItemCreateManyInput[] = [];
+  for (const [position, item] of items.entries()) {
+    const data = itemData(item, position, item.section ? (sectionIds.get(item.section) ?? null) : null);
+    const prev = plan.rows[position];
+    if (!prev) {
+      fresh.push({ roadmapId, key: item.key, ...data });
+      continue;
+    }
+    const stale =
+      prev.key !== item.key ||
+      prev.removedAt !== null ||
+      prev.position !== position ||
+      prev.search !== data.search ||
+      prev.sectionId !== data.sectionId ||
+      prev.number !== data.number ||
+      contentChangedRow(prev, data);
+    if (stale) await tx.item.update({ where: { id: prev.id }, data: { ...data, key: item.key, removedAt: null } });
+  }
+  if (fresh.length) await tx.item.createMany({ data: fresh });
+  for (const gone of plan.gone) {
+    const key = finalKey.get(gone.id)!;
+    if (gone.removedAt) {
+      if (key !== gone.key) await tx.item.update({ where: { id: gone.id }, data: { key } });
+      continue;
+    }
+    await tx.item.update({ where: { id: gone.id }, data: { key, removedAt: now, position: items.length + gone.position } });
+  }
+  return { diff: plan.diff };
+}
+
 const CONTENT_FIELDS = [
-  "number",
   "title",
   "result",
   "deadlineText",
@@ -193,44 +261,10 @@ const CONTENT_FIELDS = [
   "responsible",
   "evidenceRequirement",
   "flags",
-  "sectionId",
 ] as const;
 
-async function saveItems(
-  tx: Tx,
-  roadmapId: number,
-  items: ImportedItem[],
-  sectionIds: Map<string, number>,
-  now: Date,
-): Promise<Pick<SaveImportOutcome, "itemsAdded" | "itemsUpdated" | "itemsRemoved">> {
-  const old = await tx.item.findMany({ where: { roadmapId } });
-  const byKey = new Map(old.map((i) => [i.key, i]));
-  let itemsAdded = 0;
-  let itemsUpdated = 0;
-  let itemsRemoved = 0;
-  const fresh: Prisma.ItemCreateManyInput[] = [];
-  for (const [position, item] of items.entries()) {
-    const data = itemData(item, position, item.section ? (sectionIds.get(item.section) ?? null) : null);
-    const prev = byKey.get(item.key);
-    if (!prev) {
-      fresh.push({ roadmapId, key: item.key, ...data });
-      itemsAdded++;
-      continue;
-    }
-    byKey.delete(item.key);
-    const changed = CONTENT_FIELDS.some((f) => prev[f] !== data[f]);
-    if (changed || prev.removedAt || prev.position !== position || prev.search !== data.search) {
-      await tx.item.update({ where: { id: prev.id }, data: { ...data, removedAt: null } });
-    }
-    if (changed || prev.removedAt) itemsUpdated++;
-  }
-  if (fresh.length) await tx.item.createMany({ data: fresh });
-  for (const gone of byKey.values()) {
-    if (gone.removedAt) continue;
-    await tx.item.update({ where: { id: gone.id }, data: { removedAt: now, position: items.length + gone.position } });
-    itemsRemoved++;
-  }
-  return { itemsAdded, itemsUpdated, itemsRemoved };
+function contentChangedRow(prev: Record<(typeof CONTENT_FIELDS)[number], unknown>, data: ReturnType<typeof itemData>): boolean {
+  return CONTENT_FIELDS.some((f) => prev[f] !== data[f]);
 }
 
 async function saveOrganizationsAndPeople(tx: Tx, roadmapId: number, result: ImportResult): Promise<void> {
@@ -242,19 +276,19 @@ async function saveOrganizationsAndPeople(tx: Tx, roadmapId: number, result: Imp
   for (const name of r.schools) await findOrCreateSchool(tx, name, district, flagsFor(name) ?? flagsInName(name));
   for (const f of r.schoolFlags ?? []) if (!r.schools.includes(f.school)) await findOrCreateSchool(tx, f.school, district, f);
 
-  // curators appointed by this document: replaced on re-import, others (set in chat) untouched
-  await tx.curatorship.deleteMany({ where: { roadmapId } });
+  // curators appointed by this document: replaced on re-import; others (set by hand for this roadmap too) untouched
+  await tx.curatorship.deleteMany({ where: { roadmapId, fromDocument: true } });
   for (const link of r.curators) {
     const school = await findOrCreateSchool(tx, link.school, district, flagsFor(link.school) ?? flagsInName(link.school));
     if (link.curatorKind === "person") {
       const person = await findOrCreatePerson(tx, link.curator, link.position ?? null);
-      await tx.curatorship.create({ data: { schoolId: school.id, personId: person.id, roadmapId } });
+      await tx.curatorship.create({ data: { schoolId: school.id, personId: person.id, roadmapId, fromDocument: true } });
       await ensureRole(tx, person.id, "curator", roadmapId);
     } else {
       const org = schoolKey(link.curator, district)
         ? await findOrCreateSchool(tx, link.curator, district)
         : await findOrCreateOrganization(tx, link.curator, "external");
-      await tx.curatorship.create({ data: { schoolId: school.id, curatorOrgId: org.id, roadmapId } });
+      await tx.curatorship.create({ data: { schoolId: school.id, curatorOrgId: org.id, roadmapId, fromDocument: true } });
     }
   }
 

@@ -3,6 +3,7 @@ import type { Db } from "./db.ts";
 import type { Outbox } from "./outbox.ts";
 import { toLang, translator, type Translator } from "./i18n.ts";
 import { escapeHtml } from "./format.ts";
+import { appliesTo } from "./scope.ts";
 
 // Checking what executors submit. Whoever decides is found the same way for evidence and for
 // postponements: the school's curator; for an item without a school (or a school without a
@@ -85,7 +86,7 @@ export function reviewersOf(
   const curators =
     a.schoolId === null
       ? []
-      : (routing.curatorsBySchool.get(a.schoolId) ?? []).filter((c) => c.roadmapId === null || c.roadmapId === a.roadmapId).map((c) => c.personId);
+      : (routing.curatorsBySchool.get(a.schoolId) ?? []).filter((c) => appliesTo(c.roadmapId, a.roadmapId)).map((c) => c.personId);
   const deputies = [...(routing.deputiesByRoadmap.get(a.roadmapId) ?? []), ...routing.globalDeputies];
   const levels: Array<[ReviewLevel, number[]]> = [
     ["curator", curators],
@@ -113,7 +114,7 @@ export function reviewersOf(
 export function mayReview(routing: ReviewRouting, personId: number, a: { schoolId: number | null; roadmapId: number; personId: number | null }): boolean {
   if (routing.coordinators.includes(personId)) return true;
   if (a.personId === personId) return false;
-  if (a.schoolId !== null && (routing.curatorsBySchool.get(a.schoolId) ?? []).some((c) => c.personId === personId && (c.roadmapId === null || c.roadmapId === a.roadmapId))) return true;
+  if (a.schoolId !== null && (routing.curatorsBySchool.get(a.schoolId) ?? []).some((c) => c.personId === personId && appliesTo(c.roadmapId, a.roadmapId))) return true;
   return (routing.deputiesByRoadmap.get(a.roadmapId) ?? []).includes(personId) || routing.globalDeputies.includes(personId);
 }
 

@@ -106,7 +106,16 @@ describe("saveImport", () => {
     const first = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-06-20", sourceName: "a.docx" });
     const ids = await t.db.item.findMany({ select: { id: true, key: true }, orderBy: { id: "asc" } });
     const again = await saveImport(t.db, bodaibo(three()), { activeFrom: "2023-07-01", sourceName: "a.txt" });
-    expect(again).toEqual({ roadmapId: first.roadmapId, created: false, itemsAdded: 0, itemsUpdated: 0, itemsRemoved: 0 });
+    expect(again).toEqual({
+      roadmapId: first.roadmapId,
+      created: false,
+      itemsAdded: 0,
+      itemsUpdated: 0,
+      itemsRemoved: 0,
+      itemsMoved: 0,
+      matchedBy: "identity",
+      diff: { moved: [], added: [], removed: [], restored: [], reworded: [], changed: 0, unchanged: 3 },
+    });
     expect(await t.db.item.findMany({ select: { id: true, key: true }, orderBy: { id: "asc" } })).toEqual(ids);
     expect(await t.db.roadmap.count()).toBe(1);
     expect(await t.db.section.count()).toBe(2);
@@ -131,7 +140,16 @@ describe("saveImport", () => {
     // the new version: item 2 reworded, item 3 gone, item 4 new
     const next = [three()[0]!, { ...three()[1]!, title: "Анализ итогов 2022 года" }, item("4", { section: "Инфраструктура" })];
     const out = await saveImport(t.db, bodaibo(next), { activeFrom: "2023-06-20", sourceName: "a.docx", now: new Date("2023-09-01T00:00:00Z") });
-    expect(out).toEqual({ roadmapId: first.roadmapId, created: false, itemsAdded: 1, itemsUpdated: 1, itemsRemoved: 1 });
+    expect(out).toMatchObject({ roadmapId: first.roadmapId, created: false, itemsAdded: 1, itemsUpdated: 1, itemsRemoved: 1, itemsMoved: 0, matchedBy: "identity" });
+    expect(out.diff).toEqual({
+      moved: [],
+      added: [{ key: "4", title: "Мероприятие 4" }],
+      removed: [{ key: "3", title: "Мероприятие 3", itemId: three_.id }],
+      restored: [],
+      reworded: [{ key: "2", from: "Анализ итогов ЁЛКИ", to: "Анализ итогов 2022 года", itemId: two.id }],
+      changed: 1,
+      unchanged: 1,
+    });
 
     const after2 = await t.db.item.findUniqueOrThrow({ where: { id: two.id }, include: { assignments: { include: { evidence: true } } } });
     expect(after2.title).toBe("Анализ итогов 2022 года");

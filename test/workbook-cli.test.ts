@@ -116,7 +116,7 @@ describe("import --workbook", () => {
     await editCell(out, "3", 4, "Переименованное мероприятие", edited);
     const second = await cli([edited, "--save"], { DB: db });
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(new RegExp(`saved: roadmap ${id} \\(updated in place\\): 0 added, 1 changed, 0 removed`));
+    expect(second.stdout).toMatch(new RegExp(`saved: roadmap ${id} \\(updated in place\\): 0 added, 1 changed, 0 renumbered, 0 removed`));
     // the correction is in the item's history (no person: the command line)
     const handle = await openDb(`file:${db}`);
     try {

@@ -11,9 +11,12 @@ import type { ResolveSummary } from "../../services/assign.ts";
 import { roadmapIdentity, type SaveImportOutcome } from "../../services/roadmap-store.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
-// `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx]`
+// `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx] [--new-roadmap]`
 // Without --save nothing is stored and the database is not even opened. The file may be the canonical
-// roadmap workbook (known by its header row); --workbook writes one.
+// roadmap workbook (known by its header row); --workbook writes one. With --save a new version
+// of a saved roadmap updates it (the same order, or an edited document without an order number
+// that matches it closely: services/reimport.ts); --new-roadmap saves such a document as a
+// separate roadmap instead.
 
 export interface ImportArgs {
   file: string;
@@ -24,12 +27,14 @@ export interface ImportArgs {
   activeFrom: string | null;
   /** where to write the canonical roadmap workbook */
   workbook: string | null;
+  /** save as a separate roadmap even when the document looks like an edited version of a saved one */
+  newRoadmap: boolean;
 }
 
-const USAGE = "usage: import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx]";
+const USAGE = "usage: import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx] [--new-roadmap]";
 
 export function parseImportArgs(argv: string[]): ImportArgs {
-  const args: ImportArgs = { file: "", year: null, tz: null, json: false, save: false, activeFrom: null, workbook: null };
+  const args: ImportArgs = { file: "", year: null, tz: null, json: false, save: false, activeFrom: null, workbook: null, newRoadmap: false };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -46,8 +51,9 @@ export function parseImportArgs(argv: string[]): ImportArgs {
     switch (name) {
       case "--json":
       case "--save":
+      case "--new-roadmap":
         if (inline !== undefined) throw new UsageError(`import: ${name} takes no value (${USAGE})`);
-        args[name === "--json" ? "json" : "save"] = true;
+        args[name === "--json" ? "json" : name === "--save" ? "save" : "newRoadmap"] = true;
         break;
       case "--year": {
         const v = value();
@@ -77,6 +83,7 @@ export function parseImportArgs(argv: string[]): ImportArgs {
         throw new UsageError(`import: unknown option ${name} (${USAGE})`);
     }
   }
+  if (args.newRoadmap && !args.save) throw new UsageError(`import: --new-roadmap only makes sense with --save (${USAGE})`);
   if (files.length === 0) throw new UsageError(`import: which file? (${USAGE})`);
   if (files.length > 1) throw new UsageError(`import: one file at a time (got ${files.length}) (${USAGE})`);
   args.file = files[0]!;
@@ -104,6 +111,7 @@ export const run: CliCommand = async (argv, io) => {
   let saved: SaveImportOutcome | null = null;
   let resolved: ResolveSummary | null = null;
   let activeFrom: string | null = null;
+  let updatedTitle: string | null = null;
   if (args.save) {
     // loaded only when saving: a preview must not touch (or create) the database
     const { openDb } = await import("../../services/db.ts");
@@ -115,8 +123,14 @@ export const run: CliCommand = async (argv, io) => {
       const { recordWorkbookChanges, textsBeforeSave } = await import("../../services/item-edit.ts");
       // a canonical workbook's corrections go into the items' history, as the chat's /edit does
       const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
-      saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file) });
+      saved = await saveImport(db, result, { activeFrom, sourceName: path.basename(args.file), ...(args.newRoadmap ? { into: "new" as const } : {}) });
       if (before) await recordWorkbookChanges(db, before, saved.roadmapId, null, systemClock.now());
+      if (saved.matchedBy !== null) {
+        // an updated roadmap keeps its earlier activation (services/roadmap-store.ts): say the date in force
+        const stored = await db.roadmap.findUnique({ where: { id: saved.roadmapId }, select: { title: true, activeFrom: true } });
+        updatedTitle = stored?.title ?? null;
+        activeFrom = stored?.activeFrom ?? activeFrom;
+      }
       // responsible parties → assignments (services/assign.ts), as after a save in the chat; unresolved ones wait for /assign
       resolved = await resolveAssignments(db, saved.roadmapId);
     } finally {
@@ -127,6 +141,7 @@ export const run: CliCommand = async (argv, io) => {
   if (args.workbook) await saveWorkbook(args.workbook, result);
   if (args.json) io.out(JSON.stringify(result, null, 2));
   else io.out(summary(result, saved, resolved, activeFrom) + (args.workbook ? `\nworkbook written: ${args.workbook}` : ""));
+  if (saved && !args.json) io.out(savedChanges(saved, updatedTitle).join("\n"));
 };
 
 /** The canonical roadmap workbook of this import; after --save it names the saved roadmap. */
@@ -187,7 +202,7 @@ function summary(result: ImportResult, saved: SaveImportOutcome | null, resolved
   }
   if (saved) {
     lines.push(
-      `saved: roadmap ${saved.roadmapId} (${saved.created ? "new" : "updated in place"}): ${saved.itemsAdded} added, ${saved.itemsUpdated} changed, ${saved.itemsRemoved} removed; active from ${activeFrom}`,
+      `saved: roadmap ${saved.roadmapId} (${saved.created ? "new" : "updated in place"}): ${saved.itemsAdded} added, ${saved.itemsUpdated} changed, ${saved.itemsMoved} renumbered, ${saved.itemsRemoved} removed; active from ${activeFrom}`,
     );
     if (resolved) lines.push(`assignments: ${resolved.created} created, ${resolved.filled} filled; ${resolved.unresolved} still without a person`);
   } else {
@@ -196,3 +211,29 @@ function summary(result: ImportResult, saved: SaveImportOutcome | null, resolved
   return lines.join("\n");
 }
 
+
+const LIST_MAX = 40;
+
+/** A saved roadmap updated: how it was found, and item by item what moved, came, went or was reworded. */
+function savedChanges(saved: SaveImportOutcome, title: string | null): string[] {
+  if (saved.created) return [];
+  const d = saved.diff;
+  const cut = (t: string) => (t.length > 80 ? `${t.slice(0, 79)}…` : t).replace(/\s+/g, " ");
+  const lines: string[] = [];
+  if (saved.matchedBy === "similar") {
+    lines.push(`this document has no order number of its own but matches roadmap ${saved.roadmapId}${title ? ` «${cut(title)}»` : ""} closely: that roadmap was updated (--new-roadmap saves such a document as a separate roadmap)`);
+  }
+  if (saved.itemsMoved > 0) lines.push(`${saved.itemsMoved} items took new numbers; their statuses and evidence moved with them`);
+  const list = (heading: string, rows: string[]) => {
+    if (rows.length === 0) return;
+    lines.push(`${heading} (${rows.length}):`);
+    for (const r of rows.slice(0, LIST_MAX)) lines.push(`  ${r}`);
+    if (rows.length > LIST_MAX) lines.push(`  … and ${rows.length - LIST_MAX} more`);
+  };
+  list("moved", d.moved.map((m) => `${m.from} → ${m.to}: ${cut(m.title)}`));
+  list("new", d.added.map((a) => `${a.key}: ${cut(a.title)}`));
+  list("removed", d.removed.map((r) => `${r.key}: ${cut(r.title)}`));
+  list("back in the document", d.restored.map((m) => `${m.to}: ${cut(m.title)}`));
+  list("reworded", d.reworded.map((w) => `${w.key}: «${cut(w.from)}» → «${cut(w.to)}»`));
+  return lines;
+}

@@ -11,6 +11,7 @@ import { createLogger } from "../../services/logger.ts";
 import { DirectOutbox } from "../../services/direct-outbox.ts";
 import type { Outbox } from "../../services/outbox.ts";
 import { addRole, personSearch, shortNameOf } from "../../services/people.ts";
+import { reportInterruptedImports } from "../../handlers/import-recovery.ts";
 import { FakeBotApi, type SentMessage } from "./fake-bot-api.ts";
 import { createTestDb, type TestDb } from "./db.ts";
 
@@ -113,10 +114,13 @@ export class BotHarness {
     }
   }
 
-  /** Pushes an update through the fake API and waits until it is handled. */
-  async deliver(update: Record<string, unknown>, timeoutMs?: number): Promise<number> {
+  /**
+   * Pushes an update through the fake API and waits until it is handled (`wait: false`: one that will
+   * never be, as at a crash).
+   */
+  async deliver(update: Record<string, unknown>, opts: { wait?: boolean; timeoutMs?: number } = {}): Promise<number> {
     const id = this.api.pushUpdate(update);
-    await this.waitHandled(id, timeoutMs);
+    if (opts.wait !== false) await this.waitHandled(id, opts.timeoutMs);
     return id;
   }
 
@@ -149,11 +153,40 @@ export class BotHarness {
 
   /**
    * Stops the bot and starts a fresh one on the same database and fake API, like a process
-   * restart: nothing survives but what is stored.
+   * restart: nothing survives but what is stored. The start-up checks of bot/main.ts run first.
    */
   async restart(): Promise<void> {
     await this.#runner?.stop();
+    await this.#startAgain();
+  }
+
+  /**
+   * The next time the bot reaches this fault point (BotDeps.faults) it stops there for good, as
+   * a process killed at that instant would; resolves once it has. Follow with `crashRestart()`.
+   */
+  crashAt(point: string): Promise<void> {
+    return new Promise<void>((reached) => {
+      this.deps.faults = (at) => {
+        if (at !== point) return;
+        reached();
+        return new Promise<void>(() => undefined);
+      };
+    });
+  }
+
+  /** After `crashAt`: a fresh bot on the same database, without waiting for the frozen one. */
+  async crashRestart(): Promise<void> {
+    this.deps.faults = undefined;
+    const frozen = this.#runner;
+    this.#runner = null;
+    await frozen?.stop(0);
+    await this.#startAgain();
+  }
+
+  /** A fresh bot as bot/main.ts starts one: the start-up checks, then polling. */
+  async #startAgain(): Promise<void> {
     this.bot = createBot(this.deps.config.BOT_TOKEN!, this.deps, { ...this.botOptions, apiRoot: this.api.url, onUpdateHandled: (id) => this.markHandled(id) });
+    await reportInterruptedImports(this.deps);
     await this.#run();
   }
 
@@ -171,6 +204,8 @@ export interface SendOptions {
   caption?: string;
   /** how long to wait for the bot to handle it (default 5 s) */
   timeoutMs?: number;
+  /** false: don't wait (an update that will never be handled, as at a crash) */
+  wait?: boolean;
 }
 
 export class TestUser {
@@ -205,7 +240,7 @@ export class TestUser {
     const before = this.replies().length;
     const cmd = /^\/\S+/.exec(text);
     const message = { ...this.#base(opts), text, ...(cmd ? { entities: [{ type: "bot_command", offset: 0, length: cmd[0].length }] } : {}) };
-    await this.h.deliver({ message }, opts.timeoutMs);
+    await this.h.deliver({ message }, opts);
     return this.replies().slice(before);
   }
 
@@ -213,12 +248,12 @@ export class TestUser {
     return this.send(text.startsWith("/") ? text : `/${text}`, opts);
   }
 
-  async sendDocument(fileName: string, data: Buffer, opts: SendOptions & { mimeType?: string; fileSize?: number } = {}): Promise<SentMessage[]> {
+  async sendDocument(fileName: string, data: Buffer, opts: SendOptions & { mimeType?: string; fileSize?: number; wait?: boolean } = {}): Promise<SentMessage[]> {
     const before = this.replies().length;
     const ext = fileName.includes(".") ? fileName.split(".").pop()! : "bin";
     const file = this.h.api.addFile(data, ext);
     const document = { ...file, file_name: fileName, mime_type: opts.mimeType ?? "application/octet-stream", file_size: opts.fileSize ?? file.file_size };
-    await this.h.deliver({ message: { ...this.#base(opts), document, ...(opts.caption ? { caption: opts.caption } : {}) } });
+    await this.h.deliver({ message: { ...this.#base(opts), document, ...(opts.caption ? { caption: opts.caption } : {}) } }, opts);
     return this.replies().slice(before);
   }
 
@@ -232,27 +267,30 @@ export class TestUser {
     return this.replies().slice(before);
   }
 
-  /** Presses the button with this label on the latest message that has one. */
-  async press(buttonText: string): Promise<SentMessage[]> {
+  /** Presses the button with this label on the latest message that has one (`wait: false`: a press the bot dies on). */
+  async press(buttonText: string, opts: { wait?: boolean } = {}): Promise<SentMessage[]> {
     const msg = [...this.replies()].reverse().find((m) => buttons(m).some((b) => b.text === buttonText));
     if (!msg) throw new Error(`no message with a button "${buttonText}"; last: ${this.lastReply()?.text}`);
     const button = buttons(msg).find((b) => b.text === buttonText)!;
-    return this.pressData(button.callback_data, msg);
+    return this.pressData(button.callback_data, msg, opts);
   }
 
   /** Sends a callback query with this data as if from a button on `msg` (also an outdated one). */
-  async pressData(data: string, msg?: SentMessage): Promise<SentMessage[]> {
+  async pressData(data: string, msg?: SentMessage, opts: { wait?: boolean } = {}): Promise<SentMessage[]> {
     const before = this.replies().length;
     const target = msg ?? this.lastReply();
-    await this.h.deliver({
-      callback_query: {
-        id: String(nextUserMessageId++),
-        from: this.from,
-        chat_instance: String(this.id),
-        data,
-        ...(target ? { message: botMessage(this.h, target) } : {}),
+    await this.h.deliver(
+      {
+        callback_query: {
+          id: String(nextUserMessageId++),
+          from: this.from,
+          chat_instance: String(this.id),
+          data,
+          ...(target ? { message: botMessage(this.h, target) } : {}),
+        },
       },
-    });
+      opts,
+    );
     return this.replies().slice(before);
   }
 
