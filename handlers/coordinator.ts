@@ -17,6 +17,7 @@ import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts
 import { previewReimport, type ReimportPreview } from "../services/reimport.ts";
 import { cancelPending, claimForSave, dropPending, markSaved, previewBuilt, previewShown, releaseClaim, savedSummary, startParsing } from "../services/pending-imports.ts";
 import { reimportLines } from "./reimport-text.ts";
+import { incidental } from "../services/db-activity.ts";
 import { finishSaved } from "./import-saved.ts";
 import {
   assignByHand,
@@ -316,7 +317,8 @@ export function coordinatorFeature(): Composer<BotContext> {
     }
     // claim it: of two presses only one goes on; the row stays until the save commits
     const now = clock.now();
-    const pending = await claimForSave(db, id, chatId, now);
+    // the claim and its release are bookkeeping: a save that fails is not work done (bot/work.ts)
+    const pending = await incidental(() => claimForSave(db, id, chatId, now));
     if (!pending) return saveNotWaiting(ctx, id);
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
     await ctx.answerCbQuery();
@@ -337,7 +339,7 @@ export function coordinatorFeature(): Composer<BotContext> {
       if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person?.id ?? null, now);
     } catch (err) {
       // not saved: the preview and its button work again once the cause is fixed
-      await releaseClaim(db, id);
+      await incidental(() => releaseClaim(db, id));
       throw err;
     }
     await ctx.deps.faults?.("import:saved");
