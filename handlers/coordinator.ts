@@ -228,7 +228,7 @@ export function coordinatorFeature(): Composer<BotContext> {
 
   c.on("document", async (ctx, next) => {
     if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
     if (step?.kind !== STEP_IMPORT) return next();
     const doc = ctx.message.document;
     if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
@@ -241,7 +241,7 @@ export function coordinatorFeature(): Composer<BotContext> {
   // a roadmap is a document, not a picture: say so instead of ignoring it
   c.on("photo", async (ctx, next) => {
     if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
     if (step?.kind !== STEP_IMPORT) return next();
     await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
   });

@@ -18,7 +18,7 @@ export const run: CliCommand = async (argv, io) => {
     const telegram = new Telegram(token, { apiRoot: cfg.TELEGRAM_API_ROOT });
     // the rate limiter runs on real time: the messages really go out now
     const outbox = createDeliveryQueue({ telegram, db, clock: systemClock });
-    const result = await tick({ db, outbox, instanceId: `cli-${process.pid}` }, at);
+    const result = await tick({ db, outbox, instanceId: `cli-${process.pid}`, clock: systemClock }, at);
     await outbox.idle();
     io.out(json ? JSON.stringify(result) : `planned ${result.planned}, claimed ${result.claimed}, sent ${result.sent}, failed ${result.failed}`);
   } finally {

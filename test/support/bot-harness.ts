@@ -7,7 +7,8 @@ import type { BotContext, Role } from "../../bot/context.ts";
 import type { BotDeps } from "../../bot/deps.ts";
 import { loadConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/logger.ts";
-import { DirectOutbox } from "../../services/direct-outbox.ts";
+import { createDeliveryQueue } from "../../scheduler/queue.ts";
+import type { TelegramLike } from "../../scheduler/delivery.ts";
 import type { Outbox } from "../../services/outbox.ts";
 import { addRole, personSearch, shortNameOf } from "../../services/people.ts";
 import { FakeBotApi, type SentMessage } from "./fake-bot-api.ts";
@@ -21,7 +22,7 @@ export interface HarnessOptions {
   now?: string;
   adminIds?: string[];
   env?: Record<string, string>;
-  /** replace the direct outbox (e.g. the scheduler's queue) */
+  /** replace the delivery queue */
   outbox?: (deps: BotDeps) => Outbox;
 }
 
@@ -66,7 +67,15 @@ export class BotHarness {
     };
     let harness: BotHarness | null = null;
     const bot = createBot("123:TEST", deps, { apiRoot: api.url, onUpdateHandled: (id) => harness?.markHandled(id) });
-    deps.outbox = opts.outbox ? opts.outbox(deps) : new DirectOutbox(bot.telegram, testDb.db, deps.logger);
+    // the production queue, its rate limits on a clock of their own that waiting just moves on
+    const rates = new ManualClock(clock.now());
+    const sleep = async (ms: number) => {
+      rates.advance(Math.max(1, ms));
+      await new Promise((r) => setImmediate(r));
+    };
+    deps.outbox = opts.outbox
+      ? opts.outbox(deps)
+      : createDeliveryQueue({ telegram: bot.telegram as unknown as TelegramLike, db: testDb.db, clock: rates, now: clock, sleep, logger: deps.logger });
     harness = new BotHarness(api, testDb, deps, clock, bot);
     // getUpdates is not recorded by the fake; deleteWebhook comes right before polling starts
     const polling = api.waitFor((c) => c.method === "deleteWebhook");
