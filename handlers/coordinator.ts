@@ -11,6 +11,7 @@ import { readDocument, DocumentError } from "../core/readers/detect.ts";
 import { importDocument, ImportError } from "../core/import/index.ts";
 import type { ImportResult } from "../core/types.ts";
 import { saveImport } from "../services/roadmap-store.ts";
+import { logBadRow, readPendingImport, StoredJsonError } from "../services/stored-json.ts";
 import {
   assignByHand,
   listUnassigned,
@@ -263,7 +264,15 @@ export function coordinatorFeature(): Composer<BotContext> {
     }
     await ctx.answerCbQuery();
     if (ctx.match[1] === "cancel") return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
-    const result = JSON.parse(pending.payload) as ImportResult;
+    let result: ImportResult;
+    try {
+      result = readPendingImport(pending);
+    } catch (e) {
+      // a preview that does not read back is as good as gone: say so rather than fail
+      if (!(e instanceof StoredJsonError)) throw e;
+      logBadRow(ctx.deps.logger, e);
+      return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+    }
     const now = clock.now();
     try {
       const saved = await saveImport(db, result, { activeFrom: localToday(now, result.roadmap.timezone), sourceName: pending.fileName, status: "active", now });

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
+import { checkpointsOrNone } from "./stored-json.ts";
 import { effectiveDue, isClosed, isItemDone, isStatus, shownStatus, type ShownStatus, type Status } from "../core/status.ts";
 
 // The roadmap's execution in figures: one row per assignment (an item without any
@@ -171,15 +172,6 @@ function localDay(at: Date | null, zone: string): string | null {
   return DateTime.fromJSDate(at, { zone }).toISODate();
 }
 
-function parseList(json: string): string[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 /** A multi-part item is due at its first checkpoint not yet closed. */
 function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: string; status: string }>, needsVerification: boolean): string | null {
   const closed = new Set(states.filter((s) => isClosed(s.status, needsVerification) || s.status === "submitted").map((s) => s.checkpoint));
@@ -257,7 +249,7 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
       sectionId: item.sectionId,
       section: item.section?.title ?? null,
     };
-    const checkpoints = item.deadlineKind === "multi" ? parseList(item.checkpoints) : [];
+    const checkpoints = item.deadlineKind === "multi" ? checkpointsOrNone(item) : [];
     if (item.assignments.length === 0) {
       if (q.schoolIds) continue;
       const due = checkpoints.length ? (nextOpenCheckpoint(checkpoints, [], nv) ?? item.deadlineDue) : item.deadlineDue;

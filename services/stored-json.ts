@@ -68,6 +68,21 @@ export function readCheckpoints(row: { id: number; checkpoints: string }): strin
   return parse("Item.checkpoints", row.id, row.checkpoints, checkpointsSchema, []);
 }
 
+/** A reader's value, or `fallback` for a bad row (views and lists that carry on without it). */
+export function orNone<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof StoredJsonError) return fallback;
+    throw e;
+  }
+}
+
+/** For views (a card, a table): a bad row shows no parts rather than failing the whole view. */
+export function checkpointsOrNone(row: { id: number; checkpoints: string }): string[] {
+  return orNone(() => readCheckpoints(row), []);
+}
+
 // ---------- Item.responsible ----------
 
 const partySchema = z.object({
