@@ -237,9 +237,61 @@ async function record(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[], res
       await write(tx);
       await settle(tx, owned, result.ok, at);
     });
+  } else if (result.ok) {
+    await recordSent(ctx, keys, result.messageId);
   } else {
     await write(ctx.db);
   }
+}
+
+interface SentRow {
+  key: string;
+  messageId: string | null;
+}
+
+/**
+ * Deliveries answered at about the same moment are recorded together: one UPDATE for up to a
+ * hundred keys instead of one each (a big morning is thousands). Each caller still waits for its
+ * own row to be written, so nothing counts as recorded before it is.
+ */
+class SentRecorder {
+  #rows: SentRow[] = [];
+  #flushing: Promise<void> | null = null;
+  #waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  constructor(private readonly ctx: DeliveryContext) {}
+
+  record(keys: string[], messageId: number | undefined): Promise<void> {
+    for (const key of keys) this.#rows.push({ key, messageId: messageId !== undefined ? String(messageId) : null });
+    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    // gather what else is answered in this turn of the event loop, then write
+    this.#flushing ??= new Promise<void>((r) => setImmediate(r)).then(() => this.#flush());
+    return done;
+  }
+
+  async #flush(): Promise<void> {
+    const rows = this.#rows.splice(0);
+    const waiters = this.#waiters.splice(0);
+    this.#flushing = null;
+    try {
+      const at = sqliteDateTime(this.ctx.clock.now());
+      for (const page of pages(rows, 100)) {
+        const cases = page.map((r) => Prisma.sql`WHEN ${r.key} THEN ${r.messageId}`);
+        await this.ctx.db.$executeRaw`UPDATE "ReminderClaim" SET "sentAt" = ${at}, "lastError" = NULL, "messageId" = CASE "key" ${Prisma.join(cases, " ")} END
+          WHERE "claimedBy" = ${this.ctx.by} AND "key" IN (${Prisma.join(page.map((r) => r.key))})`;
+      }
+      for (const w of waiters) w.resolve();
+    } catch (e) {
+      for (const w of waiters) w.reject(e);
+    }
+  }
+}
+
+const recorders = new WeakMap<DeliveryContext, SentRecorder>();
+
+function recordSent(ctx: DeliveryContext, keys: string[], messageId: number | undefined): Promise<void> {
+  let r = recorders.get(ctx);
+  if (!r) recorders.set(ctx, (r = new SentRecorder(ctx)));
+  return r.record(keys, messageId);
 }
 
 /** send → record for a message whose claims this run owns. */
