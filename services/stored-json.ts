@@ -35,14 +35,16 @@ function parse<T>(column: string, id: number | string, text: string | null | und
   return parsed.data;
 }
 
-const seen = new Set<string>();
+const seen = new WeakMap<Logger, Set<string>>();
 
-/** Logs a bad row once per process (the scheduler meets it every minute), with its id. */
+/** Logs a bad row once per logger — once per process — though the scheduler meets it every minute; with its id. */
 export function logBadRow(logger: Logger | undefined, e: StoredJsonError): void {
-  const key = e.message;
-  if (seen.has(key)) return;
-  seen.add(key);
-  logger?.error({ column: e.column, id: e.id, problem: e.problem }, "stored JSON is not what it should be: row left out");
+  if (!logger) return;
+  const told = seen.get(logger) ?? new Set<string>();
+  seen.set(logger, told);
+  if (told.has(e.message)) return;
+  told.add(e.message);
+  logger.error({ column: e.column, id: e.id, problem: e.problem }, "stored JSON is not what it should be: row left out");
 }
 
 const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid, "not an ISO date");
