@@ -364,7 +364,8 @@ export async function deliverAll(ctx: DeliveryContext, deliveries: Delivery[], o
     const o = s.value;
     if (o.outcome === "sent") totals.sent++;
     else if (o.outcome !== "not_claimed") {
-      if (o.outcome !== "gone") totals.failed++;
+      // gone: nothing to say any more; superseded: another run sends it
+      if (o.outcome !== "gone" && o.outcome !== "superseded") totals.failed++;
       const f = (totals.failures[o.outcome] ??= { count: 0 });
       f.count++;
       if (o.description) f.description = o.description;
