@@ -72,4 +72,18 @@ describe("the scheduler at scale", () => {
     expect(digest.counts.total).toBe(1000);
     expect(digest.text.length).toBeLessThanOrEqual(4096);
   }, 60_000);
+
+  it("a curator's digest over 1,200 schools reads its progress without a query error and fits", async () => {
+    t = await createTestDb();
+    await seed(t.db, { roadmaps: 1, items: 1200, executors: 50, schools: 1200 });
+    const curator = await t.db.person.create({ data: { fullName: "Петрова Б.Б.", shortName: "Петрова Б.Б.", chatId: "778" } });
+    const roadmap = await t.db.roadmap.findFirstOrThrow();
+    const schools = await t.db.organization.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    await t.db.curatorship.createMany({ data: schools.map((s) => ({ schoolId: s.id, personId: curator.id, roadmapId: roadmap.id })) });
+    const digest = await buildDigest(t.db, { personId: curator.id, roadmapId: roadmap.id, now: DUE_DAY, tr: translator("ru") });
+    expect(digest.schoolIds).toHaveLength(1200);
+    expect(digest.counts.total).toBe(1200);
+    expect(digest.text).toMatch(/Ваши школы: 1\s?200 /);
+    expect(digest.text.length).toBeLessThanOrEqual(4096);
+  }, 60_000);
 });
