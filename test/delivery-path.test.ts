@@ -172,3 +172,48 @@ describe("notices that used to be lost or doubled", () => {
     expect(told[0]!.text).toContain("Иванова А.А. заблокировал(а) бота");
   });
 });
+
+describe("a claim is held while its message waits", () => {
+  it("taken over by another process while the queue waited out a long 429: the first one sends nothing", async () => {
+    const { FakeBotApi } = await import("./support/fake-bot-api.ts");
+    const { createDeliveryQueue } = await import("../scheduler/queue.ts");
+    const { ManualClock } = await import("../core/clock.ts");
+    const { Telegram } = await import("telegraf");
+    t = await createTestDb();
+    const w = await seedWorld(t.db);
+    await item(t.db, w, "1", { kind: "date", due: "2023-06-19" });
+    const api = await FakeBotApi.start();
+    try {
+      const clock = new ManualClock(MONDAY);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let waited = false;
+      // process A's queue is told to wait 10 minutes; the test decides when that wait is over
+      const sleep = async (ms: number) => {
+        if (!waited) {
+          waited = true;
+          await gate;
+        }
+        clock.advance(ms);
+      };
+      api.failNext("sendMessage", { status: 429, retryAfter: 600 });
+      const queueA = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
+      const a = tick({ db: t.db, outbox: queueA, instanceId: "A" }, MONDAY);
+      await api.waitFor((c) => c.method === "sendMessage!failed");
+      await new Promise((r) => setTimeout(r, 50));
+      // process B, six minutes later: A's claim has gone quiet, B takes it over and sends
+      const b = new RecordingOutbox();
+      expect(await tick({ db: t.db, outbox: b, instanceId: "B" }, plus(MONDAY, 6))).toMatchObject({ claimed: 1, sent: 1 });
+      release();
+      expect(await a).toMatchObject({ claimed: 1, sent: 0, failed: 0 });
+      await queueA.idle();
+      expect(b.sent).toHaveLength(1);
+      expect(api.sent()).toHaveLength(0);
+      const claim = await t.db.reminderClaim.findFirstOrThrow();
+      expect(claim.claimedBy).toMatch(/^B#/);
+      expect(claim.sentAt).not.toBeNull();
+    } finally {
+      await api.stop();
+    }
+  });
+});
