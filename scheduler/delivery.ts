@@ -99,6 +99,9 @@ interface Bucket {
   at: number;
 }
 
+/** What a clock reading in whole milliseconds may be behind the moment it stands for. */
+const CLOCK_GRANULARITY_MS = 1;
+
 export function realSleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
@@ -267,14 +270,19 @@ export class DeliveryQueue implements Outbox {
     }
   }
 
-  /** The request was answered (or failed) now: that is when it counts against the limits. */
+  /**
+   * The request was answered (or failed) now: that is when it counts against the limits — one
+   * millisecond later, as the clock reads whole milliseconds and the answer may be most of one
+   * past the reading.
+   */
   #answered(chatId: string): number {
-    const at = this.#o.clock.now().getTime();
+    const now = this.#o.clock.now().getTime();
+    const at = now + CLOCK_GRANULARITY_MS;
     this.#window.push(at);
     const b = this.#buckets.get(chatId);
     // no refill for the time in flight: the chat's second starts when Telegram had it
     if (b && b.at < at) b.at = at;
-    return at;
+    return now;
   }
 
   async #dispatch(job: Job): Promise<void> {

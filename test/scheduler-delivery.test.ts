@@ -118,7 +118,8 @@ describe("delivery queue against Telegram's flood limits (enforced by the emulat
     const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
     const r = await q.send({ chatId: "9", text: "ы".repeat(1500), photo: { fileName: "chart.png", data: Buffer.from([137, 80, 78, 71]) } });
     expect(r.ok).toBe(true);
-    expect(log.map((l) => l.at)).toEqual([0, 1000]);
+    // a second after the text was answered (and the clock's millisecond)
+    expect(log.map((l) => l.at)).toEqual([0, 1001]);
     expect(api.flood.refused).toBe(0);
   });
 
@@ -182,7 +183,8 @@ describe("delivery queue: failures from the API", () => {
     api.failNext("sendMessage", { status: 500 });
     const r = await q.send({ chatId: "6", text: "hello" });
     expect(r.ok).toBe(true);
-    expect(log.map((l) => l.at)).toEqual([0, 1000, 3000, 7000]);
+    // backoff 1, 2, 4 s — and the chat's second, counted from each answer (plus the clock's millisecond)
+    expect(log.map((l) => l.at)).toEqual([0, 1001, 3001, 7001]);
     expect(q.stats.retriedTransient).toBe(3);
     expect(api.sent("6")).toHaveLength(1);
   });
