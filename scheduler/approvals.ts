@@ -58,7 +58,9 @@ export async function approvalsDue(db: Db, now: Date, cal: WorkCalendar, only?: 
       const dueDay = addWorkingDays(cal, lastDay, RAISE_AFTER_WORKING_DAYS);
       const raisedToday = lastDay === today;
       if (!raisedToday && (today < dueDay || !cal.isWorkingDay(today) || local.hour < RAISE_HOUR)) continue;
-      waitingDays = workingDaysBetween(cal, DateTime.fromJSDate(r.createdAt, { zone }).toISODate()!, today);
+      // a request raised again says how long it has waited (a first notice sent again today says nothing)
+      const waited = workingDaysBetween(cal, DateTime.fromJSDate(r.createdAt, { zone }).toISODate()!, today);
+      waitingDays = waited > 0 ? waited : null;
     }
     const who = reviewersOf(routing, { schoolId: r.assignment.schoolId, roadmapId: item.roadmapId, personId: r.assignment.personId });
     for (const p of who?.people ?? []) {
