@@ -5,7 +5,7 @@ import { loadReviewRouting, reviewersOf, translatorFor } from "../services/verif
 import { loadRequest, postponeKeyboard, RAISE_AFTER_WORKING_DAYS, RAISE_HOUR, requestText } from "../services/postpone.ts";
 import { addWorkingDays, workingDaysBetween, type WorkCalendar } from "../core/calendar.ts";
 import { sendTime } from "../core/reminders.ts";
-import { deliver, deliveryContext, type Delivery } from "./claims.ts";
+import { deliverAll, deliveryContext, type Delivery } from "./claims.ts";
 import { byPages } from "../services/paging.ts";
 import { loadWorkCalendar } from "./plan.ts";
 
@@ -113,14 +113,13 @@ export async function raisePendingPostponements(db: Db, outbox: Outbox, now: Dat
   const cal = calendar ?? (await loadWorkCalendar(db));
   const deliveries = await approvalDeliveries(db, now, cal);
   const ctx = deliveryContext({ db, outbox }, now);
-  const outcomes = await Promise.all(deliveries.map(async (d) => ({ requestId: d.requestId, o: await deliver(ctx, d) })));
-  return new Set(outcomes.filter(({ o }) => o.outcome === "sent").map(({ requestId }) => requestId)).size;
+  const raised = new Set<number>();
+  await deliverAll(ctx, deliveries, { onOutcome: (d, o) => o.outcome === "sent" && raised.add((d as (typeof deliveries)[number]).requestId) });
+  return raised.size;
 }
 
 /** Tells the deciders about a new request at once (the executor's conversation calls it after creating one). */
 export async function notifyPostponeRequest(db: Db, outbox: Outbox, requestId: number, now: Date): Promise<number> {
   const deliveries = await approvalDeliveries(db, now, await loadWorkCalendar(db), { requestId });
-  const ctx = deliveryContext({ db, outbox }, now);
-  const outcomes = await Promise.all(deliveries.map((d) => deliver(ctx, d)));
-  return outcomes.filter((o) => o.outcome === "sent").length;
+  return (await deliverAll(deliveryContext({ db, outbox }, now), deliveries)).sent;
 }

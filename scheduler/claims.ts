@@ -340,7 +340,16 @@ export interface RunTotals {
  * concurrently through the queue, which paces them. A crash in one delivery is rethrown once
  * the others have settled.
  */
-export async function deliverAll(ctx: DeliveryContext, deliveries: Delivery[], opts: { maxMessages?: number; beforeSend?: (claimed: Array<{ d: Delivery; owned: ClaimSpec[] }>) => Promise<void> } = {}): Promise<RunTotals> {
+export async function deliverAll(
+  ctx: DeliveryContext,
+  deliveries: Delivery[],
+  opts: {
+    maxMessages?: number;
+    beforeSend?: (claimed: Array<{ d: Delivery; owned: ClaimSpec[] }>) => Promise<void>;
+    /** each claimed delivery's outcome, as it settles */
+    onOutcome?: (d: Delivery, o: DeliveryOutcome) => void;
+  } = {},
+): Promise<RunTotals> {
   const max = opts.maxMessages ?? Infinity;
   const totals: RunTotals = { claimed: 0, sent: 0, failed: 0, left: 0, failures: {} };
   const claimed: Array<{ d: Delivery; owned: ClaimSpec[] }> = [];
@@ -358,7 +367,13 @@ export async function deliverAll(ctx: DeliveryContext, deliveries: Delivery[], o
   totals.left = deliveries.length - i;
   totals.claimed = claimed.reduce((n, c) => n + c.owned.length, 0);
   await opts.beforeSend?.(claimed);
-  const settled = await Promise.allSettled(claimed.map(({ d, owned }) => sendClaimed(ctx, d, owned)));
+  const settled = await Promise.allSettled(
+    claimed.map(async ({ d, owned }) => {
+      const o = await sendClaimed(ctx, d, owned);
+      opts.onOutcome?.(d, o);
+      return o;
+    }),
+  );
   for (const s of settled) {
     if (s.status !== "fulfilled") continue;
     const o = s.value;

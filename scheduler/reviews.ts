@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import type { Db } from "../services/db.ts";
 import type { Outbox } from "../services/outbox.ts";
-import { byPages } from "../services/paging.ts";
+import { byPages, pages } from "../services/paging.ts";
 import {
   entryText,
   loadReviewRouting,
@@ -67,13 +67,24 @@ function noticeText(reviewer: Reviewer, entries: ReviewEntry[]): { text: string;
 
 /** In the record's transaction: a submission whose every reviewer's claim is settled counts as announced. */
 async function markAnnounced(tx: Prisma.TransactionClient, entries: Entry[], at: Date): Promise<void> {
-  for (const e of entries) {
-    const keys = [...e.keys.values()];
-    const settled = await tx.reminderClaim.count({ where: { key: { in: keys }, OR: [{ sentAt: { not: null } }, { lastError: { startsWith: "final:" } }] } });
-    if (settled < keys.length) continue;
-    if (e.newestEvidence !== null) {
-      await tx.evidence.updateMany({ where: { assignmentId: e.row.id, status: "submitted", notifiedAt: null, id: { lte: e.newestEvidence } }, data: { notifiedAt: at } });
-    } else if (e.changeId !== null) {
+  const settledKeys = new Set(
+    (
+      await byPages(
+        entries.flatMap((e) => [...e.keys.values()]),
+        (keys) => tx.reminderClaim.findMany({ where: { key: { in: keys }, OR: [{ sentAt: { not: null } }, { lastError: { startsWith: "final:" } }] }, select: { key: true } }),
+      )
+    ).map((c) => c.key),
+  );
+  const done = entries.filter((e) => [...e.keys.values()].every((k) => settledKeys.has(k)));
+  // the evidence each announced, up to the newest piece it named: one statement a page
+  for (const page of pages(done.filter((e) => e.newestEvidence !== null), 200)) {
+    await tx.evidence.updateMany({
+      where: { status: "submitted", notifiedAt: null, OR: page.map((e) => ({ assignmentId: e.row.id, id: { lte: e.newestEvidence! } })) },
+      data: { notifiedAt: at },
+    });
+  }
+  for (const e of done) {
+    if (e.changeId !== null && e.newestEvidence === null) {
       const key = `review|${e.changeId}`;
       await tx.reminderClaim.upsert({
         where: { key },
