@@ -97,25 +97,6 @@ export function deliveryContext(deps: { db: Db; outbox: Outbox; logger?: Logger;
   };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
-
-function claimRow(ctx: DeliveryContext, spec: ClaimSpec, now: Date) {
-  return {
-    key: spec.key,
-    kind: spec.kind,
-    assignmentId: spec.assignmentId ?? null,
-    roadmapId: spec.roadmapId ?? null,
-    personId: spec.personId,
-    checkpoint: spec.checkpoint ?? null,
-    localDate: spec.localDate,
-    claimedAt: now,
-    claimedBy: ctx.by,
-    attempts: 1,
-  };
-}
-
 /** Takes over a claim nobody holds any more (let go after a failure, or its claimant went quiet). */
 async function takeOver(ctx: DeliveryContext, key: string, now: Date): Promise<boolean> {
   const { db } = ctx;
@@ -132,18 +113,6 @@ async function takeOver(ctx: DeliveryContext, key: string, now: Date): Promise<b
     data: { claimedAt: now, claimedBy: ctx.by, attempts: { increment: 1 } },
   });
   return taken.count === 1;
-}
-
-/** Inserts the claim, or takes over one nobody holds any more. True when this run owns it. */
-export async function claim(ctx: DeliveryContext, spec: ClaimSpec): Promise<boolean> {
-  const now = ctx.clock.now();
-  try {
-    await ctx.db.reminderClaim.create({ data: claimRow(ctx, spec, now) });
-    return true;
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-  }
-  return takeOver(ctx, spec.key, now);
 }
 
 /** A DateTime as Prisma stores it in SQLite (text), so raw inserts compare equal to Prisma's own writes. */
@@ -315,14 +284,6 @@ export async function sendClaimed(ctx: DeliveryContext, d: Delivery, owned: Clai
   }
   ctx.logger?.warn({ keys: keys.slice(0, 5), error: sent.error, description: sent.description }, "message not delivered");
   return { outcome: sent.error ?? "failed", owned, description: sent.description };
-}
-
-/** plan → claim → send → record for one message. */
-export async function deliver(ctx: DeliveryContext, d: Delivery): Promise<DeliveryOutcome> {
-  const mine = await claimMany(ctx, d.claims);
-  const owned = d.claims.filter((c) => mine.has(c.key));
-  if (owned.length === 0) return { outcome: "not_claimed", owned };
-  return sendClaimed(ctx, d, owned);
 }
 
 /** Totals of a run, by outcome; `left` were not attempted (over the run's limit). */
