@@ -7,9 +7,9 @@ import { openDb, DatabaseFileError, type Db } from "../services/db.ts";
 import { createLogger, type Logger } from "../services/logger.ts";
 import { addSecret, redact } from "../services/redact.ts";
 import { systemClock } from "../core/clock.ts";
-import { DirectOutbox } from "../services/direct-outbox.ts";
 import { startScheduler, type RunningScheduler } from "../scheduler/index.ts";
-import { DeliveryQueue, type TelegramLike } from "../scheduler/delivery.ts";
+import type { TelegramLike } from "../scheduler/delivery.ts";
+import { createDeliveryQueue } from "../scheduler/queue.ts";
 import { createBot, type VekhaBot } from "./create-bot.ts";
 import { setAllCommands } from "./commands.ts";
 import { reportInterruptedImports } from "../handlers/import-recovery.ts";
@@ -113,15 +113,9 @@ async function main(): Promise<void> {
     botUsername: config.BOT_USERNAME,
   };
   const bot = createBot(config.BOT_TOKEN!, deps);
-  // everything sent to other people goes through the scheduler's rate-limited queue; a 403
-  // marks the person unreachable and tells the coordinators (DirectOutbox.markUnreachable)
-  const direct = new DirectOutbox(bot.telegram, db, logger);
-  const deliveryQueue = new DeliveryQueue({
-    telegram: bot.telegram as unknown as TelegramLike,
-    clock: systemClock,
-    onBlocked: (msg) => direct.markUnreachable(msg),
-    onError: (msg, err) => logger.warn({ err, chatId: msg.chatId }, "message not delivered"),
-  });
+  // everything sent to other people goes through the scheduler's rate-limited queue — the same
+  // object `tick` and the tests use; a 403 marks the person unreachable and tells the coordinators
+  const deliveryQueue = createDeliveryQueue({ telegram: bot.telegram as unknown as TelegramLike, db, clock: systemClock, logger });
   deps.outbox = deliveryQueue;
 
   let runner: Runner | null = null;

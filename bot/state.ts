@@ -1,7 +1,12 @@
+import { z } from "zod";
 import type { Db } from "../services/db.ts";
+import type { Logger } from "../services/logger.ts";
+import { logBadRow, StoredJsonError } from "../services/stored-json.ts";
 
 // Multi-step conversations (waiting for a file, a date, a comment) keep their step in ChatState,
 // so a restart in the middle does not lose it. One state per chat; a new step replaces the old.
+// A stored step is checked when read (the one place ChatState.state is parsed): a step of a kind
+// below without its fields is dropped (logged), never handed to a handler to fail on.
 
 export interface ChatStep {
   /** e.g. "evidence", "postpone-date", "postpone-reason"; other features add their own */
@@ -9,13 +14,47 @@ export interface ChatStep {
   [key: string]: unknown;
 }
 
-export async function getStep(db: Db, chatId: string): Promise<ChatStep | null> {
+const id = z.number().int().positive();
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a time");
+
+/** The fields each known kind needs; a kind not listed here only needs its name. */
+const KNOWN: Record<string, z.ZodType> = {
+  "import-file": z.object({}).loose(),
+  pick: z.object({ action: z.string(), rest: z.string(), at: instant }).loose(),
+  evidence: z.object({ assignmentId: id, at: instant }).loose(),
+  "postpone-date": z.object({ assignmentId: id, at: instant }).loose(),
+  "postpone-reason": z.object({ assignmentId: id, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: instant }).loose(),
+  "verify-return": z.object({ assignmentId: id }).loose(),
+  "postpone-refuse": z.object({ requestId: id }).loose(),
+};
+
+/** ChatState.state of one chat, checked; throws StoredJsonError for a bad one. */
+export function readChatStep(row: { chatId: string; state: string }): ChatStep {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(row.state);
+  } catch {
+    throw new StoredJsonError("ChatState.state", row.chatId, "not valid JSON");
+  }
+  const head = z.object({ kind: z.string().min(1) }).loose().safeParse(raw);
+  if (!head.success) throw new StoredJsonError("ChatState.state", row.chatId, "no step kind");
+  const schema = KNOWN[head.data.kind];
+  const full = schema ? schema.safeParse(raw) : head;
+  if (!full.success) {
+    const issue = full.error.issues[0]!;
+    throw new StoredJsonError("ChatState.state", row.chatId, `${head.data.kind}: ${issue.path.join(".")} ${issue.message}`);
+  }
+  return raw as ChatStep;
+}
+
+export async function getStep(db: Db, chatId: string, logger?: Logger): Promise<ChatStep | null> {
   const row = await db.chatState.findUnique({ where: { chatId } });
   if (!row) return null;
   try {
-    const parsed = JSON.parse(row.state) as ChatStep;
-    return typeof parsed?.kind === "string" ? parsed : null;
-  } catch {
+    return readChatStep(row);
+  } catch (e) {
+    if (!(e instanceof StoredJsonError)) throw e;
+    logBadRow(logger, e);
     return null;
   }
 }

@@ -51,7 +51,8 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
       return 1;
     }
     if (e instanceof InputError || e instanceof ConfigError) {
-      io.err(e.message);
+      // an empty message: the command has said what went wrong itself
+      if (e.message) io.err(e.message);
       return e instanceof ConfigError ? 2 : 1;
     }
     io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

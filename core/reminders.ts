@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { z } from "zod";
 import type { DeadlineKind, Every, IsoDate } from "./types.ts";
 import {
   addDays,
@@ -80,6 +81,39 @@ export const DEFAULT_POLICY: Readonly<ReminderPolicy> = Object.freeze({
 
 export class PolicyError extends Error {}
 
+const hour = (min: number, max: number) => z.number().int().min(min).max(max);
+const days = hour(1, 60).nullable();
+
+/** `Roadmap.reminderPolicy`: fields over the defaults; an unknown field is refused. */
+const policySchema = z
+  .strictObject({
+    before7d: days,
+    before1d: days,
+    onDue: z.boolean(),
+    windowOpen: z.boolean(),
+    overdue: z.boolean(),
+    escalateAfterWorkingDays: days,
+    checkins: z.boolean(),
+    sendHour: hour(0, 23),
+    quietHour: hour(1, 24),
+    catchUpDays: hour(0, 60),
+    digest: z.boolean(),
+    digestWeekday: hour(1, 7),
+    digestHour: hour(0, 23),
+  })
+  .partial();
+
+function policyProblem(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown field "${issue.keys[0]}"`;
+  const field = issue.path.join(".");
+  if (!field) return "must be a JSON object";
+  const shape = policySchema.shape[field as keyof typeof policySchema.shape];
+  if (shape && shape.def.innerType instanceof z.ZodBoolean) return `${field} must be true or false`;
+  const num = (shape?.def.innerType instanceof z.ZodNullable ? shape.def.innerType.def.innerType : shape?.def.innerType) as z.ZodNumber | undefined;
+  const nullable = shape?.def.innerType instanceof z.ZodNullable;
+  return `${field} must be an integer ${num?.minValue}–${num?.maxValue}${nullable ? " or null" : ""}`;
+}
+
 /** `Roadmap.reminderPolicy` JSON over the default; unknown or bad fields are refused with a clear message. */
 export function parsePolicy(json: string | null | undefined): ReminderPolicy {
   if (!json || !json.trim()) return { ...DEFAULT_POLICY };
@@ -89,31 +123,10 @@ export function parsePolicy(json: string | null | undefined): ReminderPolicy {
   } catch {
     throw new PolicyError("reminder policy: not valid JSON");
   }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new PolicyError("reminder policy: must be a JSON object");
+  const parsed = policySchema.safeParse(raw);
+  if (!parsed.success) throw new PolicyError(`reminder policy: ${policyProblem(parsed.error.issues[0]!)}`);
   const policy: ReminderPolicy = { ...DEFAULT_POLICY };
-  const ints: Record<string, [number, number, boolean]> = {
-    before7d: [1, 60, true],
-    before1d: [1, 60, true],
-    escalateAfterWorkingDays: [1, 60, true],
-    sendHour: [0, 23, false],
-    quietHour: [1, 24, false],
-    catchUpDays: [0, 60, false],
-    digestWeekday: [1, 7, false],
-    digestHour: [0, 23, false],
-  };
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (k in ints) {
-      const [min, max, nullable] = ints[k]!;
-      if (v === null && nullable) (policy as unknown as Record<string, unknown>)[k] = null;
-      else if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) (policy as unknown as Record<string, unknown>)[k] = v;
-      else throw new PolicyError(`reminder policy: ${k} must be an integer ${min}–${max}${nullable ? " or null" : ""}`);
-    } else if (["onDue", "windowOpen", "overdue", "checkins", "digest"].includes(k)) {
-      if (typeof v !== "boolean") throw new PolicyError(`reminder policy: ${k} must be true or false`);
-      (policy as unknown as Record<string, unknown>)[k] = v;
-    } else {
-      throw new PolicyError(`reminder policy: unknown field "${k}"`);
-    }
-  }
+  for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) (policy as unknown as Record<string, unknown>)[k] = v;
   if (policy.quietHour <= policy.sendHour) throw new PolicyError("reminder policy: quietHour must be after sendHour");
   return policy;
 }

@@ -19,6 +19,7 @@ import { cancelPending, claimForSave, dropPending, markSaved, previewBuilt, prev
 import { reimportLines } from "./reimport-text.ts";
 import { incidental } from "../services/db-activity.ts";
 import { finishSaved } from "./import-saved.ts";
+import { logBadRow, readPendingImport, StoredJsonError } from "../services/stored-json.ts";
 import {
   assignByHand,
   listUnassigned,
@@ -280,7 +281,7 @@ export function coordinatorFeature(): Composer<BotContext> {
 
   c.on("document", async (ctx, next) => {
     if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
     if (step?.kind !== STEP_IMPORT) return next();
     const doc = ctx.message.document;
     if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
@@ -293,7 +294,7 @@ export function coordinatorFeature(): Composer<BotContext> {
   // a roadmap is a document, not a picture: say so instead of ignoring it
   c.on("photo", async (ctx, next) => {
     if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
+    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
     if (step?.kind !== STEP_IMPORT) return next();
     await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
   });
@@ -322,7 +323,16 @@ export function coordinatorFeature(): Composer<BotContext> {
     if (!pending) return saveNotWaiting(ctx, id);
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
     await ctx.answerCbQuery();
-    const result = JSON.parse(pending.payload) as ImportResult;
+    let result: ImportResult;
+    try {
+      result = readPendingImport(pending);
+    } catch (e) {
+      // a preview that does not read back is as good as gone: say so rather than fail
+      if (!(e instanceof StoredJsonError)) throw e;
+      logBadRow(ctx.deps.logger, e);
+      await incidental(() => dropPending(db, id));
+      return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+    }
     try {
       await ctx.deps.faults?.("import:saving");
       // a canonical workbook's corrections go into the items' history, as /edit's do

@@ -1,3 +1,4 @@
+import { readPendingImport } from "../services/stored-json.ts";
 import crypto from "node:crypto";
 import { Composer } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
@@ -81,7 +82,7 @@ async function load(ctx: BotContext, target: Target): Promise<Loaded | null> {
   }
   const pending = await ctx.deps.db.pendingImport.findUnique({ where: { id: target.pendingId } });
   if (!pending || pending.chatId !== chatIdOf(ctx)) return null;
-  const result = JSON.parse(pending.payload) as ImportResult;
+  const result = readPendingImport(pending);
   const item = result.items[target.index];
   if (!item) return null;
   return {
@@ -249,7 +250,7 @@ async function editCommand(ctx: BotContext, payload: string): Promise<void> {
     // the latest preview of this chat still waiting for «Сохранить»
     const pending = await db.pendingImport.findFirst({ where: { chatId: chatIdOf(ctx)! }, orderBy: { id: "desc" } });
     if (pending) {
-      const result = JSON.parse(pending.payload) as ImportResult;
+      const result = readPendingImport(pending);
       const index = result.items.findIndex((i) => normalizeKey(i.key) === normalizeKey(ref.key));
       if (index >= 0) options.push({ target: { kind: "draft", pendingId: pending.id, index }, label: `${tr.t("edit-draft-label")} · ${result.items[index]!.key} · ${result.roadmap.title}` });
     }
@@ -363,7 +364,7 @@ export function correctionFeature(): Composer<BotContext> {
       return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
     }
     await ctx.answerCbQuery();
-    const result = JSON.parse(pending.payload) as ImportResult;
+    const result = readPendingImport(pending);
     const bytes = await writeWorkbook(result, { identity: roadmapIdentity(result), roadmapId: null });
     await sendWorkbook(ctx, bytes, workbookFileName(result, null));
   });

@@ -7,7 +7,7 @@ import { parseCardCallback } from "../services/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, postponeExample, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
 import { downloadTelegramFile, MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
-import { notifyPostponeRequest } from "../services/postpone.ts";
+import { notifyPostponeRequest } from "../scheduler/approvals.ts";
 import { COMMENT_MAX, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
 import { cancelKeyboard } from "./executor.ts";
 
@@ -22,7 +22,7 @@ export function evidenceFeature(): Composer<BotContext> {
     const chatId = String(ctx.chat.id);
     const msg = ctx.message;
     const text = "text" in msg ? msg.text : null;
-    let step = await getStep(ctx.deps.db, chatId);
+    let step = await getStep(ctx.deps.db, chatId, ctx.deps.logger);
     // a question left unanswered for days no longer takes the next message
     if (step && MY_STEPS.includes(step.kind) && isStale(step, ctx.deps.clock.now())) {
       await clearStep(ctx.deps.db, chatId);

@@ -121,7 +121,7 @@ export function executorFeature(): Composer<BotContext> {
   // the roadmap chosen for a key that several roadmaps have
   c.action(/^pick:(\d{1,10})$/, async (ctx) => {
     const chatId = String(ctx.chat!.id);
-    const step = await getStep(ctx.deps.db, chatId);
+    const step = await getStep(ctx.deps.db, chatId, ctx.deps.logger);
     const a = await loadAssignment(ctx.deps.db, Number(ctx.match[1]));
     if (!step || step.kind !== "pick" || !a || a.personId !== ctx.person!.id) {
       await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));

@@ -1,9 +1,9 @@
+import { readPendingImport } from "../services/stored-json.ts";
 import type { PendingImport } from "@prisma/client";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { BotDeps } from "../bot/deps.ts";
 import { splitMessage } from "../bot/reply.ts";
 import { setStep } from "../bot/state.ts";
-import type { ImportResult } from "../core/types.ts";
 import { escapeHtml } from "../services/format.ts";
 import { toLang, translator, type Translator } from "../services/i18n.ts";
 import { dropPending, interruptedImports, previewShown, releaseClaim } from "../services/pending-imports.ts";
@@ -49,7 +49,7 @@ async function reportOne(deps: BotDeps, row: PendingImport): Promise<void> {
   if (row.state === "saving") {
     // the save's transaction never committed: nothing of it is stored
     await releaseClaim(db, row.id);
-    return send(tr.t("import-recovery-not-saved", { file }), previewKeyboard(tr, row.id, JSON.parse(row.payload) as ImportResult));
+    return send(tr.t("import-recovery-not-saved", { file }), previewKeyboard(tr, row.id, readPendingImport(row)));
   }
   if (row.payload === "") {
     // never retried on its own: a file that killed the process would kill it again
@@ -57,7 +57,7 @@ async function reportOne(deps: BotDeps, row: PendingImport): Promise<void> {
     await setStep(db, row.chatId, { kind: STEP_IMPORT });
     return send(tr.t("import-recovery-parsing", { file }));
   }
-  const result = JSON.parse(row.payload) as ImportResult;
+  const result = readPendingImport(row);
   const built = await buildPreview(db, tr, result, clock.now(), row.targetRoadmapId);
   await db.pendingImport.update({ where: { id: row.id }, data: { targetRoadmapId: built.targetRoadmapId } });
   await send(`${tr.t("import-recovery-preview", { file })}\n\n${built.text}`, previewKeyboard(tr, row.id, result));

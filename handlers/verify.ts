@@ -65,7 +65,7 @@ export function verifyFeature(): Composer<BotContext> {
     const text = ctx.message.text;
     if (!ctx.person) return next();
     const chatId = chatIdOf(ctx)!;
-    const step = await getStep(ctx.deps.db, chatId);
+    const step = await getStep(ctx.deps.db, chatId, ctx.deps.logger);
     if (!step || !ROLE_STEPS.includes(step.kind)) return next();
     // a command leaves the question unanswered and does what it says
     if (text.startsWith("/")) {

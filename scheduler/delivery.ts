@@ -1,12 +1,16 @@
 import type { Clock } from "../core/clock.ts";
-import type { Outbox, OutgoingMessage, SendResult } from "../services/outbox.ts";
+import type { Outbox, OutgoingMessage, SendOptions, SendResult } from "../services/outbox.ts";
+import { CAPTION_LIMIT, splitHtml, TEXT_LIMIT } from "../services/telegram-text.ts";
 
 // One outgoing queue for everything the bot says on its own. Telegram allows about 30 messages
-// a second overall and about one a second per chat (short bursts tolerated): we keep under both
-// with a sliding one-second window overall and a token bucket per chat (3 tokens, 1 a second).
-// A 429 pauses that chat for `retry_after`; 5xx and network errors are retried with backoff;
-// a 403 means the person blocked the bot: `onBlocked` marks them unreachable and tells a
-// coordinator. The clock and `sleep` are injected so tests run a year of traffic in seconds.
+// a second overall and about one a second per chat. Both are kept with the time a request was
+// *answered* (it reached Telegram no later than that), never the time it was started: with
+// latency, counting from the start lets two messages land closer than a second apart. A request
+// in flight counts against the second until it is answered. Every request counts — a long text
+// goes as several messages, a file after its text is one more.
+// A 429 pauses every send for its `retry_after` (the limit is the bot's, not the chat's); 5xx and
+// network errors are retried with backoff; a 403 means the person blocked the bot: `onBlocked`
+// marks them unreachable. The clock and `sleep` are injected so tests run a year in seconds.
 // `send` only enqueues and resolves when the message is through: chat handlers never wait on it.
 
 /** The part of telegraf's `Telegram` the queue uses. */
@@ -26,77 +30,118 @@ export interface DeliveryOptions {
   perChatBurst?: number;
   /** transient failures (network, 5xx) tried this many times in all */
   maxAttempts?: number;
+  /** a message answered with 429 this many times is given up (its claim is retried later) */
+  max429?: number;
   /** first backoff; doubles each attempt */
   backoffMs?: number;
   /** concurrent requests in flight (latency must not cap the rate) */
   maxInFlight?: number;
-  /** a 403: mark the person unreachable, tell a coordinator */
+  /** a 403: mark the person unreachable (see scheduler/queue.ts) */
   onBlocked?: (msg: OutgoingMessage, description: string) => Promise<void>;
   onError?: (msg: OutgoingMessage, error: unknown) => void;
 }
 
 export interface DeliveryStats {
+  /** messages delivered whole */
   sent: number;
+  /** requests Telegram accepted (a message in two parts is two) */
+  requests: number;
   retried429: number;
   retriedTransient: number;
   blocked: number;
+  refused: number;
   failed: number;
 }
 
-type ErrorClass = { kind: "retry_after"; seconds: number } | { kind: "blocked"; description: string } | { kind: "transient" } | { kind: "fatal" };
+type ErrorClass =
+  | { kind: "retry_after"; seconds: number }
+  | { kind: "blocked"; description: string }
+  | { kind: "transient"; description: string }
+  | { kind: "fatal"; description: string };
 
 /** Sorts an error from telegraf (TelegramError carries `response.error_code`) or the network. */
 export function classifyError(e: unknown): ErrorClass {
   const response = (e as { response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } } }).response;
   const code = response?.error_code;
-  if (typeof code !== "number") return { kind: "transient" }; // network: reset, refused, dropped
+  const description = response?.description ?? (e instanceof Error ? e.message : String(e));
+  // network: reset, refused, dropped
+  if (typeof code !== "number") return { kind: "transient", description: `network: ${description}` };
   if (code === 429) return { kind: "retry_after", seconds: Math.max(1, response?.parameters?.retry_after ?? 1) };
-  if (code === 403) return { kind: "blocked", description: response?.description ?? "Forbidden" };
-  if (code >= 500) return { kind: "transient" };
-  return { kind: "fatal" };
+  if (code === 403) return { kind: "blocked", description: `${code} ${description}` };
+  if (code >= 500) return { kind: "transient", description: `${code} ${description}` };
+  return { kind: "fatal", description: `${code} ${description}` };
+}
+
+/** One request: a text part, or the file (with the text as its caption when it fits). */
+interface Part {
+  text?: string;
+  caption?: string;
+  file?: boolean;
+  keyboard?: boolean;
 }
 
 interface Job {
   msg: OutgoingMessage;
+  opts: SendOptions | undefined;
   resolve: (r: SendResult) => void;
+  parts: Part[];
+  /** the next part to send; parts before it were accepted (a retry never repeats them) */
+  next: number;
+  ids: number[];
+  keyboardId?: number;
   attempts: number;
+  tooMany: number;
   notBefore: number;
-  /** a long caption went out as a text first: a retry sends only the file */
-  textSent?: number;
 }
 
 interface Bucket {
   tokens: number;
   at: number;
-  pausedUntil: number;
 }
 
-const CAPTION_LIMIT = 1024;
+/** What a clock reading in whole milliseconds may be behind the moment it stands for. */
+const CLOCK_GRANULARITY_MS = 1;
 
 export function realSleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
 
+/** The requests a message takes: its text cut under Telegram's limit, and its file. */
+export function partsOf(msg: OutgoingMessage): Part[] {
+  const file = msg.document ?? msg.photo;
+  if (file && msg.text.length <= CAPTION_LIMIT) return [{ file: true, caption: msg.text, keyboard: true }];
+  const texts = splitHtml(msg.text, TEXT_LIMIT);
+  const parts: Part[] = texts.map((text, i) => ({ text, keyboard: i === texts.length - 1 }));
+  if (file) parts.push({ file: true });
+  return parts;
+}
+
 export class DeliveryQueue implements Outbox {
-  readonly stats: DeliveryStats = { sent: 0, retried429: 0, retriedTransient: 0, blocked: 0, failed: 0 };
+  readonly stats: DeliveryStats = { sent: 0, requests: 0, retried429: 0, retriedTransient: 0, blocked: 0, refused: 0, failed: 0 };
   #o: Required<Omit<DeliveryOptions, "onBlocked" | "onError">> & Pick<DeliveryOptions, "onBlocked" | "onError">;
   #queue: Job[] = [];
+  /** when recent requests were answered: the last second of them counts against the limit */
   #window: number[] = [];
   #buckets = new Map<string, Bucket>();
   #inFlight = 0;
+  /** a 429 stops every send until then */
+  #pausedUntil = 0;
   /** chats with a request in flight: one at a time per chat keeps their order */
   #busy = new Set<string>();
   #pumping = false;
   #slotWaiters: Array<() => void> = [];
   #idleWaiters: Array<() => void> = [];
+  /** work started because of a delivery (a 403's notices) that `idle` also waits for */
+  #background = new Set<Promise<unknown>>();
 
   constructor(options: DeliveryOptions) {
     this.#o = {
       sleep: realSleep,
       globalPerSecond: 30,
       perChatPerSecond: 1,
-      perChatBurst: 3,
+      perChatBurst: 1,
       maxAttempts: 5,
+      max429: 10,
       backoffMs: 1000,
       maxInFlight: 30,
       ...options,
@@ -107,17 +152,26 @@ export class DeliveryQueue implements Outbox {
     return this.#queue.length + this.#inFlight;
   }
 
-  send(msg: OutgoingMessage): Promise<SendResult> {
+  send(msg: OutgoingMessage, opts?: SendOptions): Promise<SendResult> {
     return new Promise((resolve) => {
-      this.#queue.push({ msg, resolve, attempts: 0, notBefore: 0 });
+      this.#queue.push({ msg, opts, resolve, parts: partsOf(msg), next: 0, ids: [], attempts: 0, tooMany: 0, notBefore: 0 });
       this.#kick();
     });
   }
 
-  /** Resolves when everything queued so far has been delivered or given up. */
-  idle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((r) => this.#idleWaiters.push(r));
+  /** Resolves when everything queued so far (and what it set off) has been delivered or given up. */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.pending > 0) await new Promise<void>((r) => this.#idleWaiters.push(r));
+      else if (this.#background.size > 0) await Promise.allSettled([...this.#background]);
+      else return;
+    }
+  }
+
+  /** Keeps `idle` waiting for work a delivery set off. */
+  track(work: Promise<unknown>): void {
+    const p = work.catch(() => undefined).finally(() => this.#background.delete(p));
+    this.#background.add(p);
   }
 
   #kick(): void {
@@ -133,7 +187,7 @@ export class DeliveryQueue implements Outbox {
   #bucket(chatId: string, now: number): Bucket {
     let b = this.#buckets.get(chatId);
     if (!b) {
-      b = { tokens: this.#o.perChatBurst, at: now, pausedUntil: 0 };
+      b = { tokens: this.#o.perChatBurst, at: now };
       this.#buckets.set(chatId, b);
     }
     const refill = ((now - b.at) / 1000) * this.#o.perChatPerSecond;
@@ -144,53 +198,66 @@ export class DeliveryQueue implements Outbox {
     return b;
   }
 
-  /** When this job may go: its own backoff, its chat's pause, its chat's bucket. */
+  /** When this job may go: its own backoff, its chat's bucket. */
   #readyAt(job: Job, now: number): number {
     const b = this.#bucket(job.msg.chatId, now);
     const tokenAt = b.tokens >= 1 ? now : now + ((1 - b.tokens) / this.#o.perChatPerSecond) * 1000;
-    return Math.max(job.notBefore, b.pausedUntil, tokenAt);
+    return Math.max(job.notBefore, tokenAt);
+  }
+
+  #slot(): Promise<void> {
+    return new Promise<void>((r) => this.#slotWaiters.push(r));
   }
 
   async #pump(): Promise<void> {
     while (this.#queue.length > 0) {
       const now = this.#o.clock.now().getTime();
-      while (this.#window.length > 0 && this.#window[0]! <= now - 1000) this.#window.shift();
-      if (this.#window.length >= this.#o.globalPerSecond) {
-        await this.#o.sleep(this.#window[0]! + 1000 - now);
+      // While requests are in flight, wait for their answers rather than the clock: an answer is
+      // what frees a chat, fills the window or brings a 429, and time spent asleep with requests
+      // in flight would count as their latency.
+      if (this.#pausedUntil > now) {
+        if (this.#inFlight > 0) await this.#slot();
+        else await this.#o.sleep(this.#pausedUntil - now);
         continue;
       }
+      while (this.#window.length > 0 && this.#window[0]! <= now - 1000) this.#window.shift();
       if (this.#inFlight >= this.#o.maxInFlight) {
-        await new Promise<void>((r) => this.#slotWaiters.push(r));
+        await this.#slot();
+        continue;
+      }
+      if (this.#window.length + this.#inFlight >= this.#o.globalPerSecond) {
+        if (this.#inFlight > 0) await this.#slot();
+        else await this.#o.sleep(this.#window[0]! + 1000 - now);
         continue;
       }
       let pick = -1;
       let earliest = Infinity;
+      // a chat's messages go in order: once one of its jobs is not ready, its later ones wait too
+      const held = new Set<string>();
       for (let i = 0; i < this.#queue.length; i++) {
-        if (this.#busy.has(this.#queue[i]!.msg.chatId)) continue;
+        const chat = this.#queue[i]!.msg.chatId;
+        if (this.#busy.has(chat) || held.has(chat)) continue;
         const t = this.#readyAt(this.#queue[i]!, now);
         if (t <= now) {
           pick = i;
           break;
         }
+        held.add(chat);
         earliest = Math.min(earliest, t);
       }
       if (pick < 0 && earliest === Infinity) {
         // every queued chat has a request in flight: wait for one to finish
-        await new Promise<void>((r) => this.#slotWaiters.push(r));
+        await this.#slot();
         continue;
       }
       if (pick < 0) {
-        // nothing ready: wait for the first chat or backoff, or for a request in flight to requeue
-        if (this.#inFlight > 0 && earliest - now > 50) {
-          await Promise.race([this.#o.sleep(earliest - now), new Promise<void>((r) => this.#slotWaiters.push(r))]);
-        } else {
-          await this.#o.sleep(earliest - now);
-        }
+        // nothing ready: wait for the answers in flight, then for the first chat or backoff
+        if (this.#inFlight > 0) await this.#slot();
+        else await this.#o.sleep(earliest - now);
         continue;
       }
       const job = this.#queue.splice(pick, 1)[0]!;
       this.#bucket(job.msg.chatId, now).tokens -= 1;
-      this.#window.push(now);
       this.#inFlight++;
       this.#busy.add(job.msg.chatId);
       void this.#dispatch(job).finally(() => {
@@ -203,21 +270,63 @@ export class DeliveryQueue implements Outbox {
     }
   }
 
+  /**
+   * The request was answered (or failed) now: that is when it counts against the limits — one
+   * millisecond later, as the clock reads whole milliseconds and the answer may be most of one
+   * past the reading.
+   */
+  #answered(chatId: string): number {
+    const now = this.#o.clock.now().getTime();
+    const at = now + CLOCK_GRANULARITY_MS;
+    this.#window.push(at);
+    const b = this.#buckets.get(chatId);
+    // no refill for the time in flight: the chat's second starts when Telegram had it
+    if (b && b.at < at) b.at = at;
+    return now;
+  }
+
   async #dispatch(job: Job): Promise<void> {
     const { msg } = job;
+    if (job.next === 0 && job.opts?.beforeAttempt) {
+      let ours = false;
+      try {
+        ours = await job.opts.beforeAttempt();
+      } catch (err) {
+        this.#o.onError?.(msg, err);
+      }
+      if (!ours) {
+        job.resolve({ ok: false, error: "superseded", description: "the claim was taken over" });
+        return;
+      }
+    }
+    const part = job.parts[job.next]!;
     try {
-      const messageId = await this.#deliver(job);
+      const id = await this.#request(msg, part);
+      this.#answered(msg.chatId);
+      this.stats.requests++;
+      job.ids.push(id);
+      if (part.keyboard) job.keyboardId = id;
+      job.next++;
+      job.attempts = 0;
+      if (job.next < job.parts.length) {
+        // the next part of the same message goes before anything else for this chat
+        this.#queue.unshift(job);
+        return;
+      }
       this.stats.sent++;
-      job.resolve({ ok: true, messageId });
+      job.resolve({ ok: true, messageId: job.keyboardId ?? job.ids[0] });
     } catch (e) {
+      const now = this.#answered(msg.chatId);
       const c = classifyError(e);
-      const now = this.#o.clock.now().getTime();
       if (c.kind === "retry_after") {
         this.stats.retried429++;
-        const until = now + c.seconds * 1000;
-        this.#bucket(msg.chatId, now).pausedUntil = until;
-        job.notBefore = until;
-        this.#queue.unshift(job);
+        job.tooMany++;
+        this.#pausedUntil = Math.max(this.#pausedUntil, now + c.seconds * 1000);
+        if (job.tooMany < this.#o.max429) {
+          this.#queue.unshift(job);
+          return;
+        }
+        this.#give(job, "failed", `429 Too Many Requests ${job.tooMany} times`, e);
         return;
       }
       if (c.kind === "blocked") {
@@ -227,7 +336,7 @@ export class DeliveryQueue implements Outbox {
         } catch (err) {
           this.#o.onError?.(msg, err);
         }
-        job.resolve({ ok: false, error: "blocked" });
+        job.resolve({ ok: false, error: "blocked", description: c.description });
         return;
       }
       job.attempts++;
@@ -237,27 +346,25 @@ export class DeliveryQueue implements Outbox {
         this.#queue.unshift(job);
         return;
       }
-      this.stats.failed++;
-      this.#o.onError?.(msg, e);
-      job.resolve({ ok: false, error: "failed" });
+      this.#give(job, c.kind === "fatal" ? "refused" : "failed", c.kind === "transient" ? `${c.description} (after ${job.attempts} attempts)` : c.description, e);
     }
   }
 
-  async #deliver(job: Job): Promise<number> {
-    const { msg } = job;
+  #give(job: Job, error: "refused" | "failed", description: string, e: unknown): void {
+    if (error === "refused") this.stats.refused++;
+    else this.stats.failed++;
+    this.#o.onError?.(job.msg, e);
+    job.resolve({ ok: false, error, description });
+  }
+
+  async #request(msg: OutgoingMessage, part: Part): Promise<number> {
     const tg = this.#o.telegram;
     const extra: Record<string, unknown> = { parse_mode: "HTML" };
-    if (msg.keyboard) extra.reply_markup = msg.keyboard;
-    const file = msg.document ?? msg.photo;
-    if (!file) return (await tg.sendMessage(msg.chatId, msg.text, { ...extra, link_preview_options: { is_disabled: true } })).message_id;
+    if (part.keyboard && msg.keyboard) extra.reply_markup = msg.keyboard;
+    if (part.text !== undefined) return (await tg.sendMessage(msg.chatId, part.text, { ...extra, link_preview_options: { is_disabled: true } })).message_id;
+    const file = (msg.document ?? msg.photo)!;
     const input = { source: file.data, filename: file.fileName };
-    const send = (fileExtra: Record<string, unknown>) => (msg.document ? tg.sendDocument(msg.chatId, input, fileExtra) : tg.sendPhoto(msg.chatId, input, fileExtra));
-    if (msg.text.length <= CAPTION_LIMIT) return (await send({ ...extra, caption: msg.text })).message_id;
-    // too long for a caption: the text first (with the buttons), then the file
-    if (job.textSent === undefined) {
-      job.textSent = (await tg.sendMessage(msg.chatId, msg.text, { ...extra, link_preview_options: { is_disabled: true } })).message_id;
-    }
-    await send({});
-    return job.textSent;
+    const fileExtra = part.caption !== undefined ? { ...extra, caption: part.caption } : {};
+    return (msg.document ? await tg.sendDocument(msg.chatId, input, fileExtra) : await tg.sendPhoto(msg.chatId, input, fileExtra)).message_id;
   }
 }

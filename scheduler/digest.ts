@@ -30,6 +30,11 @@ export interface Digest {
 }
 
 const LIST_LIMIT = 15;
+/** The heading names a curator's schools up to this many (and this long); beyond, it counts them. */
+const NAMED_SCHOOLS = 5;
+const NAMED_SCHOOLS_CHARS = 300;
+/** Unrecognised deadlines: the keys listed up to this many. */
+const KEYS_LIMIT = 20;
 /** Telegram's message limit; the lists shrink until the digest fits */
 const MESSAGE_LIMIT = 4096;
 const TITLE_MAX = 60;
@@ -77,7 +82,15 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   const c = progress.totals;
 
   const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(shortTitle(progress.roadmap.title, 200)), date: formatDate(tr, today) })}</b>`];
-  if (schoolIds) lines.push(tr.t("digest-title-schools", { schools: escapeHtml(progress.bySchool.map((s) => s.name).join("; ")) }));
+  if (schoolIds) {
+    // a curator of many schools gets their number, not a heading longer than Telegram's message
+    const names = progress.bySchool.map((s) => s.name).join("; ");
+    lines.push(
+      progress.bySchool.length <= NAMED_SCHOOLS && names.length <= NAMED_SCHOOLS_CHARS
+        ? tr.t("digest-title-schools", { schools: escapeHtml(names) })
+        : tr.t("digest-title-schools-count", { count: progress.bySchool.length }),
+    );
+  }
   if (rows.length === 0) {
     lines.push("", tr.t("digest-nothing"));
     return { text: lines.join("\n"), chart: null, counts: c, schoolIds };
@@ -132,7 +145,10 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   const unknown = [...new Set(rows.filter((r) => r.deadlineKind === "unknown").map((r) => r.itemKey))];
   if (noDeadline.size > 0 || unknown.length > 0) tail.push("");
   if (noDeadline.size > 0) tail.push(tr.t("digest-no-deadline", { count: noDeadline.size }));
-  if (unknown.length > 0) tail.push(tr.t("digest-unrecognised", { keys: escapeHtml(unknown.join(", ")) }));
+  if (unknown.length > 0) {
+    const keys = escapeHtml(unknown.slice(0, KEYS_LIMIT).join(", "));
+    tail.push(tr.t("digest-unrecognised", { keys: unknown.length > KEYS_LIMIT ? `${keys} ${tr.t("digest-more", { count: unknown.length - KEYS_LIMIT })}` : keys }));
+  }
   if (c.unassigned > 0) tail.push(tr.t("digest-unassigned", { count: c.unassigned }));
 
   // a deputy head's digest of a big roadmap: fewer lines per list rather than a message Telegram refuses

@@ -35,9 +35,10 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   const run = () => (running ??= once().finally(() => (running = null)));
   const once = async () => {
     try {
-      last = await tick({ db: deps.db, outbox: deps.outbox, logger: deps.logger }, deps.clock.now());
+      last = await tick({ db: deps.db, outbox: deps.outbox, logger: deps.logger, clock: deps.clock }, deps.clock.now());
       lastAt = deps.clock.now();
-      if (last.claimed > 0 || last.failed > 0) deps.logger.info({ tick: last }, "scheduler tick");
+      if (last.failed > 0) deps.logger.warn({ tick: last }, "scheduler tick: not everything was delivered");
+      else if (last.claimed > 0) deps.logger.info({ tick: last }, "scheduler tick");
     } catch (err) {
       // the claims make the next minute's tick pick up whatever this one left
       deps.logger.error({ err }, "scheduler tick failed");

@@ -3,7 +3,6 @@ import type { Db } from "../services/db.ts";
 import { workCalendar, type WorkCalendar } from "../core/calendar.ts";
 import {
   digestsDue,
-  parsePolicy,
   remindersDue,
   type AssignmentState,
   type DigestTarget,
@@ -16,6 +15,9 @@ import type { DeadlineKind, Every } from "../core/types.ts";
 import { approvalsDue, type PlannedApproval } from "./approvals.ts";
 import { Prisma } from "@prisma/client";
 import { appliesTo } from "../services/scope.ts";
+import type { Logger } from "../services/logger.ts";
+import { byPages } from "../services/paging.ts";
+import { logBadRow, readCheckpoints, readReminderPolicy, StoredJsonError } from "../services/stored-json.ts";
 
 // Reads the database into the pure planner's input, then asks core/reminders.ts what is due.
 // A handful of flat queries (no per-assignment round trips): planning 10,000 assignments stays cheap.
@@ -28,6 +30,8 @@ export interface PlanningState {
   assignments: AssignmentState[];
   digests: DigestTarget[];
   calendar: WorkCalendar;
+  /** every person's chosen language, for the messages */
+  languages: Map<number, string | null>;
 }
 
 export interface PersonRow {
@@ -48,33 +52,48 @@ function recipientOf(p: PersonRow, roadmapZone: string): Recipient {
   return { personId: p.id, name: p.shortName, chatId: p.chatId, timezone: p.timezone || roadmapZone };
 }
 
-function parseDates(json: string): string[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((d): d is string => typeof d === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
   const days = await db.calendarDay.findMany({ select: { date: true, isWorking: true } });
   return workCalendar(days);
+}
+
+const validZone = (zone: string | null | undefined): zone is string => !!zone && DateTime.local().setZone(zone).isValid;
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const validDay = (d: string | null) => d === null || (isoDay.test(d) && DateTime.fromISO(d).isValid);
+const EVERY = new Set(["week", "month", "quarter"]);
+
+/** The active roadmaps whose stored fields can be planned with; a bad one is logged and left out. */
+async function activeRoadmaps(db: Db, logger?: Logger) {
+  const rows = await db.roadmap.findMany({
+    where: { status: "active" },
+    select: { id: true, timezone: true, activeFrom: true, reminderPolicy: true, controllerId: true },
+  });
+  const out: Array<(typeof rows)[number] & { policy: ReminderPolicy }> = [];
+  for (const r of rows) {
+    try {
+      if (!validZone(r.timezone)) throw new StoredJsonError("Roadmap.timezone", r.id, `unknown time zone "${r.timezone}"`);
+      if (r.activeFrom !== null && !validDay(r.activeFrom)) throw new StoredJsonError("Roadmap.activeFrom", r.id, "not an ISO date");
+      out.push({ ...r, policy: readReminderPolicy(r) });
+    } catch (e) {
+      if (!(e instanceof StoredJsonError)) throw e;
+      logBadRow(logger, e);
+    }
+  }
+  return out;
 }
 
 /**
  * Is it daytime on a working day anywhere a recipient lives? At night (most ticks) the tick
  * stops here after two small queries instead of reading every assignment.
  */
-export async function anyoneInDaytime(db: Db, now: Date): Promise<boolean> {
-  const roadmaps = await db.roadmap.findMany({ where: { status: "active" }, select: { timezone: true, reminderPolicy: true } });
+export async function anyoneInDaytime(db: Db, now: Date, logger?: Logger): Promise<boolean> {
+  const roadmaps = await activeRoadmaps(db, logger);
   if (roadmaps.length === 0) return false;
   const zones = new Set(roadmaps.map((r) => r.timezone));
   const people = await db.person.findMany({ where: { timezone: { not: null }, chatId: { not: null } }, distinct: ["timezone"], select: { timezone: true } });
-  for (const p of people) zones.add(p.timezone!);
-  const policies = roadmaps.map((r) => parsePolicy(r.reminderPolicy));
-  const from = Math.min(...policies.map((p) => Math.min(p.sendHour, p.digestHour)));
-  const to = Math.max(...policies.map((p) => p.quietHour));
+  for (const p of people) if (validZone(p.timezone)) zones.add(p.timezone);
+  const from = Math.min(...roadmaps.map((r) => Math.min(r.policy.sendHour, r.policy.digestHour)));
+  const to = Math.max(...roadmaps.map((r) => r.policy.quietHour));
   const cal = await loadWorkCalendar(db);
   for (const zone of zones) {
     const local = DateTime.fromJSDate(now, { zone });
@@ -83,21 +102,24 @@ export async function anyoneInDaytime(db: Db, now: Date): Promise<boolean> {
   return false;
 }
 
-/** Everything the planner needs, read in a few queries. */
-export async function loadPlanningState(db: Db): Promise<PlanningState> {
-  const roadmaps = await db.roadmap.findMany({
-    where: { status: "active" },
-    select: { id: true, timezone: true, activeFrom: true, reminderPolicy: true, controllerId: true },
-  });
+/**
+ * Everything the planner needs, read in a few queries. Every query filters through relations
+ * (the items of active roadmaps, their assignments …) rather than lists of ids, so its bound
+ * parameters stay the same however many items the roadmaps hold. A row whose stored fields cannot
+ * be planned with (a bad policy, checkpoints, date or zone) is logged and left out — it never
+ * stops the other rows.
+ */
+export async function loadPlanningState(db: Db, logger?: Logger): Promise<PlanningState> {
+  const roadmaps = await activeRoadmaps(db, logger);
   const calendar = await loadWorkCalendar(db);
-  if (roadmaps.length === 0) return { assignments: [], digests: [], calendar };
-  const roadmapIds = roadmaps.map((r) => r.id);
-  const policies = new Map<number, ReminderPolicy>();
-  for (const r of roadmaps) policies.set(r.id, parsePolicy(r.reminderPolicy));
+  if (roadmaps.length === 0) return { assignments: [], digests: [], calendar, languages: new Map() };
+  const policies = new Map<number, ReminderPolicy>(roadmaps.map((r) => [r.id, r.policy]));
+  const live = { roadmap: { status: "active" }, removedAt: null };
+  const reminded = { ...live, deadlineKind: { in: REMINDED_KINDS } };
 
   const [items, people, roles, curatorships, contacts] = await Promise.all([
     db.item.findMany({
-      where: { roadmapId: { in: roadmapIds }, removedAt: null, deadlineKind: { in: REMINDED_KINDS } },
+      where: reminded,
       select: { id: true, roadmapId: true, key: true, number: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true },
     }),
     db.person.findMany({ select: { id: true, shortName: true, chatId: true, timezone: true, unreachable: true, removedAt: true, language: true } }),
@@ -105,25 +127,36 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
     db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true } }),
     db.organizationContact.findMany({ select: { organizationId: true, personId: true } }),
   ]);
-  const itemIds = items.map((i) => i.id);
-  const assignments = await db.assignment.findMany({
-    where: { itemId: { in: itemIds }, status: { in: OPEN_STATUSES }, personId: { not: null } },
-    select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
-  });
-  const multiIds = new Set(items.filter((i) => i.deadlineKind === "multi").map((i) => i.id));
-  const checkinIds = new Set(items.filter((i) => i.deadlineKind === "ongoing" || i.deadlineKind === "recurring").map((i) => i.id));
-  const [checkpointRows, checkinRows] = await Promise.all([
+  const [assignments, checkpointRows, checkinRows] = await Promise.all([
+    db.assignment.findMany({
+      where: { item: reminded, status: { in: OPEN_STATUSES }, personId: { not: null } },
+      select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
+    }),
     db.checkpointStatus.findMany({
-      where: { assignment: { itemId: { in: [...multiIds] } } },
+      where: { assignment: { item: { ...live, deadlineKind: "multi" } } },
       select: { assignmentId: true, checkpoint: true, status: true },
     }),
     db.checkin.findMany({
-      where: { assignment: { itemId: { in: [...checkinIds] } } },
+      where: { assignment: { item: { ...live, deadlineKind: { in: ["ongoing", "recurring"] } } } },
       select: { assignmentId: true, period: true },
     }),
   ]);
 
-  const personById = new Map(people.map((p) => [p.id, p]));
+  // items whose stored schedule cannot be planned with are left out, each logged once
+  const itemById = new Map<number, (typeof items)[number] & { checkpointList: string[] }>();
+  for (const i of items) {
+    if (!policies.has(i.roadmapId)) continue;
+    try {
+      if (!validDay(i.deadlineStart) || !validDay(i.deadlineDue)) throw new StoredJsonError("Item.deadline", i.id, "not an ISO date");
+      if (i.every !== null && !EVERY.has(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
+      itemById.set(i.id, { ...i, checkpointList: readCheckpoints(i) });
+    } catch (e) {
+      if (!(e instanceof StoredJsonError)) throw e;
+      logBadRow(logger, e);
+    }
+  }
+
+  const personById = new Map(people.map((p) => [p.id, { ...p, timezone: validZone(p.timezone) ? p.timezone : null }]));
   const contactsByOrg = new Map<number, number[]>();
   for (const c of contacts) contactsByOrg.set(c.organizationId, [...(contactsByOrg.get(c.organizationId) ?? []), c.personId]);
   const checkpointsByAssignment = new Map<number, Record<string, string>>();
@@ -153,7 +186,6 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   const coordinators = [...new Set(roles.filter((r) => r.role === "coordinator").map((r) => r.personId))];
 
   const roadmapById = new Map(roadmaps.map((r) => [r.id, r]));
-  const itemById = new Map(items.map((i) => [i.id, i]));
   const escalationCache = new Map<string, Recipient[]>();
   const escalationFor = (roadmapId: number, schoolId: number | null): Recipient[] => {
     const cacheKey = `${roadmapId}|${schoolId}`;
@@ -174,17 +206,16 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   };
 
   const states: AssignmentState[] = [];
-  const checkpointsCache = new Map<number, string[]>();
   for (const a of assignments) {
-    const item = itemById.get(a.itemId)!;
+    const item = itemById.get(a.itemId);
+    if (!item) continue; // its roadmap or its own fields were left out above
     const r = roadmapById.get(item.roadmapId)!;
+    if (a.dueOverride !== null && !validDay(a.dueOverride)) {
+      logBadRow(logger, new StoredJsonError("Assignment.dueOverride", a.id, "not an ISO date"));
+      continue;
+    }
     const person = personById.get(a.personId!);
     const executor = reachable(person) ? recipientOf(person, r.timezone) : null;
-    let checkpoints = checkpointsCache.get(item.id);
-    if (!checkpoints) {
-      checkpoints = parseDates(item.checkpoints);
-      checkpointsCache.set(item.id, checkpoints);
-    }
     states.push({
       assignmentId: a.id,
       roadmapId: r.id,
@@ -194,7 +225,7 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
         kind: item.deadlineKind as DeadlineKind,
         start: item.deadlineStart,
         due: item.deadlineDue,
-        checkpoints,
+        checkpoints: item.checkpointList,
         every: (item.every as Every | null) ?? null,
       },
       status: a.status,
@@ -204,7 +235,7 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
       executor,
       escalateTo: escalationFor(r.id, a.schoolId),
       activeFrom: r.activeFrom,
-      policy: policies.get(r.id)!,
+      policy: r.policy,
     });
   }
 
@@ -212,8 +243,9 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   const schoolsByRoadmap = new Map<number, Set<number>>();
   // one DISTINCT in SQL instead of a row per assignment through the client
   const pairs = await db.$queryRaw<Array<{ roadmapId: number | bigint; schoolId: number | bigint }>>(Prisma.sql`
-    SELECT DISTINCT i."roadmapId" AS "roadmapId", a."schoolId" AS "schoolId" FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId"
-    WHERE a."schoolId" IS NOT NULL AND i."roadmapId" IN (${Prisma.join(roadmapIds)})`);
+    SELECT DISTINCT i."roadmapId" AS "roadmapId", a."schoolId" AS "schoolId"
+    FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId" JOIN "Roadmap" r ON r."id" = i."roadmapId"
+    WHERE a."schoolId" IS NOT NULL AND r."status" = 'active'`);
   for (const p of pairs) {
     const roadmapId = Number(p.roadmapId);
     const set = schoolsByRoadmap.get(roadmapId) ?? new Set<number>();
@@ -222,7 +254,7 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   }
   const digests: DigestTarget[] = [];
   for (const r of roadmaps) {
-    const policy = policies.get(r.id)!;
+    const policy = r.policy;
     const deputies = new Set(deputiesOf(r.id, r.controllerId));
     for (const id of deputies) {
       const p = personById.get(id);
@@ -240,7 +272,8 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
       if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientOf(p, r.timezone), schoolIds: schoolIds.sort((x, y) => x - y), activeFrom: r.activeFrom, policy });
     }
   }
-  return { assignments: states, digests, calendar };
+  const languages = new Map(people.map((p) => [p.id, p.language]));
+  return { assignments: states, digests, calendar, languages };
 }
 
 export type Planned = DueReminder | DueDigest;
@@ -258,56 +291,85 @@ export async function planAt(db: Db, now: Date): Promise<Planned[]> {
 export const STALE_CLAIM_MS = 5 * 60_000;
 
 /**
- * What a tick at `now` would actually send: the plan minus what is sent or freshly claimed, plus
- * the postponement requests services/postpone.ts would raise (`approval_reminder`).
+ * What is still due at `now`: the plan minus what is sent or given up, plus the postponement
+ * requests waiting to be raised (`approval_reminder`). A delivery that failed and will be retried
+ * is still due; so is one claimed by a tick that is sending it right now.
  */
-export async function pendingAt(db: Db, now: Date): Promise<Array<Planned | PlannedApproval>> {
-  const state = await loadPlanningState(db);
-  const open = await stillToSend(db, planFromState(state, now), now);
-  return [...open, ...(await approvalsDue(db, now, state.calendar))];
+export async function pendingAt(db: Db, now: Date, logger?: Logger): Promise<Array<Planned | PlannedApproval>> {
+  const state = await loadPlanningState(db, logger);
+  const open = await stillToSend(db, planFromState(state, now));
+  const approvals = await approvalsDue(db, now, state.calendar);
+  const claims = await existingClaims(db, approvals.map((a) => a.key));
+  return [...open, ...approvals.filter((a) => isOpen(claims.get(a.key)))];
+}
+
+/** Not delivered and not given up. */
+export function isOpen(c: ClaimRow | undefined): boolean {
+  return !c || (!c.sentAt && !c.lastError?.startsWith("final:"));
+}
+
+/** Open, and nobody holds it: never claimed, let go after a failure, or its claimant went quiet. */
+export function isClaimable(c: ClaimRow | undefined, leaseNow: Date): boolean {
+  return !c || (isOpen(c) && (c.claimedBy === null || leaseNow.getTime() - c.claimedAt.getTime() > STALE_CLAIM_MS));
 }
 
 /**
- * The planned entries a tick should try to claim: not sent, not freshly claimed by someone else,
- * not given up. An escalation already delivered to someone in an earlier tick is not sent again to
- * a new recipient (the curator left, the deputy head changed): one escalation per deadline.
+ * The planned entries still to send: not sent and not given up; with `leaseNow`, also not held by
+ * another tick (see isClaimable). An escalation delivered to someone who is no longer among its
+ * recipients (the curator left, the deputy head changed) is not sent again to the new ones: one
+ * escalation per deadline.
  */
-export async function stillToSend(db: Db, planned: Planned[], now: Date): Promise<Planned[]> {
+export async function stillToSend(db: Db, planned: Planned[], leaseNow?: Date): Promise<Planned[]> {
   if (planned.length === 0) return [];
   const claims = await existingClaims(db, planned.map((p) => p.key));
-  const open = planned.filter((p) => {
-    const c = claims.get(p.key);
-    return !c || (!c.sentAt && !c.lastError?.startsWith("final:") && now.getTime() - c.claimedAt.getTime() > STALE_CLAIM_MS);
-  });
-  const escalations = open.filter((p): p is DueReminder => p.kind === "escalation");
+  const open = planned.filter((p) => (leaseNow ? isClaimable(claims.get(p.key), leaseNow) : isOpen(claims.get(p.key))));
+  const escalations = planned.filter((p): p is DueReminder => p.kind === "escalation");
   if (escalations.length === 0) return open;
+  const escKey = (e: { assignmentId: number | null; checkpoint: string | null; localDate: string }) => `${e.assignmentId}|${e.checkpoint}|${e.localDate}`;
+  const plannedTo = new Map<string, Set<number>>();
+  for (const e of escalations) {
+    const k = escKey({ assignmentId: e.assignmentId, checkpoint: e.checkpoint ?? e.period, localDate: e.localDate });
+    plannedTo.set(k, (plannedTo.get(k) ?? new Set()).add(e.recipient.personId));
+  }
+  // escalations are planned for a day within the catch-up window: the delivered ones since the earliest
+  const since = escalations.reduce((min, e) => (e.localDate < min ? e.localDate : min), escalations[0]!.localDate);
   const delivered = await db.reminderClaim.findMany({
-    where: { kind: "escalation", assignmentId: { in: [...new Set(escalations.map((e) => e.assignmentId))] }, sentAt: { not: null }, claimedAt: { lt: now } },
-    select: { assignmentId: true, checkpoint: true, localDate: true },
+    where: { kind: "escalation", sentAt: { not: null }, localDate: { gte: since } },
+    select: { assignmentId: true, checkpoint: true, localDate: true, personId: true },
   });
-  const done = new Set(delivered.map((d) => `${d.assignmentId}|${d.checkpoint}|${d.localDate}`));
-  return open.filter((p) => p.kind !== "escalation" || !done.has(`${(p as DueReminder).assignmentId}|${(p as DueReminder).checkpoint ?? (p as DueReminder).period}|${p.localDate}`));
+  const movedOn = new Set<string>();
+  const reached = new Map<string, boolean>();
+  for (const d of delivered) {
+    const k = escKey(d);
+    if (!plannedTo.has(k)) continue;
+    reached.set(k, (reached.get(k) ?? false) || plannedTo.get(k)!.has(d.personId ?? -1));
+  }
+  for (const [k, stillARecipient] of reached) if (!stillARecipient) movedOn.add(k);
+  return open.filter((p) => {
+    if (p.kind !== "escalation") return true;
+    const r = p as DueReminder;
+    return !movedOn.has(escKey({ assignmentId: r.assignmentId, checkpoint: r.checkpoint ?? r.period, localDate: r.localDate }));
+  });
 }
 
 export interface ClaimRow {
   key: string;
   claimedAt: Date;
+  claimedBy: string | null;
   sentAt: Date | null;
   lastError: string | null;
   attempts: number;
 }
 
+/** The claims under these keys (asked a page at a time: the list grows with the plan). */
 export async function existingClaims(db: Db, keys: string[]): Promise<Map<string, ClaimRow>> {
-  const out = new Map<string, ClaimRow>();
-  // SQLite limits bound parameters: ask in chunks
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.reminderClaim.findMany({
-      where: { key: { in: keys.slice(i, i + 500) } },
-      select: { key: true, claimedAt: true, sentAt: true, lastError: true, attempts: true },
-    });
-    for (const r of rows) out.set(r.key, r);
-  }
-  return out;
+  const rows = await byPages(keys, (page) =>
+    db.reminderClaim.findMany({
+      where: { key: { in: page } },
+      select: { key: true, claimedAt: true, claimedBy: true, sentAt: true, lastError: true, attempts: true },
+    }),
+  );
+  return new Map(rows.map((r) => [r.key, r]));
 }
 
 /** The contract's `plan --json` entry. */

@@ -1,4 +1,5 @@
 import type { Db } from "./db.ts";
+import { orNone, readResponsible, readRoadmapMeta } from "./stored-json.ts";
 import type { ImportResult, ResponsibleParty } from "../core/types.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 
@@ -166,32 +167,16 @@ export function positionHoldsRole(role: string, position: string | null): boolea
 
 // ---------- the roadmap's schools ----------
 
-interface RoadmapMeta {
-  schools?: unknown;
-  schoolFlags?: unknown[];
-  curators?: unknown;
-}
-
-function parseJson<T>(text: string | null | undefined, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 /** The schools a role fans out to: those the document names or flags, else every school in the directory. */
 export async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promise<{ schools: DirectoryOrg[]; fromDocument: boolean; district: string | null }> {
   const roadmap = await db.roadmap.findUnique({
     where: { id: roadmapId },
-    select: { meta: true, authority: true, curatorships: { select: { schoolId: true } } },
+    select: { id: true, meta: true, authority: true, curatorships: { select: { schoolId: true } } },
   });
-  const meta = parseJson<RoadmapMeta>(roadmap?.meta, {});
-  const names = Array.isArray(meta.schools) ? meta.schools.filter((s): s is string => typeof s === "string") : [];
-  if (Array.isArray(meta.schoolFlags)) {
-    for (const f of meta.schoolFlags) if (f && typeof (f as { school?: unknown }).school === "string") names.push((f as { school: string }).school);
-  }
+  // stored JSON read in one place (services/stored-json.ts); a bad one names no schools
+  const meta = roadmap ? orNone(() => readRoadmapMeta(roadmap), {}) : {};
+  const names = [...(meta.schools ?? []), ...(meta.schoolFlags ?? []).map((f) => f.school)];
   const ids = new Set<number>();
   for (const name of names) for (const o of findOrgsByName(dir, name, roadmap?.authority)) if (o.kind === "school") ids.add(o.id);
   for (const c of roadmap?.curatorships ?? []) ids.add(c.schoolId);
@@ -210,12 +195,8 @@ interface Slot {
   personId: number | null;
 }
 
-function parties(json: string): ResponsibleParty[] {
-  const list = parseJson<unknown>(json, []);
-  if (!Array.isArray(list)) return [];
-  return list.filter(
-    (p): p is ResponsibleParty => typeof p === "object" && p !== null && typeof (p as ResponsibleParty).name === "string" && typeof (p as ResponsibleParty).kind === "string",
-  );
+function parties(item: { id: number; responsible: string }): ResponsibleParty[] {
+  return orNone(() => readResponsible(item), []);
 }
 
 /** A party only marked «(контроль)» controls the item; it does not do it, unless it is the only one. */
@@ -297,7 +278,7 @@ export async function resolveAssignments(db: Db, roadmapId: number, dir?: Direct
       existing.set(k, [...(existing.get(k) ?? []), row]);
     };
     for (const a of item.assignments) add({ ...a });
-    for (const party of doingParties(parties(item.responsible))) {
+    for (const party of doingParties(parties(item))) {
       // the same party text resolves the same way on every item: work it out once per run
       const memoKey = JSON.stringify([party.kind, party.name, party.text, party.position ?? null]);
       let slots = memo.get(memoKey);

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { checkpointsOrNone } from "./stored-json.ts";
 import { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
 import { effectiveDue, isOverdue } from "../core/status.ts";
@@ -152,12 +153,7 @@ export async function listPersonAssignments(db: Db, personId: number, statuses: 
 /** The parts of a multi item still open, earliest first (empty for other kinds). */
 export function openCheckpoints(a: AssignmentView): string[] {
   if (a.item.deadlineKind !== "multi") return [];
-  let points: string[] = [];
-  try {
-    points = (JSON.parse(a.item.checkpoints) as string[]).filter((p) => typeof p === "string");
-  } catch {
-    points = [];
-  }
+  const points = checkpointsOrNone({ id: a.id, checkpoints: a.item.checkpoints });
   const done = new Set(a.checkpoints.map((c) => c.checkpoint));
   return [...new Set(points)].sort().filter((p) => !done.has(p));
 }

@@ -1,23 +1,21 @@
-import { DateTime } from "luxon";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { Db } from "./db.ts";
 import type { Outbox } from "./outbox.ts";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
 import { clip, loadReviewRouting, mayReview, reviewersOf, translatorFor, type ReviewRouting } from "./verification.ts";
-import { addWorkingDays, workCalendar, workingDaysBetween, type WorkCalendar } from "../core/calendar.ts";
 import { effectiveDue } from "../core/status.ts";
 
 // The decision side of «Нужно больше времени». The executor's request (a PostponeRequest made
 // by the executor conversation) goes to whoever decides on the assignment — the curator, else
 // the deputy head, else a coordinator (see services/verification.ts). «Одобрить» moves the due
 // date; «Отклонить» tells the executor why. An unanswered request is raised again every two
-// working days, at or after 09:00 in the roadmap's time zone.
+// working days, at or after 09:00 in the roadmap's time zone (scheduler/approvals.ts sends both).
 
 /** Re-raise after this many working days without an answer. */
 export const RAISE_AFTER_WORKING_DAYS = 2;
-/** Never raise before this local hour. */
-const RAISE_HOUR = 9;
+/** Never raise again before this local hour. */
+export const RAISE_HOUR = 9;
 /** Statuses in which a new due date still means something. */
 const POSTPONABLE = ["not_started", "in_progress", "returned", "postponed"];
 
@@ -32,7 +30,7 @@ export function postponeKeyboard(tr: Translator, requestId: number): InlineKeybo
   };
 }
 
-const requestSelect = {
+export const requestSelect = {
   id: true,
   status: true,
   requestedDue: true,
@@ -53,13 +51,13 @@ const requestSelect = {
   },
 } as const;
 
-type RequestRow = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
-function loadRequest(db: Db, requestId: number) {
+export function loadRequest(db: Db, requestId: number) {
   return db.postponeRequest.findUnique({ where: { id: requestId }, select: requestSelect });
 }
 
-function requestText(tr: Translator, r: RequestRow, waitingDays: number | null): string {
+export function requestText(tr: Translator, r: RequestRow, waitingDays: number | null): string {
   const a = r.assignment;
   const who = [a.person?.fullName, a.school?.name].filter((s): s is string => !!s).join(", ");
   const due = effectiveDue(a.item.deadlineDue, a.dueOverride);
@@ -75,65 +73,6 @@ function requestText(tr: Translator, r: RequestRow, waitingDays: number | null):
   ];
   if (waitingDays !== null) lines.push("", tr.t("postpone-request-again", { days: waitingDays }));
   return lines.join("\n");
-}
-
-/** Sends the request to whoever decides on it; returns how many of them got it. */
-async function raise(db: Db, outbox: Outbox, r: RequestRow, routing: ReviewRouting, now: Date, waitingDays: number | null): Promise<number> {
-  const who = reviewersOf(routing, { schoolId: r.assignment.schoolId, roadmapId: r.assignment.item.roadmapId, personId: r.assignment.personId });
-  let sent = 0;
-  for (const p of who?.people ?? []) {
-    if (!p.chatId || p.unreachable) continue;
-    const tr = translatorFor(p);
-    const res = await outbox.send({ chatId: p.chatId, personId: p.id, text: requestText(tr, r, waitingDays), keyboard: postponeKeyboard(tr, r.id) });
-    if (res.ok) sent++;
-  }
-  if (sent > 0) await db.postponeRequest.update({ where: { id: r.id }, data: { lastRaisedAt: now } });
-  return sent;
-}
-
-/** Tells the deciders about a new request at once (the executor conversation calls it after creating one). */
-export async function notifyPostponeRequest(db: Db, outbox: Outbox, requestId: number, now: Date): Promise<number> {
-  const r = await loadRequest(db, requestId);
-  if (!r || r.status !== "pending") return 0;
-  return raise(db, outbox, r, await loadReviewRouting(db), now, null);
-}
-
-/** The working-day calendar with the production-calendar overrides stored in CalendarDay. */
-export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
-  const days = await db.calendarDay.findMany();
-  return workCalendar(days.map((d) => ({ date: d.date, isWorking: d.isWorking })));
-}
-
-/**
- * For the scheduler's tick: requests never delivered are sent now; requests unanswered for two
- * working days (in the roadmap's time zone) are raised again, from 09:00 local on a working day.
- * Returns how many requests were raised.
- */
-export async function raisePendingPostponements(db: Db, outbox: Outbox, now: Date, calendar?: WorkCalendar): Promise<number> {
-  const pending = await db.postponeRequest.findMany({
-    where: { status: "pending", assignment: { item: { removedAt: null, roadmap: { status: { not: "archived" } } } } },
-    select: requestSelect,
-    orderBy: { id: "asc" },
-  });
-  if (pending.length === 0) return 0;
-  const cal = calendar ?? (await loadWorkCalendar(db));
-  const routing = await loadReviewRouting(db);
-  let raised = 0;
-  for (const r of pending) {
-    const zone = r.assignment.item.roadmap.timezone;
-    if (r.lastRaisedAt === null) {
-      if ((await raise(db, outbox, r, routing, now, null)) > 0) raised++;
-      continue;
-    }
-    const local = DateTime.fromJSDate(now, { zone });
-    const today = local.toISODate()!;
-    const lastDay = DateTime.fromJSDate(r.lastRaisedAt, { zone }).toISODate()!;
-    const dueDay = addWorkingDays(cal, lastDay, RAISE_AFTER_WORKING_DAYS);
-    if (today < dueDay || !cal.isWorkingDay(today) || local.hour < RAISE_HOUR) continue;
-    const since = DateTime.fromJSDate(r.createdAt, { zone }).toISODate()!;
-    if ((await raise(db, outbox, r, routing, now, workingDaysBetween(cal, since, today))) > 0) raised++;
-  }
-  return raised;
 }
 
 export type PostponeError = "not_found" | "forbidden" | "decided" | "closed" | "empty_reason";

@@ -1,5 +1,7 @@
 import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
+import { checkpointsOrNone } from "./stored-json.ts";
+import { byPages, PAGE } from "./paging.ts";
 import { effectiveDue, isClosed, isItemDone, isStatus, shownStatus, type ShownStatus, type Status } from "../core/status.ts";
 
 // The roadmap's execution in figures: one row per assignment (an item without any
@@ -171,15 +173,6 @@ function localDay(at: Date | null, zone: string): string | null {
   return DateTime.fromJSDate(at, { zone }).toISODate();
 }
 
-function parseList(json: string): string[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 /** A multi-part item is due at its first checkpoint not yet closed. */
 function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: string; status: string }>, needsVerification: boolean): string | null {
   const closed = new Set(states.filter((s) => isClosed(s.status, needsVerification) || s.status === "submitted").map((s) => s.checkpoint));
@@ -195,7 +188,10 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
   });
   if (!roadmap) throw new RoadmapNotFound(`roadmap ${q.roadmapId} not found`);
   const nv = roadmap.needsVerification;
-  const schoolFilter = q.schoolIds ? { schoolId: { in: q.schoolIds } } : {};
+  // a curator's schools narrow the query while the list is short; a long one (it grows with the
+  // data, and SQLite takes 999 parameters) is applied to the rows read instead
+  const inScope = q.schoolIds ? new Set(q.schoolIds) : null;
+  const schoolFilter = q.schoolIds && q.schoolIds.length <= PAGE ? { schoolId: { in: q.schoolIds } } : {};
 
   const items = await db.item.findMany({
     where: { roadmapId: q.roadmapId, removedAt: null },
@@ -239,9 +235,9 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
   // Verifier names in one query (Evidence.verifiedById is a bare id).
   const verifierIds = new Set<number>();
   for (const i of items) for (const a of i.assignments) for (const e of a.evidence) if (e.verifiedById !== null) verifierIds.add(e.verifiedById);
-  const verifiers = verifierIds.size
-    ? new Map((await db.person.findMany({ where: { id: { in: [...verifierIds] } }, select: { id: true, shortName: true } })).map((p) => [p.id, p.shortName]))
-    : new Map<number, string>();
+  const verifiers = new Map(
+    (await byPages([...verifierIds], (ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } }))).map((p) => [p.id, p.shortName]),
+  );
 
   const rows: ProgressRow[] = [];
   for (const item of items) {
@@ -257,8 +253,9 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
       sectionId: item.sectionId,
       section: item.section?.title ?? null,
     };
-    const checkpoints = item.deadlineKind === "multi" ? parseList(item.checkpoints) : [];
-    if (item.assignments.length === 0) {
+    const checkpoints = item.deadlineKind === "multi" ? checkpointsOrNone(item) : [];
+    const assignments = inScope ? item.assignments.filter((a) => a.school !== null && inScope.has(a.school.id)) : item.assignments;
+    if (assignments.length === 0) {
       if (q.schoolIds) continue;
       const due = checkpoints.length ? (nextOpenCheckpoint(checkpoints, [], nv) ?? item.deadlineDue) : item.deadlineDue;
       rows.push({
@@ -279,7 +276,7 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
       });
       continue;
     }
-    for (const a of item.assignments) {
+    for (const a of assignments) {
       const status: Status = isStatus(a.status) ? a.status : "not_started";
       const own = checkpoints.length ? (nextOpenCheckpoint(checkpoints, a.checkpoints, nv) ?? item.deadlineDue) : item.deadlineDue;
       const due = effectiveDue(own, a.dueOverride);

@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import { orNone, readResponsible } from "./stored-json.ts";
 import type { ImportResult, ImportedItem, ResponsibleParty, SchoolFlags } from "../core/types.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import type { Db } from "./db.ts";
@@ -383,5 +384,5 @@ export interface SavedItem {
  */
 export async function loadSavedItems(db: Tx | Db, roadmapId: number): Promise<SavedItem[]> {
   const rows = await db.item.findMany({ where: { roadmapId, removedAt: null }, orderBy: { position: "asc" } });
-  return rows.map((i) => ({ id: i.id, key: i.key, sectionId: i.sectionId, responsible: JSON.parse(i.responsible) as ResponsibleParty[] }));
+  return rows.map((i) => ({ id: i.id, key: i.key, sectionId: i.sectionId, responsible: orNone(() => readResponsible(i), []) }));
 }

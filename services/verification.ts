@@ -70,7 +70,7 @@ export async function loadReviewRouting(db: Db): Promise<ReviewRouting> {
   return { curatorsBySchool, deputiesByRoadmap, globalDeputies, coordinators, people: live };
 }
 
-function reachable(p: Reviewer | undefined): boolean {
+export function reachable(p: Reviewer | undefined): boolean {
   return !!p && p.chatId !== null && !p.unreachable;
 }
 
@@ -148,7 +148,7 @@ export interface ReviewEntry {
   evidence: ReviewEvidence[];
 }
 
-const reviewSelect = {
+export const reviewSelect = {
   id: true,
   schoolId: true,
   personId: true,
@@ -162,7 +162,7 @@ const reviewSelect = {
   },
 } as const;
 
-type ReviewRow = {
+export type ReviewRow = {
   id: number;
   schoolId: number | null;
   personId: number | null;
@@ -172,7 +172,7 @@ type ReviewRow = {
   evidence: ReviewEvidence[];
 };
 
-function toEntry(r: ReviewRow): ReviewEntry {
+export function toEntry(r: ReviewRow): ReviewEntry {
   return {
     assignmentId: r.id,
     roadmapId: r.item.roadmapId,
@@ -202,12 +202,7 @@ export async function listForReview(db: Db, personId: number, routing?: ReviewRo
     .map(toEntry);
 }
 
-// ---------- batched notifications ----------
-
-export interface NotifyOptions {
-  /** evidence younger than this waits, so several files sent together make one message */
-  quietMs?: number;
-}
+// ---------- notifications (sent by scheduler/reviews.ts) ----------
 
 /** The «Принять» / «Вернуть на доработку» buttons (callback data ≤ 64 bytes). */
 export function reviewKeyboard(tr: Translator, assignmentId: number): InlineKeyboardMarkup {
@@ -239,131 +234,6 @@ export function entryText(tr: Translator, e: ReviewEntry): string {
 
 export function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-}
-
-/** SQLite caps the parameters of one statement: long `in` lists go in slices. */
-function chunks<T>(list: T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
-/** Telegram's limit is 4,096; leave room for the header and footer. */
-const MAX_BODY = 3500;
-
-/**
- * Tells reviewers about evidence they have not been told about yet: one message per
- * reviewer, however many files arrived. Evidence is marked `notifiedAt` only once a message
- * about it was accepted by Telegram. Meant for the scheduler's tick (and may be called after a
- * submission); returns how many messages were sent.
- */
-export async function notifyReviewers(db: Db, outbox: Outbox, now: Date, opts: NotifyOptions = {}): Promise<number> {
-  const quietMs = opts.quietMs ?? 60_000;
-  const cutoff = now.getTime() - quietMs;
-  const live = { item: { removedAt: null, roadmap: { status: { not: "archived" } } } };
-  const pending = await db.evidence.findMany({
-    where: { status: "submitted", notifiedAt: null, assignment: { status: "submitted", ...live } },
-    select: { id: true, createdAt: true, assignmentId: true },
-  });
-  // Wait while the executor is still sending: the newest piece of each assignment must be quiet.
-  const newest = new Map<number, number>();
-  for (const e of pending) newest.set(e.assignmentId, Math.max(newest.get(e.assignmentId) ?? 0, e.createdAt.getTime()));
-  const ready = [...newest.entries()].filter(([, t]) => t <= cutoff).map(([id]) => id);
-  // «Выполнено» without any evidence: announced once per submission (its status change), the
-  // claim kept as a ReminderClaim row under a key of its own («review|<status change id>»).
-  const bare = await db.assignment.findMany({
-    where: { status: "submitted", ...live, evidence: { none: { status: "submitted" } } },
-    select: { id: true, statusChanges: { where: { toStatus: "submitted", checkpoint: null }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { id: true, at: true } } },
-  });
-  const bareChange = new Map<number, number>();
-  for (const a of bare) {
-    const change = a.statusChanges[0];
-    if (change && change.at.getTime() <= cutoff) bareChange.set(a.id, change.id);
-  }
-  if (bareChange.size > 0) {
-    const keys = [...bareChange.values()].map((id) => `review|${id}`);
-    const told: string[] = [];
-    for (const k of chunks(keys)) told.push(...(await db.reminderClaim.findMany({ where: { key: { in: k } }, select: { key: true } })).map((c) => c.key));
-    for (const [assignmentId, changeId] of [...bareChange]) if (told.includes(`review|${changeId}`)) bareChange.delete(assignmentId);
-  }
-  if (ready.length === 0 && bareChange.size === 0) return 0;
-  const routing = await loadReviewRouting(db);
-  const rows: ReviewRow[] = [];
-  for (const ids of chunks([...ready, ...bareChange.keys()])) rows.push(...(await db.assignment.findMany({ where: { id: { in: ids } }, select: reviewSelect })));
-  rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
-  const byReviewer = new Map<number, { reviewer: Reviewer; entries: ReviewEntry[] }>();
-  const routed = rows
-    .map((r) => ({ r, people: (reviewersOf(routing, { schoolId: r.schoolId, roadmapId: r.item.roadmapId, personId: r.personId })?.people ?? []).filter(reachable) }))
-    .filter((x) => x.people.length > 0);
-  // Claim in one transaction: read what is still unannounced, mark exactly those rows. A second
-  // tick inside this process waits for the transaction; one in another process fails to take
-  // SQLite's write lock after reading (or hits the claim key's unique index), so it cannot
-  // announce the same rows. A failed send gives the claim back.
-  const claimed = await db.$transaction(async (tx) => {
-    const won = new Set<number>();
-    const withEvidence = routed.map((x) => x.r.id).filter((id) => !bareChange.has(id));
-    for (const ids of chunks(withEvidence)) {
-      const open = await tx.evidence.findMany({ where: { assignmentId: { in: ids }, status: "submitted", notifiedAt: null }, select: { id: true, assignmentId: true } });
-      if (open.length === 0) continue;
-      await tx.evidence.updateMany({ where: { id: { in: open.map((e) => e.id) } }, data: { notifiedAt: now } });
-      for (const e of open) won.add(e.assignmentId);
-    }
-    for (const { r } of routed) {
-      const changeId = bareChange.get(r.id);
-      if (changeId === undefined) continue;
-      const key = `review|${changeId}`;
-      if (await tx.reminderClaim.findUnique({ where: { key }, select: { id: true } })) continue;
-      await tx.reminderClaim.create({
-        data: { key, kind: "review_notice", assignmentId: r.id, localDate: now.toISOString().slice(0, 10), claimedAt: now, claimedBy: "verification", sentAt: now },
-      });
-      won.add(r.id);
-    }
-    return [...won];
-  });
-  const mine = new Set(claimed);
-  for (const { r, people } of routed) {
-    if (!mine.has(r.id)) continue;
-    for (const p of people) {
-      const slot = byReviewer.get(p.id) ?? { reviewer: p, entries: [] };
-      slot.entries.push(toEntry(r));
-      byReviewer.set(p.id, slot);
-    }
-  }
-  let sent = 0;
-  const told = new Set<number>();
-  for (const { reviewer, entries } of byReviewer.values()) {
-    const tr = translatorFor(reviewer);
-    const parts: string[] = [];
-    let size = 0;
-    let shown = 0;
-    for (const e of entries) {
-      const text = entryText(tr, e);
-      if (size + text.length > MAX_BODY) break;
-      parts.push(text);
-      size += text.length + 2;
-      shown++;
-    }
-    const files = entries.reduce((n, e) => n + e.evidence.length, 0);
-    const header = files > 0 ? tr.t("verify-notify-header", { count: entries.length, files }) : tr.t("verify-notify-header-bare", { count: entries.length });
-    const lines = [header, "", parts.join("\n\n")];
-    if (shown < entries.length) lines.push("", tr.t("verify-notify-more", { count: entries.length - shown }));
-    lines.push("", tr.t("verify-notify-footer"));
-    const single = entries.length === 1 ? entries[0]! : null;
-    const result = await outbox.send({
-      chatId: reviewer.chatId!,
-      personId: reviewer.id,
-      text: lines.join("\n"),
-      ...(single ? { keyboard: reviewKeyboard(tr, single.assignmentId) } : {}),
-    });
-    if (!result.ok) continue;
-    sent++;
-    for (const e of entries) told.add(e.assignmentId);
-  }
-  const untold = claimed.filter((id) => !told.has(id));
-  for (const ids of chunks(untold.filter((id) => !bareChange.has(id)))) await db.evidence.updateMany({ where: { assignmentId: { in: ids }, notifiedAt: now }, data: { notifiedAt: null } });
-  const untoldBare = untold.filter((id) => bareChange.has(id)).map((id) => `review|${bareChange.get(id)}`);
-  for (const keys of chunks(untoldBare)) await db.reminderClaim.deleteMany({ where: { key: { in: keys } } });
-  return sent;
 }
 
 // ---------- decisions ----------

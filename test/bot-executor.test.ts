@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { createInvite } from "../services/invites.ts";
-import { DirectOutbox } from "../services/direct-outbox.ts";
+import type { DeliveryQueue } from "../scheduler/delivery.ts";
 import { itemCard } from "../services/cards.ts";
 import { translator } from "../services/i18n.ts";
 import { REPLY_RETRY } from "../services/telegram-retry.ts";
@@ -374,10 +374,12 @@ describe("executor", () => {
   it("a 403 marks the person unreachable and a coordinator is told", async () => {
     const admin = h.user({ id: 4242, firstName: "Ольга" });
     await admin.command("/help");
-    const outbox = new DirectOutbox(h.bot.telegram, h.db, h.deps.logger);
+    // the queue the bot sends through in production
+    const outbox = h.deps.outbox as DeliveryQueue;
     h.api.failNext("sendMessage", { status: 403 });
     const res = await outbox.send({ chatId: String(exec.id), personId: execId, text: "напоминание" });
-    expect(res).toEqual({ ok: false, error: "blocked" });
+    expect(res).toMatchObject({ ok: false, error: "blocked" });
+    await outbox.idle();
     expect((await h.db.person.findUnique({ where: { id: execId } }))!.unreachable).toBe(true);
     expect(admin.lastReply()!.text).toContain("Полухина Елена Андреевна");
     // they unblock the bot and write again: reachable again

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
-import { notifyPostponeRequest } from "../services/postpone.ts";
+import { notifyPostponeRequest } from "../scheduler/approvals.ts";
 import { searchText } from "../core/schools.ts";
 import { FIXTURES_DIR } from "./support/fixtures.ts";
 

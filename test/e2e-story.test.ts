@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
-import { notifyReviewers } from "../services/verification.ts";
+import { notifyReviewers } from "../scheduler/reviews.ts";
 import { fixturePath } from "./support/fixtures.ts";
 
 // The whole story over real HTTP against the emulated Bot API (getFile and downloads included):

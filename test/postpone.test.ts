@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./support/db.ts";
 import { RecordingOutbox } from "./support/recording-outbox.ts";
-import {
-  approvePostponement,
-  checkPostponeDecision,
-  notifyPostponeRequest,
-  raisePendingPostponements,
-  refusePostponement,
-} from "../services/postpone.ts";
+import { approvePostponement, checkPostponeDecision, refusePostponement } from "../services/postpone.ts";
+import { notifyPostponeRequest, raisePendingPostponements } from "../scheduler/approvals.ts";
 
 let t: TestDb;
 let outbox: RecordingOutbox;

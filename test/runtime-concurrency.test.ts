@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BotHarness } from "./support/bot-harness.ts";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import { ManualClock } from "../core/clock.ts";
+import { ManualClock, systemClock } from "../core/clock.ts";
 import { createBot } from "../bot/create-bot.ts";
 import type { BotDeps } from "../bot/deps.ts";
 import { BotApi, BotApiTimeoutError, botApiPolicy } from "../bot/telegram.ts";
@@ -12,7 +12,8 @@ import { runWebhook } from "../bot/webhook.ts";
 import type { Runner } from "../bot/polling.ts";
 import { loadConfig } from "../services/config.ts";
 import { createLogger } from "../services/logger.ts";
-import { DirectOutbox } from "../services/direct-outbox.ts";
+import { createDeliveryQueue } from "../scheduler/queue.ts";
+import type { TelegramLike } from "../scheduler/delivery.ts";
 import type { Outbox } from "../services/outbox.ts";
 
 // One slow Bot API call (20 s on one user's card edit) must not delay anybody else's answer:
@@ -84,7 +85,7 @@ describe("updates of different chats", () => {
     };
     const handled = new Set<number>();
     const bot = createBot("123:HOOK", deps, { apiRoot: api.url, replyRetry: null, onUpdateHandled: (id) => handled.add(id) });
-    deps.outbox = new DirectOutbox(bot.telegram, t.db, deps.logger);
+    deps.outbox = createDeliveryQueue({ telegram: bot.telegram as unknown as TelegramLike, db: t.db, clock: systemClock, logger: deps.logger });
     bot.botInfo = api.botUser as typeof bot.botInfo;
     const port = await new Promise<number>((resolve) => {
       const s = net.createServer().listen(0, "127.0.0.1", () => {

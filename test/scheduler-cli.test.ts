@@ -94,6 +94,50 @@ describe("plan and tick on the command line", () => {
   });
 });
 
+describe("tick that could not deliver everything", () => {
+  it("exits 1 and says on stderr, one line per kind, what was not delivered", async () => {
+    const w = await seedWorld(t.db);
+    for (let i = 1; i <= 3; i++) await item(t.db, w, String(i), { kind: "date", due: "2023-06-15" });
+    const env = { BOT_TOKEN: "123:TEST", TELEGRAM_API_ROOT: api.url };
+    // the executor's chat is gone for two of them; a 403 for the third
+    api.failNext("sendMessage", { status: 400, description: "Bad Request: chat not found" }, 2);
+    api.failNext("sendMessage", { status: 403 });
+    const r = await cli(["tick", "--at", "2023-06-15T09:00:00+09:00"], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("planned 3, claimed 3, sent 0, failed 3");
+    const lines = r.stderr.split("\n").sort();
+    expect(lines).toEqual([
+      "not delivered: 1 — the recipient blocked the bot (403 Forbidden: bot was blocked by the user); marked unreachable, the coordinators are told",
+      "not delivered: 2 — Telegram refused them (400 Bad Request: chat not found); not retried",
+    ]);
+  });
+
+  it("a failure that will be retried: exit 1, and `plan` afterwards lists those reminders as still due", async () => {
+    const { runTick } = await import("../cli/commands/tick.ts");
+    const { createDeliveryQueue } = await import("../scheduler/queue.ts");
+    const { ManualClock } = await import("../core/clock.ts");
+    const { Telegram } = await import("telegraf");
+    const w = await seedWorld(t.db);
+    for (let i = 1; i <= 2; i++) await item(t.db, w, String(i), { kind: "date", due: "2023-06-15" });
+    // Telegram is down: every attempt of every message gets a 502 (the backoff runs on a hand-moved clock)
+    const clock = new ManualClock("2023-06-15T00:00:00Z");
+    const sleep = async (ms: number) => {
+      clock.advance(Math.max(1, ms));
+      await new Promise((r) => setImmediate(r));
+    };
+    api.failNext("sendMessage", { status: 502 }, 10);
+    const outbox = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runTick({ db: t.db, outbox, clock }, new Date("2023-06-15T00:00:00Z"), false, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    expect(code).toBe(1);
+    expect(out).toEqual(["planned 2, claimed 2, sent 0, failed 2"]);
+    expect(err).toEqual(["not delivered: 2 — Telegram or the network kept failing (502 Bad Gateway (after 5 attempts)); the next tick retries"]);
+    const still = JSON.parse((await cli(["plan", "--at", "2023-06-15T09:05:00+09:00", "--json"])).stdout) as Array<{ kind: string; itemKey: string }>;
+    expect(still.map((e) => `${e.kind} ${e.itemKey}`).sort()).toEqual(["due 1", "due 2"]);
+  });
+});
+
 describe("two real processes on one database", () => {
   it("two `tick --at` processes started together deliver each reminder once", async () => {
     const { execFile } = await import("node:child_process");

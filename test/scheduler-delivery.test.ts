@@ -42,12 +42,12 @@ function telegram(log: Array<{ chatId: string; at: number }>): TelegramLike {
 }
 
 describe("delivery queue: rate limits", () => {
-  it("one chat: a burst of 3, then one a second", async () => {
+  it("one chat: one a second, in order", async () => {
     const log: Array<{ chatId: string; at: number }> = [];
     const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => q.send({ chatId: "42", text: `n${i}` })));
     expect(results.every((r) => r.ok)).toBe(true);
-    expect(log.map((l) => Math.round(l.at / 1000))).toEqual([0, 0, 0, 1, 2, 3, 4, 5]);
+    expect(log.map((l) => Math.round(l.at / 1000))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(api.sent("42").map((m) => m.text)).toEqual(["n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7"]);
   });
 
@@ -72,6 +72,97 @@ describe("delivery queue: rate limits", () => {
   });
 });
 
+describe("delivery queue against Telegram's flood limits (enforced by the emulator)", () => {
+  /** The emulator refuses what Telegram would, on the test's clock: 30 a second overall, one a second per chat. */
+  function limited(log: Array<{ chatId: string; at: number }> = []) {
+    api.enforceLimits({ now: () => clock.now().getTime() });
+    return new DeliveryQueue({ telegram: telegram(log), clock, sleep });
+  }
+
+  it("120 messages to one chat and 600 to 100 others: nothing refused, each chat in order", async () => {
+    const log: Array<{ chatId: string; at: number }> = [];
+    const q = limited(log);
+    const one = Array.from({ length: 120 }, (_, i) => q.send({ chatId: "42", text: `one ${i}` }));
+    const many = Array.from({ length: 600 }, (_, i) => q.send({ chatId: String(1000 + (i % 100)), text: `many ${i}` }));
+    const results = await Promise.all([...one, ...many]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(api.flood).toEqual({ accepted: 720, refused: 0 });
+    expect(q.stats.retried429).toBe(0);
+    expect(api.sent("42").map((m) => m.text)).toEqual(Array.from({ length: 120 }, (_, i) => `one ${i}`));
+    expect(api.sent("1007").map((m) => m.text)).toEqual([7, 107, 207, 307, 407, 507].map((i) => `many ${i}`));
+    // 720 messages at 30 a second: a little under 24 s; the one busy chat takes its two minutes
+    const times = log.filter((l) => l.chatId === "42").map((l) => l.at);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(119_000);
+    expect(log.filter((l) => l.chatId !== "42").at(-1)!.at).toBeLessThan(25_000);
+  });
+
+  it("a long text goes as several messages, each counted against the chat's second; the buttons on the last", async () => {
+    const q = limited();
+    const keyboard = { inline_keyboard: [[{ text: "Выполнено", callback_data: "a:done:1" }]] };
+    const long = Array.from({ length: 300 }, (_, i) => `<b>${i}</b> строка сводки, довольно длинная`).join("\n");
+    const [a, b] = await Promise.all([q.send({ chatId: "7", text: long, keyboard }), q.send({ chatId: "7", text: "следующее" })]);
+    expect(a.ok && b.ok).toBe(true);
+    const sent = api.sent("7");
+    expect(sent.length).toBeGreaterThanOrEqual(4);
+    expect(sent.at(-1)!.text).toBe("следующее");
+    expect(sent.slice(0, -1).map((m) => m.text).join("\n")).toBe(long);
+    expect(sent.slice(0, -2).every((m) => m.params.reply_markup === undefined)).toBe(true);
+    expect(sent.at(-2)!.params.reply_markup).toEqual(keyboard);
+    expect(a.messageId).toBe(sent.at(-2)!.messageId);
+    expect(api.flood.refused).toBe(0);
+  });
+
+  it("a picture after its long text is a second request, a second later", async () => {
+    const log: Array<{ chatId: string; at: number }> = [];
+    api.enforceLimits({ now: () => clock.now().getTime() });
+    const q = new DeliveryQueue({ telegram: telegram(log), clock, sleep });
+    const r = await q.send({ chatId: "9", text: "ы".repeat(1500), photo: { fileName: "chart.png", data: Buffer.from([137, 80, 78, 71]) } });
+    expect(r.ok).toBe(true);
+    // a second after the text was answered (and the clock's millisecond)
+    expect(log.map((l) => l.at)).toEqual([0, 1001]);
+    expect(api.flood.refused).toBe(0);
+  });
+
+  it("a 429 pauses every chat for its retry_after, not only the one that got it", async () => {
+    const q = limited();
+    // Telegram holds the bot for 10 s: every message meanwhile is answered 429
+    api.floodFor(10_000);
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => q.send({ chatId: String(100 + (i % 100)), text: `p${i}` })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    // only what was already on its way met the 429; nothing was started during the pause
+    expect(q.stats.retried429).toBeLessThanOrEqual(30);
+    expect(api.flood.refused).toBe(q.stats.retried429);
+    expect(api.sent()).toHaveLength(300);
+  });
+
+  it("a 429 storm over many chats: every message arrives once, in order per chat, nothing refused for flooding", async () => {
+    const q = limited();
+    api.failNext(null, { status: 429, retryAfter: 3 }, 25);
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => q.send({ chatId: String(500 + (i % 20)), text: `s${i}` })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(api.sent()).toHaveLength(200);
+    for (let c = 0; c < 20; c++) expect(api.sent(String(500 + c)).map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, k) => `s${c + 20 * k}`));
+    expect(q.stats.retried429).toBe(25);
+    expect(api.flood.refused).toBe(0);
+  });
+
+  it("a message that only ever gets 429 is given up after ten, with the reason", async () => {
+    const q = new DeliveryQueue({ telegram: telegram([]), clock, sleep });
+    api.failNext("sendMessage", { status: 429, retryAfter: 1 }, 10);
+    expect(await q.send({ chatId: "3", text: "x" })).toEqual({ ok: false, error: "failed", description: "429 Too Many Requests 10 times" });
+  });
+
+  it("asks before each attempt whether the message is still its own, and sends nothing once it is not", async () => {
+    const q = new DeliveryQueue({ telegram: telegram([]), clock, sleep });
+    let asked = 0;
+    api.failNext("sendMessage", { status: 502 });
+    const r = await q.send({ chatId: "4", text: "x" }, { beforeAttempt: async () => ++asked < 2 });
+    expect(r).toMatchObject({ ok: false, error: "superseded" });
+    expect(asked).toBe(2);
+    expect(api.sent("4")).toHaveLength(0);
+  });
+});
+
 describe("delivery queue: failures from the API", () => {
   it("a 429 is retried after its retry_after, and that chat waits", async () => {
     const log: Array<{ chatId: string; at: number }> = [];
@@ -92,7 +183,8 @@ describe("delivery queue: failures from the API", () => {
     api.failNext("sendMessage", { status: 500 });
     const r = await q.send({ chatId: "6", text: "hello" });
     expect(r.ok).toBe(true);
-    expect(log.map((l) => l.at)).toEqual([0, 1000, 3000, 7000]);
+    // backoff 1, 2, 4 s — and the chat's second, counted from each answer (plus the clock's millisecond)
+    expect(log.map((l) => l.at)).toEqual([0, 1001, 3001, 7001]);
     expect(q.stats.retriedTransient).toBe(3);
     expect(api.sent("6")).toHaveLength(1);
   });
@@ -100,14 +192,14 @@ describe("delivery queue: failures from the API", () => {
   it("gives up after the last attempt and says so", async () => {
     const q = new DeliveryQueue({ telegram: telegram([]), clock, sleep, maxAttempts: 3 });
     api.failNext("sendMessage", { status: 503 }, 3);
-    expect(await q.send({ chatId: "7", text: "x" })).toEqual({ ok: false, error: "failed" });
+    expect(await q.send({ chatId: "7", text: "x" })).toEqual({ ok: false, error: "failed", description: "503 Service Unavailable (after 3 attempts)" });
     expect(q.stats.failed).toBe(1);
   });
 
-  it("a 400 is not retried", async () => {
+  it("a 400 is not retried: Telegram refused it", async () => {
     const q = new DeliveryQueue({ telegram: telegram([]), clock, sleep });
     api.failNext("sendMessage", { status: 400, description: "Bad Request: chat not found" });
-    expect(await q.send({ chatId: "8", text: "x" })).toEqual({ ok: false, error: "failed" });
+    expect(await q.send({ chatId: "8", text: "x" })).toEqual({ ok: false, error: "refused", description: "400 Bad Request: chat not found" });
     expect(api.calls.filter((c) => c.method.startsWith("sendMessage"))).toHaveLength(1);
   });
 
@@ -118,10 +210,10 @@ describe("delivery queue: failures from the API", () => {
     const coordinator = await t.db.person.findUniqueOrThrow({ where: { id: w.coordinatorId } });
     const q = createDeliveryQueue({ telegram: telegram([]), db: t.db, clock, sleep });
     api.failNext("sendMessage", { status: 403 });
-    expect(await q.send({ chatId: executor.chatId!, personId: executor.id, text: "a" })).toEqual({ ok: false, error: "blocked" });
+    expect(await q.send({ chatId: executor.chatId!, personId: executor.id, text: "a" })).toEqual({ ok: false, error: "blocked", description: "403 Forbidden: bot was blocked by the user" });
     await q.idle();
     api.failNext("sendMessage", { status: 403 });
-    expect(await q.send({ chatId: executor.chatId!, personId: executor.id, text: "b" })).toEqual({ ok: false, error: "blocked" });
+    expect(await q.send({ chatId: executor.chatId!, personId: executor.id, text: "b" })).toEqual({ ok: false, error: "blocked", description: "403 Forbidden: bot was blocked by the user" });
     await q.idle();
     expect((await t.db.person.findUniqueOrThrow({ where: { id: executor.id } })).unreachable).toBe(true);
     const told = api.sent(coordinator.chatId!);

@@ -91,6 +91,53 @@ describe("weekly digest", () => {
     expect(d.text).toContain("• 1 «Контроль за прохождением курсовой подготовки, повышения…» — Директор0 А.А.");
   });
 
+  it("a curator of 60 schools gets a digest Telegram takes: the heading counts the schools, the chart shows each", async () => {
+    const { FakeBotApi } = await import("./support/fake-bot-api.ts");
+    const { createDeliveryQueue } = await import("../scheduler/queue.ts");
+    const { ManualClock } = await import("../core/clock.ts");
+    const { Telegram } = await import("telegraf");
+    t = await createTestDb();
+    const w = await seedWorld(t.db, { activeFrom: "2023-01-09", policy: null });
+    // the deputy head is not in Telegram: only the curator's digest goes
+    await t.db.person.update({ where: { id: w.deputyId }, data: { chatId: null } });
+    const places = ["Сковородино", "Тахтамыгда", "Албазино", "Джалинда", "Ерофей Павлович", "Невер", "Солнечный", "Уруша", "Талдан", "Бам"];
+    for (let i = 0; i < 60; i++) {
+      const name = `Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № ${i + 1} с. ${places[i % places.length]} имени Героя Советского Союза»`;
+      const school = await t.db.organization.create({ data: { name, kind: "school", schoolKey: `school-${i}` } });
+      await t.db.curatorship.create({ data: { schoolId: school.id, personId: w.curatorId, roadmapId: w.roadmapId } });
+      const head = await person(t.db, `Директор${i} Б.Б.`, { organizationId: school.id });
+      await item(t.db, w, String(i + 1), { kind: "date", due: i % 2 ? "2023-04-28" : "2023-05-25" }, [{ personId: head.id, schoolId: school.id }]);
+      // an item the importer could not read, for each school: its key is listed too
+      await item(t.db, w, `н${i + 1}`, { kind: "unknown" }, [{ personId: head.id, schoolId: school.id }]);
+    }
+    const api = await FakeBotApi.start();
+    try {
+      const clock = new ManualClock("2023-05-15T00:00:00Z");
+      const sleep = async (ms: number) => {
+        clock.advance(Math.max(1, ms));
+        await new Promise((r) => setImmediate(r));
+      };
+      api.enforceLimits({ now: () => clock.now().getTime() });
+      const outbox = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
+      const curator = await t.db.person.findUniqueOrThrow({ where: { id: w.curatorId } });
+      // reminders off: only the digest is due this Monday
+      await t.db.roadmap.update({ where: { id: w.roadmapId }, data: { reminderPolicy: '{"before7d": null, "before1d": null, "onDue": false, "overdue": false, "escalateAfterWorkingDays": null, "windowOpen": false}' } });
+      const r = await tick({ db: t.db, outbox }, at("2023-05-15T09:00"));
+      expect(r).toMatchObject({ sent: 1, failed: 0 });
+      const got = api.sent(curator.chatId!);
+      expect(got.map((m) => m.method)).toEqual(["sendMessage", "sendPhoto"]);
+      const text = got[0]!.text;
+      expect(text.length).toBeLessThanOrEqual(4096);
+      // the heading counts the schools instead of listing 60 long names
+      expect(text.split("\n")[1]).toBe("Ваши школы: 60 (каждая — на диаграмме)");
+      expect(text).toContain("Просрочено (30):");
+      expect(text).toMatch(/Срок не распознан: н1, н2, .*…и ещё \d+/);
+      expect(api.calls.some((c) => c.method.endsWith("!refused"))).toBe(false);
+    } finally {
+      await api.stop();
+    }
+  });
+
   it("shortTitle keeps short titles and cuts long ones at a word with «…»", () => {
     expect(shortTitle("Анализ итогов 2022 года")).toBe("Анализ итогов 2022 года");
     expect(shortTitle("Изучение профессиональных дефицитов педагогических работников школ, вошедших в перечень", 40)).toBe("Изучение профессиональных дефицитов…");

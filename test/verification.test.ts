@@ -5,10 +5,10 @@ import {
   acceptSubmission,
   listForReview,
   loadReviewRouting,
-  notifyReviewers,
   returnSubmission,
   reviewersOf,
 } from "../services/verification.ts";
+import { notifyReviewers } from "../scheduler/reviews.ts";
 
 let t: TestDb;
 let outbox: RecordingOutbox;

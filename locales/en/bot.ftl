@@ -6,7 +6,6 @@ bot-not-understood = I did not understand the message. What I can do: /help.
 bot-button-outdated = This button is outdated. Please open the card again.
 bot-not-allowed = This command is not available to you.
 bot-message-too-long = The message is too long (more than { $max } characters). Please shorten it.
-bot-coordinator-unreachable = { $name } has blocked the bot: messages no longer reach them. Invite them again with /invite.
 cmd-start = Start
 cmd-help = What the bot can do
 cmd-lang = Language: русский / English

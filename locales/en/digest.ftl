@@ -1,5 +1,6 @@
 # Weekly digest (scheduler/digest.ts)
 digest-title = Roadmap «{ $title }» summary as of { $date }
+digest-title-schools-count = Your schools: { $count } (each on the chart)
 digest-title-schools = Your schools: { $schools }
 digest-counts = Not started: { $notStarted } · in progress: { $inProgress } · on verification: { $submitted } · overdue: { $overdue } · done: { $done } ({ $percent }%)
 digest-overdue-heading = Overdue ({ $count }):

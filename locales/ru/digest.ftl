@@ -1,6 +1,7 @@
 # Еженедельная сводка (scheduler/digest.ts)
 digest-title = Сводка по дорожной карте «{ $title }» на { $date }
 digest-title-schools = Ваши школы: { $schools }
+digest-title-schools-count = Ваши школы: { $count } (каждая — на диаграмме)
 digest-counts = Не начато: { $notStarted } · в работе: { $inProgress } · на проверке: { $submitted } · просрочено: { $overdue } · выполнено: { $done } ({ $percent }%)
 digest-overdue-heading = Просрочено ({ $count }):
 digest-overdue-line = { $key } «{ $title }» — { $executor }{ $school }: { $days ->

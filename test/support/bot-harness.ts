@@ -8,7 +8,8 @@ import type { Role } from "../../bot/context.ts";
 import type { BotDeps } from "../../bot/deps.ts";
 import { loadConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/logger.ts";
-import { DirectOutbox } from "../../services/direct-outbox.ts";
+import { createDeliveryQueue } from "../../scheduler/queue.ts";
+import type { TelegramLike } from "../../scheduler/delivery.ts";
 import type { Outbox } from "../../services/outbox.ts";
 import { addRole, personSearch, shortNameOf } from "../../services/people.ts";
 import { reportInterruptedImports } from "../../handlers/import-recovery.ts";
@@ -23,7 +24,7 @@ export interface HarnessOptions {
   now?: string;
   adminIds?: string[];
   env?: Record<string, string>;
-  /** replace the direct outbox (e.g. the scheduler's queue) */
+  /** replace the delivery queue */
   outbox?: (deps: BotDeps) => Outbox;
   /** time-outs, reply and busy retry policies of the bot */
   bot?: Omit<CreateBotOptions, "apiRoot" | "onUpdateHandled">;
@@ -77,7 +78,15 @@ export class BotHarness {
     // replies are tried again as in production, with short pauses (no test waits seconds for a backoff)
     const botOptions = { replyRetry: { ...REPLY_RETRY, backoffMs: 20 }, ...opts.bot };
     const bot = createBot(config.BOT_TOKEN!, deps, { ...botOptions, apiRoot: api.url, onUpdateHandled: (id) => harness?.markHandled(id) });
-    deps.outbox = opts.outbox ? opts.outbox(deps) : new DirectOutbox(bot.telegram, testDb.db, deps.logger);
+    // the production queue, its rate limits on a clock of their own that waiting just moves on
+    const rates = new ManualClock(clock.now());
+    const sleep = async (ms: number) => {
+      rates.advance(Math.max(1, ms));
+      await new Promise((r) => setImmediate(r));
+    };
+    deps.outbox = opts.outbox
+      ? opts.outbox(deps)
+      : createDeliveryQueue({ telegram: bot.telegram as unknown as TelegramLike, db: testDb.db, clock: rates, now: clock, sleep, logger: deps.logger });
     harness = new BotHarness(api, testDb, deps, clock, bot, botOptions);
     await harness.#run();
     return harness;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 // A small Telegram Bot API emulator over real HTTP: telegraf talks to it through `telegram.apiRoot`.
 // It records every call, serves getUpdates (long polling), getFile and file downloads, and can
-// be told to fail the next calls (429, 403, 5xx, dropped connection).
+// be told to fail the next calls (429, 403, 5xx, dropped connection) or to enforce Telegram's flood limits.
 
 export interface ApiCall {
   method: string;
@@ -35,8 +35,27 @@ export interface SentMessage {
   params: Record<string, unknown>;
 }
 
+/** Telegram's flood limits as the emulator enforces them, measured when a request arrives. */
+export interface RateLimits {
+  /** messages in any second, all chats together (Telegram: about 30) */
+  perSecond?: number;
+  /** per chat: a bucket of `perChatBurst` messages refilled at one a second (Telegram: about one a second) */
+  perChatBurst?: number;
+  /** the time a request arrives at; a test with a hand-moved clock passes it here */
+  now?: () => number;
+}
+
+/** Methods that put a message into a chat: what the flood limits count. */
+const SENDING = new Set(["sendMessage", "sendDocument", "sendPhoto", "sendMediaGroup", "sendAudio", "sendVideo", "copyMessage", "forwardMessage"]);
+
 export class FakeBotApi {
   readonly calls: ApiCall[] = [];
+  /** with `enforceLimits`: what the emulator accepted and refused with a 429 */
+  readonly flood = { accepted: 0, refused: 0 };
+  #limits: Required<RateLimits> | null = null;
+  #floodUntil = 0;
+  #window: number[] = [];
+  #chats = new Map<string, { tokens: number; at: number }>();
   readonly botUser = { id: 7000000001, is_bot: true, first_name: "Веха", username: "vekha_test_bot" };
   #server: http.Server;
   #updates: unknown[] = [];
@@ -94,6 +113,46 @@ export class FakeBotApi {
   /** The next `times` calls of `method` that `match` are answered only after `ms` (a slow Bot API). */
   delay(method: string, ms: number, match: (call: ApiCall) => boolean = () => true, times = 1): void {
     this.#delays.push({ method, ms, match, times });
+  }
+
+  /**
+   * From now on, refuse what Telegram would refuse for flooding: over `perSecond` messages in any
+   * second, or a chat's bucket empty. The answer is Telegram's: 429 with `retry_after`.
+   */
+  enforceLimits(limits: RateLimits = {}): void {
+    this.#limits = { perSecond: 30, perChatBurst: 1, now: () => performance.now(), ...limits };
+  }
+
+  /** Telegram is flooded for the bot: every message is answered 429 for `ms` (on the limits' clock). */
+  floodFor(ms: number): void {
+    this.#limits ??= { perSecond: 30, perChatBurst: 1, now: () => performance.now() };
+    this.#floodUntil = this.#limits.now() + ms;
+  }
+
+  /** The retry_after (seconds) of a 429 for this call, or null when it may go. */
+  #flooded(method: string, params: Record<string, unknown>): number | null {
+    const limits = this.#limits;
+    if (!limits || !SENDING.has(method)) return null;
+    const now = limits.now();
+    if (now < this.#floodUntil) {
+      this.flood.refused++;
+      return Math.max(1, Math.ceil((this.#floodUntil - now) / 1000));
+    }
+    while (this.#window.length > 0 && this.#window[0]! <= now - 1000) this.#window.shift();
+    const chat = String(params.chat_id ?? "");
+    const b = this.#chats.get(chat) ?? { tokens: limits.perChatBurst, at: now };
+    b.tokens = Math.min(limits.perChatBurst, b.tokens + Math.max(0, now - b.at) / 1000);
+    b.at = now;
+    this.#chats.set(chat, b);
+    if (this.#window.length >= limits.perSecond || b.tokens < 1) {
+      this.flood.refused++;
+      const wait = Math.max(this.#window.length >= limits.perSecond ? this.#window[0]! + 1000 - now : 0, b.tokens < 1 ? (1 - b.tokens) * 1000 : 0);
+      return Math.max(1, Math.ceil(wait / 1000));
+    }
+    this.#window.push(now);
+    b.tokens -= 1;
+    this.flood.accepted++;
+    return null;
   }
 
   onCall(listener: (call: ApiCall) => void): void {
@@ -191,6 +250,16 @@ export class FakeBotApi {
     }
 
     if (method === "getUpdates") return this.#getUpdates(params, res);
+    const retryAfter = this.#flooded(method, params);
+    if (retryAfter !== null) {
+      this.calls.push({ ...call, method: `${method}!flooded` });
+      return this.#send(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      });
+    }
     const refused = telegramLimits(method, params);
     if (refused) {
       this.calls.push({ ...call, method: `${method}!refused` });

@@ -1,0 +1,353 @@
+import crypto from "node:crypto";
+import { Prisma } from "@prisma/client";
+import type { Clock } from "../core/clock.ts";
+import type { Db } from "../services/db.ts";
+import type { Logger } from "../services/logger.ts";
+import type { Outbox, OutgoingMessage, SendError, SendResult } from "../services/outbox.ts";
+import { pages } from "../services/paging.ts";
+import { isClaimable, STALE_CLAIM_MS } from "./plan.ts";
+
+// The one path for everything the bot sends on its own: plan → claim → send → record.
+//
+// A claim is a ReminderClaim row under a unique key that names the message's subject and
+// recipient (reminders: assignment, kind, checkpoint, day; a digest: person, roadmap, week; a
+// review notice: submission and reviewer; …). Whoever inserts the row — or takes over one whose
+// claimant went quiet for STALE_CLAIM_MS — is the only one to send. Before each attempt the
+// claimant renews its claim (compare-and-set on `claimedBy`): if another process has taken it
+// over meanwhile, nothing goes. Once Telegram accepted the message, `sentAt` and the message id
+// are written, with whatever else the delivery changes (a notice's `notifiedAt`, a request's
+// `lastRaisedAt`) in the same transaction. The one window for a duplicate is a crash after
+// Telegram accepted and before that transaction: the take-over sends it again. See docs/delivery.md.
+
+/** After this many attempts a claim is given up (recorded as final, not retried). */
+export const MAX_ATTEMPTS = 5;
+
+export type DeliveryStep = "planned" | "claimed" | "accepted" | "recorded";
+
+export interface ClaimSpec {
+  key: string;
+  kind: string;
+  /** the recipient */
+  personId: number;
+  roadmapId?: number | null;
+  assignmentId?: number | null;
+  checkpoint?: string | null;
+  localDate: string;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** One message: the claims it settles, how to write it, what else its delivery records. */
+export interface Delivery {
+  claims: ClaimSpec[];
+  /** the message for the claims this run owns; null when there is nothing to say any more */
+  render(owned: ClaimSpec[]): Promise<OutgoingMessage | null>;
+  /** in the transaction that records the outcome (delivered, or given up for good) */
+  settle?(tx: Tx, owned: ClaimSpec[], delivered: boolean, at: Date): Promise<void>;
+  /**
+   * Any failed attempt, a 403 included, lets the claim go at once for the next run (up to
+   * MAX_ATTEMPTS), instead of a failure waiting STALE_CLAIM_MS and a 403 or 400 being final:
+   * for notices whose recipients are worked out afresh each run.
+   */
+  releaseOnFailure?: boolean;
+}
+
+export interface DeliveryContext {
+  db: Db;
+  outbox: Outbox;
+  /** who holds the claims: one id per run, so two runs of one process never share a claim */
+  by: string;
+  /** claim times and take-overs: the real clock in production */
+  clock: Clock;
+  logger?: Logger;
+  /** tests: called at each step; throwing there simulates a crash */
+  faults?: (step: DeliveryStep, keys: readonly string[]) => void;
+}
+
+export type Outcome = "sent" | "not_claimed" | "gone" | SendError;
+
+export interface DeliveryOutcome {
+  outcome: Outcome;
+  owned: ClaimSpec[];
+  description?: string;
+}
+
+const processId = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
+let runs = 0;
+
+/** A fresh holder id for one run of this process. */
+export function newRunId(prefix?: string): string {
+  return `${prefix ?? processId}#${++runs}`;
+}
+
+/** A clock that starts at `now` and runs on with real time: claims of a run at a chosen instant. */
+export function runningFrom(now: Date): Clock {
+  const start = Date.now();
+  return { now: () => new Date(now.getTime() + (Date.now() - start)) };
+}
+
+export function deliveryContext(deps: { db: Db; outbox: Outbox; logger?: Logger; instanceId?: string; clock?: Clock; faults?: DeliveryContext["faults"] }, now: Date): DeliveryContext {
+  return {
+    db: deps.db,
+    outbox: deps.outbox,
+    by: newRunId(deps.instanceId),
+    clock: deps.clock ?? runningFrom(now),
+    logger: deps.logger,
+    faults: deps.faults,
+  };
+}
+
+/** Takes over a claim nobody holds any more (let go after a failure, or its claimant went quiet). */
+async function takeOver(ctx: DeliveryContext, key: string, now: Date): Promise<boolean> {
+  const { db } = ctx;
+  const existing = await db.reminderClaim.findUnique({ where: { key } });
+  if (!existing || existing.sentAt || existing.lastError?.startsWith("final:")) return false;
+  if (existing.claimedBy !== null && now.getTime() - existing.claimedAt.getTime() <= STALE_CLAIM_MS) return false;
+  if (existing.attempts >= MAX_ATTEMPTS) {
+    await db.reminderClaim.updateMany({ where: { key, sentAt: null }, data: { lastError: `final:gave up: ${existing.lastError ?? "no answer"}`.slice(0, 500) } });
+    return false;
+  }
+  // compare-and-set on the holder and the claim time: of two runs taking over, one wins
+  const taken = await db.reminderClaim.updateMany({
+    where: { key, sentAt: null, claimedAt: existing.claimedAt, claimedBy: existing.claimedBy },
+    data: { claimedAt: now, claimedBy: ctx.by, attempts: { increment: 1 } },
+  });
+  return taken.count === 1;
+}
+
+/** A DateTime as Prisma stores it in SQLite (text), so raw inserts compare equal to Prisma's own writes. */
+function sqliteDateTime(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * Claims many at once. The keys not yet in the table are inserted a page at a time with one
+ * `INSERT … ON CONFLICT DO NOTHING` (a single statement: no transaction holding SQLite's lock
+ * across awaits, and a key another run inserted first is simply not ours); the rest are taken
+ * over where nobody holds them. Returns the keys this run owns.
+ */
+export async function claimMany(ctx: DeliveryContext, specs: ClaimSpec[]): Promise<Set<string>> {
+  const owned = new Set<string>();
+  const now = ctx.clock.now();
+  // nine values a row: fifty rows stay well under SQLite's 999 parameters
+  for (const page of pages(specs, 50)) {
+    const rows = await ctx.db.reminderClaim.findMany({
+      where: { key: { in: page.map((s) => s.key) } },
+      select: { key: true, claimedAt: true, claimedBy: true, sentAt: true, lastError: true, attempts: true },
+    });
+    const existing = new Map(rows.map((r) => [r.key, r]));
+    const fresh = page.filter((s) => !existing.has(s.key));
+    if (fresh.length > 0) {
+      const values = fresh.map(
+        (s) => Prisma.sql`(${s.key}, ${s.kind}, ${s.assignmentId ?? null}, ${s.roadmapId ?? null}, ${s.personId}, ${s.checkpoint ?? null}, ${s.localDate}, ${sqliteDateTime(now)}, ${ctx.by}, 1)`,
+      );
+      await ctx.db.$executeRaw`INSERT INTO "ReminderClaim" ("key", "kind", "assignmentId", "roadmapId", "personId", "checkpoint", "localDate", "claimedAt", "claimedBy", "attempts")
+        VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING`;
+      const won = await ctx.db.reminderClaim.findMany({ where: { key: { in: fresh.map((s) => s.key) }, claimedBy: ctx.by }, select: { key: true } });
+      for (const w of won) owned.add(w.key);
+    }
+    for (const s of page) {
+      const row = existing.get(s.key);
+      // most existing claims are delivered or held: only the ones that look free are tried
+      if (row && isClaimable(row, now) && (await takeOver(ctx, s.key, now))) owned.add(s.key);
+    }
+  }
+  return owned;
+}
+
+/** Right before an attempt: still ours? Renews the claim time so nobody takes it over mid-send. */
+async function renew(ctx: DeliveryContext, keys: string[]): Promise<boolean> {
+  const now = ctx.clock.now();
+  let held = 0;
+  for (const page of pages(keys)) {
+    held += (await ctx.db.reminderClaim.updateMany({ where: { key: { in: page }, claimedBy: ctx.by, sentAt: null }, data: { claimedAt: now } })).count;
+  }
+  return held === keys.length;
+}
+
+/**
+ * Writes the outcome. Alone it is one statement per page of keys; with `settle` it is one
+ * transaction, so a notice is never recorded as sent without what its delivery changes. (No
+ * transaction otherwise: SQLite's write lock held across awaits would stall a second connection.)
+ */
+async function record(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[], result: SendResult): Promise<void> {
+  const keys = owned.map((c) => c.key);
+  const at = ctx.clock.now();
+  let write: (tx: Tx) => Promise<void>;
+  let settles = false;
+  if (result.ok) {
+    settles = true;
+    write = async (tx) => {
+      for (const page of pages(keys)) {
+        await tx.reminderClaim.updateMany({
+          where: { key: { in: page }, claimedBy: ctx.by },
+          data: { sentAt: at, messageId: result.messageId !== undefined ? String(result.messageId) : null, lastError: null },
+        });
+      }
+    };
+  } else {
+    if (result.error === "superseded") return; // the claim is someone else's now: theirs to record
+    // blocked: never retried (the person is unreachable now); refused: Telegram will refuse it again
+    const final = (result.error === "blocked" || result.error === "refused") && !d.releaseOnFailure;
+    settles = final;
+    const lastError = `${final ? "final:" : ""}${result.error}${result.description ? `: ${result.description}` : ""}`.slice(0, 500);
+    write = async (tx) => {
+      for (const page of pages(keys)) {
+        await tx.reminderClaim.updateMany({
+          where: { key: { in: page }, claimedBy: ctx.by, sentAt: null },
+          data: { lastError, ...(!final && d.releaseOnFailure ? { claimedBy: null } : {}) },
+        });
+      }
+    };
+  }
+  if (settles && d.settle) {
+    const settle = d.settle;
+    await ctx.db.$transaction(async (tx) => {
+      await write(tx);
+      await settle(tx, owned, result.ok, at);
+    });
+  } else if (result.ok) {
+    await recordSent(ctx, keys, result.messageId);
+  } else {
+    await write(ctx.db);
+  }
+}
+
+interface SentRow {
+  key: string;
+  messageId: string | null;
+}
+
+/**
+ * Deliveries answered at about the same moment are recorded together: one UPDATE for up to a
+ * hundred keys instead of one each (a big morning is thousands). Each caller still waits for its
+ * own row to be written, so nothing counts as recorded before it is.
+ */
+class SentRecorder {
+  #rows: SentRow[] = [];
+  #flushing: Promise<void> | null = null;
+  #waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  constructor(private readonly ctx: DeliveryContext) {}
+
+  record(keys: string[], messageId: number | undefined): Promise<void> {
+    for (const key of keys) this.#rows.push({ key, messageId: messageId !== undefined ? String(messageId) : null });
+    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    // gather what else is answered in this turn of the event loop, then write
+    this.#flushing ??= new Promise<void>((r) => setImmediate(r)).then(() => this.#flush());
+    return done;
+  }
+
+  async #flush(): Promise<void> {
+    const rows = this.#rows.splice(0);
+    const waiters = this.#waiters.splice(0);
+    this.#flushing = null;
+    try {
+      const at = sqliteDateTime(this.ctx.clock.now());
+      for (const page of pages(rows, 100)) {
+        const cases = page.map((r) => Prisma.sql`WHEN ${r.key} THEN ${r.messageId}`);
+        await this.ctx.db.$executeRaw`UPDATE "ReminderClaim" SET "sentAt" = ${at}, "lastError" = NULL, "messageId" = CASE "key" ${Prisma.join(cases, " ")} END
+          WHERE "claimedBy" = ${this.ctx.by} AND "key" IN (${Prisma.join(page.map((r) => r.key))})`;
+      }
+      for (const w of waiters) w.resolve();
+    } catch (e) {
+      for (const w of waiters) w.reject(e);
+    }
+  }
+}
+
+const recorders = new WeakMap<DeliveryContext, SentRecorder>();
+
+function recordSent(ctx: DeliveryContext, keys: string[], messageId: number | undefined): Promise<void> {
+  let r = recorders.get(ctx);
+  if (!r) recorders.set(ctx, (r = new SentRecorder(ctx)));
+  return r.record(keys, messageId);
+}
+
+/** send → record for a message whose claims this run owns. */
+export async function sendClaimed(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[]): Promise<DeliveryOutcome> {
+  const keys = owned.map((c) => c.key);
+  ctx.faults?.("claimed", keys);
+  const msg = await d.render(owned);
+  if (!msg) {
+    // the subject is gone (deleted, decided meanwhile): nothing to say, ever
+    for (const page of pages(keys)) {
+      await ctx.db.reminderClaim.updateMany({ where: { key: { in: page }, claimedBy: ctx.by, sentAt: null }, data: { lastError: "final:gone" } });
+    }
+    return { outcome: "gone", owned };
+  }
+  const sent = await ctx.outbox.send(msg, { beforeAttempt: () => renew(ctx, keys) });
+  if (sent.ok) ctx.faults?.("accepted", keys);
+  await record(ctx, d, owned, sent);
+  if (sent.ok) {
+    ctx.faults?.("recorded", keys);
+    return { outcome: "sent", owned };
+  }
+  ctx.logger?.warn({ keys: keys.slice(0, 5), error: sent.error, description: sent.description }, "message not delivered");
+  return { outcome: sent.error ?? "failed", owned, description: sent.description };
+}
+
+/** Totals of a run, by outcome; `left` were not attempted (over the run's limit). */
+export interface RunTotals {
+  claimed: number;
+  sent: number;
+  failed: number;
+  left: number;
+  /** per failure kind: how many messages, and Telegram's words for the last one */
+  failures: Partial<Record<SendError | "gone", { count: number; description?: string }>>;
+}
+
+/**
+ * Delivers a batch: claims (in order, up to `maxMessages` messages), then sends the claimed ones
+ * concurrently through the queue, which paces them. A crash in one delivery is rethrown once
+ * the others have settled.
+ */
+export async function deliverAll(
+  ctx: DeliveryContext,
+  deliveries: Delivery[],
+  opts: {
+    maxMessages?: number;
+    beforeSend?: (claimed: Array<{ d: Delivery; owned: ClaimSpec[] }>) => Promise<void>;
+    /** each claimed delivery's outcome, as it settles */
+    onOutcome?: (d: Delivery, o: DeliveryOutcome) => void;
+  } = {},
+): Promise<RunTotals> {
+  const max = opts.maxMessages ?? Infinity;
+  const totals: RunTotals = { claimed: 0, sent: 0, failed: 0, left: 0, failures: {} };
+  const claimed: Array<{ d: Delivery; owned: ClaimSpec[] }> = [];
+  let i = 0;
+  for (; i < deliveries.length && claimed.length < max; ) {
+    // claim a page of messages at a time, never more than the limit allows
+    const batch = deliveries.slice(i, i + Math.min(200, max - claimed.length));
+    i += batch.length;
+    const mine = await claimMany(ctx, batch.flatMap((d) => d.claims));
+    for (const d of batch) {
+      const owned = d.claims.filter((c) => mine.has(c.key));
+      if (owned.length > 0) claimed.push({ d, owned });
+    }
+  }
+  totals.left = deliveries.length - i;
+  totals.claimed = claimed.reduce((n, c) => n + c.owned.length, 0);
+  await opts.beforeSend?.(claimed);
+  const settled = await Promise.allSettled(
+    claimed.map(async ({ d, owned }) => {
+      const o = await sendClaimed(ctx, d, owned);
+      opts.onOutcome?.(d, o);
+      return o;
+    }),
+  );
+  for (const s of settled) {
+    if (s.status !== "fulfilled") continue;
+    const o = s.value;
+    if (o.outcome === "sent") totals.sent++;
+    else if (o.outcome !== "not_claimed") {
+      // gone: nothing to say any more; superseded: another run sends it
+      if (o.outcome !== "gone" && o.outcome !== "superseded") totals.failed++;
+      const f = (totals.failures[o.outcome] ??= { count: 0 });
+      f.count++;
+      if (o.description) f.description = o.description;
+    }
+  }
+  const crash = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (crash) throw crash.reason;
+  return totals;
+}
