@@ -1,11 +1,12 @@
 import path from "node:path";
-import JSZip from "jszip";
 import type { SourceDocument } from "../types.ts";
 import { readTextExport } from "../import/text-export.ts";
 import { decodeText, readCsvText } from "./csv.ts";
 import { mainDocumentPart, readDocx } from "./docx.ts";
 import { DocumentError } from "./errors.ts";
+import { LIMITS, tooLarge } from "./limits.ts";
 import { readXlsx } from "./xlsx.ts";
+import { SafeZip } from "./zip.ts";
 
 // One entry point for every format. The content decides, not the name: offices rename files,
 // and "roadmap.docx" that is really a text file must get a clear answer instead of a parser crash.
@@ -30,9 +31,15 @@ export { DocumentError, type DocumentErrorCode } from "./errors.ts";
 const BINARY_NAMES = new Set([".docx", ".xlsx", ".doc", ".xls", ".pdf", ".odt", ".ods", ".rtf", ".zip"]);
 const SAVE_AS_DOCX = "save it as .docx (or .xlsx) and send it again";
 
+/** The document's paragraphs and tables; a DocumentError (with its code) when it cannot or must not be read. */
 export async function readDocument(fileName: string, bytes: Buffer): Promise<SourceDocument> {
+  return checkSize(await readAny(fileName, bytes));
+}
+
+async function readAny(fileName: string, bytes: Buffer): Promise<SourceDocument> {
   const ext = path.extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new DocumentError("empty", fileName, "the file is empty");
+  if (bytes.length > LIMITS.fileBytes) throw tooLarge(fileName, "fileBytes", LIMITS.fileBytes);
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     return readZip(fileName, bytes);
@@ -58,6 +65,7 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
     return fail(fileName, "unreadable", "the file is not a document Веха can read (.docx, .xlsx, .csv or text)");
   }
   const { text } = decodeText(bytes);
+  if (text.length > LIMITS.textChars) throw tooLarge(fileName, "textChars", LIMITS.textChars);
   if (!text.trim()) throw new DocumentError("empty", fileName, "the file is empty");
   const head = text.slice(0, 2048).trimStart().toLowerCase();
   // Word's and Excel's other "save as" text formats: their markup is not a text export
@@ -76,30 +84,42 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
 }
 
 async function readZip(fileName: string, bytes: Buffer): Promise<SourceDocument> {
-  let zip: JSZip;
+  const zip = SafeZip.open(fileName, bytes);
   try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    return fail(fileName, "unreadable", "the file is damaged: the archive cannot be opened (was it fully downloaded?)");
-  }
-  try {
-    if (await mainDocumentPart(zip)) return await readDocx(fileName, zip);
-    if (zip.file("xl/workbook.xml")) return await readXlsx(fileName, bytes);
+    if (mainDocumentPart(zip)) return await readDocx(fileName, zip);
+    if (zip.has("xl/workbook.xml")) return await readXlsx(fileName, bytes);
   } catch (e) {
-    // a part whose compressed data is damaged fails only when it is unpacked
     if (e instanceof DocumentError) throw e;
     return fail(fileName, "unreadable", "the file is damaged: a part of the document cannot be unpacked (was it fully downloaded?)");
   }
-  const mime = (await zip.file("mimetype")?.async("string").catch(() => ""))?.trim() ?? "";
+  const mime = zip.text("mimetype")?.trim() ?? "";
   if (mime.includes("opendocument")) {
     return fail(fileName, "unsupported", `this is an OpenDocument file (.odt/.ods): ${SAVE_AS_DOCX}`);
   }
   // an Office package (or a file named like one) without its main part: damaged, not foreign
   const ext = path.extname(fileName).toLowerCase();
-  if (zip.file("[Content_Types].xml") || ext === ".docx" || ext === ".xlsx") {
+  if (zip.has("[Content_Types].xml") || ext === ".docx" || ext === ".xlsx") {
     return fail(fileName, "unreadable", "the document is damaged: its main part is missing (was it fully downloaded?)");
   }
   return fail(fileName, "unsupported", `this archive is not a Word or Excel document: ${SAVE_AS_DOCX}`);
+}
+
+/**
+ * Whatever the format, what a reader produced is counted once more: a text export or a PDF is split into
+ * paragraphs and rows only by reading it, and the importer after it must not get more than the limits.
+ */
+function checkSize(doc: SourceDocument): SourceDocument {
+  let paragraphs = 0;
+  let rows = 0;
+  let cells = 0;
+  for (const b of doc.blocks) {
+    if (b.type === "paragraph") paragraphs++;
+    else for (const r of b.table.rows) (rows++, (cells += r.length));
+  }
+  if (paragraphs > LIMITS.paragraphs) throw tooLarge(doc.fileName, "paragraphs", LIMITS.paragraphs);
+  if (rows > LIMITS.rows) throw tooLarge(doc.fileName, "rows", LIMITS.rows);
+  if (cells > LIMITS.cells) throw tooLarge(doc.fileName, "cells", LIMITS.cells);
+  return doc;
 }
 
 function fail(fileName: string, code: DocumentError["code"], message: string): never {
