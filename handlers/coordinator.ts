@@ -7,8 +7,10 @@ import { clearStep, getStep, setStep } from "../bot/state.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
-import { readDocument, DocumentError } from "../core/readers/detect.ts";
-import { importDocument, ImportError } from "../core/import/index.ts";
+import { DocumentError } from "../core/readers/errors.ts";
+import { limitArgs } from "../core/readers/limits.ts";
+import { ImportError } from "../core/import/index.ts";
+import { importWorker } from "../services/import/worker.ts";
 import type { ImportResult } from "../core/types.ts";
 import { saveImport } from "../services/roadmap-store.ts";
 import {
@@ -177,12 +179,12 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   if (isPeopleCsv(bytes)) return importPeopleFile(ctx, bytes);
   let result: ImportResult;
   try {
-    const doc = await readDocument(fileName, bytes);
-    result = importDocument(doc, { defaultTimezone: config.DEFAULT_TIMEZONE });
+    // parsed in the import worker: a slow or hostile file holds nobody else's answers
+    result = await importWorker().import(fileName, bytes, { defaultTimezone: config.DEFAULT_TIMEZONE });
   } catch (err) {
     if (err instanceof DocumentError || err instanceof ImportError) {
       // the chat keeps waiting for a file: the coordinator can send a better one right away
-      return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`));
+      return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`, err instanceof DocumentError ? limitArgs(err.detail) : {}));
     }
     throw err;
   }

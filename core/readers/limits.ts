@@ -15,13 +15,15 @@ export const LIMITS = {
   /** bytes of one XML part that is parsed (document.xml, a worksheet, content.xml) */
   xmlPartBytes: 25 * 1024 * 1024,
   /** paragraphs of a document (a 300-page order has about 10 000) */
-  paragraphs: 50_000,
-  /** table rows, all tables and sheets together (a large regional plan has about 1 000) */
-  rows: 20_000,
+  paragraphs: 20_000,
+  /** table rows with text, all tables and sheets together (a large regional plan has about 1 000) */
+  rows: 5_000,
   /** table cells, all tables and sheets together */
-  cells: 200_000,
-  /** characters of a text, CSV or legacy Word file's text */
-  textChars: 10_000_000,
+  cells: 100_000,
+  /** row elements of a spreadsheet, empty formatted ones included (Excel writes those for borders and heights) */
+  sheetRows: 50_000,
+  /** characters of a text, CSV or legacy Word file's text (a 20 MB file in Windows-1251) */
+  textChars: 20 * 1024 * 1024,
   /** pages of a PDF */
   pages: 500,
 } as const;
@@ -41,6 +43,7 @@ const LIMIT_TEXT: Record<LimitKind, (max: number) => string> = {
   xmlPartBytes: (n) => `one of its parts unpacks to more than ${mb(n)}`,
   paragraphs: (n) => `it has more than ${n} paragraphs`,
   rows: (n) => `its tables have more than ${n} rows`,
+  sheetRows: (n) => `its sheets have more than ${n} rows`,
   cells: (n) => `its tables have more than ${n} cells`,
   textChars: (n) => `its text is longer than ${n} characters`,
   pages: (n) => `it has more than ${n} pages`,
@@ -64,4 +67,12 @@ export function countTags(xml: string, tag: string, stopAfter = Infinity): numbe
   let n = 0;
   while (re.exec(xml) && n <= stopAfter) n++;
   return n;
+}
+
+const BYTE_LIMITS = new Set<string>(["fileBytes", "unpackedBytes", "xmlPartBytes"]);
+
+/** The variables of a `too_large` message: which limit, and its value (bytes as whole megabytes). */
+export function limitArgs(detail: { limit: string; max: number } | null): { limit: string; max: number } {
+  if (!detail) return { limit: "other", max: 0 };
+  return { limit: detail.limit, max: BYTE_LIMITS.has(detail.limit) ? Math.round(detail.max / 1024 / 1024) : detail.max };
 }

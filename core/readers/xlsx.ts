@@ -57,9 +57,10 @@ function checkSize(fileName: string, zip: SafeZip): void {
   for (const name of zip.names()) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
     const xml = zip.text(name) ?? "";
-    rows += countTags(xml, "row", LIMITS.rows - rows);
-    if (rows > LIMITS.rows) throw tooLarge(fileName, "rows", LIMITS.rows);
-    cells += countTags(xml, "c", LIMITS.cells - cells);
+    rows += countTags(xml, "row", LIMITS.sheetRows - rows);
+    if (rows > LIMITS.sheetRows) throw tooLarge(fileName, "sheetRows", LIMITS.sheetRows);
+    // cells with a value (a number, a shared or an inline string): empty formatted ones cost little
+    cells += countTags(xml, "v", LIMITS.cells - cells) + countTags(xml, "is", LIMITS.cells - cells);
     if (cells > LIMITS.cells) throw tooLarge(fileName, "cells", LIMITS.cells);
   }
 }
