@@ -14,11 +14,11 @@ const opts = { defaultTimezone: "Europe/Moscow" };
 
 const HOSTILE: Array<{ name: string; make: () => Promise<Buffer>; limit: string; says: RegExp }> = [
   {
-    // 300 MB of XML in a 1.5 MB file, its directory declaring 4 KB
+    // 300 MB of XML in a 1.5 MB file
     name: "zip-bomb.docx",
-    make: () => docxOfParagraphs("<w:p><w:r><w:t>Анализ результатов ВПР и подготовка отчёта</w:t></w:r></w:p>", 4_000_000, 4096),
-    limit: "xmlPartBytes",
-    says: /одна из его частей в распакованном виде больше 25 МБ/,
+    make: () => docxOfParagraphs("<w:p><w:r><w:t>Анализ результатов ВПР и подготовка отчёта</w:t></w:r></w:p>", 4_000_000),
+    limit: "unpackedBytes",
+    says: /в распакованном виде он больше 100 МБ/,
   },
   { name: "paragraphs.docx", make: () => docxOfParagraphs("<w:p/>", 4_000_000), limit: "paragraphs", says: /больше 20\s000 абзацев/ },
   { name: "million-rows.xlsx", make: () => xlsxOfRows(1_000_000), limit: "unpackedBytes", says: /в распакованном виде он больше 100 МБ/ },
@@ -56,12 +56,13 @@ describe("hostile files in the import worker", () => {
     expect(peakRss()).toBeLessThan(GB);
   }, 60_000);
 
-  it("a zip part whose inflated bytes exceed what it declares is stopped while inflating", async () => {
-    // 30 MB of paragraphs declared as 1 KB: only counting the inflated bytes catches it
-    const bytes = await docxOfParagraphs("<w:p><w:r><w:t>Мероприятие</w:t></w:r></w:p>", 700_000, 1024);
+  it("a zip bomb whose directory lies about its sizes is stopped while inflating", async () => {
+    // the same 300 MB declared as 4 KB: only counting the inflated bytes catches it
+    const bytes = await docxOfParagraphs("<w:p><w:r><w:t>Анализ результатов ВПР и подготовка отчёта</w:t></w:r></w:p>", 4_000_000, 4096);
     const error = await worker.import("liar.docx", bytes, opts).catch((e: unknown) => e);
     expect((error as DocumentError).detail?.limit).toBe("xmlPartBytes");
-  });
+    expect(peakRss()).toBeLessThan(GB);
+  }, 60_000);
 
   it("a job over its time limit is ended, the event loop stays free meanwhile, and the next job gets a new worker", async () => {
     const slow = new ImportWorker({ timeMs: 1500, memoryMb: 512 });
@@ -115,25 +116,21 @@ describe("hostile uploads in chat", () => {
     });
   }
 
-  it("each is refused with the limit it hit while another user's /my is answered", async () => {
+  it.each(HOSTILE)("$name is refused with the limit it hit while another user's /my is answered", async ({ name, make, says }) => {
     h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T09:00:00+09:00" });
     const coord = h.user({ id: 4242 });
     const { user: other } = await h.linkedUser("Полухина Елена Андреевна");
-    for (const { name, make, says } of HOSTILE) {
-      await coord.command("/import");
-      const file = h.api.addFile(await make(), name.split(".").pop());
-      const coordBefore = coord.replies().length;
-      const otherBefore = other.replies().length;
-      const upload = push(coord, { document: { ...file, file_name: name, mime_type: "application/octet-stream" } });
-      const my = push(other, { text: "/my", entities: [{ type: "bot_command", offset: 0, length: 3 }] });
-      await h.waitHandled(my, 30_000);
-      await h.waitHandled(upload, 30_000);
-      expect(other.replies().length).toBeGreaterThan(otherBefore);
-      const answer = coord.replies().slice(coordBefore).map((m) => m.text).join("\n");
-      expect(answer).toMatch(/^Документ слишком велик для дорожной карты: /);
-      expect(answer).toMatch(says);
-    }
+    await coord.command("/import");
+    const file = h.api.addFile(await make(), name.split(".").pop());
+    const upload = push(coord, { document: { ...file, file_name: name, mime_type: "application/octet-stream" } });
+    const my = push(other, { text: "/my", entities: [{ type: "bot_command", offset: 0, length: 3 }] });
+    await h.waitHandled(my, 30_000);
+    await h.waitHandled(upload, 30_000);
+    expect(other.replies().length).toBeGreaterThan(0);
+    const answer = coord.replies().at(-1)!.text;
+    expect(answer).toMatch(/^Документ слишком велик для дорожной карты: /);
+    expect(answer).toMatch(says);
     expect(peakRss()).toBeLessThan(GB);
     expect(await h.db.pendingImport.count()).toBe(0);
-  }, 120_000);
+  }, 90_000);
 });
