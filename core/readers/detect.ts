@@ -2,6 +2,8 @@ import path from "node:path";
 import type { SourceDocument } from "../types.ts";
 import { readTextExport } from "../import/text-export.ts";
 import { decodeText, readCsvText } from "./csv.ts";
+import { readDoc } from "./doc.ts";
+import { readOdt } from "./odt.ts";
 import { mainDocumentPart, readDocx } from "./docx.ts";
 import { DocumentError } from "./errors.ts";
 import { LIMITS, tooLarge } from "./limits.ts";
@@ -13,9 +15,10 @@ import { SafeZip } from "./zip.ts";
 //
 //   ZIP with word/document.xml   → .docx (whatever the name says)
 //   ZIP with xl/workbook.xml     → .xlsx
-//   other ZIP (.odt, .ods, …)    → unsupported
+//   ZIP of OpenDocument text     → .odt
+//   other ZIP (.ods, …)          → unsupported
 //   ZIP that cannot be opened    → unreadable
-//   OLE2 (D0 CF 11 E0)           → legacy_word / legacy_excel: "save it as .docx/.xlsx"
+//   OLE2 (D0 CF 11 E0)           → .doc (legacy Word, read by doc.ts; unreadable: legacy_word) / legacy_excel
 //   {\rtf                        → legacy_word (Word's "save as" for old formats)
 //   %PDF                         → pdf
 //   OLE2 with EncryptedPackage    → unreadable (password-protected .docx/.xlsx)
@@ -50,9 +53,8 @@ async function readAny(fileName: string, bytes: Buffer): Promise<SourceDocument>
       return fail(fileName, "unreadable", "the document is password-protected: remove the password, save it and send it again");
     }
     const excel = ext === ".xls" || (ext !== ".doc" && hasUtf16(bytes, "Workbook"));
-    return excel
-      ? fail(fileName, "legacy_excel", "this is an old Excel file (.xls): save it as .xlsx and send it again")
-      : fail(fileName, "legacy_word", "this is an old Word file (.doc): save it as .docx and send it again");
+    if (excel) return fail(fileName, "legacy_excel", "this is an old Excel file (.xls): save it as .xlsx and send it again");
+    return readDoc(fileName, bytes);
   }
   if (bytes.subarray(0, 5).toString("latin1") === "{\\rtf") {
     return fail(fileName, "legacy_word", `this is an RTF document: ${SAVE_AS_DOCX}`);
@@ -93,8 +95,9 @@ async function readZip(fileName: string, bytes: Buffer): Promise<SourceDocument>
     return fail(fileName, "unreadable", "the file is damaged: a part of the document cannot be unpacked (was it fully downloaded?)");
   }
   const mime = zip.text("mimetype")?.trim() ?? "";
+  if (mime === "application/vnd.oasis.opendocument.text") return readOdt(fileName, zip);
   if (mime.includes("opendocument")) {
-    return fail(fileName, "unsupported", `this is an OpenDocument file (.odt/.ods): ${SAVE_AS_DOCX}`);
+    return fail(fileName, "unsupported", `this is an OpenDocument file of another kind (.ods, .odp): ${SAVE_AS_DOCX}`);
   }
   // an Office package (or a file named like one) without its main part: damaged, not foreign
   const ext = path.extname(fileName).toLowerCase();

@@ -95,8 +95,11 @@ export class SafeZip {
     const end = findEndOfDirectory(b);
     if (end < 0) throw damaged(this.fileName);
     const declared = b.readUInt16LE(end + 10);
-    if (declared > LIMITS.zipParts) throw tooLarge(this.fileName, "zipParts", LIMITS.zipParts);
+    const dirSize = b.readUInt32LE(end + 12);
     let at = b.readUInt32LE(end + 16);
+    // a directory that does not fit the file, or holds fewer bytes than its entries need, is damaged, not large
+    if (at + dirSize > end || declared * 46 > dirSize) throw damaged(this.fileName);
+    if (declared > LIMITS.zipParts) throw tooLarge(this.fileName, "zipParts", LIMITS.zipParts);
     let total = 0;
     for (let i = 0; i < declared; i++) {
       if (at + 46 > b.length || b.readUInt32LE(at) !== 0x02014b50) throw damaged(this.fileName);
@@ -108,12 +111,22 @@ export class SafeZip {
         headerOffset: b.readUInt32LE(at + 42),
         name: b.toString("utf8", at + 46, at + 46 + nameLength),
       };
+      if (entry.headerOffset + entry.compressedSize > b.length || !possibleSize(entry)) throw damaged(this.fileName);
       total += entry.size;
       if (total > LIMITS.unpackedBytes) throw tooLarge(this.fileName, "unpackedBytes", LIMITS.unpackedBytes);
       if (!entry.name.endsWith("/")) this.entries.set(entry.name.replace(/^\//, ""), entry);
       at += 46 + nameLength + b.readUInt16LE(at + 30) + b.readUInt16LE(at + 32);
     }
   }
+}
+
+/**
+ * Deflate cannot unpack more than about 1 032 bytes per byte: a size beyond that is a damaged directory
+ * (a bomb declares small sizes, and is caught while inflating).
+ */
+function possibleSize(e: Entry): boolean {
+  if (e.method === 0) return e.size === e.compressedSize;
+  return e.size <= e.compressedSize * 1100 + 1024;
 }
 
 /** The end-of-central-directory record: scanned for from the end (a comment of up to 64 KB may follow it). */
