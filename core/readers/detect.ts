@@ -4,6 +4,7 @@ import { readTextExport } from "../import/text-export.ts";
 import { decodeText, readCsvText } from "./csv.ts";
 import { readDoc } from "./doc.ts";
 import { readOdt } from "./odt.ts";
+import { readPdf } from "./pdf.ts";
 import { mainDocumentPart, readDocx } from "./docx.ts";
 import { DocumentError } from "./errors.ts";
 import { LIMITS, tooLarge } from "./limits.ts";
@@ -20,7 +21,7 @@ import { SafeZip } from "./zip.ts";
 //   ZIP that cannot be opened    → unreadable
 //   OLE2 (D0 CF 11 E0)           → .doc (legacy Word, read by doc.ts; unreadable: legacy_word) / legacy_excel
 //   {\rtf                        → legacy_word (Word's "save as" for old formats)
-//   %PDF                         → pdf
+//   %PDF                         → PDF with a text layer; a scan or a damaged PDF → pdf
 //   OLE2 with EncryptedPackage    → unreadable (password-protected .docx/.xlsx)
 //   Word/Excel 2003 XML          → legacy_word / legacy_excel (often named .doc/.xls)
 //   HTML, MHT ("web page")       → unsupported (often named .doc)
@@ -59,9 +60,7 @@ async function readAny(fileName: string, bytes: Buffer): Promise<SourceDocument>
   if (bytes.subarray(0, 5).toString("latin1") === "{\\rtf") {
     return fail(fileName, "legacy_word", `this is an RTF document: ${SAVE_AS_DOCX}`);
   }
-  if (bytes.subarray(0, 1024).toString("latin1").includes("%PDF-")) {
-    return fail(fileName, "pdf", "this is a PDF: a roadmap cannot be read reliably from it; send the original .docx or .xlsx");
-  }
+  if (bytes.subarray(0, 1024).toString("latin1").includes("%PDF-")) return readPdf(fileName, bytes);
   if (isImage(bytes)) return fail(fileName, "unsupported", `this is an image, not a document: ${SAVE_AS_DOCX}`);
   if (!looksLikeText(bytes)) {
     return fail(fileName, "unreadable", "the file is not a document Веха can read (.docx, .xlsx, .csv or text)");
