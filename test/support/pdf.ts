@@ -118,6 +118,7 @@ class Writer {
     let top = true;
     const drawRow = (r: number) => {
       if (this.y - heights[r]! < MARGIN.bottom) {
+        bottomLine();
         this.newPage();
         if (header >= 0 && header < r) {
           drawRowAt(header, true);
@@ -141,10 +142,13 @@ class Writer {
         for (const x of spans[r] ? [xs[0]!, xs.at(-1)!] : xs) this.page.drawRectangle({ x: x - 0.25, y: y0 - h, width: 0.5, height: h, color: rgb(0, 0, 0) });
       }
       this.y -= h;
-      // the bottom line of the table, or of the page's part of it: drawn by the next row, else here
+    };
+    // the bottom line of the table, or of its part on a page (a row's own line is the one above it)
+    const bottomLine = () => {
       if (!this.opts.noRules) this.page.drawLine({ start: { x: xs[0]!, y: this.y }, end: { x: xs.at(-1)!, y: this.y }, thickness: 0.5, color: rgb(0, 0, 0) });
     };
     t.rows.forEach((_, r) => drawRow(r));
+    bottomLine();
     this.y -= 8;
   }
 }
