@@ -111,8 +111,9 @@ export class ImportWorker {
         done(() => reject(tooLarge(fileName, "time", Math.round(this.limits.timeMs / 1000))));
       }, this.limits.timeMs);
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+      // a copy of the bytes is handed over (transferred), not cloned again on the way
       const message: ImportJob = { id, fileName, bytes: new Uint8Array(bytes), options };
-      worker.postMessage(message);
+      worker.postMessage(message, [message.bytes.buffer as ArrayBuffer]);
     });
   }
 }
