@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { roadmapIdentity } from "../services/roadmap-store.ts";
 import { fixturePath } from "./support/fixtures.ts";
 import { scannedPdf, toPdf } from "./support/pdf.ts";
 import { BotHarness } from "./support/bot-harness.ts";
+import { main } from "../cli/run.ts";
 
 // The formats beyond .docx/.xlsx/.csv/.txt: legacy Word (.doc), OpenDocument (.odt) and PDF with a text
 // layer. The same document in any of them imports exactly as its text export does.
@@ -140,6 +142,38 @@ describe("in chat", () => {
       expect(scan!.text).toMatch(/^Из этого PDF не удалось прочитать текст: похоже, это скан/);
     } finally {
       await h.stop();
+    }
+  }, 60_000);
+});
+
+describe("on the command line", () => {
+  it("a scan is exit 1 with one line saying so and what to send; a text-layer PDF imports", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-formats-cli-"));
+    try {
+      const run = async (name: string, bytes: Buffer) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const p = path.join(dir, name);
+        fs.writeFileSync(p, bytes);
+        const code = await main(["import", p, "--json"], {
+          out: (t) => out.push(t),
+          err: (t) => err.push(t),
+          env: { DATABASE_URL: `file:${path.join(dir, "never.db")}`, DEFAULT_TIMEZONE: "Europe/Moscow" },
+        });
+        return { code, out: out.join("\n"), err: err.join("\n") };
+      };
+      const scan = await run("скан.pdf", await scannedPdf());
+      expect(scan.code).toBe(1);
+      expect(scan.out).toBe("");
+      expect(scan.err.split("\n")).toHaveLength(1);
+      expect(scan.err).toMatch(/^import: скан\.pdf: the PDF has no text layer \(a scan\): send the original \.docx, \.doc or \.xlsx/);
+      const name = "borovsk-2021-order.txt";
+      const ok = await run("borovsk.pdf", await toPdf(readTextExport(name, fs.readFileSync(fixturePath(name), "utf8"))));
+      expect(ok.code).toBe(0);
+      expect((JSON.parse(ok.out) as ImportResult).items).toHaveLength(viaText(name).items.length);
+      expect(fs.existsSync(path.join(dir, "never.db"))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
