@@ -260,11 +260,16 @@ function paragraphsOf(ls: Line[], right: number): string[] {
   return groupLines(ls, right).map((g) => joinLines(g, right));
 }
 
+/** «5. Школам», «2.3.организовать», «4) провести», «II. Этап» — not a date («01.09.2023») */
+const NEW_POINT = /^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]{1,5}\.)\s*[«"\p{L}]/u;
+const LABEL_LINE = /^(?:срок[а-я]*|ответственн[а-я]*|исполнител[а-я]*)(?:\s+[а-яё]+){0,2}\s*[:–—-]/i;
+
 /**
  * Lines → paragraphs. A line goes on the paragraph above unless the gap above it is wider than line
  * spacing, its size differs, it starts further right than the paragraph's lines (a first-line indent),
- * or the line above stopped short: the first word of this line would have fitted there, so the writer
- * broke the line, not the wrapping.
+ * it starts a numbered point or a «Срок:» line after a finished sentence, or the line above stopped
+ * short: the first word of this line would have fitted there, so the writer broke the line, not the
+ * wrapping.
  */
 function groupLines(ls: Line[], right: number): Line[][] {
   const left = Math.min(...ls.map((l) => l.x));
@@ -276,7 +281,9 @@ function groupLines(ls: Line[], right: number): Line[][] {
       const fitted = wouldFit(right - prev.right, firstWordWidth(l), prev.size);
       const indented = l.x > left + l.size * 0.8;
       const gap = prev.y - l.y;
-      if (fitted || indented || gap > prev.size * 1.6 || Math.abs(prev.size - l.size) >= 0.5) (out.push(cur), (cur = []));
+      // after a finished sentence, a numbered point («5.», «2.3.», «4)») or a «Срок:» line starts afresh
+      const point = /[.;:!?»)]$/.test(prev.text) && (NEW_POINT.test(l.text) || LABEL_LINE.test(l.text));
+      if (fitted || indented || point || gap > prev.size * 1.6 || Math.abs(prev.size - l.size) >= 0.5) (out.push(cur), (cur = []));
     }
     cur.push(l);
   }

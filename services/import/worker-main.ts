@@ -37,3 +37,5 @@ parentPort!.on("message", (job: ImportJob) => {
   void run(job).then((reply) => parentPort!.postMessage(reply));
 });
 parentPort!.postMessage("ready");
+// the PDF reader's library loads in the background once the worker is idle-ready: the first PDF then waits less
+setTimeout(() => void import("pdfjs-dist/legacy/build/pdf.mjs").catch(() => undefined), 1000).unref();

@@ -58,6 +58,11 @@ export class ImportWorker {
       resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
     });
     w.unref(); // an idle worker does not keep the process alive
+    // a worker that dies while idle (out of memory while preloading) is dropped, never an unhandled 'error'
+    const forget = () => {
+      if (this.running?.worker === w) this.running = null;
+    };
+    w.on("error", forget).on("exit", forget);
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (m: unknown) => m === "ready" && settle(resolve);
       const onFail = (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(`the import worker stopped (exit code ${String(e)})`)));
