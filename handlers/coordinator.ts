@@ -7,9 +7,10 @@ import { clearStep, getStep, setStep } from "../bot/state.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
-import { readDocument, DocumentError } from "../core/readers/detect.ts";
-import { importDocument, ImportError } from "../core/import/index.ts";
-import { importWorkbookUpload } from "../core/workbook/index.ts";
+import { DocumentError } from "../core/readers/errors.ts";
+import { limitArgs } from "../core/readers/limits.ts";
+import { ImportError } from "../core/import/index.ts";
+import { importWorker } from "../services/import/worker.ts";
 import { fixKeyboardRows, needsHumanText } from "./import-fixes.ts";
 import type { ImportResult } from "../core/types.ts";
 import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
@@ -210,15 +211,13 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   let result: ImportResult;
   try {
     await ctx.deps.faults?.("import:parsing");
-    // the canonical roadmap workbook (known by its header row) gives exactly its rows
-    result =
-      (await importWorkbookUpload(fileName, bytes, { defaultTimezone: config.DEFAULT_TIMEZONE })) ??
-      importDocument(await readDocument(fileName, bytes), { defaultTimezone: config.DEFAULT_TIMEZONE });
+    // parsed in the import worker: a slow or hostile file holds nobody else's answers
+    result = await importWorker().import(fileName, bytes, { defaultTimezone: config.DEFAULT_TIMEZONE });
   } catch (err) {
     await dropPending(db, pendingId);
     if (err instanceof DocumentError || err instanceof ImportError) {
       // the chat keeps waiting for a file: the coordinator can send a better one right away
-      return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`));
+      return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`, err instanceof DocumentError ? limitArgs(err.detail) : {}));
     }
     throw err;
   }

@@ -85,7 +85,7 @@ describe("coordinator: /import", () => {
     const coord = h.user({ id: 4242 });
     await coord.command("/import");
     const before = await stateOf(h);
-    expect(texts(await coord.sendDocument("plan.pdf", Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n")))).toContain("PDF прочитать как таблицу нельзя");
+    expect(texts(await coord.sendDocument("plan.pdf", Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n")))).toContain("Из этого PDF не удалось прочитать текст");
     expect(texts(await coord.sendDocument("plan.doc", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])))).toContain(".docx");
     expect(texts(await coord.sendDocument("empty.docx", Buffer.alloc(0)))).toMatch(/пуст/);
     expect(texts(await coord.sendDocument("big.docx", Buffer.from("x"), { fileSize: 21 * 1024 * 1024 }))).toContain("больше 20 МБ");

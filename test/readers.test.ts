@@ -318,10 +318,15 @@ describe("refusals", () => {
   });
 
   it("refuses a zip that is no Office document, and an Office zip with broken XML", async () => {
+    const ods = new JSZip();
+    ods.file("mimetype", "application/vnd.oasis.opendocument.spreadsheet");
+    ods.file("content.xml", "<office:document-content/>");
+    expect((await refusal("plan.ods", await ods.generateAsync({ type: "nodebuffer" }))).code).toBe("unsupported");
+    // an OpenDocument text is read (test/formats.test.ts); one without a body is damaged
     const odt = new JSZip();
     odt.file("mimetype", "application/vnd.oasis.opendocument.text");
     odt.file("content.xml", "<office:document-content/>");
-    expect((await refusal("plan.odt", await odt.generateAsync({ type: "nodebuffer" }))).code).toBe("unsupported");
+    expect((await refusal("plan.odt", await odt.generateAsync({ type: "nodebuffer" }))).code).toBe("unreadable");
 
     const broken = new JSZip();
     broken.file("[Content_Types].xml", "<Types/>");

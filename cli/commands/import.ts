@@ -2,10 +2,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { DateTime, IANAZone } from "luxon";
 import { systemClock } from "../../core/clock.ts";
-import { ImportError, importDocument } from "../../core/import/index.ts";
-import { DocumentError, readDocument } from "../../core/readers/detect.ts";
-import { importWorkbookUpload, writeWorkbook } from "../../core/workbook/index.ts";
-import type { ImportResult, SourceDocument } from "../../core/types.ts";
+import { ImportError } from "../../core/import/index.ts";
+import { DocumentError } from "../../core/readers/errors.ts";
+import { LIMITS, tooLarge } from "../../core/readers/limits.ts";
+import { writeWorkbook } from "../../core/workbook/index.ts";
+import type { ImportResult } from "../../core/types.ts";
+import { importWorker } from "../../services/import/worker.ts";
 import { loadConfig } from "../../services/config.ts";
 import type { ResolveSummary } from "../../services/assign.ts";
 import { roadmapIdentity, type SaveImportOutcome } from "../../services/roadmap-store.ts";
@@ -97,12 +99,12 @@ export const run: CliCommand = async (argv, io) => {
   const args = parseImportArgs(argv);
   const cfg = loadConfig(io.env);
   const bytes = await readBytes(args.file);
-  const opts = { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE };
   let result: ImportResult;
   try {
-    result = (await importWorkbookUpload(path.basename(args.file), bytes, opts)) ?? importDocument(await toDocument(args.file, bytes), opts);
+    // in the import worker, as in the bot: a hostile file meets the same time and memory limits
+    result = await importWorker().import(path.basename(args.file), bytes, { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE });
   } catch (e) {
-    if (e instanceof ImportError) throw new InputError(`import: ${e.message}`);
+    if (e instanceof ImportError || e instanceof DocumentError) throw new InputError(`import: ${e.message}`);
     throw e;
   }
   if (result.items.length === 0) {
@@ -160,22 +162,16 @@ async function saveWorkbook(file: string, result: ImportResult): Promise<void> {
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
+    // a file over the size limit is refused before it is read into memory
+    if ((await fs.stat(file)).size > LIMITS.fileBytes) throw new InputError(`import: ${tooLarge(path.basename(file), "fileBytes", LIMITS.fileBytes).message}`);
     return await fs.readFile(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new InputError(`import: file not found: ${file}`);
     if (code === "EISDIR") throw new InputError(`import: ${file} is a directory, not a file`);
     if (code === "EACCES") throw new InputError(`import: no permission to read ${file}`);
     throw new InputError(`import: cannot read ${file}: ${(e as Error).message}`);
-  }
-}
-
-async function toDocument(file: string, bytes: Buffer): Promise<SourceDocument> {
-  try {
-    return await readDocument(path.basename(file), bytes);
-  } catch (e) {
-    if (e instanceof DocumentError) throw new InputError(`import: ${e.message}`);
-    throw e;
   }
 }
 

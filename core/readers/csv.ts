@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import type { SourceDocument, TableCell } from "../types.ts";
+import { LIMITS, tooLarge } from "./limits.ts";
 
 // .csv → one table. Offices save CSV from Excel: `;` in Russian locales, `,` elsewhere;
 // UTF-8 (often with a BOM) or Windows-1251.
@@ -51,14 +52,19 @@ export function readCsvText(fileName: string, text: string): SourceDocument {
     relax_quotes: true,
     skip_empty_lines: false,
     info: true,
+    to: LIMITS.rows + 1, // a longer file is refused below without being parsed to its end
   }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   const rows: TableCell[][] = [];
   const rowNumbers: number[] = [];
   let width = 0;
   let lastLine = 0; // `info.lines` is where a record ends; a quoted cell may span lines
+  let cellCount = 0;
+  if (records.length > LIMITS.rows) throw tooLarge(fileName, "rows", LIMITS.rows);
   for (const { record, info } of records) {
     const firstLine = lastLine + 1;
     lastLine = info.lines;
+    cellCount += record.length;
+    if (cellCount > LIMITS.cells) throw tooLarge(fileName, "cells", LIMITS.cells);
     const cells = record.map((t) => ({ text: t.replace(/\r\n?/g, "\n").trim() }));
     if (cells.every((c) => !c.text)) continue;
     rows.push(cells);

@@ -1,23 +1,28 @@
 import path from "node:path";
-import JSZip from "jszip";
 import type { SourceDocument } from "../types.ts";
 import { readTextExport } from "../import/text-export.ts";
 import { looksLikeWebPage, readWebPage } from "../import/html-export.ts";
 import { decodeText, readCsvText } from "./csv.ts";
+import { readDoc } from "./doc.ts";
+import { readOdt } from "./odt.ts";
+import { readPdf } from "./pdf.ts";
 import { mainDocumentPart, readDocx } from "./docx.ts";
 import { DocumentError } from "./errors.ts";
+import { LIMITS, tooLarge } from "./limits.ts";
 import { readXlsx } from "./xlsx.ts";
+import { SafeZip } from "./zip.ts";
 
 // One entry point for every format. The content decides, not the name: offices rename files,
 // and "roadmap.docx" that is really a text file must get a clear answer instead of a parser crash.
 //
 //   ZIP with word/document.xml   → .docx (whatever the name says)
 //   ZIP with xl/workbook.xml     → .xlsx
-//   other ZIP (.odt, .ods, …)    → unsupported
+//   ZIP of OpenDocument text     → .odt
+//   other ZIP (.ods, …)          → unsupported
 //   ZIP that cannot be opened    → unreadable
-//   OLE2 (D0 CF 11 E0)           → legacy_word / legacy_excel: "save it as .docx/.xlsx"
+//   OLE2 (D0 CF 11 E0)           → .doc (legacy Word, read by doc.ts; unreadable: legacy_word) / legacy_excel
 //   {\rtf                        → legacy_word (Word's "save as" for old formats)
-//   %PDF                         → pdf
+//   %PDF                         → PDF with a text layer; a scan or a damaged PDF → pdf
 //   OLE2 with EncryptedPackage    → unreadable (password-protected .docx/.xlsx)
 //   Word/Excel 2003 XML          → legacy_word / legacy_excel (often named .doc/.xls)
 //   HTML, MHT ("web page")       → its paragraphs and tables (often named .doc; pasted HTML too)
@@ -31,9 +36,15 @@ export { DocumentError, type DocumentErrorCode } from "./errors.ts";
 const BINARY_NAMES = new Set([".docx", ".xlsx", ".doc", ".xls", ".pdf", ".odt", ".ods", ".rtf", ".zip"]);
 const SAVE_AS_DOCX = "save it as .docx (or .xlsx) and send it again";
 
+/** The document's paragraphs and tables; a DocumentError (with its code) when it cannot or must not be read. */
 export async function readDocument(fileName: string, bytes: Buffer): Promise<SourceDocument> {
+  return checkSize(await readAny(fileName, bytes));
+}
+
+async function readAny(fileName: string, bytes: Buffer): Promise<SourceDocument> {
   const ext = path.extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new DocumentError("empty", fileName, "the file is empty");
+  if (bytes.length > LIMITS.fileBytes) throw tooLarge(fileName, "fileBytes", LIMITS.fileBytes);
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     return readZip(fileName, bytes);
@@ -44,21 +55,19 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
       return fail(fileName, "unreadable", "the document is password-protected: remove the password, save it and send it again");
     }
     const excel = ext === ".xls" || (ext !== ".doc" && hasUtf16(bytes, "Workbook"));
-    return excel
-      ? fail(fileName, "legacy_excel", "this is an old Excel file (.xls): save it as .xlsx and send it again")
-      : fail(fileName, "legacy_word", "this is an old Word file (.doc): save it as .docx and send it again");
+    if (excel) return fail(fileName, "legacy_excel", "this is an old Excel file (.xls): save it as .xlsx and send it again");
+    return readDoc(fileName, bytes);
   }
   if (bytes.subarray(0, 5).toString("latin1") === "{\\rtf") {
     return fail(fileName, "legacy_word", `this is an RTF document: ${SAVE_AS_DOCX}`);
   }
-  if (bytes.subarray(0, 1024).toString("latin1").includes("%PDF-")) {
-    return fail(fileName, "pdf", "this is a PDF: a roadmap cannot be read reliably from it; send the original .docx or .xlsx");
-  }
+  if (bytes.subarray(0, 1024).toString("latin1").includes("%PDF-")) return readPdf(fileName, bytes);
   if (isImage(bytes)) return fail(fileName, "unsupported", `this is an image, not a document: ${SAVE_AS_DOCX}`);
   if (!looksLikeText(bytes)) {
     return fail(fileName, "unreadable", "the file is not a document Веха can read (.docx, .xlsx, .csv or text)");
   }
   const { text } = decodeText(bytes);
+  if (text.length > LIMITS.textChars) throw tooLarge(fileName, "textChars", LIMITS.textChars);
   if (!text.trim()) throw new DocumentError("empty", fileName, "the file is empty");
   const head = text.slice(0, 2048).trimStart().toLowerCase();
   // a web page (Word's «save as web page» too, whose head names Word) or pasted HTML: its paragraphs and tables
@@ -76,30 +85,43 @@ export async function readDocument(fileName: string, bytes: Buffer): Promise<Sou
 }
 
 async function readZip(fileName: string, bytes: Buffer): Promise<SourceDocument> {
-  let zip: JSZip;
+  const zip = SafeZip.open(fileName, bytes);
   try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    return fail(fileName, "unreadable", "the file is damaged: the archive cannot be opened (was it fully downloaded?)");
-  }
-  try {
-    if (await mainDocumentPart(zip)) return await readDocx(fileName, zip);
-    if (zip.file("xl/workbook.xml")) return await readXlsx(fileName, bytes);
+    if (mainDocumentPart(zip)) return await readDocx(fileName, zip);
+    if (zip.has("xl/workbook.xml")) return await readXlsx(fileName, bytes);
   } catch (e) {
-    // a part whose compressed data is damaged fails only when it is unpacked
     if (e instanceof DocumentError) throw e;
     return fail(fileName, "unreadable", "the file is damaged: a part of the document cannot be unpacked (was it fully downloaded?)");
   }
-  const mime = (await zip.file("mimetype")?.async("string").catch(() => ""))?.trim() ?? "";
+  const mime = zip.text("mimetype")?.trim() ?? "";
+  if (mime === "application/vnd.oasis.opendocument.text") return readOdt(fileName, zip);
   if (mime.includes("opendocument")) {
-    return fail(fileName, "unsupported", `this is an OpenDocument file (.odt/.ods): ${SAVE_AS_DOCX}`);
+    return fail(fileName, "unsupported", `this is an OpenDocument file of another kind (.ods, .odp): ${SAVE_AS_DOCX}`);
   }
   // an Office package (or a file named like one) without its main part: damaged, not foreign
   const ext = path.extname(fileName).toLowerCase();
-  if (zip.file("[Content_Types].xml") || ext === ".docx" || ext === ".xlsx") {
+  if (zip.has("[Content_Types].xml") || ext === ".docx" || ext === ".xlsx") {
     return fail(fileName, "unreadable", "the document is damaged: its main part is missing (was it fully downloaded?)");
   }
   return fail(fileName, "unsupported", `this archive is not a Word or Excel document: ${SAVE_AS_DOCX}`);
+}
+
+/**
+ * Whatever the format, what a reader produced is counted once more: a text export or a PDF is split into
+ * paragraphs and rows only by reading it, and the importer after it must not get more than the limits.
+ */
+function checkSize(doc: SourceDocument): SourceDocument {
+  let paragraphs = 0;
+  let rows = 0;
+  let cells = 0;
+  for (const b of doc.blocks) {
+    if (b.type === "paragraph") paragraphs++;
+    else for (const r of b.table.rows) (rows++, (cells += r.length));
+  }
+  if (paragraphs > LIMITS.paragraphs) throw tooLarge(doc.fileName, "paragraphs", LIMITS.paragraphs);
+  if (rows > LIMITS.rows) throw tooLarge(doc.fileName, "rows", LIMITS.rows);
+  if (cells > LIMITS.cells) throw tooLarge(doc.fileName, "cells", LIMITS.cells);
+  return doc;
 }
 
 function fail(fileName: string, code: DocumentError["code"], message: string): never {

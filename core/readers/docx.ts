@@ -1,8 +1,9 @@
-import JSZip from "jszip";
 import type { DocumentBlock, SourceDocument, SourceTable, TableCell } from "../types.ts";
 import { DocumentError } from "./errors.ts";
 import { attrOf, child, childrenOf, findRoot, parseXml, tagOf, textOf, type XNode } from "./xml.ts";
 import { Numbering } from "./docx-numbering.ts";
+import { countTags, LIMITS, tooLarge } from "./limits.ts";
+import { SafeZip } from "./zip.ts";
 
 // .docx → paragraphs and tables in document order (word/document.xml).
 // Merges: a horizontally merged cell (gridSpan) keeps its text in its first grid column and
@@ -13,38 +14,37 @@ import { Numbering } from "./docx-numbering.ts";
 // Containers whose content is read as if it were inline (content controls, tracked insertions, …).
 const TRANSPARENT = new Set(["w:sdt", "w:sdtContent", "w:customXml", "w:smartTag", "w:ins", "w:moveTo", "w:hyperlink", "w:fldSimple", "w:dir", "w:bdo"]);
 
-export async function readDocx(fileName: string, input: Buffer | JSZip): Promise<SourceDocument> {
-  const zip = input instanceof JSZip ? input : await loadZip(fileName, input);
-  const partName = await mainDocumentPart(zip);
-  const part = partName ? zip.file(partName) : null;
-  if (!part) throw new DocumentError("unreadable", fileName, "the Word document has no body (word/document.xml is missing)");
-  const xml = await part.async("string");
+export async function readDocx(fileName: string, input: Buffer | SafeZip): Promise<SourceDocument> {
+  const zip = input instanceof SafeZip ? input : SafeZip.open(fileName, input);
+  const partName = mainDocumentPart(zip);
+  const xml = partName ? zip.text(partName) : undefined;
+  if (xml === undefined) throw new DocumentError("unreadable", fileName, "the Word document has no body (word/document.xml is missing)");
+  checkCounts(fileName, xml);
   const parsed = parseXml(xml);
   const body = parsed && findRoot(parsed, "w:document") && child(findRoot(parsed, "w:document")!, "w:body");
   if (!body) throw new DocumentError("unreadable", fileName, "the Word document is damaged (its XML cannot be read)");
-  const numberingXml = await zip.file("word/numbering.xml")?.async("string");
-  const stylesXml = await zip.file("word/styles.xml")?.async("string");
+  const numberingXml = zip.text("word/numbering.xml");
+  const stylesXml = zip.text("word/styles.xml");
   const numbering = new Numbering(numberingXml ? parseXml(numberingXml) : null, stylesXml ? parseXml(stylesXml) : null);
   const blocks: DocumentBlock[] = [];
   readBlocks(childrenOf(body), numbering, blocks);
   return { fileName, format: "docx", blocks };
 }
 
-/** The main part of a Word package: word/document.xml, or wherever _rels/.rels points (some generators rename it). */
-export async function mainDocumentPart(zip: JSZip): Promise<string | null> {
-  if (zip.file("word/document.xml")) return "word/document.xml";
-  const rels = await zip.file("_rels/.rels")?.async("string");
-  const target = rels && /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rels)?.[0];
-  const name = target && /Target="\/?([^"]+)"/.exec(target)?.[1];
-  return name && name.endsWith(".xml") && !name.startsWith("xl/") && zip.file(name) ? name : null;
+/** Paragraphs, rows and cells counted in the XML text before a tree is built of it (four million empty paragraphs fit in 25 MB). */
+function checkCounts(fileName: string, xml: string): void {
+  for (const [tag, limit] of [["w:p", "paragraphs"], ["w:tr", "rows"], ["w:tc", "cells"]] as const) {
+    if (countTags(xml, tag, LIMITS[limit]) > LIMITS[limit]) throw tooLarge(fileName, limit, LIMITS[limit]);
+  }
 }
 
-async function loadZip(fileName: string, bytes: Buffer): Promise<JSZip> {
-  try {
-    return await JSZip.loadAsync(bytes);
-  } catch {
-    throw new DocumentError("unreadable", fileName, "the file is damaged (the archive cannot be opened)");
-  }
+/** The main part of a Word package: word/document.xml, or wherever _rels/.rels points (some generators rename it). */
+export function mainDocumentPart(zip: SafeZip): string | null {
+  if (zip.has("word/document.xml")) return "word/document.xml";
+  const rels = zip.text("_rels/.rels");
+  const target = rels && /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rels)?.[0];
+  const name = target && /Target="\/?([^"]+)"/.exec(target)?.[1];
+  return name && name.endsWith(".xml") && !name.startsWith("xl/") && zip.has(name) ? name : null;
 }
 
 function readBlocks(nodes: XNode[], numbering: Numbering, out: DocumentBlock[]): void {
@@ -146,7 +146,7 @@ export function readTable(tbl: XNode, numbering: Numbering): SourceTable {
     }
     rows.push(row);
   }
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   for (const r of rows) while (r.length < width) r.push({ text: "" });
   return { rows, rowNumbers: rows.map((_, i) => i + 1) };
 }

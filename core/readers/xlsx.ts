@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import type { DocumentBlock, SourceDocument, TableCell } from "../types.ts";
 import { DocumentError } from "./errors.ts";
+import { countTags, LIMITS, tooLarge } from "./limits.ts";
+import { SafeZip } from "./zip.ts";
 
 // .xlsx → per worksheet: the one-cell rows above its table as paragraphs (a title merged across the
 // top, an order pasted in column A), then the table. Merged ranges follow the .docx rule: the top-left
@@ -10,6 +12,7 @@ import { DocumentError } from "./errors.ts";
 const MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
 
 export async function readXlsx(fileName: string, bytes: Buffer): Promise<SourceDocument> {
+  checkSize(fileName, SafeZip.open(fileName, bytes));
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -41,6 +44,25 @@ export async function readXlsx(fileName: string, bytes: Buffer): Promise<SourceD
     if (rows.length > lead) blocks.push({ type: "table", table: { rows: rows.slice(lead), rowNumbers: rowNumbers.slice(lead) } });
   }
   return { fileName, format: "xlsx", blocks };
+}
+
+/**
+ * exceljs unpacks every part and builds an object per cell: before it does, every part is inflated under the
+ * byte caps (declared sizes can lie) and the sheets' rows and cells are counted in their XML.
+ */
+function checkSize(fileName: string, zip: SafeZip): void {
+  zip.checkAll();
+  let rows = 0;
+  let cells = 0;
+  for (const name of zip.names()) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
+    const xml = zip.text(name) ?? "";
+    rows += countTags(xml, "row", LIMITS.sheetRows - rows);
+    if (rows > LIMITS.sheetRows) throw tooLarge(fileName, "sheetRows", LIMITS.sheetRows);
+    // cells with a value (a number, a shared or an inline string): empty formatted ones cost little
+    cells += countTags(xml, "v", LIMITS.cells - cells) + countTags(xml, "is", LIMITS.cells - cells);
+    if (cells > LIMITS.cells) throw tooLarge(fileName, "cells", LIMITS.cells);
+  }
 }
 
 function readCell(cell: ExcelJS.Cell): TableCell {

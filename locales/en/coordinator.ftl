@@ -1,17 +1,32 @@
 # Coordinator: import, people, invitations, assignments
 coordinator-not-allowed = This command is available to coordinators only.
-coordinator-import-ask = Please send the roadmap file (.docx, .xlsx, .csv or a .txt export) or a people list as CSV (ФИО;Должность;Организация;Роль;Школа). I will show a preview before saving.
+coordinator-import-ask = Please send the roadmap file (.docx, .doc, .xlsx, .csv, a .pdf with text or a .txt export) or a people list as CSV (ФИО;Должность;Организация;Роль;Школа). I will show a preview before saving.
 coordinator-import-too-big = The file is larger than { $mb } MB, which a bot cannot download. Please save the document without extra attachments or split it.
 coordinator-import-error-empty = The file is empty. Please send a document with the roadmap.
-coordinator-import-error-legacy_word = This is an old Word document (.doc). Please save it as .docx (File → Save as) and send it again.
+coordinator-import-error-legacy_word = This old-format Word document could not be read. Please save it as .docx (File → Save as) and send it again.
 coordinator-import-error-legacy_excel = This is an old Excel workbook (.xls). Please save it as .xlsx and send it again.
-coordinator-import-error-pdf = A PDF cannot be read as a table. Please send the original .docx or .xlsx document.
+coordinator-import-error-pdf = No text could be read from this PDF: it looks like a scan without a text layer (or the file is damaged). Please send the original document (.docx, .doc or .xlsx) or a PDF saved from Word.
 coordinator-import-error-mismatch = The file's content does not match its extension. Please open it and save it again as .docx or .xlsx.
 coordinator-import-error-unreadable = The file is damaged or unreadable. Please save the document again and resend it.
-coordinator-import-error-unsupported = This format is not supported. Please send .docx, .xlsx, .csv or .txt.
+coordinator-import-error-unsupported = This format is not supported. Please send .docx, .doc, .xlsx, .csv, a .pdf with text or .txt.
+coordinator-import-error-too_large = The document is too large to be a roadmap: { $limit ->
+    [fileBytes] the file is over { $max } MB
+    [zipParts] the archive has more than { $max } parts
+    [unpackedBytes] it unpacks to more than { $max } MB
+    [xmlPartBytes] one of its parts unpacks to more than { $max } MB
+    [paragraphs] it has more than { $max } paragraphs
+    [rows] its tables have more than { $max } rows
+    [sheetRows] its sheets have more than { $max } rows
+    [cells] its tables have more than { $max } cells
+    [textChars] it has more than { $max } characters of text
+    [pages] it has more than { $max } pages
+    [time] it could not be read within { $max } s
+    [memory] reading it needs more than { $max } MB of memory
+   *[other] it is over the allowed size
+}. Please send just the roadmap (the order with its table of actions) as a separate file.
 coordinator-import-error-nothing_found = The document has neither a table of actions nor order points with assignments. Please check it is the right file.
 coordinator-import-error-empty_document = The document has no text. Please send a document with the roadmap.
-coordinator-import-photo = This is a photo; a document file is needed (.docx, .xlsx, .csv or .txt). Please send it via Attach → File.
+coordinator-import-photo = This is a photo; a document file is needed (.docx, .doc, .xlsx, .csv, .pdf or .txt). Please send it via Attach → File.
 coordinator-import-unavailable = The file could not be fetched from Telegram. Please send it again.
 coordinator-import-outdated = This preview is no longer current. Please send /import and the file again.
 coordinator-import-cancelled = Import cancelled; nothing was saved.
