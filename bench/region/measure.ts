@@ -305,6 +305,7 @@ async function queueAlone(task: Extract<Task, { kind: "queue" }>) {
   const db = await openDatabase(task.url);
   const api = await FakeBotApi.start();
   const realStart = performance.now();
+  const rss = rssSampler();
   try {
     const planned = await planInBatches(db, new Date(task.at));
     const messages = new Map<string, Planned>();
@@ -318,7 +319,7 @@ async function queueAlone(task: Extract<Task, { kind: "queue" }>) {
     await Promise.all([...messages.values()].map((p) => queue.send({ chatId: p.recipient.chatId!, personId: p.recipient.personId, text })));
     await queue.idle();
     const digests = [...messages.values()].filter((p) => p.kind === "digest").length;
-    return { planned: planned.length, digests, ...summarise(limits.arrivals, start), rejected429: limits.rejected429, queue: queue.stats, realSeconds: (performance.now() - realStart) / 1000 };
+    return { planned: planned.length, digests, ...summarise(limits.arrivals, start), rejected429: limits.rejected429, queue: queue.stats, realSeconds: (performance.now() - realStart) / 1000, peakMb: rss.stop() };
   } finally {
     await api.stop();
     await db.$disconnect();
@@ -373,6 +374,9 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
     { who: "coordinator", user: w.users.coordinator, command: "/verify" },
     { who: "coordinator", user: w.users.coordinator, command: `/roadmap ${w.regionalRoadmapIds[0]}` },
   ];
+  // REGION_COMMANDS=overdue (a regular expression) measures only the matching «who /command» lines
+  const only = process.env.REGION_COMMANDS ? new RegExp(process.env.REGION_COMMANDS) : null;
+  const chosen = plan.filter((p) => !only || only.test(`${p.who} ${p.command}`));
   let updateId = 1;
   const run = async (chatId: string, text: string) => {
     const id = Number(chatId);
@@ -392,7 +396,7 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
   };
   const rows: CommandRow[] = [];
   try {
-    for (const p of plan) {
+    for (const p of chosen) {
       await run(p.user.chatId, p.command); // warm-up: first-use costs (lazy modules, fonts) are not per command
       const times: number[] = [];
       const statements: number[] = [];
@@ -405,8 +409,8 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
         times.push(r.ms);
         statements.push(r.statements);
         r.errors.forEach((e) => errs.add(e));
-        replies = r.replies;
-        chars = r.chars;
+        replies = Math.max(replies, r.replies);
+        chars = Math.max(chars, r.chars);
         api.calls.length = 0;
       }
       times.sort((a, b) => a - b);

@@ -16,6 +16,8 @@ export class JumpingClock implements Clock {
   #skipped = 0;
   #inFlight = 0;
   #landed: Array<() => void> = [];
+  /** when each chat's request in flight was sent (the queue keeps one per chat in flight) */
+  readonly sentAt = new Map<string, number>();
 
   constructor(start: Date) {
     this.#origin = start.getTime();
@@ -42,11 +44,12 @@ export class JumpingClock implements Clock {
     this.jumpTo(target);
   };
 
-  /** The Bot API client with its requests counted, so a sleep waits for them to land. */
+  /** The Bot API client with its requests counted, so a sleep waits for them to land, and their send times noted. */
   track(tg: TelegramLike): TelegramLike {
     const wrap =
-      <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      <A extends [string | number, ...unknown[]], R>(f: (...a: A) => Promise<R>) =>
       async (...a: A): Promise<R> => {
+        this.sentAt.set(String(a[0]), this.now().getTime());
         this.#inFlight++;
         try {
           return await f(...a);
@@ -61,32 +64,35 @@ export class JumpingClock implements Clock {
 
 export interface Arrival {
   chatId: string;
-  /** simulated ms */
+  /** simulated ms: when the queue sent it */
+  sent: number;
+  /** simulated ms: when the emulator had it */
   at: number;
   messageId: number;
   method: string;
 }
 
 const SENDS = new Set(["sendMessage", "sendPhoto", "sendDocument"]);
-const LEEWAY_MS = 30;
+/** the queue's clock reading and the send's differ by microseconds */
+const LEEWAY_MS = 5;
 
 /**
  * Telegram's rate limits on the emulator, by the simulated clock: 30 messages in any second
  * overall, and per chat one a second with bursts of three; beyond them a 429 with retry_after 1.
- * Every part counts: a digest sent as a text and a photo is two messages. The second is taken
- * 30 ms short, as bench/scheduler.ts does: a request reaches the emulator a little after the
- * queue sent it, and Telegram does not count to the millisecond either.
+ * Every part counts: a digest sent as a text and a photo is two messages. A request is judged by
+ * the simulated moment it was sent (JumpingClock.track notes it), not by when this busy machine's
+ * HTTP stack delivered it: the figure is the queue's pacing, not the bench machine's latency.
  */
-export function enforceTelegramLimits(api: FakeBotApi, clock: Clock) {
+export function enforceTelegramLimits(api: FakeBotApi, clock: JumpingClock) {
   const second = 1000 - LEEWAY_MS;
   const stats = { arrivals: [] as Arrival[], rejected429: 0 };
   const window: number[] = [];
   const buckets = new Map<string, { tokens: number; at: number }>();
   api.handler = (call: ApiCall) => {
     if (!SENDS.has(call.method)) return undefined;
-    const now = clock.now().getTime();
-    while (window.length > 0 && window[0]! <= now - second) window.shift();
     const chat = String(call.params.chat_id);
+    const now = clock.sentAt.get(chat) ?? clock.now().getTime();
+    while (window.length > 0 && window[0]! <= now - second) window.shift();
     const b = buckets.get(chat) ?? { tokens: 3, at: now };
     b.tokens = Math.min(3, b.tokens + (now - b.at) / second);
     b.at = now;
@@ -100,7 +106,8 @@ export function enforceTelegramLimits(api: FakeBotApi, clock: Clock) {
     return undefined; // the emulator answers, checking lengths and buttons as Telegram does
   };
   api.onCall((call) => {
-    if (SENDS.has(call.method)) stats.arrivals.push({ chatId: String(call.params.chat_id), at: clock.now().getTime(), messageId: Number(call.params.__message_id), method: call.method });
+    // a 429 answered above is reported here too, without a message id
+    if (SENDS.has(call.method) && call.params.__message_id !== undefined) stats.arrivals.push({ chatId: String(call.params.chat_id), sent: clock.sentAt.get(String(call.params.chat_id)) ?? clock.now().getTime(), at: clock.now().getTime(), messageId: Number(call.params.__message_id), method: call.method });
   });
   return stats;
 }
