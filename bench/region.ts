@@ -48,6 +48,8 @@ const secs = (ms: number | null | undefined) => (ms === null || ms === undefined
 const mb = (n: number | null | undefined) => (n === null || n === undefined ? "—" : n >= 1024 ? `${(n / 1024).toFixed(2)} GB` : `${Math.round(n)} MB`);
 const mins = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? "—" : `${n.toFixed(1)} min`);
 const verdictOf = (ok: boolean): Row["verdict"] => (ok ? "ok" : "MISSED");
+const too429 = (r: { rejected429: number; rejectedOverall: number; rejectedPerChat: number }) =>
+  r.rejected429 === 0 ? "no 429 from the emulator" : `${int(r.rejected429)} × 429 from the emulator (${int(r.rejectedOverall)} over 30/s, ${int(r.rejectedPerChat)} over a chat's 1/s)`;
 
 let taskNo = 0;
 
@@ -144,6 +146,8 @@ interface DeliverOut {
   perPerson: { mean: number; p95: number; max: number; overOne: number };
   minutes: number;
   rejected429: number;
+  rejectedOverall: number;
+  rejectedPerChat: number;
   lateness: { p50: number; p95: number; max: number | null };
   digests: { count: number; p50: number; p95: number; max: number | null; overTen: number };
   realSeconds: number;
@@ -169,7 +173,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       const ok = !r.stopped && r.failedTicks === 0 && r.minutes < 6 && r.perPerson.max <= 1;
       row(
         label,
-        `${int(r.messages)} messages to ${int(r.recipients)} people (${r.perPerson.mean.toFixed(1)} per person, p95 ${r.perPerson.p95}, max ${r.perPerson.max}; ${int(r.perPerson.overOne)} got more than one) delivered in ${mins(r.minutes)} simulated over ${r.ticks} ticks; ${int(r.rejected429)} × 429 from the emulator; digests ${int(r.digests.count)}, ${mins(r.digests.p50)} p50 / ${mins(r.digests.max)} max after the start${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
+        `${int(r.messages)} messages to ${int(r.recipients)} people (${r.perPerson.mean.toFixed(1)} per person, p95 ${r.perPerson.p95}, max ${r.perPerson.max}; ${int(r.perPerson.overOne)} got more than one) delivered in ${mins(r.minutes)} simulated over ${r.ticks} ticks; ${too429(r)}; digests ${int(r.digests.count)}, ${mins(r.digests.p50)} p50 / ${mins(r.digests.max)} max after the start${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
         target,
         verdictOf(ok),
       );
@@ -188,7 +192,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
     else
       row(
         label,
-        `${int(r.messages)} messages (${int(r.digests)} digests) to ${int(r.recipients)} people, ${r.perPerson.mean.toFixed(1)} per person (p95 ${r.perPerson.p95}, max ${r.perPerson.max}): ${mins(r.minutes)} simulated; ${int(r.rejected429)} × 429; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
+        `${int(r.messages)} messages (${int(r.digests)} digests) to ${int(r.recipients)} people, ${r.perPerson.mean.toFixed(1)} per person (p95 ${r.perPerson.p95}, max ${r.perPerson.max}): ${mins(r.minutes)} simulated; ${too429(r)}; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
         "< 6 min",
         verdictOf(r.minutes < 6),
       );
@@ -214,7 +218,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       const ok = !r.stopped && r.failedTicks === 0 && r.digests.overTen === 0;
       row(
         label,
-        `${int(r.digests.count)} digests: p50 ${mins(r.digests.p50)}, p95 ${mins(r.digests.p95)}, max ${mins(r.digests.max)}, ${int(r.digests.overTen)} over 10 min; all ${int(r.messages)} messages to ${int(r.recipients)} people: p95 ${mins(r.lateness.p95)}, max ${mins(r.lateness.max)} after 09:00 local; ${int(r.rejected429)} × 429${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real`,
+        `${int(r.digests.count)} digests: p50 ${mins(r.digests.p50)}, p95 ${mins(r.digests.p95)}, max ${mins(r.digests.max)}, ${int(r.digests.overTen)} over 10 min; all ${int(r.messages)} messages to ${int(r.recipients)} people: p95 ${mins(r.lateness.p95)}, max ${mins(r.lateness.max)} after 09:00 local; ${too429(r)}${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real`,
         target,
         verdictOf(ok),
       );

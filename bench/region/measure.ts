@@ -287,7 +287,7 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
       stopped,
       claimed,
       ...summary,
-      rejected429: limits.rejected429,
+      rejected429: limits.rejected429, rejectedOverall: limits.overall, rejectedPerChat: limits.perChat,
       lateness: { p50: percentile(reminderLateness, 50), p95: percentile(reminderLateness, 95), max: reminderLateness.at(-1) ?? null },
       digests: { count: lateness.length, p50: percentile(lateness, 50), p95: percentile(lateness, 95), max: lateness.at(-1) ?? null, overTen: lateness.filter((m) => m > 10).length },
       queue: queue.stats,
@@ -319,7 +319,7 @@ async function queueAlone(task: Extract<Task, { kind: "queue" }>) {
     await Promise.all([...messages.values()].map((p) => queue.send({ chatId: p.recipient.chatId!, personId: p.recipient.personId, text })));
     await queue.idle();
     const digests = [...messages.values()].filter((p) => p.kind === "digest").length;
-    return { planned: planned.length, digests, ...summarise(limits.arrivals, start), rejected429: limits.rejected429, queue: queue.stats, realSeconds: (performance.now() - realStart) / 1000, peakMb: rss.stop() };
+    return { planned: planned.length, digests, ...summarise(limits.arrivals, start), rejected429: limits.rejected429, rejectedOverall: limits.overall, rejectedPerChat: limits.perChat, queue: queue.stats, realSeconds: (performance.now() - realStart) / 1000, peakMb: rss.stop() };
   } finally {
     await api.stop();
     await db.$disconnect();

@@ -85,7 +85,7 @@ const LEEWAY_MS = 5;
  */
 export function enforceTelegramLimits(api: FakeBotApi, clock: JumpingClock) {
   const second = 1000 - LEEWAY_MS;
-  const stats = { arrivals: [] as Arrival[], rejected429: 0 };
+  const stats = { arrivals: [] as Arrival[], rejected429: 0, overall: 0, perChat: 0 };
   const window: number[] = [];
   const buckets = new Map<string, { tokens: number; at: number }>();
   api.handler = (call: ApiCall) => {
@@ -99,6 +99,8 @@ export function enforceTelegramLimits(api: FakeBotApi, clock: JumpingClock) {
     buckets.set(chat, b);
     if (window.length >= 30 || b.tokens < 1) {
       stats.rejected429++;
+      if (window.length >= 30) stats.overall++;
+      else stats.perChat++;
       return { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } };
     }
     window.push(now);
