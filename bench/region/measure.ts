@@ -327,6 +327,11 @@ async function queueAlone(task: Extract<Task, { kind: "queue" }>) {
 }
 
 // ---------- chat commands through the real bot ----------
+//
+// The real bot (createBot: every middleware and handler, the database, the deduplication of
+// updates) is handed each update with handleUpdate, and its replies go over real HTTP to the Bot
+// API emulator, as bench/chat.ts does. The test harness's long polling is left out: it would add a
+// getUpdates round trip and its waiting to every figure. Time is from the update to the last reply.
 
 interface CommandRow {
   who: string;

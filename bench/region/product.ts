@@ -108,6 +108,7 @@ export async function exportXlsx(db: Db, roadmapId: number, now: Date, dataDir: 
 // through the driver adapter's queryRaw/executeRaw (the SqlDriverAdapter interface every adapter
 // implements, PostgreSQL's too), wrapped here on the adapter factory's prototype, before openDb
 // connects. BEGIN and COMMIT of interactive transactions are not counted (they bypass queryRaw).
+// On PostgreSQL the same wrap goes on @prisma/adapter-pg's factory (PrismaPg.prototype.connect).
 
 let statements = 0;
 let patched = false;
