@@ -5,6 +5,7 @@ import { Prisma } from "@prisma/client";
 import { ManualClock } from "../../core/clock.ts";
 import { FakeBotApi } from "../../test/support/fake-bot-api.ts";
 import {
+  BENCH_INSTANCE,
   collectingLogger,
   countStatements,
   createRegionBot,
@@ -153,16 +154,18 @@ async function peakTick(task: Extract<Task, { kind: "tick" }>) {
     let result: TickResult | null = null;
     let error: string | null = null;
     try {
-      result = await runTick(db, outbox, new Date(task.at), (step) => {
-        const t = performance.now();
-        if (step === "planned" && planned === null) planned = t;
-        if (step === "claimed") lastClaimed = t;
+      result = await runTick(db, outbox, new Date(task.at), {
+        onStep: (step) => {
+          const t = performance.now();
+          if (step === "planned" && planned === null) planned = t;
+          if (step === "claimed") lastClaimed = t;
+        },
       });
     } catch (e) {
       error = describeError(e);
     }
     const end = performance.now();
-    const claims = await db.reminderClaim.count({ where: { claimedBy: "region-bench" } });
+    const claims = await db.reminderClaim.count({ where: { claimedBy: { startsWith: BENCH_INSTANCE } } });
     return {
       error,
       planMs: planned !== null ? planned - t0 : null,
@@ -239,7 +242,7 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
       ticks++;
       let r: TickResult | null = null;
       try {
-        r = await runTick(db, queue, clock.now());
+        r = await runTick(db, queue, clock.now(), { clock });
         failedInARow = 0;
         claimed += r.claimed;
       } catch (e) {
@@ -269,9 +272,9 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
         break;
       }
     }
-    // digests: the claim's message id is the first part Telegram accepted
+    // digests sent during the run (the prepared history was sent before it): the claim's message id is the first part Telegram accepted
     const zones = await zonesOfChats(db);
-    const digestClaims = await db.reminderClaim.findMany({ where: { kind: "digest", claimedBy: "region-bench", messageId: { not: null } }, select: { messageId: true } });
+    const digestClaims = await db.reminderClaim.findMany({ where: { kind: "digest", sentAt: { gte: new Date(start) }, messageId: { not: null } }, select: { messageId: true } });
     const arrivalById = new Map(limits.arrivals.map((a) => [a.messageId, a]));
     const lateness = digestClaims
       .map((c) => arrivalById.get(Number(c.messageId)))

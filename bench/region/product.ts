@@ -53,9 +53,17 @@ export async function planAt(db: Db, now: Date): Promise<Planned[]> {
   return planFromState(await loadPlanningState(db), now);
 }
 
-/** One scheduler tick; `faults` is the tick's test hook, used here only to time its steps. */
-export function runTick(db: Db, outbox: Outbox, now: Date, onStep?: (step: TickStep, keys: readonly string[]) => void): Promise<TickResult> {
-  return tick({ db, outbox, instanceId: "region-bench", faults: onStep }, now);
+/** Claims written by the bench's ticks carry this instance name (a tick may add a run number to it). */
+export const BENCH_INSTANCE = "region-bench";
+
+/**
+ * One scheduler tick; `faults` is the tick's test hook, used here only to time its steps. `clock`
+ * is handed to ticks that take one (claims judged by the simulated clock) and ignored by those
+ * that do not: the options go in as a variable, so either shape of TickDeps accepts them.
+ */
+export function runTick(db: Db, outbox: Outbox, now: Date, opts: { onStep?: (step: TickStep, keys: readonly string[]) => void; clock?: Clock } = {}): Promise<TickResult> {
+  const deps = { db, outbox, instanceId: BENCH_INSTANCE, faults: opts.onStep, ...(opts.clock ? { clock: opts.clock } : {}) };
+  return tick(deps, now);
 }
 
 /**
