@@ -157,7 +157,7 @@ interface DeliverOut {
   rejectedOverall: number;
   rejectedPerChat: number;
   lateness: { p50: number; p95: number; max: number | null };
-  digests: { count: number; p50: number; p95: number; max: number | null; overTen: number };
+  digests: { count: number; claimed: number; p50: number; p95: number; max: number | null; overTen: number };
   realSeconds: number;
   peakMb: number;
 }
@@ -181,7 +181,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       const ok = !r.stopped && r.failedTicks === 0 && r.minutes < 6 && r.perPerson.max <= 1;
       row(
         label,
-        `${int(r.messages)} messages to ${int(r.recipients)} people (${r.perPerson.mean.toFixed(1)} per person, p95 ${r.perPerson.p95}, max ${r.perPerson.max}; ${int(r.perPerson.overOne)} got more than one) delivered in ${mins(r.minutes)} simulated over ${r.ticks} ticks; ${too429(r)}; digests ${int(r.digests.count)}, ${mins(r.digests.p50)} p50 / ${mins(r.digests.max)} max after the start${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
+        `${int(r.messages)} messages to ${int(r.recipients)} people (${r.perPerson.mean.toFixed(1)} per person, p95 ${r.perPerson.p95}, max ${r.perPerson.max}; ${int(r.perPerson.overOne)} got more than one) delivered in ${mins(r.minutes)} simulated over ${r.ticks} ticks; ${too429(r)}; digests ${int(r.digests.count)}${r.digests.claimed > r.digests.count ? ` of ${int(r.digests.claimed)}` : ""}, ${mins(r.digests.p50)} p50 / ${mins(r.digests.max)} max after the start${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
         target,
         verdictOf(ok),
       );
@@ -223,10 +223,10 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
     if (!r) row(label, (out as { crashed: string }).crashed, target, "FAILED");
     else if (r.messages === 0 && r.firstError) row(label, `FAILED: every tick failed (${r.failedTicks} of ${r.ticks}): ${r.firstError}`, target, "FAILED");
     else {
-      const ok = !r.stopped && r.failedTicks === 0 && r.digests.overTen === 0;
+      const ok = !r.stopped && r.failedTicks === 0 && r.digests.overTen === 0 && r.digests.claimed === r.digests.count;
       row(
         label,
-        `${int(r.digests.count)} digests: p50 ${mins(r.digests.p50)}, p95 ${mins(r.digests.p95)}, max ${mins(r.digests.max)}, ${int(r.digests.overTen)} over 10 min; all ${int(r.messages)} messages to ${int(r.recipients)} people: p95 ${mins(r.lateness.p95)}, max ${mins(r.lateness.max)} after 09:00 local; ${too429(r)}${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real`,
+        `${int(r.digests.count)}${r.digests.claimed > r.digests.count ? ` of ${int(r.digests.claimed)}` : ""} digests delivered: p50 ${mins(r.digests.p50)}, p95 ${mins(r.digests.p95)}, max ${mins(r.digests.max)}, ${int(r.digests.overTen)} over 10 min; all ${int(r.messages)} messages to ${int(r.recipients)} people: p95 ${mins(r.lateness.p95)}, max ${mins(r.lateness.max)} after 09:00 local; ${too429(r)}${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real`,
         target,
         verdictOf(ok),
       );
