@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { Prisma } from "@prisma/client";
 import type { Db } from "../services/db.ts";
 import type { Outbox, OutgoingMessage, SendResult } from "../services/outbox.ts";
 import type { Logger } from "../services/logger.ts";
@@ -50,8 +49,9 @@ const MAX_ATTEMPTS = 5;
 
 const defaultInstance = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
 
+// by its code: the PostgreSQL client's errors are not instances of the SQLite client's classes
 function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+  return (e as { code?: unknown } | null)?.code === "P2002";
 }
 
 /** Inserts the claim, or takes over a stale one. True when this tick owns it. */

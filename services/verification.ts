@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { Db } from "./db.ts";
+import { serializable } from "./transaction.ts";
 import type { Outbox } from "./outbox.ts";
 import { toLang, translator, type Translator } from "./i18n.ts";
 import { escapeHtml } from "./format.ts";
@@ -298,8 +299,9 @@ export async function notifyReviewers(db: Db, outbox: Outbox, now: Date, opts: N
   // Claim in one transaction: read what is still unannounced, mark exactly those rows. A second
   // tick inside this process waits for the transaction; one in another process fails to take
   // SQLite's write lock after reading (or hits the claim key's unique index), so it cannot
-  // announce the same rows. A failed send gives the claim back.
-  const claimed = await db.$transaction(async (tx) => {
+  // announce the same rows; on PostgreSQL serializable isolation refuses it and it runs again.
+  // A failed send gives the claim back.
+  const claimed = await serializable(db, async (tx) => {
     const won = new Set<number>();
     const withEvidence = routed.map((x) => x.r.id).filter((id) => !bareChange.has(id));
     for (const ids of chunks(withEvidence)) {
