@@ -63,7 +63,12 @@ function applyMigrations(sqlite: Database.Database, migrations: Migration[]): st
       const done = sqlite.prepare(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND ${APPLIED}`).get(m.name);
       if (done) return false;
       const startedAt = prismaTimestamp(new Date());
-      sqlite.exec(m.sql);
+      try {
+        sqlite.exec(m.sql);
+      } catch (err) {
+        // the cause keeps SQLite's code (a damaged file is still told as such)
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
+      }
       sqlite
         .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`)
         .run(crypto.randomUUID(), m.checksum, prismaTimestamp(new Date()), m.name, startedAt);

@@ -70,6 +70,9 @@ export class BusyAwareSqlite extends PrismaBetterSQLite3 {
 
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
+    // LIKE (Prisma's contains / startsWith / endsWith) case-sensitive for ASCII too, as on PostgreSQL:
+    // text is folded in code (the `search` columns), never by the database
+    await adapter.executeScript("PRAGMA case_sensitive_like = ON");
     const policy = this.#policy;
     wrapQueryable(adapter, policy.statementWaitMs, policy, null);
     const start = adapter.startTransaction.bind(adapter);

@@ -41,7 +41,7 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-const run = (url: string, migrations: Migration[]) => (onSqlite ? Promise.resolve(migrateSqlite(url, migrations)) : migratePostgres(url, migrations));
+const run = async (url: string, migrations: Migration[]) => (onSqlite ? migrateSqlite(url, migrations) : migratePostgres(url, migrations));
 
 function migration(name: string, sql: string): Migration {
   return { name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
@@ -73,7 +73,7 @@ describe(`the migration runner on ${testProvider}`, () => {
     try {
       const first = migration("20300101000000_first", `CREATE TABLE "First" ("id" INTEGER NOT NULL PRIMARY KEY);\n`);
       const broken = migration("20300101000001_broken", `CREATE TABLE "Second" ("id" INTEGER NOT NULL PRIMARY KEY);\nINSERT INTO "Nowhere" VALUES (1);\n`);
-      await expect(run(empty.url, [first, broken])).rejects.toThrow(/Nowhere/);
+      await expect(run(empty.url, [first, broken])).rejects.toThrow(/^migration 20300101000001_broken failed: .*Nowhere/);
       const tables = onSqlite
         ? await query<{ name: string }>(empty.url, `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('First', 'Second')`)
         : await query<{ name: string }>(empty.url, `SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('First', 'Second')`);
