@@ -67,7 +67,28 @@ describe("a PostgreSQL server that cannot be used", () => {
   });
 });
 
-describe.skipIf(onSqlite)("PostgreSQL time-outs from the URL", () => {
+describe.skipIf(onSqlite)("PostgreSQL settings from the URL", () => {
+  it("schema: the tables and the migration records live in that schema", async () => {
+    t = await createTestDb();
+    const url = `${t.url}${t.url.includes("?") ? "&" : "?"}schema=vekha_region`;
+    db = await openDb(url);
+    await db.roadmap.create({ data: { identity: "r", title: "Карта", timezone: "Asia/Yakutsk", contentHash: "h" } });
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      const rows = await other.query(`SELECT table_schema, COUNT(*)::int AS n FROM information_schema.tables WHERE table_name IN ('Roadmap', '_prisma_migrations') GROUP BY table_schema ORDER BY table_schema`);
+      expect(rows.rows).toEqual([
+        { table_schema: "public", n: 2 },
+        { table_schema: "vekha_region", n: 2 },
+      ]);
+      expect((await other.query(`SELECT COUNT(*)::int AS n FROM "vekha_region"."Roadmap"`)).rows[0].n).toBe(1);
+      expect((await other.query(`SELECT COUNT(*)::int AS n FROM "public"."Roadmap"`)).rows[0].n).toBe(0);
+    } finally {
+      await other.end();
+    }
+  });
+
+
   it("statement_timeout: the server cancels a statement that runs longer", async () => {
     t = await createTestDb();
     db = await openDb(`${t.url}${t.url.includes("?") ? "&" : "?"}statement_timeout=300`);
