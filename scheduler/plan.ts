@@ -88,6 +88,7 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
   const roadmaps = await db.roadmap.findMany({
     where: { status: "active" },
     select: { id: true, timezone: true, activeFrom: true, reminderPolicy: true, controllerId: true },
+    orderBy: { id: "asc" },
   });
   const calendar = await loadWorkCalendar(db);
   if (roadmaps.length === 0) return { assignments: [], digests: [], calendar };
@@ -99,16 +100,18 @@ export async function loadPlanningState(db: Db): Promise<PlanningState> {
     db.item.findMany({
       where: { roadmapId: { in: roadmapIds }, removedAt: null, deadlineKind: { in: REMINDED_KINDS } },
       select: { id: true, roadmapId: true, key: true, number: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true },
+      orderBy: [{ roadmapId: "asc" }, { position: "asc" }],
     }),
     db.person.findMany({ select: { id: true, shortName: true, chatId: true, timezone: true, unreachable: true, removedAt: true, language: true } }),
-    db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true } }),
-    db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true } }),
-    db.organizationContact.findMany({ select: { organizationId: true, personId: true } }),
+    db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true }, orderBy: { id: "asc" } }),
+    db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
+    db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
   ]);
   const itemIds = items.map((i) => i.id);
   const assignments = await db.assignment.findMany({
     where: { itemId: { in: itemIds }, status: { in: OPEN_STATUSES }, personId: { not: null } },
     select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
+    orderBy: { id: "asc" },
   });
   const multiIds = new Set(items.filter((i) => i.deadlineKind === "multi").map((i) => i.id));
   const checkinIds = new Set(items.filter((i) => i.deadlineKind === "ongoing" || i.deadlineKind === "recurring").map((i) => i.id));
