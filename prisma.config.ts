@@ -5,6 +5,7 @@ import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider, postgresSettings, resolveDatabaseUrl } from "./services/database-url.ts";
+import { poolConfig } from "./services/pg-pool.ts";
 
 // The JS engine and the driver adapters keep the CLI offline (no native engine download). The
 // provider follows DATABASE_URL: a file: URL works on prisma/sqlite, a postgresql:// URL on
@@ -43,10 +44,9 @@ class CataloguePool extends pg.Pool {
 
 function pgAdapter(): PrismaPg {
   const s = postgresSettings(url);
-  return new PrismaPg(
-    new CataloguePool({ host: s.host, port: s.port, database: s.database, user: s.user, password: s.password, ssl: s.tls ? { rejectUnauthorized: s.tls.verify } : false }),
-    s.schema ? { schema: s.schema } : undefined,
-  );
+  // the CLI's own statements (introspection, a migration) run without Веха's time-outs; idle connections
+  // must not keep the CLI from exiting (it never ends the pool)
+  return new PrismaPg(new CataloguePool({ ...poolConfig(s), statement_timeout: 0, lock_timeout: 0, allowExitOnIdle: true }), s.schema ? { schema: s.schema } : undefined);
 }
 
 export default defineConfig({

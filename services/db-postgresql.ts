@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/index.js";
 import { postgresSettings, type PostgresSettings } from "./database-url.ts";
+import { poolConfig, quoteIdent } from "./pg-pool.ts";
 import { afterStatement } from "./adapter-activity.ts";
 import { APPLIED, MIGRATIONS_TABLE, PRISMA_ADVISORY_LOCK, readMigrations, type Migration } from "./migrations.ts";
 import { postgresOpenError } from "./pg-errors.ts";
@@ -14,38 +15,6 @@ import type { Db } from "./db.ts";
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;
-
-/** The pg settings of the URL: the pool and every connection of it. */
-export function poolConfig(s: PostgresSettings): pg.PoolConfig {
-  return {
-    host: s.host,
-    port: s.port,
-    database: s.database,
-    ...(s.user !== undefined ? { user: s.user } : {}),
-    ...(s.password !== undefined ? { password: s.password } : {}),
-    max: s.poolMax,
-    connectionTimeoutMillis: s.connectTimeoutMs,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: s.statementTimeoutMs,
-    lock_timeout: s.lockTimeoutMs,
-    application_name: s.applicationName,
-    ssl: s.tls
-      ? {
-          rejectUnauthorized: s.tls.verify,
-          // verify-ca: the chain, not the name
-          ...(s.tls.verify && !s.tls.verifyHost ? { checkServerIdentity: () => undefined } : {}),
-          ...(s.tls.ca ? { ca: s.tls.ca } : {}),
-          ...(s.tls.cert ? { cert: s.tls.cert } : {}),
-          ...(s.tls.key ? { key: s.tls.key } : {}),
-        }
-      : false,
-    ...(s.schema ? { options: `-c search_path=${quoteIdent(s.schema).replace(/[\\ ]/g, "\\$&")}` } : {}),
-  };
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 function settingsOf(url: string): PostgresSettings {
   const s = postgresSettings(url);
@@ -87,13 +56,13 @@ export async function migratePostgres(url: string, migrations: Migration[] = rea
       const now: string[] = [];
       for (const m of migrations) {
         if (done.has(m.name)) continue;
-        const startedAt = new Date();
         await client.query("BEGIN");
         try {
           await client.query(m.sql);
+          // the server's clock: started when the transaction began, finished now
           await client.query(
-            `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count") VALUES ($1, $2, now(), $3, $4, 1)`,
-            [crypto.randomUUID(), m.checksum, m.name, startedAt],
+            `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "started_at", "applied_steps_count") VALUES ($1, $2, clock_timestamp(), $3, now(), 1)`,
+            [crypto.randomUUID(), m.checksum, m.name],
           );
           await client.query("COMMIT");
         } catch (err) {

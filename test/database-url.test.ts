@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../services/config.ts";
 import { describeDatabase, postgresSettings, redactDatabaseUrl, withDatabase, POSTGRES_DEFAULTS } from "../services/database-url.ts";
-import { poolConfig } from "../services/db-postgresql.ts";
+import { poolConfig } from "../services/pg-pool.ts";
 import { isBusyError } from "../services/sqlite-errors.ts";
 
 // DATABASE_URL: a file: path or a postgresql:// URL whose parameters size the pool, bound

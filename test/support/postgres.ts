@@ -1,6 +1,7 @@
 import pg from "pg";
 import { isPostgresUrl, postgresSettings, withDatabase } from "../../services/database-url.ts";
-import { migratePostgres, poolConfig } from "../../services/db-postgresql.ts";
+import { migratePostgres } from "../../services/db-postgresql.ts";
+import { poolConfig } from "../../services/pg-pool.ts";
 import { postgresOpenError } from "../../services/pg-errors.ts";
 
 // The PostgreSQL side of the test databases: TEST_DATABASE_URL names a server (and a database
