@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, requireBotToken, ConfigError, type Config } from "../services/config.ts";
-import { databaseFilePath } from "../services/database-url.ts";
+import { describeDatabase } from "../services/database-url.ts";
 import { openDb, DatabaseFileError, type Db } from "../services/db.ts";
 import { createLogger, type Logger } from "../services/logger.ts";
 import { addSecret, redact } from "../services/redact.ts";
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
   const mode = config.WEBHOOK_URL ? "webhook" : "polling";
-  const dbFile = databaseFilePath(config.DATABASE_URL);
+  // the file, or the server and database (never a password)
+  const dbFile = describeDatabase(config.DATABASE_URL);
   logger.info(
     { version: VERSION, database: dbFile, mode, scheduler: config.SCHEDULER_ENABLED ? "on" : "off", apiRoot: safeUrl(config.TELEGRAM_API_ROOT) },
     `Веха ${VERSION} starting: database ${dbFile}, ${mode}, scheduler ${config.SCHEDULER_ENABLED ? "on" : "off"}`,

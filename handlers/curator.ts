@@ -142,8 +142,10 @@ export function rowLines(tr: Translator, row: ProgressRow, opts: { school?: bool
 export async function findSchools(db: Db, text: string): Promise<Array<{ id: number; name: string }>> {
   const needle = searchText(text.replace(/[«»"“”„]/g, ""));
   if (!needle) return [];
-  const bySearch = await db.organization.findMany({ where: { kind: "school", search: { contains: needle } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  if (bySearch.length > 0) return bySearch;
+  const bySearch = await db.organization.findMany({ where: { kind: "school", search: { contains: needle } }, select: { id: true, name: true, search: true }, orderBy: { name: "asc" } });
+  // LIKE takes % and _ in the needle as wildcards (Prisma does not escape them): only real matches count
+  const matching = bySearch.filter((o) => o.search.includes(needle)).map((o) => ({ id: o.id, name: o.name }));
+  if (matching.length > 0) return matching;
   const key = schoolKey(text);
   if (!key) return [];
   const schools = await db.organization.findMany({ where: { kind: "school" }, select: { id: true, name: true, schoolKey: true }, orderBy: { name: "asc" } });

@@ -115,11 +115,6 @@ async function takeOver(ctx: DeliveryContext, key: string, now: Date): Promise<b
   return taken.count === 1;
 }
 
-/** A DateTime as Prisma stores it in SQLite (text), so raw inserts compare equal to Prisma's own writes. */
-function sqliteDateTime(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
-
 /**
  * Claims many at once. The keys not yet in the table are inserted a page at a time with one
  * `INSERT … ON CONFLICT DO NOTHING` (a single statement: no transaction holding SQLite's lock
@@ -139,10 +134,11 @@ export async function claimMany(ctx: DeliveryContext, specs: ClaimSpec[]): Promi
     const fresh = page.filter((s) => !existing.has(s.key));
     if (fresh.length > 0) {
       const values = fresh.map(
-        (s) => Prisma.sql`(${s.key}, ${s.kind}, ${s.assignmentId ?? null}, ${s.roadmapId ?? null}, ${s.personId}, ${s.checkpoint ?? null}, ${s.localDate}, ${sqliteDateTime(now)}, ${ctx.by}, 1)`,
+        (s) => Prisma.sql`(${s.key}, ${s.kind}, ${s.assignmentId ?? null}, ${s.roadmapId ?? null}, ${s.personId}, ${s.checkpoint ?? null}, ${s.localDate}, ${now}, ${ctx.by}, 1)`,
       );
-      await ctx.db.$executeRaw`INSERT INTO "ReminderClaim" ("key", "kind", "assignmentId", "roadmapId", "personId", "checkpoint", "localDate", "claimedAt", "claimedBy", "attempts")
-        VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING`;
+      // one whole Prisma.sql: the PostgreSQL client would take a fragment inside its own template for a value
+      await ctx.db.$executeRaw(Prisma.sql`INSERT INTO "ReminderClaim" ("key", "kind", "assignmentId", "roadmapId", "personId", "checkpoint", "localDate", "claimedAt", "claimedBy", "attempts")
+        VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING`);
       const won = await ctx.db.reminderClaim.findMany({ where: { key: { in: fresh.map((s) => s.key) }, claimedBy: ctx.by }, select: { key: true } });
       for (const w of won) owned.add(w.key);
     }
@@ -242,11 +238,11 @@ class SentRecorder {
     const waiters = this.#waiters.splice(0);
     this.#flushing = null;
     try {
-      const at = sqliteDateTime(this.ctx.clock.now());
+      const at = this.ctx.clock.now();
       for (const page of pages(rows, 100)) {
         const cases = page.map((r) => Prisma.sql`WHEN ${r.key} THEN ${r.messageId}`);
-        await this.ctx.db.$executeRaw`UPDATE "ReminderClaim" SET "sentAt" = ${at}, "lastError" = NULL, "messageId" = CASE "key" ${Prisma.join(cases, " ")} END
-          WHERE "claimedBy" = ${this.ctx.by} AND "key" IN (${Prisma.join(page.map((r) => r.key))})`;
+        await this.ctx.db.$executeRaw(Prisma.sql`UPDATE "ReminderClaim" SET "sentAt" = ${at}, "lastError" = NULL, "messageId" = CASE "key" ${Prisma.join(cases, " ")} END
+          WHERE "claimedBy" = ${this.ctx.by} AND "key" IN (${Prisma.join(page.map((r) => r.key))})`);
       }
       for (const w of waiters) w.resolve();
     } catch (e) {

@@ -121,16 +121,18 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     db.item.findMany({
       where: reminded,
       select: { id: true, roadmapId: true, key: true, number: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true },
+      orderBy: [{ roadmapId: "asc" }, { position: "asc" }],
     }),
     db.person.findMany({ select: { id: true, shortName: true, chatId: true, timezone: true, unreachable: true, removedAt: true, language: true } }),
-    db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true } }),
-    db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true } }),
-    db.organizationContact.findMany({ select: { organizationId: true, personId: true } }),
+    db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true }, orderBy: { id: "asc" } }),
+    db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
+    db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
   ]);
   const [assignments, checkpointRows, checkinRows] = await Promise.all([
     db.assignment.findMany({
       where: { item: reminded, status: { in: OPEN_STATUSES }, personId: { not: null } },
       select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
+      orderBy: { id: "asc" },
     }),
     db.checkpointStatus.findMany({
       where: { assignment: { item: { ...live, deadlineKind: "multi" } } },

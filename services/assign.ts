@@ -262,7 +262,8 @@ export async function resolveAssignments(db: Db, roadmapId: number, dir?: Direct
   const { schools, district } = await roadmapSchools(db, roadmapId, directory);
   const items = await db.item.findMany({
     where: { roadmapId, removedAt: null },
-    select: { id: true, responsible: true, assignments: { select: { id: true, personId: true, schoolId: true, partyText: true } } },
+    select: { id: true, responsible: true, assignments: { select: { id: true, personId: true, schoolId: true, partyText: true }, orderBy: { id: "asc" } } },
+    orderBy: { position: "asc" },
   });
   const summary: ResolveSummary = { created: 0, filled: 0, unresolved: 0 };
   const memo = new Map<string, Slot[]>();
@@ -486,6 +487,7 @@ export async function assignByHand(db: Db, req: AssignRequest): Promise<AssignOu
         item: { removedAt: null, ...(req.target.roadmapId !== undefined ? { roadmapId: req.target.roadmapId } : {}) },
       },
       select: { id: true, partyText: true, schoolId: true, itemId: true, item: { select: { key: true } } },
+      orderBy: [{ item: { roadmapId: "asc" } }, { item: { position: "asc" } }, { id: "asc" }],
     });
     const mine = open.filter((a) => a.partyText !== null && names.has(fold(a.partyText)));
     if (mine.length === 0) return orgs.length === 0 ? { ok: false, error: "unknown_item" } : { ok: false, error: "nothing_open" };

@@ -1,6 +1,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { resolveDatabaseUrl } from "./database-url.ts";
+import path from "node:path";
+import { DatabaseUrlError, databaseFilePath, isPostgresUrl, postgresSettings, resolveDatabaseUrl } from "./database-url.ts";
 
 const zone = z.string().refine((v) => IANAZone.isValidZone(v), "not a known IANA timezone");
 const optional = z
@@ -14,8 +15,16 @@ const schema = z.object({
   BOT_USERNAME: optional.transform((v) => v?.replace(/^@/, "")),
   DATABASE_URL: optional
     .transform((v) => resolveDatabaseUrl(v))
-    .refine((v) => !/^postgres(ql)?:/.test(v), "PostgreSQL is not supported yet: use a file: URL")
-    .refine((v) => v.startsWith("file:"), "must be a file: URL, e.g. file:./data/vekha.db"),
+    .refine((v) => v.startsWith("file:") || isPostgresUrl(v), "must be a file: URL (e.g. file:./data/vekha.db) or a postgresql:// URL")
+    .superRefine((v, ctx) => {
+      if (!isPostgresUrl(v)) return;
+      try {
+        postgresSettings(v);
+      } catch (err) {
+        if (!(err instanceof DatabaseUrlError)) throw err;
+        ctx.addIssue({ code: "custom", message: err.message });
+      }
+    }),
   ADMIN_TELEGRAM_IDS: optional.transform((v, ctx) => {
     const ids = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
     for (const id of ids) {
@@ -57,8 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cfg.WEBHOOK_URL && !cfg.WEBHOOK_SECRET) {
     throw new ConfigError("WEBHOOK_SECRET: required with WEBHOOK_URL (Telegram sends it with every update; 1-256 letters, digits, _ and -)");
   }
-  const dbFile = cfg.DATABASE_URL.slice("file:".length);
-  const dataDir = cfg.DATA_DIR ?? (dbFile === ":memory:" ? "./data" : dbFile.replace(/[/\\][^/\\]*$/, ""));
+  // evidence files live next to the database file; with PostgreSQL (or in memory) in ./data
+  const dbFile = isPostgresUrl(cfg.DATABASE_URL) ? ":memory:" : databaseFilePath(cfg.DATABASE_URL);
+  const dataDir = cfg.DATA_DIR ?? (dbFile === ":memory:" ? path.resolve("./data") : dbFile.replace(/[/\\][^/\\]*$/, ""));
   return { ...cfg, dataDir, botApiTimeoutMs: Math.round((cfg.BOT_API_TIMEOUT ?? 30) * 1000) };
 }
 

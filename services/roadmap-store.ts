@@ -216,7 +216,8 @@ async function saveItems(
   // parked in batches of a fixed size (one statement each; the parameter list never grows with the roadmap)
   for (let i = 0; i < rekeyed.length; i += PARK_BATCH) {
     const ids = rekeyed.slice(i, i + PARK_BATCH).map((p) => p.id);
-    await tx.$executeRaw`UPDATE "Item" SET "key" = ${PARK_PREFIX} || "id" WHERE "id" IN (${Prisma.join(ids)})`;
+    // one Prisma.sql passed whole: a fragment nested in another client's tagged template is not understood
+    await tx.$executeRaw(Prisma.sql`UPDATE "Item" SET "key" = ${PARK_PREFIX} || CAST("id" AS TEXT) WHERE "id" IN (${Prisma.join(ids)})`);
   }
 
   const fresh: Prisma.ItemCreateManyInput[] = [];

@@ -1,5 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { currentActivity } from "./db-activity.ts";
+import { afterStatement, reportWait } from "./adapter-activity.ts";
 import { sqliteErrorCode } from "./sqlite-errors.ts";
 
 // better-sqlite3 is synchronous: with a long busy timeout, a statement that meets another
@@ -24,21 +24,6 @@ export interface BusyPolicy {
 
 export const DEFAULT_BUSY_POLICY: BusyPolicy = { statementWaitMs: 15_000, transactionWaitMs: 3_000, firstDelayMs: 20, maxDelayMs: 500 };
 
-const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
-const COMMIT = /^\s*(COMMIT|END)\b/i;
-
-function reportCommit(): void {
-  const activity = currentActivity();
-  if (activity) activity.committed = true;
-}
-
-function reportWait(waitedMs: number): void {
-  const activity = currentActivity();
-  if (!activity) return;
-  activity.busyWaitedMs = Math.max(activity.busyWaitedMs, waitedMs);
-  activity.onBusy?.(waitedMs);
-}
-
 async function retryBusy<T>(run: () => Promise<T>, maxWaitMs: number, policy: BusyPolicy): Promise<T> {
   const started = Date.now();
   let delay = policy.firstDelayMs;
@@ -60,12 +45,7 @@ async function retryBusy<T>(run: () => Promise<T>, maxWaitMs: number, policy: Bu
 function wrapQueryable(q: Adapter | Tx, maxWaitMs: number, policy: BusyPolicy, tx: { wrote: boolean } | null): void {
   const queryRaw = q.queryRaw.bind(q);
   const executeRaw = q.executeRaw.bind(q);
-  const after = (query: Query) => {
-    if (WRITE.test(query.sql)) {
-      if (tx) tx.wrote = true;
-      else reportCommit();
-    } else if (tx && tx.wrote && COMMIT.test(query.sql)) reportCommit();
-  };
+  const after = (query: Query) => afterStatement(query.sql, tx);
   q.queryRaw = async (query: Query) => {
     const result = await retryBusy(() => queryRaw(query), maxWaitMs, policy);
     after(query);
@@ -90,6 +70,9 @@ export class BusyAwareSqlite extends PrismaBetterSQLite3 {
 
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
+    // LIKE (Prisma's contains / startsWith / endsWith) case-sensitive for ASCII too, as on PostgreSQL:
+    // text is folded in code (the `search` columns), never by the database
+    await adapter.executeScript("PRAGMA case_sensitive_like = ON");
     const policy = this.#policy;
     wrapQueryable(adapter, policy.statementWaitMs, policy, null);
     const start = adapter.startTransaction.bind(adapter);

@@ -1,6 +1,7 @@
 // What a failure of SQLite means for the caller: the database was busy (another process held the
 // write lock: the same work may be done again later), or the file itself cannot be used (one line
 // naming it and what to do). No heavy imports: the CLI loads this before it knows its command.
+import { isPostgresBusy } from "./pg-errors.ts";
 
 /** The SQLite result code behind an error from better-sqlite3, the adapter or Prisma, if any. */
 export function sqliteErrorCode(err: unknown): string | undefined {
@@ -18,11 +19,12 @@ export function sqliteErrorCode(err: unknown): string | undefined {
  * The work failed only because another process held the database: nothing of it was applied
  * by the failing statement, and the same work may be tried again later. Prisma's P2028 is a
  * transaction that could not start or finish in time — here, behind a transaction that was
- * waiting for the lock.
+ * waiting for the lock. On PostgreSQL: a lock time-out, a serialization failure or a deadlock.
  */
 export function isBusyError(err: unknown): boolean {
   const code = sqliteErrorCode(err);
   if (code && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))) return true;
+  if (isPostgresBusy(err)) return true;
   return (err as { code?: unknown })?.code === "P2028";
 }
 

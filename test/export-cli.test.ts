@@ -29,7 +29,7 @@ afterEach(async () => {
 async function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["export", ...args], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url } });
+  const code = await main(["export", ...args], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, DATA_DIR: t.dir } });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTestDb } from "./support/db.ts";
+import { createTestDb, onSqlite } from "./support/db.ts";
 import { loadConfig, ConfigError } from "../services/config.ts";
 import { messageIds, translator } from "../services/i18n.ts";
 import { formatDate, escapeHtml } from "../services/format.ts";
@@ -16,7 +16,8 @@ describe("configuration", () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: "Mars/Olympus" })).toThrow(/^DEFAULT_TIMEZONE: /);
     expect(() => loadConfig({ ADMIN_TELEGRAM_IDS: "12,abc" })).toThrow(/^ADMIN_TELEGRAM_IDS: /);
     expect(() => loadConfig({ PORT: "99999" })).toThrow(ConfigError);
-    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/vekha" })).toThrow(/^DATABASE_URL: PostgreSQL is not supported/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://localhost/vekha" })).toThrow(/^DATABASE_URL: must be a file: URL .* or a postgresql:\/\/ URL$/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/vekha?conection_limit=5" })).toThrow(/^DATABASE_URL: unknown parameter "conection_limit"/);
   });
   it("parses admins and scheduler switch", () => {
     const cfg = loadConfig({ ADMIN_TELEGRAM_IDS: " 1, 22 ,333", SCHEDULER_ENABLED: "false" });
@@ -26,10 +27,12 @@ describe("configuration", () => {
 });
 
 describe("database", () => {
-  it("is migrated SQLite in WAL mode", async () => {
+  it("is migrated (SQLite in WAL mode)", async () => {
     const t = await createTestDb();
-    const mode = await t.db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
-    expect(mode[0]?.journal_mode).toBe("wal");
+    if (onSqlite) {
+      const mode = await t.db.$queryRawUnsafe<Array<{ journal_mode: string }>>("PRAGMA journal_mode");
+      expect(mode[0]?.journal_mode).toBe("wal");
+    }
     await t.db.roadmap.create({ data: { identity: "a", title: "Дорожная карта", timezone: "Asia/Yakutsk", contentHash: "h" } });
     expect(await t.db.roadmap.count()).toBe(1);
     await t.close();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { openDb } from "../services/db.ts";
 import { FIXTURES_DIR } from "./support/fixtures.ts";
+import { createEmptyDatabase } from "./support/db.ts";
 
 // `import` as the contract fixes it: exit codes, pure JSON on stdout, one line on stderr,
 // nothing stored without --save, re-import in place with --save.
@@ -17,21 +18,33 @@ const FIXTURES = FIXTURES_DIR;
 const SKOVORODINO = path.join(FIXTURES, "skovorodino-2023-roadmap.txt");
 
 let dir: string;
+const drops: Array<() => Promise<void>> = [];
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-import-cli-"));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const drop of drops) await drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** An empty database of the suite's kind (the CLI migrates it): its DATABASE_URL. */
+async function freshDatabase(): Promise<string> {
+  const empty = await createEmptyDatabase();
+  drops.push(empty.drop);
+  return empty.url;
+}
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const dbFile = env.DB ?? path.join(dir, `never-${Math.random().toString(36).slice(2)}.db`);
+  // without --save nothing opens it
+  const url = env.DB ?? `file:${path.join(dir, `never-${Math.random().toString(36).slice(2)}.db`)}`;
   const code = await main(["import", ...args], {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
-    env: { DATABASE_URL: `file:${dbFile}`, DEFAULT_TIMEZONE: "Europe/Moscow", ...env },
+    env: { DATABASE_URL: url, DEFAULT_TIMEZONE: "Europe/Moscow", ...env },
   });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n"), dbFile };
+  return { code, stdout: out.join("\n"), stderr: err.join("\n"), dbFile: url.slice("file:".length) };
 }
 
 function file(name: string, content: string | Buffer): string {
@@ -111,7 +124,7 @@ describe("import: a fixture", () => {
   });
 
   it("--save --json sets roadmap.id; importing again updates the same roadmap", async () => {
-    const db = path.join(dir, "saved.db");
+    const db = await freshDatabase();
     const first = await cli([SKOVORODINO, "--save", "--json", "--active-from", "2023-04-01"], { DB: db });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
@@ -122,7 +135,7 @@ describe("import: a fixture", () => {
     const b = JSON.parse(second.stdout);
     expect(b.roadmap.id).toBe(a.roadmap.id);
 
-    const store = await openDb(`file:${db}`);
+    const store = await openDb(db);
     try {
       expect(await store.roadmap.count()).toBe(1);
       expect(await store.item.count({ where: { removedAt: null } })).toBe(a.items.length);
@@ -149,7 +162,7 @@ describe("import: a fixture", () => {
     expect(r.stdout).toContain(`${items} items`);
     expect(r.stdout).toMatch(/order № 120 of 2023-03-31/);
     expect(r.stdout).toMatch(/not saved/);
-    const saved = await cli([SKOVORODINO, "--save"], { DB: path.join(dir, "summary.db") });
+    const saved = await cli([SKOVORODINO, "--save"], { DB: await freshDatabase() });
     expect(saved.code).toBe(0);
     expect(saved.stdout).toMatch(/saved: roadmap \d+ \(new\): \d+ added/);
     expect(saved.stdout).toMatch(/assignments: \d+ created/);

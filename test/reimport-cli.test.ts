@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { openDb } from "../services/db.ts";
 import { FIXTURES_DIR } from "./support/fixtures.ts";
+import { createEmptyDatabase } from "./support/db.ts";
 
 // `import --save` of a new version of a saved roadmap: it says which roadmap it updated and
 // what moved; an edited document without an order number updates its roadmap unless
@@ -26,15 +27,26 @@ function withRowInserted(text: string, at: number): string {
 }
 
 let dir: string;
+const drops: Array<() => Promise<void>> = [];
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-reimport-cli-"));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const drop of drops) await drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** An empty database of the suite's kind (the CLI migrates it): its DATABASE_URL. */
+async function freshDatabase(): Promise<string> {
+  const empty = await createEmptyDatabase();
+  drops.push(empty.drop);
+  return empty.url;
+}
 
 async function cli(args: string[], db: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["import", ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: `file:${db}`, DEFAULT_TIMEZONE: "Europe/Moscow" } });
+  const code = await main(["import", ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -45,7 +57,7 @@ function file(name: string, text: string): string {
 }
 
 async function roadmaps(db: string) {
-  const store = await openDb(`file:${db}`);
+  const store = await openDb(db);
   try {
     return await store.roadmap.findMany({ select: { id: true, items: { where: { key: "3" }, select: { title: true } } }, orderBy: { id: "asc" } });
   } finally {
@@ -55,7 +67,7 @@ async function roadmaps(db: string) {
 
 describe("import --save over a saved roadmap", () => {
   it("a new version of the order: says what moved and what is new", async () => {
-    const db = path.join(dir, "order.db");
+    const db = await freshDatabase();
     expect((await cli([file("v1.txt", ORIGINAL), "--save", "--active-from", "2023-04-01"], db)).code).toBe(0);
     const r = await cli([file("v2.txt", withRowInserted(ORIGINAL, 2)), "--save"], db);
     expect(r.code).toBe(0);
@@ -67,7 +79,7 @@ describe("import --save over a saved roadmap", () => {
   });
 
   it("an edited document without an order number updates its roadmap and says so; --new-roadmap keeps it apart", async () => {
-    const db = path.join(dir, "unnumbered.db");
+    const db = await freshDatabase();
     const unnumbered = ORIGINAL.replace(/^№ 120$/m, "").replace("от 31.03.2023 № 120", "");
     expect((await cli([file("plan.txt", unnumbered), "--save"], db)).code).toBe(0);
     const edited = file("plan-v2.txt", withRowInserted(unnumbered, 2));
@@ -82,7 +94,7 @@ describe("import --save over a saved roadmap", () => {
   });
 
   it("--new-roadmap without --save is bad usage", async () => {
-    const r = await cli([file("x.txt", ORIGINAL), "--new-roadmap"], path.join(dir, "never.db"));
+    const r = await cli([file("x.txt", ORIGINAL), "--new-roadmap"], `file:${path.join(dir, "never.db")}`);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--new-roadmap only makes sense with --save/);
   });

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { BotHarness } from "./support/bot-harness.ts";
+import { onPostgres, onSqlite } from "./support/db.ts";
 import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { databaseFilePath } from "../services/database-url.ts";
 
@@ -46,7 +48,9 @@ function holdWriteLock(file: string, ms: number): { proc: ChildProcess; locked: 
   return { proc, locked: seen("locked"), released: seen("released") };
 }
 
-describe("a write lock held by another process", () => {
+// SQLite only: its write lock is the whole database, taken by another process with BEGIN IMMEDIATE;
+// PostgreSQL locks rows and tables (below)
+describe.skipIf(onPostgres)("a write lock held by another process (SQLite)", () => {
   it("keeps answering reads, keeps the event loop free, and completes writes once the lock is gone", { timeout: 90_000 }, async () => {
     h = await BotHarness.start();
     const reader = await h.linkedUser("Петрова Анна Сергеевна");
@@ -96,6 +100,62 @@ describe("a write lock held by another process", () => {
     expect(langReplies.join("\n")).not.toMatch(/Что-то пошло не так|went wrong/);
     expect((await h.db.person.findUnique({ where: { id: langWriter.personId } }))!.language).toBe("en");
 
+    const doneReplies = doneWriter.user.replies().map((m) => m.text);
+    expect(doneReplies.join("\n")).not.toMatch(/Что-то пошло не так/);
+    expect(doneReplies.some((t) => /5.*отмечено как выполненное/.test(t))).toBe(true);
+    const assignment = await h.db.assignment.findFirst({ where: { personId: doneWriter.personId } });
+    expect(assignment!.status).toBe("submitted");
+    expect(await h.db.statusChange.count({ where: { assignmentId: assignment!.id } })).toBe(1);
+  });
+});
+
+// PostgreSQL never stops the event loop (the wait is on the server), but a write that meets rows
+// another session has locked waits there; past lock_timeout it is «busy» like SQLite's lock.
+describe.skipIf(onSqlite)("tables locked by another session (PostgreSQL)", () => {
+  it("keeps answering reads; writes that meet the lock are told «база занята» and complete once it is gone", { timeout: 90_000 }, async () => {
+    h = await BotHarness.start({ postgresParams: { lock_timeout: "300" } });
+    const reader = await h.linkedUser("Петрова Анна Сергеевна");
+    const langWriter = await h.linkedUser("Сидоров Олег Иванович");
+    const doneWriter = await h.linkedUser("Полухина Елена Андреевна");
+    await seedRoadmap(h.db, { items: [{ key: "5", title: "Анализ результатов ВПР", due: "2023-06-30", personId: doneWriter.personId }] });
+    await reader.user.command("/my");
+
+    // another session: reads of these tables go on, writes wait (EXCLUSIVE mode)
+    const other = new pg.Client({ connectionString: h.testDb.url.replace(/\?.*$/, "") });
+    await other.connect();
+    let released = 0;
+    try {
+      await other.query("BEGIN");
+      await other.query(`LOCK TABLE "Person", "Assignment" IN EXCLUSIVE MODE`);
+      const releasing = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          void other.query("COMMIT").then(() => {
+            released = Date.now();
+            resolve();
+          });
+        }, 5000),
+      );
+
+      const t0 = Date.now();
+      const my = await reader.user.command("/my");
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(released).toBe(0);
+      expect(my[0]!.text).not.toMatch(/Что-то пошло не так|занята/);
+
+      const lang = langWriter.user.command("/lang en", { timeoutMs: 40_000 });
+      const done = doneWriter.user.command("/done 5", { timeoutMs: 40_000 });
+      for (const w of [langWriter, doneWriter]) {
+        await h.api.waitFor((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(w.user.id) && /База данных сейчас занята/.test(String(c.params.text)), { timeoutMs: 8000 });
+      }
+      await Promise.all([lang, done, releasing]);
+    } finally {
+      await other.end();
+    }
+    expect(released).toBeGreaterThan(0);
+    const langReplies = langWriter.user.replies().map((m) => m.text);
+    expect(langReplies.at(-1)).toBe("Language: English.");
+    expect(langReplies.join("\n")).not.toMatch(/Что-то пошло не так|went wrong/);
+    expect((await h.db.person.findUnique({ where: { id: langWriter.personId } }))!.language).toBe("en");
     const doneReplies = doneWriter.user.replies().map((m) => m.text);
     expect(doneReplies.join("\n")).not.toMatch(/Что-то пошло не так/);
     expect(doneReplies.some((t) => /5.*отмечено как выполненное/.test(t))).toBe(true);

@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { BotHarness } from "./support/bot-harness.ts";
-import { createTestDb, type TestDb } from "./support/db.ts";
+import { createTestDb, onPostgres, type TestDb } from "./support/db.ts";
+import { describeDatabase } from "../services/database-url.ts";
 import { main as cli } from "../cli/run.ts";
 import { checkHealth, TICK_STALE_MS } from "../bot/health.ts";
 
@@ -154,7 +155,7 @@ describe("a Bot API that accepts the connection and never answers", () => {
     const run = start({ TELEGRAM_API_ROOT: root, DATABASE_URL: t.url, BOT_API_TIMEOUT: "0.5" });
     await waitUntil(() => logLines(run).filter((l) => /did not answer getMe/.test(String(l.msg))).length >= 2, "two getMe failures logged", 20_000);
     const [first] = logLines(run);
-    expect(first).toMatchObject({ version: "0.1.0", database: t.url.slice("file:".length), mode: "polling", scheduler: "off" });
+    expect(first).toMatchObject({ version: "0.1.0", database: describeDatabase(t.url), mode: "polling", scheduler: "off" });
     const failure = logLines(run).find((l) => /did not answer getMe/.test(String(l.msg)))!;
     expect(failure.reason).toBe("Bot API getMe: no answer in 0.5 s");
     expect(failure.apiRoot).toBe(root);
@@ -165,7 +166,9 @@ describe("a Bot API that accepts the connection and never answers", () => {
   });
 });
 
-describe("a damaged or unreadable database file", () => {
+// SQLite only: a database file; PostgreSQL's counterparts (a server that cannot be reached, a
+// database that does not exist) are in test/postgres.test.ts
+describe.skipIf(onPostgres)("a damaged or unreadable database file (SQLite)", () => {
   it("bot and CLI say in one line which file and what to do, and exit 1", { timeout: 90_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(process.env.VEKHA_TEST_DIR!, "bad-"));
     const garbage = path.join(dir, "garbage.db");

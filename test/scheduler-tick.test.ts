@@ -113,8 +113,8 @@ describe("tick: plan → claim → send → mark sent", () => {
     await tick({ db: t.db, outbox }, at("2023-06-15T09:00"));
     await tick({ db: t.db, outbox }, at("2023-06-14T09:30")); // the clock went back a day: before_1d is not current any more… it is: the 14th's reminder
     await tick({ db: t.db, outbox }, at("2023-06-15T09:05"));
-    await t.close();
-    // restart: a new client on the same file
+    await t.db.$disconnect();
+    // restart: a new client on the same database
     const db2 = await openDb(t.url);
     try {
       await tick({ db: db2, outbox }, at("2023-06-15T09:10"));

@@ -11,7 +11,7 @@ import { importWorkbookUpload } from "../core/workbook/index.ts";
 import { resolveAssignments } from "../services/assign.ts";
 import { saveImport } from "../services/roadmap-store.ts";
 import { savedRoadmapResult, savedRoadmapWorkbook } from "../services/roadmap-workbook.ts";
-import { createTestDb, type TestDb } from "./support/db.ts";
+import { createEmptyDatabase, createTestDb, type TestDb } from "./support/db.ts";
 import { FIXTURES_DIR } from "./support/fixtures.ts";
 
 // `import <file> --workbook out.xlsx` and importing the workbook back, from the command line and over a
@@ -20,21 +20,33 @@ import { FIXTURES_DIR } from "./support/fixtures.ts";
 const SKOVORODINO = path.join(FIXTURES_DIR, "skovorodino-2023-roadmap.txt");
 const BOLSHE = path.join(FIXTURES_DIR, "bolshebereznikovsky-2020-2022-program.txt");
 let dir: string;
+const drops: Array<() => Promise<void>> = [];
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-workbook-cli-"));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const drop of drops) await drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** An empty database of the suite's kind (the CLI migrates it): its DATABASE_URL. */
+async function freshDatabase(): Promise<string> {
+  const empty = await createEmptyDatabase();
+  drops.push(empty.drop);
+  return empty.url;
+}
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const dbFile = env.DB ?? path.join(dir, `never-${Math.random().toString(36).slice(2)}.db`);
+  // without --save nothing opens it
+  const url = env.DB ?? `file:${path.join(dir, `never-${Math.random().toString(36).slice(2)}.db`)}`;
   const code = await main(["import", ...args], {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
-    env: { DATABASE_URL: `file:${dbFile}`, DEFAULT_TIMEZONE: "Europe/Moscow", ...env },
+    env: { DATABASE_URL: url, DEFAULT_TIMEZONE: "Europe/Moscow", ...env },
   });
-  return { code, stdout: out.join("\n"), stderr: err.join("\n"), dbFile };
+  return { code, stdout: out.join("\n"), stderr: err.join("\n"), dbFile: url.slice("file:".length) };
 }
 
 async function editCell(file: string, key: string, column: number, value: string, out: string): Promise<void> {
@@ -107,7 +119,7 @@ describe("import --workbook", () => {
   });
 
   it("--save of the edited workbook updates the roadmap saved from the document", async () => {
-    const db = path.join(dir, "saved.db");
+    const db = await freshDatabase();
     const out = path.join(dir, "saved.xlsx");
     const first = await cli([SKOVORODINO, "--save", "--json", "--active-from", "2023-04-01", "--workbook", out], { DB: db });
     expect(first.code).toBe(0);
@@ -118,7 +130,7 @@ describe("import --workbook", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(new RegExp(`saved: roadmap ${id} \\(updated in place\\): 0 added, 1 changed, 0 renumbered, 0 removed`));
     // the correction is in the item's history (no person: the command line)
-    const handle = await openDb(`file:${db}`);
+    const handle = await openDb(db);
     try {
       const changes = await handle.itemChange.findMany({ include: { item: { select: { key: true } } } });
       expect(changes.map((c) => [c.item.key, c.field, c.newText, c.byPersonId])).toEqual([["3", "title", "Переименованное мероприятие", null]]);

@@ -16,7 +16,7 @@ import { reportInterruptedImports } from "../../handlers/import-recovery.ts";
 import { FakeBotApi, type SentMessage } from "./fake-bot-api.ts";
 import { createTestDb, type TestDb } from "./db.ts";
 
-// The bot, polling a FakeBotApi over real HTTP, on a fresh SQLite file, with a hand-moved clock.
+// The bot, polling a FakeBotApi over real HTTP, on a fresh database (test/support/db.ts), with a hand-moved clock.
 // TestUser talks to it like a Telegram client would and waits for each update to be handled
 // (the bot's onUpdateHandled hook), never sleeping.
 
@@ -32,6 +32,8 @@ export interface HarnessOptions {
   token?: string;
   /** the logger's output (default: silent, or VEKHA_TEST_LOG's level to stdout) */
   logTo?: { level: string; write(line: string): unknown };
+  /** PostgreSQL: parameters of the database's URL (e.g. a short lock_timeout) */
+  postgresParams?: Record<string, string>;
 }
 
 let nextUserId = 500_000_001;
@@ -53,12 +55,13 @@ export class BotHarness {
 
   static async start(opts: HarnessOptions = {}): Promise<BotHarness> {
     const api = await FakeBotApi.start();
-    const testDb = await createTestDb();
+    const testDb = await createTestDb(opts.postgresParams ? { postgresParams: opts.postgresParams } : {});
     const clock = new ManualClock(opts.now ?? "2023-06-01T09:00:00+09:00");
     const config = loadConfig({
       BOT_TOKEN: opts.token ?? "123:TEST",
       TELEGRAM_API_ROOT: api.url,
       DATABASE_URL: testDb.url,
+      DATA_DIR: testDb.dir,
       ADMIN_TELEGRAM_IDS: (opts.adminIds ?? []).join(","),
       DEFAULT_TIMEZONE: "Asia/Yakutsk",
       SCHEDULER_ENABLED: "false",
