@@ -10,7 +10,7 @@ import {
   workingDayOnOrBefore,
   workingDaysBetween,
   type WorkCalendar,
-} from "./calendar.ts";
+} from "./working-days.ts";
 
 // Which reminders are due at an instant: a pure function of the assignments' state, the
 // calendar and `now`. The scheduler's tick claims what this returns; nothing here knows about

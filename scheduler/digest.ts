@@ -4,7 +4,7 @@ import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { loadProgress, type ProgressCounts, type ProgressRow } from "../services/progress.ts";
 import { progressChart, schoolsChart } from "../services/charts.ts";
-import { addDays, daysBetween } from "../core/calendar.ts";
+import { addDays, daysBetween } from "../core/working-days.ts";
 import { schoolsIn, scopeOfPerson } from "../services/scope.ts";
 
 // The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come

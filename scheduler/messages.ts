@@ -1,5 +1,5 @@
 import type { DueReminder, ReminderKind } from "../core/reminders.ts";
-import { daysBetween } from "../core/calendar.ts";
+import { daysBetween } from "../core/working-days.ts";
 import { itemCard } from "../services/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";

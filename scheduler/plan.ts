@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Db } from "../services/db.ts";
-import { workCalendar, type WorkCalendar } from "../core/calendar.ts";
+import { workCalendar, type WorkCalendar } from "../core/working-days.ts";
 import {
   digestsDue,
   remindersDue,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { workCalendar } from "../core/calendar.ts";
+import { workCalendar } from "../core/working-days.ts";
 import {
   DEFAULT_POLICY,
   digestsDue,

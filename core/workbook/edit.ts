@@ -1,4 +1,4 @@
-import { parseDeadline } from "../deadline.ts";
+import { parseDeadline } from "../deadline/parse.ts";
 import { parseResponsible } from "../parties.ts";
 import type { DeadlineContext, ImportResult, ResponsibleParty, Schedule } from "../types.ts";
 import { responsibleCell, sectionYearOf, warningField } from "./layout.ts";

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { parseDeadline } from "../deadline.ts";
+import { parseDeadline } from "../deadline/parse.ts";
 import { parseResponsible } from "../parties.ts";
 import { cellText } from "../readers/xlsx.ts";
 import type { CuratorLink, ImportedItem, ImportResult, ImportWarningOut, Schedule } from "../types.ts";
