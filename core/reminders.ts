@@ -36,10 +36,6 @@ export type ReminderKind =
   | "digest"
   | "approval_reminder";
 
-export const REMINDER_KINDS: readonly ReminderKind[] = [
-  "window_open", "before_7d", "before_1d", "due", "overdue", "escalation", "checkin", "digest", "approval_reminder",
-];
-
 export interface ReminderPolicy {
   /** calendar days before the deadline for `before_7d`; null turns it off */
   before7d: number | null;

@@ -7,7 +7,6 @@ import { responsibleCell, sectionYearOf, warningField } from "./layout.ts";
 // so the preview shows what Веха will understand before anything is saved.
 
 export type EditField = "deadline" | "responsible" | "title";
-export const EDIT_FIELDS: readonly EditField[] = ["deadline", "responsible", "title"];
 export const EDIT_TEXT_MAX = 1000;
 
 export type ParsedEdit =
