@@ -11,7 +11,8 @@ import {
   type Recipient,
   type ReminderPolicy,
 } from "../core/reminders.ts";
-import type { DeadlineKind, Every } from "../core/types.ts";
+import { CHECKIN_KINDS, isEvery, REMINDED_KINDS, toDeadlineKind, toEvery } from "../core/kinds.ts";
+import { OPEN_STATUSES, toStatus, type Status } from "../core/status.ts";
 import { approvalsDue, type PlannedApproval } from "./approvals.ts";
 import { Prisma } from "@prisma/client";
 import { appliesTo } from "../services/scope.ts";
@@ -21,10 +22,6 @@ import { logBadRow, readCheckpoints, readReminderPolicy, StoredJsonError } from 
 
 // Reads the database into the pure planner's input, then asks core/reminders.ts what is due.
 // A handful of flat queries (no per-assignment round trips): planning 10,000 assignments stays cheap.
-
-/** Deadline kinds that can produce reminders; on_demand, none and unknown only show in digests. */
-const REMINDED_KINDS: DeadlineKind[] = ["date", "window", "multi", "recurring", "ongoing"];
-const OPEN_STATUSES = ["not_started", "in_progress", "returned", "postponed"];
 
 export interface PlanningState {
   assignments: AssignmentState[];
@@ -60,7 +57,6 @@ export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
 const validZone = (zone: string | null | undefined): zone is string => !!zone && DateTime.local().setZone(zone).isValid;
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const validDay = (d: string | null) => d === null || (isoDay.test(d) && DateTime.fromISO(d).isValid);
-const EVERY = new Set(["week", "month", "quarter"]);
 
 /** The active roadmaps whose stored fields can be planned with; a bad one is logged and left out. */
 async function activeRoadmaps(db: Db, logger?: Logger) {
@@ -115,7 +111,8 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   if (roadmaps.length === 0) return { assignments: [], digests: [], calendar, languages: new Map() };
   const policies = new Map<number, ReminderPolicy>(roadmaps.map((r) => [r.id, r.policy]));
   const live = { roadmap: { status: "active" }, removedAt: null };
-  const reminded = { ...live, deadlineKind: { in: REMINDED_KINDS } };
+  // on_demand, none and unknown items only show in digests
+  const reminded = { ...live, deadlineKind: { in: [...REMINDED_KINDS] } };
 
   const [items, people, roles, curatorships, contacts] = await Promise.all([
     db.item.findMany({
@@ -129,7 +126,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   ]);
   const [assignments, checkpointRows, checkinRows] = await Promise.all([
     db.assignment.findMany({
-      where: { item: reminded, status: { in: OPEN_STATUSES }, personId: { not: null } },
+      where: { item: reminded, status: { in: [...OPEN_STATUSES] }, personId: { not: null } },
       select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
     }),
     db.checkpointStatus.findMany({
@@ -137,19 +134,20 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
       select: { assignmentId: true, checkpoint: true, status: true },
     }),
     db.checkin.findMany({
-      where: { assignment: { item: { ...live, deadlineKind: { in: ["ongoing", "recurring"] } } } },
+      where: { assignment: { item: { ...live, deadlineKind: { in: [...CHECKIN_KINDS] } } } },
       select: { assignmentId: true, period: true },
     }),
   ]);
 
   // items whose stored schedule cannot be planned with are left out, each logged once
-  const itemById = new Map<number, (typeof items)[number] & { checkpointList: string[] }>();
+  const itemById = new Map<number, (typeof items)[number] & { schedule: AssignmentState["schedule"] }>();
   for (const i of items) {
     if (!policies.has(i.roadmapId)) continue;
     try {
       if (!validDay(i.deadlineStart) || !validDay(i.deadlineDue)) throw new StoredJsonError("Item.deadline", i.id, "not an ISO date");
-      if (i.every !== null && !EVERY.has(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
-      itemById.set(i.id, { ...i, checkpointList: readCheckpoints(i) });
+      if (i.every !== null && !isEvery(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
+      const schedule = { kind: toDeadlineKind(i.deadlineKind), start: i.deadlineStart, due: i.deadlineDue, checkpoints: readCheckpoints(i), every: toEvery(i.every) };
+      itemById.set(i.id, { ...i, schedule });
     } catch (e) {
       if (!(e instanceof StoredJsonError)) throw e;
       logBadRow(logger, e);
@@ -159,10 +157,10 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   const personById = new Map(people.map((p) => [p.id, { ...p, timezone: validZone(p.timezone) ? p.timezone : null }]));
   const contactsByOrg = new Map<number, number[]>();
   for (const c of contacts) contactsByOrg.set(c.organizationId, [...(contactsByOrg.get(c.organizationId) ?? []), c.personId]);
-  const checkpointsByAssignment = new Map<number, Record<string, string>>();
+  const checkpointsByAssignment = new Map<number, Record<string, Status>>();
   for (const c of checkpointRows) {
     const rec = checkpointsByAssignment.get(c.assignmentId) ?? {};
-    rec[c.checkpoint] = c.status;
+    rec[c.checkpoint] = toStatus(c.status);
     checkpointsByAssignment.set(c.assignmentId, rec);
   }
   const periodsByAssignment = new Map<number, string[]>();
@@ -221,14 +219,8 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
       roadmapId: r.id,
       itemKey: item.key,
       itemNumber: item.number,
-      schedule: {
-        kind: item.deadlineKind as DeadlineKind,
-        start: item.deadlineStart,
-        due: item.deadlineDue,
-        checkpoints: item.checkpointList,
-        every: (item.every as Every | null) ?? null,
-      },
-      status: a.status,
+      schedule: item.schedule,
+      status: toStatus(a.status),
       dueOverride: a.dueOverride,
       checkpointStatus: checkpointsByAssignment.get(a.id),
       answeredPeriods: periodsByAssignment.get(a.id),
