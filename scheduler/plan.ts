@@ -11,7 +11,7 @@ import {
   type Recipient,
   type ReminderPolicy,
 } from "../core/reminders.ts";
-import { CHECKIN_KINDS, isEvery, REMINDED_KINDS, toDeadlineKind, toEvery } from "../core/kinds.ts";
+import { CHECKIN_KINDS, isEvery, REMINDED_KINDS, toDeadlineKind, toEvery, type ReminderKind } from "../core/kinds.ts";
 import { OPEN_STATUSES, toStatus, type Status } from "../core/status.ts";
 import { approvalsDue, type PlannedApproval } from "./approvals.ts";
 import { Prisma } from "@prisma/client";
@@ -268,6 +268,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   return { assignments: states, digests, calendar, languages };
 }
 
+/** What the planner yields, told apart by `kind`: an assignment's reminder, or a weekly digest. */
 export type Planned = DueReminder | DueDigest;
 
 /** Everything due at `now`, before claims: a pure function of the state read and `now`. */
@@ -315,7 +316,7 @@ export async function stillToSend(db: Db, planned: Planned[], leaseNow?: Date): 
   if (planned.length === 0) return [];
   const claims = await existingClaims(db, planned.map((p) => p.key));
   const open = planned.filter((p) => (leaseNow ? isClaimable(claims.get(p.key), leaseNow) : isOpen(claims.get(p.key))));
-  const escalations = planned.filter((p): p is DueReminder => p.kind === "escalation");
+  const escalations = planned.flatMap((p) => (p.kind === "escalation" ? [p] : []));
   if (escalations.length === 0) return open;
   const escKey = (e: { assignmentId: number | null; checkpoint: string | null; localDate: string }) => `${e.assignmentId}|${e.checkpoint}|${e.localDate}`;
   const plannedTo = new Map<string, Set<number>>();
@@ -339,8 +340,7 @@ export async function stillToSend(db: Db, planned: Planned[], leaseNow?: Date): 
   for (const [k, stillARecipient] of reached) if (!stillARecipient) movedOn.add(k);
   return open.filter((p) => {
     if (p.kind !== "escalation") return true;
-    const r = p as DueReminder;
-    return !movedOn.has(escKey({ assignmentId: r.assignmentId, checkpoint: r.checkpoint ?? r.period, localDate: r.localDate }));
+    return !movedOn.has(escKey({ assignmentId: p.assignmentId, checkpoint: p.checkpoint ?? p.period, localDate: p.localDate }));
   });
 }
 
@@ -364,22 +364,41 @@ export async function existingClaims(db: Db, keys: string[]): Promise<Map<string
   return new Map(rows.map((r) => [r.key, r]));
 }
 
-/** The contract's `plan --json` entry. */
-export function planEntry(p: Planned | PlannedApproval): Record<string, unknown> {
+/** The contract's `plan --json` entry, with the local day and what the entry is about. */
+export interface PlanEntry {
+  kind: ReminderKind;
+  sendAt: string;
+  roadmapId: number;
+  itemKey: string | null;
+  itemNumber: string | null;
+  checkpoint: string | null;
+  recipient: { personId: number; name: string; chatId: string | null };
+  localDate: string;
+  /** an assignment's reminders */
+  assignmentId?: number;
+  period?: string | null;
+  /** approval_reminder */
+  requestId?: number;
+}
+
+export function planEntry(p: Planned | PlannedApproval): PlanEntry {
   if (p.kind === "approval_reminder") {
-    const a = p as PlannedApproval;
-    return { kind: a.kind, sendAt: a.sendAt, roadmapId: a.roadmapId, itemKey: a.itemKey, itemNumber: a.itemNumber, checkpoint: null, recipient: a.recipient, localDate: a.localDate, requestId: a.requestId };
+    return { kind: p.kind, sendAt: p.sendAt, roadmapId: p.roadmapId, itemKey: p.itemKey, itemNumber: p.itemNumber, checkpoint: null, recipient: p.recipient, localDate: p.localDate, requestId: p.requestId };
   }
-  const isDigest = p.kind === "digest";
+  const recipient = { personId: p.recipient.personId, name: p.recipient.name, chatId: p.recipient.chatId };
+  if (p.kind === "digest") {
+    return { kind: p.kind, sendAt: p.sendAt, roadmapId: p.roadmapId, itemKey: null, itemNumber: null, checkpoint: null, recipient, localDate: p.localDate };
+  }
   return {
     kind: p.kind,
     sendAt: p.sendAt,
     roadmapId: p.roadmapId,
-    itemKey: isDigest ? null : (p as DueReminder).itemKey,
-    itemNumber: isDigest ? null : (p as DueReminder).itemNumber,
-    checkpoint: isDigest ? null : (p as DueReminder).checkpoint,
-    recipient: { personId: p.recipient.personId, name: p.recipient.name, chatId: p.recipient.chatId },
+    itemKey: p.itemKey,
+    itemNumber: p.itemNumber,
+    checkpoint: p.checkpoint,
+    recipient,
     localDate: p.localDate,
-    ...(isDigest ? {} : { assignmentId: (p as DueReminder).assignmentId, period: (p as DueReminder).period }),
+    assignmentId: p.assignmentId,
+    period: p.period,
   };
 }

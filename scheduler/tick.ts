@@ -48,12 +48,11 @@ function groupReminders(open: Planned[]): { reminders: DueReminder[][]; digests:
   const digests: DueDigest[] = [];
   for (const p of open) {
     if (p.kind === "digest") {
-      digests.push(p as DueDigest);
+      digests.push(p);
       continue;
     }
-    const r = p as DueReminder;
-    const k = `${r.recipient.personId}|${r.assignmentId}|${r.localDate}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const k = `${p.recipient.personId}|${p.assignmentId}|${p.localDate}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   return { reminders: [...groups.values()], digests };
 }
