@@ -6,7 +6,7 @@
 export const DEADLINE_KINDS = ["date", "window", "multi", "recurring", "ongoing", "on_demand", "none", "unknown"] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-export function isDeadlineKind(s: string): s is DeadlineKind {
+function isDeadlineKind(s: string): s is DeadlineKind {
   return (DEADLINE_KINDS as readonly string[]).includes(s);
 }
 
@@ -15,16 +15,20 @@ export function toDeadlineKind(stored: string): DeadlineKind {
   return isDeadlineKind(stored) ? stored : "unknown";
 }
 
-/** Deadline kinds that can produce reminders: a due date (or several), or check-ins. */
-export const REMINDED_KINDS = ["date", "window", "multi", "recurring", "ongoing"] as const satisfies readonly DeadlineKind[];
+/** A due date to work towards: one, a window's end, or a multi item's parts (its checkpoints). */
+export const DATED_KINDS = ["date", "window", "multi"] as const satisfies readonly DeadlineKind[];
 /** Answered with check-ins («что сделано за месяц?») until their period ends; they are never closed by them. */
 export const CHECKIN_KINDS = ["recurring", "ongoing"] as const satisfies readonly DeadlineKind[];
+/** Deadline kinds that can produce reminders: the dated ones, and check-ins. */
+export const REMINDED_KINDS = [...DATED_KINDS, ...CHECKIN_KINDS] as const satisfies readonly DeadlineKind[];
 /** No date to work towards: digests list them apart. */
 export const UNDATED_KINDS = ["on_demand", "none"] as const satisfies readonly DeadlineKind[];
 
-export const isReminded = (k: DeadlineKind): boolean => (REMINDED_KINDS as readonly DeadlineKind[]).includes(k);
-export const isCheckinKind = (k: DeadlineKind): boolean => (CHECKIN_KINDS as readonly DeadlineKind[]).includes(k);
-export const isUndated = (k: DeadlineKind): boolean => (UNDATED_KINDS as readonly DeadlineKind[]).includes(k);
+const among = (list: readonly DeadlineKind[], k: DeadlineKind) => list.includes(k);
+export const isDated = (k: DeadlineKind): boolean => among(DATED_KINDS, k);
+export const isCheckinKind = (k: DeadlineKind): boolean => among(CHECKIN_KINDS, k);
+export const isReminded = (k: DeadlineKind): boolean => among(REMINDED_KINDS, k);
+export const isUndated = (k: DeadlineKind): boolean => among(UNDATED_KINDS, k);
 
 export const EVERIES = ["week", "month", "quarter"] as const;
 /** How often a recurring item comes round (and is asked about). */

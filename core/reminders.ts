@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { IsoDate } from "./types.ts";
-import { isCheckinKind, isReminded, type AssignmentReminderKind, type DeadlineKind, type Every } from "./kinds.ts";
+import { isCheckinKind, isDated, isReminded, type AssignmentReminderKind, type DeadlineKind, type Every } from "./kinds.ts";
 import { isStopped, type Status } from "./status.ts";
 import { checkinEvery, checkinPeriods } from "./checkins.ts";
 import {
@@ -258,7 +258,7 @@ export function nominalReminders(a: AssignmentState, cal: WorkCalendar, from: Is
   const s = a.schedule;
   const active = a.activeFrom;
   const all: NominalReminder[] = [];
-  if (s.kind === "date" || s.kind === "window" || s.kind === "multi") {
+  if (isDated(s.kind)) {
     const deadlines = deadlinesOf(a);
     for (const { deadline, checkpoint } of deadlines) {
       // a deadline before activation is reported in the first digest, never reminded of

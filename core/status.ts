@@ -5,7 +5,7 @@ export const STATUSES = ["not_started", "in_progress", "submitted", "verified", 
 export type Status = (typeof STATUSES)[number];
 export type ShownStatus = Status | "overdue";
 
-export function isStatus(s: string): s is Status {
+function isStatus(s: string): s is Status {
   return (STATUSES as readonly string[]).includes(s);
 }
 
