@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseDeadline } from "../core/deadline.ts";
+import { parseDeadline } from "../core/deadline/parse.ts";
 import type { DeadlineContext } from "../core/types.ts";
 import { FIXTURES_DIR } from "../test/support/fixtures.ts";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { Telegram } from "telegraf";
 import { systemClock } from "../core/clock.ts";
-import { workCalendar } from "../core/calendar.ts";
+import { workCalendar } from "../core/working-days.ts";
 import { DEFAULT_POLICY, remindersDue, type AssignmentState } from "../core/reminders.ts";
 import { openDb } from "../services/db.ts";
 import { loadPlanningState, planFromState } from "../scheduler/plan.ts";

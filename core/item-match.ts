@@ -404,12 +404,3 @@ function hungarian(group: MatchPair[], olds: number[], news: number[]): MatchPai
   }
   return out;
 }
-
-/** How alike two rows read, without context: the title alone, and with the other fields. */
-export function similarity(a: MatchItem, b: MatchItem): { title: number; content: number } {
-  const vocab = new Vocabulary();
-  const pa = prepare(a, vocab);
-  const pb = prepare(b, vocab);
-  const title = titleSimilarity(pa, pb);
-  return { title, content: contentSimilarity(pa, pb, title) };
-}

@@ -1,6 +1,9 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import type { DeadlineKind, Every, IsoDate } from "./types.ts";
+import type { IsoDate } from "./types.ts";
+import { isCheckinKind, isDated, isReminded, type AssignmentReminderKind, type DeadlineKind, type Every } from "./kinds.ts";
+import { isStopped, type Status } from "./status.ts";
+import { checkinEvery, checkinPeriods } from "./checkins.ts";
 import {
   addDays,
   addWorkingDays,
@@ -10,7 +13,7 @@ import {
   workingDayOnOrBefore,
   workingDaysBetween,
   type WorkCalendar,
-} from "./calendar.ts";
+} from "./working-days.ts";
 
 // Which reminders are due at an instant: a pure function of the assignments' state, the
 // calendar and `now`. The scheduler's tick claims what this returns; nothing here knows about
@@ -24,21 +27,6 @@ import {
 // of its stream (the executor's, or each escalation recipient's) comes due, for at most
 // `catchUpDays`: after downtime the tick finds only the latest one per stream — one notice per
 // assignment, not one per missed day — and sends it in the next daytime window.
-
-export type ReminderKind =
-  | "window_open"
-  | "before_7d"
-  | "before_1d"
-  | "due"
-  | "overdue"
-  | "escalation"
-  | "checkin"
-  | "digest"
-  | "approval_reminder";
-
-export const REMINDER_KINDS: readonly ReminderKind[] = [
-  "window_open", "before_7d", "before_1d", "due", "overdue", "escalation", "checkin", "digest", "approval_reminder",
-];
 
 export interface ReminderPolicy {
   /** calendar days before the deadline for `before_7d`; null turns it off */
@@ -154,11 +142,11 @@ export interface AssignmentState {
   itemNumber: string | null;
   schedule: ItemSchedule;
   /** the assignment's stored status */
-  status: string;
+  status: Status;
   /** approved new due date (status postponed) */
   dueOverride: string | null;
   /** multi items: status per checkpoint, where one was recorded */
-  checkpointStatus?: Record<IsoDate, string>;
+  checkpointStatus?: Record<IsoDate, Status>;
   /** check-in periods already answered ("2023-04", a week's Monday, a quarter's first day) */
   answeredPeriods?: readonly string[];
   executor: Recipient | null;
@@ -173,7 +161,7 @@ type Audience = "executor" | "escalation";
 
 /** A reminder on its nominal day, before recipients and time are considered. */
 export interface NominalReminder {
-  kind: ReminderKind;
+  kind: AssignmentReminderKind;
   date: IsoDate;
   audience: Audience;
   /** the deadline it is about (date, window end, a multi checkpoint, or the postponed due date) */
@@ -187,7 +175,7 @@ export interface NominalReminder {
 }
 
 export interface DueReminder {
-  kind: ReminderKind;
+  kind: AssignmentReminderKind;
   /** the nominal local day (part of the idempotency key) */
   localDate: IsoDate;
   /** the nominal send time in the recipient's zone, ISO with offset */
@@ -208,13 +196,7 @@ export interface DueReminder {
   key: string;
 }
 
-/** Deadline kinds that get no reminders (digests list them). */
-const SILENT_KINDS = new Set<DeadlineKind>(["on_demand", "none", "unknown"]);
-
-/** Statuses that ask nothing more of the executor: reminders stop at once. */
-const STOPPED = new Set(["submitted", "verified", "cancelled"]);
-
-export function reminderKey(r: { assignmentId: number; kind: string; checkpoint: string | null; period: string | null; localDate: string; personId: number }): string {
+export function reminderKey(r: { assignmentId: number; kind: AssignmentReminderKind; checkpoint: string | null; period: string | null; localDate: string; personId: number }): string {
   return `a${r.assignmentId}|${r.kind}|${r.checkpoint ?? r.period ?? "-"}|${r.localDate}|p${r.personId}`;
 }
 
@@ -225,7 +207,7 @@ function deadlinesOf(a: AssignmentState): Array<{ deadline: IsoDate; checkpoint:
   if (s.kind === "date" || s.kind === "window") list = s.due ? [{ deadline: s.due, checkpoint: null }] : [];
   else if (s.kind === "multi") {
     const points = s.checkpoints.length > 0 ? s.checkpoints : s.due ? [s.due] : [];
-    list = points.filter((c) => !STOPPED.has(a.checkpointStatus?.[c] ?? "")).map((c) => ({ deadline: c, checkpoint: c }));
+    list = points.filter((c) => !isStopped(a.checkpointStatus?.[c] ?? "not_started")).map((c) => ({ deadline: c, checkpoint: c }));
   } else return [];
   if (a.dueOverride) {
     if (list.length > 0) list[0] = { deadline: a.dueOverride, checkpoint: list[0]!.checkpoint };
@@ -237,7 +219,7 @@ function deadlinesOf(a: AssignmentState): Array<{ deadline: IsoDate; checkpoint:
 function deadlineReminders(a: AssignmentState, cal: WorkCalendar, deadline: IsoDate, checkpoint: IsoDate | null): NominalReminder[] {
   const p = a.policy;
   const out: NominalReminder[] = [];
-  const add = (kind: ReminderKind, date: IsoDate, audience: Audience = "executor") =>
+  const add = (kind: AssignmentReminderKind, date: IsoDate, audience: Audience = "executor") =>
     out.push({ kind, date, audience, deadline, period: null, checkpoint });
   // a reminder before the deadline that falls on a day off comes on the working day before
   if (p.before7d !== null) add("before_7d", workingDayOnOrBefore(cal, addDays(deadline, -p.before7d)));
@@ -249,44 +231,13 @@ function deadlineReminders(a: AssignmentState, cal: WorkCalendar, deadline: IsoD
   return out;
 }
 
-interface Period {
-  id: string;
-  start: IsoDate;
-  end: IsoDate;
-}
-
-/** Check-in periods whose end lies in [from, to] (with margin for holidays), overlapping [start, due]. */
-function periodsAround(every: Every, from: IsoDate, to: IsoDate): Period[] {
-  const out: Period[] = [];
-  const lo = addDays(from, -1);
-  const hi = addDays(to, 40);
-  if (every === "week") {
-    let monday = addDays(lo, 1 - isoWeekday(lo));
-    for (; monday <= hi; monday = addDays(monday, 7)) out.push({ id: monday, start: monday, end: addDays(monday, 6) });
-    return out;
-  }
-  const step = every === "month" ? 1 : 3;
-  let y = Number(lo.slice(0, 4));
-  let m = Number(lo.slice(5, 7));
-  if (step === 3) m = m - ((m - 1) % 3);
-  for (;;) {
-    const start = `${y}-${String(m).padStart(2, "0")}-01`;
-    if (start > hi) break;
-    let ny = y, nm = m + step;
-    if (nm > 12) [ny, nm] = [y + 1, nm - 12];
-    const end = addDays(`${ny}-${String(nm).padStart(2, "0")}-01`, -1);
-    out.push({ id: every === "month" ? start.slice(0, 7) : start, start, end });
-    [y, m] = [ny, nm];
-  }
-  return out;
-}
-
 function checkinReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, to: IsoDate): NominalReminder[] {
   const s = a.schedule;
-  const every: Every = s.kind === "ongoing" ? "month" : (s.every ?? "month");
+  const every = checkinEvery(s.kind, s.every);
   const answered = new Set(a.answeredPeriods ?? []);
   const out: NominalReminder[] = [];
-  for (const period of periodsAround(every, from, to)) {
+  // periods whose end lies in [from, to], with a margin for holidays (the question comes on the last working day)
+  for (const period of checkinPeriods(every, addDays(from, -1), addDays(to, 40))) {
     if ((s.start && period.end < s.start) || (s.due && period.start > s.due)) continue;
     if (answered.has(period.id)) continue;
     // asked on the period's last working day: «что сделано за месяц?»
@@ -302,12 +253,12 @@ function checkinReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, 
  * activation and policy rules. Exported for tests and for the year view of `plan`.
  */
 export function nominalReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, to: IsoDate): NominalReminder[] {
-  if (STOPPED.has(a.status)) return [];
+  if (isStopped(a.status)) return [];
   const p = a.policy;
   const s = a.schedule;
   const active = a.activeFrom;
   const all: NominalReminder[] = [];
-  if (s.kind === "date" || s.kind === "window" || s.kind === "multi") {
+  if (isDated(s.kind)) {
     const deadlines = deadlinesOf(a);
     for (const { deadline, checkpoint } of deadlines) {
       // a deadline before activation is reported in the first digest, never reminded of
@@ -318,7 +269,7 @@ export function nominalReminders(a: AssignmentState, cal: WorkCalendar, from: Is
       const open = workingDayOnOrAfter(cal, s.start);
       if (open < s.due) all.push({ kind: "window_open", date: open, audience: "executor", deadline: deadlines[0]?.deadline ?? s.due, period: null, checkpoint: null });
     }
-  } else if ((s.kind === "ongoing" || s.kind === "recurring") && p.checkins) {
+  } else if (isCheckinKind(s.kind) && p.checkins) {
     all.push(...checkinReminders(a, cal, from, to));
   }
   return all.filter((r) => r.date >= from && r.date <= to && (!active || r.date >= active));
@@ -367,7 +318,7 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
   const policyByText = new Map<string, number>();
   const out: DueReminder[] = [];
   for (const a of assignments) {
-    if (STOPPED.has(a.status) || SILENT_KINDS.has(a.schedule.kind)) continue;
+    if (isStopped(a.status) || !isReminded(a.schedule.kind)) continue;
     const recipients: Array<[Audience, Recipient]> = [];
     if (a.executor) recipients.push(["executor", a.executor]);
     for (const r of a.escalateTo) recipients.push(["escalation", r]);

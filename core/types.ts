@@ -1,7 +1,8 @@
 // The shapes of the contract's `import --json`. Pure data: no Telegram, no database.
 
-export type DeadlineKind = "date" | "window" | "multi" | "recurring" | "ongoing" | "on_demand" | "none" | "unknown";
-export type Every = "week" | "month" | "quarter";
+import type { DeadlineKind, Every } from "./kinds.ts";
+
+export type { DeadlineKind, Every };
 
 /** ISO calendar date "YYYY-MM-DD" (a local day of the district, not an instant). */
 export type IsoDate = string;

@@ -36,6 +36,7 @@ import { clip } from "../services/verification.ts";
 import { downloadTelegramFile, StorageError } from "../services/storage.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
+import { isDated } from "../core/kinds.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -68,8 +69,6 @@ function listText(values: string[], max = 600): string {
   return out.join(", ");
 }
 
-const DATED_KINDS = new Set(["date", "window", "multi"]);
-
 /** A time zone as people say it: «Якутск (UTC+9)», not «Asia/Yakutsk» (the IANA name when the runtime has no better one). */
 export function zoneLabel(lang: string, zone: string): string {
   try {
@@ -89,7 +88,7 @@ export function previewText(tr: Translator, result: ImportResult, preview: Assig
   const items = result.items;
   const sections = new Map<string, number>();
   for (const i of items) if (i.section) sections.set(i.section, (sections.get(i.section) ?? 0) + 1);
-  const overdue = items.filter((i) => DATED_KINDS.has(i.deadline.kind) && i.deadline.due !== null && i.deadline.due < today);
+  const overdue = items.filter((i) => isDated(i.deadline.kind) && i.deadline.due !== null && i.deadline.due < today);
   const unknown = items.filter((i) => i.deadline.kind === "unknown");
   const lines = [
     tr.t("coordinator-preview-title", { title: escapeHtml(clip(r.title, 300)) }),

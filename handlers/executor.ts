@@ -21,6 +21,7 @@ import {
   type ChangeOutcome,
 } from "../services/assignments.ts";
 import { keyLabel, severalRoadmaps } from "../services/items.ts";
+import { isFinal } from "../core/status.ts";
 import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
@@ -81,7 +82,7 @@ export function executorFeature(): Composer<BotContext> {
       case "prog":
         return buttonChange(ctx, a, await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now() }), "exec-progress-toast");
       case "ev": {
-        if (a.status === "verified" || a.status === "cancelled") {
+        if (isFinal(a.status)) {
           await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
           await refreshCard(ctx, a);
           return;

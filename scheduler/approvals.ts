@@ -3,7 +3,7 @@ import type { Db } from "../services/db.ts";
 import type { Outbox } from "../services/outbox.ts";
 import { loadReviewRouting, reviewersOf, translatorFor } from "../services/verification.ts";
 import { loadRequest, postponeKeyboard, RAISE_AFTER_WORKING_DAYS, RAISE_HOUR, requestText } from "../services/postpone.ts";
-import { addWorkingDays, workingDaysBetween, type WorkCalendar } from "../core/calendar.ts";
+import { addWorkingDays, workingDaysBetween, type WorkCalendar } from "../core/working-days.ts";
 import { sendTime } from "../core/reminders.ts";
 import { deliverAll, deliveryContext, type Delivery } from "./claims.ts";
 import { byPages } from "../services/paging.ts";

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { Prisma } from "@prisma/client";
 import type { Clock } from "../core/clock.ts";
+import type { ClaimKind } from "../core/kinds.ts";
 import type { Db } from "../services/db.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Outbox, OutgoingMessage, SendError, SendResult } from "../services/outbox.ts";
@@ -26,7 +27,7 @@ export type DeliveryStep = "planned" | "claimed" | "accepted" | "recorded";
 
 export interface ClaimSpec {
   key: string;
-  kind: string;
+  kind: ClaimKind;
   /** the recipient */
   personId: number;
   roadmapId?: number | null;

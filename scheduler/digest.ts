@@ -4,7 +4,8 @@ import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { loadProgress, type ProgressCounts, type ProgressRow } from "../services/progress.ts";
 import { progressChart, schoolsChart } from "../services/charts.ts";
-import { addDays, daysBetween } from "../core/calendar.ts";
+import { addDays, daysBetween } from "../core/working-days.ts";
+import { isUndated } from "../core/kinds.ts";
 import { schoolsIn, scopeOfPerson } from "../services/scope.ts";
 
 // The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come
@@ -39,7 +40,6 @@ const KEYS_LIMIT = 20;
 const MESSAGE_LIMIT = 4096;
 const TITLE_MAX = 60;
 const SOON_DAYS = 14;
-const NO_DEADLINE = new Set(["on_demand", "none"]);
 
 /** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise (services/scope.ts). */
 export async function digestScope(db: Db, personId: number, roadmapId: number): Promise<number[] | null> {
@@ -141,7 +141,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
     const before = new Set(rows.filter((r) => !r.done && r.due && r.due < activeFrom).map((r) => r.itemId));
     if (before.size > 0) tail.push("", tr.t("digest-overdue-at-activation", { count: before.size, date: formatDate(tr, activeFrom) }));
   }
-  const noDeadline = new Set(rows.filter((r) => NO_DEADLINE.has(r.deadlineKind)).map((r) => r.itemId));
+  const noDeadline = new Set(rows.filter((r) => isUndated(r.deadlineKind)).map((r) => r.itemId));
   const unknown = [...new Set(rows.filter((r) => r.deadlineKind === "unknown").map((r) => r.itemKey))];
   if (noDeadline.size > 0 || unknown.length > 0) tail.push("");
   if (noDeadline.size > 0) tail.push(tr.t("digest-no-deadline", { count: noDeadline.size }));

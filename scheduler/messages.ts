@@ -1,5 +1,7 @@
-import type { DueReminder, ReminderKind } from "../core/reminders.ts";
-import { daysBetween } from "../core/calendar.ts";
+import type { DueReminder } from "../core/reminders.ts";
+import type { AssignmentReminderKind } from "../core/kinds.ts";
+import type { Status } from "../core/status.ts";
+import { daysBetween } from "../core/working-days.ts";
 import { itemCard } from "../services/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
@@ -14,7 +16,7 @@ export interface ReminderSubject {
   itemTitle: string;
   /** the due date that counts now (a postponement's, else the item's) */
   due: string | null;
-  status: string;
+  status: Status;
   executorName: string | null;
   /** the executor's person id: anyone else (a curator, a deputy head) gets no executor buttons */
   executorId?: number | null;
@@ -26,7 +28,7 @@ export interface ReminderSubject {
   evidenceCount?: number;
 }
 
-const PRE_DEADLINE: ReminderKind[] = ["due", "before_1d", "before_7d"];
+const PRE_DEADLINE: AssignmentReminderKind[] = ["due", "before_1d", "before_7d"];
 
 /** The header lines for one message: all kinds of one assignment on one day together. */
 export function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string[] {

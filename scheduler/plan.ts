@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Db } from "../services/db.ts";
-import { workCalendar, type WorkCalendar } from "../core/calendar.ts";
+import { workCalendar, type WorkCalendar } from "../core/working-days.ts";
 import {
   digestsDue,
   remindersDue,
@@ -11,7 +11,8 @@ import {
   type Recipient,
   type ReminderPolicy,
 } from "../core/reminders.ts";
-import type { DeadlineKind, Every } from "../core/types.ts";
+import { CHECKIN_KINDS, isEvery, REMINDED_KINDS, toDeadlineKind, toEvery, type ReminderKind } from "../core/kinds.ts";
+import { OPEN_STATUSES, toStatus, type Status } from "../core/status.ts";
 import { approvalsDue, type PlannedApproval } from "./approvals.ts";
 import { Prisma } from "@prisma/client";
 import { appliesTo } from "../services/scope.ts";
@@ -21,10 +22,6 @@ import { logBadRow, readCheckpoints, readReminderPolicy, StoredJsonError } from 
 
 // Reads the database into the pure planner's input, then asks core/reminders.ts what is due.
 // A handful of flat queries (no per-assignment round trips): planning 10,000 assignments stays cheap.
-
-/** Deadline kinds that can produce reminders; on_demand, none and unknown only show in digests. */
-const REMINDED_KINDS: DeadlineKind[] = ["date", "window", "multi", "recurring", "ongoing"];
-const OPEN_STATUSES = ["not_started", "in_progress", "returned", "postponed"];
 
 export interface PlanningState {
   assignments: AssignmentState[];
@@ -60,7 +57,6 @@ export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
 const validZone = (zone: string | null | undefined): zone is string => !!zone && DateTime.local().setZone(zone).isValid;
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const validDay = (d: string | null) => d === null || (isoDay.test(d) && DateTime.fromISO(d).isValid);
-const EVERY = new Set(["week", "month", "quarter"]);
 
 /** The active roadmaps whose stored fields can be planned with; a bad one is logged and left out. */
 async function activeRoadmaps(db: Db, logger?: Logger) {
@@ -115,7 +111,8 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   if (roadmaps.length === 0) return { assignments: [], digests: [], calendar, languages: new Map() };
   const policies = new Map<number, ReminderPolicy>(roadmaps.map((r) => [r.id, r.policy]));
   const live = { roadmap: { status: "active" }, removedAt: null };
-  const reminded = { ...live, deadlineKind: { in: REMINDED_KINDS } };
+  // on_demand, none and unknown items only show in digests
+  const reminded = { ...live, deadlineKind: { in: [...REMINDED_KINDS] } };
 
   const [items, people, roles, curatorships, contacts] = await Promise.all([
     db.item.findMany({
@@ -130,7 +127,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   ]);
   const [assignments, checkpointRows, checkinRows] = await Promise.all([
     db.assignment.findMany({
-      where: { item: reminded, status: { in: OPEN_STATUSES }, personId: { not: null } },
+      where: { item: reminded, status: { in: [...OPEN_STATUSES] }, personId: { not: null } },
       select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
       orderBy: { id: "asc" },
     }),
@@ -139,19 +136,20 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
       select: { assignmentId: true, checkpoint: true, status: true },
     }),
     db.checkin.findMany({
-      where: { assignment: { item: { ...live, deadlineKind: { in: ["ongoing", "recurring"] } } } },
+      where: { assignment: { item: { ...live, deadlineKind: { in: [...CHECKIN_KINDS] } } } },
       select: { assignmentId: true, period: true },
     }),
   ]);
 
   // items whose stored schedule cannot be planned with are left out, each logged once
-  const itemById = new Map<number, (typeof items)[number] & { checkpointList: string[] }>();
+  const itemById = new Map<number, (typeof items)[number] & { schedule: AssignmentState["schedule"] }>();
   for (const i of items) {
     if (!policies.has(i.roadmapId)) continue;
     try {
       if (!validDay(i.deadlineStart) || !validDay(i.deadlineDue)) throw new StoredJsonError("Item.deadline", i.id, "not an ISO date");
-      if (i.every !== null && !EVERY.has(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
-      itemById.set(i.id, { ...i, checkpointList: readCheckpoints(i) });
+      if (i.every !== null && !isEvery(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
+      const schedule = { kind: toDeadlineKind(i.deadlineKind), start: i.deadlineStart, due: i.deadlineDue, checkpoints: readCheckpoints(i), every: toEvery(i.every) };
+      itemById.set(i.id, { ...i, schedule });
     } catch (e) {
       if (!(e instanceof StoredJsonError)) throw e;
       logBadRow(logger, e);
@@ -161,10 +159,10 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   const personById = new Map(people.map((p) => [p.id, { ...p, timezone: validZone(p.timezone) ? p.timezone : null }]));
   const contactsByOrg = new Map<number, number[]>();
   for (const c of contacts) contactsByOrg.set(c.organizationId, [...(contactsByOrg.get(c.organizationId) ?? []), c.personId]);
-  const checkpointsByAssignment = new Map<number, Record<string, string>>();
+  const checkpointsByAssignment = new Map<number, Record<string, Status>>();
   for (const c of checkpointRows) {
     const rec = checkpointsByAssignment.get(c.assignmentId) ?? {};
-    rec[c.checkpoint] = c.status;
+    rec[c.checkpoint] = toStatus(c.status);
     checkpointsByAssignment.set(c.assignmentId, rec);
   }
   const periodsByAssignment = new Map<number, string[]>();
@@ -223,14 +221,8 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
       roadmapId: r.id,
       itemKey: item.key,
       itemNumber: item.number,
-      schedule: {
-        kind: item.deadlineKind as DeadlineKind,
-        start: item.deadlineStart,
-        due: item.deadlineDue,
-        checkpoints: item.checkpointList,
-        every: (item.every as Every | null) ?? null,
-      },
-      status: a.status,
+      schedule: item.schedule,
+      status: toStatus(a.status),
       dueOverride: a.dueOverride,
       checkpointStatus: checkpointsByAssignment.get(a.id),
       answeredPeriods: periodsByAssignment.get(a.id),
@@ -278,6 +270,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   return { assignments: states, digests, calendar, languages };
 }
 
+/** What the planner yields, told apart by `kind`: an assignment's reminder, or a weekly digest. */
 export type Planned = DueReminder | DueDigest;
 
 /** Everything due at `now`, before claims: a pure function of the state read and `now`. */
@@ -325,7 +318,7 @@ export async function stillToSend(db: Db, planned: Planned[], leaseNow?: Date): 
   if (planned.length === 0) return [];
   const claims = await existingClaims(db, planned.map((p) => p.key));
   const open = planned.filter((p) => (leaseNow ? isClaimable(claims.get(p.key), leaseNow) : isOpen(claims.get(p.key))));
-  const escalations = planned.filter((p): p is DueReminder => p.kind === "escalation");
+  const escalations = planned.flatMap((p) => (p.kind === "escalation" ? [p] : []));
   if (escalations.length === 0) return open;
   const escKey = (e: { assignmentId: number | null; checkpoint: string | null; localDate: string }) => `${e.assignmentId}|${e.checkpoint}|${e.localDate}`;
   const plannedTo = new Map<string, Set<number>>();
@@ -349,8 +342,7 @@ export async function stillToSend(db: Db, planned: Planned[], leaseNow?: Date): 
   for (const [k, stillARecipient] of reached) if (!stillARecipient) movedOn.add(k);
   return open.filter((p) => {
     if (p.kind !== "escalation") return true;
-    const r = p as DueReminder;
-    return !movedOn.has(escKey({ assignmentId: r.assignmentId, checkpoint: r.checkpoint ?? r.period, localDate: r.localDate }));
+    return !movedOn.has(escKey({ assignmentId: p.assignmentId, checkpoint: p.checkpoint ?? p.period, localDate: p.localDate }));
   });
 }
 
@@ -374,22 +366,41 @@ export async function existingClaims(db: Db, keys: string[]): Promise<Map<string
   return new Map(rows.map((r) => [r.key, r]));
 }
 
-/** The contract's `plan --json` entry. */
-export function planEntry(p: Planned | PlannedApproval): Record<string, unknown> {
+/** The contract's `plan --json` entry, with the local day and what the entry is about. */
+export interface PlanEntry {
+  kind: ReminderKind;
+  sendAt: string;
+  roadmapId: number;
+  itemKey: string | null;
+  itemNumber: string | null;
+  checkpoint: string | null;
+  recipient: { personId: number; name: string; chatId: string | null };
+  localDate: string;
+  /** an assignment's reminders */
+  assignmentId?: number;
+  period?: string | null;
+  /** approval_reminder */
+  requestId?: number;
+}
+
+export function planEntry(p: Planned | PlannedApproval): PlanEntry {
   if (p.kind === "approval_reminder") {
-    const a = p as PlannedApproval;
-    return { kind: a.kind, sendAt: a.sendAt, roadmapId: a.roadmapId, itemKey: a.itemKey, itemNumber: a.itemNumber, checkpoint: null, recipient: a.recipient, localDate: a.localDate, requestId: a.requestId };
+    return { kind: p.kind, sendAt: p.sendAt, roadmapId: p.roadmapId, itemKey: p.itemKey, itemNumber: p.itemNumber, checkpoint: null, recipient: p.recipient, localDate: p.localDate, requestId: p.requestId };
   }
-  const isDigest = p.kind === "digest";
+  const recipient = { personId: p.recipient.personId, name: p.recipient.name, chatId: p.recipient.chatId };
+  if (p.kind === "digest") {
+    return { kind: p.kind, sendAt: p.sendAt, roadmapId: p.roadmapId, itemKey: null, itemNumber: null, checkpoint: null, recipient, localDate: p.localDate };
+  }
   return {
     kind: p.kind,
     sendAt: p.sendAt,
     roadmapId: p.roadmapId,
-    itemKey: isDigest ? null : (p as DueReminder).itemKey,
-    itemNumber: isDigest ? null : (p as DueReminder).itemNumber,
-    checkpoint: isDigest ? null : (p as DueReminder).checkpoint,
-    recipient: { personId: p.recipient.personId, name: p.recipient.name, chatId: p.recipient.chatId },
+    itemKey: p.itemKey,
+    itemNumber: p.itemNumber,
+    checkpoint: p.checkpoint,
+    recipient,
     localDate: p.localDate,
-    ...(isDigest ? {} : { assignmentId: (p as DueReminder).assignmentId, period: (p as DueReminder).period }),
+    assignmentId: p.assignmentId,
+    period: p.period,
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../services/db.ts";
-import { parseProductionCalendar, type CalendarOverride } from "../core/calendar.ts";
+import { parseProductionCalendar, type CalendarOverride } from "../core/working-days.ts";
 
 // A coordinator loads the year's production calendar (transfers of working days and days off),
 // as CSV or JSON (see parseProductionCalendar). Loading a year replaces that year's rows only.

@@ -4,7 +4,7 @@ import type { Outbox } from "../services/outbox.ts";
 import type { Logger } from "../services/logger.ts";
 import { toLang, translator } from "../services/i18n.ts";
 import { byPages } from "../services/paging.ts";
-import { effectiveDue } from "../core/status.ts";
+import { effectiveDue, toStatus } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, planFromState, type Planned, type PlanningState } from "./plan.ts";
 import { reminderMessage, type ReminderSubject } from "./messages.ts";
@@ -48,12 +48,11 @@ function groupReminders(open: Planned[]): { reminders: DueReminder[][]; digests:
   const digests: DueDigest[] = [];
   for (const p of open) {
     if (p.kind === "digest") {
-      digests.push(p as DueDigest);
+      digests.push(p);
       continue;
     }
-    const r = p as DueReminder;
-    const k = `${r.recipient.personId}|${r.assignmentId}|${r.localDate}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const k = `${p.recipient.personId}|${p.assignmentId}|${p.localDate}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   return { reminders: [...groups.values()], digests };
 }
@@ -103,7 +102,7 @@ class Subjects {
         itemKey: activeRoadmaps > 1 ? `${a.item.roadmap.id}/${a.item.key}` : a.item.key,
         itemTitle: a.item.title,
         due: effectiveDue(a.item.deadlineDue, a.dueOverride),
-        status: a.status,
+        status: toStatus(a.status),
         executorName: a.person?.shortName ?? null,
         executorId: a.personId,
         schoolName: a.school ? (a.school.shortName ?? a.school.name) : null,

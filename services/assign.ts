@@ -2,6 +2,7 @@ import type { Db } from "./db.ts";
 import { orNone, readResponsible, readRoadmapMeta } from "./stored-json.ts";
 import type { ImportResult, ResponsibleParty } from "../core/types.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
+import { FINAL_STATUSES, toStatus, type Status } from "../core/status.ts";
 
 // Responsible parties → Assignment rows. A person by name, a role («Руководители ОО») fanned
 // out to one assignment per school, an organisation to its contact people. Whatever cannot
@@ -14,7 +15,6 @@ export function fold(s: string): string {
 }
 
 /** Statuses after which an assignment asks nothing more of anyone: it is not moved or reassigned. */
-const FINAL_STATUSES = ["verified", "cancelled"];
 
 export interface DirectoryPerson {
   id: number;
@@ -396,14 +396,14 @@ export interface UnassignedRow {
   itemTitle: string;
   partyText: string | null;
   schoolName: string | null;
-  status: string;
+  status: Status;
 }
 
 export async function listUnassigned(db: Db, roadmapId?: number): Promise<UnassignedRow[]> {
   const rows = await db.assignment.findMany({
     where: {
       personId: null,
-      status: { notIn: FINAL_STATUSES },
+      status: { notIn: [...FINAL_STATUSES] },
       item: { removedAt: null, ...(roadmapId !== undefined ? { roadmapId } : {}), roadmap: { status: { not: "archived" } } },
     },
     select: {
@@ -422,7 +422,7 @@ export async function listUnassigned(db: Db, roadmapId?: number): Promise<Unassi
     itemTitle: r.item.title,
     partyText: r.partyText,
     schoolName: r.school?.name ?? null,
-    status: r.status,
+    status: toStatus(r.status),
   }));
 }
 
@@ -474,7 +474,7 @@ export async function assignByHand(db: Db, req: AssignRequest): Promise<AssignOu
     schoolId = schools[0]!.id;
   }
   const people = who.people;
-  const openWhere = { status: { notIn: FINAL_STATUSES } };
+  const openWhere = { status: { notIn: [...FINAL_STATUSES] } };
 
   if ("organization" in req.target) {
     const orgs = findOrgsByName(dir, req.target.organization);
@@ -554,7 +554,7 @@ async function fillRows(
  */
 export async function movePersonAssignments(db: Db, fromPersonId: number, toPersonId: number | null): Promise<number> {
   const moved = await db.assignment.updateMany({
-    where: { personId: fromPersonId, status: { notIn: FINAL_STATUSES } },
+    where: { personId: fromPersonId, status: { notIn: [...FINAL_STATUSES] } },
     data: { personId: toPersonId },
   });
   return moved.count;
@@ -625,7 +625,7 @@ export async function removePerson(db: Db, args: { name: string; replacement?: s
     if (replacement.id === person.id) return { ok: false, error: "same_person" };
   }
   const moved = await db.$transaction(async (tx) => {
-    const count = await tx.assignment.updateMany({ where: { personId: person.id, status: { notIn: FINAL_STATUSES } }, data: { personId: replacement?.id ?? null } });
+    const count = await tx.assignment.updateMany({ where: { personId: person.id, status: { notIn: [...FINAL_STATUSES] } }, data: { personId: replacement?.id ?? null } });
     if (replacement) {
       const roles = await tx.personRole.findMany({ where: { personId: person.id } });
       for (const r of roles) {

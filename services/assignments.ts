@@ -2,18 +2,13 @@ import { DateTime } from "luxon";
 import { checkpointsOrNone } from "./stored-json.ts";
 import { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
-import { effectiveDue, isOverdue } from "../core/status.ts";
+import { effectiveDue, isFinal, isOverdue, mayMove, STOPPED_STATUSES, toStatus, UNFINISHED_STATUSES, type Status } from "../core/status.ts";
+import { isCheckinKind, toDeadlineKind, toEvery, type DeadlineKind } from "../core/kinds.ts";
+import { checkinEvery, checkinPeriod } from "../core/checkins.ts";
 
 // The executor's side of an assignment: status changes (each stored in StatusChange with who,
 // when, from, to and comment, in the same transaction), evidence, postponement requests.
 // Evidence is never deleted or detached when a status changes.
-
-/** What the executor may still do something about. */
-export const OPEN_STATUSES = ["not_started", "in_progress", "returned", "postponed", "submitted"];
-const CAN_SUBMIT = ["not_started", "in_progress", "returned", "postponed"];
-const CAN_PROGRESS = ["not_started", "in_progress", "returned", "postponed"];
-const CAN_POSTPONE = ["not_started", "in_progress", "returned", "postponed"];
-const CLOSED = ["verified", "cancelled"];
 
 /** The calendar day it is now in a time zone (due dates are local days). */
 export function localToday(now: Date, timezone: string): string {
@@ -24,7 +19,8 @@ export function addDays(iso: string, days: number): string {
   return DateTime.fromISO(iso, { zone: "UTC" }).plus({ days }).toISODate()!;
 }
 
-const DONE_CHECKPOINT: string[] = ["submitted", "verified", "cancelled"];
+/** A multi item's parts already done: submitted, verified or cancelled. */
+const DONE_PARTS: Status[] = [...STOPPED_STATUSES];
 
 const assignmentSelect = {
   id: true,
@@ -51,13 +47,13 @@ const assignmentSelect = {
     },
   },
   _count: { select: { evidence: true } },
-  checkpoints: { where: { status: { in: DONE_CHECKPOINT } }, select: { checkpoint: true } },
+  checkpoints: { where: { status: { in: DONE_PARTS } }, select: { checkpoint: true } },
 } as const;
 
 /** One assignment with what the executor's views need. */
 export interface AssignmentView {
   id: number;
-  status: string;
+  status: Status;
   dueOverride: string | null;
   personId: number | null;
   schoolId: number | null;
@@ -69,7 +65,7 @@ export interface AssignmentView {
     title: string;
     result: string | null;
     deadlineText: string | null;
-    deadlineKind: string;
+    deadlineKind: DeadlineKind;
     deadlineDue: string | null;
     /** JSON string[] of ISO dates (the parts of a multi item) */
     checkpoints: string;
@@ -84,12 +80,15 @@ export interface AssignmentView {
 }
 
 export async function loadAssignment(db: Db, id: number): Promise<AssignmentView | null> {
-  return db.assignment.findUnique({ where: { id }, select: assignmentSelect });
+  const row = await db.assignment.findUnique({ where: { id }, select: assignmentSelect });
+  return row && { ...row, status: toStatus(row.status), item: { ...row.item, deadlineKind: toDeadlineKind(row.item.deadlineKind) } };
 }
 
 /** A row of the flat /my query: the view's own columns plus the joined ones, as SQL returns them. */
-type AssignmentRow = Pick<AssignmentView, "id" | "status" | "dueOverride" | "personId" | "schoolId"> &
-  Pick<AssignmentView["item"], "key" | "number" | "title" | "result" | "deadlineText" | "deadlineKind" | "deadlineDue" | "checkpoints" | "evidenceRequirement" | "roadmapId"> & {
+type AssignmentRow = Pick<AssignmentView, "id" | "dueOverride" | "personId" | "schoolId"> &
+  Pick<AssignmentView["item"], "key" | "number" | "title" | "result" | "deadlineText" | "deadlineDue" | "checkpoints" | "evidenceRequirement" | "roadmapId"> & {
+    status: string;
+    deadlineKind: string;
     schoolName: string | null;
     itemId: number;
     roadmapTitle: string;
@@ -105,7 +104,7 @@ type AssignmentRow = Pick<AssignmentView, "id" | "status" | "dueOverride" | "per
  * took ~15 ms for 50 assignments (bench/chat.ts). Portable SQL (quoted identifiers, placeholders
  * from Prisma.sql), so PostgreSQL can run it too.
  */
-export async function listPersonAssignments(db: Db, personId: number, statuses: string[] = OPEN_STATUSES): Promise<AssignmentView[]> {
+export async function listPersonAssignments(db: Db, personId: number, statuses: readonly Status[] = UNFINISHED_STATUSES): Promise<AssignmentView[]> {
   if (statuses.length === 0) return [];
   const rows = await db.$queryRaw<AssignmentRow[]>(Prisma.sql`
     SELECT a."id", a."status", a."dueOverride", a."personId", a."schoolId", s."name" AS "schoolName",
@@ -121,11 +120,11 @@ export async function listPersonAssignments(db: Db, personId: number, statuses: 
     ORDER BY i."roadmapId", i."position", a."id"`);
   const multi = rows.filter((r) => r.deadlineKind === "multi").map((r) => Number(r.id));
   const done = multi.length
-    ? await db.checkpointStatus.findMany({ where: { assignmentId: { in: multi }, status: { in: DONE_CHECKPOINT } }, select: { assignmentId: true, checkpoint: true } })
+    ? await db.checkpointStatus.findMany({ where: { assignmentId: { in: multi }, status: { in: DONE_PARTS } }, select: { assignmentId: true, checkpoint: true } })
     : [];
   return rows.map((r) => ({
     id: Number(r.id),
-    status: r.status,
+    status: toStatus(r.status),
     dueOverride: r.dueOverride,
     personId: r.personId === null ? null : Number(r.personId),
     schoolId: r.schoolId === null ? null : Number(r.schoolId),
@@ -137,7 +136,7 @@ export async function listPersonAssignments(db: Db, personId: number, statuses: 
       title: r.title,
       result: r.result,
       deadlineText: r.deadlineText,
-      deadlineKind: r.deadlineKind,
+      deadlineKind: toDeadlineKind(r.deadlineKind),
       deadlineDue: r.deadlineDue,
       checkpoints: r.checkpoints,
       evidenceRequirement: r.evidenceRequirement,
@@ -198,7 +197,7 @@ export function groupForExecutor(list: AssignmentView[], now: Date): MyGroups {
     let today = todays.get(tz);
     if (today === undefined) todays.set(tz, (today = localToday(now, tz)));
     if (!due) g.undated.push(a);
-    else if (isOverdue(due, a.status, today, a.item.roadmap.needsVerification)) g.overdue.push(a);
+    else if (isOverdue(due, a.status, today)) g.overdue.push(a);
     else if (due <= addDays(today, 7)) g.soon.push(a);
     else g.later.push(a);
   }
@@ -212,8 +211,8 @@ export function groupForExecutor(list: AssignmentView[], now: Date): MyGroups {
 export type ChangeError = "not_found" | "not_yours" | "closed" | "submitted" | "not_allowed" | "pending_request";
 
 export type ChangeOutcome =
-  | { ok: true; from: string; to: string; assignment: AssignmentView; /** a multi item's part marked done */ checkpoint?: string }
-  | { ok: false; error: ChangeError; status?: string };
+  | { ok: true; from: Status; to: Status; assignment: AssignmentView; /** a multi item's part marked done */ checkpoint?: string }
+  | { ok: false; error: ChangeError; status?: Status };
 
 export interface NewEvidence {
   kind: "link" | "file" | "photo";
@@ -244,7 +243,7 @@ async function ownAssignment(db: Db, assignmentId: number, personId: number): Pr
  * One status change with its history row (and optional evidence) in one transaction. The update
  * is conditional on the status read before, so two quick presses make one change, not two.
  */
-async function change(db: Db, a: AssignmentView, to: string, args: ActionArgs): Promise<ChangeOutcome> {
+async function change(db: Db, a: AssignmentView, to: Status, args: ActionArgs): Promise<ChangeOutcome> {
   const from = a.status;
   const done = await db.$transaction(async (tx) => {
     const updated = await tx.assignment.updateMany({
@@ -285,7 +284,7 @@ export async function markDone(db: Db, args: ActionArgs): Promise<ChangeOutcome>
   const own = await ownAssignment(db, args.assignmentId, args.personId);
   if (!own.ok) return own;
   const a = own.a;
-  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
   if (a.status === "submitted") {
     // already waiting: a new piece of evidence still counts
     if (args.evidence) {
@@ -294,7 +293,7 @@ export async function markDone(db: Db, args: ActionArgs): Promise<ChangeOutcome>
     }
     return { ok: false, error: "submitted", status: a.status };
   }
-  if (!CAN_SUBMIT.includes(a.status)) return { ok: false, error: "not_allowed", status: a.status };
+  if (!mayMove("submit", a.status)) return { ok: false, error: "not_allowed", status: a.status };
   const open = openCheckpoints(a);
   if (open.length > 1) return submitCheckpoint(db, a, open[0]!, args);
   const outcome = await change(db, a, "submitted", { ...args, evidence: args.evidence ? { ...args.evidence } : null });
@@ -339,9 +338,9 @@ export async function markInProgress(db: Db, args: ActionArgs): Promise<ChangeOu
   const own = await ownAssignment(db, args.assignmentId, args.personId);
   if (!own.ok) return own;
   const a = own.a;
-  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
   if (a.status === "submitted") return { ok: false, error: "submitted", status: a.status };
-  if (!CAN_PROGRESS.includes(a.status)) return { ok: false, error: "not_allowed", status: a.status };
+  if (!mayMove("progress", a.status)) return { ok: false, error: "not_allowed", status: a.status };
   if (a.status === "in_progress" && !args.comment) return { ok: true, from: a.status, to: a.status, assignment: a };
   return change(db, a, "in_progress", args);
 }
@@ -351,19 +350,19 @@ export async function addEvidence(db: Db, args: ActionArgs & { evidence: NewEvid
   const own = await ownAssignment(db, args.assignmentId, args.personId);
   if (!own.ok) return own;
   const a = own.a;
-  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
   await db.evidence.create({ data: evidenceData(a.id, args.personId, args.at, args.evidence) });
   return { ok: true, from: a.status, to: a.status, assignment: (await loadAssignment(db, a.id))! };
 }
 
 /** Checks a «Нужно больше времени» is possible before asking for a date and a reason. */
-export async function checkPostpone(db: Db, assignmentId: number, personId: number): Promise<{ ok: true; a: AssignmentView } | { ok: false; error: ChangeError; status?: string }> {
+export async function checkPostpone(db: Db, assignmentId: number, personId: number): Promise<{ ok: true; a: AssignmentView } | { ok: false; error: ChangeError; status?: Status }> {
   const own = await ownAssignment(db, assignmentId, personId);
   if (!own.ok) return own;
   const a = own.a;
-  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
+  if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
   if (a.status === "submitted") return { ok: false, error: "submitted", status: a.status };
-  if (!CAN_POSTPONE.includes(a.status)) return { ok: false, error: "not_allowed", status: a.status };
+  if (!mayMove("postpone", a.status)) return { ok: false, error: "not_allowed", status: a.status };
   const pending = await db.postponeRequest.count({ where: { assignmentId, status: "pending" } });
   if (pending > 0) return { ok: false, error: "pending_request" };
   return { ok: true, a };
@@ -372,7 +371,7 @@ export async function checkPostpone(db: Db, assignmentId: number, personId: numb
 export async function requestPostponement(
   db: Db,
   args: { assignmentId: number; personId: number; requestedDue: string; reason: string; at: Date },
-): Promise<{ ok: true; requestId: number } | { ok: false; error: ChangeError; status?: string }> {
+): Promise<{ ok: true; requestId: number } | { ok: false; error: ChangeError; status?: Status }> {
   const check = await checkPostpone(db, args.assignmentId, args.personId);
   if (!check.ok) return check;
   const r = await db.postponeRequest.create({
@@ -405,26 +404,8 @@ export function parseUserDate(text: string, today: string): string | null {
 
 /** Ongoing («постоянно») and recurring items are answered with check-ins until their period ends. */
 export function answersByCheckin(a: AssignmentView, today: string): boolean {
-  if (a.item.deadlineKind !== "ongoing" && a.item.deadlineKind !== "recurring") return false;
+  if (!isCheckinKind(a.item.deadlineKind)) return false;
   return !a.item.deadlineDue || today <= a.item.deadlineDue;
-}
-
-/** The check-in period containing `today`, with the ids the scheduler uses: "2023-06", a quarter's or a week's first day. */
-export function checkinPeriod(every: string | null, today: string): { id: string; start: string } {
-  const y = Number(today.slice(0, 4));
-  const m = Number(today.slice(5, 7));
-  if (every === "week") {
-    const weekday = DateTime.fromISO(today, { zone: "UTC" }).weekday; // 1 = Monday
-    const monday = addDays(today, 1 - weekday);
-    return { id: monday, start: monday };
-  }
-  if (every === "quarter") {
-    const qm = m - ((m - 1) % 3);
-    const start = `${y}-${String(qm).padStart(2, "0")}-01`;
-    return { id: start, start };
-  }
-  const start = `${today.slice(0, 7)}-01`;
-  return { id: today.slice(0, 7), start };
 }
 
 /**
@@ -434,20 +415,21 @@ export function checkinPeriod(every: string | null, today: string): { id: string
 export async function recordCheckin(
   db: Db,
   args: ActionArgs & { done: boolean },
-): Promise<{ ok: true; periodStart: string; assignment: AssignmentView } | { ok: false; error: ChangeError; status?: string }> {
+): Promise<{ ok: true; periodStart: string; assignment: AssignmentView } | { ok: false; error: ChangeError; status?: Status }> {
   const a = await loadAssignment(db, args.assignmentId);
   if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return { ok: false, error: "not_found" };
   if (a.personId !== args.personId) return { ok: false, error: "not_yours" };
-  if (CLOSED.includes(a.status)) return { ok: false, error: "closed", status: a.status };
-  const every = (await db.item.findUnique({ where: { id: a.item.id }, select: { every: true } }))?.every ?? null;
+  if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
+  const every = toEvery((await db.item.findUnique({ where: { id: a.item.id }, select: { every: true } }))?.every ?? null);
   const today = localToday(args.at, a.item.roadmap.timezone);
-  const period = checkinPeriod(a.item.deadlineKind === "ongoing" ? "month" : every, today);
+  // the period the scheduler asked about (core/checkins.ts): its id is what the answer is stored under
+  const period = checkinPeriod(checkinEvery(a.item.deadlineKind, every), today);
   await db.$transaction(async (tx) => {
     const checkin = await tx.checkin.create({
       data: { assignmentId: a.id, period: period.id, status: args.done ? "done" : "in_progress", comment: args.comment ?? null, byPersonId: args.personId, createdAt: args.at },
     });
     if (args.evidence) await tx.evidence.create({ data: { ...evidenceData(a.id, args.personId, args.at, args.evidence), checkinId: checkin.id } });
-    if (CAN_PROGRESS.includes(a.status) && a.status !== "in_progress") {
+    if (mayMove("progress", a.status) && a.status !== "in_progress") {
       const moved = await tx.assignment.updateMany({ where: { id: a.id, status: a.status }, data: { status: "in_progress" } });
       if (moved.count > 0) {
         await tx.statusChange.create({

@@ -1,7 +1,7 @@
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
-import { shownStatus } from "../core/status.ts";
+import { isFinal, shownStatus, type Status } from "../core/status.ts";
 
 // The item card an executor sees in /item and in every reminder (the scheduler builds its
 // reminders with it), with the four buttons. Callback data is `a:<action>:<assignmentId>`:
@@ -14,7 +14,7 @@ export interface CardAssignment {
   itemTitle: string;
   /** effective due date (ISO), the postponed one when approved */
   due: string | null;
-  status: string;
+  status: Status;
   /** the deadline as the document wrote it */
   deadlineText?: string | null;
   result?: string | null;
@@ -47,8 +47,8 @@ function clip(s: string, max: number): string {
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 
-export function cardKeyboard(tr: Translator, assignmentId: number, status: string): InlineKeyboardMarkup {
-  if (status === "verified" || status === "cancelled") return { inline_keyboard: [] };
+export function cardKeyboard(tr: Translator, assignmentId: number, status: Status): InlineKeyboardMarkup {
+  if (isFinal(status)) return { inline_keyboard: [] };
   const attach = [{ text: tr.t("card-button-evidence"), callback_data: cardCallback("ev", assignmentId) }];
   if (status === "submitted") return { inline_keyboard: [attach] };
   return {
@@ -76,7 +76,7 @@ export function itemCard(tr: Translator, a: CardAssignment): { text: string; key
     lines.push(tr.t("card-due-text", { text: escapeHtml(clip(a.deadlineText, 200)) }));
   }
   // late work that has started (or came back, or was moved) says so: «в работе (просрочено)», so «В работе» visibly changes the card
-  const late = shown === "overdue" && a.status !== "not_started" && a.status !== "overdue";
+  const late = shown === "overdue" && a.status !== "not_started";
   lines.push(late ? tr.t("card-status-late", { status: tr.t(`status-${a.status}`), overdue: tr.t("status-overdue") }) : tr.t("card-status", { status: tr.t(`status-${shown}`) }));
   if (a.result) lines.push(tr.t("card-result", { result: escapeHtml(clip(a.result, TEXT_MAX)) }));
   if (a.evidenceRequirement) lines.push(tr.t("card-evidence-required", { text: escapeHtml(clip(a.evidenceRequirement, TEXT_MAX)) }));

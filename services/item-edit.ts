@@ -3,6 +3,7 @@ import { searchText } from "../core/schools.ts";
 import type { EditField, ParsedEdit } from "../core/workbook/edit.ts";
 import { resolveAssignments, type ResolveSummary } from "./assign.ts";
 import type { Db } from "./db.ts";
+import { STOPPED_STATUSES } from "../core/status.ts";
 
 // A coordinator's correction of one saved item (/edit): the field is rewritten, the change is kept
 // in ItemChange (who, when, old, new), and a change of responsible parties re-resolves the item's
@@ -124,7 +125,7 @@ export async function applyItemEdit(db: Db, args: { itemId: number; edit: Parsed
       const dropped = [...before].filter((l) => !after.has(l));
       const rows = dropped.length
         ? await tx.assignment.findMany({
-            where: { itemId: item.id, partyText: { in: dropped }, status: { notIn: ["verified", "submitted", "cancelled"] } },
+            where: { itemId: item.id, partyText: { in: dropped }, status: { notIn: [...STOPPED_STATUSES] } },
             include: { _count: { select: { evidence: true, statusChanges: true, checkins: true, postponements: true } } },
           })
         : [];

@@ -1,5 +1,6 @@
 import type { Db } from "./db.ts";
 import { listPersonAssignments, type AssignmentView } from "./assignments.ts";
+import { isOpen, UNCANCELLED_STATUSES } from "../core/status.ts";
 
 // Finding an item by the key people type: «17», «2021.1», «9а», «П3»; with several running
 // roadmaps «<roadmap id>/<key>». Typing «9a» with a Latin letter, or «п3», finds «9а» / «П3».
@@ -43,7 +44,7 @@ export type FindOutcome =
 /** The person's assignment for a key (all statuses, so a card of finished work still opens). */
 export async function findOwnAssignment(db: Db, personId: number, ref: KeyRef): Promise<FindOutcome> {
   const wanted = normalizeKey(ref.key);
-  const all = await listPersonAssignments(db, personId, ["not_started", "in_progress", "returned", "postponed", "submitted", "verified"]);
+  const all = await listPersonAssignments(db, personId, UNCANCELLED_STATUSES);
   const matches = all.filter((a) => normalizeKey(a.item.key) === wanted && (ref.roadmapId === null || a.item.roadmapId === ref.roadmapId));
   if (matches.length > 0) {
     const roadmaps = new Set(matches.map((a) => a.item.roadmapId));
@@ -61,9 +62,9 @@ export async function findOwnAssignment(db: Db, personId: number, ref: KeyRef): 
   return items.some((i) => normalizeKey(i.key) === wanted) ? { kind: "not_yours" } : { kind: "unknown" };
 }
 
-/** Of one item's assignments (several schools), the one still asking for work. */
+/** Of one item's assignments (several schools, none cancelled), the one still asking for work. */
 function pickOne(list: AssignmentView[]): AssignmentView {
-  return list.find((a) => a.status !== "verified" && a.status !== "submitted") ?? list.find((a) => a.status === "submitted") ?? list[0]!;
+  return list.find((a) => isOpen(a.status)) ?? list.find((a) => a.status === "submitted") ?? list[0]!;
 }
 
 /** Are several roadmaps running? Then keys are shown as «<roadmap id>/<key>». */

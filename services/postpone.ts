@@ -4,7 +4,7 @@ import type { Outbox } from "./outbox.ts";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
 import { clip, loadReviewRouting, mayReview, reviewersOf, translatorFor, type ReviewRouting } from "./verification.ts";
-import { effectiveDue } from "../core/status.ts";
+import { effectiveDue, mayMove, TRANSITIONS, toStatus } from "../core/status.ts";
 
 // The decision side of «Нужно больше времени». The executor's request (a PostponeRequest made
 // by the executor conversation) goes to whoever decides on the assignment — the curator, else
@@ -16,8 +16,6 @@ import { effectiveDue } from "../core/status.ts";
 export const RAISE_AFTER_WORKING_DAYS = 2;
 /** Never raise again before this local hour. */
 export const RAISE_HOUR = 9;
-/** Statuses in which a new due date still means something. */
-const POSTPONABLE = ["not_started", "in_progress", "returned", "postponed"];
 
 export function postponeKeyboard(tr: Translator, requestId: number): InlineKeyboardMarkup {
   return {
@@ -103,7 +101,7 @@ export async function approvePostponement(db: Db, outbox: Outbox, args: { reques
   if (!check.ok) return check;
   const r = (await loadRequest(db, args.requestId))!;
   const a = r.assignment;
-  if (!POSTPONABLE.includes(a.status)) return { ok: false, error: "closed" };
+  if (!mayMove("postpone", toStatus(a.status))) return { ok: false, error: "closed" };
   const done = await db.$transaction(async (tx) => {
     // conditional updates: of two deciders pressing together, one wins and the other is told it is decided
     const won = await tx.postponeRequest.updateMany({
@@ -111,7 +109,7 @@ export async function approvePostponement(db: Db, outbox: Outbox, args: { reques
       data: { status: "approved", deciderId: args.deciderId, decidedAt: args.now },
     });
     if (won.count === 0) return "decided" as const;
-    const moved = await tx.assignment.updateMany({ where: { id: a.id, status: { in: POSTPONABLE } }, data: { status: "postponed", dueOverride: r.requestedDue } });
+    const moved = await tx.assignment.updateMany({ where: { id: a.id, status: { in: [...TRANSITIONS.postpone.from] } }, data: { status: "postponed", dueOverride: r.requestedDue } });
     if (moved.count === 0) throw new ClosedMeanwhile();
     await tx.statusChange.create({
       data: { assignmentId: a.id, fromStatus: a.status, toStatus: "postponed", byPersonId: args.deciderId, comment: r.reason, at: args.now },
@@ -159,7 +157,7 @@ export async function refusePostponement(db: Db, outbox: Outbox, args: { request
 export async function listPostponementsForReview(db: Db, tr: Translator, personId: number, routing?: ReviewRouting): Promise<Array<{ requestId: number; text: string; keyboard: InlineKeyboardMarkup }>> {
   const route = routing ?? (await loadReviewRouting(db));
   const pending = await db.postponeRequest.findMany({
-    where: { status: "pending", assignment: { status: { in: POSTPONABLE }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } } },
+    where: { status: "pending", assignment: { status: { in: [...TRANSITIONS.postpone.from] }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } } },
     select: requestSelect,
     orderBy: { id: "asc" },
   });

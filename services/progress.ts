@@ -2,7 +2,8 @@ import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
 import { checkpointsOrNone } from "./stored-json.ts";
 import { byPages, PAGE } from "./paging.ts";
-import { effectiveDue, isClosed, isItemDone, isStatus, shownStatus, type ShownStatus, type Status } from "../core/status.ts";
+import { effectiveDue, isDone, isItemDone, isStopped, shownStatus, toStatus, type ShownStatus, type Status } from "../core/status.ts";
+import { toDeadlineKind, type DeadlineKind } from "../core/kinds.ts";
 
 // The roadmap's execution in figures: one row per assignment (an item without any
 // assignment still gets one row, as not started and unassigned), and counts per
@@ -38,7 +39,7 @@ export interface ProgressRow {
   title: string;
   result: string | null;
   deadlineText: string | null;
-  deadlineKind: string;
+  deadlineKind: DeadlineKind;
   responsibleText: string | null;
   sectionId: number | null;
   section: string | null;
@@ -152,7 +153,7 @@ export function emptyCounts(): ProgressCounts {
 
 export function countRows(rows: ProgressRow[], needsVerification = true): ProgressCounts {
   const c = emptyCounts();
-  const byItem = new Map<number, string[]>();
+  const byItem = new Map<number, Status[]>();
   for (const r of rows) {
     c.total++;
     c[bucketOf(r)]++;
@@ -173,9 +174,9 @@ function localDay(at: Date | null, zone: string): string | null {
   return DateTime.fromJSDate(at, { zone }).toISODate();
 }
 
-/** A multi-part item is due at its first checkpoint not yet closed. */
-function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: string; status: string }>, needsVerification: boolean): string | null {
-  const closed = new Set(states.filter((s) => isClosed(s.status, needsVerification) || s.status === "submitted").map((s) => s.checkpoint));
+/** A multi-part item is due at its first checkpoint not yet done (submitted, verified or cancelled). */
+function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: string; status: string }>): string | null {
+  const closed = new Set(states.filter((s) => isStopped(toStatus(s.status))).map((s) => s.checkpoint));
   return [...checkpoints].sort().find((c) => !closed.has(c)) ?? null;
 }
 
@@ -248,7 +249,7 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
       title: item.title,
       result: item.result,
       deadlineText: item.deadlineText,
-      deadlineKind: item.deadlineKind,
+      deadlineKind: toDeadlineKind(item.deadlineKind),
       responsibleText: item.responsibleText,
       sectionId: item.sectionId,
       section: item.section?.title ?? null,
@@ -257,12 +258,12 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
     const assignments = inScope ? item.assignments.filter((a) => a.school !== null && inScope.has(a.school.id)) : item.assignments;
     if (assignments.length === 0) {
       if (q.schoolIds) continue;
-      const due = checkpoints.length ? (nextOpenCheckpoint(checkpoints, [], nv) ?? item.deadlineDue) : item.deadlineDue;
+      const due = checkpoints.length ? (nextOpenCheckpoint(checkpoints, []) ?? item.deadlineDue) : item.deadlineDue;
       rows.push({
         ...base,
         assignmentId: null,
         status: "not_started",
-        shown: shownStatus("not_started", due, q.today, nv),
+        shown: shownStatus("not_started", due, q.today),
         done: false,
         executor: null,
         partyText: item.responsibleText,
@@ -277,8 +278,8 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
       continue;
     }
     for (const a of assignments) {
-      const status: Status = isStatus(a.status) ? a.status : "not_started";
-      const own = checkpoints.length ? (nextOpenCheckpoint(checkpoints, a.checkpoints, nv) ?? item.deadlineDue) : item.deadlineDue;
+      const status = toStatus(a.status);
+      const own = checkpoints.length ? (nextOpenCheckpoint(checkpoints, a.checkpoints) ?? item.deadlineDue) : item.deadlineDue;
       const due = effectiveDue(own, a.dueOverride);
       const lastDecided = [...a.evidence].reverse().find((e) => e.status !== "submitted");
       const verification: Verification | null = lastDecided
@@ -304,8 +305,8 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
         ...base,
         assignmentId: a.id,
         status,
-        shown: shownStatus(status, due, q.today, nv),
-        done: status === "verified" || (!nv && status === "submitted"),
+        shown: shownStatus(status, due, q.today),
+        done: isDone(status, nv),
         executor: a.person ? { id: a.person.id, name: a.person.shortName, fullName: a.person.fullName } : null,
         partyText: a.partyText,
         school: a.school ? { id: a.school.id, name: a.school.shortName ?? a.school.name } : null,
@@ -356,7 +357,7 @@ export interface DonePoint {
 export async function loadDoneOverTime(db: Db, q: { roadmapId: number; schoolIds?: number[] }): Promise<DonePoint[]> {
   const roadmap = await db.roadmap.findUnique({ where: { id: q.roadmapId }, select: { timezone: true, needsVerification: true } });
   if (!roadmap) throw new RoadmapNotFound(`roadmap ${q.roadmapId} not found`);
-  const isDone = (s: string) => s === "verified" || (!roadmap.needsVerification && s === "submitted");
+  const done = (stored: string) => isDone(toStatus(stored), roadmap.needsVerification);
   const changes = await db.statusChange.findMany({
     where: { checkpoint: null, assignment: { item: { roadmapId: q.roadmapId, removedAt: null }, ...(q.schoolIds ? { schoolId: { in: q.schoolIds } } : {}) } },
     orderBy: [{ at: "asc" }, { id: "asc" }],
@@ -365,8 +366,8 @@ export async function loadDoneOverTime(db: Db, q: { roadmapId: number; schoolIds
   const deltaByDay = new Map<string, number>();
   const state = new Map<number, boolean>();
   for (const c of changes) {
-    const was = state.get(c.assignmentId) ?? isDone(c.fromStatus);
-    const now = isDone(c.toStatus);
+    const was = state.get(c.assignmentId) ?? done(c.fromStatus);
+    const now = done(c.toStatus);
     state.set(c.assignmentId, now);
     if (was === now) continue;
     const day = localDay(c.at, roadmap.timezone)!;

@@ -1,4 +1,5 @@
-import type { CuratorLink, DeadlineKind, Every, ImportResult, ResponsibleParty, SchoolFlags } from "../core/types.ts";
+import type { CuratorLink, ImportResult, ResponsibleParty, SchoolFlags } from "../core/types.ts";
+import { toDeadlineKind, toEvery } from "../core/kinds.ts";
 import { writeWorkbook } from "../core/workbook/index.ts";
 import type { Db } from "./db.ts";
 import { roadmapIdentity } from "./roadmap-store.ts";
@@ -46,11 +47,11 @@ export async function savedRoadmapResult(db: Db, roadmapId: number): Promise<Imp
       result: i.result,
       deadline: {
         text: i.deadlineText ?? "",
-        kind: i.deadlineKind as DeadlineKind,
+        kind: toDeadlineKind(i.deadlineKind),
         start: i.deadlineStart,
         due: i.deadlineDue,
         checkpoints: parse<string[]>(i.checkpoints, []),
-        every: (i.every as Every | null) ?? null,
+        every: toEvery(i.every),
       },
       responsible: parse<ResponsibleParty[]>(i.responsible, []),
       evidence: i.evidenceRequirement,

@@ -8,7 +8,7 @@ import {
   workingDayOnOrBefore,
   workingDaysBetween,
   CalendarFormatError,
-} from "../core/calendar.ts";
+} from "../core/working-days.ts";
 import { createTestDb } from "./support/db.ts";
 import { loadProductionCalendar } from "../scheduler/production-calendar.ts";
 import { loadWorkCalendar } from "../scheduler/plan.ts";

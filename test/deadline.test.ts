@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDeadline } from "../core/deadline.ts";
+import { parseDeadline } from "../core/deadline/parse.ts";
 import type { DeadlineContext, DeadlineKind, Every, Schedule } from "../core/types.ts";
 import { FIXTURES_DIR } from "./support/fixtures.ts";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeKey, parseKeyRef } from "../services/items.ts";
-import { parseUserDate, checkinPeriod } from "../services/assignments.ts";
+import { parseUserDate } from "../services/assignments.ts";
+import { checkinPeriod } from "../core/checkins.ts";
 import { splitMessage } from "../bot/reply.ts";
 import { safeFileName } from "../services/storage.ts";
 import { parseCardCallback, cardCallback, itemCard } from "../services/cards.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { workCalendar } from "../core/calendar.ts";
+import { workCalendar } from "../core/working-days.ts";
 import {
   DEFAULT_POLICY,
   digestsDue,
@@ -110,7 +110,7 @@ describe("reminders of a dated deadline", () => {
   });
 
   it("stops for done, submitted and cancelled assignments, and moves with a postponement", () => {
-    for (const status of ["submitted", "verified", "cancelled"]) expect(year(assignment({ kind: "date", due: "2023-06-15" }, { status }))).toEqual([]);
+    for (const status of ["submitted", "verified", "cancelled"] as const) expect(year(assignment({ kind: "date", due: "2023-06-15" }, { status }))).toEqual([]);
     expect(year(assignment({ kind: "date", due: "2023-06-15" }, { status: "returned" }))).toHaveLength(5);
     const moved = assignment({ kind: "date", due: "2023-06-15" }, { status: "postponed", dueOverride: "2023-06-30" });
     expect(year(moved)).toEqual(["before_7d 2023-06-23 09:00 p1", "before_1d 2023-06-29 09:00 p1", "due 2023-06-30 09:00 p1", "overdue 2023-07-03 09:00 p1", "escalation 2023-07-06 09:00 p2"]);

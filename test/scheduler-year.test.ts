@@ -10,7 +10,7 @@ import { importDocument } from "../core/import/index.ts";
 import { saveImport } from "../services/roadmap-store.ts";
 import { resolveAssignments } from "../services/assign.ts";
 import { importPeopleCsv } from "../services/people-csv.ts";
-import { workCalendar } from "../core/calendar.ts";
+import { workCalendar } from "../core/working-days.ts";
 import { tick } from "../scheduler/tick.ts";
 import type { OutgoingMessage, SendResult } from "../services/outbox.ts";
 import { fixturePath } from "./support/fixtures.ts";

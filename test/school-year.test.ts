@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDeadline } from "../core/deadline.ts";
+import { parseDeadline } from "../core/deadline/parse.ts";
 import { importDocument } from "../core/import/index.ts";
 import { importProse } from "../core/import/prose.ts";
 import { findSchoolYear, schoolYearsIn } from "../core/import/school-year.ts";

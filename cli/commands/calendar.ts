@@ -25,7 +25,7 @@ export const run: CliCommand = async (argv, io) => {
   } catch (e) {
     throw new InputError(`calendar: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const { CalendarFormatError } = await import("../../core/calendar.ts");
+  const { CalendarFormatError } = await import("../../core/working-days.ts");
   const { loadProductionCalendar } = await import("../../scheduler/production-calendar.ts");
   const { openDb } = await import("../../services/db.ts");
   const db = await openDb(loadConfig(io.env).DATABASE_URL);

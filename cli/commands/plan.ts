@@ -21,8 +21,8 @@ export const run: CliCommand = async (argv, io) => {
       return;
     }
     for (const e of entries) {
-      const r = e.recipient as { name: string; chatId: string | null };
-      io.out(`${e.sendAt}  ${String(e.kind).padEnd(17)} roadmap ${e.roadmapId}  item ${e.itemKey ?? "-"}  → ${r.name}${r.chatId ? "" : " (no chat)"}`);
+      const r = e.recipient;
+      io.out(`${e.sendAt}  ${e.kind.padEnd(17)} roadmap ${e.roadmapId}  item ${e.itemKey ?? "-"}  → ${r.name}${r.chatId ? "" : " (no chat)"}`);
     }
     io.out(`${entries.length} to send`);
   } finally {

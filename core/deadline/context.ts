@@ -1,5 +1,5 @@
 import type { DeadlineContext, IsoDate } from "../types.ts";
-import { iso, monthEnd, yearOf } from "./calendar.ts";
+import { iso, monthEnd, yearOf } from "./dates.ts";
 import { WHOLE_PERIOD } from "./keywords.ts";
 import type { Period } from "./periods.ts";
 

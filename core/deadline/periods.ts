@@ -1,5 +1,5 @@
 import type { IsoDate } from "../types.ts";
-import { daysInMonth, formatRu, iso, monthEnd, monthStart } from "./calendar.ts";
+import { daysInMonth, formatRu, iso, monthEnd, monthStart } from "./dates.ts";
 import type { Part, Point } from "./points.ts";
 
 // Points get their years (from the text around them, else from the roadmap) and become calendar periods.

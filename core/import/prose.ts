@@ -1,5 +1,5 @@
 import type { DeadlineContext, ImportedItem, ImportWarningOut, ResponsibleParty, Schedule } from "../types.ts";
-import { parseDeadline } from "../deadline.ts";
+import { parseDeadline } from "../deadline/parse.ts";
 import { monthOf } from "../deadline/words.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
 import { cleanCellText, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";

@@ -1,6 +1,6 @@
 import type { TableCell } from "../types.ts";
 import type { Columns } from "./table.ts";
-import { looksLikeDeadline, romanValue } from "./cells.ts";
+import { looksLikeDeadline } from "./cells.ts";
 import { oneLine } from "./markup.ts";
 
 // Section rows of a roadmap table: «2021 год», «I. Организационные мероприятия», «Раздел 2. …», and stage
@@ -76,6 +76,3 @@ function onlyYear(period: string): number | null {
 export function startsLower(text: string): boolean {
   return /^[a-zа-яё]/.test(text.trim());
 }
-
-/** Is this number cell a Roman numeral («IV.»)? */
-export const isRoman = (text: string) => romanValue(text) !== null;

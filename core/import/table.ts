@@ -1,5 +1,5 @@
 import type { DocumentBlock, ImportedItem, ImportWarningOut, IsoDate, ParsedDeadline, Schedule, SourceTable, TableCell } from "../types.ts";
-import { parseDeadline } from "../deadline.ts";
+import { parseDeadline } from "../deadline/parse.ts";
 import { readResponsible } from "../parties.ts";
 import { assignKeys, itemNumber } from "./keys.ts";
 import { oneLine } from "./markup.ts";

@@ -74,7 +74,3 @@ export function readCsvText(fileName: string, text: string): SourceDocument {
   for (const r of rows) while (r.length < width) r.push({ text: "" });
   return { fileName, format: "csv", blocks: rows.length ? [{ type: "table", table: { rows, rowNumbers } }] : [] };
 }
-
-export function readCsv(fileName: string, bytes: Buffer): SourceDocument {
-  return readCsvText(fileName, decodeText(bytes).text);
-}

@@ -1,4 +1,4 @@
-import { parseDeadline } from "../deadline.ts";
+import { parseDeadline } from "../deadline/parse.ts";
 import { parseResponsible } from "../parties.ts";
 import type { DeadlineContext, ImportResult, ResponsibleParty, Schedule } from "../types.ts";
 import { responsibleCell, sectionYearOf, warningField } from "./layout.ts";
@@ -7,7 +7,6 @@ import { responsibleCell, sectionYearOf, warningField } from "./layout.ts";
 // so the preview shows what Веха will understand before anything is saved.
 
 export type EditField = "deadline" | "responsible" | "title";
-export const EDIT_FIELDS: readonly EditField[] = ["deadline", "responsible", "title"];
 export const EDIT_TEXT_MAX = 1000;
 
 export type ParsedEdit =

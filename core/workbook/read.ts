@@ -2,7 +2,8 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { parseDeadline } from "../deadline.ts";
+import { parseDeadline } from "../deadline/parse.ts";
+import { DEADLINE_KINDS, EVERIES } from "../kinds.ts";
 import { parseResponsible } from "../parties.ts";
 import { cellText } from "../readers/xlsx.ts";
 import type { CuratorLink, ImportedItem, ImportResult, ImportWarningOut, Schedule } from "../types.ts";
@@ -93,11 +94,11 @@ const storedItem = z.object({
   result: z.string().nullable(),
   deadline: z.object({
     text: z.string(),
-    kind: z.enum(["date", "window", "multi", "recurring", "ongoing", "on_demand", "none", "unknown"]),
+    kind: z.enum(DEADLINE_KINDS),
     start: isoDate.nullable(),
     due: isoDate.nullable(),
     checkpoints: z.array(isoDate),
-    every: z.enum(["week", "month", "quarter"]).nullable(),
+    every: z.enum(EVERIES).nullable(),
   }),
   responsible: z.array(
     z.object({

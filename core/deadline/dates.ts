@@ -26,10 +26,6 @@ export function monthEnd(y: number, m: number): IsoDate {
   return iso(y, m, daysInMonth(y, m));
 }
 
-export function isValidDay(y: number, m: number, d: number): boolean {
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-
 export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
 }

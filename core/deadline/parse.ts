@@ -1,11 +1,11 @@
-import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } from "./types.ts";
-import { formatRu, yearOf } from "./deadline/calendar.ts";
-import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod, saneContext, settledYear, yearIsSettled } from "./deadline/context.ts";
-import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY } from "./deadline/keywords.ts";
-import { endMonth, periodOf, resolveYears, startMonth, type Period } from "./deadline/periods.ts";
-import { scanParts, type Part, type Point } from "./deadline/points.ts";
-import { cleanText, normalize, stripMarkup } from "./deadline/text.ts";
-import { tokenize } from "./deadline/tokens.ts";
+import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } from "../types.ts";
+import { formatRu, yearOf } from "./dates.ts";
+import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod, saneContext, settledYear, yearIsSettled } from "./context.ts";
+import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY } from "./keywords.ts";
+import { endMonth, periodOf, resolveYears, startMonth, type Period } from "./periods.ts";
+import { scanParts, type Part, type Point } from "./points.ts";
+import { cleanText, normalize, stripMarkup } from "./text.ts";
+import { tokenize } from "./tokens.ts";
 
 // A deadline cell («Март-апрель 2023», «в срок до 15.06.2021 г.», «В течение года, по запросу») → the contract's schedule.
 // Pure and total: any text gives a schedule; every guess is said in a warning (in Russian, for the coordinator).
