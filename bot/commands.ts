@@ -3,7 +3,7 @@ import type { BotCommand } from "telegraf/types";
 import type { Db } from "../services/db.ts";
 import type { Logger } from "../services/logger.ts";
 import { LANGUAGES, toLang, translator, type Lang } from "../services/i18n.ts";
-import type { Role } from "./context.ts";
+import type { Role } from "../core/roles.ts";
 
 // Command menus per language and role. Everyone gets the executor's menu (all private chats, per
 // language); people with more roles get theirs in their own chat. A failure is logged, not fatal.

@@ -2,7 +2,7 @@ import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { DateTime } from "luxon";
 import type { BotContext } from "../bot/context.ts";
-import { hasRole } from "../bot/context.ts";
+import { hasRole } from "../core/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";

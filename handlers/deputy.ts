@@ -1,7 +1,7 @@
 import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
-import { hasRole } from "../bot/context.ts";
+import { hasRole } from "../core/roles.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml } from "../services/format.ts";

@@ -1,5 +1,6 @@
 import { Composer } from "telegraf";
-import { hasRole, type BotContext } from "../bot/context.ts";
+import type { BotContext } from "../bot/context.ts";
+import { hasRole } from "../core/roles.ts";
 import { replyHtml } from "../bot/reply.ts";
 
 /** What this person can do, by role (/help, and the greeting when an invite links the account). */
