@@ -37,6 +37,7 @@ import { clip } from "../services/verification.ts";
 import { downloadTelegramFile, StorageError } from "../services/storage.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
+import { packCallback } from "../services/callbacks.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -148,8 +149,8 @@ export function previewKeyboard(tr: Translator, pendingId: number, result?: Impo
   return {
     inline_keyboard: [
       [
-        { text: tr.t("coordinator-button-save"), callback_data: `imp:save:${pendingId}` },
-        { text: tr.t("coordinator-button-cancel"), callback_data: `imp:cancel:${pendingId}` },
+        { text: tr.t("coordinator-button-save"), callback_data: packCallback({ kind: "import", action: "save", pendingId }) },
+        { text: tr.t("coordinator-button-cancel"), callback_data: packCallback({ kind: "import", action: "cancel", pendingId }) },
       ],
       // the correction loop (handlers/import-fixes.ts): a fix per doubtful key, «Скачать для правки»
       ...(result ? fixKeyboardRows(tr, result, pendingId) : []),

@@ -18,7 +18,7 @@ import { roadmapIdentity } from "../services/roadmap-store.ts";
 import { savedRoadmapWorkbook, workbookFileName } from "../services/roadmap-workbook.ts";
 import { clip } from "../services/verification.ts";
 import { sendPreview } from "./coordinator.ts";
-import { FIELD_CODES } from "./import-fixes.ts";
+import { packCallback, packTarget, parseTarget, type EditTarget } from "../services/callbacks.ts";
 
 // The correction loop in chat. `/edit <key>` (or `<roadmap id>/<key>`) → «Срок» / «Ответственные» /
 // «Название» → the new text → what Веха understood → «Сохранить» / «Отмена». It works on a saved item
@@ -26,28 +26,19 @@ import { FIELD_CODES } from "./import-fixes.ts";
 // waiting for «Сохранить» (the preview is corrected and shown again). «Скачать для правки» sends the
 // canonical workbook of a preview or of a saved roadmap; the file sent back is imported like any other.
 //
-// Callback data: `ed:m:<target>` the field menu, `ed:f:<d|r|t>:<target>` a field, `ed:s:<nonce>` save,
-// `ed:c` cancel; `imp:wb:<pending id>` the preview's workbook, `wb:r:<roadmap id>` a saved roadmap's.
-// A target is `i<item id>` (saved) or `p<pending id>.<item index>` (preview).
+// Buttons (services/callbacks.ts): edit-menu, edit-field, edit-save, edit-cancel; import-workbook (the
+// preview's workbook), roadmap-workbook (a saved roadmap's). A target is a saved item or an item of the
+// preview; steps keep it in the same short form as the buttons.
 
 const STEP_TEXT = "edit-text";
 const STEP_CONFIRM = "edit-confirm";
 const STEP_IMPORT = "import-file";
 const STALE_MS = 24 * 60 * 60 * 1000;
 const FIELD_BY_CODE: Record<string, EditField> = { d: "deadline", r: "responsible", t: "title" };
+const CANCEL = packCallback({ kind: "edit-cancel" });
 
-type Target = { kind: "item"; itemId: number } | { kind: "draft"; pendingId: number; index: number };
-
-function parseTarget(text: string): Target | null {
-  const item = /^i(\d{1,10})$/.exec(text);
-  if (item) return { kind: "item", itemId: Number(item[1]) };
-  const draft = /^p(\d{1,10})\.(\d{1,5})$/.exec(text);
-  return draft ? { kind: "draft", pendingId: Number(draft[1]), index: Number(draft[2]) } : null;
-}
-
-function targetCode(t: Target): string {
-  return t.kind === "item" ? `i${t.itemId}` : `p${t.pendingId}.${t.index}`;
-}
+type Target = EditTarget;
+const targetCode = packTarget;
 
 function isCoordinator(ctx: BotContext): boolean {
   return hasRole(ctx.person, "coordinator");
@@ -123,11 +114,10 @@ async function sendMenu(ctx: BotContext, l: Loaded): Promise<void> {
     }
   }
   lines.push("", tr.t("edit-card-question"));
-  const t = targetCode(l.target);
   const keyboard: InlineKeyboardMarkup = {
     inline_keyboard: [
-      (["deadline", "responsible", "title"] as const).map((f) => ({ text: tr.t(`edit-field-${f}`), callback_data: `ed:f:${FIELD_CODES[f]}:${t}` })),
-      [{ text: tr.t("edit-button-cancel"), callback_data: "ed:c" }],
+      (["deadline", "responsible", "title"] as const).map((f) => ({ text: tr.t(`edit-field-${f}`), callback_data: packCallback({ kind: "edit-field", field: f, target: l.target }) })),
+      [{ text: tr.t("edit-button-cancel"), callback_data: CANCEL }],
     ],
   };
   await replyHtml(ctx, lines.join("\n"), keyboard);
@@ -146,7 +136,7 @@ export function historyLine(tr: Translator, h: { field: EditField; oldText: stri
 async function askText(ctx: BotContext, l: Loaded, field: EditField): Promise<void> {
   await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_TEXT, target: targetCode(l.target), field, at: ctx.deps.clock.now().toISOString() });
   await replyHtml(ctx, ctx.tr.t(`edit-ask-${field}`, { key: escapeHtml(l.key), current: shown(ctx.tr, current(l, field)) }), {
-    inline_keyboard: [[{ text: ctx.tr.t("edit-button-cancel"), callback_data: "ed:c" }]],
+    inline_keyboard: [[{ text: ctx.tr.t("edit-button-cancel"), callback_data: CANCEL }]],
   });
 }
 
@@ -197,8 +187,8 @@ async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Pr
   await replyHtml(ctx, lines.join("\n"), {
     inline_keyboard: [
       [
-        { text: tr.t("edit-button-save"), callback_data: `ed:s:${nonce}` },
-        { text: tr.t("edit-button-cancel"), callback_data: "ed:c" },
+        { text: tr.t("edit-button-save"), callback_data: packCallback({ kind: "edit-save", nonce }) },
+        { text: tr.t("edit-button-cancel"), callback_data: CANCEL },
       ],
     ],
   });
@@ -262,7 +252,7 @@ async function editCommand(ctx: BotContext, payload: string): Promise<void> {
     const l = await load(ctx, options[0]!.target);
     return l ? sendMenu(ctx, l) : outdated(ctx);
   }
-  const rows: InlineKeyboardButton[][] = options.slice(0, 10).map((o) => [{ text: o.label.slice(0, 60), callback_data: `ed:m:${targetCode(o.target)}` }]);
+  const rows: InlineKeyboardButton[][] = options.slice(0, 10).map((o) => [{ text: o.label.slice(0, 60), callback_data: packCallback({ kind: "edit-menu", target: o.target }) }]);
   await replyHtml(ctx, tr.t("edit-key-ambiguous", { key }), { inline_keyboard: rows });
 }
 
@@ -273,8 +263,8 @@ async function editUsage(ctx: BotContext): Promise<void> {
   if (roadmaps.length === 0) return replyHtml(ctx, `${tr.t("edit-usage")}\n${tr.t("edit-no-roadmaps")}`);
   const buttons =
     roadmaps.length === 1
-      ? [[{ text: tr.t("edit-button-workbook"), callback_data: `wb:r:${roadmaps[0]!.id}` }]]
-      : roadmaps.map((r) => [{ text: tr.t("edit-button-workbook-of", { id: r.id }), callback_data: `wb:r:${r.id}` }]);
+      ? [[{ text: tr.t("edit-button-workbook"), callback_data: packCallback({ kind: "roadmap-workbook", roadmapId: roadmaps[0]!.id }) }]]
+      : roadmaps.map((r) => [{ text: tr.t("edit-button-workbook-of", { id: r.id }), callback_data: packCallback({ kind: "roadmap-workbook", roadmapId: r.id }) }]);
   await replyHtml(ctx, tr.t("edit-usage"), { inline_keyboard: buttons });
 }
 

@@ -11,6 +11,7 @@ import { loadProgress, type ProgressRow } from "../services/progress.ts";
 import { clip } from "../services/verification.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
+import { packCallback } from "../services/callbacks.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
 // what is overdue where the person looks (curator: their schools, in the roadmaps they were
@@ -186,7 +187,7 @@ export function curatorFeature(): Composer<BotContext> {
     if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
     if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
     const keyboard: InlineKeyboardMarkup = {
-      inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: `sch:${s.id}` }]),
+      inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: packCallback({ kind: "school", schoolId: s.id }) }]),
     };
     await replyHtml(ctx, ctx.tr.t("curator-school-choose", { count: schools.length }), keyboard);
   });

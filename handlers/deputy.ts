@@ -11,6 +11,7 @@ import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { sendDigestNow } from "./digest-now.ts";
+import { packCallback } from "../services/callbacks.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
 // with a chart; /digest — the weekly digest, now. With several roadmaps the bot asks which.
@@ -40,9 +41,9 @@ async function ownRoadmaps(ctx: BotContext) {
   return (await visibleRoadmaps(ctx.deps.db, { ...scope, curated: [] })).filter((r) => r.schoolIds === undefined);
 }
 
-function chooser(prefix: string, roadmaps: Array<{ id: number; title: string }>): InlineKeyboardMarkup {
-  // callback data stays ASCII and short: "rm:<id>"; the title is only the label
-  return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: `${prefix}:${r.id}` }]) };
+function chooser(kind: "roadmap" | "digest", roadmaps: Array<{ id: number; title: string }>): InlineKeyboardMarkup {
+  // the title is only the label; the data carries the id
+  return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: packCallback({ kind, roadmapId: r.id }) }]) };
 }
 
 async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string; timezone: string }): Promise<void> {
@@ -86,7 +87,7 @@ export function deputyFeature(): Composer<BotContext> {
       return showRoadmap(ctx, chosen);
     }
     if (roadmaps.length === 1) return showRoadmap(ctx, roadmaps[0]!);
-    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("rm", roadmaps));
+    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("roadmap", roadmaps));
   });
 
   c.action(/^rm:(\d+)$/, async (ctx) => {
@@ -109,7 +110,7 @@ export function deputyFeature(): Composer<BotContext> {
       return sendDigestNow(ctx, chosen.id);
     }
     if (roadmaps.length === 1) return sendDigestNow(ctx, roadmaps[0]!.id);
-    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("dg", roadmaps));
+    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("digest", roadmaps));
   });
 
   c.action(/^dg:(\d+)$/, async (ctx) => {

@@ -3,7 +3,7 @@ import type { Message } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { clearStep, getStep, setStep, type ChatStep } from "../bot/state.ts";
-import { parseCardCallback } from "../services/cards.ts";
+import { parseCallback } from "../services/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, postponeExample, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
 import { downloadTelegramFile, MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
@@ -57,8 +57,8 @@ function repliedCardAssignment(msg: Message): number | null {
   if (!reply || !reply.from?.is_bot) return null;
   const markup = "reply_markup" in reply ? reply.reply_markup : undefined;
   for (const button of markup?.inline_keyboard.flat() ?? []) {
-    const parsed = "callback_data" in button ? parseCardCallback(button.callback_data) : null;
-    if (parsed) return parsed.assignmentId;
+    const parsed = "callback_data" in button ? parseCallback(button.callback_data) : null;
+    if (parsed?.kind === "card") return parsed.assignmentId;
   }
   return null;
 }

@@ -5,6 +5,7 @@ import { itemCard } from "../services/cards.ts";
 import { escapeHtml } from "../services/format.ts";
 import { dueOf, todayFor, type AssignmentView, type ChangeOutcome } from "../services/assignments.ts";
 import { findOwnAssignment, keyLabel, parseKeyRef, severalRoadmaps } from "../services/items.ts";
+import { packCallback } from "../services/callbacks.ts";
 
 // Shared by the executor's commands, buttons and evidence steps.
 
@@ -78,7 +79,7 @@ export async function resolveKey(ctx: BotContext, keyText: string, action: Execu
   else {
     await setStep(ctx.deps.db, String(ctx.chat!.id), { kind: "pick", action, rest, at: ctx.deps.clock.now().toISOString() });
     const rows = found.options.map((a) => [
-      { text: `${a.item.roadmapId}/${a.item.key} · ${a.item.roadmap.title}`.slice(0, 60), callback_data: `pick:${a.id}` },
+      { text: `${a.item.roadmapId}/${a.item.key} · ${a.item.roadmap.title}`.slice(0, 60), callback_data: packCallback({ kind: "pick", assignmentId: a.id }) },
     ]);
     await replyHtml(ctx, ctx.tr.t("exec-key-ambiguous", { key }), { inline_keyboard: rows });
   }

@@ -2,7 +2,7 @@ import { Composer } from "telegraf";
 import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { clearStep, getStep, setStep } from "../bot/state.ts";
-import { parseCardCallback } from "../services/cards.ts";
+import { packCallback, parseCallback } from "../services/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import {
   checkPostpone,
@@ -25,7 +25,7 @@ import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, t
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
 
-const CANCEL_BUTTON = "x:cancel";
+const CANCEL_BUTTON = packCallback({ kind: "cancel" });
 
 export function executorFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
@@ -57,7 +57,8 @@ export function executorFeature(): Composer<BotContext> {
 
   // «a:<action>:<assignmentId>» from a card or a reminder
   c.action(/^a:/, async (ctx) => {
-    const parsed = parseCardCallback("data" in ctx.callbackQuery ? ctx.callbackQuery.data : "");
+    const data = parseCallback("data" in ctx.callbackQuery ? ctx.callbackQuery.data : "");
+    const parsed = data?.kind === "card" ? data : null;
     const a = parsed ? await loadAssignment(ctx.deps.db, parsed.assignmentId) : null;
     if (!parsed || !a || a.item.removedAt || a.item.roadmap.status === "archived") {
       await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));

@@ -10,6 +10,7 @@ import { escapeHtml, formatDate } from "../services/format.ts";
 import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
 import { exportFileName } from "../services/export/common.ts";
 import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
+import { packCallback } from "../services/callbacks.ts";
 
 // /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
 // Coordinator and deputy head get their roadmaps whole, a curator gets their schools only (in the
@@ -49,7 +50,7 @@ export async function exportTargets(ctx: BotContext): Promise<ExportTarget[] | n
 }
 
 function chooser(targets: ExportTarget[]): InlineKeyboardMarkup {
-  return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: `exp:${r.id}` }]) };
+  return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: packCallback({ kind: "export", roadmapId: r.id }) }]) };
 }
 
 async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> {

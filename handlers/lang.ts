@@ -3,6 +3,7 @@ import type { BotContext } from "../bot/context.ts";
 import { setChatCommands } from "../bot/commands.ts";
 import { LANGUAGES, translator, type Lang } from "../services/i18n.ts";
 import { setLanguage } from "../services/people.ts";
+import { packCallback } from "../services/callbacks.ts";
 
 /** /lang: choose Russian or English (`/lang en` directly, or buttons). */
 export function langFeature(): Composer<BotContext> {
@@ -22,7 +23,7 @@ export function langFeature(): Composer<BotContext> {
     }
     await ctx.reply(
       ctx.tr.t("lang-choose"),
-      Markup.inlineKeyboard(LANGUAGES.map((l) => Markup.button.callback(translator(l).t("lang-name"), `lang:${l}`))),
+      Markup.inlineKeyboard(LANGUAGES.map((l) => Markup.button.callback(translator(l).t("lang-name"), packCallback({ kind: "lang", lang: l })))),
     );
   });
   c.action(/^lang:(ru|en)$/, async (ctx) => {
