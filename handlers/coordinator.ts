@@ -1,10 +1,9 @@
 import { DateTime } from "luxon";
-import { Composer } from "telegraf";
-import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { Document, InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
-import { hasRole } from "../core/roles.ts";
-import { clearStep, getStep, setStep } from "../bot/state.ts";
+import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
+import { clearStep, setStep, type ChatStep } from "../bot/state.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
@@ -37,7 +36,7 @@ import { clip } from "../services/verification.ts";
 import { downloadTelegramFile, StorageError } from "../services/storage.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
-import { packCallback } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -46,14 +45,6 @@ import { packCallback } from "../services/callbacks.ts";
 export const STEP_IMPORT = "import-file";
 /** Telegram bots can download files up to 20 MB. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-function isCoordinator(ctx: BotContext): boolean {
-  return hasRole(ctx.person, "coordinator");
-}
-
-async function refuse(ctx: BotContext): Promise<void> {
-  await replyHtml(ctx, ctx.tr.t("coordinator-not-allowed"));
-}
 
 /** Up to `max` characters of a list, then «…». */
 function listText(values: string[], max = 600): string {
@@ -271,197 +262,190 @@ async function peopleChange(ctx: BotContext, args: string): Promise<void> {
   await replyHtml(ctx, ctx.tr.t(res.replacement ? "coordinator-people-replaced" : "coordinator-people-removed", vars));
 }
 
-export function coordinatorFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+/** /import: the chat waits for a roadmap or a people list. */
+export async function importCommand(ctx: CommandContext): Promise<void> {
+  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
+  await replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
+}
 
-  c.command("import", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
-    await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
-    await replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
-  });
+/**
+ * A message while the chat waits for the file of /import: a document is imported, a photo or a
+ * text is told what is expected; anything else passes on.
+ */
+export async function answerImportStep(ctx: MessageContext, _step: ChatStep, next: () => Promise<void>): Promise<unknown> {
+  const msg = ctx.message;
+  if ("document" in msg) return importDocument(ctx, msg.document);
+  if ("photo" in msg) return importPhoto(ctx);
+  // waiting for the coordinator's file: a text gets a reminder of what is expected
+  if ("text" in msg) return replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
+  return next();
+}
 
-  c.on("document", async (ctx, next) => {
-    if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
-    if (step?.kind !== STEP_IMPORT) return next();
-    const doc = ctx.message.document;
-    if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
-    const bytes = await download(ctx, doc.file_id);
-    if (bytes === "too_big") return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
-    if (bytes === "unavailable") return replyHtml(ctx, ctx.tr.t("coordinator-import-unavailable"));
-    await handleImportFile(ctx, doc.file_name ?? "document", bytes);
-  });
+async function importDocument(ctx: MessageContext, doc: Document): Promise<unknown> {
+  if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+  const bytes = await download(ctx, doc.file_id);
+  if (bytes === "too_big") return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+  if (bytes === "unavailable") return replyHtml(ctx, ctx.tr.t("coordinator-import-unavailable"));
+  await handleImportFile(ctx, doc.file_name ?? "document", bytes);
+}
 
-  // a roadmap is a document, not a picture: say so instead of ignoring it
-  c.on("photo", async (ctx, next) => {
-    if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
-    if (step?.kind !== STEP_IMPORT) return next();
-    await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
-  });
+// a roadmap is a document, not a picture: say so instead of ignoring it
+async function importPhoto(ctx: MessageContext): Promise<void> {
+  await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
+}
 
-  c.action(/^imp:(save|cancel):(\d+)$/, async (ctx) => {
-    if (!isCoordinator(ctx)) {
-      await ctx.answerCbQuery();
-      return refuse(ctx);
-    }
-    const { db, clock } = ctx.deps;
-    const id = Number(ctx.match[2]);
-    const chatId = chatIdOf(ctx)!;
-    if (ctx.match[1] === "cancel") {
-      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-      if (!(await cancelPending(db, id, chatId))) {
-        await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
-        return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
-      }
-      await ctx.answerCbQuery();
-      return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
-    }
-    // claim it: of two presses only one goes on; the row stays until the save commits
-    const now = clock.now();
-    // the claim and its release are bookkeeping: a save that fails is not work done (bot/work.ts)
-    const pending = await incidental(() => claimForSave(db, id, chatId, now));
-    if (!pending) return saveNotWaiting(ctx, id);
+/** «Сохранить» / «Отмена» under a preview. */
+export async function importDecided(ctx: ButtonContext, data: CallbackOf<"import">): Promise<unknown> {
+  const { db, clock } = ctx.deps;
+  const id = data.pendingId;
+  const chatId = chatIdOf(ctx)!;
+  if (data.action === "cancel") {
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await ctx.answerCbQuery();
-    let result: ImportResult;
-    try {
-      result = readPendingImport(pending);
-    } catch (e) {
-      // a preview that does not read back is as good as gone: say so rather than fail
-      if (!(e instanceof StoredJsonError)) throw e;
-      logBadRow(ctx.deps.logger, e);
-      await incidental(() => dropPending(db, id));
+    if (!(await cancelPending(db, id, chatId))) {
+      await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
       return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
     }
-    try {
-      await ctx.deps.faults?.("import:saving");
-      // a canonical workbook's corrections go into the items' history, as /edit's do
-      const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
-      const saved = await saveImport(db, result, {
-        activeFrom: localToday(now, result.roadmap.timezone),
-        sourceName: pending.fileName,
-        status: "active",
-        now,
-        // the roadmap the preview offered to update; else a new one (unless the very same order is saved meanwhile)
-        into: pending.targetRoadmapId ?? "new",
-        inTransaction: (tx, outcome) => markSaved(tx, id, outcome, now),
-      });
-      if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person?.id ?? null, now);
-    } catch (err) {
-      // not saved: the preview and its button work again once the cause is fixed
-      await incidental(() => releaseClaim(db, id));
-      throw err;
-    }
-    await ctx.deps.faults?.("import:saved");
-    const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
-    if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
-    await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
-  });
-
-  c.command("people", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
-    const args = ctx.payload.trim();
-    if (args) return peopleChange(ctx, args);
-    const people = await ctx.deps.db.person.findMany({
-      where: { removedAt: null },
-      select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
-      orderBy: { fullName: "asc" },
+    await ctx.answerCbQuery();
+    return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
+  }
+  // claim it: of two presses only one goes on; the row stays until the save commits
+  const now = clock.now();
+  // the claim and its release are bookkeeping: a save that fails is not work done (bot/work.ts)
+  const pending = await incidental(() => claimForSave(db, id, chatId, now));
+  if (!pending) return saveNotWaiting(ctx, id);
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await ctx.answerCbQuery();
+  let result: ImportResult;
+  try {
+    result = readPendingImport(pending);
+  } catch (e) {
+    // a preview that does not read back is as good as gone: say so rather than fail
+    if (!(e instanceof StoredJsonError)) throw e;
+    logBadRow(ctx.deps.logger, e);
+    await incidental(() => dropPending(db, id));
+    return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+  }
+  try {
+    await ctx.deps.faults?.("import:saving");
+    // a canonical workbook's corrections go into the items' history, as /edit's do
+    const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
+    const saved = await saveImport(db, result, {
+      activeFrom: localToday(now, result.roadmap.timezone),
+      sourceName: pending.fileName,
+      status: "active",
+      now,
+      // the roadmap the preview offered to update; else a new one (unless the very same order is saved meanwhile)
+      into: pending.targetRoadmapId ?? "new",
+      inTransaction: (tx, outcome) => markSaved(tx, id, outcome, now),
     });
-    if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
-    const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
-    for (const p of people) {
-      const roles = [...new Set(p.roles.map((r) => r.role))].map((r) => ctx.tr.t(`coordinator-role-${r}`));
-      const where = [p.position, p.organization?.name].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
-      const link = p.unreachable ? "coordinator-people-unreachable" : p.chatId ? "coordinator-people-linked" : "coordinator-people-not-linked";
-      lines.push(`${ctx.tr.t(link)} <b>${escapeHtml(p.fullName)}</b>${where.length ? ` — ${where.join(", ")}` : ""}${roles.length ? ` · ${roles.join(", ")}` : ""}`);
-    }
-    await replyHtml(ctx, lines.join("\n"));
-  });
+    if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person.id, now);
+  } catch (err) {
+    // not saved: the preview and its button work again once the cause is fixed
+    await incidental(() => releaseClaim(db, id));
+    throw err;
+  }
+  await ctx.deps.faults?.("import:saved");
+  const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
+  if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
+  await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
+}
 
-  c.command("invite", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
-    const name = ctx.payload.replace(/\s+/g, " ").trim();
-    if (!name) return replyHtml(ctx, ctx.tr.t("coordinator-invite-usage"));
-    if (name.length > 150 || !/^[\p{L}][\p{L}.\- ']*$/u.test(name)) return replyHtml(ctx, ctx.tr.t("coordinator-invite-bad-name"));
-    const { db, clock } = ctx.deps;
-    const found = await findPeople(db, name);
-    if (found.length > 1) {
-      return replyHtml(ctx, ctx.tr.t("coordinator-invite-ambiguous", { names: escapeHtml(found.map((p) => p.fullName).join("; ")) }));
-    }
-    let person = found[0];
-    if (!person) {
-      // a new person needs a full name: surname and first name at least
-      if (name.split(" ").length < 2) return replyHtml(ctx, ctx.tr.t("coordinator-invite-unknown", { name: escapeHtml(name) }));
-      person = await findOrCreatePersonByName(db, { name });
-      await resolveAllAssignments(db);
-    }
-    const invite = await createInvite(db, person.id, clock);
-    const link = inviteLink(ctx.deps.botUsername ?? ctx.botInfo?.username, invite.token);
-    await replyHtml(
+export async function peopleCommand(ctx: CommandContext): Promise<void> {
+  const args = ctx.payload.trim();
+  if (args) return peopleChange(ctx, args);
+  const people = await ctx.deps.db.person.findMany({
+    where: { removedAt: null },
+    select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
+    orderBy: { fullName: "asc" },
+  });
+  if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
+  const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
+  for (const p of people) {
+    const roles = [...new Set(p.roles.map((r) => r.role))].map((r) => ctx.tr.t(`coordinator-role-${r}`));
+    const where = [p.position, p.organization?.name].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
+    const link = p.unreachable ? "coordinator-people-unreachable" : p.chatId ? "coordinator-people-linked" : "coordinator-people-not-linked";
+    lines.push(`${ctx.tr.t(link)} <b>${escapeHtml(p.fullName)}</b>${where.length ? ` — ${where.join(", ")}` : ""}${roles.length ? ` · ${roles.join(", ")}` : ""}`);
+  }
+  await replyHtml(ctx, lines.join("\n"));
+}
+
+export async function inviteCommand(ctx: CommandContext): Promise<void> {
+  const name = ctx.payload.replace(/\s+/g, " ").trim();
+  if (!name) return replyHtml(ctx, ctx.tr.t("coordinator-invite-usage"));
+  if (name.length > 150 || !/^[\p{L}][\p{L}.\- ']*$/u.test(name)) return replyHtml(ctx, ctx.tr.t("coordinator-invite-bad-name"));
+  const { db, clock } = ctx.deps;
+  const found = await findPeople(db, name);
+  if (found.length > 1) {
+    return replyHtml(ctx, ctx.tr.t("coordinator-invite-ambiguous", { names: escapeHtml(found.map((p) => p.fullName).join("; ")) }));
+  }
+  let person = found[0];
+  if (!person) {
+    // a new person needs a full name: surname and first name at least
+    if (name.split(" ").length < 2) return replyHtml(ctx, ctx.tr.t("coordinator-invite-unknown", { name: escapeHtml(name) }));
+    person = await findOrCreatePersonByName(db, { name });
+    await resolveAllAssignments(db);
+  }
+  const invite = await createInvite(db, person.id, clock);
+  const link = inviteLink(ctx.deps.botUsername ?? ctx.botInfo?.username, invite.token);
+  await replyHtml(
+    ctx,
+    ctx.tr.t("coordinator-invite-link", {
+      name: escapeHtml(person.fullName),
+      link: escapeHtml(link ?? `/start ${invite.token}`),
+      days: INVITE_DAYS,
+    }),
+  );
+}
+
+export async function assignCommand(ctx: CommandContext): Promise<void> {
+  const text = ctx.payload.trim();
+  if (text.length > 500) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
+  const req = await parseAssignArgs(ctx.deps.db, text);
+  if (!req) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
+  const res = await assignByHand(ctx.deps.db, req);
+  if (!res.ok) {
+    const what = "itemKey" in req.target ? req.target.itemKey : req.target.organization;
+    return replyHtml(
       ctx,
-      ctx.tr.t("coordinator-invite-link", {
-        name: escapeHtml(person.fullName),
-        link: escapeHtml(link ?? `/start ${invite.token}`),
-        days: INVITE_DAYS,
+      ctx.tr.t(`coordinator-assign-error-${res.error}`, {
+        key: escapeHtml(clip(what, 60)),
+        name: escapeHtml(clip(req.assignee, 100)),
+        school: escapeHtml(clip(req.school ?? "", 100)),
+        candidates: escapeHtml((res.candidates ?? []).join("; ")),
       }),
     );
-  });
+  }
+  await replyHtml(ctx, ctx.tr.t("coordinator-assign-done", { keys: escapeHtml(listText(res.itemKeys)), names: escapeHtml(res.people.join(", ")), count: res.assignmentIds.length }));
+}
 
-  c.command("assign", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
-    const text = ctx.payload.trim();
-    if (text.length > 500) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
-    const req = await parseAssignArgs(ctx.deps.db, text);
-    if (!req) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
-    const res = await assignByHand(ctx.deps.db, req);
-    if (!res.ok) {
-      const what = "itemKey" in req.target ? req.target.itemKey : req.target.organization;
-      return replyHtml(
-        ctx,
-        ctx.tr.t(`coordinator-assign-error-${res.error}`, {
-          key: escapeHtml(clip(what, 60)),
-          name: escapeHtml(clip(req.assignee, 100)),
-          school: escapeHtml(clip(req.school ?? "", 100)),
-          candidates: escapeHtml((res.candidates ?? []).join("; ")),
-        }),
-      );
-    }
-    await replyHtml(ctx, ctx.tr.t("coordinator-assign-done", { keys: escapeHtml(listText(res.itemKeys)), names: escapeHtml(res.people.join(", ")), count: res.assignmentIds.length }));
-  });
-
-  c.command("unassigned", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
-    const tr = ctx.tr;
-    const rows = await listUnassigned(ctx.deps.db);
-    if (rows.length === 0) return replyHtml(ctx, tr.t("coordinator-unassigned-none"));
-    const several = new Set(rows.map((r) => r.roadmapId)).size > 1;
-    // one line per item: each party with the schools it stands for (a role fans out to every school)
-    const byItem = new Map<string, typeof rows>();
-    for (const r of rows) {
-      const k = `${r.roadmapId}/${r.itemKey}`;
-      byItem.set(k, [...(byItem.get(k) ?? []), r]);
-    }
-    const schools = new SchoolWords(tr, rows.flatMap((r) => (r.schoolName ? [r.schoolName] : [])));
-    const blocks: Array<{ lines: string[]; rows: number }> = [];
-    for (const group of byItem.values()) {
-      const first = group[0]!;
-      const byParty = new Map<string, string[]>();
-      for (const r of group) byParty.set(r.partyText ?? "", [...(byParty.get(r.partyText ?? "") ?? []), ...(r.schoolName ? [r.schoolName] : [])]);
-      const parties = [...byParty]
-        .map(([party, names]) => {
-          const where = schools.text(names);
-          const who = party ? escapeHtml(clip(party, 120)) : "";
-          return who && where ? `${who}: ${where}` : who || where;
-        })
-        .filter((p) => p !== "");
-      const key = several ? `${first.roadmapId}/${first.itemKey}` : first.itemKey;
-      blocks.push({ lines: [`<b>${escapeHtml(key)}</b> ${escapeHtml(shortTitle(first.itemTitle))}${parties.length > 0 ? ` — ${parties.join("; ")}` : ""}`], rows: group.length });
-    }
-    const legend = schools.legend();
-    const head = [tr.t("coordinator-unassigned-header", { count: rows.length, items: blocks.length }), ...(legend ? [legend] : [])];
-    await replyHtml(ctx, fitMessage(head, blocks, (items, count) => tr.t("coordinator-unassigned-more", { items, rows: count }), ["", tr.t("coordinator-unassigned-hint")]));
-  });
-
-  return c;
+export async function unassignedCommand(ctx: CommandContext): Promise<void> {
+  const tr = ctx.tr;
+  const rows = await listUnassigned(ctx.deps.db);
+  if (rows.length === 0) return replyHtml(ctx, tr.t("coordinator-unassigned-none"));
+  const several = new Set(rows.map((r) => r.roadmapId)).size > 1;
+  // one line per item: each party with the schools it stands for (a role fans out to every school)
+  const byItem = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = `${r.roadmapId}/${r.itemKey}`;
+    byItem.set(k, [...(byItem.get(k) ?? []), r]);
+  }
+  const schools = new SchoolWords(tr, rows.flatMap((r) => (r.schoolName ? [r.schoolName] : [])));
+  const blocks: Array<{ lines: string[]; rows: number }> = [];
+  for (const group of byItem.values()) {
+    const first = group[0]!;
+    const byParty = new Map<string, string[]>();
+    for (const r of group) byParty.set(r.partyText ?? "", [...(byParty.get(r.partyText ?? "") ?? []), ...(r.schoolName ? [r.schoolName] : [])]);
+    const parties = [...byParty]
+      .map(([party, names]) => {
+        const where = schools.text(names);
+        const who = party ? escapeHtml(clip(party, 120)) : "";
+        return who && where ? `${who}: ${where}` : who || where;
+      })
+      .filter((p) => p !== "");
+    const key = several ? `${first.roadmapId}/${first.itemKey}` : first.itemKey;
+    blocks.push({ lines: [`<b>${escapeHtml(key)}</b> ${escapeHtml(shortTitle(first.itemTitle))}${parties.length > 0 ? ` — ${parties.join("; ")}` : ""}`], rows: group.length });
+  }
+  const legend = schools.legend();
+  const head = [tr.t("coordinator-unassigned-header", { count: rows.length, items: blocks.length }), ...(legend ? [legend] : [])];
+  await replyHtml(ctx, fitMessage(head, blocks, (items, count) => tr.t("coordinator-unassigned-more", { items, rows: count }), ["", tr.t("coordinator-unassigned-hint")]));
 }

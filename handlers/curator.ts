@@ -1,8 +1,7 @@
-import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { DateTime } from "luxon";
 import type { BotContext } from "../bot/context.ts";
-import { hasRole } from "../core/roles.ts";
+import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
@@ -11,15 +10,11 @@ import { loadProgress, type ProgressRow } from "../services/progress.ts";
 import { clip } from "../services/verification.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
-import { packCallback } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
 // what is overdue where the person looks (curator: their schools, in the roadmaps they were
 // appointed for; deputy head: their roadmaps; coordinator: everything — services/scope.ts).
-
-export function canSeeRoles(ctx: BotContext): boolean {
-  return hasRole(ctx.person, "curator") || hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
-}
 
 export function localToday(now: Date, zone: string): string {
   return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
@@ -172,93 +167,87 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
   await replyHtml(ctx, parts.join("\n"));
 }
 
-export function curatorFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+/** /school <name or part>: every assignment of that school the person may see. */
+export async function schoolCommand(ctx: CommandContext): Promise<unknown> {
+  const text = ctx.payload.trim();
+  if (!text) return replyHtml(ctx, ctx.tr.t("curator-school-usage"));
+  if (text.length > 200) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(clip(text, 50)) }));
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  let schools = await findSchools(ctx.deps.db, text);
+  // a curator alone sees their own schools only; a deputy head sees any school within their roadmaps
+  if (curatorOnly(scope)) schools = schools.filter((s) => curatedSchoolIds(scope).includes(s.id));
+  if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
+  if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
+  const keyboard: InlineKeyboardMarkup = {
+    inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: packCallback({ kind: "school", schoolId: s.id }) }]),
+  };
+  await replyHtml(ctx, ctx.tr.t("curator-school-choose", { count: schools.length }), keyboard);
+}
 
-  c.command("school", async (ctx) => {
-    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
-    const text = ctx.payload.trim();
-    if (!text) return replyHtml(ctx, ctx.tr.t("curator-school-usage"));
-    if (text.length > 200) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(clip(text, 50)) }));
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
-    let schools = await findSchools(ctx.deps.db, text);
-    // a curator alone sees their own schools only; a deputy head sees any school within their roadmaps
-    if (curatorOnly(scope)) schools = schools.filter((s) => curatedSchoolIds(scope).includes(s.id));
-    if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
-    if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
-    const keyboard: InlineKeyboardMarkup = {
-      inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: packCallback({ kind: "school", schoolId: s.id }) }]),
-    };
-    await replyHtml(ctx, ctx.tr.t("curator-school-choose", { count: schools.length }), keyboard);
-  });
+/** One of the schools /school found. */
+export async function schoolPressed(ctx: ButtonContext, data: CallbackOf<"school">): Promise<unknown> {
+  await ctx.answerCbQuery();
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  const school = await ctx.deps.db.organization.findUnique({ where: { id: data.schoolId }, select: { id: true, name: true, kind: true } });
+  if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id))) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+  await showSchool(ctx, scope, school);
+}
 
-  c.action(/^sch:(\d+)$/, async (ctx) => {
-    await ctx.answerCbQuery();
-    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
-    const school = await ctx.deps.db.organization.findUnique({ where: { id: Number(ctx.match[1]) }, select: { id: true, name: true, kind: true } });
-    if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id))) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
-    await showSchool(ctx, scope, school);
-  });
-
-  c.command("overdue", async (ctx) => {
-    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
-    const tr = ctx.tr;
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
-    const now = ctx.deps.clock.now();
-    const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
-    for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
-      const today = localToday(now, r.timezone);
-      const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
-      const rows = progress.rows.filter((row) => row.shown === "overdue");
-      if (rows.length > 0) found.push({ roadmap: r, today, rows });
+/** /overdue: what is overdue where the person looks. */
+export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
+  const tr = ctx.tr;
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  const now = ctx.deps.clock.now();
+  const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
+  for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
+    const today = localToday(now, r.timezone);
+    const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
+    const rows = progress.rows.filter((row) => row.shown === "overdue");
+    if (rows.length > 0) found.push({ roadmap: r, today, rows });
+  }
+  const count = found.reduce((n, f) => n + f.rows.length, 0);
+  if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
+  const schools = new SchoolWords(tr, found.flatMap((f) => f.rows.flatMap((row) => (row.school ? [row.school.name] : []))));
+  const blocks: Array<{ lines: string[]; rows: number }> = [];
+  for (const { roadmap, today, rows } of found) {
+    let first = true;
+    // one block per item (and due date: a postponement may move one school's), who and where beneath
+    const byItem = new Map<string, ProgressRow[]>();
+    for (const row of rows) {
+      const k = `${row.itemId}|${row.due ?? ""}`;
+      byItem.set(k, [...(byItem.get(k) ?? []), row]);
     }
-    const count = found.reduce((n, f) => n + f.rows.length, 0);
-    if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
-    const schools = new SchoolWords(tr, found.flatMap((f) => f.rows.flatMap((row) => (row.school ? [row.school.name] : []))));
-    const blocks: Array<{ lines: string[]; rows: number }> = [];
-    for (const { roadmap, today, rows } of found) {
-      let first = true;
-      // one block per item (and due date: a postponement may move one school's), who and where beneath
-      const byItem = new Map<string, ProgressRow[]>();
-      for (const row of rows) {
-        const k = `${row.itemId}|${row.due ?? ""}`;
-        byItem.set(k, [...(byItem.get(k) ?? []), row]);
+    for (const group of byItem.values()) {
+      const row = group[0]!;
+      const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
+      const lines = first ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 120)), id: roadmap.id, count: rows.length })] : [];
+      first = false;
+      lines.push(
+        tr.t("curator-overdue-item", {
+          key: escapeHtml(row.itemKey),
+          title: escapeHtml(shortTitle(row.title)),
+          due: row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
+          days,
+        }),
+      );
+      // everyone on one line (a person with their schools), the parties still without an executor on another
+      const byWho = new Map<string, ProgressRow[]>();
+      const byParty = new Map<string, ProgressRow[]>();
+      for (const r of group) {
+        const [map, k] = r.executor ? [byWho, escapeHtml(r.executor.fullName)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
+        map.set(k, [...(map.get(k) ?? []), r]);
       }
-      for (const group of byItem.values()) {
-        const row = group[0]!;
-        const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
-        const lines = first ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 120)), id: roadmap.id, count: rows.length })] : [];
-        first = false;
-        lines.push(
-          tr.t("curator-overdue-item", {
-            key: escapeHtml(row.itemKey),
-            title: escapeHtml(shortTitle(row.title)),
-            due: row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
-            days,
-          }),
-        );
-        // everyone on one line (a person with their schools), the parties still without an executor on another
-        const byWho = new Map<string, ProgressRow[]>();
-        const byParty = new Map<string, ProgressRow[]>();
-        for (const r of group) {
-          const [map, k] = r.executor ? [byWho, escapeHtml(r.executor.fullName)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
-          map.set(k, [...(map.get(k) ?? []), r]);
-        }
-        const entry = ([who, mine]: [string, ProgressRow[]]) => {
-          const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
-          return who && where ? `${who} — ${where}` : who || where;
-        };
-        if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
-        if (byParty.size > 0) lines.push(`    • ${tr.t("curator-overdue-no-executor", { parties: [...byParty].map(entry).join("; ") })}`);
-        for (const r of group) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
-        blocks.push({ lines, rows: group.length });
-      }
+      const entry = ([who, mine]: [string, ProgressRow[]]) => {
+        const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
+        return who && where ? `${who} — ${where}` : who || where;
+      };
+      if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
+      if (byParty.size > 0) lines.push(`    • ${tr.t("curator-overdue-no-executor", { parties: [...byParty].map(entry).join("; ") })}`);
+      for (const r of group) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
+      blocks.push({ lines, rows: group.length });
     }
-    const legend = schools.legend();
-    const head = [tr.t("curator-overdue-header", { count, items: blocks.length }), ...(legend ? [legend] : [])];
-    await replyHtml(ctx, fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })));
-  });
-
-  return c;
+  }
+  const legend = schools.legend();
+  const head = [tr.t("curator-overdue-header", { count, items: blocks.length }), ...(legend ? [legend] : [])];
+  await replyHtml(ctx, fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })));
 }

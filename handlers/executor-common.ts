@@ -1,5 +1,6 @@
 import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
+import type { PersonContext } from "../bot/roles.ts";
 import { setStep } from "../bot/state.ts";
 import { itemCard } from "../services/cards.ts";
 import { escapeHtml } from "../services/format.ts";
@@ -65,13 +66,13 @@ export type ExecutorAction = "item" | "done" | "progress" | "evidence";
  * there is none; with several roadmaps asks which one with buttons (the rest of the command
  * waits in ChatState).
  */
-export async function resolveKey(ctx: BotContext, keyText: string, action: ExecutorAction, rest: string): Promise<AssignmentView | null> {
+export async function resolveKey(ctx: PersonContext, keyText: string, action: ExecutorAction, rest: string): Promise<AssignmentView | null> {
   const ref = parseKeyRef(keyText);
   if (!ref) {
     await replyHtml(ctx, ctx.tr.t(`exec-usage-${action}`));
     return null;
   }
-  const found = await findOwnAssignment(ctx.deps.db, ctx.person!.id, ref);
+  const found = await findOwnAssignment(ctx.deps.db, ctx.person.id, ref);
   if (found.kind === "found") return found.assignment;
   const key = escapeHtml(ref.roadmapId !== null ? `${ref.roadmapId}/${ref.key}` : ref.key);
   if (found.kind === "unknown") await replyHtml(ctx, ctx.tr.t("exec-key-unknown", { key }));
