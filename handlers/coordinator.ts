@@ -3,7 +3,8 @@ import type { Document, InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
-import { clearStep, setStep, type ChatStep } from "../bot/state.ts";
+import type { ChatStep } from "../bot/state.ts";
+import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
@@ -173,7 +174,7 @@ async function download(ctx: BotContext, fileId: string): Promise<Buffer | "too_
 async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<void> {
   try {
     const s = await importPeopleCsv(ctx.deps.db, bytes);
-    await clearStep(ctx.deps.db, chatIdOf(ctx)!);
+    await endStep(ctx);
     const lines = [ctx.tr.t("coordinator-people-imported", { rows: s.rows, created: s.created, updated: s.updated, filled: s.assignmentsFilled })];
     if (s.errors.length > 0) {
       lines.push(ctx.tr.t("coordinator-people-row-errors", { count: s.errors.length }));
@@ -216,7 +217,7 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   }
   const built = await buildPreview(db, ctx.tr, result, clock.now());
   await previewBuilt(db, pendingId, result, built.targetRoadmapId);
-  await clearStep(db, chatId);
+  await endStep(ctx);
   await ctx.deps.faults?.("import:previewing");
   await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
   await previewShown(db, pendingId, clock.now());
@@ -264,7 +265,7 @@ async function peopleChange(ctx: BotContext, args: string): Promise<void> {
 
 /** /import: the chat waits for a roadmap or a people list. */
 export async function importCommand(ctx: CommandContext): Promise<void> {
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
+  await beginStep(ctx, { kind: STEP_IMPORT });
   await replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
 }
 

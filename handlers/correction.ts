@@ -5,8 +5,8 @@ import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { ButtonContext, CommandContext, MessageContext, PersonContext } from "../bot/roles.ts";
-import { clearStep, setStep, type ChatStep } from "../bot/state.ts";
-import { currentStep, endStep } from "../bot/steps.ts";
+import type { ChatStep } from "../bot/state.ts";
+import { beginStep, currentStep, endStep } from "../bot/steps.ts";
 import type { DeadlineContext, ImportResult, ResponsibleParty, Schedule } from "../core/types.ts";
 import { applyDraftEdit, draftContext, EDIT_TEXT_MAX, fieldText, parseEdit, type EditField, type ParsedEdit } from "../core/workbook/edit.ts";
 import { writeWorkbook } from "../core/workbook/index.ts";
@@ -129,7 +129,7 @@ export function historyLine(tr: Translator, h: { field: EditField; oldText: stri
 }
 
 async function askText(ctx: BotContext, l: Loaded, field: EditField): Promise<void> {
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_TEXT, target: targetCode(l.target), field, at: ctx.deps.clock.now().toISOString() });
+  await beginStep(ctx, { kind: STEP_TEXT, target: targetCode(l.target), field, at: ctx.deps.clock.now().toISOString() });
   await replyHtml(ctx, ctx.tr.t(`edit-ask-${field}`, { key: escapeHtml(l.key), current: shown(ctx.tr, current(l, field)) }), {
     inline_keyboard: [[{ text: ctx.tr.t("edit-button-cancel"), callback_data: CANCEL }]],
   });
@@ -169,7 +169,7 @@ function partyLines(tr: Translator, parties: ResponsibleParty[]): string[] {
 async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Promise<void> {
   const tr = ctx.tr;
   const nonce = crypto.randomBytes(4).toString("hex");
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_CONFIRM, target: targetCode(l.target), field: edit.field, text: edit.text, nonce, at: ctx.deps.clock.now().toISOString() });
+  await beginStep(ctx, { kind: STEP_CONFIRM, target: targetCode(l.target), field: edit.field, text: edit.text, nonce, at: ctx.deps.clock.now().toISOString() });
   const lines = [
     tr.t("edit-preview-head", { key: escapeHtml(l.key), field: tr.t(`edit-field-${edit.field}`) }),
     tr.t("edit-preview-old", { text: shown(tr, current(l, edit.field)) }),
@@ -195,7 +195,7 @@ async function save(ctx: PersonContext, step: ChatStep): Promise<void> {
   const target = parseTarget(String(step.target ?? ""));
   const field = step.field as EditField;
   const l = target ? await load(ctx, target) : null;
-  await clearStep(db, chatIdOf(ctx)!);
+  await endStep(ctx);
   if (!l || !target) return outdated(ctx);
   const edit = parseEdit(field, String(step.text ?? ""), l.context);
   const fieldName = tr.t(`edit-field-${field}`);
@@ -266,7 +266,7 @@ async function editUsage(ctx: BotContext): Promise<void> {
 /** Sends a workbook; the file sent back is taken as an import (the chat waits for it like after /import). */
 async function sendWorkbook(ctx: BotContext, bytes: Buffer, fileName: string): Promise<void> {
   await ctx.replyWithDocument({ source: bytes, filename: fileName }, { caption: ctx.tr.t("edit-workbook-caption"), parse_mode: "HTML" });
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
+  await beginStep(ctx, { kind: STEP_IMPORT });
 }
 
 export async function editCommand(ctx: CommandContext): Promise<void> {
@@ -297,7 +297,7 @@ export async function editSavePressed(ctx: ButtonContext, data: CallbackOf<"edit
 
 export async function editCancelPressed(ctx: ButtonContext): Promise<void> {
   const step = await currentStep(ctx);
-  if (step?.kind === STEP_TEXT || step?.kind === STEP_CONFIRM) await clearStep(ctx.deps.db, chatIdOf(ctx)!);
+  if (step?.kind === STEP_TEXT || step?.kind === STEP_CONFIRM) await endStep(ctx);
   await ctx.answerCbQuery();
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await replyHtml(ctx, ctx.tr.t("edit-cancelled"));
@@ -306,7 +306,6 @@ export async function editCancelPressed(ctx: ButtonContext): Promise<void> {
 /** The new text of the field asked for (also while the preview of the last one waits for «Сохранить»). */
 export async function answerEditStep(ctx: MessageContext, step: ChatStep, next: () => Promise<void>): Promise<unknown> {
   if (!("text" in ctx.message)) return next();
-  const chatId = chatIdOf(ctx)!;
   // a question left unanswered for a day no longer takes the next message
   if (ctx.deps.clock.now().getTime() - Date.parse(String(step.at ?? "")) > STALE_MS || Number.isNaN(Date.parse(String(step.at ?? "")))) {
     await endStep(ctx);
@@ -319,7 +318,7 @@ export async function answerEditStep(ctx: MessageContext, step: ChatStep, next: 
   const target = parseTarget(String(step.target ?? ""));
   const l = target ? await load(ctx, target) : null;
   if (!l) {
-    await clearStep(ctx.deps.db, chatId);
+    await endStep(ctx);
     return outdated(ctx);
   }
   await sendEditPreview(ctx, l, parseEdit(step.field as EditField, text, l.context));

@@ -1,8 +1,8 @@
 import type { Message } from "telegraf/types";
 import { replyHtml } from "../bot/reply.ts";
 import type { MessageContext, PersonContext } from "../bot/roles.ts";
-import { clearStep, setStep, type ChatStep, type StepKind } from "../bot/state.ts";
-import { currentStep, endStep } from "../bot/steps.ts";
+import type { ChatStep, StepKind } from "../bot/state.ts";
+import { beginStep, currentStep, endStep } from "../bot/steps.ts";
 import { parseCallback } from "../services/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, postponeExample, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
@@ -65,10 +65,9 @@ function repliedCardAssignment(msg: Message): number | null {
 
 async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Message, asked: boolean): Promise<void> {
   const { db, clock } = ctx.deps;
-  const chatId = String(ctx.chat!.id);
   const a = await loadAssignment(db, assignmentId);
   if (!a || a.personId !== ctx.person.id) {
-    if (asked) await clearStep(db, chatId);
+    if (asked) await endStep(ctx);
     await replyHtml(ctx, ctx.tr.t(a ? "exec-button-not-yours" : "bot-button-outdated"));
     return;
   }
@@ -112,7 +111,7 @@ async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Me
     return;
   }
   const outcome = await addEvidence(db, { assignmentId, personId: ctx.person.id, at: clock.now(), evidence });
-  if (asked) await clearStep(db, chatId);
+  if (asked) await endStep(ctx);
   if (!outcome.ok) {
     await replyHtml(ctx, refusalText(ctx, outcome));
     return;
@@ -126,7 +125,7 @@ async function postponeDate(ctx: PersonContext, step: ChatStep, msg: Message): P
   const { db, clock } = ctx.deps;
   const check = await checkPostpone(db, Number(step.assignmentId), ctx.person.id);
   if (!check.ok) {
-    await clearStep(db, String(ctx.chat!.id));
+    await endStep(ctx);
     await replyHtml(ctx, refusalText(ctx, check));
     return;
   }
@@ -144,7 +143,7 @@ async function postponeDate(ctx: PersonContext, step: ChatStep, msg: Message): P
     await replyHtml(ctx, ctx.tr.t("exec-postpone-date-too-early", { date: formatDate(ctx.tr, floor) }), cancelKeyboard(ctx));
     return;
   }
-  await setStep(db, String(ctx.chat!.id), { kind: "postpone-reason", assignmentId: a.id, date, at: clock.now().toISOString() });
+  await beginStep(ctx, { kind: "postpone-reason", assignmentId: a.id, date, at: clock.now().toISOString() });
   await replyHtml(ctx, ctx.tr.t("exec-postpone-ask-reason", { date: formatDate(ctx.tr, date) }), cancelKeyboard(ctx));
 }
 
@@ -162,7 +161,7 @@ async function postponeReason(ctx: PersonContext, step: ChatStep, msg: Message):
   const now = clock.now();
   const date = String(step.date);
   const outcome = await requestPostponement(db, { assignmentId: Number(step.assignmentId), personId: ctx.person.id, requestedDue: date, reason, at: now });
-  await clearStep(db, String(ctx.chat!.id));
+  await endStep(ctx);
   if (!outcome.ok) {
     await replyHtml(ctx, refusalText(ctx, outcome));
     return;

@@ -1,7 +1,7 @@
 import type { BotContext } from "../bot/context.ts";
+import { beginStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { PersonContext } from "../bot/roles.ts";
-import { setStep } from "../bot/state.ts";
 import { itemCard } from "../services/cards.ts";
 import { escapeHtml } from "../services/format.ts";
 import { dueOf, todayFor, type AssignmentView, type ChangeOutcome } from "../services/assignments.ts";
@@ -78,7 +78,7 @@ export async function resolveKey(ctx: PersonContext, keyText: string, action: Ex
   if (found.kind === "unknown") await replyHtml(ctx, ctx.tr.t("exec-key-unknown", { key }));
   else if (found.kind === "not_yours") await replyHtml(ctx, ctx.tr.t("exec-key-not-yours", { key }));
   else {
-    await setStep(ctx.deps.db, String(ctx.chat!.id), { kind: "pick", action, rest, at: ctx.deps.clock.now().toISOString() });
+    await beginStep(ctx, { kind: "pick", action, rest, at: ctx.deps.clock.now().toISOString() });
     const rows = found.options.map((a) => [
       { text: `${a.item.roadmapId}/${a.item.key} · ${a.item.roadmap.title}`.slice(0, 60), callback_data: packCallback({ kind: "pick", assignmentId: a.id }) },
     ]);

@@ -1,8 +1,7 @@
 import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
-import { clearStep, setStep } from "../bot/state.ts";
-import { currentStep } from "../bot/steps.ts";
+import { beginStep, currentStep, endStep } from "../bot/steps.ts";
 import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import {
@@ -65,7 +64,6 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
     await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
     return;
   }
-  const chatId = String(ctx.chat!.id);
   if ((parsed.action === "done" || parsed.action === "prog") && answersByCheckin(a, todayFor(a, ctx.deps.clock.now()))) {
     const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), done: parsed.action === "done" });
     if (!r.ok) return buttonChange(ctx, a, r, "");
@@ -84,7 +82,7 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
         await refreshCard(ctx, a);
         return;
       }
-      await setStep(ctx.deps.db, chatId, { kind: "evidence", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
+      await beginStep(ctx, { kind: "evidence", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
       await ctx.answerCbQuery();
       await replyHtml(ctx, ctx.tr.t("exec-evidence-ask", { key: escapeHtml(a.item.key) }), cancelKeyboard(ctx));
       return;
@@ -96,7 +94,7 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
         await refreshCard(ctx, a);
         return;
       }
-      await setStep(ctx.deps.db, chatId, { kind: "postpone-date", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
+      await beginStep(ctx, { kind: "postpone-date", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
       await ctx.answerCbQuery();
       const due = dueOf(a);
       await replyHtml(
@@ -111,21 +109,20 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
 
 /** «Отмена» on a question the bot asked. */
 export async function questionCancelled(ctx: ButtonContext): Promise<void> {
-  await clearStep(ctx.deps.db, String(ctx.chat!.id));
+  await endStep(ctx);
   await ctx.answerCbQuery();
   await ctx.editMessageText(ctx.tr.t("exec-cancelled")).catch(() => undefined);
 }
 
 /** The roadmap chosen for a key that several roadmaps have. */
 export async function roadmapPicked(ctx: ButtonContext, data: CallbackOf<"pick">): Promise<void> {
-  const chatId = String(ctx.chat!.id);
   const step = await currentStep(ctx);
   const a = await loadAssignment(ctx.deps.db, data.assignmentId);
   if (!step || step.kind !== "pick" || !a || a.personId !== ctx.person.id) {
     await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
     return;
   }
-  await clearStep(ctx.deps.db, chatId);
+  await endStep(ctx);
   await ctx.answerCbQuery();
   await perform(ctx, step.action as ExecutorAction, a, String(step.rest ?? ""));
 }
@@ -161,7 +158,7 @@ async function perform(ctx: PersonContext, action: ExecutorAction, a: Assignment
       const url = rest ? parseHttpUrl(rest) : null;
       const outcome = await markDone(db, { ...base, evidence: url ? { kind: "link", url } : null });
       if (!outcome.ok) return void (await replyHtml(ctx, refusalText(ctx, outcome)));
-      await clearStep(db, String(ctx.chat!.id));
+      await endStep(ctx);
       if (outcome.checkpoint && outcome.to !== "submitted") {
         const next = dueOf(outcome.assignment);
         const text = ctx.tr.t("exec-checkpoint-done", { key, date: formatDate(ctx.tr, outcome.checkpoint), next: next ? formatDate(ctx.tr, next) : "" });

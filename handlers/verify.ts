@@ -1,10 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { BotContext } from "../bot/context.ts";
-import { chatIdOf } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
-import { clearStep, setStep, type ChatStep } from "../bot/state.ts";
+import type { ChatStep } from "../bot/state.ts";
 import type { CallbackOf } from "../services/callbacks.ts";
+import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard, type ReviewEvidence } from "../services/verification.ts";
@@ -56,19 +56,18 @@ async function sendEvidenceFile(ctx: BotContext, ev: ReviewEvidence): Promise<vo
 export async function answerReviewStep(ctx: MessageContext, step: ChatStep, next: () => Promise<void>): Promise<unknown> {
   if (!("text" in ctx.message)) return next();
   const text = ctx.message.text;
-  const chatId = chatIdOf(ctx)!;
   const comment = text.trim();
   if (!comment) return replyHtml(ctx, ctx.tr.t(step.kind === STEP_RETURN ? "verify-comment-empty" : "postpone-reason-empty"));
   if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));
   const now = ctx.deps.clock.now();
   if (step.kind === STEP_RETURN) {
     const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now });
-    await clearStep(ctx.deps.db, chatId);
+    await endStep(ctx);
     if (!res.ok) return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
     return replyHtml(ctx, [ctx.tr.t("verify-returned", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
   }
   const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now });
-  await clearStep(ctx.deps.db, chatId);
+  await endStep(ctx);
   if (!res.ok) return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
   return replyHtml(ctx, ctx.tr.t("postpone-refused", { key: escapeHtml(res.itemKey) }));
 }
@@ -117,7 +116,7 @@ export async function returnPressed(ctx: ButtonContext, data: CallbackOf<"review
     return replyHtml(ctx, ctx.tr.t(`verify-error-${check.error}`));
   }
   const a = await ctx.deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { item: { select: { key: true } } } });
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_RETURN, assignmentId });
+  await beginStep(ctx, { kind: STEP_RETURN, assignmentId });
   await ctx.answerCbQuery();
   await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(a?.item.key ?? "") }));
 }
@@ -142,7 +141,7 @@ export async function refusePressed(ctx: ButtonContext, data: CallbackOf<"postpo
     if (check.error !== "forbidden") await dropButtons(ctx);
     return replyHtml(ctx, ctx.tr.t(`postpone-error-${check.error}`));
   }
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_REFUSE, requestId });
+  await beginStep(ctx, { kind: STEP_REFUSE, requestId });
   await ctx.answerCbQuery();
   await replyHtml(ctx, ctx.tr.t("postpone-ask-reason", { key: escapeHtml(check.itemKey) }));
 }
