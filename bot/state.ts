@@ -32,7 +32,6 @@ const KNOWN = {
 } satisfies Record<string, z.ZodType>;
 
 export type StepKind = keyof typeof KNOWN;
-export const STEP_KINDS = Object.keys(KNOWN) as StepKind[];
 
 export function isStepKind(kind: string): kind is StepKind {
   return Object.hasOwn(KNOWN, kind);

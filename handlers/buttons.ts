@@ -19,7 +19,7 @@ import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./v
 // «button outdated» answer every unknown button gets). Decisions on reviews and postponements are
 // open to every linked person: the services check who decides on which assignment.
 
-export type RefusedContext = NarrowedContext<BotContext, Update.CallbackQueryUpdate>;
+type RefusedContext = NarrowedContext<BotContext, Update.CallbackQueryUpdate>;
 
 export interface ButtonSpec<K extends CallbackKind> {
   roles: Roles;

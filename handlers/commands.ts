@@ -20,7 +20,7 @@ type Spec<K extends CommandName> = Extract<(typeof COMMANDS)[number], { command:
 /** /start runs for strangers too (an invite); every other command behind a role gate. */
 type ContextOf<K extends CommandName> = Spec<K>["roles"] extends null ? CommandContext<BotContext> : CommandContext<PersonContext>;
 
-export type CommandHandler<K extends CommandName> = (ctx: ContextOf<K>) => Promise<unknown>;
+type CommandHandler<K extends CommandName> = (ctx: ContextOf<K>) => Promise<unknown>;
 
 export const COMMAND_HANDLERS: { [K in CommandName]: CommandHandler<K> } = {
   start: startCommand,

@@ -38,7 +38,7 @@ export async function cardReply(ctx: MessageContext, next: () => Promise<void>):
   const msg = ctx.message;
   if ("text" in msg && msg.text.startsWith("/")) return next();
   const step = await currentStep(ctx);
-  if (step && !(MY_STEPS as string[]).includes(step.kind)) return next();
+  if (step && !MY_STEPS.some((kind) => kind === step.kind)) return next();
   const replied = repliedCardAssignment(msg);
   if (replied === null) return next();
   return evidenceMessage(ctx, replied, msg, false);

@@ -27,6 +27,7 @@ import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, t
 
 const CANCEL_BUTTON = packCallback({ kind: "cancel" });
 
+/** /my: the person's open work. */
 export async function myCommand(ctx: CommandContext): Promise<void> {
   const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
   await replyHtml(ctx, await myText(ctx, list));

@@ -29,7 +29,7 @@ import { LANGUAGES, type Lang } from "./i18n.ts";
 // A target is `i<item id>` (a saved item) or `p<pending import id>.<item index>` (an item of a preview).
 
 export type CardAction = "done" | "prog" | "more" | "ev";
-export type ImportAction = "save" | "cancel";
+type ImportAction = "save" | "cancel";
 export type EditTarget = { kind: "item"; itemId: number } | { kind: "draft"; pendingId: number; index: number };
 
 export type Callback =
