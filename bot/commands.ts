@@ -3,27 +3,72 @@ import type { BotCommand } from "telegraf/types";
 import type { Db } from "../services/db.ts";
 import type { Logger } from "../services/logger.ts";
 import { LANGUAGES, toLang, translator, type Lang } from "../services/i18n.ts";
-import type { Role } from "./context.ts";
+import { ROLES, type Role } from "../core/roles.ts";
+import { COORDINATORS, CONTROLLERS, EVERY_LINKED, REVIEWERS, type Roles } from "./roles.ts";
 
-// Command menus per language and role. Everyone gets the executor's menu (all private chats, per
+// Every chat command, in one list: who may run it, whose menu (setMyCommands) lists it — and so
+// whose help block (locales: help-<role>) names it —, its menu description, and what a person
+// without the role is told. The handlers are attached by name (handlers/commands.ts); the tie is
+// checked by test/commands.test.ts. Menus list the commands of each of a person's roles in this
+// order, the executor's first: everyone gets the executor's menu (all private chats, per
 // language); people with more roles get theirs in their own chat. A failure is logged, not fatal.
 
-export const ROLE_COMMANDS: Record<Role, string[]> = {
-  executor: ["my", "item", "done", "progress", "evidence", "help", "lang"],
-  curator: ["school", "verify", "overdue", "export"],
-  deputy: ["roadmap", "verify", "overdue", "digest", "export"],
-  coordinator: ["import", "edit", "people", "invite", "assign", "unassigned", "verify", "export"],
-};
+export interface CommandSpec {
+  /** without the slash */
+  command: string;
+  /** who may run it; null: anyone, a stranger too (only /start, which redeems an invite) */
+  roles: Roles | null;
+  /** the roles whose menu and help list it */
+  menus: readonly Role[];
+  /** not in any menu on purpose */
+  hidden?: true;
+  /** the menu description (message id) */
+  description: string;
+  /** what a linked person without the role is told (message id) */
+  refusal?: string;
+  /** answered beside a question the chat waits on, which stays asked (bot/steps.ts) */
+  keepsStep?: true;
+}
+
+export const COMMANDS = [
+  { command: "start", roles: null, menus: [], hidden: true, description: "cmd-start", keepsStep: true },
+  { command: "my", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-my" },
+  { command: "item", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-item" },
+  { command: "done", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-done" },
+  { command: "progress", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-progress" },
+  { command: "evidence", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-evidence" },
+  { command: "help", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-help", keepsStep: true },
+  { command: "lang", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-lang", keepsStep: true },
+  { command: "school", roles: REVIEWERS, menus: ["curator"], description: "cmd-school", refusal: "curator-not-allowed" },
+  { command: "roadmap", roles: CONTROLLERS, menus: ["deputy"], description: "cmd-roadmap", refusal: "deputy-not-allowed" },
+  { command: "import", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-import", refusal: "coordinator-not-allowed" },
+  { command: "edit", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-edit", refusal: "edit-not-allowed" },
+  { command: "people", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-people", refusal: "coordinator-not-allowed" },
+  { command: "invite", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-invite", refusal: "coordinator-not-allowed" },
+  { command: "assign", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-assign", refusal: "coordinator-not-allowed" },
+  { command: "unassigned", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-unassigned", refusal: "coordinator-not-allowed" },
+  { command: "verify", roles: REVIEWERS, menus: ["curator", "deputy", "coordinator"], description: "cmd-verify", refusal: "verify-not-allowed" },
+  { command: "overdue", roles: REVIEWERS, menus: ["curator", "deputy"], description: "cmd-overdue", refusal: "curator-not-allowed" },
+  { command: "digest", roles: REVIEWERS, menus: ["deputy"], description: "cmd-digest", refusal: "deputy-not-allowed" },
+  { command: "export", roles: REVIEWERS, menus: ["curator", "deputy", "coordinator"], description: "cmd-export", refusal: "export-no-rights" },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandName = (typeof COMMANDS)[number]["command"];
+
+/** The commands of one role's menu, in menu order. */
+export function menuOf(role: Role): CommandSpec[] {
+  return COMMANDS.filter((c: CommandSpec) => c.menus.includes(role));
+}
 
 export function commandsFor(roles: Iterable<string>, lang: Lang): BotCommand[] {
   const tr = translator(lang);
-  const names: string[] = [];
+  const shown: CommandSpec[] = [];
   const all = new Set<string>(["executor", ...roles]);
-  for (const role of ["executor", "curator", "deputy", "coordinator"] as Role[]) {
+  for (const role of ROLES) {
     if (!all.has(role)) continue;
-    for (const c of ROLE_COMMANDS[role]) if (!names.includes(c)) names.push(c);
+    for (const c of menuOf(role)) if (!shown.includes(c)) shown.push(c);
   }
-  return names.map((command) => ({ command, description: tr.t(`cmd-${command}`) }));
+  return shown.map((c) => ({ command: c.command, description: tr.t(c.description) }));
 }
 
 export async function setDefaultCommands(telegram: Telegram, logger: Logger): Promise<void> {

@@ -75,8 +75,8 @@ function fallback(): Composer<BotContext> {
 /**
  * The bot factory: no side effects until the caller runs it. Every update goes through
  * error boundary → one update at a time per chat → update_id de-duplication → (tried again while
- * the database is busy) person → language → private chats only → strangers → the feature
- * composers → a fallback answer.
+ * the database is busy) person → language → private chats only → strangers → the features
+ * (handlers/index.ts) → a fallback answer.
  */
 export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions = {}): VekhaBot {
   const bot = new VekhaBot(token, opts.apiRoot ?? deps.config.TELEGRAM_API_ROOT, {
@@ -97,7 +97,7 @@ export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions =
     chooseLanguage(),
     privateOnly(),
     strangerGate(deps),
-    ...features.map((feature) => feature()),
+    features(),
     fallback(),
   ]);
   bot.use(retryWhenBusy(work, opts.busyRetry));

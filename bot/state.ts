@@ -9,7 +9,7 @@ import { logBadRow, StoredJsonError } from "../services/stored-json.ts";
 // below without its fields is dropped (logged), never handed to a handler to fail on.
 
 export interface ChatStep {
-  /** e.g. "evidence", "postpone-date", "postpone-reason"; other features add their own */
+  /** a StepKind below; a kind this version does not know is kept, and nobody answers it */
   kind: string;
   [key: string]: unknown;
 }
@@ -17,8 +17,8 @@ export interface ChatStep {
 const id = z.number().int().positive();
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a time");
 
-/** The fields each known kind needs; a kind not listed here only needs its name. */
-const KNOWN: Record<string, z.ZodType> = {
+/** The fields each kind needs (the handler that answers each: handlers/steps.ts). */
+const KNOWN = {
   "import-file": z.object({}).loose(),
   pick: z.object({ action: z.string(), rest: z.string(), at: instant }).loose(),
   evidence: z.object({ assignmentId: id, at: instant }).loose(),
@@ -26,7 +26,16 @@ const KNOWN: Record<string, z.ZodType> = {
   "postpone-reason": z.object({ assignmentId: id, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: instant }).loose(),
   "verify-return": z.object({ assignmentId: id }).loose(),
   "postpone-refuse": z.object({ requestId: id }).loose(),
-};
+  // /edit checks its own fields (an unreadable target is «неактуально»)
+  "edit-text": z.object({}).loose(),
+  "edit-confirm": z.object({}).loose(),
+} satisfies Record<string, z.ZodType>;
+
+export type StepKind = keyof typeof KNOWN;
+
+export function isStepKind(kind: string): kind is StepKind {
+  return Object.hasOwn(KNOWN, kind);
+}
 
 /** ChatState.state of one chat, checked; throws StoredJsonError for a bad one. */
 export function readChatStep(row: { chatId: string; state: string }): ChatStep {
@@ -38,8 +47,8 @@ export function readChatStep(row: { chatId: string; state: string }): ChatStep {
   }
   const head = z.object({ kind: z.string().min(1) }).loose().safeParse(raw);
   if (!head.success) throw new StoredJsonError("ChatState.state", row.chatId, "no step kind");
-  const schema = KNOWN[head.data.kind];
-  const full = schema ? schema.safeParse(raw) : head;
+  const kind = head.data.kind;
+  const full = isStepKind(kind) ? KNOWN[kind].safeParse(raw) : head;
   if (!full.success) {
     const issue = full.error.issues[0]!;
     throw new StoredJsonError("ChatState.state", row.chatId, `${head.data.kind}: ${issue.path.join(".")} ${issue.message}`);
@@ -59,7 +68,7 @@ export async function getStep(db: Db, chatId: string, logger?: Logger): Promise<
   }
 }
 
-export async function setStep(db: Db, chatId: string, step: ChatStep): Promise<void> {
+export async function setStep(db: Db, chatId: string, step: ChatStep & { kind: StepKind }): Promise<void> {
   const state = JSON.stringify(step);
   await db.chatState.upsert({ where: { chatId }, create: { chatId, state }, update: { state } });
 }

@@ -1,9 +1,10 @@
 import { DateTime } from "luxon";
-import { Composer } from "telegraf";
-import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { Document, InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
-import { chatIdOf, hasRole } from "../bot/context.ts";
-import { clearStep, getStep, setStep } from "../bot/state.ts";
+import { chatIdOf } from "../bot/context.ts";
+import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
+import type { ChatStep } from "../bot/state.ts";
+import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
@@ -37,6 +38,7 @@ import { downloadTelegramFile, StorageError } from "../services/storage.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 import { isDated } from "../core/kinds.ts";
+import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -45,14 +47,6 @@ import { isDated } from "../core/kinds.ts";
 export const STEP_IMPORT = "import-file";
 /** Telegram bots can download files up to 20 MB. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-function isCoordinator(ctx: BotContext): boolean {
-  return hasRole(ctx.person, "coordinator");
-}
-
-async function refuse(ctx: BotContext): Promise<void> {
-  await replyHtml(ctx, ctx.tr.t("coordinator-not-allowed"));
-}
 
 /** Up to `max` characters of a list, then «…». */
 function listText(values: string[], max = 600): string {
@@ -146,8 +140,8 @@ export function previewKeyboard(tr: Translator, pendingId: number, result?: Impo
   return {
     inline_keyboard: [
       [
-        { text: tr.t("coordinator-button-save"), callback_data: `imp:save:${pendingId}` },
-        { text: tr.t("coordinator-button-cancel"), callback_data: `imp:cancel:${pendingId}` },
+        { text: tr.t("coordinator-button-save"), callback_data: packCallback({ kind: "import", action: "save", pendingId }) },
+        { text: tr.t("coordinator-button-cancel"), callback_data: packCallback({ kind: "import", action: "cancel", pendingId }) },
       ],
       // the correction loop (handlers/import-fixes.ts): a fix per doubtful key, «Скачать для правки»
       ...(result ? fixKeyboardRows(tr, result, pendingId) : []),
@@ -179,7 +173,7 @@ async function download(ctx: BotContext, fileId: string): Promise<Buffer | "too_
 async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<void> {
   try {
     const s = await importPeopleCsv(ctx.deps.db, bytes);
-    await clearStep(ctx.deps.db, chatIdOf(ctx)!);
+    await endStep(ctx);
     const lines = [ctx.tr.t("coordinator-people-imported", { rows: s.rows, created: s.created, updated: s.updated, filled: s.assignmentsFilled })];
     if (s.errors.length > 0) {
       lines.push(ctx.tr.t("coordinator-people-row-errors", { count: s.errors.length }));
@@ -222,7 +216,7 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   }
   const built = await buildPreview(db, ctx.tr, result, clock.now());
   await previewBuilt(db, pendingId, result, built.targetRoadmapId);
-  await clearStep(db, chatId);
+  await endStep(ctx);
   await ctx.deps.faults?.("import:previewing");
   await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
   await previewShown(db, pendingId, clock.now());
@@ -268,44 +262,44 @@ async function peopleChange(ctx: BotContext, args: string): Promise<void> {
   await replyHtml(ctx, ctx.tr.t(res.replacement ? "coordinator-people-replaced" : "coordinator-people-removed", vars));
 }
 
-export function coordinatorFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
-
-  c.command("import", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
-    await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
+/** /import: the chat waits for a roadmap or a people list. */
+export async function importCommand(ctx: CommandContext): Promise<void> {
+  await beginStep(ctx, { kind: STEP_IMPORT });
     await replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
-  });
+}
 
-  c.on("document", async (ctx, next) => {
-    if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
-    if (step?.kind !== STEP_IMPORT) return next();
-    const doc = ctx.message.document;
+/**
+ * A message while the chat waits for the file of /import: a document is imported, a photo or a
+ * text is told what is expected; anything else passes on.
+ */
+export async function answerImportStep(ctx: MessageContext, _step: ChatStep, next: () => Promise<void>): Promise<unknown> {
+  const msg = ctx.message;
+  if ("document" in msg) return importDocument(ctx, msg.document);
+  if ("photo" in msg) return importPhoto(ctx);
+  // waiting for the coordinator's file: a text gets a reminder of what is expected
+  if ("text" in msg) return replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
+  return next();
+}
+
+async function importDocument(ctx: MessageContext, doc: Document): Promise<unknown> {
     if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
     const bytes = await download(ctx, doc.file_id);
     if (bytes === "too_big") return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
     if (bytes === "unavailable") return replyHtml(ctx, ctx.tr.t("coordinator-import-unavailable"));
     await handleImportFile(ctx, doc.file_name ?? "document", bytes);
-  });
+}
 
-  // a roadmap is a document, not a picture: say so instead of ignoring it
-  c.on("photo", async (ctx, next) => {
-    if (!isCoordinator(ctx)) return next();
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!, ctx.deps.logger);
-    if (step?.kind !== STEP_IMPORT) return next();
+// a roadmap is a document, not a picture: say so instead of ignoring it
+async function importPhoto(ctx: MessageContext): Promise<void> {
     await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
-  });
+}
 
-  c.action(/^imp:(save|cancel):(\d+)$/, async (ctx) => {
-    if (!isCoordinator(ctx)) {
-      await ctx.answerCbQuery();
-      return refuse(ctx);
-    }
+/** «Сохранить» / «Отмена» under a preview. */
+export async function importDecided(ctx: ButtonContext, data: CallbackOf<"import">): Promise<unknown> {
     const { db, clock } = ctx.deps;
-    const id = Number(ctx.match[2]);
+  const id = data.pendingId;
     const chatId = chatIdOf(ctx)!;
-    if (ctx.match[1] === "cancel") {
+  if (data.action === "cancel") {
       await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
       if (!(await cancelPending(db, id, chatId))) {
         await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
@@ -344,7 +338,7 @@ export function coordinatorFeature(): Composer<BotContext> {
         into: pending.targetRoadmapId ?? "new",
         inTransaction: (tx, outcome) => markSaved(tx, id, outcome, now),
       });
-      if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person?.id ?? null, now);
+    if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person.id, now);
     } catch (err) {
       // not saved: the preview and its button work again once the cause is fixed
       await incidental(() => releaseClaim(db, id));
@@ -354,10 +348,9 @@ export function coordinatorFeature(): Composer<BotContext> {
     const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
     if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
     await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
-  });
+}
 
-  c.command("people", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
+export async function peopleCommand(ctx: CommandContext): Promise<void> {
     const args = ctx.payload.trim();
     if (args) return peopleChange(ctx, args);
     const people = await ctx.deps.db.person.findMany({
@@ -374,10 +367,9 @@ export function coordinatorFeature(): Composer<BotContext> {
       lines.push(`${ctx.tr.t(link)} <b>${escapeHtml(p.fullName)}</b>${where.length ? ` — ${where.join(", ")}` : ""}${roles.length ? ` · ${roles.join(", ")}` : ""}`);
     }
     await replyHtml(ctx, lines.join("\n"));
-  });
+}
 
-  c.command("invite", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
+export async function inviteCommand(ctx: CommandContext): Promise<void> {
     const name = ctx.payload.replace(/\s+/g, " ").trim();
     if (!name) return replyHtml(ctx, ctx.tr.t("coordinator-invite-usage"));
     if (name.length > 150 || !/^[\p{L}][\p{L}.\- ']*$/u.test(name)) return replyHtml(ctx, ctx.tr.t("coordinator-invite-bad-name"));
@@ -403,10 +395,9 @@ export function coordinatorFeature(): Composer<BotContext> {
         days: INVITE_DAYS,
       }),
     );
-  });
+}
 
-  c.command("assign", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
+export async function assignCommand(ctx: CommandContext): Promise<void> {
     const text = ctx.payload.trim();
     if (text.length > 500) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
     const req = await parseAssignArgs(ctx.deps.db, text);
@@ -425,10 +416,9 @@ export function coordinatorFeature(): Composer<BotContext> {
       );
     }
     await replyHtml(ctx, ctx.tr.t("coordinator-assign-done", { keys: escapeHtml(listText(res.itemKeys)), names: escapeHtml(res.people.join(", ")), count: res.assignmentIds.length }));
-  });
+}
 
-  c.command("unassigned", async (ctx) => {
-    if (!isCoordinator(ctx)) return refuse(ctx);
+export async function unassignedCommand(ctx: CommandContext): Promise<void> {
     const tr = ctx.tr;
     const rows = await listUnassigned(ctx.deps.db);
     if (rows.length === 0) return replyHtml(ctx, tr.t("coordinator-unassigned-none"));
@@ -458,7 +448,4 @@ export function coordinatorFeature(): Composer<BotContext> {
     const legend = schools.legend();
     const head = [tr.t("coordinator-unassigned-header", { count: rows.length, items: blocks.length }), ...(legend ? [legend] : [])];
     await replyHtml(ctx, fitMessage(head, blocks, (items, count) => tr.t("coordinator-unassigned-more", { items, rows: count }), ["", tr.t("coordinator-unassigned-hint")]));
-  });
-
-  return c;
 }

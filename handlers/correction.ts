@@ -1,11 +1,12 @@
 import { readPendingImport } from "../services/stored-json.ts";
 import crypto from "node:crypto";
-import { Composer } from "telegraf";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
-import { chatIdOf, hasRole } from "../bot/context.ts";
+import { chatIdOf } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
-import { clearStep, getStep, setStep, type ChatStep } from "../bot/state.ts";
+import type { ButtonContext, CommandContext, MessageContext, PersonContext } from "../bot/roles.ts";
+import type { ChatStep } from "../bot/state.ts";
+import { beginStep, currentStep, endStep } from "../bot/steps.ts";
 import type { DeadlineContext, ImportResult, ResponsibleParty, Schedule } from "../core/types.ts";
 import { applyDraftEdit, draftContext, EDIT_TEXT_MAX, fieldText, parseEdit, type EditField, type ParsedEdit } from "../core/workbook/edit.ts";
 import { writeWorkbook } from "../core/workbook/index.ts";
@@ -17,7 +18,7 @@ import { roadmapIdentity } from "../services/roadmap-store.ts";
 import { savedRoadmapWorkbook, workbookFileName } from "../services/roadmap-workbook.ts";
 import { clip } from "../services/verification.ts";
 import { sendPreview } from "./coordinator.ts";
-import { FIELD_CODES } from "./import-fixes.ts";
+import { packCallback, packTarget, parseTarget, type CallbackOf, type EditTarget } from "../services/callbacks.ts";
 
 // The correction loop in chat. `/edit <key>` (or `<roadmap id>/<key>`) → «Срок» / «Ответственные» /
 // «Название» → the new text → what Веха understood → «Сохранить» / «Отмена». It works on a saved item
@@ -25,32 +26,18 @@ import { FIELD_CODES } from "./import-fixes.ts";
 // waiting for «Сохранить» (the preview is corrected and shown again). «Скачать для правки» sends the
 // canonical workbook of a preview or of a saved roadmap; the file sent back is imported like any other.
 //
-// Callback data: `ed:m:<target>` the field menu, `ed:f:<d|r|t>:<target>` a field, `ed:s:<nonce>` save,
-// `ed:c` cancel; `imp:wb:<pending id>` the preview's workbook, `wb:r:<roadmap id>` a saved roadmap's.
-// A target is `i<item id>` (saved) or `p<pending id>.<item index>` (preview).
+// Buttons (services/callbacks.ts): edit-menu, edit-field, edit-save, edit-cancel; import-workbook (the
+// preview's workbook), roadmap-workbook (a saved roadmap's). A target is a saved item or an item of the
+// preview; steps keep it in the same short form as the buttons.
 
 const STEP_TEXT = "edit-text";
 const STEP_CONFIRM = "edit-confirm";
 const STEP_IMPORT = "import-file";
 const STALE_MS = 24 * 60 * 60 * 1000;
-const FIELD_BY_CODE: Record<string, EditField> = { d: "deadline", r: "responsible", t: "title" };
+const CANCEL = packCallback({ kind: "edit-cancel" });
 
-type Target = { kind: "item"; itemId: number } | { kind: "draft"; pendingId: number; index: number };
-
-function parseTarget(text: string): Target | null {
-  const item = /^i(\d{1,10})$/.exec(text);
-  if (item) return { kind: "item", itemId: Number(item[1]) };
-  const draft = /^p(\d{1,10})\.(\d{1,5})$/.exec(text);
-  return draft ? { kind: "draft", pendingId: Number(draft[1]), index: Number(draft[2]) } : null;
-}
-
-function targetCode(t: Target): string {
-  return t.kind === "item" ? `i${t.itemId}` : `p${t.pendingId}.${t.index}`;
-}
-
-function isCoordinator(ctx: BotContext): boolean {
-  return hasRole(ctx.person, "coordinator");
-}
+type Target = EditTarget;
+const targetCode = packTarget;
 
 /** What one target holds now: its key, its field texts, and how to parse a new deadline for it. */
 interface Loaded {
@@ -122,11 +109,10 @@ async function sendMenu(ctx: BotContext, l: Loaded): Promise<void> {
     }
   }
   lines.push("", tr.t("edit-card-question"));
-  const t = targetCode(l.target);
   const keyboard: InlineKeyboardMarkup = {
     inline_keyboard: [
-      (["deadline", "responsible", "title"] as const).map((f) => ({ text: tr.t(`edit-field-${f}`), callback_data: `ed:f:${FIELD_CODES[f]}:${t}` })),
-      [{ text: tr.t("edit-button-cancel"), callback_data: "ed:c" }],
+      (["deadline", "responsible", "title"] as const).map((f) => ({ text: tr.t(`edit-field-${f}`), callback_data: packCallback({ kind: "edit-field", field: f, target: l.target }) })),
+      [{ text: tr.t("edit-button-cancel"), callback_data: CANCEL }],
     ],
   };
   await replyHtml(ctx, lines.join("\n"), keyboard);
@@ -143,9 +129,9 @@ export function historyLine(tr: Translator, h: { field: EditField; oldText: stri
 }
 
 async function askText(ctx: BotContext, l: Loaded, field: EditField): Promise<void> {
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_TEXT, target: targetCode(l.target), field, at: ctx.deps.clock.now().toISOString() });
+  await beginStep(ctx, { kind: STEP_TEXT, target: targetCode(l.target), field, at: ctx.deps.clock.now().toISOString() });
   await replyHtml(ctx, ctx.tr.t(`edit-ask-${field}`, { key: escapeHtml(l.key), current: shown(ctx.tr, current(l, field)) }), {
-    inline_keyboard: [[{ text: ctx.tr.t("edit-button-cancel"), callback_data: "ed:c" }]],
+    inline_keyboard: [[{ text: ctx.tr.t("edit-button-cancel"), callback_data: CANCEL }]],
   });
 }
 
@@ -183,7 +169,7 @@ function partyLines(tr: Translator, parties: ResponsibleParty[]): string[] {
 async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Promise<void> {
   const tr = ctx.tr;
   const nonce = crypto.randomBytes(4).toString("hex");
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_CONFIRM, target: targetCode(l.target), field: edit.field, text: edit.text, nonce, at: ctx.deps.clock.now().toISOString() });
+  await beginStep(ctx, { kind: STEP_CONFIRM, target: targetCode(l.target), field: edit.field, text: edit.text, nonce, at: ctx.deps.clock.now().toISOString() });
   const lines = [
     tr.t("edit-preview-head", { key: escapeHtml(l.key), field: tr.t(`edit-field-${edit.field}`) }),
     tr.t("edit-preview-old", { text: shown(tr, current(l, edit.field)) }),
@@ -196,20 +182,20 @@ async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Pr
   await replyHtml(ctx, lines.join("\n"), {
     inline_keyboard: [
       [
-        { text: tr.t("edit-button-save"), callback_data: `ed:s:${nonce}` },
-        { text: tr.t("edit-button-cancel"), callback_data: "ed:c" },
+        { text: tr.t("edit-button-save"), callback_data: packCallback({ kind: "edit-save", nonce }) },
+        { text: tr.t("edit-button-cancel"), callback_data: CANCEL },
       ],
     ],
   });
 }
 
-async function save(ctx: BotContext, step: ChatStep): Promise<void> {
+async function save(ctx: PersonContext, step: ChatStep): Promise<void> {
   const tr = ctx.tr;
   const { db, clock } = ctx.deps;
   const target = parseTarget(String(step.target ?? ""));
   const field = step.field as EditField;
   const l = target ? await load(ctx, target) : null;
-  await clearStep(db, chatIdOf(ctx)!);
+  await endStep(ctx);
   if (!l || !target) return outdated(ctx);
   const edit = parseEdit(field, String(step.text ?? ""), l.context);
   const fieldName = tr.t(`edit-field-${field}`);
@@ -223,7 +209,7 @@ async function save(ctx: BotContext, step: ChatStep): Promise<void> {
     await replyHtml(ctx, tr.t("edit-saved-draft", { key: escapeHtml(l.key), field: fieldName }));
     return sendPreview(ctx, result, target.pendingId);
   }
-  const outcome = await applyItemEdit(db, { itemId: target.itemId, edit, byPersonId: ctx.person?.id ?? null, at: clock.now() });
+  const outcome = await applyItemEdit(db, { itemId: target.itemId, edit, byPersonId: ctx.person.id, at: clock.now() });
   if (!outcome.ok) return outcome.error === "unchanged" ? replyHtml(ctx, tr.t("edit-unchanged")) : outdated(ctx);
   const lines = [
     tr.t("edit-saved", { key: escapeHtml(l.key), field: fieldName, old: shown(tr, outcome.oldText, 200), new: shown(tr, outcome.newText, 200) }),
@@ -235,7 +221,7 @@ async function save(ctx: BotContext, step: ChatStep): Promise<void> {
 }
 
 /** `/edit <key>`: the saved items and the preview's items with this key; one opens its menu, several ask which. */
-async function editCommand(ctx: BotContext, payload: string): Promise<void> {
+async function editKey(ctx: BotContext, payload: string): Promise<void> {
   const tr = ctx.tr;
   const { db } = ctx.deps;
   if (!payload) return editUsage(ctx);
@@ -261,7 +247,7 @@ async function editCommand(ctx: BotContext, payload: string): Promise<void> {
     const l = await load(ctx, options[0]!.target);
     return l ? sendMenu(ctx, l) : outdated(ctx);
   }
-  const rows: InlineKeyboardButton[][] = options.slice(0, 10).map((o) => [{ text: o.label.slice(0, 60), callback_data: `ed:m:${targetCode(o.target)}` }]);
+  const rows: InlineKeyboardButton[][] = options.slice(0, 10).map((o) => [{ text: o.label.slice(0, 60), callback_data: packCallback({ kind: "edit-menu", target: o.target }) }]);
   await replyHtml(ctx, tr.t("edit-key-ambiguous", { key }), { inline_keyboard: rows });
 }
 
@@ -272,114 +258,92 @@ async function editUsage(ctx: BotContext): Promise<void> {
   if (roadmaps.length === 0) return replyHtml(ctx, `${tr.t("edit-usage")}\n${tr.t("edit-no-roadmaps")}`);
   const buttons =
     roadmaps.length === 1
-      ? [[{ text: tr.t("edit-button-workbook"), callback_data: `wb:r:${roadmaps[0]!.id}` }]]
-      : roadmaps.map((r) => [{ text: tr.t("edit-button-workbook-of", { id: r.id }), callback_data: `wb:r:${r.id}` }]);
+      ? [[{ text: tr.t("edit-button-workbook"), callback_data: packCallback({ kind: "roadmap-workbook", roadmapId: roadmaps[0]!.id }) }]]
+      : roadmaps.map((r) => [{ text: tr.t("edit-button-workbook-of", { id: r.id }), callback_data: packCallback({ kind: "roadmap-workbook", roadmapId: r.id }) }]);
   await replyHtml(ctx, tr.t("edit-usage"), { inline_keyboard: buttons });
 }
 
 /** Sends a workbook; the file sent back is taken as an import (the chat waits for it like after /import). */
 async function sendWorkbook(ctx: BotContext, bytes: Buffer, fileName: string): Promise<void> {
   await ctx.replyWithDocument({ source: bytes, filename: fileName }, { caption: ctx.tr.t("edit-workbook-caption"), parse_mode: "HTML" });
-  await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_IMPORT });
+  await beginStep(ctx, { kind: STEP_IMPORT });
 }
 
-export function correctionFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+export async function editCommand(ctx: CommandContext): Promise<void> {
+  await editKey(ctx, ctx.payload.trim());
+}
 
-  c.command("edit", async (ctx) => {
-    if (!isCoordinator(ctx)) return replyHtml(ctx, ctx.tr.t("edit-not-allowed"));
-    await editCommand(ctx, ctx.payload.trim());
-  });
+export async function editMenuPressed(ctx: ButtonContext, data: CallbackOf<"edit-menu">): Promise<void> {
+  const l = await load(ctx, data.target);
+  if (!l) return outdated(ctx);
+  await ctx.answerCbQuery();
+  await sendMenu(ctx, l);
+}
 
-  c.action(/^ed:m:(\S+)$/, async (ctx) => {
-    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
-    const target = parseTarget(ctx.match[1]!);
-    const l = target ? await load(ctx, target) : null;
-    if (!l) return outdated(ctx);
-    await ctx.answerCbQuery();
-    await sendMenu(ctx, l);
-  });
+export async function editFieldPressed(ctx: ButtonContext, data: CallbackOf<"edit-field">): Promise<void> {
+  const l = await load(ctx, data.target);
+  if (!l) return outdated(ctx);
+  await ctx.answerCbQuery();
+  await askText(ctx, l, data.field);
+}
 
-  c.action(/^ed:f:([drt]):(\S+)$/, async (ctx) => {
-    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
-    const target = parseTarget(ctx.match[2]!);
-    const l = target ? await load(ctx, target) : null;
-    if (!l) return outdated(ctx);
-    await ctx.answerCbQuery();
-    await askText(ctx, l, FIELD_BY_CODE[ctx.match[1]!]!);
-  });
+export async function editSavePressed(ctx: ButtonContext, data: CallbackOf<"edit-save">): Promise<void> {
+  const step = await currentStep(ctx);
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  if (step?.kind !== STEP_CONFIRM || step.nonce !== data.nonce) return outdated(ctx);
+  await ctx.answerCbQuery();
+  await save(ctx, step);
+}
 
-  c.action(/^ed:s:([0-9a-f]{8})$/, async (ctx) => {
-    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (step?.kind !== STEP_CONFIRM || step.nonce !== ctx.match[1]) return outdated(ctx);
-    await ctx.answerCbQuery();
-    await save(ctx, step);
-  });
+export async function editCancelPressed(ctx: ButtonContext): Promise<void> {
+  const step = await currentStep(ctx);
+  if (step?.kind === STEP_TEXT || step?.kind === STEP_CONFIRM) await endStep(ctx);
+  await ctx.answerCbQuery();
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await replyHtml(ctx, ctx.tr.t("edit-cancelled"));
+}
 
-  c.action("ed:c", async (ctx) => {
-    const step = await getStep(ctx.deps.db, chatIdOf(ctx)!);
-    if (step?.kind === STEP_TEXT || step?.kind === STEP_CONFIRM) await clearStep(ctx.deps.db, chatIdOf(ctx)!);
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await replyHtml(ctx, ctx.tr.t("edit-cancelled"));
-  });
+/** The new text of the field asked for (also while the preview of the last one waits for «Сохранить»). */
+export async function answerEditStep(ctx: MessageContext, step: ChatStep, next: () => Promise<void>): Promise<unknown> {
+  if (!("text" in ctx.message)) return next();
+  // a question left unanswered for a day no longer takes the next message
+  if (ctx.deps.clock.now().getTime() - Date.parse(String(step.at ?? "")) > STALE_MS || Number.isNaN(Date.parse(String(step.at ?? "")))) {
+    await endStep(ctx);
+    return next();
+  }
+  const text = ctx.message.text;
+  // a text instead of «Сохранить»: the coordinator typed the value again; it replaces the one shown
+  if (!text.trim()) return replyHtml(ctx, ctx.tr.t("edit-text-empty"));
+  if (text.length > EDIT_TEXT_MAX) return replyHtml(ctx, ctx.tr.t("edit-text-too-long", { max: EDIT_TEXT_MAX }));
+  const target = parseTarget(String(step.target ?? ""));
+  const l = target ? await load(ctx, target) : null;
+  if (!l) {
+    await endStep(ctx);
+    return outdated(ctx);
+  }
+  await sendEditPreview(ctx, l, parseEdit(step.field as EditField, text, l.context));
+}
 
-  // the new text of the field asked for
-  c.on("text", async (ctx, next) => {
-    if (!isCoordinator(ctx)) return next();
-    const chatId = chatIdOf(ctx)!;
-    const step = await getStep(ctx.deps.db, chatId);
-    if (step?.kind !== STEP_TEXT && step?.kind !== STEP_CONFIRM) return next();
-    // a question left unanswered for a day no longer takes the next message
-    if (ctx.deps.clock.now().getTime() - Date.parse(String(step.at ?? "")) > STALE_MS || Number.isNaN(Date.parse(String(step.at ?? "")))) {
-      await clearStep(ctx.deps.db, chatId);
-      return next();
-    }
-    const text = ctx.message.text;
-    // a command leaves the correction and does what it says
-    if (text.startsWith("/")) {
-      await clearStep(ctx.deps.db, chatId);
-      return next();
-    }
-    // a text instead of «Сохранить»: the coordinator typed the value again; it replaces the one shown
-    if (!text.trim()) return replyHtml(ctx, ctx.tr.t("edit-text-empty"));
-    if (text.length > EDIT_TEXT_MAX) return replyHtml(ctx, ctx.tr.t("edit-text-too-long", { max: EDIT_TEXT_MAX }));
-    const target = parseTarget(String(step.target ?? ""));
-    const l = target ? await load(ctx, target) : null;
-    if (!l) {
-      await clearStep(ctx.deps.db, chatId);
-      return outdated(ctx);
-    }
-    await sendEditPreview(ctx, l, parseEdit(step.field as EditField, text, l.context));
-  });
+/** «Скачать для правки» under a preview. */
+export async function importWorkbookPressed(ctx: ButtonContext, data: CallbackOf<"import-workbook">): Promise<unknown> {
+  const pending = await ctx.deps.db.pendingImport.findUnique({ where: { id: data.pendingId } });
+  if (!pending || pending.chatId !== chatIdOf(ctx)) {
+    await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+    return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+  }
+  await ctx.answerCbQuery();
+  const result = readPendingImport(pending);
+  const bytes = await writeWorkbook(result, { identity: roadmapIdentity(result), roadmapId: null });
+  await sendWorkbook(ctx, bytes, workbookFileName(result, null));
+}
 
-  // «Скачать для правки» under a preview
-  c.action(/^imp:wb:(\d{1,10})$/, async (ctx) => {
-    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
-    const pending = await ctx.deps.db.pendingImport.findUnique({ where: { id: Number(ctx.match[1]) } });
-    if (!pending || pending.chatId !== chatIdOf(ctx)) {
-      await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
-      return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
-    }
-    await ctx.answerCbQuery();
-    const result = readPendingImport(pending);
-    const bytes = await writeWorkbook(result, { identity: roadmapIdentity(result), roadmapId: null });
-    await sendWorkbook(ctx, bytes, workbookFileName(result, null));
-  });
-
-  // «Скачать для правки» of a saved roadmap (/edit without a key)
-  c.action(/^wb:r:(\d{1,10})$/, async (ctx) => {
-    if (!isCoordinator(ctx)) return void (await ctx.answerCbQuery(ctx.tr.t("edit-not-allowed")));
-    const file = await savedRoadmapWorkbook(ctx.deps.db, Number(ctx.match[1]));
-    if (!file) {
-      await ctx.answerCbQuery(ctx.tr.t("edit-workbook-none"));
-      return replyHtml(ctx, ctx.tr.t("edit-workbook-none"));
-    }
-    await ctx.answerCbQuery();
-    await sendWorkbook(ctx, file.bytes, file.fileName);
-  });
-
-  return c;
+/** «Скачать для правки» of a saved roadmap (/edit without a key). */
+export async function roadmapWorkbookPressed(ctx: ButtonContext, data: CallbackOf<"roadmap-workbook">): Promise<unknown> {
+  const file = await savedRoadmapWorkbook(ctx.deps.db, data.roadmapId);
+  if (!file) {
+    await ctx.answerCbQuery(ctx.tr.t("edit-workbook-none"));
+    return replyHtml(ctx, ctx.tr.t("edit-workbook-none"));
+  }
+  await ctx.answerCbQuery();
+  await sendWorkbook(ctx, file.bytes, file.fileName);
 }

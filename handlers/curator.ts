@@ -1,8 +1,7 @@
-import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import { DateTime } from "luxon";
 import type { BotContext } from "../bot/context.ts";
-import { hasRole } from "../bot/context.ts";
+import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
@@ -11,14 +10,11 @@ import { loadProgress, type ProgressRow } from "../services/progress.ts";
 import { clip } from "../services/verification.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
+import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
 // what is overdue where the person looks (curator: their schools, in the roadmaps they were
 // appointed for; deputy head: their roadmaps; coordinator: everything — services/scope.ts).
-
-export function canSeeRoles(ctx: BotContext): boolean {
-  return hasRole(ctx.person, "curator") || hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
-}
 
 export function localToday(now: Date, zone: string): string {
   return DateTime.fromJSDate(now, { zone }).toISODate() ?? now.toISOString().slice(0, 10);
@@ -173,11 +169,8 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
   await replyHtml(ctx, parts.join("\n"));
 }
 
-export function curatorFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
-
-  c.command("school", async (ctx) => {
-    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+/** /school <name or part>: every assignment of that school the person may see. */
+export async function schoolCommand(ctx: CommandContext): Promise<unknown> {
     const text = ctx.payload.trim();
     if (!text) return replyHtml(ctx, ctx.tr.t("curator-school-usage"));
     if (text.length > 200) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(clip(text, 50)) }));
@@ -188,22 +181,22 @@ export function curatorFeature(): Composer<BotContext> {
     if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
     if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
     const keyboard: InlineKeyboardMarkup = {
-      inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: `sch:${s.id}` }]),
+    inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: packCallback({ kind: "school", schoolId: s.id }) }]),
     };
     await replyHtml(ctx, ctx.tr.t("curator-school-choose", { count: schools.length }), keyboard);
-  });
+}
 
-  c.action(/^sch:(\d+)$/, async (ctx) => {
+/** One of the schools /school found. */
+export async function schoolPressed(ctx: ButtonContext, data: CallbackOf<"school">): Promise<unknown> {
     await ctx.answerCbQuery();
-    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
     const scope = await scopeOf(ctx.deps.db, ctx.person);
-    const school = await ctx.deps.db.organization.findUnique({ where: { id: Number(ctx.match[1]) }, select: { id: true, name: true, kind: true } });
+  const school = await ctx.deps.db.organization.findUnique({ where: { id: data.schoolId }, select: { id: true, name: true, kind: true } });
     if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id))) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
     await showSchool(ctx, scope, school);
-  });
+}
 
-  c.command("overdue", async (ctx) => {
-    if (!canSeeRoles(ctx)) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+/** /overdue: what is overdue where the person looks. */
+export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
     const tr = ctx.tr;
     const scope = await scopeOf(ctx.deps.db, ctx.person);
     const now = ctx.deps.clock.now();
@@ -259,7 +252,4 @@ export function curatorFeature(): Composer<BotContext> {
     const legend = schools.legend();
     const head = [tr.t("curator-overdue-header", { count, items: blocks.length }), ...(legend ? [legend] : [])];
     await replyHtml(ctx, fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })));
-  });
-
-  return c;
 }

@@ -1,7 +1,6 @@
-import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
-import { hasRole } from "../bot/context.ts";
+import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml } from "../services/format.ts";
@@ -11,6 +10,7 @@ import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { sendDigestNow } from "./digest-now.ts";
+import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
 // with a chart; /digest — the weekly digest, now. With several roadmaps the bot asks which.
@@ -30,19 +30,15 @@ export function countsLine(tr: Translator, c: ProgressCounts): string {
   });
 }
 
-function mayControl(ctx: BotContext): boolean {
-  return hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
-}
-
 /** The roadmaps this person sees whole (deputy head: theirs; coordinator: all active). */
-async function ownRoadmaps(ctx: BotContext) {
+async function ownRoadmaps(ctx: PersonContext) {
   const scope = await scopeOf(ctx.deps.db, ctx.person);
   return (await visibleRoadmaps(ctx.deps.db, { ...scope, curated: [] })).filter((r) => r.schoolIds === undefined);
 }
 
-function chooser(prefix: string, roadmaps: Array<{ id: number; title: string }>): InlineKeyboardMarkup {
-  // callback data stays ASCII and short: "rm:<id>"; the title is only the label
-  return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: `${prefix}:${r.id}` }]) };
+function chooser(kind: "roadmap" | "digest", roadmaps: Array<{ id: number; title: string }>): InlineKeyboardMarkup {
+  // the title is only the label; the data carries the id
+  return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: packCallback({ kind, roadmapId: r.id }) }]) };
 }
 
 async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string; timezone: string }): Promise<void> {
@@ -72,54 +68,48 @@ async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string
   }
 }
 
-export function deputyFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+/** /roadmap [id]: a roadmap's progress per section and school, with charts. */
+export async function roadmapCommand(ctx: CommandContext): Promise<unknown> {
+  const roadmaps = await ownRoadmaps(ctx);
+  if (roadmaps.length === 0) return replyHtml(ctx, ctx.tr.t("deputy-no-roadmaps"));
+  const arg = ctx.payload.trim();
+  if (arg) {
+    const chosen = /^\d+$/.test(arg) ? roadmaps.find((r) => r.id === Number(arg)) : undefined;
+    if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: escapeHtml(clip(arg, 20)) }));
+    return showRoadmap(ctx, chosen);
+  }
+  if (roadmaps.length === 1) return showRoadmap(ctx, roadmaps[0]!);
+  await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("roadmap", roadmaps));
+}
 
-  c.command("roadmap", async (ctx) => {
-    if (!mayControl(ctx)) return replyHtml(ctx, ctx.tr.t("deputy-not-allowed"));
-    const roadmaps = await ownRoadmaps(ctx);
-    if (roadmaps.length === 0) return replyHtml(ctx, ctx.tr.t("deputy-no-roadmaps"));
-    const arg = ctx.payload.trim();
-    if (arg) {
-      const chosen = /^\d+$/.test(arg) ? roadmaps.find((r) => r.id === Number(arg)) : undefined;
-      if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: escapeHtml(clip(arg, 20)) }));
-      return showRoadmap(ctx, chosen);
-    }
-    if (roadmaps.length === 1) return showRoadmap(ctx, roadmaps[0]!);
-    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("rm", roadmaps));
-  });
+/** One of the roadmaps /roadmap offered. */
+export async function roadmapPressed(ctx: ButtonContext, data: CallbackOf<"roadmap">): Promise<unknown> {
+  await ctx.answerCbQuery();
+  const chosen = (await ownRoadmaps(ctx)).find((r) => r.id === data.roadmapId);
+  if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: String(data.roadmapId) }));
+  await showRoadmap(ctx, chosen);
+}
 
-  c.action(/^rm:(\d+)$/, async (ctx) => {
-    await ctx.answerCbQuery();
-    if (!mayControl(ctx)) return replyHtml(ctx, ctx.tr.t("deputy-not-allowed"));
-    const chosen = (await ownRoadmaps(ctx)).find((r) => r.id === Number(ctx.match[1]));
-    if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: ctx.match[1] }));
-    await showRoadmap(ctx, chosen);
-  });
+/** /digest [id]: the weekly digest, now. */
+export async function digestCommand(ctx: CommandContext): Promise<unknown> {
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
+  if (roadmaps.length === 0) return replyHtml(ctx, ctx.tr.t("deputy-no-roadmaps"));
+  const arg = ctx.payload.trim();
+  if (arg) {
+    const chosen = /^\d+$/.test(arg) ? roadmaps.find((r) => r.id === Number(arg)) : undefined;
+    if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: escapeHtml(clip(arg, 20)) }));
+    return sendDigestNow(ctx, chosen.id);
+  }
+  if (roadmaps.length === 1) return sendDigestNow(ctx, roadmaps[0]!.id);
+  await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("digest", roadmaps));
+}
 
-  c.command("digest", async (ctx) => {
-    if (!ctx.person || !(mayControl(ctx) || hasRole(ctx.person, "curator"))) return replyHtml(ctx, ctx.tr.t("deputy-not-allowed"));
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
-    const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
-    if (roadmaps.length === 0) return replyHtml(ctx, ctx.tr.t("deputy-no-roadmaps"));
-    const arg = ctx.payload.trim();
-    if (arg) {
-      const chosen = /^\d+$/.test(arg) ? roadmaps.find((r) => r.id === Number(arg)) : undefined;
-      if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: escapeHtml(clip(arg, 20)) }));
-      return sendDigestNow(ctx, chosen.id);
-    }
-    if (roadmaps.length === 1) return sendDigestNow(ctx, roadmaps[0]!.id);
-    await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("dg", roadmaps));
-  });
-
-  c.action(/^dg:(\d+)$/, async (ctx) => {
-    await ctx.answerCbQuery();
-    if (!ctx.person) return;
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
-    const chosen = (await visibleRoadmaps(ctx.deps.db, scope)).find((r) => r.id === Number(ctx.match[1]));
-    if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: ctx.match[1] }));
-    await sendDigestNow(ctx, chosen.id);
-  });
-
-  return c;
+/** One of the roadmaps /digest offered. */
+export async function digestPressed(ctx: ButtonContext, data: CallbackOf<"digest">): Promise<unknown> {
+  await ctx.answerCbQuery();
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  const chosen = (await visibleRoadmaps(ctx.deps.db, scope)).find((r) => r.id === data.roadmapId);
+  if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: String(data.roadmapId) }));
+  await sendDigestNow(ctx, chosen.id);
 }

@@ -1,4 +1,4 @@
-import type { BotContext } from "../bot/context.ts";
+import type { PersonContext } from "../bot/roles.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { buildDigest } from "../scheduler/digest.ts";
 
@@ -6,8 +6,7 @@ import { buildDigest } from "../scheduler/digest.ts";
 // text and chart the Monday digest carries; its scope — whole roadmap or a curator's schools —
 // is worked out from the person's roles).
 
-export async function sendDigestNow(ctx: BotContext, roadmapId: number): Promise<void> {
-  if (!ctx.person) return;
+export async function sendDigestNow(ctx: PersonContext, roadmapId: number): Promise<void> {
   const digest = await buildDigest(ctx.deps.db, { personId: ctx.person.id, roadmapId, now: ctx.deps.clock.now(), tr: ctx.tr });
   await replyHtml(ctx, digest.text);
   if (digest.chart) {

@@ -1,9 +1,9 @@
-import { Composer } from "telegraf";
 import type { Message } from "telegraf/types";
-import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
-import { clearStep, getStep, setStep, type ChatStep } from "../bot/state.ts";
-import { parseCardCallback } from "../services/cards.ts";
+import type { MessageContext, PersonContext } from "../bot/roles.ts";
+import type { ChatStep, StepKind } from "../bot/state.ts";
+import { beginStep, currentStep, endStep } from "../bot/steps.ts";
+import { parseCallback } from "../services/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, postponeExample, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
 import { downloadTelegramFile, MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
@@ -11,37 +11,37 @@ import { notifyPostponeRequest } from "../scheduler/approvals.ts";
 import { COMMENT_MAX, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
 import { cancelKeyboard } from "./executor.ts";
 
-// Messages that answer a question the bot asked (ChatState: evidence, postponement date and
-// reason), and evidence sent as a reply to a card or a reminder. Anything else passes on.
+// Messages that answer a question the bot asked the executor (ChatState: evidence, postponement
+// date and reason; handlers/steps.ts routes them here), and evidence sent as a reply to a card or
+// a reminder. Anything else passes on.
 
-const MY_STEPS = ["evidence", "postpone-date", "postpone-reason", "pick"];
+/** The executor's questions; while one of them waits, a reply to a card still counts as evidence. */
+const MY_STEPS: StepKind[] = ["evidence", "postpone-date", "postpone-reason", "pick"];
 
-export function evidenceFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
-  c.on("message", async (ctx, next) => {
-    const chatId = String(ctx.chat.id);
-    const msg = ctx.message;
-    const text = "text" in msg ? msg.text : null;
-    let step = await getStep(ctx.deps.db, chatId, ctx.deps.logger);
-    // a question left unanswered for days no longer takes the next message
-    if (step && MY_STEPS.includes(step.kind) && isStale(step, ctx.deps.clock.now())) {
-      await clearStep(ctx.deps.db, chatId);
-      step = null;
-    }
-    const mine = step && MY_STEPS.includes(step.kind) ? step : null;
-    // a command leaves the question unanswered and does what it says
-    if (text?.startsWith("/")) {
-      if (mine) await clearStep(ctx.deps.db, chatId);
-      return next();
-    }
-    if (mine?.kind === "evidence") return evidenceMessage(ctx, Number(mine.assignmentId), msg, true);
-    if (mine?.kind === "postpone-date") return postponeDate(ctx, mine, msg);
-    if (mine?.kind === "postpone-reason") return postponeReason(ctx, mine, msg);
-    const replied = repliedCardAssignment(msg);
-    if (replied !== null && (!step || mine)) return evidenceMessage(ctx, replied, msg, false);
+/** A message while the chat waits on one of the executor's questions. */
+export async function answerExecutorStep(ctx: MessageContext, step: ChatStep, next: () => Promise<void>): Promise<void> {
+  const msg = ctx.message;
+  // a question left unanswered for days no longer takes the next message
+  if (isStale(step, ctx.deps.clock.now())) {
+    await endStep(ctx);
     return next();
-  });
-  return c;
+  }
+  if (step.kind === "evidence") return evidenceMessage(ctx, Number(step.assignmentId), msg, true);
+  if (step.kind === "postpone-date") return postponeDate(ctx, step, msg);
+  if (step.kind === "postpone-reason") return postponeReason(ctx, step, msg);
+  // «pick» is answered by its buttons
+  return next();
+}
+
+/** Evidence sent as a reply to a card or a reminder (not while the chat waits on another feature's question). */
+export async function cardReply(ctx: MessageContext, next: () => Promise<void>): Promise<void> {
+  const msg = ctx.message;
+  if ("text" in msg && msg.text.startsWith("/")) return next();
+  const step = await currentStep(ctx);
+  if (step && !MY_STEPS.some((kind) => kind === step.kind)) return next();
+  const replied = repliedCardAssignment(msg);
+  if (replied === null) return next();
+  return evidenceMessage(ctx, replied, msg, false);
 }
 
 const STEP_TTL_MS = 2 * 24 * 3600 * 1000;
@@ -57,18 +57,17 @@ function repliedCardAssignment(msg: Message): number | null {
   if (!reply || !reply.from?.is_bot) return null;
   const markup = "reply_markup" in reply ? reply.reply_markup : undefined;
   for (const button of markup?.inline_keyboard.flat() ?? []) {
-    const parsed = "callback_data" in button ? parseCardCallback(button.callback_data) : null;
-    if (parsed) return parsed.assignmentId;
+    const parsed = "callback_data" in button ? parseCallback(button.callback_data) : null;
+    if (parsed?.kind === "card") return parsed.assignmentId;
   }
   return null;
 }
 
-async function evidenceMessage(ctx: BotContext, assignmentId: number, msg: Message, asked: boolean): Promise<void> {
+async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Message, asked: boolean): Promise<void> {
   const { db, clock } = ctx.deps;
-  const chatId = String(ctx.chat!.id);
   const a = await loadAssignment(db, assignmentId);
-  if (!a || a.personId !== ctx.person!.id) {
-    if (asked) await clearStep(db, chatId);
+  if (!a || a.personId !== ctx.person.id) {
+    if (asked) await endStep(ctx);
     await replyHtml(ctx, ctx.tr.t(a ? "exec-button-not-yours" : "bot-button-outdated"));
     return;
   }
@@ -111,8 +110,8 @@ async function evidenceMessage(ctx: BotContext, assignmentId: number, msg: Messa
     await replyHtml(ctx, ctx.tr.t("exec-evidence-unsupported"), asked ? cancelKeyboard(ctx) : undefined);
     return;
   }
-  const outcome = await addEvidence(db, { assignmentId, personId: ctx.person!.id, at: clock.now(), evidence });
-  if (asked) await clearStep(db, chatId);
+  const outcome = await addEvidence(db, { assignmentId, personId: ctx.person.id, at: clock.now(), evidence });
+  if (asked) await endStep(ctx);
   if (!outcome.ok) {
     await replyHtml(ctx, refusalText(ctx, outcome));
     return;
@@ -122,11 +121,11 @@ async function evidenceMessage(ctx: BotContext, assignmentId: number, msg: Messa
   await sendCard(ctx, outcome.assignment, ctx.tr.t(hint, { key: escapeHtml(a.item.key), what }));
 }
 
-async function postponeDate(ctx: BotContext, step: ChatStep, msg: Message): Promise<void> {
+async function postponeDate(ctx: PersonContext, step: ChatStep, msg: Message): Promise<void> {
   const { db, clock } = ctx.deps;
-  const check = await checkPostpone(db, Number(step.assignmentId), ctx.person!.id);
+  const check = await checkPostpone(db, Number(step.assignmentId), ctx.person.id);
   if (!check.ok) {
-    await clearStep(db, String(ctx.chat!.id));
+    await endStep(ctx);
     await replyHtml(ctx, refusalText(ctx, check));
     return;
   }
@@ -144,11 +143,11 @@ async function postponeDate(ctx: BotContext, step: ChatStep, msg: Message): Prom
     await replyHtml(ctx, ctx.tr.t("exec-postpone-date-too-early", { date: formatDate(ctx.tr, floor) }), cancelKeyboard(ctx));
     return;
   }
-  await setStep(db, String(ctx.chat!.id), { kind: "postpone-reason", assignmentId: a.id, date, at: clock.now().toISOString() });
+  await beginStep(ctx, { kind: "postpone-reason", assignmentId: a.id, date, at: clock.now().toISOString() });
   await replyHtml(ctx, ctx.tr.t("exec-postpone-ask-reason", { date: formatDate(ctx.tr, date) }), cancelKeyboard(ctx));
 }
 
-async function postponeReason(ctx: BotContext, step: ChatStep, msg: Message): Promise<void> {
+async function postponeReason(ctx: PersonContext, step: ChatStep, msg: Message): Promise<void> {
   const { db, clock, outbox, logger } = ctx.deps;
   const reason = "text" in msg ? msg.text.trim() : "";
   if (!reason) {
@@ -161,8 +160,8 @@ async function postponeReason(ctx: BotContext, step: ChatStep, msg: Message): Pr
   }
   const now = clock.now();
   const date = String(step.date);
-  const outcome = await requestPostponement(db, { assignmentId: Number(step.assignmentId), personId: ctx.person!.id, requestedDue: date, reason, at: now });
-  await clearStep(db, String(ctx.chat!.id));
+  const outcome = await requestPostponement(db, { assignmentId: Number(step.assignmentId), personId: ctx.person.id, requestedDue: date, reason, at: now });
+  await endStep(ctx);
   if (!outcome.ok) {
     await replyHtml(ctx, refusalText(ctx, outcome));
     return;

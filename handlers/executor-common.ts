@@ -1,10 +1,12 @@
 import type { BotContext } from "../bot/context.ts";
+import { beginStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
-import { setStep } from "../bot/state.ts";
+import type { PersonContext } from "../bot/roles.ts";
 import { itemCard } from "../services/cards.ts";
 import { escapeHtml } from "../services/format.ts";
 import { dueOf, todayFor, type AssignmentView, type ChangeOutcome } from "../services/assignments.ts";
 import { findOwnAssignment, keyLabel, parseKeyRef, severalRoadmaps } from "../services/items.ts";
+import { packCallback } from "../services/callbacks.ts";
 
 // Shared by the executor's commands, buttons and evidence steps.
 
@@ -64,21 +66,21 @@ export type ExecutorAction = "item" | "done" | "progress" | "evidence";
  * there is none; with several roadmaps asks which one with buttons (the rest of the command
  * waits in ChatState).
  */
-export async function resolveKey(ctx: BotContext, keyText: string, action: ExecutorAction, rest: string): Promise<AssignmentView | null> {
+export async function resolveKey(ctx: PersonContext, keyText: string, action: ExecutorAction, rest: string): Promise<AssignmentView | null> {
   const ref = parseKeyRef(keyText);
   if (!ref) {
     await replyHtml(ctx, ctx.tr.t(`exec-usage-${action}`));
     return null;
   }
-  const found = await findOwnAssignment(ctx.deps.db, ctx.person!.id, ref);
+  const found = await findOwnAssignment(ctx.deps.db, ctx.person.id, ref);
   if (found.kind === "found") return found.assignment;
   const key = escapeHtml(ref.roadmapId !== null ? `${ref.roadmapId}/${ref.key}` : ref.key);
   if (found.kind === "unknown") await replyHtml(ctx, ctx.tr.t("exec-key-unknown", { key }));
   else if (found.kind === "not_yours") await replyHtml(ctx, ctx.tr.t("exec-key-not-yours", { key }));
   else {
-    await setStep(ctx.deps.db, String(ctx.chat!.id), { kind: "pick", action, rest, at: ctx.deps.clock.now().toISOString() });
+    await beginStep(ctx, { kind: "pick", action, rest, at: ctx.deps.clock.now().toISOString() });
     const rows = found.options.map((a) => [
-      { text: `${a.item.roadmapId}/${a.item.key} · ${a.item.roadmap.title}`.slice(0, 60), callback_data: `pick:${a.id}` },
+      { text: `${a.item.roadmapId}/${a.item.key} · ${a.item.roadmap.title}`.slice(0, 60), callback_data: packCallback({ kind: "pick", assignmentId: a.id }) },
     ]);
     await replyHtml(ctx, ctx.tr.t("exec-key-ambiguous", { key }), { inline_keyboard: rows });
   }

@@ -1,8 +1,8 @@
-import { Composer } from "telegraf";
 import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
-import { clearStep, getStep, setStep } from "../bot/state.ts";
-import { parseCardCallback } from "../services/cards.ts";
+import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
+import { beginStep, currentStep, endStep } from "../bot/steps.ts";
+import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import {
   checkPostpone,
@@ -26,18 +26,17 @@ import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, t
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
 
-const CANCEL_BUTTON = "x:cancel";
+const CANCEL_BUTTON = packCallback({ kind: "cancel" });
 
-export function executorFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
-
-  c.command("my", async (ctx) => {
-    const list = await listPersonAssignments(ctx.deps.db, ctx.person!.id);
+/** /my: the person's open work. */
+export async function myCommand(ctx: CommandContext): Promise<void> {
+  const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
     await replyHtml(ctx, await myText(ctx, list));
-  });
+}
 
-  for (const action of ["item", "done", "progress", "evidence"] as const) {
-    c.command(action, async (ctx) => {
+/** /item, /done, /progress, /evidence: `<key> [the rest]`. */
+export function keyCommand(action: ExecutorAction): (ctx: CommandContext) => Promise<void> {
+  return async (ctx) => {
       const payload = ctx.payload.trim();
       const keyText = payload.split(/\s+/)[0] ?? "";
       const rest = payload.slice(keyText.length).trim();
@@ -53,24 +52,22 @@ export function executorFeature(): Composer<BotContext> {
       }
       const a = await resolveKey(ctx, keyText, action, rest);
       if (a) await perform(ctx, action, a, rest);
-    });
-  }
+  };
+}
 
-  // «a:<action>:<assignmentId>» from a card or a reminder
-  c.action(/^a:/, async (ctx) => {
-    const parsed = parseCardCallback("data" in ctx.callbackQuery ? ctx.callbackQuery.data : "");
-    const a = parsed ? await loadAssignment(ctx.deps.db, parsed.assignmentId) : null;
-    if (!parsed || !a || a.item.removedAt || a.item.roadmap.status === "archived") {
+/** A card's button, on a card or a reminder. */
+export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">): Promise<void> {
+  const a = await loadAssignment(ctx.deps.db, parsed.assignmentId);
+  if (!a || a.item.removedAt || a.item.roadmap.status === "archived") {
       await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
       return;
     }
-    if (a.personId !== ctx.person!.id) {
+  if (a.personId !== ctx.person.id) {
       await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
       return;
     }
-    const chatId = String(ctx.chat!.id);
     if ((parsed.action === "done" || parsed.action === "prog") && answersByCheckin(a, todayFor(a, ctx.deps.clock.now()))) {
-      const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now(), done: parsed.action === "done" });
+    const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), done: parsed.action === "done" });
       if (!r.ok) return buttonChange(ctx, a, r, "");
       await ctx.answerCbQuery(ctx.tr.t("exec-checkin-toast"));
       await refreshCard(ctx, r.assignment);
@@ -78,28 +75,28 @@ export function executorFeature(): Composer<BotContext> {
     }
     switch (parsed.action) {
       case "done":
-        return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now() }), "exec-done-toast");
+      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }), "exec-done-toast");
       case "prog":
-        return buttonChange(ctx, a, await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person!.id, at: ctx.deps.clock.now() }), "exec-progress-toast");
+      return buttonChange(ctx, a, await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }), "exec-progress-toast");
       case "ev": {
         if (isFinal(a.status)) {
           await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
           await refreshCard(ctx, a);
           return;
         }
-        await setStep(ctx.deps.db, chatId, { kind: "evidence", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
+      await beginStep(ctx, { kind: "evidence", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
         await ctx.answerCbQuery();
         await replyHtml(ctx, ctx.tr.t("exec-evidence-ask", { key: escapeHtml(a.item.key) }), cancelKeyboard(ctx));
         return;
       }
       case "more": {
-        const check = await checkPostpone(ctx.deps.db, a.id, ctx.person!.id);
+      const check = await checkPostpone(ctx.deps.db, a.id, ctx.person.id);
         if (!check.ok) {
           await ctx.answerCbQuery(refusalText(ctx, check).slice(0, 190), { show_alert: true });
           await refreshCard(ctx, a);
           return;
         }
-        await setStep(ctx.deps.db, chatId, { kind: "postpone-date", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
+      await beginStep(ctx, { kind: "postpone-date", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
         await ctx.answerCbQuery();
         const due = dueOf(a);
         await replyHtml(
@@ -110,30 +107,26 @@ export function executorFeature(): Composer<BotContext> {
         return;
       }
     }
-  });
+}
 
-  // «Отмена» on a question the bot asked
-  c.action(CANCEL_BUTTON, async (ctx) => {
-    await clearStep(ctx.deps.db, String(ctx.chat!.id));
+/** «Отмена» on a question the bot asked. */
+export async function questionCancelled(ctx: ButtonContext): Promise<void> {
+  await endStep(ctx);
     await ctx.answerCbQuery();
     await ctx.editMessageText(ctx.tr.t("exec-cancelled")).catch(() => undefined);
-  });
+}
 
-  // the roadmap chosen for a key that several roadmaps have
-  c.action(/^pick:(\d{1,10})$/, async (ctx) => {
-    const chatId = String(ctx.chat!.id);
-    const step = await getStep(ctx.deps.db, chatId, ctx.deps.logger);
-    const a = await loadAssignment(ctx.deps.db, Number(ctx.match[1]));
-    if (!step || step.kind !== "pick" || !a || a.personId !== ctx.person!.id) {
+/** The roadmap chosen for a key that several roadmaps have. */
+export async function roadmapPicked(ctx: ButtonContext, data: CallbackOf<"pick">): Promise<void> {
+  const step = await currentStep(ctx);
+  const a = await loadAssignment(ctx.deps.db, data.assignmentId);
+  if (!step || step.kind !== "pick" || !a || a.personId !== ctx.person.id) {
       await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
       return;
     }
-    await clearStep(ctx.deps.db, chatId);
+  await endStep(ctx);
     await ctx.answerCbQuery();
     await perform(ctx, step.action as ExecutorAction, a, String(step.rest ?? ""));
-  });
-
-  return c;
 }
 
 export function cancelKeyboard(ctx: BotContext) {
@@ -148,9 +141,9 @@ function checkRest(ctx: BotContext, action: ExecutorAction, rest: string): strin
   return null;
 }
 
-async function perform(ctx: BotContext, action: ExecutorAction, a: AssignmentView, rest: string): Promise<void> {
+async function perform(ctx: PersonContext, action: ExecutorAction, a: AssignmentView, rest: string): Promise<void> {
   const { db, clock } = ctx.deps;
-  const base = { assignmentId: a.id, personId: ctx.person!.id, at: clock.now() };
+  const base = { assignmentId: a.id, personId: ctx.person.id, at: clock.now() };
   const key = escapeHtml(a.item.key);
   if ((action === "done" || action === "progress") && answersByCheckin(a, todayFor(a, clock.now()))) {
     const url = action === "done" && rest ? parseHttpUrl(rest) : null;
@@ -167,7 +160,7 @@ async function perform(ctx: BotContext, action: ExecutorAction, a: AssignmentVie
       const url = rest ? parseHttpUrl(rest) : null;
       const outcome = await markDone(db, { ...base, evidence: url ? { kind: "link", url } : null });
       if (!outcome.ok) return void (await replyHtml(ctx, refusalText(ctx, outcome)));
-      await clearStep(db, String(ctx.chat!.id));
+      await endStep(ctx);
       if (outcome.checkpoint && outcome.to !== "submitted") {
         const next = dueOf(outcome.assignment);
         const text = ctx.tr.t("exec-checkpoint-done", { key, date: formatDate(ctx.tr, outcome.checkpoint), next: next ? formatDate(ctx.tr, next) : "" });
@@ -203,7 +196,7 @@ function attachHint(ctx: BotContext, a: AssignmentView): string {
 }
 
 /** After a button: a toast, and the card redrawn in place with its new status. */
-async function buttonChange(ctx: BotContext, a: AssignmentView, outcome: ChangeOutcome, toastId: string): Promise<void> {
+async function buttonChange(ctx: ButtonContext, a: AssignmentView, outcome: ChangeOutcome, toastId: string): Promise<void> {
   if (!outcome.ok) {
     await ctx.answerCbQuery(refusalText(ctx, outcome).slice(0, 190), { show_alert: true });
     await refreshCard(ctx, a);

@@ -1,19 +1,20 @@
 import path from "node:path";
 import { DateTime } from "luxon";
-import { Composer } from "telegraf";
 import type { InlineKeyboardMarkup } from "telegraf/types";
-import { hasRole, type BotContext } from "../bot/context.ts";
+import type { BotContext } from "../bot/context.ts";
+import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
 import { exportFileName } from "../services/export/common.ts";
 import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
+import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 
 // /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
 // Coordinator and deputy head get their roadmaps whole, a curator gets their schools only (in the
-// roadmaps they were appointed for);
-// anyone else a polite refusal. With several roadmaps the bot asks with buttons.
+// roadmaps they were appointed for); anyone else a polite refusal (the role gate: bot/commands.ts).
+// With several roadmaps the bot asks with buttons.
 
 interface ExportTarget {
   id: number;
@@ -29,11 +30,9 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-/** The active roadmaps this person may export, and how much of each (services/scope.ts). Null: no right to export at all. */
-export async function exportTargets(ctx: BotContext): Promise<ExportTarget[] | null> {
+/** The active roadmaps this person may export, and how much of each (services/scope.ts). */
+async function exportTargets(ctx: PersonContext): Promise<ExportTarget[]> {
   const me = ctx.person;
-  if (!me) return null;
-  if (!hasRole(me, "coordinator") && !hasRole(me, "deputy") && !hasRole(me, "curator")) return null;
   const db = ctx.deps.db;
   const out: ExportTarget[] = [];
   for (const r of await visibleRoadmaps(db, await scopeOf(db, me))) {
@@ -48,7 +47,7 @@ export async function exportTargets(ctx: BotContext): Promise<ExportTarget[] | n
 }
 
 function chooser(targets: ExportTarget[]): InlineKeyboardMarkup {
-  return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: `exp:${r.id}` }]) };
+  return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: packCallback({ kind: "export", roadmapId: r.id }) }]) };
 }
 
 async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> {
@@ -92,32 +91,26 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
   }
 }
 
-export function exportFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
-
-  c.command("export", async (ctx) => {
-    const targets = await exportTargets(ctx);
-    if (targets === null) return replyHtml(ctx, ctx.tr.t("export-no-rights"));
-    if (targets.length === 0) return replyHtml(ctx, ctx.tr.t("export-no-roadmaps"));
-    const arg = ctx.payload.trim();
-    if (arg) {
-      const chosen = /^\d+$/.test(arg) ? targets.find((t) => t.id === Number(arg)) : undefined;
-      if (!chosen) return replyHtml(ctx, ctx.tr.t("export-unknown-roadmap"));
-      return sendExport(ctx, chosen);
-    }
-    if (targets.length === 1) return sendExport(ctx, targets[0]!);
-    await replyHtml(ctx, ctx.tr.t("export-choose-roadmap"), chooser(targets));
-  });
-
-  c.action(/^exp:(\d+)$/, async (ctx) => {
-    await ctx.answerCbQuery();
-    // rights are checked again: a button may be pressed long after it was sent
-    const targets = await exportTargets(ctx);
-    if (targets === null) return replyHtml(ctx, ctx.tr.t("export-no-rights"));
-    const chosen = targets.find((t) => t.id === Number(ctx.match[1]));
+/** /export [id]: the monitoring table and the analytic note of a roadmap. */
+export async function exportCommand(ctx: CommandContext): Promise<unknown> {
+  const targets = await exportTargets(ctx);
+  if (targets.length === 0) return replyHtml(ctx, ctx.tr.t("export-no-roadmaps"));
+  const arg = ctx.payload.trim();
+  if (arg) {
+    const chosen = /^\d+$/.test(arg) ? targets.find((t) => t.id === Number(arg)) : undefined;
     if (!chosen) return replyHtml(ctx, ctx.tr.t("export-unknown-roadmap"));
-    await sendExport(ctx, chosen);
-  });
+    return sendExport(ctx, chosen);
+  }
+  if (targets.length === 1) return sendExport(ctx, targets[0]!);
+  await replyHtml(ctx, ctx.tr.t("export-choose-roadmap"), chooser(targets));
+}
 
-  return c;
+/** One of the roadmaps /export offered. */
+export async function exportPressed(ctx: ButtonContext, data: CallbackOf<"export">): Promise<unknown> {
+  await ctx.answerCbQuery();
+  // rights are checked again: a button may be pressed long after it was sent
+  const targets = await exportTargets(ctx);
+  const chosen = targets.find((t) => t.id === data.roadmapId);
+  if (!chosen) return replyHtml(ctx, ctx.tr.t("export-unknown-roadmap"));
+  await sendExport(ctx, chosen);
 }

@@ -1,22 +1,17 @@
-import { Composer } from "telegraf";
-import { hasRole, type BotContext } from "../bot/context.ts";
+import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
+import type { CommandContext } from "../bot/roles.ts";
+import { hasRole, ROLES } from "../core/roles.ts";
 
 /** What this person can do, by role (/help, and the greeting when an invite links the account). */
 export function helpText(ctx: BotContext): string {
-  const parts = [ctx.tr.t("help-executor")];
-  if (hasRole(ctx.person, "curator")) parts.push(ctx.tr.t("help-curator"));
-  if (hasRole(ctx.person, "deputy")) parts.push(ctx.tr.t("help-deputy"));
-  if (hasRole(ctx.person, "coordinator")) parts.push(ctx.tr.t("help-coordinator"));
+  // one block per role (locales: help-<role>), the executor's always; which commands each names: bot/commands.ts
+  const parts = ROLES.filter((role) => role === "executor" || hasRole(ctx.person, role)).map((role) => ctx.tr.t(`help-${role}`));
   parts.push(ctx.tr.t("help-footer"));
   return parts.join("\n\n");
 }
 
 /** /help: what this person can do, by role. */
-export function helpFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
-  c.help(async (ctx) => {
-    await replyHtml(ctx, helpText(ctx));
-  });
-  return c;
+export async function helpCommand(ctx: CommandContext): Promise<void> {
+  await replyHtml(ctx, helpText(ctx));
 }

@@ -3,6 +3,7 @@ import type { ImportResult } from "../core/types.ts";
 import { needsHuman } from "../core/workbook/index.ts";
 import { escapeHtml } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
+import { packCallback, type EditTarget } from "../services/callbacks.ts";
 
 // The /import preview leads with what needs a human — «Не понят срок: 3 · Без ответственного: 2 ·
 // Проверьте: 5» with the keys — and offers a one-tap fix per key (the /edit flow for that field of the
@@ -13,12 +14,10 @@ import type { Translator } from "../services/i18n.ts";
 const MAX_FIX_BUTTONS = 9;
 const KEYS_SHOWN = 25;
 
-/** Callback data of the draft's targets: `p<pendingId>.<item index>` (an item index, not its key: always short). */
-export function draftTarget(pendingId: number, index: number): string {
-  return `p${pendingId}.${index}`;
+/** The draft's item as an /edit target (an item index, not its key: always short in callback data). */
+function draftTarget(pendingId: number, index: number): EditTarget {
+  return { kind: "draft", pendingId, index };
 }
-
-export const FIELD_CODES = { deadline: "d", responsible: "r", title: "t" } as const;
 
 function keysText(keys: string[]): string {
   const shown = keys.slice(0, KEYS_SHOWN).join(", ");
@@ -54,12 +53,12 @@ export function fixKeyboardRows(tr: Translator, result: ImportResult, pendingId:
     const add = (key: string, label: string, data: string) => {
       if (buttons.length < MAX_FIX_BUTTONS) buttons.push({ text: tr.t(label, { key }).slice(0, 60), callback_data: data });
     };
-    for (const key of n.unknownDeadline) add(key, "edit-button-fix-deadline", `ed:f:${FIELD_CODES.deadline}:${draftTarget(pendingId, index.get(key)!)}`);
-    for (const key of n.noResponsible) add(key, "edit-button-fix-responsible", `ed:f:${FIELD_CODES.responsible}:${draftTarget(pendingId, index.get(key)!)}`);
-    for (const key of n.check) add(key, "edit-button-fix-check", `ed:m:${draftTarget(pendingId, index.get(key)!)}`);
+    for (const key of n.unknownDeadline) add(key, "edit-button-fix-deadline", packCallback({ kind: "edit-field", field: "deadline", target: draftTarget(pendingId, index.get(key)!) }));
+    for (const key of n.noResponsible) add(key, "edit-button-fix-responsible", packCallback({ kind: "edit-field", field: "responsible", target: draftTarget(pendingId, index.get(key)!) }));
+    for (const key of n.check) add(key, "edit-button-fix-check", packCallback({ kind: "edit-menu", target: draftTarget(pendingId, index.get(key)!) }));
   }
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
-  rows.push([{ text: tr.t("edit-button-workbook"), callback_data: `imp:wb:${pendingId}` }]);
+  rows.push([{ text: tr.t("edit-button-workbook"), callback_data: packCallback({ kind: "import-workbook", pendingId }) }]);
   return rows;
 }

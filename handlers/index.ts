@@ -1,34 +1,104 @@
-import type { Composer } from "telegraf";
+import { Composer } from "telegraf";
 import type { BotContext } from "../bot/context.ts";
-import { startFeature } from "./start.ts";
-import { helpFeature } from "./help.ts";
-import { langFeature } from "./lang.ts";
-import { evidenceFeature } from "./evidence.ts";
-import { executorFeature } from "./executor.ts";
-import { verifyFeature } from "./verify.ts";
-import { coordinatorFeature } from "./coordinator.ts";
-import { correctionFeature } from "./correction.ts";
-import { curatorFeature } from "./curator.ts";
-import { deputyFeature } from "./deputy.ts";
-import { exportFeature } from "./export.ts";
+import { COMMANDS, type CommandName } from "../bot/commands.ts";
+import { replyHtml } from "../bot/reply.ts";
+import { admits, roleComposer, type ButtonContext, type CommandContext } from "../bot/roles.ts";
+import { stepRouter } from "../bot/steps.ts";
+import { ROLES, type Role } from "../core/roles.ts";
+import { parseCallback, type Callback, type CallbackKind, type CallbackOf } from "../services/callbacks.ts";
+import { BUTTONS, type ButtonSpec } from "./buttons.ts";
+import { COMMAND_HANDLERS } from "./commands.ts";
+import { cardReply } from "./evidence.ts";
+import { STEPS } from "./steps.ts";
 
-/**
- * Every feature composer, in the order updates reach them. Each feature file exports one
- * `<name>Feature(): Composer<BotContext>`; add yours here. The evidence feature comes before the
- * others: while a chat waits for a file, link, date or reason, it takes the next message.
- */
-// verify and coordinator take a message only while the chat waits for *their* step (a comment, a
-// reason, an import file), so they sit before evidence, which takes the executor's steps.
-export const features: Array<() => Composer<BotContext>> = [
-  startFeature,
-  helpFeature,
-  langFeature,
-  verifyFeature,
-  coordinatorFeature,
-  correctionFeature,
-  evidenceFeature,
-  executorFeature,
-  curatorFeature,
-  deputyFeature,
-  exportFeature,
-];
+// Every update from a chat, once past the gates of bot/middleware.ts, goes through:
+//   1. the commands answered beside a question the chat waits on: /start (strangers too), /help, /lang;
+//   2. the step router (bot/steps.ts): a message answering that question goes to the feature that
+//      asked it (handlers/steps.ts); any other command ends the question and goes on;
+//   3. one composer per role — the executor's (every linked person), the curator's, the deputy
+//      head's, the coordinator's — holding that role's commands (bot/commands.ts → handlers/commands.ts)
+//      and buttons (handlers/buttons.ts); inside it `ctx.person` is the linked person;
+//   4. the refusals: a command or a button of a role the person does not hold;
+//   5. (bot/create-bot.ts) the fallback answer for whatever is left.
+
+/** Any command's handler, called behind a role gate. */
+function handlerOf(name: CommandName): (ctx: CommandContext) => Promise<unknown> {
+  return COMMAND_HANDLERS[name];
+}
+
+const pressed = new WeakMap<BotContext, Callback | null>();
+
+/** The payload of the pressed button, parsed once per update (null: no button of ours). */
+function buttonOf(ctx: BotContext): Callback | null {
+  let data = pressed.get(ctx);
+  if (data === undefined) {
+    const query = ctx.callbackQuery;
+    data = query && "data" in query ? parseCallback(query.data) : null;
+    pressed.set(ctx, data);
+  }
+  return data;
+}
+
+function buttonSpec<K extends CallbackKind>(kind: K): ButtonSpec<K> {
+  return BUTTONS[kind];
+}
+
+/** The button's own handler, for a person whose roles may press it; null: not for this role. */
+function pressFor<K extends CallbackKind>(role: Role, kind: K, data: CallbackOf<K>): ((ctx: ButtonContext) => Promise<unknown>) | null {
+  const spec = buttonSpec(kind);
+  return spec.roles.includes(role) ? (ctx) => spec.press(ctx, data) : null;
+}
+
+/** /start, /help, /lang: before the step router, so a question the chat waits on stays asked. */
+function besideQuestion(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  for (const spec of COMMANDS) {
+    if (!("keepsStep" in spec)) continue;
+    if (spec.roles === null) {
+      c.command(spec.command, COMMAND_HANDLERS[spec.command]);
+      continue;
+    }
+    const { roles } = spec;
+    const handler = handlerOf(spec.command);
+    c.command(spec.command, (ctx, next) => (admits(roles, ctx) ? handler(ctx) : next()));
+  }
+  return c;
+}
+
+/** One role's commands and buttons, behind one check of the role. */
+function roleFeature(role: Role) {
+  return roleComposer(role, (c) => {
+    for (const spec of COMMANDS) {
+      if ("keepsStep" in spec || !spec.roles.includes(role)) continue;
+      c.command(spec.command, handlerOf(spec.command));
+    }
+    c.on("callback_query", (ctx, next) => {
+      const data = buttonOf(ctx);
+      const press = data ? pressFor(role, data.kind, data) : null;
+      return press ? press(ctx) : next();
+    });
+    // evidence sent as a reply to a card or a reminder
+    if (role === "executor") c.on("message", cardReply);
+  });
+}
+
+/** A command or a button of a role the person does not hold: the polite refusal. */
+function refusals(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  for (const spec of COMMANDS) {
+    if (!("refusal" in spec)) continue;
+    const { refusal } = spec;
+    c.command(spec.command, (ctx) => replyHtml(ctx, ctx.tr.t(refusal)));
+  }
+  c.on("callback_query", (ctx, next) => {
+    const data = buttonOf(ctx);
+    const refused = data ? buttonSpec(data.kind).refused : undefined;
+    return refused ? refused(ctx) : next();
+  });
+  return c;
+}
+
+/** Every feature of the chat, in the order above. */
+export function features(): Composer<BotContext> {
+  return new Composer<BotContext>(besideQuestion(), stepRouter(STEPS), ...ROLES.map(roleFeature), refusals());
+}

@@ -1,5 +1,5 @@
-import { Composer } from "telegraf";
 import type { BotContext } from "../bot/context.ts";
+import type { CommandContext } from "../bot/roles.ts";
 import { setChatCommands } from "../bot/commands.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml } from "../services/format.ts";
@@ -9,47 +9,43 @@ import { personByTelegramId, reachableCoordinators } from "../services/people.ts
 import { toLang, translator } from "../services/i18n.ts";
 
 /** `/start <token>` links the account through an invite; `/start` alone greets a linked person. */
-export function startFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
-  c.start(async (ctx) => {
-    const token = ctx.payload.trim();
-    if (!token) {
-      // strangers never get here (bot/middleware.ts strangerGate answers them)
-      await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: escapeHtml(ctx.person!.shortName) }));
-      return;
+export async function startCommand(ctx: CommandContext<BotContext>): Promise<void> {
+  const token = ctx.payload.trim();
+  if (!token) {
+    // strangers never get here (bot/middleware.ts strangerGate answers them)
+    if (ctx.person) await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: escapeHtml(ctx.person.shortName) }));
+    return;
+  }
+  const { db, clock, logger, outbox } = ctx.deps;
+  const outcome = await redeemInvite(db, token, String(ctx.from.id), String(ctx.chat.id), clock);
+  if (!outcome.ok) {
+    // the same token from the already linked account: nothing to do
+    await replyHtml(ctx, ctx.tr.t(ctx.person ? "start-invite-not-needed" : `start-invite-${outcome.reason}`));
+    return;
+  }
+  const me = (await personByTelegramId(db, String(ctx.from.id)))!;
+  ctx.person = me;
+  // keep the language chosen in the client until the person picks another with /lang
+  if (!me.language && ctx.from.language_code) {
+    await db.person.update({ where: { id: me.id }, data: { language: toLang(ctx.from.language_code) } });
+    me.language = toLang(ctx.from.language_code);
+  }
+  ctx.tr = translator(toLang(me.language));
+  logger.info({ personId: me.id, previousAccount: outcome.previousAccount, unlinked: outcome.unlinkedPersonId }, "invite redeemed");
+  // a curator or a deputy head learns their own commands at once, not only the executor's
+  await replyHtml(ctx, ctx.tr.t("start-linked", { name: escapeHtml(me.fullName) }) + "\n\n" + helpText(ctx));
+  await setChatCommands(ctx.telegram, logger, String(ctx.chat.id), me.roles.map((r) => r.role), me.language);
+  if (outcome.previousAccount || outcome.unlinkedPersonId) {
+    // an account replaced another, or moved from one person to another: coordinators should
+    // know (a lost phone, or a forwarded link)
+    const before = outcome.unlinkedPersonId ? await db.person.findUnique({ where: { id: outcome.unlinkedPersonId } }) : null;
+    for (const coordinator of await reachableCoordinators(db)) {
+      if (coordinator.id === me.id) continue;
+      const tr = translator(toLang(coordinator.language));
+      const text = before
+        ? tr.t("start-moved-notice", { name: escapeHtml(me.fullName), before: escapeHtml(before.fullName) })
+        : tr.t("start-relinked-notice", { name: escapeHtml(me.fullName) });
+      await outbox.send({ chatId: coordinator.chatId!, personId: coordinator.id, text });
     }
-    const { db, clock, logger, outbox } = ctx.deps;
-    const outcome = await redeemInvite(db, token, String(ctx.from.id), String(ctx.chat.id), clock);
-    if (!outcome.ok) {
-      // the same token from the already linked account: nothing to do
-      await replyHtml(ctx, ctx.tr.t(ctx.person ? "start-invite-not-needed" : `start-invite-${outcome.reason}`));
-      return;
-    }
-    const me = (await personByTelegramId(db, String(ctx.from.id)))!;
-    ctx.person = me;
-    // keep the language chosen in the client until the person picks another with /lang
-    if (!me.language && ctx.from.language_code) {
-      await db.person.update({ where: { id: me.id }, data: { language: toLang(ctx.from.language_code) } });
-      me.language = toLang(ctx.from.language_code);
-    }
-    ctx.tr = translator(toLang(me.language));
-    logger.info({ personId: me.id, previousAccount: outcome.previousAccount, unlinked: outcome.unlinkedPersonId }, "invite redeemed");
-    // a curator or a deputy head learns their own commands at once, not only the executor's
-    await replyHtml(ctx, ctx.tr.t("start-linked", { name: escapeHtml(me.fullName) }) + "\n\n" + helpText(ctx));
-    await setChatCommands(ctx.telegram, logger, String(ctx.chat.id), me.roles.map((r) => r.role), me.language);
-    if (outcome.previousAccount || outcome.unlinkedPersonId) {
-      // an account replaced another, or moved from one person to another: coordinators should
-      // know (a lost phone, or a forwarded link)
-      const before = outcome.unlinkedPersonId ? await db.person.findUnique({ where: { id: outcome.unlinkedPersonId } }) : null;
-      for (const coordinator of await reachableCoordinators(db)) {
-        if (coordinator.id === me.id) continue;
-        const tr = translator(toLang(coordinator.language));
-        const text = before
-          ? tr.t("start-moved-notice", { name: escapeHtml(me.fullName), before: escapeHtml(before.fullName) })
-          : tr.t("start-relinked-notice", { name: escapeHtml(me.fullName) });
-        await outbox.send({ chatId: coordinator.chatId!, personId: coordinator.id, text });
-      }
-    }
-  });
-  return c;
+  }
 }

@@ -1,9 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { Composer } from "telegraf";
 import type { BotContext } from "../bot/context.ts";
-import { chatIdOf, hasRole } from "../bot/context.ts";
-import { clearStep, getStep, setStep } from "../bot/state.ts";
+import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
+import type { ChatStep } from "../bot/state.ts";
+import type { CallbackOf } from "../services/callbacks.ts";
+import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard, type ReviewEvidence } from "../services/verification.ts";
@@ -19,12 +20,6 @@ const MAX_COMMENT = 2000;
 
 const STEP_RETURN = "verify-return";
 const STEP_REFUSE = "postpone-refuse";
-/** The steps of the role conversations (the coordinator's "import-file" too): a command cancels them. */
-const ROLE_STEPS = [STEP_RETURN, STEP_REFUSE, "import-file"];
-
-export function isReviewerRole(ctx: BotContext): boolean {
-  return hasRole(ctx.person, "curator") || hasRole(ctx.person, "deputy") || hasRole(ctx.person, "coordinator");
-}
 
 /** Removes the buttons from the message a decision was made on (an old card cannot be pressed twice). */
 async function dropButtons(ctx: BotContext): Promise<void> {
@@ -57,117 +52,96 @@ async function sendEvidenceFile(ctx: BotContext, ev: ReviewEvidence): Promise<vo
   }
 }
 
-export function verifyFeature(): Composer<BotContext> {
-  const c = new Composer<BotContext>();
+/** The comment of a return, the reason of a refusal: the next plain text in this chat. */
+export async function answerReviewStep(ctx: MessageContext, step: ChatStep, next: () => Promise<void>): Promise<unknown> {
+  if (!("text" in ctx.message)) return next();
+  const text = ctx.message.text;
+  const comment = text.trim();
+  if (!comment) return replyHtml(ctx, ctx.tr.t(step.kind === STEP_RETURN ? "verify-comment-empty" : "postpone-reason-empty"));
+  if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));
+  const now = ctx.deps.clock.now();
+  if (step.kind === STEP_RETURN) {
+    const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now });
+    await endStep(ctx);
+    if (!res.ok) return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
+    return replyHtml(ctx, [ctx.tr.t("verify-returned", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
+  }
+  const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now });
+  await endStep(ctx);
+  if (!res.ok) return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
+  return replyHtml(ctx, ctx.tr.t("postpone-refused", { key: escapeHtml(res.itemKey) }));
+}
 
-  // The comment of a return, the reason of a refusal: the next plain text in this chat.
-  c.on("text", async (ctx, next) => {
-    const text = ctx.message.text;
-    if (!ctx.person) return next();
-    const chatId = chatIdOf(ctx)!;
-    const step = await getStep(ctx.deps.db, chatId, ctx.deps.logger);
-    if (!step || !ROLE_STEPS.includes(step.kind)) return next();
-    // a command leaves the question unanswered and does what it says
-    if (text.startsWith("/")) {
-      await clearStep(ctx.deps.db, chatId);
-      return next();
+/** /verify: the submissions and postponement requests waiting for this person's decision. */
+export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
+  const [entries, requests] = await Promise.all([listForReview(ctx.deps.db, ctx.person.id), listPostponementsForReview(ctx.deps.db, ctx.tr, ctx.person.id)]);
+  if (entries.length === 0 && requests.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
+  if (entries.length > 0) {
+    const shown = entries.slice(0, VERIFY_PAGE);
+    const header = [ctx.tr.t("verify-list-header", { count: entries.length })];
+    if (shown.length < entries.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
+    await replyHtml(ctx, header.join("\n"));
+    for (const e of shown) {
+      await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
+      for (const ev of e.evidence) await sendEvidenceFile(ctx, ev);
     }
-    // waiting for the coordinator's file: a text gets a reminder of what is expected
-    if (step.kind === "import-file") return replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
-    const comment = text.trim();
-    if (!comment) return replyHtml(ctx, ctx.tr.t(step.kind === STEP_RETURN ? "verify-comment-empty" : "postpone-reason-empty"));
-    if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));
-    const now = ctx.deps.clock.now();
-    if (step.kind === STEP_RETURN) {
-      const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now });
-      await clearStep(ctx.deps.db, chatId);
-      if (!res.ok) return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
-      return replyHtml(ctx, [ctx.tr.t("verify-returned", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
-    }
-    const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now });
-    await clearStep(ctx.deps.db, chatId);
-    if (!res.ok) return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
-    return replyHtml(ctx, ctx.tr.t("postpone-refused", { key: escapeHtml(res.itemKey) }));
-  });
+  }
+  // postponement requests wait for the same person: one whose message never reached them is here too
+  if (requests.length > 0) {
+    const shown = requests.slice(0, VERIFY_PAGE);
+    const header = [ctx.tr.t("verify-postpone-header", { count: requests.length })];
+    if (shown.length < requests.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
+    await replyHtml(ctx, header.join("\n"));
+    for (const r of shown) await replyHtml(ctx, r.text, r.keyboard);
+  }
+}
 
+export async function acceptPressed(ctx: ButtonContext, data: CallbackOf<"review-accept">): Promise<unknown> {
+  const res = await acceptSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: data.assignmentId, reviewerId: ctx.person.id, now: ctx.deps.clock.now() });
+  if (!res.ok) {
+    await ctx.answerCbQuery(ctx.tr.t(`verify-error-${res.error}`));
+    if (res.error !== "forbidden") await dropButtons(ctx);
+    return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
+  }
+  await ctx.answerCbQuery(ctx.tr.t("verify-accepted-toast"));
+  await dropButtons(ctx);
+  await replyHtml(ctx, [ctx.tr.t("verify-accepted", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
+}
 
-  c.command("verify", async (ctx) => {
-    if (!ctx.person || !isReviewerRole(ctx)) return replyHtml(ctx, ctx.tr.t("verify-not-allowed"));
-    const [entries, requests] = await Promise.all([listForReview(ctx.deps.db, ctx.person.id), listPostponementsForReview(ctx.deps.db, ctx.tr, ctx.person.id)]);
-    if (entries.length === 0 && requests.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
-    if (entries.length > 0) {
-      const shown = entries.slice(0, VERIFY_PAGE);
-      const header = [ctx.tr.t("verify-list-header", { count: entries.length })];
-      if (shown.length < entries.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
-      await replyHtml(ctx, header.join("\n"));
-      for (const e of shown) {
-        await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
-        for (const ev of e.evidence) await sendEvidenceFile(ctx, ev);
-      }
-    }
-    // postponement requests wait for the same person: one whose message never reached them is here too
-    if (requests.length > 0) {
-      const shown = requests.slice(0, VERIFY_PAGE);
-      const header = [ctx.tr.t("verify-postpone-header", { count: requests.length })];
-      if (shown.length < requests.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
-      await replyHtml(ctx, header.join("\n"));
-      for (const r of shown) await replyHtml(ctx, r.text, r.keyboard);
-    }
-  });
+export async function returnPressed(ctx: ButtonContext, data: CallbackOf<"review-return">): Promise<unknown> {
+  const { assignmentId } = data;
+  const check = await checkReview(ctx.deps.db, assignmentId, ctx.person.id);
+  if (!check.ok) {
+    await ctx.answerCbQuery(ctx.tr.t(`verify-error-${check.error}`));
+    return replyHtml(ctx, ctx.tr.t(`verify-error-${check.error}`));
+  }
+  const a = await ctx.deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { item: { select: { key: true } } } });
+  await beginStep(ctx, { kind: STEP_RETURN, assignmentId });
+  await ctx.answerCbQuery();
+  await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(a?.item.key ?? "") }));
+}
 
-  c.action(/^v:ok:(\d+)$/, async (ctx) => {
-    if (!ctx.person) return ctx.answerCbQuery();
-    const res = await acceptSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(ctx.match[1]), reviewerId: ctx.person.id, now: ctx.deps.clock.now() });
-    if (!res.ok) {
-      await ctx.answerCbQuery(ctx.tr.t(`verify-error-${res.error}`));
-      if (res.error !== "forbidden") await dropButtons(ctx);
-      return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
-    }
-    await ctx.answerCbQuery(ctx.tr.t("verify-accepted-toast"));
-    await dropButtons(ctx);
-    await replyHtml(ctx, [ctx.tr.t("verify-accepted", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
-  });
+export async function approvePressed(ctx: ButtonContext, data: CallbackOf<"postpone-approve">): Promise<unknown> {
+  const res = await approvePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: data.requestId, deciderId: ctx.person.id, now: ctx.deps.clock.now() });
+  if (!res.ok) {
+    await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${res.error}`));
+    if (res.error !== "forbidden") await dropButtons(ctx);
+    return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
+  }
+  await ctx.answerCbQuery(ctx.tr.t("postpone-approved-toast"));
+  await dropButtons(ctx);
+  await replyHtml(ctx, ctx.tr.t("postpone-approved", { key: escapeHtml(res.itemKey), due: formatDate(ctx.tr, res.due) }));
+}
 
-  c.action(/^v:ret:(\d+)$/, async (ctx) => {
-    if (!ctx.person) return ctx.answerCbQuery();
-    const assignmentId = Number(ctx.match[1]);
-    const check = await checkReview(ctx.deps.db, assignmentId, ctx.person.id);
-    if (!check.ok) {
-      await ctx.answerCbQuery(ctx.tr.t(`verify-error-${check.error}`));
-      return replyHtml(ctx, ctx.tr.t(`verify-error-${check.error}`));
-    }
-    const a = await ctx.deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { item: { select: { key: true } } } });
-    await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_RETURN, assignmentId });
-    await ctx.answerCbQuery();
-    await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(a?.item.key ?? "") }));
-  });
-
-  c.action(/^pp:ok:(\d+)$/, async (ctx) => {
-    if (!ctx.person) return ctx.answerCbQuery();
-    const res = await approvePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(ctx.match[1]), deciderId: ctx.person.id, now: ctx.deps.clock.now() });
-    if (!res.ok) {
-      await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${res.error}`));
-      if (res.error !== "forbidden") await dropButtons(ctx);
-      return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
-    }
-    await ctx.answerCbQuery(ctx.tr.t("postpone-approved-toast"));
-    await dropButtons(ctx);
-    await replyHtml(ctx, ctx.tr.t("postpone-approved", { key: escapeHtml(res.itemKey), due: formatDate(ctx.tr, res.due) }));
-  });
-
-  c.action(/^pp:no:(\d+)$/, async (ctx) => {
-    if (!ctx.person) return ctx.answerCbQuery();
-    const requestId = Number(ctx.match[1]);
-    const check = await checkPostponeDecision(ctx.deps.db, requestId, ctx.person.id);
-    if (!check.ok) {
-      await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${check.error}`));
-      if (check.error !== "forbidden") await dropButtons(ctx);
-      return replyHtml(ctx, ctx.tr.t(`postpone-error-${check.error}`));
-    }
-    await setStep(ctx.deps.db, chatIdOf(ctx)!, { kind: STEP_REFUSE, requestId });
-    await ctx.answerCbQuery();
-    await replyHtml(ctx, ctx.tr.t("postpone-ask-reason", { key: escapeHtml(check.itemKey) }));
-  });
-
-  return c;
+export async function refusePressed(ctx: ButtonContext, data: CallbackOf<"postpone-refuse">): Promise<unknown> {
+  const { requestId } = data;
+  const check = await checkPostponeDecision(ctx.deps.db, requestId, ctx.person.id);
+  if (!check.ok) {
+    await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${check.error}`));
+    if (check.error !== "forbidden") await dropButtons(ctx);
+    return replyHtml(ctx, ctx.tr.t(`postpone-error-${check.error}`));
+  }
+  await beginStep(ctx, { kind: STEP_REFUSE, requestId });
+  await ctx.answerCbQuery();
+  await replyHtml(ctx, ctx.tr.t("postpone-ask-reason", { key: escapeHtml(check.itemKey) }));
 }

@@ -2,10 +2,10 @@ import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
 import { isFinal, shownStatus, type Status } from "../core/status.ts";
+import { packCallback, type CardAction } from "./callbacks.ts";
 
 // The item card an executor sees in /item and in every reminder (the scheduler builds its
-// reminders with it), with the four buttons. Callback data is `a:<action>:<assignmentId>`:
-// ASCII, at most 2 + 5 + 10 digits — far inside Telegram's 64 bytes.
+// reminders with it), with the four buttons (their data: services/callbacks.ts, kind "card").
 
 export interface CardAssignment {
   assignmentId: number;
@@ -26,17 +26,8 @@ export interface CardAssignment {
   today?: string | null;
 }
 
-export const CARD_ACTIONS = ["done", "prog", "more", "ev"] as const;
-export type CardAction = (typeof CARD_ACTIONS)[number];
-
-export function cardCallback(action: CardAction, assignmentId: number): string {
-  return `a:${action}:${assignmentId}`;
-}
-
-/** `a:done:17` → { action: "done", assignmentId: 17 }. */
-export function parseCardCallback(data: string): { action: CardAction; assignmentId: number } | null {
-  const m = /^a:(done|prog|more|ev):(\d{1,10})$/.exec(data);
-  return m ? { action: m[1] as CardAction, assignmentId: Number(m[2]) } : null;
+function cardCallback(action: CardAction, assignmentId: number): string {
+  return packCallback({ kind: "card", action, assignmentId });
 }
 
 const TITLE_MAX = 700;

@@ -1,5 +1,5 @@
 import type { Db } from "./db.ts";
-import type { Me, Role } from "../bot/context.ts";
+import { isRole, type Me, type Role } from "../core/roles.ts";
 import { shortPersonName } from "../core/parties.ts";
 import { searchText, schoolKey } from "../core/schools.ts";
 import { findPeopleByName, loadDirectory } from "./assign.ts";
@@ -140,8 +140,9 @@ const ME_SELECT = {
 export async function personByTelegramId(db: Db, telegramId: string): Promise<Me | null> {
   const p = await db.person.findUnique({ where: { telegramId }, select: ME_SELECT });
   if (!p || p.removedAt) return null;
-  const { removedAt: _removed, ...me } = p;
-  return me;
+  const { removedAt: _removed, roles, ...me } = p;
+  // narrowed once here: a role word Веха does not know grants nothing
+  return { ...me, roles: roles.flatMap((r) => (isRole(r.role) ? [{ role: r.role, roadmapId: r.roadmapId }] : [])) };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
 import { clip, loadReviewRouting, mayReview, reviewersOf, translatorFor, type ReviewRouting } from "./verification.ts";
 import { effectiveDue, mayMove, TRANSITIONS, toStatus } from "../core/status.ts";
+import { packCallback } from "./callbacks.ts";
 
 // The decision side of «Нужно больше времени». The executor's request (a PostponeRequest made
 // by the executor conversation) goes to whoever decides on the assignment — the curator, else
@@ -21,8 +22,8 @@ export function postponeKeyboard(tr: Translator, requestId: number): InlineKeybo
   return {
     inline_keyboard: [
       [
-        { text: tr.t("postpone-button-approve"), callback_data: `pp:ok:${requestId}` },
-        { text: tr.t("postpone-button-refuse"), callback_data: `pp:no:${requestId}` },
+        { text: tr.t("postpone-button-approve"), callback_data: packCallback({ kind: "postpone-approve", requestId }) },
+        { text: tr.t("postpone-button-refuse"), callback_data: packCallback({ kind: "postpone-refuse", requestId }) },
       ],
     ],
   };

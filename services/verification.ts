@@ -4,6 +4,7 @@ import type { Outbox } from "./outbox.ts";
 import { toLang, translator, type Translator } from "./i18n.ts";
 import { escapeHtml } from "./format.ts";
 import { appliesTo } from "./scope.ts";
+import { packCallback } from "./callbacks.ts";
 
 // Checking what executors submit. Whoever decides is found the same way for evidence and for
 // postponements: the school's curator; for an item without a school (or a school without a
@@ -209,8 +210,8 @@ export function reviewKeyboard(tr: Translator, assignmentId: number): InlineKeyb
   return {
     inline_keyboard: [
       [
-        { text: tr.t("verify-button-accept"), callback_data: `v:ok:${assignmentId}` },
-        { text: tr.t("verify-button-return"), callback_data: `v:ret:${assignmentId}` },
+        { text: tr.t("verify-button-accept"), callback_data: packCallback({ kind: "review-accept", assignmentId }) },
+        { text: tr.t("verify-button-return"), callback_data: packCallback({ kind: "review-return", assignmentId }) },
       ],
     ],
   };

@@ -4,7 +4,8 @@ import { parseUserDate } from "../services/assignments.ts";
 import { checkinPeriod } from "../core/checkins.ts";
 import { splitMessage } from "../bot/reply.ts";
 import { safeFileName } from "../services/storage.ts";
-import { parseCardCallback, cardCallback, itemCard } from "../services/cards.ts";
+import { itemCard } from "../services/cards.ts";
+import { packCallback, parseCallback } from "../services/callbacks.ts";
 import { translator } from "../services/i18n.ts";
 
 describe("keys", () => {
@@ -56,9 +57,9 @@ describe("messages", () => {
     for (const p of parts) expect(p).toMatch(/^(&amp;)+$/);
   });
   it("keeps callback data short and the card escaped", () => {
-    expect(Buffer.byteLength(cardCallback("more", 2_147_483_647))).toBeLessThanOrEqual(64);
-    expect(parseCardCallback("a:done:17")).toEqual({ action: "done", assignmentId: 17 });
-    expect(parseCardCallback("a:drop:17")).toBeNull();
+    expect(Buffer.byteLength(packCallback({ kind: "card", action: "more", assignmentId: 2_147_483_647 }))).toBeLessThanOrEqual(64);
+    expect(parseCallback("a:done:17")).toEqual({ kind: "card", action: "done", assignmentId: 17 });
+    expect(parseCallback("a:drop:17")).toBeNull();
     const card = itemCard(translator("ru"), { assignmentId: 1, itemKey: "17", itemTitle: "<script>", due: "2023-06-15", status: "not_started", today: "2023-06-20" });
     expect(card.text).toContain("&lt;script&gt;");
     expect(card.text).toContain("15 июня 2023");

@@ -6,7 +6,7 @@ import { addContact, addCuratorship, addRole, findOrCreatePersonByName, findPeop
 import { resolveAllAssignments } from "../../services/assign.ts";
 import { findSchool } from "../../services/school-lookup.ts";
 import { BotApi, botApiPolicy } from "../../bot/telegram.ts";
-import type { Role } from "../../bot/context.ts";
+import type { Role } from "../../core/roles.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 
 // person add --name "…" [--position "…"] [--org "…"] [--role executor|curator|deputy|coordinator]

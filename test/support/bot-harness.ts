@@ -4,7 +4,7 @@ import { ManualClock } from "../../core/clock.ts";
 import { createBot, type CreateBotOptions, type VekhaBot } from "../../bot/create-bot.ts";
 import { runPolling, type Runner } from "../../bot/polling.ts";
 import { REPLY_RETRY } from "../../services/telegram-retry.ts";
-import type { Role } from "../../bot/context.ts";
+import type { Role } from "../../core/roles.ts";
 import type { BotDeps } from "../../bot/deps.ts";
 import { loadConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/logger.ts";

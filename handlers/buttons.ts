@@ -1,0 +1,59 @@
+import type { NarrowedContext } from "telegraf";
+import type { Update } from "telegraf/types";
+import type { BotContext } from "../bot/context.ts";
+import { replyHtml } from "../bot/reply.ts";
+import { CONTROLLERS, COORDINATORS, EVERY_LINKED, REVIEWERS, type ButtonContext, type Roles } from "../bot/roles.ts";
+import type { CallbackKind, CallbackOf } from "../services/callbacks.ts";
+import { importDecided } from "./coordinator.ts";
+import { editCancelPressed, editFieldPressed, editMenuPressed, editSavePressed, importWorkbookPressed, roadmapWorkbookPressed } from "./correction.ts";
+import { schoolPressed } from "./curator.ts";
+import { digestPressed, roadmapPressed } from "./deputy.ts";
+import { cardPressed, questionCancelled, roadmapPicked } from "./executor.ts";
+import { exportPressed } from "./export.ts";
+import { languageChosen } from "./lang.ts";
+import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./verify.ts";
+
+// What every button does and who may press it, by the kind of its payload (services/callbacks.ts
+// packs and parses the data). A Record over the kinds: a payload nobody handles does not
+// type-check. A press from someone without the roles gets `refused` (or, without one, the
+// «button outdated» answer every unknown button gets). Decisions on reviews and postponements are
+// open to every linked person: the services check who decides on which assignment.
+
+type RefusedContext = NarrowedContext<BotContext, Update.CallbackQueryUpdate>;
+
+export interface ButtonSpec<K extends CallbackKind> {
+  roles: Roles;
+  press(ctx: ButtonContext, data: CallbackOf<K>): Promise<unknown>;
+  refused?(ctx: RefusedContext): Promise<unknown>;
+}
+
+/** The press answered, then the refusal as a message. */
+const answerThenSay = (id: string) => async (ctx: RefusedContext) => {
+  await ctx.answerCbQuery();
+  await replyHtml(ctx, ctx.tr.t(id));
+};
+/** The refusal as the press's toast. */
+const toast = (id: string) => (ctx: RefusedContext) => ctx.answerCbQuery(ctx.tr.t(id));
+
+export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
+  card: { roles: EVERY_LINKED, press: cardPressed },
+  cancel: { roles: EVERY_LINKED, press: questionCancelled },
+  pick: { roles: EVERY_LINKED, press: roadmapPicked },
+  lang: { roles: EVERY_LINKED, press: languageChosen },
+  school: { roles: REVIEWERS, press: schoolPressed, refused: answerThenSay("curator-not-allowed") },
+  roadmap: { roles: CONTROLLERS, press: roadmapPressed, refused: answerThenSay("deputy-not-allowed") },
+  // the person's scope decides which roadmaps they may choose
+  digest: { roles: EVERY_LINKED, press: digestPressed },
+  export: { roles: REVIEWERS, press: exportPressed, refused: answerThenSay("export-no-rights") },
+  "review-accept": { roles: EVERY_LINKED, press: acceptPressed },
+  "review-return": { roles: EVERY_LINKED, press: returnPressed },
+  "postpone-approve": { roles: EVERY_LINKED, press: approvePressed },
+  "postpone-refuse": { roles: EVERY_LINKED, press: refusePressed },
+  import: { roles: COORDINATORS, press: importDecided, refused: answerThenSay("coordinator-not-allowed") },
+  "import-workbook": { roles: COORDINATORS, press: importWorkbookPressed, refused: toast("edit-not-allowed") },
+  "roadmap-workbook": { roles: COORDINATORS, press: roadmapWorkbookPressed, refused: toast("edit-not-allowed") },
+  "edit-menu": { roles: COORDINATORS, press: editMenuPressed, refused: toast("edit-not-allowed") },
+  "edit-field": { roles: COORDINATORS, press: editFieldPressed, refused: toast("edit-not-allowed") },
+  "edit-save": { roles: COORDINATORS, press: editSavePressed, refused: toast("edit-not-allowed") },
+  "edit-cancel": { roles: EVERY_LINKED, press: editCancelPressed },
+};
