@@ -3,6 +3,7 @@ import JSZip from "jszip";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDeadline } from "../deadline.ts";
+import { SuffixedKeys } from "../import/keys.ts";
 import { parseResponsible } from "../parties.ts";
 import { cellText } from "../readers/xlsx.ts";
 import type { CuratorLink, ImportedItem, ImportResult, ImportWarningOut, Schedule } from "../types.ts";
@@ -178,12 +179,13 @@ function buildResult(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, headerRow: 
 
   const items: ImportedItem[] = [];
   const used = new Set<string>();
+  const suffixes = new SuffixedKeys(used, (base, i) => (i < CYRILLIC_SUFFIX.length ? `${base}${CYRILLIC_SUFFIX[i]}` : `${base}.${i - CYRILLIC_SUFFIX.length + 2}`));
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cell = (f: ItemField) => cellText(row.getCell(columns.get(f)!));
     const written = Object.fromEntries(COLUMNS.map((f) => [f, cell(f)])) as Record<ItemField, string>;
     if (COLUMNS.every((f) => !written[f])) continue;
-    const key = uniqueKey(written.key || written.number, items.at(-1)?.key ?? null, used);
+    const key = uniqueKey(written.key || written.number, items.at(-1)?.key ?? null, used, suffixes);
     if (key !== written.key.replace(/\s+/g, "")) {
       warnings.push({
         item: key,
@@ -211,12 +213,10 @@ function sortWarnings(warnings: ImportWarningOut[], items: ImportedItem[]): Impo
 }
 
 /** The key as written; an empty or repeated one becomes the number, else the previous key with a letter («9а»). */
-function uniqueKey(written: string, previous: string | null, used: Set<string>): string {
+function uniqueKey(written: string, previous: string | null, used: Set<string>, suffixes: SuffixedKeys): string {
   const key = written.replace(/\s+/g, "");
   if (key && !used.has(key)) return key;
-  const base = key || previous || "0";
-  for (const letter of CYRILLIC_SUFFIX) if (!used.has(`${base}${letter}`)) return `${base}${letter}`;
-  for (let n = 2; ; n++) if (!used.has(`${base}.${n}`)) return `${base}.${n}`;
+  return suffixes.next(key || previous || "0", 0); // «9а», …, «9я», then «9.2», «9.3», …
 }
 
 /** Is this field of the row as it was exported? */
