@@ -1,6 +1,6 @@
 import type { DeadlineContext, IsoDate } from "../types.ts";
 import { iso, monthEnd, yearOf } from "./calendar.ts";
-import { WHOLE_PERIOD } from "./keywords.ts";
+import { WHOLE_PERIOD, WHOLE_STAGE } from "./keywords.ts";
 import type { Period } from "./periods.ts";
 
 // What the roadmap around a cell says when the cell itself does not: the year of a bare month, the span of «постоянно».
@@ -110,7 +110,8 @@ export function ongoingPeriod(norm: string, ctx: DeadlineContext): Period | null
   if (ctx.sectionYear != null && !WHOLE_PERIOD.test(norm)) {
     return { start: iso(ctx.sectionYear, 1, 1), end: iso(ctx.sectionYear, 12, 31), exact: false };
   }
-  if (ctx.sectionPeriod && !WHOLE_PERIOD.test(norm)) return { start: ctx.sectionPeriod.start, end: ctx.sectionPeriod.end, exact: false };
+  // («весь период» alone is the roadmap's; «в течение этапа», «на протяжении всего периода» in a stage are the stage's)
+  if (ctx.sectionPeriod && (WHOLE_STAGE.test(norm) || !WHOLE_PERIOD.test(norm))) return { start: ctx.sectionPeriod.start, end: ctx.sectionPeriod.end, exact: false };
   // in a plan for a school year, «в течение года» and «постоянно» are that school year
   if (ctx.schoolYear != null) return schoolYearPeriod(ctx.schoolYear);
   if (years.length > 0) {
