@@ -1,4 +1,5 @@
 import type { DeadlineContext, IsoDate } from "../types.ts";
+import { maxOf, minOf } from "../arrays.ts";
 import { iso, monthEnd, yearOf } from "./calendar.ts";
 import { WHOLE_PERIOD, WHOLE_STAGE } from "./keywords.ts";
 import type { Period } from "./periods.ts";
@@ -115,7 +116,7 @@ export function ongoingPeriod(norm: string, ctx: DeadlineContext): Period | null
   // in a plan for a school year, «в течение года» and «постоянно» are that school year
   if (ctx.schoolYear != null) return schoolYearPeriod(ctx.schoolYear);
   if (years.length > 0) {
-    return { start: iso(Math.min(...years), 1, 1), end: iso(Math.max(...years), 12, 31), exact: false };
+    return { start: iso(minOf(years), 1, 1), end: iso(maxOf(years), 12, 31), exact: false };
   }
   const y = defaultYear(ctx);
   return y === null ? null : { start: iso(y, 1, 1), end: iso(y, 12, 31), exact: false };

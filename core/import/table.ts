@@ -6,6 +6,7 @@ import { oneLine } from "./markup.ts";
 import { assignColumns, columnStats, isNumberCell, looksLikeRoadmap, type HeaderHint } from "./columns.ts";
 import { letterMark, looksLikeAction, looksLikeDeadline, looksLikeParties, romanValue } from "./cells.ts";
 import { makeSection, sectionHeading, startsLower, type Section } from "./sections.ts";
+import { maxOf } from "../arrays.ts";
 
 // Roadmap tables → items.
 //
@@ -164,7 +165,7 @@ function rowHasNumber(cells: string[], cols: Columns): boolean {
  */
 export function findRoadmapTable(table: SourceTable): HeaderMatch | null {
   const texts = table.rows.map((r) => r.map((c) => c.text.trim()));
-  const width = Math.max(0, ...texts.map((r) => r.length));
+  const width = Math.max(0, maxOf(texts.map((r) => r.length)));
   const header = findHeader(table);
   if (header) {
     const names = texts.slice(header.row, header.row + header.span).reduce((a, r) => a.map((t, i) => `${t} ${r[i] ?? ""}`.trim()), Array<string>(width).fill(""));
@@ -265,7 +266,7 @@ export function findRoadmapSegments(blocks: DocumentBlock[]): Segment[] {
   return segments;
 }
 
-const width = (t: SourceTable) => Math.max(0, ...t.rows.map((r) => r.length));
+const width = (t: SourceTable) => Math.max(0, maxOf(t.rows.map((r) => r.length)));
 
 export interface TableContext {
   years: number[];

@@ -1,4 +1,5 @@
 import type { DocumentBlock, TableCell } from "../types.ts";
+import { append, maxOf, minOf } from "../arrays.ts";
 
 // One PDF page's text pieces and ruling lines → paragraphs and tables, in reading order.
 // Coordinates are PDF user space (y grows upwards).
@@ -176,7 +177,7 @@ function fillGrid(g: Grid, pieces: TextPiece[], taken: Set<TextPiece>): PageTabl
     // the cell's own right edge, less the padding its text keeps from the left edge
     const ls = lines(texts.get(`${r}:${c}`) ?? []);
     if (!ls.length) return "";
-    const right = g.xs[regionEnd(r, c)]! - (Math.min(...ls.map((l) => l.x)) - g.xs[c]!);
+    const right = g.xs[regionEnd(r, c)]! - (minOf(ls.map((l) => l.x)) - g.xs[c]!);
     return paragraphsOf(ls, right).join("\n");
   };
   /** The column where the merged region of place (r, c) ends. */
@@ -231,7 +232,7 @@ export function lines(pieces: TextPiece[]): Line[] {
       end = Math.max(end, p.x + p.width);
     }
     const t = text.replace(/\s+/g, " ").trim();
-    if (t) out.push({ text: t, x: g[0]!.x, right: end, y: g[0]!.y, size: Math.max(...g.map((p) => p.size)) });
+    if (t) out.push({ text: t, x: g[0]!.x, right: end, y: g[0]!.y, size: maxOf(g.map((p) => p.size)) });
   }
   return out;
 }
@@ -242,8 +243,8 @@ function paragraphs(all: Line[], page: PageContent): PageBlock[] {
   const margin = page.height * 0.08;
   const ls = all.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y < margin || l.y > page.height - margin)));
   if (!ls.length) return [];
-  const right = Math.max(...ls.map((l) => l.right));
-  const left = Math.min(...ls.map((l) => l.x));
+  const right = maxOf(ls.map((l) => l.right));
+  const left = minOf(ls.map((l) => l.x));
   return groupLines(ls, right).map((g) => ({
     type: "paragraph" as const,
     text: joinLines(g, right),
@@ -272,7 +273,7 @@ const LABEL_LINE = /^(?:срок[а-я]*|ответственн[а-я]*|испо
  * wrapping.
  */
 function groupLines(ls: Line[], right: number): Line[][] {
-  const left = Math.min(...ls.map((l) => l.x));
+  const left = minOf(ls.map((l) => l.x));
   const out: Line[][] = [];
   let cur: Line[] = [];
   for (const l of ls) {
@@ -348,7 +349,7 @@ export function joinPages(pages: PageBlock[][]): DocumentBlock[] {
       }
       const sameColumns = open && open.columns.length === b.columns.length && open.columns.every((x, k) => Math.abs(x - b.columns[k]!) <= 3);
       if (i === 0 && open && sameColumns) {
-        open.rows.push(...b.rows);
+        append(open.rows, b.rows);
         return;
       }
       const rows = b.rows.map((r) => [...r]);
