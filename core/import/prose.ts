@@ -2,7 +2,7 @@ import type { DeadlineContext, ImportedItem, ImportWarningOut, ResponsibleParty,
 import { parseDeadline } from "../deadline.ts";
 import { monthOf } from "../deadline/words.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
-import { cleanCellText, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";
+import { cleanCellText, commaInNumbers, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";
 import { SuffixedKeys } from "./keys.ts";
 import { APPOINT } from "./order-text.ts";
 import { isInfinitive, splitDeadline, stripEnd, type Split } from "./prose-deadline.ts";
@@ -199,6 +199,9 @@ function lowerFirst(s: string): string {
   return s.length > 1 && /[а-яё]/u.test(s[1]!) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
+/** A comma or semicolon between parties (not inside «школ № 1, 3, 5»). */
+const listSeparator = (t: string, i: number) => t[i] === ";" || (t[i] === "," && !commaInNumbers(t, i));
+
 /** The party a header addresses: «Информационно-методическому кабинету (Мурашова Е.Ю.)», «Руководителям ОО». */
 export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "dat"): ResponsibleParty[] {
   const text = tidy(header.replace(/:\s*$/u, ""));
@@ -211,7 +214,7 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
     const singular = SINGULAR.find(([re]) => re.test(headNom))?.[1] ?? "";
     const body = headWord ? text.slice(headWord[0].length) : text;
     const parties: ResponsibleParty[] = [];
-    for (const el of splitTopLevel(body, (t, i) => (t[i] === "," || t[i] === ";" ? 1 : /^\s+и\s+(?=[А-ЯЁ])/u.exec(t.slice(i))?.[0].length ?? 0))) {
+    for (const el of splitTopLevel(body, (t, i) => (listSeparator(t, i) ? 1 : /^\s+и\s+(?=[А-ЯЁ])/u.exec(t.slice(i))?.[0].length ?? 0))) {
       const name = findPersonNames(el)[0];
       const org = tidy(name ? `${el.slice(0, name.start)} ${el.slice(name.end)}`.replace(/\(\s*\)/g, "") : el);
       if (name) parties.push({ text: el, kind: "person", name: name.short, note: null, position: tidy(`${singular} ${org}`) || null });
@@ -224,7 +227,7 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
     const head = tidy(text.slice(0, paren.index));
     const inside = paren[1]!;
     const headNom = phraseNominative(head, grammaticalCase);
-    const elements = splitTopLevel(inside, (t, i) => (t[i] === "," || t[i] === ";" ? 1 : 0));
+    const elements = splitTopLevel(inside, (t, i) => (listSeparator(t, i) ? 1 : 0));
     const parties: ResponsibleParty[] = [];
     for (const el of elements) {
       const name = findPersonNames(el)[0];
