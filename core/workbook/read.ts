@@ -3,6 +3,7 @@ import JSZip from "jszip";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDeadline } from "../deadline.ts";
+import { refoldApprovedLate } from "../import/approved-late.ts";
 import { SuffixedKeys } from "../import/keys.ts";
 import { parseResponsible } from "../parties.ts";
 import { cellText } from "../readers/xlsx.ts";
@@ -203,7 +204,8 @@ function buildResult(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, headerRow: 
     items.push(item);
   }
   for (const w of stored?.warnings ?? []) if (w.item === null) warnings.push(w);
-  return { roadmap, items, warnings: sortWarnings(warnings, items), origin: "workbook" };
+  // a programme approved after its start: its one line counts the items as they are now
+  return { roadmap, items, warnings: refoldApprovedLate(items, sortWarnings(warnings, items), roadmap), origin: "workbook" };
 }
 
 function sortWarnings(warnings: ImportWarningOut[], items: ImportedItem[]): ImportWarningOut[] {
