@@ -1,5 +1,6 @@
 import type { DocumentBlock, TableCell } from "../types.ts";
 import { append, maxOf, minOf } from "../arrays.ts";
+import { borderlessTable, pageLayout, type ColumnLayout } from "./pdf-columns.ts";
 
 // One PDF page's text pieces and ruling lines → paragraphs and tables, in reading order.
 // Coordinates are PDF user space (y grows upwards).
@@ -10,6 +11,7 @@ import { append, maxOf, minOf } from "../arrays.ts";
 //     holds its start; a cell's lines are joined with "\n".
 //   - Everything else is prose: pieces on one baseline make a line, lines make paragraphs (a new one
 //     after a wider gap, at a first-line indent, or after a line that stops short of the right margin).
+//   - A page without a ruled table may hold one drawn without borders: pdf-columns.ts finds it by alignment.
 //   - A page number alone at the top or bottom of the page is left out.
 
 export interface TextPiece {
@@ -62,13 +64,33 @@ export type PageBlock = PageParagraph | PageTable;
 
 const EPS = 2; // points: edges closer than this are one edge
 
-export function layoutPage(page: PageContent): PageBlock[] {
-  const grids = findGrids(page.rules);
+/** The pages' blocks; a page without ruled tables may hold a table drawn without borders (pdf-columns.ts). */
+export function layoutPages(pages: PageContent[]): PageBlock[][] {
+  const grids = pages.map((p) => findGrids(p.rules));
+  const own = pages.map((p, i) => (grids[i]!.length ? null : pageLayout(p.pieces)));
+  // how far text reaches on pages of each width (a table's last column may reach the margin)
+  const reach = new Map<number, number>();
+  for (const p of pages) {
+    const w = Math.round(p.width);
+    reach.set(w, Math.max(reach.get(w) ?? -Infinity, maxOf(p.pieces.filter((x) => x.text.trim()).map((x) => x.x + x.width))));
+  }
+  // a table's first or last page may have too few rows to show its columns: the next page's (or the last) show them
+  return pages.map((p, i) =>
+    layoutPage(p, grids[i]!, grids[i]!.length ? null : (own[i] ?? own[i - 1] ?? own[i + 1] ?? null), reach.get(Math.round(p.width))!),
+  );
+}
+
+function layoutPage(page: PageContent, grids: Grid[], columns: ColumnLayout | null, right: number): PageBlock[] {
   const inTable = new Set<TextPiece>();
   const blocks: PageBlock[] = [];
   for (const g of grids) {
     const table = fillGrid(g, page.pieces, inTable);
     if (table) blocks.push(table);
+  }
+  const borderless = columns ? borderlessTable({ pieces: page.pieces, right }, columns, (ls, edge) => paragraphsOf(ls, edge).join("\n")) : null;
+  if (borderless) {
+    blocks.push({ type: "table", rows: borderless.table.rows, columns: borderless.table.layout.columns, top: borderless.table.top });
+    for (const p of borderless.taken) inTable.add(p);
   }
   const prose = page.pieces.filter((p) => !inTable.has(p) && p.text.trim());
   for (const para of paragraphs(lines(prose), page)) blocks.push(para);

@@ -1,7 +1,7 @@
 import type { SourceDocument } from "../types.ts";
 import { DocumentError } from "./errors.ts";
 import { LIMITS, tooLarge } from "./limits.ts";
-import { joinPages, layoutPage, type PageBlock, type Segment, type TextPiece } from "./pdf-layout.ts";
+import { joinPages, layoutPages, type PageContent, type Segment, type TextPiece } from "./pdf-layout.ts";
 import { maxOf, minOf } from "../arrays.ts";
 
 // PDF with a text layer → paragraphs and tables (pdf-layout.ts rebuilds them from positions and ruling
@@ -30,7 +30,7 @@ export async function readPdf(fileName: string, bytes: Buffer): Promise<SourceDo
   }
   try {
     if (doc.numPages > LIMITS.pages) throw tooLarge(fileName, "pages", LIMITS.pages);
-    const pages: PageBlock[][] = [];
+    const pages: PageContent[] = [];
     let letters = 0;
     let pieces = 0;
     for (let n = 1; n <= doc.numPages; n++) {
@@ -48,13 +48,13 @@ export async function readPdf(fileName: string, bytes: Buffer): Promise<SourceDo
       pieces += items.length;
       if (pieces > LIMITS.cells * 4) throw tooLarge(fileName, "cells", LIMITS.cells);
       const rules = items.length ? ruleSegments(await page.getOperatorList(), lib.OPS, x0, y0) : [];
-      pages.push(layoutPage({ width: x1 - x0, height: y1 - y0, pieces: items, rules }));
+      pages.push({ width: x1 - x0, height: y1 - y0, pieces: items, rules });
       page.cleanup();
     }
     if (letters < MIN_LETTERS_PER_PAGE * doc.numPages) {
       throw new DocumentError("pdf", fileName, "the PDF has no text layer (a scan): send the original .docx, .doc or .xlsx, or a PDF saved from Word");
     }
-    return { fileName, format: "pdf", blocks: joinPages(pages) };
+    return { fileName, format: "pdf", blocks: joinPages(layoutPages(pages)) };
   } catch (e) {
     if (e instanceof DocumentError) throw e;
     throw new DocumentError("pdf", fileName, "the PDF is damaged and cannot be read: send the original .docx, .doc or .xlsx");
