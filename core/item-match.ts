@@ -8,6 +8,8 @@
 // outright; the rest by a maximum-weight assignment (Hungarian algorithm), so one good pair
 // never steals the partner of a better one. Pure: no database.
 
+import { append } from "./arrays.ts";
+
 export interface MatchItem {
   key: string;
   title: string;
@@ -285,9 +287,9 @@ export function assignPairs(candidates: MatchPair[]): MatchPair[] {
     if (olds.length === 1 || news.length === 1) {
       out.push(group.reduce((best, p) => (p.score > best.score ? p : best)));
     } else if (Math.max(olds.length, news.length) > MAX_EXACT) {
-      out.push(...greedy(group));
+      append(out, greedy(group));
     } else {
-      out.push(...hungarian(group, olds, news));
+      append(out, hungarian(group, olds, news));
     }
   }
   return out;

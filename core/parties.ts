@@ -98,8 +98,17 @@ export function splitTopLevel(text: string, at: (text: string, i: number) => num
 
 const AND_NEXT = /^\s+и\s+(?=[А-ЯЁA-Z]|педагог|руководител|заместител|учител|специалист|классн|социальн|школ|образовательн|общеобразовательн)/u;
 
+/**
+ * A comma inside a list of numbers, not between parties: «9, 11 классов», «9-х, 11-х классов», «ОО № 1, 3, 5»,
+ * «ст. 28, 29», «каб. 12, 14».
+ */
+export function commaInNumbers(text: string, i: number): boolean {
+  return text[i] === "," && /\d(?:-[а-яё]{1,3})?\s*$/u.test(text.slice(Math.max(0, i - 8), i)) && /^\s*\d/u.test(text.slice(i + 1, i + 4));
+}
+
 function separatorAt(text: string, i: number): number {
   const ch = text[i]!;
+  if (ch === "," && commaInNumbers(text, i)) return 0;
   if (ch === "\n" || ch === ";" || ch === ",") return 1;
   if (ch === " ") {
     const m = AND_NEXT.exec(text.slice(i));
@@ -282,6 +291,9 @@ function bodyContinuation(prev: ResponsibleParty, segments: string[], from: numb
   return { take, sure: false };
 }
 
+/** What is never a party of its own: a lower-case abbreviation («г. Пермь», «ул. Ленина», «каб. 12», «к.п.н.») or a bare number. */
+const ATTACHED = /^(?:[а-яё]{1,4}\.(?:[а-яё]{1,3}\.)*(?:\s|$)|\d{1,4}(?:\s*[-–/]\s*\d{1,4})?[а-яё]?$)/u;
+
 /**
  * Splits a responsible cell into parties: commas, semicolons, «и», line breaks — except where the part after a
  * comma is the position of the person before it («Е.А. Полухина, главный специалист») or goes on a body's name.
@@ -303,6 +315,14 @@ export function readResponsible(text: string, hint: NameHint = {}): ResponsibleR
       prev.text = `${prev.text}, ${seg}`;
       prev.position = tidy(rest);
       if (note) prev.note = prev.note ? `${prev.note} ${note}` : note;
+      continue;
+    }
+    // «МКУ «ИМЦ», ул. Ленина, 5», «ГАУ ДПО «ИРО», г. Пермь», «Петрова А.А., зам. директора, каб. 12»: an address,
+    // a room or a bare number after a comma goes on the party before it
+    if (prev && ATTACHED.test(seg) && !isSchoolRole(seg) && findPersonNames(seg).length === 0) {
+      prev.text = `${prev.text}, ${seg}`;
+      if (prev.kind === "person") prev.position = prev.position ? `${prev.position}, ${seg}` : seg;
+      else prev.name = `${prev.name}, ${seg}`;
       continue;
     }
     const body = prev ? bodyContinuation(prev, segments, i) : null;

@@ -1,6 +1,7 @@
 import type { DeadlineContext, IsoDate } from "../types.ts";
+import { maxOf, minOf } from "../arrays.ts";
 import { iso, monthEnd, yearOf } from "./dates.ts";
-import { WHOLE_PERIOD } from "./keywords.ts";
+import { WHOLE_PERIOD, WHOLE_STAGE } from "./keywords.ts";
 import type { Period } from "./periods.ts";
 
 // What the roadmap around a cell says when the cell itself does not: the year of a bare month, the span of «постоянно».
@@ -110,11 +111,12 @@ export function ongoingPeriod(norm: string, ctx: DeadlineContext): Period | null
   if (ctx.sectionYear != null && !WHOLE_PERIOD.test(norm)) {
     return { start: iso(ctx.sectionYear, 1, 1), end: iso(ctx.sectionYear, 12, 31), exact: false };
   }
-  if (ctx.sectionPeriod && !WHOLE_PERIOD.test(norm)) return { start: ctx.sectionPeriod.start, end: ctx.sectionPeriod.end, exact: false };
+  // («весь период» alone is the roadmap's; «в течение этапа», «на протяжении всего периода» in a stage are the stage's)
+  if (ctx.sectionPeriod && (WHOLE_STAGE.test(norm) || !WHOLE_PERIOD.test(norm))) return { start: ctx.sectionPeriod.start, end: ctx.sectionPeriod.end, exact: false };
   // in a plan for a school year, «в течение года» and «постоянно» are that school year
   if (ctx.schoolYear != null) return schoolYearPeriod(ctx.schoolYear);
   if (years.length > 0) {
-    return { start: iso(Math.min(...years), 1, 1), end: iso(Math.max(...years), 12, 31), exact: false };
+    return { start: iso(minOf(years), 1, 1), end: iso(maxOf(years), 12, 31), exact: false };
   }
   const y = defaultYear(ctx);
   return y === null ? null : { start: iso(y, 1, 1), end: iso(y, 12, 31), exact: false };

@@ -1,4 +1,5 @@
 import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } from "../types.ts";
+import { maxOf, minOf } from "../arrays.ts";
 import { formatRu, yearOf } from "./dates.ts";
 import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod, saneContext, settledYear, yearIsSettled } from "./context.ts";
 import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY } from "./keywords.ts";
@@ -95,8 +96,8 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
     warnings.push(`срок «${quoted}» раньше даты приказа (${formatRu(ctx.orderDate)})`);
   } else if (s.kind !== "unknown" && ctx.years && ctx.years.length > 0) {
     // a year far from the roadmap's is more likely a typo («01.09.2032» for 2023)
-    const lo = Math.min(...ctx.years);
-    const hi = Math.max(...ctx.years);
+    const lo = minOf(ctx.years);
+    const hi = maxOf(ctx.years);
     const far = writtenYears.find((y) => y < lo - 1 || y > hi + 1);
     if (far !== undefined) warnings.push(`в сроке «${quoted}» год ${far} не из лет дорожной карты (${lo === hi ? lo : `${lo}–${hi}`})`);
   }

@@ -1,5 +1,6 @@
 import { itemNumber } from "./keys.ts";
 import { letterMark, looksLikeAction, looksLikeDeadline, looksLikeEvidence, looksLikeParties, looksLikeResult, romanValue } from "./cells.ts";
+import { maxOf } from "../arrays.ts";
 
 // Which column holds what, judged by the cells (the header's words, when known, weigh in):
 //   - a column of dates, months, quarters, «в течение года» is the deadline;
@@ -108,7 +109,7 @@ export interface Guess {
  * column is believed); the other columns are assigned by their cells.
  */
 export function assignColumns(stats: ColumnStats[], hints: HeaderHint[]): Guess {
-  const longest = Math.max(0, ...stats.map((s) => s.avgLength));
+  const longest = Math.max(0, maxOf(stats.map((s) => s.avgLength)));
   const n = stats.length;
   const named = new Map<Role, number>();
   hints.forEach((h, i) => {

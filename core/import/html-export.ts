@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import type { DocumentBlock, SourceDocument, TableCell } from "../types.ts";
 import { decodeEntities } from "./markup.ts";
+import { maxOf } from "../arrays.ts";
 
 // A web page → SourceDocument: an order copied from a legal-information site or a school's page, pasted
 // HTML, Word's «save as web page» (.htm, or .mht: one MIME file). Paragraphs are the text between block
@@ -231,7 +232,7 @@ function tableRows(table: Element): TableCell[][] {
     for (let c = 0; c < row.length; c++) row[c] ??= { text: "" };
     if (row.length) rows.push(row);
   }
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = Math.max(0, maxOf(rows.map((r) => r.length)));
   for (const r of rows) while (r.length < width) r.push({ text: "" });
   return rows;
 }

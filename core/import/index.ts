@@ -1,4 +1,5 @@
 import type { DocumentBlock, ImportedItem, ImportResult, ImportWarningOut, SourceDocument } from "../types.ts";
+import { foldApprovedLate } from "./approved-late.ts";
 import { readMetadata } from "./metadata.ts";
 import { importProse } from "./prose.ts";
 import { findRoadmapSegments, tableItems, type Segment } from "./table.ts";
@@ -37,7 +38,7 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
   const firstTable = segments.length ? described.blocks.findIndex((b) => b.type === "table" && b.table === segments[0]!.table) : null;
   // year sections are read before deadlines are parsed: the metadata's years come first
   const sectionYears = segments.length ? sectionYearsOf(segments) : [];
-  const { meta, warnings: metaWarnings, schoolYear } = readMetadata(described, {
+  const { meta, warnings: metaWarnings, schoolYear, periodStart } = readMetadata(described, {
     year: opts.year,
     timezone: opts.timezone,
     defaultTimezone: opts.defaultTimezone,
@@ -68,7 +69,8 @@ export function importDocument(doc: SourceDocument, opts: ImportOptions): Import
   return {
     roadmap: { id: null, ...meta },
     items,
-    warnings: [...metaWarnings, ...warnings],
+    // a programme approved after its own start: one line for its deadlines before the order, not one per item
+    warnings: foldApprovedLate(items, [...metaWarnings, ...warnings], meta.orderDate, periodStart),
   };
 }
 

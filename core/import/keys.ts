@@ -28,6 +28,7 @@ export function assignKeys(rows: KeySource[]): string[] {
   }
 
   const used = new Set<string>();
+  const suffixes = new SuffixedKeys(used, (base, i) => (i < LETTERS.length ? `${base}${LETTERS[i]}` : `${base}-${i - LETTERS.length + 2}`));
   const keys: string[] = [];
   let base = "0"; // the key the next unnumbered row hangs from
   let letter = 0;
@@ -35,11 +36,12 @@ export function assignKeys(rows: KeySource[]): string[] {
     let key: string;
     if (r.number !== null) {
       key = repeated && r.sectionMarker ? `${r.sectionMarker}.${r.number}` : r.number;
-      if (used.has(key)) key = withLetter(key, 0, used); // a number written twice in one section
+      if (used.has(key)) key = suffixes.next(key, 0); // a number written twice in one section
       base = key;
       letter = 0;
     } else {
-      key = withLetter(base, letter, used);
+      // «9а», «9б», …; past 28 rows hanging from one key, a counter («9-2»)
+      key = suffixes.next(base, letter);
       letter = LETTERS.indexOf(key.slice(-1)) + 1;
     }
     used.add(key);
@@ -48,11 +50,26 @@ export function assignKeys(rows: KeySource[]): string[] {
   return keys;
 }
 
-function withLetter(base: string, from: number, used: Set<string>): string {
-  for (let i = from; i < LETTERS.length; i++) {
-    const k = `${base}${LETTERS[i]}`;
-    if (!used.has(k)) return k;
+/**
+ * The first unused key of a base's suffix sequence (`suffixed(base, 0)`, `suffixed(base, 1)`, …) at or after
+ * `from`. Remembers per base how far the sequence is known to be used, so 15 000 rows numbered «1.1» cost
+ * linear time, not quadratic; the keys are the same as a scan from `from` would give.
+ */
+export class SuffixedKeys {
+  /** base → every suffix below this index is known to be used */
+  private readonly usedBelow = new Map<string, number>();
+
+  constructor(
+    private readonly used: Set<string>,
+    private readonly suffixed: (base: string, index: number) => string,
+  ) {}
+
+  next(base: string, from: number): string {
+    const known = this.usedBelow.get(base) ?? 0;
+    let i = Math.max(from, known);
+    while (this.used.has(this.suffixed(base, i))) i++;
+    // only a scan that started inside the known-used prefix extends it
+    if (from <= known) this.usedBelow.set(base, i);
+    return this.suffixed(base, i);
   }
-  // more than 28 rows hang from one key: fall back to a counter
-  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }

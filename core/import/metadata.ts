@@ -40,6 +40,8 @@ export interface MetadataResult {
   warnings: ImportWarningOut[];
   /** «на 2025/2026 учебный год» → 2025: the deadline context of a school year's plan (not part of the JSON) */
   schoolYear: number | null;
+  /** the first day of the roadmap's own period as the document (or `--year`) states it; null when its years are a guess */
+  periodStart: IsoDate | null;
 }
 
 export function readMetadata(doc: SourceDocument, opts: MetadataOptions): MetadataResult {
@@ -63,13 +65,17 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): Metada
   if (opts.year && schoolYear !== null && opts.year !== schoolYear && opts.year !== schoolYear + 1) schoolYear = null;
 
   let years: number[];
-  if (opts.year) years = [opts.year];
-  else {
+  let periodStart: IsoDate | null = null;
+  if (opts.year) {
+    years = [opts.year];
+    periodStart = `${opts.year}-01-01`;
+  } else {
     const found = new Set<number>([...(opts.sectionYears ?? []), ...yearsIn(heading), ...yearsIn(orderTitle), ...yearsIn(title)]);
     years = [...found].sort((a, b) => a - b);
     // a school year's plan covers both of its calendar years; a programme over more years is no school year's plan
     if (schoolYear !== null && years.every((y) => y === schoolYear || y === schoolYear! + 1)) years = [schoolYear, schoolYear + 1];
     else schoolYear = null;
+    if (years.length) periodStart = schoolYear !== null ? `${schoolYear}-09-01` : `${years[0]}-01-01`;
     if (!years.length && opts.deadlineYears?.length) years = [...opts.deadlineYears];
     if (!years.length && orderDate) {
       years = [Number(orderDate.slice(0, 4))];
@@ -102,6 +108,7 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): Metada
     },
     warnings,
     schoolYear,
+    periodStart,
   };
 }
 

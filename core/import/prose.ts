@@ -2,7 +2,8 @@ import type { DeadlineContext, ImportedItem, ImportWarningOut, ResponsibleParty,
 import { parseDeadline } from "../deadline/parse.ts";
 import { monthOf } from "../deadline/words.ts";
 import { findPersonNames, phraseNominative } from "../names.ts";
-import { cleanCellText, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";
+import { cleanCellText, commaInNumbers, isSchoolRole, parseResponsible, readResponsible, splitTopLevel, tidy } from "../parties.ts";
+import { SuffixedKeys } from "./keys.ts";
 import { APPOINT } from "./order-text.ts";
 import { isInfinitive, splitDeadline, stripEnd, type Split } from "./prose-deadline.ts";
 
@@ -127,6 +128,7 @@ interface Body {
 /** Reads numbered points from `start` until the order's closing lines. */
 function readBody(paras: Para[], start: number, stopAt: (p: Para) => boolean): Body {
   const points: Point[] = [];
+  const latest = new Map<string, { point: Point; at: number }>();
   const leads: Para[] = [];
   let current: Point | null = null;
   let i = start;
@@ -137,8 +139,9 @@ function readBody(paras: Para[], start: number, stopAt: (p: Para) => boolean): B
     if (num && num[2]!.trim()) {
       const parts = num[1]!.split(".").map(Number);
       const point: Point = { number: num[1]!, parts, text: num[2]!.trim(), line: p.line, bullets: [], parent: null, children: [] };
-      point.parent = findParent(points, parts);
+      point.parent = findParent(latest, parts);
       point.parent?.children.push(point);
+      latest.set(parts.join("."), { point, at: points.length });
       points.push(point);
       current = point;
       continue;
@@ -171,12 +174,14 @@ function lastLine(point: Point): string {
   return (point.bullets[point.bullets.length - 1]?.text ?? point.text).trimEnd();
 }
 
-function findParent(points: Point[], parts: number[]): Point | null {
-  for (let k = points.length - 1; k >= 0; k--) {
-    const q = points[k]!;
-    if (q.parts.length < parts.length && q.parts.every((n, j) => parts[j] === n)) return q;
+/** The latest point whose number begins this one's («3» or «3.1» for «3.1.2»): found by number, not by a scan back. */
+function findParent(latest: Map<string, { point: Point; at: number }>, parts: number[]): Point | null {
+  let parent: { point: Point; at: number } | null = null;
+  for (let len = 1; len < parts.length; len++) {
+    const q = latest.get(parts.slice(0, len).join("."));
+    if (q && (!parent || q.at > parent.at)) parent = q;
   }
-  return null;
+  return parent?.point ?? null;
 }
 
 // ---------- executors ----------
@@ -194,6 +199,9 @@ function lowerFirst(s: string): string {
   return s.length > 1 && /[а-яё]/u.test(s[1]!) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
+/** A comma or semicolon between parties (not inside «школ № 1, 3, 5»). */
+const listSeparator = (t: string, i: number) => t[i] === ";" || (t[i] === "," && !commaInNumbers(t, i));
+
 /** The party a header addresses: «Информационно-методическому кабинету (Мурашова Е.Ю.)», «Руководителям ОО». */
 export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "dat"): ResponsibleParty[] {
   const text = tidy(header.replace(/:\s*$/u, ""));
@@ -206,7 +214,7 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
     const singular = SINGULAR.find(([re]) => re.test(headNom))?.[1] ?? "";
     const body = headWord ? text.slice(headWord[0].length) : text;
     const parties: ResponsibleParty[] = [];
-    for (const el of splitTopLevel(body, (t, i) => (t[i] === "," || t[i] === ";" ? 1 : /^\s+и\s+(?=[А-ЯЁ])/u.exec(t.slice(i))?.[0].length ?? 0))) {
+    for (const el of splitTopLevel(body, (t, i) => (listSeparator(t, i) ? 1 : /^\s+и\s+(?=[А-ЯЁ])/u.exec(t.slice(i))?.[0].length ?? 0))) {
       const name = findPersonNames(el)[0];
       const org = tidy(name ? `${el.slice(0, name.start)} ${el.slice(name.end)}`.replace(/\(\s*\)/g, "") : el);
       if (name) parties.push({ text: el, kind: "person", name: name.short, note: null, position: tidy(`${singular} ${org}`) || null });
@@ -219,7 +227,7 @@ export function parseExecutor(header: string, grammaticalCase: "dat" | "acc" = "
     const head = tidy(text.slice(0, paren.index));
     const inside = paren[1]!;
     const headNom = phraseNominative(head, grammaticalCase);
-    const elements = splitTopLevel(inside, (t, i) => (t[i] === "," || t[i] === ";" ? 1 : 0));
+    const elements = splitTopLevel(inside, (t, i) => (listSeparator(t, i) ? 1 : 0));
     const parties: ResponsibleParty[] = [];
     for (const el of elements) {
       const name = findPersonNames(el)[0];
@@ -361,6 +369,7 @@ const REPORT_FORM = /(?:аналитическ[а-яё]+\s+справк[а-яё]
 interface Build {
   items: ImportedItem[];
   used: Set<string>;
+  suffixes: SuffixedKeys;
   warnings: ImportWarningOut[];
   ctx: ProseContext;
 }
@@ -558,7 +567,8 @@ function protocolSection(paras: Para[], from: number, to: number): string {
  */
 export function importProse(paragraphs: Array<{ text: string; line?: number }>, ctx: ProseContext): ProseResult {
   const paras = prepare(paragraphs);
-  const b: Build = { items: [], used: new Set(), warnings: [], ctx };
+  const used = new Set<string>();
+  const b: Build = { items: [], used, suffixes: new SuffixedKeys(used, suffixed), warnings: [], ctx };
   const orderStart = paras.findIndex((p) => ORDER_START.test(normalizeHeading(p.text).replace(/:$/, "")) || ORDER_START.test(p.text.replace(/\*/g, "").trim()));
   const decisionsAt = paras.findIndex((p, i) => i > orderStart && DECISIONS.test(p.text.replace(/\*/g, "").trim()));
 
@@ -589,16 +599,18 @@ export function importProse(paragraphs: Array<{ text: string; line?: number }>, 
 
 const LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя";
 
+/** «1а», …, «1я», «1а1», …: the keys a number written twice gets. */
+function suffixed(key: string, n: number): string {
+  return `${key}${LETTERS[n % LETTERS.length]}${n >= LETTERS.length ? Math.floor(n / LETTERS.length) : ""}`;
+}
+
 /** A number written twice (two lists both starting at 1) still gets a key of its own: «1а». */
 function uniqueKey(b: Build, key: string, line: number | null): string {
   if (!b.used.has(key)) {
     b.used.add(key);
     return key;
   }
-  let n = 0;
-  const candidate = () => `${key}${LETTERS[n % LETTERS.length]}${n >= LETTERS.length ? Math.floor(n / LETTERS.length) : ""}`;
-  while (b.used.has(candidate())) n++;
-  const unique = candidate();
+  const unique = b.suffixes.next(key, 0);
   b.used.add(unique);
   b.warnings.push({ item: unique, row: line, message: `номер пункта ${key} повторяется: пункту дан ключ ${unique}` });
   return unique;

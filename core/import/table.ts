@@ -6,6 +6,7 @@ import { oneLine } from "./markup.ts";
 import { assignColumns, columnStats, isNumberCell, looksLikeRoadmap, type HeaderHint } from "./columns.ts";
 import { letterMark, looksLikeAction, looksLikeDeadline, looksLikeParties, romanValue } from "./cells.ts";
 import { makeSection, sectionHeading, startsLower, type Section } from "./sections.ts";
+import { maxOf } from "../arrays.ts";
 
 // Roadmap tables → items.
 //
@@ -164,7 +165,7 @@ function rowHasNumber(cells: string[], cols: Columns): boolean {
  */
 export function findRoadmapTable(table: SourceTable): HeaderMatch | null {
   const texts = table.rows.map((r) => r.map((c) => c.text.trim()));
-  const width = Math.max(0, ...texts.map((r) => r.length));
+  const width = Math.max(0, maxOf(texts.map((r) => r.length)));
   const header = findHeader(table);
   if (header) {
     const names = texts.slice(header.row, header.row + header.span).reduce((a, r) => a.map((t, i) => `${t} ${r[i] ?? ""}`.trim()), Array<string>(width).fill(""));
@@ -265,7 +266,7 @@ export function findRoadmapSegments(blocks: DocumentBlock[]): Segment[] {
   return segments;
 }
 
-const width = (t: SourceTable) => Math.max(0, ...t.rows.map((r) => r.length));
+const width = (t: SourceTable) => Math.max(0, maxOf(t.rows.map((r) => r.length)));
 
 export interface TableContext {
   years: number[];
@@ -449,31 +450,19 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
 
 const periods = new WeakMap<Section, Schedule>();
 
-/** Whole-stage words: «в течение этапа», «весь период этапа», «на протяжении этапа». */
-const WHOLE_STAGE = /(?:в течение|весь|на протяжении|в период)\s+(?:всего\s+)?(?:этапа|периода|раздела)/i;
-
 /**
- * A deadline read in its section's context: the section's year; in a stage with its own period, the year that
- * puts a bare month inside the period («март» in «сентябрь 2025 – май 2026» is March 2026), and «в течение
- * этапа» is the period itself.
+ * A deadline read in its section's context: the section's year; in a stage with its own period, that period
+ * (DeadlineContext.sectionPeriod: the year that puts a bare month inside it, «в течение этапа» is the period).
  */
 function deadlineIn(text: string, section: Section | null, ctx: TableContext): ParsedDeadline {
   const base = { sectionYear: section?.year ?? null, years: ctx.years, orderDate: ctx.orderDate, schoolYear: ctx.schoolYear ?? null };
   if (!section?.period) return parseDeadline(text, base);
   let period = periods.get(section);
   if (!period) periods.set(section, (period = parseDeadline(section.period, base).schedule));
-  const from = period.start ?? period.due;
-  if (!from || !period.due) return parseDeadline(text, base);
-  if (WHOLE_STAGE.test(text)) {
-    return { schedule: { text: oneLine(text), kind: "ongoing", start: from, due: period.due, checkpoints: [], every: null }, warnings: [] };
-  }
-  if (section.year === null) {
-    for (let y = Number(from.slice(0, 4)); y <= Number(period.due.slice(0, 4)); y++) {
-      const p = parseDeadline(text, { ...base, sectionYear: y });
-      if (p.schedule.due && p.schedule.due >= from && p.schedule.due <= period.due) return p;
-    }
-  }
-  return parseDeadline(text, base);
+  const start = period.start ?? period.due;
+  if (!start || !period.due) return parseDeadline(text, base);
+  // the stage's period, not the one year it may name, is the context (priority: a section's year comes first)
+  return parseDeadline(text, { ...base, sectionYear: null, sectionPeriod: { start, end: period.due } });
 }
 
 interface Row {

@@ -1,6 +1,7 @@
 import type { DocumentBlock, SourceDocument, SourceTable, TableCell } from "../types.ts";
 import { cleanCell, cleanParagraph } from "./markup.ts";
 import { cellOfLine, isCellLine, isOneLineTable, isPipeRow, isPipeSeparator, oneLineCells, pipeCells, rowsOfCells } from "./text-tables.ts";
+import { maxOf } from "../arrays.ts";
 
 // A plain-text export of a Word document, or text a coordinator pasted → SourceDocument.
 //   - a line with a tab is a table row, its tab-separated cells holding HTML or Markdown;
@@ -155,7 +156,7 @@ function openBold(s: string): boolean {
 
 /** Every row as wide as the widest, like the other readers give. */
 function padded(t: { rows: TableCell[][]; rowNumbers: number[] }): SourceTable {
-  const width = Math.max(...t.rows.map((r) => r.length));
+  const width = maxOf(t.rows.map((r) => r.length));
   for (const r of t.rows) while (r.length < width) r.push({ text: "" });
   return { rows: t.rows, rowNumbers: t.rowNumbers };
 }

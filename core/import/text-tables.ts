@@ -1,4 +1,5 @@
 import { itemNumber } from "./keys.ts";
+import { maxOf } from "../arrays.ts";
 
 // Tables a coordinator pastes as text, besides tab-separated lines:
 //   - a Markdown pipe table: «| № | Мероприятие | Срок |», a «|---|---|» line under the header;
@@ -91,7 +92,7 @@ function rowWidth(cells: string[]): number | null {
       if (count >= 2 && rising >= count * 0.8) found.push({ width: w, count, share: count / rows });
     }
   }
-  const most = Math.max(0, ...found.map((f) => f.count));
+  const most = Math.max(0, maxOf(found.map((f) => f.count)));
   const best = found.filter((f) => f.count >= most * 0.9 && f.share >= 0.3).sort((a, b) => b.share - a.share || a.width - b.width)[0];
   return best?.width ?? null;
 }

@@ -4,6 +4,7 @@ import { attrOf, child, childrenOf, findRoot, parseXml, tagOf, textOf, type XNod
 import { Numbering } from "./docx-numbering.ts";
 import { countTags, LIMITS, tooLarge } from "./limits.ts";
 import { SafeZip } from "./zip.ts";
+import { append } from "../arrays.ts";
 
 // .docx → paragraphs and tables in document order (word/document.xml).
 // Merges: a horizontally merged cell (gridSpan) keeps its text in its first grid column and
@@ -157,7 +158,7 @@ function collect(node: XNode, tag: string): XNode[] {
   for (const c of childrenOf(node)) {
     const t = tagOf(c);
     if (t === tag) out.push(c);
-    else if (t === "w:sdt" || t === "w:sdtContent" || t === "w:customXml") out.push(...collect(c, tag));
+    else if (t === "w:sdt" || t === "w:sdtContent" || t === "w:customXml") append(out, collect(c, tag));
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { DocumentError } from "./errors.ts";
 import { countTags, LIMITS, tooLarge } from "./limits.ts";
 import { attrOf, childrenOf, findRoot, parseXml, tagOf, textOf, type XNode } from "./xml.ts";
 import type { SafeZip } from "./zip.ts";
+import { append } from "../arrays.ts";
 
 // OpenDocument text (.odt: LibreOffice, «МойОфис», Р7-Офис) → paragraphs and tables, like the .docx
 // reader gives. content.xml holds the body: text:p / text:h paragraphs, lists, sections, and
@@ -93,7 +94,7 @@ function tableRows(node: XNode): XNode[] {
   for (const c of childrenOf(node)) {
     const tag = tagOf(c);
     if (tag === "table:table-row") out.push(c);
-    else if (ROW_GROUPS.has(tag)) out.push(...tableRows(c));
+    else if (ROW_GROUPS.has(tag)) append(out, tableRows(c));
   }
   return out;
 }

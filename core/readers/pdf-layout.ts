@@ -1,4 +1,6 @@
 import type { DocumentBlock, TableCell } from "../types.ts";
+import { append, maxOf, minOf } from "../arrays.ts";
+import { borderlessTable, pageLayout, type ColumnLayout } from "./pdf-columns.ts";
 
 // One PDF page's text pieces and ruling lines → paragraphs and tables, in reading order.
 // Coordinates are PDF user space (y grows upwards).
@@ -9,6 +11,7 @@ import type { DocumentBlock, TableCell } from "../types.ts";
 //     holds its start; a cell's lines are joined with "\n".
 //   - Everything else is prose: pieces on one baseline make a line, lines make paragraphs (a new one
 //     after a wider gap, at a first-line indent, or after a line that stops short of the right margin).
+//   - A page without a ruled table may hold one drawn without borders: pdf-columns.ts finds it by alignment.
 //   - A page number alone at the top or bottom of the page is left out.
 
 export interface TextPiece {
@@ -61,13 +64,33 @@ export type PageBlock = PageParagraph | PageTable;
 
 const EPS = 2; // points: edges closer than this are one edge
 
-export function layoutPage(page: PageContent): PageBlock[] {
-  const grids = findGrids(page.rules);
+/** The pages' blocks; a page without ruled tables may hold a table drawn without borders (pdf-columns.ts). */
+export function layoutPages(pages: PageContent[]): PageBlock[][] {
+  const grids = pages.map((p) => findGrids(p.rules));
+  const own = pages.map((p, i) => (grids[i]!.length ? null : pageLayout(p.pieces)));
+  // how far text reaches on pages of each width (a table's last column may reach the margin)
+  const reach = new Map<number, number>();
+  for (const p of pages) {
+    const w = Math.round(p.width);
+    reach.set(w, Math.max(reach.get(w) ?? -Infinity, maxOf(p.pieces.filter((x) => x.text.trim()).map((x) => x.x + x.width))));
+  }
+  // a table's first or last page may have too few rows to show its columns: the next page's (or the last) show them
+  return pages.map((p, i) =>
+    layoutPage(p, grids[i]!, grids[i]!.length ? null : (own[i] ?? own[i - 1] ?? own[i + 1] ?? null), reach.get(Math.round(p.width))!),
+  );
+}
+
+function layoutPage(page: PageContent, grids: Grid[], columns: ColumnLayout | null, right: number): PageBlock[] {
   const inTable = new Set<TextPiece>();
   const blocks: PageBlock[] = [];
   for (const g of grids) {
     const table = fillGrid(g, page.pieces, inTable);
     if (table) blocks.push(table);
+  }
+  const borderless = columns ? borderlessTable({ pieces: page.pieces, right }, columns, (ls, edge) => paragraphsOf(ls, edge).join("\n")) : null;
+  if (borderless) {
+    blocks.push({ type: "table", rows: borderless.table.rows, columns: borderless.table.layout.columns, top: borderless.table.top });
+    for (const p of borderless.taken) inTable.add(p);
   }
   const prose = page.pieces.filter((p) => !inTable.has(p) && p.text.trim());
   for (const para of paragraphs(lines(prose), page)) blocks.push(para);
@@ -176,7 +199,7 @@ function fillGrid(g: Grid, pieces: TextPiece[], taken: Set<TextPiece>): PageTabl
     // the cell's own right edge, less the padding its text keeps from the left edge
     const ls = lines(texts.get(`${r}:${c}`) ?? []);
     if (!ls.length) return "";
-    const right = g.xs[regionEnd(r, c)]! - (Math.min(...ls.map((l) => l.x)) - g.xs[c]!);
+    const right = g.xs[regionEnd(r, c)]! - (minOf(ls.map((l) => l.x)) - g.xs[c]!);
     return paragraphsOf(ls, right).join("\n");
   };
   /** The column where the merged region of place (r, c) ends. */
@@ -231,7 +254,7 @@ export function lines(pieces: TextPiece[]): Line[] {
       end = Math.max(end, p.x + p.width);
     }
     const t = text.replace(/\s+/g, " ").trim();
-    if (t) out.push({ text: t, x: g[0]!.x, right: end, y: g[0]!.y, size: Math.max(...g.map((p) => p.size)) });
+    if (t) out.push({ text: t, x: g[0]!.x, right: end, y: g[0]!.y, size: maxOf(g.map((p) => p.size)) });
   }
   return out;
 }
@@ -242,8 +265,8 @@ function paragraphs(all: Line[], page: PageContent): PageBlock[] {
   const margin = page.height * 0.08;
   const ls = all.filter((l) => !(PAGE_NUMBER.test(l.text) && (l.y < margin || l.y > page.height - margin)));
   if (!ls.length) return [];
-  const right = Math.max(...ls.map((l) => l.right));
-  const left = Math.min(...ls.map((l) => l.x));
+  const right = maxOf(ls.map((l) => l.right));
+  const left = minOf(ls.map((l) => l.x));
   return groupLines(ls, right).map((g) => ({
     type: "paragraph" as const,
     text: joinLines(g, right),
@@ -272,7 +295,7 @@ const LABEL_LINE = /^(?:срок[а-я]*|ответственн[а-я]*|испо
  * wrapping.
  */
 function groupLines(ls: Line[], right: number): Line[][] {
-  const left = Math.min(...ls.map((l) => l.x));
+  const left = minOf(ls.map((l) => l.x));
   const out: Line[][] = [];
   let cur: Line[] = [];
   for (const l of ls) {
@@ -348,7 +371,7 @@ export function joinPages(pages: PageBlock[][]): DocumentBlock[] {
       }
       const sameColumns = open && open.columns.length === b.columns.length && open.columns.every((x, k) => Math.abs(x - b.columns[k]!) <= 3);
       if (i === 0 && open && sameColumns) {
-        open.rows.push(...b.rows);
+        append(open.rows, b.rows);
         return;
       }
       const rows = b.rows.map((r) => [...r]);

@@ -1,7 +1,8 @@
 import type { SourceDocument } from "../types.ts";
 import { DocumentError } from "./errors.ts";
 import { LIMITS, tooLarge } from "./limits.ts";
-import { joinPages, layoutPage, type PageBlock, type Segment, type TextPiece } from "./pdf-layout.ts";
+import { joinPages, layoutPages, type PageContent, type Segment, type TextPiece } from "./pdf-layout.ts";
+import { maxOf, minOf } from "../arrays.ts";
 
 // PDF with a text layer → paragraphs and tables (pdf-layout.ts rebuilds them from positions and ruling
 // lines). pdfjs-dist's legacy build runs in Node without a worker thread of its own or a canvas; it is
@@ -29,7 +30,7 @@ export async function readPdf(fileName: string, bytes: Buffer): Promise<SourceDo
   }
   try {
     if (doc.numPages > LIMITS.pages) throw tooLarge(fileName, "pages", LIMITS.pages);
-    const pages: PageBlock[][] = [];
+    const pages: PageContent[] = [];
     let letters = 0;
     let pieces = 0;
     for (let n = 1; n <= doc.numPages; n++) {
@@ -47,13 +48,13 @@ export async function readPdf(fileName: string, bytes: Buffer): Promise<SourceDo
       pieces += items.length;
       if (pieces > LIMITS.cells * 4) throw tooLarge(fileName, "cells", LIMITS.cells);
       const rules = items.length ? ruleSegments(await page.getOperatorList(), lib.OPS, x0, y0) : [];
-      pages.push(layoutPage({ width: x1 - x0, height: y1 - y0, pieces: items, rules }));
+      pages.push({ width: x1 - x0, height: y1 - y0, pieces: items, rules });
       page.cleanup();
     }
     if (letters < MIN_LETTERS_PER_PAGE * doc.numPages) {
       throw new DocumentError("pdf", fileName, "the PDF has no text layer (a scan): send the original .docx, .doc or .xlsx, or a PDF saved from Word");
     }
-    return { fileName, format: "pdf", blocks: joinPages(pages) };
+    return { fileName, format: "pdf", blocks: joinPages(layoutPages(pages)) };
   } catch (e) {
     if (e instanceof DocumentError) throw e;
     throw new DocumentError("pdf", fileName, "the PDF is damaged and cannot be read: send the original .docx, .doc or .xlsx");
@@ -144,11 +145,12 @@ const page = ([x, y]: [number, number], x0: number, y0: number): [number, number
 function boxOrLines(poly: Array<[number, number]>, out: Segment[]): void {
   const xs = poly.map((p) => p[0]);
   const ys = poly.map((p) => p[1]);
-  const w = Math.max(...xs) - Math.min(...xs);
-  const h = Math.max(...ys) - Math.min(...ys);
+  const [left, right, top, bottom] = [minOf(xs), maxOf(xs), minOf(ys), maxOf(ys)];
+  const w = right - left;
+  const h = bottom - top;
   if (poly.length >= 4 && poly.length <= 5 && (w <= 2.5 || h <= 2.5)) {
-    if (w <= 2.5) out.push({ x1: (Math.max(...xs) + Math.min(...xs)) / 2, x2: (Math.max(...xs) + Math.min(...xs)) / 2, y1: Math.min(...ys), y2: Math.max(...ys) });
-    else out.push({ x1: Math.min(...xs), x2: Math.max(...xs), y1: (Math.max(...ys) + Math.min(...ys)) / 2, y2: (Math.max(...ys) + Math.min(...ys)) / 2 });
+    if (w <= 2.5) out.push({ x1: (right + left) / 2, x2: (right + left) / 2, y1: top, y2: bottom });
+    else out.push({ x1: left, x2: right, y1: (bottom + top) / 2, y2: (bottom + top) / 2 });
     return;
   }
   for (let k = 1; k < poly.length; k++) {

@@ -1,4 +1,5 @@
 import { parseDeadline } from "../deadline/parse.ts";
+import { refoldApprovedLate } from "../import/approved-late.ts";
 import { parseResponsible } from "../parties.ts";
 import type { DeadlineContext, ImportResult, ResponsibleParty, Schedule } from "../types.ts";
 import { responsibleCell, sectionYearOf, warningField } from "./layout.ts";
@@ -61,7 +62,7 @@ export function applyDraftEdit(result: ImportResult, index: number, edit: Parsed
   // in the roadmap's order: the new doubts where the item's old ones were
   const at = kept.findIndex((w) => w.item !== null && items.findIndex((i) => i.key === w.item) > index);
   const warnings = at < 0 ? [...kept, ...added] : [...kept.slice(0, at), ...added, ...kept.slice(at)];
-  return { ...result, items, warnings };
+  return { ...result, items, warnings: refoldApprovedLate(items, warnings, result.roadmap) };
 }
 
 function fieldOf(message: string): EditField | null {

@@ -4,6 +4,8 @@ import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDeadline } from "../deadline/parse.ts";
 import { DEADLINE_KINDS, EVERIES } from "../kinds.ts";
+import { refoldApprovedLate } from "../import/approved-late.ts";
+import { SuffixedKeys } from "../import/keys.ts";
 import { parseResponsible } from "../parties.ts";
 import { cellText } from "../readers/xlsx.ts";
 import type { CuratorLink, ImportedItem, ImportResult, ImportWarningOut, Schedule } from "../types.ts";
@@ -179,12 +181,13 @@ function buildResult(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, headerRow: 
 
   const items: ImportedItem[] = [];
   const used = new Set<string>();
+  const suffixes = new SuffixedKeys(used, (base, i) => (i < CYRILLIC_SUFFIX.length ? `${base}${CYRILLIC_SUFFIX[i]}` : `${base}.${i - CYRILLIC_SUFFIX.length + 2}`));
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cell = (f: ItemField) => cellText(row.getCell(columns.get(f)!));
     const written = Object.fromEntries(COLUMNS.map((f) => [f, cell(f)])) as Record<ItemField, string>;
     if (COLUMNS.every((f) => !written[f])) continue;
-    const key = uniqueKey(written.key || written.number, items.at(-1)?.key ?? null, used);
+    const key = uniqueKey(written.key || written.number, items.at(-1)?.key ?? null, used, suffixes);
     if (key !== written.key.replace(/\s+/g, "")) {
       warnings.push({
         item: key,
@@ -202,7 +205,8 @@ function buildResult(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, headerRow: 
     items.push(item);
   }
   for (const w of stored?.warnings ?? []) if (w.item === null) warnings.push(w);
-  return { roadmap, items, warnings: sortWarnings(warnings, items), origin: "workbook" };
+  // a programme approved after its start: its one line counts the items as they are now
+  return { roadmap, items, warnings: refoldApprovedLate(items, sortWarnings(warnings, items), roadmap), origin: "workbook" };
 }
 
 function sortWarnings(warnings: ImportWarningOut[], items: ImportedItem[]): ImportWarningOut[] {
@@ -212,12 +216,10 @@ function sortWarnings(warnings: ImportWarningOut[], items: ImportedItem[]): Impo
 }
 
 /** The key as written; an empty or repeated one becomes the number, else the previous key with a letter («9а»). */
-function uniqueKey(written: string, previous: string | null, used: Set<string>): string {
+function uniqueKey(written: string, previous: string | null, used: Set<string>, suffixes: SuffixedKeys): string {
   const key = written.replace(/\s+/g, "");
   if (key && !used.has(key)) return key;
-  const base = key || previous || "0";
-  for (const letter of CYRILLIC_SUFFIX) if (!used.has(`${base}${letter}`)) return `${base}${letter}`;
-  for (let n = 2; ; n++) if (!used.has(`${base}.${n}`)) return `${base}.${n}`;
+  return suffixes.next(key || previous || "0", 0); // «9а», …, «9я», then «9.2», «9.3», …
 }
 
 /** Is this field of the row as it was exported? */
