@@ -47,7 +47,7 @@ export async function bench(): Promise<void> {
     const bytes = fs.readFileSync(path.join(FIXTURES, f));
     let items = 0;
     const t = await measure(async () => {
-      items = (await importDocument(await readDocument(f, bytes), opts)).items.length;
+      items = importDocument(await readDocument(f, bytes), opts).items.length;
     });
     const verdict = t.median < TARGET_MS ? "ok" : `OVER the ${TARGET_MS} ms target`;
     console.log(`${f.padEnd(44)} ${String(items).padStart(3)} items  median ${ms(t.median)}  (min ${ms(t.min)}, max ${ms(t.max)}, ${RUNS} runs)  ${verdict}`);
@@ -70,7 +70,7 @@ export async function bench(): Promise<void> {
   const text = readTextExport(name, fs.readFileSync(path.join(FIXTURES, name), "utf8"));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-bench-import-"));
   try {
-    const result = await importDocument(text, opts);
+    const result = importDocument(text, opts);
     const firstTimes: number[] = [];
     for (let n = 0; n < 5; n++) {
       const fresh = await openDb(`file:${path.join(dir, `first-${n}.db`)}`);

@@ -119,7 +119,10 @@ export async function bench(): Promise<void> {
     times.sort((a, b) => a - b);
     let right = 0;
     let wrong = 0;
-    for (const p of m.pairs) (v1[p.old]!.id === v2[p.fresh]!.id ? right++ : wrong++);
+    for (const p of m.pairs) {
+      if (v1[p.old]!.id === v2[p.fresh]!.id) right++;
+      else wrong++;
+    }
     const survivors = v2.filter((r) => r.id < 1_000_000).length;
     const missed = survivors - right;
     console.log(

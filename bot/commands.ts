@@ -53,16 +53,17 @@ export const COMMANDS = [
   { command: "export", roles: REVIEWERS, menus: ["curator", "deputy", "coordinator"], description: "cmd-export", refusal: "export-no-rights" },
 ] as const satisfies readonly CommandSpec[];
 
-export type CommandName = (typeof COMMANDS)[number]["command"];
+type Command = (typeof COMMANDS)[number];
+export type CommandName = Command["command"];
 
 /** The commands of one role's menu, in menu order. */
-export function menuOf(role: Role): CommandSpec[] {
-  return COMMANDS.filter((c: CommandSpec) => c.menus.includes(role));
+export function menuOf(role: Role): Command[] {
+  return COMMANDS.filter((c: Command) => (c.menus as readonly Role[]).includes(role));
 }
 
 export function commandsFor(roles: Iterable<string>, lang: Lang): BotCommand[] {
   const tr = translator(lang);
-  const shown: CommandSpec[] = [];
+  const shown: Command[] = [];
   const all = new Set<string>(["executor", ...roles]);
   for (const role of ROLES) {
     if (!all.has(role)) continue;
@@ -71,7 +72,7 @@ export function commandsFor(roles: Iterable<string>, lang: Lang): BotCommand[] {
   return shown.map((c) => ({ command: c.command, description: tr.t(c.description) }));
 }
 
-export async function setDefaultCommands(telegram: Telegram, logger: Logger): Promise<void> {
+async function setDefaultCommands(telegram: Telegram, logger: Logger): Promise<void> {
   for (const lang of LANGUAGES) {
     try {
       await telegram.setMyCommands(commandsFor([], lang), { scope: { type: "all_private_chats" }, language_code: lang });

@@ -6,7 +6,7 @@ import type { Update } from "telegraf/types";
 // `push` returns once the update is queued — it waits only when too many are in flight.
 
 /** The chat an update belongs to (its order key); updates without one run on their own. */
-export function chatKey(update: Update): string | null {
+function chatKey(update: Update): string | null {
   const u = update as unknown as Record<string, unknown>;
   for (const field of ["message", "edited_message", "channel_post", "edited_channel_post", "my_chat_member", "chat_member", "chat_join_request", "message_reaction", "message_reaction_count", "chat_boost", "removed_chat_boost"]) {
     const chat = (u[field] as { chat?: { id?: number } } | undefined)?.chat;

@@ -8,7 +8,6 @@ import { createLogger, type Logger } from "../services/logger.ts";
 import { addSecret, redact } from "../services/redact.ts";
 import { systemClock } from "../core/clock.ts";
 import { startScheduler, type RunningScheduler } from "../scheduler/index.ts";
-import type { TelegramLike } from "../scheduler/delivery.ts";
 import { createDeliveryQueue } from "../scheduler/queue.ts";
 import { createBot, type VekhaBot } from "./create-bot.ts";
 import { setAllCommands } from "./commands.ts";
@@ -116,7 +115,7 @@ async function main(): Promise<void> {
   const bot = createBot(config.BOT_TOKEN!, deps);
   // everything sent to other people goes through the scheduler's rate-limited queue — the same
   // object `tick` and the tests use; a 403 marks the person unreachable and tells the coordinators
-  const deliveryQueue = createDeliveryQueue({ telegram: bot.telegram as unknown as TelegramLike, db, clock: systemClock, logger });
+  const deliveryQueue = createDeliveryQueue({ telegram: bot.telegram, db, clock: systemClock, logger });
   deps.outbox = deliveryQueue;
 
   let runner: Runner | null = null;

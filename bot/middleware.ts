@@ -5,6 +5,7 @@ import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { detached, incidental } from "../services/db-activity.ts";
 import { isBusyError } from "../services/sqlite-errors.ts";
+import { logFailure } from "../services/logger.ts";
 import { workOutcome } from "./work.ts";
 
 // The middleware every update passes, in order (see create-bot.ts).
@@ -98,7 +99,7 @@ export function privateOnly(): MiddlewareFn<BotContext> {
     const type = ctx.chat?.type;
     if (!type || type === "private") return next();
     if (ctx.callbackQuery) {
-      await ctx.answerCbQuery(ctx.tr.t("bot-private-only-short")).catch(() => undefined);
+      await ctx.answerCbQuery(ctx.tr.t("bot-private-only-short")).catch(logFailure(ctx.deps.logger, "answering a button pressed in a group"));
       return;
     }
     const text = ctx.message && "text" in ctx.message ? ctx.message.text : "";
@@ -123,7 +124,7 @@ export function strangerGate(deps: BotDeps): MiddlewareFn<BotContext> {
     if (ctx.person || !ctx.from) return next();
     const text = ctx.message && "text" in ctx.message ? ctx.message.text : "";
     if (/^\/start(@\w+)?\s+\S+/.test(text)) return next();
-    if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+    if (ctx.callbackQuery) await ctx.answerCbQuery().catch(logFailure(deps.logger, "answering a stranger's button"));
     const key = String(ctx.from.id);
     const now = deps.clock.now().getTime();
     const last = lastTold.get(key);
@@ -151,7 +152,7 @@ export function errorBoundary(onDone?: (updateId: number) => void): MiddlewareFn
       const tr = ctx.tr ?? translator(toLang(ctx.from?.language_code));
       const id = committed ? (busy ? "error-db-busy-partial" : "error-saved-no-answer") : busy ? "error-db-busy" : "error-generic";
       try {
-        if (ctx.callbackQuery) await ctx.answerCbQuery(tr.t(id).slice(0, 200)).catch(() => undefined);
+        if (ctx.callbackQuery) await ctx.answerCbQuery(tr.t(id).slice(0, 200)).catch(logFailure(ctx.deps.logger, "answering the button of a failed update"));
         if (ctx.chat) await ctx.reply(tr.t(id));
       } catch (replyErr) {
         ctx.deps.logger.warn({ err: replyErr }, "could not report the failure to the user");

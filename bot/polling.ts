@@ -1,5 +1,5 @@
 import type { Update } from "telegraf/types";
-import type { Logger } from "../services/logger.ts";
+import { logFailure, type Logger } from "../services/logger.ts";
 import { classifyTelegramError } from "../services/telegram-retry.ts";
 import type { BotApi } from "./telegram.ts";
 import { UpdateDispatcher } from "./dispatch.ts";
@@ -74,6 +74,7 @@ export async function runPolling(telegram: BotApi, opts: PollingOptions): Promis
     }
   };
   const done = loop();
+  // its failure is reported by whoever awaits `done` (bot/main.ts): this only keeps it from being unhandled
   done.catch(() => undefined);
 
   return {
@@ -81,11 +82,12 @@ export async function runPolling(telegram: BotApi, opts: PollingOptions): Promis
     done,
     async stop(graceMs = 10_000) {
       abort.abort();
+      // the loop's failure, if any, was reported through `done` already
       await done.catch(() => undefined);
       const finished = await dispatcher.idle(graceMs);
       if (!finished) logger.warn({ inFlight: dispatcher.inFlight }, "stopping with updates still in hand");
       // confirm what was taken, so a restart does not get it again
-      if (offset > 0) await telegram.callApi("getUpdates", { offset, limit: 1, timeout: 0 }).catch(() => undefined);
+      if (offset > 0) await telegram.callApi("getUpdates", { offset, limit: 1, timeout: 0 }).catch(logFailure(logger, "confirming the updates taken (a restart may get them again)"));
     },
   };
 }

@@ -23,7 +23,3 @@ export async function replyHtml(ctx: BotContext, text: string, keyboard?: Inline
   }
 }
 
-/** Replies with a translated message (HTML). */
-export async function say(ctx: BotContext, id: string, args?: Parameters<BotContext["tr"]["t"]>[1]): Promise<void> {
-  await replyHtml(ctx, ctx.tr.t(id, args));
-}

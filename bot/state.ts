@@ -14,6 +14,12 @@ export interface ChatStep {
   [key: string]: unknown;
 }
 
+/** A text field of a step (a field another version wrote differently reads as empty). */
+export function stepText(step: ChatStep, field: string): string {
+  const v = step[field];
+  return typeof v === "string" ? v : "";
+}
+
 const id = z.number().int().positive();
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "not a time");
 

@@ -17,7 +17,7 @@ export interface BusyRetryPolicy {
   tellAfterMs: number;
 }
 
-export const DEFAULT_BUSY_RETRY: BusyRetryPolicy = { totalMs: 60_000, firstDelayMs: 1000, maxDelayMs: 8000, tellAfterMs: 1000 };
+const DEFAULT_BUSY_RETRY: BusyRetryPolicy = { totalMs: 60_000, firstDelayMs: 1000, maxDelayMs: 8000, tellAfterMs: 1000 };
 
 const outcomes = new WeakMap<object, DbActivity>();
 

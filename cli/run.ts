@@ -1,5 +1,5 @@
 import { ConfigError } from "../services/config.ts";
-import { DatabaseFileError } from "../services/sqlite-errors.ts";
+import { DatabaseFileError, isBusyError } from "../services/sqlite-errors.ts";
 import { addSecret, redact } from "../services/redact.ts";
 import { InputError, UsageError, type CliCommand, type CliIo } from "./io.ts";
 
@@ -29,10 +29,12 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
   const io: CliIo = { ...given, err: (text) => given.err(redact(text)) };
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "help") {
-    (name ? io.out : io.err)(USAGE);
+    if (name) io.out(USAGE);
+    else io.err(USAGE);
     return name ? 0 : 2;
   }
-  const load = commands[name];
+  // own keys only: `toString` or `constructor` is no command
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     io.err(`unknown command "${name}"\n${USAGE}`);
     return 2;
@@ -55,7 +57,20 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
       if (e.message) io.err(e.message);
       return e instanceof ConfigError ? 2 : 1;
     }
-    io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return 70;
+    // anything else is no fault of the input, but the contract knows 0, 1 and 2 only: exit 1 with
+    // one line (LOG_LEVEL=debug adds the stack for whoever looks into it)
+    io.err(`${name}: ${unexpected(e)}`);
+    if (/^(debug|trace)$/i.test(given.env.LOG_LEVEL ?? "") && e instanceof Error && e.stack) io.err(e.stack);
+    return 1;
   }
+}
+
+/** One line on an error nobody turned into a message of its own. */
+function unexpected(e: unknown): string {
+  if (isBusyError(e)) return "the database is busy (another process holds it): try again in a minute";
+  if (!(e instanceof Error)) return `unexpected error: ${String(e)}`;
+  const lines = e.message.split("\n").map((l) => l.trim()).filter(Boolean);
+  // Prisma's messages open with where the call was made and end with what was wrong
+  const line = (e.name.startsWith("PrismaClient") ? lines.at(-1) : lines[0]) ?? e.name;
+  return `unexpected error: ${line}`;
 }

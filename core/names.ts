@@ -37,7 +37,7 @@ interface Reading {
 }
 
 /** What a patronymic's ending says: «Дмитриевну» → feminine accusative. */
-export function readPatronymic(word: string): Reading | null {
+function readPatronymic(word: string): Reading | null {
   const w = word.toLowerCase();
   const f = /(?:овн|евн|ичн)(а|ы|е|у|ой)$/.exec(w);
   if (f) {
@@ -53,7 +53,7 @@ export function readPatronymic(word: string): Reading | null {
   return null;
 }
 
-export function isPatronymic(word: string): boolean {
+function isPatronymic(word: string): boolean {
   return WORD_RE.test(word) && readPatronymic(word) !== null;
 }
 

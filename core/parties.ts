@@ -1,4 +1,4 @@
-import type { PartyKind, ResponsibleParty } from "./types.ts";
+import type { ResponsibleParty } from "./types.ts";
 import { findPersonNames, phraseNominative, type NameHint, type PersonNameMatch } from "./names.ts";
 
 // Responsible parties: a «Ответственный» / «Исполнители» cell → people, roles in every school, and bodies.
@@ -235,7 +235,7 @@ function classify(segment: string, hint: NameHint, doubts: Doubts): ResponsibleP
     const posts = rest.split(SECOND_POST).map(tidy).filter(Boolean);
     if (posts.length > 1 && posts.every(isSchoolRole)) {
       doubts.push(`должности разделены по догадке: ${posts.map((x) => `«${x}»`).join(", ")}`);
-      return posts.map((x, k) => ({ text: x, kind: "role" as PartyKind, name: capitalize(x), note: k === posts.length - 1 ? note : null }));
+      return posts.map((x, k) => ({ text: x, kind: "role", name: capitalize(x), note: k === posts.length - 1 ? note : null }));
     }
     return [{ text, kind: "role", name: capitalize(tidy(rest)), note }];
   }

@@ -196,7 +196,7 @@ export interface DueReminder {
   key: string;
 }
 
-export function reminderKey(r: { assignmentId: number; kind: AssignmentReminderKind; checkpoint: string | null; period: string | null; localDate: string; personId: number }): string {
+function reminderKey(r: { assignmentId: number; kind: AssignmentReminderKind; checkpoint: string | null; period: string | null; localDate: string; personId: number }): string {
   return `a${r.assignmentId}|${r.kind}|${r.checkpoint ?? r.period ?? "-"}|${r.localDate}|p${r.personId}`;
 }
 
@@ -296,7 +296,7 @@ export function sendTime(date: IsoDate, hour: number, zone: string): string {
 }
 
 /** Is `now` a daytime moment to send in this zone: a working day, between the send hour and the quiet hour. */
-export function isDaytime(local: LocalNow, cal: WorkCalendar, policy: ReminderPolicy, nominal: IsoDate, hourFrom = policy.sendHour): boolean {
+function isDaytime(local: LocalNow, cal: WorkCalendar, policy: ReminderPolicy, nominal: IsoDate, hourFrom = policy.sendHour): boolean {
   if (!cal.isWorkingDay(local.today) || local.hour >= policy.quietHour) return false;
   // on its own day a reminder waits for its hour; a caught-up one goes from the send hour
   return local.hour >= (nominal === local.today ? hourFrom : policy.sendHour);
@@ -380,7 +380,7 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
 }
 
 /** The day of this week's digest (the policy's weekday, else the next working day of that week), or the last one before. */
-export function latestDigestDay(cal: WorkCalendar, policy: ReminderPolicy, today: IsoDate): IsoDate {
+function latestDigestDay(cal: WorkCalendar, policy: ReminderPolicy, today: IsoDate): IsoDate {
   const dayOf = (weekStart: IsoDate): IsoDate => {
     let d = addDays(weekStart, policy.digestWeekday - 1);
     const end = addDays(weekStart, 6);
@@ -411,7 +411,7 @@ export interface DueDigest {
   key: string;
 }
 
-export function digestKey(personId: number, roadmapId: number, localDate: IsoDate): string {
+function digestKey(personId: number, roadmapId: number, localDate: IsoDate): string {
   return `digest|p${personId}|r${roadmapId}|${localDate}`;
 }
 

@@ -36,9 +36,3 @@ export function hasAnyRole(me: Me | null, roles: readonly Role[]): me is Me {
   return roles.some((role) => hasRole(me, role));
 }
 
-/** Roadmaps a deputy head controls; null means every roadmap (a role row without roadmap). */
-export function deputyRoadmaps(me: Me | null): number[] | null {
-  const rows = me?.roles.filter((r) => r.role === "deputy") ?? [];
-  if (rows.some((r) => r.roadmapId === null)) return null;
-  return rows.flatMap((r) => (r.roadmapId === null ? [] : [r.roadmapId]));
-}

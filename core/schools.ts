@@ -48,7 +48,7 @@ function normalise(name: string): string {
 }
 
 /** The stem of a place name, so «Сковородино» and «Сковородинского (округа)» meet. */
-export function placeStem(word: string): string {
+function placeStem(word: string): string {
   const w = searchText(word).replace(/[«»"“”„'.,()]/g, "");
   if (/\d$/.test(w)) return w; // «Боровск-1» is not «Боровск»
   for (const e of ENDINGS) if (w.endsWith(e) && w.length - e.length >= 3) return w.slice(0, -e.length);

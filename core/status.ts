@@ -42,7 +42,7 @@ export const isStopped = (s: Status): boolean => has(STOPPED_STATUSES, s);
 // ---------- the transitions ----------
 
 /** Who makes a change (the services check that the person is that one). */
-export type Actor = "executor" | "reviewer" | "decider" | "coordinator";
+type Actor = "executor" | "reviewer" | "decider" | "coordinator";
 
 export interface Transition {
   from: readonly Status[];

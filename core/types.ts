@@ -38,7 +38,7 @@ export interface ParsedDeadline {
   warnings: string[];
 }
 
-export type PartyKind = "person" | "role" | "organization";
+type PartyKind = "person" | "role" | "organization";
 
 export interface ResponsibleParty {
   text: string;

@@ -8,7 +8,7 @@ import type { IsoDate } from "./types.ts";
 // so a year of planning stays cheap.
 
 /** Public holidays by default (Labour Code art. 112), as "MM-DD". */
-export const DEFAULT_HOLIDAYS: readonly string[] = [
+const DEFAULT_HOLIDAYS: readonly string[] = [
   "01-01", "01-02", "01-03", "01-04", "01-05", "01-06", "01-07", "01-08",
   "02-23", "03-08", "05-01", "05-09", "06-12", "11-04",
 ];
@@ -25,11 +25,11 @@ export interface WorkCalendar {
 
 const DAY_MS = 86_400_000;
 
-export function toEpochDay(date: IsoDate): number {
+function toEpochDay(date: IsoDate): number {
   return Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS);
 }
 
-export function fromEpochDay(day: number): IsoDate {
+function fromEpochDay(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 

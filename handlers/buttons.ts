@@ -23,8 +23,8 @@ type RefusedContext = NarrowedContext<BotContext, Update.CallbackQueryUpdate>;
 
 export interface ButtonSpec<K extends CallbackKind> {
   roles: Roles;
-  press(ctx: ButtonContext, data: CallbackOf<K>): Promise<unknown>;
-  refused?(ctx: RefusedContext): Promise<unknown>;
+  press: (ctx: ButtonContext, data: CallbackOf<K>) => Promise<unknown>;
+  refused?: (ctx: RefusedContext) => Promise<unknown>;
 }
 
 /** The press answered, then the refusal as a message. */

@@ -8,6 +8,7 @@ import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
+import { logFailure } from "../services/logger.ts";
 import { DocumentError } from "../core/readers/errors.ts";
 import { limitArgs } from "../core/readers/limits.ts";
 import { ImportError } from "../core/import/index.ts";
@@ -17,7 +18,17 @@ import type { ImportResult } from "../core/types.ts";
 import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
 import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts";
 import { previewReimport, type ReimportPreview } from "../services/reimport.ts";
-import { cancelPending, claimForSave, dropPending, markSaved, previewBuilt, previewShown, releaseClaim, savedSummary, startParsing } from "../services/pending-imports.ts";
+import {
+  cancelPending,
+  claimForSave,
+  dropPending,
+  markSaved,
+  previewBuilt,
+  previewShown,
+  releaseClaim,
+  savedSummary,
+  startParsing,
+} from "../services/pending-imports.ts";
 import { reimportLines } from "./reimport-text.ts";
 import { incidental } from "../services/db-activity.ts";
 import { finishSaved } from "./import-saved.ts";
@@ -64,7 +75,7 @@ function listText(values: string[], max = 600): string {
 }
 
 /** A time zone as people say it: «Якутск (UTC+9)», not «Asia/Yakutsk» (the IANA name when the runtime has no better one). */
-export function zoneLabel(lang: string, zone: string): string {
+function zoneLabel(lang: string, zone: string): string {
   try {
     const now = new Date();
     const name = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: "long" }).formatToParts(now).find((p) => p.type === "timeZoneName")?.value ?? "";
@@ -77,7 +88,7 @@ export function zoneLabel(lang: string, zone: string): string {
   }
 }
 
-export function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string, reimport: ReimportPreview | null = null): string {
+function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string, reimport: ReimportPreview | null = null): string {
   const r = result.roadmap;
   const items = result.items;
   const sections = new Map<string, number>();
@@ -265,7 +276,7 @@ async function peopleChange(ctx: BotContext, args: string): Promise<void> {
 /** /import: the chat waits for a roadmap or a people list. */
 export async function importCommand(ctx: CommandContext): Promise<void> {
   await beginStep(ctx, { kind: STEP_IMPORT });
-    await replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
+  await replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
 }
 
 /**
@@ -282,170 +293,188 @@ export async function answerImportStep(ctx: MessageContext, _step: ChatStep, nex
 }
 
 async function importDocument(ctx: MessageContext, doc: Document): Promise<unknown> {
-    if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
-    const bytes = await download(ctx, doc.file_id);
-    if (bytes === "too_big") return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
-    if (bytes === "unavailable") return replyHtml(ctx, ctx.tr.t("coordinator-import-unavailable"));
-    await handleImportFile(ctx, doc.file_name ?? "document", bytes);
+  if ((doc.file_size ?? 0) > MAX_FILE_BYTES) return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+  const bytes = await download(ctx, doc.file_id);
+  if (bytes === "too_big") return replyHtml(ctx, ctx.tr.t("coordinator-import-too-big", { mb: 20 }));
+  if (bytes === "unavailable") return replyHtml(ctx, ctx.tr.t("coordinator-import-unavailable"));
+  await handleImportFile(ctx, doc.file_name ?? "document", bytes);
 }
 
 // a roadmap is a document, not a picture: say so instead of ignoring it
 async function importPhoto(ctx: MessageContext): Promise<void> {
-    await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
+  await replyHtml(ctx, ctx.tr.t("coordinator-import-photo"));
 }
 
 /** «Сохранить» / «Отмена» under a preview. */
 export async function importDecided(ctx: ButtonContext, data: CallbackOf<"import">): Promise<unknown> {
-    const { db, clock } = ctx.deps;
+  const { db, clock } = ctx.deps;
   const id = data.pendingId;
-    const chatId = chatIdOf(ctx)!;
+  const chatId = chatIdOf(ctx)!;
   if (data.action === "cancel") {
-      await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-      if (!(await cancelPending(db, id, chatId))) {
-        await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
-        return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
-      }
-      await ctx.answerCbQuery();
-      return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
-    }
-    // claim it: of two presses only one goes on; the row stays until the save commits
-    const now = clock.now();
-    // the claim and its release are bookkeeping: a save that fails is not work done (bot/work.ts)
-    const pending = await incidental(() => claimForSave(db, id, chatId, now));
-    if (!pending) return saveNotWaiting(ctx, id);
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    await ctx.answerCbQuery();
-    let result: ImportResult;
-    try {
-      result = readPendingImport(pending);
-    } catch (e) {
-      // a preview that does not read back is as good as gone: say so rather than fail
-      if (!(e instanceof StoredJsonError)) throw e;
-      logBadRow(ctx.deps.logger, e);
-      await incidental(() => dropPending(db, id));
+    await ctx.editMessageReplyMarkup(undefined).catch(logFailure(ctx.deps.logger, "taking the buttons off the import preview"));
+    if (!(await cancelPending(db, id, chatId))) {
+      await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
       return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
     }
-    try {
-      await ctx.deps.faults?.("import:saving");
-      // a canonical workbook's corrections go into the items' history, as /edit's do
-      const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
-      const saved = await saveImport(db, result, {
-        activeFrom: localToday(now, result.roadmap.timezone),
-        sourceName: pending.fileName,
-        status: "active",
-        now,
-        // the roadmap the preview offered to update; else a new one (unless the very same order is saved meanwhile)
-        into: pending.targetRoadmapId ?? "new",
-        inTransaction: (tx, outcome) => markSaved(tx, id, outcome, now),
-      });
+    await ctx.answerCbQuery();
+    return replyHtml(ctx, ctx.tr.t("coordinator-import-cancelled"));
+  }
+  // claim it: of two presses only one goes on; the row stays until the save commits
+  const now = clock.now();
+  // the claim and its release are bookkeeping: a save that fails is not work done (bot/work.ts)
+  const pending = await incidental(() => claimForSave(db, id, chatId, now));
+  if (!pending) return saveNotWaiting(ctx, id);
+  await ctx.editMessageReplyMarkup(undefined).catch(logFailure(ctx.deps.logger, "taking the buttons off the import preview"));
+  await ctx.answerCbQuery();
+  let result: ImportResult;
+  try {
+    result = readPendingImport(pending);
+  } catch (e) {
+    // a preview that does not read back is as good as gone: say so rather than fail
+    if (!(e instanceof StoredJsonError)) throw e;
+    logBadRow(ctx.deps.logger, e);
+    await incidental(() => dropPending(db, id));
+    return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+  }
+  try {
+    await ctx.deps.faults?.("import:saving");
+    // a canonical workbook's corrections go into the items' history, as /edit's do
+    const before = result.origin === "workbook" ? await textsBeforeSave(db, roadmapIdentity(result)) : null;
+    const saved = await saveImport(db, result, {
+      activeFrom: localToday(now, result.roadmap.timezone),
+      sourceName: pending.fileName,
+      status: "active",
+      now,
+      // the roadmap the preview offered to update; else a new one (unless the very same order is saved meanwhile)
+      into: pending.targetRoadmapId ?? "new",
+      inTransaction: (tx, outcome) => markSaved(tx, id, outcome, now),
+    });
     if (before) await recordWorkbookChanges(db, before, saved.roadmapId, ctx.person.id, now);
-    } catch (err) {
-      // not saved: the preview and its button work again once the cause is fixed
-      await incidental(() => releaseClaim(db, id));
-      throw err;
-    }
-    await ctx.deps.faults?.("import:saved");
-    const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
-    if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
-    await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
+  } catch (err) {
+    // not saved: the preview and its button work again once the cause is fixed
+    await incidental(() => releaseClaim(db, id));
+    throw err;
+  }
+  await ctx.deps.faults?.("import:saved");
+  const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
+  if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
+  await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
 }
 
 export async function peopleCommand(ctx: CommandContext): Promise<void> {
-    const args = ctx.payload.trim();
-    if (args) return peopleChange(ctx, args);
-    const people = await ctx.deps.db.person.findMany({
-      where: { removedAt: null },
-      select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
-      orderBy: { fullName: "asc" },
-    });
-    if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
-    const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
-    for (const p of people) {
-      const roles = [...new Set(p.roles.map((r) => r.role))].map((r) => ctx.tr.t(`coordinator-role-${r}`));
-      const where = [p.position, p.organization?.name].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
-      const link = p.unreachable ? "coordinator-people-unreachable" : p.chatId ? "coordinator-people-linked" : "coordinator-people-not-linked";
-      lines.push(`${ctx.tr.t(link)} <b>${escapeHtml(p.fullName)}</b>${where.length ? ` — ${where.join(", ")}` : ""}${roles.length ? ` · ${roles.join(", ")}` : ""}`);
-    }
-    await replyHtml(ctx, lines.join("\n"));
+  const args = ctx.payload.trim();
+  if (args) return peopleChange(ctx, args);
+  const people = await ctx.deps.db.person.findMany({
+    where: { removedAt: null },
+    select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
+    orderBy: { fullName: "asc" },
+  });
+  if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
+  const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
+  for (const p of people) {
+    const roles = [...new Set(p.roles.map((r) => r.role))].map((r) => ctx.tr.t(`coordinator-role-${r}`));
+    const where = [p.position, p.organization?.name].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
+    const link = p.unreachable ? "coordinator-people-unreachable" : p.chatId ? "coordinator-people-linked" : "coordinator-people-not-linked";
+    lines.push(
+      `${ctx.tr.t(link)} <b>${escapeHtml(p.fullName)}</b>${where.length ? ` — ${where.join(", ")}` : ""}${roles.length ? ` · ${roles.join(", ")}` : ""}`,
+    );
+  }
+  await replyHtml(ctx, lines.join("\n"));
 }
 
 export async function inviteCommand(ctx: CommandContext): Promise<void> {
-    const name = ctx.payload.replace(/\s+/g, " ").trim();
-    if (!name) return replyHtml(ctx, ctx.tr.t("coordinator-invite-usage"));
-    if (name.length > 150 || !/^[\p{L}][\p{L}.\- ']*$/u.test(name)) return replyHtml(ctx, ctx.tr.t("coordinator-invite-bad-name"));
-    const { db, clock } = ctx.deps;
-    const found = await findPeople(db, name);
-    if (found.length > 1) {
-      return replyHtml(ctx, ctx.tr.t("coordinator-invite-ambiguous", { names: escapeHtml(found.map((p) => p.fullName).join("; ")) }));
-    }
-    let person = found[0];
-    if (!person) {
-      // a new person needs a full name: surname and first name at least
-      if (name.split(" ").length < 2) return replyHtml(ctx, ctx.tr.t("coordinator-invite-unknown", { name: escapeHtml(name) }));
-      person = await findOrCreatePersonByName(db, { name });
-      await resolveAllAssignments(db);
-    }
-    const invite = await createInvite(db, person.id, clock);
-    const link = inviteLink(ctx.deps.botUsername ?? ctx.botInfo?.username, invite.token);
-    await replyHtml(
-      ctx,
-      ctx.tr.t("coordinator-invite-link", {
-        name: escapeHtml(person.fullName),
-        link: escapeHtml(link ?? `/start ${invite.token}`),
-        days: INVITE_DAYS,
-      }),
-    );
+  const name = ctx.payload.replace(/\s+/g, " ").trim();
+  if (!name) return replyHtml(ctx, ctx.tr.t("coordinator-invite-usage"));
+  if (name.length > 150 || !/^[\p{L}][\p{L}.\- ']*$/u.test(name)) return replyHtml(ctx, ctx.tr.t("coordinator-invite-bad-name"));
+  const { db, clock } = ctx.deps;
+  const found = await findPeople(db, name);
+  if (found.length > 1) {
+    return replyHtml(ctx, ctx.tr.t("coordinator-invite-ambiguous", { names: escapeHtml(found.map((p) => p.fullName).join("; ")) }));
+  }
+  let person = found[0];
+  if (!person) {
+    // a new person needs a full name: surname and first name at least
+    if (name.split(" ").length < 2) return replyHtml(ctx, ctx.tr.t("coordinator-invite-unknown", { name: escapeHtml(name) }));
+    person = await findOrCreatePersonByName(db, { name });
+    await resolveAllAssignments(db);
+  }
+  const invite = await createInvite(db, person.id, clock);
+  const link = inviteLink(ctx.deps.botUsername ?? ctx.botInfo?.username, invite.token);
+  await replyHtml(
+    ctx,
+    ctx.tr.t("coordinator-invite-link", {
+      name: escapeHtml(person.fullName),
+      link: escapeHtml(link ?? `/start ${invite.token}`),
+      days: INVITE_DAYS,
+    }),
+  );
 }
 
 export async function assignCommand(ctx: CommandContext): Promise<void> {
-    const text = ctx.payload.trim();
-    if (text.length > 500) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
-    const req = await parseAssignArgs(ctx.deps.db, text);
-    if (!req) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
-    const res = await assignByHand(ctx.deps.db, req);
-    if (!res.ok) {
-      const what = "itemKey" in req.target ? req.target.itemKey : req.target.organization;
-      return replyHtml(
-        ctx,
-        ctx.tr.t(`coordinator-assign-error-${res.error}`, {
-          key: escapeHtml(clip(what, 60)),
-          name: escapeHtml(clip(req.assignee, 100)),
-          school: escapeHtml(clip(req.school ?? "", 100)),
-          candidates: escapeHtml((res.candidates ?? []).join("; ")),
-        }),
-      );
-    }
-    await replyHtml(ctx, ctx.tr.t("coordinator-assign-done", { keys: escapeHtml(listText(res.itemKeys)), names: escapeHtml(res.people.join(", ")), count: res.assignmentIds.length }));
+  const text = ctx.payload.trim();
+  if (text.length > 500) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
+  const req = await parseAssignArgs(ctx.deps.db, text);
+  if (!req) return replyHtml(ctx, ctx.tr.t("coordinator-assign-usage"));
+  const res = await assignByHand(ctx.deps.db, req);
+  if (!res.ok) {
+    const what = "itemKey" in req.target ? req.target.itemKey : req.target.organization;
+    return replyHtml(
+      ctx,
+      ctx.tr.t(`coordinator-assign-error-${res.error}`, {
+        key: escapeHtml(clip(what, 60)),
+        name: escapeHtml(clip(req.assignee, 100)),
+        school: escapeHtml(clip(req.school ?? "", 100)),
+        candidates: escapeHtml((res.candidates ?? []).join("; ")),
+      }),
+    );
+  }
+  await replyHtml(
+    ctx,
+    ctx.tr.t("coordinator-assign-done", {
+      keys: escapeHtml(listText(res.itemKeys)),
+      names: escapeHtml(res.people.join(", ")),
+      count: res.assignmentIds.length,
+    }),
+  );
 }
 
 export async function unassignedCommand(ctx: CommandContext): Promise<void> {
-    const tr = ctx.tr;
-    const rows = await listUnassigned(ctx.deps.db);
-    if (rows.length === 0) return replyHtml(ctx, tr.t("coordinator-unassigned-none"));
-    const several = new Set(rows.map((r) => r.roadmapId)).size > 1;
-    // one line per item: each party with the schools it stands for (a role fans out to every school)
-    const byItem = new Map<string, typeof rows>();
-    for (const r of rows) {
-      const k = `${r.roadmapId}/${r.itemKey}`;
-      byItem.set(k, [...(byItem.get(k) ?? []), r]);
-    }
-    const schools = new SchoolWords(tr, rows.flatMap((r) => (r.schoolName ? [r.schoolName] : [])));
-    const blocks: Array<{ lines: string[]; rows: number }> = [];
-    for (const group of byItem.values()) {
-      const first = group[0]!;
-      const byParty = new Map<string, string[]>();
-      for (const r of group) byParty.set(r.partyText ?? "", [...(byParty.get(r.partyText ?? "") ?? []), ...(r.schoolName ? [r.schoolName] : [])]);
-      const parties = [...byParty]
-        .map(([party, names]) => {
-          const where = schools.text(names);
-          const who = party ? escapeHtml(clip(party, 120)) : "";
-          return who && where ? `${who}: ${where}` : who || where;
-        })
-        .filter((p) => p !== "");
-      const key = several ? `${first.roadmapId}/${first.itemKey}` : first.itemKey;
-      blocks.push({ lines: [`<b>${escapeHtml(key)}</b> ${escapeHtml(shortTitle(first.itemTitle))}${parties.length > 0 ? ` — ${parties.join("; ")}` : ""}`], rows: group.length });
-    }
-    const legend = schools.legend();
-    const head = [tr.t("coordinator-unassigned-header", { count: rows.length, items: blocks.length }), ...(legend ? [legend] : [])];
-    await replyHtml(ctx, fitMessage(head, blocks, (items, count) => tr.t("coordinator-unassigned-more", { items, rows: count }), ["", tr.t("coordinator-unassigned-hint")]));
+  const tr = ctx.tr;
+  const rows = await listUnassigned(ctx.deps.db);
+  if (rows.length === 0) return replyHtml(ctx, tr.t("coordinator-unassigned-none"));
+  const several = new Set(rows.map((r) => r.roadmapId)).size > 1;
+  // one line per item: each party with the schools it stands for (a role fans out to every school)
+  const byItem = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = `${r.roadmapId}/${r.itemKey}`;
+    byItem.set(k, [...(byItem.get(k) ?? []), r]);
+  }
+  const schools = new SchoolWords(
+    tr,
+    rows.flatMap((r) => (r.schoolName ? [r.schoolName] : [])),
+  );
+  const blocks: Array<{ lines: string[]; rows: number }> = [];
+  for (const group of byItem.values()) {
+    const first = group[0]!;
+    const byParty = new Map<string, string[]>();
+    for (const r of group) byParty.set(r.partyText ?? "", [...(byParty.get(r.partyText ?? "") ?? []), ...(r.schoolName ? [r.schoolName] : [])]);
+    const parties = [...byParty]
+      .map(([party, names]) => {
+        const where = schools.text(names);
+        const who = party ? escapeHtml(clip(party, 120)) : "";
+        return who && where ? `${who}: ${where}` : who || where;
+      })
+      .filter((p) => p !== "");
+    const key = several ? `${first.roadmapId}/${first.itemKey}` : first.itemKey;
+    blocks.push({
+      lines: [`<b>${escapeHtml(key)}</b> ${escapeHtml(shortTitle(first.itemTitle))}${parties.length > 0 ? ` — ${parties.join("; ")}` : ""}`],
+      rows: group.length,
+    });
+  }
+  const legend = schools.legend();
+  const head = [tr.t("coordinator-unassigned-header", { count: rows.length, items: blocks.length }), ...(legend ? [legend] : [])];
+  await replyHtml(
+    ctx,
+    fitMessage(head, blocks, (items, count) => tr.t("coordinator-unassigned-more", { items, rows: count }), ["", tr.t("coordinator-unassigned-hint")]),
+  );
 }

@@ -5,12 +5,13 @@ import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { ButtonContext, CommandContext, MessageContext, PersonContext } from "../bot/roles.ts";
-import type { ChatStep } from "../bot/state.ts";
+import { stepText, type ChatStep } from "../bot/state.ts";
 import { beginStep, currentStep, endStep } from "../bot/steps.ts";
 import type { DeadlineContext, ImportResult, ResponsibleParty, Schedule } from "../core/types.ts";
 import { applyDraftEdit, draftContext, EDIT_TEXT_MAX, fieldText, parseEdit, type EditField, type ParsedEdit } from "../core/workbook/edit.ts";
 import { writeWorkbook } from "../core/workbook/index.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
+import { logFailure } from "../services/logger.ts";
 import type { Translator } from "../services/i18n.ts";
 import { applyItemEdit, itemHistory, loadEditableItem, savedFieldText } from "../services/item-edit.ts";
 import { findItemsByKey, normalizeKey, parseKeyRef } from "../services/items.ts";
@@ -88,7 +89,8 @@ const current = (l: Loaded, field: EditField) => (field === "deadline" ? l.deadl
 const shown = (tr: Translator, text: string, max = 300) => (text.trim() ? escapeHtml(clip(text, max)) : tr.t("edit-card-empty"));
 
 async function outdated(ctx: BotContext): Promise<void> {
-  if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.tr.t("edit-outdated").replace(/<[^>]+>/g, "")).catch(() => undefined);
+  if (ctx.callbackQuery)
+    await ctx.answerCbQuery(ctx.tr.t("edit-outdated").replace(/<[^>]+>/g, "")).catch(logFailure(ctx.deps.logger, "answering an outdated edit button"));
   await replyHtml(ctx, ctx.tr.t("edit-outdated"));
 }
 
@@ -111,14 +113,17 @@ async function sendMenu(ctx: BotContext, l: Loaded): Promise<void> {
   lines.push("", tr.t("edit-card-question"));
   const keyboard: InlineKeyboardMarkup = {
     inline_keyboard: [
-      (["deadline", "responsible", "title"] as const).map((f) => ({ text: tr.t(`edit-field-${f}`), callback_data: packCallback({ kind: "edit-field", field: f, target: l.target }) })),
+      (["deadline", "responsible", "title"] as const).map((f) => ({
+        text: tr.t(`edit-field-${f}`),
+        callback_data: packCallback({ kind: "edit-field", field: f, target: l.target }),
+      })),
       [{ text: tr.t("edit-button-cancel"), callback_data: CANCEL }],
     ],
   };
   await replyHtml(ctx, lines.join("\n"), keyboard);
 }
 
-export function historyLine(tr: Translator, h: { field: EditField; oldText: string | null; newText: string | null; at: Date; by: string | null }): string {
+function historyLine(tr: Translator, h: { field: EditField; oldText: string | null; newText: string | null; at: Date; by: string | null }): string {
   return `  • ${tr.t("edit-card-history-row", {
     date: formatDate(tr, h.at.toISOString().slice(0, 10)),
     who: escapeHtml(h.by ?? tr.t("edit-card-history-who-unknown")),
@@ -177,7 +182,8 @@ async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Pr
   ];
   if (edit.field === "deadline") lines.push(tr.t("edit-preview-understood", { text: describeDeadline(tr, edit.deadline) }));
   if (edit.field === "responsible") lines.push(...partyLines(tr, edit.responsible));
-  for (const w of edit.warnings) if (!(edit.field === "responsible" && edit.responsible.length === 0)) lines.push(tr.t("edit-preview-warning", { text: escapeHtml(clip(w, 200)) }));
+  for (const w of edit.warnings)
+    if (!(edit.field === "responsible" && edit.responsible.length === 0)) lines.push(tr.t("edit-preview-warning", { text: escapeHtml(clip(w, 200)) }));
   lines.push("", tr.t("edit-preview-question"));
   await replyHtml(ctx, lines.join("\n"), {
     inline_keyboard: [
@@ -192,12 +198,12 @@ async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Pr
 async function save(ctx: PersonContext, step: ChatStep): Promise<void> {
   const tr = ctx.tr;
   const { db, clock } = ctx.deps;
-  const target = parseTarget(String(step.target ?? ""));
+  const target = parseTarget(stepText(step, "target"));
   const field = step.field as EditField;
   const l = target ? await load(ctx, target) : null;
   await endStep(ctx);
   if (!l || !target) return outdated(ctx);
-  const edit = parseEdit(field, String(step.text ?? ""), l.context);
+  const edit = parseEdit(field, stepText(step, "text"), l.context);
   const fieldName = tr.t(`edit-field-${field}`);
   if (target.kind === "draft") {
     const before = l.draft!.result;
@@ -211,9 +217,7 @@ async function save(ctx: PersonContext, step: ChatStep): Promise<void> {
   }
   const outcome = await applyItemEdit(db, { itemId: target.itemId, edit, byPersonId: ctx.person.id, at: clock.now() });
   if (!outcome.ok) return outcome.error === "unchanged" ? replyHtml(ctx, tr.t("edit-unchanged")) : outdated(ctx);
-  const lines = [
-    tr.t("edit-saved", { key: escapeHtml(l.key), field: fieldName, old: shown(tr, outcome.oldText, 200), new: shown(tr, outcome.newText, 200) }),
-  ];
+  const lines = [tr.t("edit-saved", { key: escapeHtml(l.key), field: fieldName, old: shown(tr, outcome.oldText, 200), new: shown(tr, outcome.newText, 200) })];
   if (outcome.assignments) {
     lines.push(tr.t("edit-saved-assignments", { created: outcome.assignments.created, retired: outcome.retired, unresolved: outcome.assignments.unresolved }));
   }
@@ -238,7 +242,11 @@ async function editKey(ctx: BotContext, payload: string): Promise<void> {
     if (pending) {
       const result = readPendingImport(pending);
       const index = result.items.findIndex((i) => normalizeKey(i.key) === normalizeKey(ref.key));
-      if (index >= 0) options.push({ target: { kind: "draft", pendingId: pending.id, index }, label: `${tr.t("edit-draft-label")} · ${result.items[index]!.key} · ${result.roadmap.title}` });
+      if (index >= 0)
+        options.push({
+          target: { kind: "draft", pendingId: pending.id, index },
+          label: `${tr.t("edit-draft-label")} · ${result.items[index]!.key} · ${result.roadmap.title}`,
+        });
     }
   }
   const key = escapeHtml(clip(payload, 60));
@@ -247,7 +255,9 @@ async function editKey(ctx: BotContext, payload: string): Promise<void> {
     const l = await load(ctx, options[0]!.target);
     return l ? sendMenu(ctx, l) : outdated(ctx);
   }
-  const rows: InlineKeyboardButton[][] = options.slice(0, 10).map((o) => [{ text: o.label.slice(0, 60), callback_data: packCallback({ kind: "edit-menu", target: o.target }) }]);
+  const rows: InlineKeyboardButton[][] = options
+    .slice(0, 10)
+    .map((o) => [{ text: o.label.slice(0, 60), callback_data: packCallback({ kind: "edit-menu", target: o.target }) }]);
   await replyHtml(ctx, tr.t("edit-key-ambiguous", { key }), { inline_keyboard: rows });
 }
 
@@ -259,7 +269,9 @@ async function editUsage(ctx: BotContext): Promise<void> {
   const buttons =
     roadmaps.length === 1
       ? [[{ text: tr.t("edit-button-workbook"), callback_data: packCallback({ kind: "roadmap-workbook", roadmapId: roadmaps[0]!.id }) }]]
-      : roadmaps.map((r) => [{ text: tr.t("edit-button-workbook-of", { id: r.id }), callback_data: packCallback({ kind: "roadmap-workbook", roadmapId: r.id }) }]);
+      : roadmaps.map((r) => [
+          { text: tr.t("edit-button-workbook-of", { id: r.id }), callback_data: packCallback({ kind: "roadmap-workbook", roadmapId: r.id }) },
+        ]);
   await replyHtml(ctx, tr.t("edit-usage"), { inline_keyboard: buttons });
 }
 
@@ -289,7 +301,7 @@ export async function editFieldPressed(ctx: ButtonContext, data: CallbackOf<"edi
 
 export async function editSavePressed(ctx: ButtonContext, data: CallbackOf<"edit-save">): Promise<void> {
   const step = await currentStep(ctx);
-  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await ctx.editMessageReplyMarkup(undefined).catch(logFailure(ctx.deps.logger, "taking the buttons off the edit question"));
   if (step?.kind !== STEP_CONFIRM || step.nonce !== data.nonce) return outdated(ctx);
   await ctx.answerCbQuery();
   await save(ctx, step);
@@ -299,7 +311,7 @@ export async function editCancelPressed(ctx: ButtonContext): Promise<void> {
   const step = await currentStep(ctx);
   if (step?.kind === STEP_TEXT || step?.kind === STEP_CONFIRM) await endStep(ctx);
   await ctx.answerCbQuery();
-  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await ctx.editMessageReplyMarkup(undefined).catch(logFailure(ctx.deps.logger, "taking the buttons off the edit question"));
   await replyHtml(ctx, ctx.tr.t("edit-cancelled"));
 }
 
@@ -307,7 +319,7 @@ export async function editCancelPressed(ctx: ButtonContext): Promise<void> {
 export async function answerEditStep(ctx: MessageContext, step: ChatStep, next: () => Promise<void>): Promise<unknown> {
   if (!("text" in ctx.message)) return next();
   // a question left unanswered for a day no longer takes the next message
-  if (ctx.deps.clock.now().getTime() - Date.parse(String(step.at ?? "")) > STALE_MS || Number.isNaN(Date.parse(String(step.at ?? "")))) {
+  if (ctx.deps.clock.now().getTime() - Date.parse(stepText(step, "at")) > STALE_MS || Number.isNaN(Date.parse(stepText(step, "at")))) {
     await endStep(ctx);
     return next();
   }
@@ -315,7 +327,7 @@ export async function answerEditStep(ctx: MessageContext, step: ChatStep, next: 
   // a text instead of «Сохранить»: the coordinator typed the value again; it replaces the one shown
   if (!text.trim()) return replyHtml(ctx, ctx.tr.t("edit-text-empty"));
   if (text.length > EDIT_TEXT_MAX) return replyHtml(ctx, ctx.tr.t("edit-text-too-long", { max: EDIT_TEXT_MAX }));
-  const target = parseTarget(String(step.target ?? ""));
+  const target = parseTarget(stepText(step, "target"));
   const l = target ? await load(ctx, target) : null;
   if (!l) {
     await endStep(ctx);

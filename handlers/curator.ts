@@ -22,13 +22,17 @@ export function localToday(now: Date, zone: string): string {
 
 function statusWord(tr: Translator, row: ProgressRow): string {
   // late work that has started says both, as the executor's card does: «в работе (просрочено)»
-  if (row.shown === "overdue" && row.status !== "not_started") return tr.t("curator-status-late", { status: tr.t(`status-${row.status}`), overdue: tr.t("status-overdue") });
+  if (row.shown === "overdue" && row.status !== "not_started")
+    return tr.t("curator-status-late", { status: tr.t(`status-${row.status}`), overdue: tr.t("status-overdue") });
   return tr.t(`status-${row.shown}`);
 }
 
 function evidenceWords(tr: Translator, row: ProgressRow): string[] {
   return row.evidence.map((e) => {
-    const what = e.kind === "link" && e.url ? tr.t("curator-evidence-link", { url: escapeHtml(e.url) }) : tr.t("curator-evidence-file", { name: escapeHtml(e.fileName ?? "") });
+    const what =
+      e.kind === "link" && e.url
+        ? tr.t("curator-evidence-link", { url: escapeHtml(e.url) })
+        : tr.t("curator-evidence-file", { name: escapeHtml(e.fileName ?? "") });
     // evidence is «на проверке» only once the executor has said «Выполнено»; before that it is just attached
     const state = e.status === "accepted" || e.status === "returned" ? e.status : row.status === "submitted" ? "submitted" : "attached";
     return `    ${what} (${tr.t(`curator-evidence-status-${state}`)})`;
@@ -44,7 +48,10 @@ export function shortTitle(title: string, max = SHORT_TITLE): string {
   if (t.length <= max) return t;
   const cut = t.lastIndexOf(" ", max - 1);
   // no dangling preposition or punctuation before «…»
-  const head = t.slice(0, cut > max / 2 ? cut : max - 1).replace(/(?:\s\S{1,2})+$/u, "").replace(/[\s,;:.(«–—-]+$/u, "");
+  const head = t
+    .slice(0, cut > max / 2 ? cut : max - 1)
+    .replace(/(?:\s\S{1,2})+$/u, "")
+    .replace(/[\s,;:.(«–—-]+$/u, "");
   return `${head}…`;
 }
 
@@ -65,7 +72,13 @@ export class SchoolWords {
 
   text(schools: string[]): string {
     const names = [...new Set(schools)].sort((a, b) => a.localeCompare(b, "ru"));
-    const list = (values: string[], max: number) => escapeHtml(shortList(values.map((v) => clip(v, 80)), max));
+    const list = (values: string[], max: number) =>
+      escapeHtml(
+        shortList(
+          values.map((v) => clip(v, 80)),
+          max,
+        ),
+      );
     if (names.length === 0) return "";
     if (names.length > 2 && names.length === this.all.length) {
       this.usedAll = true;
@@ -84,7 +97,7 @@ export class SchoolWords {
 }
 
 /** Up to `max` characters of a list, then «…». */
-export function shortList(values: string[], max: number): string {
+function shortList(values: string[], max: number): string {
   const out: string[] = [];
   let size = 0;
   for (const v of values) {
@@ -102,7 +115,12 @@ export function shortList(values: string[], max: number): string {
  * Blocks of lines fitted into one message: the head, as many blocks as fit, then the «…и ещё»
  * line for the rest and the tail.
  */
-export function fitMessage(head: string[], blocks: Array<{ lines: string[]; rows: number }>, more: (items: number, rows: number) => string, tail: string[] = []): string {
+export function fitMessage(
+  head: string[],
+  blocks: Array<{ lines: string[]; rows: number }>,
+  more: (items: number, rows: number) => string,
+  tail: string[] = [],
+): string {
   // the raw HTML is longer than what Telegram counts, so under MESSAGE_LIMIT here is under it there
   const budget = MESSAGE_LIMIT;
   const reserve = tail.join("\n").length + more(blocks.length, 99_999).length + 2;
@@ -118,12 +136,17 @@ export function fitMessage(head: string[], blocks: Array<{ lines: string[]; rows
   }
   if (shown < blocks.length) {
     const rest = blocks.slice(shown);
-    out.push(more(rest.length, rest.reduce((n, b) => n + b.rows, 0)));
+    out.push(
+      more(
+        rest.length,
+        rest.reduce((n, b) => n + b.rows, 0),
+      ),
+    );
   }
   return [...out, ...tail].join("\n");
 }
 
-export function rowLines(tr: Translator, row: ProgressRow, opts: { school?: boolean } = {}): string {
+function rowLines(tr: Translator, row: ProgressRow, opts: { school?: boolean } = {}): string {
   const facts = [
     statusWord(tr, row),
     row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
@@ -131,14 +154,22 @@ export function rowLines(tr: Translator, row: ProgressRow, opts: { school?: bool
     ...(opts.school && row.school ? [escapeHtml(row.school.name)] : []),
   ];
   // a title that ran over several lines in the document stays one line here (the facts under it keep their indent)
-  return [`<b>${escapeHtml(row.itemKey)}.</b> ${escapeHtml(clip(row.title.replace(/\s+/g, " ").trim(), 250))}`, `    ${facts.join(" · ")}`, ...evidenceWords(tr, row)].join("\n");
+  return [
+    `<b>${escapeHtml(row.itemKey)}.</b> ${escapeHtml(clip(row.title.replace(/\s+/g, " ").trim(), 250))}`,
+    `    ${facts.join(" · ")}`,
+    ...evidenceWords(tr, row),
+  ].join("\n");
 }
 
 /** Schools whose name contains the text (Cyrillic-folded `search` column), else the same school identity. */
 export async function findSchools(db: Db, text: string): Promise<Array<{ id: number; name: string }>> {
   const needle = searchText(text.replace(/[«»"“”„]/g, ""));
   if (!needle) return [];
-  const bySearch = await db.organization.findMany({ where: { kind: "school", search: { contains: needle } }, select: { id: true, name: true, search: true }, orderBy: { name: "asc" } });
+  const bySearch = await db.organization.findMany({
+    where: { kind: "school", search: { contains: needle } },
+    select: { id: true, name: true, search: true },
+    orderBy: { name: "asc" },
+  });
   // LIKE takes % and _ in the needle as wildcards (Prisma does not escape them): only real matches count
   const matching = bySearch.filter((o) => o.search.includes(needle)).map((o) => ({ id: o.id, name: o.name }));
   if (matching.length > 0) return matching;
@@ -162,7 +193,16 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
     const rows = progress.rows.filter((row) => row.assignmentId !== null);
     if (rows.length === 0) continue;
     count += rows.length;
-    parts.push("", ctx.tr.t("curator-roadmap-header", { title: escapeHtml(clip(r.title, 200)), id: r.id, done: progress.totals.done, total: progress.totals.total, percent: progress.totals.percentDone }));
+    parts.push(
+      "",
+      ctx.tr.t("curator-roadmap-header", {
+        title: escapeHtml(clip(r.title, 200)),
+        id: r.id,
+        done: progress.totals.done,
+        total: progress.totals.total,
+        percent: progress.totals.percentDone,
+      }),
+    );
     for (const row of rows) parts.push(rowLines(ctx.tr, row));
   }
   if (count === 0) parts.push("", ctx.tr.t("curator-school-empty"));
@@ -171,85 +211,94 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
 
 /** /school <name or part>: every assignment of that school the person may see. */
 export async function schoolCommand(ctx: CommandContext): Promise<unknown> {
-    const text = ctx.payload.trim();
-    if (!text) return replyHtml(ctx, ctx.tr.t("curator-school-usage"));
-    if (text.length > 200) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(clip(text, 50)) }));
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
-    let schools = await findSchools(ctx.deps.db, text);
-    // a curator alone sees their own schools only; a deputy head sees any school within their roadmaps
-    if (curatorOnly(scope)) schools = schools.filter((s) => curatedSchoolIds(scope).includes(s.id));
-    if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
-    if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
-    const keyboard: InlineKeyboardMarkup = {
+  const text = ctx.payload.trim();
+  if (!text) return replyHtml(ctx, ctx.tr.t("curator-school-usage"));
+  if (text.length > 200) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(clip(text, 50)) }));
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  let schools = await findSchools(ctx.deps.db, text);
+  // a curator alone sees their own schools only; a deputy head sees any school within their roadmaps
+  if (curatorOnly(scope)) schools = schools.filter((s) => curatedSchoolIds(scope).includes(s.id));
+  if (schools.length === 0) return replyHtml(ctx, ctx.tr.t("curator-school-not-found", { text: escapeHtml(text) }));
+  if (schools.length === 1) return showSchool(ctx, scope, schools[0]!);
+  const keyboard: InlineKeyboardMarkup = {
     inline_keyboard: schools.slice(0, MAX_CHOICES).map((s) => [{ text: clip(s.name, 60), callback_data: packCallback({ kind: "school", schoolId: s.id }) }]),
-    };
-    await replyHtml(ctx, ctx.tr.t("curator-school-choose", { count: schools.length }), keyboard);
+  };
+  await replyHtml(ctx, ctx.tr.t("curator-school-choose", { count: schools.length }), keyboard);
 }
 
 /** One of the schools /school found. */
 export async function schoolPressed(ctx: ButtonContext, data: CallbackOf<"school">): Promise<unknown> {
-    await ctx.answerCbQuery();
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
+  await ctx.answerCbQuery();
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
   const school = await ctx.deps.db.organization.findUnique({ where: { id: data.schoolId }, select: { id: true, name: true, kind: true } });
-    if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id))) return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
-    await showSchool(ctx, scope, school);
+  if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id)))
+    return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
+  await showSchool(ctx, scope, school);
 }
 
 /** /overdue: what is overdue where the person looks. */
 export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
-    const tr = ctx.tr;
-    const scope = await scopeOf(ctx.deps.db, ctx.person);
-    const now = ctx.deps.clock.now();
-    const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
-    for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
-      const today = localToday(now, r.timezone);
-      const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
-      const rows = progress.rows.filter((row) => row.shown === "overdue");
-      if (rows.length > 0) found.push({ roadmap: r, today, rows });
+  const tr = ctx.tr;
+  const scope = await scopeOf(ctx.deps.db, ctx.person);
+  const now = ctx.deps.clock.now();
+  const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
+  for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
+    const today = localToday(now, r.timezone);
+    const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
+    const rows = progress.rows.filter((row) => row.shown === "overdue");
+    if (rows.length > 0) found.push({ roadmap: r, today, rows });
+  }
+  const count = found.reduce((n, f) => n + f.rows.length, 0);
+  if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
+  const schools = new SchoolWords(
+    tr,
+    found.flatMap((f) => f.rows.flatMap((row) => (row.school ? [row.school.name] : []))),
+  );
+  const blocks: Array<{ lines: string[]; rows: number }> = [];
+  for (const { roadmap, today, rows } of found) {
+    let first = true;
+    // one block per item (and due date: a postponement may move one school's), who and where beneath
+    const byItem = new Map<string, ProgressRow[]>();
+    for (const row of rows) {
+      const k = `${row.itemId}|${row.due ?? ""}`;
+      byItem.set(k, [...(byItem.get(k) ?? []), row]);
     }
-    const count = found.reduce((n, f) => n + f.rows.length, 0);
-    if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
-    const schools = new SchoolWords(tr, found.flatMap((f) => f.rows.flatMap((row) => (row.school ? [row.school.name] : []))));
-    const blocks: Array<{ lines: string[]; rows: number }> = [];
-    for (const { roadmap, today, rows } of found) {
-      let first = true;
-      // one block per item (and due date: a postponement may move one school's), who and where beneath
-      const byItem = new Map<string, ProgressRow[]>();
-      for (const row of rows) {
-        const k = `${row.itemId}|${row.due ?? ""}`;
-        byItem.set(k, [...(byItem.get(k) ?? []), row]);
+    for (const group of byItem.values()) {
+      const row = group[0]!;
+      const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
+      const lines = first
+        ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 120)), id: roadmap.id, count: rows.length })]
+        : [];
+      first = false;
+      lines.push(
+        tr.t("curator-overdue-item", {
+          key: escapeHtml(row.itemKey),
+          title: escapeHtml(shortTitle(row.title)),
+          due: row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
+          days,
+        }),
+      );
+      // everyone on one line (a person with their schools), the parties still without an executor on another
+      const byWho = new Map<string, ProgressRow[]>();
+      const byParty = new Map<string, ProgressRow[]>();
+      for (const r of group) {
+        const [map, k] = r.executor ? [byWho, escapeHtml(r.executor.fullName)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
+        map.set(k, [...(map.get(k) ?? []), r]);
       }
-      for (const group of byItem.values()) {
-        const row = group[0]!;
-        const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
-        const lines = first ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 120)), id: roadmap.id, count: rows.length })] : [];
-        first = false;
-        lines.push(
-          tr.t("curator-overdue-item", {
-            key: escapeHtml(row.itemKey),
-            title: escapeHtml(shortTitle(row.title)),
-            due: row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
-            days,
-          }),
-        );
-        // everyone on one line (a person with their schools), the parties still without an executor on another
-        const byWho = new Map<string, ProgressRow[]>();
-        const byParty = new Map<string, ProgressRow[]>();
-        for (const r of group) {
-          const [map, k] = r.executor ? [byWho, escapeHtml(r.executor.fullName)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
-          map.set(k, [...(map.get(k) ?? []), r]);
-        }
-        const entry = ([who, mine]: [string, ProgressRow[]]) => {
-          const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
-          return who && where ? `${who} — ${where}` : who || where;
-        };
-        if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
-        if (byParty.size > 0) lines.push(`    • ${tr.t("curator-overdue-no-executor", { parties: [...byParty].map(entry).join("; ") })}`);
-        for (const r of group) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
-        blocks.push({ lines, rows: group.length });
-      }
+      const entry = ([who, mine]: [string, ProgressRow[]]) => {
+        const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
+        return who && where ? `${who} — ${where}` : who || where;
+      };
+      if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
+      if (byParty.size > 0) lines.push(`    • ${tr.t("curator-overdue-no-executor", { parties: [...byParty].map(entry).join("; ") })}`);
+      for (const r of group) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
+      blocks.push({ lines, rows: group.length });
     }
-    const legend = schools.legend();
-    const head = [tr.t("curator-overdue-header", { count, items: blocks.length }), ...(legend ? [legend] : [])];
-    await replyHtml(ctx, fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })));
+  }
+  const legend = schools.legend();
+  const head = [tr.t("curator-overdue-header", { count, items: blocks.length }), ...(legend ? [legend] : [])];
+  await replyHtml(
+    ctx,
+    fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })),
+  );
 }

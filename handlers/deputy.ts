@@ -18,7 +18,7 @@ import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 /** Schools listed in the text; the chart and the export carry the rest. */
 const MAX_SCHOOL_LINES = 40;
 
-export function countsLine(tr: Translator, c: ProgressCounts): string {
+function countsLine(tr: Translator, c: ProgressCounts): string {
   return tr.t("deputy-counts", {
     done: c.done,
     inProgress: c.inProgress + c.returned + c.postponed,

@@ -71,7 +71,7 @@ async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Me
     await replyHtml(ctx, ctx.tr.t(a ? "exec-button-not-yours" : "bot-button-outdated"));
     return;
   }
-  let evidence: NewEvidence | null = null;
+  let evidence: NewEvidence;
   if ("document" in msg || "photo" in msg) {
     const file = "document" in msg ? msg.document : msg.photo[msg.photo.length - 1]!;
     const fileName = "document" in msg ? (msg.document.file_name ?? "document") : `photo-${clock.now().toISOString().slice(0, 10)}.jpg`;

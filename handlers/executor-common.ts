@@ -11,7 +11,7 @@ import { packCallback } from "../services/callbacks.ts";
 // Shared by the executor's commands, buttons and evidence steps.
 
 export const COMMENT_MAX = 1000;
-export const URL_MAX = 2048;
+const URL_MAX = 2048;
 
 /** A single http(s) link with a real host, or null. */
 export function parseHttpUrl(text: string): string | null {

@@ -2,8 +2,10 @@ import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
 import { beginStep, currentStep, endStep } from "../bot/steps.ts";
+import { stepText } from "../bot/state.ts";
 import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
+import { logFailure } from "../services/logger.ts";
 import {
   checkPostpone,
   dueOf,
@@ -31,27 +33,27 @@ const CANCEL_BUTTON = packCallback({ kind: "cancel" });
 /** /my: the person's open work. */
 export async function myCommand(ctx: CommandContext): Promise<void> {
   const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
-    await replyHtml(ctx, await myText(ctx, list));
+  await replyHtml(ctx, await myText(ctx, list));
 }
 
 /** /item, /done, /progress, /evidence: `<key> [the rest]`. */
 export function keyCommand(action: ExecutorAction): (ctx: CommandContext) => Promise<void> {
   return async (ctx) => {
-      const payload = ctx.payload.trim();
-      const keyText = payload.split(/\s+/)[0] ?? "";
-      const rest = payload.slice(keyText.length).trim();
-      if (!keyText) {
-        await replyHtml(ctx, ctx.tr.t(`exec-usage-${action}`));
-        return;
-      }
-      // check what can be checked before looking anything up: bad input changes nothing
-      const problem = checkRest(ctx, action, rest);
-      if (problem) {
-        await replyHtml(ctx, problem);
-        return;
-      }
-      const a = await resolveKey(ctx, keyText, action, rest);
-      if (a) await perform(ctx, action, a, rest);
+    const payload = ctx.payload.trim();
+    const keyText = payload.split(/\s+/)[0] ?? "";
+    const rest = payload.slice(keyText.length).trim();
+    if (!keyText) {
+      await replyHtml(ctx, ctx.tr.t(`exec-usage-${action}`));
+      return;
+    }
+    // check what can be checked before looking anything up: bad input changes nothing
+    const problem = checkRest(ctx, action, rest);
+    if (problem) {
+      await replyHtml(ctx, problem);
+      return;
+    }
+    const a = await resolveKey(ctx, keyText, action, rest);
+    if (a) await perform(ctx, action, a, rest);
   };
 }
 
@@ -59,61 +61,70 @@ export function keyCommand(action: ExecutorAction): (ctx: CommandContext) => Pro
 export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">): Promise<void> {
   const a = await loadAssignment(ctx.deps.db, parsed.assignmentId);
   if (!a || a.item.removedAt || a.item.roadmap.status === "archived") {
-      await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
-      return;
-    }
+    await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
+    return;
+  }
   if (a.personId !== ctx.person.id) {
-      await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
-      return;
-    }
-    if ((parsed.action === "done" || parsed.action === "prog") && answersByCheckin(a, todayFor(a, ctx.deps.clock.now()))) {
+    await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
+    return;
+  }
+  if ((parsed.action === "done" || parsed.action === "prog") && answersByCheckin(a, todayFor(a, ctx.deps.clock.now()))) {
     const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), done: parsed.action === "done" });
-      if (!r.ok) return buttonChange(ctx, a, r, "");
-      await ctx.answerCbQuery(ctx.tr.t("exec-checkin-toast"));
-      await refreshCard(ctx, r.assignment);
+    if (!r.ok) return buttonChange(ctx, a, r, "exec-checkin-toast");
+    await ctx.answerCbQuery(ctx.tr.t("exec-checkin-toast"));
+    await refreshCard(ctx, r.assignment);
+    return;
+  }
+  switch (parsed.action) {
+    case "done":
+      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }), "exec-done-toast");
+    case "prog":
+      return buttonChange(
+        ctx,
+        a,
+        await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }),
+        "exec-progress-toast",
+      );
+    case "ev": {
+      if (isFinal(a.status)) {
+        await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
+        await refreshCard(ctx, a);
+        return;
+      }
+      await beginStep(ctx, { kind: "evidence", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
+      await ctx.answerCbQuery();
+      await replyHtml(ctx, ctx.tr.t("exec-evidence-ask", { key: escapeHtml(a.item.key) }), cancelKeyboard(ctx));
       return;
     }
-    switch (parsed.action) {
-      case "done":
-      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }), "exec-done-toast");
-      case "prog":
-      return buttonChange(ctx, a, await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }), "exec-progress-toast");
-      case "ev": {
-        if (isFinal(a.status)) {
-          await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
-          await refreshCard(ctx, a);
-          return;
-        }
-      await beginStep(ctx, { kind: "evidence", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
-        await ctx.answerCbQuery();
-        await replyHtml(ctx, ctx.tr.t("exec-evidence-ask", { key: escapeHtml(a.item.key) }), cancelKeyboard(ctx));
-        return;
-      }
-      case "more": {
+    case "more": {
       const check = await checkPostpone(ctx.deps.db, a.id, ctx.person.id);
-        if (!check.ok) {
-          await ctx.answerCbQuery(refusalText(ctx, check).slice(0, 190), { show_alert: true });
-          await refreshCard(ctx, a);
-          return;
-        }
-      await beginStep(ctx, { kind: "postpone-date", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
-        await ctx.answerCbQuery();
-        const due = dueOf(a);
-        await replyHtml(
-          ctx,
-          ctx.tr.t("exec-postpone-ask-date", { key: escapeHtml(a.item.key), due: due ? formatDate(ctx.tr, due) : ctx.tr.t("exec-no-due"), example: postponeExample(a, ctx.deps.clock.now()) }),
-          cancelKeyboard(ctx),
-        );
+      if (!check.ok) {
+        await ctx.answerCbQuery(refusalText(ctx, check).slice(0, 190), { show_alert: true });
+        await refreshCard(ctx, a);
         return;
       }
+      await beginStep(ctx, { kind: "postpone-date", assignmentId: a.id, at: ctx.deps.clock.now().toISOString() });
+      await ctx.answerCbQuery();
+      const due = dueOf(a);
+      await replyHtml(
+        ctx,
+        ctx.tr.t("exec-postpone-ask-date", {
+          key: escapeHtml(a.item.key),
+          due: due ? formatDate(ctx.tr, due) : ctx.tr.t("exec-no-due"),
+          example: postponeExample(a, ctx.deps.clock.now()),
+        }),
+        cancelKeyboard(ctx),
+      );
+      return;
     }
+  }
 }
 
 /** «Отмена» on a question the bot asked. */
 export async function questionCancelled(ctx: ButtonContext): Promise<void> {
   await endStep(ctx);
-    await ctx.answerCbQuery();
-    await ctx.editMessageText(ctx.tr.t("exec-cancelled")).catch(() => undefined);
+  await ctx.answerCbQuery();
+  await ctx.editMessageText(ctx.tr.t("exec-cancelled")).catch(logFailure(ctx.deps.logger, "marking the question cancelled"));
 }
 
 /** The roadmap chosen for a key that several roadmaps have. */
@@ -121,12 +132,12 @@ export async function roadmapPicked(ctx: ButtonContext, data: CallbackOf<"pick">
   const step = await currentStep(ctx);
   const a = await loadAssignment(ctx.deps.db, data.assignmentId);
   if (!step || step.kind !== "pick" || !a || a.personId !== ctx.person.id) {
-      await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
-      return;
-    }
+    await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
+    return;
+  }
   await endStep(ctx);
-    await ctx.answerCbQuery();
-    await perform(ctx, step.action as ExecutorAction, a, String(step.rest ?? ""));
+  await ctx.answerCbQuery();
+  await perform(ctx, step.action as ExecutorAction, a, stepText(step, "rest"));
 }
 
 export function cancelKeyboard(ctx: BotContext) {
@@ -147,7 +158,12 @@ async function perform(ctx: PersonContext, action: ExecutorAction, a: Assignment
   const key = escapeHtml(a.item.key);
   if ((action === "done" || action === "progress") && answersByCheckin(a, todayFor(a, clock.now()))) {
     const url = action === "done" && rest ? parseHttpUrl(rest) : null;
-    const r = await recordCheckin(db, { ...base, done: action === "done", comment: action === "progress" ? rest || null : null, evidence: url ? { kind: "link", url } : null });
+    const r = await recordCheckin(db, {
+      ...base,
+      done: action === "done",
+      comment: action === "progress" ? rest || null : null,
+      evidence: url ? { kind: "link", url } : null,
+    });
     if (!r.ok) return void (await replyHtml(ctx, refusalText(ctx, r)));
     await sendCard(ctx, r.assignment, ctx.tr.t("exec-checkin-saved", { key, date: formatDate(ctx.tr, r.periodStart) }));
     return;
@@ -187,7 +203,7 @@ async function perform(ctx: PersonContext, action: ExecutorAction, a: Assignment
   }
 }
 
-function doneMessage(a: AssignmentView): string {
+function doneMessage(a: AssignmentView): "exec-done-submitted" | "exec-done-closed" {
   return a.item.roadmap.needsVerification ? "exec-done-submitted" : "exec-done-closed";
 }
 
@@ -202,7 +218,12 @@ async function buttonChange(ctx: ButtonContext, a: AssignmentView, outcome: Chan
     await refreshCard(ctx, a);
     return;
   }
-  const toast = outcome.checkpoint && outcome.to !== "submitted" ? "exec-checkpoint-toast" : outcome.to === "submitted" ? doneMessage(outcome.assignment) + "-toast" : toastId;
+  const toast =
+    outcome.checkpoint && outcome.to !== "submitted"
+      ? "exec-checkpoint-toast"
+      : outcome.to === "submitted"
+        ? doneMessage(outcome.assignment) + "-toast"
+        : toastId;
   await ctx.answerCbQuery(ctx.tr.t(toast, { key: a.item.key, date: outcome.checkpoint ? formatDate(ctx.tr, outcome.checkpoint) : "" }));
   await refreshCard(ctx, outcome.assignment);
   if (outcome.to === "submitted" && outcome.from !== outcome.to && outcome.assignment._count.evidence === 0) {
@@ -224,7 +245,11 @@ async function refreshCard(ctx: BotContext, a: AssignmentView): Promise<void> {
   try {
     if (at >= 0) {
       const header = text.slice(0, at);
-      await ctx.editMessageText(escapeHtml(header) + card.text, { parse_mode: "HTML", reply_markup: card.keyboard, link_preview_options: { is_disabled: true } });
+      await ctx.editMessageText(escapeHtml(header) + card.text, {
+        parse_mode: "HTML",
+        reply_markup: card.keyboard,
+        link_preview_options: { is_disabled: true },
+      });
     } else {
       await ctx.editMessageReplyMarkup(card.keyboard);
     }
@@ -267,5 +292,10 @@ function myLine(ctx: BotContext, a: AssignmentView, several: boolean): string {
 }
 
 function plain(html: string): string {
-  return html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }

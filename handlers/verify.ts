@@ -7,6 +7,7 @@ import type { CallbackOf } from "../services/callbacks.ts";
 import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
+import { logFailure } from "../services/logger.ts";
 import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard, type ReviewEvidence } from "../services/verification.ts";
 import { approvePostponement, checkPostponeDecision, listPostponementsForReview, refusePostponement } from "../services/postpone.ts";
 
@@ -23,7 +24,7 @@ const STEP_REFUSE = "postpone-refuse";
 
 /** Removes the buttons from the message a decision was made on (an old card cannot be pressed twice). */
 async function dropButtons(ctx: BotContext): Promise<void> {
-  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await ctx.editMessageReplyMarkup(undefined).catch(logFailure(ctx.deps.logger, "taking the buttons off a decided card"));
 }
 
 /**

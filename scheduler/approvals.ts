@@ -51,7 +51,7 @@ export async function approvalsDue(db: Db, now: Date, cal: WorkCalendar, only?: 
     const zone = item.roadmap.timezone;
     const local = DateTime.fromJSDate(now, { zone });
     if (!local.isValid) continue;
-    const today = local.toISODate()!;
+    const today = local.toISODate();
     let waitingDays: number | null = null;
     if (r.lastRaisedAt !== null) {
       const lastDay = DateTime.fromJSDate(r.lastRaisedAt, { zone }).toISODate()!;
@@ -68,7 +68,7 @@ export async function approvalsDue(db: Db, now: Date, cal: WorkCalendar, only?: 
       out.push({
         kind: "approval_reminder",
         // a first notice goes at once; a repeated one from the raise hour
-        sendAt: r.lastRaisedAt === null ? local.toISO({ suppressMilliseconds: true })! : sendTime(today, RAISE_HOUR, zone),
+        sendAt: r.lastRaisedAt === null ? local.toISO({ suppressMilliseconds: true }) : sendTime(today, RAISE_HOUR, zone),
         localDate: today,
         roadmapId: item.roadmapId,
         itemKey: item.key,

@@ -21,7 +21,7 @@ import { isClaimable, STALE_CLAIM_MS } from "./plan.ts";
 // Telegram accepted and before that transaction: the take-over sends it again. See docs/delivery.md.
 
 /** After this many attempts a claim is given up (recorded as final, not retried). */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 export type DeliveryStep = "planned" | "claimed" | "accepted" | "recorded";
 
@@ -65,7 +65,7 @@ export interface DeliveryContext {
   faults?: (step: DeliveryStep, keys: readonly string[]) => void;
 }
 
-export type Outcome = "sent" | "not_claimed" | "gone" | SendError;
+type Outcome = "sent" | "not_claimed" | "gone" | SendError;
 
 export interface DeliveryOutcome {
   outcome: Outcome;
@@ -77,12 +77,12 @@ const processId = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
 let runs = 0;
 
 /** A fresh holder id for one run of this process. */
-export function newRunId(prefix?: string): string {
+function newRunId(prefix?: string): string {
   return `${prefix ?? processId}#${++runs}`;
 }
 
 /** A clock that starts at `now` and runs on with real time: claims of a run at a chosen instant. */
-export function runningFrom(now: Date): Clock {
+function runningFrom(now: Date): Clock {
   const start = Date.now();
   return { now: () => new Date(now.getTime() + (Date.now() - start)) };
 }
@@ -122,7 +122,7 @@ async function takeOver(ctx: DeliveryContext, key: string, now: Date): Promise<b
  * across awaits, and a key another run inserted first is simply not ours); the rest are taken
  * over where nobody holds them. Returns the keys this run owns.
  */
-export async function claimMany(ctx: DeliveryContext, specs: ClaimSpec[]): Promise<Set<string>> {
+async function claimMany(ctx: DeliveryContext, specs: ClaimSpec[]): Promise<Set<string>> {
   const owned = new Set<string>();
   const now = ctx.clock.now();
   // nine values a row: fifty rows stay well under SQLite's 999 parameters
@@ -171,7 +171,7 @@ async function record(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[], res
   const keys = owned.map((c) => c.key);
   const at = ctx.clock.now();
   let write: (tx: Tx) => Promise<void>;
-  let settles = false;
+  let settles: boolean;
   if (result.ok) {
     settles = true;
     write = async (tx) => {
@@ -198,10 +198,10 @@ async function record(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[], res
     };
   }
   if (settles && d.settle) {
-    const settle = d.settle;
+    const settle = (tx: Tx) => d.settle!(tx, owned, result.ok, at);
     await ctx.db.$transaction(async (tx) => {
       await write(tx);
-      await settle(tx, owned, result.ok, at);
+      await settle(tx);
     });
   } else if (result.ok) {
     await recordSent(ctx, keys, result.messageId);
@@ -230,7 +230,7 @@ class SentRecorder {
     for (const key of keys) this.#rows.push({ key, messageId: messageId !== undefined ? String(messageId) : null });
     const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
     // gather what else is answered in this turn of the event loop, then write
-    this.#flushing ??= new Promise<void>((r) => setImmediate(r)).then(() => this.#flush());
+    if (!this.#flushing) this.#flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.#flush());
     return done;
   }
 
@@ -261,7 +261,7 @@ function recordSent(ctx: DeliveryContext, keys: string[], messageId: number | un
 }
 
 /** send → record for a message whose claims this run owns. */
-export async function sendClaimed(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[]): Promise<DeliveryOutcome> {
+async function sendClaimed(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[]): Promise<DeliveryOutcome> {
   const keys = owned.map((c) => c.key);
   ctx.faults?.("claimed", keys);
   const msg = await d.render(owned);

@@ -60,7 +60,7 @@ type ErrorClass =
   | { kind: "fatal"; description: string };
 
 /** Sorts an error from telegraf (TelegramError carries `response.error_code`) or the network. */
-export function classifyError(e: unknown): ErrorClass {
+function classifyError(e: unknown): ErrorClass {
   const response = (e as { response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } } }).response;
   const code = response?.error_code;
   const description = response?.description ?? (e instanceof Error ? e.message : String(e));
@@ -107,7 +107,7 @@ export function realSleep(ms: number): Promise<void> {
 }
 
 /** The requests a message takes: its text cut under Telegram's limit, and its file. */
-export function partsOf(msg: OutgoingMessage): Part[] {
+function partsOf(msg: OutgoingMessage): Part[] {
   const file = msg.document ?? msg.photo;
   if (file && msg.text.length <= CAPTION_LIMIT) return [{ file: true, caption: msg.text, keyboard: true }];
   const texts = splitHtml(msg.text, TEXT_LIMIT);
@@ -168,7 +168,7 @@ export class DeliveryQueue implements Outbox {
     }
   }
 
-  /** Keeps `idle` waiting for work a delivery set off. */
+  /** Keeps `idle` waiting for work a delivery set off (the work reports its own failure, as scheduler/queue.ts does). */
   track(work: Promise<unknown>): void {
     const p = work.catch(() => undefined).finally(() => this.#background.delete(p));
     this.#background.add(p);

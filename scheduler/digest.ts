@@ -42,7 +42,7 @@ const TITLE_MAX = 60;
 const SOON_DAYS = 14;
 
 /** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise (services/scope.ts). */
-export async function digestScope(db: Db, personId: number, roadmapId: number): Promise<number[] | null> {
+async function digestScope(db: Db, personId: number, roadmapId: number): Promise<number[] | null> {
   return schoolsIn(await scopeOfPerson(db, personId), roadmapId);
 }
 
@@ -157,7 +157,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   for (let limit = LIST_LIMIT - 1; limit >= 0 && !fits(listed); limit--) listed = body(limit);
   lines.push(...head, ...listed, ...tail);
 
-  let chart: Buffer | null = null;
+  let chart: Buffer | null;
   try {
     chart = progress.bySchool.length > 1 ? schoolsChart(progress.bySchool, tr) : progressChart(progress.bySection, tr);
   } catch {

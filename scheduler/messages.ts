@@ -31,7 +31,7 @@ export interface ReminderSubject {
 const PRE_DEADLINE: AssignmentReminderKind[] = ["due", "before_1d", "before_7d"];
 
 /** The header lines for one message: all kinds of one assignment on one day together. */
-export function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string[] {
+function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string[] {
   const kinds = new Set(group.map((r) => r.kind));
   const first = group[0]!;
   const lines: string[] = [];

@@ -31,7 +31,7 @@ export interface PlanningState {
   languages: Map<number, string | null>;
 }
 
-export interface PersonRow {
+interface PersonRow {
   id: number;
   shortName: string;
   chatId: string | null;
@@ -67,7 +67,7 @@ async function activeRoadmaps(db: Db, logger?: Logger) {
   const out: Array<(typeof rows)[number] & { policy: ReminderPolicy }> = [];
   for (const r of rows) {
     try {
-      if (!validZone(r.timezone)) throw new StoredJsonError("Roadmap.timezone", r.id, `unknown time zone "${r.timezone}"`);
+      if (!validZone(r.timezone)) throw new StoredJsonError("Roadmap.timezone", r.id, `unknown time zone "${String(r.timezone)}"`);
       if (r.activeFrom !== null && !validDay(r.activeFrom)) throw new StoredJsonError("Roadmap.activeFrom", r.id, "not an ISO date");
       out.push({ ...r, policy: readReminderPolicy(r) });
     } catch (e) {
@@ -93,7 +93,7 @@ export async function anyoneInDaytime(db: Db, now: Date, logger?: Logger): Promi
   const cal = await loadWorkCalendar(db);
   for (const zone of zones) {
     const local = DateTime.fromJSDate(now, { zone });
-    if (local.isValid && local.hour >= from && local.hour < to && cal.isWorkingDay(local.toISODate()!)) return true;
+    if (local.isValid && local.hour >= from && local.hour < to && cal.isWorkingDay(local.toISODate())) return true;
   }
   return false;
 }
@@ -278,10 +278,6 @@ export function planFromState(state: PlanningState, now: Date): Planned[] {
   return [...remindersDue(state.assignments, now, state.calendar), ...digestsDue(state.digests, now, state.calendar)];
 }
 
-export async function planAt(db: Db, now: Date): Promise<Planned[]> {
-  return planFromState(await loadPlanningState(db), now);
-}
-
 /** How long a claim without "sent" is left to its claimant before another tick retries it. */
 export const STALE_CLAIM_MS = 5 * 60_000;
 
@@ -299,7 +295,7 @@ export async function pendingAt(db: Db, now: Date, logger?: Logger): Promise<Arr
 }
 
 /** Not delivered and not given up. */
-export function isOpen(c: ClaimRow | undefined): boolean {
+function isOpen(c: ClaimRow | undefined): boolean {
   return !c || (!c.sentAt && !c.lastError?.startsWith("final:"));
 }
 
@@ -356,7 +352,7 @@ export interface ClaimRow {
 }
 
 /** The claims under these keys (asked a page at a time: the list grows with the plan). */
-export async function existingClaims(db: Db, keys: string[]): Promise<Map<string, ClaimRow>> {
+async function existingClaims(db: Db, keys: string[]): Promise<Map<string, ClaimRow>> {
   const rows = await byPages(keys, (page) =>
     db.reminderClaim.findMany({
       where: { key: { in: page } },

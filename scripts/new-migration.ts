@@ -33,7 +33,7 @@ function prisma(args: string[]): { out: string; code: number } {
     const e = err as { status?: number; stdout?: string; stderr?: string };
     if (e.status === 2 && e.stdout !== undefined) return { out: e.stdout, code: 2 };
     process.stderr.write(e.stderr ?? String(err));
-    throw new Error(`prisma ${args[0]} ${args[1] ?? ""} failed`);
+    throw new Error(`prisma ${args[0]} ${args[1] ?? ""} failed`, { cause: err });
   }
 }
 

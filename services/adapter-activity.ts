@@ -7,7 +7,7 @@ import { currentActivity } from "./db-activity.ts";
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 const COMMIT = /^\s*(COMMIT|END)\b/i;
 
-export function reportCommit(): void {
+function reportCommit(): void {
   const activity = currentActivity();
   if (activity) activity.committed = true;
 }

@@ -24,7 +24,7 @@ export interface DirectoryPerson {
   organizationId: number | null;
 }
 
-export interface DirectoryOrg {
+interface DirectoryOrg {
   id: number;
   name: string;
   shortName: string | null;
@@ -112,7 +112,7 @@ function orgForm(s: string): string {
 }
 
 /** An organisation by its name; a school also by its identity («МКОУ «СОШ №3 г.Бодайбо»» is «СОШ № 3» of the Bodaibo district). */
-export function findOrgsByName(dir: Directory, name: string, district?: string | null): DirectoryOrg[] {
+function findOrgsByName(dir: Directory, name: string, district?: string | null): DirectoryOrg[] {
   const f = orgForm(name);
   if (!f) return [];
   const exact = dir.orgs.filter((o) => orgForm(o.name) === f || (o.shortName !== null && orgForm(o.shortName) === f));
@@ -127,7 +127,7 @@ export function findOrgsByName(dir: Directory, name: string, district?: string |
 }
 
 /** Organisations whose name contains the text (for /school and for the school argument of /assign). */
-export function searchOrgs(dir: Directory, text: string, kind?: string): DirectoryOrg[] {
+function searchOrgs(dir: Directory, text: string, kind?: string): DirectoryOrg[] {
   const f = orgForm(text);
   if (!f) return [];
   const pool = kind ? dir.orgs.filter((o) => o.kind === kind) : dir.orgs;
@@ -169,7 +169,7 @@ export function positionHoldsRole(role: string, position: string | null): boolea
 
 
 /** The schools a role fans out to: those the document names or flags, else every school in the directory. */
-export async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promise<{ schools: DirectoryOrg[]; fromDocument: boolean; district: string | null }> {
+async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promise<{ schools: DirectoryOrg[]; fromDocument: boolean; district: string | null }> {
   const roadmap = await db.roadmap.findUnique({
     where: { id: roadmapId },
     select: { id: true, meta: true, authority: true, curatorships: { select: { schoolId: true } } },
@@ -337,7 +337,7 @@ export async function resolveAllAssignments(db: Db): Promise<ResolveSummary> {
 
 // ---------- preview (before saving) ----------
 
-export interface RoleFanOut {
+interface RoleFanOut {
   role: string;
   /** school names the role becomes an assignment for */
   schools: string[];
@@ -364,7 +364,7 @@ export async function previewAssignments(db: Db, result: ImportResult): Promise<
   const fromDocument = docSchools.length > 0;
   const roleSchools = fromDocument
     ? matched
-    : dir.orgs.filter((o) => o.kind === "school").map((o) => ({ name: o.name, org: o as DirectoryOrg | null }));
+    : dir.orgs.filter((o) => o.kind === "school").map((o) => ({ name: o.name, org: o }));
   const roles = new Map<string, RoleFanOut>();
   const unresolved: AssignmentPreview["unresolved"] = [];
   for (const item of result.items) {
@@ -428,7 +428,7 @@ export async function listUnassigned(db: Db, roadmapId?: number): Promise<Unassi
 
 // ---------- /assign ----------
 
-export type AssignTarget = { itemKey: string; roadmapId?: number } | { organization: string; roadmapId?: number };
+type AssignTarget = { itemKey: string; roadmapId?: number } | { organization: string; roadmapId?: number };
 
 export interface AssignRequest {
   target: AssignTarget;

@@ -11,11 +11,11 @@ import { checkinEvery, checkinPeriod } from "../core/checkins.ts";
 // Evidence is never deleted or detached when a status changes.
 
 /** The calendar day it is now in a time zone (due dates are local days). */
-export function localToday(now: Date, timezone: string): string {
+function localToday(now: Date, timezone: string): string {
   return DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
 }
 
-export function addDays(iso: string, days: number): string {
+function addDays(iso: string, days: number): string {
   return DateTime.fromISO(iso, { zone: "UTC" }).plus({ days }).toISODate()!;
 }
 
@@ -150,7 +150,7 @@ export async function listPersonAssignments(db: Db, personId: number, statuses: 
 }
 
 /** The parts of a multi item still open, earliest first (empty for other kinds). */
-export function openCheckpoints(a: AssignmentView): string[] {
+function openCheckpoints(a: AssignmentView): string[] {
   if (a.item.deadlineKind !== "multi") return [];
   const points = checkpointsOrNone({ id: a.id, checkpoints: a.item.checkpoints });
   const done = new Set(a.checkpoints.map((c) => c.checkpoint));
@@ -393,7 +393,7 @@ export function parseUserDate(text: string, today: string): string | null {
     else {
       y = Number(today.slice(0, 4));
       const candidate = DateTime.fromObject({ year: y, month: m, day: d }, { zone: "UTC" });
-      if (candidate.isValid && candidate.toISODate()! <= today) y++;
+      if (candidate.isValid && candidate.toISODate() <= today) y++;
     }
   } else return null;
   const dt = DateTime.fromObject({ year: y, month: m, day: d }, { zone: "UTC" });

@@ -38,7 +38,7 @@ function clip(s: string, max: number): string {
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 
-export function cardKeyboard(tr: Translator, assignmentId: number, status: Status): InlineKeyboardMarkup {
+function cardKeyboard(tr: Translator, assignmentId: number, status: Status): InlineKeyboardMarkup {
   if (isFinal(status)) return { inline_keyboard: [] };
   const attach = [{ text: tr.t("card-button-evidence"), callback_data: cardCallback("ev", assignmentId) }];
   if (status === "submitted") return { inline_keyboard: [attach] };

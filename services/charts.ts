@@ -10,7 +10,7 @@ import { BUCKETS, type Bucket, type DonePoint, type ProgressCounts, type SchoolP
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-export const FONT_FILES = [path.join(FONT_DIR, "DejaVuSans.ttf"), path.join(FONT_DIR, "DejaVuSans-Bold.ttf")];
+const FONT_FILES = [path.join(FONT_DIR, "DejaVuSans.ttf"), path.join(FONT_DIR, "DejaVuSans-Bold.ttf")];
 const FONT_FAMILY = "DejaVu Sans";
 
 /** Every chart is this wide; bar charts grow in height with their rows (see barChartHeight). */
@@ -31,7 +31,7 @@ export function barChartHeight(n: number): number {
   return TOP + rows * ROW + BOTTOM;
 }
 
-export const BUCKET_COLOURS: Record<Bucket, string> = {
+const BUCKET_COLOURS: Record<Bucket, string> = {
   done: "#2e7d32",
   submitted: "#1e88e5",
   inProgress: "#f9a825",

@@ -4,7 +4,7 @@ import path from "node:path";
 // DATABASE_URL: a `file:` path (SQLite, the zero-setup default) or a `postgresql://` / `postgres://`
 // URL. No heavy imports: the CLI and prisma.config.ts load this before anything else.
 
-export const DEFAULT_DATABASE_URL = "file:./data/vekha.db";
+const DEFAULT_DATABASE_URL = "file:./data/vekha.db";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
@@ -54,7 +54,7 @@ export function describeDatabase(url: string): string {
   }
 }
 
-export interface PostgresTls {
+interface PostgresTls {
   /** verify the server's certificate chain */
   verify: boolean;
   /** also check that the certificate names the host */

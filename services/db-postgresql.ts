@@ -41,8 +41,8 @@ export async function migratePostgres(url: string, migrations: Migration[] = rea
   }
   try {
     const applied = async () => {
-      const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`);
-      if (!exists.rows[0].exists) return new Set<string>();
+      const exists = await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`);
+      if (!exists.rows[0]?.exists) return new Set<string>();
       const rows = await client.query<{ migration_name: string }>(`SELECT "migration_name" FROM "_prisma_migrations" WHERE ${APPLIED}`);
       return new Set(rows.rows.map((r) => r.migration_name));
     };

@@ -2,15 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { createLogger, type Logger } from "./logger.ts";
 
 // Every text a user sees lives in locales/<lang>/<feature>.ftl (Fluent: real Russian plurals).
 export const LANGUAGES = ["ru", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
-export const DEFAULT_LANG: Lang = "ru";
+const DEFAULT_LANG: Lang = "ru";
 
 const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "locales");
 
-export type TArgs = Record<string, FluentVariable | null | undefined>;
+type TArgs = Record<string, FluentVariable | null | undefined>;
 
 export interface Translator {
   lang: Lang;
@@ -51,6 +52,25 @@ function clean(args: TArgs | undefined): Record<string, FluentVariable> | undefi
   return out;
 }
 
+// A message that cannot be formatted as written (a variable not given, a reference to a missing
+// message) still reads, with the gap marked, but it is a bug: it is logged, once per language and id.
+let problemLog: Pick<Logger, "warn"> | null = null;
+const reported = new Set<string>();
+
+/** Where translation problems are logged (the bot passes its logger); until set, a logger on stderr. */
+export function logTranslationProblemsTo(logger: Pick<Logger, "warn">): void {
+  problemLog = logger;
+}
+
+function reportOnce(lang: Lang, id: string, problem: string, errors?: Error[]): void {
+  const key = `${lang}\u0000${id}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  // stderr, not stdout: the CLI's --json output owns stdout
+  problemLog ??= createLogger(undefined, { destination: process.stderr });
+  problemLog.warn({ lang, messageId: id, errors: errors?.map((e) => e.message) }, problem);
+}
+
 export function translator(lang: Lang): Translator {
   const bundle = bundleFor(lang);
   const fallback = lang === DEFAULT_LANG ? null : bundleFor(DEFAULT_LANG);
@@ -60,9 +80,13 @@ export function translator(lang: Lang): Translator {
     t(id, args) {
       const b = bundle.hasMessage(id) ? bundle : fallback?.hasMessage(id) ? fallback : null;
       const msg = b?.getMessage(id);
-      if (!b || !msg?.value) return id;
+      if (!b || !msg?.value) {
+        reportOnce(lang, id, "no such message: the id is shown instead");
+        return id;
+      }
       const errors: Error[] = [];
       const text = b.formatPattern(msg.value, clean(args), errors);
+      if (errors.length > 0) reportOnce(lang, id, "message formatted with errors", errors);
       return text;
     },
   };

@@ -27,7 +27,7 @@ export async function loadEditableItem(db: Db, itemId: number): Promise<Editable
     include: { section: { select: { year: true } }, roadmap: { select: { title: true, years: true, orderDate: true, status: true } } },
   });
   if (!i || i.removedAt || i.roadmap.status === "archived") return null;
-  let years: number[] = [];
+  let years: number[];
   try {
     years = JSON.parse(i.roadmap.years) as number[];
   } catch {
@@ -75,7 +75,7 @@ export type EditOutcome =
   | { ok: false; error: "gone" | "unchanged" };
 
 function doingLabels(json: string): Set<string> {
-  let list: ResponsibleParty[] = [];
+  let list: ResponsibleParty[];
   try {
     list = JSON.parse(json) as ResponsibleParty[];
   } catch {

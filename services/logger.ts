@@ -14,3 +14,11 @@ export function createLogger(level = process.env.LOG_LEVEL ?? "info", opts: Logg
   const destination: DestinationStream = { write: (line: string) => void out.write(redact(line)) };
   return pino({ level, base: undefined }, destination);
 }
+
+/**
+ * A `.catch` for a Bot API call whose failure the user does not need to hear about (answering a
+ * button press, taking the buttons off an old message): the failure is logged, nothing is thrown.
+ */
+export function logFailure(logger: Logger, what: string): (err: unknown) => void {
+  return (err) => logger.warn({ err }, `${what} failed`);
+}

@@ -11,8 +11,6 @@ import type { SaveImportOutcome, Tx } from "./roadmap-store.ts";
 //   saved     the save committed (marked inside its transaction); the answer may not have gone out
 // The row is deleted once the coordinator has been answered (or on «Отмена»).
 
-export type PendingState = "parsing" | "preview" | "saving" | "saved";
-
 /** The counts a save's answer needs, kept with the row so a restart can still give it. */
 export type SavedSummary = Pick<SaveImportOutcome, "roadmapId" | "created" | "itemsAdded" | "itemsUpdated" | "itemsRemoved" | "itemsMoved" | "matchedBy">;
 

@@ -22,7 +22,7 @@ function headerCells(text: string): string[] {
   const first = text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
   const delimiter = detectDelimiter(text);
   try {
-    const [row] = parse(first, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+    const [row] = parse(first, { delimiter, relax_quotes: true, relax_column_count: true });
     return (row ?? []).map((c) => searchText(c));
   } catch {
     return [];
@@ -37,7 +37,7 @@ export function isPeopleCsv(bytes: Buffer): boolean {
   return has("name") && (has("role") || has("position"));
 }
 
-export interface PeopleImportRowError {
+interface PeopleImportRowError {
   row: number;
   message: string;
 }
@@ -60,7 +60,7 @@ export async function importPeopleCsv(db: Db, bytes: Buffer): Promise<PeopleImpo
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+    records = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
     throw new PeopleCsvError(`not a readable CSV: ${(e as Error).message}`);
   }

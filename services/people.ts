@@ -8,7 +8,7 @@ import { findOrCreateOrganization, findOrCreateSchool } from "./roadmap-store.ts
 // The directory of people: find or create by full or short name, roles, and the person behind a
 // Telegram account. Accounts are linked only through invites (services/invites.ts), never by name.
 
-export const ROLE_WORDS: Record<string, Role> = {
+const ROLE_WORDS: Record<string, Role> = {
   исполнитель: "executor",
   executor: "executor",
   куратор: "curator",

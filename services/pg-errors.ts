@@ -10,7 +10,7 @@ import { describeDatabase } from "./database-url.ts";
 const BUSY = new Set(["55P03", "40001", "40P01"]);
 
 /** The SQLSTATE behind an error from pg, the adapter or Prisma, if any. */
-export function postgresErrorCode(err: unknown): string | undefined {
+function postgresErrorCode(err: unknown): string | undefined {
   let e = err as Record<string, unknown> | undefined;
   for (let depth = 0; e && typeof e === "object" && depth < 5; depth++) {
     if (typeof e.originalCode === "string") return e.originalCode;

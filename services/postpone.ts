@@ -29,7 +29,7 @@ export function postponeKeyboard(tr: Translator, requestId: number): InlineKeybo
   };
 }
 
-export const requestSelect = {
+const requestSelect = {
   id: true,
   status: true,
   requestedDue: true,

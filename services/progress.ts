@@ -24,7 +24,7 @@ export interface EvidenceRef {
   createdAt: Date;
 }
 
-export interface Verification {
+interface Verification {
   /** accepted | returned | pending */
   status: "accepted" | "returned" | "pending";
   by: string | null;
@@ -151,7 +151,7 @@ export function emptyCounts(): ProgressCounts {
   return { total: 0, done: 0, inProgress: 0, submitted: 0, overdue: 0, notStarted: 0, returned: 0, postponed: 0, cancelled: 0, unassigned: 0, percentDone: 0, items: 0, itemsDone: 0 };
 }
 
-export function countRows(rows: ProgressRow[], needsVerification = true): ProgressCounts {
+function countRows(rows: ProgressRow[], needsVerification = true): ProgressCounts {
   const c = emptyCounts();
   const byItem = new Map<number, Status[]>();
   for (const r of rows) {

@@ -14,7 +14,7 @@ type Reader = Db | Prisma.TransactionClient;
 /** A saved item as the plan needs it (its section's title is part of what it says). */
 export type OldItem = Item & { section: { title: string } | null };
 
-export interface ItemRef {
+interface ItemRef {
   key: string;
   title: string;
   itemId?: number;
@@ -77,7 +77,7 @@ function newMatchItem(i: ImportedItem): MatchItem {
 }
 
 /** The fields whose change makes an item «изменено» (its number follows its key: a move is said apart). */
-export function contentChanged(prev: OldItem, item: ImportedItem): boolean {
+function contentChanged(prev: OldItem, item: ImportedItem): boolean {
   const responsibleText = item.responsible.map((p) => p.text).join("; ") || null;
   return (
     prev.title !== item.title ||
@@ -182,7 +182,7 @@ export async function findTarget(db: Reader, result: ImportResult, into?: number
  * hash changed): a roadmap of the same authority or title, not archived, whose live items are
  * mostly found again, is the one it updates. Two different orders are never one roadmap.
  */
-export async function findSimilar(db: Reader, result: ImportResult): Promise<ReimportTarget | null> {
+async function findSimilar(db: Reader, result: ImportResult): Promise<ReimportTarget | null> {
   const r = result.roadmap;
   const hasOrder = !!(r.orderNumber && r.orderDate);
   const authority = r.authority ? searchText(r.authority) : null;
@@ -233,7 +233,7 @@ export async function previewReimport(db: Db, result: ImportResult, into?: numbe
 }
 
 /** Per item of the roadmap: how many of its assignments carry work (a status other than «не начато», or evidence). */
-export async function workByItem(db: Db, roadmapId: number): Promise<Map<number, number>> {
+async function workByItem(db: Db, roadmapId: number): Promise<Map<number, number>> {
   const rows = await db.assignment.findMany({
     where: { item: { roadmapId }, OR: [{ status: { not: "not_started" } }, { evidence: { some: {} } }, { checkins: { some: {} } }] },
     select: { itemId: true },

@@ -5,7 +5,7 @@ import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import type { Db } from "./db.ts";
 import { contentHash, findTarget, loadOldItems, planItems, roadmapIdentity, type ReimportDiff, type ReimportTarget } from "./reimport.ts";
 
-export { contentHash, roadmapIdentity } from "./reimport.ts";
+export { roadmapIdentity } from "./reimport.ts";
 
 // Saving an import: one transaction that creates the roadmap or updates it in place.
 //
@@ -144,7 +144,7 @@ async function saveInTx(tx: Tx, result: ImportResult, opts: SaveImportOptions): 
 }
 
 /** «2021 год» → 2021: a year section sets the year of its rows. */
-export function sectionYear(title: string): number | null {
+function sectionYear(title: string): number | null {
   const m = /^\s*(20\d\d)\s*(?:г\.?|год)?\s*$/i.exec(title) ?? /^\s*(20\d\d)\s+год/i.exec(title);
   return m ? Number(m[1]) : null;
 }
@@ -322,7 +322,7 @@ async function ensureRole(tx: Tx, personId: number, role: string, roadmapId: num
  * The person with this short name («Полухина Е.А.»), or a new one. Matching ignores case, ё/е
  * and spacing; a removed person is not reused. A position fills a blank one.
  */
-export async function findOrCreatePerson(tx: Tx | Db, shortName: string, position: string | null) {
+async function findOrCreatePerson(tx: Tx | Db, shortName: string, position: string | null) {
   const name = shortName.replace(/\s+/g, " ").trim();
   const key = searchText(name).replace(/\s+/g, "");
   const surname = searchText(name.split(" ")[0] ?? name);

@@ -5,7 +5,7 @@ import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 // a misspelt school must not become a second school that nobody's roadmap mentions. When there
 // is no such school, the closest stored names are offered instead.
 
-export interface StoredSchool {
+interface StoredSchool {
   id: number;
   name: string;
 }

@@ -54,7 +54,7 @@ export async function scopeOfPerson(db: Db, personId: number): Promise<Scope> {
 }
 
 /** Does this scope see the whole roadmap? */
-export function seesWhole(scope: Scope, roadmapId: number): boolean {
+function seesWhole(scope: Scope, roadmapId: number): boolean {
   return scope.all || scope.roadmapIds === null || scope.roadmapIds.includes(roadmapId);
 }
 

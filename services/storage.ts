@@ -80,7 +80,8 @@ export async function downloadTelegramFile(telegram: Telegram, fileId: string, m
       await res.body.cancel();
       throw new StorageError("too_big");
     }
-    for await (const chunk of res.body) {
+    // a fetch body yields bytes (Node types it ReadableStream<any>)
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
       size += chunk.length;
       if (size > maxBytes) throw new StorageError("too_big");
       chunks.push(Buffer.from(chunk));

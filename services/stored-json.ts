@@ -97,7 +97,7 @@ const partySchema = z.object({
 
 /** The parsed responsible parties of an item (the contract's shape). */
 export function readResponsible(row: { id: number; responsible: string }): ResponsibleParty[] {
-  return parse("Item.responsible", row.id, row.responsible, z.array(partySchema), []) as ResponsibleParty[];
+  return parse("Item.responsible", row.id, row.responsible, z.array(partySchema), []);
 }
 
 // ---------- Roadmap.meta ----------

@@ -217,7 +217,7 @@ export function reviewKeyboard(tr: Translator, assignmentId: number): InlineKeyb
   };
 }
 
-export function evidenceLine(tr: Translator, e: ReviewEvidence): string {
+function evidenceLine(tr: Translator, e: ReviewEvidence): string {
   if (e.kind === "link" && e.url) return tr.t("verify-evidence-link", { url: escapeHtml(e.url) });
   if (e.kind === "photo") return tr.t("verify-evidence-photo", { name: escapeHtml(e.fileName ?? "") });
   return tr.t("verify-evidence-file", { name: escapeHtml(e.fileName ?? "") });

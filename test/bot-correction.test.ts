@@ -100,7 +100,7 @@ describe("the /import preview leads with what needs a human", () => {
     const item2 = await h.db.item.findFirstOrThrow({ where: { key: "2" } });
     expect(item2).toMatchObject({ deadlineKind: "date", deadlineDue: "2024-09-20" });
     const item3 = await h.db.item.findFirstOrThrow({ where: { key: "3" } });
-    expect(JSON.parse(item3.responsible).map((p: { kind: string }) => p.kind)).toEqual(["person", "person", "organization"]);
+    expect((JSON.parse(item3.responsible) as Array<{ kind: string }>).map((p) => p.kind)).toEqual(["person", "person", "organization"]);
   });
 
   it("many doubts: buttons for the first nine, most pressing first, the workbook for the rest; a clean import says so", async () => {

@@ -35,8 +35,8 @@ function start(env: Record<string, string>): { proc: ChildProcess; exited: Promi
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
-  proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  proc.stdout!.on("data", () => undefined);
+  proc.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  proc.stdout.on("data", () => undefined);
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
   return { proc, exited, stderr: () => err };
 }

@@ -249,10 +249,10 @@ async function rolesWorld(h: BotHarness) {
   await db.curatorship.create({ data: { schoolId: schoolA.id, personId: curator.personId } });
   const deputy = await h.linkedUser("Бутусова Ольга Владимировна", { roles: ["deputy"], roadmapId: roadmap.id });
   const other = await h.linkedUser("Сидоров Олег Ильич", { organizationId: schoolB.id });
-  const a1 = await db.assignment.create({ data: { itemId: i1!.id, personId: executor.personId, schoolId: schoolA.id, status: "submitted" } });
-  const a2 = await db.assignment.create({ data: { itemId: i2!.id, personId: executor.personId, schoolId: schoolA.id, status: "submitted" } });
-  const a3 = await db.assignment.create({ data: { itemId: i3!.id, personId: other.personId, schoolId: schoolB.id, status: "in_progress" } });
-  const a4 = await db.assignment.create({ data: { itemId: i4!.id, personId: executor.personId, schoolId: schoolA.id, status: "in_progress" } });
+  const a1 = await db.assignment.create({ data: { itemId: i1.id, personId: executor.personId, schoolId: schoolA.id, status: "submitted" } });
+  const a2 = await db.assignment.create({ data: { itemId: i2.id, personId: executor.personId, schoolId: schoolA.id, status: "submitted" } });
+  const a3 = await db.assignment.create({ data: { itemId: i3.id, personId: other.personId, schoolId: schoolB.id, status: "in_progress" } });
+  const a4 = await db.assignment.create({ data: { itemId: i4.id, personId: executor.personId, schoolId: schoolA.id, status: "in_progress" } });
   await db.evidence.create({ data: { assignmentId: a1.id, kind: "link", url: "https://school1.ru/news/42?a=1&b=2", byPersonId: executor.personId } });
   await db.evidence.create({ data: { assignmentId: a2.id, kind: "file", fileName: "Справка <итог>.pdf", storagePath: "files/x.pdf", byPersonId: executor.personId } });
   return { schoolA, schoolB, roadmap, executor, curator, deputy, other, a1, a2, a3, a4 };
@@ -322,16 +322,16 @@ describe("curator: /school, /verify, /overdue", () => {
     expect(buttons(cards[0]!).map((b) => b.text)).toEqual(["Принять", "Вернуть на доработку"]);
 
     const acceptData = buttons(cards[0]!)[0]!.callback_data;
-    expect(texts(await cur.pressData(acceptData, cards[0]!))).toContain("Пункт <b>1</b> принят");
+    expect(texts(await cur.pressData(acceptData, cards[0]))).toContain("Пункт <b>1</b> принят");
     expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a1.id } })).status).toBe("verified");
     expect(texts(h.api.sent(w.executor.user.id))).toContain("Подтверждение по пункту <b>1</b>");
 
-    expect(texts(await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]!))).toContain("Напишите одним сообщением, что нужно доработать");
+    expect(texts(await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]))).toContain("Напишите одним сообщением, что нужно доработать");
     expect(texts(await cur.send("   "))).toContain("не может быть пустым");
     // a command in between cancels the question: the next text is not taken as the comment
     await cur.command("/verify");
     expect(await h.db.chatState.count()).toBe(0);
-    await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]!);
+    await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]);
     expect(texts(await cur.send("Я".repeat(10_000)))).toContain("слишком длинный");
     expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a2.id } })).status).toBe("submitted");
     expect(texts(await cur.send(`Нет подписи <директора> ${"!".repeat(2)}`))).toContain("возвращён на доработку");
@@ -342,7 +342,7 @@ describe("curator: /school, /verify, /overdue", () => {
     expect((await h.db.evidence.findFirstOrThrow({ where: { assignmentId: w.a2.id } })).fileName).toBe("Справка <итог>.pdf"); // never lost
 
     const before = await stateOf(h);
-    expect(texts(await cur.pressData(acceptData, cards[0]!))).toContain("решение уже принято");
+    expect(texts(await cur.pressData(acceptData, cards[0]))).toContain("решение уже принято");
     // the curator of school A may not decide for school B; the executor may not decide at all
     await h.db.assignment.update({ where: { id: w.a3.id }, data: { status: "submitted" } });
     const mid = await stateOf(h);

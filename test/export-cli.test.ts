@@ -47,7 +47,7 @@ describe("export CLI", () => {
     [["1", "--format", "xlsx", "--with-files=yes"], /--with-files takes no value/],
     [["1", "--format", "xlsx", "--lang", "de"], /--lang must be ru or en/],
   ])("%j is bad usage (exit 2, one line)", async (args, message) => {
-    const r = await cli(args as string[]);
+    const r = await cli(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(oneLine(r.stderr)).toBe(true);

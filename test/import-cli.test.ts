@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { openDb } from "../services/db.ts";
+import type { ImportResult } from "../core/types.ts";
 import { FIXTURES_DIR } from "./support/fixtures.ts";
 import { createEmptyDatabase } from "./support/db.ts";
 
@@ -66,7 +67,7 @@ describe("import: usage and input errors", () => {
     [["a.txt", "--active-from", "2024-02-30"], /--active-from must be a date/],
     [["a.txt", "--json=yes"], /--json takes no value/],
   ])("%j is bad usage (exit 2)", async (args, message) => {
-    const r = await cli(args as string[]);
+    const r = await cli(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(oneLine(r.stderr)).toBe(true);
@@ -108,7 +109,7 @@ describe("import: a fixture", () => {
     const r = await cli([SKOVORODINO, "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout) as ImportResult;
     expect(Object.keys(json)).toEqual(["roadmap", "items", "warnings"]);
     expect(json.roadmap.id).toBeNull();
     expect(json.roadmap.orderNumber).toBe("120");
@@ -120,7 +121,7 @@ describe("import: a fixture", () => {
   it("--tz and --year reach the importer", async () => {
     const r = await cli([SKOVORODINO, "--json", "--tz", "Asia/Vladivostok", "--year=2023"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).roadmap.timezone).toBe("Asia/Vladivostok");
+    expect((JSON.parse(r.stdout) as ImportResult).roadmap.timezone).toBe("Asia/Vladivostok");
   });
 
   it("--save --json sets roadmap.id; importing again updates the same roadmap", async () => {
@@ -128,18 +129,18 @@ describe("import: a fixture", () => {
     const first = await cli([SKOVORODINO, "--save", "--json", "--active-from", "2023-04-01"], { DB: db });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    const a = JSON.parse(first.stdout);
+    const a = JSON.parse(first.stdout) as ImportResult;
     expect(a.roadmap.id).toEqual(expect.any(Number));
 
     const second = await cli([SKOVORODINO, "--save", "--json"], { DB: db });
-    const b = JSON.parse(second.stdout);
+    const b = JSON.parse(second.stdout) as ImportResult;
     expect(b.roadmap.id).toBe(a.roadmap.id);
 
     const store = await openDb(db);
     try {
       expect(await store.roadmap.count()).toBe(1);
       expect(await store.item.count({ where: { removedAt: null } })).toBe(a.items.length);
-      const rm = await store.roadmap.findUniqueOrThrow({ where: { id: a.roadmap.id } });
+      const rm = await store.roadmap.findUniqueOrThrow({ where: { id: a.roadmap.id! } });
       expect(rm).toMatchObject({ status: "active", activeFrom: "2023-04-01", sourceName: "skovorodino-2023-roadmap.txt" });
       // the schools the order lists as ШНОР / ШНСУ carry the flags
       const flagged = await store.organization.findMany({ where: { kind: "school" }, select: { schoolKey: true, isShnor: true, isShnsu: true }, orderBy: { schoolKey: "asc" } });
@@ -158,7 +159,7 @@ describe("import: a fixture", () => {
   it("without --json prints a short summary", async () => {
     const r = await cli([SKOVORODINO]);
     expect(r.code).toBe(0);
-    const items = JSON.parse((await cli([SKOVORODINO, "--json"])).stdout).items.length;
+    const items = (JSON.parse((await cli([SKOVORODINO, "--json"])).stdout) as ImportResult).items.length;
     expect(r.stdout).toContain(`${items} items`);
     expect(r.stdout).toMatch(/order № 120 of 2023-03-31/);
     expect(r.stdout).toMatch(/not saved/);
@@ -172,7 +173,7 @@ describe("import: a fixture", () => {
     const run = promisify(execFile);
     const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "sub.db")}` };
     const ok = await run("npx", ["tsx", "cli/main.ts", "import", SKOVORODINO, "--json"], { cwd: ROOT, env });
-    expect(JSON.parse(ok.stdout).roadmap.orderNumber).toBe("120");
+    expect((JSON.parse(ok.stdout) as ImportResult).roadmap.orderNumber).toBe("120");
 
     const bad = await run("npx", ["tsx", "cli/main.ts", "import", path.join(dir, "absent.xlsx"), "--json"], { cwd: ROOT, env }).then(
       () => null,

@@ -49,8 +49,8 @@ describe("a PostgreSQL server that cannot be used", () => {
     });
     let stderr = "";
     let stdout = "";
-    proc.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    proc.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    proc.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     const code = await new Promise<number | null>((resolve) => proc.on("exit", resolve));
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^DATABASE_URL: postgresql 127\.0\.0\.1:1\/vekha cannot be reached/);
@@ -81,8 +81,8 @@ describe.skipIf(onSqlite)("PostgreSQL settings from the URL", () => {
         { table_schema: "public", n: 2 },
         { table_schema: "vekha_region", n: 2 },
       ]);
-      expect((await other.query(`SELECT COUNT(*)::int AS n FROM "vekha_region"."Roadmap"`)).rows[0].n).toBe(1);
-      expect((await other.query(`SELECT COUNT(*)::int AS n FROM "public"."Roadmap"`)).rows[0].n).toBe(0);
+      expect((await other.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM "vekha_region"."Roadmap"`)).rows[0]?.n).toBe(1);
+      expect((await other.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM "public"."Roadmap"`)).rows[0]?.n).toBe(0);
     } finally {
       await other.end();
     }

@@ -363,9 +363,9 @@ describe("a fixture rebuilt as .docx and .xlsx", () => {
     "%s as .docx (tables with real merges, prose as paragraphs)",
     async (name) => {
       const text = readTextExport(name, fixture(name));
-      const viaText = await importDocument(text, opts());
+      const viaText = importDocument(text, opts());
       const docx = await toDocx(text);
-      const viaDocx = await importDocument(await readDocument(name.replace(/\.txt$/, ".docx"), docx), opts());
+      const viaDocx = importDocument(await readDocument(name.replace(/\.txt$/, ".docx"), docx), opts());
       expect(viaText.items.length).toBeGreaterThan(0);
       expect(view(viaDocx)).toEqual(view(viaText));
       expect(viaDocx.roadmap).toEqual(viaText.roadmap);
@@ -382,8 +382,8 @@ describe("a fixture rebuilt as .docx and .xlsx", () => {
     expect(row18.map((c) => !!c.mergedFromAbove)).toEqual([false, false, true, false, true]);
     expect(row18[4]!.text).toBe("Е.А. Полухина, главный специалист");
     const warned = (r: ImportResult) => r.warnings.filter((w) => w.item === "18").length;
-    const viaText = await importDocument(text, opts());
-    const viaDocx = await importDocument(doc, opts());
+    const viaText = importDocument(text, opts());
+    const viaDocx = importDocument(doc, opts());
     expect(warned(viaText)).toBeGreaterThan(0);
     expect(warned(viaDocx)).toBeLessThan(warned(viaText));
   });
@@ -397,22 +397,22 @@ describe("a fixture rebuilt as .docx and .xlsx", () => {
     const viaCsv = await readDocument(name.replace(/\.txt$/, ".csv"), iconv.encode(csv, "win1251"));
     expect(viaCsv.format).toBe("csv");
     // a CSV holds the table only: the year the order would have given comes from --year
-    const year = (await importDocument(text, opts())).roadmap.years[0]!;
+    const year = importDocument(text, opts()).roadmap.years[0]!;
     const items = (r: ImportResult) => view(r).map(({ key, title, deadline }) => ({ key, title, deadline }));
-    const fromCsv = items(await importDocument(viaCsv, opts(year)));
+    const fromCsv = items(importDocument(viaCsv, opts(year)));
     expect(fromCsv.length).toBeGreaterThan(25);
-    expect(fromCsv).toEqual(items(await importDocument(text, opts(year))));
+    expect(fromCsv).toEqual(items(importDocument(text, opts(year))));
   });
 
   it.each(ALL)("%s as .xlsx (the order on one sheet, the roadmap with merged ranges on another)", async (name) => {
     const text = readTextExport(name, fixture(name));
-    const viaText = await importDocument(text, opts());
+    const viaText = importDocument(text, opts());
     const xlsx = await readDocument(name.replace(/\.txt$/, ".xlsx"), await toXlsx(text));
     expect(xlsx.format).toBe("xlsx");
     // where the text path had to guess a merge, the spreadsheet has a real merged range
     const guessed = roadmapTableIndex(text) >= 0 && viaText.items.some((i) => i.flags.some((f) => f.startsWith("inherited:")));
     expect(tables(xlsx).some((t) => t.rows.some((r) => r.some((c) => c.mergedFromAbove)))).toBe(guessed);
-    const viaXlsx = await importDocument(xlsx, opts());
+    const viaXlsx = importDocument(xlsx, opts());
     expect(view(viaXlsx)).toEqual(view(viaText));
     expect(roadmapIdentity(viaXlsx)).toBe(roadmapIdentity(viaText));
   });

@@ -114,7 +114,7 @@ describe("re-import: the work stays with the action", () => {
     expect(out).toMatchObject({ roadmapId: first.roadmapId, created: false, itemsAdded: 1, itemsUpdated: 0, itemsRemoved: 0, itemsMoved: 2 });
     expect(out.diff.moved).toEqual([
       { from: "2", to: "3", title: TITLES.report, itemId: work.itemId },
-      { from: "3", to: "4", title: TITLES.methods, itemId: expect.any(Number) },
+      { from: "3", to: "4", title: TITLES.methods, itemId: expect.any(Number) as number },
     ]);
     const after = await byKey(first.roadmapId);
     expect(after["2"]).toEqual({ title: TITLES.meeting, number: "2", ...none });

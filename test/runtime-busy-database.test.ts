@@ -39,7 +39,7 @@ function holdWriteLock(file: string, ms: number): { proc: ChildProcess; locked: 
   let out = "";
   const seen = (word: string) =>
     new Promise<number>((resolve, reject) => {
-      proc.stdout!.on("data", (d: Buffer) => {
+      proc.stdout.on("data", (d: Buffer) => {
         out += d.toString();
         if (out.includes(word)) resolve(Date.now());
       });

@@ -13,7 +13,6 @@ import type { Runner } from "../bot/polling.ts";
 import { loadConfig } from "../services/config.ts";
 import { createLogger } from "../services/logger.ts";
 import { createDeliveryQueue } from "../scheduler/queue.ts";
-import type { TelegramLike } from "../scheduler/delivery.ts";
 import type { Outbox } from "../services/outbox.ts";
 
 // One slow Bot API call (20 s on one user's card edit) must not delay anybody else's answer:
@@ -85,7 +84,7 @@ describe("updates of different chats", () => {
     };
     const handled = new Set<number>();
     const bot = createBot("123:HOOK", deps, { apiRoot: api.url, replyRetry: null, onUpdateHandled: (id) => handled.add(id) });
-    deps.outbox = createDeliveryQueue({ telegram: bot.telegram as unknown as TelegramLike, db: t.db, clock: systemClock, logger: deps.logger });
+    deps.outbox = createDeliveryQueue({ telegram: bot.telegram, db: t.db, clock: systemClock, logger: deps.logger });
     bot.botInfo = api.botUser as typeof bot.botInfo;
     const port = await new Promise<number>((resolve) => {
       const s = net.createServer().listen(0, "127.0.0.1", () => {

@@ -52,7 +52,7 @@ interface Run {
 /** The bot as `npm start` (npm → node) or as the node process itself, in a process group of its own. */
 function start(env: Record<string, string>, how: "npm" | "node" = "node"): Run {
   const [cmd, args] = how === "npm" ? ["npm", ["start"]] : [process.execPath, ["--import", "tsx", "bot/main.ts"]];
-  const proc = spawn(cmd as string, args as string[], {
+  const proc = spawn(cmd, args, {
     cwd: ROOT,
     detached: true,
     env: { ...process.env, LOG_LEVEL: "info", SCHEDULER_ENABLED: "false", BOT_TOKEN: TOKEN, ...env },
@@ -61,8 +61,8 @@ function start(env: Record<string, string>, how: "npm" | "node" = "node"): Run {
   started.push(proc);
   let out = "";
   let err = "";
-  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr.on("data", (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
   return { proc, exited, stdout: () => out, stderr: () => err };
 }

@@ -49,7 +49,7 @@ describe("plan and tick on the command line", () => {
         itemKey: "17",
         itemNumber: "17",
         checkpoint: "2023-07-02",
-        recipient: { personId: w.executorId, name: "Иванова А.А.", chatId: expect.any(String) },
+        recipient: { personId: w.executorId, name: "Иванова А.А.", chatId: expect.any(String) as string },
       });
     }
     expect(await t.db.reminderClaim.count()).toBe(0);

@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { openDb } from "../services/db.ts";
+import type { ImportResult } from "../core/types.ts";
 import { importDocument } from "../core/import/index.ts";
 import { readDocument } from "../core/readers/detect.ts";
 import { importWorkbookUpload } from "../core/workbook/index.ts";
@@ -70,7 +71,7 @@ describe("import --workbook", () => {
     const first = await cli([SKOVORODINO, "--json", "--workbook", out]);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe("");
-    const original = JSON.parse(first.stdout);
+    const original = JSON.parse(first.stdout) as ImportResult;
     expect(fs.existsSync(out)).toBe(true);
 
     // renamed: the header row decides, not the name
@@ -78,15 +79,15 @@ describe("import --workbook", () => {
     fs.copyFileSync(out, renamed);
     const back = await cli([renamed, "--json"]);
     expect(back.code).toBe(0);
-    const json = JSON.parse(back.stdout);
+    const json = JSON.parse(back.stdout) as ImportResult;
     expect(json.origin).toBe("workbook");
     expect(json.items).toEqual(original.items);
     expect({ ...json.roadmap, identity: undefined }).toEqual(original.roadmap);
 
     const edited = path.join(dir, "skov-edited.xlsx");
     await editCell(out, "12", 5, "до 20 октября 2023 года", edited);
-    const changed = JSON.parse((await cli([edited, "--json"])).stdout);
-    expect(changed.items.find((i: { key: string }) => i.key === "12").deadline).toMatchObject({ kind: "date", due: "2023-10-20" });
+    const changed = JSON.parse((await cli([edited, "--json"])).stdout) as ImportResult;
+    expect(changed.items.find((i: { key: string }) => i.key === "12")!.deadline).toMatchObject({ kind: "date", due: "2023-10-20" });
     expect(changed.items.filter((i: { key: string }) => i.key !== "12")).toEqual(original.items.filter((i: { key: string }) => i.key !== "12"));
   });
 
@@ -123,7 +124,7 @@ describe("import --workbook", () => {
     const out = path.join(dir, "saved.xlsx");
     const first = await cli([SKOVORODINO, "--save", "--json", "--active-from", "2023-04-01", "--workbook", out], { DB: db });
     expect(first.code).toBe(0);
-    const id = JSON.parse(first.stdout).roadmap.id;
+    const id = (JSON.parse(first.stdout) as ImportResult).roadmap.id;
     const edited = path.join(dir, "saved-edited.xlsx");
     await editCell(out, "3", 4, "Переименованное мероприятие", edited);
     const second = await cli([edited, "--save"], { DB: db });

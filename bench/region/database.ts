@@ -25,7 +25,7 @@ export interface PreparedRegion {
   workDir: string;
 }
 
-export class UnsupportedDatabase extends Error {}
+class UnsupportedDatabase extends Error {}
 
 /** The database the bench should use: BENCH_DATABASE_URL, else SQLite files in a temp directory. */
 export function benchDatabaseUrl(): string | null {

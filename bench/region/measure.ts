@@ -17,7 +17,6 @@ import {
   runTick,
   telegramClient,
   type Db,
-  type DueReminder,
   type Outbox,
   type Planned,
   type TickResult,
@@ -38,14 +37,14 @@ export type Task =
   | { kind: "export"; url: string; roadmapId: number; everything: boolean; at: string; dataDir: string };
 
 /** The measurement itself could not run (its setup failed); a product failure while measuring is a figure, not this. */
-export interface Failure {
+interface Failure {
   failure: string;
 }
 
 const MB = 1024 * 1024;
 
 /** The error as one short line: Prisma's code and the last line of its message. */
-export function describeError(e: unknown): string {
+function describeError(e: unknown): string {
   const code = (e as { code?: unknown }).code;
   const message = e instanceof Error ? e.message : String(e);
   const last = message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? "";
@@ -115,7 +114,7 @@ async function prepare(task: Extract<Task, { kind: "prepare" }>) {
     const sent = planned.filter((p) => Date.parse(p.sendAt) < before);
     // the rows tick.ts writes when it claims and records a send (scheduler/tick.ts claim/record)
     const rows = sent.map((p) => {
-      const r = p.kind === "digest" ? null : (p as DueReminder);
+      const r = p.kind === "digest" ? null : (p);
       const at = new Date(p.sendAt);
       return { key: p.key, kind: p.kind, assignmentId: r?.assignmentId ?? null, roadmapId: p.roadmapId, personId: p.recipient.personId, checkpoint: r ? (r.checkpoint ?? r.period) : null, localDate: p.localDate, claimedAt: at, claimedBy: "history", sentAt: at, attempts: 1 };
     });
@@ -402,7 +401,7 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
     await bot.handleUpdate(update as never);
     const ms = performance.now() - t0;
     const replies = api.calls.slice(calls).filter((c) => c.method.startsWith("send"));
-    return { ms, statements: counter.read() - s0, errors: errors.slice(errs), replies: replies.length, chars: replies.reduce((n, c) => n + String(c.params.text ?? c.params.caption ?? "").length, 0) };
+    return { ms, statements: counter.read() - s0, errors: errors.slice(errs), replies: replies.length, chars: replies.reduce((n, c) => n + (typeof (c.params.text ?? c.params.caption) === "string" ? String(c.params.text ?? c.params.caption) : "").length, 0) };
   };
   const rows: CommandRow[] = [];
   try {

@@ -17,7 +17,6 @@ import { loadPlanningState, planFromState, type Planned } from "../../scheduler/
 import { tick, type TickResult, type TickStep } from "../../scheduler/tick.ts";
 import { createDeliveryQueue } from "../../scheduler/queue.ts";
 import type { DeliveryQueue, TelegramLike } from "../../scheduler/delivery.ts";
-import type { DueDigest, DueReminder } from "../../core/reminders.ts";
 import { createBot } from "../../bot/create-bot.ts";
 import type { BotDeps } from "../../bot/deps.ts";
 import { fixturePath } from "../../test/support/fixtures.ts";
@@ -26,7 +25,7 @@ import { fixturePath } from "../../test/support/fixtures.ts";
 // planner, the queue, the store and services/db.ts while this bench exists: when one of them
 // changes a signature, this file is the one to follow. Nothing here changes the product.
 
-export type { Db, Planned, DueDigest, DueReminder, TickResult, TickStep, Outbox, DeliveryQueue, TelegramLike, Logger };
+export type { Db, Planned, TickResult, TickStep, Outbox, DeliveryQueue, TelegramLike, Logger };
 
 /** The product's own check of a database URL (config.ts refuses what it cannot open yet). */
 export function checkDatabaseUrl(url: string): void {
@@ -73,7 +72,7 @@ export function runTick(db: Db, outbox: Outbox, now: Date, opts: { onStep?: (ste
  */
 export function messageKeyOf(p: Planned): string {
   if (p.kind === "digest") return p.key;
-  const r = p as DueReminder;
+  const r = p;
   return `${r.recipient.personId}|${r.assignmentId}|${r.localDate}`;
 }
 
@@ -86,7 +85,7 @@ export function telegramClient(apiRoot: string): Telegram {
   return new Telegram(BOT_TOKEN, { apiRoot });
 }
 
-export const BOT_TOKEN = "1:REGION";
+const BOT_TOKEN = "1:REGION";
 
 /** The real bot (every middleware and handler), driven by handleUpdate; replies go to `apiRoot`. */
 export function createRegionBot(opts: { db: Db; apiRoot: string; dataDir: string; clock: Clock; outbox: Outbox; logger: Logger; databaseUrl: string }) {
@@ -159,4 +158,4 @@ export function countStatements(): { read(): number } {
 // pure helpers the seeder shares with the product, so its rows look like the product's own
 export { schoolKey, searchText } from "../../core/schools.ts";
 export { personSearch } from "../../services/people.ts";
-export { reminderKey } from "../../core/reminders.ts";
+;

@@ -52,7 +52,7 @@ export function regionParams(scale: number, over: Partial<RegionParams> = {}): R
   };
 }
 
-export interface BenchUser {
+interface BenchUser {
   personId: number;
   chatId: string;
   name: string;
@@ -316,7 +316,7 @@ export async function seedRegion(db: Db, p: RegionParams, log: (line: string) =>
     // a district's first three schools are in its town, the rest in villages; no two schools of the
     // region may share type, number and place (the school key is unique), so a repeat gets «-2»
     const village = VILLAGES[(d * 7 + n) % VILLAGES.length]!;
-    let shortName = "";
+    let shortName: string;
     for (let k = 1; ; k++) {
       const place = n <= 3 ? `г. ${districts[d]!.town}` : `с. ${k === 1 ? village : `${village}-${k}`}`;
       shortName = `${type} № ${n} ${place}`;

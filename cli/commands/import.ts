@@ -105,7 +105,8 @@ export const run: CliCommand = async (argv, io) => {
     result = await importWorker().import(path.basename(args.file), bytes, { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE });
   } catch (e) {
     if (e instanceof ImportError || e instanceof DocumentError) throw new InputError(`import: ${e.message}`);
-    throw e;
+    // the reader failed in a way nobody named (a document shaped like nothing seen yet): still this file's problem
+    throw new InputError(`import: ${args.file}: could not be read (${firstLine(e)})`);
   }
   if (result.items.length === 0) {
     throw new InputError(`import: ${args.file}: nothing recognisable — no roadmap table and no numbered points with tasks were found`);
@@ -173,6 +174,10 @@ async function readBytes(file: string): Promise<Buffer> {
     if (code === "EACCES") throw new InputError(`import: no permission to read ${file}`);
     throw new InputError(`import: cannot read ${file}: ${(e as Error).message}`);
   }
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
 }
 
 function summary(result: ImportResult, saved: SaveImportOutcome | null, resolved: ResolveSummary | null, activeFrom: string | null): string {

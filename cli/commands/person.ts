@@ -59,7 +59,7 @@ export function parsePersonAddArgs(argv: string[]): PersonAddArgs {
         break;
       case "--roadmap": {
         const v = value();
-        if (!/^\d+$/.test(v)) throw new UsageError(`person add: --roadmap takes a roadmap id, got "${v}"`);
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`person add: --roadmap takes a roadmap id, got "${v}"`);
         args.roadmaps.push(Number(v));
         break;
       }

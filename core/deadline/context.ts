@@ -97,7 +97,7 @@ export function defaultSchoolYear(ctx: DeadlineContext): number | null {
  * A school year runs 1 September to 31 May (the contract's reckoning: the summer months of a plan are dated
  * by month, and «в течение учебного года» should not keep asking for check-ins in the holidays).
  */
-export function schoolYearPeriod(y: number): Period {
+function schoolYearPeriod(y: number): Period {
   return { start: iso(y, 9, 1), end: iso(y + 1, 5, 31), exact: false };
 }
 

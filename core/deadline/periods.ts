@@ -99,7 +99,7 @@ export function periodOf(p: Point, notes: string[]): Period | null {
   switch (p.kind) {
     case "date": {
       let { d, m } = p;
-      let yy = y;
+      const yy = y;
       if (m < 1 || m > 12) {
         if (d >= 1 && d <= 12 && m <= 31) {
           [d, m] = [m, d];

@@ -8,7 +8,7 @@ import type { ImportedItem, ImportWarningOut, IsoDate } from "../types.ts";
 // before the programme's own period (a typo's year) keeps its warning.
 
 /** The roadmap-level line (its start, to find it again in a stored or edited import). */
-export const APPROVED_LATE = "программа утверждена после начала своего срока";
+const APPROVED_LATE = "программа утверждена после начала своего срока";
 /** parseDeadline's warning for a deadline before the order's date. */
 const BEFORE_ORDER = /^срок «[\s\S]*» раньше даты приказа \(/u;
 

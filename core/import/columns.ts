@@ -12,8 +12,8 @@ import { maxOf } from "../arrays.ts";
 // Every assignment of number / action / deadline / responsible to distinct columns is scored and the best
 // one taken; a column headed «Примечание» or «Отметка о выполнении» takes no role, nor does an empty one.
 
-export type Role = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
-export type Assignment = Partial<Record<Role | "deadlineTo", number>>;
+type Role = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
+type Assignment = Partial<Record<Role | "deadlineTo", number>>;
 
 export interface ColumnStats {
   /** share of the rows with this cell filled */

@@ -9,7 +9,7 @@ import { findSchoolYear } from "./school-year.ts";
 // covers, its time zone, who controls it, the schools it names and their curators.
 
 /** The roadmap part of the import result, before it has a database id. */
-export type Metadata = Omit<ImportedRoadmap, "id">;
+type Metadata = Omit<ImportedRoadmap, "id">;
 
 export interface MetadataOptions {
   year?: number | null;
@@ -162,7 +162,7 @@ function findAppendixOrder(paragraphs: Paragraph[]): { date: IsoDate | null; num
     // only an appendix's own heading, not an order cited in the preamble («В соответствии с приказом от …»)
     if (m && p.text.length < 250 && /^(?:приложени|утвержд|к\s+приказу)/i.test(p.text.trim())) {
       const date = dateIn(m[1]!);
-      if (date) return { date, number: m[2]!.replace(/[\-/]+$/, "") };
+      if (date) return { date, number: m[2]!.replace(/[-/]+$/, "") };
     }
   }
   return null;
@@ -277,7 +277,7 @@ const SCHOOL = new RegExp(
 );
 
 /** Every school the document names with its legal form, once each (the fullest spelling wins). */
-export function findSchools(texts: string[], authority: string | null): string[] {
+function findSchools(texts: string[], authority: string | null): string[] {
   const found: Array<{ name: string; key: string }> = [];
   for (const t of texts) {
     for (const m of oneLine(t).matchAll(SCHOOL)) {

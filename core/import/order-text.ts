@@ -36,7 +36,7 @@ export function findController(paragraphs: string[]): string | null {
 }
 
 /** The first short line with a person's name after the order's last point: the signatory. */
-export function signatoryAfter(paragraphs: string[], from: number): string | null {
+function signatoryAfter(paragraphs: string[], from: number): string | null {
   const ps = clean(paragraphs);
   for (let i = from; i < Math.min(ps.length, from + 10); i++) {
     const p = ps[i]!.trim();

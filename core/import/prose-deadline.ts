@@ -158,7 +158,7 @@ function quotedRanges(text: string): Array<[number, number]> {
 }
 
 /** Every deadline phrase of a sentence, in order, not overlapping. */
-export function findDeadlines(text: string): Found[] {
+function findDeadlines(text: string): Found[] {
   if (!/\d|еже|кажд|раз\s+в|течени|постоянн|систематич|конц|начал|окончани|середин/iu.test(text)) return [];
   const quoted = quotedRanges(text);
   const found: Found[] = [];

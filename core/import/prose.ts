@@ -14,7 +14,7 @@ export { splitDeadline } from "./prose-deadline.ts";
 // «3. Руководителям … в 2023-2024 учебном году:» gives its sub-points their deadline; a protocol's decisions
 // («… - срок 01.09.2021») become items П1…
 
-export interface ProseParagraph {
+interface ProseParagraph {
   text: string;
   line?: number;
 }

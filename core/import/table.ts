@@ -29,7 +29,7 @@ import { maxOf } from "../arrays.ts";
 // an empty deadline in a stage takes the stage's period.
 
 export type Column = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
-export type Field = Exclude<Column, "number">;
+type Field = Exclude<Column, "number">;
 /** Where each column is; `deadlineTo`: a deadline split into «начало | окончание» sub-columns ends here. */
 export type Columns = Partial<Record<Column | "deadlineTo", number>>;
 
@@ -74,7 +74,7 @@ function headerText(s: string): string {
 }
 
 /** What one header cell says of its column. */
-export function headerHint(cell: string): HeaderHint {
+function headerHint(cell: string): HeaderHint {
   const t = headerText(cell);
   if (!t || t.length > 90) return null;
   if (NOTE_HEADER.test(t)) return "note";
@@ -163,7 +163,7 @@ function rowHasNumber(cells: string[], cols: Columns): boolean {
  * columns (the columns they do not name are then judged by their cells), else by the cells alone — a
  * table whose header words are new, or that has no header, is a roadmap when its cells look like one.
  */
-export function findRoadmapTable(table: SourceTable): HeaderMatch | null {
+function findRoadmapTable(table: SourceTable): HeaderMatch | null {
   const texts = table.rows.map((r) => r.map((c) => c.text.trim()));
   const width = Math.max(0, maxOf(texts.map((r) => r.length)));
   const header = findHeader(table);
@@ -219,7 +219,7 @@ function headerByContent(texts: string[][], width: number): HeaderMatch | null {
 
 /** Does a row read as an item under these columns: a number, or an action with a deadline or a party? */
 function fitsItem(r: string[], cols: Columns): boolean {
-  const at = (c: Column) => (cols[c] === undefined ? "" : (r[cols[c]!] ?? ""));
+  const at = (c: Column) => (cols[c] === undefined ? "" : (r[cols[c]] ?? ""));
   if (new Set(r.filter(Boolean)).size < 2) return false;
   if (cols.number !== undefined && isNumberCell(at("number"))) return true;
   const deadline = looksLikeDeadline(at("deadline"));
@@ -323,7 +323,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
   let parentTitle: string | null = null; // … and its title, when that row is only their heading
   for (let r = 0; r < rows.length; r++) {
     const { cells, cols, row, texts } = rows[r]!;
-    const cell = (c: Column): TableCell | undefined => (cols[c] === undefined ? undefined : cells[cols[c]!]);
+    const cell = (c: Column): TableCell | undefined => (cols[c] === undefined ? undefined : cells[cols[c]]);
     const numberCell = cell("number");
     const written = numberCell && !numberCell.mergedFromAbove ? numberCell.text.trim() : "";
     let number = itemNumber(written);
@@ -547,7 +547,7 @@ function onlyNumberAndTitle(texts: string[], cols: Columns): boolean {
 /** Does the next row start a run of lettered sub-items («а)» in its number column or opening its action)? */
 function letteredNext(next: Row | undefined): boolean {
   if (!next) return false;
-  const at = (c: Column) => (next.cols[c] === undefined ? "" : (next.texts[next.cols[c]!] ?? ""));
+  const at = (c: Column) => (next.cols[c] === undefined ? "" : (next.texts[next.cols[c]] ?? ""));
   return letterMark(at("number")) === "а" || (!at("number") && /^а\)\s/.test(at("title")));
 }
 
@@ -559,7 +559,7 @@ function titleLetterStarts(title: string, previous: Draft | null, texts: string[
 
 /** Does the row have a deadline or a party of its own (not a fragment of the row above)? */
 function ownTerms(texts: string[], cols: Columns): boolean {
-  const own = (c: Column) => (cols[c] === undefined ? "" : (texts[cols[c]!] ?? ""));
+  const own = (c: Column) => (cols[c] === undefined ? "" : (texts[cols[c]] ?? ""));
   return looksLikeDeadline(own("deadline")) || looksLikeParties(own("responsible"));
 }
 

@@ -29,7 +29,10 @@ export function detectDelimiter(text: string): ";" | "," | "\t" {
     if (first === 0) continue;
     // lines agreeing with the header's count, weighted by how many columns it makes
     const score = counts.filter((c) => c === first).length * 100 + first;
-    if (score > bestScore) (best = d), (bestScore = score);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
   }
   return best;
 }

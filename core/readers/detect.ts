@@ -31,7 +31,7 @@ import { SafeZip } from "./zip.ts";
 //   other binary bytes           → unreadable
 //   text named .csv/.tsv         → CSV; any other text → the plain-text export reader
 
-export { DocumentError, type DocumentErrorCode } from "./errors.ts";
+export { DocumentError,  } from "./errors.ts";
 
 const BINARY_NAMES = new Set([".docx", ".xlsx", ".doc", ".xls", ".pdf", ".odt", ".ods", ".rtf", ".zip"]);
 const SAVE_AS_DOCX = "save it as .docx (or .xlsx) and send it again";
@@ -115,8 +115,14 @@ function checkSize(doc: SourceDocument): SourceDocument {
   let rows = 0;
   let cells = 0;
   for (const b of doc.blocks) {
-    if (b.type === "paragraph") paragraphs++;
-    else for (const r of b.table.rows) (rows++, (cells += r.length));
+    if (b.type === "paragraph") {
+      paragraphs++;
+      continue;
+    }
+    for (const r of b.table.rows) {
+      rows++;
+      cells += r.length;
+    }
   }
   if (paragraphs > LIMITS.paragraphs) throw tooLarge(doc.fileName, "paragraphs", LIMITS.paragraphs);
   if (rows > LIMITS.rows) throw tooLarge(doc.fileName, "rows", LIMITS.rows);

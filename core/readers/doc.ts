@@ -10,7 +10,7 @@ import { Budget, LIMITS, tooLarge } from "./limits.ts";
 // ends a row. Field codes (\x13 code \x14 result \x15) keep their result only.
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- word-extractor is CommonJS without types
+// word-extractor is CommonJS without types
 const WordOleExtractor = require("word-extractor/lib/word-ole-extractor.js") as new () => OleExtractor;
 const BufferReader = require("word-extractor/lib/buffer-reader.js") as new (b: Buffer) => unknown;
 
@@ -133,7 +133,10 @@ function buildBlocks(fileName: string, pieces: Piece[], ccp: number, runs: Parag
   const fields: boolean[] = [];
 
   const closeTable = () => {
-    if (row.length) (rows.push(row), (row = []));
+    if (row.length) {
+      rows.push(row);
+      row = [];
+    }
     if (!rows.length) return;
     const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
     for (const r of rows) while (r.length < width) r.push({ text: "" });

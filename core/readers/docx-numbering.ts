@@ -98,7 +98,7 @@ export class Numbering {
     if (level.format === "none") return "";
     const counters = this.counters.get(numId) ?? [];
     const startOf = (l: number) => this.overrides.get(numId)?.get(l) ?? levels.get(l)?.start ?? 1;
-    counters[ilvl] = counters[ilvl] === undefined ? startOf(ilvl) : counters[ilvl]! + 1;
+    counters[ilvl] = counters[ilvl] === undefined ? startOf(ilvl) : counters[ilvl] + 1;
     counters.length = ilvl + 1; // deeper levels restart
     for (let l = 0; l < ilvl; l++) if (counters[l] === undefined) counters[l] = startOf(l);
     this.counters.set(numId, counters);
@@ -143,6 +143,10 @@ function letters(n: number, alphabet: string): string {
 function roman(n: number): string {
   const table: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
   let s = "";
-  for (const [v, r] of table) while (n >= v) (s += r), (n -= v);
+  for (const [v, r] of table)
+    while (n >= v) {
+      s += r;
+      n -= v;
+    }
   return s;
 }

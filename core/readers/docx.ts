@@ -74,7 +74,7 @@ function layoutFrame(tbl: XNode): XNode | undefined {
 }
 
 /** The text of one paragraph: its automatic number (if any), then its runs; breaks become "\n". */
-export function paragraphText(p: XNode, numbering: Numbering): string {
+function paragraphText(p: XNode, numbering: Numbering): string {
   const pPr = child(p, "w:pPr");
   const prefix = pPr ? numbering.labelFor(pPr) : "";
   const text = runsText(childrenOf(p));
@@ -121,7 +121,7 @@ interface RawCell {
   hMergeContinue: boolean;
 }
 
-export function readTable(tbl: XNode, numbering: Numbering): SourceTable {
+function readTable(tbl: XNode, numbering: Numbering): SourceTable {
   const rows: TableCell[][] = [];
   // the text of the cell that started a vertical merge, per grid column
   const above = new Map<number, string>();

@@ -40,14 +40,14 @@ export interface PageContent {
 }
 
 /** A table found on a page: its rows and where it stands (to tell a table continued on the next page). */
-export interface PageTable {
+interface PageTable {
   type: "table";
   rows: TableCell[][];
   columns: number[];
   top: number;
 }
 
-export interface PageParagraph {
+interface PageParagraph {
   type: "paragraph";
   text: string;
   top: number;
@@ -235,7 +235,7 @@ interface Line {
 }
 
 /** Pieces on one baseline, left to right, with a space where the gap between them is a word gap. */
-export function lines(pieces: TextPiece[]): Line[] {
+function lines(pieces: TextPiece[]): Line[] {
   const sorted = [...pieces].sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: TextPiece[][] = [];
   for (const p of sorted) {
@@ -306,7 +306,10 @@ function groupLines(ls: Line[], right: number): Line[][] {
       const gap = prev.y - l.y;
       // after a finished sentence, a numbered point («5.», «2.3.», «4)») or a «Срок:» line starts afresh
       const point = /[.;:!?»)]$/.test(prev.text) && (NEW_POINT.test(l.text) || LABEL_LINE.test(l.text));
-      if (fitted || indented || point || gap > prev.size * 1.6 || Math.abs(prev.size - l.size) >= 0.5) (out.push(cur), (cur = []));
+      if (fitted || indented || point || gap > prev.size * 1.6 || Math.abs(prev.size - l.size) >= 0.5) {
+        out.push(cur);
+        cur = [];
+      }
     }
     cur.push(l);
   }

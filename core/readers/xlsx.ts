@@ -84,8 +84,9 @@ export function cellText(cell: ExcelJS.Cell): string {
   let text: string;
   if (raw === null || raw === undefined) text = "";
   else if (typeof raw === "object" && "richText" in raw) text = (raw as ExcelJS.CellRichTextValue).richText.map((p) => p.text).join("");
-  else if (typeof raw === "object" && "text" in raw) text = String((raw as { text: unknown }).text ?? "");
+  else if (typeof raw === "object" && "text" in raw) text = String((raw as { text?: string | number | null }).text ?? "");
   else if (typeof raw === "object" && "error" in raw) text = "";
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a number, string or boolean by now: ExcelJS's object kinds are read above
   else text = String(raw);
   return text.replace(/\r\n?/g, "\n").replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n").trim();
 }

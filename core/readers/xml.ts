@@ -42,7 +42,8 @@ export function attrOf(node: XNode, name: string): string | undefined {
 }
 
 export function textOf(node: XNode): string | undefined {
-  const t = node["#text"];
+  // parseTagValue is off: text is a string (a number or boolean only from a hand-built node)
+  const t = node["#text"] as string | number | boolean | undefined;
   return t === undefined ? undefined : String(t);
 }
 

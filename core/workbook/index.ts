@@ -2,8 +2,8 @@ import { ImportError } from "../import/index.ts";
 import type { ImportResult } from "../types.ts";
 import { readCanonicalWorkbook, type WorkbookReadOptions } from "./read.ts";
 
-export { writeWorkbook, type WorkbookOptions } from "./write.ts";
-export { needsHuman, warningField, type NeedsHuman } from "./layout.ts";
+export { writeWorkbook,  } from "./write.ts";
+export { needsHuman,   } from "./layout.ts";
 
 /**
  * An upload that is the canonical roadmap workbook, as an import; null for any other file (read it as a

@@ -130,7 +130,7 @@ function storedResult(wb: ExcelJS.Workbook): ImportResult | null {
   if (!raw) return null;
   const items = raw.items.flatMap((i) => {
     const parsed = storedItem.safeParse(i);
-    return parsed.success ? [parsed.data as ImportResult["items"][number]] : [];
+    return parsed.success ? [parsed.data] : [];
   });
   const warnings = (Array.isArray(raw.warnings) ? raw.warnings : []).flatMap((w) => {
     const parsed = storedWarning.safeParse(w);

@@ -72,7 +72,7 @@ function writeItems(ws: ExcelJS.Worksheet, result: ImportResult): void {
 }
 
 /** How the second sheet shows each roadmap field (the reader parses the same forms back). */
-export function roadmapValues(result: ImportResult, opts: WorkbookOptions): Record<RoadmapField, string> {
+function roadmapValues(result: ImportResult, opts: WorkbookOptions): Record<RoadmapField, string> {
   const r = result.roadmap;
   return {
     title: r.title,

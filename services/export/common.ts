@@ -57,7 +57,7 @@ function displayName(e: EvidenceRef): string {
 }
 
 /** The name a stored evidence file gets in the folder next to the export (the id keeps names unique). */
-export function copiedFileName(e: EvidenceRef): string {
+function copiedFileName(e: EvidenceRef): string {
   const name = displayName(e).replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 120);
   return `${e.id}-${name}`;
 }

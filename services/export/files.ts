@@ -9,7 +9,7 @@ import { linkedFiles } from "./common.ts";
 // wherever the office puts the report and its folder.
 
 /** Telegram bots may upload up to 50 MB; keep a margin. */
-export const MAX_ARCHIVE_BYTES = 45 * 1024 * 1024;
+const MAX_ARCHIVE_BYTES = 45 * 1024 * 1024;
 
 export interface EvidenceArchive {
   /** null when there was nothing to pack or it would be too big to send */

@@ -9,8 +9,7 @@ import { buildXlsx } from "./xlsx.ts";
 
 // One entry point for the CLI and the chat: load the figures once, build the file.
 
-export type ExportFormat = "xlsx" | "docx";
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["xlsx", "docx"];
+type ExportFormat = "xlsx" | "docx";
 
 export { RoadmapNotFound };
 export { linkedFiles } from "./common.ts";
@@ -35,7 +34,7 @@ export interface ExportRequest {
   filesDir?: string;
 }
 
-export interface ExportFile {
+interface ExportFile {
   format: ExportFormat;
   fileName: string;
   buffer: Buffer;

@@ -129,7 +129,7 @@ function itemsSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void
 function evidenceSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): void {
   const { tr } = ctx;
   const ws = wb.addWorksheet(sheetName(tr.t("export-sheet-evidence")), { views: [{ state: "frozen", ySplit: 1 }] });
-  const ids = ["key", "number", "title", "school", "executor", "evidence-date", "evidence", "evidence-status"];
+  const ids = ["key", "number", "title", "school", "executor", "evidence-date", "evidence", "evidence-status"] as const;
   ws.columns = [8, 7, 50, 30, 22, 13, 50, 16].map((width) => ({ width }));
   const head = ws.addRow(ids.map((id) => tr.t(`export-col-${id}`)));
   head.font = { bold: true };
@@ -160,7 +160,7 @@ function evidenceSheet(wb: ExcelJS.Workbook, p: Progress, ctx: ExportContext): v
   }
 }
 
-const COUNT_COLUMNS: Array<keyof ProgressCounts> = ["total", ...BUCKETS, "percentDone", "items", "itemsDone"];
+const COUNT_COLUMNS = ["total", ...BUCKETS, "percentDone", "items", "itemsDone"] as const satisfies ReadonlyArray<keyof ProgressCounts>;
 
 function countHeader(ctx: ExportContext): string[] {
   const { tr } = ctx;

@@ -43,4 +43,5 @@ parentPort!.on("message", (job: ImportJob) => {
 });
 parentPort!.postMessage("ready");
 // the PDF reader's library loads in the background once the worker is idle-ready: the first PDF then waits less
+// (a failure here is met again, and reported, by the PDF that needs the library)
 setTimeout(() => void import("pdfjs-dist/legacy/build/pdf.mjs").catch(() => undefined), 1000).unref();

@@ -18,7 +18,7 @@ export interface WorkerLimits {
   memoryMb: number;
 }
 
-export const DEFAULT_WORKER_LIMITS: WorkerLimits = { timeMs: 20_000, memoryMb: 512 };
+const DEFAULT_WORKER_LIMITS: WorkerLimits = { timeMs: 20_000, memoryMb: 512 };
 
 const BOOT = new URL("./worker-boot.mjs", import.meta.url);
 const ENTRY = new URL("./worker-main.ts", import.meta.url).href;
@@ -39,6 +39,7 @@ export class ImportWorker {
   /** readDocument + importDocument off the main thread; throws DocumentError or ImportError like they do. */
   import(fileName: string, bytes: Buffer, options: ImportOptions): Promise<ImportResult> {
     const job = this.queue.then(() => this.run(fileName, bytes, options));
+    // the caller gets the job's failure; the queue only waits for its end
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -113,7 +114,7 @@ export class ImportWorker {
       };
       const timer = setTimeout(() => {
         drop();
-        done(() => reject(tooLarge(fileName, "time", Math.round(this.limits.timeMs / 1000))));
+        done(() => reject(tooLarge(fileName, "time", Math.max(1, Math.ceil(this.limits.timeMs / 1000)))));
       }, this.limits.timeMs);
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
       // a copy of the bytes is handed over (transferred), not cloned again on the way

@@ -9,7 +9,6 @@ import type { BotDeps } from "../../bot/deps.ts";
 import { loadConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/logger.ts";
 import { createDeliveryQueue } from "../../scheduler/queue.ts";
-import type { TelegramLike } from "../../scheduler/delivery.ts";
 import type { Outbox } from "../../services/outbox.ts";
 import { addRole, personSearch, shortNameOf } from "../../services/people.ts";
 import { reportInterruptedImports } from "../../handlers/import-recovery.ts";
@@ -89,7 +88,7 @@ export class BotHarness {
     };
     deps.outbox = opts.outbox
       ? opts.outbox(deps)
-      : createDeliveryQueue({ telegram: bot.telegram as unknown as TelegramLike, db: testDb.db, clock: rates, now: clock, sleep, logger: deps.logger });
+      : createDeliveryQueue({ telegram: bot.telegram, db: testDb.db, clock: rates, now: clock, sleep, logger: deps.logger });
     harness = new BotHarness(api, testDb, deps, clock, bot, botOptions);
     await harness.#run();
     return harness;
@@ -336,7 +335,7 @@ function botMessage(h: BotHarness, m: SentMessage): Update.New & Record<string, 
     // Telegram hands back the text without markup
     text: m.params.parse_mode === "HTML" ? htmlToPlain(m.text) : m.text,
     ...(m.params.reply_markup ? { reply_markup: m.params.reply_markup } : {}),
-  } as unknown as Update.New & Record<string, unknown>;
+  };
 }
 
 function htmlToPlain(html: string): string {

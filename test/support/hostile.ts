@@ -6,7 +6,7 @@ import zlib from "node:zlib";
 // Hostile uploads, built in the test: a part of hundreds of megabytes is deflated chunk by chunk (the
 // test never holds it whole), then packed into a ZIP whose directory may declare sizes that lie.
 
-export interface ZipPart {
+interface ZipPart {
   name: string;
   /** the part's text, or its deflated bytes with their unpacked size */
   data: string | { deflated: Buffer; size: number };
@@ -15,7 +15,7 @@ export interface ZipPart {
 }
 
 /** Deflates `head`, `count` units (the same text, or one made per index), then `tail`, a megabyte at a time. */
-export async function deflateRepeated(head: string, unit: string | ((i: number) => string), count: number, tail: string): Promise<{ deflated: Buffer; size: number }> {
+async function deflateRepeated(head: string, unit: string | ((i: number) => string), count: number, tail: string): Promise<{ deflated: Buffer; size: number }> {
   const z = zlib.createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
   z.on("data", (c: Buffer) => out.push(c));
@@ -37,7 +37,10 @@ export async function deflateRepeated(head: string, unit: string | ((i: number) 
     let chunk = "";
     for (let i = 0; i < count; i++) {
       chunk += unit(i);
-      if (chunk.length > 1 << 20) await write(chunk), (chunk = "");
+      if (chunk.length > 1 << 20) {
+        await write(chunk);
+        chunk = "";
+      }
     }
     await write(chunk);
   }
@@ -48,7 +51,7 @@ export async function deflateRepeated(head: string, unit: string | ((i: number) 
 }
 
 /** A ZIP archive of these parts (deflated; the central directory declares `declaredSize` where given). */
-export function zipOf(parts: ZipPart[]): Buffer {
+function zipOf(parts: ZipPart[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

@@ -112,7 +112,11 @@ const ROMAN: Array<[number, string]> = [
 ];
 export function roman(n: number): string {
   let s = "";
-  for (const [v, r] of ROMAN) while (n >= v) (s += r), (n -= v);
+  for (const [v, r] of ROMAN)
+    while (n >= v) {
+      s += r;
+      n -= v;
+    }
   return s;
 }
 

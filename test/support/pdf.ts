@@ -108,10 +108,10 @@ class Writer {
     if (!widths) throw new Error("toPdf: the table's words do not fit the page");
     const leading = size * 1.15;
     const xs = [MARGIN.left];
-    for (const wd of widths!) xs.push(xs.at(-1)! + wd);
+    for (const wd of widths) xs.push(xs.at(-1)! + wd);
     const header = t.rows.findIndex(isHeader);
     const layout = t.rows.map((r, rIdx) =>
-      r.map((c, ci) => (t.merges[rIdx]?.[ci] === "continue" ? [] : wrapCell(c, this.font, size, spans[rIdx] ? this.textWidth : widths![ci]!))),
+      r.map((c, ci) => (t.merges[rIdx]?.[ci] === "continue" ? [] : wrapCell(c, this.font, size, spans[rIdx] ? this.textWidth : widths[ci]!))),
     );
     const heights = layout.map((r) => Math.max(1, ...r.map((c) => c.length)) * leading + 2 * CELL.pad);
     this.y -= 4;
@@ -184,7 +184,10 @@ function wrap(text: string, font: PDFFont, size: number, width: number, indent: 
       line = next;
       continue;
     }
-    if (line) out.push(line), (room = width);
+    if (line) {
+      out.push(line);
+      room = width;
+    }
     let w = word;
     while (font.widthOfTextAtSize(w, size) > room) {
       let k = w.length - 1;

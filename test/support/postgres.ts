@@ -22,7 +22,7 @@ async function withAdmin<T>(server: string, fn: (c: pg.Client) => Promise<T>): P
     await client.connect();
   } catch (err) {
     const line = postgresOpenError(server, err)?.message.replace(/^DATABASE_URL/, "TEST_DATABASE_URL");
-    throw new Error(line ?? `TEST_DATABASE_URL: ${(err as Error).message}`);
+    throw new Error(line ?? `TEST_DATABASE_URL: ${(err as Error).message}`, { cause: err });
   }
   try {
     return await fn(client);

@@ -3,7 +3,7 @@
 // (@@unique, @@index, @@id). Comments and layout are ignored; so are native types (@db.…), the
 // one thing a provider's schema may say differently.
 
-export interface ModelShape {
+interface ModelShape {
   fields: Record<string, string>;
   blocks: string[];
 }
@@ -25,7 +25,7 @@ function normalise(attrs: string): string {
   return attrs
     .replace(/@db\.\w+(\([^)]*\))?/g, "")
     .replace(/\s+/g, " ")
-    .replace(/\s*([(),:\[\]])\s*/g, "$1")
+    .replace(/\s*([(),:[\]])\s*/g, "$1")
     .trim();
 }
 
