@@ -127,7 +127,8 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   for (const role of preview.roles) {
     const schools = role.schools.join("\n");
     const vars = { role: escapeHtml(role.role), count: role.schools.length, schools: escapeHtml(listText(role.schools, 800)) };
-    if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));
+    if (!role.fromDocument && role.schools.length === 0) lines.push(tr.t("coordinator-preview-role-no-schools", vars));
+    else if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));
     else lines.push(tr.t(role.fromDocument ? "coordinator-preview-role-document" : "coordinator-preview-role-directory", vars));
     listed = schools;
     if (role.withoutHolder.length > 0) lines.push(tr.t("coordinator-preview-role-missing", { count: role.withoutHolder.length }));
@@ -206,7 +207,7 @@ export async function buildPreview(db: BotContext["deps"]["db"], tr: Translator,
   return { text: `${needsHumanText(tr, result)}\n\n${summary}`, targetRoadmapId: reimport?.target.roadmap.id ?? null };
 }
 
-async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer): Promise<void> {
+async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer, pastedChars = 0): Promise<void> {
   const chatId = chatIdOf(ctx)!;
   const { db, config, clock } = ctx.deps;
   if (isPeopleCsv(bytes)) return importPeopleFile(ctx, bytes);
@@ -221,6 +222,7 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
     await dropPending(db, pendingId);
     if (err instanceof DocumentError || err instanceof ImportError) {
       // the chat keeps waiting for a file: the coordinator can send a better one right away
+      if (pastedChars > 0 && err instanceof ImportError) return replyHtml(ctx, ctx.tr.t("coordinator-import-paste-no-table"));
       return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`, err instanceof DocumentError ? limitArgs(err.detail) : {}));
     }
     throw err;
@@ -229,6 +231,8 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   await previewBuilt(db, pendingId, result, built.targetRoadmapId);
   await endStep(ctx);
   await ctx.deps.faults?.("import:previewing");
+  // Telegram cuts a longer paste into several messages: only this one was read
+  if (pastedChars >= PASTE_CUT_CHARS) await replyHtml(ctx, ctx.tr.t("coordinator-import-paste-maybe-cut"));
   await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
   await previewShown(db, pendingId, clock.now());
 }
@@ -280,16 +284,31 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
 }
 
 /**
- * A message while the chat waits for the file of /import: a document is imported, a photo or a
- * text is told what is expected; anything else passes on.
+ * A message while the chat waits for the file of /import: a document is imported, and so is a
+ * table pasted as text (Markdown, tab-separated, cells ending in «|», a copied page); a photo or a
+ * one-line text is told what is expected; anything else passes on.
  */
 export async function answerImportStep(ctx: MessageContext, _step: ChatStep, next: () => Promise<void>): Promise<unknown> {
   const msg = ctx.message;
   if ("document" in msg) return importDocument(ctx, msg.document);
   if ("photo" in msg) return importPhoto(ctx);
-  // waiting for the coordinator's file: a text gets a reminder of what is expected
+  if ("text" in msg && looksPasted(msg.text)) {
+    // read as a text file; its name is the roadmap's title when the table has none
+    const name = `${ctx.tr.t("coordinator-import-paste-name")}.txt`;
+    return handleImportFile(ctx, name, Buffer.from(msg.text, "utf8"), msg.text.length);
+  }
   if ("text" in msg) return replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
   return next();
+}
+
+/** Telegram splits a pasted text at 4,096 characters: a paste this long was probably cut. */
+const PASTE_CUT_CHARS = 3_800;
+
+/** Several lines, or one line of cells: a table, not a word to the bot. */
+function looksPasted(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  if (lines.length >= 3) return true;
+  return (text.match(/[|\t]/g) ?? []).length >= 4;
 }
 
 async function importDocument(ctx: MessageContext, doc: Document): Promise<unknown> {
