@@ -15,6 +15,7 @@ import { ImportError } from "../core/import/index.ts";
 import { importWorker } from "../services/import/worker.ts";
 import { fixKeyboardRows, needsHumanText } from "./import-fixes.ts";
 import type { ImportResult } from "../core/types.ts";
+import { UNREAD_DEADLINE } from "../core/deadline/parse.ts";
 import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
 import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts";
 import { previewReimport, type ReimportPreview } from "../services/reimport.ts";
@@ -94,7 +95,6 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   const sections = new Map<string, number>();
   for (const i of items) if (i.section) sections.set(i.section, (sections.get(i.section) ?? 0) + 1);
   const overdue = items.filter((i) => isDated(i.deadline.kind) && i.deadline.due !== null && i.deadline.due < today);
-  const unknown = items.filter((i) => i.deadline.kind === "unknown");
   const lines = [
     tr.t("coordinator-preview-title", { title: escapeHtml(clip(r.title, 300)) }),
     tr.t("coordinator-preview-order", {
@@ -118,10 +118,6 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
       ? tr.t("coordinator-preview-overdue", { count: overdue.length, keys: escapeHtml(listText(overdue.map((i) => i.key))) })
       : tr.t("coordinator-preview-overdue-none"),
   );
-  if (unknown.length > 0) {
-    lines.push(tr.t("coordinator-preview-unknown", { count: unknown.length }));
-    for (const i of unknown.slice(0, 15)) lines.push(`  • ${escapeHtml(i.key)}: «${escapeHtml(clip(i.deadline.text, 100))}»`);
-  }
   // every role fans out to the same schools: list them once
   let listed: string | null = null;
   for (const role of preview.roles) {
@@ -140,9 +136,11 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
     lines.push(tr.t("coordinator-preview-unresolved", { count: preview.unresolved.length }));
     for (const [party, keys] of [...byParty].slice(0, 20)) lines.push(`  • ${escapeHtml(clip(party, 150))}: ${escapeHtml(listText(keys, 200))}`);
   }
-  if (result.warnings.length > 0) {
-    lines.push(tr.t("coordinator-preview-warnings", { count: result.warnings.length }));
-    for (const w of result.warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
+  // an unread deadline is quoted in the lead already (handlers/import-fixes.ts)
+  const warnings = result.warnings.filter((w) => !w.message.startsWith(UNREAD_DEADLINE));
+  if (warnings.length > 0) {
+    lines.push(tr.t("coordinator-preview-warnings", { count: warnings.length }));
+    for (const w of warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
   }
   lines.push("", tr.t("coordinator-preview-question"));
   return lines.join("\n");

@@ -75,4 +75,16 @@ describe("/import of a table pasted as text", () => {
     expect(preview).toContain("почти достигло предела длины Telegram");
     expect(preview).toMatch(/Мероприятий: <b>\d\d<\/b>/);
   });
+
+  it("a deadline nobody understood is quoted once, as written, in the lead of the preview", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2026-02-02T09:00:00+03:00" });
+    const coord = h.user({ id: 4242 });
+    await coord.command("/import");
+    const table = MARKDOWN.replace("| март 2026 г. |", "| когда позволит погода |");
+    const preview = texts(await coord.send(table, SLOW));
+    expect(preview).toContain("Не понят срок: 1");
+    expect(preview).toContain("• Не понят срок (как записано в документе):\n  2: «когда позволит погода»");
+    expect(preview.split("когда позволит погода")).toHaveLength(2);
+    expect(preview).not.toContain("Сроки не распознаны");
+  });
 });

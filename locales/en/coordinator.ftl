@@ -45,7 +45,6 @@ coordinator-preview-keys = Keys: { $keys }
 coordinator-preview-controller = Controlled by: { $name }
 coordinator-preview-overdue = ⚠️ Already overdue today: { $count } ({ $keys }). No reminders will be sent for them; the first digest lists them.
 coordinator-preview-overdue-none = Nothing is overdue today.
-coordinator-preview-unknown = ❓ Deadlines not understood: { $count }
 coordinator-preview-role-document = “{ $role }” → assignments for { $count } schools named in the document: { $schools }
 coordinator-preview-role-directory = “{ $role }” → assignments for every school in the directory ({ $count }): { $schools }
 coordinator-preview-role-missing = the directory has nobody in this role at { $count ->

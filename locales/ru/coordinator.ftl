@@ -45,7 +45,6 @@ coordinator-preview-keys = Ключи: { $keys }
 coordinator-preview-controller = Контроль: { $name }
 coordinator-preview-overdue = ⚠️ Уже просрочено на сегодня: { $count } ({ $keys }). Напоминаний по ним не будет — они войдут в первую сводку.
 coordinator-preview-overdue-none = Просроченных на сегодня мероприятий нет.
-coordinator-preview-unknown = ❓ Сроки не распознаны: { $count }
 coordinator-preview-role-document = «{ $role }» → поручения { $count } { $count ->
     [one] школе
    *[other] школам
