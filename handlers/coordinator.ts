@@ -232,7 +232,7 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   // Telegram cuts a longer paste into several messages: only this one was read
   if (pastedChars >= PASTE_CUT_CHARS) await replyHtml(ctx, ctx.tr.t("coordinator-import-paste-maybe-cut"));
   await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
-  await previewShown(db, pendingId, clock.now());
+  await previewShown(db, pendingId, chatId, clock.now());
 }
 
 /** «Сохранить» pressed on a preview that is not waiting for it: say why, or finish what a crash interrupted. */
@@ -245,6 +245,11 @@ async function saveNotWaiting(ctx: BotContext, id: number): Promise<void> {
   if (row && row.chatId === chatIdOf(ctx) && row.state === "saving") {
     await ctx.answerCbQuery(ctx.tr.t("import-recovery-saving-now"));
     return;
+  }
+  if (row && row.chatId === chatIdOf(ctx) && row.state === "superseded") {
+    await ctx.answerCbQuery(ctx.tr.t("coordinator-import-superseded"));
+    await ctx.editMessageReplyMarkup(undefined).catch(logFailure(ctx.deps.logger, "taking the buttons off a superseded preview"));
+    return void (await replyHtml(ctx, ctx.tr.t("coordinator-import-superseded")));
   }
   await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
   await replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));

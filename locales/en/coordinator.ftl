@@ -31,6 +31,7 @@ coordinator-import-paste-no-table = The pasted text has no table of actions. Ple
 coordinator-import-paste-maybe-cut = The message is close to Telegram's length limit. If the table was longer, Telegram split it into several messages and I read only the first one — please check the number of actions in the preview. A long table is safer sent as a file.
 coordinator-import-photo = This is a photo; a document file is needed (.docx, .doc, .xlsx, .csv, .pdf or .txt). Please send it via Attach → File.
 coordinator-import-unavailable = The file could not be fetched from Telegram. Please send it again.
+coordinator-import-superseded = This preview was replaced by a newer one, from the file you sent later. Please save the latest preview.
 coordinator-import-outdated = This preview is no longer current. Please send /import and the file again.
 coordinator-import-cancelled = Import cancelled; nothing was saved.
 coordinator-import-saved = The roadmap is saved (roadmap { $id }) and active from today. Items: { $added }. Assignments created: { $assignments }; without an executor: { $unresolved } — see /unassigned.
