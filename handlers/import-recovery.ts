@@ -6,7 +6,8 @@ import { splitMessage } from "../bot/reply.ts";
 import { setStep } from "../bot/state.ts";
 import { escapeHtml } from "../services/format.ts";
 import { toLang, translator, type Translator } from "../services/i18n.ts";
-import { dropPending, interruptedImports, previewShown, releaseClaim } from "../services/pending-imports.ts";
+import { dropPending, interruptedImports, previewShown, releaseClaim, setPendingTarget } from "../services/pending-imports.ts";
+import { languageOfChat } from "../services/people.ts";
 import { buildPreview, previewKeyboard, STEP_IMPORT } from "./coordinator.ts";
 import { finishSaved } from "./import-saved.ts";
 
@@ -59,12 +60,11 @@ async function reportOne(deps: BotDeps, row: PendingImport): Promise<void> {
   }
   const result = readPendingImport(row);
   const built = await buildPreview(db, tr, result, clock.now(), row.targetRoadmapId);
-  await db.pendingImport.update({ where: { id: row.id }, data: { targetRoadmapId: built.targetRoadmapId } });
+  await setPendingTarget(db, row.id, built.targetRoadmapId);
   await send(`${tr.t("import-recovery-preview", { file })}\n\n${built.text}`, previewKeyboard(tr, row.id, result));
   await previewShown(db, row.id, clock.now());
 }
 
 async function translatorFor(deps: BotDeps, chatId: string): Promise<Translator> {
-  const person = await deps.db.person.findFirst({ where: { chatId, removedAt: null }, select: { language: true } });
-  return translator(toLang(person?.language));
+  return translator(toLang(await languageOfChat(deps.db, chatId)));
 }

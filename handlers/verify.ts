@@ -116,10 +116,9 @@ export async function returnPressed(ctx: ButtonContext, data: CallbackOf<"review
     await ctx.answerCbQuery(ctx.tr.t(`verify-error-${check.error}`));
     return replyHtml(ctx, ctx.tr.t(`verify-error-${check.error}`));
   }
-  const a = await ctx.deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { item: { select: { key: true } } } });
   await beginStep(ctx, { kind: STEP_RETURN, assignmentId });
   await ctx.answerCbQuery();
-  await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(a?.item.key ?? "") }));
+  await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(check.itemKey) }));
 }
 
 export async function approvePressed(ctx: ButtonContext, data: CallbackOf<"postpone-approve">): Promise<unknown> {

@@ -257,13 +257,13 @@ async function loadForDecision(db: Db, assignmentId: number) {
 }
 
 /** Checks a decision is allowed now: the assignment exists, waits for review, and the person may decide. */
-export async function checkReview(db: Db, assignmentId: number, reviewerId: number): Promise<{ ok: true } | { ok: false; error: ReviewError }> {
+export async function checkReview(db: Db, assignmentId: number, reviewerId: number): Promise<{ ok: true; itemKey: string } | { ok: false; error: ReviewError }> {
   const a = await loadForDecision(db, assignmentId);
   if (!a || a.item.removedAt) return { ok: false, error: "not_found" };
   const routing = await loadReviewRouting(db);
   if (!mayReview(routing, reviewerId, { schoolId: a.schoolId, roadmapId: a.item.roadmapId, personId: a.personId })) return { ok: false, error: "forbidden" };
   if (a.status !== "submitted") return { ok: false, error: "not_submitted" };
-  return { ok: true };
+  return { ok: true, itemKey: a.item.key };
 }
 
 async function decide(
