@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Document, InlineKeyboardMarkup } from "telegraf/types";
+import type { Document } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
@@ -47,11 +47,13 @@ import {
 import { findOrCreatePersonByName, findPeople, listPeople } from "../services/people.ts";
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";
-import { downloadTelegramFile, StorageError } from "../services/storage.ts";
+import { StorageError } from "../services/storage.ts";
+import type { Keyboard } from "../services/outbox.ts";
+import { downloadTelegramFile } from "../bot/files.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 import { isDated } from "../core/kinds.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -149,7 +151,7 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   return lines.join("\n");
 }
 
-export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): InlineKeyboardMarkup {
+export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): Keyboard {
   return {
     inline_keyboard: [
       [

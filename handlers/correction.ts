@@ -20,7 +20,7 @@ import { runningRoadmaps, savedRoadmapWorkbook, workbookFileName } from "../serv
 import { correctPending, latestPendingOfChat, pendingById } from "../services/pending-imports.ts";
 import { clip } from "../services/verification.ts";
 import { sendPreview } from "./coordinator.ts";
-import { packCallback, packTarget, parseTarget, type CallbackOf, type EditTarget } from "../services/callbacks.ts";
+import { packCallback, packTarget, parseTarget, type CallbackOf, type EditTarget } from "../views/callbacks.ts";
 
 // The correction loop in chat. `/edit <key>` (or `<roadmap id>/<key>`) → «Срок» / «Ответственные» /
 // «Название» → the new text → what Веха understood → «Сохранить» / «Отмена». It works on a saved item
@@ -28,7 +28,7 @@ import { packCallback, packTarget, parseTarget, type CallbackOf, type EditTarget
 // waiting for «Сохранить» (the preview is corrected and shown again). «Скачать для правки» sends the
 // canonical workbook of a preview or of a saved roadmap; the file sent back is imported like any other.
 //
-// Buttons (services/callbacks.ts): edit-menu, edit-field, edit-save, edit-cancel; import-workbook (the
+// Buttons (views/callbacks.ts): edit-menu, edit-field, edit-save, edit-cancel; import-workbook (the
 // preview's workbook), roadmap-workbook (a saved roadmap's). A target is a saved item or an item of the
 // preview; steps keep it in the same short form as the buttons.
 

@@ -9,7 +9,7 @@ import { escapeHtml, formatDate } from "../services/format.ts";
 import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
 import { exportFileName } from "../services/export/common.ts";
 import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
 // Coordinator and deputy head get their roadmaps whole, a curator gets their schools only (in the

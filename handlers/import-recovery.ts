@@ -1,6 +1,6 @@
 import { readPendingImport } from "../services/stored-json.ts";
 import type { PendingImport } from "@prisma/client";
-import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { Keyboard } from "../services/outbox.ts";
 import type { BotDeps } from "../bot/deps.ts";
 import { splitMessage } from "../bot/reply.ts";
 import { setStep } from "../bot/state.ts";
@@ -36,7 +36,7 @@ export async function reportInterruptedImports(deps: BotDeps): Promise<number> {
 async function reportOne(deps: BotDeps, row: PendingImport): Promise<void> {
   const { db, clock } = deps;
   const tr = await translatorFor(deps, row.chatId);
-  const send = async (text: string, keyboard?: InlineKeyboardMarkup) => {
+  const send = async (text: string, keyboard?: Keyboard) => {
     // a preview may run past Telegram's limit: in parts, the buttons under the last
     const parts = splitMessage(text);
     for (const [i, part] of parts.entries()) {

@@ -62,4 +62,4 @@ describe("the layers", () => {
 });
 
 // step 2 of issue 10 moves their keyboards to the bot side
-const NOT_YET = ["services/cards.ts", "services/verification.ts", "services/postpone.ts", "services/outbox.ts", "services/storage.ts", "services/callbacks.ts"];
+const NOT_YET: string[] = [];
