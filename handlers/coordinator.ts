@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Document, InlineKeyboardMarkup } from "telegraf/types";
+import type { Document } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
@@ -24,6 +24,8 @@ import {
   claimForSave,
   dropPending,
   markSaved,
+  pendingById,
+  pendingTarget,
   previewBuilt,
   previewShown,
   releaseClaim,
@@ -43,14 +45,16 @@ import {
   resolveAllAssignments,
   type AssignmentPreview,
 } from "../services/assign.ts";
-import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
+import { findOrCreatePersonByName, findPeople, listPeople } from "../services/people.ts";
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";
-import { downloadTelegramFile, StorageError } from "../services/storage.ts";
+import { StorageError } from "../services/storage.ts";
+import type { Keyboard } from "../services/outbox.ts";
+import { downloadTelegramFile } from "../bot/files.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 import { isDated } from "../core/kinds.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -146,7 +150,7 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   return lines.join("\n");
 }
 
-export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): InlineKeyboardMarkup {
+export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): Keyboard {
   return {
     inline_keyboard: [
       [
@@ -163,8 +167,7 @@ export function previewKeyboard(tr: Translator, pendingId: number, result?: Impo
 /** A corrected preview shown again: it still updates the roadmap it named. */
 export async function sendPreview(ctx: BotContext, result: ImportResult, pendingId: number): Promise<void> {
   const { db, clock } = ctx.deps;
-  const row = await db.pendingImport.findUnique({ where: { id: pendingId }, select: { targetRoadmapId: true } });
-  const built = await buildPreview(db, ctx.tr, result, clock.now(), row?.targetRoadmapId);
+  const built = await buildPreview(db, ctx.tr, result, clock.now(), await pendingTarget(db, pendingId));
   await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
 }
 
@@ -237,7 +240,7 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
 
 /** «Сохранить» pressed on a preview that is not waiting for it: say why, or finish what a crash interrupted. */
 async function saveNotWaiting(ctx: BotContext, id: number): Promise<void> {
-  const row = await ctx.deps.db.pendingImport.findUnique({ where: { id } });
+  const row = await pendingById(ctx.deps.db, id);
   if (row && row.chatId === chatIdOf(ctx) && row.state === "saved") {
     await ctx.answerCbQuery();
     return finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
@@ -378,19 +381,15 @@ export async function importDecided(ctx: ButtonContext, data: CallbackOf<"import
     throw err;
   }
   await ctx.deps.faults?.("import:saved");
-  const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
-  if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
+  const row = await pendingById(db, id);
+  if (!row || !savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
   await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
 }
 
 export async function peopleCommand(ctx: CommandContext): Promise<void> {
   const args = ctx.payload.trim();
   if (args) return peopleChange(ctx, args);
-  const people = await ctx.deps.db.person.findMany({
-    where: { removedAt: null },
-    select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
-    orderBy: { fullName: "asc" },
-  });
+  const people = await listPeople(ctx.deps.db);
   if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
   const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
   for (const p of people) {

@@ -1,9 +1,9 @@
-import type { InlineKeyboardButton } from "telegraf/types";
+import type { KeyboardButton } from "../services/outbox.ts";
 import type { ImportResult } from "../core/types.ts";
 import { needsHuman } from "../core/workbook/index.ts";
 import { escapeHtml } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
-import { packCallback, type EditTarget } from "../services/callbacks.ts";
+import { packCallback, type EditTarget } from "../views/callbacks.ts";
 
 // The /import preview leads with what needs a human — «Не понят срок: 3 · Без ответственного: 2 ·
 // Проверьте: 5» with the keys — and offers a one-tap fix per key (the /edit flow for that field of the
@@ -55,10 +55,10 @@ export function needsHumanText(tr: Translator, result: ImportResult): string {
 }
 
 /** The preview's extra rows: a button per key to fix (when few) and «Скачать для правки». */
-export function fixKeyboardRows(tr: Translator, result: ImportResult, pendingId: number): InlineKeyboardButton[][] {
+export function fixKeyboardRows(tr: Translator, result: ImportResult, pendingId: number): KeyboardButton[][] {
   const n = needsHuman(result.items, result.warnings);
   const index = new Map(result.items.map((i, at) => [i.key, at]));
-  const buttons: InlineKeyboardButton[] = [];
+  const buttons: KeyboardButton[] = [];
   const total = n.unknownDeadline.length + n.noResponsible.length + n.check.length;
   if (total > 0) {
     // the most pressing first: deadlines nobody understood, items without anyone, then the rest
@@ -69,7 +69,7 @@ export function fixKeyboardRows(tr: Translator, result: ImportResult, pendingId:
     for (const key of n.noResponsible) add(key, "edit-button-fix-responsible", packCallback({ kind: "edit-field", field: "responsible", target: draftTarget(pendingId, index.get(key)!) }));
     for (const key of n.check) add(key, "edit-button-fix-check", packCallback({ kind: "edit-menu", target: draftTarget(pendingId, index.get(key)!) }));
   }
-  const rows: InlineKeyboardButton[][] = [];
+  const rows: KeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
   rows.push([{ text: tr.t("edit-button-workbook"), callback_data: packCallback({ kind: "import-workbook", pendingId }) }]);
   return rows;

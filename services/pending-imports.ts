@@ -83,3 +83,28 @@ export function savedSummary(row: PendingImport): SavedSummary | null {
 export async function interruptedImports(db: Db): Promise<PendingImport[]> {
   return db.pendingImport.findMany({ where: { state: { in: ["parsing", "saving", "saved"] } }, orderBy: { id: "asc" } });
 }
+
+export async function pendingById(db: Db, id: number): Promise<PendingImport | null> {
+  return db.pendingImport.findUnique({ where: { id } });
+}
+
+/** The latest preview of a chat (the one /edit may correct). */
+export async function latestPendingOfChat(db: Db, chatId: string): Promise<PendingImport | null> {
+  return db.pendingImport.findFirst({ where: { chatId }, orderBy: { id: "desc" } });
+}
+
+/** The roadmap a preview updates (null: a new one). */
+export async function pendingTarget(db: Db, id: number): Promise<number | null | undefined> {
+  const row = await db.pendingImport.findUnique({ where: { id }, select: { targetRoadmapId: true } });
+  return row?.targetRoadmapId;
+}
+
+export async function setPendingTarget(db: Db, id: number, targetRoadmapId: number | null): Promise<void> {
+  await db.pendingImport.update({ where: { id }, data: { targetRoadmapId } });
+}
+
+/** A corrected preview of this chat; false when it was saved or cancelled meanwhile. */
+export async function correctPending(db: Db, id: number, chatId: string, result: ImportResult): Promise<boolean> {
+  const updated = await db.pendingImport.updateMany({ where: { id, chatId }, data: { payload: JSON.stringify(result) } });
+  return updated.count > 0;
+}
