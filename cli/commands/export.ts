@@ -5,6 +5,7 @@ import { systemClock } from "../../core/clock.ts";
 import { loadConfig } from "../../services/config.ts";
 import { translator, type Lang } from "../../services/i18n.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
+import { isExportFormat, type ExportFormat } from "../../services/export/common.ts";
 
 // `export <roadmap id> --format xlsx|docx [--out file] [--with-files] [--lang ru|en]`
 // Writes the monitoring table or the analytic note; prints the file's path. With --with-files
@@ -15,7 +16,7 @@ const USAGE = "usage: export <roadmap id> --format xlsx|docx [--out file] [--wit
 
 export interface ExportArgs {
   roadmapId: number;
-  format: "xlsx" | "docx";
+  format: ExportFormat;
   out: string | null;
   withFiles: boolean;
   lang: Lang;
@@ -67,7 +68,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
   const id = ids[0]!;
   if (!/^\d+$/.test(id) || Number(id) < 1 || !Number.isSafeInteger(Number(id))) throw new UsageError(`export: the roadmap id is a number like 3, not "${id}"`);
   if (format === null) throw new UsageError(`export: --format xlsx or --format docx is required. ${USAGE}`);
-  if (format !== "xlsx" && format !== "docx") throw new UsageError(`export: --format must be xlsx or docx, not "${format}"`);
+  if (!isExportFormat(format)) throw new UsageError(`export: --format must be xlsx or docx, not "${format}"`);
   return { roadmapId: Number(id), format, out, withFiles, lang };
 }
 
