@@ -77,12 +77,12 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
   }
   switch (parsed.action) {
     case "done":
-      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }), "exec-done-toast");
+      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a }), "exec-done-toast");
     case "prog":
       return buttonChange(
         ctx,
         a,
-        await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now() }),
+        await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a }),
         "exec-progress-toast",
       );
     case "ev": {
@@ -225,15 +225,16 @@ async function buttonChange(ctx: ButtonContext, a: AssignmentView, outcome: Chan
         ? doneMessage(outcome.assignment) + "-toast"
         : toastId;
   await ctx.answerCbQuery(ctx.tr.t(toast, { key: a.item.key, date: outcome.checkpoint ? formatDate(ctx.tr, outcome.checkpoint) : "" }));
-  await refreshCard(ctx, outcome.assignment);
+  await refreshCard(ctx, outcome.assignment, false);
   if (outcome.to === "submitted" && outcome.from !== outcome.to && outcome.assignment._count.evidence === 0) {
     await replyHtml(ctx, ctx.tr.t("exec-done-attach-hint"));
   }
 }
 
 /** Redraws the card the button was on (a reminder keeps its header: only the buttons change then). */
-async function refreshCard(ctx: BotContext, a: AssignmentView): Promise<void> {
-  const fresh = (await loadAssignment(ctx.deps.db, a.id)) ?? a;
+async function refreshCard(ctx: BotContext, a: AssignmentView, reload = true): Promise<void> {
+  // an outcome's assignment is already fresh; one read before a refusal may not be
+  const fresh = (reload ? await loadAssignment(ctx.deps.db, a.id) : null) ?? a;
   const card = await cardOf(ctx, fresh);
   const message = ctx.callbackQuery?.message;
   if (!message) return;

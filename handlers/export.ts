@@ -6,7 +6,7 @@ import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.
 import { exportableRoadmaps, scopeOf, type VisibleRoadmap } from "../services/scope.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
-import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
+import { EXPORT_FORMATS, exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
 import { exportFileName } from "../services/export/common.ts";
 import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
@@ -46,7 +46,7 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
   try {
     outcome = await exportRoadmap(deps.db, {
       roadmapId: target.id,
-      formats: ["xlsx", "docx"],
+      formats: EXPORT_FORMATS,
       tr,
       now,
       dataDir,

@@ -230,10 +230,12 @@ interface ActionArgs {
   at: Date;
   comment?: string | null;
   evidence?: NewEvidence | null;
+  /** the assignment as the caller already loaded it in this update (ownership is still checked on it) */
+  loaded?: AssignmentView;
 }
 
-async function ownAssignment(db: Db, assignmentId: number, personId: number): Promise<{ ok: true; a: AssignmentView } | { ok: false; error: ChangeError }> {
-  const a = await loadAssignment(db, assignmentId);
+async function ownAssignment(db: Db, assignmentId: number, personId: number, loaded?: AssignmentView): Promise<{ ok: true; a: AssignmentView } | { ok: false; error: ChangeError }> {
+  const a = loaded?.id === assignmentId ? loaded : await loadAssignment(db, assignmentId);
   if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return { ok: false, error: "not_found" };
   if (a.personId !== personId) return { ok: false, error: "not_yours" };
   return { ok: true, a };
@@ -261,7 +263,8 @@ async function change(db: Db, a: AssignmentView, to: Status, args: ActionArgs): 
     const now = await loadAssignment(db, a.id);
     return { ok: false, error: "not_allowed", status: now?.status ?? from };
   }
-  return { ok: true, from, to, assignment: (await loadAssignment(db, a.id))! };
+  // the update was conditional on the status read: what changed is known without reading it again
+  return { ok: true, from, to, assignment: { ...a, status: to, _count: { evidence: a._count.evidence + (args.evidence ? 1 : 0) } } };
 }
 
 function evidenceData(assignmentId: number, personId: number, at: Date, e: NewEvidence) {
@@ -281,7 +284,7 @@ function evidenceData(assignmentId: number, personId: number, at: Date, e: NewEv
 
 /** «Выполнено»: submitted (waiting for confirmation), with optional evidence. */
 export async function markDone(db: Db, args: ActionArgs): Promise<ChangeOutcome> {
-  const own = await ownAssignment(db, args.assignmentId, args.personId);
+  const own = await ownAssignment(db, args.assignmentId, args.personId, args.loaded);
   if (!own.ok) return own;
   const a = own.a;
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
@@ -335,7 +338,7 @@ async function submitCheckpoint(db: Db, a: AssignmentView, checkpoint: string, a
 
 /** «В работе», with an optional comment; a comment on work already in progress is kept in the history too. */
 export async function markInProgress(db: Db, args: ActionArgs): Promise<ChangeOutcome> {
-  const own = await ownAssignment(db, args.assignmentId, args.personId);
+  const own = await ownAssignment(db, args.assignmentId, args.personId, args.loaded);
   if (!own.ok) return own;
   const a = own.a;
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
@@ -347,7 +350,7 @@ export async function markInProgress(db: Db, args: ActionArgs): Promise<ChangeOu
 
 /** Evidence without a status change (a link, file or photo for work in progress or on review). */
 export async function addEvidence(db: Db, args: ActionArgs & { evidence: NewEvidence }): Promise<ChangeOutcome> {
-  const own = await ownAssignment(db, args.assignmentId, args.personId);
+  const own = await ownAssignment(db, args.assignmentId, args.personId, args.loaded);
   if (!own.ok) return own;
   const a = own.a;
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };

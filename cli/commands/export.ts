@@ -6,6 +6,7 @@ import { loadConfig } from "../../services/config.ts";
 import { translator, type Lang } from "../../services/i18n.ts";
 import type { Db } from "../../services/db.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
+import { isExportFormat, type ExportFormat } from "../../services/export/common.ts";
 
 // `export <roadmap id> --format xlsx|docx|workbook [--out file] [--with-files] [--lang ru|en]`
 // Writes the monitoring table or the analytic note; prints the file's path. `--format workbook`
@@ -18,7 +19,8 @@ const USAGE = "usage: export <roadmap id> --format xlsx|docx|workbook [--out fil
 
 export interface ExportArgs {
   roadmapId: number;
-  format: "xlsx" | "docx" | "workbook";
+  /** a report format, or the roadmap's canonical workbook */
+  format: ExportFormat | "workbook";
   out: string | null;
   withFiles: boolean;
   lang: Lang;
@@ -70,7 +72,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
   const id = ids[0]!;
   if (!/^\d+$/.test(id) || Number(id) < 1 || !Number.isSafeInteger(Number(id))) throw new UsageError(`export: the roadmap id is a number like 3, not "${id}"`);
   if (format === null) throw new UsageError(`export: --format xlsx or --format docx is required. ${USAGE}`);
-  if (format !== "xlsx" && format !== "docx" && format !== "workbook") throw new UsageError(`export: --format must be xlsx, docx or workbook, not "${format}"`);
+  if (format !== "workbook" && !isExportFormat(format)) throw new UsageError(`export: --format must be xlsx, docx or workbook, not "${format}"`);
   if (format === "workbook" && withFiles) throw new UsageError(`export: --with-files goes with a report (xlsx or docx), not with the workbook`);
   return { roadmapId: Number(id), format, out, withFiles, lang };
 }

@@ -85,6 +85,15 @@ export function isoToDate(iso: string | null): Date | null {
 }
 
 /** «vekha-12-2023-05-10.xlsx» */
+/** The export formats, in the order /export sends them; each has its builder in ./index.ts. */
+export const EXPORT_FORMATS = ["xlsx", "docx"] as const;
+
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function isExportFormat(s: string): s is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(s);
+}
+
 export function exportFileName(roadmapId: number, today: string, format: string): string {
   return `vekha-${roadmapId}-${today}.${format}`;
 }

@@ -3,13 +3,38 @@ import type { Db } from "../db.ts";
 import type { Translator } from "../i18n.ts";
 import { barChartHeight, CHART_WIDTH, doneOverTimeChart, LINE_CHART_HEIGHT, progressChart, schoolsChart } from "../charts.ts";
 import { loadDoneOverTime, loadProgress, RoadmapNotFound, type Progress } from "../progress.ts";
-import { exportFileName, type ExportContext } from "./common.ts";
+import { exportFileName, type ExportContext, type ExportFormat } from "./common.ts";
+export { EXPORT_FORMATS } from "./common.ts";
 import { buildDocx } from "./docx.ts";
 import { buildXlsx } from "./xlsx.ts";
 
 // One entry point for the CLI and the chat: load the figures once, build the file.
 
-type ExportFormat = "xlsx" | "docx";
+/** What a format's builder gets: the figures loaded once, and the section chart rendered once for all formats. */
+interface BuildInput {
+  db: Db;
+  req: ExportRequest;
+  progress: Progress;
+  ctx: ExportContext;
+  today: string;
+  sections: () => { png: Buffer; width: number; height: number };
+}
+
+/** How each format's file is built (the formats: EXPORT_FORMATS in ./common.ts, which the CLI and /export read). */
+const BUILDERS = {
+  xlsx: async ({ req, progress, ctx, sections }: BuildInput) => {
+    const charts = [sections()];
+    if (progress.bySchool.length > 0) charts.push({ png: schoolsChart(progress.bySchool, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySchool.length) });
+    return buildXlsx(progress, ctx, charts);
+  },
+  docx: async ({ db, req, progress, ctx, today, sections }: BuildInput) => {
+    const points = await loadDoneOverTime(db, { roadmapId: req.roadmapId, ...(req.schoolIds ? { schoolIds: req.schoolIds } : {}) });
+    return buildDocx(progress, ctx, {
+      sections: sections(),
+      overTime: { png: doneOverTimeChart(points, req.tr, { total: progress.totals.total - progress.totals.cancelled, until: today }), width: CHART_WIDTH, height: LINE_CHART_HEIGHT },
+    });
+  },
+} satisfies Record<ExportFormat, (input: BuildInput) => Promise<Buffer>>;
 
 export { RoadmapNotFound };
 export { linkedFiles } from "./common.ts";
@@ -63,18 +88,7 @@ export async function exportRoadmap(db: Db, req: ExportRequest): Promise<ExportO
   const sections = () => (sectionChart ??= { png: progressChart(progress.bySection, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySection.length) });
   const files: ExportFile[] = [];
   for (const format of req.formats) {
-    let buffer: Buffer;
-    if (format === "xlsx") {
-      const charts = [sections()];
-      if (progress.bySchool.length > 0) charts.push({ png: schoolsChart(progress.bySchool, req.tr), width: CHART_WIDTH, height: barChartHeight(progress.bySchool.length) });
-      buffer = await buildXlsx(progress, ctx, charts);
-    } else {
-      const points = await loadDoneOverTime(db, { roadmapId: req.roadmapId, ...(req.schoolIds ? { schoolIds: req.schoolIds } : {}) });
-      buffer = await buildDocx(progress, ctx, {
-        sections: sections(),
-        overTime: { png: doneOverTimeChart(points, req.tr, { total: progress.totals.total - progress.totals.cancelled, until: today }), width: CHART_WIDTH, height: LINE_CHART_HEIGHT },
-      });
-    }
+    const buffer = await BUILDERS[format]({ db, req, progress, ctx, today, sections });
     files.push({ format, fileName: exportFileName(req.roadmapId, today, format), buffer });
   }
   return { progress, today, files };
