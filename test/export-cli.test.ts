@@ -39,7 +39,7 @@ describe("export CLI", () => {
   it.each([
     [[], /which roadmap/],
     [["1"], /--format xlsx or --format docx is required/],
-    [["1", "--format", "pdf"], /--format must be xlsx or docx, not "pdf"/],
+    [["1", "--format", "pdf"], /--format must be xlsx, docx or workbook, not "pdf"/],
     [["1", "--format"], /--format needs a value/],
     [["abc", "--format", "xlsx"], /roadmap id is a number/],
     [["1", "2", "--format", "xlsx"], /one roadmap id at a time/],
