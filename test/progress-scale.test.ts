@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotHarness, type TestUser } from "./support/bot-harness.ts";
 import { loadProgress, loadProgressSummary } from "../services/progress.ts";
-import { buildDigest } from "../scheduler/digest.ts";
+import { buildDigest } from "../services/digest.ts";
 import { translator } from "../services/i18n.ts";
 import type { Db } from "../services/db.ts";
 
