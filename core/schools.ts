@@ -121,6 +121,13 @@ function withinOneEdit(a: string, b: string): boolean {
   return shorter.slice(i) === longer.slice(i + 1);
 }
 
+/** Is a school (by its key) in the district of this authority? Its key's place must be the district's own. */
+export function keyInDistrict(key: string | null, authority: string | null | undefined): boolean {
+  const district = districtPlace(authority);
+  const place = key?.split("|")[2] ?? "";
+  return district !== null && place !== "" && !place.startsWith("~") && placesMatch(place, district);
+}
+
 /** Do two school keys name the same school? Empty places match any place; the generic «школа» matches any type. */
 export function sameSchoolKey(a: string, b: string): boolean {
   if (a === b) return true;

@@ -5,7 +5,7 @@ import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
-import { loadProgress, type ProgressRow } from "../services/progress.ts";
+import { countsOf, loadRowsAcross, mayBeOverdue, type ProgressRow } from "../services/progress.ts";
 import { clip } from "../services/verification.ts";
 import { findSchools, schoolById } from "../services/school-lookup.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
@@ -164,24 +164,28 @@ const MAX_CHOICES = 10;
 
 async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; name: string }): Promise<void> {
   const now = ctx.deps.clock.now();
-  const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
+  // a roadmap seen through some schools only: this school must be one of them there
+  const roadmaps = (await visibleRoadmaps(ctx.deps.db, scope)).filter((r) => !r.schoolIds || r.schoolIds.includes(school.id));
   const parts: string[] = [ctx.tr.t("curator-school-header", { school: escapeHtml(school.name) })];
   let count = 0;
+  const found = await loadRowsAcross(
+    ctx.deps.db,
+    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) })),
+    {},
+  );
   for (const r of roadmaps) {
-    // a roadmap seen through some schools only: this school must be one of them there
-    if (r.schoolIds && !r.schoolIds.includes(school.id)) continue;
-    const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) });
-    const rows = progress.rows.filter((row) => row.assignmentId !== null);
+    const rows = found.get(r.id) ?? [];
     if (rows.length === 0) continue;
     count += rows.length;
+    const totals = countsOf(rows, r.needsVerification);
     parts.push(
       "",
       ctx.tr.t("curator-roadmap-header", {
         title: escapeHtml(clip(r.title, 200)),
         id: r.id,
-        done: progress.totals.done,
-        total: progress.totals.total,
-        percent: progress.totals.percentDone,
+        done: totals.done,
+        total: totals.total,
+        percent: totals.percentDone,
       }),
     );
     for (const row of rows) parts.push(rowLines(ctx.tr, row));
@@ -222,12 +226,18 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
   const tr = ctx.tr;
   const scope = await scopeOf(ctx.deps.db, ctx.person);
   const now = ctx.deps.clock.now();
+  const roadmaps = (await visibleRoadmaps(ctx.deps.db, scope)).map((r) => ({ ...r, today: localToday(now, r.timezone) }));
+  // one read for every roadmap: only what may be overdue by the latest local day, then the exact check
+  const latest = roadmaps.reduce((d, r) => (r.today > d ? r.today : d), "");
+  const read = await loadRowsAcross(
+    ctx.deps.db,
+    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: r.today })),
+    mayBeOverdue(latest),
+  );
   const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
-  for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
-    const today = localToday(now, r.timezone);
-    const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
-    const rows = progress.rows.filter((row) => row.shown === "overdue");
-    if (rows.length > 0) found.push({ roadmap: r, today, rows });
+  for (const r of roadmaps) {
+    const rows = (read.get(r.id) ?? []).filter((row) => row.shown === "overdue");
+    if (rows.length > 0) found.push({ roadmap: r, today: r.today, rows });
   }
   const count = found.reduce((n, f) => n + f.rows.length, 0);
   if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));

@@ -4,7 +4,7 @@ import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml } from "../services/format.ts";
-import { loadProgress, type ProgressCounts } from "../services/progress.ts";
+import { loadProgressSummary, type ProgressCounts } from "../services/progress.ts";
 import { progressChart, schoolsChart } from "../services/charts.ts";
 import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
@@ -43,7 +43,7 @@ function chooser(kind: "roadmap" | "digest", roadmaps: Array<{ id: number; title
 
 async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string; timezone: string }): Promise<void> {
   const today = localToday(ctx.deps.clock.now(), roadmap.timezone);
-  const p = await loadProgress(ctx.deps.db, { roadmapId: roadmap.id, today });
+  const p = await loadProgressSummary(ctx.deps.db, { roadmapId: roadmap.id, today });
   const lines = [ctx.tr.t("deputy-roadmap-header", { title: escapeHtml(clip(roadmap.title, 300)), id: roadmap.id }), countsLine(ctx.tr, p.totals)];
   if (p.bySection.length > 0) {
     lines.push("", ctx.tr.t("deputy-by-section"));

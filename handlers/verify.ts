@@ -8,7 +8,7 @@ import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
-import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
+import { acceptSubmission, checkReview, entryText, pageForReview, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
 import { postponeKeyboard, reviewKeyboard } from "../views/review.ts";
 import { approvePostponement, checkPostponeDecision, listPostponementsForReview, refusePostponement } from "../services/postpone.ts";
 
@@ -76,12 +76,12 @@ export async function answerReviewStep(ctx: MessageContext, step: ChatStep, next
 
 /** /verify: the submissions and postponement requests waiting for this person's decision. */
 export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
-  const [entries, requests] = await Promise.all([listForReview(ctx.deps.db, ctx.person.id), listPostponementsForReview(ctx.deps.db, ctx.tr, ctx.person.id)]);
-  if (entries.length === 0 && requests.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
-  if (entries.length > 0) {
-    const shown = entries.slice(0, VERIFY_PAGE);
-    const header = [ctx.tr.t("verify-list-header", { count: entries.length })];
-    if (shown.length < entries.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
+  // only the first page is read in full; the rest is counted
+  const [{ count, entries: shown }, requests] = await Promise.all([pageForReview(ctx.deps.db, ctx.person.id, VERIFY_PAGE), listPostponementsForReview(ctx.deps.db, ctx.tr, ctx.person.id)]);
+  if (count === 0 && requests.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
+  if (count > 0) {
+    const header = [ctx.tr.t("verify-list-header", { count })];
+    if (shown.length < count) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
     await replyHtml(ctx, header.join("\n"));
     for (const e of shown) {
       await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));

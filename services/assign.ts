@@ -1,7 +1,7 @@
 import type { Db } from "./db.ts";
 import { orNone, readResponsible, readRoadmapMeta } from "./stored-json.ts";
 import type { ImportResult, ResponsibleParty } from "../core/types.ts";
-import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
+import { districtPlace, keyInDistrict, sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import { FINAL_STATUSES, toStatus, type Status } from "../core/status.ts";
 
 // Responsible parties → Assignment rows. A person by name, a role («Руководители ОО») fanned
@@ -168,7 +168,13 @@ export function positionHoldsRole(role: string, position: string | null): boolea
 // ---------- the roadmap's schools ----------
 
 
-/** The schools a role fans out to: those the document names or flags, else every school in the directory. */
+/**
+ * The schools a role fans out to: those the document names or flags (or its curators'); else the
+ * schools of the document's own authority. A regional body (an authority without a district)
+ * reaches every school, and so does a district's authority alone in the database; where several
+ * districts share it, a district's authority reaches only its own schools: those whose name places
+ * them in its district, or that an earlier roadmap of the same authority reached.
+ */
 async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promise<{ schools: DirectoryOrg[]; fromDocument: boolean; district: string | null }> {
   const roadmap = await db.roadmap.findUnique({
     where: { id: roadmapId },
@@ -183,7 +189,25 @@ async function roadmapSchools(db: Db, roadmapId: number, dir: Directory): Promis
   const named = dir.orgs.filter((o) => ids.has(o.id) && o.kind === "school");
   const district = roadmap?.authority ?? null;
   if (named.length > 0) return { schools: named, fromDocument: true, district };
-  return { schools: dir.orgs.filter((o) => o.kind === "school"), fromDocument: false, district };
+  return { schools: await authoritySchools(db, dir, district, roadmapId), fromDocument: false, district };
+}
+
+/** The schools of an authority (see roadmapSchools); `except` is the roadmap being resolved. */
+async function authoritySchools(db: Db, dir: Directory, authority: string | null, except: number | null): Promise<DirectoryOrg[]> {
+  const schools = dir.orgs.filter((o) => o.kind === "school");
+  if (!authority || districtPlace(authority) === null) return schools;
+  const earlier = { authority, ...(except !== null ? { id: { not: except } } : {}) };
+  const [reached, otherAuthorities] = await Promise.all([
+    db.organization.findMany({
+      where: { kind: "school", OR: [{ curatedBy: { some: { roadmap: earlier } } }, { assignments: { some: { item: { roadmap: earlier } } } }] },
+      select: { id: true },
+    }),
+    db.roadmap.findMany({ where: { authority: { not: authority } }, select: { authority: true }, distinct: ["authority"] }),
+  ]);
+  // one district's authority alone in the database (a district's own Веха): every school is its own
+  if (!otherAuthorities.some((r) => districtPlace(r.authority) !== null)) return schools;
+  const known = new Set(reached.map((o) => o.id));
+  return schools.filter((o) => known.has(o.id) || keyInDistrict(o.schoolKey ?? schoolKey(o.name, null), authority));
 }
 
 // ---------- resolving ----------
@@ -364,7 +388,7 @@ export async function previewAssignments(db: Db, result: ImportResult): Promise<
   const fromDocument = docSchools.length > 0;
   const roleSchools = fromDocument
     ? matched
-    : dir.orgs.filter((o) => o.kind === "school").map((o) => ({ name: o.name, org: o }));
+    : (await authoritySchools(db, dir, result.roadmap.authority, result.roadmap.id ?? null)).map((o) => ({ name: o.name, org: o }));
   const roles = new Map<string, RoleFanOut>();
   const unresolved: AssignmentPreview["unresolved"] = [];
   for (const item of result.items) {

@@ -1,8 +1,10 @@
 import { DateTime } from "luxon";
+import type { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
+import { append } from "../core/arrays.ts";
 import { checkpointsOrNone } from "./stored-json.ts";
 import { byPages, PAGE } from "./paging.ts";
-import { effectiveDue, isDone, isItemDone, isStopped, shownStatus, toStatus, type ShownStatus, type Status } from "../core/status.ts";
+import { effectiveDue, isDone, isItemDone, isStopped, OPEN_STATUSES, shownStatus, toStatus, type ShownStatus, type Status } from "../core/status.ts";
 import { toDeadlineKind, type DeadlineKind } from "../core/kinds.ts";
 
 // The roadmap's execution in figures: one row per assignment (an item without any
@@ -151,13 +153,25 @@ export function emptyCounts(): ProgressCounts {
   return { total: 0, done: 0, inProgress: 0, submitted: 0, overdue: 0, notStarted: 0, returned: 0, postponed: 0, cancelled: 0, unassigned: 0, percentDone: 0, items: 0, itemsDone: 0 };
 }
 
-function countRows(rows: ProgressRow[], needsVerification = true): ProgressCounts {
+/** What the counts need of a row: a progress row, or a group of assignments alike in all of it (`weight` of them). */
+interface Counted {
+  itemId: number;
+  assignmentId: number | null;
+  status: Status;
+  shown: ShownStatus;
+  done: boolean;
+  unassigned: boolean;
+  weight?: number;
+}
+
+function countRows(rows: readonly Counted[], needsVerification = true): ProgressCounts {
   const c = emptyCounts();
   const byItem = new Map<number, Status[]>();
   for (const r of rows) {
-    c.total++;
-    c[bucketOf(r)]++;
-    if (!r.executor) c.unassigned++;
+    const w = r.weight ?? 1;
+    c.total += w;
+    c[bucketOf(r)] += w;
+    if (r.unassigned) c.unassigned += w;
     const list = byItem.get(r.itemId) ?? [];
     if (r.assignmentId !== null) list.push(r.status);
     byItem.set(r.itemId, list);
@@ -182,21 +196,42 @@ function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: s
 
 export class RoadmapNotFound extends Error {}
 
-export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> {
-  const roadmap = await db.roadmap.findUnique({
-    where: { id: q.roadmapId },
-    select: { id: true, title: true, timezone: true, needsVerification: true, orderNumber: true, orderDate: true, authority: true, activeFrom: true, status: true },
-  });
-  if (!roadmap) throw new RoadmapNotFound(`roadmap ${q.roadmapId} not found`);
-  const nv = roadmap.needsVerification;
-  // a curator's schools narrow the query while the list is short; a long one (it grows with the
-  // data, and SQLite takes 999 parameters) is applied to the rows read instead
-  const inScope = q.schoolIds ? new Set(q.schoolIds) : null;
-  const schoolFilter = q.schoolIds && q.schoolIds.length <= PAGE ? { schoolId: { in: q.schoolIds } } : {};
+// Every query below filters through relations (the roadmap's items, a short list of schools) and
+// reads lists a page at a time: no bound parameter list grows with the data, whatever the size of
+// the roadmap (SQLite and PostgreSQL both stop near 32,767). Counts come from SQL aggregation.
 
+/** Assignments read per page (a page's relation loads bind at most this many ids). */
+const ROW_PAGE = PAGE;
+
+const roadmapSelect = { id: true, title: true, timezone: true, needsVerification: true, orderNumber: true, orderDate: true, authority: true, activeFrom: true, status: true } as const;
+
+interface ItemHead {
+  id: number;
+  key: string;
+  number: string | null;
+  title: string;
+  result: string | null;
+  deadlineText: string | null;
+  deadlineKind: string;
+  deadlineDue: string | null;
+  responsibleText: string | null;
+  sectionId: number | null;
+  section: { title: string; position: number } | null;
+  position: number;
+  /** a multi item's checkpoints, else empty */
+  parts: string[];
+}
+
+async function loadHead(db: Db, roadmapId: number): Promise<Progress["roadmap"]> {
+  const roadmap = await db.roadmap.findUnique({ where: { id: roadmapId }, select: roadmapSelect });
+  if (!roadmap) throw new RoadmapNotFound(`roadmap ${roadmapId} not found`);
+  return roadmap;
+}
+
+async function loadItems(db: Db, roadmapId: number): Promise<ItemHead[]> {
   const items = await db.item.findMany({
-    where: { roadmapId: q.roadmapId, removedAt: null },
-    orderBy: { position: "asc" },
+    where: { roadmapId, removedAt: null },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
     select: {
       id: true,
       key: true,
@@ -209,137 +244,310 @@ export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> 
       checkpoints: true,
       responsibleText: true,
       sectionId: true,
+      position: true,
       section: { select: { title: true, position: true } },
-      assignments: {
-        where: schoolFilter,
-        orderBy: { id: "asc" },
-        select: {
-          id: true,
-          status: true,
-          dueOverride: true,
-          doneAt: true,
-          partyText: true,
-          person: { select: { id: true, shortName: true, fullName: true } },
-          school: { select: { id: true, name: true, shortName: true } },
-          checkpoints: { select: { checkpoint: true, status: true } },
-          evidence: {
-            orderBy: { id: "asc" },
-            select: { id: true, kind: true, url: true, fileName: true, storagePath: true, status: true, checkpoint: true, createdAt: true, verifiedById: true, verifiedAt: true, comment: true },
-          },
-          statusChanges: { where: { comment: { not: null } }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { comment: true, at: true } },
-          checkins: { where: { comment: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { comment: true, createdAt: true } },
-        },
-      },
     },
   });
+  return items.map(({ checkpoints, ...i }) => ({ ...i, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }));
+}
 
-  // Verifier names in one query (Evidence.verifiedById is a bare id).
-  const verifierIds = new Set<number>();
-  for (const i of items) for (const a of i.assignments) for (const e of a.evidence) if (e.verifiedById !== null) verifierIds.add(e.verifiedById);
-  const verifiers = new Map(
-    (await byPages([...verifierIds], (ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } }))).map((p) => [p.id, p.shortName]),
-  );
+/** The assignments of a progress query: through the roadmap's items, and a curator's schools while the list is short. */
+function assignmentsWhere(q: Pick<ProgressQuery, "roadmapId" | "schoolIds">): Prisma.AssignmentWhereInput {
+  // a long list of schools (it grows with the data) is applied to the rows read instead
+  return { item: { roadmapId: q.roadmapId, removedAt: null }, ...(q.schoolIds && q.schoolIds.length <= PAGE ? { schoolId: { in: q.schoolIds } } : {}) };
+}
 
-  const rows: ProgressRow[] = [];
-  for (const item of items) {
-    const base = {
-      itemId: item.id,
-      itemKey: item.key,
-      itemNumber: item.number,
-      title: item.title,
-      result: item.result,
-      deadlineText: item.deadlineText,
-      deadlineKind: toDeadlineKind(item.deadlineKind),
-      responsibleText: item.responsibleText,
-      sectionId: item.sectionId,
-      section: item.section?.title ?? null,
-    };
-    const checkpoints = item.deadlineKind === "multi" ? checkpointsOrNone(item) : [];
-    const assignments = inScope ? item.assignments.filter((a) => a.school !== null && inScope.has(a.school.id)) : item.assignments;
-    if (assignments.length === 0) {
-      if (q.schoolIds) continue;
-      const due = checkpoints.length ? (nextOpenCheckpoint(checkpoints, []) ?? item.deadlineDue) : item.deadlineDue;
-      rows.push({
-        ...base,
-        assignmentId: null,
-        status: "not_started",
-        shown: shownStatus("not_started", due, q.today),
-        done: false,
-        executor: null,
-        partyText: item.responsibleText,
-        school: null,
-        due,
-        doneAt: null,
-        doneOn: null,
-        evidence: [],
-        verification: null,
-        lastComment: null,
-      });
-      continue;
-    }
-    for (const a of assignments) {
-      const status = toStatus(a.status);
-      const own = checkpoints.length ? (nextOpenCheckpoint(checkpoints, a.checkpoints) ?? item.deadlineDue) : item.deadlineDue;
-      const due = effectiveDue(own, a.dueOverride);
-      const lastDecided = [...a.evidence].reverse().find((e) => e.status !== "submitted");
-      const verification: Verification | null = lastDecided
-        ? {
-            status: lastDecided.status === "accepted" ? "accepted" : "returned",
-            by: lastDecided.verifiedById !== null ? (verifiers.get(lastDecided.verifiedById) ?? null) : null,
-            at: lastDecided.verifiedAt,
-            comment: lastDecided.comment,
-          }
-        : nv && (a.evidence.length > 0 || status === "submitted")
-          ? { status: "pending", by: null, at: null, comment: null }
-          : null;
-      // the latest word from anyone: a comment on a status change or on a check-in
-      const change = a.statusChanges[0];
-      const checkin = a.checkins[0];
-      const lastComment =
-        checkin?.comment && (!change?.comment || checkin.createdAt > change.at)
-          ? { text: checkin.comment, at: checkin.createdAt }
-          : change?.comment
-            ? { text: change.comment, at: change.at }
-            : null;
-      rows.push({
-        ...base,
-        assignmentId: a.id,
-        status,
-        shown: shownStatus(status, due, q.today),
-        done: isDone(status, nv),
-        executor: a.person ? { id: a.person.id, name: a.person.shortName, fullName: a.person.fullName } : null,
-        partyText: a.partyText,
-        school: a.school ? { id: a.school.id, name: a.school.shortName ?? a.school.name } : null,
-        due,
-        doneAt: a.doneAt,
-        doneOn: localDay(a.doneAt, roadmap.timezone),
-        evidence: a.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, fileName: e.fileName, storagePath: e.storagePath, status: e.status, checkpoint: e.checkpoint, createdAt: e.createdAt })),
-        verification,
-        lastComment,
-      });
-    }
+function schoolScope(q: Pick<ProgressQuery, "schoolIds">): (schoolId: number | null) => boolean {
+  if (!q.schoolIds) return () => true;
+  const set = new Set(q.schoolIds);
+  return (id) => id !== null && set.has(id);
+}
+
+/** The due date of an item nobody is assigned to: its first checkpoint, or its own. */
+function unassignedDue(item: ItemHead): string | null {
+  return item.parts.length ? (nextOpenCheckpoint(item.parts, []) ?? item.deadlineDue) : item.deadlineDue;
+}
+
+function unassignedRow(item: ItemHead, today: string): ProgressRow {
+  const due = unassignedDue(item);
+  return {
+    ...itemBase(item),
+    assignmentId: null,
+    status: "not_started",
+    shown: shownStatus("not_started", due, today),
+    done: false,
+    executor: null,
+    partyText: item.responsibleText,
+    school: null,
+    due,
+    doneAt: null,
+    doneOn: null,
+    evidence: [],
+    verification: null,
+    lastComment: null,
+  };
+}
+
+function itemBase(item: ItemHead) {
+  return {
+    itemId: item.id,
+    itemKey: item.key,
+    itemNumber: item.number,
+    title: item.title,
+    result: item.result,
+    deadlineText: item.deadlineText,
+    deadlineKind: toDeadlineKind(item.deadlineKind),
+    responsibleText: item.responsibleText,
+    sectionId: item.sectionId,
+    section: item.section?.title ?? null,
+  };
+}
+
+/** The roadmap's figures without its rows: what /roadmap and a chart need. */
+export type ProgressSummary = Omit<Progress, "rows">;
+
+interface Summary extends ProgressSummary {
+  /** assignments per item as read (before a long list of schools narrows them): items absent have none */
+  sizes: Map<number, number>;
+}
+
+/**
+ * Counts by SQL aggregation: assignments alike in item, school, status, postponement and whether
+ * someone holds them are one group; a multi-part item's assignments are read one by one (their due
+ * date depends on their own checkpoints), by scalars only.
+ */
+async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"], items: ItemHead[]): Promise<Summary> {
+  const nv = roadmap.needsVerification;
+  const where = assignmentsWhere(q);
+  const inScope = schoolScope(q);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const anyMulti = items.filter((i) => i.parts.length > 0).length > 0;
+  const single: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: { not: "multi" } } }] };
+  const multi: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: "multi" } }] };
+  const [held, unheld, multiRows, multiParts, schools] = await Promise.all([
+    db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: { not: null } }] }, _count: { _all: true } }),
+    db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: null }] }, _count: { _all: true } }),
+    anyMulti ? db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }) : [],
+    anyMulti ? db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }) : [],
+    db.organization.findMany({ where: { assignments: { some: where } }, select: { id: true, name: true, shortName: true } }),
+  ]);
+  const partsOf = new Map<number, Array<{ checkpoint: string; status: string }>>();
+  for (const p of multiParts) {
+    const list = partsOf.get(p.assignmentId) ?? [];
+    list.push(p);
+    partsOf.set(p.assignmentId, list);
   }
+
+  type Group = Counted & { sectionId: number | null; schoolId: number | null };
+  const groups: Group[] = [];
+  const sizes = new Map<number, number>();
+  const add = (itemId: number, schoolId: number | null, stored: string, due: string | null, unassigned: boolean, weight: number, assignmentId: number) => {
+    const item = byId.get(itemId);
+    if (item) sizes.set(itemId, (sizes.get(itemId) ?? 0) + weight);
+    if (!item || !inScope(schoolId)) return;
+    const status = toStatus(stored);
+    groups.push({ itemId, assignmentId, status, shown: shownStatus(status, due, q.today), done: isDone(status, nv), unassigned, weight, sectionId: item.sectionId, schoolId });
+  };
+  for (const [list, unassigned] of [[held, false], [unheld, true]] as const)
+    for (const g of list) add(g.itemId, g.schoolId, g.status, effectiveDue(byId.get(g.itemId)?.deadlineDue ?? null, g.dueOverride), unassigned, g._count._all, 0);
+  for (const a of multiRows) {
+    const item = byId.get(a.itemId);
+    const own = item?.parts.length ? (nextOpenCheckpoint(item.parts, partsOf.get(a.id) ?? []) ?? item.deadlineDue) : (item?.deadlineDue ?? null);
+    add(a.itemId, a.schoolId, a.status, effectiveDue(own, a.dueOverride), a.personId === null, 1, a.id);
+  }
+  const assigned = new Set(groups.map((g) => g.itemId));
+  if (!q.schoolIds)
+    for (const item of items) {
+      if (assigned.has(item.id)) continue;
+      const due = unassignedDue(item);
+      groups.push({ itemId: item.id, assignmentId: null, status: "not_started", shown: shownStatus("not_started", due, q.today), done: false, unassigned: true, sectionId: item.sectionId, schoolId: null });
+    }
 
   // Sections in document order; items without a section form a group of their own (title null).
   const sectionOrder = new Map<number | null, { title: string | null; position: number }>();
   for (const i of items) if (!sectionOrder.has(i.sectionId)) sectionOrder.set(i.sectionId, { title: i.section?.title ?? null, position: i.section?.position ?? -1 });
   const bySection: SectionProgress[] = [...sectionOrder.entries()]
     .sort((a, b) => a[1].position - b[1].position)
-    .map(([sectionId, s]) => ({ sectionId, title: s.title, counts: countRows(rows.filter((r) => r.sectionId === sectionId), nv) }))
+    .map(([sectionId, s]) => ({ sectionId, title: s.title, counts: countRows(groups.filter((r) => r.sectionId === sectionId), nv) }))
     .filter((s) => s.counts.total > 0);
 
-  const schools = new Map<number, { name: string; rows: ProgressRow[] }>();
-  for (const r of rows) {
-    if (!r.school) continue;
-    const s = schools.get(r.school.id) ?? { name: r.school.name, rows: [] };
-    s.rows.push(r);
-    schools.set(r.school.id, s);
+  const names = new Map(schools.map((s) => [s.id, s.shortName ?? s.name]));
+  const perSchool = new Map<number, Group[]>();
+  for (const g of groups) {
+    if (g.schoolId === null) continue;
+    const list = perSchool.get(g.schoolId) ?? [];
+    list.push(g);
+    perSchool.set(g.schoolId, list);
   }
-  const bySchool: SchoolProgress[] = [...schools.entries()]
-    .map(([schoolId, s]) => ({ schoolId, name: s.name, counts: countRows(s.rows, nv) }))
+  const bySchool: SchoolProgress[] = [...perSchool.entries()]
+    .map(([schoolId, list]) => ({ schoolId, name: names.get(schoolId) ?? "", counts: countRows(list, nv) }))
     .sort((a, b) => a.name.localeCompare(b.name, "ru", { numeric: true }));
 
-  return { roadmap, today: q.today, rows, totals: countRows(rows, nv), bySection, bySchool };
+  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection, bySchool, sizes };
+}
+
+/** Totals, sections and schools of a roadmap, without reading its rows: a fixed handful of queries. */
+export async function loadProgressSummary(db: Db, q: ProgressQuery): Promise<ProgressSummary> {
+  const roadmap = await loadHead(db, q.roadmapId);
+  const { sizes: _sizes, ...summary } = await summarize(db, q, roadmap, await loadItems(db, q.roadmapId));
+  return summary;
+}
+
+const rowSelect = {
+  id: true,
+  itemId: true,
+  status: true,
+  dueOverride: true,
+  doneAt: true,
+  partyText: true,
+  person: { select: { id: true, shortName: true, fullName: true } },
+  school: { select: { id: true, name: true, shortName: true } },
+  checkpoints: { select: { checkpoint: true, status: true } },
+  evidence: {
+    orderBy: { id: "asc" },
+    select: { id: true, kind: true, url: true, fileName: true, storagePath: true, status: true, checkpoint: true, createdAt: true, verifiedById: true, verifiedAt: true, comment: true },
+  },
+  statusChanges: { where: { comment: { not: null } }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { comment: true, at: true } },
+  checkins: { where: { comment: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { comment: true, createdAt: true } },
+} satisfies Prisma.AssignmentSelect;
+
+type AssignmentRead = Prisma.AssignmentGetPayload<{ select: typeof rowSelect }>;
+
+interface RowContext {
+  roadmap: Progress["roadmap"];
+  today: string;
+  verifiers: Map<number, string>;
+}
+
+function assignmentRow(item: ItemHead, a: AssignmentRead, ctx: RowContext): ProgressRow {
+  const nv = ctx.roadmap.needsVerification;
+  const status = toStatus(a.status);
+  const own = item.parts.length ? (nextOpenCheckpoint(item.parts, a.checkpoints) ?? item.deadlineDue) : item.deadlineDue;
+  const due = effectiveDue(own, a.dueOverride);
+  const lastDecided = [...a.evidence].reverse().find((e) => e.status !== "submitted");
+  const verification: Verification | null = lastDecided
+    ? {
+        status: lastDecided.status === "accepted" ? "accepted" : "returned",
+        by: lastDecided.verifiedById !== null ? (ctx.verifiers.get(lastDecided.verifiedById) ?? null) : null,
+        at: lastDecided.verifiedAt,
+        comment: lastDecided.comment,
+      }
+    : nv && (a.evidence.length > 0 || status === "submitted")
+      ? { status: "pending", by: null, at: null, comment: null }
+      : null;
+  // the latest word from anyone: a comment on a status change or on a check-in
+  const change = a.statusChanges[0];
+  const checkin = a.checkins[0];
+  const lastComment =
+    checkin?.comment && (!change?.comment || checkin.createdAt > change.at)
+      ? { text: checkin.comment, at: checkin.createdAt }
+      : change?.comment
+        ? { text: change.comment, at: change.at }
+        : null;
+  return {
+    ...itemBase(item),
+    assignmentId: a.id,
+    status,
+    shown: shownStatus(status, due, ctx.today),
+    done: isDone(status, nv),
+    executor: a.person ? { id: a.person.id, name: a.person.shortName, fullName: a.person.fullName } : null,
+    partyText: a.partyText,
+    school: a.school ? { id: a.school.id, name: a.school.shortName ?? a.school.name } : null,
+    due,
+    doneAt: a.doneAt,
+    doneOn: localDay(a.doneAt, ctx.roadmap.timezone),
+    evidence: a.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, fileName: e.fileName, storagePath: e.storagePath, status: e.status, checkpoint: e.checkpoint, createdAt: e.createdAt })),
+    verification,
+    lastComment,
+  };
+}
+
+/** Verifier names of a page (Evidence.verifiedById is a bare id), remembered across pages. */
+async function learnVerifiers(db: Db, page: AssignmentRead[], known: Map<number, string>): Promise<void> {
+  const missing = new Set<number>();
+  for (const a of page) for (const e of a.evidence) if (e.verifiedById !== null && !known.has(e.verifiedById)) missing.add(e.verifiedById);
+  if (missing.size === 0) return;
+  for (const p of await byPages([...missing], (ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } }))) known.set(p.id, p.shortName);
+}
+
+/**
+ * The rows of a roadmap in document order (item position, then assignment), a page at a time.
+ * Items go in batches of about ROW_PAGE assignments (the summary counted them), each batch one
+ * query by item id; an item with more assignments than that is read in keyset pages of its own.
+ * An item nobody is assigned to comes as one row at its place (not in a curator's view).
+ */
+async function* rowPages(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"], items: ItemHead[], sizes: Map<number, number>): AsyncGenerator<ProgressRow[]> {
+  const inScope = schoolScope(q);
+  const ctx: RowContext = { roadmap, today: q.today, verifiers: new Map() };
+  const where = assignmentsWhere(q);
+  const read = async (more: Prisma.AssignmentWhereInput, take?: number) => {
+    const page = await db.assignment.findMany({ where: { AND: [where, more] }, orderBy: { id: "asc" }, select: rowSelect, ...(take ? { take } : {}) });
+    await learnVerifiers(db, page, ctx.verifiers);
+    return page;
+  };
+  const rowsOf = (batch: ItemHead[], read: AssignmentRead[]): ProgressRow[] => {
+    const byItem = new Map<number, AssignmentRead[]>();
+    for (const a of read) {
+      const list = byItem.get(a.itemId) ?? [];
+      list.push(a);
+      byItem.set(a.itemId, list);
+    }
+    const rows: ProgressRow[] = [];
+    for (const item of batch) {
+      const mine = (byItem.get(item.id) ?? []).filter((a) => inScope(a.school?.id ?? null));
+      if (mine.length > 0) for (const a of mine) rows.push(assignmentRow(item, a, ctx));
+      else if (!q.schoolIds && !sizes.has(item.id)) rows.push(unassignedRow(item, q.today));
+    }
+    return rows;
+  };
+  let batch: ItemHead[] = [];
+  let size = 0;
+  const flush = async (): Promise<ProgressRow[]> => {
+    const ids = batch.filter((i) => sizes.has(i.id)).map((i) => i.id);
+    const rows = rowsOf(batch, ids.length ? await read({ itemId: { in: ids } }) : []);
+    batch = [];
+    size = 0;
+    return rows;
+  };
+  for (const item of items) {
+    const n = sizes.get(item.id) ?? 0;
+    if (n > ROW_PAGE) {
+      if (batch.length) yield await flush();
+      for (let after = 0; ; ) {
+        const page = await read({ itemId: item.id, id: { gt: after } }, ROW_PAGE);
+        const rows = rowsOf([item], page);
+        if (rows.length) yield rows;
+        if (page.length < ROW_PAGE) break;
+        after = page.at(-1)!.id;
+      }
+      continue;
+    }
+    if (size + n > ROW_PAGE || batch.length >= PAGE) yield await flush();
+    batch.push(item);
+    size += n;
+  }
+  if (batch.length) yield await flush();
+}
+
+interface ProgressPages {
+  summary: ProgressSummary;
+  /** the rows in document order, a page at a time (read as they are asked for) */
+  pages: () => AsyncGenerator<ProgressRow[]>;
+}
+
+/** The figures at once and the rows in pages: what an export streams. */
+async function openProgress(db: Db, q: ProgressQuery): Promise<ProgressPages> {
+  const roadmap = await loadHead(db, q.roadmapId);
+  const items = await loadItems(db, q.roadmapId);
+  const { sizes, ...summary } = await summarize(db, q, roadmap, items);
+  return { summary, pages: () => rowPages(db, q, roadmap, items, sizes) };
+}
+
+export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> {
+  const { summary, pages } = await openProgress(db, q);
+  const rows: ProgressRow[] = [];
+  for await (const page of pages()) append(rows, page);
+  return { ...summary, rows };
 }
 
 export interface DonePoint {
@@ -378,4 +586,88 @@ export async function loadDoneOverTime(db: Db, q: { roadmapId: number; schoolIds
     total += deltaByDay.get(date)!;
     return { date, done: total };
   });
+}
+
+export interface RoadmapScope {
+  roadmapId: number;
+  /** the schools seen there; undefined = the whole roadmap */
+  schoolIds?: number[] | undefined;
+  today: string;
+}
+
+/** Only assignments that may be overdue on `today` or before: open, with a due date (own, postponed, or a checkpoint) before it. */
+export function mayBeOverdue(today: string): Prisma.AssignmentWhereInput {
+  return {
+    status: { in: [...OPEN_STATUSES] },
+    OR: [{ dueOverride: { lt: today } }, { dueOverride: null, item: { OR: [{ deadlineDue: { lt: today } }, { deadlineKind: "multi" }] } }],
+  };
+}
+
+/**
+ * The assignment rows of several roadmaps at once (a curator's schools in every roadmap, what is
+ * overdue everywhere a person looks), narrowed by `filter`: one query for the roadmaps, one for
+ * their items, and the assignments in keyset pages — not one progress read per roadmap. Items
+ * nobody is assigned to are not rows here. Rows come per roadmap in the order of `scopes`, each in
+ * document order.
+ */
+export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput): Promise<Map<number, ProgressRow[]>> {
+  const out = new Map<number, ProgressRow[]>();
+  if (scopes.length === 0) return out;
+  const ids = scopes.map((s) => s.roadmapId);
+  const schools = new Set<number>();
+  let whole = false;
+  for (const s of scopes) {
+    if (s.schoolIds) for (const id of s.schoolIds) schools.add(id);
+    else whole = true;
+  }
+  // a short list of schools narrows the query; else each roadmap's own schools are applied to the rows read
+  const where: Prisma.AssignmentWhereInput = {
+    AND: [{ item: { roadmapId: { in: ids }, removedAt: null } }, filter, ...(!whole && schools.size <= PAGE ? [{ schoolId: { in: [...schools] } }] : [])],
+  };
+  const [roadmaps, items] = await Promise.all([
+    db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapSelect }),
+    db.item.findMany({
+      where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: where } },
+      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true, section: { select: { title: true, position: true } } },
+    }),
+  ]);
+  const heads = new Map(roadmaps.map((r) => [r.id, r]));
+  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
+  const verifiers = new Map<number, string>();
+  const found = new Map<number, Array<{ row: ProgressRow; position: number }>>();
+  for (let after = 0; ; ) {
+    const page = await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take: ROW_PAGE, select: rowSelect });
+    await learnVerifiers(db, page, verifiers);
+    for (const a of page) {
+      const item = itemOf.get(a.itemId);
+      const scope = item && scopeOf.get(item.roadmapId);
+      const roadmap = item && heads.get(item.roadmapId);
+      if (!item || !scope || !roadmap || !scope.inScope(a.school?.id ?? null)) continue;
+      const list = found.get(roadmap.id) ?? [];
+      list.push({ row: assignmentRow(item, a, { roadmap, today: scope.today, verifiers }), position: item.position });
+      found.set(roadmap.id, list);
+    }
+    if (page.length < ROW_PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  for (const s of scopes) {
+    const list = found.get(s.roadmapId);
+    if (!list) continue;
+    // assignments were read in id order: put them in document order
+    list.sort((a, b) => a.position - b.position || a.row.itemId - b.row.itemId || a.row.assignmentId! - b.row.assignmentId!);
+    out.set(
+      s.roadmapId,
+      list.map((x) => x.row),
+    );
+  }
+  return out;
+}
+
+/** The counts of some rows, as the summary counts them. */
+export function countsOf(rows: readonly ProgressRow[], needsVerification: boolean): ProgressCounts {
+  return countRows(
+    rows.map((r) => ({ ...r, unassigned: !r.executor })),
+    needsVerification,
+  );
 }

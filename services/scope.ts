@@ -79,13 +79,14 @@ export interface VisibleRoadmap {
   id: number;
   title: string;
   timezone: string;
+  needsVerification: boolean;
   /** the schools seen in it; undefined = the whole roadmap */
   schoolIds: number[] | undefined;
 }
 
 /** The active roadmaps this scope sees, whole or through some schools, in id order. */
 export async function visibleRoadmaps(db: Db, scope: Scope): Promise<VisibleRoadmap[]> {
-  const roadmaps = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true, timezone: true }, orderBy: { id: "asc" } });
+  const roadmaps = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true, timezone: true, needsVerification: true }, orderBy: { id: "asc" } });
   const out: VisibleRoadmap[] = [];
   for (const r of roadmaps) {
     const schools = schoolsIn(scope, r.id);

@@ -3,6 +3,7 @@ import type { Outbox } from "./outbox.ts";
 import { toLang, translator, type Translator } from "./i18n.ts";
 import { escapeHtml } from "./format.ts";
 import { appliesTo } from "./scope.ts";
+import { byPages } from "./paging.ts";
 
 // Checking what executors submit. Whoever decides is found the same way for evidence and for
 // postponements: the school's curator; for an item without a school (or a school without a
@@ -187,18 +188,41 @@ export function toEntry(r: ReviewRow): ReviewEntry {
 
 /** The submitted assignments this person is the one to decide on (what /verify lists). */
 export async function listForReview(db: Db, personId: number, routing?: ReviewRouting): Promise<ReviewEntry[]> {
+  return (await pageForReview(db, personId, Number.MAX_SAFE_INTEGER, routing)).entries;
+}
+
+/** Submitted assignments read per query while choosing whose they are (scalars only). */
+const SCAN_PAGE = 5_000;
+
+/**
+ * The first `limit` of them and how many there are in all: the region's submitted work is
+ * scanned by scalars in keyset pages and routed in memory; only the page shown is read in full.
+ */
+export async function pageForReview(db: Db, personId: number, limit: number, routing?: ReviewRouting): Promise<{ count: number; entries: ReviewEntry[] }> {
   const route = routing ?? (await loadReviewRouting(db));
-  const rows: ReviewRow[] = await db.assignment.findMany({
-    where: { status: "submitted", item: { removedAt: null, roadmap: { status: { not: "archived" } } } },
-    select: reviewSelect,
-  });
-  rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
-  return rows
-    .filter((r) => {
-      const who = reviewersOf(route, { schoolId: r.schoolId, roadmapId: r.item.roadmapId, personId: r.personId });
-      return !!who && who.people.some((p) => p.id === personId) && mayReview(route, personId, { schoolId: r.schoolId, roadmapId: r.item.roadmapId, personId: r.personId });
-    })
-    .map(toEntry);
+  const live = { status: "submitted", item: { removedAt: null, roadmap: { status: { not: "archived" } } } };
+  const items = new Map(
+    (await db.item.findMany({ where: { removedAt: null, roadmap: { status: { not: "archived" } }, assignments: { some: { status: "submitted" } } }, select: { id: true, roadmapId: true, position: true } })).map((i) => [i.id, i]),
+  );
+  const mine: Array<{ id: number; roadmapId: number; position: number }> = [];
+  for (let after = 0; ; ) {
+    const page = await db.assignment.findMany({ where: { ...live, id: { gt: after } }, orderBy: { id: "asc" }, take: SCAN_PAGE, select: { id: true, itemId: true, schoolId: true, personId: true } });
+    for (const r of page) {
+      const item = items.get(r.itemId);
+      if (!item) continue;
+      const a = { schoolId: r.schoolId, roadmapId: item.roadmapId, personId: r.personId };
+      const who = reviewersOf(route, a);
+      if (who && who.people.some((p) => p.id === personId) && mayReview(route, personId, a)) mine.push({ id: r.id, roadmapId: item.roadmapId, position: item.position });
+    }
+    if (page.length < SCAN_PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  mine.sort((a, b) => a.roadmapId - b.roadmapId || a.position - b.position || a.id - b.id);
+  const shown = mine.slice(0, limit).map((m) => m.id);
+  const rows: ReviewRow[] = await byPages(shown, (ids) => db.assignment.findMany({ where: { id: { in: ids } }, select: reviewSelect }));
+  const order = new Map(shown.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { count: mine.length, entries: rows.map(toEntry) };
 }
 
 // ---------- notifications (sent by scheduler/reviews.ts) ----------

@@ -355,3 +355,55 @@ describe("removePerson", () => {
     expect((await listUnassigned(t.db)).map((u) => u.itemKey)).toEqual(["1"]);
   });
 });
+
+describe("role fan-out within the document's authority", () => {
+  const BODAIBO = "Управление образования администрации МО г. Бодайбо и района";
+  const SKOVORODINO = "Отдел образования администрации Сковородинского района";
+  async function districtRoadmap(authority: string, schools: string[] = []) {
+    return t.db.roadmap.create({
+      data: { identity: `r${Math.random()}`, title: "Дорожная карта", authority, timezone: "Asia/Yakutsk", contentHash: "h", status: "active", meta: JSON.stringify({ schools, curators: [] }) },
+    });
+  }
+  const schoolsOf = async (roadmapId: number) =>
+    (await t.db.assignment.findMany({ where: { item: { roadmapId } }, select: { school: { select: { name: true } } } })).map((a) => a.school?.name).sort();
+
+  it("a district's roadmap naming no schools reaches only that district's schools", async () => {
+    await school("МБОУ СОШ № 1 г. Бодайбо");
+    await school("МБОУ СОШ № 2 г. Бодайбо");
+    await school("МБОУ СОШ № 1 г. Сковородино");
+    await school("МБОУ СОШ № 2 г. Сковородино");
+    // a village school of Bodaibo: its name does not say the district, an earlier Bodaibo roadmap reached it
+    await school("МКОУ ООШ с. Мамакан");
+    const earlier = await districtRoadmap(BODAIBO, ["МКОУ ООШ с. Мамакан"]);
+    await item(earlier.id, "1", [role("Руководители ОО")]);
+    await resolveAssignments(t.db, earlier.id);
+    await districtRoadmap(SKOVORODINO, ["МБОУ СОШ № 1 г. Сковородино"]);
+
+    const r = await districtRoadmap(BODAIBO);
+    await item(r.id, "1", [role("Руководители ОО")]);
+    await resolveAssignments(t.db, r.id);
+    expect(await schoolsOf(r.id)).toEqual(["МБОУ СОШ № 1 г. Бодайбо", "МБОУ СОШ № 2 г. Бодайбо", "МКОУ ООШ с. Мамакан"]);
+
+    // the preview of a Skovorodino order says the same: its two schools, not Bodaibo's
+    const none = { text: "", kind: "none" as const, start: null, due: null, checkpoints: [], every: null };
+    const preview = await previewAssignments(t.db, {
+      roadmap: { id: null, title: "ДК", orderNumber: "2", orderDate: "2023-03-31", authority: SKOVORODINO, years: [2023], timezone: "Asia/Yakutsk", controller: null, schools: [], curators: [] },
+      items: [{ key: "1", number: "1", section: null, title: "a", result: null, deadline: none, responsible: [role("Руководители ОО")], evidence: null, flags: [] }],
+      warnings: [],
+    });
+    expect(preview.roles[0]!.schools.sort()).toEqual(["МБОУ СОШ № 1 г. Сковородино", "МБОУ СОШ № 2 г. Сковородино"]);
+  });
+
+  it("a regional body's roadmap, or a database of one district, reaches every school", async () => {
+    await school("МБОУ СОШ № 1 г. Бодайбо");
+    await school("МКОУ ООШ с. Мамакан");
+    const district = await districtRoadmap(BODAIBO);
+    await item(district.id, "1", [role("Руководители ОО")]);
+    await resolveAssignments(t.db, district.id);
+    expect(await schoolsOf(district.id)).toHaveLength(2);
+    const regional = await districtRoadmap("Министерство образования Иркутской области");
+    await item(regional.id, "1", [role("Руководители ОО")]);
+    await resolveAssignments(t.db, regional.id);
+    expect(await schoolsOf(regional.id)).toHaveLength(2);
+  });
+});
