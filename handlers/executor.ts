@@ -235,6 +235,11 @@ async function perform(ctx: PersonContext, action: ExecutorAction, a: Assignment
   }
 }
 
+/** «Выполнено» asked for in words (a reply «готово»): as /done without a link. */
+export function markDoneInChat(ctx: PersonContext, a: AssignmentView): Promise<void> {
+  return perform(ctx, "done", a, "");
+}
+
 function doneMessage(a: AssignmentView): "exec-done-submitted" | "exec-done-closed" {
   return a.item.roadmap.needsVerification ? "exec-done-submitted" : "exec-done-closed";
 }

@@ -187,3 +187,16 @@ export function parseCallback(data: string): Callback | null {
   }
   return null;
 }
+
+/**
+ * The assignments a message's buttons act on (a card, a reminder, a reminder listing several
+ * items): how a reply to a bot message knows what it answers.
+ */
+export function assignmentsOfButtons(data: readonly string[]): number[] {
+  const ids: number[] = [];
+  for (const d of data) {
+    const c = parseCallback(d);
+    if (c && (c.kind === "card" || c.kind === "my-open") && !ids.includes(c.assignmentId)) ids.push(c.assignmentId);
+  }
+  return ids;
+}

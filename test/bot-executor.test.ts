@@ -319,6 +319,48 @@ describe("executor", () => {
     expect((await h.db.assignment.findUnique({ where: { id: ids["20"]! } }))!.status).toBe("submitted");
   });
 
+  it("«Готово!» in reply to a reminder or a card does what «Выполнено» does and says so; a link in reply is evidence", async () => {
+    const card20 = itemCard(translator("ru"), { assignmentId: ids["20"]!, itemKey: "20", itemTitle: "Методический семинар", due: "2023-09-30", status: "not_started" });
+    await h.deps.outbox.send({ chatId: String(exec.id), personId: execId, text: `<b>Срок через 7 дней</b>\n\n${card20.text}`, keyboard: card20.keyboard });
+    const reminder = exec.lastReply()!;
+    // the word alone, not as a reply, is not taken for anything
+    await exec.send("готово");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["20"]! } }))!.status).toBe("not_started");
+    const [said] = await exec.send("Готово!", { replyTo: reminder });
+    expect(said!.text).toContain("Поручение 20 отмечено как выполненное и отправлено на проверку.");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["20"]! } }))!.status).toBe("submitted");
+    // «сделано» in reply to a card from /item
+    const [card] = await exec.command("/item 19");
+    await exec.send("  СДЕЛАНО. ", { replyTo: card! });
+    expect((await h.db.assignment.findUnique({ where: { id: ids["19"]! } }))!.status).toBe("submitted");
+    // a link in reply to the reminder: evidence of that item, and the bot says it is kept
+    const [kept] = await exec.send("вот программа https://school1.ru/seminar", { replyTo: reminder });
+    expect(kept!.text).toContain("Подтверждение к поручению 20 сохранено");
+    expect((await h.db.evidence.findFirst({ where: { assignmentId: ids["20"]! } }))?.url).toBe("https://school1.ru/seminar");
+  });
+
+  it("a reply to a reminder about several items asks which one with buttons", async () => {
+    const tr = translator("ru");
+    const a = itemCard(tr, { assignmentId: ids["18"]!, itemKey: "18", itemTitle: "Анализ результатов ВПР", due: "2023-06-05", status: "not_started" });
+    const b = itemCard(tr, { assignmentId: ids["19"]!, itemKey: "19", itemTitle: "Совещание с руководителями ОО", due: "2023-06-15", status: "not_started" });
+    await h.deps.outbox.send({
+      chatId: String(exec.id),
+      personId: execId,
+      text: `<b>Напоминание</b>\n\n${a.text}\n\n${b.text}`,
+      keyboard: { inline_keyboard: [...a.keyboard.inline_keyboard, ...b.keyboard.inline_keyboard] },
+    });
+    const grouped = exec.lastReply()!;
+    const [ask] = await exec.send("готово", { replyTo: grouped });
+    expect(ask!.text).toContain("Какое из них выполнено?");
+    expect(buttons(ask!).map((x) => x.text)).toEqual(["18 · Анализ результатов ВПР", "19 · Совещание с руководителями ОО"]);
+    // nothing is marked until the executor says which
+    expect((await h.db.assignment.findMany({ where: { id: { in: [ids["18"]!, ids["19"]!] } } })).map((x) => x.status)).toEqual(["not_started", "not_started"]);
+    const [card] = await exec.press("19 · Совещание с руководителями ОО");
+    expect(card!.text).toContain("Совещание с руководителями ОО");
+    await exec.press("Выполнено");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["19"]! } }))!.status).toBe("submitted");
+  });
+
   it("the question survives a restart (state in the database)", async () => {
     await exec.command("/item 20");
     await exec.press("Приложить подтверждение");

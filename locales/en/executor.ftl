@@ -74,3 +74,5 @@ exec-checkin-saved = Check-in for item { $key } for the period from { $date } sa
 exec-checkin-toast = Check-in for the period saved.
 exec-checkpoint-done = The part of assignment { $key } due { $date } is marked done. The next part is due { $next }.
 exec-checkpoint-toast = The part due { $date } is marked done.
+exec-reply-which-done = This message is about several assignments. Which one is done? Open its card and press «Done».
+exec-reply-which = This message is about several assignments. Open the card of the one you mean and reply to it with the link or the file.
