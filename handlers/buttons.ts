@@ -8,7 +8,7 @@ import { importDecided } from "./coordinator.ts";
 import { editCancelPressed, editFieldPressed, editMenuPressed, editSavePressed, importWorkbookPressed, roadmapWorkbookPressed } from "./correction.ts";
 import { schoolPressed } from "./curator.ts";
 import { digestPressed, roadmapPressed } from "./deputy.ts";
-import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPicked } from "./executor.ts";
+import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPicked, snoozePressed } from "./executor.ts";
 import { exportPressed } from "./export.ts";
 import { languageChosen } from "./lang.ts";
 import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./verify.ts";
@@ -58,4 +58,5 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   "edit-cancel": { roles: EVERY_LINKED, press: editCancelPressed },
   "my-open": { roles: EVERY_LINKED, press: myItemPressed },
   "my-page": { roles: EVERY_LINKED, press: myPagePressed },
+  snooze: { roles: EVERY_LINKED, press: snoozePressed },
 };

@@ -26,6 +26,7 @@ import {
 import { keyLabel, severalRoadmaps } from "../services/items.ts";
 import { isFinal } from "../core/status.ts";
 import { clipAtWord } from "../core/clip.ts";
+import { snoozeReminder } from "../services/snooze.ts";
 import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
@@ -150,6 +151,19 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
       return;
     }
   }
+}
+
+/** «Напомнить завтра» on a reminder: it comes again on the person's next working day, at the send hour. */
+export async function snoozePressed(ctx: ButtonContext, data: CallbackOf<"snooze">): Promise<void> {
+  const r = await snoozeReminder(ctx.deps.db, { assignmentId: data.assignmentId, personId: ctx.person.id, now: ctx.deps.clock.now() });
+  if (!r.ok) {
+    const id = r.error === "not_yours" ? "exec-button-not-yours" : r.error === "closed" ? "exec-snooze-closed" : "bot-button-outdated";
+    await ctx.answerCbQuery(ctx.tr.t(id), { show_alert: r.error === "not_yours" });
+    return;
+  }
+  const when = ctx.tr.t("exec-snoozed", { date: formatDate(ctx.tr, r.day), time: `${String(r.hour).padStart(2, "0")}:00` });
+  await ctx.answerCbQuery(when);
+  await replyHtml(ctx, when);
 }
 
 /** «Отмена» on a question the bot asked. */

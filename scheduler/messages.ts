@@ -6,6 +6,8 @@ import { itemCard } from "../services/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
 import type { OutgoingMessage } from "../services/outbox.ts";
+import { packCallback } from "../services/callbacks.ts";
+import type { InlineKeyboardMarkup } from "telegraf/types";
 
 // Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
 // so a reminder works exactly like /item in the chat.
@@ -64,6 +66,13 @@ function forExecutor(group: readonly DueReminder[], subject: ReminderSubject): b
   return subject.executorId == null || subject.executorId === group[0]!.recipient.personId;
 }
 
+/** The card's buttons and «Напомнить завтра» (while the work is open). */
+function withSnooze(tr: Translator, keyboard: InlineKeyboardMarkup, subject: ReminderSubject): InlineKeyboardMarkup {
+  if (keyboard.inline_keyboard.length === 0 || subject.status === "submitted") return keyboard;
+  const snooze = { text: tr.t("reminder-button-snooze"), callback_data: packCallback({ kind: "snooze", assignmentId: subject.assignmentId }) };
+  return { inline_keyboard: [...keyboard.inline_keyboard, [snooze]] };
+}
+
 export function reminderMessage(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): OutgoingMessage {
   const first = group[0]!;
   const card = itemCard(tr, {
@@ -87,6 +96,6 @@ export function reminderMessage(tr: Translator, group: readonly DueReminder[], s
     personId: first.recipient.personId,
     text: [...header, "", card.text].join("\n"),
     // the card's buttons act on the executor's own assignment: to anyone else they only answer «not yours»
-    keyboard: forExecutor(group, subject) ? card.keyboard : { inline_keyboard: [] },
+    keyboard: forExecutor(group, subject) ? withSnooze(tr, card.keyboard, subject) : { inline_keyboard: [] },
   };
 }

@@ -27,6 +27,7 @@ import { LANGUAGES, type Lang } from "./i18n.ts";
 //   edit-cancel       ed:c                                 /edit: «Отмена»
 //   my-open           my:o:<assignment>                    /my: an item's button, opens its card
 //   my-page           my:p:<page>                          /my: «Ещё», the next ten
+//   snooze            sn:<assignment>                      «Напомнить завтра» on a reminder
 //
 // A target is `i<item id>` (a saved item) or `p<pending import id>.<item index>` (an item of a preview).
 
@@ -55,7 +56,8 @@ export type Callback =
   | { kind: "edit-save"; nonce: string }
   | { kind: "edit-cancel" }
   | { kind: "my-open"; assignmentId: number }
-  | { kind: "my-page"; page: number };
+  | { kind: "my-page"; page: number }
+  | { kind: "snooze"; assignmentId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -136,6 +138,8 @@ export function packCallback(c: Callback): string {
       return `my:o:${c.assignmentId}`;
     case "my-page":
       return `my:p:${c.page}`;
+    case "snooze":
+      return `sn:${c.assignmentId}`;
   }
 }
 
@@ -166,6 +170,7 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [/^ed:c$/, () => ({ kind: "edit-cancel" })],
   [new RegExp(`^my:o:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "my-open", assignmentId }))],
   [new RegExp(`^my:p:${ID}$`), (m) => withId(m[1], (page) => ({ kind: "my-page", page }))],
+  [new RegExp(`^sn:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "snooze", assignmentId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {
@@ -196,7 +201,7 @@ export function assignmentsOfButtons(data: readonly string[]): number[] {
   const ids: number[] = [];
   for (const d of data) {
     const c = parseCallback(d);
-    if (c && (c.kind === "card" || c.kind === "my-open") && !ids.includes(c.assignmentId)) ids.push(c.assignmentId);
+    if (c && (c.kind === "card" || c.kind === "my-open" || c.kind === "snooze") && !ids.includes(c.assignmentId)) ids.push(c.assignmentId);
   }
   return ids;
 }

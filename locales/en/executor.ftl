@@ -76,3 +76,5 @@ exec-checkpoint-done = The part of assignment { $key } due { $date } is marked d
 exec-checkpoint-toast = The part due { $date } is marked done.
 exec-reply-which-done = This message is about several assignments. Which one is done? Open its card and press «Done».
 exec-reply-which = This message is about several assignments. Open the card of the one you mean and reply to it with the link or the file.
+exec-snoozed = I will remind you on { $date } at { $time }.
+exec-snooze-closed = The assignment is closed: nothing to remind of.
