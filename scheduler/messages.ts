@@ -20,6 +20,8 @@ export interface ReminderSubject {
   due: string | null;
   status: Status;
   executorName: string | null;
+  /** how the executor is addressed («Елена Андреевна»), null when only initials are known */
+  executorAddress?: string | null;
   /** the executor's person id: anyone else (a curator, a deputy head) gets no executor buttons */
   executorId?: number | null;
   schoolName: string | null;
@@ -91,6 +93,8 @@ export function reminderMessage(tr: Translator, group: readonly DueReminder[], s
     today: first.localDate,
   });
   const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
+  // the executor is greeted as in an office: «Елена Андреевна, добрый день!»
+  if (forExecutor(group, subject) && subject.executorAddress) header.unshift(tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }));
   return {
     chatId: first.recipient.chatId!,
     personId: first.recipient.personId,

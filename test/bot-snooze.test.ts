@@ -69,3 +69,17 @@ describe("«Напомнить завтра»", () => {
     expect(await h.db.reminderSnooze.count()).toBe(0);
   });
 });
+
+describe("addressed as in an office", () => {
+  it("greetings and reminders say «Елена Андреевна», never «Полухина Е.А.!»", async () => {
+    const [hello] = await exec.command("/start");
+    expect(hello!.text).toContain("Здравствуйте, Елена Андреевна!");
+    await tickAt("2023-06-02T09:00:00+09:00");
+    expect(reminders()[0]!.text.split("\n")[0]).toBe("Елена Андреевна, добрый день!");
+    // only initials known: greeted without a name
+    const initials = await h.linkedUser("Бутусова О.В.");
+    const [plain] = await initials.user.command("/start");
+    expect(plain!.text).toMatch(/^Здравствуйте! Ваши поручения/);
+    for (const m of [...exec.replies(), ...initials.user.replies()]) expect(m.text).not.toMatch(/[А-ЯЁ]\.[А-ЯЁ]\.!/);
+  });
+});

@@ -20,3 +20,4 @@ reminder-checkin-quarter = What was done this quarter? Set the status and attach
 reminder-checkin-note = This check-in does not close the action.
 delivery-blocked = { $name } has blocked the bot: messages are no longer delivered. Assign someone else, contact them, or invite them again with /invite.
 reminder-button-snooze = Remind me tomorrow
+reminder-greeting = Good day, { $name }!
