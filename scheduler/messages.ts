@@ -2,12 +2,11 @@ import type { DueReminder } from "../core/reminders.ts";
 import type { AssignmentReminderKind } from "../core/kinds.ts";
 import type { Status } from "../core/status.ts";
 import { daysBetween } from "../core/working-days.ts";
-import { itemCard } from "../services/cards.ts";
+import { itemCard } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
-import type { OutgoingMessage } from "../services/outbox.ts";
-import { packCallback } from "../services/callbacks.ts";
-import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { Keyboard, OutgoingMessage } from "../services/outbox.ts";
+import { packCallback } from "../views/callbacks.ts";
 
 // Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
 // so a reminder works exactly like /item in the chat.
@@ -69,7 +68,7 @@ function forExecutor(group: readonly DueReminder[], subject: ReminderSubject): b
 }
 
 /** The card's buttons and «Напомнить завтра» (while the work is open). */
-function withSnooze(tr: Translator, keyboard: InlineKeyboardMarkup, subject: ReminderSubject): InlineKeyboardMarkup {
+function withSnooze(tr: Translator, keyboard: Keyboard, subject: ReminderSubject): Keyboard {
   if (keyboard.inline_keyboard.length === 0 || subject.status === "submitted") return keyboard;
   const snooze = { text: tr.t("reminder-button-snooze"), callback_data: packCallback({ kind: "snooze", assignmentId: subject.assignmentId }) };
   return { inline_keyboard: [...keyboard.inline_keyboard, [snooze]] };

@@ -9,7 +9,7 @@ import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, planFromState, type Planned, type PlanningState } from "./plan.ts";
 import { reminderMessage, type ReminderSubject } from "./messages.ts";
 import { addressName } from "../core/names.ts";
-import { buildDigest } from "./digest.ts";
+import { buildDigest } from "../services/digest.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
 import { blockedDeliveries } from "./blocked.ts";

@@ -7,7 +7,7 @@ import type { SentMessage } from "./support/fake-bot-api.ts";
 import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { createInvite } from "../services/invites.ts";
 import type { DeliveryQueue } from "../scheduler/delivery.ts";
-import { itemCard } from "../services/cards.ts";
+import { itemCard } from "../views/cards.ts";
 import { translator } from "../services/i18n.ts";
 import { REPLY_RETRY } from "../services/telegram-retry.ts";
 

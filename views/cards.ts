@@ -1,12 +1,12 @@
-import type { InlineKeyboardMarkup } from "telegraf/types";
-import type { Translator } from "./i18n.ts";
-import { escapeHtml, formatDate } from "./format.ts";
+import type { Keyboard } from "../services/outbox.ts";
+import type { Translator } from "../services/i18n.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
 import { isFinal, shownStatus, type Status } from "../core/status.ts";
 import { packCallback, type CardAction } from "./callbacks.ts";
 import { clipAtWord } from "../core/clip.ts";
 
 // The item card an executor sees in /item and in every reminder (the scheduler builds its
-// reminders with it), with the four buttons (their data: services/callbacks.ts, kind "card").
+// reminders with it), with the four buttons (their data: views/callbacks.ts, kind "card").
 
 export interface CardAssignment {
   assignmentId: number;
@@ -37,7 +37,7 @@ const TEXT_MAX = 400;
 /** Document text, cut at a word (core/clip.ts). */
 const clip = clipAtWord;
 
-function cardKeyboard(tr: Translator, assignmentId: number, status: Status): InlineKeyboardMarkup {
+function cardKeyboard(tr: Translator, assignmentId: number, status: Status): Keyboard {
   if (isFinal(status)) return { inline_keyboard: [] };
   const attach = [{ text: tr.t("card-button-evidence"), callback_data: cardCallback("ev", assignmentId) }];
   if (status === "submitted") return { inline_keyboard: [attach] };
@@ -54,7 +54,7 @@ function cardKeyboard(tr: Translator, assignmentId: number, status: Status): Inl
 }
 
 /** The card's HTML text (document texts escaped) and its buttons. */
-export function itemCard(tr: Translator, a: CardAssignment): { text: string; keyboard: InlineKeyboardMarkup } {
+export function itemCard(tr: Translator, a: CardAssignment): { text: string; keyboard: Keyboard } {
   const lines = [tr.t("card-title", { key: escapeHtml(a.itemKey), title: escapeHtml(clip(a.itemTitle, TITLE_MAX)) })];
   if (a.roadmapTitle) lines.push(tr.t("card-roadmap", { roadmap: escapeHtml(clip(a.roadmapTitle, 150)) }));
   if (a.schoolName) lines.push(tr.t("card-school", { school: escapeHtml(clip(a.schoolName, 200)) }));
