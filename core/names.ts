@@ -398,3 +398,21 @@ export function phraseNominative(phrase: string, c: GrammaticalCase): string {
   }
   return out + phrase.slice(last);
 }
+
+// ---------- addressing a person ----------
+
+/**
+ * How a person is addressed in a Russian office: «Елена Андреевна» when the first name and the
+ * patronymic are known («Полухина Елена Андреевна», also «Елена Андреевна Полухина»), else the name
+ * as known; null when only initials are known («Полухина Е.А.» is for lists, not for «Здравствуйте, …!»).
+ */
+export function addressName(fullName: string): string | null {
+  const words = fullName.trim().split(/\s+/);
+  const nominativePatronymic = (w: string | undefined) => !!w && isPatronymic(w) && readPatronymic(w)!.grammaticalCase === "nom";
+  if (words.length === 3) {
+    if (nominativePatronymic(words[2]) && !nominativePatronymic(words[1])) return `${words[1]} ${words[2]}`;
+    if (nominativePatronymic(words[1])) return `${words[0]} ${words[1]}`;
+  }
+  if (words.some((w) => /^(?:[А-ЯЁA-Z]\.)+$/u.test(w)) || !words[0]) return null;
+  return words.join(" ");
+}

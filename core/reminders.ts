@@ -150,6 +150,8 @@ export interface AssignmentState {
   /** check-in periods already answered ("2023-04", a week's Monday, a quarter's first day) */
   answeredPeriods?: readonly string[];
   executor: Recipient | null;
+  /** «Напомнить завтра»: local days the executor asked to have the latest reminder again (at the send hour) */
+  snoozedTo?: readonly IsoDate[];
   /** the school's curator, else the deputy head, else a coordinator (resolved by the caller) */
   escalateTo: Recipient[];
   /** the roadmap's activation day: nothing concerning an earlier deadline is sent */
@@ -344,8 +346,14 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
       }
       let latest = "";
       for (const n of nominal) if (n.audience === audience && n.date > latest) latest = n.date;
+      let list = nominal;
+      if (audience === "executor" && latest && latest < local.today && a.snoozedTo?.includes(local.today)) {
+        // moved by «Напомнить завтра»: the latest reminder again today, under today's key
+        list = nominal.filter((n) => n.audience === audience && n.date === latest).map((n) => ({ ...n, date: local.today }));
+        latest = local.today;
+      }
       if (!latest || !isDaytime(local, cal, a.policy, latest)) continue;
-      for (const n of nominal) {
+      for (const n of list) {
         if (n.audience !== audience || n.date !== latest) continue;
         const sendKey = `${n.date}|${a.policy.sendHour}|${recipient.timezone}`;
         let sendAt = sendAtCache.get(sendKey);

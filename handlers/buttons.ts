@@ -8,7 +8,7 @@ import { importDecided } from "./coordinator.ts";
 import { editCancelPressed, editFieldPressed, editMenuPressed, editSavePressed, importWorkbookPressed, roadmapWorkbookPressed } from "./correction.ts";
 import { schoolPressed } from "./curator.ts";
 import { digestPressed, roadmapPressed } from "./deputy.ts";
-import { cardPressed, questionCancelled, roadmapPicked } from "./executor.ts";
+import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPicked, snoozePressed } from "./executor.ts";
 import { exportPressed } from "./export.ts";
 import { languageChosen } from "./lang.ts";
 import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./verify.ts";
@@ -56,4 +56,7 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   "edit-field": { roles: COORDINATORS, press: editFieldPressed, refused: toast("edit-not-allowed") },
   "edit-save": { roles: COORDINATORS, press: editSavePressed, refused: toast("edit-not-allowed") },
   "edit-cancel": { roles: EVERY_LINKED, press: editCancelPressed },
+  "my-open": { roles: EVERY_LINKED, press: myItemPressed },
+  "my-page": { roles: EVERY_LINKED, press: myPagePressed },
+  snooze: { roles: EVERY_LINKED, press: snoozePressed },
 };

@@ -3,14 +3,16 @@ import { replyHtml } from "../bot/reply.ts";
 import type { MessageContext, PersonContext } from "../bot/roles.ts";
 import type { ChatStep, StepKind } from "../bot/state.ts";
 import { beginStep, currentStep, endStep } from "../bot/steps.ts";
-import { parseCallback } from "../views/callbacks.ts";
+import { assignmentsOfButtons, packCallback } from "../views/callbacks.ts";
+import { isDoneReply } from "../core/replies.ts";
+import { clipAtWord } from "../core/clip.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
-import { addEvidence, checkPostpone, dueOf, loadAssignment, parseUserDate, postponeExample, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
+import { addEvidence, checkPostpone, ownOpenAssignments, dueOf, loadAssignment, parseUserDate, postponeExample, requestPostponement, todayFor, type NewEvidence } from "../services/assignments.ts";
 import { MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
 import { downloadTelegramFile } from "../bot/files.ts";
 import { notifyPostponeRequest } from "../scheduler/approvals.ts";
 import { COMMENT_MAX, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
-import { cancelKeyboard } from "./executor.ts";
+import { cancelKeyboard, markDoneInChat } from "./executor.ts";
 
 // Messages that answer a question the bot asked the executor (ChatState: evidence, postponement
 // date and reason; handlers/steps.ts routes them here), and evidence sent as a reply to a card or
@@ -34,15 +36,40 @@ export async function answerExecutorStep(ctx: MessageContext, step: ChatStep, ne
   return next();
 }
 
-/** Evidence sent as a reply to a card or a reminder (not while the chat waits on another feature's question). */
+/**
+ * A reply to a card or a reminder (not while the chat waits on another feature's question):
+ * «готово» does what «Выполнено» does; a link or a file is that assignment's evidence. A reminder
+ * about several items asks which one.
+ */
 export async function cardReply(ctx: MessageContext, next: () => Promise<void>): Promise<void> {
   const msg = ctx.message;
   if ("text" in msg && msg.text.startsWith("/")) return next();
   const step = await currentStep(ctx);
   if (step && !MY_STEPS.some((kind) => kind === step.kind)) return next();
-  const replied = repliedCardAssignment(msg);
-  if (replied === null) return next();
-  return evidenceMessage(ctx, replied, msg, false);
+  const replied = repliedAssignments(msg);
+  if (replied.length === 0) return next();
+  const done = "text" in msg && isDoneReply(msg.text);
+  if (replied.length > 1) {
+    const own = await ownOpenAssignments(ctx.deps.db, ctx.person.id, replied);
+    if (own.length === 0) return void (await replyHtml(ctx, ctx.tr.t("exec-button-not-yours")));
+    if (own.length > 1) return askWhichItem(ctx, own, done);
+    return done ? doneByReply(ctx, own[0]!.id) : evidenceMessage(ctx, own[0]!.id, msg, false);
+  }
+  return done ? doneByReply(ctx, replied[0]!) : evidenceMessage(ctx, replied[0]!, msg, false);
+}
+
+/** «готово» in reply: «Выполнено» of that assignment, said in words. */
+async function doneByReply(ctx: PersonContext, assignmentId: number): Promise<void> {
+  const a = await loadAssignment(ctx.deps.db, assignmentId);
+  if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return void (await replyHtml(ctx, ctx.tr.t("bot-button-outdated")));
+  if (a.personId !== ctx.person.id) return void (await replyHtml(ctx, ctx.tr.t("exec-button-not-yours")));
+  await markDoneInChat(ctx, a);
+}
+
+/** A reply to a message about several items: which one (its card opens, with its buttons). */
+async function askWhichItem(ctx: PersonContext, list: Array<{ id: number; key: string; title: string }>, done: boolean): Promise<void> {
+  const rows = list.map((a) => [{ text: `${a.key} · ${clipAtWord(a.title, 40)}`, callback_data: packCallback({ kind: "my-open", assignmentId: a.id }) }]);
+  await replyHtml(ctx, ctx.tr.t(done ? "exec-reply-which-done" : "exec-reply-which"), { inline_keyboard: rows });
 }
 
 const STEP_TTL_MS = 2 * 24 * 3600 * 1000;
@@ -52,16 +79,12 @@ function isStale(step: ChatStep, now: Date): boolean {
   return Number.isFinite(at) && now.getTime() - at > STEP_TTL_MS;
 }
 
-/** The assignment of the card or reminder this message replies to (its buttons carry the id). */
-function repliedCardAssignment(msg: Message): number | null {
+/** The assignments of the card or reminder this message replies to (its buttons carry the ids). */
+function repliedAssignments(msg: Message): number[] {
   const reply = "reply_to_message" in msg ? msg.reply_to_message : undefined;
-  if (!reply || !reply.from?.is_bot) return null;
+  if (!reply || !reply.from?.is_bot) return [];
   const markup = "reply_markup" in reply ? reply.reply_markup : undefined;
-  for (const button of markup?.inline_keyboard.flat() ?? []) {
-    const parsed = "callback_data" in button ? parseCallback(button.callback_data) : null;
-    if (parsed?.kind === "card") return parsed.assignmentId;
-  }
-  return null;
+  return assignmentsOfButtons((markup?.inline_keyboard.flat() ?? []).flatMap((b) => ("callback_data" in b ? [b.callback_data] : [])));
 }
 
 async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Message, asked: boolean): Promise<void> {

@@ -1,3 +1,4 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
@@ -24,16 +25,48 @@ import {
 } from "../services/assignments.ts";
 import { keyLabel, severalRoadmaps } from "../services/items.ts";
 import { isFinal } from "../core/status.ts";
+import { clipAtWord } from "../core/clip.ts";
+import { snoozeReminder } from "../services/snooze.ts";
 import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
 
 const CANCEL_BUTTON = packCallback({ kind: "cancel" });
 
-/** /my: the person's open work. */
+/** /my: the person's open work, a button per item. */
 export async function myCommand(ctx: CommandContext): Promise<void> {
   const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
-  await replyHtml(ctx, await myText(ctx, list));
+  const page = await myPage(ctx, list, 0);
+  await replyHtml(ctx, page.text, page.keyboard);
+}
+
+/** An item's button in /my: its card, with the card's buttons. */
+export async function myItemPressed(ctx: ButtonContext, data: CallbackOf<"my-open">): Promise<void> {
+  const a = await loadAssignment(ctx.deps.db, data.assignmentId);
+  if (!a || a.item.removedAt || a.item.roadmap.status === "archived") {
+    await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
+    return;
+  }
+  if (a.personId !== ctx.person.id) {
+    await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
+    return;
+  }
+  await ctx.answerCbQuery();
+  await sendCard(ctx, a);
+}
+
+/** «Ещё» under /my: the same message shows the next ten (the list as it is now). */
+export async function myPagePressed(ctx: ButtonContext, data: CallbackOf<"my-page">): Promise<void> {
+  const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
+  const page = await myPage(ctx, list, data.page);
+  await ctx.answerCbQuery();
+  try {
+    await ctx.editMessageText(page.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(page.keyboard ? { reply_markup: page.keyboard } : {}) });
+  } catch (err) {
+    // the message is too old to edit, or unchanged: the page comes as a new message
+    ctx.deps.logger.debug({ err }, "/my page not edited in place");
+    await replyHtml(ctx, page.text, page.keyboard);
+  }
 }
 
 /** /item, /done, /progress, /evidence: `<key> [the rest]`. */
@@ -120,6 +153,19 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
   }
 }
 
+/** «Напомнить завтра» on a reminder: it comes again on the person's next working day, at the send hour. */
+export async function snoozePressed(ctx: ButtonContext, data: CallbackOf<"snooze">): Promise<void> {
+  const r = await snoozeReminder(ctx.deps.db, { assignmentId: data.assignmentId, personId: ctx.person.id, now: ctx.deps.clock.now() });
+  if (!r.ok) {
+    const id = r.error === "not_yours" ? "exec-button-not-yours" : r.error === "closed" ? "exec-snooze-closed" : "bot-button-outdated";
+    await ctx.answerCbQuery(ctx.tr.t(id), { show_alert: r.error === "not_yours" });
+    return;
+  }
+  const when = ctx.tr.t("exec-snoozed", { date: formatDate(ctx.tr, r.day), time: `${String(r.hour).padStart(2, "0")}:00` });
+  await ctx.answerCbQuery(when);
+  await replyHtml(ctx, when);
+}
+
 /** «Отмена» on a question the bot asked. */
 export async function questionCancelled(ctx: ButtonContext): Promise<void> {
   await endStep(ctx);
@@ -203,6 +249,11 @@ async function perform(ctx: PersonContext, action: ExecutorAction, a: Assignment
   }
 }
 
+/** «Выполнено» asked for in words (a reply «готово»): as /done without a link. */
+export function markDoneInChat(ctx: PersonContext, a: AssignmentView): Promise<void> {
+  return perform(ctx, "done", a, "");
+}
+
 function doneMessage(a: AssignmentView): "exec-done-submitted" | "exec-done-closed" {
   return a.item.roadmap.needsVerification ? "exec-done-submitted" : "exec-done-closed";
 }
@@ -260,34 +311,48 @@ async function refreshCard(ctx: BotContext, a: AssignmentView, reload = true): P
   }
 }
 
-/** /my: overdue, due in 7 days, later, without a date, and on review. */
-async function myText(ctx: BotContext, list: AssignmentView[]): Promise<string> {
-  if (list.length === 0) return ctx.tr.t("my-empty");
+/** Items on one page of /my; «Ещё» shows the next ones. */
+const MY_PAGE = 10;
+const MY_LINE_TITLE = 110;
+const MY_BUTTON_TITLE = 40;
+const MY_GROUPS = ["overdue", "soon", "later", "undated", "submitted"] as const;
+
+/** /my, page `page` (from 0): overdue, due in 7 days, later, without a date, and on review, a button per item. */
+async function myPage(ctx: BotContext, list: AssignmentView[], page: number): Promise<{ text: string; keyboard?: InlineKeyboardMarkup }> {
+  if (list.length === 0) return { text: ctx.tr.t("my-empty") };
   const several = await severalRoadmaps(ctx.deps.db);
   const g = groupForExecutor(list, ctx.deps.clock.now());
+  const ordered = MY_GROUPS.flatMap((group) => g[group].map((a) => ({ group, a })));
+  const pages = Math.ceil(ordered.length / MY_PAGE);
+  const at = Math.min(Math.max(page, 0), pages - 1);
+  const shown = ordered.slice(at * MY_PAGE, (at + 1) * MY_PAGE);
   const out: string[] = [ctx.tr.t("my-header", { count: list.length })];
-  const section = (id: string, items: AssignmentView[]) => {
-    if (items.length === 0) return;
-    out.push("", ctx.tr.t(id, { count: items.length }));
-    for (const a of items) out.push(myLine(ctx, a, several));
-  };
-  section("my-overdue", g.overdue);
-  section("my-soon", g.soon);
-  section("my-later", g.later);
-  section("my-undated", g.undated);
-  section("my-submitted", g.submitted);
+  const rows: InlineKeyboardButton[][] = [];
+  let group: string | null = null;
+  for (const { group: gr, a } of shown) {
+    if (gr !== group) {
+      group = gr;
+      out.push("", ctx.tr.t(`my-${gr}`, { count: g[gr].length }));
+    }
+    out.push(myLine(ctx, a, several));
+    const label = `${keyLabel(a, several)} · ${clipAtWord(a.item.title, MY_BUTTON_TITLE)}`;
+    rows.push([{ text: label, callback_data: packCallback({ kind: "my-open", assignmentId: a.id }) }]);
+  }
+  if (pages > 1) {
+    out.push("", ctx.tr.t("my-shown", { from: at * MY_PAGE + 1, to: at * MY_PAGE + shown.length, count: ordered.length }));
+    const next = at + 1 < pages ? at + 1 : 0;
+    rows.push([{ text: ctx.tr.t(next > 0 ? "my-button-more" : "my-button-first"), callback_data: packCallback({ kind: "my-page", page: next }) }]);
+  }
   out.push("", ctx.tr.t("my-footer"));
-  return out.join("\n");
+  return { text: out.join("\n"), keyboard: { inline_keyboard: rows } };
 }
 
 function myLine(ctx: BotContext, a: AssignmentView, several: boolean): string {
   const due = dueOf(a);
-  const title = a.item.title.replace(/\s+/g, " ").trim();
-  const short = title.length > 110 ? `${title.slice(0, 109)}…` : title;
-  const parts = [`<b>${escapeHtml(keyLabel(a, several))}</b> ${escapeHtml(short)}`];
+  const parts = [`<b>${escapeHtml(keyLabel(a, several))}</b> ${escapeHtml(clipAtWord(a.item.title, MY_LINE_TITLE))}`];
   if (due) parts.push(ctx.tr.t("my-due", { date: formatDate(ctx.tr, due) }));
-  else if (a.item.deadlineText) parts.push(escapeHtml(a.item.deadlineText.slice(0, 60)));
-  if (a.school) parts.push(escapeHtml(a.school.name.slice(0, 60)));
+  else if (a.item.deadlineText) parts.push(escapeHtml(clipAtWord(a.item.deadlineText, 60)));
+  if (a.school) parts.push(escapeHtml(clipAtWord(a.school.name, 60)));
   if (a.status !== "not_started" && a.status !== "submitted") parts.push(`<i>${ctx.tr.t(`status-${a.status}`)}</i>`);
   return `• ${parts.join(" · ")}`;
 }

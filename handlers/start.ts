@@ -3,17 +3,24 @@ import type { CommandContext } from "../bot/roles.ts";
 import { setChatCommands } from "../bot/commands.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml } from "../services/format.ts";
+import { addressName } from "../core/names.ts";
 import { helpText } from "./help.ts";
 import { redeemInvite } from "../services/invites.ts";
 import { personById, personByTelegramId, reachableCoordinators, setLanguage } from "../services/people.ts";
 import { toLang, translator } from "../services/i18n.ts";
+
+/** «Елена Андреевна» (core/names.ts addressName), or "none": the greeting then has no name. */
+function addressed(fullName: string): string {
+  const name = addressName(fullName);
+  return name ? escapeHtml(name) : "none";
+}
 
 /** `/start <token>` links the account through an invite; `/start` alone greets a linked person. */
 export async function startCommand(ctx: CommandContext<BotContext>): Promise<void> {
   const token = ctx.payload.trim();
   if (!token) {
     // strangers never get here (bot/middleware.ts strangerGate answers them)
-    if (ctx.person) await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: escapeHtml(ctx.person.shortName) }));
+    if (ctx.person) await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) }));
     return;
   }
   const { db, clock, logger, outbox } = ctx.deps;
@@ -33,7 +40,8 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   ctx.tr = translator(toLang(me.language));
   logger.info({ personId: me.id, previousAccount: outcome.previousAccount, unlinked: outcome.unlinkedPersonId }, "invite redeemed");
   // a curator or a deputy head learns their own commands at once, not only the executor's
-  await replyHtml(ctx, ctx.tr.t("start-linked", { name: escapeHtml(me.fullName) }) + "\n\n" + helpText(ctx));
+  // addressed by first name and patronymic; the record the invite was for, as it is written
+  await replyHtml(ctx, ctx.tr.t("start-linked", { name: addressed(me.fullName), record: escapeHtml(me.fullName) }) + "\n\n" + helpText(ctx));
   await setChatCommands(ctx.telegram, logger, String(ctx.chat.id), me.roles.map((r) => r.role), me.language);
   if (outcome.previousAccount || outcome.unlinkedPersonId) {
     // an account replaced another, or moved from one person to another: coordinators should

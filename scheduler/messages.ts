@@ -5,7 +5,8 @@ import { daysBetween } from "../core/working-days.ts";
 import { itemCard } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
-import type { OutgoingMessage } from "../services/outbox.ts";
+import type { Keyboard, OutgoingMessage } from "../services/outbox.ts";
+import { packCallback } from "../views/callbacks.ts";
 
 // Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
 // so a reminder works exactly like /item in the chat.
@@ -18,6 +19,8 @@ export interface ReminderSubject {
   due: string | null;
   status: Status;
   executorName: string | null;
+  /** how the executor is addressed («Елена Андреевна»), null when only initials are known */
+  executorAddress?: string | null;
   /** the executor's person id: anyone else (a curator, a deputy head) gets no executor buttons */
   executorId?: number | null;
   schoolName: string | null;
@@ -64,6 +67,13 @@ function forExecutor(group: readonly DueReminder[], subject: ReminderSubject): b
   return subject.executorId == null || subject.executorId === group[0]!.recipient.personId;
 }
 
+/** The card's buttons and «Напомнить завтра» (while the work is open). */
+function withSnooze(tr: Translator, keyboard: Keyboard, subject: ReminderSubject): Keyboard {
+  if (keyboard.inline_keyboard.length === 0 || subject.status === "submitted") return keyboard;
+  const snooze = { text: tr.t("reminder-button-snooze"), callback_data: packCallback({ kind: "snooze", assignmentId: subject.assignmentId }) };
+  return { inline_keyboard: [...keyboard.inline_keyboard, [snooze]] };
+}
+
 export function reminderMessage(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): OutgoingMessage {
   const first = group[0]!;
   const card = itemCard(tr, {
@@ -82,11 +92,13 @@ export function reminderMessage(tr: Translator, group: readonly DueReminder[], s
     today: first.localDate,
   });
   const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
+  // the executor is greeted as in an office: «Елена Андреевна, добрый день!»
+  if (forExecutor(group, subject) && subject.executorAddress) header.unshift(tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }));
   return {
     chatId: first.recipient.chatId!,
     personId: first.recipient.personId,
     text: [...header, "", card.text].join("\n"),
     // the card's buttons act on the executor's own assignment: to anyone else they only answer «not yours»
-    keyboard: forExecutor(group, subject) ? card.keyboard : { inline_keyboard: [] },
+    keyboard: forExecutor(group, subject) ? withSnooze(tr, card.keyboard, subject) : { inline_keyboard: [] },
   };
 }

@@ -125,7 +125,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
   ]);
-  const [assignments, checkpointRows, checkinRows] = await Promise.all([
+  const [assignments, checkpointRows, checkinRows, snoozeRows] = await Promise.all([
     db.assignment.findMany({
       where: { item: reminded, status: { in: [...OPEN_STATUSES] }, personId: { not: null } },
       select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
@@ -139,6 +139,8 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
       where: { assignment: { item: { ...live, deadlineKind: { in: [...CHECKIN_KINDS] } } } },
       select: { assignmentId: true, period: true },
     }),
+    // «Напомнить завтра» on open work (pressed by hand: a few rows)
+    db.reminderSnooze.findMany({ where: { assignment: { status: { in: [...OPEN_STATUSES] }, item: reminded } }, select: { assignmentId: true, personId: true, day: true } }),
   ]);
 
   // items whose stored schedule cannot be planned with are left out, each logged once
@@ -165,6 +167,8 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     rec[c.checkpoint] = toStatus(c.status);
     checkpointsByAssignment.set(c.assignmentId, rec);
   }
+  const snoozesByAssignment = new Map<number, Array<{ personId: number; day: string }>>();
+  for (const z of snoozeRows) snoozesByAssignment.set(z.assignmentId, [...(snoozesByAssignment.get(z.assignmentId) ?? []), z]);
   const periodsByAssignment = new Map<number, string[]>();
   for (const c of checkinRows) periodsByAssignment.set(c.assignmentId, [...(periodsByAssignment.get(c.assignmentId) ?? []), c.period]);
 
@@ -227,6 +231,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
       checkpointStatus: checkpointsByAssignment.get(a.id),
       answeredPeriods: periodsByAssignment.get(a.id),
       executor,
+      snoozedTo: snoozesByAssignment.get(a.id)?.flatMap((z) => (z.personId === a.personId ? [z.day] : [])),
       escalateTo: escalationFor(r.id, a.schoolId),
       activeFrom: r.activeFrom,
       policy: r.policy,

@@ -8,6 +8,7 @@ import { effectiveDue, toStatus } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, planFromState, type Planned, type PlanningState } from "./plan.ts";
 import { reminderMessage, type ReminderSubject } from "./messages.ts";
+import { addressName } from "../core/names.ts";
 import { buildDigest } from "../services/digest.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
@@ -88,7 +89,7 @@ class Subjects {
           status: true,
           dueOverride: true,
           personId: true,
-          person: { select: { shortName: true } },
+          person: { select: { shortName: true, fullName: true } },
           school: { select: { name: true, shortName: true } },
           item: { select: { key: true, title: true, deadlineDue: true, deadlineText: true, result: true, evidenceRequirement: true, roadmap: { select: { id: true, title: true } } } },
           _count: { select: { evidence: true } },
@@ -104,6 +105,7 @@ class Subjects {
         due: effectiveDue(a.item.deadlineDue, a.dueOverride),
         status: toStatus(a.status),
         executorName: a.person?.shortName ?? null,
+        executorAddress: a.person ? addressName(a.person.fullName) : null,
         executorId: a.personId,
         schoolName: a.school ? (a.school.shortName ?? a.school.name) : null,
         deadlineText: a.item.deadlineText,

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { InlineKeyboardMarkup } from "telegraf/types";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
+import type { SentMessage } from "./support/fake-bot-api.ts";
 import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { createInvite } from "../services/invites.ts";
 import type { DeliveryQueue } from "../scheduler/delivery.ts";
@@ -317,6 +319,48 @@ describe("executor", () => {
     expect((await h.db.assignment.findUnique({ where: { id: ids["20"]! } }))!.status).toBe("submitted");
   });
 
+  it("«Готово!» in reply to a reminder or a card does what «Выполнено» does and says so; a link in reply is evidence", async () => {
+    const card20 = itemCard(translator("ru"), { assignmentId: ids["20"]!, itemKey: "20", itemTitle: "Методический семинар", due: "2023-09-30", status: "not_started" });
+    await h.deps.outbox.send({ chatId: String(exec.id), personId: execId, text: `<b>Срок через 7 дней</b>\n\n${card20.text}`, keyboard: card20.keyboard });
+    const reminder = exec.lastReply()!;
+    // the word alone, not as a reply, is not taken for anything
+    await exec.send("готово");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["20"]! } }))!.status).toBe("not_started");
+    const [said] = await exec.send("Готово!", { replyTo: reminder });
+    expect(said!.text).toContain("Поручение 20 отмечено как выполненное и отправлено на проверку.");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["20"]! } }))!.status).toBe("submitted");
+    // «сделано» in reply to a card from /item
+    const [card] = await exec.command("/item 19");
+    await exec.send("  СДЕЛАНО. ", { replyTo: card! });
+    expect((await h.db.assignment.findUnique({ where: { id: ids["19"]! } }))!.status).toBe("submitted");
+    // a link in reply to the reminder: evidence of that item, and the bot says it is kept
+    const [kept] = await exec.send("вот программа https://school1.ru/seminar", { replyTo: reminder });
+    expect(kept!.text).toContain("Подтверждение к поручению 20 сохранено");
+    expect((await h.db.evidence.findFirst({ where: { assignmentId: ids["20"]! } }))?.url).toBe("https://school1.ru/seminar");
+  });
+
+  it("a reply to a reminder about several items asks which one with buttons", async () => {
+    const tr = translator("ru");
+    const a = itemCard(tr, { assignmentId: ids["18"]!, itemKey: "18", itemTitle: "Анализ результатов ВПР", due: "2023-06-05", status: "not_started" });
+    const b = itemCard(tr, { assignmentId: ids["19"]!, itemKey: "19", itemTitle: "Совещание с руководителями ОО", due: "2023-06-15", status: "not_started" });
+    await h.deps.outbox.send({
+      chatId: String(exec.id),
+      personId: execId,
+      text: `<b>Напоминание</b>\n\n${a.text}\n\n${b.text}`,
+      keyboard: { inline_keyboard: [...a.keyboard.inline_keyboard, ...b.keyboard.inline_keyboard] },
+    });
+    const grouped = exec.lastReply()!;
+    const [ask] = await exec.send("готово", { replyTo: grouped });
+    expect(ask!.text).toContain("Какое из них выполнено?");
+    expect(buttons(ask!).map((x) => x.text)).toEqual(["18 · Анализ результатов ВПР", "19 · Совещание с руководителями ОО"]);
+    // nothing is marked until the executor says which
+    expect((await h.db.assignment.findMany({ where: { id: { in: [ids["18"]!, ids["19"]!] } } })).map((x) => x.status)).toEqual(["not_started", "not_started"]);
+    const [card] = await exec.press("19 · Совещание с руководителями ОО");
+    expect(card!.text).toContain("Совещание с руководителями ОО");
+    await exec.press("Выполнено");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["19"]! } }))!.status).toBe("submitted");
+  });
+
   it("the question survives a restart (state in the database)", async () => {
     await exec.command("/item 20");
     await exec.press("Приложить подтверждение");
@@ -361,14 +405,57 @@ describe("executor", () => {
     expect(my!.text).toContain(`${second.roadmapId}/17`);
   });
 
-  it("splits a long /my under 4,096 characters", async () => {
+  it("a long /my comes ten at a time under 4,096 characters, «Ещё» showing the next ten in place", async () => {
     await seedRoadmap(h.db, {
       identity: "long",
       items: Array.from({ length: 120 }, (_, i) => ({ key: `${100 + i}`, title: `Мероприятие номер ${i} `.repeat(8), due: "2023-07-01", personId: execId })),
     });
     const parts = await exec.command("/my");
-    expect(parts.length).toBeGreaterThan(1);
-    for (const p of parts) expect(p.text.length).toBeLessThan(4096);
+    expect(parts).toHaveLength(1);
+    const first = parts[0]!;
+    expect(first.text.length).toBeLessThan(4096);
+    expect(first.text).toContain("Ваши поручения: 125");
+    expect(first.text).toContain("Показаны поручения 1–10 из 125.");
+    const itemButtons = (m: SentMessage) => buttons(m).filter((b) => b.callback_data.startsWith("my:o:"));
+    expect(itemButtons(first)).toHaveLength(10);
+    expect(buttons(first).at(-1)!.text).toBe("Ещё");
+    await exec.press("Ещё");
+    const edit = h.api.calls.filter((c) => c.method === "editMessageText").at(-1)!;
+    const second = String(edit.params.text);
+    expect(second.length).toBeLessThan(4096);
+    expect(second).toContain("Показаны поручения 11–20 из 125.");
+    const secondButtons = (edit.params.reply_markup as InlineKeyboardMarkup).inline_keyboard.flat() as Array<{ text: string; callback_data: string }>;
+    expect(secondButtons.filter((b) => b.callback_data.startsWith("my:o:"))).toHaveLength(10);
+    // none of the first ten again
+    const firstIds = new Set(itemButtons(first).map((b) => b.callback_data));
+    expect(secondButtons.some((b) => firstIds.has(b.callback_data))).toBe(false);
+  });
+
+  it("/my has a button per item that opens its card with the card's buttons; titles cut at a word", async () => {
+    await seedRoadmap(h.db, {
+      identity: "titles",
+      items: [{ key: "30", title: "Организация методического сопровождения педагогических работников школ с низкими результатами и риском снижения образовательных результатов обучающихся", due: "2023-07-01", personId: execId }],
+    });
+    const [my] = await exec.command("/my");
+    expect(my!.text).not.toContain("/item");
+    const labels = buttons(my!).map((b) => b.text);
+    expect(labels).toHaveLength(6);
+    // two roadmaps run now: keys are «<roadmap id>/<key>»
+    expect(labels[0]).toMatch(/^\d+\/17 · Мониторинг <деятельности> ШНОР & школ$/);
+    const long = labels.find((l) => l.includes("/30 · "))!;
+    expect(long).toMatch(/\/30 · Организация методического сопровождения…$/);
+    // the text line of a long title ends at a word too
+    expect(my!.text).toContain("школ с низкими результатами и риском…");
+    const [card] = await exec.press(labels.find((l) => l.endsWith("/18 · Анализ результатов ВПР"))!);
+    expect(card!.text).toContain("Анализ результатов ВПР");
+    expect(buttons(card!).map((b) => b.text)).toEqual(["Выполнено", "В работе", "Нужно больше времени", "Приложить подтверждение"]);
+    await exec.press("Выполнено");
+    expect((await h.db.assignment.findUnique({ where: { id: ids["18"]! } }))!.status).toBe("submitted");
+    // someone else's item, pressed with a forged button: refused, nothing opened
+    const before = exec.replies().length;
+    await exec.pressData(`my:o:${ids["22"]}`, my);
+    expect(exec.replies().length).toBe(before);
+    expect(exec.toasts().at(-1)).toBe("Эта кнопка относится к чужому поручению.");
   });
 
   it("a 403 marks the person unreachable and a coordinator is told", async () => {

@@ -35,6 +35,9 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
   ]),
   "edit-save": [{ kind: "edit-save", nonce: "ffffffff" }],
   "edit-cancel": [{ kind: "edit-cancel" }],
+  "my-open": [{ kind: "my-open", assignmentId: MAX_ID }],
+  "my-page": [{ kind: "my-page", page: MAX_ID }],
+  snooze: [{ kind: "snooze", assignmentId: MAX_ID }],
 };
 const every: Callback[] = Object.values(LARGEST).flat();
 

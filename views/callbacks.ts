@@ -25,6 +25,9 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   edit-field        ed:f:<d|r|t>:<target>                /edit: deadline, responsible, title
 //   edit-save         ed:s:<nonce, 8 hex>                  /edit: «Сохранить» (the nonce of the step it saves)
 //   edit-cancel       ed:c                                 /edit: «Отмена»
+//   my-open           my:o:<assignment>                    /my: an item's button, opens its card
+//   my-page           my:p:<page>                          /my: «Ещё», the next ten
+//   snooze            sn:<assignment>                      «Напомнить завтра» on a reminder
 //
 // A target is `i<item id>` (a saved item) or `p<pending import id>.<item index>` (an item of a preview).
 
@@ -51,7 +54,10 @@ export type Callback =
   | { kind: "edit-menu"; target: EditTarget }
   | { kind: "edit-field"; field: EditField; target: EditTarget }
   | { kind: "edit-save"; nonce: string }
-  | { kind: "edit-cancel" };
+  | { kind: "edit-cancel" }
+  | { kind: "my-open"; assignmentId: number }
+  | { kind: "my-page"; page: number }
+  | { kind: "snooze"; assignmentId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -128,6 +134,12 @@ export function packCallback(c: Callback): string {
       return `ed:s:${c.nonce}`;
     case "edit-cancel":
       return "ed:c";
+    case "my-open":
+      return `my:o:${c.assignmentId}`;
+    case "my-page":
+      return `my:p:${c.page}`;
+    case "snooze":
+      return `sn:${c.assignmentId}`;
   }
 }
 
@@ -156,6 +168,9 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [new RegExp(`^ed:f:([drt]):${TARGET}$`), (m) => withTarget(m[2], (target) => ({ kind: "edit-field", field: FIELD_BY_CODE[m[1]!]!, target }))],
   [/^ed:s:([0-9a-f]{8})$/, (m) => ({ kind: "edit-save", nonce: m[1]! })],
   [/^ed:c$/, () => ({ kind: "edit-cancel" })],
+  [new RegExp(`^my:o:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "my-open", assignmentId }))],
+  [new RegExp(`^my:p:${ID}$`), (m) => withId(m[1], (page) => ({ kind: "my-page", page }))],
+  [new RegExp(`^sn:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "snooze", assignmentId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {
@@ -176,4 +191,17 @@ export function parseCallback(data: string): Callback | null {
     if (m) return read(m);
   }
   return null;
+}
+
+/**
+ * The assignments a message's buttons act on (a card, a reminder, a reminder listing several
+ * items): how a reply to a bot message knows what it answers.
+ */
+export function assignmentsOfButtons(data: readonly string[]): number[] {
+  const ids: number[] = [];
+  for (const d of data) {
+    const c = parseCallback(d);
+    if (c && (c.kind === "card" || c.kind === "my-open" || c.kind === "snooze") && !ids.includes(c.assignmentId)) ids.push(c.assignmentId);
+  }
+  return ids;
 }

@@ -3,6 +3,7 @@ import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { isFinal, shownStatus, type Status } from "../core/status.ts";
 import { packCallback, type CardAction } from "./callbacks.ts";
+import { clipAtWord } from "../core/clip.ts";
 
 // The item card an executor sees in /item and in every reminder (the scheduler builds its
 // reminders with it), with the four buttons (their data: views/callbacks.ts, kind "card").
@@ -33,10 +34,8 @@ function cardCallback(action: CardAction, assignmentId: number): string {
 const TITLE_MAX = 700;
 const TEXT_MAX = 400;
 
-function clip(s: string, max: number): string {
-  const t = s.replace(/\s+/g, " ").trim();
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
-}
+/** Document text, cut at a word (core/clip.ts). */
+const clip = clipAtWord;
 
 function cardKeyboard(tr: Translator, assignmentId: number, status: Status): Keyboard {
   if (isFinal(status)) return { inline_keyboard: [] };

@@ -19,3 +19,5 @@ reminder-checkin-week = What was done this week? Set the status and attach evide
 reminder-checkin-quarter = What was done this quarter? Set the status and attach evidence if you have it.
 reminder-checkin-note = This check-in does not close the action.
 delivery-blocked = { $name } has blocked the bot: messages are no longer delivered. Assign someone else, contact them, or invite them again with /invite.
+reminder-button-snooze = Remind me tomorrow
+reminder-greeting = Good day, { $name }!

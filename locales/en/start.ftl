@@ -2,8 +2,14 @@
 start-stranger =
     Hello! This is Vekha, the bot that runs the roadmaps of the education authority.
     Access is given by a personal invitation link. To get one, please contact the roadmap coordinator at your education authority.
-start-welcome-back = Hello, { $name }! Your assignments: /my, all commands: /help.
-start-linked = Hello, { $name }! Your account is now connected to Vekha.
+start-welcome-back = { $name ->
+    [none] Hello!
+   *[other] Hello, { $name }!
+} Your assignments: /my, all commands: /help.
+start-linked = { $name ->
+    [none] Hello!
+   *[other] Hello, { $name }!
+} Your account is now connected to Vekha: { $record }.
 start-invite-unknown = This invitation link was not found. Please ask the coordinator for a new one.
 start-invite-used = This invitation link has already been used. If it was not you, tell the coordinator and ask for a new link.
 start-invite-expired = This invitation link has expired (links are valid for 14 days). Please ask the coordinator for a new one.
