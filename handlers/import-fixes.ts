@@ -13,6 +13,13 @@ import { packCallback, type EditTarget } from "../views/callbacks.ts";
 /** Fix buttons shown at most (the most pressing first); past that the workbook is the easier way. */
 const MAX_FIX_BUTTONS = 9;
 const KEYS_SHOWN = 25;
+/** Unread deadlines quoted one per line; more are listed by key only. */
+const DEADLINES_QUOTED = 15;
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
 
 /** The draft's item as an /edit target (an item index, not its key: always short in callback data). */
 function draftTarget(pendingId: number, index: number): EditTarget {
@@ -35,7 +42,12 @@ export function needsHumanText(tr: Translator, result: ImportResult): string {
     tr.t("fix-part-check", { count: n.check.length }),
   ].join(" · ");
   const lines = [tr.t("fix-lead", { parts })];
-  if (n.unknownDeadline.length) lines.push(tr.t("fix-keys-deadline", { keys: keysText(n.unknownDeadline) }));
+  // few unread deadlines: each with its words as written (what the coordinator corrects); many: the keys
+  if (n.unknownDeadline.length > 0 && n.unknownDeadline.length <= DEADLINES_QUOTED) {
+    const written = new Map(result.items.map((i) => [i.key, i.deadline.text]));
+    lines.push(tr.t("fix-keys-deadline-written"));
+    for (const key of n.unknownDeadline) lines.push(`  ${escapeHtml(key)}: «${escapeHtml(clip(written.get(key) ?? "", 100))}»`);
+  } else if (n.unknownDeadline.length) lines.push(tr.t("fix-keys-deadline", { keys: keysText(n.unknownDeadline) }));
   if (n.noResponsible.length) lines.push(tr.t("fix-keys-responsible", { keys: keysText(n.noResponsible) }));
   if (n.check.length) lines.push(tr.t("fix-keys-check", { keys: keysText(n.check) }));
   lines.push(tr.t(total <= MAX_FIX_BUTTONS ? "fix-hint-buttons" : "fix-hint-workbook", { shown: MAX_FIX_BUTTONS }));

@@ -62,7 +62,7 @@ async function reportOne(deps: BotDeps, row: PendingImport): Promise<void> {
   const built = await buildPreview(db, tr, result, clock.now(), row.targetRoadmapId);
   await setPendingTarget(db, row.id, built.targetRoadmapId);
   await send(`${tr.t("import-recovery-preview", { file })}\n\n${built.text}`, previewKeyboard(tr, row.id, result));
-  await previewShown(db, row.id, clock.now());
+  await previewShown(db, row.id, row.chatId, clock.now());
 }
 
 async function translatorFor(deps: BotDeps, chatId: string): Promise<Translator> {

@@ -24,8 +24,16 @@ export async function previewBuilt(db: Db, id: number, result: ImportResult, tar
   await db.pendingImport.update({ where: { id }, data: { payload: JSON.stringify(result), targetRoadmapId } });
 }
 
-export async function previewShown(db: Db, id: number, now: Date): Promise<void> {
-  await db.pendingImport.updateMany({ where: { id, state: "parsing" }, data: { state: "preview", stateAt: now } });
+/**
+ * The preview is shown: it waits for «Сохранить». An older preview of the same chat still waiting is
+ * superseded (state "superseded", besides the schema's parsing | preview | saving | saved): a
+ * corrected workbook sent back must not leave the first reading saveable too.
+ */
+export async function previewShown(db: Db, id: number, chatId: string, now: Date): Promise<void> {
+  await db.$transaction([
+    db.pendingImport.updateMany({ where: { chatId, state: "preview", id: { lt: id } }, data: { state: "superseded", stateAt: now } }),
+    db.pendingImport.updateMany({ where: { id, state: "parsing" }, data: { state: "preview", stateAt: now } }),
+  ]);
 }
 
 export async function dropPending(db: Db, id: number): Promise<void> {

@@ -141,6 +141,31 @@ describe("import --workbook", () => {
   });
 });
 
+describe("export <id> --format workbook", () => {
+  it("writes a saved roadmap's workbook; edited and imported with --save, it updates that roadmap; a wrong id is exit 1", async () => {
+    const db = await freshDatabase();
+    const first = await cli([SKOVORODINO, "--save", "--json", "--active-from", "2023-04-01"], { DB: db });
+    const id = (JSON.parse(first.stdout) as ImportResult).roadmap.id!;
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(["export", ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
+      return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+    };
+    const file = path.join(dir, "from-saved.xlsx");
+    const written = await run([String(id), "--format", "workbook", "--out", file]);
+    expect(written).toMatchObject({ code: 0, stdout: file, stderr: "" });
+    const edited = path.join(dir, "from-saved-edited.xlsx");
+    await editCell(file, "5", 5, "до 20 декабря 2023", edited);
+    const back = await cli([edited, "--save"], { DB: db });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(new RegExp(`saved: roadmap ${id} \\(updated in place\\): 0 added, 1 changed, 0 renumbered, 0 removed`));
+
+    expect((await run(["999", "--format", "workbook", "--out", file])).code).toBe(1);
+    expect((await run([String(id), "--format", "workbook", "--with-files"])).code).toBe(2);
+  }, 60_000);
+});
+
 describe("re-importing the workbook of a saved roadmap", () => {
   let t: TestDb;
   beforeEach(async () => {

@@ -4,19 +4,23 @@ import { DateTime } from "luxon";
 import { systemClock } from "../../core/clock.ts";
 import { loadConfig } from "../../services/config.ts";
 import { translator, type Lang } from "../../services/i18n.ts";
+import type { Db } from "../../services/db.ts";
 import { InputError, UsageError, type CliCommand } from "../io.ts";
 import { isExportFormat, type ExportFormat } from "../../services/export/common.ts";
 
-// `export <roadmap id> --format xlsx|docx [--out file] [--with-files] [--lang ru|en]`
-// Writes the monitoring table or the analytic note; prints the file's path. With --with-files
+// `export <roadmap id> --format xlsx|docx|workbook [--out file] [--with-files] [--lang ru|en]`
+// Writes the monitoring table or the analytic note; prints the file's path. `--format workbook`
+// writes the saved roadmap's canonical workbook instead (as /edit's «Скачать для правки»): edited
+// and imported again (`import <file> --save` or in chat) it updates that roadmap. With --with-files
 // the evidence files are copied into a folder next to it («<name>-files/») and the links point
 // there, so the office can move the report with its folder and still open every file.
 
-const USAGE = "usage: export <roadmap id> --format xlsx|docx [--out file] [--with-files] [--lang ru|en]";
+const USAGE = "usage: export <roadmap id> --format xlsx|docx|workbook [--out file] [--with-files] [--lang ru|en]";
 
 export interface ExportArgs {
   roadmapId: number;
-  format: ExportFormat;
+  /** a report (services/export: EXPORT_FORMATS), or the canonical workbook */
+  format: ExportFormat | "workbook";
   out: string | null;
   withFiles: boolean;
   lang: Lang;
@@ -68,7 +72,8 @@ export function parseExportArgs(argv: string[]): ExportArgs {
   const id = ids[0]!;
   if (!/^\d+$/.test(id) || Number(id) < 1 || !Number.isSafeInteger(Number(id))) throw new UsageError(`export: the roadmap id is a number like 3, not "${id}"`);
   if (format === null) throw new UsageError(`export: --format xlsx or --format docx is required. ${USAGE}`);
-  if (!isExportFormat(format)) throw new UsageError(`export: --format must be xlsx or docx, not "${format}"`);
+  if (!isExportFormat(format) && format !== "workbook") throw new UsageError(`export: --format must be xlsx, docx or workbook, not "${format}"`);
+  if (format === "workbook" && withFiles) throw new UsageError(`export: --with-files goes with a report (xlsx or docx), not with the workbook`);
   return { roadmapId: Number(id), format, out, withFiles, lang };
 }
 
@@ -81,15 +86,17 @@ export const run: CliCommand = async (argv, io) => {
   const db = await openDb(cfg.DATABASE_URL);
   const dataDir = path.resolve(cfg.dataDir);
   try {
+    if (args.format === "workbook") return io.out(await writeSavedWorkbook(db, args.roadmapId, args.out));
+    const format = args.format;
     let outcome;
     // the folder's name follows the file's, known before the export (the default name needs the roadmap's day)
     const { filesFolderFor: filesDirFor } = await import("../../services/export/files.ts");
     try {
       const tz = (await db.roadmap.findUnique({ where: { id: args.roadmapId }, select: { timezone: true } }))?.timezone ?? "UTC";
-      const planned = args.out ?? exportFileName(args.roadmapId, DateTime.fromJSDate(systemClock.now(), { zone: tz }).toISODate()!, args.format);
+      const planned = args.out ?? exportFileName(args.roadmapId, DateTime.fromJSDate(systemClock.now(), { zone: tz }).toISODate()!, format);
       outcome = await exportRoadmap(db, {
         roadmapId: args.roadmapId,
-        formats: [args.format],
+        formats: [format],
         tr: translator(args.lang),
         now: systemClock.now(),
         dataDir,
@@ -126,3 +133,17 @@ export const run: CliCommand = async (argv, io) => {
     await db.$disconnect();
   }
 };
+
+/** The saved roadmap's canonical workbook, written to `out` (default: its name in chat); returns the path. */
+async function writeSavedWorkbook(db: Db, roadmapId: number, out: string | null): Promise<string> {
+  const { savedRoadmapWorkbook } = await import("../../services/roadmap-workbook.ts");
+  const wb = await savedRoadmapWorkbook(db, roadmapId);
+  if (!wb) throw new InputError(`export: there is no roadmap ${roadmapId}`);
+  const target = path.resolve(out ?? wb.fileName);
+  try {
+    await fs.writeFile(target, wb.bytes);
+  } catch (e) {
+    throw new InputError(`export: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return target;
+}
