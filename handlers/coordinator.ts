@@ -36,15 +36,10 @@ import { reimportLines } from "./reimport-text.ts";
 import { incidental } from "../services/db-activity.ts";
 import { finishSaved } from "./import-saved.ts";
 import { logBadRow, readPendingImport, StoredJsonError } from "../services/stored-json.ts";
-import {
-  assignByHand,
-  listUnassigned,
-  parseAssignArgs,
-  previewAssignments,
-  removePerson,
-  resolveAllAssignments,
-  type AssignmentPreview,
-} from "../services/assign.ts";
+import { previewAssignments, resolveAllAssignments, type AssignmentPreview } from "../services/assign.ts";
+import { assignByHand, parseAssignArgs } from "../services/assign-by-hand.ts";
+import { listUnassigned } from "../services/unassigned.ts";
+import { removePerson } from "../services/remove-person.ts";
 import { findOrCreatePersonByName, findPeople, listPeople } from "../services/people.ts";
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";

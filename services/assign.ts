@@ -2,12 +2,13 @@ import type { Db } from "./db.ts";
 import { orNone, readResponsible, readRoadmapMeta } from "./stored-json.ts";
 import type { ImportResult, ResponsibleParty } from "../core/types.ts";
 import { districtPlace, keyInDistrict, sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
-import { FINAL_STATUSES, toStatus, type Status } from "../core/status.ts";
 
 // Responsible parties → Assignment rows. A person by name, a role («Руководители ОО») fanned
 // out to one assignment per school, an organisation to its contact people. Whatever cannot
 // be resolved still gets a row with personId null, so /unassigned can list it and /assign
-// can fill it in. Running it again only fills gaps: it never deletes or duplicates.
+// can fill it in. Running it again only fills gaps: it never deletes or duplicates. Listing what is
+// left (services/unassigned.ts), /assign (services/assign-by-hand.ts) and removing a person
+// (services/remove-person.ts) live beside it.
 
 /** Lower case, ё→е, one space: SQLite folds only ASCII, so every search column holds this. */
 export function fold(s: string): string {
@@ -112,7 +113,7 @@ function orgForm(s: string): string {
 }
 
 /** An organisation by its name; a school also by its identity («МКОУ «СОШ №3 г.Бодайбо»» is «СОШ № 3» of the Bodaibo district). */
-function findOrgsByName(dir: Directory, name: string, district?: string | null): DirectoryOrg[] {
+export function findOrgsByName(dir: Directory, name: string, district?: string | null): DirectoryOrg[] {
   const f = orgForm(name);
   if (!f) return [];
   const exact = dir.orgs.filter((o) => orgForm(o.name) === f || (o.shortName !== null && orgForm(o.shortName) === f));
@@ -127,7 +128,7 @@ function findOrgsByName(dir: Directory, name: string, district?: string | null):
 }
 
 /** Organisations whose name contains the text (for /school and for the school argument of /assign). */
-function searchOrgs(dir: Directory, text: string, kind?: string): DirectoryOrg[] {
+export function searchOrgs(dir: Directory, text: string, kind?: string): DirectoryOrg[] {
   const f = orgForm(text);
   if (!f) return [];
   const pool = kind ? dir.orgs.filter((o) => o.kind === kind) : dir.orgs;
@@ -409,268 +410,4 @@ export async function previewAssignments(db: Db, result: ImportResult): Promise<
     }
   }
   return { roles: [...roles.values()], unresolved };
-}
-
-// ---------- /unassigned ----------
-
-export interface UnassignedRow {
-  assignmentId: number;
-  roadmapId: number;
-  itemKey: string;
-  itemTitle: string;
-  partyText: string | null;
-  schoolName: string | null;
-  status: Status;
-}
-
-export async function listUnassigned(db: Db, roadmapId?: number): Promise<UnassignedRow[]> {
-  const rows = await db.assignment.findMany({
-    where: {
-      personId: null,
-      status: { notIn: [...FINAL_STATUSES] },
-      item: { removedAt: null, ...(roadmapId !== undefined ? { roadmapId } : {}), roadmap: { status: { not: "archived" } } },
-    },
-    select: {
-      id: true,
-      partyText: true,
-      status: true,
-      school: { select: { name: true } },
-      item: { select: { key: true, title: true, roadmapId: true, position: true } },
-    },
-  });
-  rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
-  return rows.map((r) => ({
-    assignmentId: r.id,
-    roadmapId: r.item.roadmapId,
-    itemKey: r.item.key,
-    itemTitle: r.item.title,
-    partyText: r.partyText,
-    schoolName: r.school?.name ?? null,
-    status: toStatus(r.status),
-  }));
-}
-
-// ---------- /assign ----------
-
-type AssignTarget = { itemKey: string; roadmapId?: number } | { organization: string; roadmapId?: number };
-
-export interface AssignRequest {
-  target: AssignTarget;
-  /** a person's full or short name, or an organisation (its contact people) */
-  assignee: string;
-  /** only this school's assignment of an item fanned out to schools */
-  school?: string;
-}
-
-export type AssignOutcome =
-  | { ok: true; assignmentIds: number[]; people: string[]; itemKeys: string[] }
-  | {
-      ok: false;
-      error: "unknown_item" | "ambiguous_item" | "unknown_assignee" | "ambiguous_assignee" | "no_contacts" | "unknown_school" | "nothing_open";
-      candidates?: string[];
-    };
-
-/** Who an assignee text means: one person, or the contact people of one organisation. */
-function resolveAssignee(dir: Directory, text: string): { people: DirectoryPerson[] } | { error: "unknown_assignee" | "ambiguous_assignee" | "no_contacts"; candidates?: string[] } {
-  const people = findPeopleByName(dir, text);
-  if (people.length === 1) return { people };
-  if (people.length > 1) return { error: "ambiguous_assignee", candidates: people.map((p) => p.fullName) };
-  const orgs = findOrgsByName(dir, text);
-  if (orgs.length === 0) return { error: "unknown_assignee" };
-  const org = orgs[0]!;
-  if (org.contactIds.length === 0) return { error: "no_contacts" };
-  return { people: dir.people.filter((p) => org.contactIds.includes(p.id)) };
-}
-
-/**
- * Assigns by hand: one item (optionally one school of it), or every open unresolved
- * assignment of an organisation's party at once. Fills unresolved rows first; adds a row
- * only when the item had nobody for that party and school.
- */
-export async function assignByHand(db: Db, req: AssignRequest): Promise<AssignOutcome> {
-  const dir = await loadDirectory(db);
-  const who = resolveAssignee(dir, req.assignee);
-  if ("error" in who) return { ok: false, error: who.error, ...(who.candidates ? { candidates: who.candidates } : {}) };
-  let schoolId: number | null = null;
-  if (req.school !== undefined && req.school.trim() !== "") {
-    const schools = searchOrgs(dir, req.school, "school");
-    if (schools.length !== 1) return { ok: false, error: "unknown_school", ...(schools.length > 1 ? { candidates: schools.map((s) => s.name) } : {}) };
-    schoolId = schools[0]!.id;
-  }
-  const people = who.people;
-  const openWhere = { status: { notIn: [...FINAL_STATUSES] } };
-
-  if ("organization" in req.target) {
-    const orgs = findOrgsByName(dir, req.target.organization);
-    const names = new Set([fold(req.target.organization), ...orgs.flatMap((o) => [fold(o.name), ...(o.shortName ? [fold(o.shortName)] : [])])]);
-    const open = await db.assignment.findMany({
-      where: {
-        personId: null,
-        ...openWhere,
-        ...(schoolId !== null ? { schoolId } : {}),
-        item: { removedAt: null, ...(req.target.roadmapId !== undefined ? { roadmapId: req.target.roadmapId } : {}) },
-      },
-      select: { id: true, partyText: true, schoolId: true, itemId: true, item: { select: { key: true } } },
-      orderBy: [{ item: { roadmapId: "asc" } }, { item: { position: "asc" } }, { id: "asc" }],
-    });
-    const mine = open.filter((a) => a.partyText !== null && names.has(fold(a.partyText)));
-    if (mine.length === 0) return orgs.length === 0 ? { ok: false, error: "unknown_item" } : { ok: false, error: "nothing_open" };
-    const ids = await fillRows(db, mine, people);
-    return { ok: true, assignmentIds: ids, people: people.map((p) => p.fullName), itemKeys: [...new Set(mine.map((a) => a.item.key))] };
-  }
-
-  const items = await db.item.findMany({
-    where: { key: req.target.itemKey, removedAt: null, ...(req.target.roadmapId !== undefined ? { roadmapId: req.target.roadmapId } : {}), roadmap: { status: { not: "archived" } } },
-    select: { id: true, key: true, roadmapId: true, responsible: true },
-  });
-  if (items.length === 0) return { ok: false, error: "unknown_item" };
-  if (items.length > 1) return { ok: false, error: "ambiguous_item", candidates: items.map((i) => `${i.roadmapId}/${i.key}`) };
-  const item = items[0]!;
-  const rows = await db.assignment.findMany({
-    where: { itemId: item.id, ...openWhere, ...(schoolId !== null ? { schoolId } : {}) },
-    select: { id: true, partyText: true, schoolId: true, itemId: true, personId: true },
-    orderBy: { id: "asc" },
-  });
-  const unresolved = rows.filter((r) => r.personId === null);
-  if (unresolved.length > 0) {
-    const ids = await fillRows(db, unresolved, people);
-    return { ok: true, assignmentIds: ids, people: people.map((p) => p.fullName), itemKeys: [item.key] };
-  }
-  // Everyone already has someone: add the named people unless they are already on it.
-  const created: number[] = [];
-  const partyText = req.assignee.trim();
-  for (const p of people) {
-    const has = await db.assignment.findFirst({ where: { itemId: item.id, personId: p.id, schoolId, ...openWhere }, select: { id: true } });
-    if (has) {
-      created.push(has.id);
-      continue;
-    }
-    const row = await db.assignment.create({ data: { itemId: item.id, personId: p.id, schoolId, partyText }, select: { id: true } });
-    created.push(row.id);
-  }
-  return { ok: true, assignmentIds: created, people: people.map((p) => p.fullName), itemKeys: [item.key] };
-}
-
-/** Gives unresolved rows to the people: the first person takes the row, others get copies. */
-async function fillRows(
-  db: Db,
-  rows: Array<{ id: number; itemId: number; schoolId: number | null; partyText: string | null }>,
-  people: DirectoryPerson[],
-): Promise<number[]> {
-  const ids: number[] = [];
-  await db.$transaction(async (tx) => {
-    for (const row of rows) {
-      const [first, ...rest] = people;
-      await tx.assignment.update({ where: { id: row.id }, data: { personId: first!.id } });
-      ids.push(row.id);
-      for (const p of rest) {
-        const copy = await tx.assignment.create({ data: { itemId: row.itemId, schoolId: row.schoolId, partyText: row.partyText, personId: p.id }, select: { id: true } });
-        ids.push(copy.id);
-      }
-    }
-  });
-  return ids;
-}
-
-/**
- * A person is removed or replaced: their open assignments move to the replacement, or
- * become unresolved (listed by /unassigned) when there is none. Closed work stays theirs.
- */
-export async function movePersonAssignments(db: Db, fromPersonId: number, toPersonId: number | null): Promise<number> {
-  const moved = await db.assignment.updateMany({
-    where: { personId: fromPersonId, status: { notIn: [...FINAL_STATUSES] } },
-    data: { personId: toPersonId },
-  });
-  return moved.count;
-}
-
-/** Parses the words after /assign: `<key or organisation> <person or organisation> [school]`. */
-export async function parseAssignArgs(db: Db, text: string): Promise<AssignRequest | null> {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  if (words.length < 2) return null;
-  const dir = await loadDirectory(db);
-  // The first word is an item key when some item has it (optionally "<roadmap id>/<key>").
-  const first = words[0]!;
-  const keyMatch = /^(?:(\d+)\/)?(.+)$/.exec(first)!;
-  const roadmapId = keyMatch[1] !== undefined ? Number(keyMatch[1]) : undefined;
-  const isKey = (await db.item.count({ where: { key: keyMatch[2]!, removedAt: null, ...(roadmapId !== undefined ? { roadmapId } : {}) } })) > 0;
-  const starts: Array<{ target: AssignTarget; rest: string[] }> = [];
-  if (isKey) starts.push({ target: { itemKey: keyMatch[2]!, ...(roadmapId !== undefined ? { roadmapId } : {}) }, rest: words.slice(1) });
-  // …or the party text of open unresolved rows («Управление образования», «РМО»), known organisation or not
-  const parties = new Set(
-    (await db.assignment.findMany({ where: { personId: null, partyText: { not: null } }, select: { partyText: true }, distinct: ["partyText"] })).map((a) => fold(a.partyText!)),
-  );
-  for (let i = 1; i < words.length; i++) {
-    const name = words.slice(0, i).join(" ");
-    if (findOrgsByName(dir, name).length > 0 || parties.has(fold(name))) starts.push({ target: { organization: name }, rest: words.slice(i) });
-  }
-  if (!isKey && starts.length === 0) starts.push({ target: { itemKey: keyMatch[2]!, ...(roadmapId !== undefined ? { roadmapId } : {}) }, rest: words.slice(1) });
-  for (const start of starts) {
-    // The longest prefix of the rest that names a person or organisation; what remains is the school.
-    // People first: a school's name inside the text must not swallow the person before it.
-    for (const known of [(s: string) => findPeopleByName(dir, s).length > 0, (s: string) => findOrgsByName(dir, s).length > 0]) {
-      for (let j = start.rest.length; j >= 1; j--) {
-        const assignee = start.rest.slice(0, j).join(" ");
-        const school = start.rest.slice(j).join(" ");
-        if (known(assignee) && (school === "" || searchOrgs(dir, school, "school").length > 0)) {
-          return { target: start.target, assignee, ...(school ? { school } : {}) };
-        }
-      }
-    }
-  }
-  // Nothing known: report against the whole text so the answer names it.
-  const fallback = starts[0]!;
-  return { target: fallback.target, assignee: fallback.rest.join(" ") };
-}
-
-// ---------- removing or replacing a person ----------
-
-export type RemoveOutcome =
-  | { ok: true; moved: number; removed: string; replacement: string | null }
-  | { ok: false; error: "unknown_person" | "ambiguous_person" | "unknown_replacement" | "ambiguous_replacement" | "same_person"; candidates?: string[] };
-
-/**
- * Removes a person from the directory (kept as a row, so history keeps their name): their
- * account is unlinked, pending invites dropped, open assignments move to the replacement (or
- * become unresolved), and a replacement takes over their roles, curated schools and contacts.
- */
-export async function removePerson(db: Db, args: { name: string; replacement?: string | null; now: Date }): Promise<RemoveOutcome> {
-  const dir = await loadDirectory(db);
-  const found = findPeopleByName(dir, args.name);
-  if (found.length === 0) return { ok: false, error: "unknown_person" };
-  if (found.length > 1) return { ok: false, error: "ambiguous_person", candidates: found.map((p) => p.fullName) };
-  const person = found[0]!;
-  let replacement: DirectoryPerson | null = null;
-  if (args.replacement && args.replacement.trim()) {
-    const next = findPeopleByName(dir, args.replacement);
-    if (next.length === 0) return { ok: false, error: "unknown_replacement" };
-    if (next.length > 1) return { ok: false, error: "ambiguous_replacement", candidates: next.map((p) => p.fullName) };
-    replacement = next[0]!;
-    if (replacement.id === person.id) return { ok: false, error: "same_person" };
-  }
-  const moved = await db.$transaction(async (tx) => {
-    const count = await tx.assignment.updateMany({ where: { personId: person.id, status: { notIn: [...FINAL_STATUSES] } }, data: { personId: replacement?.id ?? null } });
-    if (replacement) {
-      const roles = await tx.personRole.findMany({ where: { personId: person.id } });
-      for (const r of roles) {
-        const has = await tx.personRole.findFirst({ where: { personId: replacement.id, role: r.role, roadmapId: r.roadmapId } });
-        if (!has) await tx.personRole.create({ data: { personId: replacement.id, role: r.role, roadmapId: r.roadmapId } });
-      }
-      await tx.curatorship.updateMany({ where: { personId: person.id }, data: { personId: replacement.id } });
-      const contacts = await tx.organizationContact.findMany({ where: { personId: person.id } });
-      for (const c of contacts) {
-        await tx.organizationContact.upsert({
-          where: { organizationId_personId: { organizationId: c.organizationId, personId: replacement.id } },
-          create: { organizationId: c.organizationId, personId: replacement.id },
-          update: {},
-        });
-      }
-      await tx.roadmap.updateMany({ where: { controllerId: person.id }, data: { controllerId: replacement.id } });
-    }
-    await tx.invite.deleteMany({ where: { personId: person.id, usedAt: null } });
-    await tx.organizationContact.deleteMany({ where: { personId: person.id } });
-    await tx.person.update({ where: { id: person.id }, data: { removedAt: args.now, telegramId: null, chatId: null } });
-    return count.count;
-  });
-  return { ok: true, moved, removed: person.fullName, replacement: replacement?.fullName ?? null };
 }

@@ -1,17 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import {
-  assignByHand,
-  fold,
-  listUnassigned,
-  movePersonAssignments,
-  parseAssignArgs,
-  positionHoldsRole,
-  previewAssignments,
-  removePerson,
-  resolveAllAssignments,
-  resolveAssignments,
-} from "../services/assign.ts";
+import { fold, positionHoldsRole, previewAssignments, resolveAllAssignments, resolveAssignments } from "../services/assign.ts";
+import { assignByHand, movePersonAssignments, parseAssignArgs } from "../services/assign-by-hand.ts";
+import { listUnassigned } from "../services/unassigned.ts";
+import { removePerson } from "../services/remove-person.ts";
 import type { ImportResult, ResponsibleParty } from "../core/types.ts";
 
 let t: TestDb;
