@@ -19,3 +19,12 @@ reminder-checkin-week = What was done this week? Set the status and attach evide
 reminder-checkin-quarter = What was done this quarter? Set the status and attach evidence if you have it.
 reminder-checkin-note = This check-in does not close the action.
 delivery-blocked = { $name } has blocked the bot: messages are no longer delivered. Assign someone else, contact them, or invite them again with /invite.
+reminder-group-title = { $count ->
+    [one] Reminder: { $count } assignment
+   *[other] Reminders: { $count } assignments
+}
+reminder-group-title-part = { $count ->
+    [one] Reminder: { $count } assignment (part { $part } of { $parts })
+   *[other] Reminders: { $count } assignments (part { $part } of { $parts })
+}
+reminder-group-button = { $key } · { $label }

@@ -21,3 +21,14 @@ reminder-checkin-week = Что сделано за неделю? Отметьт�
 reminder-checkin-quarter = Что сделано за квартал? Отметьте статус и, если есть, приложите подтверждение.
 reminder-checkin-note = Отметка не закрывает мероприятие.
 delivery-blocked = { $name } заблокировал(а) бота: сообщения больше не доставляются. Назначьте другого исполнителя, свяжитесь с сотрудником или пригласите его (её) заново командой /invite.
+reminder-group-title = { $count ->
+    [one] Напоминание: { $count } поручение
+    [few] Напоминания: { $count } поручения
+   *[many] Напоминания: { $count } поручений
+}
+reminder-group-title-part = { $count ->
+    [one] Напоминание: { $count } поручение (часть { $part } из { $parts })
+    [few] Напоминания: { $count } поручения (часть { $part } из { $parts })
+   *[many] Напоминания: { $count } поручений (часть { $part } из { $parts })
+}
+reminder-group-button = { $key } · { $label }
