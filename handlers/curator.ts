@@ -3,14 +3,13 @@ import { DateTime } from "luxon";
 import type { BotContext } from "../bot/context.ts";
 import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
-import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { loadProgress, type ProgressRow } from "../services/progress.ts";
 import { clip } from "../services/verification.ts";
-import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
+import { findSchools, schoolById } from "../services/school-lookup.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
 // what is overdue where the person looks (curator: their schools, in the roadmaps they were
@@ -161,24 +160,6 @@ function rowLines(tr: Translator, row: ProgressRow, opts: { school?: boolean } =
   ].join("\n");
 }
 
-/** Schools whose name contains the text (Cyrillic-folded `search` column), else the same school identity. */
-export async function findSchools(db: Db, text: string): Promise<Array<{ id: number; name: string }>> {
-  const needle = searchText(text.replace(/[«»"“”„]/g, ""));
-  if (!needle) return [];
-  const bySearch = await db.organization.findMany({
-    where: { kind: "school", search: { contains: needle } },
-    select: { id: true, name: true, search: true },
-    orderBy: { name: "asc" },
-  });
-  // LIKE takes % and _ in the needle as wildcards (Prisma does not escape them): only real matches count
-  const matching = bySearch.filter((o) => o.search.includes(needle)).map((o) => ({ id: o.id, name: o.name }));
-  if (matching.length > 0) return matching;
-  const key = schoolKey(text);
-  if (!key) return [];
-  const schools = await db.organization.findMany({ where: { kind: "school" }, select: { id: true, name: true, schoolKey: true }, orderBy: { name: "asc" } });
-  return schools.filter((s) => s.schoolKey && sameSchoolKey(s.schoolKey, key)).map((s) => ({ id: s.id, name: s.name }));
-}
-
 const MAX_CHOICES = 10;
 
 async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; name: string }): Promise<void> {
@@ -230,8 +211,8 @@ export async function schoolCommand(ctx: CommandContext): Promise<unknown> {
 export async function schoolPressed(ctx: ButtonContext, data: CallbackOf<"school">): Promise<unknown> {
   await ctx.answerCbQuery();
   const scope = await scopeOf(ctx.deps.db, ctx.person);
-  const school = await ctx.deps.db.organization.findUnique({ where: { id: data.schoolId }, select: { id: true, name: true, kind: true } });
-  if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id)))
+  const school = await schoolById(ctx.deps.db, data.schoolId);
+  if (!school || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id)))
     return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
   await showSchool(ctx, scope, school);
 }

@@ -10,7 +10,7 @@ import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { sendDigestNow } from "./digest-now.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
 // with a chart; /digest — the weekly digest, now. With several roadmaps the bot asks which.

@@ -1,6 +1,6 @@
 import type { PersonContext } from "../bot/roles.ts";
 import { replyHtml } from "../bot/reply.ts";
-import { buildDigest } from "../scheduler/digest.ts";
+import { buildDigest } from "../services/digest.ts";
 
 // /digest: the weekly digest, sent now, built by the scheduler's own digest builder (the same
 // text and chart the Monday digest carries; its scope — whole roadmap or a curator's schools —

@@ -2,11 +2,11 @@ import type { DueReminder } from "../core/reminders.ts";
 import type { AssignmentReminderKind } from "../core/kinds.ts";
 import type { Status } from "../core/status.ts";
 import { daysBetween } from "../core/working-days.ts";
-import { itemCard } from "../services/cards.ts";
+import { itemCard } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
 import { TEXT_LIMIT } from "../services/telegram-text.ts";
-import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { Keyboard } from "../services/outbox.ts";
 import type { MessagePart } from "./claims.ts";
 
 // Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
@@ -67,7 +67,7 @@ function forExecutor(group: readonly DueReminder[], subject: ReminderSubject): b
 }
 
 /** One assignment's reminder: its header lines and its card. */
-function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): { text: string; keyboard: InlineKeyboardMarkup } {
+function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): { text: string; keyboard: Keyboard } {
   const first = group[0]!;
   const card = itemCard(tr, {
     assignmentId: subject.assignmentId,
@@ -103,7 +103,7 @@ const ITEMS_PER_MESSAGE = 10;
 const SEPARATOR = "\n\n— — —\n\n";
 
 /** In a grouped message every button says which item it acts on: «17 · Выполнено». */
-function labelled(tr: Translator, key: string, keyboard: InlineKeyboardMarkup): InlineKeyboardMarkup["inline_keyboard"] {
+function labelled(tr: Translator, key: string, keyboard: Keyboard): Keyboard["inline_keyboard"] {
   return keyboard.inline_keyboard.map((row) => row.map((b) => ({ ...b, text: tr.t("reminder-group-button", { key, label: b.text }) })));
 }
 

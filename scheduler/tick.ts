@@ -8,7 +8,7 @@ import { effectiveDue, toStatus } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, planFromState, type Planned, type PlanningState } from "./plan.ts";
 import { groupedReminderMessages, type ReminderGroup, type ReminderSubject } from "./messages.ts";
-import { buildDigest } from "./digest.ts";
+import { buildDigest } from "../services/digest.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
 import { blockedDeliveries } from "./blocked.ts";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { Telegram } from "telegraf";
 import { ManualClock } from "../core/clock.ts";
-import { parseCallback } from "../services/callbacks.ts";
+import { parseCallback } from "../views/callbacks.ts";
 import { openDb } from "../services/db.ts";
 import { TEXT_LIMIT } from "../services/telegram-text.ts";
 import { DeliveryQueue, type TelegramLike } from "../scheduler/delivery.ts";

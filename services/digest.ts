@@ -1,12 +1,12 @@
 import { DateTime } from "luxon";
-import type { Db } from "../services/db.ts";
-import type { Translator } from "../services/i18n.ts";
-import { escapeHtml, formatDate } from "../services/format.ts";
-import { loadProgress, type ProgressCounts, type ProgressRow } from "../services/progress.ts";
-import { progressChart, schoolsChart } from "../services/charts.ts";
+import type { Db } from "./db.ts";
+import type { Translator } from "./i18n.ts";
+import { escapeHtml, formatDate } from "./format.ts";
+import { loadProgress, type ProgressCounts, type ProgressRow } from "./progress.ts";
+import { progressChart, schoolsChart } from "./charts.ts";
 import { addDays, daysBetween } from "../core/working-days.ts";
 import { isUndated } from "../core/kinds.ts";
-import { schoolsIn, scopeOfPerson } from "../services/scope.ts";
+import { schoolsIn, scopeOfPerson } from "./scope.ts";
 
 // The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come
 // from services/progress.ts (the same numbers as /roadmap and the exports); the chart from
