@@ -6,7 +6,7 @@ import { describeDatabase } from "../services/database-url.ts";
 import { openDb, DatabaseFileError, type Db } from "../services/db.ts";
 import { createLogger, type Logger } from "../services/logger.ts";
 import { addSecret, redact } from "../services/redact.ts";
-import { systemClock } from "../core/clock.ts";
+import { shiftedClock } from "../core/clock.ts";
 import { startScheduler, type RunningScheduler } from "../scheduler/index.ts";
 import { createDeliveryQueue } from "../scheduler/queue.ts";
 import { createBot, type VekhaBot } from "./create-bot.ts";
@@ -103,11 +103,12 @@ async function main(): Promise<void> {
     if (e instanceof DatabaseFileError) fail(e.message, 1);
     throw e;
   }
+  const clock = shiftedClock(config.VEKHA_TEST_CLOCK_SHIFT_MS);
   const deps: BotDeps = {
     config,
     db,
     logger,
-    clock: systemClock,
+    clock,
     outbox: undefined as unknown as BotDeps["outbox"],
     storageDir: path.resolve(config.dataDir, "files"),
     botUsername: config.BOT_USERNAME,
@@ -115,7 +116,8 @@ async function main(): Promise<void> {
   const bot = createBot(config.BOT_TOKEN!, deps);
   // everything sent to other people goes through the scheduler's rate-limited queue — the same
   // object `tick` and the tests use; a 403 marks the person unreachable and tells the coordinators
-  const deliveryQueue = createDeliveryQueue({ telegram: bot.telegram, db, clock: systemClock, logger });
+  // the limits are the bot's: every instance keeps them together in the database
+  const deliveryQueue = createDeliveryQueue({ telegram: bot.telegram, db, clock, logger, shared: true });
   deps.outbox = deliveryQueue;
 
   let runner: Runner | null = null;

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from "telegraf";
 import { translator, toLang } from "../services/i18n.ts";
 import { ensureAdmin, personByTelegramId, setPrivateChat } from "../services/people.ts";
-import { forgetProcessedBefore, recordProcessed, wasProcessed } from "../services/processed-updates.ts";
+import { forgetProcessedBefore, recordProcessed, takeUpdate, wasProcessed } from "../services/processed-updates.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { detached, incidental } from "../services/db-activity.ts";
@@ -16,8 +16,10 @@ const RECORD_TRIES = 20;
 
 /**
  * Telegram delivers at least once: an update_id already seen is dropped before any side effect.
- * The check is a read (no write lock needed in WAL mode) plus the ids of this process; the row
- * is written in the background, so a database held by another process does not hold the answer.
+ * The id is taken in the database in one statement (INSERT … ON CONFLICT DO NOTHING), so a webhook
+ * retry landing on another instance is dropped there too. When the database is busy (SQLite held
+ * by another process) the check falls back to a read plus the ids of this process, and the row is
+ * written in the background, so a busy database does not hold the answer.
  */
 export function dedupeUpdates(): MiddlewareFn<BotContext> {
   let seen = 0;
@@ -40,14 +42,24 @@ export function dedupeUpdates(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const updateId = String(ctx.update.update_id);
     const { deps } = ctx;
-    const duplicate = recent.has(updateId) || (await wasProcessed(deps.db, updateId));
+    let duplicate = recent.has(updateId);
+    let taken = false;
+    if (!duplicate) {
+      try {
+        taken = await incidental(() => takeUpdate(deps.db, updateId, deps.clock.now()));
+        duplicate = !taken;
+      } catch (e) {
+        if (!isBusyError(e)) throw e;
+        duplicate = await wasProcessed(deps.db, updateId);
+      }
+    }
     if (duplicate) {
       deps.logger.info({ updateId }, "duplicate update dropped");
       return;
     }
     recent.add(updateId);
     if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!);
-    void detached(() => record(deps, updateId, deps.clock.now()));
+    if (!taken) void detached(() => record(deps, updateId, deps.clock.now()));
     // Telegram keeps an unconfirmed update for 24 hours: a week of ids is plenty
     if (++seen % 1000 === 0) {
       const weekAgo = new Date(deps.clock.now().getTime() - 7 * 24 * 3600 * 1000);

@@ -21,3 +21,11 @@ export class ManualClock implements Clock {
     this.#t += ms;
   }
 }
+
+/**
+ * The real clock moved by `shiftMs` (tests only, through VEKHA_TEST_CLOCK_SHIFT_MS: a child
+ * process that must see another's claims as stale without waiting five real minutes).
+ */
+export function shiftedClock(shiftMs: number): Clock {
+  return shiftMs === 0 ? systemClock : { now: () => new Date(Date.now() + shiftMs) };
+}

@@ -38,11 +38,25 @@ export interface ClaimSpec {
 
 type Tx = Prisma.TransactionClient;
 
-/** One message: the claims it settles, how to write it, what else its delivery records. */
+/** A message and the claims (keys) it carries: its message id is recorded on exactly those. */
+export interface MessagePart {
+  message: OutgoingMessage;
+  keys: string[];
+}
+
+/** One message (or a few, cut between whole subjects): the claims it settles, how to write it, what else its delivery records. */
 export interface Delivery {
   claims: ClaimSpec[];
-  /** the message for the claims this run owns; null when there is nothing to say any more */
-  render(owned: ClaimSpec[]): Promise<OutgoingMessage | null>;
+  /**
+   * The message for the claims this run owns, or messages each carrying some of them (sent in
+   * order; a claim none carries is gone); null when there is nothing to say any more.
+   */
+  render(owned: ClaimSpec[]): Promise<OutgoingMessage | MessagePart[] | null>;
+  /**
+   * Rendered only a few at a time, right before it goes, and sent ahead of everything else
+   * queued (digests: big to build, and due at 09:00 rather than behind the morning's reminders).
+   */
+  priority?: boolean;
   /** in the transaction that records the outcome (delivered, or given up for good) */
   settle?(tx: Tx, owned: ClaimSpec[], delivered: boolean, at: Date): Promise<void>;
   /**
@@ -260,28 +274,66 @@ function recordSent(ctx: DeliveryContext, keys: string[], messageId: number | un
   return r.record(keys, messageId);
 }
 
-/** send → record for a message whose claims this run owns. */
-async function sendClaimed(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[]): Promise<DeliveryOutcome> {
-  const keys = owned.map((c) => c.key);
-  ctx.faults?.("claimed", keys);
-  const msg = await d.render(owned);
-  if (!msg) {
-    // the subject is gone (deleted, decided meanwhile): nothing to say, ever
-    for (const page of pages(keys)) {
-      await ctx.db.reminderClaim.updateMany({ where: { key: { in: page }, claimedBy: ctx.by, sentAt: null }, data: { lastError: "final:gone" } });
-    }
-    return { outcome: "gone", owned };
+async function markGone(ctx: DeliveryContext, keys: string[]): Promise<void> {
+  for (const page of pages(keys)) {
+    await ctx.db.reminderClaim.updateMany({ where: { key: { in: page }, claimedBy: ctx.by, sentAt: null }, data: { lastError: "final:gone" } });
   }
-  const sent = await ctx.outbox.send(msg, { beforeAttempt: () => renew(ctx, keys) });
-  if (sent.ok) ctx.faults?.("accepted", keys);
-  await record(ctx, d, owned, sent);
-  if (sent.ok) {
-    ctx.faults?.("recorded", keys);
-    return { outcome: "sent", owned };
-  }
-  ctx.logger?.warn({ keys: keys.slice(0, 5), error: sent.error, description: sent.description }, "message not delivered");
-  return { outcome: sent.error ?? "failed", owned, description: sent.description };
 }
+
+/** send → record for a message (or its parts) whose claims this run owns. */
+async function sendClaimed(ctx: DeliveryContext, d: Delivery, owned: ClaimSpec[], onRendered?: () => void): Promise<DeliveryOutcome> {
+  const keys = owned.map((c) => c.key);
+  let rendered;
+  try {
+    ctx.faults?.("claimed", keys);
+    rendered = await d.render(owned);
+  } finally {
+    onRendered?.();
+  }
+  const parts = rendered === null ? [] : Array.isArray(rendered) ? rendered.filter((p) => p.keys.length > 0) : [{ message: rendered, keys }];
+  const carried = new Set(parts.flatMap((p) => p.keys));
+  // the subject is gone (deleted, decided meanwhile): nothing to say, ever
+  const gone = keys.filter((k) => !carried.has(k));
+  if (gone.length > 0) await markGone(ctx, gone);
+  if (parts.length === 0) return { outcome: "gone", owned };
+  let failure: SendResult | null = null;
+  for (const part of parts) {
+    const mine = owned.filter((c) => part.keys.includes(c.key));
+    const partKeys = mine.map((c) => c.key);
+    if (failure) {
+      // an earlier part failed: the rest is recorded alike and goes again with it
+      await record(ctx, d, mine, failure);
+      continue;
+    }
+    const sent = await ctx.outbox.send(part.message, { beforeAttempt: () => renew(ctx, partKeys), priority: d.priority });
+    if (sent.ok) ctx.faults?.("accepted", partKeys);
+    await record(ctx, d, mine, sent);
+    if (sent.ok) ctx.faults?.("recorded", partKeys);
+    else failure = sent;
+  }
+  if (!failure) return { outcome: "sent", owned };
+  ctx.logger?.warn({ keys: keys.slice(0, 5), error: failure.error, description: failure.description }, "message not delivered");
+  return { outcome: failure.error ?? "failed", owned, description: failure.description };
+}
+
+/** Runs at most `n` of the given jobs at once. */
+function limiter(n: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (job) => {
+    while (active >= n) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await job();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Priority deliveries (digests) built and in the queue at once, at most: what bounds their memory. */
+const PRIORITY_AT_ONCE = 8;
 
 /** Totals of a run, by outcome; `left` were not attempted (over the run's limit). */
 export interface RunTotals {
@@ -300,15 +352,23 @@ export interface RunTotals {
  */
 export async function deliverAll(
   ctx: DeliveryContext,
-  deliveries: Delivery[],
+  all: Delivery[],
   opts: {
     maxMessages?: number;
+    /**
+     * Of `maxMessages`, this many are kept for priority deliveries (digests): they are claimed
+     * first, up to this share; priority ones over it come after everything else.
+     */
+    reserved?: number;
     beforeSend?: (claimed: Array<{ d: Delivery; owned: ClaimSpec[] }>) => Promise<void>;
     /** each claimed delivery's outcome, as it settles */
     onOutcome?: (d: Delivery, o: DeliveryOutcome) => void;
   } = {},
 ): Promise<RunTotals> {
   const max = opts.maxMessages ?? Infinity;
+  const share = opts.reserved ?? max;
+  const first = all.filter((d) => d.priority);
+  const deliveries = [...first.slice(0, share), ...all.filter((d) => !d.priority), ...first.slice(share)];
   const totals: RunTotals = { claimed: 0, sent: 0, failed: 0, left: 0, failures: {} };
   const claimed: Array<{ d: Delivery; owned: ClaimSpec[] }> = [];
   let i = 0;
@@ -325,9 +385,20 @@ export async function deliverAll(
   totals.left = deliveries.length - i;
   totals.claimed = claimed.reduce((n, c) => n + c.owned.length, 0);
   await opts.beforeSend?.(claimed);
+  const few = limiter(PRIORITY_AT_ONCE);
+  // the first priority messages are built and queued before anything else is: they go first,
+  // and the later ones, built as those go, are queued ahead of what waits
+  const leading = Math.min(PRIORITY_AT_ONCE, claimed.filter(({ d }) => d.priority).length);
+  let built = 0;
+  let prime = () => {};
+  const primed = leading === 0 ? Promise.resolve() : new Promise<void>((r) => (prime = r));
+  const onBuilt = () => {
+    if (++built === leading) prime();
+  };
   const settled = await Promise.allSettled(
     claimed.map(async ({ d, owned }) => {
-      const o = await sendClaimed(ctx, d, owned);
+      if (!d.priority) await primed;
+      const o = d.priority ? await few(() => sendClaimed(ctx, d, owned, onBuilt)) : await sendClaimed(ctx, d, owned);
       opts.onOutcome?.(d, o);
       return o;
     }),

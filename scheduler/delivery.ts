@@ -1,6 +1,7 @@
 import type { Clock } from "../core/clock.ts";
 import type { Outbox, OutgoingMessage, SendOptions, SendResult } from "../services/outbox.ts";
 import { CAPTION_LIMIT, splitHtml, TEXT_LIMIT } from "../services/telegram-text.ts";
+import type { RateGate } from "./shared-limits.ts";
 
 // One outgoing queue for everything the bot says on its own. Telegram allows about 30 messages
 // a second overall and about one a second per chat. Both are kept with the time a request was
@@ -39,6 +40,11 @@ export interface DeliveryOptions {
   /** a 403: mark the person unreachable (see scheduler/queue.ts) */
   onBlocked?: (msg: OutgoingMessage, description: string) => Promise<void>;
   onError?: (msg: OutgoingMessage, error: unknown) => void;
+  /**
+   * The limits kept with every other instance (scheduler/shared-limits.ts): each request is
+   * reserved there too, answered there, and a 429 pauses them all.
+   */
+  gate?: RateGate;
 }
 
 export interface DeliveryStats {
@@ -92,6 +98,8 @@ interface Job {
   attempts: number;
   tooMany: number;
   notBefore: number;
+  /** its reservation in the shared gate, while in flight */
+  slot?: number;
 }
 
 interface Bucket {
@@ -118,7 +126,9 @@ function partsOf(msg: OutgoingMessage): Part[] {
 
 export class DeliveryQueue implements Outbox {
   readonly stats: DeliveryStats = { sent: 0, requests: 0, retried429: 0, retriedTransient: 0, blocked: 0, refused: 0, failed: 0 };
-  #o: Required<Omit<DeliveryOptions, "onBlocked" | "onError">> & Pick<DeliveryOptions, "onBlocked" | "onError">;
+  #o: Required<Omit<DeliveryOptions, "onBlocked" | "onError" | "gate">> & Pick<DeliveryOptions, "onBlocked" | "onError" | "gate">;
+  /** the shared gate said nobody may send before then */
+  #sharedUntil = 0;
   #queue: Job[] = [];
   /** when recent requests were answered: the last second of them counts against the limit */
   #window: number[] = [];
@@ -154,7 +164,12 @@ export class DeliveryQueue implements Outbox {
 
   send(msg: OutgoingMessage, opts?: SendOptions): Promise<SendResult> {
     return new Promise((resolve) => {
-      this.#queue.push({ msg, opts, resolve, parts: partsOf(msg), next: 0, ids: [], attempts: 0, tooMany: 0, notBefore: 0 });
+      const job: Job = { msg, opts, resolve, parts: partsOf(msg), next: 0, ids: [], attempts: 0, tooMany: 0, notBefore: 0 };
+      if (opts?.priority) {
+        // after the priority jobs already waiting, before everything else
+        const at = this.#queue.findIndex((j) => !j.opts?.priority);
+        this.#queue.splice(at < 0 ? this.#queue.length : at, 0, job);
+      } else this.#queue.push(job);
       this.#kick();
     });
   }
@@ -215,9 +230,10 @@ export class DeliveryQueue implements Outbox {
       // While requests are in flight, wait for their answers rather than the clock: an answer is
       // what frees a chat, fills the window or brings a 429, and time spent asleep with requests
       // in flight would count as their latency.
-      if (this.#pausedUntil > now) {
+      const pausedUntil = Math.max(this.#pausedUntil, this.#sharedUntil);
+      if (pausedUntil > now) {
         if (this.#inFlight > 0) await this.#slot();
-        else await this.#o.sleep(this.#pausedUntil - now);
+        else await this.#o.sleep(pausedUntil - now);
         continue;
       }
       while (this.#window.length > 0 && this.#window[0]! <= now - 1000) this.#window.shift();
@@ -256,7 +272,13 @@ export class DeliveryQueue implements Outbox {
         else await this.#o.sleep(earliest - now);
         continue;
       }
-      const job = this.#queue.splice(pick, 1)[0]!;
+      let job = this.#queue[pick]!;
+      if (this.#o.gate) {
+        const reserved = await this.#reserve(job, now);
+        if (!reserved) continue;
+      }
+      // the queue may have changed while the gate was asked
+      job = this.#queue.splice(this.#queue.indexOf(job), 1)[0]!;
       this.#bucket(job.msg.chatId, now).tokens -= 1;
       this.#inFlight++;
       this.#busy.add(job.msg.chatId);
@@ -270,15 +292,40 @@ export class DeliveryQueue implements Outbox {
     }
   }
 
+  /** Asks the shared gate for the job's request; false: it (or everyone) waits. */
+  async #reserve(job: Job, now: number): Promise<boolean> {
+    let r;
+    try {
+      r = await this.#o.gate!.reserve(job.msg.chatId, now);
+    } catch (err) {
+      // the database did not answer: wait a little rather than send past the shared limits
+      this.#o.onError?.(job.msg, err);
+      r = { ok: false as const, retryAt: now + 1000, everyone: true };
+    }
+    if (r.ok) {
+      job.slot = r.slot;
+      return true;
+    }
+    if (r.everyone) this.#sharedUntil = Math.max(this.#sharedUntil, r.retryAt);
+    else job.notBefore = Math.max(job.notBefore, r.retryAt);
+    return false;
+  }
+
   /**
    * The request was answered (or failed) now: that is when it counts against the limits — one
    * millisecond later, as the clock reads whole milliseconds and the answer may be most of one
    * past the reading.
    */
-  #answered(chatId: string): number {
+  #answered(job: Job): number {
+    const chatId = job.msg.chatId;
     const now = this.#o.clock.now().getTime();
     const at = now + CLOCK_GRANULARITY_MS;
     this.#window.push(at);
+    if (this.#o.gate && job.slot !== undefined) {
+      const slot = job.slot;
+      job.slot = undefined;
+      this.track(this.#o.gate.answered(slot, at).catch((err: unknown) => this.#o.onError?.(job.msg, err)));
+    }
     const b = this.#buckets.get(chatId);
     // no refill for the time in flight: the chat's second starts when Telegram had it
     if (b && b.at < at) b.at = at;
@@ -295,6 +342,7 @@ export class DeliveryQueue implements Outbox {
         this.#o.onError?.(msg, err);
       }
       if (!ours) {
+        if (this.#o.gate && job.slot !== undefined) this.track(this.#o.gate.release(job.slot).catch((err: unknown) => this.#o.onError?.(msg, err)));
         job.resolve({ ok: false, error: "superseded", description: "the claim was taken over" });
         return;
       }
@@ -302,7 +350,7 @@ export class DeliveryQueue implements Outbox {
     const part = job.parts[job.next]!;
     try {
       const id = await this.#request(msg, part);
-      this.#answered(msg.chatId);
+      this.#answered(job);
       this.stats.requests++;
       job.ids.push(id);
       if (part.keyboard) job.keyboardId = id;
@@ -316,12 +364,13 @@ export class DeliveryQueue implements Outbox {
       this.stats.sent++;
       job.resolve({ ok: true, messageId: job.keyboardId ?? job.ids[0] });
     } catch (e) {
-      const now = this.#answered(msg.chatId);
+      const now = this.#answered(job);
       const c = classifyError(e);
       if (c.kind === "retry_after") {
         this.stats.retried429++;
         job.tooMany++;
         this.#pausedUntil = Math.max(this.#pausedUntil, now + c.seconds * 1000);
+        if (this.#o.gate) this.track(this.#o.gate.pause(this.#pausedUntil).catch((err: unknown) => this.#o.onError?.(msg, err)));
         if (job.tooMany < this.#o.max429) {
           this.#queue.unshift(job);
           return;

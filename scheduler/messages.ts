@@ -5,8 +5,10 @@ import { daysBetween } from "../core/working-days.ts";
 import { itemCard } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
-import type { Keyboard, OutgoingMessage } from "../services/outbox.ts";
+import { TEXT_LIMIT } from "../services/telegram-text.ts";
+import type { Keyboard } from "../services/outbox.ts";
 import { packCallback } from "../views/callbacks.ts";
+import type { MessagePart } from "./claims.ts";
 
 // Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
 // so a reminder works exactly like /item in the chat.
@@ -74,7 +76,13 @@ function withSnooze(tr: Translator, keyboard: Keyboard, subject: ReminderSubject
   return { inline_keyboard: [...keyboard.inline_keyboard, [snooze]] };
 }
 
-export function reminderMessage(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): OutgoingMessage {
+/** The executor is greeted as in an office: «Елена Андреевна, добрый день!» (once per message). */
+function greeting(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string | null {
+  return forExecutor(group, subject) && subject.executorAddress ? tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }) : null;
+}
+
+/** One assignment's reminder: its header lines and its card (and the greeting when it is alone). */
+function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, greet = true): { text: string; keyboard: Keyboard } {
   const first = group[0]!;
   const card = itemCard(tr, {
     assignmentId: subject.assignmentId,
@@ -92,13 +100,69 @@ export function reminderMessage(tr: Translator, group: readonly DueReminder[], s
     today: first.localDate,
   });
   const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
-  // the executor is greeted as in an office: «Елена Андреевна, добрый день!»
-  if (forExecutor(group, subject) && subject.executorAddress) header.unshift(tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }));
+  const hello = greet ? greeting(tr, group, subject) : null;
+  if (hello) header.unshift(hello);
   return {
-    chatId: first.recipient.chatId!,
-    personId: first.recipient.personId,
     text: [...header, "", card.text].join("\n"),
     // the card's buttons act on the executor's own assignment: to anyone else they only answer «not yours»
     keyboard: forExecutor(group, subject) ? withSnooze(tr, card.keyboard, subject) : { inline_keyboard: [] },
   };
+}
+
+/** One assignment's reminders of a tick, and what they are about. */
+export interface ReminderGroup {
+  reminders: readonly DueReminder[];
+  subject: ReminderSubject;
+}
+
+/** Items in one grouped message at most: Telegram shows a long keyboard badly (and allows 100 buttons). */
+const ITEMS_PER_MESSAGE = 10;
+const SEPARATOR = "\n\n— — —\n\n";
+
+/** In a grouped message every button says which item it acts on: «17 · Выполнено». */
+function labelled(tr: Translator, key: string, keyboard: Keyboard): Keyboard["inline_keyboard"] {
+  return keyboard.inline_keyboard.map((row) => row.map((b) => ({ ...b, text: tr.t("reminder-group-button", { key, label: b.text }) })));
+}
+
+/**
+ * One person's reminders of one tick as one message: a title, then each item's reminder and card,
+ * each item's buttons labelled with its key. One item alone is the plain reminder. A message
+ * that would pass Telegram's 4,096 characters (or ten items) is cut between items, so each part
+ * carries whole items with their own buttons and knows which reminders it carries.
+ */
+export function groupedReminderMessages(tr: Translator, groups: readonly ReminderGroup[]): MessagePart[] {
+  if (groups.length === 0) return [];
+  const first = groups[0]!.reminders[0]!;
+  const to = { chatId: first.recipient.chatId!, personId: first.recipient.personId };
+  const keysOf = (g: ReminderGroup) => g.reminders.map((r) => r.key);
+  if (groups.length === 1) return [{ message: { ...to, ...reminderBlock(tr, groups[0]!.reminders, groups[0]!.subject) }, keys: keysOf(groups[0]!) }];
+  const blocks = groups.map((g) => ({ g, block: reminderBlock(tr, g.reminders, g.subject, false) }));
+  const hello = groups.map((g) => greeting(tr, g.reminders, g.subject)).find((h) => h !== null) ?? null;
+  const chunks: Array<typeof blocks> = [];
+  let current: typeof blocks = [];
+  let length = 0;
+  // room for the title line
+  const budget = TEXT_LIMIT - 200;
+  for (const b of blocks) {
+    const add = b.block.text.length + SEPARATOR.length;
+    if (current.length > 0 && (length + add > budget || current.length >= ITEMS_PER_MESSAGE)) {
+      chunks.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(b);
+    length += add;
+  }
+  chunks.push(current);
+  return chunks.map((chunk, i) => {
+    const title = chunks.length > 1 ? tr.t("reminder-group-title-part", { count: groups.length, part: i + 1, parts: chunks.length }) : tr.t("reminder-group-title", { count: groups.length });
+    return {
+      message: {
+        ...to,
+        text: [...(hello ? [hello] : []), `<b>${title}</b>`, chunk.map((b) => b.block.text).join(SEPARATOR)].join("\n\n"),
+        keyboard: { inline_keyboard: chunk.flatMap((b) => labelled(tr, b.g.subject.itemKey, b.block.keyboard)) },
+      },
+      keys: chunk.flatMap((b) => keysOf(b.g)),
+    };
+  });
 }

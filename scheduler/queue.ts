@@ -5,6 +5,7 @@ import type { OutgoingMessage } from "../services/outbox.ts";
 import { DeliveryQueue, realSleep, type TelegramLike } from "./delivery.ts";
 import { deliverAll, deliveryContext } from "./claims.ts";
 import { blockedDeliveries } from "./blocked.ts";
+import { databaseRateGate } from "./shared-limits.ts";
 
 // The delivery queue wired to the database — the one object the bot, `tick` and the tests send
 // through. A 403 marks the person unreachable (reminders to them stop at once: the planner
@@ -20,6 +21,8 @@ export interface QueueDeps {
   now?: Clock;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  /** keep Telegram's limits with every other instance, in the database (scheduler/shared-limits.ts) */
+  shared?: boolean;
 }
 
 /** Notes that the person blocked the bot; true when this is news (they were reachable until now). */
@@ -38,6 +41,7 @@ export function createDeliveryQueue(deps: QueueDeps): DeliveryQueue {
     telegram: deps.telegram,
     clock: deps.clock,
     sleep: deps.sleep ?? realSleep,
+    gate: deps.shared ? databaseRateGate(deps.db) : undefined,
     onBlocked: async (msg) => {
       const now = (deps.now ?? deps.clock).now();
       const person = await markUnreachable(deps.db, msg, now);

@@ -7,7 +7,7 @@ import { byPages } from "../services/paging.ts";
 import { effectiveDue, toStatus } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, planFromState, type Planned, type PlanningState } from "./plan.ts";
-import { reminderMessage, type ReminderSubject } from "./messages.ts";
+import { groupedReminderMessages, type ReminderGroup, type ReminderSubject } from "./messages.ts";
 import { addressName } from "../core/names.ts";
 import { buildDigest } from "../services/digest.ts";
 import { approvalDeliveries } from "./approvals.ts";
@@ -43,19 +43,26 @@ export interface TickResult extends RunTotals {
   planned: number;
 }
 
-/** Groups reminders into messages: one per recipient, assignment and day. */
-function groupReminders(open: Planned[]): { reminders: DueReminder[][]; digests: DueDigest[] } {
-  const groups = new Map<string, DueReminder[]>();
+/**
+ * Groups reminders into messages: one per recipient (and tick), holding each of their
+ * assignments' reminders of the day — all kinds of one assignment together.
+ */
+function groupReminders(open: Planned[]): { reminders: DueReminder[][][]; digests: DueDigest[] } {
+  const people = new Map<number, Map<string, DueReminder[]>>();
   const digests: DueDigest[] = [];
   for (const p of open) {
     if (p.kind === "digest") {
       digests.push(p);
       continue;
     }
-    const k = `${p.recipient.personId}|${p.assignmentId}|${p.localDate}`;
-    groups.set(k, [...(groups.get(k) ?? []), p]);
+    let mine = people.get(p.recipient.personId);
+    if (!mine) people.set(p.recipient.personId, (mine = new Map<string, DueReminder[]>()));
+    const k = `${p.assignmentId}|${p.localDate}`;
+    const list = mine.get(k);
+    if (list) list.push(p);
+    else mine.set(k, [p]);
   }
-  return { reminders: [...groups.values()], digests };
+  return { reminders: [...people.values()].map((m) => [...m.values()]), digests };
 }
 
 const reminderClaim = (r: DueReminder): ClaimSpec => ({
@@ -123,19 +130,27 @@ function reminderDeliveries(db: Db, state: PlanningState, open: Planned[], subje
   const { reminders, digests } = groupReminders(open);
   const trOf = (personId: number) => translator(toLang(state.languages.get(personId) ?? null));
   const out: Delivery[] = [];
-  for (const group of reminders) {
+  for (const person of reminders) {
     out.push({
-      claims: group.map(reminderClaim),
+      claims: person.flatMap((group) => group.map(reminderClaim)),
       render: async (owned) => {
-        const mine = group.filter((r) => owned.some((c) => c.key === r.key));
-        const subject = subjects.get(mine[0]!.assignmentId);
-        return subject ? reminderMessage(trOf(mine[0]!.recipient.personId), mine, subject) : null;
+        const ownedKeys = new Set(owned.map((c) => c.key));
+        const groups: ReminderGroup[] = [];
+        for (const group of person) {
+          const mine = group.filter((r) => ownedKeys.has(r.key));
+          const subject = mine.length > 0 ? subjects.get(mine[0]!.assignmentId) : undefined;
+          // an assignment deleted meanwhile: its reminders are gone, the others still go
+          if (subject) groups.push({ reminders: mine, subject });
+        }
+        return groupedReminderMessages(trOf(person[0]![0]!.recipient.personId), groups);
       },
     });
   }
   for (const d of digests) {
     out.push({
       claims: [{ key: d.key, kind: "digest", personId: d.recipient.personId, roadmapId: d.roadmapId, localDate: d.localDate }],
+      // built only when about to go (a few at a time: memory), sent before the reminders
+      priority: true,
       render: async () => {
         const tr = trOf(d.recipient.personId);
         const digest = await buildDigest(db, { personId: d.recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds });
@@ -145,6 +160,9 @@ function reminderDeliveries(db: Db, state: PlanningState, open: Planned[], subje
   }
   return out;
 }
+
+/** The share of every tick's messages kept for digests: 300 of 1,200 (10 s at 30 a second). */
+const DIGEST_SHARE = 0.25;
 
 const claimsOf = (list: Delivery[]) => list.reduce((n, d) => n + d.claims.length, 0);
 
@@ -177,8 +195,10 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
   const notices = [...(await approvalDeliveries(db, now, calendar)), ...(await blockedDeliveries(db, now))];
   planned += claimsOf(notices);
   deliveries.push(...notices);
+  const maxMessages = deps.maxMessages ?? 1200;
   const totals = await deliverAll(ctx, deliveries, {
-    maxMessages: deps.maxMessages ?? 1200,
+    maxMessages,
+    reserved: Math.ceil(maxMessages * DIGEST_SHARE),
     // the items behind the claimed reminders, in a few queries rather than one per message
     beforeSend: (claimed) => subjects.load(claimed.filter(({ d }) => reminderSet.has(d)).flatMap(({ owned }) => owned.flatMap((c) => (c.assignmentId ? [c.assignmentId] : [])))),
   });

@@ -46,6 +46,8 @@ const schema = z.object({
   DATA_DIR: optional,
   /** seconds every Bot API call may take (a Bot API that never answers must not hang the bot) */
   BOT_API_TIMEOUT: z.coerce.number().positive().max(600).optional().or(z.literal("").transform(() => undefined)),
+  /** tests only: the process's clock runs this many ms ahead of the machine's (a restart after a crash) */
+  VEKHA_TEST_CLOCK_SHIFT_MS: z.coerce.number().int().default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -28,6 +28,8 @@ export interface SendOptions {
    * message is no longer ours to send (another process took its claim over), and nothing goes.
    */
   beforeAttempt?: () => Promise<boolean>;
+  /** goes ahead of everything queued without it (a digest, not to wait behind the morning's reminders) */
+  priority?: boolean;
 }
 
 /**

@@ -1,6 +1,15 @@
+import { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
 
 // The update ids the bot has handled (Telegram delivers at least once: bot/middleware.ts dedupeUpdates).
+// With several instances behind one webhook a retry may land on another instance than the first
+// try: the update_id is taken in the database in one statement, so of two exactly one goes on.
+
+/** True when this call took the update (first seen); false when someone already had it. */
+export async function takeUpdate(db: Db, updateId: string, at: Date): Promise<boolean> {
+  const inserted = await db.$executeRaw(Prisma.sql`INSERT INTO "ProcessedUpdate" ("updateId", "at") VALUES (${updateId}, ${at}) ON CONFLICT ("updateId") DO NOTHING`);
+  return inserted === 1;
+}
 
 export async function wasProcessed(db: Db, updateId: string): Promise<boolean> {
   return (await db.processedUpdate.findUnique({ where: { updateId }, select: { updateId: true } })) !== null;

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness } from "./support/bot-harness.ts";
 import { createInvite } from "../services/invites.ts";
 import { setAllCommands } from "../bot/commands.ts";
+import { createBot, type VekhaBot } from "../bot/create-bot.ts";
+import { openDb } from "../services/db.ts";
 
 let h: BotHarness;
 afterEach(async () => {
@@ -158,6 +160,27 @@ describe("access", () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain("Иванов Иван Иванович");
     expect(await h.db.processedUpdate.count({ where: { updateId: "9000001" } })).toBe(1);
+  });
+
+  it("an update posted to two instances at once (a webhook retry landing on the other) is handled once", async () => {
+    const person = await h.db.person.create({ data: { fullName: "Сидоров Пётр Павлович", shortName: "Сидоров П.П." } });
+    const { token } = await createInvite(h.db, person.id, h.clock);
+    const user = h.user();
+    // the second instance: its own process state (its own recent ids), its own connection, one database
+    const otherDb = await openDb(h.testDb.url);
+    try {
+      const other = createBot(h.deps.config.BOT_TOKEN!, { ...h.deps, db: otherDb }, { apiRoot: h.api.url });
+      other.botInfo = h.api.botUser as VekhaBot["botInfo"];
+      const update = {
+        update_id: 9_000_002,
+        message: { message_id: 6, date: 0, chat: user.chat, from: user.from, text: `/start ${token}`, entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+      };
+      await Promise.all([h.bot.handleUpdate(update as never), other.handleUpdate(update as never)]);
+      expect(user.replies()).toHaveLength(1);
+      expect(await h.db.processedUpdate.count({ where: { updateId: "9000002" } })).toBe(1);
+    } finally {
+      await otherDb.$disconnect();
+    }
   });
 
   it("switches the language with /lang", async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import { item, RecordingOutbox, seedWorld } from "./support/scheduler-world.ts";
+import { item, person, RecordingOutbox, seedWorld } from "./support/scheduler-world.ts";
 import { openDb } from "../services/db.ts";
 import { tick, type TickStep } from "../scheduler/tick.ts";
 import { pendingAt } from "../scheduler/plan.ts";
@@ -128,9 +128,13 @@ describe("tick: plan → claim → send → mark sent", () => {
 });
 
 describe("never doubled: overlap, two processes, crashes", () => {
+  // an executor each: a person's reminders of a tick are one message (test/scheduler-grouped.test.ts)
   async function manyItems(db: TestDb["db"], n: number) {
     const w = await seedWorld(db);
-    for (let i = 1; i <= n; i++) await item(db, w, String(i), { kind: "date", due: "2023-06-15" });
+    for (let i = 1; i <= n; i++) {
+      const p = await person(db, `Исполнитель ${i}`, { organizationId: w.schoolId });
+      await item(db, w, String(i), { kind: "date", due: "2023-06-15" }, [{ personId: p.id, schoolId: w.schoolId }]);
+    }
     return w;
   }
 

@@ -15,6 +15,7 @@ import { seedRegion, type RegionParams, type RegionWorld } from "./seed.ts";
 // today the product itself refuses such a URL (services/config.ts), and the bench reports that.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// the SQLite migrations shape the seeded file (prisma/<provider>/migrations since PostgreSQL came)
 const MIGRATIONS = path.resolve(here, "../../prisma/sqlite/migrations");
 
 export interface PreparedRegion {

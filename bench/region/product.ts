@@ -66,14 +66,14 @@ export function runTick(db: Db, outbox: Outbox, now: Date, opts: { onStep?: (ste
 }
 
 /**
- * The message a tick makes of planned reminders: one per recipient, assignment and local day
+ * The message a tick makes of planned reminders: one per recipient (and tick)
  * (scheduler/tick.ts groupReminders, which is not exported). Used only by the «queue alone»
  * figure, when the tick itself cannot run.
  */
 export function messageKeyOf(p: Planned): string {
   if (p.kind === "digest") return p.key;
   const r = p;
-  return `${r.recipient.personId}|${r.assignmentId}|${r.localDate}`;
+  return String(r.recipient.personId);
 }
 
 /** The delivery queue the bot uses, wired to the database, with an injected clock and sleep. */

@@ -2,7 +2,7 @@ import { Telegram } from "telegraf";
 import type { CliCommand, CliIo } from "../io.ts";
 import { InputError } from "../io.ts";
 import { loadConfig, requireBotToken } from "../../services/config.ts";
-import { systemClock, type Clock } from "../../core/clock.ts";
+import { shiftedClock, type Clock } from "../../core/clock.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import type { DeliveryQueue } from "../../scheduler/delivery.ts";
@@ -59,8 +59,10 @@ export const run: CliCommand = async (argv, io) => {
   try {
     const telegram = new Telegram(token, { apiRoot: cfg.TELEGRAM_API_ROOT });
     // the rate limiter and the claims run on real time: the messages really go out now
-    const outbox = createDeliveryQueue({ telegram, db, clock: systemClock });
-    const code = await runTick({ db, outbox, clock: systemClock }, at, json, io);
+    const clock = shiftedClock(cfg.VEKHA_TEST_CLOCK_SHIFT_MS);
+    // the limits are the bot's: kept with the bot's instances and other ticks in the database
+    const outbox = createDeliveryQueue({ telegram, db, clock, shared: true });
+    const code = await runTick({ db, outbox, clock }, at, json, io);
     // what failed is on stderr already: exit 1 without a second message
     if (code !== 0) throw new InputError("");
   } finally {

@@ -21,3 +21,12 @@ reminder-checkin-note = This check-in does not close the action.
 delivery-blocked = { $name } has blocked the bot: messages are no longer delivered. Assign someone else, contact them, or invite them again with /invite.
 reminder-button-snooze = Remind me tomorrow
 reminder-greeting = Good day, { $name }!
+reminder-group-title = { $count ->
+    [one] Reminder: { $count } assignment
+   *[other] Reminders: { $count } assignments
+}
+reminder-group-title-part = { $count ->
+    [one] Reminder: { $count } assignment (part { $part } of { $parts })
+   *[other] Reminders: { $count } assignments (part { $part } of { $parts })
+}
+reminder-group-button = { $key } · { $label }

@@ -23,3 +23,14 @@ reminder-checkin-note = Отметка не закрывает мероприя�
 delivery-blocked = { $name } заблокировал(а) бота: сообщения больше не доставляются. Назначьте другого исполнителя, свяжитесь с сотрудником или пригласите его (её) заново командой /invite.
 reminder-button-snooze = Напомнить завтра
 reminder-greeting = { $name }, добрый день!
+reminder-group-title = { $count ->
+    [one] Напоминание: { $count } поручение
+    [few] Напоминания: { $count } поручения
+   *[many] Напоминания: { $count } поручений
+}
+reminder-group-title-part = { $count ->
+    [one] Напоминание: { $count } поручение (часть { $part } из { $parts })
+    [few] Напоминания: { $count } поручения (часть { $part } из { $parts })
+   *[many] Напоминания: { $count } поручений (часть { $part } из { $parts })
+}
+reminder-group-button = { $key } · { $label }
