@@ -200,6 +200,7 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
         id: r.id,
         done: progress.totals.done,
         total: progress.totals.total,
+        items: progress.totals.items,
         percent: progress.totals.percentDone,
       }),
     );

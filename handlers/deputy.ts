@@ -26,6 +26,7 @@ function countsLine(tr: Translator, c: ProgressCounts): string {
     overdue: c.overdue,
     notStarted: c.notStarted,
     total: c.total,
+    items: c.items,
     percent: c.percentDone,
   });
 }

@@ -104,6 +104,8 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
       overdue: c.overdue,
       done: c.done,
       percent: c.percentDone,
+      total: c.total,
+      items: c.items,
     }),
   );
 

@@ -46,9 +46,11 @@ describe("weekly digest", () => {
     const d = await buildDigest(t.db, { personId: w.deputyId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: ru });
     expect(d.schoolIds).toBeNull();
     expect(d.text).toContain("Сводка по дорожной карте «Дорожная карта ШНОР 2023» на 15 мая 2023");
-    expect(d.text).toContain("просрочено: 3");
-    expect(d.text).toContain("на проверке: 1");
-    expect(d.text).toMatch(/выполнено: 1 \(\d+%\)/);
+    // every count says what it counts: поручения (assignments) of мероприятия (items)
+    expect(d.text).toContain("8 поручений по 7 мероприятиям: ");
+    expect(d.text).toContain("просрочено 3");
+    expect(d.text).toContain("на проверке 1");
+    expect(d.text).toMatch(/выполнено 1 \(\d+ %\)/);
     expect(d.text).toContain("Просрочено (3):");
     expect(d.text).toContain("• 1 «Мероприятие 1 &lt;важное&gt;» — Иванова А.А., МБОУ СОШ № 1 г. Сковородино: 45 дней");
     expect(d.text).toContain("• 2 «Мероприятие 2 &lt;важное&gt;» — Лапина Г.С., МБОУ СОШ с. Албазино: 10 дней");
@@ -57,7 +59,7 @@ describe("weekly digest", () => {
     expect(d.text).toContain("Подтверждения ждут проверки (1):");
     expect(d.text).toContain("1 мероприятие было просрочено уже на дату запуска (10 апреля 2023).");
     expect(d.text).toContain("Срок не распознан: 7");
-    expect(d.text).toContain("Без срока (по мере необходимости или не указан): 1");
+    expect(d.text).toContain("Без срока (по мере необходимости или не указан): 1 мероприятие");
     expect(d.chart?.subarray(1, 4).toString()).toBe("PNG");
   });
 

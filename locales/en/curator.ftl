@@ -4,7 +4,13 @@ curator-school-usage = Please write part of the school's name, e.g. /school СО
 curator-school-not-found = No school “{ $text }” among those available to you.
 curator-school-choose = { $count } schools found. Please choose one:
 curator-school-header = <b>{ $school }</b>
-curator-roadmap-header = <i>{ $title }</i> (roadmap { $id }): { $done } of { $total } done, { $percent } %
+curator-roadmap-header = <i>{ $title }</i> (roadmap { $id }): { $done } of { $total } { $total ->
+    [one] assignment
+   *[other] assignments
+} done for { $items } { $items ->
+    [one] action
+   *[other] actions
+}, { $percent }%
 curator-school-empty = This school has no assignments yet.
 curator-due = due { $date }
 curator-no-due = no deadline
@@ -14,7 +20,7 @@ curator-evidence-file = 📎 { $name }
 curator-evidence-status-submitted = under review
 curator-evidence-status-accepted = accepted
 curator-evidence-status-returned = returned
-curator-evidence-status-attached = attached; the executor has not marked it done yet
+curator-evidence-status-attached = attached, not marked done
 curator-status-late = { $status } ({ $overdue })
 curator-overdue-none = Nothing is overdue.
 curator-overdue-header = { $count ->

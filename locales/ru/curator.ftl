@@ -4,7 +4,13 @@ curator-school-usage = Напишите часть названия школы, 
 curator-school-not-found = Школа «{ $text }» не найдена среди доступных Вам.
 curator-school-choose = Найдено школ: { $count }. Выберите нужную:
 curator-school-header = <b>{ $school }</b>
-curator-roadmap-header = <i>{ $title }</i> (карта { $id }): выполнено { $done } из { $total }, { $percent } %
+curator-roadmap-header = <i>{ $title }</i> (карта { $id }): выполнено { $done } из { $total } { $total ->
+    [one] поручения
+   *[other] поручений
+} по { $items } { $items ->
+    [one] мероприятию
+   *[other] мероприятиям
+}, { $percent } %
 curator-school-empty = Поручений у этой школы пока нет.
 curator-due = срок { $date }
 curator-no-due = без срока
@@ -14,7 +20,7 @@ curator-evidence-file = 📎 { $name }
 curator-evidence-status-submitted = на проверке
 curator-evidence-status-accepted = принято
 curator-evidence-status-returned = возвращено
-curator-evidence-status-attached = приложено, исполнитель ещё не отметил выполнение
+curator-evidence-status-attached = приложено, не отмечено выполненным
 curator-status-late = { $status } ({ $overdue })
 curator-overdue-none = Просроченных поручений нет.
 curator-overdue-header = { $count ->
