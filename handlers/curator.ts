@@ -5,12 +5,14 @@ import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
-import { escapeHtml, formatDate } from "../services/format.ts";
-import { loadProgress, type ProgressRow } from "../services/progress.ts";
+import { cutAtWord, escapeHtml, formatDate, roadmapName } from "../services/format.ts";
+import { attachedNotDone, loadProgress, type ProgressRow } from "../services/progress.ts";
+import { nudgeButtons } from "../scheduler/digest.ts";
 import { clip } from "../services/verification.ts";
 import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
 import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { nudgeExecutor } from "../services/nudge.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
 // what is overdue where the person looks (curator: their schools, in the roadmaps they were
@@ -44,15 +46,7 @@ const SHORT_TITLE = 55;
 
 /** A title cut for a list at a word boundary, with «…». */
 export function shortTitle(title: string, max = SHORT_TITLE): string {
-  const t = title.replace(/\s+/g, " ").trim();
-  if (t.length <= max) return t;
-  const cut = t.lastIndexOf(" ", max - 1);
-  // no dangling preposition or punctuation before «…»
-  const head = t
-    .slice(0, cut > max / 2 ? cut : max - 1)
-    .replace(/(?:\s\S{1,2})+$/u, "")
-    .replace(/[\s,;:.(«–—-]+$/u, "");
-  return `${head}…`;
+  return cutAtWord(title, max);
 }
 
 /**
@@ -146,21 +140,6 @@ export function fitMessage(
   return [...out, ...tail].join("\n");
 }
 
-function rowLines(tr: Translator, row: ProgressRow, opts: { school?: boolean } = {}): string {
-  const facts = [
-    statusWord(tr, row),
-    row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
-    row.executor ? escapeHtml(row.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(row.partyText ?? "") }),
-    ...(opts.school && row.school ? [escapeHtml(row.school.name)] : []),
-  ];
-  // a title that ran over several lines in the document stays one line here (the facts under it keep their indent)
-  return [
-    `<b>${escapeHtml(row.itemKey)}.</b> ${escapeHtml(clip(row.title.replace(/\s+/g, " ").trim(), 250))}`,
-    `    ${facts.join(" · ")}`,
-    ...evidenceWords(tr, row),
-  ].join("\n");
-}
-
 /** Schools whose name contains the text (Cyrillic-folded `search` column), else the same school identity. */
 export async function findSchools(db: Db, text: string): Promise<Array<{ id: number; name: string }>> {
   const needle = searchText(text.replace(/[«»"“”„]/g, ""));
@@ -181,33 +160,74 @@ export async function findSchools(db: Db, text: string): Promise<Array<{ id: num
 
 const MAX_CHOICES = 10;
 
+/** Where an item stands in /school: what needs someone first, what is finished last. */
+function urgency(rows: ProgressRow[]): number {
+  if (rows.some((r) => r.shown === "overdue")) return 0;
+  if (rows.some((r) => r.shown === "submitted" || attachedNotDone(r))) return 1;
+  if (rows.every((r) => r.done || r.status === "cancelled")) return 3;
+  return 2;
+}
+
+function itemBlock(tr: Translator, rows: ProgressRow[]): string[] {
+  const first = rows[0]!;
+  // a title that ran over several lines in the document stays one line here (the facts under it keep their indent)
+  const lines = [`<b>${escapeHtml(first.itemKey)}.</b> ${escapeHtml(shortTitle(first.title, 160))}`];
+  for (const row of rows) {
+    const facts = [
+      statusWord(tr, row),
+      row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
+      row.executor ? escapeHtml(row.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(clip(row.partyText ?? "", 120)) }),
+    ];
+    lines.push(`    ${facts.join(" · ")}`, ...evidenceWords(tr, row));
+  }
+  return lines;
+}
+
 async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; name: string }): Promise<void> {
+  const tr = ctx.tr;
   const now = ctx.deps.clock.now();
   const roadmaps = await visibleRoadmaps(ctx.deps.db, scope);
-  const parts: string[] = [ctx.tr.t("curator-school-header", { school: escapeHtml(school.name) })];
-  let count = 0;
+  const head: string[] = [tr.t("curator-school-header", { school: escapeHtml(school.name) })];
+  const blocks: Array<{ lines: string[]; rows: number }> = [];
+  const nudgeable: ProgressRow[] = [];
   for (const r of roadmaps) {
     // a roadmap seen through some schools only: this school must be one of them there
     if (r.schoolIds && !r.schoolIds.includes(school.id)) continue;
     const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) });
     const rows = progress.rows.filter((row) => row.assignmentId !== null);
     if (rows.length === 0) continue;
-    count += rows.length;
-    parts.push(
+    // one block per item, whoever and however many carry it at this school
+    const byItem = new Map<number, ProgressRow[]>();
+    for (const row of rows) byItem.set(row.itemId, [...(byItem.get(row.itemId) ?? []), row]);
+    const groups = [...byItem.values()].map((g, i) => ({ g, i, u: urgency(g) })).sort((a, b) => a.u - b.u || a.i - b.i);
+    const finished = groups.filter((x) => x.u === 3);
+    const header = [
       "",
-      ctx.tr.t("curator-roadmap-header", {
-        title: escapeHtml(clip(r.title, 200)),
+      tr.t("curator-roadmap-header", {
+        title: escapeHtml(roadmapName(tr, r)),
         id: r.id,
         done: progress.totals.done,
         total: progress.totals.total,
         items: progress.totals.items,
         percent: progress.totals.percentDone,
       }),
-    );
-    for (const row of rows) parts.push(rowLines(ctx.tr, row));
+    ];
+    let first = true;
+    for (const { g } of groups.filter((x) => x.u < 3)) {
+      blocks.push({ lines: [...(first ? header : []), ...itemBlock(tr, g)], rows: 1 });
+      first = false;
+    }
+    // finished work in one line of keys: the curator needs to know it is done, not read it again
+    if (finished.length > 0) {
+      const keys = finished.map((x) => escapeHtml(x.g[0]!.itemKey)).join(", ");
+      blocks.push({ lines: [...(first ? header : []), tr.t("curator-school-finished", { count: finished.length, keys: clip(keys, 600) })], rows: 0 });
+    }
+    nudgeable.push(...rows);
   }
-  if (count === 0) parts.push("", ctx.tr.t("curator-school-empty"));
-  await replyHtml(ctx, parts.join("\n"));
+  if (blocks.length === 0) return replyHtml(ctx, [...head, "", tr.t("curator-school-empty")].join("\n"));
+  const text = fitMessage(head, blocks, (items) => tr.t("curator-school-more", { items }));
+  const keyboard = nudgeButtons(tr, nudgeable);
+  await replyHtml(ctx, text, keyboard.length > 0 ? { inline_keyboard: keyboard } : undefined);
 }
 
 /** /school <name or part>: every assignment of that school the person may see. */
@@ -302,4 +322,17 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
     ctx,
     fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })),
   );
+}
+
+/** «Напомнить»: the executor of one поручение is reminded now, once a day, with the name of who asked. */
+export async function nudgePressed(ctx: ButtonContext, data: CallbackOf<"nudge">): Promise<unknown> {
+  const res = await nudgeExecutor(ctx.deps.db, ctx.deps.outbox, { assignmentId: data.assignmentId, askerId: ctx.person.id, now: ctx.deps.clock.now() });
+  if (!res.ok) {
+    await ctx.answerCbQuery(clip(ctx.tr.t(`nudge-error-${res.error}`), 190));
+    return replyHtml(ctx, ctx.tr.t(`nudge-error-${res.error}`));
+  }
+  ctx.deps.logger.info({ assignmentId: data.assignmentId, askerId: ctx.person.id, itemKey: res.itemKey, delivered: res.delivered }, "executor reminded on request");
+  await ctx.answerCbQuery(ctx.tr.t("nudge-sent-toast"));
+  const who = escapeHtml(res.executorName);
+  await replyHtml(ctx, [ctx.tr.t("nudge-sent", { who, key: escapeHtml(res.itemKey) }), ...(res.delivered ? [] : [ctx.tr.t("nudge-not-delivered", { who })])].join("\n"));
 }

@@ -8,7 +8,7 @@ import { buildDigest } from "../scheduler/digest.ts";
 
 export async function sendDigestNow(ctx: PersonContext, roadmapId: number): Promise<void> {
   const digest = await buildDigest(ctx.deps.db, { personId: ctx.person.id, roadmapId, now: ctx.deps.clock.now(), tr: ctx.tr });
-  await replyHtml(ctx, digest.text);
+  await replyHtml(ctx, digest.text, digest.keyboard ?? undefined);
   if (digest.chart) {
     try {
       await ctx.replyWithPhoto({ source: digest.chart, filename: `digest-${roadmapId}.png` });

@@ -137,7 +137,7 @@ function reminderDeliveries(db: Db, state: PlanningState, open: Planned[], subje
       render: async () => {
         const tr = trOf(d.recipient.personId);
         const digest = await buildDigest(db, { personId: d.recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds });
-        return { chatId: d.recipient.chatId!, personId: d.recipient.personId, text: digest.text, photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
+        return { chatId: d.recipient.chatId!, personId: d.recipient.personId, text: digest.text, ...(digest.keyboard ? { keyboard: digest.keyboard } : {}), photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
       },
     });
   }

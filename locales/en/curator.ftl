@@ -50,3 +50,23 @@ curator-schools-some = { $count } { $count ->
 }: { $schools }
 curator-schools-legend = Schools ({ $count }): { $schools }
 curator-overdue-no-executor = without an executor: { $parties }
+curator-school-finished = Done or cancelled: { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}: { $keys }
+curator-school-more = …and { $items ->
+    [one] { $items } more action
+   *[other] { $items } more actions
+} that did not fit into one message. The school's full list is in the /export report.
+# «Remind»: remind the executor now (services/nudge.ts)
+nudge-button = Remind: { $key } · { $who }
+nudge-told = 🔔 { $who } asks you to look at this assignment.
+nudge-told-attached = 🔔 { $who } reminds you: evidence is attached, but the assignment is not marked done. If the work is done, press “Done”.
+nudge-sent = Reminder sent: { $who }, action { $key }.
+nudge-sent-toast = Reminder sent
+nudge-not-delivered = { $who } has not joined the bot yet, so the reminder was not delivered.
+nudge-error-already = This assignment was already reminded about today. The next reminder can go tomorrow.
+nudge-error-forbidden = The school's curator, a deputy head or a coordinator may remind an executor.
+nudge-error-not_found = This assignment is no longer found.
+nudge-error-no_executor = This assignment has no executor, so there is nobody to remind. Assign one with /assign.
+nudge-error-closed = The assignment is already done or cancelled: no reminder needed.
