@@ -262,7 +262,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
   const tr = ctx.tr;
   const scope = await scopeOf(ctx.deps.db, ctx.person);
   const now = ctx.deps.clock.now();
-  const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
+  const found: Array<{ roadmap: { id: number; title: string; orderNumber: string | null; orderDate: string | null }; today: string; rows: ProgressRow[] }> = [];
   for (const r of await visibleRoadmaps(ctx.deps.db, scope)) {
     const today = localToday(now, r.timezone);
     const progress = await loadProgress(ctx.deps.db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today });
@@ -288,7 +288,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
       const row = group[0]!;
       const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
       const lines = first
-        ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 120)), id: roadmap.id, count: rows.length })]
+        ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(roadmapName(tr, roadmap)), id: roadmap.id, count: rows.length })]
         : [];
       first = false;
       lines.push(

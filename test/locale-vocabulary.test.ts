@@ -38,3 +38,17 @@ describe("one vocabulary in the locales", () => {
     expect(translator("en").t("deputy-counts", { ...counts, total: 146, items: 30 })).toMatch(/^146 assignments for 30 actions: .*1%/);
   });
 });
+
+describe("a roadmap's short name", () => {
+  it("is its order, number and date, never its full title; without an order the title cut at a word", async () => {
+    const { roadmapName } = await import("../services/format.ts");
+    const ru = translator("ru");
+    const long = "Дорожная карта (план мероприятий) по повышению качества образования в общеобразовательных организациях с низкими образовательными результатами обучающихся на 2023 год";
+    expect(roadmapName(ru, { title: long, orderNumber: "123", orderDate: "2023-06-15" })).toBe("Приказ № 123 от 15 июня 2023");
+    expect(roadmapName(translator("en"), { title: long, orderNumber: "123", orderDate: "2023-06-15" })).toBe("Order No. 123 of 15 June 2023");
+    expect(roadmapName(ru, { title: long, orderNumber: "45-о", orderDate: null })).toBe("Приказ № 45-о");
+    const cut = roadmapName(ru, { title: long });
+    expect(cut.length).toBeLessThanOrEqual(80);
+    expect(cut).toMatch(/^Дорожная карта \(план мероприятий\) по повышению .*[а-я]…$/);
+  });
+});
