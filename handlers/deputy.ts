@@ -10,6 +10,7 @@ import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { sendDigestNow } from "./digest-now.ts";
+import { listRoadmaps } from "../services/roadmap-list.ts";
 import { packCallback, type CallbackOf } from "../services/callbacks.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
@@ -113,4 +114,19 @@ export async function digestPressed(ctx: ButtonContext, data: CallbackOf<"digest
   const chosen = (await visibleRoadmaps(ctx.deps.db, scope)).find((r) => r.id === data.roadmapId);
   if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: String(data.roadmapId) }));
   await sendDigestNow(ctx, chosen.id);
+}
+
+/** /roadmaps: every roadmap with its id, status, order and counts (the coordinator's overview). */
+export async function roadmapsCommand(ctx: CommandContext): Promise<unknown> {
+  const tr = ctx.tr;
+  const list = await listRoadmaps(ctx.deps.db);
+  if (list.length === 0) return replyHtml(ctx, tr.t("roadmaps-none"));
+  const lines = [tr.t("roadmaps-header", { count: list.length })];
+  for (const r of list)
+    lines.push(
+      "",
+      tr.t("roadmaps-line", { id: r.id, name: escapeHtml(roadmapName(tr, r)), status: tr.t(`roadmap-status-${r.status}`) }),
+      tr.t("roadmaps-counts", { items: r.items, assignments: r.assignments, unassigned: r.unassigned }),
+    );
+  await replyHtml(ctx, lines.join("\n"));
 }
