@@ -49,3 +49,14 @@ describe("the list of roadmaps", () => {
     expect((await cli(["roadmaps", "--nope"])).code).toBe(2);
   });
 });
+
+describe("an invite sent again", () => {
+  it("says that the earlier link no longer works", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"] });
+    const coord = h.user({ id: 4242 });
+    const first = (await coord.command("/invite Иванова Мария Петровна"))[0]!.text;
+    expect(first).not.toContain("Прежняя ссылка");
+    const second = (await coord.command("/invite Иванова Мария Петровна"))[0]!.text;
+    expect(second).toContain("Прежняя ссылка-приглашение этого человека больше не действует");
+  });
+});

@@ -123,3 +123,4 @@ roadmaps-cli-line = { $id }  { $status }  { $name } · { $items } { $items ->
     [one] assignment
    *[other] assignments
 }, without an executor — { $unassigned }
+coordinator-invite-replaced = This person's previous invite link no longer works: send them this one.

@@ -136,3 +136,4 @@ roadmaps-cli-line = { $id }  { $status }  { $name } · { $items } { $items ->
     [few] поручения
    *[many] поручений
 }, без исполнителя — { $unassigned }
+coordinator-invite-replaced = Прежняя ссылка-приглашение этого человека больше не действует: отправьте ему эту.
