@@ -2,6 +2,7 @@ import type { Telegram } from "telegraf";
 import type { BotCommand } from "telegraf/types";
 import type { Db } from "../services/db.ts";
 import type { Logger } from "../services/logger.ts";
+import { peopleWithMenus } from "../services/people.ts";
 import { LANGUAGES, toLang, translator, type Lang } from "../services/i18n.ts";
 import { ROLES, type Role } from "../core/roles.ts";
 import { COORDINATORS, CONTROLLERS, EVERY_LINKED, REVIEWERS, type Roles } from "./roles.ts";
@@ -101,9 +102,5 @@ export async function setChatCommands(telegram: Telegram, logger: Logger, chatId
 /** At start-up: the default menus, then each linked person with a role beyond executor. */
 export async function setAllCommands(telegram: Telegram, db: Db, logger: Logger): Promise<void> {
   await setDefaultCommands(telegram, logger);
-  const people = await db.person.findMany({
-    where: { removedAt: null, chatId: { not: null }, roles: { some: { role: { in: ["curator", "deputy", "coordinator"] } } } },
-    select: { chatId: true, language: true, roles: { select: { role: true } } },
-  });
-  for (const p of people) await setChatCommands(telegram, logger, p.chatId!, p.roles.map((r) => r.role), p.language);
+  for (const p of await peopleWithMenus(db)) await setChatCommands(telegram, logger, p.chatId!, p.roles.map((r) => r.role), p.language);
 }

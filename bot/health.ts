@@ -1,4 +1,5 @@
 import type { Db } from "../services/db.ts";
+import { pingDatabase } from "../services/processed-updates.ts";
 import type { RunningScheduler } from "../scheduler/index.ts";
 import type { Health } from "./webhook.ts";
 
@@ -23,9 +24,8 @@ export async function checkHealth(s: HealthSources): Promise<Health> {
   let database = "reachable";
   let timer: NodeJS.Timeout | undefined;
   try {
-    // a read: another process's write lock does not make the bot unhealthy
     await Promise.race([
-      s.db.$queryRawUnsafe(`SELECT 1 FROM "ProcessedUpdate" LIMIT 1`),
+      pingDatabase(s.db),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("no answer")), DB_CHECK_MS))),
     ]);
   } catch {

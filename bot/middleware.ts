@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from "telegraf";
 import { translator, toLang } from "../services/i18n.ts";
-import { ensureAdmin, personByTelegramId } from "../services/people.ts";
+import { ensureAdmin, personByTelegramId, setPrivateChat } from "../services/people.ts";
+import { forgetProcessedBefore, recordProcessed, wasProcessed } from "../services/processed-updates.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { detached, incidental } from "../services/db-activity.ts";
@@ -24,7 +25,7 @@ export function dedupeUpdates(): MiddlewareFn<BotContext> {
   const record = async (deps: BotDeps, updateId: string, at: Date) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await deps.db.processedUpdate.create({ data: { updateId, at } });
+        await recordProcessed(deps.db, updateId, at);
         return;
       } catch (e) {
         if ((e as { code?: string }).code === "P2002") return;
@@ -39,7 +40,7 @@ export function dedupeUpdates(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const updateId = String(ctx.update.update_id);
     const { deps } = ctx;
-    const duplicate = recent.has(updateId) || (await deps.db.processedUpdate.findUnique({ where: { updateId }, select: { updateId: true } })) !== null;
+    const duplicate = recent.has(updateId) || (await wasProcessed(deps.db, updateId));
     if (duplicate) {
       deps.logger.info({ updateId }, "duplicate update dropped");
       return;
@@ -50,7 +51,7 @@ export function dedupeUpdates(): MiddlewareFn<BotContext> {
     // Telegram keeps an unconfirmed update for 24 hours: a week of ids is plenty
     if (++seen % 1000 === 0) {
       const weekAgo = new Date(deps.clock.now().getTime() - 7 * 24 * 3600 * 1000);
-      void detached(() => deps.db.processedUpdate.deleteMany({ where: { at: { lt: weekAgo } } })).catch((err: unknown) =>
+      void detached(() => forgetProcessedBefore(deps.db, weekAgo)).catch((err: unknown) =>
         deps.logger.warn({ err }, "old update ids not deleted"),
       );
     }
@@ -76,7 +77,7 @@ export function loadPerson(): MiddlewareFn<BotContext> {
       // the private chat is where notifications go; someone who writes again is reachable again
       if (ctx.person && privateChat && (ctx.person.chatId !== privateChat || ctx.person.unreachable)) {
         const id = ctx.person.id;
-        await incidental(() => ctx.deps.db.person.update({ where: { id }, data: { chatId: privateChat, unreachable: false } }));
+        await incidental(() => setPrivateChat(ctx.deps.db, id, privateChat));
         ctx.person.chatId = privateChat;
         ctx.person.unreachable = false;
       }

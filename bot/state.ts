@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../services/db.ts";
+import { deleteChatState, loadChatState, saveChatState } from "../services/chat-state.ts";
 import type { Logger } from "../services/logger.ts";
 import { logBadRow, StoredJsonError } from "../services/stored-json.ts";
 
@@ -63,7 +64,7 @@ export function readChatStep(row: { chatId: string; state: string }): ChatStep {
 }
 
 export async function getStep(db: Db, chatId: string, logger?: Logger): Promise<ChatStep | null> {
-  const row = await db.chatState.findUnique({ where: { chatId } });
+  const row = await loadChatState(db, chatId);
   if (!row) return null;
   try {
     return readChatStep(row);
@@ -75,10 +76,9 @@ export async function getStep(db: Db, chatId: string, logger?: Logger): Promise<
 }
 
 export async function setStep(db: Db, chatId: string, step: ChatStep & { kind: StepKind }): Promise<void> {
-  const state = JSON.stringify(step);
-  await db.chatState.upsert({ where: { chatId }, create: { chatId, state }, update: { state } });
+  await saveChatState(db, chatId, JSON.stringify(step));
 }
 
 export async function clearStep(db: Db, chatId: string): Promise<void> {
-  await db.chatState.deleteMany({ where: { chatId } });
+  await deleteChatState(db, chatId);
 }

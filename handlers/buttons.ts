@@ -3,7 +3,7 @@ import type { Update } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { CONTROLLERS, COORDINATORS, EVERY_LINKED, REVIEWERS, type ButtonContext, type Roles } from "../bot/roles.ts";
-import type { CallbackKind, CallbackOf } from "../services/callbacks.ts";
+import type { CallbackKind, CallbackOf } from "../views/callbacks.ts";
 import { importDecided } from "./coordinator.ts";
 import { editCancelPressed, editFieldPressed, editMenuPressed, editSavePressed, importWorkbookPressed, roadmapWorkbookPressed } from "./correction.ts";
 import { nudgePressed, schoolPressed } from "./curator.ts";
@@ -13,7 +13,7 @@ import { exportPressed } from "./export.ts";
 import { languageChosen } from "./lang.ts";
 import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./verify.ts";
 
-// What every button does and who may press it, by the kind of its payload (services/callbacks.ts
+// What every button does and who may press it, by the kind of its payload (views/callbacks.ts
 // packs and parses the data). A Record over the kinds: a payload nobody handles does not
 // type-check. A press from someone without the roles gets `refused` (or, without one, the
 // «button outdated» answer every unknown button gets). Decisions on reviews and postponements are

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Document, InlineKeyboardMarkup } from "telegraf/types";
+import type { Document } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
@@ -15,6 +15,7 @@ import { ImportError } from "../core/import/index.ts";
 import { importWorker } from "../services/import/worker.ts";
 import { fixKeyboardRows, needsHumanText } from "./import-fixes.ts";
 import type { ImportResult } from "../core/types.ts";
+import { UNREAD_DEADLINE } from "../core/deadline/parse.ts";
 import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
 import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts";
 import { previewReimport, type ReimportPreview } from "../services/reimport.ts";
@@ -23,6 +24,8 @@ import {
   claimForSave,
   dropPending,
   markSaved,
+  pendingById,
+  pendingTarget,
   previewBuilt,
   previewShown,
   releaseClaim,
@@ -42,14 +45,16 @@ import {
   resolveAllAssignments,
   type AssignmentPreview,
 } from "../services/assign.ts";
-import { findOrCreatePersonByName, findPeople } from "../services/people.ts";
+import { findOrCreatePersonByName, findPeople, listPeople } from "../services/people.ts";
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";
-import { downloadTelegramFile, StorageError } from "../services/storage.ts";
+import { StorageError } from "../services/storage.ts";
+import type { Keyboard } from "../services/outbox.ts";
+import { downloadTelegramFile } from "../bot/files.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 import { isDated } from "../core/kinds.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -94,7 +99,6 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   const sections = new Map<string, number>();
   for (const i of items) if (i.section) sections.set(i.section, (sections.get(i.section) ?? 0) + 1);
   const overdue = items.filter((i) => isDated(i.deadline.kind) && i.deadline.due !== null && i.deadline.due < today);
-  const unknown = items.filter((i) => i.deadline.kind === "unknown");
   const lines = [
     tr.t("coordinator-preview-title", { title: escapeHtml(clip(r.title, 300)) }),
     tr.t("coordinator-preview-order", {
@@ -118,16 +122,13 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
       ? tr.t("coordinator-preview-overdue", { count: overdue.length, keys: escapeHtml(listText(overdue.map((i) => i.key))) })
       : tr.t("coordinator-preview-overdue-none"),
   );
-  if (unknown.length > 0) {
-    lines.push(tr.t("coordinator-preview-unknown", { count: unknown.length }));
-    for (const i of unknown.slice(0, 15)) lines.push(`  • ${escapeHtml(i.key)}: «${escapeHtml(clip(i.deadline.text, 100))}»`);
-  }
   // every role fans out to the same schools: list them once
   let listed: string | null = null;
   for (const role of preview.roles) {
     const schools = role.schools.join("\n");
     const vars = { role: escapeHtml(role.role), count: role.schools.length, schools: escapeHtml(listText(role.schools, 800)) };
-    if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));
+    if (!role.fromDocument && role.schools.length === 0) lines.push(tr.t("coordinator-preview-role-no-schools", vars));
+    else if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));
     else lines.push(tr.t(role.fromDocument ? "coordinator-preview-role-document" : "coordinator-preview-role-directory", vars));
     listed = schools;
     if (role.withoutHolder.length > 0) lines.push(tr.t("coordinator-preview-role-missing", { count: role.withoutHolder.length }));
@@ -139,15 +140,17 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
     lines.push(tr.t("coordinator-preview-unresolved", { count: preview.unresolved.length }));
     for (const [party, keys] of [...byParty].slice(0, 20)) lines.push(`  • ${escapeHtml(clip(party, 150))}: ${escapeHtml(listText(keys, 200))}`);
   }
-  if (result.warnings.length > 0) {
-    lines.push(tr.t("coordinator-preview-warnings", { count: result.warnings.length }));
-    for (const w of result.warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
+  // an unread deadline is quoted in the lead already (handlers/import-fixes.ts)
+  const warnings = result.warnings.filter((w) => !w.message.startsWith(UNREAD_DEADLINE));
+  if (warnings.length > 0) {
+    lines.push(tr.t("coordinator-preview-warnings", { count: warnings.length }));
+    for (const w of warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
   }
   lines.push("", tr.t("coordinator-preview-question"));
   return lines.join("\n");
 }
 
-export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): InlineKeyboardMarkup {
+export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): Keyboard {
   return {
     inline_keyboard: [
       [
@@ -164,8 +167,7 @@ export function previewKeyboard(tr: Translator, pendingId: number, result?: Impo
 /** A corrected preview shown again: it still updates the roadmap it named. */
 export async function sendPreview(ctx: BotContext, result: ImportResult, pendingId: number): Promise<void> {
   const { db, clock } = ctx.deps;
-  const row = await db.pendingImport.findUnique({ where: { id: pendingId }, select: { targetRoadmapId: true } });
-  const built = await buildPreview(db, ctx.tr, result, clock.now(), row?.targetRoadmapId);
+  const built = await buildPreview(db, ctx.tr, result, clock.now(), await pendingTarget(db, pendingId));
   await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
 }
 
@@ -206,7 +208,7 @@ export async function buildPreview(db: BotContext["deps"]["db"], tr: Translator,
   return { text: `${needsHumanText(tr, result)}\n\n${summary}`, targetRoadmapId: reimport?.target.roadmap.id ?? null };
 }
 
-async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer): Promise<void> {
+async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer, pastedChars = 0): Promise<void> {
   const chatId = chatIdOf(ctx)!;
   const { db, config, clock } = ctx.deps;
   if (isPeopleCsv(bytes)) return importPeopleFile(ctx, bytes);
@@ -221,6 +223,7 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
     await dropPending(db, pendingId);
     if (err instanceof DocumentError || err instanceof ImportError) {
       // the chat keeps waiting for a file: the coordinator can send a better one right away
+      if (pastedChars > 0 && err instanceof ImportError) return replyHtml(ctx, ctx.tr.t("coordinator-import-paste-no-table"));
       return replyHtml(ctx, ctx.tr.t(`coordinator-import-error-${err.code}`, err instanceof DocumentError ? limitArgs(err.detail) : {}));
     }
     throw err;
@@ -229,13 +232,15 @@ async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer
   await previewBuilt(db, pendingId, result, built.targetRoadmapId);
   await endStep(ctx);
   await ctx.deps.faults?.("import:previewing");
+  // Telegram cuts a longer paste into several messages: only this one was read
+  if (pastedChars >= PASTE_CUT_CHARS) await replyHtml(ctx, ctx.tr.t("coordinator-import-paste-maybe-cut"));
   await replyHtml(ctx, built.text, previewKeyboard(ctx.tr, pendingId, result));
-  await previewShown(db, pendingId, clock.now());
+  await previewShown(db, pendingId, chatId, clock.now());
 }
 
 /** «Сохранить» pressed on a preview that is not waiting for it: say why, or finish what a crash interrupted. */
 async function saveNotWaiting(ctx: BotContext, id: number): Promise<void> {
-  const row = await ctx.deps.db.pendingImport.findUnique({ where: { id } });
+  const row = await pendingById(ctx.deps.db, id);
   if (row && row.chatId === chatIdOf(ctx) && row.state === "saved") {
     await ctx.answerCbQuery();
     return finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
@@ -243,6 +248,11 @@ async function saveNotWaiting(ctx: BotContext, id: number): Promise<void> {
   if (row && row.chatId === chatIdOf(ctx) && row.state === "saving") {
     await ctx.answerCbQuery(ctx.tr.t("import-recovery-saving-now"));
     return;
+  }
+  if (row && row.chatId === chatIdOf(ctx) && row.state === "superseded") {
+    await ctx.answerCbQuery(ctx.tr.t("coordinator-import-superseded"));
+    await ctx.editMessageReplyMarkup(undefined).catch(logFailure(ctx.deps.logger, "taking the buttons off a superseded preview"));
+    return void (await replyHtml(ctx, ctx.tr.t("coordinator-import-superseded")));
   }
   await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
   await replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
@@ -280,16 +290,31 @@ export async function importCommand(ctx: CommandContext): Promise<void> {
 }
 
 /**
- * A message while the chat waits for the file of /import: a document is imported, a photo or a
- * text is told what is expected; anything else passes on.
+ * A message while the chat waits for the file of /import: a document is imported, and so is a
+ * table pasted as text (Markdown, tab-separated, cells ending in «|», a copied page); a photo or a
+ * one-line text is told what is expected; anything else passes on.
  */
 export async function answerImportStep(ctx: MessageContext, _step: ChatStep, next: () => Promise<void>): Promise<unknown> {
   const msg = ctx.message;
   if ("document" in msg) return importDocument(ctx, msg.document);
   if ("photo" in msg) return importPhoto(ctx);
-  // waiting for the coordinator's file: a text gets a reminder of what is expected
+  if ("text" in msg && looksPasted(msg.text)) {
+    // read as a text file; its name is the roadmap's title when the table has none
+    const name = `${ctx.tr.t("coordinator-import-paste-name")}.txt`;
+    return handleImportFile(ctx, name, Buffer.from(msg.text, "utf8"), msg.text.length);
+  }
   if ("text" in msg) return replyHtml(ctx, ctx.tr.t("coordinator-import-ask"));
   return next();
+}
+
+/** Telegram splits a pasted text at 4,096 characters: a paste this long was probably cut. */
+const PASTE_CUT_CHARS = 3_800;
+
+/** Several lines, or one line of cells: a table, not a word to the bot. */
+function looksPasted(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  if (lines.length >= 3) return true;
+  return (text.match(/[|\t]/g) ?? []).length >= 4;
 }
 
 async function importDocument(ctx: MessageContext, doc: Document): Promise<unknown> {
@@ -356,19 +381,15 @@ export async function importDecided(ctx: ButtonContext, data: CallbackOf<"import
     throw err;
   }
   await ctx.deps.faults?.("import:saved");
-  const row = await db.pendingImport.findUniqueOrThrow({ where: { id } });
-  if (!savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
+  const row = await pendingById(db, id);
+  if (!row || !savedSummary(row)) throw new Error(`pending import ${id} saved without its outcome`);
   await finishSaved(ctx.deps, row, { reply: (text) => replyHtml(ctx, text), tr: ctx.tr, restarted: false });
 }
 
 export async function peopleCommand(ctx: CommandContext): Promise<void> {
   const args = ctx.payload.trim();
   if (args) return peopleChange(ctx, args);
-  const people = await ctx.deps.db.person.findMany({
-    where: { removedAt: null },
-    select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
-    orderBy: { fullName: "asc" },
-  });
+  const people = await listPeople(ctx.deps.db);
   if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
   const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
   for (const p of people) {

@@ -16,10 +16,11 @@ import type { Translator } from "../services/i18n.ts";
 import { applyItemEdit, itemHistory, loadEditableItem, savedFieldText } from "../services/item-edit.ts";
 import { findItemsByKey, normalizeKey, parseKeyRef } from "../services/items.ts";
 import { roadmapIdentity } from "../services/roadmap-store.ts";
-import { savedRoadmapWorkbook, workbookFileName } from "../services/roadmap-workbook.ts";
+import { runningRoadmaps, savedRoadmapWorkbook, workbookFileName } from "../services/roadmap-workbook.ts";
+import { correctPending, latestPendingOfChat, pendingById } from "../services/pending-imports.ts";
 import { clip } from "../services/verification.ts";
 import { sendPreview } from "./coordinator.ts";
-import { packCallback, packTarget, parseTarget, type CallbackOf, type EditTarget } from "../services/callbacks.ts";
+import { packCallback, packTarget, parseTarget, type CallbackOf, type EditTarget } from "../views/callbacks.ts";
 
 // The correction loop in chat. `/edit <key>` (or `<roadmap id>/<key>`) → «Срок» / «Ответственные» /
 // «Название» → the new text → what Веха understood → «Сохранить» / «Отмена». It works on a saved item
@@ -27,7 +28,7 @@ import { packCallback, packTarget, parseTarget, type CallbackOf, type EditTarget
 // waiting for «Сохранить» (the preview is corrected and shown again). «Скачать для правки» sends the
 // canonical workbook of a preview or of a saved roadmap; the file sent back is imported like any other.
 //
-// Buttons (services/callbacks.ts): edit-menu, edit-field, edit-save, edit-cancel; import-workbook (the
+// Buttons (views/callbacks.ts): edit-menu, edit-field, edit-save, edit-cancel; import-workbook (the
 // preview's workbook), roadmap-workbook (a saved roadmap's). A target is a saved item or an item of the
 // preview; steps keep it in the same short form as the buttons.
 
@@ -68,7 +69,7 @@ async function load(ctx: BotContext, target: Target): Promise<Loaded | null> {
       context: item.context,
     };
   }
-  const pending = await ctx.deps.db.pendingImport.findUnique({ where: { id: target.pendingId } });
+  const pending = await pendingById(ctx.deps.db, target.pendingId);
   if (!pending || pending.chatId !== chatIdOf(ctx)) return null;
   const result = readPendingImport(pending);
   const item = result.items[target.index];
@@ -210,8 +211,7 @@ async function save(ctx: PersonContext, step: ChatStep): Promise<void> {
     if (fieldText(before.items[target.index]!, field) === edit.text && field !== "responsible") return replyHtml(ctx, tr.t("edit-unchanged"));
     const result = applyDraftEdit(before, target.index, edit);
     // the preview may have been saved or cancelled meanwhile: only a waiting one is corrected
-    const updated = await db.pendingImport.updateMany({ where: { id: target.pendingId, chatId: chatIdOf(ctx)! }, data: { payload: JSON.stringify(result) } });
-    if (updated.count === 0) return outdated(ctx);
+    if (!(await correctPending(db, target.pendingId, chatIdOf(ctx)!, result))) return outdated(ctx);
     await replyHtml(ctx, tr.t("edit-saved-draft", { key: escapeHtml(l.key), field: fieldName }));
     return sendPreview(ctx, result, target.pendingId);
   }
@@ -238,7 +238,7 @@ async function editKey(ctx: BotContext, payload: string): Promise<void> {
   }));
   if (ref.roadmapId === null) {
     // the latest preview of this chat still waiting for «Сохранить»
-    const pending = await db.pendingImport.findFirst({ where: { chatId: chatIdOf(ctx)! }, orderBy: { id: "desc" } });
+    const pending = await latestPendingOfChat(db, chatIdOf(ctx)!);
     if (pending) {
       const result = readPendingImport(pending);
       const index = result.items.findIndex((i) => normalizeKey(i.key) === normalizeKey(ref.key));
@@ -264,7 +264,7 @@ async function editKey(ctx: BotContext, payload: string): Promise<void> {
 /** `/edit` alone: how to use it, and the workbook of each running roadmap. */
 async function editUsage(ctx: BotContext): Promise<void> {
   const tr = ctx.tr;
-  const roadmaps = await ctx.deps.db.roadmap.findMany({ where: { status: { not: "archived" } }, select: { id: true }, orderBy: { id: "asc" }, take: 10 });
+  const roadmaps = await runningRoadmaps(ctx.deps.db, 10);
   if (roadmaps.length === 0) return replyHtml(ctx, `${tr.t("edit-usage")}\n${tr.t("edit-no-roadmaps")}`);
   const buttons =
     roadmaps.length === 1
@@ -338,7 +338,7 @@ export async function answerEditStep(ctx: MessageContext, step: ChatStep, next: 
 
 /** «Скачать для правки» under a preview. */
 export async function importWorkbookPressed(ctx: ButtonContext, data: CallbackOf<"import-workbook">): Promise<unknown> {
-  const pending = await ctx.deps.db.pendingImport.findUnique({ where: { id: data.pendingId } });
+  const pending = await pendingById(ctx.deps.db, data.pendingId);
   if (!pending || pending.chatId !== chatIdOf(ctx)) {
     await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
     return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));

@@ -3,15 +3,15 @@ import { DateTime } from "luxon";
 import type { BotContext } from "../bot/context.ts";
 import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
-import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
 import { cutAtWord, escapeHtml, formatDate, roadmapName } from "../services/format.ts";
 import { attachedNotDone, loadProgress, type ProgressRow } from "../services/progress.ts";
-import { nudgeButtons } from "../scheduler/digest.ts";
-import { clip } from "../services/verification.ts";
-import { sameSchoolKey, schoolKey, searchText } from "../core/schools.ts";
+import { nudgeKeyboard } from "../views/nudge.ts";
+import { itemCard } from "../views/cards.ts";
+import { clip, translatorFor } from "../services/verification.ts";
+import { findSchools, schoolById } from "../services/school-lookup.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 import { nudgeExecutor } from "../services/nudge.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
@@ -140,24 +140,6 @@ export function fitMessage(
   return [...out, ...tail].join("\n");
 }
 
-/** Schools whose name contains the text (Cyrillic-folded `search` column), else the same school identity. */
-export async function findSchools(db: Db, text: string): Promise<Array<{ id: number; name: string }>> {
-  const needle = searchText(text.replace(/[«»"“”„]/g, ""));
-  if (!needle) return [];
-  const bySearch = await db.organization.findMany({
-    where: { kind: "school", search: { contains: needle } },
-    select: { id: true, name: true, search: true },
-    orderBy: { name: "asc" },
-  });
-  // LIKE takes % and _ in the needle as wildcards (Prisma does not escape them): only real matches count
-  const matching = bySearch.filter((o) => o.search.includes(needle)).map((o) => ({ id: o.id, name: o.name }));
-  if (matching.length > 0) return matching;
-  const key = schoolKey(text);
-  if (!key) return [];
-  const schools = await db.organization.findMany({ where: { kind: "school" }, select: { id: true, name: true, schoolKey: true }, orderBy: { name: "asc" } });
-  return schools.filter((s) => s.schoolKey && sameSchoolKey(s.schoolKey, key)).map((s) => ({ id: s.id, name: s.name }));
-}
-
 const MAX_CHOICES = 10;
 
 /** Where an item stands in /school: what needs someone first, what is finished last. */
@@ -226,8 +208,7 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
   }
   if (blocks.length === 0) return replyHtml(ctx, [...head, "", tr.t("curator-school-empty")].join("\n"));
   const text = fitMessage(head, blocks, (items) => tr.t("curator-school-more", { items }));
-  const keyboard = nudgeButtons(tr, nudgeable);
-  await replyHtml(ctx, text, keyboard.length > 0 ? { inline_keyboard: keyboard } : undefined);
+  await replyHtml(ctx, text, nudgeKeyboard(tr, nudgeable) ?? undefined);
 }
 
 /** /school <name or part>: every assignment of that school the person may see. */
@@ -251,8 +232,8 @@ export async function schoolCommand(ctx: CommandContext): Promise<unknown> {
 export async function schoolPressed(ctx: ButtonContext, data: CallbackOf<"school">): Promise<unknown> {
   await ctx.answerCbQuery();
   const scope = await scopeOf(ctx.deps.db, ctx.person);
-  const school = await ctx.deps.db.organization.findUnique({ where: { id: data.schoolId }, select: { id: true, name: true, kind: true } });
-  if (!school || school.kind !== "school" || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id)))
+  const school = await schoolById(ctx.deps.db, data.schoolId);
+  if (!school || (curatorOnly(scope) && !curatedSchoolIds(scope).includes(school.id)))
     return replyHtml(ctx, ctx.tr.t("curator-not-allowed"));
   await showSchool(ctx, scope, school);
 }
@@ -326,13 +307,21 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
 
 /** «Напомнить»: the executor of one поручение is reminded now, once a day, with the name of who asked. */
 export async function nudgePressed(ctx: ButtonContext, data: CallbackOf<"nudge">): Promise<unknown> {
-  const res = await nudgeExecutor(ctx.deps.db, ctx.deps.outbox, { assignmentId: data.assignmentId, askerId: ctx.person.id, now: ctx.deps.clock.now() });
+  const res = await nudgeExecutor(ctx.deps.db, { assignmentId: data.assignmentId, askerId: ctx.person.id, now: ctx.deps.clock.now() });
   if (!res.ok) {
     await ctx.answerCbQuery(clip(ctx.tr.t(`nudge-error-${res.error}`), 190));
     return replyHtml(ctx, ctx.tr.t(`nudge-error-${res.error}`));
   }
-  ctx.deps.logger.info({ assignmentId: data.assignmentId, askerId: ctx.person.id, itemKey: res.itemKey, delivered: res.delivered }, "executor reminded on request");
+  const executor = res.executor;
+  let delivered = false;
+  if (executor.chatId && !executor.unreachable) {
+    const tr = translatorFor(executor);
+    const card = itemCard(tr, res.card);
+    const head = tr.t(res.attached ? "nudge-told-attached" : "nudge-told", { who: escapeHtml(res.askerName) });
+    delivered = (await ctx.deps.outbox.send({ chatId: executor.chatId, personId: executor.id, text: `${head}\n\n${card.text}`, keyboard: card.keyboard })).ok;
+  }
+  ctx.deps.logger.info({ assignmentId: data.assignmentId, askerId: ctx.person.id, itemKey: res.card.itemKey, delivered }, "executor reminded on request");
   await ctx.answerCbQuery(ctx.tr.t("nudge-sent-toast"));
-  const who = escapeHtml(res.executorName);
-  await replyHtml(ctx, [ctx.tr.t("nudge-sent", { who, key: escapeHtml(res.itemKey) }), ...(res.delivered ? [] : [ctx.tr.t("nudge-not-delivered", { who })])].join("\n"));
+  const who = escapeHtml(executor.fullName);
+  await replyHtml(ctx, [ctx.tr.t("nudge-sent", { who, key: escapeHtml(res.card.itemKey) }), ...(delivered ? [] : [ctx.tr.t("nudge-not-delivered", { who })])].join("\n"));
 }

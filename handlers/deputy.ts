@@ -11,7 +11,7 @@ import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { sendDigestNow } from "./digest-now.ts";
 import { listRoadmaps } from "../services/roadmap-list.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
 // with a chart; /digest — the weekly digest, now. With several roadmaps the bot asks which.

@@ -2,11 +2,11 @@ import type { BotContext } from "../bot/context.ts";
 import { beginStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { PersonContext } from "../bot/roles.ts";
-import { itemCard } from "../services/cards.ts";
+import { itemCard } from "../views/cards.ts";
 import { escapeHtml } from "../services/format.ts";
 import { dueOf, todayFor, type AssignmentView, type ChangeOutcome } from "../services/assignments.ts";
 import { findOwnAssignment, keyLabel, parseKeyRef, severalRoadmaps } from "../services/items.ts";
-import { packCallback } from "../services/callbacks.ts";
+import { packCallback } from "../views/callbacks.ts";
 
 // Shared by the executor's commands, buttons and evidence steps.
 

@@ -3,7 +3,7 @@ import { replyHtml } from "../bot/reply.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
 import { beginStep, currentStep, endStep } from "../bot/steps.ts";
 import { stepText } from "../bot/state.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
 import {

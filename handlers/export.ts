@@ -3,27 +3,21 @@ import { DateTime } from "luxon";
 import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
-import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
+import { exportableRoadmaps, scopeOf, type VisibleRoadmap } from "../services/scope.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate, roadmapName } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
 import { exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
 import { exportFileName } from "../services/export/common.ts";
 import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
 // Coordinator and deputy head get their roadmaps whole, a curator gets their schools only (in the
 // roadmaps they were appointed for); anyone else a polite refusal (the role gate: bot/commands.ts).
 // With several roadmaps the bot asks with buttons.
 
-interface ExportTarget {
-  id: number;
-  title: string;
-  timezone: string;
-  /** a curator's schools; undefined = the whole roadmap */
-  schoolIds: number[] | undefined;
-}
+type ExportTarget = VisibleRoadmap;
 
 const MAX_BUTTONS = 20;
 
@@ -33,18 +27,8 @@ function clip(s: string, n: number): string {
 
 /** The active roadmaps this person may export, and how much of each (services/scope.ts). */
 async function exportTargets(ctx: PersonContext): Promise<ExportTarget[]> {
-  const me = ctx.person;
   const db = ctx.deps.db;
-  const out: ExportTarget[] = [];
-  for (const r of await visibleRoadmaps(db, await scopeOf(db, me))) {
-    // a roadmap seen through some schools: only where those schools have something to do
-    if (r.schoolIds) {
-      const some = await db.item.findFirst({ where: { roadmapId: r.id, removedAt: null, assignments: { some: { schoolId: { in: r.schoolIds } } } }, select: { id: true } });
-      if (!some) continue;
-    }
-    out.push(r);
-  }
-  return out;
+  return exportableRoadmaps(db, await scopeOf(db, ctx.person));
 }
 
 function chooser(tr: Translator, targets: ExportTarget[]): InlineKeyboardMarkup {

@@ -1,12 +1,13 @@
 import { readPendingImport } from "../services/stored-json.ts";
 import type { PendingImport } from "@prisma/client";
-import type { InlineKeyboardMarkup } from "telegraf/types";
+import type { Keyboard } from "../services/outbox.ts";
 import type { BotDeps } from "../bot/deps.ts";
 import { splitMessage } from "../bot/reply.ts";
 import { setStep } from "../bot/state.ts";
 import { escapeHtml } from "../services/format.ts";
 import { toLang, translator, type Translator } from "../services/i18n.ts";
-import { dropPending, interruptedImports, previewShown, releaseClaim } from "../services/pending-imports.ts";
+import { dropPending, interruptedImports, previewShown, releaseClaim, setPendingTarget } from "../services/pending-imports.ts";
+import { languageOfChat } from "../services/people.ts";
 import { buildPreview, previewKeyboard, STEP_IMPORT } from "./coordinator.ts";
 import { finishSaved } from "./import-saved.ts";
 
@@ -35,7 +36,7 @@ export async function reportInterruptedImports(deps: BotDeps): Promise<number> {
 async function reportOne(deps: BotDeps, row: PendingImport): Promise<void> {
   const { db, clock } = deps;
   const tr = await translatorFor(deps, row.chatId);
-  const send = async (text: string, keyboard?: InlineKeyboardMarkup) => {
+  const send = async (text: string, keyboard?: Keyboard) => {
     // a preview may run past Telegram's limit: in parts, the buttons under the last
     const parts = splitMessage(text);
     for (const [i, part] of parts.entries()) {
@@ -59,12 +60,11 @@ async function reportOne(deps: BotDeps, row: PendingImport): Promise<void> {
   }
   const result = readPendingImport(row);
   const built = await buildPreview(db, tr, result, clock.now(), row.targetRoadmapId);
-  await db.pendingImport.update({ where: { id: row.id }, data: { targetRoadmapId: built.targetRoadmapId } });
+  await setPendingTarget(db, row.id, built.targetRoadmapId);
   await send(`${tr.t("import-recovery-preview", { file })}\n\n${built.text}`, previewKeyboard(tr, row.id, result));
-  await previewShown(db, row.id, clock.now());
+  await previewShown(db, row.id, row.chatId, clock.now());
 }
 
 async function translatorFor(deps: BotDeps, chatId: string): Promise<Translator> {
-  const person = await deps.db.person.findFirst({ where: { chatId, removedAt: null }, select: { language: true } });
-  return translator(toLang(person?.language));
+  return translator(toLang(await languageOfChat(deps.db, chatId)));
 }

@@ -5,7 +5,7 @@ import { replyHtml } from "../bot/reply.ts";
 import { admits, roleComposer, type ButtonContext, type CommandContext } from "../bot/roles.ts";
 import { stepRouter } from "../bot/steps.ts";
 import { ROLES, type Role } from "../core/roles.ts";
-import { parseCallback, type Callback, type CallbackKind, type CallbackOf } from "../services/callbacks.ts";
+import { parseCallback, type Callback, type CallbackKind, type CallbackOf } from "../views/callbacks.ts";
 import { BUTTONS, type ButtonSpec } from "./buttons.ts";
 import { COMMAND_HANDLERS } from "./commands.ts";
 import { cardReply } from "./evidence.ts";

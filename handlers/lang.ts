@@ -3,7 +3,7 @@ import { setChatCommands } from "../bot/commands.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
 import { LANGUAGES, translator, type Lang } from "../services/i18n.ts";
 import { setLanguage } from "../services/people.ts";
-import { packCallback, type CallbackOf } from "../services/callbacks.ts";
+import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // /lang: choose Russian or English (`/lang en` directly, or buttons).
 

@@ -5,7 +5,7 @@ import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml } from "../services/format.ts";
 import { helpText } from "./help.ts";
 import { redeemInvite } from "../services/invites.ts";
-import { personByTelegramId, reachableCoordinators } from "../services/people.ts";
+import { personById, personByTelegramId, reachableCoordinators, setLanguage } from "../services/people.ts";
 import { toLang, translator } from "../services/i18n.ts";
 
 /** `/start <token>` links the account through an invite; `/start` alone greets a linked person. */
@@ -27,7 +27,7 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   ctx.person = me;
   // keep the language chosen in the client until the person picks another with /lang
   if (!me.language && ctx.from.language_code) {
-    await db.person.update({ where: { id: me.id }, data: { language: toLang(ctx.from.language_code) } });
+    await setLanguage(db, me.id, toLang(ctx.from.language_code));
     me.language = toLang(ctx.from.language_code);
   }
   ctx.tr = translator(toLang(me.language));
@@ -38,7 +38,7 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   if (outcome.previousAccount || outcome.unlinkedPersonId) {
     // an account replaced another, or moved from one person to another: coordinators should
     // know (a lost phone, or a forwarded link)
-    const before = outcome.unlinkedPersonId ? await db.person.findUnique({ where: { id: outcome.unlinkedPersonId } }) : null;
+    const before = outcome.unlinkedPersonId ? await personById(db, outcome.unlinkedPersonId) : null;
     for (const coordinator of await reachableCoordinators(db)) {
       if (coordinator.id === me.id) continue;
       const tr = translator(toLang(coordinator.language));

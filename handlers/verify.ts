@@ -3,12 +3,13 @@ import path from "node:path";
 import type { BotContext } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
 import type { ChatStep } from "../bot/state.ts";
-import type { CallbackOf } from "../services/callbacks.ts";
+import type { CallbackOf } from "../views/callbacks.ts";
 import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
-import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, reviewKeyboard, type ReviewEvidence } from "../services/verification.ts";
+import { acceptSubmission, checkReview, entryText, listForReview, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
+import { postponeKeyboard, reviewKeyboard } from "../views/review.ts";
 import { approvePostponement, checkPostponeDecision, listPostponementsForReview, refusePostponement } from "../services/postpone.ts";
 
 // /verify and the decision buttons: «Принять» / «Вернуть на доработку» on evidence,
@@ -93,7 +94,7 @@ export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
     const header = [ctx.tr.t("verify-postpone-header", { count: requests.length })];
     if (shown.length < requests.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
     await replyHtml(ctx, header.join("\n"));
-    for (const r of shown) await replyHtml(ctx, r.text, r.keyboard);
+    for (const r of shown) await replyHtml(ctx, r.text, postponeKeyboard(ctx.tr, r.requestId));
   }
 }
 
@@ -116,10 +117,9 @@ export async function returnPressed(ctx: ButtonContext, data: CallbackOf<"review
     await ctx.answerCbQuery(ctx.tr.t(`verify-error-${check.error}`));
     return replyHtml(ctx, ctx.tr.t(`verify-error-${check.error}`));
   }
-  const a = await ctx.deps.db.assignment.findUnique({ where: { id: assignmentId }, select: { item: { select: { key: true } } } });
   await beginStep(ctx, { kind: STEP_RETURN, assignmentId });
   await ctx.answerCbQuery();
-  await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(a?.item.key ?? "") }));
+  await replyHtml(ctx, ctx.tr.t("verify-ask-comment", { key: escapeHtml(check.itemKey) }));
 }
 
 export async function approvePressed(ctx: ButtonContext, data: CallbackOf<"postpone-approve">): Promise<unknown> {

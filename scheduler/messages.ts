@@ -2,7 +2,7 @@ import type { DueReminder } from "../core/reminders.ts";
 import type { AssignmentReminderKind } from "../core/kinds.ts";
 import type { Status } from "../core/status.ts";
 import { daysBetween } from "../core/working-days.ts";
-import { itemCard } from "../services/cards.ts";
+import { itemCard } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
 import type { OutgoingMessage } from "../services/outbox.ts";

@@ -7,7 +7,6 @@ import {
   loadReviewRouting,
   reachable,
   reviewersOf,
-  reviewKeyboard,
   reviewSelect,
   toEntry,
   translatorFor,
@@ -15,6 +14,7 @@ import {
   type Reviewer,
   type ReviewRow,
 } from "../services/verification.ts";
+import { reviewKeyboard } from "../views/review.ts";
 import { deliverAll, deliveryContext, type ClaimSpec, type Delivery } from "./claims.ts";
 
 // Review notices: reviewers hear about work submitted for their decision, one message per

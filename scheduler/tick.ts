@@ -8,7 +8,8 @@ import { effectiveDue, toStatus } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, planFromState, type Planned, type PlanningState } from "./plan.ts";
 import { reminderMessage, type ReminderSubject } from "./messages.ts";
-import { buildDigest } from "./digest.ts";
+import { buildDigest } from "../services/digest.ts";
+import { nudgeKeyboard } from "../views/nudge.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
 import { blockedDeliveries } from "./blocked.ts";
@@ -137,7 +138,8 @@ function reminderDeliveries(db: Db, state: PlanningState, open: Planned[], subje
       render: async () => {
         const tr = trOf(d.recipient.personId);
         const digest = await buildDigest(db, { personId: d.recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds });
-        return { chatId: d.recipient.chatId!, personId: d.recipient.personId, text: digest.text, ...(digest.keyboard ? { keyboard: digest.keyboard } : {}), photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
+        const keyboard = nudgeKeyboard(tr, digest.attached);
+        return { chatId: d.recipient.chatId!, personId: d.recipient.personId, text: digest.text, ...(keyboard ? { keyboard } : {}), photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
       },
     });
   }

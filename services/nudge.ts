@@ -1,24 +1,45 @@
 import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
-import type { Outbox } from "./outbox.ts";
-import { escapeHtml } from "./format.ts";
-import { itemCard } from "./cards.ts";
-import { loadReviewRouting, mayReview, translatorFor } from "./verification.ts";
+import { loadReviewRouting, mayReview } from "./verification.ts";
+import type { Status } from "../core/status.ts";
 import { effectiveDue, isStopped, toStatus } from "../core/status.ts";
 
 // «Напомнить»: a curator, a deputy head or a coordinator reminds an executor about one поручение
 // now — work that is overdue, or evidence attached to work not yet marked done. Once per
 // поручение per local day (a ReminderClaim row with its own key, which is also the record of who
-// asked when); the executor gets the card with its buttons and the name of who asked.
+// asked when); the executor gets the card with its buttons and the name of who asked (the
+// handler builds and sends it: services know nothing of Telegram).
 
 type NudgeError = "not_found" | "forbidden" | "no_executor" | "closed" | "already";
-export type NudgeOutcome = { ok: true; executorName: string; itemKey: string; delivered: boolean } | { ok: false; error: NudgeError; itemKey?: string };
+
+/** What the executor is told (views/cards.ts builds the card; the caller sends it). */
+interface Nudge {
+  askerName: string;
+  executor: { id: number; fullName: string; chatId: string | null; language: string | null; unreachable: boolean };
+  /** evidence attached, the work not marked done */
+  attached: boolean;
+  card: {
+    assignmentId: number;
+    itemKey: string;
+    itemTitle: string;
+    due: string | null;
+    status: Status;
+    deadlineText: string | null;
+    result: string | null;
+    evidenceRequirement: string | null;
+    schoolName: string | null;
+    evidenceCount: number;
+    today: string;
+  };
+}
+export type NudgeOutcome = ({ ok: true } & Nudge) | { ok: false; error: NudgeError; itemKey?: string };
 
 const KIND = "nudge";
 
 const nudgeKey = (assignmentId: number, localDate: string) => `${KIND}|${assignmentId}|${localDate}`;
 
-export async function nudgeExecutor(db: Db, outbox: Outbox, args: { assignmentId: number; askerId: number; now: Date }): Promise<NudgeOutcome> {
+/** Records the request (once per поручение per day) and returns what to tell the executor. */
+export async function nudgeExecutor(db: Db, args: { assignmentId: number; askerId: number; now: Date }): Promise<NudgeOutcome> {
   const a = await db.assignment.findUnique({
     where: { id: args.assignmentId },
     select: {
@@ -51,27 +72,23 @@ export async function nudgeExecutor(db: Db, outbox: Outbox, args: { assignmentId
     throw e;
   }
   const asker = await db.person.findUnique({ where: { id: args.askerId }, select: { fullName: true } });
-  const tr = translatorFor(executor);
-  const card = itemCard(tr, {
-    assignmentId: a.id,
-    itemKey: a.item.key,
-    itemTitle: a.item.title,
-    due: effectiveDue(a.item.deadlineDue, a.dueOverride),
-    status,
-    deadlineText: a.item.deadlineText,
-    result: a.item.result,
-    evidenceRequirement: a.item.evidenceRequirement,
-    schoolName: a.school?.name ?? null,
-    evidenceCount: a._count.evidence,
-    today: localDate,
-  });
-  const attached = a._count.evidence > 0 && status !== "submitted";
-  const head = tr.t(attached ? "nudge-told-attached" : "nudge-told", { who: escapeHtml(asker?.fullName ?? "") });
-  let delivered = false;
-  if (executor.chatId && !executor.unreachable) {
-    const sent = await outbox.send({ chatId: executor.chatId, personId: executor.id, text: `${head}\n\n${card.text}`, keyboard: card.keyboard });
-    delivered = sent.ok;
-  }
-  return { ok: true, executorName: executor.fullName, itemKey: a.item.key, delivered };
+  return {
+    ok: true,
+    askerName: asker?.fullName ?? "",
+    executor: { id: executor.id, fullName: executor.fullName, chatId: executor.chatId, language: executor.language, unreachable: executor.unreachable },
+    attached: a._count.evidence > 0 && status !== "submitted",
+    card: {
+      assignmentId: a.id,
+      itemKey: a.item.key,
+      itemTitle: a.item.title,
+      due: effectiveDue(a.item.deadlineDue, a.dueOverride),
+      status,
+      deadlineText: a.item.deadlineText,
+      result: a.item.result,
+      evidenceRequirement: a.item.evidenceRequirement,
+      schoolName: a.school?.name ?? null,
+      evidenceCount: a._count.evidence,
+      today: localDate,
+    },
+  };
 }
-

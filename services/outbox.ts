@@ -1,15 +1,20 @@
-import type { InlineKeyboardMarkup } from "telegraf/types";
-
 // Everything the bot says on its own (reminders, digests, notifications to curators) goes
 // through one Outbox — the scheduler's delivery queue (scheduler/delivery.ts, wired by
 // scheduler/queue.ts) — so rate limits, retries, long texts and 403 handling live in one place.
+
+/** Buttons under a message, as the Bot API takes them (built on the bot side: views/, handlers/). */
+export interface Keyboard {
+  inline_keyboard: KeyboardButton[][];
+}
+
+export type KeyboardButton = { text: string; callback_data: string } | { text: string; url: string };
 
 export interface OutgoingMessage {
   chatId: string;
   /** HTML; a text over Telegram's limit goes as several messages, cut at lines */
   text: string;
   /** on the last part of the text */
-  keyboard?: InlineKeyboardMarkup;
+  keyboard?: Keyboard;
   /** a file to attach; the text becomes its caption when short enough */
   document?: { fileName: string; data: Buffer };
   photo?: { fileName: string; data: Buffer };

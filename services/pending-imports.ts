@@ -24,8 +24,16 @@ export async function previewBuilt(db: Db, id: number, result: ImportResult, tar
   await db.pendingImport.update({ where: { id }, data: { payload: JSON.stringify(result), targetRoadmapId } });
 }
 
-export async function previewShown(db: Db, id: number, now: Date): Promise<void> {
-  await db.pendingImport.updateMany({ where: { id, state: "parsing" }, data: { state: "preview", stateAt: now } });
+/**
+ * The preview is shown: it waits for «Сохранить». An older preview of the same chat still waiting is
+ * superseded (state "superseded", besides the schema's parsing | preview | saving | saved): a
+ * corrected workbook sent back must not leave the first reading saveable too.
+ */
+export async function previewShown(db: Db, id: number, chatId: string, now: Date): Promise<void> {
+  await db.$transaction([
+    db.pendingImport.updateMany({ where: { chatId, state: "preview", id: { lt: id } }, data: { state: "superseded", stateAt: now } }),
+    db.pendingImport.updateMany({ where: { id, state: "parsing" }, data: { state: "preview", stateAt: now } }),
+  ]);
 }
 
 export async function dropPending(db: Db, id: number): Promise<void> {
@@ -74,4 +82,29 @@ export function savedSummary(row: PendingImport): SavedSummary | null {
 /** Rows a previous process left mid-way (at start-up no step of this process is running yet). */
 export async function interruptedImports(db: Db): Promise<PendingImport[]> {
   return db.pendingImport.findMany({ where: { state: { in: ["parsing", "saving", "saved"] } }, orderBy: { id: "asc" } });
+}
+
+export async function pendingById(db: Db, id: number): Promise<PendingImport | null> {
+  return db.pendingImport.findUnique({ where: { id } });
+}
+
+/** The latest preview of a chat (the one /edit may correct). */
+export async function latestPendingOfChat(db: Db, chatId: string): Promise<PendingImport | null> {
+  return db.pendingImport.findFirst({ where: { chatId }, orderBy: { id: "desc" } });
+}
+
+/** The roadmap a preview updates (null: a new one). */
+export async function pendingTarget(db: Db, id: number): Promise<number | null | undefined> {
+  const row = await db.pendingImport.findUnique({ where: { id }, select: { targetRoadmapId: true } });
+  return row?.targetRoadmapId;
+}
+
+export async function setPendingTarget(db: Db, id: number, targetRoadmapId: number | null): Promise<void> {
+  await db.pendingImport.update({ where: { id }, data: { targetRoadmapId } });
+}
+
+/** A corrected preview of this chat; false when it was saved or cancelled meanwhile. */
+export async function correctPending(db: Db, id: number, chatId: string, result: ImportResult): Promise<boolean> {
+  const updated = await db.pendingImport.updateMany({ where: { id, chatId }, data: { payload: JSON.stringify(result) } });
+  return updated.count > 0;
 }

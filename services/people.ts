@@ -178,3 +178,35 @@ export async function reachableCoordinators(db: Db) {
 export async function setLanguage(db: Db, personId: number, language: string): Promise<void> {
   await db.person.update({ where: { id: personId }, data: { language } });
 }
+
+/** The private chat a person wrote from: notifications go there, and they are reachable again. */
+export async function setPrivateChat(db: Db, personId: number, chatId: string): Promise<void> {
+  await db.person.update({ where: { id: personId }, data: { chatId, unreachable: false } });
+}
+
+export async function personById(db: Db, personId: number) {
+  return db.person.findUnique({ where: { id: personId } });
+}
+
+/** The language of whoever is linked to this chat (null: nobody, or not chosen). */
+export async function languageOfChat(db: Db, chatId: string): Promise<string | null> {
+  const person = await db.person.findFirst({ where: { chatId, removedAt: null }, select: { language: true } });
+  return person?.language ?? null;
+}
+
+/** Everyone not removed, by name, with how they are reached (/people). */
+export async function listPeople(db: Db) {
+  return db.person.findMany({
+    where: { removedAt: null },
+    select: { fullName: true, position: true, chatId: true, unreachable: true, organization: { select: { name: true } }, roles: { select: { role: true } } },
+    orderBy: { fullName: "asc" },
+  });
+}
+
+/** Linked people with a role beyond executor (their chat gets its own command menu). */
+export async function peopleWithMenus(db: Db) {
+  return db.person.findMany({
+    where: { removedAt: null, chatId: { not: null }, roles: { some: { role: { in: ["curator", "deputy", "coordinator"] } } } },
+    select: { chatId: true, language: true, roles: { select: { role: true } } },
+  });
+}

@@ -1,11 +1,9 @@
-import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { Db } from "./db.ts";
 import type { Outbox } from "./outbox.ts";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
 import { clip, loadReviewRouting, mayReview, reviewersOf, translatorFor, type ReviewRouting } from "./verification.ts";
 import { effectiveDue, mayMove, TRANSITIONS, toStatus } from "../core/status.ts";
-import { packCallback } from "./callbacks.ts";
 
 // The decision side of «Нужно больше времени». The executor's request (a PostponeRequest made
 // by the executor conversation) goes to whoever decides on the assignment — the curator, else
@@ -18,16 +16,6 @@ export const RAISE_AFTER_WORKING_DAYS = 2;
 /** Never raise again before this local hour. */
 export const RAISE_HOUR = 9;
 
-export function postponeKeyboard(tr: Translator, requestId: number): InlineKeyboardMarkup {
-  return {
-    inline_keyboard: [
-      [
-        { text: tr.t("postpone-button-approve"), callback_data: packCallback({ kind: "postpone-approve", requestId }) },
-        { text: tr.t("postpone-button-refuse"), callback_data: packCallback({ kind: "postpone-refuse", requestId }) },
-      ],
-    ],
-  };
-}
 
 const requestSelect = {
   id: true,
@@ -155,7 +143,7 @@ export async function refusePostponement(db: Db, outbox: Outbox, args: { request
  * the submissions): a request whose decider was not in Telegram when it was made, or whose message
  * was lost, is not a dead end.
  */
-export async function listPostponementsForReview(db: Db, tr: Translator, personId: number, routing?: ReviewRouting): Promise<Array<{ requestId: number; text: string; keyboard: InlineKeyboardMarkup }>> {
+export async function listPostponementsForReview(db: Db, tr: Translator, personId: number, routing?: ReviewRouting): Promise<Array<{ requestId: number; text: string }>> {
   const route = routing ?? (await loadReviewRouting(db));
   const pending = await db.postponeRequest.findMany({
     where: { status: "pending", assignment: { status: { in: [...TRANSITIONS.postpone.from] }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } } },
@@ -168,5 +156,5 @@ export async function listPostponementsForReview(db: Db, tr: Translator, personI
       const who = reviewersOf(route, a);
       return !!who && who.people.some((p) => p.id === personId) && mayReview(route, personId, a);
     })
-    .map((r) => ({ requestId: r.id, text: requestText(tr, r, null), keyboard: postponeKeyboard(tr, r.id) }));
+    .map((r) => ({ requestId: r.id, text: requestText(tr, r, null) }));
 }

@@ -74,3 +74,8 @@ export function workbookFileName(result: ImportResult, roadmapId: number | null)
   const order = (result.roadmap.orderNumber ?? "").replace(/[^0-9A-Za-z-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 20);
   return roadmapId ? `vekha-${roadmapId}-pravka.xlsx` : `vekha-pravka${order ? `-${order}` : ""}.xlsx`;
 }
+
+/** The roadmaps not archived (whose workbook /edit offers), oldest first. */
+export async function runningRoadmaps(db: Db, take: number): Promise<Array<{ id: number }>> {
+  return db.roadmap.findMany({ where: { status: { not: "archived" } }, select: { id: true }, orderBy: { id: "asc" }, take });
+}

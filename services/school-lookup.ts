@@ -61,3 +61,27 @@ export async function findSchool(db: Db, name: string, maxClose = 5): Promise<Sc
     .map((s) => s.name);
   return { school: null, close };
 }
+
+/** Schools whose name contains the text (Cyrillic-folded `search` column), else the same school identity. */
+export async function findSchools(db: Db, text: string): Promise<Array<{ id: number; name: string }>> {
+  const needle = searchText(text.replace(/[«»"“”„]/g, ""));
+  if (!needle) return [];
+  const bySearch = await db.organization.findMany({
+    where: { kind: "school", search: { contains: needle } },
+    select: { id: true, name: true, search: true },
+    orderBy: { name: "asc" },
+  });
+  // LIKE takes % and _ in the needle as wildcards (Prisma does not escape them): only real matches count
+  const matching = bySearch.filter((o) => o.search.includes(needle)).map((o) => ({ id: o.id, name: o.name }));
+  if (matching.length > 0) return matching;
+  const key = schoolKey(text);
+  if (!key) return [];
+  const schools = await db.organization.findMany({ where: { kind: "school" }, select: { id: true, name: true, schoolKey: true }, orderBy: { name: "asc" } });
+  return schools.filter((s) => s.schoolKey && sameSchoolKey(s.schoolKey, key)).map((s) => ({ id: s.id, name: s.name }));
+}
+
+/** A stored school by id (null: none, or not a school). */
+export async function schoolById(db: Db, id: number): Promise<{ id: number; name: string } | null> {
+  const school = await db.organization.findUnique({ where: { id }, select: { id: true, name: true, kind: true } });
+  return school && school.kind === "school" ? { id: school.id, name: school.name } : null;
+}

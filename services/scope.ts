@@ -7,7 +7,8 @@ import type { Db } from "./db.ts";
 //   curator             the schools of their appointments (their own, or through a curator
 //                       organisation they are a contact of), each in the appointment's roadmap
 //                       only — an appointment without a roadmap holds in every roadmap
-// The commands (/school, /overdue, /digest, /export, /roadmap) use `scopeOf`, the digest
+// The commands (/school, /overdue, /digest, /export, /roadmap) use `scopeOf` (/export then
+// `exportableRoadmaps`), the digest
 // `scopeOfPerson`; routing of reviews and escalations (services/verification.ts,
 // scheduler/plan.ts) works school by school and uses `appliesTo`.
 
@@ -92,6 +93,19 @@ export async function visibleRoadmaps(db: Db, scope: Scope): Promise<VisibleRoad
     const schools = schoolsIn(scope, r.id);
     if (schools === null) out.push({ ...r, schoolIds: undefined });
     else if (schools.length > 0) out.push({ ...r, schoolIds: schools });
+  }
+  return out;
+}
+
+/** The visible roadmaps that have something to export: one seen through some schools only where those schools have work. */
+export async function exportableRoadmaps(db: Db, scope: Scope): Promise<VisibleRoadmap[]> {
+  const out: VisibleRoadmap[] = [];
+  for (const r of await visibleRoadmaps(db, scope)) {
+    if (r.schoolIds) {
+      const some = await db.item.findFirst({ where: { roadmapId: r.id, removedAt: null, assignments: { some: { schoolId: { in: r.schoolIds } } } }, select: { id: true } });
+      if (!some) continue;
+    }
+    out.push(r);
   }
   return out;
 }

@@ -1,10 +1,8 @@
-import type { InlineKeyboardMarkup } from "telegraf/types";
 import type { Db } from "./db.ts";
 import type { Outbox } from "./outbox.ts";
 import { toLang, translator, type Translator } from "./i18n.ts";
 import { escapeHtml } from "./format.ts";
 import { appliesTo } from "./scope.ts";
-import { packCallback } from "./callbacks.ts";
 
 // Checking what executors submit. Whoever decides is found the same way for evidence and for
 // postponements: the school's curator; for an item without a school (or a school without a
@@ -205,18 +203,6 @@ export async function listForReview(db: Db, personId: number, routing?: ReviewRo
 
 // ---------- notifications (sent by scheduler/reviews.ts) ----------
 
-/** The «Принять» / «Вернуть на доработку» buttons (callback data ≤ 64 bytes). */
-export function reviewKeyboard(tr: Translator, assignmentId: number): InlineKeyboardMarkup {
-  return {
-    inline_keyboard: [
-      [
-        { text: tr.t("verify-button-accept"), callback_data: packCallback({ kind: "review-accept", assignmentId }) },
-        { text: tr.t("verify-button-return"), callback_data: packCallback({ kind: "review-return", assignmentId }) },
-      ],
-    ],
-  };
-}
-
 function evidenceLine(tr: Translator, e: ReviewEvidence): string {
   if (e.kind === "link" && e.url) return tr.t("verify-evidence-link", { url: escapeHtml(e.url) });
   if (e.kind === "photo") return tr.t("verify-evidence-photo", { name: escapeHtml(e.fileName ?? "") });
@@ -257,13 +243,13 @@ async function loadForDecision(db: Db, assignmentId: number) {
 }
 
 /** Checks a decision is allowed now: the assignment exists, waits for review, and the person may decide. */
-export async function checkReview(db: Db, assignmentId: number, reviewerId: number): Promise<{ ok: true } | { ok: false; error: ReviewError }> {
+export async function checkReview(db: Db, assignmentId: number, reviewerId: number): Promise<{ ok: true; itemKey: string } | { ok: false; error: ReviewError }> {
   const a = await loadForDecision(db, assignmentId);
   if (!a || a.item.removedAt) return { ok: false, error: "not_found" };
   const routing = await loadReviewRouting(db);
   if (!mayReview(routing, reviewerId, { schoolId: a.schoolId, roadmapId: a.item.roadmapId, personId: a.personId })) return { ok: false, error: "forbidden" };
   if (a.status !== "submitted") return { ok: false, error: "not_submitted" };
-  return { ok: true };
+  return { ok: true, itemKey: a.item.key };
 }
 
 async function decide(

@@ -56,7 +56,9 @@ describe("the /import preview leads with what needs a human", () => {
     const preview = await previewOf(coord);
     const first = preview.text.split("\n")[0]!;
     expect(first).toContain("Не понят срок: 1 · Без ответственного: 1 · Проверьте: 1");
-    expect(preview.text).toContain("• Не понят срок: 2");
+    // a few unread deadlines are quoted as written, each once
+    expect(preview.text).toContain("• Не понят срок (как записано в документе):\n  2: «когда получится»");
+    expect(preview.text.split("когда получится")).toHaveLength(2);
     expect(preview.text).toContain("• Без ответственного: 3");
     expect(preview.text).toMatch(/• Проверьте: 4а?\n/);
     expect(preview.text.indexOf("Требует внимания")).toBeLessThan(preview.text.indexOf("Предпросмотр"));
@@ -132,6 +134,24 @@ describe("the /import preview leads with what needs a human", () => {
 });
 
 describe("«Скачать для правки» and the workbook sent back", () => {
+  it("the workbook sent back supersedes the first preview: its «Сохранить» saves nothing and says which to save", async () => {
+    const coord = await start();
+    const first = await previewOf(coord);
+    await coord.press("Скачать для правки");
+    const { wb } = await sentWorkbook();
+    rowOf(wb.worksheets[0]!, "2").getCell(5).value = "май 2024";
+    const back = (await coord.sendDocument("правка.xlsx", Buffer.from(await wb.xlsx.writeBuffer()), { timeoutMs: 20_000 })).at(-1)!;
+    expect(back.text).toContain("Предпросмотр");
+
+    const save = buttons(first).find((b) => b.text === "Сохранить")!;
+    expect(texts(await coord.pressData(save.callback_data, first))).toContain("Этот предпросмотр заменён более новым");
+    expect(await h.db.roadmap.count()).toBe(0);
+    // the latest one saves, with the correction
+    await coord.pressData(buttons(back).find((b) => b.text === "Сохранить")!.callback_data, back);
+    expect(await h.db.roadmap.count()).toBe(1);
+    expect(await h.db.item.findFirstOrThrow({ where: { key: "2" } })).toMatchObject({ deadlineKind: "date", deadlineDue: "2024-05-31" });
+  });
+
   it("sends the canonical workbook; the edited file sent back shows the preview again and «Сохранить» updates the roadmap, keeping statuses", async () => {
     const coord = await start();
     await previewOf(coord);

@@ -5,7 +5,7 @@ import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { createInvite } from "../services/invites.ts";
 import type { DeliveryQueue } from "../scheduler/delivery.ts";
-import { itemCard } from "../services/cards.ts";
+import { itemCard } from "../views/cards.ts";
 import { translator } from "../services/i18n.ts";
 import { REPLY_RETRY } from "../services/telegram-retry.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_DATA_MAX, MAX_DRAFT_INDEX, MAX_ID, packCallback, parseCallback, type Callback, type CallbackKind, type CallbackOf } from "../services/callbacks.ts";
+import { CALLBACK_DATA_MAX, MAX_DRAFT_INDEX, MAX_ID, packCallback, parseCallback, type Callback, type CallbackKind, type CallbackOf } from "../views/callbacks.ts";
 
 // Every kind of button payload, each variant at its largest ids. A Record over the kinds: a new
 // kind does not type-check until it is listed here, so it is round-tripped and measured too.

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 // Prisma's runtime) and two databases. What only one of them understands must not creep in.
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const DIRS = ["bot", "handlers", "services", "scheduler", "cli", "core"];
+const DIRS = ["bot", "handlers", "services", "scheduler", "views", "cli", "core"];
 // modules that talk to one database only, on purpose
 const SQLITE_ONLY = new Set(["services/db.ts", "services/sqlite-busy.ts", "services/sqlite-errors.ts"]);
 

@@ -4,8 +4,8 @@ import { parseUserDate } from "../services/assignments.ts";
 import { checkinPeriod } from "../core/checkins.ts";
 import { splitMessage } from "../bot/reply.ts";
 import { safeFileName } from "../services/storage.ts";
-import { itemCard } from "../services/cards.ts";
-import { packCallback, parseCallback } from "../services/callbacks.ts";
+import { itemCard } from "../views/cards.ts";
+import { packCallback, parseCallback } from "../views/callbacks.ts";
 import { translator } from "../services/i18n.ts";
 
 describe("keys", () => {

@@ -17,8 +17,8 @@ const statusIds = STATUSES.map((s) => `status-${s}`);
 // Status fields are `string` where they come from the database: once core types them as a union
 // (issue 10, one domain vocabulary) these resolve by type and their entries here can go.
 const BY_HAND: Record<string, string[]> = {
-  "services/cards.ts `status-${a.status}`": statusIds,
-  "services/cards.ts `status-${shown}`": statusIds,
+  "views/cards.ts `status-${a.status}`": statusIds,
+  "views/cards.ts `status-${shown}`": statusIds,
   "handlers/executor-common.ts `status-${outcome.status}`": statusIds,
   "handlers/executor.ts `status-${a.status}`": statusIds,
   // the month of an ISO date

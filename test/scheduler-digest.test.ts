@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { createTestDb, type TestDb } from "./support/db.ts";
 import { item, person, RecordingOutbox, seedWorld } from "./support/scheduler-world.ts";
-import { buildDigest, shortTitle } from "../scheduler/digest.ts";
+import { buildDigest, shortTitle } from "../services/digest.ts";
 import { tick } from "../scheduler/tick.ts";
 import { translator } from "../services/i18n.ts";
 

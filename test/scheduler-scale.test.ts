@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from "./support/db.ts";
 import { RecordingOutbox } from "./support/scheduler-world.ts";
 import { tick } from "../scheduler/tick.ts";
 import { pendingAt } from "../scheduler/plan.ts";
-import { buildDigest } from "../scheduler/digest.ts";
+import { buildDigest } from "../services/digest.ts";
 import { translator } from "../services/i18n.ts";
 import type { Db } from "../services/db.ts";
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { searchText } from "../core/schools.ts";
-import { buildDigest } from "../scheduler/digest.ts";
+import { buildDigest } from "../services/digest.ts";
 import { loadPlanningState } from "../scheduler/plan.ts";
 import { translator } from "../services/i18n.ts";
 

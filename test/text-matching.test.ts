@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { findSchools } from "../handlers/curator.ts";
+import { findSchools } from "../services/school-lookup.ts";
 import { searchText } from "../core/schools.ts";
 import { createTestDb, testProvider, type TestDb } from "./support/db.ts";
 

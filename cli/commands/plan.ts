@@ -1,6 +1,6 @@
 import type { CliCommand } from "../io.ts";
 import { loadConfig } from "../../services/config.ts";
-import { parseAtArgs } from "../../scheduler/cli-args.ts";
+import { parseAtArgs } from "../args.ts";
 
 // `plan --at <ISO> [--json]`: what a tick at that instant would send (already-sent and freshly
 // claimed reminders left out). Reads only: sends and records nothing.

@@ -7,7 +7,7 @@ import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
 import type { DeliveryQueue } from "../../scheduler/delivery.ts";
 import type { TickResult } from "../../scheduler/tick.ts";
-import { parseAtArgs } from "../../scheduler/cli-args.ts";
+import { parseAtArgs } from "../args.ts";
 
 // `tick --at <ISO>`: one real scheduler run at that instant — plans, claims, delivers through
 // TELEGRAM_API_ROOT with the same rate-limited queue as the bot, records. Prints the figures;

@@ -13,6 +13,9 @@ import { tokenize } from "./tokens.ts";
 
 const MAX_QUOTE = 60;
 
+/** How an import warning about a deadline nobody understood begins (the preview quotes those itself). */
+export const UNREAD_DEADLINE = "срок не распознан";
+
 export function parseDeadline(text: string, context: DeadlineContext = {}): ParsedDeadline {
   const source = typeof text === "string" ? text : "";
   const ctx = saneContext(context);
@@ -24,7 +27,7 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
     warnings,
   });
   const unknown = (): ParsedDeadline => {
-    warnings.push(`срок не распознан: «${quoted}»`);
+    warnings.push(`${UNREAD_DEADLINE}: «${quoted}»`);
     return schedule("unknown", null, null, []);
   };
 

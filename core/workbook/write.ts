@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import type { ImportResult } from "../types.ts";
+import { UNREAD_DEADLINE } from "../deadline/parse.ts";
 import { COLUMNS, HEADER, ITEMS_SHEET, ROADMAP_FIELDS, ROADMAP_SHEET, STORED_SHEET, responsibleCell, warningField, type ItemField, type RoadmapField } from "./layout.ts";
 
 // An ImportResult → the canonical roadmap workbook: the items on the first sheet (doubtful cells
@@ -46,7 +47,7 @@ function writeItems(ws: ExcelJS.Worksheet, result: ImportResult): void {
   for (const w of result.warnings) if (w.item !== null) doubt(w.item, warningField(w.message), w.message);
   for (const item of result.items) {
     if (item.responsible.length === 0 && !doubts.has(`${item.key}\u0000responsible`)) doubt(item.key, "responsible", "ответственный не указан");
-    if (item.deadline.kind === "unknown" && !doubts.has(`${item.key}\u0000deadline`)) doubt(item.key, "deadline", "срок не распознан");
+    if (item.deadline.kind === "unknown" && !doubts.has(`${item.key}\u0000deadline`)) doubt(item.key, "deadline", UNREAD_DEADLINE);
   }
   for (const item of result.items) {
     const values: Record<ItemField, string> = {

@@ -1,6 +1,6 @@
 # Coordinator: import, people, invitations, assignments
 coordinator-not-allowed = This command is available to coordinators only.
-coordinator-import-ask = Please send the roadmap file (.docx, .doc, .xlsx, .csv, a .pdf with text or a .txt export) or a people list as CSV (ФИО;Должность;Организация;Роль;Школа). I will show a preview before saving.
+coordinator-import-ask = Please send the roadmap file (.docx, .doc, .xlsx, .csv, a .pdf with text or a .txt export) or a people list as CSV (ФИО;Должность;Организация;Роль;Школа). I will show a preview before saving. You can also paste the table as text right into the chat.
 coordinator-import-too-big = The file is larger than { $mb } MB, which a bot cannot download. Please save the document without extra attachments or split it.
 coordinator-import-error-empty = The file is empty. Please send a document with the roadmap.
 coordinator-import-error-legacy_word = This old-format Word document could not be read. Please save it as .docx (File → Save as) and send it again.
@@ -26,8 +26,12 @@ coordinator-import-error-too_large = The document is too large to be a roadmap: 
 }. Please send just the roadmap (the order with its table of actions) as a separate file.
 coordinator-import-error-nothing_found = The document has neither a table of actions nor order points with assignments. Please check it is the right file.
 coordinator-import-error-empty_document = The document has no text. Please send a document with the roadmap.
+coordinator-import-paste-name = Table from a message
+coordinator-import-paste-no-table = The pasted text has no table of actions. Please paste the whole table with its header row (№, action, deadline, responsible), or send the document file.
+coordinator-import-paste-maybe-cut = The message is close to Telegram's length limit. If the table was longer, Telegram split it into several messages and I read only the first one — please check the number of actions in the preview. A long table is safer sent as a file.
 coordinator-import-photo = This is a photo; a document file is needed (.docx, .doc, .xlsx, .csv, .pdf or .txt). Please send it via Attach → File.
 coordinator-import-unavailable = The file could not be fetched from Telegram. Please send it again.
+coordinator-import-superseded = This preview was replaced by a newer one, from the file you sent later. Please save the latest preview.
 coordinator-import-outdated = This preview is no longer current. Please send /import and the file again.
 coordinator-import-cancelled = Import cancelled; nothing was saved.
 coordinator-import-saved = The roadmap is saved (roadmap { $id }) and active from today. Items: { $added }. Assignments created: { $assignments }; without an executor: { $unresolved } — see /unassigned.
@@ -42,13 +46,13 @@ coordinator-preview-keys = Keys: { $keys }
 coordinator-preview-controller = Controlled by: { $name }
 coordinator-preview-overdue = ⚠️ Already overdue today: { $count } ({ $keys }). No reminders will be sent for them; the first digest lists them.
 coordinator-preview-overdue-none = Nothing is overdue today.
-coordinator-preview-unknown = ❓ Deadlines not understood: { $count }
 coordinator-preview-role-document = “{ $role }” → assignments for { $count } schools named in the document: { $schools }
 coordinator-preview-role-directory = “{ $role }” → assignments for every school in the directory ({ $count }): { $schools }
 coordinator-preview-role-missing = the directory has nobody in this role at { $count ->
     [one] { $count } school
    *[other] { $count } schools
 } — their assignments go to /unassigned
+coordinator-preview-role-no-schools = “{ $role }” → the directory has no schools yet: load the people list with their schools (CSV), then assign executors with /unassigned.
 coordinator-preview-role-same = “{ $role }” → the same { $count } schools
 coordinator-preview-unresolved = Executor could not be determined: { $count }
 coordinator-preview-warnings = Notes from reading the document: { $count }

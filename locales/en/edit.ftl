@@ -72,6 +72,7 @@ fix-part-deadline = Deadline not understood: { $count }
 fix-part-responsible = No responsible party: { $count }
 fix-part-check = Check: { $count }
 fix-keys-deadline = • Deadline not understood: { $keys }
+fix-keys-deadline-written = • Deadline not understood (as written in the document):
 fix-keys-responsible = • No responsible party: { $keys }
 fix-keys-check = • Check: { $keys }
 fix-all-clear = ✅ Every item has its deadline and responsible parties understood.

@@ -72,6 +72,7 @@ fix-part-deadline = Не понят срок: { $count }
 fix-part-responsible = Без ответственного: { $count }
 fix-part-check = Проверьте: { $count }
 fix-keys-deadline = • Не понят срок: { $keys }
+fix-keys-deadline-written = • Не понят срок (как записано в документе):
 fix-keys-responsible = • Без ответственного: { $keys }
 fix-keys-check = • Проверьте: { $keys }
 fix-all-clear = ✅ У всех мероприятий распознаны сроки и ответственные.

@@ -111,7 +111,7 @@ export class BotHarness {
   }
 
   /** Waits until the bot has fully handled this update (replies and notifications included). */
-  async waitHandled(updateId: number, timeoutMs = 5000): Promise<void> {
+  async waitHandled(updateId: number, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.handled.has(updateId)) {
       if (Date.now() > deadline) throw new Error(`update ${updateId} was not handled in ${timeoutMs} ms`);
@@ -213,7 +213,7 @@ export interface SendOptions {
   /** a message this one replies to (a card or reminder the bot sent) */
   replyTo?: SentMessage;
   caption?: string;
-  /** how long to wait for the bot to handle it (default 5 s) */
+  /** how long to wait for the bot to handle it (default 15 s: a loaded machine starts the import worker slowly) */
   timeoutMs?: number;
   /** false: don't wait (an update that will never be handled, as at a crash) */
   wait?: boolean;

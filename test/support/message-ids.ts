@@ -16,7 +16,7 @@ export interface IdUse {
   ids: string[] | null;
 }
 
-const SOURCE_DIRS = ["bot", "handlers", "scheduler", "core", "services", "cli"];
+const SOURCE_DIRS = ["bot", "handlers", "scheduler", "views", "core", "services", "cli"];
 
 type FunctionLike = ts.SignatureDeclaration;
 

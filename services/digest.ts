@@ -1,15 +1,13 @@
-import type { InlineKeyboardMarkup } from "telegraf/types";
 import { DateTime } from "luxon";
-import type { Db } from "../services/db.ts";
-import type { Translator } from "../services/i18n.ts";
-import { escapeHtml, formatDate, roadmapName } from "../services/format.ts";
-import { attachedNotDone, loadProgress, type ProgressCounts, type ProgressRow } from "../services/progress.ts";
-import { clip, listForReview } from "../services/verification.ts";
-import { packCallback } from "../services/callbacks.ts";
-import { progressChart, schoolsChart } from "../services/charts.ts";
+import type { Db } from "./db.ts";
+import type { Translator } from "./i18n.ts";
+import { escapeHtml, formatDate, roadmapName } from "./format.ts";
+import { attachedNotDone, loadProgress, type ProgressCounts, type ProgressRow } from "./progress.ts";
+import { clip, listForReview } from "./verification.ts";
+import { progressChart, schoolsChart } from "./charts.ts";
 import { addDays, daysBetween } from "../core/working-days.ts";
 import { isUndated } from "../core/kinds.ts";
-import { schoolsIn, scopeOfPerson } from "../services/scope.ts";
+import { schoolsIn, scopeOfPerson } from "./scope.ts";
 
 // The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come
 // from services/progress.ts (the same numbers as /roadmap and the exports); the chart from
@@ -28,8 +26,8 @@ export interface Digest {
   /** HTML */
   text: string;
   chart: Buffer | null;
-  /** «Напомнить» for the executors of attached-but-not-done work; null when there is none */
-  keyboard: InlineKeyboardMarkup | null;
+  /** attached but not marked done: the rows a «Напомнить» button goes with (views/nudge.ts) */
+  attached: ProgressRow[];
   counts: ProgressCounts;
   /** the scope: null = the whole roadmap */
   schoolIds: number[] | null;
@@ -46,8 +44,7 @@ const MESSAGE_LIMIT = 4096;
 const TITLE_MAX = 60;
 /** Schools named under an item's line in a list; the rest are counted. */
 const SCHOOLS_UNDER = 3;
-/** «Напомнить» buttons under one message, at most. */
-const MAX_NUDGES = 20;
+
 const SOON_DAYS = 14;
 
 /** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise (services/scope.ts). */
@@ -75,13 +72,6 @@ function under(tr: Translator, group: ProgressRow[]): string {
   return lines.join("");
 }
 
-/** «Напомнить» under a digest or /school: one per поручение whose executor can be reminded now (overdue, or evidence attached but not marked done). */
-export function nudgeButtons(tr: Translator, rows: ProgressRow[]): InlineKeyboardMarkup["inline_keyboard"] {
-  return rows
-    .filter((r) => r.assignmentId !== null && r.executor && (r.shown === "overdue" || attachedNotDone(r)))
-    .slice(0, MAX_NUDGES)
-    .map((r) => [{ text: clip(tr.t("nudge-button", { key: r.itemKey, who: r.executor!.name }), 60), callback_data: packCallback({ kind: "nudge", assignmentId: r.assignmentId! }) }]);
-}
 
 /** An item's title for a list line, cut at a word boundary with «…»: the key alone says nothing to a reader. */
 export function shortTitle(title: string, max = TITLE_MAX): string {
@@ -123,7 +113,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   }
   if (rows.length === 0) {
     lines.push("", tr.t("digest-nothing"));
-    return { text: lines.join("\n"), chart: null, keyboard: null, counts: c, schoolIds };
+    return { text: lines.join("\n"), chart: null, attached: [], counts: c, schoolIds };
   }
   lines.push(
     "",
@@ -201,6 +191,5 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   } catch {
     chart = null; // a digest without its picture is still a digest
   }
-  const nudges = nudgeButtons(tr, attached);
-  return { text: lines.join("\n"), chart, keyboard: nudges.length > 0 ? { inline_keyboard: nudges } : null, counts: c, schoolIds };
+  return { text: lines.join("\n"), chart, attached, counts: c, schoolIds };
 }

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { UsageError } from "../cli/io.ts";
+import { UsageError } from "./io.ts";
 
 // `plan --at <ISO with offset> [--json]` and `tick --at …`: the instant must say its offset,
 // or it would silently mean the machine's zone.

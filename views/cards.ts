@@ -1,11 +1,11 @@
-import type { InlineKeyboardMarkup } from "telegraf/types";
-import type { Translator } from "./i18n.ts";
-import { escapeHtml, formatDate } from "./format.ts";
+import type { Keyboard } from "../services/outbox.ts";
+import type { Translator } from "../services/i18n.ts";
+import { escapeHtml, formatDate } from "../services/format.ts";
 import { isFinal, shownStatus, type Status } from "../core/status.ts";
 import { packCallback, type CardAction } from "./callbacks.ts";
 
 // The item card an executor sees in /item and in every reminder (the scheduler builds its
-// reminders with it), with the four buttons (their data: services/callbacks.ts, kind "card").
+// reminders with it), with the four buttons (their data: views/callbacks.ts, kind "card").
 
 export interface CardAssignment {
   assignmentId: number;
@@ -38,7 +38,7 @@ function clip(s: string, max: number): string {
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 
-function cardKeyboard(tr: Translator, assignmentId: number, status: Status): InlineKeyboardMarkup {
+function cardKeyboard(tr: Translator, assignmentId: number, status: Status): Keyboard {
   if (isFinal(status)) return { inline_keyboard: [] };
   const attach = [{ text: tr.t("card-button-evidence"), callback_data: cardCallback("ev", assignmentId) }];
   if (status === "submitted") return { inline_keyboard: [attach] };
@@ -55,7 +55,7 @@ function cardKeyboard(tr: Translator, assignmentId: number, status: Status): Inl
 }
 
 /** The card's HTML text (document texts escaped) and its buttons. */
-export function itemCard(tr: Translator, a: CardAssignment): { text: string; keyboard: InlineKeyboardMarkup } {
+export function itemCard(tr: Translator, a: CardAssignment): { text: string; keyboard: Keyboard } {
   const lines = [tr.t("card-title", { key: escapeHtml(a.itemKey), title: escapeHtml(clip(a.itemTitle, TITLE_MAX)) })];
   if (a.roadmapTitle) lines.push(tr.t("card-roadmap", { roadmap: escapeHtml(clip(a.roadmapTitle, 150)) }));
   if (a.schoolName) lines.push(tr.t("card-school", { school: escapeHtml(clip(a.schoolName, 200)) }));

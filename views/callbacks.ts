@@ -1,5 +1,5 @@
 import type { EditField } from "../core/workbook/edit.ts";
-import { LANGUAGES, type Lang } from "./i18n.ts";
+import { LANGUAGES, type Lang } from "../services/i18n.ts";
 
 // Every button's callback data, packed and parsed here and nowhere else. The data is ASCII and
 // short (Telegram allows 64 bytes; test/callbacks.test.ts packs every kind at its largest ids).
