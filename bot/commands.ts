@@ -47,6 +47,7 @@ export const COMMANDS = [
   { command: "people", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-people", refusal: "coordinator-not-allowed" },
   { command: "invite", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-invite", refusal: "coordinator-not-allowed" },
   { command: "assign", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-assign", refusal: "coordinator-not-allowed" },
+  { command: "roadmaps", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-roadmaps", refusal: "coordinator-not-allowed" },
   { command: "unassigned", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-unassigned", refusal: "coordinator-not-allowed" },
   { command: "verify", roles: REVIEWERS, menus: ["curator", "deputy", "coordinator"], description: "cmd-verify", refusal: "verify-not-allowed" },
   { command: "overdue", roles: REVIEWERS, menus: ["curator", "deputy"], description: "cmd-overdue", refusal: "curator-not-allowed" },

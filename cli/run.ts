@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   person: async () => (await import("./commands/person.ts")).run,
   people: async () => (await import("./commands/people.ts")).run,
   plan: async () => (await import("./commands/plan.ts")).run,
+  roadmaps: async () => (await import("./commands/roadmaps.ts")).run,
   tick: async () => (await import("./commands/tick.ts")).run,
   export: async () => (await import("./commands/export.ts")).run,
   calendar: async () => (await import("./commands/calendar.ts")).run,

@@ -6,7 +6,7 @@ import { CONTROLLERS, COORDINATORS, EVERY_LINKED, REVIEWERS, type ButtonContext,
 import type { CallbackKind, CallbackOf } from "../views/callbacks.ts";
 import { importDecided } from "./coordinator.ts";
 import { editCancelPressed, editFieldPressed, editMenuPressed, editSavePressed, importWorkbookPressed, roadmapWorkbookPressed } from "./correction.ts";
-import { schoolPressed } from "./curator.ts";
+import { nudgePressed, schoolPressed } from "./curator.ts";
 import { digestPressed, roadmapPressed } from "./deputy.ts";
 import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPicked, snoozePressed } from "./executor.ts";
 import { exportPressed } from "./export.ts";
@@ -47,6 +47,8 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   export: { roles: REVIEWERS, press: exportPressed, refused: answerThenSay("export-no-rights") },
   "review-accept": { roles: EVERY_LINKED, press: acceptPressed },
   "review-return": { roles: EVERY_LINKED, press: returnPressed },
+  // the service checks who may remind the executor of which поручение (as for reviews)
+  nudge: { roles: EVERY_LINKED, press: nudgePressed },
   "postpone-approve": { roles: EVERY_LINKED, press: approvePressed },
   "postpone-refuse": { roles: EVERY_LINKED, press: refusePressed },
   import: { roles: COORDINATORS, press: importDecided, refused: answerThenSay("coordinator-not-allowed") },

@@ -4,7 +4,7 @@ import type { CommandContext, PersonContext } from "../bot/roles.ts";
 import { assignCommand, importCommand, inviteCommand, peopleCommand, unassignedCommand } from "./coordinator.ts";
 import { editCommand } from "./correction.ts";
 import { overdueCommand, schoolCommand } from "./curator.ts";
-import { digestCommand, roadmapCommand } from "./deputy.ts";
+import { digestCommand, roadmapCommand, roadmapsCommand } from "./deputy.ts";
 import { keyCommand, myCommand } from "./executor.ts";
 import { exportCommand } from "./export.ts";
 import { helpCommand } from "./help.ts";
@@ -39,6 +39,7 @@ export const COMMAND_HANDLERS: { [K in CommandName]: CommandHandler<K> } = {
   invite: inviteCommand,
   assign: assignCommand,
   unassigned: unassignedCommand,
+  roadmaps: roadmapsCommand,
   verify: verifyCommand,
   overdue: overdueCommand,
   digest: digestCommand,

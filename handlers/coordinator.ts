@@ -422,7 +422,7 @@ export async function inviteCommand(ctx: CommandContext): Promise<void> {
       name: escapeHtml(person.fullName),
       link: escapeHtml(link ?? `/start ${invite.token}`),
       days: INVITE_DAYS,
-    }),
+    }) + (invite.replaced ? `\n${ctx.tr.t("coordinator-invite-replaced")}` : ""),
   );
 }
 

@@ -4,12 +4,15 @@ import type { BotContext } from "../bot/context.ts";
 import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
-import { escapeHtml, formatDate } from "../services/format.ts";
-import { countsOf, loadRowsAcross, mayBeOverdue, type ProgressRow } from "../services/progress.ts";
-import { clip } from "../services/verification.ts";
+import { cutAtWord, escapeHtml, formatDate, roadmapName } from "../services/format.ts";
+import { attachedNotDone, countsOf, loadRowsAcross, mayBeOverdue, type ProgressRow } from "../services/progress.ts";
+import { nudgeKeyboard } from "../views/nudge.ts";
+import { itemCard } from "../views/cards.ts";
+import { clip, translatorFor } from "../services/verification.ts";
 import { findSchools, schoolById } from "../services/school-lookup.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
+import { nudgeExecutor } from "../services/nudge.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
 // what is overdue where the person looks (curator: their schools, in the roadmaps they were
@@ -43,15 +46,7 @@ const SHORT_TITLE = 55;
 
 /** A title cut for a list at a word boundary, with «…». */
 export function shortTitle(title: string, max = SHORT_TITLE): string {
-  const t = title.replace(/\s+/g, " ").trim();
-  if (t.length <= max) return t;
-  const cut = t.lastIndexOf(" ", max - 1);
-  // no dangling preposition or punctuation before «…»
-  const head = t
-    .slice(0, cut > max / 2 ? cut : max - 1)
-    .replace(/(?:\s\S{1,2})+$/u, "")
-    .replace(/[\s,;:.(«–—-]+$/u, "");
-  return `${head}…`;
+  return cutAtWord(title, max);
 }
 
 /**
@@ -145,29 +140,40 @@ export function fitMessage(
   return [...out, ...tail].join("\n");
 }
 
-function rowLines(tr: Translator, row: ProgressRow, opts: { school?: boolean } = {}): string {
-  const facts = [
-    statusWord(tr, row),
-    row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
-    row.executor ? escapeHtml(row.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(row.partyText ?? "") }),
-    ...(opts.school && row.school ? [escapeHtml(row.school.name)] : []),
-  ];
-  // a title that ran over several lines in the document stays one line here (the facts under it keep their indent)
-  return [
-    `<b>${escapeHtml(row.itemKey)}.</b> ${escapeHtml(clip(row.title.replace(/\s+/g, " ").trim(), 250))}`,
-    `    ${facts.join(" · ")}`,
-    ...evidenceWords(tr, row),
-  ].join("\n");
-}
-
 const MAX_CHOICES = 10;
 
+/** Where an item stands in /school: what needs someone first, what is finished last. */
+function urgency(rows: ProgressRow[]): number {
+  if (rows.some((r) => r.shown === "overdue")) return 0;
+  if (rows.some((r) => r.shown === "submitted" || attachedNotDone(r))) return 1;
+  if (rows.every((r) => r.done || r.status === "cancelled")) return 3;
+  return 2;
+}
+
+function itemBlock(tr: Translator, rows: ProgressRow[]): string[] {
+  const first = rows[0]!;
+  // a title that ran over several lines in the document stays one line here (the facts under it keep their indent)
+  const lines = [`<b>${escapeHtml(first.itemKey)}.</b> ${escapeHtml(shortTitle(first.title, 160))}`];
+  for (const row of rows) {
+    const facts = [
+      statusWord(tr, row),
+      row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
+      row.executor ? escapeHtml(row.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(clip(row.partyText ?? "", 120)) }),
+    ];
+    lines.push(`    ${facts.join(" · ")}`, ...evidenceWords(tr, row));
+  }
+  return lines;
+}
+
 async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; name: string }): Promise<void> {
+  const tr = ctx.tr;
   const now = ctx.deps.clock.now();
   // a roadmap seen through some schools only: this school must be one of them there
   const roadmaps = (await visibleRoadmaps(ctx.deps.db, scope)).filter((r) => !r.schoolIds || r.schoolIds.includes(school.id));
-  const parts: string[] = [ctx.tr.t("curator-school-header", { school: escapeHtml(school.name) })];
-  let count = 0;
+  const head: string[] = [tr.t("curator-school-header", { school: escapeHtml(school.name) })];
+  const blocks: Array<{ lines: string[]; rows: number }> = [];
+  const nudgeable: ProgressRow[] = [];
+  // one read for every roadmap (services/progress.ts), not one per roadmap
   const found = await loadRowsAcross(
     ctx.deps.db,
     roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) })),
@@ -176,22 +182,38 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
   for (const r of roadmaps) {
     const rows = found.get(r.id) ?? [];
     if (rows.length === 0) continue;
-    count += rows.length;
     const totals = countsOf(rows, r.needsVerification);
-    parts.push(
+    // one block per item, whoever and however many carry it at this school
+    const byItem = new Map<number, ProgressRow[]>();
+    for (const row of rows) byItem.set(row.itemId, [...(byItem.get(row.itemId) ?? []), row]);
+    const groups = [...byItem.values()].map((g, i) => ({ g, i, u: urgency(g) })).sort((a, b) => a.u - b.u || a.i - b.i);
+    const finished = groups.filter((x) => x.u === 3);
+    const header = [
       "",
-      ctx.tr.t("curator-roadmap-header", {
-        title: escapeHtml(clip(r.title, 200)),
+      tr.t("curator-roadmap-header", {
+        title: escapeHtml(roadmapName(tr, r)),
         id: r.id,
         done: totals.done,
         total: totals.total,
+        items: totals.items,
         percent: totals.percentDone,
       }),
-    );
-    for (const row of rows) parts.push(rowLines(ctx.tr, row));
+    ];
+    let first = true;
+    for (const { g } of groups.filter((x) => x.u < 3)) {
+      blocks.push({ lines: [...(first ? header : []), ...itemBlock(tr, g)], rows: 1 });
+      first = false;
+    }
+    // finished work in one line of keys: the curator needs to know it is done, not read it again
+    if (finished.length > 0) {
+      const keys = finished.map((x) => escapeHtml(x.g[0]!.itemKey)).join(", ");
+      blocks.push({ lines: [...(first ? header : []), tr.t("curator-school-finished", { count: finished.length, keys: clip(keys, 600) })], rows: 0 });
+    }
+    nudgeable.push(...rows);
   }
-  if (count === 0) parts.push("", ctx.tr.t("curator-school-empty"));
-  await replyHtml(ctx, parts.join("\n"));
+  if (blocks.length === 0) return replyHtml(ctx, [...head, "", tr.t("curator-school-empty")].join("\n"));
+  const text = fitMessage(head, blocks, (items) => tr.t("curator-school-more", { items }));
+  await replyHtml(ctx, text, nudgeKeyboard(tr, nudgeable) ?? undefined);
 }
 
 /** /school <name or part>: every assignment of that school the person may see. */
@@ -234,7 +256,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
     roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: r.today })),
     mayBeOverdue(latest),
   );
-  const found: Array<{ roadmap: { id: number; title: string }; today: string; rows: ProgressRow[] }> = [];
+  const found: Array<{ roadmap: { id: number; title: string; orderNumber: string | null; orderDate: string | null }; today: string; rows: ProgressRow[] }> = [];
   for (const r of roadmaps) {
     const rows = (read.get(r.id) ?? []).filter((row) => row.shown === "overdue");
     if (rows.length > 0) found.push({ roadmap: r, today: r.today, rows });
@@ -258,7 +280,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
       const row = group[0]!;
       const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
       const lines = first
-        ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(shortTitle(roadmap.title, 120)), id: roadmap.id, count: rows.length })]
+        ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(roadmapName(tr, roadmap)), id: roadmap.id, count: rows.length })]
         : [];
       first = false;
       lines.push(
@@ -292,4 +314,25 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
     ctx,
     fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })),
   );
+}
+
+/** «Напомнить»: the executor of one поручение is reminded now, once a day, with the name of who asked. */
+export async function nudgePressed(ctx: ButtonContext, data: CallbackOf<"nudge">): Promise<unknown> {
+  const res = await nudgeExecutor(ctx.deps.db, { assignmentId: data.assignmentId, askerId: ctx.person.id, now: ctx.deps.clock.now() });
+  if (!res.ok) {
+    await ctx.answerCbQuery(clip(ctx.tr.t(`nudge-error-${res.error}`), 190));
+    return replyHtml(ctx, ctx.tr.t(`nudge-error-${res.error}`));
+  }
+  const executor = res.executor;
+  let delivered = false;
+  if (executor.chatId && !executor.unreachable) {
+    const tr = translatorFor(executor);
+    const card = itemCard(tr, res.card);
+    const head = tr.t(res.attached ? "nudge-told-attached" : "nudge-told", { who: escapeHtml(res.askerName) });
+    delivered = (await ctx.deps.outbox.send({ chatId: executor.chatId, personId: executor.id, text: `${head}\n\n${card.text}`, keyboard: card.keyboard })).ok;
+  }
+  ctx.deps.logger.info({ assignmentId: data.assignmentId, askerId: ctx.person.id, itemKey: res.card.itemKey, delivered }, "executor reminded on request");
+  await ctx.answerCbQuery(ctx.tr.t("nudge-sent-toast"));
+  const who = escapeHtml(executor.fullName);
+  await replyHtml(ctx, [ctx.tr.t("nudge-sent", { who, key: escapeHtml(res.card.itemKey) }), ...(delivered ? [] : [ctx.tr.t("nudge-not-delivered", { who })])].join("\n"));
 }

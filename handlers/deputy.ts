@@ -3,13 +3,14 @@ import type { BotContext } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
-import { escapeHtml } from "../services/format.ts";
+import { escapeHtml, roadmapName } from "../services/format.ts";
 import { loadProgressSummary, type ProgressCounts } from "../services/progress.ts";
 import { progressChart, schoolsChart } from "../services/charts.ts";
 import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
 import { sendDigestNow } from "./digest-now.ts";
+import { listRoadmaps } from "../services/roadmap-list.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
@@ -26,6 +27,7 @@ function countsLine(tr: Translator, c: ProgressCounts): string {
     overdue: c.overdue,
     notStarted: c.notStarted,
     total: c.total,
+    items: c.items,
     percent: c.percentDone,
   });
 }
@@ -36,15 +38,15 @@ async function ownRoadmaps(ctx: PersonContext) {
   return (await visibleRoadmaps(ctx.deps.db, { ...scope, curated: [] })).filter((r) => r.schoolIds === undefined);
 }
 
-function chooser(kind: "roadmap" | "digest", roadmaps: Array<{ id: number; title: string }>): InlineKeyboardMarkup {
+function chooser(tr: Translator, kind: "roadmap" | "digest", roadmaps: Array<{ id: number; title: string; orderNumber: string | null; orderDate: string | null }>): InlineKeyboardMarkup {
   // the title is only the label; the data carries the id
-  return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: packCallback({ kind, roadmapId: r.id }) }]) };
+  return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${roadmapName(tr, r)}`, 60), callback_data: packCallback({ kind, roadmapId: r.id }) }]) };
 }
 
 async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string; timezone: string }): Promise<void> {
   const today = localToday(ctx.deps.clock.now(), roadmap.timezone);
   const p = await loadProgressSummary(ctx.deps.db, { roadmapId: roadmap.id, today });
-  const lines = [ctx.tr.t("deputy-roadmap-header", { title: escapeHtml(clip(roadmap.title, 300)), id: roadmap.id }), countsLine(ctx.tr, p.totals)];
+  const lines = [ctx.tr.t("deputy-roadmap-header", { title: escapeHtml(roadmapName(ctx.tr, p.roadmap)), id: roadmap.id }), countsLine(ctx.tr, p.totals)];
   if (p.bySection.length > 0) {
     lines.push("", ctx.tr.t("deputy-by-section"));
     for (const s of p.bySection) lines.push(`<b>${escapeHtml(clip(s.title ?? ctx.tr.t("deputy-no-section"), 150))}</b>\n    ${countsLine(ctx.tr, s.counts)}`);
@@ -79,7 +81,7 @@ export async function roadmapCommand(ctx: CommandContext): Promise<unknown> {
     return showRoadmap(ctx, chosen);
   }
   if (roadmaps.length === 1) return showRoadmap(ctx, roadmaps[0]!);
-  await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("roadmap", roadmaps));
+  await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser(ctx.tr, "roadmap", roadmaps));
 }
 
 /** One of the roadmaps /roadmap offered. */
@@ -102,7 +104,7 @@ export async function digestCommand(ctx: CommandContext): Promise<unknown> {
     return sendDigestNow(ctx, chosen.id);
   }
   if (roadmaps.length === 1) return sendDigestNow(ctx, roadmaps[0]!.id);
-  await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser("digest", roadmaps));
+  await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser(ctx.tr, "digest", roadmaps));
 }
 
 /** One of the roadmaps /digest offered. */
@@ -112,4 +114,19 @@ export async function digestPressed(ctx: ButtonContext, data: CallbackOf<"digest
   const chosen = (await visibleRoadmaps(ctx.deps.db, scope)).find((r) => r.id === data.roadmapId);
   if (!chosen) return replyHtml(ctx, ctx.tr.t("deputy-unknown-roadmap", { id: String(data.roadmapId) }));
   await sendDigestNow(ctx, chosen.id);
+}
+
+/** /roadmaps: every roadmap with its id, status, order and counts (the coordinator's overview). */
+export async function roadmapsCommand(ctx: CommandContext): Promise<unknown> {
+  const tr = ctx.tr;
+  const list = await listRoadmaps(ctx.deps.db);
+  if (list.length === 0) return replyHtml(ctx, tr.t("roadmaps-none"));
+  const lines = [tr.t("roadmaps-header", { count: list.length })];
+  for (const r of list)
+    lines.push(
+      "",
+      tr.t("roadmaps-line", { id: r.id, name: escapeHtml(roadmapName(tr, r)), status: tr.t(`roadmap-status-${r.status}`) }),
+      tr.t("roadmaps-counts", { items: r.items, assignments: r.assignments, unassigned: r.unassigned }),
+    );
+  await replyHtml(ctx, lines.join("\n"));
 }

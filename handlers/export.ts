@@ -5,7 +5,8 @@ import type { BotContext } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.ts";
 import { exportableRoadmaps, scopeOf, type VisibleRoadmap } from "../services/scope.ts";
 import { replyHtml } from "../bot/reply.ts";
-import { escapeHtml, formatDate } from "../services/format.ts";
+import { escapeHtml, formatDate, roadmapName } from "../services/format.ts";
+import type { Translator } from "../services/i18n.ts";
 import { EXPORT_FORMATS, exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
 import { exportFileName } from "../services/export/common.ts";
 import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
@@ -30,8 +31,8 @@ async function exportTargets(ctx: PersonContext): Promise<ExportTarget[]> {
   return exportableRoadmaps(db, await scopeOf(db, ctx.person));
 }
 
-function chooser(targets: ExportTarget[]): InlineKeyboardMarkup {
-  return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${r.title}`, 60), callback_data: packCallback({ kind: "export", roadmapId: r.id }) }]) };
+function chooser(tr: Translator, targets: ExportTarget[]): InlineKeyboardMarkup {
+  return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${roadmapName(tr, r)}`, 60), callback_data: packCallback({ kind: "export", roadmapId: r.id }) }]) };
 }
 
 async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> {
@@ -58,7 +59,7 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
     if (e instanceof NothingToExport) return replyHtml(ctx, tr.t("export-nothing", { title: escapeHtml(e.roadmapTitle), schools: e.narrowed ? "yes" : "none" }));
     throw e;
   }
-  const title = escapeHtml(clip(outcome.progress.roadmap.title, 300));
+  const title = escapeHtml(roadmapName(tr, outcome.progress.roadmap));
   const date = formatDate(tr, outcome.today);
   for (const file of outcome.files) {
     await ctx.replyWithDocument(
@@ -86,7 +87,7 @@ export async function exportCommand(ctx: CommandContext): Promise<unknown> {
     return sendExport(ctx, chosen);
   }
   if (targets.length === 1) return sendExport(ctx, targets[0]!);
-  await replyHtml(ctx, ctx.tr.t("export-choose-roadmap"), chooser(targets));
+  await replyHtml(ctx, ctx.tr.t("export-choose-roadmap"), chooser(ctx.tr, targets));
 }
 
 /** One of the roadmaps /export offered. */

@@ -10,6 +10,7 @@ import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, plan
 import { groupedReminderMessages, type ReminderGroup, type ReminderSubject } from "./messages.ts";
 import { addressName } from "../core/names.ts";
 import { buildDigest } from "../services/digest.ts";
+import { nudgeKeyboard } from "../views/nudge.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
 import { blockedDeliveries } from "./blocked.ts";
@@ -154,7 +155,8 @@ function reminderDeliveries(db: Db, state: PlanningState, open: Planned[], subje
       render: async () => {
         const tr = trOf(d.recipient.personId);
         const digest = await buildDigest(db, { personId: d.recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds });
-        return { chatId: d.recipient.chatId!, personId: d.recipient.personId, text: digest.text, photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
+        const keyboard = nudgeKeyboard(tr, digest.attached);
+        return { chatId: d.recipient.chatId!, personId: d.recipient.personId, text: digest.text, ...(keyboard ? { keyboard } : {}), photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
       },
     });
   }

@@ -1,8 +1,9 @@
 import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
 import type { Translator } from "./i18n.ts";
-import { escapeHtml, formatDate } from "./format.ts";
-import { loadProgress, type ProgressCounts, type ProgressRow } from "./progress.ts";
+import { escapeHtml, formatDate, roadmapName } from "./format.ts";
+import { attachedNotDone, loadProgress, type ProgressCounts, type ProgressRow } from "./progress.ts";
+import { clip, listForReview } from "./verification.ts";
 import { progressChart, schoolsChart } from "./charts.ts";
 import { addDays, daysBetween } from "../core/working-days.ts";
 import { isUndated } from "../core/kinds.ts";
@@ -25,6 +26,8 @@ export interface Digest {
   /** HTML */
   text: string;
   chart: Buffer | null;
+  /** attached but not marked done: the rows a «Напомнить» button goes with (views/nudge.ts) */
+  attached: ProgressRow[];
   counts: ProgressCounts;
   /** the scope: null = the whole roadmap */
   schoolIds: number[] | null;
@@ -39,6 +42,9 @@ const KEYS_LIMIT = 20;
 /** Telegram's message limit; the lists shrink until the digest fits */
 const MESSAGE_LIMIT = 4096;
 const TITLE_MAX = 60;
+/** Schools named under an item's line in a list; the rest are counted. */
+const SCHOOLS_UNDER = 3;
+
 const SOON_DAYS = 14;
 
 /** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise (services/scope.ts). */
@@ -46,12 +52,26 @@ async function digestScope(db: Db, personId: number, roadmapId: number): Promise
   return schoolsIn(await scopeOfPerson(db, personId), roadmapId);
 }
 
-function who(tr: Translator, r: ProgressRow): { executor: string; school: string } {
-  return {
-    executor: escapeHtml(r.executor?.name ?? tr.t("digest-no-executor")),
-    school: r.school ? `, ${escapeHtml(r.school.name)}` : "",
-  };
+/** Rows of one item (and one due date: a postponement moves one school's) together, in first-seen order. */
+function byItem(rows: ProgressRow[]): ProgressRow[][] {
+  const groups = new Map<string, ProgressRow[]>();
+  for (const r of rows) {
+    const k = `${r.itemId}|${r.due ?? ""}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.values()];
 }
+
+/** The schools (with their executors) under an item's line: a few by name, then how many more. */
+function under(tr: Translator, group: ProgressRow[]): string {
+  const lines = group.slice(0, SCHOOLS_UNDER).map((r) => {
+    const executor = escapeHtml(r.executor?.name ?? tr.t("digest-no-executor"));
+    return `\n    ${r.school ? `${escapeHtml(clip(r.school.name, 90))} — ${executor}` : executor}`;
+  });
+  if (group.length > SCHOOLS_UNDER) lines.push(`\n    ${tr.t("digest-more-schools", { count: group.length - SCHOOLS_UNDER })}`);
+  return lines.join("");
+}
+
 
 /** An item's title for a list line, cut at a word boundary with «…»: the key alone says nothing to a reader. */
 export function shortTitle(title: string, max = TITLE_MAX): string {
@@ -81,7 +101,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   const rows = progress.rows.filter((r) => r.status !== "cancelled");
   const c = progress.totals;
 
-  const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(shortTitle(progress.roadmap.title, 200)), date: formatDate(tr, today) })}</b>`];
+  const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(roadmapName(tr, progress.roadmap)), date: formatDate(tr, today) })}</b>`];
   if (schoolIds) {
     // a curator of many schools gets their number, not a heading longer than Telegram's message
     const names = progress.bySchool.map((s) => s.name).join("; ");
@@ -93,7 +113,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   }
   if (rows.length === 0) {
     lines.push("", tr.t("digest-nothing"));
-    return { text: lines.join("\n"), chart: null, counts: c, schoolIds };
+    return { text: lines.join("\n"), chart: null, attached: [], counts: c, schoolIds };
   }
   lines.push(
     "",
@@ -104,34 +124,42 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
       overdue: c.overdue,
       done: c.done,
       percent: c.percentDone,
+      total: c.total,
+      items: c.items,
     }),
   );
 
   const head = lines.splice(0);
+  // what waits for this person's decision is exactly what /verify lists them (services/verification.ts)
+  const review = (await listForReview(db, req.personId)).filter((e) => e.roadmapId === req.roadmapId);
+  const attached = rows.filter(attachedNotDone);
   const body = (limit: number): string[] => {
     const lines: string[] = [];
-    const overdue = rows
-      .filter((r) => r.shown === "overdue" && r.due)
-      .map((r) => ({ r, days: daysBetween(r.due!, today) }))
-      .sort((a, b) => b.days - a.days);
+    const overdue = rows.filter((r) => r.shown === "overdue" && r.due);
     if (overdue.length > 0) {
-      lines.push("", `<b>${tr.t("digest-overdue-heading", { count: overdue.length })}</b>`);
-      lines.push(...list(tr, overdue, ({ r, days }) => tr.t("digest-overdue-line", { ...item(r), days, ...who(tr, r) }), limit));
+      const groups = byItem(overdue).sort((a, b) => a[0]!.due!.localeCompare(b[0]!.due!));
+      lines.push("", `<b>${tr.t("digest-overdue-heading", { count: overdue.length, items: groups.length })}</b>`);
+      lines.push(...list(tr, groups, (g) => tr.t("digest-overdue-item", { ...item(g[0]!), days: daysBetween(g[0]!.due!, today) }) + under(tr, g), limit));
     }
 
     const horizon = addDays(today, SOON_DAYS);
-    const soon = rows
-      .filter((r) => !r.done && r.shown !== "overdue" && r.status !== "submitted" && r.due && r.due >= today && r.due <= horizon)
-      .sort((a, b) => a.due!.localeCompare(b.due!));
+    const soon = rows.filter((r) => !r.done && r.shown !== "overdue" && r.status !== "submitted" && r.due && r.due >= today && r.due <= horizon);
     if (soon.length > 0) {
-      lines.push("", `<b>${tr.t("digest-due-soon-heading", { count: soon.length })}</b>`);
-      lines.push(...list(tr, soon, (r) => tr.t("digest-due-soon-line", { ...item(r), date: formatDate(tr, r.due), ...who(tr, r) }), limit));
+      const groups = byItem(soon).sort((a, b) => a[0]!.due!.localeCompare(b[0]!.due!));
+      lines.push("", `<b>${tr.t("digest-due-soon-heading", { count: soon.length, items: groups.length })}</b>`);
+      lines.push(...list(tr, groups, (g) => tr.t("digest-due-soon-item", { ...item(g[0]!), date: formatDate(tr, g[0]!.due) }) + under(tr, g), limit));
     }
 
-    const waiting = rows.filter((r) => r.evidence.some((e) => e.status === "submitted") || (r.status === "submitted" && progress.roadmap.needsVerification));
-    if (waiting.length > 0) {
-      lines.push("", `<b>${tr.t("digest-evidence-heading", { count: waiting.length })}</b>`);
-      lines.push(...list(tr, waiting, (r) => tr.t("digest-evidence-line", { ...item(r), ...who(tr, r) }), limit));
+    if (review.length > 0) {
+      lines.push("", `<b>${tr.t("digest-evidence-heading", { count: review.length })}</b>`);
+      lines.push(...list(tr, review, (e) => tr.t("digest-evidence-line", { key: escapeHtml(e.itemKey), title: escapeHtml(shortTitle(e.itemTitle)), who: escapeHtml([e.executorName, e.schoolName].filter(Boolean).join(", ")) }), limit));
+      lines.push(tr.t("digest-evidence-where"));
+    }
+
+    if (attached.length > 0) {
+      const groups = byItem(attached);
+      lines.push("", `<b>${tr.t("digest-attached-heading", { count: attached.length })}</b>`);
+      lines.push(...list(tr, groups, (g) => tr.t("digest-attached-item", item(g[0]!)) + under(tr, g), limit));
     }
     return lines;
   };
@@ -163,5 +191,5 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   } catch {
     chart = null; // a digest without its picture is still a digest
   }
-  return { text: lines.join("\n"), chart, counts: c, schoolIds };
+  return { text: lines.join("\n"), chart, attached, counts: c, schoolIds };
 }

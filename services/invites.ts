@@ -7,16 +7,18 @@ import type { Clock } from "../core/clock.ts";
 
 export const INVITE_DAYS = 14;
 
-export async function createInvite(db: Db, personId: number, clock: Clock): Promise<{ token: string; expiresAt: Date }> {
+/** A new invite for the person; `replaced`: an earlier link that still worked stops working now. */
+export async function createInvite(db: Db, personId: number, clock: Clock): Promise<{ token: string; expiresAt: Date; replaced: boolean }> {
   // 16 random bytes → 22 characters of [A-Za-z0-9_-], what a /start parameter allows
   const token = crypto.randomBytes(16).toString("base64url");
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 24 * 3600 * 1000);
-  await db.$transaction([
+  const [live] = await db.$transaction([
+    db.invite.count({ where: { personId, usedAt: null, expiresAt: { gt: now } } }),
     db.invite.deleteMany({ where: { personId, usedAt: null } }),
     db.invite.create({ data: { token, personId, expiresAt, createdAt: now } }),
   ]);
-  return { token, expiresAt };
+  return { token, expiresAt, replaced: live > 0 };
 }
 
 export function inviteLink(botUsername: string | null | undefined, token: string): string | null {

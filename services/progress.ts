@@ -149,6 +149,11 @@ export function bucketOf(row: Pick<ProgressRow, "shown" | "done">): Bucket {
   }
 }
 
+/** Evidence attached to work the executor has not marked done («приложено, не отмечено выполненным»). */
+export function attachedNotDone(row: Pick<ProgressRow, "evidence" | "done" | "status">): boolean {
+  return row.evidence.length > 0 && !row.done && !isStopped(row.status);
+}
+
 export function emptyCounts(): ProgressCounts {
   return { total: 0, done: 0, inProgress: 0, submitted: 0, overdue: 0, notStarted: 0, returned: 0, postponed: 0, cancelled: 0, unassigned: 0, percentDone: 0, items: 0, itemsDone: 0 };
 }

@@ -78,6 +78,8 @@ export function curatedSchoolIds(scope: Scope): number[] {
 export interface VisibleRoadmap {
   id: number;
   title: string;
+  orderNumber: string | null;
+  orderDate: string | null;
   timezone: string;
   needsVerification: boolean;
   /** the schools seen in it; undefined = the whole roadmap */
@@ -86,7 +88,11 @@ export interface VisibleRoadmap {
 
 /** The active roadmaps this scope sees, whole or through some schools, in id order. */
 export async function visibleRoadmaps(db: Db, scope: Scope): Promise<VisibleRoadmap[]> {
-  const roadmaps = await db.roadmap.findMany({ where: { status: "active" }, select: { id: true, title: true, timezone: true, needsVerification: true }, orderBy: { id: "asc" } });
+  const roadmaps = await db.roadmap.findMany({
+    where: { status: "active" },
+    select: { id: true, title: true, orderNumber: true, orderDate: true, timezone: true, needsVerification: true },
+    orderBy: { id: "asc" },
+  });
   const out: VisibleRoadmap[] = [];
   for (const r of roadmaps) {
     const schools = schoolsIn(scope, r.id);

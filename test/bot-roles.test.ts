@@ -280,7 +280,7 @@ describe("curator: /school, /verify, /overdue", () => {
     await h.db.item.update({ where: { id: item4Id }, data: { title: "Мероприятие 4 «анализ»" } });
     // evidence attached to work not yet marked done is not «на проверке»
     await h.db.evidence.create({ data: { assignmentId: w.a4.id, kind: "link", url: "https://school1.ru/draft", byPersonId: w.executor.personId } });
-    expect(texts(await cur.command("/school сковородино"))).toContain("https://school1.ru/draft (приложено, исполнитель ещё не отметил выполнение)");
+    expect(texts(await cur.command("/school сковородино"))).toContain("https://school1.ru/draft (приложено, не отмечено выполненным)");
     expect(texts(await cur.command("/school СОШ с. АЛБАЗИНО"))).toContain("не найдена");
     expect(texts(await cur.command("/school"))).toContain("Напишите часть названия школы");
     // the deputy head sees any school of their roadmap
@@ -314,7 +314,7 @@ describe("curator: /school, /verify, /overdue", () => {
     fs.mkdirSync(path.join(h.deps.config.dataDir, "files"), { recursive: true });
     fs.writeFileSync(path.join(h.deps.config.dataDir, "files/x.pdf"), "%PDF-1.4 справка");
     const list = await cur.command("/verify");
-    expect(list[0]!.text).toContain("Ожидают проверки 2 пункта");
+    expect(list[0]!.text).toContain("Ждут проверки 2 поручения");
     const doc = h.api.calls.filter((c) => c.method === "sendDocument").at(-1)!;
     expect(Object.values(doc.files)[0]!.data.toString()).toBe("%PDF-1.4 справка");
     const cards = list.filter((m) => buttons(m).length > 0);
@@ -322,9 +322,9 @@ describe("curator: /school, /verify, /overdue", () => {
     expect(buttons(cards[0]!).map((b) => b.text)).toEqual(["Принять", "Вернуть на доработку"]);
 
     const acceptData = buttons(cards[0]!)[0]!.callback_data;
-    expect(texts(await cur.pressData(acceptData, cards[0]))).toContain("Пункт <b>1</b> принят");
+    expect(texts(await cur.pressData(acceptData, cards[0]))).toContain("Принято: поручение по мероприятию <b>1</b>");
     expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a1.id } })).status).toBe("verified");
-    expect(texts(h.api.sent(w.executor.user.id))).toContain("Подтверждение по пункту <b>1</b>");
+    expect(texts(h.api.sent(w.executor.user.id))).toContain("Подтверждение по мероприятию <b>1</b>");
 
     expect(texts(await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]))).toContain("Напишите одним сообщением, что нужно доработать");
     expect(texts(await cur.send("   "))).toContain("не может быть пустым");
@@ -334,7 +334,7 @@ describe("curator: /school, /verify, /overdue", () => {
     await cur.pressData(buttons(cards[1]!)[1]!.callback_data, cards[1]);
     expect(texts(await cur.send("Я".repeat(10_000)))).toContain("слишком длинный");
     expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a2.id } })).status).toBe("submitted");
-    expect(texts(await cur.send(`Нет подписи <директора> ${"!".repeat(2)}`))).toContain("возвращён на доработку");
+    expect(texts(await cur.send(`Нет подписи <директора> ${"!".repeat(2)}`))).toContain("возвращено на доработку");
     const a2 = await h.db.assignment.findUniqueOrThrow({ where: { id: w.a2.id } });
     expect(a2.status).toBe("returned");
     const told = texts(h.api.sent(w.executor.user.id));
@@ -360,13 +360,13 @@ describe("curator: /school, /verify, /overdue", () => {
     const req1 = await h.db.postponeRequest.create({ data: { assignmentId: w.a4.id, requestedDue: "2023-07-14", reason: "Ждём результаты", byPersonId: w.executor.personId } });
     expect(await notifyPostponeRequest(h.db, h.deps.outbox, req1.id, h.clock.now())).toBe(1);
     const msg = cur.lastReply()!;
-    expect(msg.text).toContain("Просьба о переносе срока по пункту <b>4</b>");
+    expect(msg.text).toContain("Просьба о переносе срока по мероприятию <b>4</b>");
     expect(buttons(msg).map((b) => b.text)).toEqual(["Одобрить", "Отклонить"]);
     expect(texts(await cur.press("Отклонить"))).toContain("причину отказа");
     expect(texts(await cur.send("Срок установлен приказом"))).toContain("отклонён");
     expect((await h.db.postponeRequest.findUniqueOrThrow({ where: { id: req1.id } })).status).toBe("refused");
     const told = texts(h.api.sent(w.executor.user.id));
-    expect(told).toContain("Перенос срока по пункту <b>4</b>");
+    expect(told).toContain("Перенос срока по мероприятию <b>4</b>");
     expect(told).toContain("Срок установлен приказом");
     expect((await h.db.assignment.findUniqueOrThrow({ where: { id: w.a4.id } })).dueOverride).toBeNull();
 

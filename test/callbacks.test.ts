@@ -17,6 +17,7 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
   export: [{ kind: "export", roadmapId: MAX_ID }],
   "review-accept": [{ kind: "review-accept", assignmentId: MAX_ID }],
   "review-return": [{ kind: "review-return", assignmentId: MAX_ID }],
+  nudge: [{ kind: "nudge", assignmentId: MAX_ID }],
   "postpone-approve": [{ kind: "postpone-approve", requestId: MAX_ID }],
   "postpone-refuse": [{ kind: "postpone-refuse", requestId: MAX_ID }],
   import: [

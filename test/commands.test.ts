@@ -65,8 +65,8 @@ describe("the command list", () => {
     expect(menu([])).toEqual(executor);
     expect(menu(["curator"])).toEqual([...executor, "school", "verify", "overdue", "export"]);
     expect(menu(["deputy"])).toEqual([...executor, "roadmap", "verify", "overdue", "digest", "export"]);
-    expect(menu(["coordinator"])).toEqual([...executor, "import", "edit", "people", "invite", "assign", "unassigned", "verify", "export"]);
-    expect(menu(["coordinator", "curator"])).toEqual([...executor, "school", "verify", "overdue", "export", "import", "edit", "people", "invite", "assign", "unassigned"]);
+    expect(menu(["coordinator"])).toEqual([...executor, "import", "edit", "people", "invite", "assign", "roadmaps", "unassigned", "verify", "export"]);
+    expect(menu(["coordinator", "curator"])).toEqual([...executor, "school", "verify", "overdue", "export", "import", "edit", "people", "invite", "assign", "roadmaps", "unassigned"]);
     expect(commandsFor([], "en")[0]).toEqual({ command: "my", description: "My assignments" });
   });
 });

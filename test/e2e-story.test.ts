@@ -115,7 +115,7 @@ describe("the story", () => {
     await curator.pressData(buttons(card8).find((b) => b.text === "Вернуть на доработку")!.callback_data, card8);
     await curator.send("Нужна подпись директора на справке");
     const heard = texts(h.api.sent(executor.id));
-    expect(heard).toContain("Подтверждение по пункту <b>5</b>");
+    expect(heard).toContain("Подтверждение по мероприятию <b>5</b>");
     expect(heard).toContain("Нужна подпись директора на справке");
     const rows = await h.db.assignment.findMany({ where: { person: { telegramId: "5151" }, item: { key: { in: ["5", "8"] } } }, select: { status: true, item: { select: { key: true } } } });
     expect(rows.map((r) => [r.item.key, r.status]).sort()).toEqual([
@@ -131,7 +131,7 @@ describe("the story", () => {
     await executor.send("15.10.2023");
     await executor.send("Нет специалиста до октября");
     const request = h.api.sent(curator.id).at(-1)!;
-    expect(request.text).toContain("Просьба о переносе срока по пункту <b>26</b>");
+    expect(request.text).toContain("Просьба о переносе срока по мероприятию <b>26</b>");
     await curator.press("Отклонить");
     await curator.send("Срок установлен приказом");
     expect(texts(h.api.sent(executor.id))).toContain("Срок установлен приказом");

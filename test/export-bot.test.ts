@@ -38,7 +38,7 @@ describe("/export", () => {
     await user.command("/export");
     const docs = documentsTo(user);
     expect(docs.map((d) => d.name)).toEqual([`vekha-${f.roadmapId}-2023-05-10.xlsx`, `vekha-${f.roadmapId}-2023-05-10.docx`]);
-    expect(docs[0]!.caption).toContain("Мониторинг исполнения: Дорожная карта по повышению качества образования в ШНОР (на 10 мая 2023)");
+    expect(docs[0]!.caption).toContain("Мониторинг исполнения: Приказ № 120 от 31 марта 2023 (на 10 мая 2023)");
     const rows = await xlsxKeysAndStatuses(docs[0]!.data);
     expect(rows).toHaveLength(10);
     expect(rows[5]).toEqual(["5", "просрочено"]);

@@ -27,7 +27,9 @@ describe("invites", () => {
     const p = await t.db.person.create({ data: { fullName: "Иванов Иван Иванович", shortName: "Иванов И.И." } });
     const first = await createInvite(t.db, p.id, clock);
     expect(first.expiresAt.toISOString()).toBe("2023-06-15T00:00:00.000Z");
+    expect(first.replaced).toBe(false);
     const second = await createInvite(t.db, p.id, clock);
+    expect(second.replaced).toBe(true);
     expect(await redeemInvite(t.db, first.token, "1", "1", clock)).toEqual({ ok: false, reason: "unknown" });
     const late = new ManualClock("2023-06-15T00:00:01Z");
     expect(await redeemInvite(t.db, second.token, "1", "1", late)).toEqual({ ok: false, reason: "expired" });

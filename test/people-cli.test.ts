@@ -107,6 +107,8 @@ describe("person add", () => {
     expect(invite?.personId).toBe(out.personId);
     const plain = await cli(["person", "add", "--name", "Полухина Елена Андреевна"]);
     expect(plain.out).toContain("/start ");
+    // the earlier link stopped working, and the operator is told so (once: the next one replaces a live link too)
+    expect(plain.out).toContain("the previous invite link of this person no longer works");
     // found, not added again; the old invite is replaced
     expect(await t.db.person.count()).toBe(1);
     expect(await t.db.invite.findUnique({ where: { token: out.token } })).toBeNull();

@@ -45,19 +45,24 @@ describe("weekly digest", () => {
     const { w } = await world();
     const d = await buildDigest(t.db, { personId: w.deputyId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: ru });
     expect(d.schoolIds).toBeNull();
-    expect(d.text).toContain("Сводка по дорожной карте «Дорожная карта ШНОР 2023» на 15 мая 2023");
-    expect(d.text).toContain("просрочено: 3");
-    expect(d.text).toContain("на проверке: 1");
-    expect(d.text).toMatch(/выполнено: 1 \(\d+%\)/);
-    expect(d.text).toContain("Просрочено (3):");
-    expect(d.text).toContain("• 1 «Мероприятие 1 &lt;важное&gt;» — Иванова А.А., МБОУ СОШ № 1 г. Сковородино: 45 дней");
-    expect(d.text).toContain("• 2 «Мероприятие 2 &lt;важное&gt;» — Лапина Г.С., МБОУ СОШ с. Албазино: 10 дней");
-    expect(d.text).toContain("Срок в ближайшие 14 дней (1):");
-    expect(d.text).toContain("• 3 «Мероприятие 3 &lt;важное&gt;» — 25 мая 2023, Иванова А.А., МБОУ СОШ № 1 г. Сковородино");
-    expect(d.text).toContain("Подтверждения ждут проверки (1):");
+    expect(d.text).toContain("Сводка по дорожной карте (Дорожная карта ШНОР 2023) на 15 мая 2023");
+    // every count says what it counts: поручения (assignments) of мероприятия (items)
+    expect(d.text).toContain("8 поручений по 7 мероприятиям: ");
+    expect(d.text).toContain("просрочено 3");
+    expect(d.text).toContain("на проверке 1");
+    expect(d.text).toMatch(/выполнено 1 \(\d+ %\)/);
+    // one line per мероприятие, its schools under it
+    expect(d.text).toContain("Просрочено 3 поручения по 2 мероприятиям:");
+    expect(d.text).toContain("• 1 «Мероприятие 1 &lt;важное&gt;» — просрочено на 45 дней\n    МБОУ СОШ № 1 г. Сковородино — Иванова А.А.\n");
+    expect(d.text).toContain("• 2 «Мероприятие 2 &lt;важное&gt;» — просрочено на 10 дней\n    МБОУ СОШ № 1 г. Сковородино — Иванова А.А.\n    МБОУ СОШ с. Албазино — Лапина Г.С.\n");
+    expect(d.text.match(/Мероприятие 2 /g)).toHaveLength(1);
+    expect(d.text).toContain("Срок в ближайшие 14 дней: 1 поручение по 1 мероприятию:");
+    expect(d.text).toContain("• 3 «Мероприятие 3 &lt;важное&gt;» — срок 25 мая 2023\n    МБОУ СОШ № 1 г. Сковородино — Иванова А.А.");
+    // item 4 waits for the school's curator, not for the deputy head: only the counts say «на проверке»
+    expect(d.text).not.toContain("Ждут Вашей проверки");
     expect(d.text).toContain("1 мероприятие было просрочено уже на дату запуска (10 апреля 2023).");
     expect(d.text).toContain("Срок не распознан: 7");
-    expect(d.text).toContain("Без срока (по мере необходимости или не указан): 1");
+    expect(d.text).toContain("Без срока (по мере необходимости или не указан): 1 мероприятие");
     expect(d.chart?.subarray(1, 4).toString()).toBe("PNG");
   });
 
@@ -67,7 +72,8 @@ describe("weekly digest", () => {
     expect(d.schoolIds).toEqual([w.schoolId]);
     expect(d.text).toContain("Ваши школы: МБОУ СОШ № 1 г. Сковородино");
     expect(d.text).not.toContain("Лапина");
-    expect(d.text).toContain("Просрочено (2):");
+    expect(d.text).toContain("Просрочено 2 поручения по 2 мероприятиям:");
+    expect(d.text).toContain("Ждут Вашей проверки: 1 поручение</b>\n• 4 «Мероприятие 4 &lt;важное&gt;» — Иванова А.А., МБОУ СОШ № 1 г. Сковородино\nПринять или вернуть на доработку — в /verify.");
   });
 
   it("names each listed item by a title cut at a word boundary, and fits a big roadmap into one Telegram message", async () => {
@@ -85,10 +91,11 @@ describe("weekly digest", () => {
     }
     const d = await buildDigest(t.db, { personId: w.deputyId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: ru });
     expect(d.text.length).toBeLessThanOrEqual(4096);
-    expect(d.text).toContain("Просрочено (60):");
-    expect(d.text).toContain("Срок в ближайшие 14 дней (60):");
+    expect(d.text).toContain("Просрочено 60 поручений по 10 мероприятиям:");
+    expect(d.text).toContain("Срок в ближайшие 14 дней: 60 поручений по 10 мероприятиям:");
     expect(d.text).toMatch(/…и ещё \d+/);
-    expect(d.text).toContain("• 1 «Контроль за прохождением курсовой подготовки, повышения…» — Директор0 А.А.");
+    expect(d.text).toContain("• 1 «Контроль за прохождением курсовой подготовки, повышения…» — просрочено на");
+    expect(d.text).toContain("\n    …и ещё 3 школы");
   });
 
   it("a curator of 60 schools gets a digest Telegram takes: the heading counts the schools, the chart shows each", async () => {
@@ -130,7 +137,7 @@ describe("weekly digest", () => {
       expect(text.length).toBeLessThanOrEqual(4096);
       // the heading counts the schools instead of listing 60 long names
       expect(text.split("\n")[1]).toBe("Ваши школы: 60 (каждая — на диаграмме)");
-      expect(text).toContain("Просрочено (30):");
+      expect(text).toContain("Просрочено 30 поручений по 30 мероприятиям:");
       expect(text).toMatch(/Срок не распознан: н1, н2, .*…и ещё \d+/);
       expect(api.calls.some((c) => c.method.endsWith("!refused"))).toBe(false);
     } finally {
@@ -147,8 +154,8 @@ describe("weekly digest", () => {
     const { w } = await world();
     await t.db.roadmap.update({ where: { id: w.roadmapId }, data: { title: "Карта <b>ШНОР</b> & Co" } });
     const d = await buildDigest(t.db, { personId: w.deputyId, roadmapId: w.roadmapId, now: at("2023-05-15T09:00"), tr: translator("en") });
-    expect(d.text).toContain("Roadmap «Карта &lt;b&gt;ШНОР&lt;/b&gt; &amp; Co» summary as of");
-    expect(d.text).toContain("Overdue (3):");
+    expect(d.text).toContain("Roadmap summary (Карта &lt;b&gt;ШНОР&lt;/b&gt; &amp; Co) as of");
+    expect(d.text).toContain("Overdue: 3 assignments for 2 actions:");
   });
 
   it("goes out on Monday at 09:00 local with its chart, once a week, to the deputy and the curator", async () => {

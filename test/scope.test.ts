@@ -47,9 +47,10 @@ afterEach(async () => {
 describe("a curator appointed for one roadmap", () => {
   it("/school shows the school's work in that roadmap only", async () => {
     const text = texts(await curator.user.command("/school Ивановка"));
-    expect(text).toContain(R1);
+    // the roadmap named short (no order: its title cut at a word)
+    expect(text).toContain(R1.slice(0, 40));
     expect(text).toContain("ШНОР: анализ результатов ВПР");
-    expect(text).not.toContain(R2);
+    expect(text).not.toContain(R2.slice(0, 40));
     expect(text).not.toContain("Грамотность:");
   });
 
@@ -89,8 +90,8 @@ describe("a curator appointed for one roadmap", () => {
   it("an appointment without a roadmap holds in every roadmap", async () => {
     await h.db.curatorship.updateMany({ where: { personId: curator.personId }, data: { roadmapId: null } });
     const school = texts(await curator.user.command("/school Ивановка"));
-    expect(school).toContain(R1);
-    expect(school).toContain(R2);
+    expect(school).toContain(R1.slice(0, 40));
+    expect(school).toContain(R2.slice(0, 40));
     const overdue = texts(await curator.user.command("/overdue"));
     expect(overdue).toContain("ШНОР: анализ результатов ВПР");
     expect(overdue).toContain("Грамотность: анализ результатов ВПР");

@@ -16,6 +16,7 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   export            exp:<roadmap>                        /export: one of several roadmaps
 //   review-accept     v:ok:<assignment>                    «Принять»
 //   review-return     v:ret:<assignment>                   «Вернуть на доработку»
+//   nudge             nd:<assignment>                      «Напомнить»: remind the executor of one поручение now
 //   postpone-approve  pp:ok:<request>                      «Одобрить»
 //   postpone-refuse   pp:no:<request>                      «Отклонить»
 //   import            imp:<save|cancel>:<pending import>   under an /import preview
@@ -46,6 +47,7 @@ export type Callback =
   | { kind: "export"; roadmapId: number }
   | { kind: "review-accept"; assignmentId: number }
   | { kind: "review-return"; assignmentId: number }
+  | { kind: "nudge"; assignmentId: number }
   | { kind: "postpone-approve"; requestId: number }
   | { kind: "postpone-refuse"; requestId: number }
   | { kind: "import"; action: ImportAction; pendingId: number }
@@ -116,6 +118,8 @@ export function packCallback(c: Callback): string {
       return `v:ok:${c.assignmentId}`;
     case "review-return":
       return `v:ret:${c.assignmentId}`;
+    case "nudge":
+      return `nd:${c.assignmentId}`;
     case "postpone-approve":
       return `pp:ok:${c.requestId}`;
     case "postpone-refuse":
@@ -159,6 +163,7 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [new RegExp(`^exp:${ID}$`), (m) => withId(m[1], (roadmapId) => ({ kind: "export", roadmapId }))],
   [new RegExp(`^v:ok:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "review-accept", assignmentId }))],
   [new RegExp(`^v:ret:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "review-return", assignmentId }))],
+  [new RegExp(`^nd:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "nudge", assignmentId }))],
   [new RegExp(`^pp:ok:${ID}$`), (m) => withId(m[1], (requestId) => ({ kind: "postpone-approve", requestId }))],
   [new RegExp(`^pp:no:${ID}$`), (m) => withId(m[1], (requestId) => ({ kind: "postpone-refuse", requestId }))],
   [new RegExp(`^imp:(save|cancel):${ID}$`), (m) => withId(m[2], (pendingId) => ({ kind: "import", action: m[1] as ImportAction, pendingId }))],

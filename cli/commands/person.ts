@@ -132,7 +132,7 @@ export const run: CliCommand = async (argv, io) => {
     if (args.contactFor) await addContact(db, person.id, args.contactFor);
     await resolveAllAssignments(db);
 
-    const { token, expiresAt } = await createInvite(db, person.id, systemClock);
+    const { token, expiresAt, replaced } = await createInvite(db, person.id, systemClock);
     const link = inviteLink(await botUsername(cfg), token);
     if (args.json) {
       io.out(JSON.stringify({ personId: person.id, name: person.fullName, token, link }));
@@ -140,6 +140,8 @@ export const run: CliCommand = async (argv, io) => {
     }
     io.out(`${person.fullName} (id ${person.id}): invite valid until ${expiresAt.toISOString().slice(0, 10)}`);
     io.out(link ?? `token ${token} — send the bot: /start ${token}`);
+    // said after the new link, so --json (above) stays the contract's one object
+    if (replaced) io.out("the previous invite link of this person no longer works: send them this one");
   } finally {
     await db.$disconnect();
   }

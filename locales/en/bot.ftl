@@ -25,6 +25,7 @@ cmd-people = People and invitations
 cmd-invite = Invite: /invite full name
 cmd-assign = Assign: /assign key name or organisation [school]
 cmd-unassigned = Assignments without an executor
+cmd-roadmaps = All roadmaps: ids, status, counts
 cmd-export = Monitoring report
 help-executor =
     <b>Your assignments</b>
@@ -50,6 +51,7 @@ help-deputy =
 help-coordinator =
     <b>Coordinator</b>
     /import — upload a roadmap or a list of people (CSV)
+    /roadmaps — all roadmaps: id, status, numbers of actions and assignments
     /edit <i>key</i> — correct an item's deadline, responsible parties or title; /edit — the workbook to edit
     /people — people and invitations
     /people remove <i>full name</i> — take a person out of the directory (their open assignments go to /unassigned)

@@ -21,3 +21,8 @@ status-postponed = postponed
 status-cancelled = cancelled
 status-overdue = overdue
 error-generic = Something went wrong. Please try again a little later — the error has been logged.
+
+# How a roadmap is named in captions and headings (services/format.ts, roadmapName)
+roadmap-name = Order No. { $number } of { $date }
+roadmap-name-number = Order No. { $number }
+roadmap-name-date = Order of { $date }

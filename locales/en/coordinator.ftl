@@ -100,3 +100,31 @@ coordinator-unassigned-more = …and { $items ->
    *[other] { $items } more items
 } ({ $rows } assignments). Assign the ones shown and the list gets shorter.
 coordinator-unassigned-hint = To assign: /assign <i>key</i> <i>full name</i> [<i>school</i>] — without a school the person gets the item at every school; every assignment of an organisation at once: /assign <i>organisation</i> <i>full name</i>.
+# /roadmaps and the CLI's roadmaps
+roadmap-status-draft = draft
+roadmap-status-active = active
+roadmap-status-archived = archived
+roadmaps-none = No roadmaps yet. Load the first one: /import.
+roadmaps-header = { $count ->
+    [one] { $count } roadmap
+   *[other] { $count } roadmaps
+}
+roadmaps-line = <b>Roadmap { $id }</b> · { $name } · { $status }
+roadmaps-counts = { $items } { $items ->
+    [one] action
+   *[other] actions
+}, { $assignments } { $assignments ->
+    [one] assignment
+   *[other] assignments
+}{ $unassigned ->
+    [0] {""}
+   *[other] , without an executor — { $unassigned }
+}
+roadmaps-cli-line = { $id }  { $status }  { $name } · { $items } { $items ->
+    [one] action
+   *[other] actions
+} · { $assignments } { $assignments ->
+    [one] assignment
+   *[other] assignments
+}, without an executor — { $unassigned }
+coordinator-invite-replaced = This person's previous invite link no longer works: send them this one.

@@ -4,7 +4,13 @@ curator-school-usage = Please write part of the school's name, e.g. /school СО
 curator-school-not-found = No school “{ $text }” among those available to you.
 curator-school-choose = { $count } schools found. Please choose one:
 curator-school-header = <b>{ $school }</b>
-curator-roadmap-header = <i>{ $title }</i> (roadmap { $id }): { $done } of { $total } done, { $percent } %
+curator-roadmap-header = <i>{ $title }</i> (roadmap { $id }): { $done } of { $total } { $total ->
+    [one] assignment
+   *[other] assignments
+} done for { $items } { $items ->
+    [one] action
+   *[other] actions
+}, { $percent }%
 curator-school-empty = This school has no assignments yet.
 curator-due = due { $date }
 curator-no-due = no deadline
@@ -14,7 +20,7 @@ curator-evidence-file = 📎 { $name }
 curator-evidence-status-submitted = under review
 curator-evidence-status-accepted = accepted
 curator-evidence-status-returned = returned
-curator-evidence-status-attached = attached; the executor has not marked it done yet
+curator-evidence-status-attached = attached, not marked done
 curator-status-late = { $status } ({ $overdue })
 curator-overdue-none = Nothing is overdue.
 curator-overdue-header = { $count ->
@@ -44,3 +50,23 @@ curator-schools-some = { $count } { $count ->
 }: { $schools }
 curator-schools-legend = Schools ({ $count }): { $schools }
 curator-overdue-no-executor = without an executor: { $parties }
+curator-school-finished = Done or cancelled: { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}: { $keys }
+curator-school-more = …and { $items ->
+    [one] { $items } more action
+   *[other] { $items } more actions
+} that did not fit into one message. The school's full list is in the /export report.
+# «Remind»: remind the executor now (services/nudge.ts)
+nudge-button = Remind: { $key } · { $who }
+nudge-told = 🔔 { $who } asks you to look at this assignment.
+nudge-told-attached = 🔔 { $who } reminds you: evidence is attached, but the assignment is not marked done. If the work is done, press “Done”.
+nudge-sent = Reminder sent: { $who }, action { $key }.
+nudge-sent-toast = Reminder sent
+nudge-not-delivered = { $who } has not joined the bot yet, so the reminder was not delivered.
+nudge-error-already = This assignment was already reminded about today. The next reminder can go tomorrow.
+nudge-error-forbidden = The school's curator, a deputy head or a coordinator may remind an executor.
+nudge-error-not_found = This assignment is no longer found.
+nudge-error-no_executor = This assignment has no executor, so there is nobody to remind. Assign one with /assign.
+nudge-error-closed = The assignment is already done or cancelled: no reminder needed.

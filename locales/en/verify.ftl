@@ -8,15 +8,15 @@ verify-evidence-none = no evidence attached
 verify-entry = <b>{ $key }.</b> { $title }
 verify-entry-who = <b>{ $key }.</b> { $title } — { $who }
 verify-notify-header = { $count ->
-    [one] { $count } item was submitted for review
-   *[other] { $count } items were submitted for review
+    [one] { $count } assignment was submitted for review
+   *[other] { $count } assignments were submitted for review
 } ({ $files ->
     [one] { $files } piece of evidence
    *[other] { $files } pieces of evidence
 }).
 verify-notify-header-bare = { $count ->
-    [one] { $count } item was submitted for review.
-   *[other] { $count } items were submitted for review.
+    [one] { $count } assignment was submitted for review.
+   *[other] { $count } assignments were submitted for review.
 }
 verify-notify-more = …and { $count } more.
 verify-notify-footer = To accept or return for rework, open /verify.
@@ -30,14 +30,14 @@ verify-postpone-header = { $count ->
    *[other] { $count } postponement requests are waiting for your decision.
 }
 verify-list-header = { $count ->
-    [one] { $count } item is waiting for review.
-   *[other] { $count } items are waiting for review.
+    [one] { $count } assignment is waiting for review.
+   *[other] { $count } assignments are waiting for review.
 }
 verify-list-more = The first { $shown } are shown. The rest will appear once these are decided.
 verify-ask-comment = Please write in one message what needs to be reworked in item <b>{ $key }</b>. The executor will receive your comment.
-verify-accepted = Item <b>{ $key }</b> accepted.
+verify-accepted = Accepted: the assignment for action <b>{ $key }</b>.
 verify-accepted-toast = Accepted
-verify-returned = Item <b>{ $key }</b> returned for rework with your comment.
+verify-returned = The assignment for action <b>{ $key }</b> was returned for rework with your comment.
 verify-comment-empty = The comment cannot be empty. Please write what needs to be reworked.
 verify-comment-too-long = The comment is too long: { $max } characters at most.
 verify-error-not_found = This item can no longer be found. Open /verify to see the current list.

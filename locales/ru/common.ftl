@@ -21,3 +21,8 @@ status-postponed = перенесено
 status-cancelled = отменено
 status-overdue = просрочено
 error-generic = Что-то пошло не так. Попробуйте ещё раз чуть позже — мы уже получили сообщение об ошибке.
+
+# Как дорожная карта названа в подписях и заголовках (services/format.ts, roadmapName)
+roadmap-name = Приказ № { $number } от { $date }
+roadmap-name-number = Приказ № { $number }
+roadmap-name-date = Приказ от { $date }

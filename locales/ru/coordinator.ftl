@@ -108,3 +108,36 @@ coordinator-unassigned-more = …и ещё { $items ->
    *[other] { $items } мероприятий
 } (поручений: { $rows }). Назначьте показанные — список сократится.
 coordinator-unassigned-hint = Назначить: /assign <i>ключ</i> <i>ФИО</i> [<i>школа</i>] — без школы человек получит поручения мероприятия во всех школах; сразу все поручения организации: /assign <i>организация</i> <i>ФИО</i>.
+# /roadmaps и CLI roadmaps
+roadmap-status-draft = черновик
+roadmap-status-active = действует
+roadmap-status-archived = в архиве
+roadmaps-none = Дорожных карт пока нет. Загрузите первую: /import.
+roadmaps-header = { $count ->
+    [one] { $count } дорожная карта
+    [few] { $count } дорожные карты
+   *[many] { $count } дорожных карт
+}
+roadmaps-line = <b>Карта { $id }</b> · { $name } · { $status }
+roadmaps-counts = { $items } { $items ->
+    [one] мероприятие
+    [few] мероприятия
+   *[many] мероприятий
+}, { $assignments } { $assignments ->
+    [one] поручение
+    [few] поручения
+   *[many] поручений
+}{ $unassigned ->
+    [0] {""}
+   *[other] , без исполнителя — { $unassigned }
+}
+roadmaps-cli-line = { $id }  { $status }  { $name } · { $items } { $items ->
+    [one] мероприятие
+    [few] мероприятия
+   *[many] мероприятий
+} · { $assignments } { $assignments ->
+    [one] поручение
+    [few] поручения
+   *[many] поручений
+}, без исполнителя — { $unassigned }
+coordinator-invite-replaced = Прежняя ссылка-приглашение этого человека больше не действует: отправьте ему эту.

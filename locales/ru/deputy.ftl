@@ -4,7 +4,14 @@ deputy-no-roadmaps = Активных дорожных карт под Ваши�
 deputy-unknown-roadmap = Дорожной карты «{ $id }» среди доступных Вам нет.
 deputy-choose-roadmap = Выберите дорожную карту:
 deputy-roadmap-header = <b>{ $title }</b> (карта { $id })
-deputy-counts = выполнено { $done } · в работе { $inProgress } · на проверке { $submitted } · просрочено { $overdue } · не начато { $notStarted } · всего { $total } · <b>{ $percent } %</b>
+deputy-counts = { $total } { $total ->
+    [one] поручение
+    [few] поручения
+   *[many] поручений
+} по { $items } { $items ->
+    [one] мероприятию
+   *[other] мероприятиям
+}: выполнено { $done } · в работе { $inProgress } · на проверке { $submitted } · просрочено { $overdue } · не начато { $notStarted } · <b>{ $percent } %</b>
 deputy-by-section = <b>По разделам</b>
 deputy-by-school = <b>По школам</b>
 deputy-no-section = Без раздела
