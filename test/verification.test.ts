@@ -91,7 +91,7 @@ describe("batched notifications", () => {
     expect(outbox.to("700")[0]!.text).toContain("Справка.pdf");
     expect(outbox.to("700")[0]!.text).toContain("https://school1.ru/news?a=1&amp;b=&lt;2&gt;");
     expect(outbox.to("700")[0]!.text).toContain("Пункт &lt;1&gt;");
-    expect(outbox.to("700")[0]!.text).toMatch(/^1 item was submitted for review \(2 pieces of evidence\)/); // curator's language is en
+    expect(outbox.to("700")[0]!.text).toMatch(/^1 assignment was submitted for review \(2 pieces of evidence\)/); // curator's language is en
     expect(outbox.to("800")).toHaveLength(1);
     expect(outbox.to("800")[0]!.keyboard?.inline_keyboard[0]!.map((b) => b.text)).toEqual(["Принять", "Вернуть на доработку"]);
 
@@ -115,7 +115,7 @@ describe("batched notifications", () => {
     outbox.blocked.clear();
     expect(await notifyReviewers(t.db, outbox, later(180_000))).toBe(1);
     const msg = outbox.to("700")[0]!;
-    expect(msg.text).toMatch(/^3 items were submitted/);
+    expect(msg.text).toMatch(/^3 assignments were submitted/);
     expect(msg.keyboard).toBeUndefined(); // several items: /verify shows each with its buttons
     expect(msg.text).toContain("f0.pdf");
     expect(msg.text).toContain("f2.pdf");
@@ -144,7 +144,7 @@ describe("batched notifications", () => {
     expect(await notifyReviewers(t.db, outbox, later(90_000))).toBe(0); // not delivered: the claim is given back
     outbox.blocked.clear();
     expect(await notifyReviewers(t.db, outbox, later(120_000))).toBe(1);
-    expect(outbox.to("700")[0]!.text).toMatch(/^1 item was submitted for review\.\n/);
+    expect(outbox.to("700")[0]!.text).toMatch(/^1 assignment was submitted for review\.\n/);
     expect(outbox.to("700")[0]!.text).toContain("no evidence attached");
     expect(await notifyReviewers(t.db, outbox, later(600_000))).toBe(0);
     // returned and submitted again: a new submission, a new notice
