@@ -13,6 +13,10 @@ import { workOutcome } from "./work.ts";
 
 const RECENT_IDS = 10_000;
 const RECORD_TRIES = 20;
+/** How long the update id's insert may hold an answer before the check falls back to a read. */
+const TAKE_WAIT_MS = 300;
+
+const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Telegram delivers at least once: an update_id already seen is dropped before any side effect.
@@ -45,12 +49,22 @@ export function dedupeUpdates(): MiddlewareFn<BotContext> {
     let duplicate = recent.has(updateId);
     let taken = false;
     if (!duplicate) {
-      try {
-        taken = await incidental(() => takeUpdate(deps.db, updateId, deps.clock.now()));
-        duplicate = !taken;
-      } catch (e) {
+      // the insert waits (asynchronously) while another process holds SQLite's write lock: past a
+      // moment the answer goes on after a read, and the insert finishes in the background
+      const take = incidental(() => takeUpdate(deps.db, updateId, deps.clock.now()));
+      const first = await Promise.race([take.then((t) => (t ? "taken" : "duplicate")), wait(TAKE_WAIT_MS).then(() => "slow" as const)]).catch((e: unknown) => {
         if (!isBusyError(e)) throw e;
+        return "busy" as const;
+      });
+      if (first === "slow") {
+        void take.catch((e: unknown) => (isBusyError(e) ? detached(() => record(deps, updateId, deps.clock.now())) : deps.logger.warn({ err: e, updateId }, "update id not recorded")));
         duplicate = await wasProcessed(deps.db, updateId);
+        taken = true; // the insert still under way records it
+      } else if (first === "busy") {
+        duplicate = await wasProcessed(deps.db, updateId);
+      } else {
+        taken = first === "taken";
+        duplicate = !taken;
       }
     }
     if (duplicate) {
