@@ -21,6 +21,9 @@ const BY_HAND: Record<string, string[]> = {
   "views/cards.ts `status-${shown}`": statusIds,
   "handlers/executor-common.ts `status-${outcome.status}`": statusIds,
   "handlers/executor.ts `status-${a.status}`": statusIds,
+  // Roadmap.status
+  "handlers/deputy.ts `roadmap-status-${r.status}`": ["draft", "active", "archived"].map((s) => `roadmap-status-${s}`),
+  "cli/commands/roadmaps.ts `roadmap-status-${r.status}`": ["draft", "active", "archived"].map((s) => `roadmap-status-${s}`),
   // the month of an ISO date
   "services/format.ts `month-genitive-${m}`": Array.from({ length: 12 }, (_, i) => `month-genitive-${i + 1}`),
   // PersonRole.role
