@@ -9,7 +9,7 @@ start-welcome-back = { $name ->
 start-linked = { $name ->
     [none] Hello!
    *[other] Hello, { $name }!
-} Your account is now connected to Vekha: { $record }.
+} Your account is now connected to Vekha as “{ $record }”.
 start-invite-unknown = This invitation link was not found. Please ask the coordinator for a new one.
 start-invite-used = This invitation link has already been used. If it was not you, tell the coordinator and ask for a new link.
 start-invite-expired = This invitation link has expired (links are valid for 14 days). Please ask the coordinator for a new one.
