@@ -61,7 +61,7 @@ describe("access", () => {
     expect(done!.text).toContain("«Петрова Анна Сергеевна»");
     expect((await h.db.person.findUnique({ where: { id: petrova.id } }))?.telegramId).toBe(String(stranger.id));
     // the new user is welcomed in their language, and /my works
-    expect(stranger.lastReply()!.text).toContain("Your account is now connected to Vekha: Петрова Анна Сергеевна");
+    expect(stranger.lastReply()!.text).toContain("Your account is now connected to Vekha as “Петрова Анна Сергеевна”");
     expect((await stranger.command("/my"))[0]!.text).not.toContain("invitation");
     // a second coordinator pressing later is told it is done
     await other.press("Пригласить как…");
