@@ -1,6 +1,9 @@
 import type { MiddlewareFn } from "telegraf";
 import { translator, toLang } from "../services/i18n.ts";
-import { ensureAdmin, personByTelegramId, setPrivateChat } from "../services/people.ts";
+import { ensureAdmin, personByTelegramId, reachableCoordinators, setPrivateChat } from "../services/people.ts";
+import { recordKnock } from "../services/knock.ts";
+import { escapeHtml } from "../services/format.ts";
+import { packCallback } from "../views/callbacks.ts";
 import { forgetProcessedBefore, recordProcessed, takeUpdate, wasProcessed } from "../services/processed-updates.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
@@ -142,8 +145,10 @@ export function privateOnly(): MiddlewareFn<BotContext> {
 const STRANGER_REPEAT_MS = 10 * 60 * 1000;
 
 /**
- * A stranger (no linked person) may only redeem an invite (`/start <token>`). Everything else gets
- * one polite message on how to get access — again at most every ten minutes, so nobody is spammed.
+ * A stranger (no linked person) may only redeem an invite (`/start <token>`). The first knock is
+ * answered with how to get access, and every reachable coordinator is told once, with a button to
+ * link the account to someone of the directory (handlers/knock.ts). Later messages go unanswered —
+ * except `/start`, which gets a short «the coordinators know», at most every ten minutes.
  */
 export function strangerGate(deps: BotDeps): MiddlewareFn<BotContext> {
   const lastTold = new Map<string, number>();
@@ -152,15 +157,41 @@ export function strangerGate(deps: BotDeps): MiddlewareFn<BotContext> {
     const text = ctx.message && "text" in ctx.message ? ctx.message.text : "";
     if (/^\/start(@\w+)?\s+\S+/.test(text)) return next();
     if (ctx.callbackQuery) await ctx.answerCbQuery().catch(logFailure(deps.logger, "answering a stranger's button"));
-    const key = String(ctx.from.id);
+    const from = ctx.from;
+    const key = String(from.id);
+    const username = from.username ? ` (@${from.username})` : "";
+    const name = [from.first_name, from.last_name].filter(Boolean).join(" ") + username;
+    const first = await recordKnock(deps.db, { telegramId: key, name, language: from.language_code ?? null }, deps.clock.now());
+    if (first) {
+      // a button of an old message may come without its chat: the private chat's id is the account's
+      await ctx.telegram.sendMessage(ctx.chat?.id ?? from.id, `${ctx.tr.t("start-stranger")}\n${ctx.tr.t("start-stranger-told")}`, { parse_mode: "HTML" });
+      await tellCoordinators(deps, key, name);
+      return;
+    }
+    if (!/^\/start(@\w+)?$/.test(text.trim())) return;
     const now = deps.clock.now().getTime();
     const last = lastTold.get(key);
-    const askedForIt = /^\/start(@\w+)?$/.test(text.trim());
-    if (!askedForIt && last !== undefined && now - last < STRANGER_REPEAT_MS) return;
+    if (last !== undefined && now - last < STRANGER_REPEAT_MS) return;
     lastTold.set(key, now);
     if (lastTold.size > 10_000) lastTold.clear();
-    await ctx.reply(ctx.tr.t("start-stranger"), { parse_mode: "HTML" });
+    await ctx.telegram.sendMessage(ctx.chat?.id ?? from.id, ctx.tr.t("start-stranger-again"), { parse_mode: "HTML" });
   };
+}
+
+/** One message to each reachable coordinator, through the delivery queue; a failure is logged. */
+async function tellCoordinators(deps: BotDeps, telegramId: string, name: string): Promise<void> {
+  for (const coordinator of await reachableCoordinators(deps.db)) {
+    const tr = translator(toLang(coordinator.language));
+    const sent = await deps.outbox
+      .send({
+        chatId: coordinator.chatId!,
+        personId: coordinator.id,
+        text: tr.t("knock-notice", { name: escapeHtml(name) }),
+        keyboard: { inline_keyboard: [[{ text: tr.t("knock-button"), callback_data: packCallback({ kind: "knock", telegramId }) }]] },
+      })
+      .catch((err: unknown) => ({ ok: false, description: String(err) }));
+    if (!sent.ok) deps.logger.warn({ coordinatorId: coordinator.id, description: sent.description }, "a coordinator was not told of a knock");
+  }
 }
 
 /**

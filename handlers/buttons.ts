@@ -10,6 +10,7 @@ import { nudgePressed, schoolPressed } from "./curator.ts";
 import { digestPressed, roadmapPressed } from "./deputy.ts";
 import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPicked, snoozePressed } from "./executor.ts";
 import { exportPressed } from "./export.ts";
+import { knockLinkPressed, knockPressed } from "./knock.ts";
 import { languageChosen } from "./lang.ts";
 import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./verify.ts";
 
@@ -61,4 +62,6 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   "my-open": { roles: EVERY_LINKED, press: myItemPressed },
   "my-page": { roles: EVERY_LINKED, press: myPagePressed },
   snooze: { roles: EVERY_LINKED, press: snoozePressed },
+  knock: { roles: COORDINATORS, press: knockPressed, refused: toast("coordinator-not-allowed") },
+  "knock-link": { roles: COORDINATORS, press: knockLinkPressed, refused: toast("coordinator-not-allowed") },
 };

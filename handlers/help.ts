@@ -4,7 +4,7 @@ import type { CommandContext } from "../bot/roles.ts";
 import { hasRole, ROLES } from "../core/roles.ts";
 
 /** What this person can do, by role (/help, and the greeting when an invite links the account). */
-export function helpText(ctx: BotContext): string {
+export function helpText(ctx: Pick<BotContext, "person" | "tr">): string {
   // one block per role (locales: help-<role>), the executor's always; which commands each names: bot/commands.ts
   const parts = ROLES.filter((role) => role === "executor" || hasRole(ctx.person, role)).map((role) => ctx.tr.t(`help-${role}`));
   parts.push(ctx.tr.t("help-footer"));

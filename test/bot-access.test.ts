@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotHarness } from "./support/bot-harness.ts";
+import { BotHarness, buttons } from "./support/bot-harness.ts";
 import { createInvite } from "../services/invites.ts";
 import { setAllCommands } from "../bot/commands.ts";
 import { createBot, type VekhaBot } from "../bot/create-bot.ts";
@@ -15,20 +15,58 @@ describe("access", () => {
     h = await BotHarness.start({ adminIds: ["4242"] });
   });
 
-  it("refuses a stranger politely, once per while, and changes nothing", async () => {
+  it("refuses a stranger politely, once, and changes nothing", async () => {
     const stranger = h.user();
     const first = await stranger.command("/start");
     expect(first).toHaveLength(1);
     expect(first[0]!.text).toContain("приглашению");
+    expect(first[0]!.text).toContain("Координаторы уже получили сообщение");
     const again = await stranger.send("/my");
-    expect(again).toHaveLength(0); // rate-limited: nothing else
+    expect(again).toHaveLength(0); // told once: nothing else
     await stranger.send("привет");
     expect(stranger.replies()).toHaveLength(1);
     h.clock.advance(11 * 60 * 1000);
-    const later = await stranger.send("/my");
-    expect(later).toHaveLength(1);
-    expect(later[0]!.text).toContain("приглашению");
+    expect(await stranger.send("/my")).toHaveLength(0);
+    // asked for it again: a short line, not the long text
+    const asked = await stranger.command("/start");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.text).toContain("Координаторы уже знают");
+    expect(asked[0]!.text).not.toContain("приглашению");
+    expect(await stranger.command("/start")).toHaveLength(0);
     expect(await h.db.person.count()).toBe(0);
+  });
+
+  it("a stranger's knock reaches each coordinator once; «Пригласить как…» links the account", async () => {
+    const admin = h.user({ id: 4242 });
+    await admin.command("/help");
+    const { user: other } = await h.linkedUser("Бутусова Ольга Викторовна", { roles: ["coordinator"] });
+    const petrova = await h.db.person.create({ data: { fullName: "Петрова Анна Сергеевна", shortName: "Петрова А.С." } });
+    await h.db.person.create({ data: { fullName: "Иванов Пётр Ильич", shortName: "Иванов П.И." } });
+    const adminBefore = admin.replies().length;
+    const stranger = h.user({ firstName: "Анна", lastName: "Петрова", languageCode: "en" });
+    expect(await stranger.send("hello")).toHaveLength(1);
+    expect(await stranger.send("anyone?")).toHaveLength(0);
+    // after a restart the stranger is still known to have knocked
+    await h.restart();
+    expect(await stranger.send("/my")).toHaveLength(0);
+    const notices = admin.replies().slice(adminBefore);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain("Анна Петрова хочет подключиться к боту");
+    expect(buttons(notices[0]!).map((b) => b.text)).toEqual(["Пригласить как…"]);
+    expect(other.replies().filter((m) => m.text.includes("хочет подключиться"))).toHaveLength(1);
+    const [list] = await admin.press("Пригласить как…");
+    // the closest name first, only people without an account
+    expect(buttons(list!).map((b) => b.text)).toEqual(["Петрова Анна Сергеевна", "Иванов Пётр Ильич"]);
+    const [done] = await admin.press("Петрова Анна Сергеевна");
+    expect(done!.text).toContain("«Петрова Анна Сергеевна»");
+    expect((await h.db.person.findUnique({ where: { id: petrova.id } }))?.telegramId).toBe(String(stranger.id));
+    // the new user is welcomed in their language, and /my works
+    expect(stranger.lastReply()!.text).toContain("Your account is now connected to Vekha as “Петрова Анна Сергеевна”");
+    expect((await stranger.command("/my"))[0]!.text).not.toContain("invitation");
+    // a second coordinator pressing later is told it is done
+    await other.press("Пригласить как…");
+    expect(other.lastReply()!.text).toContain("Уже сделано");
+    expect(await h.db.person.count({ where: { telegramId: String(stranger.id) } })).toBe(1);
   });
 
   it("answers a stranger in English when the client is English", async () => {

@@ -39,6 +39,8 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
   "my-open": [{ kind: "my-open", assignmentId: MAX_ID }],
   "my-page": [{ kind: "my-page", page: MAX_ID }],
   snooze: [{ kind: "snooze", assignmentId: MAX_ID }],
+  knock: [{ kind: "knock", telegramId: "9999999999999999" }],
+  "knock-link": [{ kind: "knock-link", telegramId: "9999999999999999", personId: MAX_ID }],
 };
 const every: Callback[] = Object.values(LARGEST).flat();
 

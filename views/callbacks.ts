@@ -29,6 +29,10 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   my-open           my:o:<assignment>                    /my: an item's button, opens its card
 //   my-page           my:p:<page>                          /my: «Ещё», the next ten
 //   snooze            sn:<assignment>                      «Напомнить завтра» on a reminder
+//   knock             kn:<telegram user>                   «Пригласить как…» under a stranger's knock
+//   knock-link        kn:<telegram user>:<person>          the person a knocking account is linked to
+//
+// A Telegram user id is not a Prisma Int: up to 16 digits (Telegram promises at most 52 bits).
 //
 // A target is `i<item id>` (a saved item) or `p<pending import id>.<item index>` (an item of a preview).
 
@@ -59,7 +63,9 @@ export type Callback =
   | { kind: "edit-cancel" }
   | { kind: "my-open"; assignmentId: number }
   | { kind: "my-page"; page: number }
-  | { kind: "snooze"; assignmentId: number };
+  | { kind: "snooze"; assignmentId: number }
+  | { kind: "knock"; telegramId: string }
+  | { kind: "knock-link"; telegramId: string; personId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -144,6 +150,10 @@ export function packCallback(c: Callback): string {
       return `my:p:${c.page}`;
     case "snooze":
       return `sn:${c.assignmentId}`;
+    case "knock":
+      return `kn:${c.telegramId}`;
+    case "knock-link":
+      return `kn:${c.telegramId}:${c.personId}`;
   }
 }
 
@@ -176,6 +186,8 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [new RegExp(`^my:o:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "my-open", assignmentId }))],
   [new RegExp(`^my:p:${ID}$`), (m) => withId(m[1], (page) => ({ kind: "my-page", page }))],
   [new RegExp(`^sn:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "snooze", assignmentId }))],
+  [/^kn:(\d{1,16})$/, (m) => ({ kind: "knock", telegramId: m[1]! })],
+  [new RegExp(`^kn:(\\d{1,16}):${ID}$`), (m) => withId(m[2], (personId) => ({ kind: "knock-link", telegramId: m[1]!, personId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {
