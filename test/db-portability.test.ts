@@ -50,6 +50,7 @@ describe("code that runs on both databases", () => {
     const onlyOne = /PRAGMA|sqlite_master|\bRETURNING\b|\bILIKE\b|::\w+|\bstrftime\(|\bjulianday\(|\bdatetime\(|\bNOW\(\)|\bIFNULL\(|\bGROUP_CONCAT\(|\bSTRING_AGG\(|\bLIMIT\s+\d+\s*,/i;
     expect(raw.filter((r) => onlyOne.test(r.sql)).map((r) => `${r.file}: ${r.sql.trim().slice(0, 80)}`)).toEqual([]);
     // identifiers quoted: PostgreSQL folds unquoted ones to lower case ("roadmapId" ≠ roadmapid)
-    expect(raw.filter((r) => /\b(FROM|JOIN|UPDATE|INTO)\s+[A-Za-z]/.test(r.sql)).map((r) => `${r.file}: ${r.sql.trim().slice(0, 80)}`)).toEqual([]);
+    // («ON CONFLICT … DO UPDATE SET» names no table)
+    expect(raw.filter((r) => /\b(FROM|JOIN|INTO)\s+[A-Za-z]|\bUPDATE\s+(?!SET\b)[A-Za-z]/.test(r.sql)).map((r) => `${r.file}: ${r.sql.trim().slice(0, 80)}`)).toEqual([]);
   });
 });
