@@ -209,7 +209,9 @@ describe("webhook mode", () => {
     expect(noSecret.stderr().trim()).toMatch(/^WEBHOOK_SECRET: required with WEBHOOK_URL/);
     expect(api.calls.some((c) => c.method === "setWebhook")).toBe(false);
 
-    for (const url of ["https://vekha.example.org", "https://vekha.example.org:8443/bots/vekha/?instance=2"]) {
+    for (const [n, url] of ["https://vekha.example.org", "https://vekha.example.org:8443/bots/vekha/?instance=2"].entries()) {
+      // a stranger is answered once (issue 11): each run hears from another one
+      const chatId = 901 + n;
       const since = api.calls.length;
       const port = await freePort();
       const run = start({ TELEGRAM_API_ROOT: api.url, DATABASE_URL: t.url, WEBHOOK_URL: url, WEBHOOK_SECRET: "s3cret", PORT: String(port) });
@@ -224,10 +226,10 @@ describe("webhook mode", () => {
       expect(await health!.json()).toEqual({ status: "ok", version: "0.1.0", database: "reachable", scheduler: "off", lastTick: null });
       // Telegram posts to the path of the URL
       const hookPath = new URL(url).pathname + new URL(url).search;
-      const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 901, type: "private" }, from: { id: 901, is_bot: false, first_name: "Г" }, text: "привет" } };
+      const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: chatId, type: "private" }, from: { id: chatId, is_bot: false, first_name: "Г" }, text: "привет" } };
       const posted = await fetch(`http://127.0.0.1:${port}${hookPath}`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "s3cret" }, body: JSON.stringify({ ...update, update_id: 1 + since }) });
       expect(posted.status).toBe(200);
-      await waitUntil(() => api!.calls.slice(since).some((c) => c.method === "sendMessage" && String(c.params.chat_id) === "901"), "the answer");
+      await waitUntil(() => api!.calls.slice(since).some((c) => c.method === "sendMessage" && String(c.params.chat_id) === String(chatId)), "the answer");
       process.kill(run.proc.pid!, "SIGTERM");
       expect(await run.exited).toBe(0);
     }
