@@ -2,6 +2,7 @@ import type { KeyboardButton } from "../services/outbox.ts";
 import type { ImportResult } from "../core/types.ts";
 import { needsHuman } from "../core/workbook/index.ts";
 import { escapeHtml } from "../services/format.ts";
+import { clip } from "../services/verification.ts";
 import type { Translator } from "../services/i18n.ts";
 import { packCallback, type EditTarget } from "../views/callbacks.ts";
 
@@ -15,11 +16,6 @@ const MAX_FIX_BUTTONS = 9;
 const KEYS_SHOWN = 25;
 /** Unread deadlines quoted one per line; more are listed by key only. */
 const DEADLINES_QUOTED = 15;
-
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 /** The draft's item as an /edit target (an item index, not its key: always short in callback data). */
 function draftTarget(pendingId: number, index: number): EditTarget {
