@@ -12,6 +12,7 @@ import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPi
 import { exportPressed } from "./export.ts";
 import { knockLinkPressed, knockPressed } from "./knock.ts";
 import { languageChosen } from "./lang.ts";
+import { setupInvitePressed, setupTemplatePressed } from "./setup.ts";
 import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./verify.ts";
 
 // What every button does and who may press it, by the kind of its payload (views/callbacks.ts
@@ -64,4 +65,6 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   snooze: { roles: EVERY_LINKED, press: snoozePressed },
   knock: { roles: COORDINATORS, press: knockPressed, refused: toast("coordinator-not-allowed") },
   "knock-link": { roles: COORDINATORS, press: knockLinkPressed, refused: toast("coordinator-not-allowed") },
+  "setup-template": { roles: COORDINATORS, press: setupTemplatePressed, refused: toast("coordinator-not-allowed") },
+  "setup-invite": { roles: COORDINATORS, press: setupInvitePressed, refused: toast("coordinator-not-allowed") },
 };

@@ -5,6 +5,7 @@ import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml } from "../services/format.ts";
 import { addressName } from "../core/names.ts";
 import { helpText } from "./help.ts";
+import { setupOutlook } from "./setup.ts";
 import { redeemInvite } from "../services/invites.ts";
 import { personById, personByTelegramId, reachableCoordinators, setLanguage } from "../services/people.ts";
 import { toLang, translator } from "../services/i18n.ts";
@@ -20,8 +21,13 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   const token = ctx.payload.trim();
   if (!token) {
     // strangers never get here (bot/middleware.ts strangerGate answers them)
-    if (ctx.person) await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) }));
-    return;
+    if (!ctx.person) return;
+    const welcome = ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) });
+    // a coordinator: the next step of setting up, or one line once everything is done
+    const setup = await setupOutlook(ctx);
+    if (!setup) return replyHtml(ctx, welcome);
+    if (setup.complete) return replyHtml(ctx, `${welcome}\n${setup.line}`);
+    return replyHtml(ctx, `${ctx.tr.t("start-welcome-coordinator", { name: addressed(ctx.person.fullName) })}\n\n${setup.view.text}`, setup.view.keyboard ?? undefined);
   }
   const { db, clock, logger, outbox } = ctx.deps;
   const outcome = await redeemInvite(db, token, String(ctx.from.id), String(ctx.chat.id), clock);

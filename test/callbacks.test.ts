@@ -41,6 +41,8 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
   snooze: [{ kind: "snooze", assignmentId: MAX_ID }],
   knock: [{ kind: "knock", telegramId: "9999999999999999" }],
   "knock-link": [{ kind: "knock-link", telegramId: "9999999999999999", personId: MAX_ID }],
+  "setup-template": [{ kind: "setup-template" }],
+  "setup-invite": [{ kind: "setup-invite", personId: MAX_ID }],
 };
 const every: Callback[] = Object.values(LARGEST).flat();
 

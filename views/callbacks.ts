@@ -31,6 +31,8 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   snooze            sn:<assignment>                      «Напомнить завтра» on a reminder
 //   knock             kn:<telegram user>                   «Пригласить как…» under a stranger's knock
 //   knock-link        kn:<telegram user>:<person>          the person a knocking account is linked to
+//   setup-template    su:tpl                               the setup checklist: the people list's CSV template
+//   setup-invite      su:inv:<person>                      the setup checklist: an invite for one person
 //
 // A Telegram user id is not a Prisma Int: up to 16 digits (Telegram promises at most 52 bits).
 //
@@ -65,7 +67,9 @@ export type Callback =
   | { kind: "my-page"; page: number }
   | { kind: "snooze"; assignmentId: number }
   | { kind: "knock"; telegramId: string }
-  | { kind: "knock-link"; telegramId: string; personId: number };
+  | { kind: "knock-link"; telegramId: string; personId: number }
+  | { kind: "setup-template" }
+  | { kind: "setup-invite"; personId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -154,6 +158,10 @@ export function packCallback(c: Callback): string {
       return `kn:${c.telegramId}`;
     case "knock-link":
       return `kn:${c.telegramId}:${c.personId}`;
+    case "setup-template":
+      return "su:tpl";
+    case "setup-invite":
+      return `su:inv:${c.personId}`;
   }
 }
 
@@ -188,6 +196,8 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [new RegExp(`^sn:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "snooze", assignmentId }))],
   [/^kn:(\d{1,16})$/, (m) => ({ kind: "knock", telegramId: m[1]! })],
   [new RegExp(`^kn:(\\d{1,16}):${ID}$`), (m) => withId(m[2], (personId) => ({ kind: "knock-link", telegramId: m[1]!, personId }))],
+  [/^su:tpl$/, () => ({ kind: "setup-template" })],
+  [new RegExp(`^su:inv:${ID}$`), (m) => withId(m[1], (personId) => ({ kind: "setup-invite", personId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {

@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
+import { fixturePath } from "./support/fixtures.ts";
+
+// The coordinator's first ten minutes (issue 11): /start and /help open with the next step of
+// setting up — import, preview and save, people, invites, the roadmap in force — each step read
+// from the database, the done ones marked, the next one with its command or button; once all is
+// done /start says it in one line and /help is the plain help. Over real HTTP, the emulated Bot API.
+
+const FIXTURE = fixturePath("skovorodino-2023-roadmap.txt");
+const HEADER = "ФИО;Должность;Организация;Роль;Школа";
+
+let h: BotHarness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+const texts = (msgs: Array<{ text: string }>) => msgs.map((m) => m.text).join("\n---\n");
+
+async function startText(user: TestUser): Promise<string> {
+  const replies = await user.command("/start");
+  expect(replies).toHaveLength(1);
+  return replies[0]!.text;
+}
+
+/** The line of step n of the checklist. */
+function stepLine(text: string, n: number): string {
+  const line = text.split("\n").find((l) => new RegExp(`^(✅|👉|▫️) (<b>)?${n}\\. `).test(l));
+  expect(line, text).toBeDefined();
+  return line!;
+}
+
+/** The last document the bot sent this chat, with its bytes. */
+function lastDocument(user: TestUser): { name: string; data: Buffer; caption: string } {
+  const call = [...h.api.calls].reverse().find((c) => c.method === "sendDocument" && String(c.params.chat_id) === String(user.id));
+  expect(call, "a document was sent").toBeDefined();
+  const file = call!.files.document!;
+  return { name: file.name, data: file.data, caption: String(call!.params.caption ?? "") };
+}
+
+async function joinByLink(user: TestUser, inviteText: string): Promise<void> {
+  const token = /start=([A-Za-z0-9_-]+)/.exec(inviteText)?.[1];
+  expect(token, inviteText).toBeTruthy();
+  expect(texts(await user.command(`/start ${token}`))).toContain("Ваш аккаунт подключён");
+}
+
+describe("the coordinator's setup checklist", () => {
+  it("advances from the empty database to done as the coordinator imports, loads people, invites and they join", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T10:00:00+09:00" });
+    const coord = h.user({ id: 4242, firstName: "Ольга", lastName: "Координатова" });
+
+    // an empty database: step 1 is next, nothing is done
+    let text = await startText(coord);
+    expect(text).toContain("Настройка бота — сделано 0 из 5");
+    expect(stepLine(text, 1)).toBe("👉 <b>1. Загрузите дорожную карту</b>");
+    expect(text).toContain("Отправьте /import, затем файл приказа");
+    for (const n of [2, 3, 4, 5]) expect(stepLine(text, n)).toMatch(/^▫️ /);
+    // /help opens with the same checklist, then the coordinator's commands
+    const help = await coord.command("/help");
+    expect(help).toHaveLength(1);
+    expect(help[0]!.text.startsWith("<b>Настройка бота — сделано 0 из 5</b>")).toBe(true);
+    expect(help[0]!.text).toContain("/import — загрузить дорожную карту");
+
+    // a preview waiting: step 1 done, step 2 names the file
+    await coord.command("/import");
+    const preview = (await coord.sendDocument(path.basename(FIXTURE), fs.readFileSync(FIXTURE), { mimeType: "text/plain" })).at(-1)!;
+    expect(buttons(preview).map((b) => b.text)).toContain("Сохранить");
+    text = await startText(coord);
+    expect(stepLine(text, 1)).toBe("✅ 1. Дорожная карта загружена");
+    expect(stepLine(text, 2)).toBe("👉 <b>2. Проверьте предпросмотр и сохраните</b>");
+    expect(text).toContain(`Предпросмотр «${path.basename(FIXTURE)}» ждёт Вашего решения`);
+    expect(text).toContain("сделано 1 из 5");
+
+    // saved: the roadmap is in force from today (saving in chat activates it), people are next
+    expect(texts(await coord.press("Сохранить"))).toContain("Дорожная карта сохранена");
+    text = await startText(coord);
+    expect(stepLine(text, 2)).toBe("✅ 2. Сохранено дорожных карт: 1");
+    expect(stepLine(text, 3)).toBe("👉 <b>3. Загрузите список людей</b>");
+    expect(stepLine(text, 4)).toBe("▫️ 4. Разошлите приглашения");
+    expect(stepLine(text, 5)).toMatch(/^✅ 5\. Приказ № \S+ от \d+ [а-я]+ \d{4} действует с 1 июня 2023$/);
+    expect(text).toContain("сделано 3 из 5");
+    const startMsg = coord.lastReply()!;
+    expect(buttons(startMsg).map((b) => b.text)).toEqual(["Шаблон списка людей"]);
+
+    // the template: a CSV file whose header is the contract's
+    await coord.press("Шаблон списка людей");
+    const template = lastDocument(coord);
+    expect(template.name).toMatch(/\.csv$/);
+    const templateText = template.data.toString("utf8").replace(/^\uFEFF/, "");
+    expect(templateText.split(/\r?\n/)[0]).toBe(HEADER);
+    expect(template.caption).toContain("исполнитель, куратор, заместитель, координатор");
+
+    // filled in and sent back without /import: read by the people import, a bad row told in Russian
+    const filled =
+      templateText.trimEnd() +
+      "\r\n" +
+      [
+        "Петрова Анна Ивановна;Директор;МБОУ СОШ № 1 г. Сквородино;исполнитель;",
+        "Кураторова Нина Павловна;Главный специалист;Управление образования;куратор;МБОУ СОШ № 1 г. Сквородино",
+        "Пилотов Пётр Петрович;Лётчик;Аэроклуб;пилот;",
+      ].join("\r\n");
+    const imported = texts(await coord.sendDocument("список-людей.csv", Buffer.from(filled, "utf8"), { mimeType: "text/csv" }));
+    expect(imported).toContain("Список людей загружен: строк 2");
+    expect(imported).toContain("• строка 4: неизвестная роль «пилот»");
+    expect(await h.db.person.count({ where: { fullName: "Петрова Анна Ивановна" } })).toBe(1);
+    expect(await h.db.person.count({ where: { fullName: { startsWith: "Пилотов" } } })).toBe(0);
+
+    // people listed: invites are next, with a button per person not yet invited
+    text = await startText(coord);
+    const directory = await h.db.person.count({ where: { removedAt: null, NOT: { roles: { some: { role: "coordinator" } } } } });
+    expect(stepLine(text, 3)).toBe(`✅ 3. Список людей загружен: в справочнике ${directory} чел.`);
+    expect(stepLine(text, 4)).toBe("👉 <b>4. Разошлите приглашения</b>");
+    expect(text).toContain(`Ещё не приглашены: ${directory} чел.`);
+    expect(buttons(coord.lastReply()!).length).toBe(Math.min(5, directory));
+
+    // every button gives a link, as /invite does; the checklist names the next people each time
+    const links: string[] = [];
+    for (let guard = 0; guard < 50; guard++) {
+      const shown = buttons(coord.lastReply()!).filter((b) => b.text.startsWith("Пригласить: "));
+      if (shown.length === 0) break;
+      for (const b of shown) {
+        const reply = texts(await coord.press(b.text));
+        expect(reply).toContain("start=");
+        links.push(reply);
+      }
+      text = await startText(coord);
+    }
+    expect(links).toHaveLength(directory);
+    // every invite sent: the coordinator's part is done though nobody has joined yet
+    expect(text).toMatch(/^Здравствуйте[^\n]*\nНастройка завершена: действующих дорожных карт — 1, подключились 0 из \d+ чел\./);
+
+    // they join by their links
+    for (const link of links) await joinByLink(h.user(), link);
+    text = await startText(coord);
+    expect(text.split("\n")).toHaveLength(2);
+    expect(text.split("\n")[1]).toBe(`Настройка завершена: действующих дорожных карт — 1, подключились ${directory} из ${directory} чел. Кто ещё не подключился — /people.`);
+    // and /help is the plain help
+    const plainHelp = (await coord.command("/help"))[0]!.text;
+    expect(plainHelp).not.toContain("Настройка");
+    expect(plainHelp.startsWith("<b>Ваши поручения</b>")).toBe(true);
+  });
+});
