@@ -141,4 +141,95 @@ describe("the coordinator's setup checklist", () => {
     expect(plainHelp).not.toContain("Настройка");
     expect(plainHelp.startsWith("<b>Ваши поручения</b>")).toBe(true);
   });
+
+  it("a roadmap kept as a draft: «in force» is the step left, and saving it again in chat brings it into force", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T10:00:00+09:00" });
+    const coord = h.user({ id: 4242 });
+    await coord.command("/import");
+    await coord.sendDocument(path.basename(FIXTURE), fs.readFileSync(FIXTURE), { mimeType: "text/plain" });
+    await coord.press("Сохранить");
+    // a roadmap stored without an activation date is a draft (services/roadmap-store.ts)
+    const roadmap = await h.db.roadmap.findFirstOrThrow();
+    await h.db.roadmap.update({ where: { id: roadmap.id }, data: { status: "draft", activeFrom: null } });
+    await h.linkedUser("Петрова Анна Ивановна", { roles: ["executor"] });
+    let text = await startText(coord);
+    expect(stepLine(text, 3)).toMatch(/^✅ 3\. Список людей загружен/);
+    expect(stepLine(text, 5)).toBe("▫️ 5. Дорожная карта начинает действовать");
+    // everyone invited from the checklist's buttons
+    for (let guard = 0; guard < 10; guard++) {
+      const shown = buttons(coord.lastReply()!).filter((b) => b.text.startsWith("Пригласить: "));
+      if (shown.length === 0) break;
+      for (const b of shown) await coord.press(b.text);
+      text = await startText(coord);
+    }
+    const directory = await h.db.person.count({ where: { removedAt: null, NOT: { roles: { some: { role: "coordinator" } } } } });
+    expect(stepLine(text, 4)).toBe(`✅ 4. Приглашения разосланы: подключились 1 из ${directory} чел., ждут подключения — ${directory - 1}`);
+    expect(stepLine(text, 5)).toBe("👉 <b>5. Дорожная карта начинает действовать</b>");
+    expect(text).toContain("Приказ № 120 от 31 марта 2023 сохранена как черновик, напоминаний по ней нет.");
+    expect(text).toContain("сделано 4 из 5");
+
+    // the next day the same file is imported and saved again: the roadmap is in force from that day
+    h.clock.set("2023-06-02T10:00:00+09:00");
+    await coord.command("/import");
+    await coord.sendDocument(path.basename(FIXTURE), fs.readFileSync(FIXTURE), { mimeType: "text/plain" });
+    await coord.press("Сохранить");
+    expect(await h.db.roadmap.findUniqueOrThrow({ where: { id: roadmap.id } })).toMatchObject({ status: "active", activeFrom: "2023-06-02" });
+    expect(await h.db.roadmap.count()).toBe(1);
+    text = await startText(coord);
+    expect(text).toContain(`Настройка завершена: действующих дорожных карт — 1, подключились 1 из ${directory} чел.`);
+    expect(text).not.toContain("👉");
+  });
+
+  it("is the coordinator's only: others keep their greeting and help; an English coordinator reads it in English", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T10:00:00+09:00" });
+    const { user: executor } = await h.linkedUser("Петрова Анна Ивановна", { roles: ["executor", "curator", "deputy"] });
+    const greeting = await startText(executor);
+    expect(greeting).toBe("Здравствуйте, Анна Ивановна! Ваши поручения — /my, все команды — /help.");
+    const help = (await executor.command("/help"))[0]!;
+    expect(help.text).not.toContain("Настройка");
+    expect(buttons(help)).toEqual([]);
+
+    const { user: english } = await h.linkedUser("Smith John", { roles: ["coordinator"], language: "en" });
+    const text = await startText(english);
+    // the executor above is the directory: loaded and joined; a coordinator alone is not counted
+    expect(text).toContain("<b>Setting up the bot — 2 of 5 done</b>");
+    expect(stepLine(text, 1)).toBe("👉 <b>1. Upload the roadmap</b>");
+    expect(stepLine(text, 4)).toBe("✅ 4. Invitations sent: 1 of 1 joined");
+    expect(text).toContain("Send /import, then the order's file");
+  });
+
+  it("a file sent to a coordinator outside /import: a people list is read, anything else is answered as before", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T10:00:00+09:00" });
+    const coord = h.user({ id: 4242 });
+    const { user: executor } = await h.linkedUser("Петрова Анна Ивановна");
+    const list = Buffer.from(`${HEADER}\nИванова Мария Петровна;Учитель;МБОУ СОШ № 2;исполнитель;\n`, "utf8");
+
+    // not a coordinator: the list is not read
+    expect(texts(await executor.sendDocument("people.csv", list, { mimeType: "text/csv" }))).toContain("Чтобы приложить файл к поручению");
+    expect(await h.db.person.count({ where: { fullName: "Иванова Мария Петровна" } })).toBe(0);
+    // a CSV that is not a people list, from the coordinator: the usual answer, nothing stored
+    expect(texts(await coord.sendDocument("table.csv", Buffer.from("Мероприятие;Срок\nСовещание;Май 2023\n"), { mimeType: "text/csv" }))).toContain(
+      "Чтобы приложить файл к поручению",
+    );
+    // the template sent back unfilled
+    expect(texts(await coord.sendDocument("список-людей.csv", Buffer.from(`\uFEFF${HEADER}\r\n`, "utf8")))).toBe(
+      "В файле нет ни одной строки с людьми: под строкой заголовков впишите по одному человеку в строке и отправьте файл снова.",
+    );
+    // a list in Windows-1251 with a comma, as an old Excel saves it
+    const cp1251 = Buffer.from(
+      [0xd4, 0xc8, 0xce, 0x2c, 0xd0, 0xee, 0xeb, 0xfc, 0x0a].concat([...Buffer.from("Ivanova Maria,executor\n", "latin1")]),
+    );
+    expect(texts(await coord.sendDocument("people.csv", cp1251))).toContain("Список людей загружен: строк 1, новых 1");
+    // the list read: the person is in the directory and the checklist's «Пригласить» answers for them
+    expect(texts(await coord.sendDocument("people.csv", list))).toContain("Список людей загружен: строк 1, новых 1");
+    const maria = await h.db.person.findFirstOrThrow({ where: { fullName: "Иванова Мария Петровна" } });
+    const invite = texts(await coord.pressData(`su:inv:${maria.id}`));
+    expect(invite).toContain("Приглашение для <b>Иванова Мария Петровна</b>");
+    // once she has joined, the button says so instead of replacing her link
+    await joinByLink(h.user(), invite);
+    expect(texts(await coord.pressData(`su:inv:${maria.id}`))).toBe("Иванова Мария Петровна уже подключён(а) к боту.");
+    // an executor cannot press the coordinator's buttons
+    await executor.pressData("su:tpl");
+    expect(executor.toasts().at(-1)).toBe("Эта команда доступна только координаторам.");
+  });
 });
