@@ -47,7 +47,14 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   logger.info({ personId: me.id, previousAccount: outcome.previousAccount, unlinked: outcome.unlinkedPersonId }, "invite redeemed");
   // a curator or a deputy head learns their own commands at once, not only the executor's
   // addressed by first name and patronymic; the record the invite was for, as it is written
-  await replyHtml(ctx, ctx.tr.t("start-linked", { name: addressed(me.fullName), record: escapeHtml(me.fullName) }) + "\n\n" + helpText(ctx));
+  // a coordinator invited by another: where the setting up stands, before the commands
+  const setup = await setupOutlook(ctx);
+  const checklist = setup && !setup.complete ? setup.view : null;
+  await replyHtml(
+    ctx,
+    [ctx.tr.t("start-linked", { name: addressed(me.fullName), record: escapeHtml(me.fullName) }), ...(checklist ? [checklist.text] : []), helpText(ctx)].join("\n\n"),
+    checklist?.keyboard ?? undefined,
+  );
   await setChatCommands(ctx.telegram, logger, String(ctx.chat.id), me.roles.map((r) => r.role), me.language);
   if (outcome.previousAccount || outcome.unlinkedPersonId) {
     // an account replaced another, or moved from one person to another: coordinators should

@@ -6,8 +6,8 @@ import type { Db } from "./db.ts";
 // from it. Coordinators see every roadmap (services/scope.ts), so the picture is the whole
 // database's; only the waiting preview is this chat's.
 //
-// «People of the directory» leaves out coordinators who hold no other role (the ADMIN_TELEGRAM_IDS
-// accounts): they run the setup, they are not what is set up. A list counts as loaded once someone
+// «People of the directory» leaves out the coordinators' own accounts (ADMIN_TELEGRAM_IDS: linked
+// without an invite, no role but coordinator): they run the setup, they are not what is set up. A list counts as loaded once someone
 // has a full name or a role held in every roadmap: a roadmap's save alone makes people «Фамилия И.О.»
 // without roles (its controller with a deputy row for that roadmap only).
 
@@ -64,23 +64,24 @@ export async function setupState(db: Db, chatId: string, now: Date): Promise<Set
         shortName: true,
         telegramId: true,
         roles: { select: { role: true, roadmapId: true } },
-        invites: { where: { usedAt: null }, select: { expiresAt: true } },
+        invites: { select: { expiresAt: true, usedAt: true } },
       },
       orderBy: [{ fullName: "asc" }, { id: "asc" }],
     }),
   ]);
-  const directory = people.filter((p) => !(p.roles.length > 0 && p.roles.every((r) => r.role === "coordinator")));
+  const directory = people.filter((p) => !adminAccount(p));
   const invites: SetupState["invites"] = { joined: 0, pending: 0, expired: 0, notInvited: 0, toInvite: [] };
   for (const p of directory) {
     if (p.telegramId) {
       invites.joined++;
       continue;
     }
-    if (p.invites.some((i) => i.expiresAt.getTime() > now.getTime())) {
+    const open = p.invites.filter((i) => i.usedAt === null);
+    if (open.some((i) => i.expiresAt.getTime() > now.getTime())) {
       invites.pending++;
       continue;
     }
-    if (p.invites.length > 0) invites.expired++;
+    if (open.length > 0) invites.expired++;
     invites.notInvited++;
     if (invites.toInvite.length < NAMES_SHOWN) invites.toInvite.push({ id: p.id, fullName: p.fullName });
   }
@@ -94,6 +95,15 @@ export async function setupState(db: Db, chatId: string, now: Date): Promise<Set
     },
     invites,
   };
+}
+
+/**
+ * A coordinator's own account, not a person being set up: linked without an invite (an
+ * ADMIN_TELEGRAM_IDS id) and holding no role but coordinator. A coordinator from the people list
+ * is invited like everyone else.
+ */
+function adminAccount(p: { telegramId: string | null; roles: Array<{ role: string }>; invites: unknown[] }): boolean {
+  return p.telegramId !== null && p.invites.length === 0 && p.roles.length > 0 && p.roles.every((r) => r.role === "coordinator");
 }
 
 export type SetupStep = "import" | "save" | "people" | "invites" | "activate";

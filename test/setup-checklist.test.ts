@@ -232,4 +232,27 @@ describe("the coordinator's setup checklist", () => {
     await executor.pressData("su:tpl");
     expect(executor.toasts().at(-1)).toBe("Эта команда доступна только координаторам.");
   });
+
+  it("a second coordinator from the people list is invited like everyone and, once joined, sees the same checklist", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T10:00:00+09:00" });
+    const coord = h.user({ id: 4242 });
+    const list = `${HEADER}\nПолухина Елена Александровна;главный специалист;Управление образования;координатор;\n`;
+    expect(texts(await coord.sendDocument("people.csv", Buffer.from(list, "utf8")))).toContain("Список людей загружен: строк 1, новых 1");
+    let text = await startText(coord);
+    expect(stepLine(text, 3)).toBe("✅ 3. Список людей загружен: в справочнике 1 чел.");
+    // not invited yet (step 4 is not the next one: its names and buttons wait for it)
+    expect(stepLine(text, 4)).toBe("▫️ 4. Разошлите приглашения");
+    const polukhina = await h.db.person.findFirstOrThrow({ where: { fullName: "Полухина Елена Александровна" } });
+    const invite = texts(await coord.pressData(`su:inv:${polukhina.id}`));
+    const second = h.user();
+    const token = /start=([A-Za-z0-9_-]+)/.exec(invite)![1]!;
+    const welcome = (await second.command(`/start ${token}`))[0]!;
+    // her welcome: the checklist (nothing imported yet), then her commands
+    expect(welcome.text).toContain("Ваш аккаунт подключён к боту «Веха» как «Полухина Елена Александровна».");
+    expect(welcome.text).toContain("👉 <b>1. Загрузите дорожную карту</b>");
+    expect(welcome.text).toContain("✅ 4. Приглашения разосланы: подключились 1 из 1 чел.");
+    expect(welcome.text).toContain("/import — загрузить дорожную карту");
+    text = await startText(coord);
+    expect(stepLine(text, 4)).toBe("✅ 4. Приглашения разосланы: подключились 1 из 1 чел.");
+  });
 });
