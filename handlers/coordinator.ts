@@ -50,6 +50,8 @@ import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 import { isDated } from "../core/kinds.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
+import { setupState } from "../services/setup.ts";
+import { nextStepLine } from "../views/setup.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -197,6 +199,9 @@ export async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<
         lines.push(tr.t("coordinator-people-row", { row: e.row, problem }));
       }
     }
+    // the coordinator's setup checklist (handlers/setup.ts): what comes next
+    const next = s.rows > 0 ? nextStepLine(tr, await setupState(ctx.deps.db, chatIdOf(ctx) ?? "", ctx.deps.clock.now())) : null;
+    if (next) lines.push("", next);
     await replyHtml(ctx, lines.join("\n"));
   } catch (err) {
     if (err instanceof PeopleCsvError) return replyHtml(ctx, tr.t(`coordinator-people-csv-error-${err.code}`));

@@ -74,7 +74,9 @@ describe("the coordinator's setup checklist", () => {
     expect(text).toContain("сделано 1 из 5");
 
     // saved: the roadmap is in force from today (saving in chat activates it), people are next
-    expect(texts(await coord.press("Сохранить"))).toContain("Дорожная карта сохранена");
+    const saved = texts(await coord.press("Сохранить"));
+    expect(saved).toContain("Дорожная карта сохранена");
+    expect(saved).toContain("Следующий шаг настройки: <b>Загрузите список людей</b> — подробнее в /start.");
     text = await startText(coord);
     expect(stepLine(text, 2)).toBe("✅ 2. Сохранено дорожных карт: 1");
     expect(stepLine(text, 3)).toBe("👉 <b>3. Загрузите список людей</b>");
@@ -104,6 +106,7 @@ describe("the coordinator's setup checklist", () => {
     const imported = texts(await coord.sendDocument("список-людей.csv", Buffer.from(filled, "utf8"), { mimeType: "text/csv" }));
     expect(imported).toContain("Список людей загружен: строк 2");
     expect(imported).toContain("• строка 4: неизвестная роль «пилот»");
+    expect(imported).toContain("Следующий шаг настройки: <b>Разошлите приглашения</b>");
     expect(await h.db.person.count({ where: { fullName: "Петрова Анна Ивановна" } })).toBe(1);
     expect(await h.db.person.count({ where: { fullName: { startsWith: "Пилотов" } } })).toBe(0);
 

@@ -95,3 +95,9 @@ export function setupSummary(tr: Translator, s: SetupState): string {
     total: s.people.total,
   });
 }
+
+/** One line after a step is done (a roadmap saved, a people list read): the next one; null once all is done. */
+export function nextStepLine(tr: Translator, s: SetupState): string | null {
+  const next = nextStep(s);
+  return next === null ? null : tr.t("setup-next", { text: tr.t(`setup-${next}`) });
+}

@@ -31,6 +31,7 @@ setup-activate-how-draft = { $roadmap } is saved as a draft and sends no reminde
 setup-activate-done = { $roadmap } in force since { $date }
 setup-activate-done-several = Roadmaps in force: { $count }
 setup-complete = Setup complete: { $roadmaps } roadmaps in force, { $joined } of { $total } people joined. Who has not joined yet: /people.
+setup-next = Next step of the setup: <b>{ $text }</b> — details in /start.
 setup-button-template = People list template
 setup-button-invite = Invite: { $name }
 setup-template-file = people.csv

@@ -31,6 +31,7 @@ setup-activate-how-draft = { $roadmap } сохранена как чернови
 setup-activate-done = { $roadmap } действует с { $date }
 setup-activate-done-several = Действующих дорожных карт: { $count }
 setup-complete = Настройка завершена: действующих дорожных карт — { $roadmaps }, подключились { $joined } из { $total } чел. Кто ещё не подключился — /people.
+setup-next = Следующий шаг настройки: <b>{ $text }</b> — подробнее в /start.
 setup-button-template = Шаблон списка людей
 setup-button-invite = Пригласить: { $name }
 setup-template-file = список-людей.csv
