@@ -7,11 +7,13 @@ import { hasRole } from "../core/roles.ts";
 import { escapeHtml } from "../services/format.ts";
 import { isPeopleCsv, peopleCsvTemplate } from "../services/people-csv.ts";
 import { personById } from "../services/people.ts";
+import { pendingById } from "../services/pending-imports.ts";
+import { logBadRow, readPendingImport, StoredJsonError } from "../services/stored-json.ts";
 import { setupState } from "../services/setup.ts";
 import { StorageError } from "../services/storage.ts";
 import type { CallbackOf } from "../views/callbacks.ts";
 import { setupChecklist, setupSummary, type SetupView } from "../views/setup.ts";
-import { importPeopleFile, replyInvite } from "./coordinator.ts";
+import { importPeopleFile, replyInvite, sendPreview } from "./coordinator.ts";
 
 // The coordinator's first ten minutes: /start and /help open with the next step of setting up
 // (services/setup.ts reads how far it has got, views/setup.ts draws the checklist), its buttons
@@ -37,6 +39,26 @@ export async function setupTemplatePressed(ctx: ButtonContext): Promise<void> {
     { source: peopleCsvTemplate(), filename: ctx.tr.t("setup-template-file") },
     { caption: ctx.tr.t("setup-template-caption"), parse_mode: "HTML" },
   );
+}
+
+/** «Показать предпросмотр»: the preview still waiting in this chat, again with «Сохранить» / «Отмена». */
+export async function setupPreviewPressed(ctx: ButtonContext, data: CallbackOf<"setup-preview">): Promise<void> {
+  const row = await pendingById(ctx.deps.db, data.pendingId);
+  if (!row || row.chatId !== chatIdOf(ctx) || row.state !== "preview") {
+    await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+    return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+  }
+  let result;
+  try {
+    result = readPendingImport(row);
+  } catch (e) {
+    if (!(e instanceof StoredJsonError)) throw e;
+    logBadRow(ctx.deps.logger, e);
+    await ctx.answerCbQuery(ctx.tr.t("coordinator-import-outdated"));
+    return replyHtml(ctx, ctx.tr.t("coordinator-import-outdated"));
+  }
+  await ctx.answerCbQuery();
+  await sendPreview(ctx, result, row.id);
 }
 
 /** «Пригласить: …»: a new invite link for that person, as /invite gives it. */

@@ -43,6 +43,7 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
   "knock-link": [{ kind: "knock-link", telegramId: "9999999999999999", personId: MAX_ID }],
   "setup-template": [{ kind: "setup-template" }],
   "setup-invite": [{ kind: "setup-invite", personId: MAX_ID }],
+  "setup-preview": [{ kind: "setup-preview", pendingId: MAX_ID }],
 };
 const every: Callback[] = Object.values(LARGEST).flat();
 

@@ -72,11 +72,18 @@ describe("the coordinator's setup checklist", () => {
     expect(stepLine(text, 2)).toBe("👉 <b>2. Проверьте предпросмотр и сохраните</b>");
     expect(text).toContain(`Предпросмотр «${path.basename(FIXTURE)}» ждёт Вашего решения`);
     expect(text).toContain("сделано 1 из 5");
+    // the preview again, from the checklist's button, with its «Сохранить»
+    expect(buttons(coord.lastReply()!).map((b) => b.text)).toEqual(["Показать предпросмотр"]);
+    const again = (await coord.press("Показать предпросмотр")).at(-1)!;
+    expect(again.text).toContain("Мероприятий: <b>30</b>");
+    expect(buttons(again).map((b) => b.text)).toContain("Сохранить");
 
     // saved: the roadmap is in force from today (saving in chat activates it), people are next
     const saved = texts(await coord.press("Сохранить"));
     expect(saved).toContain("Дорожная карта сохранена");
     expect(saved).toContain("Следующий шаг настройки: <b>Загрузите список людей</b> — подробнее в /start.");
+    // the checklist's old button no longer shows a preview that is gone
+    expect(texts(await coord.press("Показать предпросмотр"))).toBe("Этот предпросмотр уже неактуален. Отправьте /import и файл ещё раз.");
     text = await startText(coord);
     expect(stepLine(text, 2)).toBe("✅ 2. Сохранено дорожных карт: 1");
     expect(stepLine(text, 3)).toBe("👉 <b>3. Загрузите список людей</b>");

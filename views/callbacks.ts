@@ -33,6 +33,7 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   knock-link        kn:<telegram user>:<person>          the person a knocking account is linked to
 //   setup-template    su:tpl                               the setup checklist: the people list's CSV template
 //   setup-invite      su:inv:<person>                      the setup checklist: an invite for one person
+//   setup-preview     su:pv:<pending import>               the setup checklist: the waiting preview shown again
 //
 // A Telegram user id is not a Prisma Int: up to 16 digits (Telegram promises at most 52 bits).
 //
@@ -69,7 +70,8 @@ export type Callback =
   | { kind: "knock"; telegramId: string }
   | { kind: "knock-link"; telegramId: string; personId: number }
   | { kind: "setup-template" }
-  | { kind: "setup-invite"; personId: number };
+  | { kind: "setup-invite"; personId: number }
+  | { kind: "setup-preview"; pendingId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -162,6 +164,8 @@ export function packCallback(c: Callback): string {
       return "su:tpl";
     case "setup-invite":
       return `su:inv:${c.personId}`;
+    case "setup-preview":
+      return `su:pv:${c.pendingId}`;
   }
 }
 
@@ -198,6 +202,7 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [new RegExp(`^kn:(\\d{1,16}):${ID}$`), (m) => withId(m[2], (personId) => ({ kind: "knock-link", telegramId: m[1]!, personId }))],
   [/^su:tpl$/, () => ({ kind: "setup-template" })],
   [new RegExp(`^su:inv:${ID}$`), (m) => withId(m[1], (personId) => ({ kind: "setup-invite", personId }))],
+  [new RegExp(`^su:pv:${ID}$`), (m) => withId(m[1], (pendingId) => ({ kind: "setup-preview", pendingId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {

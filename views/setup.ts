@@ -59,8 +59,11 @@ function howTo(tr: Translator, step: SetupStep, s: SetupState): string {
   }
 }
 
-/** The next step's buttons: the people template, an invite per person not yet invited. */
+/** The next step's buttons: the waiting preview again, the people template, an invite per person not yet invited. */
 function buttonsFor(tr: Translator, step: SetupStep, s: SetupState): Keyboard | null {
+  if (step === "save" && s.preview) {
+    return { inline_keyboard: [[{ text: tr.t("setup-button-preview"), callback_data: packCallback({ kind: "setup-preview", pendingId: s.preview.pendingId }) }]] };
+  }
   if (step === "people") return { inline_keyboard: [[{ text: tr.t("setup-button-template"), callback_data: packCallback({ kind: "setup-template" }) }]] };
   if (step === "invites" && s.invites.toInvite.length > 0) {
     return {
