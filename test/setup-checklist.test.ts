@@ -88,7 +88,7 @@ describe("the coordinator's setup checklist", () => {
     expect(stepLine(text, 2)).toBe("✅ 2. Сохранено дорожных карт: 1");
     expect(stepLine(text, 3)).toBe("👉 <b>3. Загрузите список людей</b>");
     expect(stepLine(text, 4)).toBe("▫️ 4. Разошлите приглашения");
-    expect(stepLine(text, 5)).toMatch(/^✅ 5\. Приказ № \S+ от \d+ [а-я]+ \d{4} действует с 1 июня 2023$/);
+    expect(stepLine(text, 5)).toMatch(/^✅ 5\. Дорожная карта \d+ \(Приказ № 120 от 31 марта 2023\) действует с 1 июня 2023$/);
     expect(text).toContain("сделано 3 из 5");
     const startMsg = coord.lastReply()!;
     expect(buttons(startMsg).map((b) => b.text)).toEqual(["Шаблон списка людей"]);
@@ -175,7 +175,7 @@ describe("the coordinator's setup checklist", () => {
     const directory = await h.db.person.count({ where: { removedAt: null, NOT: { roles: { some: { role: "coordinator" } } } } });
     expect(stepLine(text, 4)).toBe(`✅ 4. Приглашения разосланы: подключились 1 из ${directory} чел., ждут подключения — ${directory - 1}`);
     expect(stepLine(text, 5)).toBe("👉 <b>5. Дорожная карта начинает действовать</b>");
-    expect(text).toContain("Приказ № 120 от 31 марта 2023 сохранена как черновик, напоминаний по ней нет.");
+    expect(text).toContain(`Дорожная карта ${roadmap.id} (Приказ № 120 от 31 марта 2023) сохранена как черновик, напоминаний по ней нет.`);
     expect(text).toContain("сделано 4 из 5");
 
     // the next day the same file is imported and saved again: the roadmap is in force from that day

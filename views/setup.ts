@@ -29,7 +29,7 @@ function doneLine(tr: Translator, step: SetupStep, s: SetupState): string {
       const active = s.roadmaps.filter((r) => r.status === "active");
       const only = active.length === 1 ? active[0]! : null;
       return only?.activeFrom
-        ? tr.t("setup-activate-done", { roadmap: escapeHtml(roadmapName(tr, only)), date: formatDate(tr, only.activeFrom) })
+        ? tr.t("setup-activate-done", { id: only.id, roadmap: escapeHtml(roadmapName(tr, only)), date: formatDate(tr, only.activeFrom) })
         : tr.t("setup-activate-done-several", { count: active.length });
     }
   }
@@ -54,7 +54,7 @@ function howTo(tr: Translator, step: SetupStep, s: SetupState): string {
     }
     case "activate": {
       const draft = s.roadmaps.find((r) => r.status === "draft");
-      return draft ? tr.t("setup-activate-how-draft", { roadmap: escapeHtml(roadmapName(tr, draft)) }) : tr.t("setup-activate-how");
+      return draft ? tr.t("setup-activate-how-draft", { id: draft.id, roadmap: escapeHtml(roadmapName(tr, draft)) }) : tr.t("setup-activate-how");
     }
   }
 }

@@ -27,8 +27,8 @@ setup-invites-done = Invitations sent: { $joined } of { $total } joined{ $pendin
 }
 setup-activate = The roadmap comes into force
 setup-activate-how = A roadmap comes into force the moment it is saved: no reminder is sent for deadlines before that date; the preview and the first digest say how many actions are already overdue.
-setup-activate-how-draft = { $roadmap } is saved as a draft and sends no reminders. To bring it into force, send /import, the same file, and press “Save”.
-setup-activate-done = { $roadmap } in force since { $date }
+setup-activate-how-draft = Roadmap { $id } ({ $roadmap }) is saved as a draft and sends no reminders. To bring it into force, send /import, the same file, and press “Save”.
+setup-activate-done = Roadmap { $id } ({ $roadmap }) in force since { $date }
 setup-activate-done-several = Roadmaps in force: { $count }
 setup-complete = Setup complete: { $roadmaps } roadmaps in force, { $joined } of { $total } people joined. Who has not joined yet: /people.
 setup-next = Next step of the setup: <b>{ $text }</b> — details in /start.
