@@ -83,7 +83,7 @@ coordinator-invite-ambiguous = Several people match this name: { $names }. Pleas
 coordinator-invite-unknown = “{ $name }” is not in the directory. For a new person, please write surname, first name and patronymic.
 coordinator-invite-link = Invitation for <b>{ $name }</b> (valid { $days } days, single use):
     { $link }
-    Forward the link to this person: it is how the bot will recognise them. Any earlier invitation no longer works.
+    Forward the link to this person: it is how the bot will recognise them.
 coordinator-assign-usage = Format: /assign <i>key</i> <i>full name or organisation</i> [<i>school</i>]. E.g. /assign 17 Иванова Мария Петровна СОШ № 1. To assign every open assignment of an organisation: /assign <i>organisation</i> <i>full name</i>.
 coordinator-assign-error-unknown_item = There is no item with the key “{ $key }”. Keys are shown in /unassigned and on the cards.
 coordinator-assign-error-ambiguous_item = The key “{ $key }” exists in several roadmaps: { $candidates }. Please name the roadmap, e.g. 2/17.
