@@ -55,6 +55,7 @@ exec-evidence-ask = Send the evidence for assignment { $key }: a link, a file (u
 exec-evidence-not-a-link = This does not look like a link. Send a link (http:// or https://), a file or a photo.
 exec-evidence-unsupported = This kind of message cannot be attached. Send a link, a file or a photo.
 exec-evidence-what-link = link
+exec-evidence-what-file = file “{ $name }”
 exec-evidence-saved = Evidence for assignment { $key } saved ({ $what }). When everything is ready, press “Done”.
 exec-evidence-saved-on-review = Evidence for assignment { $key } saved ({ $what }); it will go to the reviewer.
 exec-file-too-big = The file is larger than { $max } MB, which the bot cannot accept. Upload it to a website or cloud storage and send the link.
