@@ -101,7 +101,7 @@ function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: R
   });
   const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
   const hello = greet ? greeting(tr, group, subject) : null;
-  if (hello) header.unshift(hello);
+  if (hello) header.unshift(hello, "");
   return {
     text: [...header, "", card.text].join("\n"),
     // the card's buttons act on the executor's own assignment: to anyone else they only answer «not yours»
