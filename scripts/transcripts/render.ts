@@ -74,7 +74,7 @@ export function renderCall(call: ApiCall, to: string, mask: TokenMask): string[]
     case "editMessageText":
       return [`**Веха → ${to}** (сообщение изменено):`, ...quote([...text(p.text).split("\n"), ...(buttons.length ? ["", ...buttons] : [])]), ""];
     case "editMessageReplyMarkup":
-      return buttons.length ? [`**Веха → ${to}** (кнопки сменились):`, ...quote(buttons), ""] : [`_(у сообщения ${to === "" ? "" : "для " + to + " "}исчезли кнопки)_`, ""];
+      return buttons.length ? [`**Веха → ${to}** (кнопки сменились):`, ...quote(buttons), ""] : ["_(кнопки под сообщением исчезли)_", ""];
     case "sendDocument":
     case "sendPhoto": {
       const field = call.method === "sendDocument" ? "document" : "photo";

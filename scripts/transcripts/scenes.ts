@@ -187,7 +187,8 @@ export async function strangerStory(): Promise<Transcript[]> {
     await s.say(knocking, "/start");
     await s.say(knocking, "Здравствуйте! Я директор школы в Албазино, подключите меня, пожалуйста");
     await s.say(knocking, "/my");
-    s.heading("Координатор подключает его");
+    s.note("Бот больше не отвечает: незнакомцу объясняют один раз, координаторам сообщают тоже один раз.");
+    s.heading("Координатор подключает её");
     await s.press(coord, "Пригласить как…");
     await s.press(coord, "Лапина Галина Сергеевна");
     await s.say(knocking, "/my");
