@@ -93,7 +93,9 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   const items = result.items;
   const sections = new Map<string, number>();
   for (const i of items) if (i.section) sections.set(i.section, (sections.get(i.section) ?? 0) + 1);
-  const overdue = items.filter((i) => isDated(i.deadline.kind) && i.deadline.due !== null && i.deadline.due < today);
+  // as the digest counts them: an item in parts is overdue once its first part is (the next open part is what is due)
+  const firstDue = (d: ImportResult["items"][number]["deadline"]) => (d.kind === "multi" && d.checkpoints.length > 0 ? [...d.checkpoints].sort()[0]! : d.due);
+  const overdue = items.filter((i) => isDated(i.deadline.kind) && firstDue(i.deadline) !== null && firstDue(i.deadline)! < today);
   const lines = [
     tr.t("coordinator-preview-title", { title: escapeHtml(clip(r.title, 300)) }),
     tr.t("coordinator-preview-order", {

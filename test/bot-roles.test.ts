@@ -50,7 +50,9 @@ describe("coordinator: /import", () => {
     // a role that is not a school head: the missing people are worded for any role
     expect(preview.text).toMatch(/«Педагогические работники» → [^\n]*\nв справочнике нет исполнителя этой роли в 6 школах — их поручения попадут в \/unassigned/);
     expect(preview.text).not.toContain("без руководителя");
-    expect(preview.text).toMatch(/Уже просрочено на сегодня: \d+/);
+    expect(preview.text).toMatch(/Уже просрочено на сегодня \d+ мероприяти[а-я]*: /);
+    // as the digest counts: item 7 («Март 2023 Декабрь 2023») is overdue by its March part
+    expect(preview.text).toMatch(/Уже просрочено на сегодня [^\n]*: (\d+, )*7(, \d+)*\./);
     // «Сохранить» / «Отмена» first; the correction loop's buttons (a fix per doubtful key, the workbook) after them
     expect(buttons(preview).map((b) => b.text).slice(0, 2)).toEqual(["Сохранить", "Отмена"]);
     expect(buttons(preview).at(-1)!.text).toBe("Скачать для правки");

@@ -44,7 +44,10 @@ coordinator-preview-counts = Items: <b>{ $items }</b>; sections: { $sections }
 coordinator-preview-sections = Sections:
 coordinator-preview-keys = Keys: { $keys }
 coordinator-preview-controller = Controlled by: { $name }
-coordinator-preview-overdue = ⚠️ Already overdue today: { $count } ({ $keys }). No reminders will be sent for them; the first digest lists them.
+coordinator-preview-overdue = ⚠️ Already overdue today: { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}: { $keys }. No reminders will be sent for them; the first digest lists them.
 coordinator-preview-overdue-none = Nothing is overdue today.
 coordinator-preview-role-document = “{ $role }” → assignments for { $count } schools named in the document: { $schools }
 coordinator-preview-role-directory = “{ $role }” → assignments for every school in the directory ({ $count }): { $schools }

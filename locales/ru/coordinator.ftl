@@ -44,7 +44,11 @@ coordinator-preview-counts = Мероприятий: <b>{ $items }</b>; разд
 coordinator-preview-sections = Разделы:
 coordinator-preview-keys = Ключи: { $keys }
 coordinator-preview-controller = Контроль: { $name }
-coordinator-preview-overdue = ⚠️ Уже просрочено на сегодня: { $count } ({ $keys }). Напоминаний по ним не будет — они войдут в первую сводку.
+coordinator-preview-overdue = ⚠️ Уже просрочено на сегодня { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[other] { $count } мероприятий
+}: { $keys }. Напоминаний по ним не будет — они войдут в первую сводку.
 coordinator-preview-overdue-none = Просроченных на сегодня мероприятий нет.
 coordinator-preview-role-document = «{ $role }» → поручения { $count } { $count ->
     [one] школе
