@@ -326,7 +326,10 @@ async function myPage(ctx: BotContext, list: AssignmentView[], page: number): Pr
   const pages = Math.ceil(ordered.length / MY_PAGE);
   const at = Math.min(Math.max(page, 0), pages - 1);
   const shown = ordered.slice(at * MY_PAGE, (at + 1) * MY_PAGE);
-  const out: string[] = [ctx.tr.t("my-header", { count: list.length })];
+  // a school director's work is all at one school: named once above, not on every line
+  const schools = new Set(list.map((a) => a.school?.name ?? null));
+  const oneSchool = schools.size === 1 ? [...schools][0]! : null;
+  const out: string[] = [oneSchool ? ctx.tr.t("my-header-school", { count: list.length, school: escapeHtml(oneSchool) }) : ctx.tr.t("my-header", { count: list.length })];
   const rows: InlineKeyboardButton[][] = [];
   let group: string | null = null;
   for (const { group: gr, a } of shown) {
@@ -334,7 +337,7 @@ async function myPage(ctx: BotContext, list: AssignmentView[], page: number): Pr
       group = gr;
       out.push("", ctx.tr.t(`my-${gr}`, { count: g[gr].length }));
     }
-    out.push(myLine(ctx, a, several));
+    out.push(myLine(ctx, a, several, oneSchool === null));
     const label = `${keyLabel(a, several)} · ${clipAtWord(a.item.title, MY_BUTTON_TITLE)}`;
     rows.push([{ text: label, callback_data: packCallback({ kind: "my-open", assignmentId: a.id }) }]);
   }
@@ -347,12 +350,12 @@ async function myPage(ctx: BotContext, list: AssignmentView[], page: number): Pr
   return { text: out.join("\n"), keyboard: { inline_keyboard: rows } };
 }
 
-function myLine(ctx: BotContext, a: AssignmentView, several: boolean): string {
+function myLine(ctx: BotContext, a: AssignmentView, several: boolean, withSchool: boolean): string {
   const due = dueOf(a);
   const parts = [`<b>${escapeHtml(keyLabel(a, several))}</b> ${escapeHtml(clipAtWord(a.item.title, MY_LINE_TITLE))}`];
   if (due) parts.push(ctx.tr.t("my-due", { date: formatDate(ctx.tr, due) }));
   else if (a.item.deadlineText) parts.push(escapeHtml(clipAtWord(a.item.deadlineText, 60)));
-  if (a.school) parts.push(escapeHtml(clipAtWord(a.school.name, 60)));
+  if (a.school && withSchool) parts.push(escapeHtml(clipAtWord(a.school.name, 60)));
   if (a.status !== "not_started" && a.status !== "submitted") parts.push(`<i>${ctx.tr.t(`status-${a.status}`)}</i>`);
   return `• ${parts.join(" · ")}`;
 }

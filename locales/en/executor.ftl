@@ -16,6 +16,7 @@ card-button-evidence = Attach evidence
 exec-button-cancel = Cancel
 my-empty = You have no open assignments.
 my-header = <b>Your assignments: { $count }</b>
+my-header-school = <b>Your assignments: { $count }</b> · { $school }
 my-overdue = <b>Overdue ({ $count })</b>
 my-soon = <b>Due in the next 7 days ({ $count })</b>
 my-later = <b>Later ({ $count })</b>

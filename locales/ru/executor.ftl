@@ -16,6 +16,7 @@ card-button-evidence = Приложить подтверждение
 exec-button-cancel = Отмена
 my-empty = У Вас нет открытых поручений.
 my-header = <b>Ваши поручения: { $count }</b>
+my-header-school = <b>Ваши поручения: { $count }</b> · { $school }
 my-overdue = <b>Просрочено ({ $count })</b>
 my-soon = <b>Срок в ближайшие 7 дней ({ $count })</b>
 my-later = <b>Позже ({ $count })</b>
