@@ -99,7 +99,8 @@ function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: R
     evidenceCount: subject.evidenceCount ?? 0,
     today: first.localDate,
   });
-  const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
+  // the news in bold; the notes under it (a day off, who the executor is, what a check-in means) plain
+  const header = reminderHeader(tr, group, subject).map((l, i) => (i === 0 ? `<b>${l}</b>` : l));
   const hello = greet ? greeting(tr, group, subject) : null;
   if (hello) header.unshift(hello, "");
   return {

@@ -44,7 +44,8 @@ describe("tick: plan → claim → send → mark sent", () => {
     await tick({ db: t.db, outbox }, at("2023-06-30T09:00"));
     expect(outbox.sent).toHaveLength(1);
     expect(outbox.sent[0]!.text).toContain("Через 2 дня срок: 2 июля 2023.");
-    expect(outbox.sent[0]!.text).toContain("нерабочий день");
+    // the news in bold, the note under it plain (two bold lines in a row read as shouting)
+    expect(outbox.sent[0]!.text).toContain("<b>Через 2 дня срок: 2 июля 2023.</b>\nСрок приходится на нерабочий день, сегодня последний рабочий день до него.\n");
     expect((await t.db.reminderClaim.findMany()).map((c) => c.kind).sort()).toEqual(["before_1d", "due"]);
   });
 
