@@ -134,7 +134,7 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
     // one line per party with the keys it stands against
     const byParty = new Map<string, string[]>();
     for (const u of preview.unresolved) byParty.set(u.party, [...(byParty.get(u.party) ?? []), u.itemKey]);
-    lines.push(tr.t("coordinator-preview-unresolved", { count: preview.unresolved.length }));
+    lines.push(tr.t("coordinator-preview-unresolved", { count: new Set(preview.unresolved.map((u) => u.itemKey)).size }));
     for (const [party, keys] of [...byParty].slice(0, 20)) lines.push(`  • ${escapeHtml(clip(party, 150))}: ${escapeHtml(listText(keys, 200))}`);
   }
   // an unread deadline is quoted in the lead already (handlers/import-fixes.ts)

@@ -51,6 +51,8 @@ describe("coordinator: /import", () => {
     expect(preview.text).toMatch(/«Педагогические работники» → [^\n]*\nв справочнике нет исполнителя этой роли в 6 школах — их поручения попадут в \/unassigned/);
     expect(preview.text).not.toContain("без руководителя");
     expect(preview.text).toMatch(/Уже просрочено на сегодня \d+ мероприяти[а-я]*: /);
+    // the count of мероприятия without an executor, labelled; the parties under it
+    expect(preview.text).toMatch(/Исполнитель в справочнике не найден — \d+ мероприяти[а-я]*, по ответственным:\n  • Управление образования: /);
     // as the digest counts: item 7 («Март 2023 Декабрь 2023») is overdue by its March part
     expect(preview.text).toMatch(/Уже просрочено на сегодня [^\n]*: (\d+, )*7(, \d+)*\./);
     // «Сохранить» / «Отмена» first; the correction loop's buttons (a fix per doubtful key, the workbook) after them

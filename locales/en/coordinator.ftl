@@ -57,7 +57,10 @@ coordinator-preview-role-missing = the directory has nobody in this role at { $c
 } — their assignments go to /unassigned
 coordinator-preview-role-no-schools = “{ $role }” → the directory has no schools yet: load the people list with their schools (CSV), then assign executors with /unassigned.
 coordinator-preview-role-same = “{ $role }” → the same { $count } schools
-coordinator-preview-unresolved = Executor could not be determined: { $count }
+coordinator-preview-unresolved = No executor found in the directory: { $count ->
+    [one] { $count } item, by party:
+   *[other] { $count } items, by party:
+}
 coordinator-preview-warnings = Notes from reading the document: { $count }
 coordinator-preview-question = Save the roadmap?
 coordinator-people-empty = The people directory is empty. Upload a list via /import (CSV) or invite someone: /invite Full Name.

@@ -65,7 +65,11 @@ coordinator-preview-role-same = «{ $role }» → те же { $count } { $count 
     [few] школы
    *[other] школ
 }
-coordinator-preview-unresolved = Не удалось определить исполнителя: { $count }
+coordinator-preview-unresolved = Исполнитель в справочнике не найден — { $count ->
+    [one] { $count } мероприятие, по ответственным:
+    [few] { $count } мероприятия, по ответственным:
+   *[other] { $count } мероприятий, по ответственным:
+}
 coordinator-preview-warnings = Замечания при разборе: { $count }
 coordinator-preview-question = Сохранить дорожную карту?
 coordinator-people-empty = Справочник людей пока пуст. Загрузите список через /import (CSV) или пригласите: /invite ФИО.
