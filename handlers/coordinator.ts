@@ -110,7 +110,10 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   if (reimport) lines.push(...reimportLines(tr, reimport), "");
   if (sections.size > 0) {
     lines.push(tr.t("coordinator-preview-sections"));
-    for (const [title, n] of sections) lines.push(`  • ${escapeHtml(clip(title, 150))} — ${n}`);
+    for (const [title, n] of sections) lines.push(`  • ${tr.t("coordinator-preview-section", { title: escapeHtml(clip(title, 150)), count: n })}`);
+    // the sections' counts add up to the total: the rest is said too
+    const outside = items.filter((i) => !i.section).length;
+    if (outside > 0) lines.push(`  • ${tr.t("coordinator-preview-no-section", { count: outside })}`);
   }
   lines.push(tr.t("coordinator-preview-keys", { keys: escapeHtml(listText(items.map((i) => i.key))) }));
   if (r.controller) lines.push(tr.t("coordinator-preview-controller", { name: escapeHtml(r.controller) }));

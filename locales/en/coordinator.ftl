@@ -42,6 +42,14 @@ coordinator-preview-title = <b>Preview: { $title }</b>
 coordinator-preview-order = Order No. { $number } of { $date }; { $authority }; time zone { $timezone }
 coordinator-preview-counts = Items: <b>{ $items }</b>; sections: { $sections }
 coordinator-preview-sections = Sections:
+coordinator-preview-section = { $title } — { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+coordinator-preview-no-section = outside sections — { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
 coordinator-preview-keys = Keys: { $keys }
 coordinator-preview-controller = Controlled by: { $name }
 coordinator-preview-overdue = ⚠️ Already overdue today: { $count ->

@@ -42,6 +42,16 @@ coordinator-preview-title = <b>Предпросмотр: { $title }</b>
 coordinator-preview-order = Приказ № { $number } от { $date }; { $authority }; часовой пояс { $timezone }
 coordinator-preview-counts = Мероприятий: <b>{ $items }</b>; разделов: { $sections }
 coordinator-preview-sections = Разделы:
+coordinator-preview-section = { $title } — { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[other] { $count } мероприятий
+}
+coordinator-preview-no-section = вне разделов — { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[other] { $count } мероприятий
+}
 coordinator-preview-keys = Ключи: { $keys }
 coordinator-preview-controller = Контроль: { $name }
 coordinator-preview-overdue = ⚠️ Уже просрочено на сегодня { $count ->
