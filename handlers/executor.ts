@@ -161,9 +161,11 @@ export async function snoozePressed(ctx: ButtonContext, data: CallbackOf<"snooze
     await ctx.answerCbQuery(ctx.tr.t(id), { show_alert: r.error === "not_yours" });
     return;
   }
-  const when = ctx.tr.t("exec-snoozed", { date: formatDate(ctx.tr, r.day), time: `${String(r.hour).padStart(2, "0")}:00` });
-  await ctx.answerCbQuery(when);
-  await replyHtml(ctx, when);
+  const time = `${String(r.hour).padStart(2, "0")}:00`;
+  await ctx.answerCbQuery(ctx.tr.t("exec-snoozed", { date: formatDate(ctx.tr, r.day), time }));
+  // what stays in the chat says which поручение, and the weekday («завтра» on a Friday is Monday)
+  const weekday = new Date(`${r.day}T00:00:00Z`).getUTCDay() || 7;
+  await replyHtml(ctx, ctx.tr.t("exec-snoozed-message", { key: escapeHtml(r.itemKey), weekday, date: formatDate(ctx.tr, r.day), time }));
 }
 
 /** «Отмена» on a question the bot asked. */

@@ -79,4 +79,13 @@ exec-checkpoint-toast = The part due { $date } is marked done.
 exec-reply-which-done = This message is about several assignments. Which one is done? Open its card and press «Done».
 exec-reply-which = This message is about several assignments. Open the card of the one you mean and reply to it with the link or the file.
 exec-snoozed = I will remind you on { $date } at { $time }.
+exec-snoozed-message = Assignment { $key }: I will remind you on { $weekday ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}, { $date }, at { $time }.
 exec-snooze-closed = The assignment is closed: nothing to remind of.
