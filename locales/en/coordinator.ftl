@@ -46,7 +46,7 @@ coordinator-preview-section = { $title } — { $count ->
     [one] { $count } item
    *[other] { $count } items
 }
-coordinator-preview-no-section = outside sections — { $count ->
+coordinator-preview-no-section = no section — { $count ->
     [one] { $count } item
    *[other] { $count } items
 }

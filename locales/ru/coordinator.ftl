@@ -47,7 +47,7 @@ coordinator-preview-section = { $title } — { $count ->
     [few] { $count } мероприятия
    *[other] { $count } мероприятий
 }
-coordinator-preview-no-section = вне разделов — { $count ->
+coordinator-preview-no-section = без раздела — { $count ->
     [one] { $count } мероприятие
     [few] { $count } мероприятия
    *[other] { $count } мероприятий
