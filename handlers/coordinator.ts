@@ -3,6 +3,7 @@ import type { Document } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
+import { ROLES, type Role } from "../core/roles.ts";
 import type { ChatStep } from "../bot/state.ts";
 import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
@@ -393,7 +394,10 @@ export async function peopleCommand(ctx: CommandContext): Promise<void> {
   if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
   const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
   for (const p of people) {
-    const roles = [...new Set(p.roles.map((r) => r.role))].map((r) => ctx.tr.t(`coordinator-role-${r}`));
+    // in one order on every database (the rows come in whatever order it keeps them)
+    const roles = [...new Set(p.roles.map((r) => r.role))]
+      .sort((a, b) => ROLES.indexOf(a as Role) - ROLES.indexOf(b as Role))
+      .map((r) => ctx.tr.t(`coordinator-role-${r}`));
     const where = [p.position, p.organization?.name].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
     const link = p.unreachable ? "coordinator-people-unreachable" : p.chatId ? "coordinator-people-linked" : "coordinator-people-not-linked";
     lines.push(

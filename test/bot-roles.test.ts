@@ -178,6 +178,9 @@ describe("coordinator: /invite, /people, /assign, /unassigned", () => {
     const person = await h.db.person.findFirstOrThrow({ where: { fullName: "Иванов Пётр Сергеевич" } });
     expect(await h.db.invite.count({ where: { personId: person.id, token } })).toBe(1);
     expect(texts(await coord.command("/people"))).toMatch(/⏳ <b>Иванов Пётр Сергеевич<\/b>|⏳ Иванов Пётр Сергеевич/);
+    // roles in one order whatever order they were given in (and whatever order the database keeps)
+    await h.linkedUser("Полухина Елена Александровна", { roles: ["coordinator", "curator", "executor"] });
+    expect(texts(await coord.command("/people"))).toContain("<b>Полухина Елена Александровна</b> · исполнитель, куратор, координатор");
 
     const unassignedBefore = await h.db.assignment.count({ where: { personId: null } });
     // compact: one message, one line per item, a role's six schools as a count named once in the legend
