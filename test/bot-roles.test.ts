@@ -52,10 +52,10 @@ describe("coordinator: /import", () => {
     expect(preview.text).not.toContain("без руководителя");
     expect(preview.text).toMatch(/Уже просрочено на сегодня \d+ мероприяти[а-я]*: /);
     // each section's count says what it counts, and those without one are counted too, in the words of /roadmap (11 + 3 + 16 = 30)
-    expect(preview.text).toMatch(/\n  • Мониторинг деятельности школ [^\n]* — 11 мероприятий\n/);
+    expect(preview.text).toMatch(/\n {2}• Мониторинг деятельности школ [^\n]* — 11 мероприятий\n/);
     expect(preview.text).toContain("\n  • без раздела — 16 мероприятий\n");
     // the count of мероприятия without an executor, labelled; the parties under it
-    expect(preview.text).toMatch(/Исполнитель в справочнике не найден — \d+ мероприяти[а-я]*, по ответственным:\n  • Управление образования: /);
+    expect(preview.text).toMatch(/Исполнитель в справочнике не найден — \d+ мероприяти[а-я]*, по ответственным:\n {2}• Управление образования: /);
     // as the digest counts: item 7 («Март 2023 Декабрь 2023») is overdue by its March part
     expect(preview.text).toMatch(/Уже просрочено на сегодня [^\n]*: (\d+, )*7(, \d+)*\./);
     // «Сохранить» / «Отмена» first; the correction loop's buttons (a fix per doubtful key, the workbook) after them
