@@ -236,7 +236,10 @@ export async function yearStory(): Promise<Transcript[]> {
     for (const p of people) await s.h.db.person.update({ where: { id: p.id }, data: { chatId: String(900 + p.id), telegramId: String(900 + p.id) } });
     const nameOf = new Map(people.map((p) => [String(900 + p.id), p.fullName]));
     const sends = new Map<string, number>();
+    // where each day's messages begin in the emulator's calls (within a day the order of recipients is the database's)
+    const dayStarts: number[] = [];
     for (let day = Date.parse("2023-04-03T00:00:00Z"); day < Date.parse("2024-01-20T00:00:00Z"); day += 24 * 3600 * 1000) {
+      dayStarts.push(s.h.api.calls.length);
       const at = new Date(day); // 09:00 in Asia/Yakutsk is 00:00 UTC
       s.h.clock.set(at);
       await tick({ db: s.h.db, outbox: s.h.deps.outbox, clock: s.h.clock, instanceId: "year" }, at);
@@ -263,20 +266,27 @@ export async function yearStory(): Promise<Transcript[]> {
     lines.push("", "## Кто сколько сообщений получил", "", "| Кто | Сообщений |", "|---|---:|");
     for (const [chat, n] of [...sends].sort((a, b) => b[1] - a[1] || nameOf.get(a[0])!.localeCompare(nameOf.get(b[0])!))) lines.push(`| ${nameOf.get(chat)} | ${n} |`);
     lines.push("", "## Примеры", "");
+    // the first day with such a message; of that day's, the first recipient by name
     const first = (pred: (text: string) => boolean, title: string) => {
-      const c = s.h.api.calls.find((x) => ["sendMessage", "sendPhoto"].includes(x.method) && pred(String(x.params.text ?? x.params.caption ?? "")));
-      if (!c) return;
-      lines.push(`### ${title}`, "", ...renderCall(c, nameOf.get(String(c.params.chat_id)) ?? "", s.mask));
+      const sent = (i: number) => {
+        const c = s.h.api.calls[i]!;
+        return ["sendMessage", "sendPhoto"].includes(c.method) && pred(String(c.params.text ?? c.params.caption ?? ""));
+      };
+      for (let d = 0; d < dayStarts.length; d++) {
+        const end = dayStarts[d + 1] ?? s.h.api.calls.length;
+        const found = s.h.api.calls.slice(dayStarts[d], end).filter((_, k) => sent(dayStarts[d]! + k));
+        if (found.length === 0) continue;
+        const name = (c: (typeof found)[number]) => nameOf.get(String(c.params.chat_id)) ?? "";
+        const c = found.sort((a, b) => name(a).localeCompare(name(b), "ru"))[0]!;
+        lines.push(`### ${title}`, "", ...renderCall(c, name(c), s.mask));
+        return;
+      }
     };
     first((t) => t.includes("Сводка по дорожной карте") && !t.includes("Ваши школы"), "Первая сводка заместителю начальника");
     first((t) => t.includes("Ваши школы"), "Первая сводка куратору");
     first((t) => /нерабочий/.test(t), "Срок выпадает на выходной");
-    first((t) => /просрочен/i.test(t) && /Напоминания|добрый день/.test(t) && !t.includes("Сводка"), "Первое напоминание о просрочке");
-    const escalation = claims.find((c) => c.kind === "escalation");
-    if (escalation) {
-      const c = s.h.api.calls.find((x) => x.method === "sendMessage" && String(x.params.__message_id ?? "") === escalation.messageId);
-      if (c) lines.push("### Первая эскалация", "", ...renderCall(c, nameOf.get(String(c.params.chat_id)) ?? "", s.mask));
-    }
+    first((t) => /Срок истёк/.test(t), "Первое напоминание о просрочке");
+    first((t) => /Просрочено на \d+ рабоч/.test(t), "Первая эскалация");
     return [{ name: "year", text: page("Год напоминаний", lines.shift()!, lines.join("\n").trimStart() + "\n") }];
   } finally {
     await s.close();
