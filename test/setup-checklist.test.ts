@@ -109,9 +109,11 @@ describe("the coordinator's setup checklist", () => {
         "Петрова Анна Ивановна;Директор;МБОУ СОШ № 1 г. Сквородино;исполнитель;",
         "Кураторова Нина Павловна;Главный специалист;Управление образования;куратор;МБОУ СОШ № 1 г. Сквородино",
         "Пилотов Пётр Петрович;Лётчик;Аэроклуб;пилот;",
+        "Соколова Ирина Петровна;Учитель;МБОУ СОШ № 1 г. Сквородино;исполнитель;",
+        "Зуева Наталья Олеговна;Учитель;МБОУ СОШ № 1 г. Сквородино;исполнитель;",
       ].join("\r\n");
     const imported = texts(await coord.sendDocument("список-людей.csv", Buffer.from(filled, "utf8"), { mimeType: "text/csv" }));
-    expect(imported).toContain("Список людей загружен: строк 2");
+    expect(imported).toContain("Список людей загружен (строк в файле: 4)");
     expect(imported).toContain("• строка 4: неизвестная роль «пилот»");
     expect(imported).toContain("Следующий шаг настройки: <b>Разошлите приглашения</b>");
     expect(await h.db.person.count({ where: { fullName: "Петрова Анна Ивановна" } })).toBe(1);
@@ -123,6 +125,9 @@ describe("the coordinator's setup checklist", () => {
     expect(stepLine(text, 3)).toBe(`✅ 3. Список людей загружен: в справочнике ${directory} чел.`);
     expect(stepLine(text, 4)).toBe("👉 <b>4. Разошлите приглашения</b>");
     expect(text).toContain(`Ещё не приглашены: ${directory} чел.`);
+    // past five names, how many more, after a space
+    expect(directory).toBeGreaterThan(5);
+    expect(text).toMatch(new RegExp(`[а-я] и ещё ${directory - 5}\\. `));
     expect(buttons(coord.lastReply()!).length).toBe(Math.min(5, directory));
 
     // every button gives a link, as /invite does; the checklist names the next people each time
@@ -229,12 +234,12 @@ describe("the coordinator's setup checklist", () => {
     const cp1251 = Buffer.from(
       [0xd4, 0xc8, 0xce, 0x2c, 0xd0, 0xee, 0xeb, 0xfc, 0x0a].concat([...Buffer.from("Ivanova Maria,executor\n", "latin1")]),
     );
-    expect(texts(await coord.sendDocument("people.csv", cp1251))).toContain("Список людей загружен: строк 1, новых 1");
+    expect(texts(await coord.sendDocument("people.csv", cp1251))).toContain("Список людей загружен (строк в файле: 1). В справочнике добавлено: 1");
     // the list read: the person is in the directory and the checklist's «Пригласить» answers for them
-    expect(texts(await coord.sendDocument("people.csv", list))).toContain("Список людей загружен: строк 1, новых 1");
+    expect(texts(await coord.sendDocument("people.csv", list))).toContain("Список людей загружен (строк в файле: 1). В справочнике добавлено: 1");
     const maria = await h.db.person.findFirstOrThrow({ where: { fullName: "Иванова Мария Петровна" } });
     const invite = texts(await coord.pressData(`su:inv:${maria.id}`));
-    expect(invite).toContain("Приглашение для <b>Иванова Мария Петровна</b>");
+    expect(invite).toContain("Ссылка-приглашение: <b>Иванова Мария Петровна</b>");
     // once she has joined, the button says so instead of replacing her link
     await joinByLink(h.user(), invite);
     expect(texts(await coord.pressData(`su:inv:${maria.id}`))).toBe("Иванова Мария Петровна уже подключён(а) к боту.");
@@ -247,7 +252,7 @@ describe("the coordinator's setup checklist", () => {
     h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T10:00:00+09:00" });
     const coord = h.user({ id: 4242 });
     const list = `${HEADER}\nПолухина Елена Александровна;главный специалист;Управление образования;координатор;\n`;
-    expect(texts(await coord.sendDocument("people.csv", Buffer.from(list, "utf8")))).toContain("Список людей загружен: строк 1, новых 1");
+    expect(texts(await coord.sendDocument("people.csv", Buffer.from(list, "utf8")))).toContain("Список людей загружен (строк в файле: 1). В справочнике добавлено: 1");
     let text = await startText(coord);
     expect(stepLine(text, 3)).toBe("✅ 3. Список людей загружен: в справочнике 1 чел.");
     // not invited yet (step 4 is not the next one: its names and buttons wait for it)

@@ -16,7 +16,7 @@ setup-people-done = People list loaded: { $count } in the directory
 setup-invites = Send invitations
 setup-invites-who = Not invited yet: { $count } — { $names }{ $more ->
     [0] {""}
-   *[other] and { $more } more
+   *[other] {" "}and { $more } more
 }.
 setup-invites-how = Press the button with a name (or send /invite <i>full name</i>) and forward the link to that person. Who has joined: /people.
 setup-invites-expired = Of these, { $count } had an invitation that expired — they need a new link.
