@@ -11,7 +11,7 @@ import { addEvidence, checkPostpone, ownOpenAssignments, dueOf, loadAssignment, 
 import { MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
 import { downloadTelegramFile } from "../bot/files.ts";
 import { notifyPostponeRequest } from "../scheduler/approvals.ts";
-import { COMMENT_MAX, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
+import { COMMENT_MAX, actingAs, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
 import { cancelKeyboard, markDoneInChat } from "./executor.ts";
 
 // Messages that answer a question the bot asked the executor (ChatState: evidence, postponement
@@ -90,7 +90,9 @@ function repliedAssignments(msg: Message): number[] {
 async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Message, asked: boolean): Promise<void> {
   const { db, clock } = ctx.deps;
   const a = await loadAssignment(db, assignmentId);
-  if (!a || a.personId !== ctx.person.id) {
+  // the executor, or a colleague standing in for them
+  const acting = a ? await actingAs(ctx, a) : null;
+  if (!a || !acting) {
     if (asked) await endStep(ctx);
     await replyHtml(ctx, ctx.tr.t(a ? "exec-button-not-yours" : "bot-button-outdated"));
     return;
@@ -134,7 +136,7 @@ async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Me
     await replyHtml(ctx, ctx.tr.t("exec-evidence-unsupported"), asked ? cancelKeyboard(ctx) : undefined);
     return;
   }
-  const outcome = await addEvidence(db, { assignmentId, personId: ctx.person.id, at: clock.now(), evidence });
+  const outcome = await addEvidence(db, { assignmentId, personId: ctx.person.id, at: clock.now(), evidence, ...acting });
   if (asked) await endStep(ctx);
   if (!outcome.ok) {
     await replyHtml(ctx, refusalText(ctx, outcome));

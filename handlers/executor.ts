@@ -27,7 +27,8 @@ import { keyLabel, severalRoadmaps } from "../services/items.ts";
 import { isFinal } from "../core/status.ts";
 import { clipAtWord } from "../core/clip.ts";
 import { snoozeReminder } from "../services/snooze.ts";
-import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
+import { awayButton } from "./absence.ts";
+import { COMMENT_MAX, actingAs, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
 
@@ -37,7 +38,12 @@ const CANCEL_BUTTON = packCallback({ kind: "cancel" });
 export async function myCommand(ctx: CommandContext): Promise<void> {
   const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
   const page = await myPage(ctx, list, 0);
-  await replyHtml(ctx, page.text, page.keyboard);
+  await replyHtml(ctx, page.text, await withAway(ctx, page.keyboard));
+}
+
+/** /my's buttons and, last, «Я в отпуске» (or «Я вернулся(ась)»). */
+async function withAway(ctx: PersonContext, keyboard: InlineKeyboardMarkup | undefined): Promise<InlineKeyboardMarkup> {
+  return { inline_keyboard: [...(keyboard?.inline_keyboard ?? []), [await awayButton(ctx, ctx.person.id)]] };
 }
 
 /** An item's button in /my: its card, with the card's buttons. */
@@ -59,13 +65,14 @@ export async function myItemPressed(ctx: ButtonContext, data: CallbackOf<"my-ope
 export async function myPagePressed(ctx: ButtonContext, data: CallbackOf<"my-page">): Promise<void> {
   const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
   const page = await myPage(ctx, list, data.page);
+  const keyboard = await withAway(ctx, page.keyboard);
   await ctx.answerCbQuery();
   try {
-    await ctx.editMessageText(page.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(page.keyboard ? { reply_markup: page.keyboard } : {}) });
+    await ctx.editMessageText(page.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard });
   } catch (err) {
     // the message is too old to edit, or unchanged: the page comes as a new message
     ctx.deps.logger.debug({ err }, "/my page not edited in place");
-    await replyHtml(ctx, page.text, page.keyboard);
+    await replyHtml(ctx, page.text, keyboard);
   }
 }
 
@@ -97,12 +104,14 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
     await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
     return;
   }
-  if (a.personId !== ctx.person.id) {
+  // the executor, or a colleague standing in for them while they are away
+  const acting = await actingAs(ctx, a);
+  if (!acting) {
     await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
     return;
   }
   if ((parsed.action === "done" || parsed.action === "prog") && answersByCheckin(a, todayFor(a, ctx.deps.clock.now()))) {
-    const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), done: parsed.action === "done" });
+    const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), done: parsed.action === "done", ...acting });
     if (!r.ok) return buttonChange(ctx, a, r, "exec-checkin-toast");
     await ctx.answerCbQuery(ctx.tr.t("exec-checkin-toast"));
     await refreshCard(ctx, r.assignment);
@@ -110,12 +119,12 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
   }
   switch (parsed.action) {
     case "done":
-      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a }), "exec-done-toast");
+      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a, ...acting }), "exec-done-toast");
     case "prog":
       return buttonChange(
         ctx,
         a,
-        await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a }),
+        await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a, ...acting }),
         "exec-progress-toast",
       );
     case "ev": {
@@ -130,6 +139,11 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
       return;
     }
     case "more": {
+      // a new deadline is the executor's to ask for (or the coordinator's to set)
+      if (acting.onBehalfOf) {
+        await ctx.answerCbQuery(ctx.tr.t("away-standin-no-postpone"), { show_alert: true });
+        return;
+      }
       const check = await checkPostpone(ctx.deps.db, a.id, ctx.person.id);
       if (!check.ok) {
         await ctx.answerCbQuery(refusalText(ctx, check).slice(0, 190), { show_alert: true });

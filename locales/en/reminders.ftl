@@ -30,3 +30,4 @@ reminder-group-title-part = { $count ->
    *[other] Reminders: { $count } assignments (part { $part } of { $parts })
 }
 reminder-group-button = { $key } · { $label }
+reminder-covering = You are covering for { $executor }, away until { $date }. A reminder about their assignment.

@@ -34,3 +34,4 @@ reminder-group-title-part = { $count ->
    *[many] Напоминания: { $count } поручений (часть { $part } из { $parts })
 }
 reminder-group-button = { $key } · { $label }
+reminder-covering = Вы замещаете коллегу: { $executor }, в отпуске до { $date }. Напоминание по поручению коллеги.
