@@ -120,6 +120,22 @@ describe("«Я в отпуске» with a stand-in", () => {
   });
 });
 
+describe("time zones", () => {
+  it("a stand-in in another zone gets the reminder at their own 09:00", async () => {
+    await h.db.person.update({ where: { id: ids.standIn }, data: { timezone: "Europe/Moscow" } });
+    await exec.command("/away с 5 по 9 июня");
+    await exec.press("О.В. Бутусова");
+    // 09:00 in Yakutsk is 03:00 in Moscow: nothing yet
+    await tickAt("2023-06-08T09:00:00+09:00");
+    expect(about18(standIn)).toHaveLength(0);
+    await tickAt("2023-06-08T08:59:00+03:00");
+    expect(about18(standIn)).toHaveLength(0);
+    await tickAt("2023-06-08T09:00:00+03:00");
+    expect(about18(standIn)).toHaveLength(1);
+    expect(about18(standIn)[0]!.text).toContain("Завтра срок: 9 июня 2023.");
+  });
+});
+
 describe("«Я в отпуске» without a stand-in, set by a coordinator", () => {
   it("pauses the reminders, escalates nothing during it, and both resume after the return", async () => {
     await coordinator.command("/away Полухина Елена Андреевна");
@@ -136,6 +152,9 @@ describe("«Я в отпуске» without a stand-in, set by a coordinator", ()
     expect(about18(exec)).toHaveLength(before);
     expect(escalations()).toHaveLength(0);
     expect(about18(standIn)).toHaveLength(0);
+    // Monday's digest marks the absent executor under the item
+    const digest = curator.replies().find((m) => m.text.includes("Сводка по дорожной карте"));
+    expect(digest?.text).toContain("Полухина Е.А. (в отпуске до 16 июня 2023, без замены)");
 
     // the curator sees the absence in /school
     const [school] = await curator.command("/school СОШ № 1");
