@@ -53,7 +53,8 @@ export async function myItemPressed(ctx: ButtonContext, data: CallbackOf<"my-ope
     await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
     return;
   }
-  if (a.personId !== ctx.person.id) {
+  // their own, or a colleague's they stand in for
+  if (!(await actingAs(ctx, a))) {
     await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
     return;
   }
@@ -212,9 +213,9 @@ function checkRest(ctx: BotContext, action: ExecutorAction, rest: string): strin
   return null;
 }
 
-async function perform(ctx: PersonContext, action: ExecutorAction, a: AssignmentView, rest: string): Promise<void> {
+async function perform(ctx: PersonContext, action: ExecutorAction, a: AssignmentView, rest: string, acting: { onBehalfOf?: number } = {}): Promise<void> {
   const { db, clock } = ctx.deps;
-  const base = { assignmentId: a.id, personId: ctx.person.id, at: clock.now() };
+  const base = { assignmentId: a.id, personId: ctx.person.id, at: clock.now(), ...acting };
   const key = escapeHtml(a.item.key);
   if ((action === "done" || action === "progress") && answersByCheckin(a, todayFor(a, clock.now()))) {
     const url = action === "done" && rest ? parseHttpUrl(rest) : null;
@@ -264,8 +265,8 @@ async function perform(ctx: PersonContext, action: ExecutorAction, a: Assignment
 }
 
 /** «Выполнено» asked for in words (a reply «готово»): as /done without a link. */
-export function markDoneInChat(ctx: PersonContext, a: AssignmentView): Promise<void> {
-  return perform(ctx, "done", a, "");
+export function markDoneInChat(ctx: PersonContext, a: AssignmentView, acting: { onBehalfOf?: number } = {}): Promise<void> {
+  return perform(ctx, "done", a, "", acting);
 }
 
 function doneMessage(a: AssignmentView): "exec-done-submitted" | "exec-done-closed" {

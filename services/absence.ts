@@ -83,6 +83,12 @@ export async function standsInFor(db: Db, actorId: number, personId: number, tod
   return row !== null;
 }
 
+/** Whom `standInId` stands in for today (the people whose work their buttons and replies act on). */
+export async function coveredBy(db: Db, standInId: number, today: string): Promise<number[]> {
+  const rows = await db.absence.findMany({ where: { standInId, from: { lte: today }, to: { gte: today } }, select: { personId: true } });
+  return rows.map((r) => r.personId);
+}
+
 export interface Candidate {
   id: number;
   shortName: string;

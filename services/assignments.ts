@@ -446,10 +446,10 @@ export async function recordCheckin(
   return { ok: true, periodStart: period.start, assignment: (await loadAssignment(db, a.id))! };
 }
 
-/** Of these assignments, the person's own live ones (a reply to a message about several items), in roadmap order. */
-export async function ownOpenAssignments(db: Db, personId: number, ids: readonly number[]): Promise<Array<{ id: number; key: string; title: string }>> {
+/** Of these assignments, the live ones of this person (or these people), in roadmap order: a reply to a message about several items. */
+export async function ownOpenAssignments(db: Db, personId: number | readonly number[], ids: readonly number[]): Promise<Array<{ id: number; key: string; title: string }>> {
   const rows = await db.assignment.findMany({
-    where: { id: { in: [...ids] }, personId, status: { in: [...UNFINISHED_STATUSES] }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } },
+    where: { id: { in: [...ids] }, personId: typeof personId === "number" ? personId : { in: [...personId] }, status: { in: [...UNFINISHED_STATUSES] }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } },
     select: { id: true, item: { select: { key: true, title: true, roadmapId: true, position: true } } },
   });
   rows.sort((x, y) => x.item.roadmapId - y.item.roadmapId || x.item.position - y.item.position);

@@ -96,6 +96,21 @@ describe("«Я в отпуске» with a stand-in", () => {
     expect(standIn.toasts().at(-1)).toContain("Перенос срока может попросить только сам исполнитель");
   });
 
+  it("the stand-in may answer the reminder in words: a link, then «готово»", async () => {
+    await exec.command("/away с 5 по 9 июня");
+    await exec.press("О.В. Бутусова");
+    await tickAt("2023-06-08T09:00:00+09:00");
+    const reminder = about18(standIn).at(-1)!;
+    await standIn.send("https://school1.ru/vpr-analiz", { replyTo: reminder });
+    await standIn.send("Готово", { replyTo: reminder });
+    const a = await h.db.assignment.findUniqueOrThrow({ where: { id: ids.assignment }, include: { evidence: true } });
+    expect(a.status).toBe("submitted");
+    expect(a.evidence.map((e) => [e.url, e.byPersonId])).toEqual([["https://school1.ru/vpr-analiz", ids.standIn]]);
+    // a colleague who does not stand in is refused
+    const [refused] = await curator.send("Готово", { replyTo: { ...reminder, chatId: String(curator.id) } });
+    expect(refused?.text).toBe("Эта кнопка относится к чужому поручению.");
+  });
+
   it("after the absence the stand-in's buttons no longer act, and «Я вернулся(ась)» ends it early", async () => {
     await exec.command("/away с 5 по 16 июня");
     await exec.press("О.В. Бутусова");
