@@ -14,7 +14,7 @@ import { findPeople, personById } from "../services/people.ts";
 import { currentAbsence, endAbsence, personToday, setAbsence, standInCandidates, type AbsenceView } from "../services/absence.ts";
 import { cancelKeyboard } from "./executor.ts";
 
-// «Я в отпуске»: /away (and the button under /my and /start) — the dates as people write them, then
+// «Я в отпуске»: /away (and the button under /start) — the dates as people write them, then
 // the stand-in as buttons (colleagues of the same organisation or schools first) or «Без замены»;
 // «Я вернулся(ась)» ends it. A coordinator sets one for someone else with /away <ФИО>: that
 // person is told, and so is the stand-in whenever one is appointed or released. What an absence
@@ -43,7 +43,7 @@ function endKeyboard(tr: Translator, a: AbsenceView, day: string): InlineKeyboar
   return { inline_keyboard: [[{ text: tr.t(label), callback_data: packCallback({ kind: "away-end", personId: a.personId }) }]] };
 }
 
-/** The button under /my and /start: «Я в отпуске», or «Я вернулся(ась)» while away. */
+/** The button under /start: «Я в отпуске», or «Я вернулся(ась)» while away. */
 export async function awayButton(ctx: BotContext, personId: number): Promise<InlineKeyboardButton> {
   const day = await today(ctx, personId);
   const a = await currentAbsence(ctx.deps.db, personId, day);
@@ -65,7 +65,7 @@ export async function awayCommand(ctx: CommandContext): Promise<void> {
   return showOrAsk(ctx, found[0]!.id);
 }
 
-/** «Я в отпуске» under /my or /start. */
+/** «Я в отпуске» under /start. */
 export async function awayMenuPressed(ctx: ButtonContext): Promise<void> {
   await ctx.answerCbQuery();
   await showOrAsk(ctx, ctx.person.id);

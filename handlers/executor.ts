@@ -27,7 +27,6 @@ import { keyLabel, severalRoadmaps } from "../services/items.ts";
 import { isFinal } from "../core/status.ts";
 import { clipAtWord } from "../core/clip.ts";
 import { snoozeReminder } from "../services/snooze.ts";
-import { awayButton } from "./absence.ts";
 import { COMMENT_MAX, actingAs, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
@@ -38,12 +37,7 @@ const CANCEL_BUTTON = packCallback({ kind: "cancel" });
 export async function myCommand(ctx: CommandContext): Promise<void> {
   const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
   const page = await myPage(ctx, list, 0);
-  await replyHtml(ctx, page.text, await withAway(ctx, page.keyboard));
-}
-
-/** /my's buttons and, last, «Я в отпуске» (or «Я вернулся(ась)»). */
-async function withAway(ctx: PersonContext, keyboard: InlineKeyboardMarkup | undefined): Promise<InlineKeyboardMarkup> {
-  return { inline_keyboard: [...(keyboard?.inline_keyboard ?? []), [await awayButton(ctx, ctx.person.id)]] };
+  await replyHtml(ctx, page.text, page.keyboard);
 }
 
 /** An item's button in /my: its card, with the card's buttons. */
@@ -66,14 +60,13 @@ export async function myItemPressed(ctx: ButtonContext, data: CallbackOf<"my-ope
 export async function myPagePressed(ctx: ButtonContext, data: CallbackOf<"my-page">): Promise<void> {
   const list = await listPersonAssignments(ctx.deps.db, ctx.person.id);
   const page = await myPage(ctx, list, data.page);
-  const keyboard = await withAway(ctx, page.keyboard);
   await ctx.answerCbQuery();
   try {
-    await ctx.editMessageText(page.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard });
+    await ctx.editMessageText(page.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(page.keyboard ? { reply_markup: page.keyboard } : {}) });
   } catch (err) {
     // the message is too old to edit, or unchanged: the page comes as a new message
     ctx.deps.logger.debug({ err }, "/my page not edited in place");
-    await replyHtml(ctx, page.text, keyboard);
+    await replyHtml(ctx, page.text, page.keyboard);
   }
 }
 

@@ -31,7 +31,7 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   snooze            sn:<assignment>                      «Напомнить завтра» on a reminder
 //   knock             kn:<telegram user>                   «Пригласить как…» under a stranger's knock
 //   knock-link        kn:<telegram user>:<person>          the person a knocking account is linked to
-//   away-menu         aw:m                                 «Я в отпуске» under /my and /start: what /away does
+//   away-menu         aw:m                                 «Я в отпуске» under /start: what /away does
 //   away-pick         aw:s:<person>:<stand-in|0>:<from>:<to>  the stand-in chosen (0: «Без замены»), days as YYYYMMDD
 //   away-end          aw:e:<person>                        «Я вернулся(ась)» / «Отменить отпуск»
 //
