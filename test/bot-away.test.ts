@@ -161,12 +161,17 @@ describe("«Я в отпуске» without a stand-in, set by a coordinator", ()
     expect(exec.lastReply()!.text).toContain("Координатор отметил Ваше отсутствие: с 5 июня 2023 по 16 июня 2023, без замены.");
 
     const before = about18(exec).length;
+    const starts = () => exec.replies().filter((m) => m.text.startsWith("Сегодня начинается Ваше отсутствие, отмеченное координатором: с 5 июня 2023 по 16 июня 2023."));
+    const ends = () => exec.replies().filter((m) => m.text.startsWith("Координатор отметил, что Ваше отсутствие окончено"));
     // every working day of the absence: nothing to the executor, and — the deadline passed on
     // 9 June, the escalation would be due on 16 June — nothing to the curator
     for (const day of ["05", "06", "07", "08", "09", "13", "14", "15", "16"]) await tickAt(`2023-06-${day}T10:00:00+09:00`);
     expect(about18(exec)).toHaveLength(before);
     expect(escalations()).toHaveLength(0);
     expect(about18(standIn)).toHaveLength(0);
+    // the person set away by a coordinator is told once when it begins, and not yet that it is over
+    expect(starts()).toHaveLength(1);
+    expect(ends()).toHaveLength(0);
     // Monday's digest marks the absent executor under the item
     const digest = curator.replies().find((m) => m.text.includes("Сводка по дорожной карте"));
     expect(digest?.text).toContain("Полухина Е.А. (в отпуске до 16 июня 2023, без замены)");
@@ -175,6 +180,11 @@ describe("«Я в отпуске» without a stand-in, set by a coordinator", ()
     const [school] = await curator.command("/school СОШ № 1");
     expect(school!.text).toContain("Полухина Елена Андреевна (в отпуске до 16 июня 2023, без замены)");
 
+    // Saturday 17 June, the day after: told once that it is over
+    await tickAt("2023-06-17T09:30:00+09:00");
+    await tickAt("2023-06-17T10:30:00+09:00");
+    expect(ends()).toHaveLength(1);
+    expect(starts()).toHaveLength(1);
     // back on Monday 19 June: one reminder, the latest (overdue), not every one missed
     await tickAt("2023-06-19T09:00:00+09:00");
     const resumed = about18(exec).slice(before);

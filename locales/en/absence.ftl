@@ -43,3 +43,4 @@ away-ended-other = Absence ended: { $name }.
 away-ended-notice = A coordinator ended your absence: reminders come to you again.
 away-nothing-to-end = No absence is set: nothing to end.
 away-standin-no-postpone = Only the executor can ask for a new deadline. You can mark it done or attach evidence.
+away-start-notice = Your absence set by a coordinator begins today: from { $from } to { $to }. Meanwhile reminders go to your stand-in or wait for your return.
