@@ -36,7 +36,7 @@ export async function absenceDeliveries(db: Db, now: Date): Promise<Delivery[]> 
     if (!p.timezone && fallbackZone === undefined) fallbackZone = (await db.roadmap.findFirst({ where: { status: "active" }, select: { timezone: true } }))?.timezone ?? "Europe/Moscow";
     const local = DateTime.fromJSDate(now, { zone: p.timezone || fallbackZone || "Europe/Moscow" });
     if (!local.isValid || local.hour < SEND_HOUR || local.hour >= QUIET_HOUR) continue;
-    const today = local.toISODate()!;
+    const today = local.toISODate();
     const tr = translator(toLang(p.language));
     const due = (day: string) => day <= today && today <= addDays(day, CATCH_UP);
     const notices: Array<[string, string, string]> = [];
