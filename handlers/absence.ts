@@ -5,13 +5,13 @@ import type { ButtonContext, CommandContext, MessageContext, PersonContext } fro
 import { beginStep, endStep } from "../bot/steps.ts";
 import { stepText, type ChatStep } from "../bot/state.ts";
 import { hasRole } from "../core/roles.ts";
-import { parseAbsenceDates } from "../core/absence.ts";
+import { parseAbsenceDates, type AbsenceDates } from "../core/absence.ts";
 import { initialsFirst } from "../core/names.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { toLang, translator, type Translator } from "../services/i18n.ts";
 import { findPeople, personById } from "../services/people.ts";
-import { currentAbsence, endAbsence, personToday, setAbsence, standInCandidates, type AbsenceView } from "../services/absence.ts";
+import { currentAbsence, endAbsence, personToday, setAbsence, standInCandidates, type AbsenceView, type SetAbsenceOutcome } from "../services/absence.ts";
 import { cancelKeyboard } from "./executor.ts";
 
 // «Я в отпуске»: /away (and the button under /start) — the dates as people write them, then
@@ -19,6 +19,20 @@ import { cancelKeyboard } from "./executor.ts";
 // «Я вернулся(ась)» ends it. A coordinator sets one for someone else with /away <ФИО>: that
 // person is told, and so is the stand-in whenever one is appointed or released. What an absence
 // does to reminders: core/absence.ts.
+
+/** What is said of dates that do not do, and of an absence that cannot be saved. */
+const DATES_PROBLEM = {
+  unreadable: "away-dates-unreadable",
+  end_before_start: "away-dates-end-before-start",
+  past: "away-dates-past",
+  too_long: "away-dates-too-long",
+} as const satisfies Record<Extract<AbsenceDates, { ok: false }>["error"], string>;
+const SAVE_PROBLEM = {
+  unknown_person: "away-error-unknown-person",
+  unknown_stand_in: "away-error-unknown-stand-in",
+  self_stand_in: "away-error-self-stand-in",
+  overlap: "away-error-overlap",
+} as const satisfies Record<Extract<SetAbsenceOutcome, { ok: false }>["error"], string>;
 
 /** Stand-in buttons offered at most (a name can be typed instead). */
 const CANDIDATES = 8;
@@ -92,7 +106,7 @@ async function answerDates(ctx: PersonContext, personId: number, text: string): 
   const dates = parseAbsenceDates(text, day);
   if (!dates.ok) {
     await beginStep(ctx, { kind: "away-dates", personId, at: ctx.deps.clock.now().toISOString() });
-    await replyHtml(ctx, ctx.tr.t(`away-dates-${dates.error.replace(/_/g, "-")}`, { today: formatDate(ctx.tr, day) }), cancelKeyboard(ctx));
+    await replyHtml(ctx, ctx.tr.t(DATES_PROBLEM[dates.error], { today: formatDate(ctx.tr, day) }), cancelKeyboard(ctx));
     return;
   }
   const candidates = await standInCandidates(ctx.deps.db, personId, CANDIDATES);
@@ -144,7 +158,7 @@ async function save(ctx: PersonContext, args: { personId: number; standInId: num
     // a stand-in who cannot be: the question stays for another name; an overlap ends it
     if (res.error === "overlap" || res.error === "unknown_person") await endStep(ctx);
     const clash = res.clash ? { from: formatDate(ctx.tr, res.clash.from), to: formatDate(ctx.tr, res.clash.to) } : {};
-    return void (await replyHtml(ctx, ctx.tr.t(`away-error-${res.error.replace(/_/g, "-")}`, clash)));
+    return void (await replyHtml(ctx, ctx.tr.t(SAVE_PROBLEM[res.error], clash)));
   }
   await endStep(ctx);
   const a = res.absence;
