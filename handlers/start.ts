@@ -5,6 +5,7 @@ import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml } from "../services/format.ts";
 import { addressName } from "../core/names.ts";
 import { helpText } from "./help.ts";
+import { awayButton } from "./absence.ts";
 import { redeemInvite } from "../services/invites.ts";
 import { personById, personByTelegramId, reachableCoordinators, setLanguage } from "../services/people.ts";
 import { toLang, translator } from "../services/i18n.ts";
@@ -20,7 +21,8 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   const token = ctx.payload.trim();
   if (!token) {
     // strangers never get here (bot/middleware.ts strangerGate answers them)
-    if (ctx.person) await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) }));
+    // with «Я в отпуске» (or «Я вернулся(ась)») at hand
+    if (ctx.person) await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) }), { inline_keyboard: [[await awayButton(ctx, ctx.person.id)]] });
     return;
   }
   const { db, clock, logger, outbox } = ctx.deps;

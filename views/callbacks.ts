@@ -31,6 +31,9 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   snooze            sn:<assignment>                      «Напомнить завтра» on a reminder
 //   knock             kn:<telegram user>                   «Пригласить как…» under a stranger's knock
 //   knock-link        kn:<telegram user>:<person>          the person a knocking account is linked to
+//   away-menu         aw:m                                 «Я в отпуске» under /start: what /away does
+//   away-pick         aw:s:<person>:<stand-in|0>:<from>:<to>  the stand-in chosen (0: «Без замены»), days as YYYYMMDD
+//   away-end          aw:e:<person>                        «Я вернулся(ась)» / «Отменить отпуск»
 //
 // A Telegram user id is not a Prisma Int: up to 16 digits (Telegram promises at most 52 bits).
 //
@@ -65,7 +68,10 @@ export type Callback =
   | { kind: "my-page"; page: number }
   | { kind: "snooze"; assignmentId: number }
   | { kind: "knock"; telegramId: string }
-  | { kind: "knock-link"; telegramId: string; personId: number };
+  | { kind: "knock-link"; telegramId: string; personId: number }
+  | { kind: "away-menu" }
+  | { kind: "away-pick"; personId: number; standInId: number; from: string; to: string }
+  | { kind: "away-end"; personId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -154,6 +160,12 @@ export function packCallback(c: Callback): string {
       return `kn:${c.telegramId}`;
     case "knock-link":
       return `kn:${c.telegramId}:${c.personId}`;
+    case "away-menu":
+      return "aw:m";
+    case "away-pick":
+      return `aw:s:${c.personId}:${c.standInId}:${c.from.replace(/-/g, "")}:${c.to.replace(/-/g, "")}`;
+    case "away-end":
+      return `aw:e:${c.personId}`;
   }
 }
 
@@ -188,6 +200,17 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [new RegExp(`^sn:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "snooze", assignmentId }))],
   [/^kn:(\d{1,16})$/, (m) => ({ kind: "knock", telegramId: m[1]! })],
   [new RegExp(`^kn:(\\d{1,16}):${ID}$`), (m) => withId(m[2], (personId) => ({ kind: "knock-link", telegramId: m[1]!, personId }))],
+  [/^aw:m$/, () => ({ kind: "away-menu" })],
+  [
+    new RegExp(`^aw:s:${ID}:${ID}:(\\d{4})(\\d{2})(\\d{2}):(\\d{4})(\\d{2})(\\d{2})$`),
+    (m) => {
+      const personId = id(m[1]);
+      const standInId = id(m[2]);
+      if (personId === null || standInId === null) return null;
+      return { kind: "away-pick", personId, standInId, from: `${m[3]}-${m[4]}-${m[5]}`, to: `${m[6]}-${m[7]}-${m[8]}` };
+    },
+  ],
+  [new RegExp(`^aw:e:${ID}$`), (m) => withId(m[1], (personId) => ({ kind: "away-end", personId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {
