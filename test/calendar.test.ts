@@ -110,7 +110,7 @@ describe("calendar load on the command line", () => {
       const run = async (args: string[]) => {
         const out: string[] = [];
         const err: string[] = [];
-        const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url } });
+        const code = await main([...args, "--lang", "en"], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url } });
         return { code, out: out.join("\n"), err: err.join("\n") };
       };
       expect(await run(["calendar", "load", good, "--year", "2024"])).toEqual({ code: 0, out: "2024: 2 days loaded (1 working, 1 off)", err: "" });

@@ -46,7 +46,7 @@ async function freshDatabase(): Promise<string> {
 async function cli(args: string[], db: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["import", ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
+  const code = await main(["import", ...args, "--lang", "en"], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -71,7 +71,7 @@ describe("import --save over a saved roadmap", () => {
     expect((await cli([file("v1.txt", ORIGINAL), "--save", "--active-from", "2023-04-01"], db)).code).toBe(0);
     const r = await cli([file("v2.txt", withRowInserted(ORIGINAL, 2)), "--save"], db);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/saved: roadmap 1 \(updated in place\): 1 added, 0 changed, 29 renumbered, 0 removed; active from 2023-04-01/);
+    expect(r.stdout).toMatch(/saved: roadmap 1 \(updated in place\): 1 added, 0 changed, 29 renumbered, 0 removed; active from 1 April 2023/);
     expect(r.stdout).toContain("29 items took new numbers; their statuses and evidence moved with them");
     expect(r.stdout).toMatch(/moved \(29\):\n {2}2 → 3: Участие в обучающих вебинарах/);
     expect(r.stdout).toMatch(/new \(1\):\n {2}2: Совещание с руководителями ОО/);
