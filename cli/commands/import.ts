@@ -185,14 +185,16 @@ function firstLine(e: unknown): string {
 
 /** The one line on a document Веха cannot read, by the reader's code (its English message is for logs). */
 function documentProblem(tr: Translator, file: string, e: DocumentError | ImportError): string {
+  const name = e instanceof DocumentError ? e.fileName : path.basename(file);
   if (e instanceof ImportError) {
     // the canonical workbook with its header row and nothing under it
-    if (/workbook has its header but no rows/.test(e.message)) return tr.t("cli-import-error-workbook-empty", { file });
-    return tr.t(`cli-import-error-${e.code}`, { file });
+    if (/workbook has its header but no rows/.test(e.message)) return tr.t("cli-import-error-workbook-empty", { file: name });
+    return tr.t(`cli-import-error-${e.code}`, { file: name });
   }
-  // one reason the code does not tell apart: a password (else «unreadable»)
-  if (/password-protected/.test(e.message)) return tr.t("cli-import-error-password", { file });
-  return tr.t(`cli-import-error-${e.code}`, { file, ext: path.extname(file) || "?", ...limitArgs(e.detail) });
+  // reasons the code does not tell apart: a password (else «unreadable»), a scan (else a damaged PDF)
+  if (/password-protected/.test(e.message)) return tr.t("cli-import-error-password", { file: name });
+  if (e.code === "pdf" && /no text layer/.test(e.message)) return tr.t("cli-import-error-pdf-scan", { file: name });
+  return tr.t(`cli-import-error-${e.code}`, { file: name, ext: path.extname(name) || "?", ...limitArgs(e.detail) });
 }
 
 const DEADLINE_KIND_IDS = {

@@ -44,7 +44,8 @@ cli-import-error-empty = import: { $file }: файл пустой
 cli-import-error-password = import: { $file }: документ защищён паролем — снимите пароль, сохраните и загрузите снова
 cli-import-error-legacy_word = import: { $file }: документ Word старого формата (RTF, Word 2003, .doc) прочитать не удалось — сохраните его как .docx и загрузите снова
 cli-import-error-legacy_excel = import: { $file }: таблица Excel старого формата — сохраните её как .xlsx и загрузите снова
-cli-import-error-pdf = import: { $file }: из PDF не читается текст (скан без текстового слоя или повреждённый файл) — нужен исходный .docx, .doc или .xlsx либо PDF, сохранённый из Word
+cli-import-error-pdf = import: { $file }: PDF повреждён и не читается — нужен исходный .docx, .doc или .xlsx
+cli-import-error-pdf-scan = import: { $file }: в PDF нет текстового слоя (это скан) — нужен исходный .docx, .doc или .xlsx либо PDF, сохранённый из Word
 cli-import-error-mismatch = import: { $file }: по имени это { $ext }, а внутри обычный текст — откройте файл в Word или Excel и сохраните как .docx
 cli-import-error-unreadable = import: { $file }: файл повреждён или не читается — сохраните документ заново (и проверьте, что он скачан полностью)
 cli-import-error-unsupported = import: { $file }: этот формат не поддерживается — подойдут .docx, .doc, .xlsx, .csv, .pdf с текстом, .txt, .md или .html
@@ -131,7 +132,7 @@ cli-person-ambiguous = person add: под «{ $name }» подходят { $coun
     [few] человека
    *[many] человек
 } ({ $people }) — укажите ФИО полностью
-cli-person-invite = { $name } (id { $id }): приглашение действует до { $date }
+cli-person-invite = { $name } (№ { $id } в справочнике): приглашение действует до { $date }
 cli-person-token = Код приглашения { $token } — отправьте боту: /start { $token }
 cli-person-link = Ссылка-приглашение: { $link }
 cli-person-replaced = Прежняя ссылка-приглашение этого человека больше не работает: отправьте ему новую
