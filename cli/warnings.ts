@@ -48,7 +48,13 @@ type WarningId =
   | "cli-warning-deadline-reversed"
   | "cli-warning-deadline-no-such-date"
   | "cli-warning-deadline-no-such-date-taken"
-  | "cli-warning-deadline-incomplete-date";
+  | "cli-warning-deadline-incomplete-date"
+  | "cli-warning-workbook-key-repeats"
+  | "cli-warning-workbook-no-key"
+  | "cli-warning-workbook-no-sheet"
+  | "cli-warning-workbook-order-date"
+  | "cli-warning-workbook-timezone"
+  | "cli-warning-workbook-identity";
 
 const MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
 /** «10 июня 2021» as core/deadline/dates.ts formatRu writes it */
@@ -164,6 +170,13 @@ const KNOWN: Known[] = [
     id: "cli-warning-deadline-incomplete-date",
     args: (m, tr) => ({ deadline: m.groups!.q!, written: m.groups!.r!, date: date(tr, m.groups!.d!) }),
   },
+  // core/workbook/read.ts (the canonical workbook; its sheet's name is the workbook's own word)
+  { re: /^ключ «(?<k>[^»]*)» повторяется: строке дан ключ (?<u>\S+)$/u, id: "cli-warning-workbook-key-repeats", args: (m) => ({ key: m.groups!.k!, unique: m.groups!.u! }) },
+  { re: /^у строки нет ключа: дан ключ (?<u>\S+)$/u, id: "cli-warning-workbook-no-key", args: (m) => ({ unique: m.groups!.u! }) },
+  { re: /^нет листа «(?<s>[^»]*)»: название, приказ и часовой пояс не указаны$/u, id: "cli-warning-workbook-no-sheet", args: (m) => ({ sheet: m.groups!.s! }) },
+  { re: /^дата приказа «(?<d>[\s\S]*)» не распознана: укажите её как 31\.03\.2023$/u, id: "cli-warning-workbook-order-date", args: (m) => ({ date: m.groups!.d! }) },
+  { re: /^часовой пояс «(?<z>[\s\S]*)» не распознан: принят (?<d>\S+)$/u, id: "cli-warning-workbook-timezone", args: (m) => ({ zone: m.groups!.z!, taken: m.groups!.d! }) },
+  { re: /^«Идентификатор карты» изменён \(«(?<i>[\s\S]*)»\): карта будет найдена по приказу$/u, id: "cli-warning-workbook-identity", args: (m) => ({ identity: m.groups!.i! }) },
 ];
 
 /** An importer's warning in the operator's language; one no pattern knows, as written. */
