@@ -8,7 +8,9 @@ import { main } from "../cli/run.ts";
 import type { ImportResult } from "../core/types.ts";
 import { findOrCreateSchool } from "../services/roadmap-store.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
+import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { FIXTURES_DIR, fixturePath } from "./support/fixtures.ts";
+import { item, seedWorld } from "./support/scheduler-world.ts";
 
 // The CLI speaks the operator's language (issue 11): Russian by default, English with --lang en, the
 // same machine output (--json) in both, and an unknown language is bad usage. «Our» words are
@@ -135,7 +137,7 @@ describe("import speaks Russian by default and English with --lang en", () => {
     const json = JSON.parse((await cli(["import", SKOVORODINO, "--json"], null)).out) as ImportResult;
     const doc = documentStrings(json);
     expect(ru.out).toMatch(/^Сохранено: дорожная карта \d+ \(новая\), мероприятий: 30; действует с 1 апреля 2023$/m);
-    expect(ru.out).toMatch(/^Поручения: создано \d+, исполнитель найден для \d+; без исполнителя \d+$/m);
+    expect(ru.out).toMatch(/^Поручений создано: \d+, получили исполнителя: \d+, без исполнителя: \d+$/m);
     expect(latinWords(ru.out, doc)).toEqual([]);
     const en = await cli(["import", SKOVORODINO, "--save"], "en");
     expect(en.code).toBe(0);
@@ -225,7 +227,7 @@ describe("person add, people import and roadmaps", () => {
     fs.writeFileSync(file, "ФИО;Должность;Роль\nПетров Пётр Петрович;методист;пилот\nСидорова Анна Ивановна;директор;куратор\n;учитель;исполнитель\n");
     const ru = await cli(["people", "import", file], null);
     expect(ru.code).toBe(0);
-    expect(ru.out).toBe("1 человек: добавлено 1, обновлено 0; исполнитель найден для поручений: 0; пропущено строк: 2");
+    expect(ru.out).toBe("1 человек: добавлено 1, обновлено 0; поручений получили исполнителя: 0; пропущено строк: 2");
     expect(ru.err.split("\n")).toEqual([
       "строка 2: неизвестная роль «пилот» (исполнитель, куратор, заместитель, координатор)",
       "строка 4: не указано ФИО",
@@ -264,6 +266,35 @@ describe("person add, people import and roadmaps", () => {
     const unknown = await cli(["frobnicate"], null);
     expect(unknown.code).toBe(2);
     expect(unknown.err.split("\n")[0]).toBe("Неизвестная команда «frobnicate».");
+  });
+});
+
+describe("plan and tick", () => {
+  it("plan lists what would be sent, tick says what it did, in the operator's language", async () => {
+    const w = await seedWorld(t.db);
+    await item(t.db, w, "17", { kind: "date", due: "2023-07-02" });
+    const at = "2023-06-30T09:00:00+09:00";
+    const ru = await cli(["plan", "--at", at], null);
+    expect(ru.code).toBe(0);
+    expect(ru.out.split("\n").sort()).toEqual(
+      [`${at}  за день  карта ${w.roadmapId}  п. 17 → Иванова А.А.`, `${at}  срок сегодня  карта ${w.roadmapId}  п. 17 → Иванова А.А.`, "К отправке: 2"].sort(),
+    );
+    const en = await cli(["plan", "--at", at], "en");
+    expect(en.out).toContain(`${at}  1 day before  roadmap ${w.roadmapId}  item 17 → Иванова А.А.`);
+    expect(en.out).toMatch(/^2 to send$/m);
+    expect((await cli(["plan", "--at", "2023-06-30T02:00:00+09:00"], null)).out).toBe("На 2023-06-29T17:00:00.000Z отправлять нечего");
+
+    const api = await FakeBotApi.start();
+    try {
+      const env = { BOT_TOKEN: "123:TEST", TELEGRAM_API_ROOT: api.url };
+      const tick = await cli(["tick", "--at", "2023-06-30T00:00:00Z"], null, env);
+      expect(tick).toMatchObject({ code: 0, out: "Запланировано 2, взято в работу 2, отправлено 1, не отправлено 0", err: "" });
+      expect((await cli(["tick", "--at", "2023-06-30T00:05:00Z"], "en", env)).out).toBe("planned 2, claimed 0, sent 0, failed 0");
+      const noToken = await cli(["tick", "--at", "2023-06-30T00:05:00Z"], null);
+      expect(noToken).toMatchObject({ code: 2, out: "", err: "BOT_TOKEN: нужен токен бота (его выдаёт @BotFather)" });
+    } finally {
+      await api.stop();
+    }
   });
 });
 

@@ -107,7 +107,7 @@ cli-import-warning-item = п. { $item }
 cli-import-warning-row = строка { $row }
 cli-import-saved-new = Сохранено: дорожная карта { $id } (новая), мероприятий: { $added }; действует с { $date }
 cli-import-saved-updated = Сохранено: дорожная карта { $id } обновлена — добавлено { $added }, изменено { $changed }, перенумеровано { $moved }, снято { $removed }; действует с { $date }
-cli-import-assignments = Поручения: создано { $created }, исполнитель найден для { $filled }; без исполнителя { $unresolved }
+cli-import-assignments = Поручений создано: { $created }, получили исполнителя: { $filled }, без исполнителя: { $unresolved }
 cli-import-not-saved = Не сохранено (чтобы сохранить, добавьте --save)
 cli-import-workbook-written = Таблица для правки записана: { $file }
 cli-import-matched-similar = В этом документе нет своего номера приказа, но он близок к дорожной карте { $id } «{ $title }»: обновлена она (чтобы сохранить документ отдельной картой, добавьте --new-roadmap)
@@ -151,7 +151,7 @@ cli-people-summary = { $count ->
     [one] { $count } человек
     [few] { $count } человека
    *[many] { $count } человек
-}: добавлено { $created }, обновлено { $updated }; исполнитель найден для поручений: { $filled }
+}: добавлено { $created }, обновлено { $updated }; поручений получили исполнителя: { $filled }
 cli-people-skipped = пропущено строк: { $count }
 
 ## roadmaps
