@@ -81,7 +81,7 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
     }
     if (e instanceof InputError || e instanceof ConfigError) {
       // an empty message: the command has said what went wrong itself
-      if (e.message) io.err(e.message);
+      if (e.message) io.err(e instanceof ConfigError ? configProblem(tr, e.message) : e.message);
       return e instanceof ConfigError ? 2 : 1;
     }
     // anything else is no fault of the input, but the contract knows 0, 1 and 2 only: exit 1 with
@@ -100,4 +100,15 @@ function unexpected(tr: Translator, e: unknown): string {
   // Prisma's messages open with where the call was made and end with what was wrong
   const line = (e.name.startsWith("PrismaClient") ? lines.at(-1) : lines[0]) ?? e.name;
   return tr.t("cli-unexpected-error", { detail: line });
+}
+
+/**
+ * A bad setting, said in the operator's language where the CLI knows it (services/config.ts words it
+ * in English for the bot's start-up and the logs); the variable's name leads the line either way.
+ */
+function configProblem(tr: Translator, message: string): string {
+  const zone = /^([A-Z_]+): not a known IANA timezone$/.exec(message);
+  if (zone) return tr.t("cli-config-bad-zone", { name: zone[1]! });
+  if (/^DATABASE_URL: must be a file: URL/.test(message)) return tr.t("cli-config-bad-database-url");
+  return message;
 }

@@ -159,6 +159,11 @@ describe("import speaks Russian by default and English with --lang en", () => {
     expect(noFile.err.split("\n")).toHaveLength(1);
     expect(noFile.err).toMatch(/^import: какой файл загрузить\? \(использование: import <файл> \[--year ГГГГ\]/);
     expect((await cli(["import"], "en")).err).toMatch(/^import: which file\? \(usage: import <file> \[--year YYYY\]/);
+    // a bad setting names the variable, in the operator's language
+    const zone = await cli(["import", SKOVORODINO, "--json"], null, { DEFAULT_TIMEZONE: "Nowhere/Town" });
+    expect(zone).toMatchObject({ code: 2, out: "", err: "DEFAULT_TIMEZONE: это не часовой пояс IANA (например, Europe/Moscow или Asia/Yakutsk)" });
+    const url = await cli(["roadmaps"], "en", { DATABASE_URL: "mysql://x" });
+    expect(url).toMatchObject({ code: 2, out: "", err: "DATABASE_URL: must be a file: URL (e.g. file:./data/vekha.db) or a postgresql:// URL" });
   });
 });
 
