@@ -76,7 +76,7 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
     }
     // a damaged or unreadable database file: the one line says which file and what to do
     if (e instanceof DatabaseFileError) {
-      io.err(e.message);
+      io.err(databaseProblem(tr, e.message));
       return 1;
     }
     if (e instanceof InputError || e instanceof ConfigError) {
@@ -110,5 +110,47 @@ function configProblem(tr: Translator, message: string): string {
   const zone = /^([A-Z_]+): not a known IANA timezone$/.exec(message);
   if (zone) return tr.t("cli-config-bad-zone", { name: zone[1]! });
   if (/^DATABASE_URL: must be a file: URL/.test(message)) return tr.t("cli-config-bad-database-url");
+  return message;
+}
+
+// services/sqlite-errors.ts and pg-errors.ts word a database that cannot be used in English (for the
+// bot's start-up and the logs): the CLI says it in the operator's language, the reason (the database's
+// own words) as it is.
+const DATABASE_PROBLEMS: Array<[RegExp, DatabaseProblemId]> = [
+  [/^database (?<where>.+) is damaged or not an SQLite database \((?<reason>.*)\): restore it from a backup, or set DATABASE_URL to another file$/, "cli-db-damaged"],
+  [/^database (?<where>.+) cannot be opened \((?<reason>.*)\): check that it is a file this user may read and write, in a folder it may write, or set DATABASE_URL to another file$/, "cli-db-cannot-open"],
+  [/^database (?<where>.+) is read-only \((?<reason>.*)\): let this user write the file and its folder$/, "cli-db-read-only"],
+  [/^database (?<where>.+): the disk is full \((?<reason>.*)\): free some space$/, "cli-db-disk-full"],
+  [/^database (?<where>.+): its folder cannot be created or used \((?<reason>.*)\): set DATABASE_URL to a file in a writable folder$/, "cli-db-folder"],
+  [/^DATABASE_URL: (?<where>.+?) cannot be reached \((?<reason>.*)\): start PostgreSQL or correct the host and port$/, "cli-db-pg-unreachable"],
+  [/^DATABASE_URL: (?<where>.+?) did not answer in time \((?<reason>.*)\): check the server, or raise connect_timeout in the URL$/, "cli-db-pg-timeout"],
+  [/^DATABASE_URL: (?<where>.+?) refused the TLS connection \((?<reason>.*)\): check sslmode and the certificates in the URL$/, "cli-db-pg-tls"],
+  [/^DATABASE_URL: (?<where>.+?) refused the user and password \((?<reason>.*)\): correct them in the URL$/, "cli-db-pg-password"],
+  [/^DATABASE_URL: (?<where>.+?) has no such database \((?<reason>.*)\): create it \(createdb\) or correct the URL$/, "cli-db-pg-no-database"],
+  [/^DATABASE_URL: (?<where>.+?) does not let this user create tables \((?<reason>.*)\): grant the user rights on the database or its schema$/, "cli-db-pg-rights"],
+  [/^DATABASE_URL: (?<where>.+?) is starting up or shutting down \((?<reason>.*)\): try again in a moment$/, "cli-db-pg-starting"],
+  [/^DATABASE_URL: (?<where>.+?) has no free connections \((?<reason>.*)\): lower connection_limit in the URL or raise max_connections$/, "cli-db-pg-connections"],
+];
+
+type DatabaseProblemId =
+  | "cli-db-damaged"
+  | "cli-db-cannot-open"
+  | "cli-db-read-only"
+  | "cli-db-disk-full"
+  | "cli-db-folder"
+  | "cli-db-pg-unreachable"
+  | "cli-db-pg-timeout"
+  | "cli-db-pg-tls"
+  | "cli-db-pg-password"
+  | "cli-db-pg-no-database"
+  | "cli-db-pg-rights"
+  | "cli-db-pg-starting"
+  | "cli-db-pg-connections";
+
+function databaseProblem(tr: Translator, message: string): string {
+  for (const [re, id] of DATABASE_PROBLEMS) {
+    const m = re.exec(message);
+    if (m) return tr.t(id, { where: m.groups!.where!, reason: m.groups!.reason! });
+  }
   return message;
 }

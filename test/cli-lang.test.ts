@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import type { ImportResult } from "../core/types.ts";
 import { findOrCreateSchool } from "../services/roadmap-store.ts";
-import { createTestDb, type TestDb } from "./support/db.ts";
+import { createTestDb, onPostgres, type TestDb } from "./support/db.ts";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { FIXTURES_DIR, fixturePath } from "./support/fixtures.ts";
 import { item, seedWorld } from "./support/scheduler-world.ts";
@@ -162,6 +162,14 @@ describe("import speaks Russian by default and English with --lang en", () => {
     // a bad setting names the variable, in the operator's language
     const zone = await cli(["import", SKOVORODINO, "--json"], null, { DEFAULT_TIMEZONE: "Nowhere/Town" });
     expect(zone).toMatchObject({ code: 2, out: "", err: "DEFAULT_TIMEZONE: это не часовой пояс IANA (например, Europe/Moscow или Asia/Yakutsk)" });
+    if (!onPostgres) {
+      // a damaged database file: which file and what to do, the database's own reason as it is
+      const garbage = path.join(t.dir, "garbage.db");
+      fs.writeFileSync(garbage, Buffer.alloc(8192, 7));
+      const damaged = await cli(["roadmaps"], null, { DATABASE_URL: `file:${garbage}` });
+      expect(damaged.code).toBe(1);
+      expect(damaged.err).toMatch(new RegExp(`^база данных ${garbage.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} повреждена или это не база SQLite \\(.*\\): восстановите её из резервной копии или укажите в DATABASE_URL другой файл$`));
+    }
     const url = await cli(["roadmaps"], "en", { DATABASE_URL: "mysql://x" });
     expect(url).toMatchObject({ code: 2, out: "", err: "DATABASE_URL: must be a file: URL (e.g. file:./data/vekha.db) or a postgresql:// URL" });
   });
