@@ -211,6 +211,14 @@ cli-export-files-missing = export: { $count } evidence { $count ->
 ## calendar load
 cli-calendar-year-required = calendar: --year YYYY is required
 cli-calendar-loaded = { $year }: { $days } days loaded ({ $working } working, { $off } off)
+cli-calendar-line = line { $n }
+cli-calendar-entry = entry { $n }
+cli-calendar-not-a-date = { $where }: "{ $text }" is not a date
+cli-calendar-other-year = { $where }: { $date } is not in { $year }
+cli-calendar-bad-json = not valid JSON: { $detail }
+cli-calendar-entry-fields = { $where }: needs "date" and "isWorking"
+cli-calendar-not-list = "{ $field }" must be a list of dates
+cli-calendar-word = { $where }: say "рабочий" or "выходной" after the date
 cli-calendar-bad-file = calendar: { $file }: { $message }
 
 ## Import warnings (cli/warnings.ts): core/ writes them in Russian; with --lang en they read in English

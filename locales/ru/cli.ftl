@@ -216,6 +216,14 @@ cli-export-files-missing = export: { $count ->
 ## calendar load
 cli-calendar-year-required = calendar: укажите --year ГГГГ
 cli-calendar-loaded = { $year }: загружено дней: { $days } (рабочих { $working }, выходных { $off })
+cli-calendar-line = строка { $n }
+cli-calendar-entry = запись { $n }
+cli-calendar-not-a-date = { $where }: «{ $text }» — не дата
+cli-calendar-other-year = { $where }: { $date } — не { $year } год
+cli-calendar-bad-json = это не JSON ({ $detail })
+cli-calendar-entry-fields = { $where }: нужны поля "date" и "isWorking"
+cli-calendar-not-list = "{ $field }" должен быть списком дат
+cli-calendar-word = { $where }: после даты напишите «рабочий» или «выходной»
 cli-calendar-bad-file = calendar: { $file }: { $message }
 
 ## Предупреждения импорта (cli/warnings.ts): те же фразы, что пишет core/, — чтобы с --lang en они были по-английски
