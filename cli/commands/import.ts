@@ -4,7 +4,7 @@ import { DateTime, IANAZone } from "luxon";
 import { systemClock } from "../../core/clock.ts";
 import { ImportError } from "../../core/import/index.ts";
 import { DocumentError } from "../../core/readers/errors.ts";
-import { LIMITS, tooLarge } from "../../core/readers/limits.ts";
+import { limitArgs, LIMITS, tooLarge } from "../../core/readers/limits.ts";
 import { writeWorkbook } from "../../core/workbook/index.ts";
 import type { DeadlineKind, ImportResult } from "../../core/types.ts";
 import { importWorker } from "../../services/import/worker.ts";
@@ -13,7 +13,6 @@ import type { ResolveSummary } from "../../services/assign.ts";
 import { roadmapIdentity, type SaveImportOutcome } from "../../services/roadmap-store.ts";
 import { formatDate, roadmapName } from "../../services/format.ts";
 import type { Translator } from "../../services/i18n.ts";
-import { limitArgs } from "../../core/readers/limits.ts";
 import { InputError, UsageError, usageError, type CliCommand } from "../io.ts";
 import { warningText } from "../warnings.ts";
 
