@@ -40,6 +40,8 @@ export const COMMANDS = [
   { command: "evidence", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-evidence" },
   { command: "help", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-help", keepsStep: true },
   { command: "lang", roles: EVERY_LINKED, menus: ["executor"], description: "cmd-lang", keepsStep: true },
+  // «Я в отпуске» (beyond the contract's list, so in no menu: the button under /start, or /away; a coordinator: /away <ФИО>)
+  { command: "away", roles: EVERY_LINKED, menus: [], hidden: true, description: "cmd-away" },
   { command: "school", roles: REVIEWERS, menus: ["curator"], description: "cmd-school", refusal: "curator-not-allowed" },
   { command: "roadmap", roles: CONTROLLERS, menus: ["deputy"], description: "cmd-roadmap", refusal: "deputy-not-allowed" },
   { command: "import", roles: COORDINATORS, menus: ["coordinator"], description: "cmd-import", refusal: "coordinator-not-allowed" },

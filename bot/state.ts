@@ -36,6 +36,9 @@ const KNOWN = {
   // /edit checks its own fields (an unreadable target is «неактуально»)
   "edit-text": z.object({}).loose(),
   "edit-confirm": z.object({}).loose(),
+  // «Я в отпуске»: the dates, then the stand-in (handlers/absence.ts)
+  "away-dates": z.object({ personId: id, at: instant }).loose(),
+  "away-stand-in": z.object({ personId: id, from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), at: instant }).loose(),
 } satisfies Record<string, z.ZodType>;
 
 export type StepKind = keyof typeof KNOWN;

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
-import { UsageError } from "./io.ts";
+import type { Translator } from "../services/i18n.ts";
+import { usageError } from "./io.ts";
 
 // `plan --at <ISO with offset> [--json]` and `tick --at …`: the instant must say its offset,
 // or it would silently mean the machine's zone.
@@ -9,7 +10,8 @@ export interface AtArgs {
   json: boolean;
 }
 
-export function parseAtArgs(command: string, argv: string[]): AtArgs {
+export function parseAtArgs(command: "plan" | "tick", argv: string[], tr: Translator): AtArgs {
+  const usage = tr.t(command === "plan" ? "cli-usage-plan" : "cli-usage-tick");
   let at: string | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
@@ -17,11 +19,11 @@ export function parseAtArgs(command: string, argv: string[]): AtArgs {
     if (a === "--json") json = true;
     else if (a === "--at") at = argv[++i];
     else if (a.startsWith("--at=")) at = a.slice(5);
-    else throw new UsageError(`${command}: unexpected argument "${a}"\nusage: ${command} --at <ISO datetime with offset>${command === "plan" ? " [--json]" : ""}`);
+    else throw usageError(tr, tr.t("cli-unexpected-argument", { command, argument: a }), usage);
   }
-  if (!at) throw new UsageError(`${command}: --at <ISO datetime with offset> is required, e.g. --at 2023-06-15T09:00:00+09:00`);
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(at)) throw new UsageError(`${command}: --at needs an offset or Z, e.g. 2023-06-15T09:00:00+09:00`);
+  if (!at) throw usageError(tr, tr.t("cli-at-required", { command }), usage);
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(at)) throw usageError(tr, tr.t("cli-at-needs-offset", { command }), usage);
   const dt = DateTime.fromISO(at, { setZone: true });
-  if (!dt.isValid) throw new UsageError(`${command}: --at "${at}" is not an ISO datetime`);
+  if (!dt.isValid) throw usageError(tr, tr.t("cli-at-not-iso", { command, value: at }), usage);
   return { at: dt.toJSDate(), json };
 }

@@ -52,4 +52,4 @@ export type AssignmentReminderKind = "window_open" | "before_7d" | "before_1d" |
 export type ReminderKind = AssignmentReminderKind | "digest" | "approval_reminder";
 
 /** What a ReminderClaim is for: the plan's kinds, and the notices of evidence to review and of a blocked bot. */
-export type ClaimKind = ReminderKind | "review_notice" | "blocked_notice";
+export type ClaimKind = ReminderKind | "review_notice" | "blocked_notice" | "absence_notice";

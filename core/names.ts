@@ -416,3 +416,9 @@ export function addressName(fullName: string): string | null {
   if (words.some((w) => /^(?:[А-ЯЁA-Z]\.)+$/u.test(w)) || !words[0]) return null;
   return words.join(" ");
 }
+
+/** «Полухина Е.А.» → «Е.А. Полухина», as a name is written in running text; anything else as it is. */
+export function initialsFirst(shortName: string): string {
+  const m = /^(\S+)\s+((?:[А-ЯЁA-Z]\.\s?){1,2})$/u.exec(shortName.trim());
+  return m ? `${m[2]!.replace(/\s/g, "")} ${m[1]}` : shortName.trim();
+}

@@ -14,6 +14,7 @@ import {
   workingDaysBetween,
   type WorkCalendar,
 } from "./working-days.ts";
+import { absenceOn, escalationDayAfter, lookBackFrom, RETURN_GRACE_DEFAULT, returnDay, type AbsenceSpan } from "./absence.ts";
 
 // Which reminders are due at an instant: a pure function of the assignments' state, the
 // calendar and `now`. The scheduler's tick claims what this returns; nothing here knows about
@@ -154,9 +155,15 @@ export interface AssignmentState {
   snoozedTo?: readonly IsoDate[];
   /** the school's curator, else the deputy head, else a coordinator (resolved by the caller) */
   escalateTo: Recipient[];
+  /** «Я в отпуске»: the executor's absences (core/absence.ts), each with its stand-in where one covers */
+  absences?: readonly ExecutorAbsence[];
   /** the roadmap's activation day: nothing concerning an earlier deadline is sent */
   activeFrom: IsoDate | null;
   policy: ReminderPolicy;
+}
+
+export interface ExecutorAbsence extends AbsenceSpan {
+  standIn: Recipient | null;
 }
 
 type Audience = "executor" | "escalation";
@@ -196,6 +203,8 @@ export interface DueReminder {
   daysOverdue: number | null;
   /** unique per assignment, kind, checkpoint/period, local day and recipient */
   key: string;
+  /** sent to a stand-in: whose work it is and until when they are away */
+  covering?: { personId: number; name: string; until: IsoDate };
 }
 
 function reminderKey(r: { assignmentId: number; kind: AssignmentReminderKind; checkpoint: string | null; period: string | null; localDate: string; personId: number }): string {
@@ -321,9 +330,14 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
   const out: DueReminder[] = [];
   for (const a of assignments) {
     if (isStopped(a.status) || !isReminded(a.schedule.kind)) continue;
-    const recipients: Array<[Audience, Recipient]> = [];
-    if (a.executor) recipients.push(["executor", a.executor]);
-    for (const r of a.escalateTo) recipients.push(["escalation", r]);
+    const recipients: Array<[Audience, Recipient, ExecutorAbsence | null]> = [];
+    if (a.executor) {
+      const away = a.absences && a.absences.length > 0 ? absenceOn(a.absences, localNow(now, a.executor.timezone, zones).today) : null;
+      if (!away) recipients.push(["executor", a.executor, null]);
+      else if (away.standIn) recipients.push(["executor", away.standIn, away]);
+      // away without a stand-in: the executor's reminders wait for the return
+    }
+    for (const r of a.escalateTo) recipients.push(["escalation", r, null]);
     if (recipients.length === 0) continue;
     let policyId = policyIds.get(a.policy);
     if (policyId === undefined) {
@@ -333,15 +347,17 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
       policyByText.set(text, policyId);
       policyIds.set(a.policy, policyId);
     }
-    const own = (a.checkpointStatus && Object.keys(a.checkpointStatus).length > 0) || (a.answeredPeriods && a.answeredPeriods.length > 0);
+    const own =
+      (a.checkpointStatus && Object.keys(a.checkpointStatus).length > 0) || (a.answeredPeriods && a.answeredPeriods.length > 0) || (a.absences && a.absences.length > 0);
     const s = a.schedule;
     const shared = own ? null : `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
-    for (const [audience, recipient] of recipients) {
+    for (const [audience, recipient, covering] of recipients) {
       const local = localNow(now, recipient.timezone, zones);
       const cacheKey = shared === null ? null : shared + local.today;
       let nominal = cacheKey === null ? undefined : nominalCache.get(cacheKey);
       if (!nominal) {
-        nominal = nominalReminders(a, cal, addDays(local.today, -a.policy.catchUpDays), local.today);
+        const from = addDays(local.today, -a.policy.catchUpDays);
+        nominal = a.absences && a.absences.length > 0 ? afterAbsences(a, cal, nominalReminders(a, cal, lookBackFrom(a.absences, from), local.today), from, local.today) : nominalReminders(a, cal, from, local.today);
         if (cacheKey !== null) nominalCache.set(cacheKey, nominal);
       }
       let latest = "";
@@ -380,11 +396,49 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
           recipient,
           daysOverdue,
           key: reminderKey({ assignmentId: a.assignmentId, kind: n.kind, checkpoint, period: n.period, localDate: n.date, personId: recipient.personId }),
+          ...(covering && a.executor ? { covering: { personId: a.executor.personId, name: a.executor.name, until: covering.to } } : {}),
         });
       }
     }
   }
   return out;
+}
+
+/**
+ * Absences without a stand-in (core/absence.ts): the executor's reminders that fell in one come on
+ * the first working day back — the latest of each deadline only, and none when that day has its
+ * own —; an escalation about a deadline the absence touched waits until the grace after the return.
+ * What is left is what falls in [from, to].
+ */
+function afterAbsences(a: AssignmentState, cal: WorkCalendar, nominal: NominalReminder[], from: IsoDate, to: IsoDate): NominalReminder[] {
+  const paused = (a.absences ?? []).filter((s) => !s.standIn);
+  if (paused.length === 0) return nominal.filter((n) => n.date >= from && n.date <= to);
+  const grace = a.policy.escalateAfterWorkingDays ?? RETURN_GRACE_DEFAULT;
+  const topic = (n: NominalReminder) => `${n.deadline}|${n.checkpoint}|${n.period}`;
+  const kept: NominalReminder[] = [];
+  const moved = new Map<string, Array<{ n: NominalReminder; was: IsoDate }>>();
+  for (const n of nominal) {
+    if (n.audience === "escalation") {
+      kept.push({ ...n, date: escalationDayAfter(cal, paused, n.deadline ?? n.date, n.date, grace) });
+      continue;
+    }
+    const away = absenceOn(paused, n.date);
+    if (!away) {
+      kept.push(n);
+      continue;
+    }
+    const back = returnDay(cal, away);
+    const k = `${topic(n)}|${back}`;
+    moved.set(k, [...(moved.get(k) ?? []), { n: { ...n, date: back }, was: n.date }]);
+  }
+  for (const [k, list] of moved) {
+    const back = k.slice(k.lastIndexOf("|") + 1);
+    // the return day's own reminder about the same deadline says it already
+    if (kept.some((n) => n.audience === "executor" && n.date === back && `${topic(n)}|${back}` === k)) continue;
+    const latest = list.reduce((m, x) => (x.was > m ? x.was : m), "");
+    for (const x of list) if (x.was === latest) kept.push(x.n);
+  }
+  return kept.filter((n) => n.date >= from && n.date <= to);
 }
 
 /** The day of this week's digest (the policy's weekday, else the next working day of that week), or the last one before. */

@@ -4,6 +4,7 @@ import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { CONTROLLERS, COORDINATORS, EVERY_LINKED, REVIEWERS, type ButtonContext, type Roles } from "../bot/roles.ts";
 import type { CallbackKind, CallbackOf } from "../views/callbacks.ts";
+import { awayEndPressed, awayMenuPressed, awayPickPressed } from "./absence.ts";
 import { importDecided } from "./coordinator.ts";
 import { editCancelPressed, editFieldPressed, editMenuPressed, editSavePressed, importWorkbookPressed, roadmapWorkbookPressed } from "./correction.ts";
 import { nudgePressed, schoolPressed } from "./curator.ts";
@@ -68,4 +69,8 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   "setup-template": { roles: COORDINATORS, press: setupTemplatePressed, refused: toast("coordinator-not-allowed") },
   "setup-invite": { roles: COORDINATORS, press: setupInvitePressed, refused: toast("coordinator-not-allowed") },
   "setup-preview": { roles: COORDINATORS, press: setupPreviewPressed, refused: toast("coordinator-not-allowed") },
+  // «Я в отпуске»: the person for themselves, a coordinator for anyone (checked in handlers/absence.ts)
+  "away-menu": { roles: EVERY_LINKED, press: awayMenuPressed },
+  "away-pick": { roles: EVERY_LINKED, press: awayPickPressed },
+  "away-end": { roles: EVERY_LINKED, press: awayEndPressed },
 };

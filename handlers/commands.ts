@@ -1,6 +1,7 @@
 import type { BotContext } from "../bot/context.ts";
 import type { CommandName, COMMANDS } from "../bot/commands.ts";
 import type { CommandContext, PersonContext } from "../bot/roles.ts";
+import { awayCommand } from "./absence.ts";
 import { assignCommand, importCommand, inviteCommand, peopleCommand, unassignedCommand } from "./coordinator.ts";
 import { editCommand } from "./correction.ts";
 import { overdueCommand, schoolCommand } from "./curator.ts";
@@ -44,4 +45,5 @@ export const COMMAND_HANDLERS: { [K in CommandName]: CommandHandler<K> } = {
   overdue: overdueCommand,
   digest: digestCommand,
   export: exportCommand,
+  away: awayCommand,
 };

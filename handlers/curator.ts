@@ -13,6 +13,7 @@ import { findSchools, schoolById } from "../services/school-lookup.ts";
 import { curatedSchoolIds, curatorOnly, scopeOf, visibleRoadmaps, type Scope } from "../services/scope.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 import { nudgeExecutor } from "../services/nudge.ts";
+import { awayOn, awayWords, type AwayNote } from "../services/absence.ts";
 
 // The curator's view: /school <name or part> — every assignment of that school; /overdue —
 // what is overdue where the person looks (curator: their schools, in the roadmaps they were
@@ -150,7 +151,14 @@ function urgency(rows: ProgressRow[]): number {
   return 2;
 }
 
-function itemBlock(tr: Translator, rows: ProgressRow[]): string[] {
+/** The executor's name, and while they are away until when and who covers. */
+function executorWords(tr: Translator, row: ProgressRow, away: Map<number, AwayNote>): string {
+  if (!row.executor) return tr.t("curator-no-executor", { party: escapeHtml(clip(row.partyText ?? "", 120)) });
+  const note = away.get(row.executor.id);
+  return escapeHtml(row.executor.fullName) + (note ? ` (${awayWords(tr, note)})` : "");
+}
+
+function itemBlock(tr: Translator, rows: ProgressRow[], away: Map<number, AwayNote>): string[] {
   const first = rows[0]!;
   // a title that ran over several lines in the document stays one line here (the facts under it keep their indent)
   const lines = [`<b>${escapeHtml(first.itemKey)}.</b> ${escapeHtml(shortTitle(first.title, 160))}`];
@@ -158,7 +166,7 @@ function itemBlock(tr: Translator, rows: ProgressRow[]): string[] {
     const facts = [
       statusWord(tr, row),
       row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
-      row.executor ? escapeHtml(row.executor.fullName) : tr.t("curator-no-executor", { party: escapeHtml(clip(row.partyText ?? "", 120)) }),
+      executorWords(tr, row, away),
     ];
     lines.push(`    ${facts.join(" · ")}`, ...evidenceWords(tr, row));
   }
@@ -179,6 +187,9 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
     roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) })),
     {},
   );
+  // who of the executors is away today, and who covers
+  const executorIds = [...found.values()].flat().flatMap((row) => (row.executor ? [row.executor.id] : []));
+  const away = await awayOn(ctx.deps.db, executorIds, localToday(now, ctx.deps.config.DEFAULT_TIMEZONE));
   for (const r of roadmaps) {
     const rows = found.get(r.id) ?? [];
     if (rows.length === 0) continue;
@@ -201,7 +212,7 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
     ];
     let first = true;
     for (const { g } of groups.filter((x) => x.u < 3)) {
-      blocks.push({ lines: [...(first ? header : []), ...itemBlock(tr, g)], rows: 1 });
+      blocks.push({ lines: [...(first ? header : []), ...itemBlock(tr, g, away)], rows: 1 });
       first = false;
     }
     // finished work in one line of keys: the curator needs to know it is done, not read it again
@@ -262,6 +273,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
     if (rows.length > 0) found.push({ roadmap: r, today: r.today, rows });
   }
   const count = found.reduce((n, f) => n + f.rows.length, 0);
+  const away = await awayOn(ctx.deps.db, found.flatMap((f) => f.rows.flatMap((row) => (row.executor ? [row.executor.id] : []))), localToday(now, ctx.deps.config.DEFAULT_TIMEZONE));
   if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
   const schools = new SchoolWords(
     tr,
@@ -295,7 +307,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
       const byWho = new Map<string, ProgressRow[]>();
       const byParty = new Map<string, ProgressRow[]>();
       for (const r of group) {
-        const [map, k] = r.executor ? [byWho, escapeHtml(r.executor.fullName)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
+        const [map, k] = r.executor ? [byWho, executorWords(tr, r, away)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
         map.set(k, [...(map.get(k) ?? []), r]);
       }
       const entry = ([who, mine]: [string, ProgressRow[]]) => {
@@ -334,5 +346,8 @@ export async function nudgePressed(ctx: ButtonContext, data: CallbackOf<"nudge">
   ctx.deps.logger.info({ assignmentId: data.assignmentId, askerId: ctx.person.id, itemKey: res.card.itemKey, delivered }, "executor reminded on request");
   await ctx.answerCbQuery(ctx.tr.t("nudge-sent-toast"));
   const who = escapeHtml(executor.fullName);
-  await replyHtml(ctx, [ctx.tr.t("nudge-sent", { who, key: escapeHtml(res.card.itemKey) }), ...(delivered ? [] : [ctx.tr.t("nudge-not-delivered", { who })])].join("\n"));
+  // an executor away: the curator learns until when and who covers
+  const note = (await awayOn(ctx.deps.db, [executor.id], localToday(ctx.deps.clock.now(), ctx.deps.config.DEFAULT_TIMEZONE))).get(executor.id);
+  const lines = [ctx.tr.t("nudge-sent", { who, key: escapeHtml(res.card.itemKey) }), ...(note ? [`${who}: ${awayWords(ctx.tr, note)}`] : [])];
+  await replyHtml(ctx, [...lines, ...(delivered ? [] : [ctx.tr.t("nudge-not-delivered", { who })])].join("\n"));
 }

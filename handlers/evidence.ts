@@ -11,7 +11,8 @@ import { addEvidence, checkPostpone, ownOpenAssignments, dueOf, loadAssignment, 
 import { MAX_FILE_BYTES, StorageError, storeFile } from "../services/storage.ts";
 import { downloadTelegramFile } from "../bot/files.ts";
 import { notifyPostponeRequest } from "../scheduler/approvals.ts";
-import { COMMENT_MAX, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
+import { coveredBy, personToday } from "../services/absence.ts";
+import { COMMENT_MAX, actingAs, findHttpUrl, refusalText, sendCard } from "./executor-common.ts";
 import { cancelKeyboard, markDoneInChat } from "./executor.ts";
 
 // Messages that answer a question the bot asked the executor (ChatState: evidence, postponement
@@ -50,7 +51,9 @@ export async function cardReply(ctx: MessageContext, next: () => Promise<void>):
   if (replied.length === 0) return next();
   const done = "text" in msg && isDoneReply(msg.text);
   if (replied.length > 1) {
-    const own = await ownOpenAssignments(ctx.deps.db, ctx.person.id, replied);
+    // their own, and the work of colleagues they stand in for today
+    const day = await personToday(ctx.deps.db, ctx.person.id, ctx.deps.clock.now(), ctx.deps.config.DEFAULT_TIMEZONE);
+    const own = await ownOpenAssignments(ctx.deps.db, [ctx.person.id, ...(await coveredBy(ctx.deps.db, ctx.person.id, day))], replied);
     if (own.length === 0) return void (await replyHtml(ctx, ctx.tr.t("exec-button-not-yours")));
     if (own.length > 1) return askWhichItem(ctx, own, done);
     return done ? doneByReply(ctx, own[0]!.id) : evidenceMessage(ctx, own[0]!.id, msg, false);
@@ -62,8 +65,9 @@ export async function cardReply(ctx: MessageContext, next: () => Promise<void>):
 async function doneByReply(ctx: PersonContext, assignmentId: number): Promise<void> {
   const a = await loadAssignment(ctx.deps.db, assignmentId);
   if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return void (await replyHtml(ctx, ctx.tr.t("bot-button-outdated")));
-  if (a.personId !== ctx.person.id) return void (await replyHtml(ctx, ctx.tr.t("exec-button-not-yours")));
-  await markDoneInChat(ctx, a);
+  const acting = await actingAs(ctx, a);
+  if (!acting) return void (await replyHtml(ctx, ctx.tr.t("exec-button-not-yours")));
+  await markDoneInChat(ctx, a, acting);
 }
 
 /** A reply to a message about several items: which one (its card opens, with its buttons). */
@@ -90,7 +94,9 @@ function repliedAssignments(msg: Message): number[] {
 async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Message, asked: boolean): Promise<void> {
   const { db, clock } = ctx.deps;
   const a = await loadAssignment(db, assignmentId);
-  if (!a || a.personId !== ctx.person.id) {
+  // the executor, or a colleague standing in for them
+  const acting = a ? await actingAs(ctx, a) : null;
+  if (!a || !acting) {
     if (asked) await endStep(ctx);
     await replyHtml(ctx, ctx.tr.t(a ? "exec-button-not-yours" : "bot-button-outdated"));
     return;
@@ -134,7 +140,7 @@ async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Me
     await replyHtml(ctx, ctx.tr.t("exec-evidence-unsupported"), asked ? cancelKeyboard(ctx) : undefined);
     return;
   }
-  const outcome = await addEvidence(db, { assignmentId, personId: ctx.person.id, at: clock.now(), evidence });
+  const outcome = await addEvidence(db, { assignmentId, personId: ctx.person.id, at: clock.now(), evidence, ...acting });
   if (asked) await endStep(ctx);
   if (!outcome.ok) {
     await replyHtml(ctx, refusalText(ctx, outcome));

@@ -7,6 +7,7 @@ import { escapeHtml } from "../services/format.ts";
 import { dueOf, todayFor, type AssignmentView, type ChangeOutcome } from "../services/assignments.ts";
 import { findOwnAssignment, keyLabel, parseKeyRef, severalRoadmaps } from "../services/items.ts";
 import { packCallback } from "../views/callbacks.ts";
+import { standsInFor } from "../services/absence.ts";
 
 // Shared by the executor's commands, buttons and evidence steps.
 
@@ -91,4 +92,14 @@ export async function resolveKey(ctx: PersonContext, keyText: string, action: Ex
 export function refusalText(ctx: BotContext, outcome: Extract<ChangeOutcome, { ok: false }>): string {
   const status = outcome.status ? ctx.tr.t(`status-${outcome.status}`) : "";
   return ctx.tr.t(`exec-refused-${outcome.error}`, { status });
+}
+
+/**
+ * Whose work the person's buttons act on: their own assignment ({}), or — standing in today for
+ * its absent executor — the executor's ({ onBehalfOf }); null: neither.
+ */
+export async function actingAs(ctx: PersonContext, a: AssignmentView): Promise<{ onBehalfOf?: number } | null> {
+  if (a.personId === ctx.person.id) return {};
+  if (a.personId !== null && (await standsInFor(ctx.deps.db, ctx.person.id, a.personId, todayFor(a, ctx.deps.clock.now())))) return { onBehalfOf: a.personId };
+  return null;
 }

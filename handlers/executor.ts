@@ -27,7 +27,7 @@ import { keyLabel, severalRoadmaps } from "../services/items.ts";
 import { isFinal } from "../core/status.ts";
 import { clipAtWord } from "../core/clip.ts";
 import { snoozeReminder } from "../services/snooze.ts";
-import { COMMENT_MAX, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
+import { COMMENT_MAX, actingAs, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
 
@@ -47,7 +47,8 @@ export async function myItemPressed(ctx: ButtonContext, data: CallbackOf<"my-ope
     await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
     return;
   }
-  if (a.personId !== ctx.person.id) {
+  // their own, or a colleague's they stand in for
+  if (!(await actingAs(ctx, a))) {
     await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
     return;
   }
@@ -97,12 +98,14 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
     await ctx.answerCbQuery(ctx.tr.t("bot-button-outdated"));
     return;
   }
-  if (a.personId !== ctx.person.id) {
+  // the executor, or a colleague standing in for them while they are away
+  const acting = await actingAs(ctx, a);
+  if (!acting) {
     await ctx.answerCbQuery(ctx.tr.t("exec-button-not-yours"), { show_alert: true });
     return;
   }
   if ((parsed.action === "done" || parsed.action === "prog") && answersByCheckin(a, todayFor(a, ctx.deps.clock.now()))) {
-    const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), done: parsed.action === "done" });
+    const r = await recordCheckin(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), done: parsed.action === "done", ...acting });
     if (!r.ok) return buttonChange(ctx, a, r, "exec-checkin-toast");
     await ctx.answerCbQuery(ctx.tr.t("exec-checkin-toast"));
     await refreshCard(ctx, r.assignment);
@@ -110,12 +113,12 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
   }
   switch (parsed.action) {
     case "done":
-      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a }), "exec-done-toast");
+      return buttonChange(ctx, a, await markDone(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a, ...acting }), "exec-done-toast");
     case "prog":
       return buttonChange(
         ctx,
         a,
-        await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a }),
+        await markInProgress(ctx.deps.db, { assignmentId: a.id, personId: ctx.person.id, at: ctx.deps.clock.now(), loaded: a, ...acting }),
         "exec-progress-toast",
       );
     case "ev": {
@@ -130,6 +133,11 @@ export async function cardPressed(ctx: ButtonContext, parsed: CallbackOf<"card">
       return;
     }
     case "more": {
+      // a new deadline is the executor's to ask for (or the coordinator's to set)
+      if (acting.onBehalfOf) {
+        await ctx.answerCbQuery(ctx.tr.t("away-standin-no-postpone"), { show_alert: true });
+        return;
+      }
       const check = await checkPostpone(ctx.deps.db, a.id, ctx.person.id);
       if (!check.ok) {
         await ctx.answerCbQuery(refusalText(ctx, check).slice(0, 190), { show_alert: true });
@@ -200,9 +208,9 @@ function checkRest(ctx: BotContext, action: ExecutorAction, rest: string): strin
   return null;
 }
 
-async function perform(ctx: PersonContext, action: ExecutorAction, a: AssignmentView, rest: string): Promise<void> {
+async function perform(ctx: PersonContext, action: ExecutorAction, a: AssignmentView, rest: string, acting: { onBehalfOf?: number } = {}): Promise<void> {
   const { db, clock } = ctx.deps;
-  const base = { assignmentId: a.id, personId: ctx.person.id, at: clock.now() };
+  const base = { assignmentId: a.id, personId: ctx.person.id, at: clock.now(), ...acting };
   const key = escapeHtml(a.item.key);
   if ((action === "done" || action === "progress") && answersByCheckin(a, todayFor(a, clock.now()))) {
     const url = action === "done" && rest ? parseHttpUrl(rest) : null;
@@ -252,8 +260,8 @@ async function perform(ctx: PersonContext, action: ExecutorAction, a: Assignment
 }
 
 /** «Выполнено» asked for in words (a reply «готово»): as /done without a link. */
-export function markDoneInChat(ctx: PersonContext, a: AssignmentView): Promise<void> {
-  return perform(ctx, "done", a, "");
+export function markDoneInChat(ctx: PersonContext, a: AssignmentView, acting: { onBehalfOf?: number } = {}): Promise<void> {
+  return perform(ctx, "done", a, "", acting);
 }
 
 function doneMessage(a: AssignmentView): "exec-done-submitted" | "exec-done-closed" {

@@ -6,6 +6,7 @@ import { escapeHtml } from "../services/format.ts";
 import { addressName } from "../core/names.ts";
 import { helpText } from "./help.ts";
 import { setupOutlook } from "./setup.ts";
+import { awayButton } from "./absence.ts";
 import { redeemInvite } from "../services/invites.ts";
 import { personById, personByTelegramId, reachableCoordinators, setLanguage } from "../services/people.ts";
 import { toLang, translator } from "../services/i18n.ts";
@@ -23,11 +24,17 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
     // strangers never get here (bot/middleware.ts strangerGate answers them)
     if (!ctx.person) return;
     const welcome = ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) });
+    // with «Я в отпуске» (or «Я вернулся(ась)») at hand
+    const away = [await awayButton(ctx, ctx.person.id)];
     // a coordinator: the next step of setting up, or one line once everything is done
     const setup = await setupOutlook(ctx);
-    if (!setup) return replyHtml(ctx, welcome);
-    if (setup.complete) return replyHtml(ctx, `${welcome}\n${setup.line}`);
-    return replyHtml(ctx, `${ctx.tr.t("start-welcome-coordinator", { name: addressed(ctx.person.fullName) })}\n\n${setup.view.text}`, setup.view.keyboard ?? undefined);
+    if (!setup) return replyHtml(ctx, welcome, { inline_keyboard: [away] });
+    if (setup.complete) return replyHtml(ctx, `${welcome}
+${setup.line}`, { inline_keyboard: [away] });
+    const text = `${ctx.tr.t("start-welcome-coordinator", { name: addressed(ctx.person.fullName) })}
+
+${setup.view.text}`;
+    return replyHtml(ctx, text, { inline_keyboard: [...(setup.view.keyboard?.inline_keyboard ?? []), away] });
   }
   const { db, clock, logger, outbox } = ctx.deps;
   const outcome = await redeemInvite(db, token, String(ctx.from.id), String(ctx.chat.id), clock);

@@ -1,6 +1,7 @@
 import { COORDINATORS, EVERY_LINKED } from "../bot/roles.ts";
 import type { StepKind } from "../bot/state.ts";
 import type { StepOwner } from "../bot/steps.ts";
+import { answerAwayStep } from "./absence.ts";
 import { answerImportStep } from "./coordinator.ts";
 import { answerEditStep } from "./correction.ts";
 import { answerExecutorStep } from "./evidence.ts";
@@ -26,4 +27,7 @@ export const STEPS: Record<StepKind, StepOwner> = {
   "import-file": { roles: COORDINATORS, answer: answerImportStep },
   "edit-text": edit,
   "edit-confirm": edit,
+  // «Я в отпуске»: when, and who stands in (a coordinator answers for someone else too)
+  "away-dates": { roles: EVERY_LINKED, answer: answerAwayStep },
+  "away-stand-in": { roles: EVERY_LINKED, answer: answerAwayStep },
 };

@@ -2,6 +2,7 @@ import type { DueReminder } from "../core/reminders.ts";
 import type { AssignmentReminderKind } from "../core/kinds.ts";
 import type { Status } from "../core/status.ts";
 import { daysBetween } from "../core/working-days.ts";
+import { initialsFirst } from "../core/names.ts";
 import { itemCard } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
@@ -64,21 +65,21 @@ function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: 
   return lines;
 }
 
-/** The recipient is the assignment's executor (an escalation goes to a curator or deputy head instead). */
+/** The recipient is the assignment's executor, or stands in for them (an escalation goes to a curator or deputy head instead). */
 function forExecutor(group: readonly DueReminder[], subject: ReminderSubject): boolean {
-  return subject.executorId == null || subject.executorId === group[0]!.recipient.personId;
+  return subject.executorId == null || subject.executorId === group[0]!.recipient.personId || !!group[0]!.covering;
 }
 
-/** The card's buttons and «Напомнить завтра» (while the work is open). */
-function withSnooze(tr: Translator, keyboard: Keyboard, subject: ReminderSubject): Keyboard {
-  if (keyboard.inline_keyboard.length === 0 || subject.status === "submitted") return keyboard;
+/** The card's buttons and «Напомнить завтра» (while the work is open; a stand-in's reminder is not snoozed). */
+function withSnooze(tr: Translator, keyboard: Keyboard, subject: ReminderSubject, covering: boolean): Keyboard {
+  if (keyboard.inline_keyboard.length === 0 || subject.status === "submitted" || covering) return keyboard;
   const snooze = { text: tr.t("reminder-button-snooze"), callback_data: packCallback({ kind: "snooze", assignmentId: subject.assignmentId }) };
   return { inline_keyboard: [...keyboard.inline_keyboard, [snooze]] };
 }
 
 /** The executor is greeted as in an office: «Елена Андреевна, добрый день!» (once per message). */
 function greeting(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string | null {
-  return forExecutor(group, subject) && subject.executorAddress ? tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }) : null;
+  return forExecutor(group, subject) && !group[0]!.covering && subject.executorAddress ? tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }) : null;
 }
 
 /** One assignment's reminder: its header lines and its card (and the greeting when it is alone). */
@@ -101,12 +102,14 @@ function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: R
   });
   // the news in bold; the notes under it (a day off, who the executor is, what a check-in means) plain
   const header = reminderHeader(tr, group, subject, hint).map((l, i) => (i === 0 ? `<b>${l}</b>` : l));
+  // a stand-in's reminder says whose work it is
+  if (first.covering) header.unshift(tr.t("reminder-covering", { executor: escapeHtml(initialsFirst(first.covering.name)), date: formatDate(tr, first.covering.until) }));
   const hello = greet ? greeting(tr, group, subject) : null;
   if (hello) header.unshift(hello, "");
   return {
     text: [...header, "", card.text].join("\n"),
     // the card's buttons act on the executor's own assignment: to anyone else they only answer «not yours»
-    keyboard: forExecutor(group, subject) ? withSnooze(tr, card.keyboard, subject) : { inline_keyboard: [] },
+    keyboard: forExecutor(group, subject) ? withSnooze(tr, card.keyboard, subject, !!first.covering) : { inline_keyboard: [] },
   };
 }
 

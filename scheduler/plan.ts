@@ -8,6 +8,7 @@ import {
   type DigestTarget,
   type DueDigest,
   type DueReminder,
+  type ExecutorAbsence,
   type Recipient,
   type ReminderPolicy,
 } from "../core/reminders.ts";
@@ -125,7 +126,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
   ]);
-  const [assignments, checkpointRows, checkinRows, snoozeRows] = await Promise.all([
+  const [assignments, checkpointRows, checkinRows, snoozeRows, absenceRows] = await Promise.all([
     db.assignment.findMany({
       where: { item: reminded, status: { in: [...OPEN_STATUSES] }, personId: { not: null } },
       select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
@@ -141,6 +142,8 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     }),
     // «Напомнить завтра» on open work (pressed by hand: a few rows)
     db.reminderSnooze.findMany({ where: { assignment: { status: { in: [...OPEN_STATUSES] }, item: reminded } }, select: { assignmentId: true, personId: true, day: true } }),
+    // «Я в отпуске» (set by hand: a few rows a person a year)
+    db.absence.findMany({ select: { personId: true, from: true, to: true, standInId: true }, orderBy: { from: "asc" } }),
   ]);
 
   // items whose stored schedule cannot be planned with are left out, each logged once
@@ -169,6 +172,17 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   }
   const snoozesByAssignment = new Map<number, Array<{ personId: number; day: string }>>();
   for (const z of snoozeRows) snoozesByAssignment.set(z.assignmentId, [...(snoozesByAssignment.get(z.assignmentId) ?? []), z]);
+  const absencesByPerson = new Map<number, Array<{ from: string; to: string; standInId: number | null }>>();
+  for (const ab of absenceRows) {
+    if (ab.to < ab.from || !validDay(ab.from) || !validDay(ab.to)) continue; // ended before it began
+    absencesByPerson.set(ab.personId, [...(absencesByPerson.get(ab.personId) ?? []), ab]);
+  }
+  const absencesOf = (personId: number, zone: string): ExecutorAbsence[] | undefined =>
+    absencesByPerson.get(personId)?.map((ab) => {
+      // a stand-in who cannot be reached (blocked the bot, removed) covers nobody: the reminders wait
+      const standIn = ab.standInId === null ? undefined : personById.get(ab.standInId);
+      return { from: ab.from, to: ab.to, standIn: reachable(standIn) ? recipientOf(standIn, zone) : null };
+    });
   const periodsByAssignment = new Map<number, string[]>();
   for (const c of checkinRows) periodsByAssignment.set(c.assignmentId, [...(periodsByAssignment.get(c.assignmentId) ?? []), c.period]);
 
@@ -233,6 +247,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
       executor,
       snoozedTo: snoozesByAssignment.get(a.id)?.flatMap((z) => (z.personId === a.personId ? [z.day] : [])),
       escalateTo: escalationFor(r.id, a.schoolId),
+      absences: absencesOf(a.personId!, r.timezone),
       activeFrom: r.activeFrom,
       policy: r.policy,
     });

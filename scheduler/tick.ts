@@ -13,6 +13,7 @@ import { buildDigest } from "../services/digest.ts";
 import { nudgeKeyboard } from "../views/nudge.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
+import { absenceDeliveries } from "./absence-notices.ts";
 import { blockedDeliveries } from "./blocked.ts";
 import { deliverAll, deliveryContext, type ClaimSpec, type Delivery, type DeliveryStep, type RunTotals } from "./claims.ts";
 
@@ -194,7 +195,7 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
   }
   calendar ??= await loadWorkCalendar(db);
   // postponement requests waiting for a decision, and who blocked the bot: day and night
-  const notices = [...(await approvalDeliveries(db, now, calendar)), ...(await blockedDeliveries(db, now))];
+  const notices = [...(await approvalDeliveries(db, now, calendar)), ...(await blockedDeliveries(db, now)), ...(await absenceDeliveries(db, now))];
   planned += claimsOf(notices);
   deliveries.push(...notices);
   const maxMessages = deps.maxMessages ?? 1200;

@@ -232,6 +232,8 @@ interface ActionArgs {
   evidence?: NewEvidence | null;
   /** the assignment as the caller already loaded it in this update (ownership is still checked on it) */
   loaded?: AssignmentView;
+  /** a stand-in acting for the absent executor (the caller checked services/absence.ts standsInFor): the executor's id */
+  onBehalfOf?: number;
 }
 
 async function ownAssignment(db: Db, assignmentId: number, personId: number, loaded?: AssignmentView): Promise<{ ok: true; a: AssignmentView } | { ok: false; error: ChangeError }> {
@@ -284,7 +286,7 @@ function evidenceData(assignmentId: number, personId: number, at: Date, e: NewEv
 
 /** «Выполнено»: submitted (waiting for confirmation), with optional evidence. */
 export async function markDone(db: Db, args: ActionArgs): Promise<ChangeOutcome> {
-  const own = await ownAssignment(db, args.assignmentId, args.personId, args.loaded);
+  const own = await ownAssignment(db, args.assignmentId, args.onBehalfOf ?? args.personId, args.loaded);
   if (!own.ok) return own;
   const a = own.a;
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
@@ -338,7 +340,7 @@ async function submitCheckpoint(db: Db, a: AssignmentView, checkpoint: string, a
 
 /** «В работе», with an optional comment; a comment on work already in progress is kept in the history too. */
 export async function markInProgress(db: Db, args: ActionArgs): Promise<ChangeOutcome> {
-  const own = await ownAssignment(db, args.assignmentId, args.personId, args.loaded);
+  const own = await ownAssignment(db, args.assignmentId, args.onBehalfOf ?? args.personId, args.loaded);
   if (!own.ok) return own;
   const a = own.a;
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
@@ -350,7 +352,7 @@ export async function markInProgress(db: Db, args: ActionArgs): Promise<ChangeOu
 
 /** Evidence without a status change (a link, file or photo for work in progress or on review). */
 export async function addEvidence(db: Db, args: ActionArgs & { evidence: NewEvidence }): Promise<ChangeOutcome> {
-  const own = await ownAssignment(db, args.assignmentId, args.personId, args.loaded);
+  const own = await ownAssignment(db, args.assignmentId, args.onBehalfOf ?? args.personId, args.loaded);
   if (!own.ok) return own;
   const a = own.a;
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
@@ -421,7 +423,7 @@ export async function recordCheckin(
 ): Promise<{ ok: true; periodStart: string; assignment: AssignmentView } | { ok: false; error: ChangeError; status?: Status }> {
   const a = await loadAssignment(db, args.assignmentId);
   if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return { ok: false, error: "not_found" };
-  if (a.personId !== args.personId) return { ok: false, error: "not_yours" };
+  if (a.personId !== (args.onBehalfOf ?? args.personId)) return { ok: false, error: "not_yours" };
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
   const every = toEvery((await db.item.findUnique({ where: { id: a.item.id }, select: { every: true } }))?.every ?? null);
   const today = localToday(args.at, a.item.roadmap.timezone);
@@ -444,10 +446,10 @@ export async function recordCheckin(
   return { ok: true, periodStart: period.start, assignment: (await loadAssignment(db, a.id))! };
 }
 
-/** Of these assignments, the person's own live ones (a reply to a message about several items), in roadmap order. */
-export async function ownOpenAssignments(db: Db, personId: number, ids: readonly number[]): Promise<Array<{ id: number; key: string; title: string }>> {
+/** Of these assignments, the live ones of this person (or these people), in roadmap order: a reply to a message about several items. */
+export async function ownOpenAssignments(db: Db, personId: number | readonly number[], ids: readonly number[]): Promise<Array<{ id: number; key: string; title: string }>> {
   const rows = await db.assignment.findMany({
-    where: { id: { in: [...ids] }, personId, status: { in: [...UNFINISHED_STATUSES] }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } },
+    where: { id: { in: [...ids] }, personId: typeof personId === "number" ? personId : { in: [...personId] }, status: { in: [...UNFINISHED_STATUSES] }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } },
     select: { id: true, item: { select: { key: true, title: true, roadmapId: true, position: true } } },
   });
   rows.sort((x, y) => x.item.roadmapId - y.item.roadmapId || x.item.position - y.item.position);

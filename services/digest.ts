@@ -8,6 +8,7 @@ import { progressChart, schoolsChart } from "./charts.ts";
 import { addDays, daysBetween } from "../core/working-days.ts";
 import { isUndated } from "../core/kinds.ts";
 import { schoolsIn, scopeOfPerson } from "./scope.ts";
+import { awayOn, awayWords, type AwayNote } from "./absence.ts";
 
 // The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come
 // from services/progress.ts (the same numbers as /roadmap and the exports); the chart from
@@ -63,9 +64,11 @@ function byItem(rows: ProgressRow[]): ProgressRow[][] {
 }
 
 /** The schools (with their executors) under an item's line: a few by name, then how many more. */
-function under(tr: Translator, group: ProgressRow[]): string {
+function under(tr: Translator, group: ProgressRow[], away: Map<number, AwayNote>): string {
   const lines = group.slice(0, SCHOOLS_UNDER).map((r) => {
-    const executor = escapeHtml(r.executor?.name ?? tr.t("digest-no-executor"));
+    const note = r.executor ? away.get(r.executor.id) : undefined;
+    // an executor away: until when, and who covers
+    const executor = escapeHtml(r.executor?.name ?? tr.t("digest-no-executor")) + (note ? ` (${awayWords(tr, note)})` : "");
     return `\n    ${r.school ? `${escapeHtml(clip(r.school.name, 90))} — ${executor}` : executor}`;
   });
   if (group.length > SCHOOLS_UNDER) lines.push(`\n    ${tr.t("digest-more-schools", { count: group.length - SCHOOLS_UNDER })}`);
@@ -133,13 +136,14 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   // what waits for this person's decision is exactly what /verify lists them (services/verification.ts)
   const review = (await listForReview(db, req.personId)).filter((e) => e.roadmapId === req.roadmapId);
   const attached = rows.filter(attachedNotDone);
+  const away = await awayOn(db, rows.flatMap((r) => (r.executor ? [r.executor.id] : [])), today);
   const body = (limit: number): string[] => {
     const lines: string[] = [];
     const overdue = rows.filter((r) => r.shown === "overdue" && r.due);
     if (overdue.length > 0) {
       const groups = byItem(overdue).sort((a, b) => a[0]!.due!.localeCompare(b[0]!.due!));
       lines.push("", `<b>${tr.t("digest-overdue-heading", { count: overdue.length, items: groups.length })}</b>`);
-      lines.push(...list(tr, groups, (g) => tr.t("digest-overdue-item", { ...item(g[0]!), days: daysBetween(g[0]!.due!, today) }) + under(tr, g), limit));
+      lines.push(...list(tr, groups, (g) => tr.t("digest-overdue-item", { ...item(g[0]!), days: daysBetween(g[0]!.due!, today) }) + under(tr, g, away), limit));
     }
 
     const horizon = addDays(today, SOON_DAYS);
@@ -147,7 +151,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
     if (soon.length > 0) {
       const groups = byItem(soon).sort((a, b) => a[0]!.due!.localeCompare(b[0]!.due!));
       lines.push("", `<b>${tr.t("digest-due-soon-heading", { count: soon.length, items: groups.length })}</b>`);
-      lines.push(...list(tr, groups, (g) => tr.t("digest-due-soon-item", { ...item(g[0]!), date: formatDate(tr, g[0]!.due) }) + under(tr, g), limit));
+      lines.push(...list(tr, groups, (g) => tr.t("digest-due-soon-item", { ...item(g[0]!), date: formatDate(tr, g[0]!.due) }) + under(tr, g, away), limit));
     }
 
     if (review.length > 0) {
@@ -159,7 +163,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
     if (attached.length > 0) {
       const groups = byItem(attached);
       lines.push("", `<b>${tr.t("digest-attached-heading", { count: attached.length })}</b>`);
-      lines.push(...list(tr, groups, (g) => tr.t("digest-attached-item", item(g[0]!)) + under(tr, g), limit));
+      lines.push(...list(tr, groups, (g) => tr.t("digest-attached-item", item(g[0]!)) + under(tr, g, away), limit));
     }
     return lines;
   };

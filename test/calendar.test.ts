@@ -107,10 +107,10 @@ describe("calendar load on the command line", () => {
       fs.writeFileSync(good, "Дата;Тип\n27.04.2024;рабочий\n29.04.2024;выходной\n");
       const bad = path.join(t.dir, "bad.csv");
       fs.writeFileSync(bad, "2024-04-27;может быть\n");
-      const run = async (args: string[]) => {
+      const run = async (args: string[], lang: "ru" | "en" = "en") => {
         const out: string[] = [];
         const err: string[] = [];
-        const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url } });
+        const code = await main([...args, "--lang", lang], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url } });
         return { code, out: out.join("\n"), err: err.join("\n") };
       };
       expect(await run(["calendar", "load", good, "--year", "2024"])).toEqual({ code: 0, out: "2024: 2 days loaded (1 working, 1 off)", err: "" });
@@ -118,6 +118,9 @@ describe("calendar load on the command line", () => {
       const refused = await run(["calendar", "load", bad, "--year", "2024"]);
       expect(refused.code).toBe(1);
       expect(refused.err).toMatch(/line 1/);
+      // in Russian (the default language of the CLI) too
+      expect(await run(["calendar", "load", good, "--year", "2024"], "ru")).toEqual({ code: 0, out: "2024: загружено дней: 2 (рабочих 1, выходных 1)", err: "" });
+      expect((await run(["calendar", "load", bad, "--year", "2024"], "ru")).err).toBe(`calendar: ${bad}: строка 1: после даты напишите «рабочий» или «выходной»`);
       expect((await run(["calendar", "load", good])).code).toBe(2);
       expect((await run(["calendar", "load", path.join(t.dir, "missing.csv"), "--year", "2024"])).code).toBe(1);
     } finally {

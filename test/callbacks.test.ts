@@ -44,6 +44,12 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
   "setup-template": [{ kind: "setup-template" }],
   "setup-invite": [{ kind: "setup-invite", personId: MAX_ID }],
   "setup-preview": [{ kind: "setup-preview", pendingId: MAX_ID }],
+  "away-menu": [{ kind: "away-menu" }],
+  "away-pick": [
+    { kind: "away-pick", personId: MAX_ID, standInId: MAX_ID, from: "2027-07-01", to: "2027-12-31" },
+    { kind: "away-pick", personId: MAX_ID, standInId: 0, from: "2027-07-01", to: "2027-07-14" },
+  ],
+  "away-end": [{ kind: "away-end", personId: MAX_ID }],
 };
 const every: Callback[] = Object.values(LARGEST).flat();
 

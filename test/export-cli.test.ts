@@ -26,10 +26,11 @@ afterEach(async () => {
   await t.close();
 });
 
-async function cli(args: string[]) {
+/** `lang` null: the default (Russian), which is also the document's language */
+async function cli(args: string[], lang: "ru" | "en" | null = null) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["export", ...args], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, DATA_DIR: t.dir } });
+  const code = await main(["export", ...args, ...(lang ? ["--lang", lang] : [])], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, DATA_DIR: t.dir } });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -45,9 +46,9 @@ describe("export CLI", () => {
     [["1", "2", "--format", "xlsx"], /one roadmap id at a time/],
     [["1", "--format", "xlsx", "--zip"], /unknown option --zip/],
     [["1", "--format", "xlsx", "--with-files=yes"], /--with-files takes no value/],
-    [["1", "--format", "xlsx", "--lang", "de"], /--lang must be ru or en/],
+    [["1", "--format", "xlsx", "--lang", "de"], /--lang: language "de" is not supported, use ru or en/],
   ])("%j is bad usage (exit 2, one line)", async (args, message) => {
-    const r = await cli(args);
+    const r = await cli(args, "en");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(oneLine(r.stderr)).toBe(true);
@@ -55,15 +56,18 @@ describe("export CLI", () => {
   });
 
   it("an unknown roadmap is an input problem (exit 1, one line)", async () => {
-    const r = await cli(["4242", "--format", "xlsx", "--out", path.join(dir, "x.xlsx")]);
+    const r = await cli(["4242", "--format", "xlsx", "--out", path.join(dir, "x.xlsx")], "en");
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("export: there is no roadmap 4242");
+    const ru = await cli(["4242", "--format", "xlsx", "--out", path.join(dir, "x.xlsx")]);
+    expect(ru.code).toBe(1);
+    expect(ru.stderr).toBe("export: дорожной карты 4242 нет");
     expect(fs.existsSync(path.join(dir, "x.xlsx"))).toBe(false);
   });
 
   it("a roadmap with nothing to export is an input problem (exit 1, one line)", async () => {
     const empty = await t.db.roadmap.create({ data: { identity: "empty", title: "Пустая карта", timezone: "Europe/Moscow", contentHash: "e" } });
-    const r = await cli([String(empty.id), "--format", "docx", "--out", path.join(dir, "e.docx")]);
+    const r = await cli([String(empty.id), "--format", "docx", "--out", path.join(dir, "e.docx")], "en");
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toBe(true);
     expect(r.stderr).toMatch(/has no items to export/);
@@ -123,12 +127,12 @@ describe("export CLI", () => {
     const r = await cli([String(f.roadmapId), "--format", "docx", "--out", target, "--with-files"]);
     expect(r.code).toBe(0);
     expect(oneLine(r.stderr)).toBe(true);
-    expect(r.stderr).toMatch(/1 evidence file\(s\) missing .*evidence\/2023\/analiz-vpr\.pdf/);
+    expect(r.stderr).toMatch(/^export: не найден 1 файл подтверждений в .*: evidence\/2023\/analiz-vpr\.pdf$/);
     expect(fs.existsSync(target)).toBe(true);
   });
 
   it("cannot write into a missing directory: exit 1", async () => {
-    const r = await cli([String(f.roadmapId), "--format", "xlsx", "--out", path.join(dir, "no", "such", "dir", "r.xlsx")]);
+    const r = await cli([String(f.roadmapId), "--format", "xlsx", "--out", path.join(dir, "no", "such", "dir", "r.xlsx")], "en");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot write .*ENOENT/);
   });

@@ -168,12 +168,12 @@ describe("on the command line", () => {
   it("a scan is exit 1 with one line saying so and what to send; a text-layer PDF imports", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vekha-formats-cli-"));
     try {
-      const run = async (name: string, bytes: Buffer) => {
+      const run = async (name: string, bytes: Buffer, lang: "en" | null = null) => {
         const out: string[] = [];
         const err: string[] = [];
         const p = path.join(dir, name);
         fs.writeFileSync(p, bytes);
-        const code = await main(["import", p, "--json"], {
+        const code = await main(["import", p, "--json", ...(lang ? ["--lang", lang] : [])], {
           out: (t) => out.push(t),
           err: (t) => err.push(t),
           env: { DATABASE_URL: `file:${path.join(dir, "never.db")}`, DEFAULT_TIMEZONE: "Europe/Moscow" },
@@ -184,7 +184,13 @@ describe("on the command line", () => {
       expect(scan.code).toBe(1);
       expect(scan.out).toBe("");
       expect(scan.err.split("\n")).toHaveLength(1);
-      expect(scan.err).toMatch(/^import: скан\.pdf: the PDF has no text layer \(a scan\): send the original \.docx, \.doc or \.xlsx/);
+      expect(scan.err).toMatch(/^import: скан\.pdf: в PDF нет текстового слоя \(это скан\) — нужен исходный \.docx, \.doc или \.xlsx/);
+      const pdf = await scannedPdf();
+      const en = await run("скан.pdf", pdf, "en");
+      expect(en.code).toBe(1);
+      expect(en.out).toBe("");
+      expect(en.err.split("\n")).toHaveLength(1);
+      expect(en.err).toMatch(/^import: скан\.pdf: the PDF has no text layer \(a scan\): send the original \.docx, \.doc or \.xlsx/);
       const name = "borovsk-2021-order.txt";
       const ok = await run("borovsk.pdf", await toPdf(readTextExport(name, fs.readFileSync(fixturePath(name), "utf8"))));
       expect(ok.code).toBe(0);

@@ -40,7 +40,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   const err: string[] = [];
   // without --save nothing opens it
   const url = env.DB ?? `file:${path.join(dir, `never-${Math.random().toString(36).slice(2)}.db`)}`;
-  const code = await main(["import", ...args], {
+  const code = await main(["import", ...args, "--lang", "en"], {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     env: { DATABASE_URL: url, DEFAULT_TIMEZONE: "Europe/Moscow", ...env },
@@ -161,7 +161,7 @@ describe("import: a fixture", () => {
     expect(r.code).toBe(0);
     const items = (JSON.parse((await cli([SKOVORODINO, "--json"])).stdout) as ImportResult).items.length;
     expect(r.stdout).toContain(`${items} items`);
-    expect(r.stdout).toMatch(/order № 120 of 2023-03-31/);
+    expect(r.stdout).toMatch(/Order No\. 120 of 31 March 2023/);
     expect(r.stdout).toMatch(/not saved/);
     const saved = await cli([SKOVORODINO, "--save"], { DB: await freshDatabase() });
     expect(saved.code).toBe(0);
@@ -175,7 +175,7 @@ describe("import: a fixture", () => {
     const ok = await run("npx", ["tsx", "cli/main.ts", "import", SKOVORODINO, "--json"], { cwd: ROOT, env });
     expect((JSON.parse(ok.stdout) as ImportResult).roadmap.orderNumber).toBe("120");
 
-    const bad = await run("npx", ["tsx", "cli/main.ts", "import", path.join(dir, "absent.xlsx"), "--json"], { cwd: ROOT, env }).then(
+    const bad = await run("npx", ["tsx", "cli/main.ts", "import", path.join(dir, "absent.xlsx"), "--json", "--lang", "en"], { cwd: ROOT, env }).then(
       () => null,
       (e: { code: number; stdout: string; stderr: string }) => e,
     );

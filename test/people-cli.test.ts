@@ -18,7 +18,7 @@ afterEach(async () => {
 async function cli(argv: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, ...env } });
+  const code = await main([...argv, "--lang", "en"], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, ...env } });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 

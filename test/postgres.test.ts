@@ -34,11 +34,16 @@ afterEach(async () => {
 
 describe("a PostgreSQL server that cannot be used", () => {
   it("stops the CLI with exit 1 and one line naming DATABASE_URL and what to do, never the password", async () => {
-    const r = await cli(["plan", "--at", "2023-06-01T09:00:00+09:00"], { DATABASE_URL: UNREACHABLE });
+    const r = await cli(["plan", "--at", "2023-06-01T09:00:00+09:00", "--lang", "en"], { DATABASE_URL: UNREACHABLE });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^DATABASE_URL: postgresql 127\.0\.0\.1:1\/vekha cannot be reached \(.*ECONNREFUSED.*\): start PostgreSQL or correct the host and port$/);
     expect(r.stderr).not.toContain("hunter2");
+    // by default in Russian; the reason stays in the server's words
+    const ru = await cli(["plan", "--at", "2023-06-01T09:00:00+09:00"], { DATABASE_URL: UNREACHABLE });
+    expect(ru.code).toBe(1);
+    expect(ru.stderr).toMatch(/^DATABASE_URL: postgresql 127\.0\.0\.1:1\/vekha недоступна \(.*ECONNREFUSED.*\): запустите PostgreSQL или исправьте адрес и порт$/);
+    expect(ru.stderr).not.toContain("hunter2");
   });
 
   it("stops the bot (npm start's process) the same way", { timeout: 60_000 }, async () => {
@@ -61,7 +66,7 @@ describe("a PostgreSQL server that cannot be used", () => {
   });
 
   it.skipIf(onSqlite)("a database that does not exist: one line saying to create it", async () => {
-    const r = await cli(["plan", "--at", "2023-06-01T09:00:00+09:00"], { DATABASE_URL: withDatabase(process.env.TEST_DATABASE_URL!, "vekha_no_such_database") });
+    const r = await cli(["plan", "--at", "2023-06-01T09:00:00+09:00", "--lang", "en"], { DATABASE_URL: withDatabase(process.env.TEST_DATABASE_URL!, "vekha_no_such_database") });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^DATABASE_URL: postgresql .*\/vekha_no_such_database has no such database \(.*\): create it \(createdb\) or correct the URL$/);
   });

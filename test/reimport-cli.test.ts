@@ -43,10 +43,10 @@ async function freshDatabase(): Promise<string> {
   return empty.url;
 }
 
-async function cli(args: string[], db: string) {
+async function cli(args: string[], db: string, lang: "ru" | "en" = "en") {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["import", ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
+  const code = await main(["import", ...args, "--lang", lang], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -71,11 +71,27 @@ describe("import --save over a saved roadmap", () => {
     expect((await cli([file("v1.txt", ORIGINAL), "--save", "--active-from", "2023-04-01"], db)).code).toBe(0);
     const r = await cli([file("v2.txt", withRowInserted(ORIGINAL, 2)), "--save"], db);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/saved: roadmap 1 \(updated in place\): 1 added, 0 changed, 29 renumbered, 0 removed; active from 2023-04-01/);
+    expect(r.stdout).toMatch(/saved: roadmap 1 \(updated in place\): 1 added, 0 changed, 29 renumbered, 0 removed; active from 1 April 2023/);
     expect(r.stdout).toContain("29 items took new numbers; their statuses and evidence moved with them");
     expect(r.stdout).toMatch(/moved \(29\):\n {2}2 → 3: Участие в обучающих вебинарах/);
     expect(r.stdout).toMatch(/new \(1\):\n {2}2: Совещание с руководителями ОО/);
     expect((await roadmaps(db)).map((m) => m.items[0]?.title.slice(0, 30))).toEqual(["Участие в обучающих вебинарах,"]);
+  });
+
+  it("says the same in Russian, the CLI's default language", async () => {
+    const db = await freshDatabase();
+    expect((await cli([file("v1-ru.txt", ORIGINAL), "--save", "--active-from", "2023-04-01"], db, "ru")).code).toBe(0);
+    const r = await cli([file("v2-ru.txt", withRowInserted(ORIGINAL, 2)), "--save"], db, "ru");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Сохранено: дорожная карта 1 обновлена — добавлено 1, изменено 0, перенумеровано 29, снято 0; действует с 1 апреля 2023");
+    expect(r.stdout).toContain("Перенумеровано мероприятий: 29 — их отметки и подтверждения перешли к новым номерам");
+    expect(r.stdout).toMatch(/Новые номера \(29\):\n {2}2 → 3: Участие в обучающих вебинарах/);
+    expect(r.stdout).toMatch(/Новые мероприятия \(1\):\n {2}2: Совещание с руководителями ОО/);
+    const unnumbered = ORIGINAL.replace(/^№ 120$/m, "").replace("от 31.03.2023 № 120", "");
+    const other = await freshDatabase();
+    await cli([file("plan-ru.txt", unnumbered), "--save"], other, "ru");
+    const similar = await cli([file("plan-ru-v2.txt", withRowInserted(unnumbered, 2)), "--save"], other, "ru");
+    expect(similar.stdout).toMatch(/В этом документе нет своего номера приказа, но он близок к дорожной карте 1 «Комплекс мер.*»: обновлена она \(чтобы сохранить документ отдельной картой, добавьте --new-roadmap\)/);
   });
 
   it("an edited document without an order number updates its roadmap and says so; --new-roadmap keeps it apart", async () => {

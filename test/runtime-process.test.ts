@@ -124,7 +124,8 @@ async function freePort(): Promise<number> {
 async function cliRun(argv: string[], env: Record<string, string>) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await cli(argv, { out: (s) => out.push(s), err: (s) => err.push(s), env });
+  // in English, to match the bot's start-up line (test/cli-lang.test.ts checks the Russian)
+  const code = await cli([...argv, "--lang", "en"], { out: (s) => out.push(s), err: (s) => err.push(s), env });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 

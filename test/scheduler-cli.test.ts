@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
+import { translator } from "../services/i18n.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
 import { item, person, seedWorld } from "./support/scheduler-world.ts";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
@@ -20,7 +21,7 @@ afterEach(async () => {
 async function cli(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, ...env } });
+  const code = await main([...args, "--lang", "en"], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, ...env } });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -29,7 +30,8 @@ describe("plan and tick on the command line", () => {
     for (const args of [["plan"], ["plan", "--at", "2023-06-15T09:00"], ["plan", "--at", "tomorrow+09:00"], ["tick"], ["plan", "--at", "2023-06-15T09:00+09:00", "--bogus"]]) {
       const r = await cli(args);
       expect(r.code, args.join(" ")).toBe(2);
-      expect(r.stderr.split("\n")).toHaveLength(args.includes("--bogus") ? 2 : 1);
+      // the problem and the command's syntax, in one line
+      expect(r.stderr.split("\n")).toHaveLength(1);
       expect(r.stdout).toBe("");
     }
   });
@@ -140,7 +142,7 @@ describe("tick that could not deliver everything", () => {
     const outbox = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runTick({ db: t.db, outbox, clock }, new Date("2023-06-15T00:00:00Z"), false, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    const code = await runTick({ db: t.db, outbox, clock }, new Date("2023-06-15T00:00:00Z"), false, { out: (s) => out.push(s), err: (s) => err.push(s) }, translator("en"));
     expect(code).toBe(1);
     expect(out).toEqual(["planned 2, claimed 2, sent 0, failed 2"]);
     expect(err).toEqual(["not delivered: 2 — Telegram or the network kept failing (502 Bad Gateway (after 5 attempts)); the next tick retries"]);
@@ -161,7 +163,7 @@ describe("two real processes on one database", () => {
       new Promise<{ code: number | null; stdout: string }>((resolve) => {
         execFile(
           process.execPath,
-          ["--import", "tsx", path.join(root, "cli", "main.ts"), "tick", "--at", "2023-06-15T09:00:00+09:00"],
+          ["--import", "tsx", path.join(root, "cli", "main.ts"), "tick", "--at", "2023-06-15T09:00:00+09:00", "--lang", "en"],
           { cwd: root, env: { ...process.env, DATABASE_URL: t.url, BOT_TOKEN: "123:TEST", TELEGRAM_API_ROOT: api.url, LOG_LEVEL: "silent" } },
           (error, stdout) => resolve({ code: error ? (error.code as number) : 0, stdout }),
         );

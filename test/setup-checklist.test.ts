@@ -73,7 +73,7 @@ describe("the coordinator's setup checklist", () => {
     expect(text).toContain(`Предпросмотр «${path.basename(FIXTURE)}» ждёт Вашего решения`);
     expect(text).toContain("сделано 1 из 5");
     // the preview again, from the checklist's button, with its «Сохранить»
-    expect(buttons(coord.lastReply()!).map((b) => b.text)).toEqual(["Показать предпросмотр"]);
+    expect(buttons(coord.lastReply()!).map((b) => b.text)[0]).toBe("Показать предпросмотр");
     const again = (await coord.press("Показать предпросмотр")).at(-1)!;
     expect(again.text).toContain("Мероприятий: <b>30</b>");
     expect(buttons(again).map((b) => b.text)).toContain("Сохранить");
@@ -91,7 +91,7 @@ describe("the coordinator's setup checklist", () => {
     expect(stepLine(text, 5)).toMatch(/^✅ 5\. Дорожная карта \d+ \(Приказ № 120 от 31 марта 2023\) действует с 1 июня 2023$/);
     expect(text).toContain("сделано 3 из 5");
     const startMsg = coord.lastReply()!;
-    expect(buttons(startMsg).map((b) => b.text)).toEqual(["Шаблон списка людей"]);
+    expect(buttons(startMsg).map((b) => b.text)[0]).toBe("Шаблон списка людей");
 
     // the template: a CSV file whose header is the contract's
     await coord.press("Шаблон списка людей");
@@ -128,7 +128,7 @@ describe("the coordinator's setup checklist", () => {
     // past five names, how many more, after a space
     expect(directory).toBeGreaterThan(5);
     expect(text).toMatch(new RegExp(`[а-я] и ещё ${directory - 5}\\. `));
-    expect(buttons(coord.lastReply()!).length).toBe(Math.min(5, directory));
+    expect(buttons(coord.lastReply()!).filter((b) => b.text.startsWith("Пригласить: ")).length).toBe(Math.min(5, directory));
 
     // every button gives a link, as /invite does; the checklist names the next people each time
     const links: string[] = [];
@@ -202,7 +202,7 @@ describe("the coordinator's setup checklist", () => {
     expect(greeting).toBe("Здравствуйте, Анна Ивановна! Ваши поручения — /my, все команды — /help.");
     const help = (await executor.command("/help"))[0]!;
     expect(help.text).not.toContain("Настройка");
-    expect(buttons(help)).toEqual([]);
+    expect(buttons(help).filter((b) => b.text.startsWith("Пригласить") || b.text.startsWith("Шаблон"))).toEqual([]);
 
     const { user: english } = await h.linkedUser("Smith John", { roles: ["coordinator"], language: "en" });
     const text = await startText(english);

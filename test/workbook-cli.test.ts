@@ -42,7 +42,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   const err: string[] = [];
   // without --save nothing opens it
   const url = env.DB ?? `file:${path.join(dir, `never-${Math.random().toString(36).slice(2)}.db`)}`;
-  const code = await main(["import", ...args], {
+  const code = await main(["import", ...args, "--lang", "en"], {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     env: { DATABASE_URL: url, DEFAULT_TIMEZONE: "Europe/Moscow", ...env },
@@ -149,7 +149,7 @@ describe("export <id> --format workbook", () => {
     const run = async (args: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await main(["export", ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
+      const code = await main(["export", ...args, "--lang", "en"], { out: (t) => out.push(t), err: (t) => err.push(t), env: { DATABASE_URL: db, DEFAULT_TIMEZONE: "Europe/Moscow" } });
       return { code, stdout: out.join("\n"), stderr: err.join("\n") };
     };
     const file = path.join(dir, "from-saved.xlsx");

@@ -34,6 +34,9 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   setup-template    su:tpl                               the setup checklist: the people list's CSV template
 //   setup-invite      su:inv:<person>                      the setup checklist: an invite for one person
 //   setup-preview     su:pv:<pending import>               the setup checklist: the waiting preview shown again
+//   away-menu         aw:m                                 «Я в отпуске» under /start: what /away does
+//   away-pick         aw:s:<person>:<stand-in|0>:<from>:<to>  the stand-in chosen (0: «Без замены»), days as YYYYMMDD
+//   away-end          aw:e:<person>                        «Я вернулся(ась)» / «Отменить отпуск»
 //
 // A Telegram user id is not a Prisma Int: up to 16 digits (Telegram promises at most 52 bits).
 //
@@ -71,7 +74,10 @@ export type Callback =
   | { kind: "knock-link"; telegramId: string; personId: number }
   | { kind: "setup-template" }
   | { kind: "setup-invite"; personId: number }
-  | { kind: "setup-preview"; pendingId: number };
+  | { kind: "setup-preview"; pendingId: number }
+  | { kind: "away-menu" }
+  | { kind: "away-pick"; personId: number; standInId: number; from: string; to: string }
+  | { kind: "away-end"; personId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -166,6 +172,12 @@ export function packCallback(c: Callback): string {
       return `su:inv:${c.personId}`;
     case "setup-preview":
       return `su:pv:${c.pendingId}`;
+    case "away-menu":
+      return "aw:m";
+    case "away-pick":
+      return `aw:s:${c.personId}:${c.standInId}:${c.from.replace(/-/g, "")}:${c.to.replace(/-/g, "")}`;
+    case "away-end":
+      return `aw:e:${c.personId}`;
   }
 }
 
@@ -203,6 +215,17 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [/^su:tpl$/, () => ({ kind: "setup-template" })],
   [new RegExp(`^su:inv:${ID}$`), (m) => withId(m[1], (personId) => ({ kind: "setup-invite", personId }))],
   [new RegExp(`^su:pv:${ID}$`), (m) => withId(m[1], (pendingId) => ({ kind: "setup-preview", pendingId }))],
+  [/^aw:m$/, () => ({ kind: "away-menu" })],
+  [
+    new RegExp(`^aw:s:${ID}:${ID}:(\\d{4})(\\d{2})(\\d{2}):(\\d{4})(\\d{2})(\\d{2})$`),
+    (m) => {
+      const personId = id(m[1]);
+      const standInId = id(m[2]);
+      if (personId === null || standInId === null) return null;
+      return { kind: "away-pick", personId, standInId, from: `${m[3]}-${m[4]}-${m[5]}`, to: `${m[6]}-${m[7]}-${m[8]}` };
+    },
+  ],
+  [new RegExp(`^aw:e:${ID}$`), (m) => withId(m[1], (personId) => ({ kind: "away-end", personId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {

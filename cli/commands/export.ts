@@ -3,19 +3,18 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { systemClock } from "../../core/clock.ts";
 import { loadConfig } from "../../services/config.ts";
-import { translator, type Lang } from "../../services/i18n.ts";
+import type { Lang, Translator } from "../../services/i18n.ts";
 import type { Db } from "../../services/db.ts";
-import { InputError, UsageError, type CliCommand } from "../io.ts";
+import { InputError, UsageError, usageError, type CliCommand } from "../io.ts";
 import { isExportFormat, type ExportFormat } from "../../services/export/common.ts";
 
 // `export <roadmap id> --format xlsx|docx|workbook [--out file] [--with-files] [--lang ru|en]`
+// (`--lang`, taken by cli/run.ts for every command, is also the language of the document)
 // Writes the monitoring table or the analytic note; prints the file's path. `--format workbook`
 // writes the saved roadmap's canonical workbook instead (as /edit's «Скачать для правки»): edited
 // and imported again (`import <file> --save` or in chat) it updates that roadmap. With --with-files
 // the evidence files are copied into a folder next to it («<name>-files/») and the links point
 // there, so the office can move the report with its folder and still open every file.
-
-const USAGE = "usage: export <roadmap id> --format xlsx|docx|workbook [--out file] [--with-files] [--lang ru|en]";
 
 export interface ExportArgs {
   roadmapId: number;
@@ -26,11 +25,11 @@ export interface ExportArgs {
   lang: Lang;
 }
 
-export function parseExportArgs(argv: string[]): ExportArgs {
+export function parseExportArgs(argv: string[], tr: Translator): ExportArgs {
+  const usage = tr.t("cli-usage-export");
   const ids: string[] = [];
   let format: string | null = null;
   let out: string | null = null;
-  let lang: Lang = "ru";
   let withFiles = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -43,7 +42,7 @@ export function parseExportArgs(argv: string[]): ExportArgs {
     const inline = eq > 0 ? a.slice(eq + 1) : undefined;
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new UsageError(`export: ${name} needs a value. ${USAGE}`);
+      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw usageError(tr, tr.t("cli-needs-value", { command: "export", option: name }), usage);
       return v;
     };
     switch (name) {
@@ -51,34 +50,29 @@ export function parseExportArgs(argv: string[]): ExportArgs {
         format = value();
         break;
       case "--with-files":
-        if (inline !== undefined) throw new UsageError(`export: --with-files takes no value`);
+        if (inline !== undefined) throw new UsageError(tr.t("cli-takes-no-value", { command: "export", option: name }));
         withFiles = true;
         break;
       case "--out":
         out = value();
         break;
-      case "--lang": {
-        const v = value();
-        if (v !== "ru" && v !== "en") throw new UsageError(`export: --lang must be ru or en, not "${v}"`);
-        lang = v;
-        break;
-      }
       default:
-        throw new UsageError(`export: unknown option ${name}. ${USAGE}`);
+        throw usageError(tr, tr.t("cli-unknown-option", { command: "export", option: name }), usage);
     }
   }
-  if (ids.length === 0) throw new UsageError(`export: which roadmap? ${USAGE}`);
-  if (ids.length > 1) throw new UsageError(`export: one roadmap id at a time (got ${ids.join(", ")})`);
+  if (ids.length === 0) throw usageError(tr, tr.t("cli-export-which"), usage);
+  if (ids.length > 1) throw new UsageError(tr.t("cli-export-one-id", { ids: ids.join(", ") }));
   const id = ids[0]!;
-  if (!/^\d+$/.test(id) || Number(id) < 1 || !Number.isSafeInteger(Number(id))) throw new UsageError(`export: the roadmap id is a number like 3, not "${id}"`);
-  if (format === null) throw new UsageError(`export: --format xlsx or --format docx is required. ${USAGE}`);
-  if (format !== "workbook" && !isExportFormat(format)) throw new UsageError(`export: --format must be xlsx, docx or workbook, not "${format}"`);
-  if (format === "workbook" && withFiles) throw new UsageError(`export: --with-files goes with a report (xlsx or docx), not with the workbook`);
-  return { roadmapId: Number(id), format, out, withFiles, lang };
+  if (!/^\d+$/.test(id) || Number(id) < 1 || !Number.isSafeInteger(Number(id))) throw new UsageError(tr.t("cli-export-bad-id", { value: id }));
+  if (format === null) throw usageError(tr, tr.t("cli-export-format-required"), usage);
+  if (format !== "workbook" && !isExportFormat(format)) throw new UsageError(tr.t("cli-export-bad-format", { value: format }));
+  if (format === "workbook" && withFiles) throw new UsageError(tr.t("cli-export-with-files-workbook"));
+  return { roadmapId: Number(id), format, out, withFiles, lang: tr.lang };
 }
 
 export const run: CliCommand = async (argv, io) => {
-  const args = parseExportArgs(argv);
+  const tr = io.tr;
+  const args = parseExportArgs(argv, tr);
   const cfg = loadConfig(io.env);
   const { openDb } = await import("../../services/db.ts");
   const { exportRoadmap, linkedFiles, NothingToExport, RoadmapNotFound } = await import("../../services/export/index.ts");
@@ -86,7 +80,7 @@ export const run: CliCommand = async (argv, io) => {
   const db = await openDb(cfg.DATABASE_URL);
   const dataDir = path.resolve(cfg.dataDir);
   try {
-    if (args.format === "workbook") return io.out(await writeSavedWorkbook(db, args.roadmapId, args.out));
+    if (args.format === "workbook") return io.out(await writeSavedWorkbook(db, tr, args.roadmapId, args.out));
     const format = args.format;
     let outcome;
     // the folder's name follows the file's, known before the export (the default name needs the roadmap's day)
@@ -97,14 +91,14 @@ export const run: CliCommand = async (argv, io) => {
       outcome = await exportRoadmap(db, {
         roadmapId: args.roadmapId,
         formats: [format],
-        tr: translator(args.lang),
+        tr,
         now: systemClock.now(),
         dataDir,
         ...(args.withFiles ? { filesDir: filesDirFor(planned) } : {}),
       });
     } catch (e) {
-      if (e instanceof RoadmapNotFound) throw new InputError(`export: there is no roadmap ${args.roadmapId}`);
-      if (e instanceof NothingToExport) throw new InputError(`export: roadmap ${args.roadmapId} («${e.roadmapTitle}») has no items to export`);
+      if (e instanceof RoadmapNotFound) throw new InputError(tr.t("cli-export-no-roadmap", { id: String(args.roadmapId) }));
+      if (e instanceof NothingToExport) throw new InputError(tr.t("cli-export-nothing", { id: String(args.roadmapId), title: e.roadmapTitle }));
       throw e;
     }
     const file = outcome.files[0]!;
@@ -112,7 +106,7 @@ export const run: CliCommand = async (argv, io) => {
     try {
       await fs.writeFile(target, file.buffer);
     } catch (e) {
-      throw new InputError(`export: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new InputError(tr.t("cli-cannot-write", { command: "export", file: target, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
     }
     if (args.withFiles) {
       const dir = path.join(path.dirname(target), filesDirFor(target));
@@ -126,7 +120,7 @@ export const run: CliCommand = async (argv, io) => {
           missing.push(f.storagePath);
         }
       }
-      if (missing.length > 0) io.err(`export: ${missing.length} evidence file(s) missing from ${dataDir}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`);
+      if (missing.length > 0) io.err(tr.t("cli-export-files-missing", { count: missing.length, dir: dataDir, files: `${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}` }));
     }
     io.out(target);
   } finally {
@@ -135,15 +129,15 @@ export const run: CliCommand = async (argv, io) => {
 };
 
 /** The saved roadmap's canonical workbook, written to `out` (default: its name in chat); returns the path. */
-async function writeSavedWorkbook(db: Db, roadmapId: number, out: string | null): Promise<string> {
+async function writeSavedWorkbook(db: Db, tr: Translator, roadmapId: number, out: string | null): Promise<string> {
   const { savedRoadmapWorkbook } = await import("../../services/roadmap-workbook.ts");
   const wb = await savedRoadmapWorkbook(db, roadmapId);
-  if (!wb) throw new InputError(`export: there is no roadmap ${roadmapId}`);
+  if (!wb) throw new InputError(tr.t("cli-export-no-roadmap", { id: String(roadmapId) }));
   const target = path.resolve(out ?? wb.fileName);
   try {
     await fs.writeFile(target, wb.bytes);
   } catch (e) {
-    throw new InputError(`export: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(tr.t("cli-cannot-write", { command: "export", file: target, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
   }
   return target;
 }

@@ -4,14 +4,17 @@ import { DateTime, IANAZone } from "luxon";
 import { systemClock } from "../../core/clock.ts";
 import { ImportError } from "../../core/import/index.ts";
 import { DocumentError } from "../../core/readers/errors.ts";
-import { LIMITS, tooLarge } from "../../core/readers/limits.ts";
+import { limitArgs, LIMITS, tooLarge } from "../../core/readers/limits.ts";
 import { writeWorkbook } from "../../core/workbook/index.ts";
-import type { ImportResult } from "../../core/types.ts";
+import type { DeadlineKind, ImportResult } from "../../core/types.ts";
 import { importWorker } from "../../services/import/worker.ts";
 import { loadConfig } from "../../services/config.ts";
 import type { ResolveSummary } from "../../services/assign.ts";
 import { roadmapIdentity, type SaveImportOutcome } from "../../services/roadmap-store.ts";
-import { InputError, UsageError, type CliCommand } from "../io.ts";
+import { formatDate, roadmapName } from "../../services/format.ts";
+import type { Translator } from "../../services/i18n.ts";
+import { InputError, UsageError, usageError, type CliCommand } from "../io.ts";
+import { warningText } from "../warnings.ts";
 
 // `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx] [--new-roadmap]`
 // Without --save nothing is stored and the database is not even opened. The file may be the canonical
@@ -33,9 +36,8 @@ export interface ImportArgs {
   newRoadmap: boolean;
 }
 
-const USAGE = "usage: import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx] [--new-roadmap]";
-
-export function parseImportArgs(argv: string[]): ImportArgs {
+export function parseImportArgs(argv: string[], tr: Translator): ImportArgs {
+  const usage = tr.t("cli-usage-import");
   const args: ImportArgs = { file: "", year: null, tz: null, json: false, save: false, activeFrom: null, workbook: null, newRoadmap: false };
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -47,70 +49,69 @@ export function parseImportArgs(argv: string[]): ImportArgs {
     const [name, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`import: ${name} needs a value (${USAGE})`);
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw usageError(tr, tr.t("cli-needs-value", { command: "import", option: name }), usage);
       return v;
     };
     switch (name) {
       case "--json":
       case "--save":
       case "--new-roadmap":
-        if (inline !== undefined) throw new UsageError(`import: ${name} takes no value (${USAGE})`);
+        if (inline !== undefined) throw usageError(tr, tr.t("cli-takes-no-value", { command: "import", option: name }), usage);
         args[name === "--json" ? "json" : name === "--save" ? "save" : "newRoadmap"] = true;
         break;
       case "--year": {
         const v = value();
-        if (!/^\d{4}$/.test(v) || Number(v) < 1990 || Number(v) > 2100) throw new UsageError(`import: --year must be a year like 2024, not "${v}"`);
+        if (!/^\d{4}$/.test(v) || Number(v) < 1990 || Number(v) > 2100) throw new UsageError(tr.t("cli-import-bad-year", { value: v }));
         args.year = Number(v);
         break;
       }
       case "--tz": {
         const v = value();
-        if (!IANAZone.isValidZone(v)) throw new UsageError(`import: --tz must be an IANA timezone like Asia/Yakutsk, not "${v}"`);
+        if (!IANAZone.isValidZone(v)) throw new UsageError(tr.t("cli-import-bad-tz", { value: v }));
         args.tz = v;
         break;
       }
       case "--active-from": {
         const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !DateTime.fromISO(v).isValid) throw new UsageError(`import: --active-from must be a date YYYY-MM-DD, not "${v}"`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !DateTime.fromISO(v).isValid) throw new UsageError(tr.t("cli-import-bad-active-from", { value: v }));
         args.activeFrom = v;
         break;
       }
       case "--workbook": {
         const v = value();
-        if (!v.trim()) throw new UsageError(`import: --workbook needs a file name (${USAGE})`);
+        if (!v.trim()) throw usageError(tr, tr.t("cli-import-workbook-name"), usage);
         args.workbook = v;
         break;
       }
       default:
-        throw new UsageError(`import: unknown option ${name} (${USAGE})`);
+        throw usageError(tr, tr.t("cli-unknown-option", { command: "import", option: name }), usage);
     }
   }
-  if (args.newRoadmap && !args.save) throw new UsageError(`import: --new-roadmap only makes sense with --save (${USAGE})`);
-  if (files.length === 0) throw new UsageError(`import: which file? (${USAGE})`);
-  if (files.length > 1) throw new UsageError(`import: one file at a time (got ${files.length}) (${USAGE})`);
+  if (args.newRoadmap && !args.save) throw usageError(tr, tr.t("cli-import-new-roadmap-needs-save"), usage);
+  if (files.length === 0) throw usageError(tr, tr.t("cli-import-which-file"), usage);
+  if (files.length > 1) throw usageError(tr, tr.t("cli-import-one-file", { count: files.length }), usage);
   args.file = files[0]!;
   if (args.workbook && path.resolve(args.workbook) === path.resolve(args.file)) {
-    throw new UsageError("import: --workbook must name another file than the one imported");
+    throw new UsageError(tr.t("cli-import-workbook-same"));
   }
   return args;
 }
 
 export const run: CliCommand = async (argv, io) => {
-  const args = parseImportArgs(argv);
+  const tr = io.tr;
+  const args = parseImportArgs(argv, tr);
   const cfg = loadConfig(io.env);
-  const bytes = await readBytes(args.file);
+  const bytes = await readBytes(tr, args.file);
   let result: ImportResult;
   try {
     // in the import worker, as in the bot: a hostile file meets the same time and memory limits
     result = await importWorker().import(path.basename(args.file), bytes, { year: args.year, timezone: args.tz, defaultTimezone: cfg.DEFAULT_TIMEZONE });
   } catch (e) {
-    if (e instanceof ImportError || e instanceof DocumentError) throw new InputError(`import: ${e.message}`);
+    if (e instanceof ImportError || e instanceof DocumentError) throw new InputError(documentProblem(tr, args.file, e));
     // the reader failed in a way nobody named (a document shaped like nothing seen yet): still this file's problem
-    throw new InputError(`import: ${args.file}: could not be read (${firstLine(e)})`);
+    throw new InputError(tr.t("cli-import-could-not-read", { file: args.file, detail: firstLine(e) }));
   }
-  if (result.items.length === 0) {
-    throw new InputError(`import: ${args.file}: nothing recognisable — no roadmap table and no numbered points with tasks were found`);
-  }
+  if (result.items.length === 0) throw new InputError(tr.t("cli-import-nothing", { file: args.file }));
   let saved: SaveImportOutcome | null = null;
   let resolved: ResolveSummary | null = null;
   let activeFrom: string | null = null;
@@ -141,38 +142,39 @@ export const run: CliCommand = async (argv, io) => {
     }
     result.roadmap.id = saved.roadmapId;
   }
-  if (args.workbook) await saveWorkbook(args.workbook, result);
+  if (args.workbook) await saveWorkbook(tr, args.workbook, result);
   if (args.json) io.out(JSON.stringify(result, null, 2));
-  else io.out(summary(result, saved, resolved, activeFrom) + (args.workbook ? `\nworkbook written: ${args.workbook}` : ""));
-  if (saved && !args.json) io.out(savedChanges(saved, updatedTitle).join("\n"));
+  else io.out(summary(tr, result, saved, resolved, activeFrom) + (args.workbook ? `\n${tr.t("cli-import-workbook-written", { file: args.workbook })}` : ""));
+  const changes = saved && !args.json ? savedChanges(tr, saved, updatedTitle) : [];
+  if (changes.length > 0) io.out(changes.join("\n"));
 };
 
 /** The canonical roadmap workbook of this import; after --save it names the saved roadmap. */
-async function saveWorkbook(file: string, result: ImportResult): Promise<void> {
+async function saveWorkbook(tr: Translator, file: string, result: ImportResult): Promise<void> {
   const bytes = await writeWorkbook(result, { identity: roadmapIdentity(result), roadmapId: result.roadmap.id });
   try {
     await fs.writeFile(file, bytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(`import: cannot write the workbook: no folder ${path.dirname(file)}`);
-    if (code === "EISDIR") throw new InputError(`import: cannot write the workbook: ${file} is a directory`);
-    if (code === "EACCES" || code === "EPERM") throw new InputError(`import: cannot write the workbook: no permission to write ${file}`);
-    throw new InputError(`import: cannot write the workbook ${file}: ${(e as Error).message}`);
+    if (code === "ENOENT") throw new InputError(tr.t("cli-import-workbook-no-folder", { folder: path.dirname(file) }));
+    if (code === "EISDIR") throw new InputError(tr.t("cli-import-workbook-is-directory", { file }));
+    if (code === "EACCES" || code === "EPERM") throw new InputError(tr.t("cli-import-workbook-no-permission", { file }));
+    throw new InputError(tr.t("cli-import-workbook-failed", { file, detail: (e as Error).message }));
   }
 }
 
-async function readBytes(file: string): Promise<Buffer> {
+async function readBytes(tr: Translator, file: string): Promise<Buffer> {
   try {
     // a file over the size limit is refused before it is read into memory
-    if ((await fs.stat(file)).size > LIMITS.fileBytes) throw new InputError(`import: ${tooLarge(path.basename(file), "fileBytes", LIMITS.fileBytes).message}`);
+    if ((await fs.stat(file)).size > LIMITS.fileBytes) throw new InputError(documentProblem(tr, file, tooLarge(path.basename(file), "fileBytes", LIMITS.fileBytes)));
     return await fs.readFile(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new InputError(`import: file not found: ${file}`);
-    if (code === "EISDIR") throw new InputError(`import: ${file} is a directory, not a file`);
-    if (code === "EACCES") throw new InputError(`import: no permission to read ${file}`);
-    throw new InputError(`import: cannot read ${file}: ${(e as Error).message}`);
+    if (code === "ENOENT") throw new InputError(tr.t("cli-import-file-not-found", { file }));
+    if (code === "EISDIR") throw new InputError(tr.t("cli-import-is-directory", { file }));
+    if (code === "EACCES") throw new InputError(tr.t("cli-import-no-permission", { file }));
+    throw new InputError(tr.t("cli-cannot-read", { command: "import", file, detail: (e as Error).message }));
   }
 }
 
@@ -180,61 +182,89 @@ function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
 }
 
-function summary(result: ImportResult, saved: SaveImportOutcome | null, resolved: ResolveSummary | null, activeFrom: string | null): string {
+/** The one line on a document Веха cannot read, by the reader's code (its English message is for logs). */
+function documentProblem(tr: Translator, file: string, e: DocumentError | ImportError): string {
+  const name = e instanceof DocumentError ? e.fileName : path.basename(file);
+  if (e instanceof ImportError) {
+    // the canonical workbook with its header row and nothing under it
+    if (/workbook has its header but no rows/.test(e.message)) return tr.t("cli-import-error-workbook-empty", { file: name });
+    return tr.t(`cli-import-error-${e.code}`, { file: name });
+  }
+  // reasons the code does not tell apart: a password (else «unreadable»), a scan (else a damaged PDF)
+  if (/password-protected/.test(e.message)) return tr.t("cli-import-error-password", { file: name });
+  if (e.code === "pdf" && /no text layer/.test(e.message)) return tr.t("cli-import-error-pdf-scan", { file: name });
+  return tr.t(`cli-import-error-${e.code}`, { file: name, ext: path.extname(name) || "?", ...limitArgs(e.detail) });
+}
+
+const DEADLINE_KIND_IDS = {
+  date: "cli-deadline-kind-date",
+  window: "cli-deadline-kind-window",
+  multi: "cli-deadline-kind-multi",
+  recurring: "cli-deadline-kind-recurring",
+  ongoing: "cli-deadline-kind-ongoing",
+  on_demand: "cli-deadline-kind-on_demand",
+  none: "cli-deadline-kind-none",
+  unknown: "cli-deadline-kind-unknown",
+} as const satisfies Record<DeadlineKind, string>;
+
+function summary(tr: Translator, result: ImportResult, saved: SaveImportOutcome | null, resolved: ResolveSummary | null, activeFrom: string | null): string {
   const r = result.roadmap;
-  const lines: string[] = [r.title || "(untitled)"];
-  const order = [r.orderNumber && `order № ${r.orderNumber}`, r.orderDate && `of ${r.orderDate}`].filter(Boolean).join(" ");
-  lines.push([order, r.authority, `timezone ${r.timezone}`, r.years.length ? `years ${r.years.join(", ")}` : ""].filter(Boolean).join(" · "));
-  if (r.controller) lines.push(`controller: ${r.controller}`);
-  lines.push(`${result.items.length} items`);
+  const lines: string[] = [r.title || tr.t("cli-import-untitled")];
+  const order = r.orderNumber || r.orderDate ? roadmapName(tr, r) : "";
+  const years = r.years.length ? tr.t("cli-import-years", { count: r.years.length, years: r.years.join(", ") }) : "";
+  lines.push([order, r.authority, tr.t("cli-import-timezone", { zone: r.timezone }), years].filter(Boolean).join(" · "));
+  if (r.controller) lines.push(tr.t("cli-import-controller", { name: r.controller }));
+  lines.push(tr.t("cli-import-items", { count: result.items.length }));
   const bySection = new Map<string, number>();
   for (const i of result.items) bySection.set(i.section ?? "", (bySection.get(i.section ?? "") ?? 0) + 1);
   if (bySection.size > 1 || !bySection.has("")) {
-    for (const [s, n] of bySection) lines.push(`  ${n} ${s ? `in «${s}»` : "without a section"}`);
+    for (const [s, n] of bySection) lines.push(`  ${s ? tr.t("cli-import-section", { count: n, section: s }) : tr.t("cli-import-no-section", { count: n })}`);
   }
-  const kinds = new Map<string, number>();
+  const kinds = new Map<DeadlineKind, number>();
   for (const i of result.items) kinds.set(i.deadline.kind, (kinds.get(i.deadline.kind) ?? 0) + 1);
-  lines.push(`deadlines: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(", ")}`);
-  if (r.schools.length || r.curators.length) lines.push(`schools: ${r.schools.length}, curator links: ${r.curators.length}`);
-  lines.push(result.warnings.length ? `${result.warnings.length} warnings:` : "no warnings");
+  lines.push(tr.t("cli-import-deadlines", { list: [...kinds].map(([k, n]) => tr.t("cli-import-deadline-count", { count: n, kind: tr.t(DEADLINE_KIND_IDS[k]) })).join(", ") }));
+  if (r.schools.length || r.curators.length) lines.push(tr.t("cli-import-schools", { schools: r.schools.length, curators: r.curators.length }));
+  lines.push(result.warnings.length ? tr.t("cli-import-warnings", { count: result.warnings.length }) : tr.t("cli-import-no-warnings"));
   for (const w of result.warnings) {
-    const where = [w.item !== null && `item ${w.item}`, w.row !== null && `row ${w.row}`].filter(Boolean).join(", ");
-    lines.push(`  ${where ? `${where}: ` : ""}${w.message}`);
+    const where = [w.item !== null && tr.t("cli-import-warning-item", { item: w.item }), w.row !== null && tr.t("cli-import-warning-row", { row: String(w.row) })].filter(Boolean).join(", ");
+    lines.push(`  ${where ? `${where}: ` : ""}${warningText(tr, w.message)}`);
   }
   if (saved) {
+    const date = formatDate(tr, activeFrom);
     lines.push(
-      `saved: roadmap ${saved.roadmapId} (${saved.created ? "new" : "updated in place"}): ${saved.itemsAdded} added, ${saved.itemsUpdated} changed, ${saved.itemsMoved} renumbered, ${saved.itemsRemoved} removed; active from ${activeFrom}`,
+      saved.created
+        ? tr.t("cli-import-saved-new", { id: String(saved.roadmapId), added: saved.itemsAdded, date })
+        : tr.t("cli-import-saved-updated", { id: String(saved.roadmapId), added: saved.itemsAdded, changed: saved.itemsUpdated, moved: saved.itemsMoved, removed: saved.itemsRemoved, date }),
     );
-    if (resolved) lines.push(`assignments: ${resolved.created} created, ${resolved.filled} filled; ${resolved.unresolved} still without a person`);
+    if (resolved) lines.push(tr.t("cli-import-assignments", { created: resolved.created, filled: resolved.filled, unresolved: resolved.unresolved }));
   } else {
-    lines.push("not saved (add --save to store it)");
+    lines.push(tr.t("cli-import-not-saved"));
   }
   return lines.join("\n");
 }
 
-
 const LIST_MAX = 40;
 
 /** A saved roadmap updated: how it was found, and item by item what moved, came, went or was reworded. */
-function savedChanges(saved: SaveImportOutcome, title: string | null): string[] {
+function savedChanges(tr: Translator, saved: SaveImportOutcome, title: string | null): string[] {
   if (saved.created) return [];
   const d = saved.diff;
   const cut = (t: string) => (t.length > 80 ? `${t.slice(0, 79)}…` : t).replace(/\s+/g, " ");
   const lines: string[] = [];
   if (saved.matchedBy === "similar") {
-    lines.push(`this document has no order number of its own but matches roadmap ${saved.roadmapId}${title ? ` «${cut(title)}»` : ""} closely: that roadmap was updated (--new-roadmap saves such a document as a separate roadmap)`);
+    lines.push(title ? tr.t("cli-import-matched-similar", { id: String(saved.roadmapId), title: cut(title) }) : tr.t("cli-import-matched-similar-untitled", { id: String(saved.roadmapId) }));
   }
-  if (saved.itemsMoved > 0) lines.push(`${saved.itemsMoved} items took new numbers; their statuses and evidence moved with them`);
-  const list = (heading: string, rows: string[]) => {
+  if (saved.itemsMoved > 0) lines.push(tr.t("cli-import-renumbered", { count: saved.itemsMoved }));
+  const list = (heading: (count: number) => string, rows: string[]) => {
     if (rows.length === 0) return;
-    lines.push(`${heading} (${rows.length}):`);
+    lines.push(heading(rows.length));
     for (const r of rows.slice(0, LIST_MAX)) lines.push(`  ${r}`);
-    if (rows.length > LIST_MAX) lines.push(`  … and ${rows.length - LIST_MAX} more`);
+    if (rows.length > LIST_MAX) lines.push(`  ${tr.t("cli-import-list-more", { count: rows.length - LIST_MAX })}`);
   };
-  list("moved", d.moved.map((m) => `${m.from} → ${m.to}: ${cut(m.title)}`));
-  list("new", d.added.map((a) => `${a.key}: ${cut(a.title)}`));
-  list("removed", d.removed.map((r) => `${r.key}: ${cut(r.title)}`));
-  list("back in the document", d.restored.map((m) => `${m.to}: ${cut(m.title)}`));
-  list("reworded", d.reworded.map((w) => `${w.key}: «${cut(w.from)}» → «${cut(w.to)}»`));
+  list((count) => tr.t("cli-import-list-moved", { count }), d.moved.map((m) => `${m.from} → ${m.to}: ${cut(m.title)}`));
+  list((count) => tr.t("cli-import-list-added", { count }), d.added.map((a) => `${a.key}: ${cut(a.title)}`));
+  list((count) => tr.t("cli-import-list-removed", { count }), d.removed.map((r) => `${r.key}: ${cut(r.title)}`));
+  list((count) => tr.t("cli-import-list-restored", { count }), d.restored.map((m) => `${m.to}: ${cut(m.title)}`));
+  list((count) => tr.t("cli-import-list-reworded", { count }), d.reworded.map((w) => `${w.key}: «${cut(w.from)}» → «${cut(w.to)}»`));
   return lines;
 }

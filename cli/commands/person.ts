@@ -7,13 +7,12 @@ import { resolveAllAssignments } from "../../services/assign.ts";
 import { findSchool } from "../../services/school-lookup.ts";
 import { BotApi, botApiPolicy } from "../../bot/telegram.ts";
 import type { Role } from "../../core/roles.ts";
-import { InputError, UsageError, type CliCommand } from "../io.ts";
+import { formatDate } from "../../services/format.ts";
+import type { Translator } from "../../services/i18n.ts";
+import { InputError, UsageError, usageError, type CliCommand } from "../io.ts";
 
 // person add --name "…" [--position "…"] [--org "…"] [--role executor|curator|deputy|coordinator]
 //            [--school "…"]… [--roadmap ID]… [--contact-for "<organisation>"] [--json]
-
-const USAGE =
-  'usage: person add --name "…" [--position "…"] [--org "…"] [--role executor|curator|deputy|coordinator] [--school "…"]… [--roadmap ID]… [--contact-for "…"] [--json]';
 
 export interface PersonAddArgs {
   name: string;
@@ -26,16 +25,17 @@ export interface PersonAddArgs {
   json: boolean;
 }
 
-export function parsePersonAddArgs(argv: string[]): PersonAddArgs {
+export function parsePersonAddArgs(argv: string[], tr: Translator): PersonAddArgs {
+  const usage = tr.t("cli-usage-person");
   const [sub, ...rest] = argv;
-  if (sub !== "add") throw new UsageError(USAGE);
+  if (sub !== "add") throw usageError(tr, tr.t("cli-bad-arguments", { command: "person" }), usage);
   const args: PersonAddArgs = { name: "", position: null, org: null, roles: [], schools: [], roadmaps: [], contactFor: null, json: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = (): string => {
       const v = inline ?? rest[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`person add: ${flag} needs a value\n${USAGE}`);
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw usageError(tr, tr.t("cli-needs-value", { command: "person add", option: flag }), usage);
       return v;
     };
     switch (flag) {
@@ -50,7 +50,7 @@ export function parsePersonAddArgs(argv: string[]): PersonAddArgs {
         break;
       case "--role": {
         const { roles, unknown } = parseRoles(value());
-        if (unknown.length > 0) throw new UsageError(`person add: unknown role "${unknown.join(", ")}" (executor, curator, deputy, coordinator)`);
+        if (unknown.length > 0) throw new UsageError(tr.t("cli-person-unknown-role", { role: unknown.join(", ") }));
         for (const r of roles) if (!args.roles.includes(r)) args.roles.push(r);
         break;
       }
@@ -59,7 +59,7 @@ export function parsePersonAddArgs(argv: string[]): PersonAddArgs {
         break;
       case "--roadmap": {
         const v = value();
-        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`person add: --roadmap takes a roadmap id, got "${v}"`);
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(tr.t("cli-person-bad-roadmap", { value: v }));
         args.roadmaps.push(Number(v));
         break;
       }
@@ -70,10 +70,10 @@ export function parsePersonAddArgs(argv: string[]): PersonAddArgs {
         args.json = true;
         break;
       default:
-        throw new UsageError(`person add: unknown option "${a}"\n${USAGE}`);
+        throw usageError(tr, tr.t("cli-unknown-option", { command: "person add", option: a }), usage);
     }
   }
-  if (!args.name) throw new UsageError(`person add: --name is required\n${USAGE}`);
+  if (!args.name) throw usageError(tr, tr.t("cli-person-name-required"), usage);
   if (args.roles.length === 0) args.roles.push("executor");
   return args;
 }
@@ -92,12 +92,13 @@ async function botUsername(cfg: Config): Promise<string | null> {
 }
 
 export const run: CliCommand = async (argv, io) => {
-  const args = parsePersonAddArgs(argv);
+  const tr = io.tr;
+  const args = parsePersonAddArgs(argv, tr);
   const cfg = loadConfig(io.env);
   const db = await openDb(cfg.DATABASE_URL);
   try {
     for (const id of args.roadmaps) {
-      if (!(await db.roadmap.findUnique({ where: { id } }))) throw new InputError(`person add: no roadmap with id ${id}`);
+      if (!(await db.roadmap.findUnique({ where: { id } }))) throw new InputError(tr.t("cli-person-no-roadmap", { id: String(id) }));
     }
     // a school is one an imported roadmap knows: a misspelt name must not become a new school
     const schools: string[] = [];
@@ -108,15 +109,11 @@ export const run: CliCommand = async (argv, io) => {
         continue;
       }
       const close = found.close.map((n) => `«${n}»`).join(", ");
-      throw new InputError(
-        close
-          ? `person add: no school «${typed}»; close matches: ${close} — give one of them with --school`
-          : `person add: no school «${typed}» (schools come from imported roadmaps: import the roadmap first, or check the name)`,
-      );
+      throw new InputError(close ? tr.t("cli-person-no-school-close", { school: typed, close }) : tr.t("cli-person-no-school", { school: typed }));
     }
     const matches = await findPeople(db, args.name);
     if (matches.length > 1) {
-      throw new InputError(`person add: "${args.name}" matches ${matches.length} people (${matches.map((p) => p.fullName).join("; ")}): give the full name`);
+      throw new InputError(tr.t("cli-person-ambiguous", { name: args.name, count: matches.length, people: matches.map((p) => p.fullName).join("; ") }));
     }
     const curatorSchools = args.roles.includes("curator") ? schools : [];
     const workplace = args.org ?? (args.roles.includes("curator") ? null : (schools[0] ?? null));
@@ -138,10 +135,10 @@ export const run: CliCommand = async (argv, io) => {
       io.out(JSON.stringify({ personId: person.id, name: person.fullName, token, link }));
       return;
     }
-    io.out(`${person.fullName} (id ${person.id}): invite valid until ${expiresAt.toISOString().slice(0, 10)}`);
-    io.out(link ?? `token ${token} — send the bot: /start ${token}`);
+    io.out(tr.t("cli-person-invite", { name: person.fullName, id: String(person.id), date: formatDate(tr, expiresAt.toISOString().slice(0, 10)) }));
+    io.out(link ? tr.t("cli-person-link", { link }) : tr.t("cli-person-token", { token }));
     // said after the new link, so --json (above) stays the contract's one object
-    if (replaced) io.out("the previous invite link of this person no longer works: send them this one");
+    if (replaced) io.out(tr.t("cli-person-replaced"));
   } finally {
     await db.$disconnect();
   }

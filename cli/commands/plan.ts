@@ -5,7 +5,8 @@ import { parseAtArgs } from "../args.ts";
 // `plan --at <ISO> [--json]`: what a tick at that instant would send (already-sent and freshly
 // claimed reminders left out). Reads only: sends and records nothing.
 export const run: CliCommand = async (argv, io) => {
-  const { at, json } = parseAtArgs("plan", argv);
+  const tr = io.tr;
+  const { at, json } = parseAtArgs("plan", argv, tr);
   const cfg = loadConfig(io.env);
   const { openDb } = await import("../../services/db.ts");
   const { pendingAt, planEntry } = await import("../../scheduler/plan.ts");
@@ -17,14 +18,16 @@ export const run: CliCommand = async (argv, io) => {
       return;
     }
     if (entries.length === 0) {
-      io.out(`nothing to send at ${at.toISOString()}`);
+      io.out(tr.t("cli-plan-nothing", { at: at.toISOString() }));
       return;
     }
     for (const e of entries) {
       const r = e.recipient;
-      io.out(`${e.sendAt}  ${e.kind.padEnd(17)} roadmap ${e.roadmapId}  item ${e.itemKey ?? "-"}  → ${r.name}${r.chatId ? "" : " (no chat)"}`);
+      const kind = tr.t(`cli-reminder-kind-${e.kind}`);
+      const item = e.itemKey === null ? tr.t("cli-plan-digest") : tr.t("cli-plan-item", { key: e.itemKey });
+      io.out(tr.t("cli-plan-line", { sendAt: e.sendAt, kind, roadmap: String(e.roadmapId), item, name: r.chatId ? r.name : `${r.name} ${tr.t("cli-plan-no-chat")}` }));
     }
-    io.out(`${entries.length} to send`);
+    io.out(tr.t("cli-plan-total", { count: entries.length }));
   } finally {
     await db.$disconnect();
   }

@@ -1,7 +1,8 @@
 import { Telegram } from "telegraf";
 import type { CliCommand, CliIo } from "../io.ts";
 import { InputError } from "../io.ts";
-import { loadConfig, requireBotToken } from "../../services/config.ts";
+import { ConfigError, loadConfig } from "../../services/config.ts";
+import { translator, type Translator } from "../../services/i18n.ts";
 import { shiftedClock, type Clock } from "../../core/clock.ts";
 import type { Db } from "../../services/db.ts";
 import type { Logger } from "../../services/logger.ts";
@@ -14,14 +15,17 @@ import { parseAtArgs } from "../args.ts";
 // runs on until nothing is left over the per-run limit. Anything not delivered: exit 1 and one
 // line per kind of failure on stderr (`plan` afterwards lists what is still due).
 
-const WHY: Record<string, (n: number, description: string) => string> = {
-  blocked: (n, d) => `not delivered: ${n} — the recipient blocked the bot (${d}); marked unreachable, the coordinators are told`,
-  refused: (n, d) => `not delivered: ${n} — Telegram refused ${n === 1 ? "it" : "them"} (${d}); not retried`,
-  failed: (n, d) => `not delivered: ${n} — Telegram or the network kept failing (${d}); the next tick retries`,
-};
+const WHY = { blocked: "cli-tick-blocked", refused: "cli-tick-refused", failed: "cli-tick-failed" } as const;
+const isWhy = (kind: string): kind is keyof typeof WHY => Object.hasOwn(WHY, kind);
 
 /** One `tick` run against a queue; returns the exit code. Exported for tests that bring their own queue. */
-export async function runTick(deps: { db: Db; outbox: DeliveryQueue; clock: Clock; logger?: Logger }, at: Date, json: boolean, io: Pick<CliIo, "out" | "err">): Promise<number> {
+export async function runTick(
+  deps: { db: Db; outbox: DeliveryQueue; clock: Clock; logger?: Logger },
+  at: Date,
+  json: boolean,
+  io: Pick<CliIo, "out" | "err">,
+  tr: Translator = translator("ru"),
+): Promise<number> {
   const { tick } = await import("../../scheduler/tick.ts");
   const total: TickResult = { planned: 0, claimed: 0, sent: 0, failed: 0, left: 0, failures: {} };
   for (let round = 0; ; round++) {
@@ -40,19 +44,21 @@ export async function runTick(deps: { db: Db; outbox: DeliveryQueue; clock: Cloc
     if (r.left === 0 || r.claimed === 0) break;
   }
   await deps.outbox.idle();
-  io.out(json ? JSON.stringify(total) : `planned ${total.planned}, claimed ${total.claimed}, sent ${total.sent}, failed ${total.failed}`);
-  const lines = Object.entries(total.failures)
-    .filter(([kind]) => kind in WHY)
-    .map(([kind, f]) => WHY[kind]!(f.count, f.description ?? "no details"));
+  io.out(json ? JSON.stringify(total) : tr.t("cli-tick-summary", { planned: total.planned, claimed: total.claimed, sent: total.sent, failed: total.failed }));
+  const lines = Object.entries(total.failures).flatMap(([kind, f]) =>
+    isWhy(kind) ? [tr.t(WHY[kind], { count: f.count, detail: f.description ?? tr.t("cli-tick-no-details") })] : [],
+  );
   if (lines.length === 0) return 0;
   for (const line of lines) io.err(line);
   return 1;
 }
 
 export const run: CliCommand = async (argv, io) => {
-  const { at, json } = parseAtArgs("tick", argv);
+  const tr = io.tr;
+  const { at, json } = parseAtArgs("tick", argv, tr);
   const cfg = loadConfig(io.env);
-  const token = requireBotToken(cfg);
+  const token = cfg.BOT_TOKEN;
+  if (!token) throw new ConfigError(tr.t("cli-bot-token-missing"));
   const { openDb } = await import("../../services/db.ts");
   const { createDeliveryQueue } = await import("../../scheduler/queue.ts");
   const db = await openDb(cfg.DATABASE_URL);
@@ -62,7 +68,7 @@ export const run: CliCommand = async (argv, io) => {
     const clock = shiftedClock(cfg.VEKHA_TEST_CLOCK_SHIFT_MS);
     // the limits are the bot's: kept with the bot's instances and other ticks in the database
     const outbox = createDeliveryQueue({ telegram, db, clock, shared: true });
-    const code = await runTick({ db, outbox, clock }, at, json, io);
+    const code = await runTick({ db, outbox, clock }, at, json, io, tr);
     // what failed is on stderr already: exit 1 without a second message
     if (code !== 0) throw new InputError("");
   } finally {

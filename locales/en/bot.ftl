@@ -35,6 +35,7 @@ help-executor =
     /progress <i>key</i> [comment] — mark in progress
     /evidence <i>key</i> <i>link</i> — attach a link as evidence
     Send a file or photo as evidence after pressing “Attach evidence” or as a reply to a card.
+    /away — “I am away”: the dates and who covers; meanwhile reminders go to the stand-in or wait for your return
 help-curator =
     <b>Curator</b>
     /school <i>part of the name</i> — every assignment of a school

@@ -38,3 +38,4 @@ reminder-escalation-title-part = { $count ->
    *[other] Overdue with executors: { $count } assignments (part { $part } of { $parts })
 }
 reminder-group-button = { $key } · { $label }
+reminder-covering = You are covering for { $executor }, away until { $date }. A reminder about their assignment.

@@ -44,3 +44,4 @@ reminder-escalation-title-part = { $count ->
    *[many] Просрочено у исполнителей: { $count } поручений (часть { $part } из { $parts })
 }
 reminder-group-button = { $key } · { $label }
+reminder-covering = Вы замещаете коллегу: { $executor }, в отпуске до { $date }. Напоминание по поручению коллеги.
