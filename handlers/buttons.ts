@@ -13,6 +13,7 @@ import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPi
 import { exportPressed } from "./export.ts";
 import { knockLinkPressed, knockPressed } from "./knock.ts";
 import { languageChosen } from "./lang.ts";
+import { setupInvitePressed, setupPreviewPressed, setupTemplatePressed } from "./setup.ts";
 import { acceptPressed, approvePressed, refusePressed, returnPressed } from "./verify.ts";
 
 // What every button does and who may press it, by the kind of its payload (views/callbacks.ts
@@ -65,6 +66,9 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   snooze: { roles: EVERY_LINKED, press: snoozePressed },
   knock: { roles: COORDINATORS, press: knockPressed, refused: toast("coordinator-not-allowed") },
   "knock-link": { roles: COORDINATORS, press: knockLinkPressed, refused: toast("coordinator-not-allowed") },
+  "setup-template": { roles: COORDINATORS, press: setupTemplatePressed, refused: toast("coordinator-not-allowed") },
+  "setup-invite": { roles: COORDINATORS, press: setupInvitePressed, refused: toast("coordinator-not-allowed") },
+  "setup-preview": { roles: COORDINATORS, press: setupPreviewPressed, refused: toast("coordinator-not-allowed") },
   // «Я в отпуске»: the person for themselves, a coordinator for anyone (checked in handlers/absence.ts)
   "away-menu": { roles: EVERY_LINKED, press: awayMenuPressed },
   "away-pick": { roles: EVERY_LINKED, press: awayPickPressed },

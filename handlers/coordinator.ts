@@ -51,6 +51,8 @@ import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
 import { isDated } from "../core/kinds.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
+import { setupState } from "../services/setup.ts";
+import { nextStepLine } from "../views/setup.ts";
 
 // The coordinator runs Веха: /import then a file → a preview with «Сохранить» / «Отмена»
 // (the preview waits in PendingImport); a people CSV sent after /import fills the directory;
@@ -183,19 +185,32 @@ async function download(ctx: BotContext, fileId: string): Promise<Buffer | "too_
   }
 }
 
-/** A people list sent after /import: the directory grows, open parties resolve again. */
-async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<void> {
+/**
+ * A people list sent after /import, or to a coordinator at any time (handlers/setup.ts): the
+ * directory grows, open parties resolve again — the code of the CLI's `people import`.
+ */
+export async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<void> {
+  const tr = ctx.tr;
   try {
     const s = await importPeopleCsv(ctx.deps.db, bytes);
     await endStep(ctx);
-    const lines = [ctx.tr.t("coordinator-people-imported", { rows: s.rows, created: s.created, updated: s.updated, filled: s.assignmentsFilled })];
+    const lines =
+      s.rows === 0 && s.errors.length === 0
+        ? [tr.t("coordinator-people-none")]
+        : [tr.t("coordinator-people-imported", { rows: s.rows, created: s.created, updated: s.updated, filled: s.assignmentsFilled })];
     if (s.errors.length > 0) {
-      lines.push(ctx.tr.t("coordinator-people-row-errors", { count: s.errors.length }));
-      for (const e of s.errors.slice(0, 10)) lines.push(`  • ${e.row}: ${escapeHtml(clip(e.message, 200))}`);
+      lines.push(tr.t("coordinator-people-row-errors", { count: s.errors.length }));
+      for (const e of s.errors.slice(0, 10)) {
+        const problem = e.code === "unknown_role" ? tr.t("coordinator-people-row-unknown_role", { roles: escapeHtml(clip(e.roles ?? "", 100)) }) : tr.t("coordinator-people-row-no_name");
+        lines.push(tr.t("coordinator-people-row", { row: e.row, problem }));
+      }
     }
+    // the coordinator's setup checklist (handlers/setup.ts): what comes next
+    const next = s.rows > 0 ? nextStepLine(tr, await setupState(ctx.deps.db, chatIdOf(ctx) ?? "", ctx.deps.clock.now())) : null;
+    if (next) lines.push("", next);
     await replyHtml(ctx, lines.join("\n"));
   } catch (err) {
-    if (err instanceof PeopleCsvError) return replyHtml(ctx, ctx.tr.t("coordinator-people-csv-error", { message: escapeHtml(clip(err.message, 300)) }));
+    if (err instanceof PeopleCsvError) return replyHtml(ctx, tr.t(`coordinator-people-csv-error-${err.code}`));
     throw err;
   }
 }
@@ -411,7 +426,7 @@ export async function inviteCommand(ctx: CommandContext): Promise<void> {
   const name = ctx.payload.replace(/\s+/g, " ").trim();
   if (!name) return replyHtml(ctx, ctx.tr.t("coordinator-invite-usage"));
   if (name.length > 150 || !/^[\p{L}][\p{L}.\- ']*$/u.test(name)) return replyHtml(ctx, ctx.tr.t("coordinator-invite-bad-name"));
-  const { db, clock } = ctx.deps;
+  const { db } = ctx.deps;
   const found = await findPeople(db, name);
   if (found.length > 1) {
     return replyHtml(ctx, ctx.tr.t("coordinator-invite-ambiguous", { names: escapeHtml(found.map((p) => p.fullName).join("; ")) }));
@@ -423,7 +438,12 @@ export async function inviteCommand(ctx: CommandContext): Promise<void> {
     person = await findOrCreatePersonByName(db, { name });
     await resolveAllAssignments(db);
   }
-  const invite = await createInvite(db, person.id, clock);
+  await replyInvite(ctx, person);
+}
+
+/** A new invite for this person, its link in the chat (/invite, and the checklist's «Пригласить: …»). */
+export async function replyInvite(ctx: BotContext, person: { id: number; fullName: string }): Promise<void> {
+  const invite = await createInvite(ctx.deps.db, person.id, ctx.deps.clock);
   const link = inviteLink(ctx.deps.botUsername ?? ctx.botInfo?.username, invite.token);
   await replyHtml(
     ctx,

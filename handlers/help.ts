@@ -2,6 +2,7 @@ import type { BotContext } from "../bot/context.ts";
 import { replyHtml } from "../bot/reply.ts";
 import type { CommandContext } from "../bot/roles.ts";
 import { hasRole, ROLES } from "../core/roles.ts";
+import { setupOutlook } from "./setup.ts";
 
 /** What this person can do, by role (/help, and the greeting when an invite links the account). */
 export function helpText(ctx: Pick<BotContext, "person" | "tr">): string {
@@ -11,7 +12,9 @@ export function helpText(ctx: Pick<BotContext, "person" | "tr">): string {
   return parts.join("\n\n");
 }
 
-/** /help: what this person can do, by role. */
+/** /help: what this person can do, by role; a coordinator's opens with the next step of setting up while one is left. */
 export async function helpCommand(ctx: CommandContext): Promise<void> {
+  const setup = await setupOutlook(ctx);
+  if (setup && !setup.complete) return replyHtml(ctx, `${setup.view.text}\n\n${helpText(ctx)}`, setup.view.keyboard ?? undefined);
   await replyHtml(ctx, helpText(ctx));
 }

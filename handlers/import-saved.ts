@@ -4,6 +4,8 @@ import type { Translator } from "../services/i18n.ts";
 import { escapeHtml } from "../services/format.ts";
 import { resolveAssignments } from "../services/assign.ts";
 import { dropPending, savedSummary } from "../services/pending-imports.ts";
+import { setupState } from "../services/setup.ts";
+import { nextStepLine } from "../views/setup.ts";
 import { reimportSavedLines } from "./reimport-text.ts";
 
 // The answer to a chat import whose save has committed: right after «Сохранить», on a second
@@ -34,6 +36,9 @@ export async function finishSaved(deps: BotDeps, row: PendingImport, answer: Sav
     }),
     ...reimportSavedLines(tr, saved),
   ];
+  // the coordinator's setup checklist (handlers/setup.ts): what comes next
+  const next = nextStepLine(tr, await setupState(deps.db, row.chatId, deps.clock.now()));
+  if (next) lines.push("", next);
   await answer.reply(lines.join("\n"));
   await dropPending(deps.db, row.id);
 }

@@ -8,6 +8,7 @@ import { ROLES, type Role } from "../core/roles.ts";
 import { parseCallback, type Callback, type CallbackKind, type CallbackOf } from "../views/callbacks.ts";
 import { BUTTONS, type ButtonSpec } from "./buttons.ts";
 import { COMMAND_HANDLERS } from "./commands.ts";
+import { peopleFileSent } from "./setup.ts";
 import { cardReply } from "./evidence.ts";
 import { STEPS } from "./steps.ts";
 
@@ -79,6 +80,8 @@ function roleFeature(role: Role) {
     });
     // evidence sent as a reply to a card or a reminder
     if (role === "executor") c.on("message", cardReply);
+    // a filled people list sent without /import (the setup checklist offers its template)
+    if (role === "coordinator") c.on("message", peopleFileSent);
   });
 }
 

@@ -5,6 +5,7 @@ import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml } from "../services/format.ts";
 import { addressName } from "../core/names.ts";
 import { helpText } from "./help.ts";
+import { setupOutlook } from "./setup.ts";
 import { awayButton } from "./absence.ts";
 import { redeemInvite } from "../services/invites.ts";
 import { personById, personByTelegramId, reachableCoordinators, setLanguage } from "../services/people.ts";
@@ -21,9 +22,19 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   const token = ctx.payload.trim();
   if (!token) {
     // strangers never get here (bot/middleware.ts strangerGate answers them)
+    if (!ctx.person) return;
+    const welcome = ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) });
     // with «Я в отпуске» (or «Я вернулся(ась)») at hand
-    if (ctx.person) await replyHtml(ctx, ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) }), { inline_keyboard: [[await awayButton(ctx, ctx.person.id)]] });
-    return;
+    const away = [await awayButton(ctx, ctx.person.id)];
+    // a coordinator: the next step of setting up, or one line once everything is done
+    const setup = await setupOutlook(ctx);
+    if (!setup) return replyHtml(ctx, welcome, { inline_keyboard: [away] });
+    if (setup.complete) return replyHtml(ctx, `${welcome}
+${setup.line}`, { inline_keyboard: [away] });
+    const text = `${ctx.tr.t("start-welcome-coordinator", { name: addressed(ctx.person.fullName) })}
+
+${setup.view.text}`;
+    return replyHtml(ctx, text, { inline_keyboard: [...(setup.view.keyboard?.inline_keyboard ?? []), away] });
   }
   const { db, clock, logger, outbox } = ctx.deps;
   const outcome = await redeemInvite(db, token, String(ctx.from.id), String(ctx.chat.id), clock);
@@ -43,7 +54,14 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
   logger.info({ personId: me.id, previousAccount: outcome.previousAccount, unlinked: outcome.unlinkedPersonId }, "invite redeemed");
   // a curator or a deputy head learns their own commands at once, not only the executor's
   // addressed by first name and patronymic; the record the invite was for, as it is written
-  await replyHtml(ctx, ctx.tr.t("start-linked", { name: addressed(me.fullName), record: escapeHtml(me.fullName) }) + "\n\n" + helpText(ctx));
+  // a coordinator invited by another: where the setting up stands, before the commands
+  const setup = await setupOutlook(ctx);
+  const checklist = setup && !setup.complete ? setup.view : null;
+  await replyHtml(
+    ctx,
+    [ctx.tr.t("start-linked", { name: addressed(me.fullName), record: escapeHtml(me.fullName) }), ...(checklist ? [checklist.text] : []), helpText(ctx)].join("\n\n"),
+    checklist?.keyboard ?? undefined,
+  );
   await setChatCommands(ctx.telegram, logger, String(ctx.chat.id), me.roles.map((r) => r.role), me.language);
   if (outcome.previousAccount || outcome.unlinkedPersonId) {
     // an account replaced another, or moved from one person to another: coordinators should

@@ -5,8 +5,21 @@ import { searchText } from "../core/schools.ts";
 import { addContact, addCuratorship, addRole, findOrCreatePersonByName, organizationByName, parseRoles } from "./people.ts";
 import { resolveAllAssignments } from "./assign.ts";
 
-// `people import <file.csv>` and a people CSV sent to the bot after /import:
-// columns ФИО;Должность;Организация;Роль;Школа (header row; `;` or `,`; UTF-8 or Windows-1251).
+// `people import <file.csv>` and a people CSV sent to the bot (after /import, or to a coordinator
+// at any time): columns ФИО;Должность;Организация;Роль;Школа (header row; `;` or `,`; UTF-8 or
+// Windows-1251). Every problem carries a code (the chat says it in the reader's language) and an
+// English message (the CLI's).
+
+/** The template's header: the contract's columns, in order. */
+const PEOPLE_CSV_HEADER = "ФИО;Должность;Организация;Роль;Школа";
+
+/**
+ * The template a coordinator fills in: the header alone, UTF-8 with a byte order mark (so Excel
+ * opens the Cyrillic as it is), lines ending CRLF, «;» as a Russian Excel separates.
+ */
+export function peopleCsvTemplate(): Buffer {
+  return Buffer.from(`\uFEFF${PEOPLE_CSV_HEADER}\r\n`, "utf8");
+}
 
 const COLUMNS = {
   name: ["фио", "ф.и.о.", "ф.и.о", "name", "full name"],
@@ -39,6 +52,9 @@ export function isPeopleCsv(bytes: Buffer): boolean {
 
 interface PeopleImportRowError {
   row: number;
+  code: "no_name" | "unknown_role";
+  /** unknown_role: the role words not understood */
+  roles?: string;
   message: string;
 }
 
@@ -51,23 +67,30 @@ export interface PeopleImportSummary {
   assignmentsFilled: number;
 }
 
-export class PeopleCsvError extends Error {}
+export class PeopleCsvError extends Error {
+  constructor(
+    readonly code: "empty" | "unreadable" | "no_name_column",
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Adds or updates the people of the CSV, then resolves open responsible parties again. */
 export async function importPeopleCsv(db: Db, bytes: Buffer): Promise<PeopleImportSummary> {
   const { text } = decodeText(bytes);
-  if (text.trim() === "") throw new PeopleCsvError("the file is empty");
+  if (text.trim() === "") throw new PeopleCsvError("empty", "the file is empty");
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
     records = parse(text, { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
-    throw new PeopleCsvError(`not a readable CSV: ${(e as Error).message}`);
+    throw new PeopleCsvError("unreadable", `not a readable CSV: ${(e as Error).message}`);
   }
   const header = (records[0] ?? []).map((c) => searchText(c));
   const index = {} as Record<Column, number>;
   for (const col of Object.keys(COLUMNS) as Column[]) index[col] = header.findIndex((h) => (COLUMNS[col] as readonly string[]).includes(h));
-  if (index.name < 0) throw new PeopleCsvError("no ФИО column in the header (ФИО;Должность;Организация;Роль;Школа)");
+  if (index.name < 0) throw new PeopleCsvError("no_name_column", "no ФИО column in the header (ФИО;Должность;Организация;Роль;Школа)");
 
   const summary: PeopleImportSummary = { rows: 0, created: 0, updated: 0, errors: [], assignmentsFilled: 0 };
   const cell = (r: string[], col: Column) => (index[col] >= 0 ? (r[index[col]] ?? "").trim() : "");
@@ -77,12 +100,12 @@ export async function importPeopleCsv(db: Db, bytes: Buffer): Promise<PeopleImpo
     const row = i + 1;
     const name = cell(r, "name");
     if (!name) {
-      summary.errors.push({ row, message: "no name (ФИО)" });
+      summary.errors.push({ row, code: "no_name", message: "no name (ФИО)" });
       continue;
     }
     const { roles, unknown } = parseRoles(cell(r, "role") || "исполнитель");
     if (unknown.length > 0) {
-      summary.errors.push({ row, message: `unknown role "${unknown.join(", ")}" (исполнитель, куратор, заместитель, координатор)` });
+      summary.errors.push({ row, code: "unknown_role", roles: unknown.join(", "), message: `unknown role "${unknown.join(", ")}" (исполнитель, куратор, заместитель, координатор)` });
       continue;
     }
     summary.rows++;

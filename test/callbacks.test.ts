@@ -41,6 +41,9 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
   snooze: [{ kind: "snooze", assignmentId: MAX_ID }],
   knock: [{ kind: "knock", telegramId: "9999999999999999" }],
   "knock-link": [{ kind: "knock-link", telegramId: "9999999999999999", personId: MAX_ID }],
+  "setup-template": [{ kind: "setup-template" }],
+  "setup-invite": [{ kind: "setup-invite", personId: MAX_ID }],
+  "setup-preview": [{ kind: "setup-preview", pendingId: MAX_ID }],
   "away-menu": [{ kind: "away-menu" }],
   "away-pick": [
     { kind: "away-pick", personId: MAX_ID, standInId: MAX_ID, from: "2027-07-01", to: "2027-12-31" },

@@ -31,6 +31,9 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   snooze            sn:<assignment>                      «Напомнить завтра» on a reminder
 //   knock             kn:<telegram user>                   «Пригласить как…» under a stranger's knock
 //   knock-link        kn:<telegram user>:<person>          the person a knocking account is linked to
+//   setup-template    su:tpl                               the setup checklist: the people list's CSV template
+//   setup-invite      su:inv:<person>                      the setup checklist: an invite for one person
+//   setup-preview     su:pv:<pending import>               the setup checklist: the waiting preview shown again
 //   away-menu         aw:m                                 «Я в отпуске» under /start: what /away does
 //   away-pick         aw:s:<person>:<stand-in|0>:<from>:<to>  the stand-in chosen (0: «Без замены»), days as YYYYMMDD
 //   away-end          aw:e:<person>                        «Я вернулся(ась)» / «Отменить отпуск»
@@ -69,6 +72,9 @@ export type Callback =
   | { kind: "snooze"; assignmentId: number }
   | { kind: "knock"; telegramId: string }
   | { kind: "knock-link"; telegramId: string; personId: number }
+  | { kind: "setup-template" }
+  | { kind: "setup-invite"; personId: number }
+  | { kind: "setup-preview"; pendingId: number }
   | { kind: "away-menu" }
   | { kind: "away-pick"; personId: number; standInId: number; from: string; to: string }
   | { kind: "away-end"; personId: number };
@@ -160,6 +166,12 @@ export function packCallback(c: Callback): string {
       return `kn:${c.telegramId}`;
     case "knock-link":
       return `kn:${c.telegramId}:${c.personId}`;
+    case "setup-template":
+      return "su:tpl";
+    case "setup-invite":
+      return `su:inv:${c.personId}`;
+    case "setup-preview":
+      return `su:pv:${c.pendingId}`;
     case "away-menu":
       return "aw:m";
     case "away-pick":
@@ -200,6 +212,9 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
   [new RegExp(`^sn:${ID}$`), (m) => withId(m[1], (assignmentId) => ({ kind: "snooze", assignmentId }))],
   [/^kn:(\d{1,16})$/, (m) => ({ kind: "knock", telegramId: m[1]! })],
   [new RegExp(`^kn:(\\d{1,16}):${ID}$`), (m) => withId(m[2], (personId) => ({ kind: "knock-link", telegramId: m[1]!, personId }))],
+  [/^su:tpl$/, () => ({ kind: "setup-template" })],
+  [new RegExp(`^su:inv:${ID}$`), (m) => withId(m[1], (personId) => ({ kind: "setup-invite", personId }))],
+  [new RegExp(`^su:pv:${ID}$`), (m) => withId(m[1], (pendingId) => ({ kind: "setup-preview", pendingId }))],
   [/^aw:m$/, () => ({ kind: "away-menu" })],
   [
     new RegExp(`^aw:s:${ID}:${ID}:(\\d{4})(\\d{2})(\\d{2}):(\\d{4})(\\d{2})(\\d{2})$`),

@@ -6,6 +6,10 @@ start-welcome-back = { $name ->
     [none] Hello!
    *[other] Hello, { $name }!
 } Your assignments: /my, all commands: /help.
+start-welcome-coordinator = { $name ->
+    [none] Hello!
+   *[other] Hello, { $name }!
+} Here is what is left before the bot is ready to work. All commands: /help.
 start-linked = { $name ->
     [none] Hello!
    *[other] Hello, { $name }!

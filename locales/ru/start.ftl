@@ -6,6 +6,10 @@ start-welcome-back = { $name ->
     [none] Здравствуйте!
    *[other] Здравствуйте, { $name }!
 } Ваши поручения — /my, все команды — /help.
+start-welcome-coordinator = { $name ->
+    [none] Здравствуйте!
+   *[other] Здравствуйте, { $name }!
+} Вот что осталось сделать, чтобы бот заработал. Все команды — /help.
 start-linked = { $name ->
     [none] Здравствуйте!
    *[other] Здравствуйте, { $name }!
