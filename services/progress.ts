@@ -601,20 +601,31 @@ export async function loadDoneOverTime(db: Db, q: { roadmapId: number; schoolIds
   const roadmap = await db.roadmap.findUnique({ where: { id: q.roadmapId }, select: { timezone: true, needsVerification: true } });
   if (!roadmap) throw new RoadmapNotFound(`roadmap ${q.roadmapId} not found`);
   const done = (stored: string) => isDone(toStatus(stored), roadmap.needsVerification);
-  const changes = await db.statusChange.findMany({
-    where: { checkpoint: null, assignment: { item: { roadmapId: q.roadmapId, removedAt: null }, ...(q.schoolIds ? { schoolId: { in: q.schoolIds } } : {}) } },
-    orderBy: [{ at: "asc" }, { id: "asc" }],
-    select: { assignmentId: true, fromStatus: true, toStatus: true, at: true },
-  });
+  // a curator's schools narrow the query while the list is short, else the rows read (as assignmentsWhere)
+  const short = !q.schoolIds || q.schoolIds.length <= PAGE;
+  const inScope = short ? () => true : schoolScope(q);
+  const where: Prisma.StatusChangeWhereInput = { checkpoint: null, assignment: { item: { roadmapId: q.roadmapId, removedAt: null }, ...(q.schoolIds && short ? { schoolId: { in: q.schoolIds } } : {}) } };
   const deltaByDay = new Map<string, number>();
   const state = new Map<number, boolean>();
-  for (const c of changes) {
-    const was = state.get(c.assignmentId) ?? done(c.fromStatus);
-    const now = done(c.toStatus);
-    state.set(c.assignmentId, now);
-    if (was === now) continue;
-    const day = localDay(c.at, roadmap.timezone)!;
-    deltaByDay.set(day, (deltaByDay.get(day) ?? 0) + (now ? 1 : -1));
+  // the history in keyset pages of (at, id): a region's year of changes is never read at once
+  for (let last: { at: Date; id: number } | null = null; ; ) {
+    const page: Array<{ id: number; assignmentId: number; fromStatus: string; toStatus: string; at: Date; assignment: { schoolId: number | null } }> = await db.statusChange.findMany({
+      where: last ? { AND: [where, { OR: [{ at: { gt: last.at } }, { at: last.at, id: { gt: last.id } }] }] } : where,
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      take: ROW_PAGE,
+      select: { id: true, assignmentId: true, fromStatus: true, toStatus: true, at: true, assignment: { select: { schoolId: true } } },
+    });
+    for (const c of page) {
+      if (!inScope(c.assignment.schoolId)) continue;
+      const was = state.get(c.assignmentId) ?? done(c.fromStatus);
+      const now = done(c.toStatus);
+      state.set(c.assignmentId, now);
+      if (was === now) continue;
+      const day = localDay(c.at, roadmap.timezone)!;
+      deltaByDay.set(day, (deltaByDay.get(day) ?? 0) + (now ? 1 : -1));
+    }
+    if (page.length < ROW_PAGE) break;
+    last = page.at(-1)!;
   }
   let total = 0;
   return [...deltaByDay.keys()].sort().map((date) => {
