@@ -110,6 +110,7 @@ export-note-overdue-line = item { $number } “{ $title }” — due { $due }; {
     [1] executor
    *[other] executors
 }: { $executor }
+export-note-executors-more = and { $count } more
 export-note-done-heading = Actions done and their evidence
 export-note-done-none = Nothing is done yet.
 export-note-done-line = item { $number } “{ $title }” — { $executor }, { $date }

@@ -116,6 +116,7 @@ export-note-overdue-line = п. { $number } «{ $title }» — срок { $due };
     [1] исполнитель
    *[other] исполнители
 }: { $executor }
+export-note-executors-more = и ещё { $count }
 export-note-done-heading = Выполненные мероприятия и подтверждающие материалы
 export-note-done-none = Выполненных мероприятий пока нет.
 export-note-done-line = п. { $number } «{ $title }» — { $executor }, { $date }

@@ -49,11 +49,22 @@ function image(chart: { png: Buffer; width: number; height: number }): Paragraph
  * which has every row; the counts above the lists are always whole.
  */
 export const NOTE_LIST_MAX = 300;
+/** An overdue item fanned out to a thousand schools names this many executors, then how many more. */
+const NOTE_EXECUTORS_MAX = 30;
+
+interface OverdueItem {
+  /** its first NOTE_EXECUTORS_MAX overdue rows */
+  rows: ProgressRow[];
+  /** all its overdue rows */
+  count: number;
+  /** the due dates of all of them */
+  dues: Set<string | null>;
+}
 
 /** The lists of the note, gathered from the rows as they are read (a page at a time), capped. */
 export class NoteLists {
   /** overdue rows of the first NOTE_LIST_MAX items, grouped by item in document order */
-  readonly overdue = new Map<number, ProgressRow[]>();
+  readonly overdue = new Map<number, OverdueItem>();
   overdueItems = 0;
   readonly done: ProgressRow[] = [];
   doneRows = 0;
@@ -67,9 +78,13 @@ export class NoteLists {
         // rows come in document order: an item's rows are together
         if (r.itemId !== this.lastOverdueItem && !this.overdue.has(r.itemId)) this.overdueItems++;
         this.lastOverdueItem = r.itemId;
-        const list = this.overdue.get(r.itemId);
-        if (list) list.push(r);
-        else if (this.overdue.size < this.max) this.overdue.set(r.itemId, [r]);
+        let item = this.overdue.get(r.itemId);
+        if (!item && this.overdue.size < this.max) this.overdue.set(r.itemId, (item = { rows: [], count: 0, dues: new Set() }));
+        if (item) {
+          if (item.rows.length < NOTE_EXECUTORS_MAX) item.rows.push(r);
+          item.count++;
+          item.dues.add(r.due);
+        }
       }
       if (r.done) {
         this.doneRows++;
@@ -138,11 +153,12 @@ export async function buildDocx(p: ProgressSummary, lists: NoteLists, ctx: Expor
   body.push(heading(tr.t("export-note-overdue-heading")));
   const overdue = [...lists.overdue.values()];
   if (overdue.length === 0) body.push(para(tr.t("export-note-overdue-none")));
-  for (const rows of overdue) {
+  for (const { rows, count, dues: due } of overdue) {
     const first = rows[0]!;
-    const dues = [...new Set(rows.map((r) => date(r.due)))].join(", ");
-    const executors = rows.map((r) => executorWithSchool(tr, r)).join("; ");
-    body.push(para(tr.t("export-note-overdue-line", { number: first.itemNumber ?? first.itemKey, title: first.title, due: dues, executor: executors, count: rows.length })));
+    const dues = [...new Set([...due].map((d) => date(d)))].join(", ");
+    const named = rows.map((r) => executorWithSchool(tr, r)).join("; ");
+    const executors = count > rows.length ? `${named}; ${tr.t("export-note-executors-more", { count: count - rows.length })}` : named;
+    body.push(para(tr.t("export-note-overdue-line", { number: first.itemNumber ?? first.itemKey, title: first.title, due: dues, executor: executors, count })));
   }
   if (lists.overdueItems > overdue.length) body.push(para([run(tr.t("export-note-overdue-more", { shown: overdue.length, total: lists.overdueItems }), { italics: true })]));
 

@@ -63,6 +63,8 @@ const WRITERS = {
     for await (const page of rowPages(progress, linked)()) {
       lists.add(page);
       rows += page.length;
+      // a turn of the event loop per page: the bot keeps answering, and V8 collects the page read
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const points = await loadDoneOverTime(db, { roadmapId: req.roadmapId, ...(req.schoolIds ? { schoolIds: req.schoolIds } : {}) });
     const buffer = await buildDocx(summary, lists, ctx, {
