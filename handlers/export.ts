@@ -1,3 +1,5 @@
+import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import type { InlineKeyboardMarkup } from "telegraf/types";
@@ -7,9 +9,10 @@ import { exportableRoadmaps, scopeOf, type VisibleRoadmap } from "../services/sc
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate, roadmapName } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
-import { EXPORT_FORMATS, exportRoadmap, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
+import { EXPORT_FORMATS, NothingToExport, RoadmapNotFound, writeExport } from "../services/export/index.ts";
+import { NOTE_LIST_MAX } from "../services/export/docx.ts";
 import { exportFileName } from "../services/export/common.ts";
-import { evidenceArchive, filesFolderFor } from "../services/export/files.ts";
+import { archiveOf, filesFolderFor } from "../services/export/files.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // /export: the monitoring table (.xlsx) and the analytic note (.docx) as documents.
@@ -35,6 +38,9 @@ function chooser(tr: Translator, targets: ExportTarget[]): InlineKeyboardMarkup 
   return { inline_keyboard: targets.slice(0, MAX_BUTTONS).map((r) => [{ text: clip(`${r.id}. ${roadmapName(tr, r)}`, 60), callback_data: packCallback({ kind: "export", roadmapId: r.id }) }]) };
 }
 
+/** From this many rows on, the chat says the export is being prepared (it takes seconds, up to half a minute for a region). */
+export const LARGE_EXPORT_ROWS = 5_000;
+
 async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> {
   const { tr, deps } = ctx;
   const now = deps.clock.now();
@@ -43,36 +49,52 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
   const folder = filesFolderFor(exportFileName(target.id, DateTime.fromJSDate(now, { zone: target.timezone }).toISODate()!, "xlsx"));
   // building takes a second or two on a big roadmap: show "sending a file…" meanwhile
   await ctx.sendChatAction("upload_document").catch((err: unknown) => deps.logger.debug({ err }, "chat action failed"));
-  let outcome;
+  // the files are written to a folder of their own and sent from there: never whole in memory
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "vekha-export-"));
   try {
-    outcome = await exportRoadmap(deps.db, {
-      roadmapId: target.id,
-      formats: EXPORT_FORMATS,
-      tr,
-      now,
-      dataDir,
-      filesDir: folder,
-      ...(target.schoolIds ? { schoolIds: target.schoolIds } : {}),
-    });
-  } catch (e) {
-    if (e instanceof RoadmapNotFound) return replyHtml(ctx, tr.t("export-unknown-roadmap"));
-    if (e instanceof NothingToExport) return replyHtml(ctx, tr.t("export-nothing", { title: escapeHtml(e.roadmapTitle), schools: e.narrowed ? "yes" : "none" }));
-    throw e;
-  }
-  const title = escapeHtml(roadmapName(tr, outcome.progress.roadmap));
-  const date = formatDate(tr, outcome.today);
-  for (const file of outcome.files) {
-    await ctx.replyWithDocument(
-      { source: file.buffer, filename: file.fileName },
-      { caption: tr.t(file.format === "xlsx" ? "export-caption-xlsx" : "export-caption-docx", { title, date }), parse_mode: "HTML" },
-    );
-  }
-  const archive = await evidenceArchive(outcome.progress.rows, dataDir, folder);
-  if (archive.missing.length > 0) deps.logger.warn({ roadmapId: target.id, missing: archive.missing }, "evidence files missing from the data directory");
-  if (archive.zip) {
-    await ctx.replyWithDocument({ source: archive.zip, filename: `${folder}.zip` }, { caption: tr.t("export-caption-files", { count: archive.files }), parse_mode: "HTML" });
-  } else if (archive.tooBig) {
-    await replyHtml(ctx, tr.t("export-files-too-big", { id: target.id }));
+    let outcome;
+    try {
+      outcome = await writeExport(
+        deps.db,
+        {
+          roadmapId: target.id,
+          formats: EXPORT_FORMATS,
+          tr,
+          now,
+          dataDir,
+          filesDir: folder,
+          ...(target.schoolIds ? { schoolIds: target.schoolIds } : {}),
+        },
+        {
+          dir,
+          onSummary: async ({ totals }) => {
+            if (totals.total >= LARGE_EXPORT_ROWS) await replyHtml(ctx, tr.t("export-preparing", { total: totals.total, items: totals.items }));
+          },
+        },
+      );
+    } catch (e) {
+      if (e instanceof RoadmapNotFound) return replyHtml(ctx, tr.t("export-unknown-roadmap"));
+      if (e instanceof NothingToExport) return replyHtml(ctx, tr.t("export-nothing", { title: escapeHtml(e.roadmapTitle), schools: e.narrowed ? "yes" : "none" }));
+      throw e;
+    }
+    const title = escapeHtml(roadmapName(tr, outcome.summary.roadmap));
+    const date = formatDate(tr, outcome.today);
+    for (const file of outcome.files) {
+      const caption = tr.t(file.format === "xlsx" ? "export-caption-xlsx" : "export-caption-docx", { title, date });
+      await ctx.replyWithDocument(
+        { source: file.path, filename: file.fileName },
+        { caption: file.capped ? `${caption}\n\n${tr.t("export-note-shortened", { max: NOTE_LIST_MAX })}` : caption, parse_mode: "HTML" },
+      );
+    }
+    const archive = await archiveOf(outcome.linked, dataDir, folder);
+    if (archive.missing.length > 0) deps.logger.warn({ roadmapId: target.id, missing: archive.missing.slice(0, 20), count: archive.missing.length }, "evidence files missing from the data directory");
+    if (archive.zip) {
+      await ctx.replyWithDocument({ source: archive.zip, filename: `${folder}.zip` }, { caption: tr.t("export-caption-files", { count: archive.files }), parse_mode: "HTML" });
+    } else if (archive.tooBig) {
+      await replyHtml(ctx, tr.t("export-files-too-big", { id: target.id }));
+    }
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -481,10 +481,17 @@ async function learnVerifiers(db: Db, page: AssignmentRead[], known: Map<number,
  * query by item id; an item with more assignments than that is read in keyset pages of its own.
  * An item nobody is assigned to comes as one row at its place (not in a curator's view).
  */
-async function* rowPages(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"], items: ItemHead[], sizes: Map<number, number>): AsyncGenerator<ProgressRow[]> {
+async function* rowPages(
+  db: Db,
+  q: ProgressQuery,
+  roadmap: Progress["roadmap"],
+  items: ItemHead[],
+  sizes: Map<number, number>,
+  only?: Prisma.AssignmentWhereInput,
+): AsyncGenerator<ProgressRow[]> {
   const inScope = schoolScope(q);
   const ctx: RowContext = { roadmap, today: q.today, verifiers: new Map() };
-  const where = assignmentsWhere(q);
+  const where: Prisma.AssignmentWhereInput = only ? { AND: [assignmentsWhere(q), only] } : assignmentsWhere(q);
   const read = async (more: Prisma.AssignmentWhereInput, take?: number) => {
     const page = await db.assignment.findMany({ where: { AND: [where, more] }, orderBy: { id: "asc" }, select: rowSelect, ...(take ? { take } : {}) });
     await learnVerifiers(db, page, ctx.verifiers);
@@ -501,7 +508,7 @@ async function* rowPages(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     for (const item of batch) {
       const mine = (byItem.get(item.id) ?? []).filter((a) => inScope(a.school?.id ?? null));
       if (mine.length > 0) for (const a of mine) rows.push(assignmentRow(item, a, ctx));
-      else if (!q.schoolIds && !sizes.has(item.id)) rows.push(unassignedRow(item, q.today));
+      else if (!q.schoolIds && !only && !sizes.has(item.id)) rows.push(unassignedRow(item, q.today));
     }
     return rows;
   };
@@ -534,18 +541,41 @@ async function* rowPages(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
   if (batch.length) yield await flush();
 }
 
-interface ProgressPages {
+export interface ProgressPages {
   summary: ProgressSummary;
-  /** the rows in document order, a page at a time (read as they are asked for) */
-  pages: () => AsyncGenerator<ProgressRow[]>;
+  /**
+   * The rows in document order, a page at a time (read as they are asked for; each call reads
+   * afresh). `only` narrows the assignments read (e.g. those with evidence); items nobody is
+   * assigned to then come as no row.
+   */
+  pages: (only?: Prisma.AssignmentWhereInput) => AsyncGenerator<ProgressRow[]>;
 }
 
 /** The figures at once and the rows in pages: what an export streams. */
-async function openProgress(db: Db, q: ProgressQuery): Promise<ProgressPages> {
+export async function openProgress(db: Db, q: ProgressQuery): Promise<ProgressPages> {
   const roadmap = await loadHead(db, q.roadmapId);
   const items = await loadItems(db, q.roadmapId);
   const { sizes, ...summary } = await summarize(db, q, roadmap, items);
-  return { summary, pages: () => rowPages(db, q, roadmap, items, sizes) };
+  return { summary, pages: (only) => rowPages(db, q, roadmap, items, sizes, only) };
+}
+
+/** Evidence a row shows (services/export/common.ts shownEvidence): all but the refused. */
+export const SHOWN_EVIDENCE: Prisma.EvidenceWhereInput = { status: { not: "returned" } };
+
+/**
+ * The most pieces of shown evidence any one assignment of the query has: one aggregate query
+ * (an export's evidence columns are known before its first row is written). With a long list of
+ * schools (applied to rows, not to the query) it counts the whole roadmap's assignments.
+ */
+export async function maxShownEvidence(db: Db, q: Pick<ProgressQuery, "roadmapId" | "schoolIds">): Promise<number> {
+  const top = await db.evidence.groupBy({
+    by: ["assignmentId"],
+    where: { AND: [SHOWN_EVIDENCE, { assignment: assignmentsWhere(q) }] },
+    _count: { assignmentId: true },
+    orderBy: { _count: { assignmentId: "desc" } },
+    take: 1,
+  });
+  return top[0]?._count.assignmentId ?? 0;
 }
 
 export async function loadProgress(db: Db, q: ProgressQuery): Promise<Progress> {
@@ -571,20 +601,31 @@ export async function loadDoneOverTime(db: Db, q: { roadmapId: number; schoolIds
   const roadmap = await db.roadmap.findUnique({ where: { id: q.roadmapId }, select: { timezone: true, needsVerification: true } });
   if (!roadmap) throw new RoadmapNotFound(`roadmap ${q.roadmapId} not found`);
   const done = (stored: string) => isDone(toStatus(stored), roadmap.needsVerification);
-  const changes = await db.statusChange.findMany({
-    where: { checkpoint: null, assignment: { item: { roadmapId: q.roadmapId, removedAt: null }, ...(q.schoolIds ? { schoolId: { in: q.schoolIds } } : {}) } },
-    orderBy: [{ at: "asc" }, { id: "asc" }],
-    select: { assignmentId: true, fromStatus: true, toStatus: true, at: true },
-  });
+  // a curator's schools narrow the query while the list is short, else the rows read (as assignmentsWhere)
+  const short = !q.schoolIds || q.schoolIds.length <= PAGE;
+  const inScope = short ? () => true : schoolScope(q);
+  const where: Prisma.StatusChangeWhereInput = { checkpoint: null, assignment: { item: { roadmapId: q.roadmapId, removedAt: null }, ...(q.schoolIds && short ? { schoolId: { in: q.schoolIds } } : {}) } };
   const deltaByDay = new Map<string, number>();
   const state = new Map<number, boolean>();
-  for (const c of changes) {
-    const was = state.get(c.assignmentId) ?? done(c.fromStatus);
-    const now = done(c.toStatus);
-    state.set(c.assignmentId, now);
-    if (was === now) continue;
-    const day = localDay(c.at, roadmap.timezone)!;
-    deltaByDay.set(day, (deltaByDay.get(day) ?? 0) + (now ? 1 : -1));
+  // the history in keyset pages of (at, id): a region's year of changes is never read at once
+  for (let last: { at: Date; id: number } | null = null; ; ) {
+    const page: Array<{ id: number; assignmentId: number; fromStatus: string; toStatus: string; at: Date; assignment: { schoolId: number | null } }> = await db.statusChange.findMany({
+      where: last ? { AND: [where, { OR: [{ at: { gt: last.at } }, { at: last.at, id: { gt: last.id } }] }] } : where,
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      take: ROW_PAGE,
+      select: { id: true, assignmentId: true, fromStatus: true, toStatus: true, at: true, assignment: { select: { schoolId: true } } },
+    });
+    for (const c of page) {
+      if (!inScope(c.assignment.schoolId)) continue;
+      const was = state.get(c.assignmentId) ?? done(c.fromStatus);
+      const now = done(c.toStatus);
+      state.set(c.assignmentId, now);
+      if (was === now) continue;
+      const day = localDay(c.at, roadmap.timezone)!;
+      deltaByDay.set(day, (deltaByDay.get(day) ?? 0) + (now ? 1 : -1));
+    }
+    if (page.length < ROW_PAGE) break;
+    last = page.at(-1)!;
   }
   let total = 0;
   return [...deltaByDay.keys()].sort().map((date) => {

@@ -8,7 +8,7 @@ import type { ImportResult } from "../../core/types.ts";
 import { loadConfig } from "../../services/config.ts";
 import { openDb, type Db } from "../../services/db.ts";
 import { saveImport } from "../../services/roadmap-store.ts";
-import { exportRoadmap } from "../../services/export/index.ts";
+import { writeExport } from "../../services/export/index.ts";
 import { translator } from "../../services/i18n.ts";
 import type { Logger } from "../../services/logger.ts";
 import { pino } from "pino";
@@ -102,9 +102,10 @@ export function collectingLogger(onLine: (line: string) => void): Logger {
   return pino({ level: "warn", base: undefined }, { write: onLine });
 }
 
+/** The export as the chat and the CLI make it: streamed to a file (into `dataDir`), its size read back. */
 export async function exportXlsx(db: Db, roadmapId: number, now: Date, dataDir: string): Promise<{ rows: number; bytes: number }> {
-  const out = await exportRoadmap(db, { roadmapId, formats: ["xlsx"], tr: translator("ru"), now, dataDir });
-  return { rows: out.progress.rows.length, bytes: out.files.reduce((n, f) => n + f.buffer.length, 0) };
+  const out = await writeExport(db, { roadmapId, formats: ["xlsx"], tr: translator("ru"), now, dataDir }, { dir: dataDir });
+  return { rows: out.rows, bytes: out.files.reduce((n, f) => n + f.bytes, 0) };
 }
 
 // ---------- counting SQL statements ----------

@@ -75,7 +75,7 @@ export const run: CliCommand = async (argv, io) => {
   const args = parseExportArgs(argv, tr);
   const cfg = loadConfig(io.env);
   const { openDb } = await import("../../services/db.ts");
-  const { exportRoadmap, linkedFiles, NothingToExport, RoadmapNotFound } = await import("../../services/export/index.ts");
+  const { writeExport, NothingToExport, RoadmapNotFound } = await import("../../services/export/index.ts");
   const { exportFileName } = await import("../../services/export/common.ts");
   const db = await openDb(cfg.DATABASE_URL);
   const dataDir = path.resolve(cfg.dataDir);
@@ -85,32 +85,44 @@ export const run: CliCommand = async (argv, io) => {
     let outcome;
     // the folder's name follows the file's, known before the export (the default name needs the roadmap's day)
     const { filesFolderFor: filesDirFor } = await import("../../services/export/files.ts");
+    const tz = (await db.roadmap.findUnique({ where: { id: args.roadmapId }, select: { timezone: true } }))?.timezone ?? "UTC";
+    const planned = args.out ?? exportFileName(args.roadmapId, DateTime.fromJSDate(systemClock.now(), { zone: tz }).toISODate()!, format);
+    // written beside the target under a temporary name and renamed when whole: a failed export leaves no half file
+    let target = path.resolve(planned);
+    let partial: string | null = null;
     try {
-      const tz = (await db.roadmap.findUnique({ where: { id: args.roadmapId }, select: { timezone: true } }))?.timezone ?? "UTC";
-      const planned = args.out ?? exportFileName(args.roadmapId, DateTime.fromJSDate(systemClock.now(), { zone: tz }).toISODate()!, format);
-      outcome = await exportRoadmap(db, {
-        roadmapId: args.roadmapId,
-        formats: [format],
-        tr,
-        now: systemClock.now(),
-        dataDir,
-        ...(args.withFiles ? { filesDir: filesDirFor(planned) } : {}),
-      });
+      outcome = await writeExport(
+        db,
+        {
+          roadmapId: args.roadmapId,
+          formats: [format],
+          tr,
+          now: systemClock.now(),
+          dataDir,
+          ...(args.withFiles ? { filesDir: filesDirFor(planned) } : {}),
+        },
+        {
+          // without --out the name is the export's own (the roadmap's day as the export sees it)
+          fileFor: (_format, fileName) => {
+            target = path.resolve(args.out ?? fileName);
+            return (partial = `${target}.partial-${process.pid}`);
+          },
+        },
+      );
+      await fs.rename(partial!, target);
+      partial = null;
     } catch (e) {
       if (e instanceof RoadmapNotFound) throw new InputError(tr.t("cli-export-no-roadmap", { id: String(args.roadmapId) }));
       if (e instanceof NothingToExport) throw new InputError(tr.t("cli-export-nothing", { id: String(args.roadmapId), title: e.roadmapTitle }));
+      const code = (e as NodeJS.ErrnoException).code;
+      if (partial && code && /^E[A-Z]+$/.test(code) && (e as NodeJS.ErrnoException).syscall) throw new InputError(tr.t("cli-cannot-write", { command: "export", file: target, detail: code }));
       throw e;
-    }
-    const file = outcome.files[0]!;
-    const target = path.resolve(args.out ?? file.fileName);
-    try {
-      await fs.writeFile(target, file.buffer);
-    } catch (e) {
-      throw new InputError(tr.t("cli-cannot-write", { command: "export", file: target, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
+    } finally {
+      if (partial) await fs.rm(partial, { force: true });
     }
     if (args.withFiles) {
       const dir = path.join(path.dirname(target), filesDirFor(target));
-      const files = linkedFiles(outcome.progress.rows);
+      const files = outcome.linked;
       const missing: string[] = [];
       if (files.length > 0) await fs.mkdir(dir, { recursive: true });
       for (const f of files) {

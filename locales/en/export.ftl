@@ -110,10 +110,13 @@ export-note-overdue-line = item { $number } “{ $title }” — due { $due }; {
     [1] executor
    *[other] executors
 }: { $executor }
+export-note-executors-more = and { $count } more
 export-note-done-heading = Actions done and their evidence
 export-note-done-none = Nothing is done yet.
 export-note-done-line = item { $number } “{ $title }” — { $executor }, { $date }
 export-note-evidence-none = no evidence attached
+export-note-overdue-more = The list is shortened: the first { $shown } of { $total } overdue actions are shown. The full list is in the monitoring table (.xlsx), sheet “Progress”, status “overdue”.
+export-note-done-more = The list is shortened: the first { $shown } of { $total } assignments done are shown. The full list with the evidence is in the monitoring table (.xlsx), sheets “Progress” and “Evidence”.
 export-note-chart-heading = Progress over time
 export-note-signature = Prepared automatically by Vekha from the executors' reports.
 
@@ -128,6 +131,8 @@ export-nothing = The roadmap “{ $title }” has no actions to export{ $schools
 export-unknown-roadmap = Roadmap not found. It may have been deleted.
 export-caption-xlsx = Progress monitoring: { $title } (as of { $date })
 export-caption-docx = Analytic note: { $title } (as of { $date })
+export-note-shortened = The note's lists of overdue actions and assignments done are shortened to { $max } lines; the full lists are in the monitoring table (.xlsx).
+export-preparing = Preparing the export: { $total } assignments for { $items } actions. It will take a while — the table and the note will follow in the next messages.
 export-file-base = vekha-{ $id }-{ $date }
 export-caption-files = Evidence files: { $count }. Unpack the archive into the folder where the table and the note are — their links open these files.
 export-files-too-big = The evidence files are too large to send through Telegram. The coordinator can export the report with its files on the server: <code>npm run -s cli -- export { $id } --format xlsx --with-files</code>

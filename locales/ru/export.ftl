@@ -116,10 +116,19 @@ export-note-overdue-line = п. { $number } «{ $title }» — срок { $due };
     [1] исполнитель
    *[other] исполнители
 }: { $executor }
+export-note-executors-more = и ещё { $count }
 export-note-done-heading = Выполненные мероприятия и подтверждающие материалы
 export-note-done-none = Выполненных мероприятий пока нет.
 export-note-done-line = п. { $number } «{ $title }» — { $executor }, { $date }
 export-note-evidence-none = подтверждающие материалы не приложены
+export-note-overdue-more = Перечень сокращён: показаны первые { $shown } из { $total ->
+    [one] { $total } просроченного мероприятия
+   *[other] { $total } просроченных мероприятий
+}. Полный перечень — в таблице мониторинга (.xlsx), лист «Исполнение», статус «просрочено».
+export-note-done-more = Перечень сокращён: показаны первые { $shown } из { $total ->
+    [one] { $total } выполненного поручения
+   *[other] { $total } выполненных поручений
+}. Полный перечень с подтверждающими материалами — в таблице мониторинга (.xlsx), листы «Исполнение» и «Подтверждения».
 export-note-chart-heading = Динамика исполнения
 export-note-signature = Подготовлено автоматически системой «Веха» по данным исполнителей.
 
@@ -134,6 +143,15 @@ export-nothing = В дорожной карте «{ $title }» нет мероп
 export-unknown-roadmap = Дорожная карта не найдена. Возможно, она была удалена.
 export-caption-xlsx = Мониторинг исполнения: { $title } (на { $date })
 export-caption-docx = Аналитическая справка: { $title } (на { $date })
+export-note-shortened = В справке перечни просроченных мероприятий и выполненных поручений сокращены до { $max } строк; полные перечни — в таблице мониторинга (.xlsx).
+export-preparing = Готовлю выгрузку: { $total ->
+    [one] { $total } поручение
+    [few] { $total } поручения
+   *[other] { $total } поручений
+} по { $items ->
+    [one] { $items } мероприятию
+   *[other] { $items } мероприятиям
+}. Это займёт некоторое время — таблица и справка придут следующими сообщениями.
 export-file-base = vekha-{ $id }-{ $date }
 export-caption-files = Файлы подтверждений: { $count }. Распакуйте архив в ту же папку, где лежат таблица и справка, — ссылки в них откроют эти файлы.
 export-files-too-big = Файлы подтверждений слишком велики, чтобы отправить их в Telegram. Координатор может выгрузить отчёт вместе с файлами на сервере: <code>npm run -s cli -- export { $id } --format xlsx --with-files</code>

@@ -98,11 +98,30 @@ export function exportFileName(roadmapId: number, today: string, format: string)
   return `vekha-${roadmapId}-${today}.${format}`;
 }
 
+export interface LinkedFile {
+  storagePath: string;
+  /** its name in the files folder */
+  name: string;
+}
+
+/** The stored evidence files an export links to, gathered page by page as the rows are read. */
+export class LinkedFiles {
+  private readonly files = new Map<string, LinkedFile>();
+
+  add(rows: Iterable<Pick<ProgressRow, "evidence">>): void {
+    for (const r of rows) for (const e of shownEvidence(r)) if (!e.url && e.storagePath) this.files.set(copiedFileName(e), { storagePath: e.storagePath, name: copiedFileName(e) });
+  }
+
+  list(): LinkedFile[] {
+    return [...this.files.values()];
+  }
+}
+
 /** The stored evidence files an export links to: what goes into its files folder. */
-export function linkedFiles(rows: Array<Pick<ProgressRow, "evidence">>): Array<{ storagePath: string; name: string }> {
-  const out = new Map<string, { storagePath: string; name: string }>();
-  for (const r of rows) for (const e of shownEvidence(r)) if (!e.url && e.storagePath) out.set(copiedFileName(e), { storagePath: e.storagePath, name: copiedFileName(e) });
-  return [...out.values()];
+export function linkedFiles(rows: Array<Pick<ProgressRow, "evidence">>): LinkedFile[] {
+  const out = new LinkedFiles();
+  out.add(rows);
+  return out.list();
 }
 
 /** Control characters (pasted from Word) make .xlsx and .docx files unreadable: drop them. */

@@ -1,6 +1,6 @@
 import { AlignmentType, Document, ExternalHyperlink, ImageRun, Packer, Paragraph, TextRun, type ParagraphChild } from "docx";
 import { formatDate } from "../format.ts";
-import type { Progress, ProgressRow } from "../progress.ts";
+import type { ProgressRow, ProgressSummary } from "../progress.ts";
 import { evidenceLink, executorWithSchool, shownEvidence, xmlSafe, type ExportContext } from "./common.ts";
 
 // «Аналитическая справка» in the official style of the district orders: Times New Roman 14,
@@ -42,6 +42,62 @@ function image(chart: { png: Buffer; width: number; height: number }): Paragraph
   });
 }
 
+/**
+ * The note lists overdue items and done assignments; at region scale (100,000 assignments) that
+ * would be tens of thousands of paragraphs, which nobody reads and which the docx library builds in
+ * memory. So each list stops at NOTE_LIST_MAX entries and says so, pointing to the .xlsx table,
+ * which has every row; the counts above the lists are always whole.
+ */
+export const NOTE_LIST_MAX = 300;
+/** An overdue item fanned out to a thousand schools names this many executors, then how many more. */
+const NOTE_EXECUTORS_MAX = 30;
+
+interface OverdueItem {
+  /** its first NOTE_EXECUTORS_MAX overdue rows */
+  rows: ProgressRow[];
+  /** all its overdue rows */
+  count: number;
+  /** the due dates of all of them */
+  dues: Set<string | null>;
+}
+
+/** The lists of the note, gathered from the rows as they are read (a page at a time), capped. */
+export class NoteLists {
+  /** overdue rows of the first NOTE_LIST_MAX items, grouped by item in document order */
+  readonly overdue = new Map<number, OverdueItem>();
+  overdueItems = 0;
+  readonly done: ProgressRow[] = [];
+  doneRows = 0;
+  private lastOverdueItem: number | null = null;
+
+  constructor(private readonly max = NOTE_LIST_MAX) {}
+
+  add(rows: Iterable<ProgressRow>): void {
+    for (const r of rows) {
+      if (r.shown === "overdue") {
+        // rows come in document order: an item's rows are together
+        if (r.itemId !== this.lastOverdueItem && !this.overdue.has(r.itemId)) this.overdueItems++;
+        this.lastOverdueItem = r.itemId;
+        let item = this.overdue.get(r.itemId);
+        if (!item && this.overdue.size < this.max) this.overdue.set(r.itemId, (item = { rows: [], count: 0, dues: new Set() }));
+        if (item) {
+          if (item.rows.length < NOTE_EXECUTORS_MAX) item.rows.push(r);
+          item.count++;
+          item.dues.add(r.due);
+        }
+      }
+      if (r.done) {
+        this.doneRows++;
+        if (this.done.length < this.max) this.done.push(r);
+      }
+    }
+  }
+
+  get capped(): boolean {
+    return this.overdueItems > this.overdue.size || this.doneRows > this.done.length;
+  }
+}
+
 /** Rows of the same item together, in document order. */
 function byItem(rows: ProgressRow[]): ProgressRow[][] {
   const groups = new Map<number, ProgressRow[]>();
@@ -49,11 +105,11 @@ function byItem(rows: ProgressRow[]): ProgressRow[][] {
   return [...groups.values()];
 }
 
-function periodStart(p: Progress): string {
+function periodStart(p: ProgressSummary): string {
   return p.roadmap.activeFrom ?? p.roadmap.orderDate ?? `${p.today.slice(0, 4)}-01-01`;
 }
 
-export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCharts = {}): Promise<Buffer> {
+export async function buildDocx(p: ProgressSummary, lists: NoteLists, ctx: ExportContext, charts: NoteCharts = {}): Promise<Buffer> {
   const { tr } = ctx;
   const date = (iso: string | null) => (iso ? formatDate(tr, iso) : "—");
   const t = p.totals;
@@ -95,17 +151,19 @@ export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCha
   }
 
   body.push(heading(tr.t("export-note-overdue-heading")));
-  const overdue = byItem(p.rows.filter((r) => r.shown === "overdue"));
+  const overdue = [...lists.overdue.values()];
   if (overdue.length === 0) body.push(para(tr.t("export-note-overdue-none")));
-  for (const rows of overdue) {
+  for (const { rows, count, dues: due } of overdue) {
     const first = rows[0]!;
-    const dues = [...new Set(rows.map((r) => date(r.due)))].join(", ");
-    const executors = rows.map((r) => executorWithSchool(tr, r)).join("; ");
-    body.push(para(tr.t("export-note-overdue-line", { number: first.itemNumber ?? first.itemKey, title: first.title, due: dues, executor: executors, count: rows.length })));
+    const dues = [...new Set([...due].map((d) => date(d)))].join(", ");
+    const named = rows.map((r) => executorWithSchool(tr, r)).join("; ");
+    const executors = count > rows.length ? `${named}; ${tr.t("export-note-executors-more", { count: count - rows.length })}` : named;
+    body.push(para(tr.t("export-note-overdue-line", { number: first.itemNumber ?? first.itemKey, title: first.title, due: dues, executor: executors, count })));
   }
+  if (lists.overdueItems > overdue.length) body.push(para([run(tr.t("export-note-overdue-more", { shown: overdue.length, total: lists.overdueItems }), { italics: true })]));
 
   body.push(heading(tr.t("export-note-done-heading")));
-  const done = byItem(p.rows.filter((r) => r.done));
+  const done = byItem(lists.done);
   if (done.length === 0) body.push(para(tr.t("export-note-done-none")));
   for (const rows of done) {
     const first = rows[0]!;
@@ -123,6 +181,8 @@ export async function buildDocx(p: Progress, ctx: ExportContext, charts: NoteCha
       }
     }
   }
+
+  if (lists.doneRows > lists.done.length) body.push(para([run(tr.t("export-note-done-more", { shown: lists.done.length, total: lists.doneRows }), { italics: true })]));
 
   if (charts.sections || charts.overTime) {
     body.push(heading(tr.t("export-note-chart-heading")));

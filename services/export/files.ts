@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import JSZip from "jszip";
 import type { ProgressRow } from "../progress.ts";
-import { linkedFiles } from "./common.ts";
+import { linkedFiles, type LinkedFile } from "./common.ts";
 
 // Evidence files travel with the report: a folder «<report>-files/» next to it (CLI) or a
 // .zip holding that folder (chat). The report's links are relative to it, so they open
@@ -26,11 +26,16 @@ export function filesFolderFor(reportFileName: string): string {
 }
 
 export async function evidenceArchive(rows: Array<Pick<ProgressRow, "evidence">>, dataDir: string, folder: string, maxBytes = MAX_ARCHIVE_BYTES): Promise<EvidenceArchive> {
+  return archiveOf(linkedFiles(rows), dataDir, folder, maxBytes);
+}
+
+/** The archive of files an export links to (services/export/index.ts WrittenExport.linked). */
+export async function archiveOf(linked: readonly LinkedFile[], dataDir: string, folder: string, maxBytes = MAX_ARCHIVE_BYTES): Promise<EvidenceArchive> {
   const zip = new JSZip();
   const missing: string[] = [];
   let files = 0;
   let bytes = 0;
-  for (const f of linkedFiles(rows)) {
+  for (const f of linked) {
     const source = path.resolve(dataDir, f.storagePath);
     let size: number;
     try {
