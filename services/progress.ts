@@ -600,14 +600,6 @@ export interface RoadmapScope {
   today: string;
 }
 
-/** Only assignments that may be overdue on `today` or before: open, with a due date (own, postponed, or a checkpoint) before it. */
-export function mayBeOverdue(today: string): Prisma.AssignmentWhereInput {
-  return {
-    status: { in: [...OPEN_STATUSES] },
-    OR: [{ dueOverride: { lt: today } }, { dueOverride: null, item: { OR: [{ deadlineDue: { lt: today } }, { deadlineKind: "multi" }] } }],
-  };
-}
-
 /**
  * The assignment rows of several roadmaps at once (a curator's schools in every roadmap, what is
  * overdue everywhere a person looks), narrowed by `filter`: one query for the roadmaps, one for
@@ -675,4 +667,148 @@ export function countsOf(rows: readonly ProgressRow[], needsVerification: boolea
     rows.map((r) => ({ ...r, unassigned: !r.executor })),
     needsVerification,
   );
+}
+
+// ---------- overdue work across roadmaps, counted first and read a page at a time ----------
+
+/** One line of /overdue: an item of a roadmap and a due date (a postponement moves one school's), with how many are late. */
+export interface OverdueGroup {
+  roadmapId: number;
+  itemId: number;
+  due: string;
+  count: number;
+}
+
+export interface OverdueRead {
+  /** every group, per roadmap in the order of the scopes, then in document order and by due date */
+  groups: OverdueGroup[];
+  /** how many assignments are overdue in all */
+  total: number;
+  /** the rows of the first groups (by overdueKey), read in full (the first group: at most a page of them); the groups after them are only counted */
+  rows: Map<string, ProgressRow[]>;
+  /** the names of every school with overdue work (a list's legend names them) */
+  schools: string[];
+}
+
+export const overdueKey = (g: Pick<OverdueGroup, "roadmapId" | "itemId" | "due">) => `${g.roadmapId}|${g.itemId}|${g.due}`;
+
+/** Open, with its own or postponed due date before `today` (a multi item without a postponement is judged by its checkpoints). */
+function overdueWhere(today: string): Prisma.AssignmentWhereInput {
+  return {
+    status: { in: [...OPEN_STATUSES] },
+    OR: [{ dueOverride: { lt: today } }, { dueOverride: null, item: { deadlineKind: { not: "multi" }, deadlineDue: { lt: today } } }],
+  };
+}
+
+/** A multi item's open assignments without a postponement: overdue or not by their own checkpoints. */
+function openMultiWhere(): Prisma.AssignmentWhereInput {
+  return { status: { in: [...OPEN_STATUSES] }, dueOverride: null, item: { deadlineKind: "multi" } };
+}
+
+/**
+ * What is overdue in several roadmaps (each with its own today and schools), by SQL aggregation:
+ * the groups and their counts from scalars (a GROUP BY; a multi item's open assignments by
+ * scalars, since each has its own checkpoints), then the full rows of the first groups only, at
+ * most about `rowBudget` of them in one page. The number of statements does not grow with the data.
+ */
+export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = ROW_PAGE): Promise<OverdueRead> {
+  const empty: OverdueRead = { groups: [], total: 0, rows: new Map(), schools: [] };
+  if (scopes.length === 0) return empty;
+  // roadmaps seen alike (the same local day and schools) share one clause; a long list of schools is applied to what is read
+  const clusters = new Map<string, { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] }>();
+  for (const s of scopes) {
+    const k = `${s.today}|${s.schoolIds ? [...s.schoolIds].sort((a, b) => a - b).join(",") : "*"}`;
+    const c = clusters.get(k) ?? { today: s.today, schoolIds: s.schoolIds, roadmapIds: [] };
+    c.roadmapIds.push(s.roadmapId);
+    clusters.set(k, c);
+  }
+  const clause = (c: { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] }, which: Prisma.AssignmentWhereInput): Prisma.AssignmentWhereInput => ({
+    AND: [{ item: { roadmapId: { in: c.roadmapIds }, removedAt: null } }, ...(c.schoolIds && c.schoolIds.length <= PAGE ? [{ schoolId: { in: c.schoolIds } }] : []), which],
+  });
+  const cl = [...clusters.values()];
+  const dated: Prisma.AssignmentWhereInput = { OR: cl.map((c) => clause(c, overdueWhere(c.today))) };
+  const multi: Prisma.AssignmentWhereInput = { OR: cl.map((c) => clause(c, openMultiWhere())) };
+  const either: Prisma.AssignmentWhereInput = { OR: [dated, multi] };
+  const bySchool = scopes.some((s) => s.schoolIds && s.schoolIds.length > PAGE);
+  const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
+  const ids = scopes.map((s) => s.roadmapId);
+  const [counted, multiRows, multiParts, items] = await Promise.all([
+    db.assignment.groupBy({ by: bySchool ? ["itemId", "dueOverride", "schoolId"] : ["itemId", "dueOverride"], where: dated, _count: { _all: true } }),
+    db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true } }),
+    db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }),
+    db.item.findMany({
+      where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: either } },
+      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true, section: { select: { title: true, position: true } } },
+    }),
+  ]);
+  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  const groups = new Map<string, OverdueGroup & { position: number }>();
+  const add = (itemId: number, schoolId: number | null, due: string | null, n: number) => {
+    const item = itemOf.get(itemId);
+    const scope = item && scopeOf.get(item.roadmapId);
+    if (!item || !scope || !due || due >= scope.today || (bySchool && !scope.inScope(schoolId))) return;
+    const g = { roadmapId: item.roadmapId, itemId, due, count: 0, position: item.position };
+    const k = overdueKey(g);
+    const found = groups.get(k) ?? g;
+    found.count += n;
+    groups.set(k, found);
+  };
+  for (const g of counted) add(g.itemId, (g as { schoolId?: number | null }).schoolId ?? null, effectiveDue(itemOf.get(g.itemId)?.deadlineDue ?? null, g.dueOverride), g._count._all);
+  const partsOf = new Map<number, Array<{ checkpoint: string; status: string }>>();
+  for (const p of multiParts) partsOf.set(p.assignmentId, [...(partsOf.get(p.assignmentId) ?? []), p]);
+  for (const a of multiRows) {
+    const item = itemOf.get(a.itemId);
+    if (!item) continue;
+    const scope = scopeOf.get(item.roadmapId);
+    if (!scope?.inScope(a.schoolId)) continue;
+    add(a.itemId, a.schoolId, item.parts.length ? (nextOpenCheckpoint(item.parts, partsOf.get(a.id) ?? []) ?? item.deadlineDue) : item.deadlineDue, 1);
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const sorted = [...groups.values()].sort((a, b) => order.get(a.roadmapId)! - order.get(b.roadmapId)! || a.position - b.position || a.itemId - b.itemId || a.due.localeCompare(b.due));
+  const total = sorted.reduce((n, g) => n + g.count, 0);
+  if (total === 0) return empty;
+
+  // the first groups, whole, within the budget (the first one always); their rows in one page
+  const first: typeof sorted = [];
+  let size = 0;
+  for (const g of sorted) {
+    if (first.length > 0 && (size + g.count > rowBudget || first.length >= PAGE)) break;
+    first.push(g);
+    size += g.count;
+  }
+  const wanted = new Set(first.map(overdueKey));
+  const heads = new Map((await db.roadmap.findMany({ where: { id: { in: [...new Set(first.map((g) => g.roadmapId))] } }, select: roadmapSelect })).map((r) => [r.id, r]));
+  const [page, schools] = await Promise.all([
+    db.assignment.findMany({
+      where: { AND: [either, { itemId: { in: [...new Set(first.map((g) => g.itemId))] } }] },
+      orderBy: { id: "asc" },
+      take: rowBudget,
+      select: rowSelect,
+    }),
+    db.organization.findMany({ where: { assignments: { some: either } }, select: { id: true, name: true, shortName: true } }),
+  ]);
+  const verifiers = new Map<number, string>();
+  await learnVerifiers(db, page, verifiers);
+  const rows = new Map<string, ProgressRow[]>();
+  for (const a of page) {
+    const item = itemOf.get(a.itemId)!;
+    const scope = scopeOf.get(item.roadmapId)!;
+    const roadmap = heads.get(item.roadmapId)!;
+    if (!scope.inScope(a.school?.id ?? null)) continue;
+    const row = assignmentRow(item, a, { roadmap, today: scope.today, verifiers });
+    if (row.shown !== "overdue" || !row.due) continue;
+    const k = overdueKey({ roadmapId: item.roadmapId, itemId: item.id, due: row.due });
+    if (!wanted.has(k)) continue;
+    rows.set(k, [...(rows.get(k) ?? []), row]);
+  }
+  // a group the page cut short is left unread (only counted), unless it is the first: that one is shown from what was read
+  for (const g of first.slice(1)) if ((rows.get(overdueKey(g))?.length ?? 0) < g.count) rows.delete(overdueKey(g));
+  // a school is named by its short name in lists, as the rows name it
+  const inAnyScope = (id: number) => scopes.some((s) => !s.schoolIds || s.schoolIds.includes(id));
+  return {
+    groups: sorted.map(({ position: _p, ...g }) => g),
+    total,
+    rows,
+    schools: schools.filter((s) => !bySchool || inAnyScope(s.id)).map((s) => s.shortName ?? s.name),
+  };
 }

@@ -127,6 +127,8 @@ function countOn(q: Queryable): void {
   const execute = q.executeRaw.bind(q);
   q.queryRaw = (...a) => {
     statements++;
+    // REGION_SQL=1 prints each statement (its first 200 characters; REGION_SQL=2: whole) to stderr
+    if (process.env.REGION_SQL) process.stderr.write(`SQL ${String((a[0] as { sql?: string } | undefined)?.sql ?? "").slice(0, Number(process.env.REGION_SQL) > 1 ? 100_000 : 200)}\n`);
     return query(...a);
   };
   q.executeRaw = (...a) => {
