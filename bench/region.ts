@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
-import { benchDatabaseUrl, copyForRun, prepareRegion, providerOf, type PreparedRegion } from "./region/database.ts";
+import { benchDatabaseUrl, copyForRun, prepareRegion, providerOf, releaseRegion, type PreparedRegion } from "./region/database.ts";
 import type { Task } from "./region/measure.ts";
 import { regionParams, ZONES } from "./region/seed.ts";
 
@@ -20,7 +20,7 @@ import { regionParams, ZONES } from "./region/seed.ts";
 //
 //   npm run bench -- region                   the full region (opt-in: minutes; seeded once, cached)
 //   REGION_SCALE=0.1 npm run bench -- region  a tenth of it (also: REGION_SCALE=0.1 npx tsx bench/region.ts)
-//   BENCH_DATABASE_URL=…                      another database (today only SQLite: file:…)
+//   BENCH_DATABASE_URL=…                      another database: file:… (SQLite) or postgresql://…/<db> (see region/database.ts)
 //   REGION_CACHE_DIR=…                        where seeded files are kept (default: the temp dir)
 //   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands
 //
@@ -111,7 +111,7 @@ async function peakTicks(region: PreparedRegion, zones: string[]): Promise<void>
     const modes = zone === zones[0] && zones.length > 1 ? (["steady", "day", "cold"] as const) : (["steady", "cold"] as const);
     for (const mode of modes) {
       const at = nineAm(monday, zone);
-      const copy = copyForRun(region, `tick-${mode}`);
+      const copy = await copyForRun(region, `tick-${mode}`);
       try {
         const label = `peak tick, Monday 09:00 ${offsetOf(zone)} (${zone.split("/")[1]}), ${describe[mode]}`;
         if (mode !== "cold") {
@@ -138,7 +138,7 @@ async function peakTicks(region: PreparedRegion, zones: string[]): Promise<void>
           row(label, `plan ${secs(r.planMs)}, claim ${secs(r.claimMs)} (${int(t.claimed)} claimed of ${int(t.planned)} planned, ${int(r.messages)} messages); tick ${secs(r.tickMs)}; ${memory}`, target, verdictOf(ok));
         }
       } finally {
-        copy.remove();
+        await copy.remove();
       }
     }
   }
@@ -169,7 +169,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
   const east = nineAm(monday, zones.at(-1)!);
 
   // cold: the bot starts at 09:00 in the last zone (every zone awake) with nothing ever delivered
-  let copy = copyForRun(region, "deliver-cold");
+  let copy = await copyForRun(region, "deliver-cold");
   try {
     const out = await measure<DeliverOut>(region, { kind: "deliver", url: copy.url, start: west, nineAm: instants, monday, mode: "cold" });
     const label = `cold Monday through tick + delivery queue + emulator (from 09:00 ${offsetOf(zones[0]!)}, every zone awake)`;
@@ -187,11 +187,11 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       );
     }
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 
   // the same Monday's messages through the queue alone: what delivery costs whatever the tick does
-  copy = copyForRun(region, "queue-alone");
+  copy = await copyForRun(region, "queue-alone");
   try {
     const out = await measure<DeliverOut & { planned: number; digests: number }>(region, { kind: "queue", url: copy.url, at: west, monday });
     const label = "cold Monday, the queue alone (planned a few roadmaps at a time, one message per tick group)";
@@ -205,11 +205,11 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
         verdictOf(r.minutes < 6),
       );
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 
   // steady: the bot ran all along; Monday morning zone after zone, digests against each zone's 09:00
-  copy = copyForRun(region, "deliver-steady");
+  copy = await copyForRun(region, "deliver-steady");
   try {
     const label = "Monday morning, steady (each zone's 09:00 in turn): digests' lateness vs 09:00 local";
     const target = "every digest within 10 min of 09:00";
@@ -232,7 +232,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       );
     }
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 }
 
@@ -241,7 +241,7 @@ interface CommandOut {
 }
 
 async function chatCommands(region: PreparedRegion): Promise<void> {
-  const copy = copyForRun(region, "commands");
+  const copy = await copyForRun(region, "commands");
   try {
     const w = region.world;
     // Monday 10:00 in the regional centre: today's work is current everywhere
@@ -272,7 +272,7 @@ async function chatCommands(region: PreparedRegion): Promise<void> {
       );
     }
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 }
 
@@ -291,7 +291,7 @@ async function exports(region: PreparedRegion): Promise<void> {
   const regional = w.regionalRoadmapIds[0]!;
   const at = DateTime.fromISO(`${w.params.monday}T10:00`, { zone: w.params.regionalZone }).toUTC().toISO()!;
   for (const everything of [false, true]) {
-    const copy = copyForRun(region, "export");
+    const copy = await copyForRun(region, "export");
     try {
       const out = await measure<ExportOut>(region, { kind: "export", url: copy.url, roadmapId: regional, everything, at, dataDir: path.join(region.workDir, "data") });
       const label = everything ? "export .xlsx of every assignment of the region (all items under one roadmap)" : "export .xlsx of the regional roadmap";
@@ -309,7 +309,7 @@ async function exports(region: PreparedRegion): Promise<void> {
         row(label, `${int(r.rows!)} rows in ${secs(r.ms)}, ${mb(r.bytes! / 1024 / 1024)}; peak RSS ${mb(r.peakMb)} (${mb(r.baselineMb)} before)${verdict === "" ? "; fewer rows than the target's, not judged" : ""}`, target, verdict);
       }
     } finally {
-      copy.remove();
+      await copy.remove();
     }
   }
 }
@@ -355,7 +355,7 @@ export async function bench(): Promise<void> {
     if (part("commands")) await chatCommands(region);
     if (part("export")) await exports(region);
   } finally {
-    fs.rmSync(region.workDir, { recursive: true, force: true });
+    await releaseRegion(region);
   }
   printTable();
   if (scale < 1) console.log(`\nscale ${scale}: a smaller region measured against the full region's targets`);
