@@ -314,7 +314,27 @@ export type ProgressSummary = Omit<Progress, "rows">;
 interface Summary extends ProgressSummary {
   /** assignments per item as read (before a long list of schools narrows them): items absent have none */
   sizes: Map<number, number>;
+  groups: ProgressGroup[];
 }
+
+/**
+ * Assignments alike in item, school, status and due date, counted (`weight`): what the summary is
+ * made of. `assignmentId` is the assignment's own for a multi item's (read one by one), 0 for a
+ * group counted by SQL, null for an item nobody is assigned to.
+ */
+export interface ProgressGroup {
+  itemId: number;
+  schoolId: number | null;
+  assignmentId: number | null;
+  status: Status;
+  shown: ShownStatus;
+  done: boolean;
+  unassigned: boolean;
+  due: string | null;
+  weight?: number;
+}
+
+export type { ItemHead };
 
 /**
  * Counts by SQL aggregation: assignments alike in item, school, status, postponement and whether
@@ -343,7 +363,7 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     partsOf.set(p.assignmentId, list);
   }
 
-  type Group = Counted & { sectionId: number | null; schoolId: number | null };
+  type Group = Counted & { sectionId: number | null; schoolId: number | null; due: string | null };
   const groups: Group[] = [];
   const sizes = new Map<number, number>();
   const add = (itemId: number, schoolId: number | null, stored: string, due: string | null, unassigned: boolean, weight: number, assignmentId: number) => {
@@ -351,7 +371,7 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     if (item) sizes.set(itemId, (sizes.get(itemId) ?? 0) + weight);
     if (!item || !inScope(schoolId)) return;
     const status = toStatus(stored);
-    groups.push({ itemId, assignmentId, status, shown: shownStatus(status, due, q.today), done: isDone(status, nv), unassigned, weight, sectionId: item.sectionId, schoolId });
+    groups.push({ itemId, assignmentId, status, shown: shownStatus(status, due, q.today), done: isDone(status, nv), unassigned, weight, sectionId: item.sectionId, schoolId, due });
   };
   for (const [list, unassigned] of [[held, false], [unheld, true]] as const)
     for (const g of list) add(g.itemId, g.schoolId, g.status, effectiveDue(byId.get(g.itemId)?.deadlineDue ?? null, g.dueOverride), unassigned, g._count._all, 0);
@@ -365,7 +385,7 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     for (const item of items) {
       if (assigned.has(item.id)) continue;
       const due = unassignedDue(item);
-      groups.push({ itemId: item.id, assignmentId: null, status: "not_started", shown: shownStatus("not_started", due, q.today), done: false, unassigned: true, sectionId: item.sectionId, schoolId: null });
+      groups.push({ itemId: item.id, assignmentId: null, status: "not_started", shown: shownStatus("not_started", due, q.today), done: false, unassigned: true, sectionId: item.sectionId, schoolId: null, due });
     }
 
   // Sections in document order; items without a section form a group of their own (title null).
@@ -388,14 +408,58 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     .map(([schoolId, list]) => ({ schoolId, name: names.get(schoolId) ?? "", counts: countRows(list, nv) }))
     .sort((a, b) => a.name.localeCompare(b.name, "ru", { numeric: true }));
 
-  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection, bySchool, sizes };
+  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection, bySchool, sizes, groups };
 }
 
 /** Totals, sections and schools of a roadmap, without reading its rows: a fixed handful of queries. */
 export async function loadProgressSummary(db: Db, q: ProgressQuery): Promise<ProgressSummary> {
   const roadmap = await loadHead(db, q.roadmapId);
-  const { sizes: _sizes, ...summary } = await summarize(db, q, roadmap, await loadItems(db, q.roadmapId));
+  const { sizes: _sizes, groups: _groups, ...summary } = await summarize(db, q, roadmap, await loadItems(db, q.roadmapId));
   return summary;
+}
+
+/** The summary with what it was counted from (its groups) and the roadmap's items: lists are made of these without reading rows. */
+export async function loadProgressGroups(db: Db, q: ProgressQuery): Promise<{ summary: ProgressSummary; items: Map<number, ItemHead>; groups: ProgressGroup[] }> {
+  const roadmap = await loadHead(db, q.roadmapId);
+  const items = await loadItems(db, q.roadmapId);
+  const { sizes: _sizes, groups, ...summary } = await summarize(db, q, roadmap, items);
+  return { summary, items: new Map(items.map((i) => [i.id, i])), groups };
+}
+
+/** Who and where, for a list's line under an item: a school's name (short, as rows give it) and an executor's short name. */
+export interface WhoWhere {
+  school: string | null;
+  executor: string | null;
+}
+
+/**
+ * The first `n` assignments (by id) of each of a few lists' groups: one small query of scalars per
+ * group, then the names of their schools and people in one query each. For a list's top lines
+ * (a digest's), never for a whole list.
+ */
+export async function firstOfGroups(db: Db, specs: Array<{ key: string; where: Prisma.AssignmentWhereInput }>, n: number): Promise<Map<string, WhoWhere[]>> {
+  const found = await Promise.all(
+    specs.map(async (s) => ({ key: s.key, rows: await db.assignment.findMany({ where: s.where, orderBy: { id: "asc" }, take: n, select: { schoolId: true, personId: true } }) })),
+  );
+  const schoolIds = [...new Set(found.flatMap((f) => f.rows.flatMap((r) => (r.schoolId === null ? [] : [r.schoolId]))))];
+  const personIds = [...new Set(found.flatMap((f) => f.rows.flatMap((r) => (r.personId === null ? [] : [r.personId]))))];
+  const [schools, people] = await Promise.all([
+    schoolIds.length ? byPages(schoolIds, (ids) => db.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, shortName: true } })) : [],
+    personIds.length ? byPages(personIds, (ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } })) : [],
+  ]);
+  const schoolName = new Map(schools.map((s) => [s.id, s.shortName ?? s.name]));
+  const personName = new Map(people.map((p) => [p.id, p.shortName]));
+  return new Map(
+    found.map((f) => [
+      f.key,
+      f.rows.map((r) => ({ school: r.schoolId === null ? null : (schoolName.get(r.schoolId) ?? null), executor: r.personId === null ? null : (personName.get(r.personId) ?? null) })),
+    ]),
+  );
+}
+
+/** The assignments of a roadmap (through its items), a curator's schools while the list is short: for callers that narrow it further. */
+export function roadmapAssignments(q: Pick<ProgressQuery, "roadmapId" | "schoolIds">): Prisma.AssignmentWhereInput {
+  return assignmentsWhere(q);
 }
 
 const rowSelect = {
@@ -419,7 +483,7 @@ const rowSelect = {
 type AssignmentRead = Prisma.AssignmentGetPayload<{ select: typeof rowSelect }>;
 
 interface RowContext {
-  roadmap: Progress["roadmap"];
+  roadmap: Pick<Progress["roadmap"], "timezone" | "needsVerification">;
   today: string;
   verifiers: Map<number, string>;
 }
@@ -544,7 +608,7 @@ interface ProgressPages {
 async function openProgress(db: Db, q: ProgressQuery): Promise<ProgressPages> {
   const roadmap = await loadHead(db, q.roadmapId);
   const items = await loadItems(db, q.roadmapId);
-  const { sizes, ...summary } = await summarize(db, q, roadmap, items);
+  const { sizes, groups: _groups, ...summary } = await summarize(db, q, roadmap, items);
   return { summary, pages: () => rowPages(db, q, roadmap, items, sizes) };
 }
 
@@ -598,6 +662,8 @@ export interface RoadmapScope {
   /** the schools seen there; undefined = the whole roadmap */
   schoolIds?: number[] | undefined;
   today: string;
+  /** what a row needs of its roadmap, when the caller has it (else it is read) */
+  head?: Pick<Progress["roadmap"], "timezone" | "needsVerification">;
 }
 
 /**
@@ -605,9 +671,9 @@ export interface RoadmapScope {
  * overdue everywhere a person looks), narrowed by `filter`: one query for the roadmaps, one for
  * their items, and the assignments in keyset pages — not one progress read per roadmap. Items
  * nobody is assigned to are not rows here. Rows come per roadmap in the order of `scopes`, each in
- * document order.
+ * document order. With `limit`, reading stops once that many rows are found (the first by id).
  */
-export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput): Promise<Map<number, ProgressRow[]>> {
+export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput, limit?: number): Promise<Map<number, ProgressRow[]>> {
   const out = new Map<number, ProgressRow[]>();
   if (scopes.length === 0) return out;
   const ids = scopes.map((s) => s.roadmapId);
@@ -633,8 +699,10 @@ export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Pri
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
   const verifiers = new Map<number, string>();
   const found = new Map<number, Array<{ row: ProgressRow; position: number }>>();
+  const take = Math.min(ROW_PAGE, limit ?? ROW_PAGE);
+  let count = 0;
   for (let after = 0; ; ) {
-    const page = await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take: ROW_PAGE, select: rowSelect });
+    const page = await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: rowSelect });
     await learnVerifiers(db, page, verifiers);
     for (const a of page) {
       const item = itemOf.get(a.itemId);
@@ -644,8 +712,10 @@ export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Pri
       const list = found.get(roadmap.id) ?? [];
       list.push({ row: assignmentRow(item, a, { roadmap, today: scope.today, verifiers }), position: item.position });
       found.set(roadmap.id, list);
+      count++;
     }
-    if (page.length < ROW_PAGE) break;
+    // `limit`: the first rows (by id) are enough
+    if (page.length < take || (limit !== undefined && count >= limit)) break;
     after = page.at(-1)!.id;
   }
   for (const s of scopes) {
@@ -738,10 +808,11 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
     db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }),
     db.item.findMany({
       where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: either } },
-      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true, section: { select: { title: true, position: true } } },
+      // no section: a list of what is late does not name it (and the sections' ids would be one more list to bind)
+      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true },
     }),
   ]);
-  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, section: null, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
   const groups = new Map<string, OverdueGroup & { position: number }>();
   const add = (itemId: number, schoolId: number | null, due: string | null, n: number) => {
     const item = itemOf.get(itemId);
@@ -777,23 +848,27 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
     size += g.count;
   }
   const wanted = new Set(first.map(overdueKey));
-  const heads = new Map((await db.roadmap.findMany({ where: { id: { in: [...new Set(first.map((g) => g.roadmapId))] } }, select: roadmapSelect })).map((r) => [r.id, r]));
-  const [page, schools] = await Promise.all([
+  const unknown = [...new Set(first.map((g) => g.roadmapId))].filter((id) => !scopeOf.get(id)!.head);
+  // a list of what is late shows no comments and no verifier's name: those relations are not read
+  const { statusChanges: _changes, checkins: _checkins, ...lateSelect } = rowSelect;
+  const [read, schools, known] = await Promise.all([
     db.assignment.findMany({
       where: { AND: [either, { itemId: { in: [...new Set(first.map((g) => g.itemId))] } }] },
       orderBy: { id: "asc" },
       take: rowBudget,
-      select: rowSelect,
+      select: lateSelect,
     }),
     db.organization.findMany({ where: { assignments: { some: either } }, select: { id: true, name: true, shortName: true } }),
+    unknown.length ? db.roadmap.findMany({ where: { id: { in: unknown } }, select: { id: true, timezone: true, needsVerification: true } }) : [],
   ]);
+  const heads = new Map(known.map((r) => [r.id, r]));
+  const page: AssignmentRead[] = read.map((a) => ({ ...a, statusChanges: [], checkins: [] }));
   const verifiers = new Map<number, string>();
-  await learnVerifiers(db, page, verifiers);
   const rows = new Map<string, ProgressRow[]>();
   for (const a of page) {
     const item = itemOf.get(a.itemId)!;
     const scope = scopeOf.get(item.roadmapId)!;
-    const roadmap = heads.get(item.roadmapId)!;
+    const roadmap = scope.head ?? heads.get(item.roadmapId)!;
     if (!scope.inScope(a.school?.id ?? null)) continue;
     const row = assignmentRow(item, a, { roadmap, today: scope.today, verifiers });
     if (row.shown !== "overdue" || !row.due) continue;
