@@ -322,6 +322,51 @@ function printTable(): void {
   for (const r of rows) console.log(`${r.what.padEnd(a)} | ${r.target.padEnd(b)} | ${r.verdict.padEnd(7)} | ${r.figure}`);
 }
 
+/** What a run leaves for the side-by-side table: its rows and the load it ran under. */
+interface Saved {
+  provider: string;
+  scale: number;
+  at: string;
+  load: number[];
+  rows: Row[];
+}
+
+function resultsFile(provider: string, scale: number): string {
+  const dir = process.env.REGION_CACHE_DIR ?? path.join(os.tmpdir(), "vekha-region-bench");
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `region-results-${provider}-${scale}.json`);
+}
+
+/**
+ * Merges this run's rows into what earlier runs on this provider and scale left (a row measured
+ * now replaces the same row of before, so REGION_ONLY runs add up), then prints SQLite and
+ * PostgreSQL side by side against the targets when both have figures.
+ */
+function sideBySide(provider: string, scale: number, loadSamples: number[]): void {
+  const mine = resultsFile(provider, scale);
+  const before: Saved | null = fs.existsSync(mine) ? (JSON.parse(fs.readFileSync(mine, "utf8")) as Saved) : null;
+  const measured = rows.filter((r) => r.what !== "the seeded region" || !before);
+  const merged = [...(before?.rows ?? []).filter((r) => !measured.some((m) => m.what === r.what)), ...measured];
+  const load = [...new Set([...(before?.load ?? []), ...loadSamples])];
+  fs.writeFileSync(mine, JSON.stringify({ provider, scale, at: new Date().toISOString(), load, rows: merged } satisfies Saved, null, 2));
+  const other = resultsFile(provider === "sqlite" ? "postgresql" : "sqlite", scale);
+  if (!fs.existsSync(other)) return;
+  const them = JSON.parse(fs.readFileSync(other, "utf8")) as Saved;
+  const [sqlite, postgres] = provider === "sqlite" ? [merged, them.rows] : [them.rows, merged];
+  const [sqliteLoad, pgLoad] = provider === "sqlite" ? [load, them.load] : [them.load, load];
+  const names = [...new Set([...sqlite, ...postgres].map((r) => r.what))];
+  const short = (r: Row | undefined) => (r ? `${r.verdict ? `[${r.verdict}] ` : ""}${r.figure}` : "—");
+  const range = (l: number[]) => (l.length ? `${Math.min(...l).toFixed(1)}–${Math.max(...l).toFixed(1)}` : "—");
+  console.log(`\nside by side, scale ${scale} (load average on ${os.cpus().length} cores during the runs: SQLite ${range(sqliteLoad)}, PostgreSQL ${range(pgLoad)})`);
+  console.log("measurement | target | SQLite | PostgreSQL");
+  console.log("--- | --- | --- | ---");
+  for (const what of names) {
+    const a = sqlite.find((r) => r.what === what);
+    const b = postgres.find((r) => r.what === what);
+    console.log(`${what} | ${a?.target || b?.target || ""} | ${short(a)} | ${short(b)}`);
+  }
+}
+
 export async function bench(): Promise<void> {
   rows.length = 0;
   const scale = Number(process.env.REGION_SCALE ?? "1");
@@ -331,6 +376,10 @@ export async function bench(): Promise<void> {
   const provider = providerOf(url);
   console.log(`region bench on ${provider}${url ? ` (${url.replace(/\/\/[^@/]*@/, "//…@")})` : ""}, scale ${scale}: ${int(params.schools)} schools, ${params.districts} districts, ${int(params.people)} people, ~${int(params.assignments)} assignments; the Monday ${params.monday}`);
   const t0 = performance.now();
+  // the machine's load while measuring, reported beside the figures (a shared machine slows them all)
+  const loads = [os.loadavg()[0]!];
+  const loadTimer = setInterval(() => loads.push(os.loadavg()[0]!), 10_000);
+  loadTimer.unref();
   let region: PreparedRegion;
   try {
     region = await prepareRegion(params, (line) => console.log(`  ${line}`));
@@ -357,9 +406,11 @@ export async function bench(): Promise<void> {
   } finally {
     await releaseRegion(region);
   }
+  clearInterval(loadTimer);
   printTable();
   if (scale < 1) console.log(`\nscale ${scale}: a smaller region measured against the full region's targets`);
-  console.log(`\nregion bench: ${secs(performance.now() - t0)} in all; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`\nregion bench: ${secs(performance.now() - t0)} in all; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the run)`);
+  sideBySide(provider, scale, [Math.min(...loads), Math.max(...loads)]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await bench();
