@@ -22,7 +22,8 @@ import { regionParams, ZONES } from "./region/seed.ts";
 //   REGION_SCALE=0.1 npm run bench -- region  a tenth of it (also: REGION_SCALE=0.1 npx tsx bench/region.ts)
 //   BENCH_DATABASE_URL=…                      another database: file:… (SQLite) or postgresql://…/<db> (see region/database.ts)
 //   REGION_CACHE_DIR=…                        where seeded files are kept (default: the temp dir)
-//   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands
+//   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands;
+//   REGION_TICK_ZONES=Europe/Kaliningrad     only those zones' peak ticks
 //
 // Each measurement runs in a child process (bench/region/measure.ts) on its own copy of the
 // seeded file: its peak RSS is its own, and a crash ends only it.
@@ -103,7 +104,10 @@ interface TickOut {
 async function peakTicks(region: PreparedRegion, zones: string[]): Promise<void> {
   const monday = region.world.params.monday;
   // the first zone to reach 09:00, one in the middle, Moscow, and the last (every zone awake)
-  const picked = [...new Set([zones.at(-1)!, zones[Math.floor(zones.length / 2)]!, zones.includes("Europe/Moscow") ? "Europe/Moscow" : zones[1]!, zones[0]!])];
+  const all = [...new Set([zones.at(-1)!, zones[Math.floor(zones.length / 2)]!, zones.includes("Europe/Moscow") ? "Europe/Moscow" : zones[1]!, zones[0]!])];
+  // REGION_TICK_ZONES=Europe/Kaliningrad,… measures only those (Kaliningrad, the last to reach 09:00, is the peak)
+  const only = process.env.REGION_TICK_ZONES?.split(",").map((z) => z.trim());
+  const picked = only ? all.filter((z) => only.includes(z)) : all;
   const firstNineAm = nineAm(monday, zones.at(-1)!);
   const describe = { steady: "steady (earlier days and zones delivered)", day: "a day down (nothing sent since Friday)", cold: "cold (nothing ever delivered)" };
   for (const zone of picked) {
