@@ -23,7 +23,7 @@ import { regionParams, ZONES } from "./region/seed.ts";
 //   BENCH_DATABASE_URL=…                      another database: file:… (SQLite) or postgresql://…/<db> (see region/database.ts)
 //   REGION_CACHE_DIR=…                        where seeded files are kept (default: the temp dir)
 //   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands;
-//   REGION_TICK_ZONES=Europe/Kaliningrad     only those zones' peak ticks
+//   REGION_TICK_ZONES=Europe/Kaliningrad     only those zones' peak ticks; REGION_TICK_MODES=cold,steady,day only those
 //
 // Each measurement runs in a child process (bench/region/measure.ts) on its own copy of the
 // seeded file: its peak RSS is its own, and a crash ends only it.
@@ -113,7 +113,9 @@ async function peakTicks(region: PreparedRegion, zones: string[]): Promise<void>
   for (const zone of picked) {
     // «a day down» differs from steady only once several zones have passed 09:00: measured at the last zone
     const modes = zone === zones[0] && zones.length > 1 ? (["steady", "day", "cold"] as const) : (["steady", "cold"] as const);
-    for (const mode of modes) {
+    // REGION_TICK_MODES=cold,… measures only those
+    const onlyModes = process.env.REGION_TICK_MODES?.split(",").map((m) => m.trim());
+    for (const mode of modes.filter((m) => !onlyModes || onlyModes.includes(m))) {
       const at = nineAm(monday, zone);
       const copy = await copyForRun(region, `tick-${mode}`);
       try {
