@@ -38,7 +38,7 @@ const requestSelect = {
   },
 } as const;
 
-export type RequestRow = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
+type RequestRow = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
 export function loadRequest(db: Db, requestId: number) {
   return db.postponeRequest.findUnique({ where: { id: requestId }, select: requestSelect });

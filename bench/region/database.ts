@@ -35,7 +35,7 @@ export interface PreparedRegion {
 class UnsupportedDatabase extends Error {}
 
 /** A statement on the server as its administrator (CREATE / DROP DATABASE), outside any transaction. */
-async function onServer(server: string, sql: string): Promise<pg.QueryResult> {
+async function onServer(server: string, sql: string): Promise<pg.QueryResult<Record<string, unknown>>> {
   const client = new pg.Client({ ...poolConfig(postgresSettings(server)), statement_timeout: 0, lock_timeout: 0 });
   await client.connect();
   try {
@@ -122,7 +122,7 @@ async function preparePostgres(server: string, params: RegionParams, log: (line:
   const meta = path.join(dir, `region-${key}-${seeded}.json`);
   const workDir = fs.mkdtempSync(path.join(dir, "run-"));
   const exists = (await onServer(server, `SELECT 1 FROM pg_database WHERE datname = '${seeded}'`)).rowCount === 1;
-  const size = async () => Number((await onServer(server, `SELECT pg_database_size('${seeded}') AS n`)).rows[0].n);
+  const size = async () => Number((await onServer(server, `SELECT pg_database_size('${seeded}') AS n`)).rows[0]!.n);
   if (exists && fs.existsSync(meta)) {
     const saved = JSON.parse(fs.readFileSync(meta, "utf8")) as { world: RegionWorld; seconds: number; peakRssMb: number };
     return { cacheFile: seeded, world: saved.world, seeding: { seconds: saved.seconds, bytes: await size(), cached: true, peakRssMb: saved.peakRssMb }, workDir, postgres: { server, seeded } };
