@@ -255,7 +255,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
   // counted by aggregation everywhere the person looks; only the first groups' rows are read (services/progress.ts)
   const read = await loadOverdue(
     ctx.deps.db,
-    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: r.today })),
+    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: r.today, head: r })),
   );
   if (read.total === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
   const byId = new Map(roadmaps.map((r) => [r.id, r]));
