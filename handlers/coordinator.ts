@@ -3,6 +3,7 @@ import type { Document } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
 import type { ButtonContext, CommandContext, MessageContext } from "../bot/roles.ts";
+import { ROLES, type Role } from "../core/roles.ts";
 import type { ChatStep } from "../bot/state.ts";
 import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
@@ -93,7 +94,9 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   const items = result.items;
   const sections = new Map<string, number>();
   for (const i of items) if (i.section) sections.set(i.section, (sections.get(i.section) ?? 0) + 1);
-  const overdue = items.filter((i) => isDated(i.deadline.kind) && i.deadline.due !== null && i.deadline.due < today);
+  // as the digest counts them: an item in parts is overdue once its first part is (the next open part is what is due)
+  const firstDue = (d: ImportResult["items"][number]["deadline"]) => (d.kind === "multi" && d.checkpoints.length > 0 ? [...d.checkpoints].sort()[0]! : d.due);
+  const overdue = items.filter((i) => isDated(i.deadline.kind) && firstDue(i.deadline) !== null && firstDue(i.deadline)! < today);
   const lines = [
     tr.t("coordinator-preview-title", { title: escapeHtml(clip(r.title, 300)) }),
     tr.t("coordinator-preview-order", {
@@ -108,7 +111,10 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   if (reimport) lines.push(...reimportLines(tr, reimport), "");
   if (sections.size > 0) {
     lines.push(tr.t("coordinator-preview-sections"));
-    for (const [title, n] of sections) lines.push(`  • ${escapeHtml(clip(title, 150))} — ${n}`);
+    for (const [title, n] of sections) lines.push(`  • ${tr.t("coordinator-preview-section", { title: escapeHtml(clip(title, 150)), count: n })}`);
+    // the sections' counts add up to the total: the rest is said too
+    const outside = items.filter((i) => !i.section).length;
+    if (outside > 0) lines.push(`  • ${tr.t("coordinator-preview-no-section", { count: outside })}`);
   }
   lines.push(tr.t("coordinator-preview-keys", { keys: escapeHtml(listText(items.map((i) => i.key))) }));
   if (r.controller) lines.push(tr.t("coordinator-preview-controller", { name: escapeHtml(r.controller) }));
@@ -132,7 +138,7 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
     // one line per party with the keys it stands against
     const byParty = new Map<string, string[]>();
     for (const u of preview.unresolved) byParty.set(u.party, [...(byParty.get(u.party) ?? []), u.itemKey]);
-    lines.push(tr.t("coordinator-preview-unresolved", { count: preview.unresolved.length }));
+    lines.push(tr.t("coordinator-preview-unresolved", { count: new Set(preview.unresolved.map((u) => u.itemKey)).size }));
     for (const [party, keys] of [...byParty].slice(0, 20)) lines.push(`  • ${escapeHtml(clip(party, 150))}: ${escapeHtml(listText(keys, 200))}`);
   }
   // an unread deadline is quoted in the lead already (handlers/import-fixes.ts)
@@ -388,7 +394,10 @@ export async function peopleCommand(ctx: CommandContext): Promise<void> {
   if (people.length === 0) return replyHtml(ctx, ctx.tr.t("coordinator-people-empty"));
   const lines = [ctx.tr.t("coordinator-people-header", { count: people.length })];
   for (const p of people) {
-    const roles = [...new Set(p.roles.map((r) => r.role))].map((r) => ctx.tr.t(`coordinator-role-${r}`));
+    // in one order on every database (the rows come in whatever order it keeps them)
+    const roles = [...new Set(p.roles.map((r) => r.role))]
+      .sort((a, b) => ROLES.indexOf(a as Role) - ROLES.indexOf(b as Role))
+      .map((r) => ctx.tr.t(`coordinator-role-${r}`));
     const where = [p.position, p.organization?.name].filter((s): s is string => !!s).map((s) => escapeHtml(clip(s, 120)));
     const link = p.unreachable ? "coordinator-people-unreachable" : p.chatId ? "coordinator-people-linked" : "coordinator-people-not-linked";
     lines.push(

@@ -140,7 +140,7 @@ async function evidenceMessage(ctx: PersonContext, assignmentId: number, msg: Me
     await replyHtml(ctx, refusalText(ctx, outcome));
     return;
   }
-  const what = evidence.kind === "link" ? ctx.tr.t("exec-evidence-what-link") : escapeHtml(evidence.fileName ?? "");
+  const what = evidence.kind === "link" ? ctx.tr.t("exec-evidence-what-link") : ctx.tr.t("exec-evidence-what-file", { name: escapeHtml(evidence.fileName ?? "") });
   const hint = outcome.assignment.status === "submitted" ? "exec-evidence-saved-on-review" : "exec-evidence-saved";
   await sendCard(ctx, outcome.assignment, ctx.tr.t(hint, { key: escapeHtml(a.item.key), what }));
 }

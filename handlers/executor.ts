@@ -161,9 +161,11 @@ export async function snoozePressed(ctx: ButtonContext, data: CallbackOf<"snooze
     await ctx.answerCbQuery(ctx.tr.t(id), { show_alert: r.error === "not_yours" });
     return;
   }
-  const when = ctx.tr.t("exec-snoozed", { date: formatDate(ctx.tr, r.day), time: `${String(r.hour).padStart(2, "0")}:00` });
-  await ctx.answerCbQuery(when);
-  await replyHtml(ctx, when);
+  const time = `${String(r.hour).padStart(2, "0")}:00`;
+  await ctx.answerCbQuery(ctx.tr.t("exec-snoozed", { date: formatDate(ctx.tr, r.day), time }));
+  // what stays in the chat says which поручение, and the weekday («завтра» on a Friday is Monday)
+  const weekday = new Date(`${r.day}T00:00:00Z`).getUTCDay() || 7;
+  await replyHtml(ctx, ctx.tr.t("exec-snoozed-message", { key: escapeHtml(r.itemKey), weekday, date: formatDate(ctx.tr, r.day), time }));
 }
 
 /** «Отмена» on a question the bot asked. */
@@ -326,7 +328,10 @@ async function myPage(ctx: BotContext, list: AssignmentView[], page: number): Pr
   const pages = Math.ceil(ordered.length / MY_PAGE);
   const at = Math.min(Math.max(page, 0), pages - 1);
   const shown = ordered.slice(at * MY_PAGE, (at + 1) * MY_PAGE);
-  const out: string[] = [ctx.tr.t("my-header", { count: list.length })];
+  // a school director's work is all at one school: named once above, not on every line
+  const schools = new Set(list.map((a) => a.school?.name ?? null));
+  const oneSchool = schools.size === 1 ? [...schools][0]! : null;
+  const out: string[] = [oneSchool ? ctx.tr.t("my-header-school", { count: list.length, school: escapeHtml(oneSchool) }) : ctx.tr.t("my-header", { count: list.length })];
   const rows: InlineKeyboardButton[][] = [];
   let group: string | null = null;
   for (const { group: gr, a } of shown) {
@@ -334,7 +339,7 @@ async function myPage(ctx: BotContext, list: AssignmentView[], page: number): Pr
       group = gr;
       out.push("", ctx.tr.t(`my-${gr}`, { count: g[gr].length }));
     }
-    out.push(myLine(ctx, a, several));
+    out.push(myLine(ctx, a, several, oneSchool === null));
     const label = `${keyLabel(a, several)} · ${clipAtWord(a.item.title, MY_BUTTON_TITLE)}`;
     rows.push([{ text: label, callback_data: packCallback({ kind: "my-open", assignmentId: a.id }) }]);
   }
@@ -347,12 +352,12 @@ async function myPage(ctx: BotContext, list: AssignmentView[], page: number): Pr
   return { text: out.join("\n"), keyboard: { inline_keyboard: rows } };
 }
 
-function myLine(ctx: BotContext, a: AssignmentView, several: boolean): string {
+function myLine(ctx: BotContext, a: AssignmentView, several: boolean, withSchool: boolean): string {
   const due = dueOf(a);
   const parts = [`<b>${escapeHtml(keyLabel(a, several))}</b> ${escapeHtml(clipAtWord(a.item.title, MY_LINE_TITLE))}`];
   if (due) parts.push(ctx.tr.t("my-due", { date: formatDate(ctx.tr, due) }));
   else if (a.item.deadlineText) parts.push(escapeHtml(clipAtWord(a.item.deadlineText, 60)));
-  if (a.school) parts.push(escapeHtml(clipAtWord(a.school.name, 60)));
+  if (a.school && withSchool) parts.push(escapeHtml(clipAtWord(a.school.name, 60)));
   if (a.status !== "not_started" && a.status !== "submitted") parts.push(`<i>${ctx.tr.t(`status-${a.status}`)}</i>`);
   return `• ${parts.join(" · ")}`;
 }

@@ -36,7 +36,7 @@ export interface ReminderSubject {
 const PRE_DEADLINE: AssignmentReminderKind[] = ["due", "before_1d", "before_7d"];
 
 /** The header lines for one message: all kinds of one assignment on one day together. */
-function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string[] {
+function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, hint = true): string[] {
   const kinds = new Set(group.map((r) => r.kind));
   const first = group[0]!;
   const lines: string[] = [];
@@ -54,7 +54,7 @@ function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: 
   if (esc) {
     lines.push(tr.t("reminder-escalation", { days: esc.daysOverdue ?? 0, date: formatDate(tr, esc.deadline) }));
     if (subject.executorName) lines.push(tr.t("reminder-escalation-who", { executor: escapeHtml(subject.executorName) }));
-    if (!forExecutor(group, subject)) lines.push(tr.t("reminder-escalation-hint"));
+    if (!forExecutor(group, subject) && hint) lines.push(tr.t("reminder-escalation-hint"));
   }
   const checkin = group.find((r) => r.kind === "checkin");
   if (checkin) {
@@ -82,7 +82,7 @@ function greeting(tr: Translator, group: readonly DueReminder[], subject: Remind
 }
 
 /** One assignment's reminder: its header lines and its card (and the greeting when it is alone). */
-function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, greet = true): { text: string; keyboard: Keyboard } {
+function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, greet = true, hint = true): { text: string; keyboard: Keyboard } {
   const first = group[0]!;
   const card = itemCard(tr, {
     assignmentId: subject.assignmentId,
@@ -99,9 +99,10 @@ function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: R
     evidenceCount: subject.evidenceCount ?? 0,
     today: first.localDate,
   });
-  const header = reminderHeader(tr, group, subject).map((l) => `<b>${l}</b>`);
+  // the news in bold; the notes under it (a day off, who the executor is, what a check-in means) plain
+  const header = reminderHeader(tr, group, subject, hint).map((l, i) => (i === 0 ? `<b>${l}</b>` : l));
   const hello = greet ? greeting(tr, group, subject) : null;
-  if (hello) header.unshift(hello);
+  if (hello) header.unshift(hello, "");
   return {
     text: [...header, "", card.text].join("\n"),
     // the card's buttons act on the executor's own assignment: to anyone else they only answer «not yours»
@@ -136,7 +137,9 @@ export function groupedReminderMessages(tr: Translator, groups: readonly Reminde
   const to = { chatId: first.recipient.chatId!, personId: first.recipient.personId };
   const keysOf = (g: ReminderGroup) => g.reminders.map((r) => r.key);
   if (groups.length === 1) return [{ message: { ...to, ...reminderBlock(tr, groups[0]!.reminders, groups[0]!.subject) }, keys: keysOf(groups[0]!) }];
-  const blocks = groups.map((g) => ({ g, block: reminderBlock(tr, g.reminders, g.subject, false) }));
+  // escalations only (a curator's or deputy head's): titled as such, «свяжитесь с исполнителем» said once, not under every item
+  const escalations = groups.every((g) => !forExecutor(g.reminders, g.subject));
+  const blocks = groups.map((g) => ({ g, block: reminderBlock(tr, g.reminders, g.subject, false, !escalations) }));
   const hello = groups.map((g) => greeting(tr, g.reminders, g.subject)).find((h) => h !== null) ?? null;
   const chunks: Array<typeof blocks> = [];
   let current: typeof blocks = [];
@@ -155,11 +158,12 @@ export function groupedReminderMessages(tr: Translator, groups: readonly Reminde
   }
   chunks.push(current);
   return chunks.map((chunk, i) => {
-    const title = chunks.length > 1 ? tr.t("reminder-group-title-part", { count: groups.length, part: i + 1, parts: chunks.length }) : tr.t("reminder-group-title", { count: groups.length });
+    const titleKey = escalations ? "reminder-escalation-title" : "reminder-group-title";
+    const title = chunks.length > 1 ? tr.t(`${titleKey}-part`, { count: groups.length, part: i + 1, parts: chunks.length }) : tr.t(titleKey, { count: groups.length });
     return {
       message: {
         ...to,
-        text: [...(hello ? [hello] : []), `<b>${title}</b>`, chunk.map((b) => b.block.text).join(SEPARATOR)].join("\n\n"),
+        text: [...(hello ? [hello] : []), escalations ? `<b>${title}</b>\n${tr.t("reminder-escalation-hint")}` : `<b>${title}</b>`, chunk.map((b) => b.block.text).join(SEPARATOR)].join("\n\n"),
         keyboard: { inline_keyboard: chunk.flatMap((b) => labelled(tr, b.g.subject.itemKey, b.block.keyboard)) },
       },
       keys: chunk.flatMap((b) => keysOf(b.g)),

@@ -1,3 +1,4 @@
+import { dueOf, loadAssignment } from "./assignments.ts";
 import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
 import { loadReviewRouting, mayReview } from "./verification.ts";
@@ -72,6 +73,7 @@ export async function nudgeExecutor(db: Db, args: { assignmentId: number; askerI
     throw e;
   }
   const asker = await db.person.findUnique({ where: { id: args.askerId }, select: { fullName: true } });
+  const view = await loadAssignment(db, a.id);
   return {
     ok: true,
     askerName: asker?.fullName ?? "",
@@ -81,7 +83,8 @@ export async function nudgeExecutor(db: Db, args: { assignmentId: number; askerI
       assignmentId: a.id,
       itemKey: a.item.key,
       itemTitle: a.item.title,
-      due: effectiveDue(a.item.deadlineDue, a.dueOverride),
+      // a multi item's next open part, as the executor's own card and /school show it
+      due: view ? dueOf(view) : effectiveDue(a.item.deadlineDue, a.dueOverride),
       status,
       deadlineText: a.item.deadlineText,
       result: a.item.result,

@@ -8,7 +8,7 @@ import { OPEN_STATUSES } from "../core/status.ts";
 // «Напомнить завтра» on a reminder: the executor's reminder of one assignment comes again on their
 // next working day at the send hour (the scheduler reads ReminderSnooze: scheduler/plan.ts).
 
-export type SnoozeOutcome = { ok: true; day: string; hour: number } | { ok: false; error: "not_found" | "not_yours" | "closed" };
+export type SnoozeOutcome = { ok: true; day: string; hour: number; itemKey: string } | { ok: false; error: "not_found" | "not_yours" | "closed" };
 
 export async function snoozeReminder(db: Db, args: { assignmentId: number; personId: number; now: Date }): Promise<SnoozeOutcome> {
   const a = await db.assignment.findUnique({
@@ -17,7 +17,7 @@ export async function snoozeReminder(db: Db, args: { assignmentId: number; perso
       personId: true,
       status: true,
       person: { select: { timezone: true } },
-      item: { select: { removedAt: true, roadmap: { select: { id: true, status: true, timezone: true, reminderPolicy: true } } } },
+      item: { select: { key: true, removedAt: true, roadmap: { select: { id: true, status: true, timezone: true, reminderPolicy: true } } } },
     },
   });
   if (!a || a.item.removedAt || a.item.roadmap.status !== "active") return { ok: false, error: "not_found" };
@@ -39,5 +39,5 @@ export async function snoozeReminder(db: Db, args: { assignmentId: number; perso
     create: { assignmentId: args.assignmentId, personId: args.personId, day },
     update: {},
   });
-  return { ok: true, day, hour };
+  return { ok: true, day, hour, itemKey: a.item.key };
 }

@@ -58,6 +58,23 @@ afterEach(async () => {
 });
 
 describe("executor", () => {
+  it("/my names the school once when all of one's work is at it, on each line when not", async () => {
+    const mixed = (await exec.command("/my"))[0]!.text;
+    expect(mixed.split("МБОУ СОШ № 1 г. Сковородино").length - 1).toBe(1);
+    expect(mixed).toMatch(/<b>17<\/b> [^\n]* · МБОУ СОШ № 1 г. Сковородино/);
+    const director = await h.linkedUser("Соколова Ирина Петровна", { organizationId: schoolId });
+    await seedRoadmap(h.db, {
+      items: [
+        { key: "8", title: "Программа развития", due: "2023-06-30", personId: director.personId, schoolId },
+        { key: "10", title: "Антирисковые меры", due: "2023-07-31", personId: director.personId, schoolId },
+      ],
+    });
+    const mine = (await director.user.command("/my"))[0]!.text;
+    expect(mine.split("\n")[0]).toBe("<b>Ваши поручения: 2</b> · МБОУ СОШ № 1 г. Сковородино");
+    expect(mine.split("МБОУ СОШ № 1 г. Сковородино").length - 1).toBe(1);
+    expect(mine).toMatch(/<b>(\d+\/)?8<\/b> Программа развития · до 30 июня 2023\n/);
+  });
+
   it("/my groups open work as overdue, due in 7 days and later, with Russian dates", async () => {
     const [my] = await exec.command("/my");
     const text = my!.text;

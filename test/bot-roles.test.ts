@@ -50,7 +50,14 @@ describe("coordinator: /import", () => {
     // a role that is not a school head: the missing people are worded for any role
     expect(preview.text).toMatch(/«Педагогические работники» → [^\n]*\nв справочнике нет исполнителя этой роли в 6 школах — их поручения попадут в \/unassigned/);
     expect(preview.text).not.toContain("без руководителя");
-    expect(preview.text).toMatch(/Уже просрочено на сегодня: \d+/);
+    expect(preview.text).toMatch(/Уже просрочено на сегодня \d+ мероприяти[а-я]*: /);
+    // each section's count says what it counts, and those without one are counted too, in the words of /roadmap (11 + 3 + 16 = 30)
+    expect(preview.text).toMatch(/\n {2}• Мониторинг деятельности школ [^\n]* — 11 мероприятий\n/);
+    expect(preview.text).toContain("\n  • без раздела — 16 мероприятий\n");
+    // the count of мероприятия without an executor, labelled; the parties under it
+    expect(preview.text).toMatch(/Исполнитель в справочнике не найден — \d+ мероприяти[а-я]*, по ответственным:\n {2}• Управление образования: /);
+    // as the digest counts: item 7 («Март 2023 Декабрь 2023») is overdue by its March part
+    expect(preview.text).toMatch(/Уже просрочено на сегодня [^\n]*: (\d+, )*7(, \d+)*\./);
     // «Сохранить» / «Отмена» first; the correction loop's buttons (a fix per doubtful key, the workbook) after them
     expect(buttons(preview).map((b) => b.text).slice(0, 2)).toEqual(["Сохранить", "Отмена"]);
     expect(buttons(preview).at(-1)!.text).toBe("Скачать для правки");
@@ -171,6 +178,9 @@ describe("coordinator: /invite, /people, /assign, /unassigned", () => {
     const person = await h.db.person.findFirstOrThrow({ where: { fullName: "Иванов Пётр Сергеевич" } });
     expect(await h.db.invite.count({ where: { personId: person.id, token } })).toBe(1);
     expect(texts(await coord.command("/people"))).toMatch(/⏳ <b>Иванов Пётр Сергеевич<\/b>|⏳ Иванов Пётр Сергеевич/);
+    // roles in one order whatever order they were given in (and whatever order the database keeps)
+    await h.linkedUser("Полухина Елена Александровна", { roles: ["coordinator", "curator", "executor"] });
+    expect(texts(await coord.command("/people"))).toContain("<b>Полухина Елена Александровна</b> · исполнитель, куратор, координатор");
 
     const unassignedBefore = await h.db.assignment.count({ where: { personId: null } });
     // compact: one message, one line per item, a role's six schools as a count named once in the legend

@@ -46,7 +46,7 @@ describe("«Напомнить завтра»", () => {
     expect(buttons(reminder).map((b) => b.text)).toContain("18 · Напомнить завтра");
     const [said] = await exec.pressData(snoozeOf18(reminder), reminder);
     // Friday: the next working day is Monday
-    expect(said!.text).toBe("Напомню 5 июня 2023 в 09:00.");
+    expect(said!.text).toBe("Поручение 18: напомню в понедельник, 5 июня 2023, в 09:00.");
     expect(exec.toasts().at(-1)).toBe("Напомню 5 июня 2023 в 09:00.");
     const countOther = () => exec.replies().filter((m) => m.text.includes("Совещание") && m.text.includes("срок: 9 июня")).length;
     expect(countOther()).toBe(1);

@@ -160,3 +160,22 @@ describe("/school of the largest school of a real roadmap", () => {
     expect(nudges).toHaveLength(Math.min(overdue, 20));
   });
 });
+
+describe("«Напомнить» on an item in parts", () => {
+  it("shows the executor the part that is overdue, as their own card and /school do", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await world();
+    // «Март 2023, декабрь 2023»: the March part is overdue, the item's own (last) date is in December
+    const multi = await h.db.item.create({
+      data: { roadmapId: w.roadmap.id, key: "7", number: "7", title: "Контроль курсовой подготовки", deadlineKind: "multi", deadlineDue: "2023-12-31", checkpoints: JSON.stringify(["2023-03-31", "2023-12-31"]), position: 7 },
+    });
+    await h.db.assignment.create({ data: { itemId: multi.id, personId: w.executor.personId, schoolId: w.schoolA.id, status: "not_started" } });
+    const school = (await w.curator.user.command("/school сковородино"))[0]!;
+    expect(school.text).toMatch(/<b>7\.<\/b>[^\n]*\n\s+просрочено · срок 31 марта 2023/);
+    await w.curator.user.press("Напомнить: 7 · Петрова А.И.");
+    const told = w.executor.user.lastReply()!.text;
+    expect(told).toContain("Срок: 31 марта 2023");
+    expect(told).toContain("Статус: просрочено");
+    expect((await w.executor.user.command("/item 7"))[0]!.text).toContain("Срок: 31 марта 2023");
+  });
+});

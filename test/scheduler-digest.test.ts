@@ -50,7 +50,7 @@ describe("weekly digest", () => {
     expect(d.text).toContain("8 поручений по 7 мероприятиям: ");
     expect(d.text).toContain("просрочено 3");
     expect(d.text).toContain("на проверке 1");
-    expect(d.text).toMatch(/выполнено 1 \(\d+ %\)/);
+    expect(d.text).toMatch(/выполнено 1 · .* · <b>\d+ %<\/b>/);
     // one line per мероприятие, its schools under it
     expect(d.text).toContain("Просрочено 3 поручения по 2 мероприятиям:");
     expect(d.text).toContain("• 1 «Мероприятие 1 &lt;важное&gt;» — просрочено на 45 дней\n    МБОУ СОШ № 1 г. Сковородино — Иванова А.А.\n");

@@ -44,7 +44,8 @@ describe("tick: plan → claim → send → mark sent", () => {
     await tick({ db: t.db, outbox }, at("2023-06-30T09:00"));
     expect(outbox.sent).toHaveLength(1);
     expect(outbox.sent[0]!.text).toContain("Через 2 дня срок: 2 июля 2023.");
-    expect(outbox.sent[0]!.text).toContain("нерабочий день");
+    // the news in bold, the note under it plain (two bold lines in a row read as shouting)
+    expect(outbox.sent[0]!.text).toContain("<b>Через 2 дня срок: 2 июля 2023.</b>\nСрок приходится на нерабочий день, сегодня последний рабочий день до него.\n");
     expect((await t.db.reminderClaim.findMany()).map((c) => c.kind).sort()).toEqual(["before_1d", "due"]);
   });
 
@@ -85,6 +86,23 @@ describe("tick: plan → claim → send → mark sent", () => {
     const own = outbox.sent.find((m) => m.personId === w.executorId)!;
     expect(own.text).not.toContain("Свяжитесь с исполнителем");
     expect(own.keyboard?.inline_keyboard.length).toBeGreaterThan(0);
+  });
+
+  it("several escalations in one message: titled as overdue work, «Свяжитесь с исполнителем» once", async () => {
+    t = await createTestDb();
+    const w = await seedWorld(t.db);
+    await item(t.db, w, "1", { kind: "date", due: "2023-06-15" });
+    await item(t.db, w, "2", { kind: "date", due: "2023-06-15" });
+    const outbox = new RecordingOutbox();
+    await tick({ db: t.db, outbox }, at("2023-06-21T09:00"));
+    const esc = outbox.sent.find((m) => m.personId === w.curatorId)!;
+    expect(esc.text).toMatch(/^<b>Просрочено у исполнителей: 2 поручения<\/b>\nСвяжитесь с исполнителем/);
+    expect(esc.text.split("Свяжитесь с исполнителем")).toHaveLength(2);
+    expect(esc.text.split("Исполнитель: Иванова А.А.")).toHaveLength(3);
+    // the executor's own message is still «Напоминания», with no such line
+    const own = outbox.sent.find((m) => m.personId === w.executorId)!;
+    expect(own.text).toContain("Напоминания: 2 поручения");
+    expect(own.text).not.toContain("Свяжитесь с исполнителем");
   });
 
   it("stops at once when the assignment is done, and moves with a postponement", async () => {

@@ -42,9 +42,20 @@ coordinator-preview-title = <b>Preview: { $title }</b>
 coordinator-preview-order = Order No. { $number } of { $date }; { $authority }; time zone { $timezone }
 coordinator-preview-counts = Items: <b>{ $items }</b>; sections: { $sections }
 coordinator-preview-sections = Sections:
+coordinator-preview-section = { $title } — { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
+coordinator-preview-no-section = no section — { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}
 coordinator-preview-keys = Keys: { $keys }
 coordinator-preview-controller = Controlled by: { $name }
-coordinator-preview-overdue = ⚠️ Already overdue today: { $count } ({ $keys }). No reminders will be sent for them; the first digest lists them.
+coordinator-preview-overdue = ⚠️ Already overdue today: { $count ->
+    [one] { $count } item
+   *[other] { $count } items
+}: { $keys }. No reminders will be sent for them; the first digest lists them.
 coordinator-preview-overdue-none = Nothing is overdue today.
 coordinator-preview-role-document = “{ $role }” → assignments for { $count } schools named in the document: { $schools }
 coordinator-preview-role-directory = “{ $role }” → assignments for every school in the directory ({ $count }): { $schools }
@@ -54,7 +65,10 @@ coordinator-preview-role-missing = the directory has nobody in this role at { $c
 } — their assignments go to /unassigned
 coordinator-preview-role-no-schools = “{ $role }” → the directory has no schools yet: load the people list with their schools (CSV), then assign executors with /unassigned.
 coordinator-preview-role-same = “{ $role }” → the same { $count } schools
-coordinator-preview-unresolved = Executor could not be determined: { $count }
+coordinator-preview-unresolved = No executor found in the directory: { $count ->
+    [one] { $count } item, by party:
+   *[other] { $count } items, by party:
+}
 coordinator-preview-warnings = Notes from reading the document: { $count }
 coordinator-preview-question = Save the roadmap?
 coordinator-people-empty = The people directory is empty. Upload a list via /import (CSV) or invite someone: /invite Full Name.
@@ -83,7 +97,7 @@ coordinator-invite-ambiguous = Several people match this name: { $names }. Pleas
 coordinator-invite-unknown = “{ $name }” is not in the directory. For a new person, please write surname, first name and patronymic.
 coordinator-invite-link = Invitation for <b>{ $name }</b> (valid { $days } days, single use):
     { $link }
-    Forward the link to this person: it is how the bot will recognise them. Any earlier invitation no longer works.
+    Forward the link to this person: it is how the bot will recognise them.
 coordinator-assign-usage = Format: /assign <i>key</i> <i>full name or organisation</i> [<i>school</i>]. E.g. /assign 17 Иванова Мария Петровна СОШ № 1. To assign every open assignment of an organisation: /assign <i>organisation</i> <i>full name</i>.
 coordinator-assign-error-unknown_item = There is no item with the key “{ $key }”. Keys are shown in /unassigned and on the cards.
 coordinator-assign-error-ambiguous_item = The key “{ $key }” exists in several roadmaps: { $candidates }. Please name the roadmap, e.g. 2/17.

@@ -30,7 +30,10 @@ curator-overdue-header = { $count ->
     [one] in { $items } item.
    *[other] in { $items } items.
 }
-curator-overdue-roadmap = <i>{ $title }</i> (roadmap { $id }): { $count }
+curator-overdue-roadmap = <i>{ $title }</i> (roadmap { $id }): { $count ->
+    [one] { $count } assignment
+   *[other] { $count } assignments
+}
 curator-overdue-item = <b>{ $key }.</b> { $title } · { $due } · { $days ->
     [one] { $days } day overdue
    *[other] { $days } days overdue

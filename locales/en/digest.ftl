@@ -8,7 +8,7 @@ digest-counts = { $total } { $total ->
 } for { $items } { $items ->
     [one] action
    *[other] actions
-}: not started { $notStarted } · in progress { $inProgress } · under review { $submitted } · overdue { $overdue } · done { $done } ({ $percent }%)
+}: done { $done } · in progress { $inProgress } · under review { $submitted } · overdue { $overdue } · not started { $notStarted } · <b>{ $percent }%</b>
 digest-overdue-heading = Overdue: { $count ->
     [one] { $count } assignment
    *[other] { $count } assignments

@@ -16,6 +16,7 @@ card-button-evidence = Attach evidence
 exec-button-cancel = Cancel
 my-empty = You have no open assignments.
 my-header = <b>Your assignments: { $count }</b>
+my-header-school = <b>Your assignments: { $count }</b> · { $school }
 my-overdue = <b>Overdue ({ $count })</b>
 my-soon = <b>Due in the next 7 days ({ $count })</b>
 my-later = <b>Later ({ $count })</b>
@@ -55,6 +56,7 @@ exec-evidence-ask = Send the evidence for assignment { $key }: a link, a file (u
 exec-evidence-not-a-link = This does not look like a link. Send a link (http:// or https://), a file or a photo.
 exec-evidence-unsupported = This kind of message cannot be attached. Send a link, a file or a photo.
 exec-evidence-what-link = link
+exec-evidence-what-file = file “{ $name }”
 exec-evidence-saved = Evidence for assignment { $key } saved ({ $what }). When everything is ready, press “Done”.
 exec-evidence-saved-on-review = Evidence for assignment { $key } saved ({ $what }); it will go to the reviewer.
 exec-file-too-big = The file is larger than { $max } MB, which the bot cannot accept. Upload it to a website or cloud storage and send the link.
@@ -77,4 +79,13 @@ exec-checkpoint-toast = The part due { $date } is marked done.
 exec-reply-which-done = This message is about several assignments. Which one is done? Open its card and press «Done».
 exec-reply-which = This message is about several assignments. Open the card of the one you mean and reply to it with the link or the file.
 exec-snoozed = I will remind you on { $date } at { $time }.
+exec-snoozed-message = Assignment { $key }: I will remind you on { $weekday ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}, { $date }, at { $time }.
 exec-snooze-closed = The assignment is closed: nothing to remind of.

@@ -29,4 +29,12 @@ reminder-group-title-part = { $count ->
     [one] Reminder: { $count } assignment (part { $part } of { $parts })
    *[other] Reminders: { $count } assignments (part { $part } of { $parts })
 }
+reminder-escalation-title = { $count ->
+    [one] Overdue with executors: { $count } assignment
+   *[other] Overdue with executors: { $count } assignments
+}
+reminder-escalation-title-part = { $count ->
+    [one] Overdue with executors: { $count } assignment (part { $part } of { $parts })
+   *[other] Overdue with executors: { $count } assignments (part { $part } of { $parts })
+}
 reminder-group-button = { $key } · { $label }

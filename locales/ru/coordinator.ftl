@@ -42,9 +42,23 @@ coordinator-preview-title = <b>Предпросмотр: { $title }</b>
 coordinator-preview-order = Приказ № { $number } от { $date }; { $authority }; часовой пояс { $timezone }
 coordinator-preview-counts = Мероприятий: <b>{ $items }</b>; разделов: { $sections }
 coordinator-preview-sections = Разделы:
+coordinator-preview-section = { $title } — { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[other] { $count } мероприятий
+}
+coordinator-preview-no-section = без раздела — { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[other] { $count } мероприятий
+}
 coordinator-preview-keys = Ключи: { $keys }
 coordinator-preview-controller = Контроль: { $name }
-coordinator-preview-overdue = ⚠️ Уже просрочено на сегодня: { $count } ({ $keys }). Напоминаний по ним не будет — они войдут в первую сводку.
+coordinator-preview-overdue = ⚠️ Уже просрочено на сегодня { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[other] { $count } мероприятий
+}: { $keys }. Напоминаний по ним не будет — они войдут в первую сводку.
 coordinator-preview-overdue-none = Просроченных на сегодня мероприятий нет.
 coordinator-preview-role-document = «{ $role }» → поручения { $count } { $count ->
     [one] школе
@@ -61,7 +75,11 @@ coordinator-preview-role-same = «{ $role }» → те же { $count } { $count 
     [few] школы
    *[other] школ
 }
-coordinator-preview-unresolved = Не удалось определить исполнителя: { $count }
+coordinator-preview-unresolved = Исполнитель в справочнике не найден — { $count ->
+    [one] { $count } мероприятие, по ответственным:
+    [few] { $count } мероприятия, по ответственным:
+   *[other] { $count } мероприятий, по ответственным:
+}
 coordinator-preview-warnings = Замечания при разборе: { $count }
 coordinator-preview-question = Сохранить дорожную карту?
 coordinator-people-empty = Справочник людей пока пуст. Загрузите список через /import (CSV) или пригласите: /invite ФИО.
@@ -81,16 +99,20 @@ coordinator-people-error-ambiguous_person = Под «{ $name }» подходя�
 coordinator-people-error-unknown_replacement = «{ $replacement }» нет в справочнике. Сначала пригласите: /invite ФИО.
 coordinator-people-error-ambiguous_replacement = Под «{ $replacement }» подходят несколько человек: { $candidates }. Напишите ФИО полностью.
 coordinator-people-error-same_person = Нельзя заменить человека на него самого.
-coordinator-people-imported = Список людей загружен: строк { $rows }, новых { $created }, обновлено { $updated }. Поручений получили исполнителя: { $filled }.
+coordinator-people-imported = Список людей загружен (строк в файле: { $rows }). В справочнике добавлено: { $created }, обновлено: { $updated }. Исполнитель назначен поручениям: { $filled }.
 coordinator-people-row-errors = Строк с ошибками: { $count }
 coordinator-people-csv-error = Список людей не прочитан: { $message }
 coordinator-invite-usage = Напишите ФИО полностью, например: /invite Иванова Мария Петровна
 coordinator-invite-bad-name = ФИО может содержать только буквы, пробелы, точки и дефисы и быть не длиннее 150 символов.
 coordinator-invite-ambiguous = Под это имя подходят несколько человек: { $names }. Напишите ФИО полностью.
 coordinator-invite-unknown = «{ $name }» в справочнике нет. Для нового человека напишите фамилию, имя и отчество.
-coordinator-invite-link = Приглашение для <b>{ $name }</b> (действует { $days } дней, одноразовое):
+coordinator-invite-link = Ссылка-приглашение: <b>{ $name }</b> (одноразовая, действует { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+}):
     { $link }
-    Перешлите ссылку этому человеку: по ней бот узнает его. Прежнее приглашение больше не действует.
+    Перешлите ссылку этому человеку: по ней бот узнает его.
 coordinator-assign-usage = Формат: /assign <i>ключ</i> <i>ФИО или организация</i> [<i>школа</i>]. Например: /assign 17 Иванова Мария Петровна СОШ № 1. Чтобы назначить все открытые поручения организации: /assign <i>организация</i> <i>ФИО</i>.
 coordinator-assign-error-unknown_item = Мероприятия с ключом «{ $key }» нет. Ключи видны в /unassigned и в карточках.
 coordinator-assign-error-ambiguous_item = Ключ «{ $key }» есть в нескольких дорожных картах: { $candidates }. Укажите карту, например 2/17.

@@ -31,7 +31,11 @@ curator-overdue-header = { $count ->
     [one] по { $items } мероприятию.
    *[other] по { $items } мероприятиям.
 }
-curator-overdue-roadmap = <i>{ $title }</i> (карта { $id }): { $count }
+curator-overdue-roadmap = <i>{ $title }</i> (карта { $id }): { $count ->
+    [one] { $count } поручение
+    [few] { $count } поручения
+   *[other] { $count } поручений
+}
 curator-overdue-item = <b>{ $key }.</b> { $title } · { $due } · { $days ->
     [one] просрочено на { $days } день
     [few] просрочено на { $days } дня
@@ -71,7 +75,7 @@ nudge-told = 🔔 { $who } просит Вас обратить внимание
 nudge-told-attached = 🔔 { $who } напоминает: подтверждение приложено, но поручение не отмечено выполненным. Если работа сделана, нажмите «Выполнено».
 nudge-sent = Напоминание отправлено: { $who }, мероприятие { $key }.
 nudge-sent-toast = Напоминание отправлено
-nudge-not-delivered = { $who } пока не подключен(а) к боту, поэтому напоминание не доставлено.
+nudge-not-delivered = Напоминание не доставлено: у исполнителя ({ $who }) аккаунт ещё не подключён к боту.
 nudge-error-already = Сегодня об этом поручении уже напоминали. Следующее напоминание можно отправить завтра.
 nudge-error-forbidden = Напомнить исполнителю может куратор школы, заместитель руководителя или координатор.
 nudge-error-not_found = Это поручение больше не найдено.

@@ -9,7 +9,7 @@ digest-counts = { $total } { $total ->
 } по { $items } { $items ->
     [one] мероприятию
    *[other] мероприятиям
-}: не начато { $notStarted } · в работе { $inProgress } · на проверке { $submitted } · просрочено { $overdue } · выполнено { $done } ({ $percent } %)
+}: выполнено { $done } · в работе { $inProgress } · на проверке { $submitted } · просрочено { $overdue } · не начато { $notStarted } · <b>{ $percent } %</b>
 digest-overdue-heading = Просрочено { $count ->
     [one] { $count } поручение
     [few] { $count } поручения

@@ -33,4 +33,14 @@ reminder-group-title-part = { $count ->
     [few] Напоминания: { $count } поручения (часть { $part } из { $parts })
    *[many] Напоминания: { $count } поручений (часть { $part } из { $parts })
 }
+reminder-escalation-title = { $count ->
+    [one] Просрочено у исполнителей: { $count } поручение
+    [few] Просрочено у исполнителей: { $count } поручения
+   *[many] Просрочено у исполнителей: { $count } поручений
+}
+reminder-escalation-title-part = { $count ->
+    [one] Просрочено у исполнителей: { $count } поручение (часть { $part } из { $parts })
+    [few] Просрочено у исполнителей: { $count } поручения (часть { $part } из { $parts })
+   *[many] Просрочено у исполнителей: { $count } поручений (часть { $part } из { $parts })
+}
 reminder-group-button = { $key } · { $label }
