@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
-import { benchDatabaseUrl, copyForRun, prepareRegion, providerOf, type PreparedRegion } from "./region/database.ts";
+import { benchDatabaseUrl, copyForRun, prepareRegion, providerOf, releaseRegion, type PreparedRegion } from "./region/database.ts";
 import type { Task } from "./region/measure.ts";
 import { regionParams, ZONES } from "./region/seed.ts";
 
@@ -20,9 +20,10 @@ import { regionParams, ZONES } from "./region/seed.ts";
 //
 //   npm run bench -- region                   the full region (opt-in: minutes; seeded once, cached)
 //   REGION_SCALE=0.1 npm run bench -- region  a tenth of it (also: REGION_SCALE=0.1 npx tsx bench/region.ts)
-//   BENCH_DATABASE_URL=…                      another database (today only SQLite: file:…)
+//   BENCH_DATABASE_URL=…                      another database: file:… (SQLite) or postgresql://…/<db> (see region/database.ts)
 //   REGION_CACHE_DIR=…                        where seeded files are kept (default: the temp dir)
-//   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands
+//   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands;
+//   REGION_TICK_ZONES=Europe/Kaliningrad     only those zones' peak ticks; REGION_TICK_MODES=cold,steady,day only those
 //
 // Each measurement runs in a child process (bench/region/measure.ts) on its own copy of the
 // seeded file: its peak RSS is its own, and a crash ends only it.
@@ -103,15 +104,20 @@ interface TickOut {
 async function peakTicks(region: PreparedRegion, zones: string[]): Promise<void> {
   const monday = region.world.params.monday;
   // the first zone to reach 09:00, one in the middle, Moscow, and the last (every zone awake)
-  const picked = [...new Set([zones.at(-1)!, zones[Math.floor(zones.length / 2)]!, zones.includes("Europe/Moscow") ? "Europe/Moscow" : zones[1]!, zones[0]!])];
+  const all = [...new Set([zones.at(-1)!, zones[Math.floor(zones.length / 2)]!, zones.includes("Europe/Moscow") ? "Europe/Moscow" : zones[1]!, zones[0]!])];
+  // REGION_TICK_ZONES=Europe/Kaliningrad,… measures only those (Kaliningrad, the last to reach 09:00, is the peak)
+  const only = process.env.REGION_TICK_ZONES?.split(",").map((z) => z.trim());
+  const picked = only ? all.filter((z) => only.includes(z)) : all;
   const firstNineAm = nineAm(monday, zones.at(-1)!);
   const describe = { steady: "steady (earlier days and zones delivered)", day: "a day down (nothing sent since Friday)", cold: "cold (nothing ever delivered)" };
   for (const zone of picked) {
     // «a day down» differs from steady only once several zones have passed 09:00: measured at the last zone
     const modes = zone === zones[0] && zones.length > 1 ? (["steady", "day", "cold"] as const) : (["steady", "cold"] as const);
-    for (const mode of modes) {
+    // REGION_TICK_MODES=cold,… measures only those
+    const onlyModes = process.env.REGION_TICK_MODES?.split(",").map((m) => m.trim());
+    for (const mode of modes.filter((m) => !onlyModes || onlyModes.includes(m))) {
       const at = nineAm(monday, zone);
-      const copy = copyForRun(region, `tick-${mode}`);
+      const copy = await copyForRun(region, `tick-${mode}`);
       try {
         const label = `peak tick, Monday 09:00 ${offsetOf(zone)} (${zone.split("/")[1]}), ${describe[mode]}`;
         if (mode !== "cold") {
@@ -138,7 +144,7 @@ async function peakTicks(region: PreparedRegion, zones: string[]): Promise<void>
           row(label, `plan ${secs(r.planMs)}, claim ${secs(r.claimMs)} (${int(t.claimed)} claimed of ${int(t.planned)} planned, ${int(r.messages)} messages); tick ${secs(r.tickMs)}; ${memory}`, target, verdictOf(ok));
         }
       } finally {
-        copy.remove();
+        await copy.remove();
       }
     }
   }
@@ -169,7 +175,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
   const east = nineAm(monday, zones.at(-1)!);
 
   // cold: the bot starts at 09:00 in the last zone (every zone awake) with nothing ever delivered
-  let copy = copyForRun(region, "deliver-cold");
+  let copy = await copyForRun(region, "deliver-cold");
   try {
     const out = await measure<DeliverOut>(region, { kind: "deliver", url: copy.url, start: west, nineAm: instants, monday, mode: "cold" });
     const label = `cold Monday through tick + delivery queue + emulator (from 09:00 ${offsetOf(zones[0]!)}, every zone awake)`;
@@ -187,11 +193,11 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       );
     }
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 
   // the same Monday's messages through the queue alone: what delivery costs whatever the tick does
-  copy = copyForRun(region, "queue-alone");
+  copy = await copyForRun(region, "queue-alone");
   try {
     const out = await measure<DeliverOut & { planned: number; digests: number }>(region, { kind: "queue", url: copy.url, at: west, monday });
     const label = "cold Monday, the queue alone (planned a few roadmaps at a time, one message per tick group)";
@@ -205,11 +211,11 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
         verdictOf(r.minutes < 6),
       );
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 
   // steady: the bot ran all along; Monday morning zone after zone, digests against each zone's 09:00
-  copy = copyForRun(region, "deliver-steady");
+  copy = await copyForRun(region, "deliver-steady");
   try {
     const label = "Monday morning, steady (each zone's 09:00 in turn): digests' lateness vs 09:00 local";
     const target = "every digest within 10 min of 09:00";
@@ -232,7 +238,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       );
     }
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 }
 
@@ -241,7 +247,7 @@ interface CommandOut {
 }
 
 async function chatCommands(region: PreparedRegion): Promise<void> {
-  const copy = copyForRun(region, "commands");
+  const copy = await copyForRun(region, "commands");
   try {
     const w = region.world;
     // Monday 10:00 in the regional centre: today's work is current everywhere
@@ -272,7 +278,7 @@ async function chatCommands(region: PreparedRegion): Promise<void> {
       );
     }
   } finally {
-    copy.remove();
+    await copy.remove();
   }
 }
 
@@ -291,7 +297,7 @@ async function exports(region: PreparedRegion): Promise<void> {
   const regional = w.regionalRoadmapIds[0]!;
   const at = DateTime.fromISO(`${w.params.monday}T10:00`, { zone: w.params.regionalZone }).toUTC().toISO()!;
   for (const everything of [false, true]) {
-    const copy = copyForRun(region, "export");
+    const copy = await copyForRun(region, "export");
     try {
       const out = await measure<ExportOut>(region, { kind: "export", url: copy.url, roadmapId: regional, everything, at, dataDir: path.join(region.workDir, "data") });
       const label = everything ? "export .xlsx of every assignment of the region (all items under one roadmap)" : "export .xlsx of the regional roadmap";
@@ -309,7 +315,7 @@ async function exports(region: PreparedRegion): Promise<void> {
         row(label, `${int(r.rows!)} rows in ${secs(r.ms)}, ${mb(r.bytes! / 1024 / 1024)}; peak RSS ${mb(r.peakMb)} (${mb(r.baselineMb)} before)${verdict === "" ? "; fewer rows than the target's, not judged" : ""}`, target, verdict);
       }
     } finally {
-      copy.remove();
+      await copy.remove();
     }
   }
 }
@@ -322,6 +328,51 @@ function printTable(): void {
   for (const r of rows) console.log(`${r.what.padEnd(a)} | ${r.target.padEnd(b)} | ${r.verdict.padEnd(7)} | ${r.figure}`);
 }
 
+/** What a run leaves for the side-by-side table: its rows and the load it ran under. */
+interface Saved {
+  provider: string;
+  scale: number;
+  at: string;
+  load: number[];
+  rows: Row[];
+}
+
+function resultsFile(provider: string, scale: number): string {
+  const dir = process.env.REGION_CACHE_DIR ?? path.join(os.tmpdir(), "vekha-region-bench");
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `region-results-${provider}-${scale}.json`);
+}
+
+/**
+ * Merges this run's rows into what earlier runs on this provider and scale left (a row measured
+ * now replaces the same row of before, so REGION_ONLY runs add up), then prints SQLite and
+ * PostgreSQL side by side against the targets when both have figures.
+ */
+function sideBySide(provider: string, scale: number, loadSamples: number[]): void {
+  const mine = resultsFile(provider, scale);
+  const before: Saved | null = fs.existsSync(mine) ? (JSON.parse(fs.readFileSync(mine, "utf8")) as Saved) : null;
+  const measured = rows.filter((r) => r.what !== "the seeded region" || !before);
+  const merged = [...(before?.rows ?? []).filter((r) => !measured.some((m) => m.what === r.what)), ...measured];
+  const load = [...new Set([...(before?.load ?? []), ...loadSamples])];
+  fs.writeFileSync(mine, JSON.stringify({ provider, scale, at: new Date().toISOString(), load, rows: merged } satisfies Saved, null, 2));
+  const other = resultsFile(provider === "sqlite" ? "postgresql" : "sqlite", scale);
+  if (!fs.existsSync(other)) return;
+  const them = JSON.parse(fs.readFileSync(other, "utf8")) as Saved;
+  const [sqlite, postgres] = provider === "sqlite" ? [merged, them.rows] : [them.rows, merged];
+  const [sqliteLoad, pgLoad] = provider === "sqlite" ? [load, them.load] : [them.load, load];
+  const names = [...new Set([...sqlite, ...postgres].map((r) => r.what))];
+  const short = (r: Row | undefined) => (r ? `${r.verdict ? `[${r.verdict}] ` : ""}${r.figure}` : "—");
+  const range = (l: number[]) => (l.length ? `${Math.min(...l).toFixed(1)}–${Math.max(...l).toFixed(1)}` : "—");
+  console.log(`\nside by side, scale ${scale} (load average on ${os.cpus().length} cores during the runs: SQLite ${range(sqliteLoad)}, PostgreSQL ${range(pgLoad)})`);
+  console.log("measurement | target | SQLite | PostgreSQL");
+  console.log("--- | --- | --- | ---");
+  for (const what of names) {
+    const a = sqlite.find((r) => r.what === what);
+    const b = postgres.find((r) => r.what === what);
+    console.log(`${what} | ${a?.target || b?.target || ""} | ${short(a)} | ${short(b)}`);
+  }
+}
+
 export async function bench(): Promise<void> {
   rows.length = 0;
   const scale = Number(process.env.REGION_SCALE ?? "1");
@@ -331,6 +382,10 @@ export async function bench(): Promise<void> {
   const provider = providerOf(url);
   console.log(`region bench on ${provider}${url ? ` (${url.replace(/\/\/[^@/]*@/, "//…@")})` : ""}, scale ${scale}: ${int(params.schools)} schools, ${params.districts} districts, ${int(params.people)} people, ~${int(params.assignments)} assignments; the Monday ${params.monday}`);
   const t0 = performance.now();
+  // the machine's load while measuring, reported beside the figures (a shared machine slows them all)
+  const loads = [os.loadavg()[0]!];
+  const loadTimer = setInterval(() => loads.push(os.loadavg()[0]!), 10_000);
+  loadTimer.unref();
   let region: PreparedRegion;
   try {
     region = await prepareRegion(params, (line) => console.log(`  ${line}`));
@@ -355,11 +410,13 @@ export async function bench(): Promise<void> {
     if (part("commands")) await chatCommands(region);
     if (part("export")) await exports(region);
   } finally {
-    fs.rmSync(region.workDir, { recursive: true, force: true });
+    await releaseRegion(region);
   }
+  clearInterval(loadTimer);
   printTable();
   if (scale < 1) console.log(`\nscale ${scale}: a smaller region measured against the full region's targets`);
-  console.log(`\nregion bench: ${secs(performance.now() - t0)} in all; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`\nregion bench: ${secs(performance.now() - t0)} in all; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the run)`);
+  sideBySide(provider, scale, [Math.min(...loads), Math.max(...loads)]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await bench();

@@ -5,7 +5,7 @@ import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { cutAtWord, escapeHtml, formatDate, roadmapName } from "../services/format.ts";
-import { attachedNotDone, countsOf, loadRowsAcross, mayBeOverdue, type ProgressRow } from "../services/progress.ts";
+import { attachedNotDone, countsOf, loadOverdue, loadRowsAcross, overdueKey, type ProgressRow } from "../services/progress.ts";
 import { nudgeKeyboard } from "../views/nudge.ts";
 import { itemCard } from "../views/cards.ts";
 import { clip, translatorFor } from "../services/verification.ts";
@@ -108,11 +108,12 @@ function shortList(values: string[], max: number): string {
 
 /**
  * Blocks of lines fitted into one message: the head, as many blocks as fit, then the «…и ещё»
- * line for the rest and the tail.
+ * line for the rest and the tail. A block without lines was counted and not read: it and those
+ * after it go to the «…и ещё» line.
  */
 export function fitMessage(
   head: string[],
-  blocks: Array<{ lines: string[]; rows: number }>,
+  blocks: Array<{ lines: string[] | null; rows: number }>,
   more: (items: number, rows: number) => string,
   tail: string[] = [],
 ): string {
@@ -123,6 +124,8 @@ export function fitMessage(
   const out = [...head];
   let shown = 0;
   for (const b of blocks) {
+    // a block not read (only counted) ends what is shown
+    if (!b.lines) break;
     const text = b.lines.join("\n");
     if (size + text.length + 1 + reserve > budget) break;
     out.push(text);
@@ -260,68 +263,60 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
   const scope = await scopeOf(ctx.deps.db, ctx.person);
   const now = ctx.deps.clock.now();
   const roadmaps = (await visibleRoadmaps(ctx.deps.db, scope)).map((r) => ({ ...r, today: localToday(now, r.timezone) }));
-  // one read for every roadmap: only what may be overdue by the latest local day, then the exact check
-  const latest = roadmaps.reduce((d, r) => (r.today > d ? r.today : d), "");
-  const read = await loadRowsAcross(
+  // counted by aggregation everywhere the person looks; only the first groups' rows are read (services/progress.ts)
+  const read = await loadOverdue(
     ctx.deps.db,
-    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: r.today })),
-    mayBeOverdue(latest),
+    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: r.today, head: r })),
   );
-  const found: Array<{ roadmap: { id: number; title: string; orderNumber: string | null; orderDate: string | null }; today: string; rows: ProgressRow[] }> = [];
-  for (const r of roadmaps) {
-    const rows = (read.get(r.id) ?? []).filter((row) => row.shown === "overdue");
-    if (rows.length > 0) found.push({ roadmap: r, today: r.today, rows });
-  }
-  const count = found.reduce((n, f) => n + f.rows.length, 0);
-  const away = await awayOn(ctx.deps.db, found.flatMap((f) => f.rows.flatMap((row) => (row.executor ? [row.executor.id] : []))), localToday(now, ctx.deps.config.DEFAULT_TIMEZONE));
-  if (count === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
-  const schools = new SchoolWords(
-    tr,
-    found.flatMap((f) => f.rows.flatMap((row) => (row.school ? [row.school.name] : []))),
-  );
-  const blocks: Array<{ lines: string[]; rows: number }> = [];
-  for (const { roadmap, today, rows } of found) {
-    let first = true;
+  if (read.total === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
+  const byId = new Map(roadmaps.map((r) => [r.id, r]));
+  const perRoadmap = new Map<number, number>();
+  for (const g of read.groups) perRoadmap.set(g.roadmapId, (perRoadmap.get(g.roadmapId) ?? 0) + g.count);
+  const schools = new SchoolWords(tr, read.schools);
+  const away = await awayOn(ctx.deps.db, [...read.rows.values()].flatMap((rows) => rows.flatMap((row) => (row.executor ? [row.executor.id] : []))), localToday(now, ctx.deps.config.DEFAULT_TIMEZONE));
+  const blocks: Array<{ lines: string[] | null; rows: number }> = [];
+  let last: number | null = null;
+  for (const g of read.groups) {
+    const group = read.rows.get(overdueKey(g));
+    const roadmap = byId.get(g.roadmapId)!;
+    const first = last !== g.roadmapId;
+    last = g.roadmapId;
+    if (!group || group.length === 0) {
+      blocks.push({ lines: null, rows: g.count });
+      continue;
+    }
     // one block per item (and due date: a postponement may move one school's), who and where beneath
-    const byItem = new Map<string, ProgressRow[]>();
-    for (const row of rows) {
-      const k = `${row.itemId}|${row.due ?? ""}`;
-      byItem.set(k, [...(byItem.get(k) ?? []), row]);
+    const row = group[0]!;
+    const days = Math.round((Date.parse(roadmap.today) - Date.parse(g.due)) / 86_400_000);
+    const lines = first
+      ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(roadmapName(tr, roadmap)), id: roadmap.id, count: perRoadmap.get(g.roadmapId)! })]
+      : [];
+    lines.push(
+      tr.t("curator-overdue-item", {
+        key: escapeHtml(row.itemKey),
+        title: escapeHtml(shortTitle(row.title)),
+        due: tr.t("curator-due", { date: formatDate(tr, g.due) }),
+        days,
+      }),
+    );
+    // everyone on one line (a person with their schools), the parties still without an executor on another
+    const byWho = new Map<string, ProgressRow[]>();
+    const byParty = new Map<string, ProgressRow[]>();
+    for (const r of group) {
+      const [map, k] = r.executor ? [byWho, executorWords(tr, r, away)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
+      map.set(k, [...(map.get(k) ?? []), r]);
     }
-    for (const group of byItem.values()) {
-      const row = group[0]!;
-      const days = row.due ? Math.round((Date.parse(today) - Date.parse(row.due)) / 86_400_000) : 0;
-      const lines = first
-        ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(roadmapName(tr, roadmap)), id: roadmap.id, count: rows.length })]
-        : [];
-      first = false;
-      lines.push(
-        tr.t("curator-overdue-item", {
-          key: escapeHtml(row.itemKey),
-          title: escapeHtml(shortTitle(row.title)),
-          due: row.due ? tr.t("curator-due", { date: formatDate(tr, row.due) }) : tr.t("curator-no-due"),
-          days,
-        }),
-      );
-      // everyone on one line (a person with their schools), the parties still without an executor on another
-      const byWho = new Map<string, ProgressRow[]>();
-      const byParty = new Map<string, ProgressRow[]>();
-      for (const r of group) {
-        const [map, k] = r.executor ? [byWho, executorWords(tr, r, away)] : [byParty, escapeHtml(clip(r.partyText ?? "", 120))];
-        map.set(k, [...(map.get(k) ?? []), r]);
-      }
-      const entry = ([who, mine]: [string, ProgressRow[]]) => {
-        const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
-        return who && where ? `${who} — ${where}` : who || where;
-      };
-      if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
-      if (byParty.size > 0) lines.push(`    • ${tr.t("curator-overdue-no-executor", { parties: [...byParty].map(entry).join("; ") })}`);
-      for (const r of group) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
-      blocks.push({ lines, rows: group.length });
-    }
+    const entry = ([who, mine]: [string, ProgressRow[]]) => {
+      const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
+      return who && where ? `${who} — ${where}` : who || where;
+    };
+    if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
+    if (byParty.size > 0) lines.push(`    • ${tr.t("curator-overdue-no-executor", { parties: [...byParty].map(entry).join("; ") })}`);
+    for (const r of group) lines.push(...evidenceWords(tr, r).map((e) => `  ${e}`));
+    blocks.push({ lines, rows: g.count });
   }
   const legend = schools.legend();
-  const head = [tr.t("curator-overdue-header", { count, items: blocks.length }), ...(legend ? [legend] : [])];
+  const head = [tr.t("curator-overdue-header", { count: read.total, items: blocks.length }), ...(legend ? [legend] : [])];
   await replyHtml(
     ctx,
     fitMessage(head, blocks, (items, rows) => tr.t("curator-overdue-more", { items, rows })),

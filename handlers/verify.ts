@@ -8,9 +8,9 @@ import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
-import { acceptSubmission, checkReview, entryText, pageForReview, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
+import { acceptSubmission, checkReview, entryText, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
 import { postponeKeyboard, reviewKeyboard } from "../views/review.ts";
-import { approvePostponement, checkPostponeDecision, listPostponementsForReview, refusePostponement } from "../services/postpone.ts";
+import { approvePostponement, checkPostponeDecision, pageForVerify, refusePostponement } from "../services/postpone.ts";
 
 // /verify and the decision buttons: «Принять» / «Вернуть на доработку» on evidence,
 // «Одобрить» / «Отклонить» on postponement requests. A return and a refusal need a text
@@ -76,9 +76,10 @@ export async function answerReviewStep(ctx: MessageContext, step: ChatStep, next
 
 /** /verify: the submissions and postponement requests waiting for this person's decision. */
 export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
-  // only the first page is read in full; the rest is counted
-  const [{ count, entries: shown }, requests] = await Promise.all([pageForReview(ctx.deps.db, ctx.person.id, VERIFY_PAGE), listPostponementsForReview(ctx.deps.db, ctx.tr, ctx.person.id)]);
-  if (count === 0 && requests.length === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
+  // only the first page of each list is read in full; the rest is counted (services/postpone.ts)
+  const { submissions, postponements: requests } = await pageForVerify(ctx.deps.db, ctx.tr, ctx.person.id, VERIFY_PAGE);
+  const { count, entries: shown } = submissions;
+  if (count === 0 && requests.count === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
   if (count > 0) {
     const header = [ctx.tr.t("verify-list-header", { count })];
     if (shown.length < count) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
@@ -89,10 +90,10 @@ export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
     }
   }
   // postponement requests wait for the same person: one whose message never reached them is here too
-  if (requests.length > 0) {
-    const shown = requests.slice(0, VERIFY_PAGE);
-    const header = [ctx.tr.t("verify-postpone-header", { count: requests.length })];
-    if (shown.length < requests.length) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
+  if (requests.count > 0) {
+    const shown = requests.requests;
+    const header = [ctx.tr.t("verify-postpone-header", { count: requests.count })];
+    if (shown.length < requests.count) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
     await replyHtml(ctx, header.join("\n"));
     for (const r of shown) await replyHtml(ctx, r.text, postponeKeyboard(ctx.tr, r.requestId));
   }

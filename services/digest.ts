@@ -2,11 +2,24 @@ import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate, roadmapName } from "./format.ts";
-import { attachedNotDone, loadProgress, type ProgressCounts, type ProgressRow } from "./progress.ts";
-import { clip, listForReview } from "./verification.ts";
+import type { Prisma } from "@prisma/client";
+import {
+  attachedNotDone,
+  firstOfGroups,
+  loadProgressGroups,
+  loadRowsAcross,
+  roadmapAssignments,
+  type ItemHead,
+  type ProgressCounts,
+  type ProgressGroup,
+  type ProgressRow,
+  type WhoWhere,
+} from "./progress.ts";
+import { clip, pageForReview } from "./verification.ts";
+import { OPEN_STATUSES } from "../core/status.ts";
 import { progressChart, schoolsChart } from "./charts.ts";
 import { addDays, daysBetween } from "../core/working-days.ts";
-import { isUndated } from "../core/kinds.ts";
+import { isUndated, toDeadlineKind } from "../core/kinds.ts";
 import { schoolsIn, scopeOfPerson } from "./scope.ts";
 import { awayOn, awayWords, type AwayNote } from "./absence.ts";
 
@@ -47,34 +60,49 @@ const TITLE_MAX = 60;
 const SCHOOLS_UNDER = 3;
 
 const SOON_DAYS = 14;
+/** Attached-but-not-done rows read for the «Напомнить» buttons: as many as views/nudge.ts shows. */
+const NUDGE_ROWS = 20;
 
 /** Whole roadmap for its deputy heads, controller and coordinators; a curator's schools otherwise (services/scope.ts). */
 async function digestScope(db: Db, personId: number, roadmapId: number): Promise<number[] | null> {
   return schoolsIn(await scopeOfPerson(db, personId), roadmapId);
 }
 
-/** Rows of one item (and one due date: a postponement moves one school's) together, in first-seen order. */
-function byItem(rows: ProgressRow[]): ProgressRow[][] {
-  const groups = new Map<string, ProgressRow[]>();
-  for (const r of rows) {
-    const k = `${r.itemId}|${r.due ?? ""}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  return [...groups.values()];
+/** A list's line: an item (and one due date: a postponement moves one school's), how many, and the first few who and where. */
+interface Line {
+  key: string;
+  item: ItemHead;
+  due: string | null;
+  count: number;
+  /** the first assignments' school and executor (read for the lines shown only) */
+  under: WhoWhere[];
 }
 
 /** The schools (with their executors) under an item's line: a few by name, then how many more. */
-function under(tr: Translator, group: ProgressRow[], away: Map<number, AwayNote>): string {
-  const lines = group.slice(0, SCHOOLS_UNDER).map((r) => {
-    const note = r.executor ? away.get(r.executor.id) : undefined;
+function under(tr: Translator, line: Line, away: Map<number, AwayNote>): string {
+  const lines = line.under.slice(0, SCHOOLS_UNDER).map((r) => {
+    const note = r.executorId === null ? undefined : away.get(r.executorId);
     // an executor away: until when, and who covers
-    const executor = escapeHtml(r.executor?.name ?? tr.t("digest-no-executor")) + (note ? ` (${awayWords(tr, note)})` : "");
-    return `\n    ${r.school ? `${escapeHtml(clip(r.school.name, 90))} — ${executor}` : executor}`;
+    const executor = escapeHtml(r.executor ?? tr.t("digest-no-executor")) + (note ? ` (${awayWords(tr, note)})` : "");
+    return `\n    ${r.school ? `${escapeHtml(clip(r.school, 90))} — ${executor}` : executor}`;
   });
-  if (group.length > SCHOOLS_UNDER) lines.push(`\n    ${tr.t("digest-more-schools", { count: group.length - SCHOOLS_UNDER })}`);
+  if (line.count > SCHOOLS_UNDER) lines.push(`\n    ${tr.t("digest-more-schools", { count: line.count - SCHOOLS_UNDER })}`);
   return lines.join("");
 }
 
+/** Groups of a list by item and due date, counted, in the order `order` gives (the first seen first among equals). */
+function linesOf(groups: ProgressGroup[], items: Map<number, ItemHead>, byDue: boolean): Line[] {
+  const out = new Map<string, Line>();
+  for (const g of groups) {
+    const item = items.get(g.itemId);
+    if (!item) continue;
+    const key = `${g.itemId}|${byDue ? (g.due ?? "") : ""}`;
+    const line = out.get(key) ?? { key, item, due: g.due, count: 0, under: [] };
+    line.count += g.weight ?? 1;
+    out.set(key, line);
+  }
+  return [...out.values()].sort((a, b) => (byDue ? (a.due ?? "").localeCompare(b.due ?? "") : 0) || a.item.position - b.item.position || a.item.id - b.item.id);
+}
 
 /** An item's title for a list line, cut at a word boundary with «…»: the key alone says nothing to a reader. */
 export function shortTitle(title: string, max = TITLE_MAX): string {
@@ -85,8 +113,8 @@ export function shortTitle(title: string, max = TITLE_MAX): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.«(–—-]+$/, "")}…`;
 }
 
-function item(r: ProgressRow): { key: string; title: string } {
-  return { key: escapeHtml(r.itemKey), title: escapeHtml(shortTitle(r.title)) };
+function item(i: Pick<ItemHead, "key" | "title">): { key: string; title: string } {
+  return { key: escapeHtml(i.key), title: escapeHtml(shortTitle(i.title)) };
 }
 
 function list<T>(tr: Translator, rows: T[], line: (row: T) => string, limit: number): string[] {
@@ -95,13 +123,19 @@ function list<T>(tr: Translator, rows: T[], line: (row: T) => string, limit: num
   return out;
 }
 
+/**
+ * The digest from aggregates and the top of each list: counts and lists come from the progress
+ * summary's groups (SQL GROUP BY, as /roadmap counts), and only the lines shown are read (their
+ * first schools and executors), so a region-wide roadmap's digest reads no more than a school's.
+ */
 export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   const { tr } = req;
   const schoolIds = req.schoolIds === undefined ? await digestScope(db, req.personId, req.roadmapId) : req.schoolIds;
   const roadmap = await db.roadmap.findUniqueOrThrow({ where: { id: req.roadmapId }, select: { timezone: true } });
   const today = DateTime.fromJSDate(req.now, { zone: roadmap.timezone }).toISODate()!;
-  const progress = await loadProgress(db, { roadmapId: req.roadmapId, today, ...(schoolIds ? { schoolIds } : {}) });
-  const rows = progress.rows.filter((r) => r.status !== "cancelled");
+  const q = { roadmapId: req.roadmapId, today, ...(schoolIds ? { schoolIds } : {}) };
+  const { summary: progress, items, groups: all } = await loadProgressGroups(db, q);
+  const groups = all.filter((g) => g.status !== "cancelled");
   const c = progress.totals;
 
   const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(roadmapName(tr, progress.roadmap)), date: formatDate(tr, today) })}</b>`];
@@ -114,7 +148,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
         : tr.t("digest-title-schools-count", { count: progress.bySchool.length }),
     );
   }
-  if (rows.length === 0) {
+  if (groups.length === 0) {
     lines.push("", tr.t("digest-nothing"));
     return { text: lines.join("\n"), chart: null, attached: [], counts: c, schoolIds };
   }
@@ -133,50 +167,86 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   );
 
   const head = lines.splice(0);
-  // what waits for this person's decision is exactly what /verify lists them (services/verification.ts)
-  const review = (await listForReview(db, req.personId)).filter((e) => e.roadmapId === req.roadmapId);
-  const attached = rows.filter(attachedNotDone);
-  const away = await awayOn(db, rows.flatMap((r) => (r.executor ? [r.executor.id] : [])), today);
+  const horizon = addDays(today, SOON_DAYS);
+  const overdue = linesOf(groups.filter((g) => g.shown === "overdue" && g.due), items, true);
+  const soon = linesOf(
+    groups.filter((g) => !g.done && g.shown !== "overdue" && g.status !== "submitted" && g.due && g.due >= today && g.due <= horizon),
+    items,
+    true,
+  );
+  // attached but not marked done: counted by SQL per item; the rows of the «Напомнить» buttons read up to their number
+  const scope = roadmapAssignments(q);
+  const inScope = (where: Prisma.AssignmentWhereInput): Prisma.AssignmentWhereInput => ({ AND: [scope, { status: { in: [...OPEN_STATUSES] } }, where] });
+  const withEvidence = inScope({ evidence: { some: {} } });
+  const [attachedCounts, review, nudgeRows] = await Promise.all([
+    db.assignment.groupBy({ by: ["itemId"], where: withEvidence, _count: { _all: true } }),
+    // what waits for this person's decision is exactly what /verify lists them (services/verification.ts)
+    pageForReview(db, req.personId, LIST_LIMIT, undefined, req.roadmapId),
+    loadRowsAcross(db, [{ roadmapId: req.roadmapId, today, ...(schoolIds ? { schoolIds } : {}) }], { status: { in: [...OPEN_STATUSES] }, evidence: { some: {} } }, NUDGE_ROWS),
+  ]);
+  const attachedLines = linesOf(
+    attachedCounts.map((g) => ({ itemId: g.itemId, schoolId: null, assignmentId: 0, status: "in_progress", shown: "in_progress", done: false, unassigned: false, due: null, weight: g._count._all })),
+    items,
+    false,
+  );
+  const attachedTotal = attachedLines.reduce((n, l) => n + l.count, 0);
+  // the first schools and executors of the lines that can be shown
+  const dueWhere = (l: Line): Prisma.AssignmentWhereInput => {
+    const multi = groups.filter((g) => g.itemId === l.item.id && g.due === l.due && g.assignmentId);
+    if (l.item.parts.length > 0) return { id: { in: multi.slice(0, SCHOOLS_UNDER).map((g) => g.assignmentId!) } };
+    return { itemId: l.item.id, OR: [{ dueOverride: l.due }, ...(l.item.deadlineDue === l.due ? [{ dueOverride: null }] : [])] };
+  };
+  const specs = [
+    ...overdue.slice(0, LIST_LIMIT).map((l) => ({ key: `o${l.key}`, where: inScope(dueWhere(l)) })),
+    ...soon.slice(0, LIST_LIMIT).map((l) => ({ key: `s${l.key}`, where: inScope(dueWhere(l)) })),
+    ...attachedLines.slice(0, LIST_LIMIT).map((l) => ({ key: `a${l.key}`, where: { AND: [withEvidence, { itemId: l.item.id }] } })),
+  ];
+  const found = await firstOfGroups(db, specs, SCHOOLS_UNDER);
+  const nobody: WhoWhere[] = [{ school: null, executor: null, executorId: null }];
+  // an item nobody is assigned to is one line with nobody under it
+  for (const [prefix, list] of [["o", overdue], ["s", soon], ["a", attachedLines]] as const) for (const l of list) {
+      const first = found.get(`${prefix}${l.key}`) ?? [];
+      l.under = first.length > 0 ? first : nobody;
+    }
+  const attached = [...(nudgeRows.get(req.roadmapId) ?? [])].filter(attachedNotDone);
+  const away = await awayOn(db, [...found.values()].flatMap((list) => list.flatMap((w) => (w.executorId === null ? [] : [w.executorId]))), today);
+
   const body = (limit: number): string[] => {
     const lines: string[] = [];
-    const overdue = rows.filter((r) => r.shown === "overdue" && r.due);
     if (overdue.length > 0) {
-      const groups = byItem(overdue).sort((a, b) => a[0]!.due!.localeCompare(b[0]!.due!));
-      lines.push("", `<b>${tr.t("digest-overdue-heading", { count: overdue.length, items: groups.length })}</b>`);
-      lines.push(...list(tr, groups, (g) => tr.t("digest-overdue-item", { ...item(g[0]!), days: daysBetween(g[0]!.due!, today) }) + under(tr, g, away), limit));
+      const count = overdue.reduce((n, l) => n + l.count, 0);
+      lines.push("", `<b>${tr.t("digest-overdue-heading", { count, items: overdue.length })}</b>`);
+      lines.push(...list(tr, overdue, (l) => tr.t("digest-overdue-item", { ...item(l.item), days: daysBetween(l.due!, today) }) + under(tr, l, away), limit));
     }
-
-    const horizon = addDays(today, SOON_DAYS);
-    const soon = rows.filter((r) => !r.done && r.shown !== "overdue" && r.status !== "submitted" && r.due && r.due >= today && r.due <= horizon);
     if (soon.length > 0) {
-      const groups = byItem(soon).sort((a, b) => a[0]!.due!.localeCompare(b[0]!.due!));
-      lines.push("", `<b>${tr.t("digest-due-soon-heading", { count: soon.length, items: groups.length })}</b>`);
-      lines.push(...list(tr, groups, (g) => tr.t("digest-due-soon-item", { ...item(g[0]!), date: formatDate(tr, g[0]!.due) }) + under(tr, g, away), limit));
+      const count = soon.reduce((n, l) => n + l.count, 0);
+      lines.push("", `<b>${tr.t("digest-due-soon-heading", { count, items: soon.length })}</b>`);
+      lines.push(...list(tr, soon, (l) => tr.t("digest-due-soon-item", { ...item(l.item), date: formatDate(tr, l.due) }) + under(tr, l, away), limit));
     }
-
-    if (review.length > 0) {
-      lines.push("", `<b>${tr.t("digest-evidence-heading", { count: review.length })}</b>`);
-      lines.push(...list(tr, review, (e) => tr.t("digest-evidence-line", { key: escapeHtml(e.itemKey), title: escapeHtml(shortTitle(e.itemTitle)), who: escapeHtml([e.executorName, e.schoolName].filter(Boolean).join(", ")) }), limit));
+    if (review.count > 0) {
+      lines.push("", `<b>${tr.t("digest-evidence-heading", { count: review.count })}</b>`);
+      const shown = review.entries.slice(0, limit);
+      lines.push(...shown.map((e) => `• ${tr.t("digest-evidence-line", { key: escapeHtml(e.itemKey), title: escapeHtml(shortTitle(e.itemTitle)), who: escapeHtml([e.executorName, e.schoolName].filter(Boolean).join(", ")) })}`));
+      if (review.count > shown.length) lines.push(tr.t("digest-more", { count: review.count - shown.length }));
       lines.push(tr.t("digest-evidence-where"));
     }
-
-    if (attached.length > 0) {
-      const groups = byItem(attached);
-      lines.push("", `<b>${tr.t("digest-attached-heading", { count: attached.length })}</b>`);
-      lines.push(...list(tr, groups, (g) => tr.t("digest-attached-item", item(g[0]!)) + under(tr, g, away), limit));
+    if (attachedTotal > 0) {
+      lines.push("", `<b>${tr.t("digest-attached-heading", { count: attachedTotal })}</b>`);
+      lines.push(...list(tr, attachedLines, (l) => tr.t("digest-attached-item", item(l.item)) + under(tr, l, away), limit));
     }
     return lines;
   };
   const tail: string[] = [];
   const activeFrom = progress.roadmap.activeFrom;
   if (activeFrom) {
-    const before = new Set(rows.filter((r) => !r.done && r.due && r.due < activeFrom).map((r) => r.itemId));
+    const before = new Set(groups.filter((g) => !g.done && g.due && g.due < activeFrom).map((g) => g.itemId));
     if (before.size > 0) tail.push("", tr.t("digest-overdue-at-activation", { count: before.size, date: formatDate(tr, activeFrom) }));
   }
-  const noDeadline = new Set(rows.filter((r) => isUndated(r.deadlineKind)).map((r) => r.itemId));
-  const unknown = [...new Set(rows.filter((r) => r.deadlineKind === "unknown").map((r) => r.itemKey))];
-  if (noDeadline.size > 0 || unknown.length > 0) tail.push("");
-  if (noDeadline.size > 0) tail.push(tr.t("digest-no-deadline", { count: noDeadline.size }));
+  const present = [...new Set(groups.map((g) => g.itemId))].flatMap((id) => (items.has(id) ? [items.get(id)!] : [])).sort((a, b) => a.position - b.position || a.id - b.id);
+  const noDeadline = present.filter((i) => isUndated(toDeadlineKind(i.deadlineKind)));
+  const unknown = [...new Set(present.filter((i) => i.deadlineKind === "unknown").map((i) => i.key))];
+  if (noDeadline.length > 0 || unknown.length > 0) tail.push("");
+  if (noDeadline.length > 0) tail.push(tr.t("digest-no-deadline", { count: noDeadline.length }));
   if (unknown.length > 0) {
     const keys = escapeHtml(unknown.slice(0, KEYS_LIMIT).join(", "));
     tail.push(tr.t("digest-unrecognised", { keys: unknown.length > KEYS_LIMIT ? `${keys} ${tr.t("digest-more", { count: unknown.length - KEYS_LIMIT })}` : keys }));

@@ -2,7 +2,7 @@ import type { Db } from "./db.ts";
 import type { Outbox } from "./outbox.ts";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
-import { clip, loadReviewRouting, mayReview, reviewersOf, translatorFor, type ReviewRouting } from "./verification.ts";
+import { clip, loadReviewRouting, mayReview, readReviewEntries, scanForReview, translatorFor, type ReviewEntry, type ReviewRouting } from "./verification.ts";
 import { effectiveDue, mayMove, TRANSITIONS, toStatus } from "../core/status.ts";
 
 // The decision side of «Нужно больше времени». The executor's request (a PostponeRequest made
@@ -38,13 +38,20 @@ const requestSelect = {
   },
 } as const;
 
-export type RequestRow = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
+type RequestRow = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
 export function loadRequest(db: Db, requestId: number) {
   return db.postponeRequest.findUnique({ where: { id: requestId }, select: requestSelect });
 }
 
-export function requestText(tr: Translator, r: RequestRow, waitingDays: number | null): string {
+/** What a request's text says: the item, who and where, the due dates and the reason. */
+type RequestFacts = {
+  requestedDue: string;
+  reason: string;
+  assignment: { dueOverride: string | null; person: { fullName: string } | null; school: { name: string } | null; item: { key: string; title: string; deadlineDue: string | null } };
+};
+
+export function requestText(tr: Translator, r: RequestFacts, waitingDays: number | null): string {
   const a = r.assignment;
   const who = [a.person?.fullName, a.school?.name].filter((s): s is string => !!s).join(", ");
   const due = effectiveDue(a.item.deadlineDue, a.dueOverride);
@@ -138,23 +145,47 @@ export async function refusePostponement(db: Db, outbox: Outbox, args: { request
   return { ok: true, itemKey: a.item.key, due: due ?? "", executorTold };
 }
 
+/** A request as a /verify list shows it: its item comes from the scan (services/verification.ts), not read again. */
+const listedSelect = {
+  id: true,
+  assignmentId: true,
+  requestedDue: true,
+  reason: true,
+  assignment: { select: { dueOverride: true, itemId: true, person: { select: { fullName: true } }, school: { select: { name: true } } } },
+} as const;
+
 /**
- * The pending postponement requests this person is the one to decide on (what /verify lists after
- * the submissions): a request whose decider was not in Telegram when it was made, or whose message
- * was lost, is not a dead end.
+ * What /verify lists: the submitted work and the pending postponement requests this person is the
+ * one to decide on — a request whose decider was not in Telegram when it was made, or whose
+ * message was lost, is not a dead end. Both are found by one scan of scalars
+ * (scanForReview); only the first `limit` of each list is read in full, the rest is counted.
  */
-export async function listPostponementsForReview(db: Db, tr: Translator, personId: number, routing?: ReviewRouting): Promise<Array<{ requestId: number; text: string }>> {
+export async function pageForVerify(
+  db: Db,
+  tr: Translator,
+  personId: number,
+  limit: number,
+  routing?: ReviewRouting,
+): Promise<{ submissions: { count: number; entries: ReviewEntry[] }; postponements: { count: number; requests: Array<{ requestId: number; text: string }> } }> {
   const route = routing ?? (await loadReviewRouting(db));
-  const pending = await db.postponeRequest.findMany({
-    where: { status: "pending", assignment: { status: { in: [...TRANSITIONS.postpone.from] }, item: { removedAt: null, roadmap: { status: { not: "archived" } } } } },
-    select: requestSelect,
-    orderBy: { id: "asc" },
-  });
-  return pending
-    .filter((r) => {
-      const a = { schoolId: r.assignment.schoolId, roadmapId: r.assignment.item.roadmapId, personId: r.assignment.personId };
-      const who = reviewersOf(route, a);
-      return !!who && who.people.some((p) => p.id === personId) && mayReview(route, personId, a);
-    })
-    .map((r) => ({ requestId: r.id, text: requestText(tr, r, null) }));
+  const scan = await scanForReview(db, personId, route, { postponements: true });
+  const shown = scan.waiting.slice(0, limit);
+  const [entries, requests] = await Promise.all([
+    readReviewEntries(db, scan.submitted.slice(0, limit), scan.items),
+    shown.length ? db.postponeRequest.findMany({ where: { status: "pending", assignmentId: { in: shown } }, select: listedSelect, orderBy: { id: "asc" } }) : [],
+  ]);
+  const order = new Map(shown.map((id, i) => [id, i]));
+  requests.sort((a, b) => order.get(a.assignmentId)! - order.get(b.assignmentId)! || a.id - b.id);
+  return {
+    submissions: { count: scan.submitted.length, entries },
+    postponements: {
+      count: scan.waiting.length,
+      requests: requests.flatMap((r) => {
+        const item = scan.items.get(r.assignment.itemId);
+        if (!item) return [];
+        const row = { requestedDue: r.requestedDue, reason: r.reason, assignment: { ...r.assignment, item: item } };
+        return [{ requestId: r.id, text: requestText(tr, row, null) }];
+      }),
+    },
+  };
 }

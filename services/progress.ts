@@ -314,7 +314,27 @@ export type ProgressSummary = Omit<Progress, "rows">;
 interface Summary extends ProgressSummary {
   /** assignments per item as read (before a long list of schools narrows them): items absent have none */
   sizes: Map<number, number>;
+  groups: ProgressGroup[];
 }
+
+/**
+ * Assignments alike in item, school, status and due date, counted (`weight`): what the summary is
+ * made of. `assignmentId` is the assignment's own for a multi item's (read one by one), 0 for a
+ * group counted by SQL, null for an item nobody is assigned to.
+ */
+export interface ProgressGroup {
+  itemId: number;
+  schoolId: number | null;
+  assignmentId: number | null;
+  status: Status;
+  shown: ShownStatus;
+  done: boolean;
+  unassigned: boolean;
+  due: string | null;
+  weight?: number;
+}
+
+export type { ItemHead };
 
 /**
  * Counts by SQL aggregation: assignments alike in item, school, status, postponement and whether
@@ -343,7 +363,7 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     partsOf.set(p.assignmentId, list);
   }
 
-  type Group = Counted & { sectionId: number | null; schoolId: number | null };
+  type Group = Counted & { sectionId: number | null; schoolId: number | null; due: string | null };
   const groups: Group[] = [];
   const sizes = new Map<number, number>();
   const add = (itemId: number, schoolId: number | null, stored: string, due: string | null, unassigned: boolean, weight: number, assignmentId: number) => {
@@ -351,7 +371,7 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     if (item) sizes.set(itemId, (sizes.get(itemId) ?? 0) + weight);
     if (!item || !inScope(schoolId)) return;
     const status = toStatus(stored);
-    groups.push({ itemId, assignmentId, status, shown: shownStatus(status, due, q.today), done: isDone(status, nv), unassigned, weight, sectionId: item.sectionId, schoolId });
+    groups.push({ itemId, assignmentId, status, shown: shownStatus(status, due, q.today), done: isDone(status, nv), unassigned, weight, sectionId: item.sectionId, schoolId, due });
   };
   for (const [list, unassigned] of [[held, false], [unheld, true]] as const)
     for (const g of list) add(g.itemId, g.schoolId, g.status, effectiveDue(byId.get(g.itemId)?.deadlineDue ?? null, g.dueOverride), unassigned, g._count._all, 0);
@@ -365,7 +385,7 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     for (const item of items) {
       if (assigned.has(item.id)) continue;
       const due = unassignedDue(item);
-      groups.push({ itemId: item.id, assignmentId: null, status: "not_started", shown: shownStatus("not_started", due, q.today), done: false, unassigned: true, sectionId: item.sectionId, schoolId: null });
+      groups.push({ itemId: item.id, assignmentId: null, status: "not_started", shown: shownStatus("not_started", due, q.today), done: false, unassigned: true, sectionId: item.sectionId, schoolId: null, due });
     }
 
   // Sections in document order; items without a section form a group of their own (title null).
@@ -388,14 +408,59 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     .map(([schoolId, list]) => ({ schoolId, name: names.get(schoolId) ?? "", counts: countRows(list, nv) }))
     .sort((a, b) => a.name.localeCompare(b.name, "ru", { numeric: true }));
 
-  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection, bySchool, sizes };
+  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection, bySchool, sizes, groups };
 }
 
 /** Totals, sections and schools of a roadmap, without reading its rows: a fixed handful of queries. */
 export async function loadProgressSummary(db: Db, q: ProgressQuery): Promise<ProgressSummary> {
   const roadmap = await loadHead(db, q.roadmapId);
-  const { sizes: _sizes, ...summary } = await summarize(db, q, roadmap, await loadItems(db, q.roadmapId));
+  const { sizes: _sizes, groups: _groups, ...summary } = await summarize(db, q, roadmap, await loadItems(db, q.roadmapId));
   return summary;
+}
+
+/** The summary with what it was counted from (its groups) and the roadmap's items: lists are made of these without reading rows. */
+export async function loadProgressGroups(db: Db, q: ProgressQuery): Promise<{ summary: ProgressSummary; items: Map<number, ItemHead>; groups: ProgressGroup[] }> {
+  const roadmap = await loadHead(db, q.roadmapId);
+  const items = await loadItems(db, q.roadmapId);
+  const { sizes: _sizes, groups, ...summary } = await summarize(db, q, roadmap, items);
+  return { summary, items: new Map(items.map((i) => [i.id, i])), groups };
+}
+
+/** Who and where, for a list's line under an item: a school's name (short, as rows give it) and an executor's short name. */
+export interface WhoWhere {
+  school: string | null;
+  executor: string | null;
+  executorId: number | null;
+}
+
+/**
+ * The first `n` assignments (by id) of each of a few lists' groups: one small query of scalars per
+ * group, then the names of their schools and people in one query each. For a list's top lines
+ * (a digest's), never for a whole list.
+ */
+export async function firstOfGroups(db: Db, specs: Array<{ key: string; where: Prisma.AssignmentWhereInput }>, n: number): Promise<Map<string, WhoWhere[]>> {
+  const found = await Promise.all(
+    specs.map(async (s) => ({ key: s.key, rows: await db.assignment.findMany({ where: s.where, orderBy: { id: "asc" }, take: n, select: { schoolId: true, personId: true } }) })),
+  );
+  const schoolIds = [...new Set(found.flatMap((f) => f.rows.flatMap((r) => (r.schoolId === null ? [] : [r.schoolId]))))];
+  const personIds = [...new Set(found.flatMap((f) => f.rows.flatMap((r) => (r.personId === null ? [] : [r.personId]))))];
+  const [schools, people] = await Promise.all([
+    schoolIds.length ? byPages(schoolIds, (ids) => db.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, shortName: true } })) : [],
+    personIds.length ? byPages(personIds, (ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } })) : [],
+  ]);
+  const schoolName = new Map(schools.map((s) => [s.id, s.shortName ?? s.name]));
+  const personName = new Map(people.map((p) => [p.id, p.shortName]));
+  return new Map(
+    found.map((f) => [
+      f.key,
+      f.rows.map((r) => ({ school: r.schoolId === null ? null : (schoolName.get(r.schoolId) ?? null), executor: r.personId === null ? null : (personName.get(r.personId) ?? null), executorId: r.personId })),
+    ]),
+  );
+}
+
+/** The assignments of a roadmap (through its items), a curator's schools while the list is short: for callers that narrow it further. */
+export function roadmapAssignments(q: Pick<ProgressQuery, "roadmapId" | "schoolIds">): Prisma.AssignmentWhereInput {
+  return assignmentsWhere(q);
 }
 
 const rowSelect = {
@@ -419,7 +484,7 @@ const rowSelect = {
 type AssignmentRead = Prisma.AssignmentGetPayload<{ select: typeof rowSelect }>;
 
 interface RowContext {
-  roadmap: Progress["roadmap"];
+  roadmap: Pick<Progress["roadmap"], "timezone" | "needsVerification">;
   today: string;
   verifiers: Map<number, string>;
 }
@@ -555,7 +620,7 @@ export interface ProgressPages {
 export async function openProgress(db: Db, q: ProgressQuery): Promise<ProgressPages> {
   const roadmap = await loadHead(db, q.roadmapId);
   const items = await loadItems(db, q.roadmapId);
-  const { sizes, ...summary } = await summarize(db, q, roadmap, items);
+  const { sizes, groups: _groups, ...summary } = await summarize(db, q, roadmap, items);
   return { summary, pages: (only) => rowPages(db, q, roadmap, items, sizes, only) };
 }
 
@@ -639,14 +704,8 @@ export interface RoadmapScope {
   /** the schools seen there; undefined = the whole roadmap */
   schoolIds?: number[] | undefined;
   today: string;
-}
-
-/** Only assignments that may be overdue on `today` or before: open, with a due date (own, postponed, or a checkpoint) before it. */
-export function mayBeOverdue(today: string): Prisma.AssignmentWhereInput {
-  return {
-    status: { in: [...OPEN_STATUSES] },
-    OR: [{ dueOverride: { lt: today } }, { dueOverride: null, item: { OR: [{ deadlineDue: { lt: today } }, { deadlineKind: "multi" }] } }],
-  };
+  /** what a row needs of its roadmap, when the caller has it (else it is read) */
+  head?: Pick<Progress["roadmap"], "timezone" | "needsVerification">;
 }
 
 /**
@@ -654,9 +713,9 @@ export function mayBeOverdue(today: string): Prisma.AssignmentWhereInput {
  * overdue everywhere a person looks), narrowed by `filter`: one query for the roadmaps, one for
  * their items, and the assignments in keyset pages — not one progress read per roadmap. Items
  * nobody is assigned to are not rows here. Rows come per roadmap in the order of `scopes`, each in
- * document order.
+ * document order. With `limit`, reading stops once that many rows are found (the first by id).
  */
-export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput): Promise<Map<number, ProgressRow[]>> {
+export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput, limit?: number): Promise<Map<number, ProgressRow[]>> {
   const out = new Map<number, ProgressRow[]>();
   if (scopes.length === 0) return out;
   const ids = scopes.map((s) => s.roadmapId);
@@ -682,8 +741,10 @@ export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Pri
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
   const verifiers = new Map<number, string>();
   const found = new Map<number, Array<{ row: ProgressRow; position: number }>>();
+  const take = Math.min(ROW_PAGE, limit ?? ROW_PAGE);
+  let count = 0;
   for (let after = 0; ; ) {
-    const page = await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take: ROW_PAGE, select: rowSelect });
+    const page = await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: rowSelect });
     await learnVerifiers(db, page, verifiers);
     for (const a of page) {
       const item = itemOf.get(a.itemId);
@@ -693,8 +754,10 @@ export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Pri
       const list = found.get(roadmap.id) ?? [];
       list.push({ row: assignmentRow(item, a, { roadmap, today: scope.today, verifiers }), position: item.position });
       found.set(roadmap.id, list);
+      count++;
     }
-    if (page.length < ROW_PAGE) break;
+    // `limit`: the first rows (by id) are enough
+    if (page.length < take || (limit !== undefined && count >= limit)) break;
     after = page.at(-1)!.id;
   }
   for (const s of scopes) {
@@ -716,4 +779,153 @@ export function countsOf(rows: readonly ProgressRow[], needsVerification: boolea
     rows.map((r) => ({ ...r, unassigned: !r.executor })),
     needsVerification,
   );
+}
+
+// ---------- overdue work across roadmaps, counted first and read a page at a time ----------
+
+/** One line of /overdue: an item of a roadmap and a due date (a postponement moves one school's), with how many are late. */
+export interface OverdueGroup {
+  roadmapId: number;
+  itemId: number;
+  due: string;
+  count: number;
+}
+
+export interface OverdueRead {
+  /** every group, per roadmap in the order of the scopes, then in document order and by due date */
+  groups: OverdueGroup[];
+  /** how many assignments are overdue in all */
+  total: number;
+  /** the rows of the first groups (by overdueKey), read in full (the first group: at most a page of them); the groups after them are only counted */
+  rows: Map<string, ProgressRow[]>;
+  /** the names of every school with overdue work (a list's legend names them) */
+  schools: string[];
+}
+
+export const overdueKey = (g: Pick<OverdueGroup, "roadmapId" | "itemId" | "due">) => `${g.roadmapId}|${g.itemId}|${g.due}`;
+
+/** Open, with its own or postponed due date before `today` (a multi item without a postponement is judged by its checkpoints). */
+function overdueWhere(today: string): Prisma.AssignmentWhereInput {
+  return {
+    status: { in: [...OPEN_STATUSES] },
+    OR: [{ dueOverride: { lt: today } }, { dueOverride: null, item: { deadlineKind: { not: "multi" }, deadlineDue: { lt: today } } }],
+  };
+}
+
+/** A multi item's open assignments without a postponement: overdue or not by their own checkpoints. */
+function openMultiWhere(): Prisma.AssignmentWhereInput {
+  return { status: { in: [...OPEN_STATUSES] }, dueOverride: null, item: { deadlineKind: "multi" } };
+}
+
+/**
+ * What is overdue in several roadmaps (each with its own today and schools), by SQL aggregation:
+ * the groups and their counts from scalars (a GROUP BY; a multi item's open assignments by
+ * scalars, since each has its own checkpoints), then the full rows of the first groups only, at
+ * most about `rowBudget` of them in one page. The number of statements does not grow with the data.
+ */
+export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = ROW_PAGE): Promise<OverdueRead> {
+  const empty: OverdueRead = { groups: [], total: 0, rows: new Map(), schools: [] };
+  if (scopes.length === 0) return empty;
+  // roadmaps seen alike (the same local day and schools) share one clause; a long list of schools is applied to what is read
+  const clusters = new Map<string, { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] }>();
+  for (const s of scopes) {
+    const k = `${s.today}|${s.schoolIds ? [...s.schoolIds].sort((a, b) => a - b).join(",") : "*"}`;
+    const c = clusters.get(k) ?? { today: s.today, schoolIds: s.schoolIds, roadmapIds: [] };
+    c.roadmapIds.push(s.roadmapId);
+    clusters.set(k, c);
+  }
+  const clause = (c: { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] }, which: Prisma.AssignmentWhereInput): Prisma.AssignmentWhereInput => ({
+    AND: [{ item: { roadmapId: { in: c.roadmapIds }, removedAt: null } }, ...(c.schoolIds && c.schoolIds.length <= PAGE ? [{ schoolId: { in: c.schoolIds } }] : []), which],
+  });
+  const cl = [...clusters.values()];
+  const dated: Prisma.AssignmentWhereInput = { OR: cl.map((c) => clause(c, overdueWhere(c.today))) };
+  const multi: Prisma.AssignmentWhereInput = { OR: cl.map((c) => clause(c, openMultiWhere())) };
+  const either: Prisma.AssignmentWhereInput = { OR: [dated, multi] };
+  const bySchool = scopes.some((s) => s.schoolIds && s.schoolIds.length > PAGE);
+  const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
+  const ids = scopes.map((s) => s.roadmapId);
+  const [counted, multiRows, multiParts, items] = await Promise.all([
+    db.assignment.groupBy({ by: bySchool ? ["itemId", "dueOverride", "schoolId"] : ["itemId", "dueOverride"], where: dated, _count: { _all: true } }),
+    db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true } }),
+    db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }),
+    db.item.findMany({
+      where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: either } },
+      // no section: a list of what is late does not name it (and the sections' ids would be one more list to bind)
+      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true },
+    }),
+  ]);
+  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, section: null, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  const groups = new Map<string, OverdueGroup & { position: number }>();
+  const add = (itemId: number, schoolId: number | null, due: string | null, n: number) => {
+    const item = itemOf.get(itemId);
+    const scope = item && scopeOf.get(item.roadmapId);
+    if (!item || !scope || !due || due >= scope.today || (bySchool && !scope.inScope(schoolId))) return;
+    const g = { roadmapId: item.roadmapId, itemId, due, count: 0, position: item.position };
+    const k = overdueKey(g);
+    const found = groups.get(k) ?? g;
+    found.count += n;
+    groups.set(k, found);
+  };
+  for (const g of counted) add(g.itemId, (g as { schoolId?: number | null }).schoolId ?? null, effectiveDue(itemOf.get(g.itemId)?.deadlineDue ?? null, g.dueOverride), g._count._all);
+  const partsOf = new Map<number, Array<{ checkpoint: string; status: string }>>();
+  for (const p of multiParts) partsOf.set(p.assignmentId, [...(partsOf.get(p.assignmentId) ?? []), p]);
+  for (const a of multiRows) {
+    const item = itemOf.get(a.itemId);
+    if (!item) continue;
+    const scope = scopeOf.get(item.roadmapId);
+    if (!scope?.inScope(a.schoolId)) continue;
+    add(a.itemId, a.schoolId, item.parts.length ? (nextOpenCheckpoint(item.parts, partsOf.get(a.id) ?? []) ?? item.deadlineDue) : item.deadlineDue, 1);
+  }
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const sorted = [...groups.values()].sort((a, b) => order.get(a.roadmapId)! - order.get(b.roadmapId)! || a.position - b.position || a.itemId - b.itemId || a.due.localeCompare(b.due));
+  const total = sorted.reduce((n, g) => n + g.count, 0);
+  if (total === 0) return empty;
+
+  // the first groups, whole, within the budget (the first one always); their rows in one page
+  const first: typeof sorted = [];
+  let size = 0;
+  for (const g of sorted) {
+    if (first.length > 0 && (size + g.count > rowBudget || first.length >= PAGE)) break;
+    first.push(g);
+    size += g.count;
+  }
+  const wanted = new Set(first.map(overdueKey));
+  const unknown = [...new Set(first.map((g) => g.roadmapId))].filter((id) => !scopeOf.get(id)!.head);
+  // a list of what is late shows no comments and no verifier's name: those relations are not read
+  const { statusChanges: _changes, checkins: _checkins, ...lateSelect } = rowSelect;
+  const [read, schools, known] = await Promise.all([
+    db.assignment.findMany({
+      where: { AND: [either, { itemId: { in: [...new Set(first.map((g) => g.itemId))] } }] },
+      orderBy: { id: "asc" },
+      take: rowBudget,
+      select: lateSelect,
+    }),
+    db.organization.findMany({ where: { assignments: { some: either } }, select: { id: true, name: true, shortName: true } }),
+    unknown.length ? db.roadmap.findMany({ where: { id: { in: unknown } }, select: { id: true, timezone: true, needsVerification: true } }) : [],
+  ]);
+  const heads = new Map(known.map((r) => [r.id, r]));
+  const page: AssignmentRead[] = read.map((a) => ({ ...a, statusChanges: [], checkins: [] }));
+  const verifiers = new Map<number, string>();
+  const rows = new Map<string, ProgressRow[]>();
+  for (const a of page) {
+    const item = itemOf.get(a.itemId)!;
+    const scope = scopeOf.get(item.roadmapId)!;
+    const roadmap = scope.head ?? heads.get(item.roadmapId)!;
+    if (!scope.inScope(a.school?.id ?? null)) continue;
+    const row = assignmentRow(item, a, { roadmap, today: scope.today, verifiers });
+    if (row.shown !== "overdue" || !row.due) continue;
+    const k = overdueKey({ roadmapId: item.roadmapId, itemId: item.id, due: row.due });
+    if (!wanted.has(k)) continue;
+    rows.set(k, [...(rows.get(k) ?? []), row]);
+  }
+  // a group the page cut short is left unread (only counted), unless it is the first: that one is shown from what was read
+  for (const g of first.slice(1)) if ((rows.get(overdueKey(g))?.length ?? 0) < g.count) rows.delete(overdueKey(g));
+  // a school is named by its short name in lists, as the rows name it
+  const inAnyScope = (id: number) => scopes.some((s) => !s.schoolIds || s.schoolIds.includes(id));
+  return {
+    groups: sorted.map(({ position: _p, ...g }) => g),
+    total,
+    rows,
+    schools: schools.filter((s) => !bySchool || inAnyScope(s.id)).map((s) => s.shortName ?? s.name),
+  };
 }

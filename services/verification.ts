@@ -4,6 +4,8 @@ import { toLang, translator, type Translator } from "./i18n.ts";
 import { escapeHtml } from "./format.ts";
 import { appliesTo } from "./scope.ts";
 import { byPages } from "./paging.ts";
+import { Prisma } from "@prisma/client";
+import { TRANSITIONS } from "../core/status.ts";
 
 // Checking what executors submit. Whoever decides is found the same way for evidence and for
 // postponements: the school's curator; for an item without a school (or a school without a
@@ -191,38 +193,100 @@ export async function listForReview(db: Db, personId: number, routing?: ReviewRo
   return (await pageForReview(db, personId, Number.MAX_SAFE_INTEGER, routing)).entries;
 }
 
-/** Submitted assignments read per query while choosing whose they are (scalars only). */
+/** Assignments read per query while choosing whose they are (scalars only). */
 const SCAN_PAGE = 5_000;
+
+/** An item with work waiting for review: what a list line and its order need. */
+export interface ReviewItem {
+  id: number;
+  roadmapId: number;
+  position: number;
+  key: string;
+  title: string;
+  deadlineDue: string | null;
+}
+
+/** What waits for this person's decision, by scalars: submitted assignments and (when asked) those with a pending postponement request. */
+export interface ReviewScan {
+  submitted: number[];
+  waiting: number[];
+  items: Map<number, ReviewItem>;
+}
+
+/**
+ * The region's work waiting for review, scanned by scalars in keyset pages and routed in memory:
+ * a fixed handful of statements whatever the size (one per 5,000 assignments waiting). Each list
+ * comes in the order /verify shows it: by roadmap, then document order, then assignment.
+ */
+export async function scanForReview(db: Db, personId: number, route: ReviewRouting, opts: { postponements: boolean; roadmapId?: number }): Promise<ReviewScan> {
+  // one flat query of portable SQL per page: the assignments with their items, no per-row subquery
+  // (a relation filter on the requests would probe PostponeRequest once per assignment)
+  const waiting = opts.postponements
+    ? Prisma.sql` OR (a."status" IN (${Prisma.join([...TRANSITIONS.postpone.from])}) AND a."id" IN (SELECT p."assignmentId" FROM "PostponeRequest" p WHERE p."status" = 'pending'))`
+    : Prisma.empty;
+  const oneRoadmap = opts.roadmapId !== undefined ? Prisma.sql` AND i."roadmapId" = ${opts.roadmapId}` : Prisma.empty;
+  const items = new Map<number, ReviewItem>();
+  const out: { submitted: Array<{ id: number; item: ReviewItem }>; waiting: Array<{ id: number; item: ReviewItem }> } = { submitted: [], waiting: [] };
+  for (let after = 0; ; ) {
+    const page = await db.$queryRaw<ScanRow[]>(Prisma.sql`
+      SELECT a."id", a."schoolId", a."personId", a."status", i."id" AS "itemId", i."roadmapId", i."position", i."key", i."title", i."deadlineDue"
+      FROM "Assignment" a
+        JOIN "Item" i ON i."id" = a."itemId"
+        JOIN "Roadmap" r ON r."id" = i."roadmapId"
+      WHERE i."removedAt" IS NULL AND r."status" <> 'archived'${oneRoadmap} AND a."id" > ${after} AND (a."status" = 'submitted'${waiting})
+      ORDER BY a."id"
+      LIMIT ${SCAN_PAGE}`);
+    for (const r of page) {
+      const itemId = Number(r.itemId);
+      const item = items.get(itemId) ?? { id: itemId, roadmapId: Number(r.roadmapId), position: Number(r.position), key: r.key, title: r.title, deadlineDue: r.deadlineDue };
+      items.set(itemId, item);
+      const a = { schoolId: r.schoolId === null ? null : Number(r.schoolId), roadmapId: item.roadmapId, personId: r.personId === null ? null : Number(r.personId) };
+      const who = reviewersOf(route, a);
+      if (who && who.people.some((p) => p.id === personId) && mayReview(route, personId, a)) (r.status === "submitted" ? out.submitted : out.waiting).push({ id: Number(r.id), item });
+    }
+    if (page.length < SCAN_PAGE) break;
+    after = Number(page.at(-1)!.id);
+  }
+  const order = (list: Array<{ id: number; item: ReviewItem }>) =>
+    list.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id).map((x) => x.id);
+  return { submitted: order(out.submitted), waiting: order(out.waiting), items };
+}
+
+/** A row of the scan (integers may come back as bigint). */
+type ScanRow = {
+  id: number | bigint;
+  schoolId: number | bigint | null;
+  personId: number | bigint | null;
+  status: string;
+  itemId: number | bigint;
+  roadmapId: number | bigint;
+  position: number | bigint;
+  key: string;
+  title: string;
+  deadlineDue: string | null;
+};
+
+/** The entries of these assignments, in this order (their items from the scan: not read again). */
+export async function readReviewEntries(db: Db, ids: number[], items: Map<number, ReviewItem>): Promise<ReviewEntry[]> {
+  const { item: _item, ...select } = reviewSelect;
+  const rows = await byPages(ids, (page) => db.assignment.findMany({ where: { id: { in: page } }, select: { ...select, itemId: true } }));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+    .flatMap((r) => {
+      const item = items.get(r.itemId);
+      return item ? [toEntry({ ...r, item })] : [];
+    });
+}
 
 /**
  * The first `limit` of them and how many there are in all: the region's submitted work is
- * scanned by scalars in keyset pages and routed in memory; only the page shown is read in full.
+ * scanned by scalars (scanForReview); only the page shown is read in full.
  */
-export async function pageForReview(db: Db, personId: number, limit: number, routing?: ReviewRouting): Promise<{ count: number; entries: ReviewEntry[] }> {
+export async function pageForReview(db: Db, personId: number, limit: number, routing?: ReviewRouting, roadmapId?: number): Promise<{ count: number; entries: ReviewEntry[] }> {
   const route = routing ?? (await loadReviewRouting(db));
-  const live = { status: "submitted", item: { removedAt: null, roadmap: { status: { not: "archived" } } } };
-  const items = new Map(
-    (await db.item.findMany({ where: { removedAt: null, roadmap: { status: { not: "archived" } }, assignments: { some: { status: "submitted" } } }, select: { id: true, roadmapId: true, position: true } })).map((i) => [i.id, i]),
-  );
-  const mine: Array<{ id: number; roadmapId: number; position: number }> = [];
-  for (let after = 0; ; ) {
-    const page = await db.assignment.findMany({ where: { ...live, id: { gt: after } }, orderBy: { id: "asc" }, take: SCAN_PAGE, select: { id: true, itemId: true, schoolId: true, personId: true } });
-    for (const r of page) {
-      const item = items.get(r.itemId);
-      if (!item) continue;
-      const a = { schoolId: r.schoolId, roadmapId: item.roadmapId, personId: r.personId };
-      const who = reviewersOf(route, a);
-      if (who && who.people.some((p) => p.id === personId) && mayReview(route, personId, a)) mine.push({ id: r.id, roadmapId: item.roadmapId, position: item.position });
-    }
-    if (page.length < SCAN_PAGE) break;
-    after = page.at(-1)!.id;
-  }
-  mine.sort((a, b) => a.roadmapId - b.roadmapId || a.position - b.position || a.id - b.id);
-  const shown = mine.slice(0, limit).map((m) => m.id);
-  const rows: ReviewRow[] = await byPages(shown, (ids) => db.assignment.findMany({ where: { id: { in: ids } }, select: reviewSelect }));
-  const order = new Map(shown.map((id, i) => [id, i]));
-  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { count: mine.length, entries: rows.map(toEntry) };
+  const scan = await scanForReview(db, personId, route, { postponements: false, ...(roadmapId !== undefined ? { roadmapId } : {}) });
+  return { count: scan.submitted.length, entries: await readReviewEntries(db, scan.submitted.slice(0, limit), scan.items) };
 }
 
 // ---------- notifications (sent by scheduler/reviews.ts) ----------

@@ -154,10 +154,12 @@ async function peakTick(task: Extract<Task, { kind: "tick" }>) {
     let error: string | null = null;
     try {
       result = await runTick(db, outbox, new Date(task.at), {
+        // deliverAll claims everything first, then builds and sends: the first message built ends
+        // the claim (and the read of the claimed reminders' items); the last one is the tick's sending
         onStep: (step) => {
           const t = performance.now();
           if (step === "planned" && planned === null) planned = t;
-          if (step === "claimed") lastClaimed = t;
+          if (step === "claimed") lastClaimed ??= t;
         },
       });
     } catch (e) {

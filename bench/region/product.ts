@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { Telegram } from "telegraf";
 import type { Clock } from "../../core/clock.ts";
 import { importDocument } from "../../core/import/index.ts";
@@ -116,7 +117,8 @@ export async function exportXlsx(db: Db, roadmapId: number, now: Date, dataDir: 
 // through the driver adapter's queryRaw/executeRaw (the SqlDriverAdapter interface every adapter
 // implements, PostgreSQL's too), wrapped here on the adapter factory's prototype, before openDb
 // connects. BEGIN and COMMIT of interactive transactions are not counted (they bypass queryRaw).
-// On PostgreSQL the same wrap goes on @prisma/adapter-pg's factory (PrismaPg.prototype.connect).
+// On PostgreSQL the same wrap is on @prisma/adapter-pg's factory (PrismaPg.prototype.connect; the
+// product's WatchedPg calls it through super).
 
 let statements = 0;
 let patched = false;
@@ -128,6 +130,8 @@ function countOn(q: Queryable): void {
   const execute = q.executeRaw.bind(q);
   q.queryRaw = (...a) => {
     statements++;
+    // REGION_SQL=1 prints each statement (its first 200 characters; REGION_SQL=2: whole) to stderr
+    if (process.env.REGION_SQL) process.stderr.write(`SQL ${String((a[0] as { sql?: string } | undefined)?.sql ?? "").slice(0, Number(process.env.REGION_SQL) > 1 ? 100_000 : 200)}\n`);
     return query(...a);
   };
   q.executeRaw = (...a) => {
@@ -139,7 +143,15 @@ function countOn(q: Queryable): void {
 export function countStatements(): { read(): number } {
   if (!patched) {
     patched = true;
-    const proto = PrismaBetterSQLite3.prototype as unknown as { connect: () => Promise<Queryable & { startTransaction: (...a: unknown[]) => Promise<Queryable> }> };
+    for (const factory of [PrismaBetterSQLite3, PrismaPg]) wrapConnect(factory.prototype as unknown as Connectable);
+  }
+  return { read: () => statements };
+}
+
+type Connectable = { connect: () => Promise<Queryable & { startTransaction: (...a: unknown[]) => Promise<Queryable> }> };
+
+function wrapConnect(proto: Connectable): void {
+  {
     const connect = proto.connect;
     proto.connect = async function (this: unknown) {
       const adapter = await connect.call(this);
@@ -153,7 +165,6 @@ export function countStatements(): { read(): number } {
       return adapter;
     };
   }
-  return { read: () => statements };
 }
 
 // pure helpers the seeder shares with the product, so its rows look like the product's own

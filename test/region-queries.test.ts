@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countStatements } from "../bench/region/product.ts";
+import { createTestDb, type TestDb } from "./support/db.ts";
+import { regionParams, seedRegion, type RegionWorld } from "../bench/region/seed.ts";
+import { pageForVerify } from "../services/postpone.ts";
+import { loadOverdue } from "../services/progress.ts";
+import { scopeOfPerson, visibleRoadmaps } from "../services/scope.ts";
+import { buildDigest } from "../services/digest.ts";
+import { translator } from "../services/i18n.ts";
+import type { Db } from "../services/db.ts";
+
+// The region's query shapes (issue 12): /verify (submissions and postponement requests), /overdue
+// and a digest read a fixed number of SQL statements however much work the region holds. Each is
+// counted on a small region, then again once every school's work has been copied to three times
+// as many schools: the counts stay the same. (Speed is the region bench's: npm run bench -- region.)
+
+// counted at the driver adapter (bench/region/product.ts), wrapped before any database is opened
+const counter = countStatements();
+
+/** What the bot runs for every update before a command's own queries: person, roles, chat state, the update's id (bench/region figures). */
+const PER_UPDATE = 4;
+const COMMAND_LIMIT = 20;
+const NOW = new Date("2025-06-30T07:00:00Z"); // 10:00 in Moscow on the bench's Monday
+const TODAY = "2025-06-30";
+const tr = translator("ru");
+
+let t: TestDb;
+let world: RegionWorld;
+
+async function counted<T>(run: () => Promise<T>): Promise<{ statements: number; value: T }> {
+  const before = counter.read();
+  const value = await run();
+  return { statements: counter.read() - before, value };
+}
+
+async function overdueOf(db: Db, personId: number) {
+  const roadmaps = await visibleRoadmaps(db, await scopeOfPerson(db, personId));
+  return loadOverdue(
+    db,
+    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: TODAY, head: r })),
+  );
+}
+
+/**
+ * Every school's work (assignments with their status, evidence and pending postponement requests)
+ * copied to `times` more schools of the same district, curated by the same people: the same
+ * region, `times + 1` as big.
+ */
+async function grow(db: Db, times: number): Promise<void> {
+  const schools = await db.organization.findMany({ where: { kind: "school" }, select: { id: true, name: true, shortName: true, timezone: true } });
+  for (let k = 1; k <= times; k++) {
+    for (const s of schools) {
+      const copy = await db.organization.create({ data: { name: `${s.name} (${k})`, shortName: s.shortName ? `${s.shortName} (${k})` : null, kind: "school", timezone: s.timezone } });
+      const curators = await db.curatorship.findMany({ where: { schoolId: s.id }, select: { personId: true, curatorOrgId: true, roadmapId: true } });
+      if (curators.length) await db.curatorship.createMany({ data: curators.map((c) => ({ ...c, schoolId: copy.id })) });
+      const work = await db.assignment.findMany({
+        where: { schoolId: s.id },
+        select: { itemId: true, personId: true, status: true, dueOverride: true, partyText: true, evidence: { select: { kind: true, url: true, status: true } }, postponements: { where: { status: "pending" }, select: { requestedDue: true, reason: true } } },
+      });
+      for (const a of work) {
+        const { evidence, postponements, ...fields } = a;
+        await db.assignment.create({
+          data: {
+            ...fields,
+            schoolId: copy.id,
+            evidence: { create: evidence },
+            postponements: { create: postponements },
+          },
+        });
+      }
+    }
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  world = await seedRegion(t.db, regionParams(0.01));
+  // requests for more time waiting for the curator (the seeder's few may all be someone else's)
+  const schools = (await t.db.curatorship.findMany({ where: { personId: world.users.curator.personId }, select: { schoolId: true } })).map((c) => c.schoolId);
+  const open = await t.db.assignment.findMany({ where: { schoolId: { in: schools }, status: { in: ["not_started", "in_progress"] }, postponements: { none: {} } }, take: 6, select: { id: true } });
+  await t.db.postponeRequest.createMany({ data: open.map((a) => ({ assignmentId: a.id, requestedDue: "2025-07-31", reason: "Нужно больше времени" })) });
+}, 300_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("region query shapes: statements do not grow with the data", () => {
+  it("/verify, /overdue and a regional digest read the same number of statements at three times the work", async () => {
+    const db = t.db;
+    const u = world.users;
+    const regional = world.regionalRoadmapIds[0]!;
+    const measure = async () => ({
+      verifyCurator: await counted(() => pageForVerify(db, tr, u.curator.personId, 10)),
+      verifyDeputy: await counted(() => pageForVerify(db, tr, u.regionalDeputy.personId, 10)),
+      overdueCurator: await counted(() => overdueOf(db, u.curator.personId)),
+      overdueDeputy: await counted(() => overdueOf(db, u.regionalDeputy.personId)),
+      overdueCoordinator: await counted(() => overdueOf(db, u.coordinator.personId)),
+      digest: await counted(() => buildDigest(db, { personId: u.regionalDeputy.personId, roadmapId: regional, now: NOW, tr })),
+    });
+    const small = await measure();
+    const assignments = await db.assignment.count();
+    await grow(db, 2);
+    // the work of the authorities themselves (no school) is not copied
+    expect(await db.assignment.count()).toBeGreaterThan(assignments * 2);
+    const big = await measure();
+
+    // the data did grow where these commands look
+    expect(big.verifyCurator.value.submissions.count).toBeGreaterThan(small.verifyCurator.value.submissions.count);
+    expect(small.verifyCurator.value.postponements.count).toBeGreaterThan(0);
+    expect(big.verifyCurator.value.postponements.count).toBeGreaterThan(small.verifyCurator.value.postponements.count);
+    expect(big.overdueDeputy.value.total).toBeGreaterThan(small.overdueDeputy.value.total * 2);
+    expect(big.digest.value.counts.total).toBeGreaterThan(small.digest.value.counts.total);
+
+    const statements = (m: typeof small) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.statements]));
+    expect(statements(big)).toEqual(statements(small));
+    // a command's own statements and the bot's per update stay under the issue's 20
+    for (const k of ["verifyCurator", "verifyDeputy", "overdueCurator", "overdueDeputy", "overdueCoordinator"] as const) expect(big[k].statements + PER_UPDATE, k).toBeLessThan(COMMAND_LIMIT);
+  }, 600_000);
+});
