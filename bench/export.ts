@@ -24,6 +24,25 @@ import { poolConfig } from "../services/pg-pool.ts";
 
 const STATUSES = ["not_started", "in_progress", "submitted", "verified", "returned", "postponed", "cancelled"];
 
+/** The bench's item number i: a dated мероприятие of 2024 for every school («Руководители ОО»). */
+function benchItem(roadmapId: number, sectionId: number, i: number) {
+  const month = String((i % 12) + 1).padStart(2, "0");
+  return {
+    roadmapId,
+    sectionId,
+    key: String(i + 1),
+    number: String(i + 1),
+    title: `Проведение мониторинга и анализа результатов ВПР, ОГЭ и ЕГЭ по школам района, мероприятие ${i + 1}`,
+    result: "Аналитическая справка, адресные рекомендации",
+    deadlineText: `до 28.${month}.2024`,
+    deadlineKind: "date",
+    deadlineDue: `2024-${month}-28`,
+    checkpoints: JSON.stringify([`2024-${month}-28`]),
+    responsibleText: "Руководители ОО",
+    position: i,
+  };
+}
+
 async function seed(db: Db, rows: number): Promise<number> {
   const roadmap = await db.roadmap.create({
     data: { identity: "bench", title: "Дорожная карта (нагрузочная)", orderNumber: "1", orderDate: "2024-01-10", timezone: "Asia/Novosibirsk", status: "active", activeFrom: "2024-01-15", contentHash: "b" },
@@ -37,23 +56,7 @@ async function seed(db: Db, rows: number): Promise<number> {
   const perItem = 4;
   const items = rows / perItem;
   for (let i = 0; i < items; i++) {
-    const month = String((i % 12) + 1).padStart(2, "0");
-    const item = await db.item.create({
-      data: {
-        roadmapId: roadmap.id,
-        sectionId: sections[i % sections.length]!.id,
-        key: String(i + 1),
-        number: String(i + 1),
-        title: `Проведение мониторинга и анализа результатов ВПР, ОГЭ и ЕГЭ по школам района, мероприятие ${i + 1}`,
-        result: "Аналитическая справка, адресные рекомендации",
-        deadlineText: `до 28.${month}.2024`,
-        deadlineKind: "date",
-        deadlineDue: `2024-${month}-28`,
-        checkpoints: JSON.stringify([`2024-${month}-28`]),
-        responsibleText: "Руководители ОО",
-        position: i,
-      },
-    });
+    const item = await db.item.create({ data: benchItem(roadmap.id, sections[i % sections.length]!.id, i) });
     await db.assignment.createMany({
       data: Array.from({ length: perItem }, (_, k) => {
         const s = (i * perItem + k) % schools.length;
@@ -98,23 +101,7 @@ async function seedLarge(db: Db, rows: number): Promise<number> {
   );
   const people = await db.person.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   await db.item.createMany({
-    data: Array.from({ length: itemCount }, (_, i) => {
-      const month = String((i % 12) + 1).padStart(2, "0");
-      return {
-        roadmapId: roadmap.id,
-        sectionId: sections[i % sections.length]!.id,
-        key: String(i + 1),
-        number: String(i + 1),
-        title: `Проведение мониторинга и анализа результатов ВПР, ОГЭ и ЕГЭ по школам района, мероприятие ${i + 1}`,
-        result: "Аналитическая справка, адресные рекомендации",
-        deadlineText: `до 28.${month}.2024`,
-        deadlineKind: "date",
-        deadlineDue: `2024-${month}-28`,
-        checkpoints: JSON.stringify([`2024-${month}-28`]),
-        responsibleText: "Руководители ОО",
-        position: i,
-      };
-    }),
+    data: Array.from({ length: itemCount }, (_, i) => benchItem(roadmap.id, sections[i % sections.length]!.id, i)),
   });
   const items = await db.item.findMany({ where: { roadmapId: roadmap.id }, select: { id: true }, orderBy: { id: "asc" } });
   await chunked(

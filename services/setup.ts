@@ -1,4 +1,5 @@
 import type { Db } from "./db.ts";
+import type { RoadmapSummary } from "./roadmap-list.ts";
 
 // How far a coordinator has got with setting Веха up, read from what is stored — never from flags:
 // the roadmaps saved (and whether one is in force), a preview waiting in this chat, the people of
@@ -14,14 +15,7 @@ import type { Db } from "./db.ts";
 /** How many not invited people the checklist names. */
 const NAMES_SHOWN = 5;
 
-interface SetupRoadmap {
-  id: number;
-  status: string;
-  title: string;
-  orderNumber: string | null;
-  orderDate: string | null;
-  activeFrom: string | null;
-}
+type SetupRoadmap = Pick<RoadmapSummary, "id" | "status" | "title" | "orderNumber" | "orderDate" | "activeFrom">;
 
 export interface SetupState {
   /** the roadmaps not archived, in id order */
