@@ -86,7 +86,7 @@ function under(tr: Translator, line: Line, away: Map<number, AwayNote>): string 
     const executor = escapeHtml(r.executor ?? tr.t("digest-no-executor")) + (note ? ` (${awayWords(tr, note)})` : "");
     return `\n    ${r.school ? `${escapeHtml(clip(r.school, 90))} — ${executor}` : executor}`;
   });
-  if (line.count > SCHOOLS_UNDER) lines.push(`\n    ${tr.t("digest-more-schools", { count: line.count - SCHOOLS_UNDER })}`);
+  if (line.count > SCHOOLS_UNDER) lines.push(`\n    ${tr.t("digest-more-assignments", { count: line.count - SCHOOLS_UNDER })}`);
   return lines.join("");
 }
 

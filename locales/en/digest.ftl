@@ -39,9 +39,9 @@ digest-attached-heading = Attached, not marked done: { $count ->
    *[other] { $count } assignments
 }
 digest-attached-item = { $key } “{ $title }”
-digest-more-schools = …and { $count ->
-    [one] { $count } more school
-   *[other] { $count } more schools
+digest-more-assignments = …and { $count ->
+    [one] { $count } more assignment
+   *[other] { $count } more assignments
 }
 digest-overdue-at-activation = { $count ->
     [one] { $count } action was already overdue when the roadmap started ({ $date }).

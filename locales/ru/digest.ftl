@@ -45,10 +45,10 @@ digest-attached-heading = Приложено, не отмечено выполн
    *[many] { $count } поручений
 }
 digest-attached-item = { $key } «{ $title }»
-digest-more-schools = …и ещё { $count ->
-    [one] { $count } школа
-    [few] { $count } школы
-   *[many] { $count } школ
+digest-more-assignments = …и ещё { $count ->
+    [one] { $count } поручение
+    [few] { $count } поручения
+   *[many] { $count } поручений
 }
 digest-overdue-at-activation = { $count ->
     [one] { $count } мероприятие было просрочено уже на дату запуска ({ $date }).
