@@ -123,6 +123,46 @@ export interface ReminderGroup {
 const ITEMS_PER_MESSAGE = 10;
 const SEPARATOR = "\n\n— — —\n\n";
 
+/**
+ * A curator's or deputy head's escalations, one list per item and deadline: the same мероприятие
+ * overdue at six schools is one card with the schools and executors under it, not six cards.
+ */
+function byItemAndDeadline(groups: readonly ReminderGroup[]): ReminderGroup[][] {
+  const lists = new Map<string, ReminderGroup[]>();
+  for (const g of groups) {
+    const esc = g.reminders.every((r) => r.kind === "escalation") ? g.reminders[0]! : null;
+    const key = esc ? `${g.subject.roadmapTitle ?? ""}|${g.subject.itemKey}|${esc.deadline ?? ""}|${esc.daysOverdue ?? 0}` : `a${g.subject.assignmentId}`;
+    lists.set(key, [...(lists.get(key) ?? []), g]);
+  }
+  return [...lists.values()];
+}
+
+const WHO_SHOWN = 15;
+
+/** One item's escalations at several schools: the news, the card without a school, then who is late where. */
+function mergedEscalation(tr: Translator, members: readonly ReminderGroup[]): { text: string; keyboard: Keyboard } {
+  const esc = members[0]!.reminders[0]!;
+  const subject = members[0]!.subject;
+  const card = itemCard(tr, {
+    assignmentId: subject.assignmentId,
+    itemKey: subject.itemKey,
+    itemTitle: subject.itemTitle,
+    due: esc.deadline ?? subject.due,
+    status: subject.status,
+    deadlineText: subject.deadlineText ?? null,
+    result: subject.result ?? null,
+    evidenceRequirement: subject.evidenceRequirement ?? null,
+    schoolName: null,
+    roadmapTitle: subject.roadmapTitle ?? null,
+    today: esc.localDate,
+  });
+  // a region's item overdue at hundreds of schools: the first ones by name, then how many more (the message stays under Telegram's limit)
+  const who = members.slice(0, WHO_SHOWN).map((m) => `• ${[m.subject.schoolName, m.subject.executorName].filter((x): x is string => !!x).map((x) => escapeHtml(x.slice(0, 120))).join(" — ")}`);
+  if (members.length > WHO_SHOWN) who.push(tr.t("reminder-escalation-more", { count: members.length - WHO_SHOWN }));
+  const header = `<b>${tr.t("reminder-escalation", { days: esc.daysOverdue ?? 0, date: formatDate(tr, esc.deadline) })}</b>`;
+  return { text: [header, "", card.text, tr.t("reminder-escalation-where", { count: members.length }), ...who].join("\n"), keyboard: { inline_keyboard: [] } };
+}
+
 /** In a grouped message every button says which item it acts on: «17 · Выполнено». */
 function labelled(tr: Translator, key: string, keyboard: Keyboard): Keyboard["inline_keyboard"] {
   return keyboard.inline_keyboard.map((row) => row.map((b) => ({ ...b, text: tr.t("reminder-group-button", { key, label: b.text }) })));
@@ -142,7 +182,10 @@ export function groupedReminderMessages(tr: Translator, groups: readonly Reminde
   if (groups.length === 1) return [{ message: { ...to, ...reminderBlock(tr, groups[0]!.reminders, groups[0]!.subject) }, keys: keysOf(groups[0]!) }];
   // escalations only (a curator's or deputy head's): titled as such, «свяжитесь с исполнителем» said once, not under every item
   const escalations = groups.every((g) => !forExecutor(g.reminders, g.subject));
-  const blocks = groups.map((g) => ({ g, block: reminderBlock(tr, g.reminders, g.subject, false, !escalations) }));
+  const blocks = (escalations ? byItemAndDeadline(groups) : groups.map((g) => [g])).map((members) => ({
+    members,
+    block: members.length > 1 ? mergedEscalation(tr, members) : reminderBlock(tr, members[0]!.reminders, members[0]!.subject, false, !escalations),
+  }));
   const hello = groups.map((g) => greeting(tr, g.reminders, g.subject)).find((h) => h !== null) ?? null;
   const chunks: Array<typeof blocks> = [];
   let current: typeof blocks = [];
@@ -167,9 +210,9 @@ export function groupedReminderMessages(tr: Translator, groups: readonly Reminde
       message: {
         ...to,
         text: [...(hello ? [hello] : []), escalations ? `<b>${title}</b>\n${tr.t("reminder-escalation-hint")}` : `<b>${title}</b>`, chunk.map((b) => b.block.text).join(SEPARATOR)].join("\n\n"),
-        keyboard: { inline_keyboard: chunk.flatMap((b) => labelled(tr, b.g.subject.itemKey, b.block.keyboard)) },
+        keyboard: { inline_keyboard: chunk.flatMap((b) => labelled(tr, b.members[0]!.subject.itemKey, b.block.keyboard)) },
       },
-      keys: chunk.flatMap((b) => keysOf(b.g)),
+      keys: chunk.flatMap((b) => b.members.flatMap(keysOf)),
     };
   });
 }

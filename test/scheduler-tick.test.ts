@@ -105,6 +105,35 @@ describe("tick: plan → claim → send → mark sent", () => {
     expect(own.text).not.toContain("Свяжитесь с исполнителем");
   });
 
+  it("one item overdue at several schools reaches the curator as one card with the schools and executors under it", async () => {
+    t = await createTestDb();
+    const w = await seedWorld(t.db);
+    const others = [];
+    for (const name of ["МБОУ СОШ с. Албазино", "МБОУ СОШ с. Джалинда"]) {
+      const school = await t.db.organization.create({ data: { name, kind: "school", schoolKey: name.toLowerCase() } });
+      await t.db.curatorship.create({ data: { schoolId: school.id, personId: w.curatorId } });
+      others.push({ personId: (await person(t.db, `Директор ${others.length + 1}.А.`, { organizationId: school.id })).id, schoolId: school.id });
+    }
+    await item(t.db, w, "1", { kind: "date", due: "2023-06-15" }, [{ personId: w.executorId, schoolId: w.schoolId }, ...others]);
+    await item(t.db, w, "2", { kind: "date", due: "2023-06-15" });
+    const outbox = new RecordingOutbox();
+    await tick({ db: t.db, outbox }, at("2023-06-21T09:00"));
+    const esc = outbox.sent.filter((m) => m.personId === w.curatorId);
+    expect(esc).toHaveLength(1);
+    const text = esc[0]!.text;
+    // four поручения: three of item 1 (one card) and one of item 2 (its own)
+    expect(text).toMatch(/^<b>Просрочено у исполнителей: 4 поручения<\/b>/);
+    expect(text.match(/<b>1\.<\/b>/g)).toHaveLength(1);
+    expect(text).toContain("Не выполнено 3 поручения:\n• ");
+    expect(text).toContain("• МБОУ СОШ с. Албазино — Директор 1.А.");
+    expect(text).toContain("• МБОУ СОШ с. Джалинда — Директор 2.А.");
+    expect(text).toContain("Исполнитель: Иванова А.А.");
+    expect(esc[0]!.keyboard?.inline_keyboard ?? []).toEqual([]);
+    // delivered and recorded once each: a second tick the same day sends nothing more to the curator
+    await tick({ db: t.db, outbox }, at("2023-06-21T09:30"));
+    expect(outbox.sent.filter((m) => m.personId === w.curatorId)).toHaveLength(1);
+  });
+
   it("stops at once when the assignment is done, and moves with a postponement", async () => {
     t = await createTestDb();
     const w = await seedWorld(t.db);

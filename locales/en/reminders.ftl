@@ -14,6 +14,14 @@ reminder-escalation = { $days ->
 }
 reminder-escalation-who = Executor: { $executor }
 reminder-escalation-hint = Please contact the executor: only they can mark the item done or ask for more time.
+reminder-escalation-where = { $count ->
+    [one] { $count } assignment not done:
+   *[other] { $count } assignments not done:
+}
+reminder-escalation-more = …and { $count ->
+    [one] { $count } more assignment
+   *[other] { $count } more assignments
+}, the full list is in /overdue
 reminder-checkin-month = What was done this month? Set the status and attach evidence if you have it.
 reminder-checkin-week = What was done this week? Set the status and attach evidence if you have it.
 reminder-checkin-quarter = What was done this quarter? Set the status and attach evidence if you have it.

@@ -16,6 +16,16 @@ reminder-escalation = { $days ->
 }
 reminder-escalation-who = Исполнитель: { $executor }
 reminder-escalation-hint = Свяжитесь с исполнителем: отметить выполнение или попросить перенос срока может только он сам.
+reminder-escalation-where = { $count ->
+    [one] Не выполнено { $count } поручение:
+    [few] Не выполнено { $count } поручения:
+   *[many] Не выполнено { $count } поручений:
+}
+reminder-escalation-more = …и ещё { $count ->
+    [one] { $count } поручение
+    [few] { $count } поручения
+   *[many] { $count } поручений
+}, полный список — /overdue
 reminder-checkin-month = Что сделано за месяц? Отметьте статус и, если есть, приложите подтверждение.
 reminder-checkin-week = Что сделано за неделю? Отметьте статус и, если есть, приложите подтверждение.
 reminder-checkin-quarter = Что сделано за квартал? Отметьте статус и, если есть, приложите подтверждение.
