@@ -11,7 +11,7 @@ import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { toLang, translator, type Translator } from "../services/i18n.ts";
 import { findPeople, personById } from "../services/people.ts";
-import { currentAbsence, endAbsence, personToday, setAbsence, standInCandidates, type AbsenceView, type SetAbsenceOutcome } from "../services/absence.ts";
+import { currentAbsence, endAbsence, hasOpenWork, personToday, setAbsence, standInCandidates, type AbsenceView, type SetAbsenceOutcome } from "../services/absence.ts";
 import { cancelKeyboard } from "./executor.ts";
 
 // «Я в отпуске»: /away (and the button under /start) — the dates as people write them, then
@@ -58,10 +58,12 @@ function endKeyboard(tr: Translator, a: AbsenceView, day: string): InlineKeyboar
 }
 
 /** The button under /start: «Я в отпуске», or «Я вернулся(ась)» while away. */
-export async function awayButton(ctx: BotContext, personId: number): Promise<InlineKeyboardButton> {
+export async function awayButton(ctx: BotContext, personId: number): Promise<InlineKeyboardButton | null> {
   const day = await today(ctx, personId);
   const a = await currentAbsence(ctx.deps.db, personId, day);
   if (a && a.from <= day) return { text: ctx.tr.t("away-button-back"), callback_data: packCallback({ kind: "away-end", personId }) };
+  // a coordinator or curator with no work of their own has no reminders to hand over (/away still works)
+  if (!(await hasOpenWork(ctx.deps.db, personId))) return null;
   return { text: ctx.tr.t("away-button-menu"), callback_data: packCallback({ kind: "away-menu" }) };
 }
 

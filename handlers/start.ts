@@ -25,16 +25,17 @@ export async function startCommand(ctx: CommandContext<BotContext>): Promise<voi
     if (!ctx.person) return;
     const welcome = ctx.tr.t("start-welcome-back", { name: addressed(ctx.person.fullName) });
     // with «Я в отпуске» (or «Я вернулся(ась)») at hand
-    const away = [await awayButton(ctx, ctx.person.id)];
+    const button = await awayButton(ctx, ctx.person.id);
+    const away = button ? [[button]] : [];
     // a coordinator: the next step of setting up, or one line once everything is done
     const setup = await setupOutlook(ctx);
-    if (!setup) return replyHtml(ctx, welcome, { inline_keyboard: [away] });
+    if (!setup) return replyHtml(ctx, welcome, away.length > 0 ? { inline_keyboard: away } : undefined);
     if (setup.complete) return replyHtml(ctx, `${welcome}
-${setup.line}`, { inline_keyboard: [away] });
+${setup.line}`, away.length > 0 ? { inline_keyboard: away } : undefined);
     const text = `${ctx.tr.t("start-welcome-coordinator", { name: addressed(ctx.person.fullName) })}
 
 ${setup.view.text}`;
-    return replyHtml(ctx, text, { inline_keyboard: [...(setup.view.keyboard?.inline_keyboard ?? []), away] });
+    return replyHtml(ctx, text, { inline_keyboard: [...(setup.view.keyboard?.inline_keyboard ?? []), ...away] });
   }
   const { db, clock, logger, outbox } = ctx.deps;
   const outcome = await redeemInvite(db, token, String(ctx.from.id), String(ctx.chat.id), clock);

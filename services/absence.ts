@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
 import { addDays } from "../core/working-days.ts";
 import { overlaps } from "../core/absence.ts";
+import { OPEN_STATUSES } from "../core/status.ts";
 import { initialsFirst } from "../core/names.ts";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
@@ -135,4 +136,9 @@ export async function awayOn(db: Db, personIds: readonly number[], day: string):
 /** «в отпуске до 14 июля 2027, замещает Е.А. Полухина» (HTML, escaped). */
 export function awayWords(tr: Translator, note: AwayNote): string {
   return tr.t("away-note", { to: formatDate(tr, note.to), standIn: note.standIn ? escapeHtml(initialsFirst(note.standIn)) : "none" });
+}
+
+/** Whether the person has open work of their own: only then is an absence worth setting (reminders to pause or hand over). */
+export async function hasOpenWork(db: Db, personId: number): Promise<boolean> {
+  return (await db.assignment.findFirst({ where: { personId, status: { in: [...OPEN_STATUSES] } }, select: { id: true } })) !== null;
 }

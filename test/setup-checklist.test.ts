@@ -57,6 +57,8 @@ describe("the coordinator's setup checklist", () => {
     expect(stepLine(text, 1)).toBe("👉 <b>1. Загрузите дорожную карту</b>");
     expect(text).toContain("Отправьте /import, затем файл приказа");
     for (const n of [2, 3, 4, 5]) expect(stepLine(text, n)).toMatch(/^▫️ /);
+    // a coordinator with no work of their own has no reminders to hand over: no «Я в отпуске» under the checklist
+    expect(buttons(coord.lastReply()!).map((b) => b.text)).not.toContain("Я в отпуске");
     // /help opens with the same checklist, then the coordinator's commands
     const help = await coord.command("/help");
     expect(help).toHaveLength(1);
