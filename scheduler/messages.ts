@@ -82,24 +82,28 @@ function greeting(tr: Translator, group: readonly DueReminder[], subject: Remind
   return forExecutor(group, subject) && !group[0]!.covering && subject.executorAddress ? tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }) : null;
 }
 
-/** One assignment's reminder: its header lines and its card (and the greeting when it is alone). */
-function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, greet = true, hint = true): { text: string; keyboard: Keyboard } {
-  const first = group[0]!;
-  const card = itemCard(tr, {
+/** The card a reminder carries: the deadline it is about (a multi item's checkpoint), else the one that counts. */
+function reminderCard(tr: Translator, reminder: DueReminder, subject: ReminderSubject, schoolName: string | null): { text: string; keyboard: Keyboard } {
+  return itemCard(tr, {
     assignmentId: subject.assignmentId,
     itemKey: subject.itemKey,
     itemTitle: subject.itemTitle,
-    // the deadline this reminder is about (a multi item's checkpoint), else the one that counts
-    due: first.deadline ?? subject.due,
+    due: reminder.deadline ?? subject.due,
     status: subject.status,
     deadlineText: subject.deadlineText ?? null,
     result: subject.result ?? null,
     evidenceRequirement: subject.evidenceRequirement ?? null,
-    schoolName: subject.schoolName,
+    schoolName,
     roadmapTitle: subject.roadmapTitle ?? null,
     evidenceCount: subject.evidenceCount ?? 0,
-    today: first.localDate,
+    today: reminder.localDate,
   });
+}
+
+/** One assignment's reminder: its header lines and its card (and the greeting when it is alone). */
+function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, greet = true, hint = true): { text: string; keyboard: Keyboard } {
+  const first = group[0]!;
+  const card = reminderCard(tr, first, subject, subject.schoolName);
   // the news in bold; the notes under it (a day off, who the executor is, what a check-in means) plain
   const header = reminderHeader(tr, group, subject, hint).map((l, i) => (i === 0 ? `<b>${l}</b>` : l));
   // a stand-in's reminder says whose work it is
@@ -143,19 +147,8 @@ const WHO_SHOWN = 15;
 function mergedEscalation(tr: Translator, members: readonly ReminderGroup[]): { text: string; keyboard: Keyboard } {
   const esc = members[0]!.reminders[0]!;
   const subject = members[0]!.subject;
-  const card = itemCard(tr, {
-    assignmentId: subject.assignmentId,
-    itemKey: subject.itemKey,
-    itemTitle: subject.itemTitle,
-    due: esc.deadline ?? subject.due,
-    status: subject.status,
-    deadlineText: subject.deadlineText ?? null,
-    result: subject.result ?? null,
-    evidenceRequirement: subject.evidenceRequirement ?? null,
-    schoolName: null,
-    roadmapTitle: subject.roadmapTitle ?? null,
-    today: esc.localDate,
-  });
+  // the schools are listed under the card, so the card names none (nor one executor's evidence)
+  const card = reminderCard(tr, esc, { ...subject, evidenceCount: 0 }, null);
   // a region's item overdue at hundreds of schools: the first ones by name, then how many more (the message stays under Telegram's limit)
   const who = members.slice(0, WHO_SHOWN).map((m) => `• ${[m.subject.schoolName, m.subject.executorName].filter((x): x is string => !!x).map((x) => escapeHtml(x.slice(0, 120))).join(" — ")}`);
   if (members.length > WHO_SHOWN) who.push(tr.t("reminder-escalation-more", { count: members.length - WHO_SHOWN }));
