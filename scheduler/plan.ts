@@ -99,23 +99,41 @@ export async function anyoneInDaytime(db: Db, now: Date, logger?: Logger): Promi
   return false;
 }
 
+/** Open assignments planned at once: a page's state is built, planned and dropped before the next is read. */
+const PLAN_PAGE = 5000;
+
 /**
- * Everything the planner needs, read in a few queries. Every query filters through relations
- * (the items of active roadmaps, their assignments …) rather than lists of ids, so its bound
- * parameters stay the same however many items the roadmaps hold. A row whose stored fields cannot
- * be planned with (a bad policy, checkpoints, date or zone) is logged and left out — it never
- * stops the other rows.
+ * What the planner reads once per run, small whatever the region's size: the roadmaps, items,
+ * people, who escalations and digests go to. The assignments — the big part — come a page at a
+ * time from `pages` (a keyset on the id, so the pages' concatenation is the whole list in id order).
  */
-export async function loadPlanningState(db: Db, logger?: Logger): Promise<PlanningState> {
+interface PlanningContext {
+  calendar: WorkCalendar;
+  digests: DigestTarget[];
+  /** every person's chosen language, for the messages */
+  languages: Map<number, string | null>;
+  pages(size?: number): AsyncGenerator<AssignmentState[]>;
+}
+
+/**
+ * Everything the planner needs but the assignments, read in a few queries. Every query filters
+ * through relations (the items of active roadmaps, their assignments …) or a range of ids rather
+ * than lists of ids, so its bound parameters stay the same however many items the roadmaps hold. A
+ * row whose stored fields cannot be planned with (a bad policy, checkpoints, date or zone) is
+ * logged and left out — it never stops the other rows.
+ */
+async function planningContext(db: Db, logger?: Logger): Promise<PlanningContext> {
   const roadmaps = await activeRoadmaps(db, logger);
   const calendar = await loadWorkCalendar(db);
-  if (roadmaps.length === 0) return { assignments: [], digests: [], calendar, languages: new Map() };
+  if (roadmaps.length === 0) {
+    return { calendar, digests: [], languages: new Map(), pages: async function* () {} };
+  }
   const policies = new Map<number, ReminderPolicy>(roadmaps.map((r) => [r.id, r.policy]));
   const live = { roadmap: { status: "active" }, removedAt: null };
   // on_demand, none and unknown items only show in digests
   const reminded = { ...live, deadlineKind: { in: [...REMINDED_KINDS] } };
 
-  const [items, people, roles, curatorships, contacts] = await Promise.all([
+  const [items, people, roles, curatorships, contacts, snoozeRows, absenceRows] = await Promise.all([
     db.item.findMany({
       where: reminded,
       select: { id: true, roadmapId: true, key: true, number: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true },
@@ -125,21 +143,6 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
-  ]);
-  const [assignments, checkpointRows, checkinRows, snoozeRows, absenceRows] = await Promise.all([
-    db.assignment.findMany({
-      where: { item: reminded, status: { in: [...OPEN_STATUSES] }, personId: { not: null } },
-      select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
-      orderBy: { id: "asc" },
-    }),
-    db.checkpointStatus.findMany({
-      where: { assignment: { item: { ...live, deadlineKind: "multi" } } },
-      select: { assignmentId: true, checkpoint: true, status: true },
-    }),
-    db.checkin.findMany({
-      where: { assignment: { item: { ...live, deadlineKind: { in: [...CHECKIN_KINDS] } } } },
-      select: { assignmentId: true, period: true },
-    }),
     // «Напомнить завтра» on open work (pressed by hand: a few rows)
     db.reminderSnooze.findMany({ where: { assignment: { status: { in: [...OPEN_STATUSES] }, item: reminded } }, select: { assignmentId: true, personId: true, day: true } }),
     // «Я в отпуске» (set by hand: a few rows a person a year)
@@ -147,14 +150,14 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   ]);
 
   // items whose stored schedule cannot be planned with are left out, each logged once
-  const itemById = new Map<number, (typeof items)[number] & { schedule: AssignmentState["schedule"] }>();
+  const itemById = new Map<number, { roadmapId: number; key: string; number: string | null; schedule: AssignmentState["schedule"] }>();
   for (const i of items) {
     if (!policies.has(i.roadmapId)) continue;
     try {
       if (!validDay(i.deadlineStart) || !validDay(i.deadlineDue)) throw new StoredJsonError("Item.deadline", i.id, "not an ISO date");
       if (i.every !== null && !isEvery(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
       const schedule = { kind: toDeadlineKind(i.deadlineKind), start: i.deadlineStart, due: i.deadlineDue, checkpoints: readCheckpoints(i), every: toEvery(i.every) };
-      itemById.set(i.id, { ...i, schedule });
+      itemById.set(i.id, { roadmapId: i.roadmapId, key: i.key, number: i.number, schedule });
     } catch (e) {
       if (!(e instanceof StoredJsonError)) throw e;
       logBadRow(logger, e);
@@ -162,14 +165,16 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
   }
 
   const personById = new Map(people.map((p) => [p.id, { ...p, timezone: validZone(p.timezone) ? p.timezone : null }]));
+  // one Recipient object per person and zone, shared by every reminder to them
+  const recipients = new Map<string, Recipient>();
+  const recipientIn = (p: PersonRow, roadmapZone: string): Recipient => {
+    const k = `${p.id}|${p.timezone || roadmapZone}`;
+    let r = recipients.get(k);
+    if (!r) recipients.set(k, (r = recipientOf(p, roadmapZone)));
+    return r;
+  };
   const contactsByOrg = new Map<number, number[]>();
   for (const c of contacts) contactsByOrg.set(c.organizationId, [...(contactsByOrg.get(c.organizationId) ?? []), c.personId]);
-  const checkpointsByAssignment = new Map<number, Record<string, Status>>();
-  for (const c of checkpointRows) {
-    const rec = checkpointsByAssignment.get(c.assignmentId) ?? {};
-    rec[c.checkpoint] = toStatus(c.status);
-    checkpointsByAssignment.set(c.assignmentId, rec);
-  }
   const snoozesByAssignment = new Map<number, Array<{ personId: number; day: string }>>();
   for (const z of snoozeRows) snoozesByAssignment.set(z.assignmentId, [...(snoozesByAssignment.get(z.assignmentId) ?? []), z]);
   const absencesByPerson = new Map<number, Array<{ from: string; to: string; standInId: number | null }>>();
@@ -181,16 +186,17 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     absencesByPerson.get(personId)?.map((ab) => {
       // a stand-in who cannot be reached (blocked the bot, removed) covers nobody: the reminders wait
       const standIn = ab.standInId === null ? undefined : personById.get(ab.standInId);
-      return { from: ab.from, to: ab.to, standIn: reachable(standIn) ? recipientOf(standIn, zone) : null };
+      return { from: ab.from, to: ab.to, standIn: reachable(standIn) ? recipientIn(standIn, zone) : null };
     });
-  const periodsByAssignment = new Map<number, string[]>();
-  for (const c of checkinRows) periodsByAssignment.set(c.assignmentId, [...(periodsByAssignment.get(c.assignmentId) ?? []), c.period]);
 
+  // a school's appointments, in the order they were made
+  const curatorshipsBySchool = new Map<number, typeof curatorships>();
+  for (const c of curatorships) curatorshipsBySchool.set(c.schoolId, [...(curatorshipsBySchool.get(c.schoolId) ?? []), c]);
   /** Curator people of a school for a roadmap: personal curators, else a curator organisation's contacts. */
   const curatorsOf = (schoolId: number, roadmapId: number): number[] => {
     const ids: number[] = [];
-    for (const c of curatorships) {
-      if (c.schoolId !== schoolId || !appliesTo(c.roadmapId, roadmapId)) continue;
+    for (const c of curatorshipsBySchool.get(schoolId) ?? []) {
+      if (!appliesTo(c.roadmapId, roadmapId)) continue;
       if (c.personId) ids.push(c.personId);
       if (c.curatorOrgId) ids.push(...(contactsByOrg.get(c.curatorOrgId) ?? []));
     }
@@ -215,7 +221,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     for (const tier of tiers) {
       const people = tier.map((id) => personById.get(id)).filter(reachable);
       if (people.length > 0) {
-        found = people.map((p) => recipientOf(p, r.timezone));
+        found = people.map((p) => recipientIn(p, r.timezone));
         break;
       }
     }
@@ -223,34 +229,72 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     return found;
   };
 
-  const states: AssignmentState[] = [];
-  for (const a of assignments) {
-    const item = itemById.get(a.itemId);
-    if (!item) continue; // its roadmap or its own fields were left out above
-    const r = roadmapById.get(item.roadmapId)!;
-    if (a.dueOverride !== null && !validDay(a.dueOverride)) {
-      logBadRow(logger, new StoredJsonError("Assignment.dueOverride", a.id, "not an ISO date"));
-      continue;
+  /** The open assignments of the planned items, `size` at a time in id order, each page with its checkpoints and check-ins. */
+  async function* pages(size = PLAN_PAGE): AsyncGenerator<AssignmentState[]> {
+    let after: number | null = null;
+    for (;;) {
+      const cursor: { id?: { gt: number } } = after === null ? {} : { id: { gt: after } };
+      const assignments = await db.assignment.findMany({
+        where: { item: reminded, status: { in: [...OPEN_STATUSES] }, personId: { not: null }, ...cursor },
+        select: { id: true, itemId: true, personId: true, schoolId: true, status: true, dueOverride: true },
+        orderBy: { id: "asc" },
+        take: size,
+      });
+      if (assignments.length === 0) return;
+      // the page's range of ids: two bound parameters however big the page
+      const range = { gte: assignments[0]!.id, lte: assignments[assignments.length - 1]!.id };
+      const [checkpointRows, checkinRows] = await Promise.all([
+        db.checkpointStatus.findMany({
+          where: { assignmentId: range, assignment: { item: { ...live, deadlineKind: "multi" } } },
+          select: { assignmentId: true, checkpoint: true, status: true },
+        }),
+        db.checkin.findMany({
+          where: { assignmentId: range, assignment: { item: { ...live, deadlineKind: { in: [...CHECKIN_KINDS] } } } },
+          select: { assignmentId: true, period: true },
+        }),
+      ]);
+      const checkpointsByAssignment = new Map<number, Record<string, Status>>();
+      for (const c of checkpointRows) {
+        const rec = checkpointsByAssignment.get(c.assignmentId) ?? {};
+        rec[c.checkpoint] = toStatus(c.status);
+        checkpointsByAssignment.set(c.assignmentId, rec);
+      }
+      const periodsByAssignment = new Map<number, string[]>();
+      for (const c of checkinRows) periodsByAssignment.set(c.assignmentId, [...(periodsByAssignment.get(c.assignmentId) ?? []), c.period]);
+
+      const states: AssignmentState[] = [];
+      for (const a of assignments) {
+        const item = itemById.get(a.itemId);
+        if (!item) continue; // its roadmap or its own fields were left out above
+        const r = roadmapById.get(item.roadmapId)!;
+        if (a.dueOverride !== null && !validDay(a.dueOverride)) {
+          logBadRow(logger, new StoredJsonError("Assignment.dueOverride", a.id, "not an ISO date"));
+          continue;
+        }
+        const person = personById.get(a.personId!);
+        const executor = reachable(person) ? recipientIn(person, r.timezone) : null;
+        states.push({
+          assignmentId: a.id,
+          roadmapId: r.id,
+          itemKey: item.key,
+          itemNumber: item.number,
+          schedule: item.schedule,
+          status: toStatus(a.status),
+          dueOverride: a.dueOverride,
+          checkpointStatus: checkpointsByAssignment.get(a.id),
+          answeredPeriods: periodsByAssignment.get(a.id),
+          executor,
+          snoozedTo: snoozesByAssignment.get(a.id)?.flatMap((z) => (z.personId === a.personId ? [z.day] : [])),
+          escalateTo: escalationFor(r.id, a.schoolId),
+          absences: absencesOf(a.personId!, r.timezone),
+          activeFrom: r.activeFrom,
+          policy: r.policy,
+        });
+      }
+      yield states;
+      if (assignments.length < size) return;
+      after = assignments[assignments.length - 1]!.id;
     }
-    const person = personById.get(a.personId!);
-    const executor = reachable(person) ? recipientOf(person, r.timezone) : null;
-    states.push({
-      assignmentId: a.id,
-      roadmapId: r.id,
-      itemKey: item.key,
-      itemNumber: item.number,
-      schedule: item.schedule,
-      status: toStatus(a.status),
-      dueOverride: a.dueOverride,
-      checkpointStatus: checkpointsByAssignment.get(a.id),
-      answeredPeriods: periodsByAssignment.get(a.id),
-      executor,
-      snoozedTo: snoozesByAssignment.get(a.id)?.flatMap((z) => (z.personId === a.personId ? [z.day] : [])),
-      escalateTo: escalationFor(r.id, a.schoolId),
-      absences: absencesOf(a.personId!, r.timezone),
-      activeFrom: r.activeFrom,
-      policy: r.policy,
-    });
   }
 
   // digests: deputies see the whole roadmap; curators their schools (if they are not deputies of it)
@@ -272,7 +316,7 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     const deputies = new Set(deputiesOf(r.id, r.controllerId));
     for (const id of deputies) {
       const p = personById.get(id);
-      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientOf(p, r.timezone), schoolIds: null, activeFrom: r.activeFrom, policy });
+      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientIn(p, r.timezone), schoolIds: null, activeFrom: r.activeFrom, policy });
     }
     const bySchool = new Map<number, number[]>();
     for (const schoolId of schoolsByRoadmap.get(r.id) ?? []) {
@@ -283,11 +327,22 @@ export async function loadPlanningState(db: Db, logger?: Logger): Promise<Planni
     }
     for (const [personId, schoolIds] of bySchool) {
       const p = personById.get(personId);
-      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientOf(p, r.timezone), schoolIds: schoolIds.sort((x, y) => x - y), activeFrom: r.activeFrom, policy });
+      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientIn(p, r.timezone), schoolIds: schoolIds.sort((x, y) => x - y), activeFrom: r.activeFrom, policy });
     }
   }
   const languages = new Map(people.map((p) => [p.id, p.language]));
-  return { assignments: states, digests, calendar, languages };
+  return { calendar, digests, languages, pages };
+}
+
+/**
+ * Everything the planner needs at once: the whole region's open assignments in one list (tests and
+ * the planner's bench; the scheduler plans a page at a time through `planDue`).
+ */
+export async function loadPlanningState(db: Db, logger?: Logger): Promise<PlanningState> {
+  const ctx = await planningContext(db, logger);
+  const assignments: AssignmentState[] = [];
+  for await (const page of ctx.pages()) assignments.push(...page);
+  return { assignments, digests: ctx.digests, calendar: ctx.calendar, languages: ctx.languages };
 }
 
 /** What the planner yields, told apart by `kind`: an assignment's reminder, or a weekly digest. */
@@ -298,6 +353,51 @@ export function planFromState(state: PlanningState, now: Date): Planned[] {
   return [...remindersDue(state.assignments, now, state.calendar), ...digestsDue(state.digests, now, state.calendar)];
 }
 
+export interface PlanOptions {
+  logger?: Logger;
+  /** open assignments read and planned at once (default PLAN_PAGE) */
+  pageSize?: number;
+  /**
+   * Applied to each page's planned entries as it is planned (the digests are one page of their
+   * own): what it keeps is all that stays in memory of the page. Default: everything.
+   */
+  keep?: (page: Planned[]) => Promise<Planned[]>;
+}
+
+export interface Plan {
+  /** the entries kept, in the order planFromState gives them: reminders by assignment id, then digests */
+  kept: Planned[];
+  /** how many were planned, kept or not */
+  planned: number;
+  /** pages of open assignments read */
+  pages: number;
+  calendar: WorkCalendar;
+  languages: Map<number, string | null>;
+}
+
+/**
+ * Everything due at `now`, planned a page of open assignments at a time: each page is read, planned
+ * and dropped, and only its planned entries that `keep` keeps stay — so the planner's memory is a
+ * page's, not the region's. The result is planFromState's over the whole state, page by page.
+ */
+export async function planDue(db: Db, now: Date, opts: PlanOptions = {}): Promise<Plan> {
+  const ctx = await planningContext(db, opts.logger);
+  const keep = opts.keep ?? (async (page: Planned[]) => page);
+  const kept: Planned[] = [];
+  let planned = 0;
+  let pages = 0;
+  for await (const page of ctx.pages(opts.pageSize)) {
+    pages++;
+    const due = remindersDue(page, now, ctx.calendar);
+    planned += due.length;
+    for (const p of await keep(due)) kept.push(p);
+  }
+  const digests = digestsDue(ctx.digests, now, ctx.calendar);
+  planned += digests.length;
+  for (const p of await keep(digests)) kept.push(p);
+  return { kept, planned, pages, calendar: ctx.calendar, languages: ctx.languages };
+}
+
 /** How long a claim without "sent" is left to its claimant before another tick retries it. */
 export const STALE_CLAIM_MS = 5 * 60_000;
 
@@ -306,10 +406,9 @@ export const STALE_CLAIM_MS = 5 * 60_000;
  * requests waiting to be raised (`approval_reminder`). A delivery that failed and will be retried
  * is still due; so is one claimed by a tick that is sending it right now.
  */
-export async function pendingAt(db: Db, now: Date, logger?: Logger): Promise<Array<Planned | PlannedApproval>> {
-  const state = await loadPlanningState(db, logger);
-  const open = await stillToSend(db, planFromState(state, now));
-  const approvals = await approvalsDue(db, now, state.calendar);
+export async function pendingAt(db: Db, now: Date, logger?: Logger, pageSize?: number): Promise<Array<Planned | PlannedApproval>> {
+  const { kept: open, calendar } = await planDue(db, now, { logger, pageSize, keep: (page) => stillToSend(db, page) });
+  const approvals = await approvalsDue(db, now, calendar);
   const claims = await existingClaims(db, approvals.map((a) => a.key));
   return [...open, ...approvals.filter((a) => isOpen(claims.get(a.key)))];
 }
@@ -344,8 +443,15 @@ export async function stillToSend(db: Db, planned: Planned[], leaseNow?: Date): 
   }
   // escalations are planned for a day within the catch-up window: the delivered ones since the earliest
   const since = escalations.reduce((min, e) => (e.localDate < min ? e.localDate : min), escalations[0]!.localDate);
+  // …of these assignments only (a page of the plan holds a range of them)
+  let first = escalations[0]!.assignmentId;
+  let last = first;
+  for (const e of escalations) {
+    if (e.assignmentId < first) first = e.assignmentId;
+    if (e.assignmentId > last) last = e.assignmentId;
+  }
   const delivered = await db.reminderClaim.findMany({
-    where: { kind: "escalation", sentAt: { not: null }, localDate: { gte: since } },
+    where: { kind: "escalation", sentAt: { not: null }, localDate: { gte: since }, assignmentId: { gte: first, lte: last } },
     select: { assignmentId: true, checkpoint: true, localDate: true, personId: true },
   });
   const movedOn = new Set<string>();

@@ -6,7 +6,7 @@ import { toLang, translator } from "../services/i18n.ts";
 import { byPages } from "../services/paging.ts";
 import { effectiveDue, toStatus } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
-import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, planFromState, type Planned, type PlanningState } from "./plan.ts";
+import { anyoneInDaytime, loadWorkCalendar, planDue, stillToSend, type Planned } from "./plan.ts";
 import { groupedReminderMessages, type ReminderGroup, type ReminderSubject } from "./messages.ts";
 import { addressName } from "../core/names.ts";
 import { buildDigest } from "../services/digest.ts";
@@ -36,6 +36,8 @@ export interface TickDeps {
   maxMessages?: number;
   /** when claims are taken and judged stale: the real clock; default `now` running on */
   clock?: Clock;
+  /** open assignments planned at once (default: scheduler/plan.ts PLAN_PAGE) */
+  planPageSize?: number;
   /** tests: called at each named step; throwing there simulates a crash */
   faults?: (step: TickStep, keys: readonly string[]) => void;
 }
@@ -128,9 +130,9 @@ class Subjects {
 }
 
 /** Reminders and digests due at `now`, as deliveries. */
-function reminderDeliveries(db: Db, state: PlanningState, open: Planned[], subjects: Subjects, now: Date): Delivery[] {
+function reminderDeliveries(db: Db, languages: Map<number, string | null>, open: Planned[], subjects: Subjects, now: Date): Delivery[] {
   const { reminders, digests } = groupReminders(open);
-  const trOf = (personId: number) => translator(toLang(state.languages.get(personId) ?? null));
+  const trOf = (personId: number) => translator(toLang(languages.get(personId) ?? null));
   const out: Delivery[] = [];
   for (const person of reminders) {
     out.push({
@@ -179,19 +181,18 @@ export async function tick(deps: TickDeps, now: Date): Promise<TickResult> {
   let planned = 0;
   let calendar;
   if (await anyoneInDaytime(db, now, logger)) {
-    const state = await loadPlanningState(db, logger);
-    calendar = state.calendar;
-    const plan = planFromState(state, now);
-    // most of what is planned is already sent (a reminder stays current all its day): one query
-    // leaves those out, so only new, let-go or stale claims are attempted
-    const open = await stillToSend(db, plan, ctx.clock.now());
-    const reminders = reminderDeliveries(db, state, open, subjects, now);
+    // planned a page of assignments at a time; most of what is planned is already sent (a
+    // reminder stays current all its day): each page keeps only new, let-go or stale claims. A
+    // person's reminders from every page are grouped into their one message after the last page.
+    const plan = await planDue(db, now, { logger, pageSize: deps.planPageSize, keep: (page) => stillToSend(db, page, ctx.clock.now()) });
+    calendar = plan.calendar;
+    const reminders = reminderDeliveries(db, plan.languages, plan.kept, subjects, now);
     for (const d of reminders) reminderSet.add(d);
     // evidence waiting for review: one batched message per reviewer (scheduler/reviews.ts)
     const reviews = await reviewDeliveries(db, now);
-    planned += plan.length + claimsOf(reviews);
+    planned += plan.planned + claimsOf(reviews);
     deliveries.push(...reminders, ...reviews);
-    deps.faults?.("planned", plan.map((p) => p.key));
+    deps.faults?.("planned", plan.kept.map((p) => p.key));
   }
   calendar ??= await loadWorkCalendar(db);
   // postponement requests waiting for a decision, and who blocked the bot: day and night
