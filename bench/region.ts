@@ -98,6 +98,8 @@ interface TickOut {
   claims: number;
   messages: number;
   baselineMb: number;
+  /** the peak through planning and claiming, before the first message is built (null: the tick never got there) */
+  claimPeakMb: number | null;
   peakMb: number;
 }
 
@@ -135,12 +137,13 @@ async function peakTicks(region: PreparedRegion, zones: string[]): Promise<void>
           continue;
         }
         const r = out.value;
-        const memory = `peak RSS ${mb(r.peakMb)} (${mb(r.baselineMb)} before)`;
+        const memory = `peak RSS ${r.claimPeakMb !== null ? `${mb(r.claimPeakMb)} through plan and claim, ` : ""}${mb(r.peakMb)} for the whole tick with its messages and digests (${mb(r.baselineMb)} before)`;
         if (r.error) {
           row(label, `FAILED after ${secs(r.tickMs)}${r.planMs !== null ? ` (plan ${secs(r.planMs)}, ${int(r.claims)} claimed)` : " in plan"}: ${r.error}; ${memory}`, target, "FAILED");
         } else {
           const t = r.result!;
-          const ok = (r.planMs ?? 0) + (r.claimMs ?? 0) < 2000 && r.peakMb < 300;
+          // the target is planning and claiming's: building and sending the messages comes after
+          const ok = (r.planMs ?? 0) + (r.claimMs ?? 0) < 2000 && (r.claimPeakMb ?? r.peakMb) < 300;
           row(label, `plan ${secs(r.planMs)}, claim ${secs(r.claimMs)} (${int(t.claimed)} claimed of ${int(t.planned)} planned, ${int(r.messages)} messages); tick ${secs(r.tickMs)}; ${memory}`, target, verdictOf(ok));
         }
       } finally {

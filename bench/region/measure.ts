@@ -55,6 +55,10 @@ function rssSampler() {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   return {
+    /** the peak so far, without stopping */
+    sofar(): number {
+      return Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024) / MB;
+    },
     stop(): number {
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
@@ -150,6 +154,8 @@ async function peakTick(task: Extract<Task, { kind: "tick" }>) {
     const t0 = performance.now();
     let planned: number | null = null;
     let lastClaimed: number | null = null;
+    // the peak through planning and claiming (the target's), before any message is built
+    let claimPeak: number | null = null;
     let result: TickResult | null = null;
     let error: string | null = null;
     try {
@@ -159,7 +165,10 @@ async function peakTick(task: Extract<Task, { kind: "tick" }>) {
         onStep: (step) => {
           const t = performance.now();
           if (step === "planned" && planned === null) planned = t;
-          if (step === "claimed") lastClaimed ??= t;
+          if (step === "claimed" && lastClaimed === null) {
+            lastClaimed = t;
+            claimPeak = rss.sofar();
+          }
         },
       });
     } catch (e) {
@@ -180,6 +189,7 @@ async function peakTick(task: Extract<Task, { kind: "tick" }>) {
       photos: outbox.photos,
       recipients: outbox.recipients.size,
       baselineMb: baseline,
+      claimPeakMb: claimPeak,
       peakMb: rss.stop(),
     };
   } finally {
