@@ -10,6 +10,7 @@ import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
+import { warningText } from "../services/import-warnings.ts";
 import { DocumentError } from "../core/readers/errors.ts";
 import { limitArgs } from "../core/readers/limits.ts";
 import { ImportError } from "../core/import/index.ts";
@@ -147,7 +148,7 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   const warnings = result.warnings.filter((w) => !w.message.startsWith(UNREAD_DEADLINE));
   if (warnings.length > 0) {
     lines.push(tr.t("coordinator-preview-warnings", { count: warnings.length }));
-    for (const w of warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
+    for (const w of warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(warningText(tr, w.message), 200))}`);
   }
   lines.push("", tr.t("coordinator-preview-question"));
   return lines.join("\n");

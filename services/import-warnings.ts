@@ -1,10 +1,11 @@
-import { formatDate } from "../services/format.ts";
-import type { Translator } from "../services/i18n.ts";
+import { formatDate } from "./format.ts";
+import type { Translator } from "./i18n.ts";
 
 // The importer (core/import, core/deadline, core/workbook) writes its warnings as Russian sentences:
 // they are stored with the roadmap, shown in the chat's preview and written into `import --json`
-// as they are. The CLI reads the ones it knows back into a message id and its variables, so that
-// `--lang en` prints them in English and Russian prints them from the same locale file. A warning
+// as they are. The CLI and the chat's previews read the ones they know back into a message id and
+// its variables, so that `--lang en` (or an English chat) shows them in English and Russian shows
+// them from the same locale file. A warning
 // no pattern knows (a new one in core) is printed as written. Document text inside one (a quoted
 // deadline, a section's title) stays as it is in both languages.
 
