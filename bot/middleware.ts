@@ -59,9 +59,10 @@ export const CHAT_ORDER_TIMEOUT_MS = 2 * 60_000;
  * (perChatSequence runs them one after another) and never waited for, even when their mark is not
  * written yet. When the work ends — also when it failed, after the failure was answered (the error
  * boundary inside this one) — the row is marked finished. An update without a chat is not ordered.
- * Statements: an update with a chat 3 (take, one indexed read of the chat's earlier unfinished
- * updates, the finished mark), one more after a wait and one per look while waiting; without a
- * chat 1.
+ * Statements: an update with a chat 2 in the common case — the take (an insert on the condition
+ * that no earlier update of the chat is in hand: one indexed look) and the finished mark; when
+ * something earlier is in hand, one more insert, a read per look while waiting and one write when
+ * the wait is over. Without a chat 1.
  */
 export function dedupeUpdates(order: ChatOrderOptions = {}): MiddlewareFn<BotContext> {
   const pollMs = order.pollMs ?? CHAT_ORDER_POLL_MS;
@@ -127,19 +128,22 @@ export function dedupeUpdates(order: ChatOrderOptions = {}): MiddlewareFn<BotCon
     const { updateId } = u;
     let duplicate = recent.has(updateId);
     let taken = false;
-    /** the row's insert, when it still runs in the background */
+    /** an earlier update of the chat may be in hand: look (and wait) before the work */
+    let look = true;
+    /** the row's insert, when it still runs in the background: resolves true when it is ours */
     let pending: Promise<boolean> | null = null;
     if (!duplicate) {
       // the insert waits (asynchronously) while another process holds SQLite's write lock: past a
       // moment the answer goes on after a read, and the insert finishes in the background
-      const take = incidental(() => takeUpdate(deps.db, u));
-      const first = await Promise.race([take.then((t) => (t ? "taken" : "duplicate")), wait(TAKE_WAIT_MS).then(() => "slow" as const)]).catch((e: unknown) => {
+      const heldSince = new Date(u.at.getTime() - timeoutMs);
+      const take = incidental(() => takeUpdate(deps.db, u, heldSince));
+      const first = await Promise.race([take, wait(TAKE_WAIT_MS).then(() => "slow" as const)]).catch((e: unknown) => {
         if (!isBusyError(e)) throw e;
         return "busy" as const;
       });
       if (first === "slow") {
         pending = take.then(
-          (ours) => ours,
+          (t) => t !== "duplicate",
           async (e: unknown) => {
             if (isBusyError(e)) await detached(() => record(deps, u));
             else deps.logger.warn({ err: e, updateId }, "update id not recorded");
@@ -151,8 +155,10 @@ export function dedupeUpdates(order: ChatOrderOptions = {}): MiddlewareFn<BotCon
       } else if (first === "busy") {
         duplicate = await wasProcessed(deps.db, updateId);
       } else {
-        taken = first === "taken";
+        taken = first !== "duplicate";
         duplicate = !taken;
+        // taken on the condition that nothing earlier of the chat is in hand: the common case
+        look = first === "held";
       }
     }
     if (duplicate) {
@@ -172,7 +178,8 @@ export function dedupeUpdates(order: ChatOrderOptions = {}): MiddlewareFn<BotCon
     const chatId = u.chatId;
     if (chatId === null) return next();
     try {
-      await awaitEarlier(deps, { ...u, chatId }).catch((err: unknown) => {
+      const earlier = look ? awaitEarlier(deps, { ...u, chatId }) : Promise.resolve();
+      await earlier.catch((err: unknown) => {
         // the order is not known: the update goes on rather than fail
         deps.logger.warn({ err, updateId, chatId }, "the chat's earlier updates could not be read: not waiting");
       });

@@ -16,12 +16,23 @@ export interface TakenUpdate {
   at: Date;
 }
 
-/** True when this call took the update (first seen); false when someone already had it. */
-export async function takeUpdate(db: Db, u: TakenUpdate): Promise<boolean> {
+/**
+ * Takes the update: "clear" when this call took it and no earlier update of its chat taken after
+ * `heldSince` is unfinished (the common case, one statement: the insert is conditional on it);
+ * "held" when it took it but such an update is in hand (a second statement, the plain insert);
+ * "duplicate" when someone already had it. An update without a chat is never held.
+ */
+export async function takeUpdate(db: Db, u: TakenUpdate, heldSince: Date): Promise<"clear" | "held" | "duplicate"> {
+  if (u.chatId !== null) {
+    const inserted = await db.$executeRaw(
+      Prisma.sql`INSERT INTO "ProcessedUpdate" ("updateId", "at", "chatId", "seq") SELECT ${u.updateId}, ${u.at}, ${u.chatId}, ${u.seq} WHERE NOT EXISTS (SELECT 1 FROM "ProcessedUpdate" WHERE "chatId" = ${u.chatId} AND "finishedAt" IS NULL AND "seq" < ${u.seq} AND "at" > ${heldSince}) ON CONFLICT ("updateId") DO NOTHING`,
+    );
+    if (inserted === 1) return "clear";
+  }
   const inserted = await db.$executeRaw(
     Prisma.sql`INSERT INTO "ProcessedUpdate" ("updateId", "at", "chatId", "seq") VALUES (${u.updateId}, ${u.at}, ${u.chatId}, ${u.seq}) ON CONFLICT ("updateId") DO NOTHING`,
   );
-  return inserted === 1;
+  return inserted === 0 ? "duplicate" : u.chatId === null ? "clear" : "held";
 }
 
 export async function wasProcessed(db: Db, updateId: string): Promise<boolean> {
@@ -44,7 +55,8 @@ const EARLIER_LIMIT = 20;
 
 /**
  * The chat's updates before `seq` that are taken and not finished, latest first: one read over
- * the index (chatId, finishedAt, seq), which holds no row of the chat in the common case.
+ * the index (chatId, finishedAt, seq), which holds no row of the chat in the common case (the
+ * same range takeUpdate's condition looks at).
  */
 export async function unfinishedBefore(db: Db, chatId: string, seq: bigint): Promise<EarlierUpdate[]> {
   return db.processedUpdate.findMany({
@@ -57,12 +69,15 @@ export async function unfinishedBefore(db: Db, chatId: string, seq: bigint): Pro
 
 /** After a wait for earlier updates, the update's own time-out counts from when its work begins. */
 export async function beganAfterWait(db: Db, updateId: string, at: Date): Promise<void> {
-  await db.processedUpdate.updateMany({ where: { updateId }, data: { at } });
+  await db.$executeRaw(Prisma.sql`UPDATE "ProcessedUpdate" SET "at" = ${at} WHERE "updateId" = ${updateId}`);
 }
 
-/** The update's handling has ended (answered, or failed and the failure answered). */
+/**
+ * The update's handling has ended (answered, or failed and the failure answered). One statement
+ * (Prisma's updateMany would wrap it in a transaction of its own: two).
+ */
 export async function finishUpdate(db: Db, updateId: string, at: Date): Promise<void> {
-  await db.processedUpdate.updateMany({ where: { updateId }, data: { finishedAt: at } });
+  await db.$executeRaw(Prisma.sql`UPDATE "ProcessedUpdate" SET "finishedAt" = ${at} WHERE "updateId" = ${updateId}`);
 }
 
 export async function forgetProcessedBefore(db: Db, before: Date): Promise<void> {
