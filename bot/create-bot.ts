@@ -22,8 +22,13 @@ export interface CreateBotOptions {
   replyRetry?: RetryPolicy | null;
   /** how an update that met a busy database is tried again */
   busyRetry?: Partial<BusyRetryPolicy>;
-  /** how an update waits for its chat's earlier updates in hand on other instances */
-  chatOrder?: ChatOrderOptions;
+  /**
+   * how an update waits for its chat's earlier updates in hand on other instances; null: not
+   * ordered across instances. Default: ordered in webhook mode (WEBHOOK_URL set), the only mode in
+   * which several instances receive updates — in long polling Telegram gives them to one receiver
+   * (a second getUpdates is refused), so the order of one process is the order.
+   */
+  chatOrder?: ChatOrderOptions | null;
 }
 
 /**
@@ -93,7 +98,7 @@ export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions =
   });
   bot.use(errorBoundary(opts.onUpdateHandled));
   bot.use(perChatSequence());
-  bot.use(dedupeUpdates(opts.chatOrder));
+  bot.use(dedupeUpdates(opts.chatOrder === undefined ? (deps.config.WEBHOOK_URL ? {} : null) : opts.chatOrder));
   // the work's failure is answered here, inside: the update is marked finished (for the chat's
   // next update on another instance) only once the user has heard of it
   bot.use(errorBoundary());

@@ -63,8 +63,12 @@ export const CHAT_ORDER_TIMEOUT_MS = 2 * 60_000;
  * that no earlier update of the chat is in hand: one indexed look) and the finished mark; when
  * something earlier is in hand, one more insert, a read per look while waiting and one write when
  * the wait is over. Without a chat 1.
+ * `order` null: not ordered across instances (long polling: Telegram gives updates to one
+ * receiver only), as if no update had a chat.
  */
-export function dedupeUpdates(order: ChatOrderOptions = {}): MiddlewareFn<BotContext> {
+export function dedupeUpdates(order: ChatOrderOptions | null = {}): MiddlewareFn<BotContext> {
+  const ordered = order !== null;
+  order ??= {};
   const pollMs = order.pollMs ?? CHAT_ORDER_POLL_MS;
   const timeoutMs = order.timeoutMs ?? CHAT_ORDER_TIMEOUT_MS;
   const sleep = order.sleep ?? wait;
@@ -121,7 +125,8 @@ export function dedupeUpdates(order: ChatOrderOptions = {}): MiddlewareFn<BotCon
     const { deps } = ctx;
     const u: TakenUpdate = {
       updateId: String(ctx.update.update_id),
-      chatId: ctx.chat ? String(ctx.chat.id) : null,
+      // not ordered: the row names no chat, so it holds nobody
+      chatId: ordered && ctx.chat ? String(ctx.chat.id) : null,
       seq: BigInt(ctx.update.update_id),
       at: deps.clock.now(),
     };
