@@ -58,6 +58,15 @@ function byAttention(a: OverviewLine, b: OverviewLine): number {
   return b.counts.overdue - a.counts.overdue || b.review - a.review || a.counts.percentDone - b.counts.percentDone || a.roadmapId - b.roadmapId;
 }
 
+/** «3 дорожные карты: просрочено 87 поручений, на Вашей проверке 2. Первыми идут …» */
+function summary(tr: Translator, lines: OverviewLine[]): string {
+  const overdue = lines.reduce((n, r) => n + r.counts.overdue, 0);
+  const review = lines.reduce((n, r) => n + r.review, 0);
+  const parts = [overdue > 0 ? tr.t("digest-overview-total-overdue", { count: overdue }) : tr.t("digest-overview-total-no-overdue")];
+  if (review > 0) parts.push(tr.t("digest-overview-total-review", { count: review }));
+  return `${tr.t("digest-overview-count", { count: lines.length })}: ${parts.join(", ")}. ${tr.t("digest-overview-order")}`;
+}
+
 export async function buildDigestOverview(db: Db, req: OverviewRequest): Promise<DigestOverview> {
   const { tr } = req;
   const review = await reviewCountsByRoadmap(db, req.personId);
@@ -91,11 +100,7 @@ export async function buildDigestOverview(db: Db, req: OverviewRequest): Promise
   const date = read.map((r) => r.today).sort()[0] ?? DateTime.fromJSDate(req.now).toISODate()!;
   const head = [
     `<b>${tr.t("digest-overview-title", { date: formatDate(tr, date) })}</b>`,
-    tr.t("digest-overview-summary", {
-      roadmaps: read.length,
-      overdue: read.reduce((n, r) => n + r.counts.overdue, 0),
-      review: read.reduce((n, r) => n + r.review, 0),
-    }),
+    summary(tr, read),
   ];
   const block = (r: (typeof read)[number]): string => {
     const name = escapeHtml(r.name);

@@ -81,7 +81,7 @@ describe("several roadmaps' digests in one message", () => {
       expect(got.map((m) => m.method)).toEqual(["sendMessage"]);
       const text = got[0]!.text;
       expect(text).toContain("Сводка по дорожным картам на 15 мая 2023");
-      expect(text).toContain("3 дорожные карты: просрочено 4 поручения, на Вашей проверке 0.");
+      expect(text).toContain("3 дорожные карты: просрочено 4 поручения. Первыми идут");
       // the most overdue first, each with its figures and the command for its detail
       const order = [second.roadmapId, w.roadmapId, third.roadmapId].map((id) => text.indexOf(`/digest ${id}`));
       expect(order.every((i) => i > 0)).toBe(true);
@@ -162,7 +162,7 @@ describe("several roadmaps' digests in one message", () => {
     await t.db.roadmap.update({ where: { id: w.roadmapId }, data: { title: "Карта <b>ШНОР</b> & Co" } });
     const o = await buildDigestOverview(t.db, { personId: w.deputyId, roadmaps: [{ roadmapId: w.roadmapId }, { roadmapId: w.roadmapId + 1 }], now: at(MONDAY), tr: translator("en") });
     expect(o.text).toContain("Summary of your roadmaps as of");
-    expect(o.text).toContain("2 roadmaps: 2 assignments overdue, 0 waiting for your review.");
+    expect(o.text).toContain("2 roadmaps: 2 assignments overdue. Roadmaps with");
     expect(o.text).toContain("<b>Карта &lt;b&gt;ШНОР&lt;/b&gt; &amp; Co</b>");
   });
 
@@ -173,7 +173,7 @@ describe("several roadmaps' digests in one message", () => {
     const { assignments } = await item(t.db, second, "9", { kind: "date", due: "2023-06-30" }, [{ personId: head.id, schoolId: w.schoolId, status: "submitted" }]);
     await t.db.evidence.create({ data: { assignmentId: assignments[0]!.id, kind: "link", url: "https://example.org/r", status: "submitted" } });
     const o = await buildDigestOverview(t.db, { personId: w.curatorId, roadmaps: [{ roadmapId: w.roadmapId, schoolIds: [w.schoolId] }, { roadmapId: second.roadmapId, schoolIds: [w.schoolId] }], now: at(MONDAY), tr: ru });
-    expect(o.text).toContain("на Вашей проверке 1.");
+    expect(o.text).toContain("2 дорожные карты: просрочено 1 поручение, на Вашей проверке 1.");
     expect(o.text).toContain(`просрочек нет · на Вашей проверке 1 · /digest ${second.roadmapId}`);
   });
 });

@@ -61,13 +61,17 @@ digest-nothing = No actions with executors yet.
 digest-no-executor = no executor assigned
 # One message summarising several roadmaps (services/digest-overview.ts)
 digest-overview-title = Summary of your roadmaps as of { $date }
-digest-overview-summary = { $roadmaps } { $roadmaps ->
+digest-overview-count = { $count } { $count ->
     [one] roadmap
    *[other] roadmaps
-}: { $overdue } { $overdue ->
+}
+digest-overview-total-overdue = { $count } { $count ->
     [one] assignment
    *[other] assignments
-} overdue, { $review } waiting for your review. Roadmaps with overdue or submitted work come first.
+} overdue
+digest-overview-total-no-overdue = nothing overdue
+digest-overview-total-review = { $count } waiting for your review
+digest-overview-order = Roadmaps with overdue work or work waiting for your review come first.
 digest-overview-name-authority = { $name } — { $authority }
 digest-overview-schools = Your schools: { $count }
 digest-overview-figures = done { $done } of { $total } { $total ->

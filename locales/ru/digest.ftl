@@ -71,15 +71,19 @@ digest-nothing = Пока нет мероприятий с исполнител�
 digest-no-executor = исполнитель не назначен
 # Сводка по нескольким дорожным картам одним сообщением (services/digest-overview.ts)
 digest-overview-title = Сводка по дорожным картам на { $date }
-digest-overview-summary = { $roadmaps } { $roadmaps ->
+digest-overview-count = { $count } { $count ->
     [one] дорожная карта
     [few] дорожные карты
    *[many] дорожных карт
-}: просрочено { $overdue } { $overdue ->
+}
+digest-overview-total-overdue = просрочено { $count } { $count ->
     [one] поручение
     [few] поручения
    *[many] поручений
-}, на Вашей проверке { $review }. Первыми идут карты с просроченными поручениями и поручениями на проверке.
+}
+digest-overview-total-no-overdue = просроченных поручений нет
+digest-overview-total-review = на Вашей проверке { $count }
+digest-overview-order = Первыми идут карты с просроченными поручениями и поручениями на Вашей проверке.
 digest-overview-name-authority = { $name } — { $authority }
 digest-overview-schools = Ваши школы: { $count }
 digest-overview-figures = выполнено { $done } из { $total } { $total ->
