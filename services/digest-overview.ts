@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import type { Db } from "./db.ts";
 import type { Translator } from "./i18n.ts";
 import { cutAtWord, escapeHtml, formatDate, roadmapName } from "./format.ts";
-import { loadProgressSummary, type ProgressCounts } from "./progress.ts";
+import { loadTotalsAcross, type ProgressCounts } from "./progress.ts";
 import { reviewCountsByRoadmap } from "./verification.ts";
 
 // The weekly digest of someone who gets several roadmaps' digests at once (a regional deputy head
@@ -11,7 +11,8 @@ import { reviewCountsByRoadmap } from "./verification.ts";
 // the command that shows its full digest — the roadmaps needing attention first, clipped to one
 // Telegram message. No chart: a text over 1,024 characters cannot be a photo's caption, so a
 // chart would be a second message; each roadmap's own digest (/digest <id>) carries its chart.
-// The figures are the ones the roadmap's own digest and /roadmap show (services/progress.ts).
+// The figures are the ones the roadmap's own digest and /roadmap show, counted for all the roadmaps
+// at once (services/progress.ts loadTotalsAcross: a fixed handful of statements however many).
 
 export interface OverviewRoadmap {
   roadmapId: number;
@@ -50,8 +51,6 @@ const MESSAGE_LIMIT = 4096;
 const AUTHORITY_MAX = 70;
 /** The numbers of the roadmaps not shown in full, at most this long. */
 const IDS_MAX = 1000;
-/** Summaries read at once: a regional deputy head's 61 would otherwise hold 61 reads open. */
-const AT_ONCE = 4;
 
 /** The roadmaps needing attention first: most overdue, then most waiting for review, then least done. */
 function byAttention(a: OverviewLine, b: OverviewLine): number {
@@ -70,31 +69,19 @@ function summary(tr: Translator, lines: OverviewLine[]): string {
 export async function buildDigestOverview(db: Db, req: OverviewRequest): Promise<DigestOverview> {
   const { tr } = req;
   const review = await reviewCountsByRoadmap(db, req.personId);
-  const read: Array<OverviewLine & { authority: string | null; schools: number | null; today: string }> = [];
-  for (let i = 0; i < req.roadmaps.length; i += AT_ONCE) {
-    const batch = req.roadmaps.slice(i, i + AT_ONCE);
-    const heads = await db.roadmap.findMany({ where: { id: { in: batch.map((r) => r.roadmapId) } }, select: { id: true, timezone: true } });
-    const zone = new Map(heads.map((h) => [h.id, h.timezone]));
-    const got = await Promise.all(
-      batch.flatMap((r) => {
-        const tz = zone.get(r.roadmapId);
-        if (!tz) return []; // deleted meanwhile
-        const today = DateTime.fromJSDate(req.now, { zone: tz }).toISODate()!;
-        return [
-          loadProgressSummary(db, { roadmapId: r.roadmapId, today, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}) }).then((p) => ({
-            roadmapId: r.roadmapId,
-            name: roadmapName(tr, p.roadmap),
-            authority: p.roadmap.authority,
-            schools: r.schoolIds ? p.bySchool.length : null,
-            counts: p.totals,
-            review: review.get(r.roadmapId) ?? 0,
-            today,
-          })),
-        ];
-      }),
-    );
-    read.push(...got);
-  }
+  // each roadmap counted on its own local day, all of them by one aggregation (services/progress.ts)
+  const zones = await db.roadmap.findMany({ where: { id: { in: req.roadmaps.map((r) => r.roadmapId) } }, select: { id: true, timezone: true } });
+  const todayOf = new Map(zones.map((z) => [z.id, DateTime.fromJSDate(req.now, { zone: z.timezone }).toISODate()!]));
+  const scopes = req.roadmaps.flatMap((r) => {
+    const today = todayOf.get(r.roadmapId);
+    return today ? [{ roadmapId: r.roadmapId, today, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}) }] : [];
+  });
+  const totals = await loadTotalsAcross(db, scopes);
+  const read = scopes.flatMap((s) => {
+    const t = totals.get(s.roadmapId);
+    if (!t) return []; // deleted meanwhile
+    return [{ roadmapId: s.roadmapId, name: roadmapName(tr, t.roadmap), authority: t.roadmap.authority, schools: s.schoolIds ? s.schoolIds.length : null, counts: t.totals, review: review.get(s.roadmapId) ?? 0, today: s.today }];
+  });
   read.sort(byAttention);
 
   const date = read.map((r) => r.today).sort()[0] ?? DateTime.fromJSDate(req.now).toISODate()!;

@@ -8,6 +8,7 @@ import { createDeliveryQueue } from "../scheduler/queue.ts";
 import { ManualClock } from "../core/clock.ts";
 import { buildDigest } from "../services/digest.ts";
 import { buildDigestOverview } from "../services/digest-overview.ts";
+import { loadProgressSummary, loadTotalsAcross } from "../services/progress.ts";
 import { tick } from "../scheduler/tick.ts";
 import { translator } from "../services/i18n.ts";
 
@@ -175,5 +176,38 @@ describe("several roadmaps' digests in one message", () => {
     const o = await buildDigestOverview(t.db, { personId: w.curatorId, roadmaps: [{ roadmapId: w.roadmapId, schoolIds: [w.schoolId] }, { roadmapId: second.roadmapId, schoolIds: [w.schoolId] }], now: at(MONDAY), tr: ru });
     expect(o.text).toContain("2 дорожные карты: просрочено 1 поручение, на Вашей проверке 1.");
     expect(o.text).toContain(`просрочек нет · на Вашей проверке 1 · /digest ${second.roadmapId}`);
+  });
+
+  it("counts every roadmap at once exactly as each one's own summary counts it", async () => {
+    const w = await world();
+    const second = await anotherRoadmap(w, 2, 2);
+    const other = await t.db.organization.create({ data: { name: "МБОУ СОШ с. Албазино", kind: "school", schoolKey: "албазино" } });
+    const head2 = await person(t.db, "Лапина Г.С.", { organizationId: other.id });
+    // a multi-part item with its first part done at one school, an item nobody holds, a cancelled and a verified one, a postponement
+    const { assignments } = await item(t.db, second, "m", { kind: "multi", due: "2023-09-29", checkpoints: ["2023-03-31", "2023-09-29"] }, [
+      { personId: w.executorId, schoolId: w.schoolId },
+      { personId: head2.id, schoolId: other.id },
+    ]);
+    await t.db.checkpointStatus.create({ data: { assignmentId: assignments[0]!.id, checkpoint: "2023-03-31", status: "verified" } });
+    await item(t.db, second, "u", { kind: "date", due: "2023-04-10" }, []);
+    await item(t.db, w, "c", { kind: "date", due: "2023-04-10" }, [{ personId: w.executorId, schoolId: w.schoolId, status: "cancelled" }]);
+    await item(t.db, w, "v", { kind: "date", due: "2023-04-10" }, [{ personId: head2.id, schoolId: other.id, status: "verified" }]);
+    const { assignments: late } = await item(t.db, w, "p", { kind: "date", due: "2023-04-10" }, [{ personId: head2.id, schoolId: other.id, status: "postponed" }]);
+    await t.db.assignment.update({ where: { id: late[0]!.id }, data: { dueOverride: "2023-06-30" } });
+    const scopes = [
+      { roadmapId: w.roadmapId, today: "2023-05-15" },
+      { roadmapId: second.roadmapId, today: "2023-05-16", schoolIds: [other.id] },
+    ];
+    for (const mix of [scopes, [scopes[0]!, { ...scopes[1]!, schoolIds: undefined }], [{ ...scopes[0]!, schoolIds: [w.schoolId] }, scopes[1]!]]) {
+      const across = await loadTotalsAcross(t.db, mix);
+      for (const s of mix) {
+        const own = await loadProgressSummary(t.db, { roadmapId: s.roadmapId, today: s.today, ...(s.schoolIds ? { schoolIds: s.schoolIds } : {}) });
+        expect(across.get(s.roadmapId)?.totals, JSON.stringify(s)).toEqual(own.totals);
+      }
+    }
+    // the fixture is not trivial: something of each kind is counted
+    const all = (await loadTotalsAcross(t.db, [scopes[0]!, { ...scopes[1]!, schoolIds: undefined }])).get(second.roadmapId)!.totals;
+    expect(all.unassigned).toBeGreaterThan(0);
+    expect(all.overdue).toBeGreaterThan(0);
   });
 });
