@@ -80,7 +80,7 @@ export async function buildDigestOverview(db: Db, req: OverviewRequest): Promise
   const read = scopes.flatMap((s) => {
     const t = totals.get(s.roadmapId);
     if (!t) return []; // deleted meanwhile
-    return [{ roadmapId: s.roadmapId, name: roadmapName(tr, t.roadmap), authority: t.roadmap.authority, schools: s.schoolIds ? s.schoolIds.length : null, counts: t.totals, review: review.get(s.roadmapId) ?? 0, today: s.today }];
+    return [{ roadmapId: s.roadmapId, name: roadmapName(tr, t.roadmap), authority: t.roadmap.authority, schools: s.schoolIds ? t.schools : null, counts: t.totals, review: review.get(s.roadmapId) ?? 0, today: s.today }];
   });
   read.sort(byAttention);
 

@@ -447,6 +447,8 @@ export async function loadProgressGroups(db: Db, q: ProgressQuery): Promise<{ su
 export interface RoadmapTotals {
   roadmap: Progress["roadmap"];
   totals: ProgressCounts;
+  /** schools with work in the scope (as the summary's `bySchool` lists them) */
+  schools: number;
 }
 
 /**
@@ -510,7 +512,8 @@ export async function loadTotalsAcross(db: Db, scopes: RoadmapScope[]): Promise<
     const roadmap = headOf.get(s.roadmapId);
     if (!roadmap) continue;
     const { groups } = groupsOf(s, roadmap.needsVerification, itemsOf.get(s.roadmapId) ?? [], rowsOf.get(s.roadmapId) ?? { held: [], unheld: [], multiRows: [], multiParts: [] });
-    out.set(s.roadmapId, { roadmap, totals: countRows(groups, roadmap.needsVerification) });
+    const schools = new Set(groups.flatMap((g) => (g.schoolId === null ? [] : [g.schoolId]))).size;
+    out.set(s.roadmapId, { roadmap, totals: countRows(groups, roadmap.needsVerification), schools });
   }
   return out;
 }

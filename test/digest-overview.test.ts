@@ -198,11 +198,15 @@ describe("several roadmaps' digests in one message", () => {
       { roadmapId: w.roadmapId, today: "2023-05-15" },
       { roadmapId: second.roadmapId, today: "2023-05-16", schoolIds: [other.id] },
     ];
-    for (const mix of [scopes, [scopes[0]!, { ...scopes[1]!, schoolIds: undefined }], [{ ...scopes[0]!, schoolIds: [w.schoolId] }, scopes[1]!]]) {
+    // a curator's school without work in a roadmap is not one of its schools there
+    const idle = await t.db.organization.create({ data: { name: "МБОУ ООШ ж.д. ст. Мадалан", kind: "school", schoolKey: "мадалан" } });
+    const mixes = [scopes, [scopes[0]!, { ...scopes[1]!, schoolIds: undefined }], [{ ...scopes[0]!, schoolIds: [w.schoolId, idle.id] }, { ...scopes[1]!, schoolIds: [other.id, idle.id] }]];
+    for (const mix of mixes) {
       const across = await loadTotalsAcross(t.db, mix);
       for (const s of mix) {
         const own = await loadProgressSummary(t.db, { roadmapId: s.roadmapId, today: s.today, ...(s.schoolIds ? { schoolIds: s.schoolIds } : {}) });
         expect(across.get(s.roadmapId)?.totals, JSON.stringify(s)).toEqual(own.totals);
+        expect(across.get(s.roadmapId)?.schools, JSON.stringify(s)).toBe(own.bySchool.length);
       }
     }
     // the fixture is not trivial: something of each kind is counted
