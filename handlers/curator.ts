@@ -184,11 +184,13 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
   const head: string[] = [tr.t("curator-school-header", { school: escapeHtml(school.name) })];
   const blocks: Array<{ lines: string[]; rows: number }> = [];
   const nudgeable: ProgressRow[] = [];
-  // one read for every roadmap (services/progress.ts), not one per roadmap
+  // one read for every roadmap (services/progress.ts), not one per roadmap; the roadmaps as read
+  // above, and no section, comment or verifier's name (this list shows none)
   const found = await loadRowsAcross(
     ctx.deps.db,
-    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) })),
+    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone), head: r })),
     {},
+    { list: true },
   );
   // who of the executors is away today, and who covers
   const executorIds = [...found.values()].flat().flatMap((row) => (row.executor ? [row.executor.id] : []));

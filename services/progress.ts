@@ -714,10 +714,14 @@ export interface RoadmapScope {
  * their items, and the assignments in keyset pages — not one progress read per roadmap. Items
  * nobody is assigned to are not rows here. Rows come per roadmap in the order of `scopes`, each in
  * document order. With `limit`, reading stops once that many rows are found (the first by id).
+ * With `list`, the rows are for a list that shows no section, comment or verifier's name (/school):
+ * those are not read (section null, lastComment null, verification.by null). The roadmaps are read
+ * only when some scope comes without its `head`.
  */
-export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput, limit?: number): Promise<Map<number, ProgressRow[]>> {
+export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput, opts: { limit?: number; list?: boolean } = {}): Promise<Map<number, ProgressRow[]>> {
   const out = new Map<number, ProgressRow[]>();
   if (scopes.length === 0) return out;
+  const { limit, list: forList = false } = opts;
   const ids = scopes.map((s) => s.roadmapId);
   const schools = new Set<number>();
   let whole = false;
@@ -729,23 +733,28 @@ export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Pri
   const where: Prisma.AssignmentWhereInput = {
     AND: [{ item: { roadmapId: { in: ids }, removedAt: null } }, filter, ...(!whole && schools.size <= PAGE ? [{ schoolId: { in: [...schools] } }] : [])],
   };
+  const itemSelect = { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true } as const;
+  const given = scopes.every((s) => s.head);
   const [roadmaps, items] = await Promise.all([
-    db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapSelect }),
-    db.item.findMany({
-      where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: where } },
-      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true, section: { select: { title: true, position: true } } },
-    }),
+    given ? scopes.map((s) => ({ id: s.roadmapId, ...s.head! })) : db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapSelect }),
+    forList
+      ? db.item.findMany({ where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: where } }, select: itemSelect }).then((list) => list.map((i) => ({ ...i, section: null })))
+      : db.item.findMany({ where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: where } }, select: { ...itemSelect, section: { select: { title: true, position: true } } } }),
   ]);
   const heads = new Map(roadmaps.map((r) => [r.id, r]));
   const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  // a list shows no comments and no verifier's name: those relations are not read
+  const { statusChanges: _changes, checkins: _checkins, ...listSelect } = rowSelect;
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
   const verifiers = new Map<number, string>();
   const found = new Map<number, Array<{ row: ProgressRow; position: number }>>();
   const take = Math.min(ROW_PAGE, limit ?? ROW_PAGE);
   let count = 0;
   for (let after = 0; ; ) {
-    const page = await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: rowSelect });
-    await learnVerifiers(db, page, verifiers);
+    const page: AssignmentRead[] = forList
+      ? (await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: listSelect })).map((a) => ({ ...a, statusChanges: [], checkins: [] }))
+      : await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: rowSelect });
+    if (!forList) await learnVerifiers(db, page, verifiers);
     for (const a of page) {
       const item = itemOf.get(a.itemId);
       const scope = item && scopeOf.get(item.roadmapId);
