@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { Document } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
 import { chatIdOf } from "../bot/context.ts";
@@ -7,19 +6,14 @@ import { ROLES, type Role } from "../core/roles.ts";
 import type { ChatStep } from "../bot/state.ts";
 import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
-import type { Translator } from "../services/i18n.ts";
-import { escapeHtml, formatDate } from "../services/format.ts";
+import { escapeHtml } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
 import { DocumentError } from "../core/readers/errors.ts";
 import { limitArgs } from "../core/readers/limits.ts";
 import { ImportError } from "../core/import/index.ts";
 import { importWorker } from "../services/import/worker.ts";
-import { fixKeyboardRows, needsHumanText } from "./import-fixes.ts";
-import type { ImportResult } from "../core/types.ts";
-import { UNREAD_DEADLINE } from "../core/deadline/parse.ts";
 import { roadmapIdentity, saveImport } from "../services/roadmap-store.ts";
 import { recordWorkbookChanges, textsBeforeSave } from "../services/item-edit.ts";
-import { previewReimport, type ReimportPreview } from "../services/reimport.ts";
 import {
   cancelPending,
   claimForSave,
@@ -33,11 +27,11 @@ import {
   savedSummary,
   startParsing,
 } from "../services/pending-imports.ts";
-import { reimportLines } from "./reimport-text.ts";
 import { incidental } from "../services/db-activity.ts";
 import { finishSaved } from "./import-saved.ts";
+import { buildPreview, listText, previewKeyboard } from "./import-preview.ts";
 import { logBadRow, readPendingImport, StoredJsonError } from "../services/stored-json.ts";
-import { previewAssignments, resolveAllAssignments, type AssignmentPreview } from "../services/assign.ts";
+import { resolveAllAssignments } from "../services/assign.ts";
 import { assignByHand, parseAssignArgs } from "../services/assign-by-hand.ts";
 import { listUnassigned } from "../services/unassigned.ts";
 import { removePerson } from "../services/remove-person.ts";
@@ -45,12 +39,11 @@ import { findOrCreatePersonByName, findPeople, listPeople } from "../services/pe
 import { createInvite, inviteLink, INVITE_DAYS } from "../services/invites.ts";
 import { clip } from "../services/verification.ts";
 import { StorageError } from "../services/storage.ts";
-import type { Keyboard } from "../services/outbox.ts";
 import { downloadTelegramFile } from "../bot/files.ts";
 import { fitMessage, localToday, SchoolWords, shortTitle } from "./curator.ts";
 import { importPeopleCsv, isPeopleCsv, PeopleCsvError } from "../services/people-csv.ts";
-import { isDated } from "../core/kinds.ts";
-import { packCallback, type CallbackOf } from "../views/callbacks.ts";
+import type { CallbackOf } from "../views/callbacks.ts";
+import type { ImportResult } from "../core/types.ts";
 import { setupState } from "../services/setup.ts";
 import { nextStepLine } from "../views/setup.ts";
 
@@ -61,110 +54,6 @@ import { nextStepLine } from "../views/setup.ts";
 export const STEP_IMPORT = "import-file";
 /** Telegram bots can download files up to 20 MB. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-/** Up to `max` characters of a list, then «…». */
-function listText(values: string[], max = 600): string {
-  const out: string[] = [];
-  let size = 0;
-  for (const v of values) {
-    if (size + v.length > max) {
-      out.push("…");
-      break;
-    }
-    out.push(v);
-    size += v.length + 2;
-  }
-  return out.join(", ");
-}
-
-/** A time zone as people say it: «Якутск (UTC+9)», not «Asia/Yakutsk» (the IANA name when the runtime has no better one). */
-function zoneLabel(lang: string, zone: string): string {
-  try {
-    const now = new Date();
-    const name = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: "long" }).formatToParts(now).find((p) => p.type === "timeZoneName")?.value ?? "";
-    const place = name.replace(/,?\s*(стандартное время|летнее время|standard time|daylight time|summer time)$/i, "").trim();
-    const total = DateTime.fromJSDate(now, { zone }).offset;
-    const offset = `UTC${total < 0 ? "−" : "+"}${Math.floor(Math.abs(total) / 60)}${Math.abs(total) % 60 ? `:${String(Math.abs(total) % 60).padStart(2, "0")}` : ""}`;
-    return place && !/^GMT|^UTC/.test(place) ? `${place} (${offset})` : `${zone} (${offset})`;
-  } catch {
-    return zone;
-  }
-}
-
-function previewText(tr: Translator, result: ImportResult, preview: AssignmentPreview, today: string, reimport: ReimportPreview | null = null): string {
-  const r = result.roadmap;
-  const items = result.items;
-  const sections = new Map<string, number>();
-  for (const i of items) if (i.section) sections.set(i.section, (sections.get(i.section) ?? 0) + 1);
-  // as the digest counts them: an item in parts is overdue once its first part is (the next open part is what is due)
-  const firstDue = (d: ImportResult["items"][number]["deadline"]) => (d.kind === "multi" && d.checkpoints.length > 0 ? [...d.checkpoints].sort()[0]! : d.due);
-  const overdue = items.filter((i) => isDated(i.deadline.kind) && firstDue(i.deadline) !== null && firstDue(i.deadline)! < today);
-  const lines = [
-    tr.t("coordinator-preview-title", { title: escapeHtml(clip(r.title, 300)) }),
-    tr.t("coordinator-preview-order", {
-      number: escapeHtml(r.orderNumber ?? "—"),
-      date: r.orderDate ? formatDate(tr, r.orderDate) : "—",
-      authority: escapeHtml(clip(r.authority ?? "—", 200)),
-      timezone: escapeHtml(zoneLabel(tr.lang, r.timezone)),
-    }),
-    tr.t("coordinator-preview-counts", { items: items.length, sections: sections.size }),
-  ];
-  // a new version of a saved roadmap: which one, and what moves (handlers/reimport-text.ts), read first
-  if (reimport) lines.push(...reimportLines(tr, reimport), "");
-  if (sections.size > 0) {
-    lines.push(tr.t("coordinator-preview-sections"));
-    for (const [title, n] of sections) lines.push(`  • ${tr.t("coordinator-preview-section", { title: escapeHtml(clip(title, 150)), count: n })}`);
-    // the sections' counts add up to the total: the rest is said too
-    const outside = items.filter((i) => !i.section).length;
-    if (outside > 0) lines.push(`  • ${tr.t("coordinator-preview-no-section", { count: outside })}`);
-  }
-  lines.push(tr.t("coordinator-preview-keys", { keys: escapeHtml(listText(items.map((i) => i.key))) }));
-  if (r.controller) lines.push(tr.t("coordinator-preview-controller", { name: escapeHtml(r.controller) }));
-  lines.push(
-    overdue.length > 0
-      ? tr.t("coordinator-preview-overdue", { count: overdue.length, keys: escapeHtml(listText(overdue.map((i) => i.key))) })
-      : tr.t("coordinator-preview-overdue-none"),
-  );
-  // every role fans out to the same schools: list them once
-  let listed: string | null = null;
-  for (const role of preview.roles) {
-    const schools = role.schools.join("\n");
-    const vars = { role: escapeHtml(role.role), count: role.schools.length, schools: escapeHtml(listText(role.schools, 800)) };
-    if (!role.fromDocument && role.schools.length === 0) lines.push(tr.t("coordinator-preview-role-no-schools", vars));
-    else if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));
-    else lines.push(tr.t(role.fromDocument ? "coordinator-preview-role-document" : "coordinator-preview-role-directory", vars));
-    listed = schools;
-    if (role.withoutHolder.length > 0) lines.push(tr.t("coordinator-preview-role-missing", { count: role.withoutHolder.length }));
-  }
-  if (preview.unresolved.length > 0) {
-    // one line per party with the keys it stands against
-    const byParty = new Map<string, string[]>();
-    for (const u of preview.unresolved) byParty.set(u.party, [...(byParty.get(u.party) ?? []), u.itemKey]);
-    lines.push(tr.t("coordinator-preview-unresolved", { count: new Set(preview.unresolved.map((u) => u.itemKey)).size }));
-    for (const [party, keys] of [...byParty].slice(0, 20)) lines.push(`  • ${escapeHtml(clip(party, 150))}: ${escapeHtml(listText(keys, 200))}`);
-  }
-  // an unread deadline is quoted in the lead already (handlers/import-fixes.ts)
-  const warnings = result.warnings.filter((w) => !w.message.startsWith(UNREAD_DEADLINE));
-  if (warnings.length > 0) {
-    lines.push(tr.t("coordinator-preview-warnings", { count: warnings.length }));
-    for (const w of warnings.slice(0, 10)) lines.push(`  • ${w.item ? `${escapeHtml(w.item)}: ` : ""}${escapeHtml(clip(w.message, 200))}`);
-  }
-  lines.push("", tr.t("coordinator-preview-question"));
-  return lines.join("\n");
-}
-
-export function previewKeyboard(tr: Translator, pendingId: number, result?: ImportResult): Keyboard {
-  return {
-    inline_keyboard: [
-      [
-        { text: tr.t("coordinator-button-save"), callback_data: packCallback({ kind: "import", action: "save", pendingId }) },
-        { text: tr.t("coordinator-button-cancel"), callback_data: packCallback({ kind: "import", action: "cancel", pendingId }) },
-      ],
-      // the correction loop (handlers/import-fixes.ts): a fix per doubtful key, «Скачать для правки»
-      ...(result ? fixKeyboardRows(tr, result, pendingId) : []),
-    ],
-  };
-}
 
 /** The preview of a waiting import: what needs a human first (handlers/import-fixes.ts), then the summary, then the buttons. */
 /** A corrected preview shown again: it still updates the roadmap it named. */
@@ -213,15 +102,6 @@ export async function importPeopleFile(ctx: BotContext, bytes: Buffer): Promise<
     if (err instanceof PeopleCsvError) return replyHtml(ctx, tr.t(`coordinator-people-csv-error-${err.code}`));
     throw err;
   }
-}
-
-/** The preview of an import: the document, its assignments, and what it does to a saved roadmap it updates. */
-export async function buildPreview(db: BotContext["deps"]["db"], tr: Translator, result: ImportResult, now: Date, targetRoadmapId?: number | null) {
-  const preview = await previewAssignments(db, result);
-  const reimport = await previewReimport(db, result, targetRoadmapId ?? undefined);
-  // what needs a human leads (handlers/import-fixes.ts), then the summary and what a new version changes
-  const summary = previewText(tr, result, preview, localToday(now, result.roadmap.timezone), reimport);
-  return { text: `${needsHumanText(tr, result)}\n\n${summary}`, targetRoadmapId: reimport?.target.roadmap.id ?? null };
 }
 
 async function handleImportFile(ctx: BotContext, fileName: string, bytes: Buffer, pastedChars = 0): Promise<void> {

@@ -1,4 +1,5 @@
 import { readPendingImport } from "../services/stored-json.ts";
+import { warningText } from "../services/import-warnings.ts";
 import crypto from "node:crypto";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "telegraf/types";
 import type { BotContext } from "../bot/context.ts";
@@ -184,7 +185,7 @@ async function sendEditPreview(ctx: BotContext, l: Loaded, edit: ParsedEdit): Pr
   if (edit.field === "deadline") lines.push(tr.t("edit-preview-understood", { text: describeDeadline(tr, edit.deadline) }));
   if (edit.field === "responsible") lines.push(...partyLines(tr, edit.responsible));
   for (const w of edit.warnings)
-    if (!(edit.field === "responsible" && edit.responsible.length === 0)) lines.push(tr.t("edit-preview-warning", { text: escapeHtml(clip(w, 200)) }));
+    if (!(edit.field === "responsible" && edit.responsible.length === 0)) lines.push(tr.t("edit-preview-warning", { text: escapeHtml(clip(warningText(tr, w), 200)) }));
   lines.push("", tr.t("edit-preview-question"));
   await replyHtml(ctx, lines.join("\n"), {
     inline_keyboard: [

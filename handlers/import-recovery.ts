@@ -8,7 +8,8 @@ import { escapeHtml } from "../services/format.ts";
 import { toLang, translator, type Translator } from "../services/i18n.ts";
 import { dropPending, interruptedImports, previewShown, releaseClaim, setPendingTarget } from "../services/pending-imports.ts";
 import { languageOfChat } from "../services/people.ts";
-import { buildPreview, previewKeyboard, STEP_IMPORT } from "./coordinator.ts";
+import { buildPreview, previewKeyboard } from "./import-preview.ts";
+import { STEP_IMPORT } from "./coordinator.ts";
 import { finishSaved } from "./import-saved.ts";
 
 // At start-up, before any update is handled: a chat import the previous process left mid-way

@@ -87,6 +87,17 @@ describe("coordinator: /import", () => {
     expect(await stateOf(h)).toEqual(before);
   });
 
+  it("an English-speaking coordinator reads the importer's remarks in English (the document's words stay as written)", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T09:00:00+09:00" });
+    const coord = h.user({ id: 4242, languageCode: "en" });
+    await coord.command("/import");
+    const preview = (await coord.sendDocument("skovorodino-2023-roadmap.txt", fixture("skovorodino-2023-roadmap.txt"), { mimeType: "text/plain" })).at(-1)!;
+    expect(preview.text).toContain("Notes from reading the document: 5");
+    expect(preview.text).toContain("3: the empty «Result», «Deadline» and «Responsible» cells are taken from the row above (item 2)");
+    expect(preview.text).toContain("28: the deadline «Март 2023 2022» has two years in a row (2023 and 2022): 2023 is taken");
+    expect(preview.text).not.toContain("взяты из строки выше");
+  });
+
   it("answers broken files clearly and keeps waiting; nothing is stored", async () => {
     h = await BotHarness.start({ adminIds: ["4242"] });
     const coord = h.user({ id: 4242 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { warningText } from "../cli/warnings.ts";
+import { warningText } from "../services/import-warnings.ts";
 import { parseDeadline } from "../core/deadline/parse.ts";
 import type { DeadlineContext } from "../core/types.ts";
 import { translator } from "../services/i18n.ts";

@@ -76,10 +76,17 @@ describe("Skovorodino 2023 roadmap", () => {
     expect(item(r, "23").responsible.map((p) => p.name)).toEqual(["Бутусова О.В.", "Гребенюк А.В."]);
     const flagged = r.items.filter((i) => i.flags.some((f) => f.startsWith("inherited:")));
     expect(flagged.map((i) => i.key)).toEqual(["3", "18", "19", "23"]);
+    // one warning per row, naming every cell taken from above
+    const names: Record<string, string> = { result: "«Результат»", deadline: "«Срок»", responsible: "«Ответственный»" };
     for (const i of flagged) {
-      const count = i.flags.filter((f) => f.startsWith("inherited:")).length;
-      expect(r.warnings.filter((w) => w.item === i.key && /взята из строки выше/.test(w.message))).toHaveLength(count);
+      const taken = i.flags.filter((f) => f.startsWith("inherited:")).map((f) => names[f.slice("inherited:".length)]!);
+      const mine = r.warnings.filter((w) => w.item === i.key && /из строки выше/.test(w.message));
+      expect(mine).toHaveLength(1);
+      for (const n of taken) expect(mine[0]!.message).toContain(n);
     }
+    expect(r.warnings.find((w) => w.item === "3")?.message).toBe(
+      "пустые ячейки «Результат», «Срок» и «Ответственный» взяты из строки выше (п. 2): в оригинале ячейки, видимо, были объединены",
+    );
     expect(r.warnings.find((w) => w.item === "3")?.row).toBe(48);
   });
 

@@ -14,7 +14,7 @@ import { roadmapIdentity, type SaveImportOutcome } from "../../services/roadmap-
 import { formatDate, roadmapName } from "../../services/format.ts";
 import type { Translator } from "../../services/i18n.ts";
 import { InputError, UsageError, usageError, type CliCommand } from "../io.ts";
-import { warningText } from "../warnings.ts";
+import { warningText } from "../../services/import-warnings.ts";
 
 // `import <file> [--year YYYY] [--tz IANA] [--json] [--save] [--active-from YYYY-MM-DD] [--workbook out.xlsx] [--new-roadmap]`
 // Without --save nothing is stored and the database is not even opened. The file may be the canonical

@@ -633,6 +633,7 @@ function inheritEmptyCells(drafts: Draft[], segments: Segment[], warnings: Draft
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i]!;
     if (d.flags.includes("unnumbered")) continue;
+    const taken: Field[] = [];
     for (const f of INHERITED) {
       if (d.merged.has(f)) {
         d.flags.push(`inherited:${f}`);
@@ -650,14 +651,17 @@ function inheritEmptyCells(drafts: Draft[], segments: Segment[], warnings: Draft
       if (!above || above.section !== d.section || !above.fields[f]) continue;
       d.fields[f] = above.fields[f];
       d.flags.push(`inherited:${f}`);
-      const from = above.number ?? "выше";
-      warnings.push({
-        draft: d,
-        row: d.row,
-        message: `пустая ячейка «${FIELD_NAMES[f]}» взята из строки выше (п. ${from}): в оригинале ячейки, видимо, были объединены`,
-      });
+      taken.push(f);
     }
+    // one line per row, however many of its cells were taken: the preview lists rows, not cells
+    if (taken.length > 0) warnings.push({ draft: d, row: d.row, message: inheritedMessage(taken, drafts[i - 1]!.number ?? "выше") });
   }
+}
+
+function inheritedMessage(fields: Field[], from: string): string {
+  const names = fields.map((f) => `«${FIELD_NAMES[f]}»`);
+  const cells = names.length === 1 ? `пустая ячейка ${names[0]} взята` : `пустые ячейки ${names.slice(0, -1).join(", ")} и ${names.at(-1)} взяты`;
+  return `${cells} из строки выше (п. ${from}): в оригинале ячейки, видимо, были объединены`;
 }
 
 function noteDuplicates(drafts: Draft[], warnings: DraftWarning[]): void {

@@ -231,6 +231,7 @@ cli-warning-no-deadline = no deadline given
 cli-warning-no-responsible = no responsible party given
 cli-warning-section-period = no deadline given: the period of section «{ $section }» is taken ({ $period })
 cli-warning-inherited = the empty «{ $field }» cell is taken from the row above (item { $from }): the cells were probably merged in the original
+cli-warning-inherited-many = the empty «{ $fields }» and «{ $last }» cells are taken from the row above (item { $from }): the cells were probably merged in the original
 cli-warning-field-title = Action
 cli-warning-field-result = Result
 cli-warning-field-deadline = Deadline

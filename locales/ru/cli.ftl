@@ -236,6 +236,7 @@ cli-warning-no-deadline = срок не указан
 cli-warning-no-responsible = ответственный не указан
 cli-warning-section-period = срок не указан: взят период раздела «{ $section }» ({ $period })
 cli-warning-inherited = пустая ячейка «{ $field }» взята из строки выше (п. { $from }): в оригинале ячейки, видимо, были объединены
+cli-warning-inherited-many = пустые ячейки «{ $fields }» и «{ $last }» взяты из строки выше (п. { $from }): в оригинале ячейки, видимо, были объединены
 cli-warning-field-title = Мероприятие
 cli-warning-field-result = Результат
 cli-warning-field-deadline = Срок

@@ -1,10 +1,11 @@
-import { formatDate } from "../services/format.ts";
-import type { Translator } from "../services/i18n.ts";
+import { formatDate } from "./format.ts";
+import type { Translator } from "./i18n.ts";
 
 // The importer (core/import, core/deadline, core/workbook) writes its warnings as Russian sentences:
 // they are stored with the roadmap, shown in the chat's preview and written into `import --json`
-// as they are. The CLI reads the ones it knows back into a message id and its variables, so that
-// `--lang en` prints them in English and Russian prints them from the same locale file. A warning
+// as they are. The CLI and the chat's previews read the ones they know back into a message id and
+// its variables, so that `--lang en` (or an English chat) shows them in English and Russian shows
+// them from the same locale file. A warning
 // no pattern knows (a new one in core) is printed as written. Document text inside one (a quoted
 // deadline, a section's title) stays as it is in both languages.
 
@@ -26,6 +27,7 @@ type WarningId =
   | "cli-warning-no-responsible"
   | "cli-warning-section-period"
   | "cli-warning-inherited"
+  | "cli-warning-inherited-many"
   | "cli-warning-number-repeats"
   | "cli-warning-number-repeats-section"
   | "cli-warning-point-no-deadline"
@@ -84,6 +86,9 @@ const FIELD_IDS = {
   evidence: "cli-warning-field-evidence",
 } as const;
 
+/** A column's Russian name, in the operator's language */
+const field = (tr: Translator, ru: string): string => (FIELDS[ru] ? tr.t(FIELD_IDS[FIELDS[ru]]) : ru);
+
 /** «пункт», «пункта», «пунктов»: the items core counts in words, back to a number */
 const count = (s: string) => Number(/^\d+/.exec(s)?.[0] ?? 0);
 
@@ -106,7 +111,12 @@ const KNOWN: Known[] = [
   {
     re: /^пустая ячейка «(?<f>[^»]+)» взята из строки выше \(п\. (?<from>[^)]+)\): в оригинале ячейки, видимо, были объединены$/u,
     id: "cli-warning-inherited",
-    args: (m, tr) => ({ field: FIELDS[m.groups!.f!] ? tr.t(FIELD_IDS[FIELDS[m.groups!.f!]!]) : m.groups!.f!, from: m.groups!.from! }),
+    args: (m, tr) => ({ field: field(tr, m.groups!.f!), from: m.groups!.from! }),
+  },
+  {
+    re: /^пустые ячейки (?<f>«[^»]+»(?:, «[^»]+»)*) и «(?<last>[^»]+)» взяты из строки выше \(п\. (?<from>[^)]+)\): в оригинале ячейки, видимо, были объединены$/u,
+    id: "cli-warning-inherited-many",
+    args: (m, tr) => ({ fields: m.groups!.f!.slice(1, -1).split("», «").map((f) => field(tr, f)).join("», «"), last: field(tr, m.groups!.last!), from: m.groups!.from! }),
   },
   { re: /^номер (?<n>\S+) повторяется в разделе «(?<s>[\s\S]*)»$/u, id: "cli-warning-number-repeats-section", args: (m) => ({ number: m.groups!.n!, section: m.groups!.s! }) },
   { re: /^номер (?<n>\S+) повторяется$/u, id: "cli-warning-number-repeats", args: (m) => ({ number: m.groups!.n! }) },
