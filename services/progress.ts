@@ -867,16 +867,16 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
   // the items with such assignments, each asked of the item's own assignments from the index alone
   // (no join back to the item, no row read): at any school, so a curator's are a few more than theirs
-  const hasOpen = (_c: Cluster, more: Prisma.AssignmentWhereInput): Prisma.ItemWhereInput => ({ assignments: { some: { status: open, ...more } } });
+  const hasOpen = (more: Prisma.AssignmentWhereInput): Prisma.ItemWhereInput => ({ assignments: { some: { status: open, ...more } } });
   const itemsWhere: Prisma.ItemWhereInput = {
     roadmapId: { in: ids },
     removedAt: null,
     OR: cl.map((c) => ({
       roadmapId: { in: c.roadmapIds },
       OR: [
-        { deadlineKind: "multi", ...hasOpen(c, { dueOverride: null }) },
-        { deadlineKind: { not: "multi" }, deadlineDue: { lt: c.today }, ...hasOpen(c, { dueOverride: null }) },
-        hasOpen(c, { dueOverride: { lt: c.today } }),
+        { deadlineKind: "multi", ...hasOpen({ dueOverride: null }) },
+        { deadlineKind: { not: "multi" }, deadlineDue: { lt: c.today }, ...hasOpen({ dueOverride: null }) },
+        hasOpen({ dueOverride: { lt: c.today } }),
       ],
     })),
   };
