@@ -865,18 +865,18 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
   const either: Prisma.AssignmentWhereInput = { OR: [dated, multi] };
   const bySchool = scopes.some((s) => s.schoolIds && s.schoolIds.length > PAGE);
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
-  // the items with such assignments, each asked of the item's own assignments from the index alone
-  // (no join back to the item, no row read): at any school, so a curator's are a few more than theirs
-  const hasOpen = (more: Prisma.AssignmentWhereInput): Prisma.ItemWhereInput => ({ assignments: { some: { status: open, ...more } } });
+  // the items with such assignments, each asked of the item's own assignments through an index (no
+  // join back to the item): Assignment(itemId, status, dueOverride), or (schoolId, itemId) for a curator's schools
+  const hasOpen = (c: Cluster, more: Prisma.AssignmentWhereInput): Prisma.ItemWhereInput => ({ assignments: { some: { status: open, ...mine(c), ...more } } });
   const itemsWhere: Prisma.ItemWhereInput = {
     roadmapId: { in: ids },
     removedAt: null,
     OR: cl.map((c) => ({
       roadmapId: { in: c.roadmapIds },
       OR: [
-        { deadlineKind: "multi", ...hasOpen({ dueOverride: null }) },
-        { deadlineKind: { not: "multi" }, deadlineDue: { lt: c.today }, ...hasOpen({ dueOverride: null }) },
-        hasOpen({ dueOverride: { lt: c.today } }),
+        { deadlineKind: "multi", ...hasOpen(c, { dueOverride: null }) },
+        { deadlineKind: { not: "multi" }, deadlineDue: { lt: c.today }, ...hasOpen(c, { dueOverride: null }) },
+        hasOpen(c, { dueOverride: { lt: c.today } }),
       ],
     })),
   };
