@@ -7,7 +7,7 @@ import { REPLY_RETRY, type RetryPolicy } from "../services/telegram-retry.ts";
 import { features } from "../handlers/index.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
-import { chooseLanguage, dedupeUpdates, errorBoundary, loadPerson, perChatSequence, privateOnly, strangerGate } from "./middleware.ts";
+import { chooseLanguage, dedupeUpdates, errorBoundary, loadPerson, perChatSequence, privateOnly, strangerGate, type ChatOrderOptions } from "./middleware.ts";
 import { BotApi, botApiPolicy, DEFAULT_TIMEOUT_MS } from "./telegram.ts";
 import { retryWhenBusy, type BusyRetryPolicy } from "./work.ts";
 
@@ -22,6 +22,13 @@ export interface CreateBotOptions {
   replyRetry?: RetryPolicy | null;
   /** how an update that met a busy database is tried again */
   busyRetry?: Partial<BusyRetryPolicy>;
+  /**
+   * how an update waits for its chat's earlier updates in hand on other instances; null: not
+   * ordered across instances. Default: ordered in webhook mode (WEBHOOK_URL set), the only mode in
+   * which several instances receive updates — in long polling Telegram gives them to one receiver
+   * (a second getUpdates is refused), so the order of one process is the order.
+   */
+  chatOrder?: ChatOrderOptions | null;
 }
 
 /**
@@ -74,8 +81,8 @@ function fallback(): Composer<BotContext> {
 
 /**
  * The bot factory: no side effects until the caller runs it. Every update goes through
- * error boundary → one update at a time per chat → update_id de-duplication → (tried again while
- * the database is busy) person → language → private chats only → strangers → the features
+ * error boundary → one update at a time per chat → update_id de-duplication and the chat's order
+ * across instances → the work's error boundary → (tried again while the database is busy) person → language → private chats only → strangers → the features
  * (handlers/index.ts) → a fallback answer.
  */
 export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions = {}): VekhaBot {
@@ -91,7 +98,10 @@ export function createBot(token: string, deps: BotDeps, opts: CreateBotOptions =
   });
   bot.use(errorBoundary(opts.onUpdateHandled));
   bot.use(perChatSequence());
-  bot.use(dedupeUpdates());
+  bot.use(dedupeUpdates(opts.chatOrder === undefined ? (deps.config.WEBHOOK_URL ? {} : null) : opts.chatOrder));
+  // the work's failure is answered here, inside: the update is marked finished (for the chat's
+  // next update on another instance) only once the user has heard of it
+  bot.use(errorBoundary());
   const work = Composer.compose<BotContext>([
     loadPerson(),
     chooseLanguage(),

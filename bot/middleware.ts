@@ -4,7 +4,7 @@ import { ensureAdmin, personByTelegramId, reachableCoordinators, setPrivateChat 
 import { recordKnock } from "../services/knock.ts";
 import { escapeHtml } from "../services/format.ts";
 import { packCallback } from "../views/callbacks.ts";
-import { forgetProcessedBefore, recordProcessed, takeUpdate, wasProcessed } from "../services/processed-updates.ts";
+import { beganAfterWait, finishUpdate, forgetProcessedBefore, recordProcessed, takeUpdate, unfinishedBefore, wasProcessed, type TakenUpdate } from "../services/processed-updates.ts";
 import type { BotContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { detached, incidental } from "../services/db-activity.ts";
@@ -21,53 +21,149 @@ const TAKE_WAIT_MS = 300;
 
 const wait = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Waits for `work`, but not longer than `ms` (the work goes on). */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
+/** How an update waits for the earlier updates of its chat that other instances have in hand. */
+export interface ChatOrderOptions {
+  /** how often a waiting update looks again */
+  pollMs?: number;
+  /**
+   * an earlier update taken (or begun after its own wait) longer ago than this and not finished no
+   * longer holds anyone: its instance stopped or crashed with it in hand
+   */
+  timeoutMs?: number;
+  /** injected: tests wake the waiting update by hand instead of sleeping */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const CHAT_ORDER_POLL_MS = 200;
+/** longer than any update's handling (a Bot API call gives up after 30 s, a busy database after 60 s) */
+export const CHAT_ORDER_TIMEOUT_MS = 2 * 60_000;
+
 /**
  * Telegram delivers at least once: an update_id already seen is dropped before any side effect.
  * The id is taken in the database in one statement (INSERT … ON CONFLICT DO NOTHING), so a webhook
  * retry landing on another instance is dropped there too. When the database is busy (SQLite held
  * by another process) the check falls back to a read plus the ids of this process, and the row is
  * written in the background, so a busy database does not hold the answer.
+ *
+ * The row names the update's chat: before its work, an update waits while an earlier update of
+ * the chat (a smaller update_id) is taken and not finished on another instance — looking again
+ * every `pollMs` — unless that one was taken more than `timeoutMs` ago (its instance crashed: it is
+ * logged and no longer waited for). This process's own earlier updates of the chat are finished
+ * (perChatSequence runs them one after another) and never waited for, even when their mark is not
+ * written yet. When the work ends — also when it failed, after the failure was answered (the error
+ * boundary inside this one) — the row is marked finished. An update without a chat is not ordered.
+ * Statements: an update with a chat 2 in the common case — the take (an insert on the condition
+ * that no earlier update of the chat is in hand: one indexed look) and the finished mark; when
+ * something earlier is in hand, one more insert, a read per look while waiting and one write when
+ * the wait is over. Without a chat 1.
+ * `order` null: not ordered across instances (long polling: Telegram gives updates to one
+ * receiver only), as if no update had a chat.
  */
-export function dedupeUpdates(): MiddlewareFn<BotContext> {
+export function dedupeUpdates(order: ChatOrderOptions | null = {}): MiddlewareFn<BotContext> {
+  const ordered = order !== null;
+  order ??= {};
+  const pollMs = order.pollMs ?? CHAT_ORDER_POLL_MS;
+  const timeoutMs = order.timeoutMs ?? CHAT_ORDER_TIMEOUT_MS;
+  const sleep = order.sleep ?? wait;
   let seen = 0;
   const recent = new Set<string>();
-  const record = async (deps: BotDeps, updateId: string, at: Date) => {
+  /** earlier updates already logged as overtaken after the time-out */
+  const overtaken = new Set<string>();
+  /** writes a row's change, tried again in the background while the database is busy */
+  const persist = async (deps: BotDeps, updateId: string, what: string, write: () => Promise<void>) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await recordProcessed(deps.db, updateId, at);
+        await write();
         return;
       } catch (e) {
         if ((e as { code?: string }).code === "P2002") return;
         if (!isBusyError(e) || attempt >= RECORD_TRIES) {
-          deps.logger.warn({ err: e, updateId }, "update id not recorded");
+          deps.logger.warn({ err: e, updateId }, what);
           return;
         }
         await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));
       }
     }
   };
+  const record = (deps: BotDeps, u: TakenUpdate) => persist(deps, u.updateId, "update id not recorded", () => recordProcessed(deps.db, { ...u, at: deps.clock.now() }));
+
+  /** Waits while an earlier update of the chat is in hand on another instance. */
+  const awaitEarlier = async (deps: BotDeps, u: TakenUpdate & { chatId: string }) => {
+    let waitedFor: string | null = null;
+    for (;;) {
+      const now = deps.clock.now().getTime();
+      const holding = (await unfinishedBefore(deps.db, u.chatId, u.seq)).filter((e) => {
+        if (recent.has(e.updateId)) return false;
+        if (now - e.at.getTime() < timeoutMs) return true;
+        if (!overtaken.has(e.updateId)) {
+          overtaken.add(e.updateId);
+          if (overtaken.size > RECENT_IDS) overtaken.delete(overtaken.values().next().value!);
+          deps.logger.warn(
+            { updateId: u.updateId, chatId: u.chatId, earlier: e.updateId, takenAt: e.at.toISOString(), timeoutMs },
+            "an earlier update of this chat was never finished (its instance stopped?): no longer waiting for it",
+          );
+        }
+        return false;
+      });
+      if (holding.length === 0) break;
+      if (waitedFor === null) deps.logger.info({ updateId: u.updateId, chatId: u.chatId, earlier: holding.map((e) => e.updateId) }, "waiting for an earlier update of this chat in hand elsewhere");
+      waitedFor = holding[0]!.updateId;
+      await sleep(pollMs);
+    }
+    // its own time-out counts from now: a later update must not overtake it for the time it waited
+    if (waitedFor !== null) await beganAfterWait(deps.db, u.updateId, deps.clock.now());
+  };
+
   return async (ctx, next) => {
-    const updateId = String(ctx.update.update_id);
     const { deps } = ctx;
+    const u: TakenUpdate = {
+      updateId: String(ctx.update.update_id),
+      // not ordered: the row names no chat, so it holds nobody
+      chatId: ordered && ctx.chat ? String(ctx.chat.id) : null,
+      seq: BigInt(ctx.update.update_id),
+      at: deps.clock.now(),
+    };
+    const { updateId } = u;
     let duplicate = recent.has(updateId);
     let taken = false;
+    /** an earlier update of the chat may be in hand: look (and wait) before the work */
+    let look = true;
+    /** the row's insert, when it still runs in the background: resolves true when it is ours */
+    let pending: Promise<boolean> | null = null;
     if (!duplicate) {
       // the insert waits (asynchronously) while another process holds SQLite's write lock: past a
       // moment the answer goes on after a read, and the insert finishes in the background
-      const take = incidental(() => takeUpdate(deps.db, updateId, deps.clock.now()));
-      const first = await Promise.race([take.then((t) => (t ? "taken" : "duplicate")), wait(TAKE_WAIT_MS).then(() => "slow" as const)]).catch((e: unknown) => {
+      const heldSince = new Date(u.at.getTime() - timeoutMs);
+      const take = incidental(() => takeUpdate(deps.db, u, heldSince));
+      const first = await Promise.race([take, wait(TAKE_WAIT_MS).then(() => "slow" as const)]).catch((e: unknown) => {
         if (!isBusyError(e)) throw e;
         return "busy" as const;
       });
       if (first === "slow") {
-        void take.catch((e: unknown) => (isBusyError(e) ? detached(() => record(deps, updateId, deps.clock.now())) : deps.logger.warn({ err: e, updateId }, "update id not recorded")));
+        pending = take.then(
+          (t) => t !== "duplicate",
+          async (e: unknown) => {
+            if (isBusyError(e)) await detached(() => record(deps, u));
+            else deps.logger.warn({ err: e, updateId }, "update id not recorded");
+            return true;
+          },
+        );
         duplicate = await wasProcessed(deps.db, updateId);
         taken = true; // the insert still under way records it
       } else if (first === "busy") {
         duplicate = await wasProcessed(deps.db, updateId);
       } else {
-        taken = first === "taken";
+        taken = first !== "duplicate";
         duplicate = !taken;
+        // taken on the condition that nothing earlier of the chat is in hand: the common case
+        look = first === "held";
       }
     }
     if (duplicate) {
@@ -76,7 +172,7 @@ export function dedupeUpdates(): MiddlewareFn<BotContext> {
     }
     recent.add(updateId);
     if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value!);
-    if (!taken) void detached(() => record(deps, updateId, deps.clock.now()));
+    if (!taken) pending = detached(() => record(deps, u)).then(() => true);
     // Telegram keeps an unconfirmed update for 24 hours: a week of ids is plenty
     if (++seen % 1000 === 0) {
       const weekAgo = new Date(deps.clock.now().getTime() - 7 * 24 * 3600 * 1000);
@@ -84,7 +180,22 @@ export function dedupeUpdates(): MiddlewareFn<BotContext> {
         deps.logger.warn({ err }, "old update ids not deleted"),
       );
     }
-    await next();
+    const chatId = u.chatId;
+    if (chatId === null) return next();
+    try {
+      const earlier = look ? awaitEarlier(deps, { ...u, chatId }) : Promise.resolve();
+      await earlier.catch((err: unknown) => {
+        // the order is not known: the update goes on rather than fail
+        deps.logger.warn({ err, updateId, chatId }, "the chat's earlier updates could not be read: not waiting");
+      });
+      await next();
+    } finally {
+      const mark = () => persist(deps, updateId, "update not marked finished", () => finishUpdate(deps.db, updateId, deps.clock.now()));
+      // awaited (so that nothing of the update is left running when it is done), but a busy
+      // database does not hold the chat's next update here: past a moment it goes on in the background
+      if (pending === null) await within(mark(), TAKE_WAIT_MS);
+      else void pending.then((ours) => (ours ? detached(mark) : undefined));
+    }
   };
 }
 

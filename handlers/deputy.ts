@@ -9,12 +9,13 @@ import { progressChart, schoolsChart } from "../services/charts.ts";
 import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
-import { sendDigestNow } from "./digest-now.ts";
+import { sendDigestNow, sendDigestOverviewNow } from "./digest-now.ts";
 import { listRoadmaps } from "../services/roadmap-list.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 
 // The deputy head's view of their roadmaps: /roadmap — progress per section and per school
-// with a chart; /digest — the weekly digest, now. With several roadmaps the bot asks which.
+// with a chart; /digest — the weekly digest, now. With several roadmaps /roadmap asks which, and
+// /digest gives the overview of them all (as Monday's digest does).
 
 /** Schools listed in the text; the chart and the export carry the rest. */
 const MAX_SCHOOL_LINES = 40;
@@ -38,7 +39,7 @@ async function ownRoadmaps(ctx: PersonContext) {
   return (await visibleRoadmaps(ctx.deps.db, { ...scope, curated: [] })).filter((r) => r.schoolIds === undefined);
 }
 
-function chooser(tr: Translator, kind: "roadmap" | "digest", roadmaps: Array<{ id: number; title: string; orderNumber: string | null; orderDate: string | null }>): InlineKeyboardMarkup {
+function chooser(tr: Translator, kind: "roadmap", roadmaps: Array<{ id: number; title: string; orderNumber: string | null; orderDate: string | null }>): InlineKeyboardMarkup {
   // the title is only the label; the data carries the id
   return { inline_keyboard: roadmaps.slice(0, 20).map((r) => [{ text: clip(`${r.id}. ${roadmapName(tr, r)}`, 60), callback_data: packCallback({ kind, roadmapId: r.id }) }]) };
 }
@@ -104,7 +105,9 @@ export async function digestCommand(ctx: CommandContext): Promise<unknown> {
     return sendDigestNow(ctx, chosen.id);
   }
   if (roadmaps.length === 1) return sendDigestNow(ctx, roadmaps[0]!.id);
-  await replyHtml(ctx, ctx.tr.t("deputy-choose-roadmap"), chooser(ctx.tr, "digest", roadmaps));
+  // several: what Monday's digest brings them — every roadmap in two lines, each one's detail a button or «/digest <id>» away
+  // (a chooser would offer only its first twenty)
+  await sendDigestOverviewNow(ctx, roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds })));
 }
 
 /** One of the roadmaps /digest offered. */

@@ -10,7 +10,9 @@ import { anyoneInDaytime, loadPlanningState, loadWorkCalendar, stillToSend, plan
 import { groupedReminderMessages, type ReminderGroup, type ReminderSubject } from "./messages.ts";
 import { addressName } from "../core/names.ts";
 import { buildDigest } from "../services/digest.ts";
+import { buildDigestOverview } from "../services/digest-overview.ts";
 import { nudgeKeyboard } from "../views/nudge.ts";
+import { overviewKeyboard } from "../views/digest-overview.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
 import { absenceDeliveries } from "./absence-notices.ts";
@@ -148,16 +150,33 @@ function reminderDeliveries(db: Db, state: PlanningState, open: Planned[], subje
       },
     });
   }
+  // a person's digests of this tick are one message: the roadmap's digest when there is one, an
+  // overview of them all when there are several (each keeps its claim, settled by that message)
+  const digestsOf = new Map<number, DueDigest[]>();
   for (const d of digests) {
+    const mine = digestsOf.get(d.recipient.personId);
+    if (mine) mine.push(d);
+    else digestsOf.set(d.recipient.personId, [d]);
+  }
+  for (const mine of digestsOf.values()) {
+    const { recipient } = mine[0]!;
     out.push({
-      claims: [{ key: d.key, kind: "digest", personId: d.recipient.personId, roadmapId: d.roadmapId, localDate: d.localDate }],
+      claims: mine.map((d) => ({ key: d.key, kind: "digest", personId: recipient.personId, roadmapId: d.roadmapId, localDate: d.localDate })),
       // built only when about to go (a few at a time: memory), sent before the reminders
       priority: true,
-      render: async () => {
-        const tr = trOf(d.recipient.personId);
-        const digest = await buildDigest(db, { personId: d.recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds });
-        const keyboard = nudgeKeyboard(tr, digest.attached);
-        return { chatId: d.recipient.chatId!, personId: d.recipient.personId, text: digest.text, ...(keyboard ? { keyboard } : {}), photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
+      render: async (owned) => {
+        const keys = new Set(owned.map((c) => c.key));
+        const due = mine.filter((d) => keys.has(d.key));
+        const tr = trOf(recipient.personId);
+        if (due.length === 1) {
+          const d = due[0]!;
+          const digest = await buildDigest(db, { personId: recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds });
+          const keyboard = nudgeKeyboard(tr, digest.attached);
+          return { chatId: recipient.chatId!, personId: recipient.personId, text: digest.text, ...(keyboard ? { keyboard } : {}), photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
+        }
+        const overview = await buildDigestOverview(db, { personId: recipient.personId, roadmaps: due.map((d) => ({ roadmapId: d.roadmapId, schoolIds: d.schoolIds })), now, tr });
+        const keyboard = overviewKeyboard(tr, overview);
+        return { chatId: recipient.chatId!, personId: recipient.personId, text: overview.text, ...(keyboard ? { keyboard } : {}) };
       },
     });
   }

@@ -336,26 +336,21 @@ export interface ProgressGroup {
 
 export type { ItemHead };
 
-/**
- * Counts by SQL aggregation: assignments alike in item, school, status, postponement and whether
- * someone holds them are one group; a multi-part item's assignments are read one by one (their due
- * date depends on their own checkpoints), by scalars only.
- */
-async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"], items: ItemHead[]): Promise<Summary> {
-  const nv = roadmap.needsVerification;
-  const where = assignmentsWhere(q);
-  const inScope = schoolScope(q);
+/** What the counts are read from: GROUP BY rows of single-deadline assignments, a multi item's assignments one by one, and their parts. */
+interface CountedRows {
+  held: Array<{ itemId: number; schoolId: number | null; status: string; dueOverride: string | null; _count: { _all: number } }>;
+  unheld: Array<{ itemId: number; schoolId: number | null; status: string; dueOverride: string | null; _count: { _all: number } }>;
+  multiRows: Array<{ id: number; itemId: number; schoolId: number | null; personId: number | null; status: string; dueOverride: string | null }>;
+  multiParts: Array<{ assignmentId: number; checkpoint: string; status: string }>;
+}
+
+type Group = Counted & { sectionId: number | null; schoolId: number | null; due: string | null };
+
+/** A roadmap's groups (what its counts are made of) from its rows: those in the query's schools, plus its items nobody is assigned to. */
+function groupsOf(q: Pick<ProgressQuery, "schoolIds" | "today">, nv: boolean, items: ItemHead[], rows: CountedRows): { groups: Group[]; sizes: Map<number, number> } {
+  const { held, unheld, multiRows, multiParts } = rows;
   const byId = new Map(items.map((i) => [i.id, i]));
-  const anyMulti = items.filter((i) => i.parts.length > 0).length > 0;
-  const single: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: { not: "multi" } } }] };
-  const multi: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: "multi" } }] };
-  const [held, unheld, multiRows, multiParts, schools] = await Promise.all([
-    db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: { not: null } }] }, _count: { _all: true } }),
-    db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: null }] }, _count: { _all: true } }),
-    anyMulti ? db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }) : [],
-    anyMulti ? db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }) : [],
-    db.organization.findMany({ where: { assignments: { some: where } }, select: { id: true, name: true, shortName: true } }),
-  ]);
+  const inScope = schoolScope(q);
   const partsOf = new Map<number, Array<{ checkpoint: string; status: string }>>();
   for (const p of multiParts) {
     const list = partsOf.get(p.assignmentId) ?? [];
@@ -363,7 +358,6 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     partsOf.set(p.assignmentId, list);
   }
 
-  type Group = Counted & { sectionId: number | null; schoolId: number | null; due: string | null };
   const groups: Group[] = [];
   const sizes = new Map<number, number>();
   const add = (itemId: number, schoolId: number | null, stored: string, due: string | null, unassigned: boolean, weight: number, assignmentId: number) => {
@@ -387,6 +381,29 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
       const due = unassignedDue(item);
       groups.push({ itemId: item.id, assignmentId: null, status: "not_started", shown: shownStatus("not_started", due, q.today), done: false, unassigned: true, sectionId: item.sectionId, schoolId: null, due });
     }
+
+  return { groups, sizes };
+}
+
+/**
+ * Counts by SQL aggregation: assignments alike in item, school, status, postponement and whether
+ * someone holds them are one group; a multi-part item's assignments are read one by one (their due
+ * date depends on their own checkpoints), by scalars only.
+ */
+async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"], items: ItemHead[]): Promise<Summary> {
+  const nv = roadmap.needsVerification;
+  const where = assignmentsWhere(q);
+  const anyMulti = items.filter((i) => i.parts.length > 0).length > 0;
+  const single: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: { not: "multi" } } }] };
+  const multi: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: "multi" } }] };
+  const [held, unheld, multiRows, multiParts, schools] = await Promise.all([
+    db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: { not: null } }] }, _count: { _all: true } }),
+    db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: null }] }, _count: { _all: true } }),
+    anyMulti ? db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }) : [],
+    anyMulti ? db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }) : [],
+    db.organization.findMany({ where: { assignments: { some: where } }, select: { id: true, name: true, shortName: true } }),
+  ]);
+  const { groups, sizes } = groupsOf(q, nv, items, { held, unheld, multiRows, multiParts });
 
   // Sections in document order; items without a section form a group of their own (title null).
   const sectionOrder = new Map<number | null, { title: string | null; position: number }>();
@@ -424,6 +441,81 @@ export async function loadProgressGroups(db: Db, q: ProgressQuery): Promise<{ su
   const items = await loadItems(db, q.roadmapId);
   const { sizes: _sizes, groups, ...summary } = await summarize(db, q, roadmap, items);
   return { summary, items: new Map(items.map((i) => [i.id, i])), groups };
+}
+
+/** A roadmap's head and totals, as its summary counts them. */
+export interface RoadmapTotals {
+  roadmap: Progress["roadmap"];
+  totals: ProgressCounts;
+  /** schools with work in the scope (as the summary's `bySchool` lists them) */
+  schools: number;
+}
+
+/**
+ * The totals of several roadmaps at once (each with its own today and schools), counted exactly as
+ * each one's summary counts them, by the same SQL aggregation run once over all of them: six
+ * statements whatever the number of roadmaps (a regional deputy head's 61 would be 61 summaries).
+ * Roadmaps not found are left out.
+ */
+export async function loadTotalsAcross(db: Db, scopes: RoadmapScope[]): Promise<Map<number, RoadmapTotals>> {
+  const out = new Map<number, RoadmapTotals>();
+  if (scopes.length === 0) return out;
+  const ids = scopes.map((s) => s.roadmapId);
+  // every scope a short list of schools: their union narrows the query; else each roadmap's schools apply to the groups
+  const narrowed = scopes.every((s) => s.schoolIds);
+  const union = [...new Set(scopes.flatMap((s) => s.schoolIds ?? []))];
+  const where: Prisma.AssignmentWhereInput = { item: { roadmapId: { in: ids }, removedAt: null }, ...(narrowed && union.length <= PAGE ? { schoolId: { in: union } } : {}) };
+  const single: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: { not: "multi" } } }] };
+  const multi: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: "multi" } }] };
+  const by = ["itemId", "schoolId", "status", "dueOverride"] as const;
+  const [heads, itemRows, held, unheld, multiRows, multiParts] = await Promise.all([
+    db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapSelect }),
+    db.item.findMany({
+      where: { roadmapId: { in: ids }, removedAt: null },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true },
+    }),
+    db.assignment.groupBy({ by: [...by], where: { AND: [single, { personId: { not: null } }] }, _count: { _all: true } }),
+    db.assignment.groupBy({ by: [...by], where: { AND: [single, { personId: null }] }, _count: { _all: true } }),
+    db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }),
+    db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }),
+  ]);
+  const itemsOf = new Map<number, ItemHead[]>();
+  const roadmapOfItem = new Map<number, number>();
+  for (const { checkpoints, roadmapId, ...i } of itemRows) {
+    const list = itemsOf.get(roadmapId) ?? [];
+    list.push({ ...i, section: null, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] });
+    itemsOf.set(roadmapId, list);
+    roadmapOfItem.set(i.id, roadmapId);
+  }
+  const rowsOf = new Map<number, CountedRows>();
+  const rows = (itemId: number): CountedRows | undefined => {
+    const r = roadmapOfItem.get(itemId);
+    if (r === undefined) return undefined;
+    let found = rowsOf.get(r);
+    if (!found) rowsOf.set(r, (found = { held: [], unheld: [], multiRows: [], multiParts: [] }));
+    return found;
+  };
+  for (const g of held) rows(g.itemId)?.held.push(g);
+  for (const g of unheld) rows(g.itemId)?.unheld.push(g);
+  const multiItem = new Map<number, number>();
+  for (const a of multiRows) {
+    rows(a.itemId)?.multiRows.push(a);
+    multiItem.set(a.id, a.itemId);
+  }
+  for (const p of multiParts) {
+    const itemId = multiItem.get(p.assignmentId);
+    if (itemId !== undefined) rows(itemId)?.multiParts.push(p);
+  }
+  const headOf = new Map(heads.map((h) => [h.id, h]));
+  for (const s of scopes) {
+    const roadmap = headOf.get(s.roadmapId);
+    if (!roadmap) continue;
+    const { groups } = groupsOf(s, roadmap.needsVerification, itemsOf.get(s.roadmapId) ?? [], rowsOf.get(s.roadmapId) ?? { held: [], unheld: [], multiRows: [], multiParts: [] });
+    const schools = new Set(groups.flatMap((g) => (g.schoolId === null ? [] : [g.schoolId]))).size;
+    out.set(s.roadmapId, { roadmap, totals: countRows(groups, roadmap.needsVerification), schools });
+  }
+  return out;
 }
 
 /** Who and where, for a list's line under an item: a school's name (short, as rows give it) and an executor's short name. */

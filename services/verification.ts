@@ -221,6 +221,8 @@ export interface ReviewItem {
 /** What waits for this person's decision, by scalars: submitted assignments and (when asked) those with a pending postponement request. */
 export interface ReviewScan {
   submitted: number[];
+  /** the item of each submitted assignment, in the same order */
+  submittedItems: ReviewItem[];
   waiting: number[];
   items: Map<number, ReviewItem>;
 }
@@ -259,9 +261,9 @@ export async function scanForReview(db: Db, personId: number, route: ReviewRouti
     if (page.length < SCAN_PAGE) break;
     after = Number(page.at(-1)!.id);
   }
-  const order = (list: Array<{ id: number; item: ReviewItem }>) =>
-    list.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id).map((x) => x.id);
-  return { submitted: order(out.submitted), waiting: order(out.waiting), items };
+  const sort = (list: Array<{ id: number; item: ReviewItem }>) => list.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
+  const submitted = sort(out.submitted);
+  return { submitted: submitted.map((x) => x.id), submittedItems: submitted.map((x) => x.item), waiting: sort(out.waiting).map((x) => x.id), items };
 }
 
 /** A row of the scan (integers may come back as bigint). */
@@ -299,6 +301,14 @@ export async function pageForReview(db: Db, personId: number, limit: number, rou
   const route = routing ?? (await loadReviewRouting(db));
   const scan = await scanForReview(db, personId, route, { postponements: false, ...(roadmapId !== undefined ? { roadmapId } : {}) });
   return { count: scan.submitted.length, entries: await readReviewEntries(db, scan.submitted.slice(0, limit), scan.items) };
+}
+
+/** How many submitted assignments wait for this person's decision, per roadmap (one scan, as /verify counts them). */
+export async function reviewCountsByRoadmap(db: Db, personId: number): Promise<Map<number, number>> {
+  const scan = await scanForReview(db, personId, await loadReviewRouting(db), { postponements: false });
+  const out = new Map<number, number>();
+  for (const item of scan.submittedItems) out.set(item.roadmapId, (out.get(item.roadmapId) ?? 0) + 1);
+  return out;
 }
 
 // ---------- notifications (sent by scheduler/reviews.ts) ----------

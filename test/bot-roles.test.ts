@@ -421,6 +421,34 @@ describe("deputy head: /roadmap, /digest", () => {
     expect(texts(await dep.command("/roadmap 999"))).toContain("среди доступных Вам нет");
     expect(texts(await dep.command("/digest"))).toContain("Дорожная карта &lt;ШНОР&gt; 2023");
   });
+
+  it("/digest with several roadmaps: the overview of them all, each one's digest a button or «/digest <id>» away", async () => {
+    h = await BotHarness.start({ now: "2023-06-01T09:00:00+09:00" });
+    const w = await rolesWorld(h);
+    const dep = w.deputy.user;
+    // 25 more roadmaps under the same deputy head: more than a chooser's twenty buttons
+    const more = [];
+    for (let n = 1; n <= 25; n++) {
+      const r = await h.db.roadmap.create({ data: { identity: `r${n}`, title: `Дорожная карта района ${n}`, orderNumber: `${n}-од`, orderDate: "2023-03-01", timezone: "Asia/Yakutsk", contentHash: `h${n}`, status: "active", activeFrom: "2023-03-31" } });
+      await h.db.personRole.create({ data: { personId: w.deputy.personId, role: "deputy", roadmapId: r.id } });
+      const it = await h.db.item.create({ data: { roadmapId: r.id, key: "1", number: "1", title: "Анализ", deadlineKind: "date", deadlineDue: "2023-05-10", position: 0 } });
+      await h.db.assignment.create({ data: { itemId: it.id, personId: w.other.personId, schoolId: w.schoolB.id, status: n === 25 ? "verified" : "not_started" } });
+      more.push(r);
+    }
+    const [overview] = await dep.command("/digest");
+    expect(overview!.text).toContain("Сводка по дорожным картам на 1 июня 2023");
+    expect(overview!.text).toContain("26 дорожных карт: просрочено 26 поручений");
+    // every roadmap in two lines, the one with nothing overdue last
+    expect(overview!.text).toContain(`<b>Приказ № 25-од от 1 марта 2023</b>\nвыполнено 1 из 1 поручения (100 %) · просрочек нет · /digest ${more[24]!.id}`);
+    expect(overview!.text.indexOf(`/digest ${more[24]!.id}`)).toBeGreaterThan(overview!.text.indexOf(`/digest ${w.roadmap.id}`));
+    for (const r of [w.roadmap, ...more]) expect(overview!.text).toContain(`/digest ${r.id}\n`);
+    // a button opens one roadmap's full digest; so does its number
+    const first = buttons(overview!)[0]!;
+    expect(first.text).toMatch(/^Карта \d+: /);
+    const detail = texts(await dep.pressData(first.callback_data, overview));
+    expect(detail).toContain("Сводка по дорожной карте (");
+    expect(texts(await dep.command(`/digest ${more[3]!.id}`))).toContain("Сводка по дорожной карте (Приказ № 4-од от 1 марта 2023)");
+  });
 });
 
 describe("each role sees and changes only what it may", () => {

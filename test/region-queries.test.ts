@@ -21,8 +21,8 @@ import type { Db } from "../services/db.ts";
 // counted at the driver adapter (bench/region/product.ts), wrapped before any database is opened
 const counter = countStatements();
 
-/** What the bot runs for every update before a command's own queries: person, roles, chat state, the update's id (bench/region figures). */
-const PER_UPDATE = 4;
+/** What the bot runs for every update besides a command's own queries: person, roles, chat state; the update id taken (on the condition that nothing earlier of its chat is in hand) and marked finished (bot/middleware.ts dedupeUpdates). */
+const PER_UPDATE = 5;
 const COMMAND_LIMIT = 20;
 const NOW = new Date("2025-06-30T07:00:00Z"); // 10:00 in Moscow on the bench's Monday
 const TODAY = "2025-06-30";

@@ -72,9 +72,9 @@ export function runTick(db: Db, outbox: Outbox, now: Date, opts: { onStep?: (ste
  * figure, when the tick itself cannot run.
  */
 export function messageKeyOf(p: Planned): string {
-  if (p.kind === "digest") return p.key;
-  const r = p;
-  return String(r.recipient.personId);
+  // a person's digests of a tick are one message (an overview when they are several), their reminders another
+  if (p.kind === "digest") return `digest|p${p.recipient.personId}`;
+  return String(p.recipient.personId);
 }
 
 /** The delivery queue the bot uses, wired to the database, with an injected clock and sleep. */

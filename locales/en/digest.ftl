@@ -59,3 +59,33 @@ digest-unassigned = Without an executor: { $count } { $count ->
 digest-more = …and { $count } more
 digest-nothing = No actions with executors yet.
 digest-no-executor = no executor assigned
+# One message summarising several roadmaps (services/digest-overview.ts)
+digest-overview-title = Summary of your roadmaps as of { $date }
+digest-overview-count = { $count } { $count ->
+    [one] roadmap
+   *[other] roadmaps
+}
+digest-overview-total-overdue = { $count } { $count ->
+    [one] assignment
+   *[other] assignments
+} overdue
+digest-overview-total-no-overdue = nothing overdue
+digest-overview-total-review = { $count } waiting for your review
+digest-overview-order = Roadmaps with overdue work or work waiting for your review come first.
+digest-overview-name-authority = { $name } — { $authority }
+digest-overview-schools = Your schools: { $count }
+digest-overview-figures = done { $done } of { $total } { $total ->
+    [one] assignment
+   *[other] assignments
+} ({ $percent }%)
+digest-overview-overdue = overdue { $count }
+digest-overview-no-overdue = nothing overdue
+digest-overview-review = waiting for your review { $count }
+digest-overview-nothing = no actions with executors yet
+digest-overview-detail = /digest { $id }
+digest-overview-more = …and { $count } more { $count ->
+    [one] roadmap
+   *[other] roadmaps
+} (numbers: { $ids })
+digest-overview-where = A roadmap's full summary with its chart: /digest with the roadmap's number (e.g. /digest { $id }) or a button below.
+digest-overview-button = Roadmap { $id }: { $name }

@@ -69,3 +69,36 @@ digest-unassigned = Без исполнителя: { $count } { $count ->
 digest-more = …и ещё { $count }
 digest-nothing = Пока нет мероприятий с исполнителями.
 digest-no-executor = исполнитель не назначен
+# Сводка по нескольким дорожным картам одним сообщением (services/digest-overview.ts)
+digest-overview-title = Сводка по дорожным картам на { $date }
+digest-overview-count = { $count } { $count ->
+    [one] дорожная карта
+    [few] дорожные карты
+   *[many] дорожных карт
+}
+digest-overview-total-overdue = просрочено { $count } { $count ->
+    [one] поручение
+    [few] поручения
+   *[many] поручений
+}
+digest-overview-total-no-overdue = просроченных поручений нет
+digest-overview-total-review = на Вашей проверке { $count }
+digest-overview-order = Первыми идут карты с просроченными поручениями и поручениями на Вашей проверке.
+digest-overview-name-authority = { $name } — { $authority }
+digest-overview-schools = Ваши школы: { $count }
+digest-overview-figures = выполнено { $done } из { $total } { $total ->
+    [one] поручения
+   *[other] поручений
+} ({ $percent } %)
+digest-overview-overdue = просрочено { $count }
+digest-overview-no-overdue = просрочек нет
+digest-overview-review = на Вашей проверке { $count }
+digest-overview-nothing = пока нет мероприятий с исполнителями
+digest-overview-detail = /digest { $id }
+digest-overview-more = …и ещё { $count } { $count ->
+    [one] дорожная карта
+    [few] дорожные карты
+   *[many] дорожных карт
+} (номера: { $ids })
+digest-overview-where = Подробная сводка с диаграммой по карте — командой /digest с номером карты (например, /digest { $id }) или кнопкой ниже.
+digest-overview-button = Карта { $id }: { $name }

@@ -7,6 +7,7 @@ import { saveImport } from "../../services/roadmap-store.ts";
 import { importPeopleCsv } from "../../services/people-csv.ts";
 import { resolveAssignments } from "../../services/assign.ts";
 import { createInvite } from "../../services/invites.ts";
+import { addRole, findOrCreatePersonByName } from "../../services/people.ts";
 import { tick } from "../../scheduler/tick.ts";
 import { renderCall } from "./render.ts";
 import { Stage, type Actor } from "./stage.ts";
@@ -167,6 +168,62 @@ export async function workStories(): Promise<Transcript[]> {
       },
       { name: "curator", text: page("Куратор: проверка школы", "Тот же округ, та же пятница. Куратор школы № 1 получает уведомление, смотрит школу, принимает одно поручение, возвращает другое и напоминает исполнителю о просроченном.", curatorPage) },
       { name: "deputy", text: page("Заместитель начальника: сводка за неделю", "Заместитель начальника управления образования контролирует исполнение приказа: сводка приходит в первый рабочий день недели.", deputyPage) },
+    ];
+  } finally {
+    await s.close();
+  }
+}
+
+/**
+ * A deputy head who controls several roadmaps (a regional one sees every district's): Monday's
+ * digests of all of them come as one message, each roadmap's full digest a button away.
+ */
+export async function regionStory(): Promise<Transcript[]> {
+  const s = await Stage.open({ now: "2023-05-12T16:00:00+09:00" });
+  try {
+    const doc = importDocument(readTextExport(path.basename(FIXTURE), fs.readFileSync(FIXTURE, "utf8")), { defaultTimezone: "Asia/Yakutsk" });
+    // the Skovorodino order as issued, and two more districts' orders made of the same rows
+    const districts = [
+      { orderNumber: doc.roadmap.orderNumber, orderDate: doc.roadmap.orderDate, authority: doc.roadmap.authority, title: doc.roadmap.title },
+      { orderNumber: "87", orderDate: "2023-02-14", authority: "Отдел образования администрации Тындинского муниципального округа", title: "Дорожная карта по повышению качества образования в Тындинском округе" },
+      { orderNumber: "215-од", orderDate: "2023-03-20", authority: "Управление образования администрации Магдагачинского района", title: "Дорожная карта по поддержке школ с низкими результатами обучения" },
+    ];
+    await importPeopleCsv(s.h.db, fs.readFileSync(PEOPLE_CSV));
+    for (const d of districts) {
+      const { roadmapId } = await saveImport(s.h.db, { ...doc, roadmap: { ...doc.roadmap, ...d } }, { activeFrom: "2023-04-03", sourceName: path.basename(FIXTURE), status: "active", into: "new" });
+      await resolveAssignments(s.h.db, roadmapId);
+    }
+    // two of the districts' executors have done part of their work
+    const some = await s.h.db.assignment.findMany({ where: { personId: { not: null }, item: { roadmap: { orderNumber: "87" } } }, orderBy: { id: "asc" }, take: 12, select: { id: true } });
+    await s.h.db.assignment.updateMany({ where: { id: { in: some.map((a) => a.id) } }, data: { status: "verified" } });
+    const deputy = await findOrCreatePersonByName(s.h.db, { name: "Зайцева Марина Юрьевна", position: "заместитель министра образования" });
+    await addRole(s.h.db, deputy.id, "deputy");
+    const minister = s.actor(204, "Зайцева Марина Юрьевна (заместитель министра)", "Марина");
+    const { token } = await createInvite(s.h.db, deputy.id, s.h.clock);
+    await s.say(minister, `/start ${token}`);
+    s.skip();
+    s.take();
+    s.show(minister);
+    s.at("2023-05-15T09:00:00+09:00");
+    s.heading("Еженедельная сводка по трём дорожным картам — одним сообщением");
+    await s.tick();
+    s.heading("Подробная сводка по одной карте");
+    s.at("2023-05-15T09:40:00+09:00");
+    const overview = [...minister.user.replies()].find((m) => m.text.includes("Сводка по дорожным картам"));
+    if (!overview) throw new Error("no overview of the roadmaps");
+    await s.press(minister, buttonsOf(overview)[0]!, "Сводка по дорожным картам");
+    s.heading("По запросу");
+    s.at("2023-05-15T11:00:00+09:00");
+    await s.say(minister, "/digest");
+    return [
+      {
+        name: "deputy-region",
+        text: page(
+          "Заместитель министра: сводка по нескольким картам",
+          "Заместитель министра видит дорожные карты всех районов (здесь — три). В понедельник сводки по ним приходят одним сообщением: по каждой карте две строки, сначала те, где есть просрочки; подробная сводка с диаграммой — по кнопке или командой /digest с номером карты.",
+          s.take(),
+        ),
+      },
     ];
   } finally {
     await s.close();

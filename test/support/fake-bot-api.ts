@@ -68,6 +68,8 @@ export class FakeBotApi {
   #listeners: Array<(call: ApiCall) => void> = [];
   #delays: Array<{ method: string; ms: number; match: (call: ApiCall) => boolean; times: number }> = [];
   #timers = new Set<NodeJS.Timeout>();
+  #holds: Array<{ method: string; match: (call: ApiCall) => boolean; released: Promise<void>; arrived: () => void; taken: boolean }> = [];
+  #releases: Array<() => void> = [];
   /** optional hook to answer a method differently (limits, custom results) */
   handler: ((call: ApiCall) => { status: number; body: unknown } | undefined) | undefined;
   url = "";
@@ -85,6 +87,7 @@ export class FakeBotApi {
 
   async stop(): Promise<void> {
     for (const w of this.#waiters.splice(0)) w();
+    for (const r of this.#releases.splice(0)) r();
     for (const t of this.#timers) clearTimeout(t);
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -113,6 +116,21 @@ export class FakeBotApi {
   /** The next `times` calls of `method` that `match` are answered only after `ms` (a slow Bot API). */
   delay(method: string, ms: number, match: (call: ApiCall) => boolean = () => true, times = 1): void {
     this.#delays.push({ method, ms, match, times });
+  }
+
+  /**
+   * The next call of `method` that `match`es is answered only when the test releases it (a Bot
+   * API call that hangs for as long as the test needs, without a real wait): `arrived` resolves
+   * when the call is in, `release` lets it go on (to its answer, or a failure queued by failNext).
+   */
+  hold(method: string, match: (call: ApiCall) => boolean = () => true): { arrived: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let arrived!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const inside = new Promise<void>((r) => (arrived = r));
+    this.#holds.push({ method, match, released, arrived, taken: false });
+    this.#releases.push(release);
+    return { arrived: inside, release };
   }
 
   /**
@@ -202,6 +220,13 @@ export class FakeBotApi {
     const body = await readBody(req);
     const { params, files } = await parseParams(req.headers["content-type"] ?? "", body, url);
     const call: ApiCall = { method, params, files, at: Date.now(), path: url.pathname };
+    const held = this.#holds.find((h) => !h.taken && h.method === method && h.match(call));
+    if (held) {
+      held.taken = true;
+      held.arrived();
+      await held.released;
+      if (res.destroyed) return;
+    }
     const slow = this.#delays.find((d) => d.method === method && d.times > 0 && d.match(call));
     if (slow) {
       slow.times--;
