@@ -69,7 +69,11 @@ async function measure<T>(region: PreparedRegion, task: Task, timeoutMs = 30 * 6
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.stderr.on("data", (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+      // REGION_SQL's statements are the measuring process's stderr: passed through, not only kept for a crash
+      if (process.env.REGION_SQL) process.stderr.write(d);
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("close", (code, signal) => {
       clearTimeout(timer);

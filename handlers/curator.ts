@@ -50,6 +50,9 @@ export function shortTitle(title: string, max = SHORT_TITLE): string {
   return cutAtWord(title, max);
 }
 
+/** Russian alphabetical order (as localeCompare(b, "ru")), one collator for every comparison. */
+const ruOrder = new Intl.Collator("ru").compare;
+
 /**
  * Schools named compactly in a list where the same schools repeat item after item: every school
  * of the list as «все школы (6)» (the list's legend names them once), a few by name, most of them
@@ -62,11 +65,11 @@ export class SchoolWords {
     private readonly tr: Translator,
     all: Iterable<string>,
   ) {
-    this.all = [...new Set(all)].sort((a, b) => a.localeCompare(b, "ru"));
+    this.all = [...new Set(all)].sort(ruOrder);
   }
 
   text(schools: string[]): string {
-    const names = [...new Set(schools)].sort((a, b) => a.localeCompare(b, "ru"));
+    const names = [...new Set(schools)].sort(ruOrder);
     const list = (values: string[], max: number) =>
       escapeHtml(
         shortList(
@@ -80,7 +83,8 @@ export class SchoolWords {
       return this.tr.t("curator-schools-all", { count: names.length });
     }
     if (names.length <= 3) return list(names, 300);
-    const missing = this.all.filter((s) => !names.includes(s));
+    const named = new Set(names);
+    const missing = this.all.filter((s) => !named.has(s));
     if (missing.length <= 2) return this.tr.t("curator-schools-except", { count: names.length, schools: list(missing, 200) });
     return this.tr.t("curator-schools-some", { count: names.length, schools: list(names, 200) });
   }
@@ -184,11 +188,13 @@ async function showSchool(ctx: BotContext, scope: Scope, school: { id: number; n
   const head: string[] = [tr.t("curator-school-header", { school: escapeHtml(school.name) })];
   const blocks: Array<{ lines: string[]; rows: number }> = [];
   const nudgeable: ProgressRow[] = [];
-  // one read for every roadmap (services/progress.ts), not one per roadmap
+  // one read for every roadmap (services/progress.ts), not one per roadmap; the roadmaps as read
+  // above, and no section, comment or verifier's name (this list shows none)
   const found = await loadRowsAcross(
     ctx.deps.db,
-    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone) })),
+    roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: [school.id], today: localToday(now, r.timezone), head: r })),
     {},
+    { list: true },
   );
   // who of the executors is away today, and who covers
   const executorIds = [...found.values()].flat().flatMap((row) => (row.executor ? [row.executor.id] : []));

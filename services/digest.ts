@@ -182,7 +182,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
     db.assignment.groupBy({ by: ["itemId"], where: withEvidence, _count: { _all: true } }),
     // what waits for this person's decision is exactly what /verify lists them (services/verification.ts)
     pageForReview(db, req.personId, LIST_LIMIT, undefined, req.roadmapId),
-    loadRowsAcross(db, [{ roadmapId: req.roadmapId, today, ...(schoolIds ? { schoolIds } : {}) }], { status: { in: [...OPEN_STATUSES] }, evidence: { some: {} } }, NUDGE_ROWS),
+    loadRowsAcross(db, [{ roadmapId: req.roadmapId, today, ...(schoolIds ? { schoolIds } : {}) }], { status: { in: [...OPEN_STATUSES] }, evidence: { some: {} } }, { limit: NUDGE_ROWS }),
   ]);
   const attachedLines = linesOf(
     attachedCounts.map((g) => ({ itemId: g.itemId, schoolId: null, assignmentId: 0, status: "in_progress", shown: "in_progress", done: false, unassigned: false, due: null, weight: g._count._all })),

@@ -806,10 +806,14 @@ export interface RoadmapScope {
  * their items, and the assignments in keyset pages — not one progress read per roadmap. Items
  * nobody is assigned to are not rows here. Rows come per roadmap in the order of `scopes`, each in
  * document order. With `limit`, reading stops once that many rows are found (the first by id).
+ * With `list`, the rows are for a list that shows no section, comment or verifier's name (/school):
+ * those are not read (section null, lastComment null, verification.by null). The roadmaps are read
+ * only when some scope comes without its `head`.
  */
-export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput, limit?: number): Promise<Map<number, ProgressRow[]>> {
+export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Prisma.AssignmentWhereInput, opts: { limit?: number; list?: boolean } = {}): Promise<Map<number, ProgressRow[]>> {
   const out = new Map<number, ProgressRow[]>();
   if (scopes.length === 0) return out;
+  const { limit, list: forList = false } = opts;
   const ids = scopes.map((s) => s.roadmapId);
   const schools = new Set<number>();
   let whole = false;
@@ -821,23 +825,28 @@ export async function loadRowsAcross(db: Db, scopes: RoadmapScope[], filter: Pri
   const where: Prisma.AssignmentWhereInput = {
     AND: [{ item: { roadmapId: { in: ids }, removedAt: null } }, filter, ...(!whole && schools.size <= PAGE ? [{ schoolId: { in: [...schools] } }] : [])],
   };
+  const itemSelect = { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true } as const;
+  const given = scopes.every((s) => s.head);
   const [roadmaps, items] = await Promise.all([
-    db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapSelect }),
-    db.item.findMany({
-      where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: where } },
-      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true, section: { select: { title: true, position: true } } },
-    }),
+    given ? scopes.map((s) => ({ id: s.roadmapId, ...s.head! })) : db.roadmap.findMany({ where: { id: { in: ids } }, select: roadmapSelect }),
+    forList
+      ? db.item.findMany({ where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: where } }, select: itemSelect }).then((list) => list.map((i) => ({ ...i, section: null })))
+      : db.item.findMany({ where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: where } }, select: { ...itemSelect, section: { select: { title: true, position: true } } } }),
   ]);
   const heads = new Map(roadmaps.map((r) => [r.id, r]));
   const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  // a list shows no comments and no verifier's name: those relations are not read
+  const { statusChanges: _changes, checkins: _checkins, ...listSelect } = rowSelect;
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
   const verifiers = new Map<number, string>();
   const found = new Map<number, Array<{ row: ProgressRow; position: number }>>();
   const take = Math.min(ROW_PAGE, limit ?? ROW_PAGE);
   let count = 0;
   for (let after = 0; ; ) {
-    const page = await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: rowSelect });
-    await learnVerifiers(db, page, verifiers);
+    const page: AssignmentRead[] = forList
+      ? (await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: listSelect })).map((a) => ({ ...a, statusChanges: [], checkins: [] }))
+      : await db.assignment.findMany({ where: { AND: [where, { id: { gt: after } }] }, orderBy: { id: "asc" }, take, select: rowSelect });
+    if (!forList) await learnVerifiers(db, page, verifiers);
     for (const a of page) {
       const item = itemOf.get(a.itemId);
       const scope = item && scopeOf.get(item.roadmapId);
@@ -896,19 +905,6 @@ export interface OverdueRead {
 
 export const overdueKey = (g: Pick<OverdueGroup, "roadmapId" | "itemId" | "due">) => `${g.roadmapId}|${g.itemId}|${g.due}`;
 
-/** Open, with its own or postponed due date before `today` (a multi item without a postponement is judged by its checkpoints). */
-function overdueWhere(today: string): Prisma.AssignmentWhereInput {
-  return {
-    status: { in: [...OPEN_STATUSES] },
-    OR: [{ dueOverride: { lt: today } }, { dueOverride: null, item: { deadlineKind: { not: "multi" }, deadlineDue: { lt: today } } }],
-  };
-}
-
-/** A multi item's open assignments without a postponement: overdue or not by their own checkpoints. */
-function openMultiWhere(): Prisma.AssignmentWhereInput {
-  return { status: { in: [...OPEN_STATUSES] }, dueOverride: null, item: { deadlineKind: "multi" } };
-}
-
 /**
  * What is overdue in several roadmaps (each with its own today and schools), by SQL aggregation:
  * the groups and their counts from scalars (a GROUP BY; a multi item's open assignments by
@@ -926,24 +922,73 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
     c.roadmapIds.push(s.roadmapId);
     clusters.set(k, c);
   }
-  const clause = (c: { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] }, which: Prisma.AssignmentWhereInput): Prisma.AssignmentWhereInput => ({
-    AND: [{ item: { roadmapId: { in: c.roadmapIds }, removedAt: null } }, ...(c.schoolIds && c.schoolIds.length <= PAGE ? [{ schoolId: { in: c.schoolIds } }] : []), which],
-  });
+  type Cluster = { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] };
+  const open = { in: [...OPEN_STATUSES] };
+  const mine = (c: Cluster): Prisma.AssignmentWhereInput => (c.schoolIds && c.schoolIds.length <= PAGE ? { schoolId: { in: c.schoolIds } } : {});
+  // every clause is driven from the items of the roadmaps seen (one join, its conditions narrowing
+  // the items first), then their open assignments through the index on Assignment(itemId, status,
+  // dueOverride); what differs per local day and list of schools is checked on the rows so found
   const cl = [...clusters.values()];
-  const dated: Prisma.AssignmentWhereInput = { OR: cl.map((c) => clause(c, overdueWhere(c.today))) };
-  const multi: Prisma.AssignmentWhereInput = { OR: cl.map((c) => clause(c, openMultiWhere())) };
+  const ids = scopes.map((s) => s.roadmapId);
+  const latest = cl.reduce((d, c) => (c.today > d ? c.today : d), cl[0]!.today);
+  const per = (c: Cluster, item: Prisma.ItemWhereInput): Prisma.ItemWhereInput => (cl.length > 1 ? { roadmapId: { in: c.roadmapIds }, ...item } : item);
+  /** open, with its own due date before today (a multi item's is judged by its checkpoints) */
+  const late: Prisma.AssignmentWhereInput = {
+    item: { roadmapId: { in: ids }, removedAt: null, deadlineKind: { not: "multi" }, deadlineDue: { lt: latest } },
+    status: open,
+    dueOverride: null,
+    ...(cl.length > 1 ? { OR: cl.map((c) => ({ item: per(c, { deadlineDue: { lt: c.today } }), ...mine(c) })) } : mine(cl[0]!)),
+  };
+  /** open, with a postponed due date before today */
+  const postponedLate: Prisma.AssignmentWhereInput = {
+    item: { roadmapId: { in: ids }, removedAt: null },
+    status: open,
+    dueOverride: { lt: latest },
+    ...(cl.length > 1 ? { OR: cl.map((c) => ({ item: per(c, {}), dueOverride: { lt: c.today }, ...mine(c) })) } : mine(cl[0]!)),
+  };
+  const dated: Prisma.AssignmentWhereInput = { OR: [late, postponedLate] };
+  /** a multi item's open assignments without a postponement: overdue or not by their own checkpoints */
+  const multi: Prisma.AssignmentWhereInput = {
+    item: { roadmapId: { in: ids }, removedAt: null, deadlineKind: "multi" },
+    status: open,
+    dueOverride: null,
+    ...(cl.length > 1 ? { OR: cl.map((c) => ({ item: per(c, {}), ...mine(c) })) } : mine(cl[0]!)),
+  };
   const either: Prisma.AssignmentWhereInput = { OR: [dated, multi] };
   const bySchool = scopes.some((s) => s.schoolIds && s.schoolIds.length > PAGE);
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
-  const ids = scopes.map((s) => s.roadmapId);
-  const [counted, multiRows, multiParts, items] = await Promise.all([
-    db.assignment.groupBy({ by: bySchool ? ["itemId", "dueOverride", "schoolId"] : ["itemId", "dueOverride"], where: dated, _count: { _all: true } }),
+  // the items with such assignments, each asked of the item's own assignments through an index (no
+  // join back to the item): Assignment(itemId, status, dueOverride), or (schoolId, itemId) for a curator's schools
+  const hasOpen = (c: Cluster, more: Prisma.AssignmentWhereInput): Prisma.ItemWhereInput => ({ assignments: { some: { status: open, ...mine(c), ...more } } });
+  const itemsWhere: Prisma.ItemWhereInput = {
+    roadmapId: { in: ids },
+    removedAt: null,
+    OR: cl.map((c) => ({
+      roadmapId: { in: c.roadmapIds },
+      OR: [
+        { deadlineKind: "multi", ...hasOpen(c, { dueOverride: null }) },
+        { deadlineKind: { not: "multi" }, deadlineDue: { lt: c.today }, ...hasOpen(c, { dueOverride: null }) },
+        hasOpen(c, { dueOverride: { lt: c.today } }),
+      ],
+    })),
+  };
+  // every school seen here with open work (a short list of them, else any), narrowed below to those of the groups
+  const allShort = scopes.every((s) => s.schoolIds) && new Set(scopes.flatMap((s) => s.schoolIds ?? [])).size <= PAGE;
+  const [countedLate, countedPostponed, multiRows, multiParts, items, schoolRows] = await Promise.all([
+    // two statements, each narrowed by its own index path (one with an OR between them reads every
+    // open assignment); by school too: the legend names the schools of the groups
+    db.assignment.groupBy({ by: ["itemId", "dueOverride", "schoolId"], where: late, _count: { _all: true } }),
+    db.assignment.groupBy({ by: ["itemId", "dueOverride", "schoolId"], where: postponedLate, _count: { _all: true } }),
     db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true } }),
     db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }),
     db.item.findMany({
-      where: { roadmapId: { in: ids }, removedAt: null, assignments: { some: either } },
+      where: itemsWhere,
       // no section: a list of what is late does not name it (and the sections' ids would be one more list to bind)
       select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true },
+    }),
+    db.organization.findMany({
+      where: allShort ? { id: { in: [...new Set(scopes.flatMap((s) => s.schoolIds ?? []))] } } : { assignments: { some: { status: open } } },
+      select: { id: true, name: true, shortName: true },
     }),
   ]);
   const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, section: null, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
@@ -958,7 +1003,18 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
     found.count += n;
     groups.set(k, found);
   };
-  for (const g of counted) add(g.itemId, (g as { schoolId?: number | null }).schoolId ?? null, effectiveDue(itemOf.get(g.itemId)?.deadlineDue ?? null, g.dueOverride), g._count._all);
+  // the schools with work in the list: of an overdue group, or of a multi item's open assignment
+  const withWork = new Set<number>();
+  const inScopeOf = (itemId: number, schoolId: number | null) => {
+    const it = itemOf.get(itemId);
+    const scope = it && scopeOf.get(it.roadmapId);
+    return schoolId !== null && !!scope && (!bySchool || scope.inScope(schoolId));
+  };
+  for (const g of [...countedLate, ...countedPostponed]) {
+    const due = effectiveDue(itemOf.get(g.itemId)?.deadlineDue ?? null, g.dueOverride);
+    add(g.itemId, g.schoolId, due, g._count._all);
+    if (inScopeOf(g.itemId, g.schoolId)) withWork.add(g.schoolId!);
+  }
   const partsOf = new Map<number, Array<{ checkpoint: string; status: string }>>();
   for (const p of multiParts) partsOf.set(p.assignmentId, [...(partsOf.get(p.assignmentId) ?? []), p]);
   for (const a of multiRows) {
@@ -966,6 +1022,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
     if (!item) continue;
     const scope = scopeOf.get(item.roadmapId);
     if (!scope?.inScope(a.schoolId)) continue;
+    if (a.schoolId !== null) withWork.add(a.schoolId);
     add(a.itemId, a.schoolId, item.parts.length ? (nextOpenCheckpoint(item.parts, partsOf.get(a.id) ?? []) ?? item.deadlineDue) : item.deadlineDue, 1);
   }
   const order = new Map(ids.map((id, i) => [id, i]));
@@ -984,19 +1041,20 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
   const wanted = new Set(first.map(overdueKey));
   const unknown = [...new Set(first.map((g) => g.roadmapId))].filter((id) => !scopeOf.get(id)!.head);
   // a list of what is late shows no comments and no verifier's name: those relations are not read
-  const { statusChanges: _changes, checkins: _checkins, ...lateSelect } = rowSelect;
-  const [read, schools, known] = await Promise.all([
+  // nor its schools: every one of them was read above (schoolRows)
+  const { statusChanges: _changes, checkins: _checkins, school: _school, ...lateSelect } = rowSelect;
+  const schoolOf = new Map(schoolRows.map((o) => [o.id, o]));
+  const [read, known] = await Promise.all([
     db.assignment.findMany({
       where: { AND: [either, { itemId: { in: [...new Set(first.map((g) => g.itemId))] } }] },
       orderBy: { id: "asc" },
       take: rowBudget,
-      select: lateSelect,
+      select: { ...lateSelect, schoolId: true },
     }),
-    db.organization.findMany({ where: { assignments: { some: either } }, select: { id: true, name: true, shortName: true } }),
     unknown.length ? db.roadmap.findMany({ where: { id: { in: unknown } }, select: { id: true, timezone: true, needsVerification: true } }) : [],
   ]);
   const heads = new Map(known.map((r) => [r.id, r]));
-  const page: AssignmentRead[] = read.map((a) => ({ ...a, statusChanges: [], checkins: [] }));
+  const page: AssignmentRead[] = read.map(({ schoolId, ...a }) => ({ ...a, school: schoolId === null ? null : (schoolOf.get(schoolId) ?? null), statusChanges: [], checkins: [] }));
   const verifiers = new Map<number, string>();
   const rows = new Map<string, ProgressRow[]>();
   for (const a of page) {
@@ -1013,11 +1071,10 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = RO
   // a group the page cut short is left unread (only counted), unless it is the first: that one is shown from what was read
   for (const g of first.slice(1)) if ((rows.get(overdueKey(g))?.length ?? 0) < g.count) rows.delete(overdueKey(g));
   // a school is named by its short name in lists, as the rows name it
-  const inAnyScope = (id: number) => scopes.some((s) => !s.schoolIds || s.schoolIds.includes(id));
   return {
     groups: sorted.map(({ position: _p, ...g }) => g),
     total,
     rows,
-    schools: schools.filter((s) => !bySchool || inAnyScope(s.id)).map((s) => s.shortName ?? s.name),
+    schools: schoolRows.filter((s) => withWork.has(s.id)).map((s) => s.shortName ?? s.name),
   };
 }

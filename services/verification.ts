@@ -35,7 +35,19 @@ export async function loadReviewRouting(db: Db): Promise<ReviewRouting> {
     db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.roadmap.findMany({ where: { controllerId: { not: null } }, select: { id: true, controllerId: true } }),
-    db.person.findMany({ where: { removedAt: null }, select: { id: true, chatId: true, language: true, unreachable: true } }),
+    // only the people the routing names (curators, contacts of a curating organisation, deputy heads,
+    // coordinators, controllers: a few hundred), not the region's every person; portable SQL, each
+    // IN a list the database builds once
+    db.$queryRaw<Array<{ id: number | bigint; chatId: string | null; language: string | null; unreachable: boolean | number | bigint }>>(Prisma.sql`
+      SELECT p."id", p."chatId", p."language", p."unreachable"
+      FROM "Person" p
+      WHERE p."removedAt" IS NULL AND (
+        p."id" IN (SELECT c."personId" FROM "Curatorship" c WHERE c."personId" IS NOT NULL)
+        OR p."id" IN (SELECT k."personId" FROM "OrganizationContact" k)
+        OR p."id" IN (SELECT r."personId" FROM "PersonRole" r WHERE r."role" IN ('deputy', 'coordinator'))
+        OR p."id" IN (SELECT m."controllerId" FROM "Roadmap" m WHERE m."controllerId" IS NOT NULL))`).then((rows) =>
+      rows.map((r) => ({ id: Number(r.id), chatId: r.chatId, language: r.language, unreachable: Boolean(Number(r.unreachable)) })),
+    ),
     db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
   ]);
   const live = new Map(people.map((p) => [p.id, p]));

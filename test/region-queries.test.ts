@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countStatements } from "../bench/region/product.ts";
+import { collectingLogger, countStatements, createRegionBot } from "../bench/region/product.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
+import { FakeBotApi } from "./support/fake-bot-api.ts";
+import { ManualClock } from "../core/clock.ts";
 import { regionParams, seedRegion, type RegionWorld } from "../bench/region/seed.ts";
 import { pageForVerify } from "../services/postpone.ts";
 import { loadOverdue } from "../services/progress.ts";
@@ -9,10 +11,12 @@ import { buildDigest } from "../services/digest.ts";
 import { translator } from "../services/i18n.ts";
 import type { Db } from "../services/db.ts";
 
-// The region's query shapes (issue 12): /verify (submissions and postponement requests), /overdue
-// and a digest read a fixed number of SQL statements however much work the region holds. Each is
-// counted on a small region, then again once every school's work has been copied to three times
-// as many schools: the counts stay the same. (Speed is the region bench's: npm run bench -- region.)
+// The region's query shapes (issue 12): /verify (submissions and postponement requests), /overdue,
+// /school and a digest read a fixed number of SQL statements however much work the region holds.
+// Each is counted on a small region, then again once every school's work has been copied to three
+// times as many schools: the counts stay the same. /school is counted whole, through the bot (its
+// update's own statements included), as the region bench counts it. (Speed is the region bench's:
+// npm run bench -- region.)
 
 // counted at the driver adapter (bench/region/product.ts), wrapped before any database is opened
 const counter = countStatements();
@@ -26,6 +30,18 @@ const tr = translator("ru");
 
 let t: TestDb;
 let world: RegionWorld;
+let api: FakeBotApi;
+let bot: ReturnType<typeof createRegionBot>;
+let updateId = 1;
+
+/** A command as a Telegram user sends it, handled by the real bot; the text of its reply. */
+async function command(user: { chatId: string }, text: string): Promise<string> {
+  const id = Number(user.chatId);
+  const before = api.sent(id).length;
+  const message = { message_id: updateId, date: Math.floor(NOW.getTime() / 1000), chat: { id, type: "private", first_name: "Т" }, from: { id, is_bot: false, first_name: "Т", language_code: "ru" }, text, entities: [{ type: "bot_command", offset: 0, length: /^\/\S+/.exec(text)![0].length }] };
+  await bot.handleUpdate({ update_id: updateId++, message } as never);
+  return api.sent(id).slice(before).map((m) => String(m.params.text ?? "")).join("\n");
+}
 
 async function counted<T>(run: () => Promise<T>): Promise<{ statements: number; value: T }> {
   const before = counter.read();
@@ -75,17 +91,21 @@ async function grow(db: Db, times: number): Promise<void> {
 beforeAll(async () => {
   t = await createTestDb();
   world = await seedRegion(t.db, regionParams(0.01));
+  api = await FakeBotApi.start();
+  const outbox = { send: async () => ({ ok: true as const, messageId: 1 }) };
+  bot = createRegionBot({ db: t.db, apiRoot: api.url, dataDir: t.dir, clock: new ManualClock(NOW.toISOString()), outbox, logger: collectingLogger(() => {}), databaseUrl: t.url });
   // requests for more time waiting for the curator (the seeder's few may all be someone else's)
   const schools = (await t.db.curatorship.findMany({ where: { personId: world.users.curator.personId }, select: { schoolId: true } })).map((c) => c.schoolId);
   const open = await t.db.assignment.findMany({ where: { schoolId: { in: schools }, status: { in: ["not_started", "in_progress"] }, postponements: { none: {} } }, take: 6, select: { id: true } });
   await t.db.postponeRequest.createMany({ data: open.map((a) => ({ assignmentId: a.id, requestedDue: "2025-07-31", reason: "Нужно больше времени" })) });
 }, 300_000);
 afterAll(async () => {
+  await api?.stop();
   await t?.close();
 });
 
 describe("region query shapes: statements do not grow with the data", () => {
-  it("/verify, /overdue and a regional digest read the same number of statements at three times the work", async () => {
+  it("/verify, /overdue, /school and a regional digest read the same number of statements at three times the work", async () => {
     const db = t.db;
     const u = world.users;
     const regional = world.regionalRoadmapIds[0]!;
@@ -96,6 +116,12 @@ describe("region query shapes: statements do not grow with the data", () => {
       overdueDeputy: await counted(() => overdueOf(db, u.regionalDeputy.personId)),
       overdueCoordinator: await counted(() => overdueOf(db, u.coordinator.personId)),
       digest: await counted(() => buildDigest(db, { personId: u.regionalDeputy.personId, roadmapId: regional, now: NOW, tr })),
+      // the whole update, through the bot
+      schoolCurator: await counted(() => command(u.curator, `/school ${u.curator.schoolText}`)),
+      schoolDeputy: await counted(() => command(u.regionalDeputy, `/school ${world.anySchoolText}`)),
+      schoolCoordinator: await counted(() => command(u.coordinator, `/school ${world.anySchoolText}`)),
+      overdueCuratorWhole: await counted(() => command(u.curator, "/overdue")),
+      overdueDeputyWhole: await counted(() => command(u.regionalDeputy, "/overdue")),
     });
     const small = await measure();
     const assignments = await db.assignment.count();
@@ -111,9 +137,19 @@ describe("region query shapes: statements do not grow with the data", () => {
     expect(big.overdueDeputy.value.total).toBeGreaterThan(small.overdueDeputy.value.total * 2);
     expect(big.digest.value.counts.total).toBeGreaterThan(small.digest.value.counts.total);
 
+    // /school showed the school (not a choice of several, not a refusal), and more of its work once grown
+    for (const k of ["schoolCurator", "schoolDeputy", "schoolCoordinator"] as const) {
+      expect(small[k].value, k).toMatch(/^<b>[^<]+<\/b>\n\n/);
+      expect(big[k].value, k).toMatch(/^<b>[^<]+<\/b>\n\n/);
+    }
     const statements = (m: typeof small) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v.statements]));
     expect(statements(big)).toEqual(statements(small));
     // a command's own statements and the bot's per update stay under the issue's 20
     for (const k of ["verifyCurator", "verifyDeputy", "overdueCurator", "overdueDeputy", "overdueCoordinator"] as const) expect(big[k].statements + PER_UPDATE, k).toBeLessThan(COMMAND_LIMIT);
+    // /school and /overdue were counted with their update's own statements (and /overdue's note of who is away)
+    for (const k of ["schoolCurator", "schoolDeputy", "schoolCoordinator", "overdueCuratorWhole", "overdueDeputyWhole"] as const) expect(big[k].statements, k).toBeLessThan(COMMAND_LIMIT);
+    // the command's own list: what loadOverdue counted
+    expect(big.overdueDeputyWhole.value).toMatch(new RegExp(`^Просрочено ${big.overdueDeputy.value.total} поручени`));
+    expect(small.overdueCuratorWhole.value).toMatch(new RegExp(`^Просрочено ${small.overdueCurator.value.total} поручени`));
   }, 600_000);
 });
