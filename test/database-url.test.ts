@@ -26,7 +26,10 @@ describe("DATABASE_URL for PostgreSQL", () => {
     expect(postgresSettings("postgresql://u@h/db?pool_max=4").poolMax).toBe(4);
     const pool = poolConfig(s);
     expect(pool).toMatchObject({ max: 25, statement_timeout: 5000, lock_timeout: 0, connectionTimeoutMillis: 3000, application_name: "vekha-2", ssl: false });
-    expect(pool.options).toBe('-c search_path="vekha"');
+    // JIT off on every connection: short statements whose cost estimate passes jit_above_cost
+    // spent most of their time compiling
+    expect(pool.options).toBe('-c jit=off -c search_path="vekha"');
+    expect(poolConfig(postgresSettings("postgresql://u@h/db")).options).toBe("-c jit=off");
   });
 
   it("chooses TLS by sslmode as libpq does", () => {
