@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { Telegram } from "telegraf";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import { item, person, RecordingOutbox, seedWorld, type World } from "./support/scheduler-world.ts";
+import { item, person, RecordingOutbox, seedWorld, type World, advancingSleep } from "./support/scheduler-world.ts";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { createDeliveryQueue } from "../scheduler/queue.ts";
 import { ManualClock } from "../core/clock.ts";
@@ -69,10 +69,7 @@ describe("several roadmaps' digests in one message", () => {
     const api = await FakeBotApi.start();
     try {
       const clock = new ManualClock("2023-05-15T00:00:00Z");
-      const sleep = async (ms: number) => {
-        clock.advance(Math.max(1, ms));
-        await new Promise((r) => setImmediate(r));
-      };
+      const sleep = advancingSleep(clock);
       api.enforceLimits({ now: () => clock.now().getTime() });
       const outbox = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
       const deputy = await t.db.person.findUniqueOrThrow({ where: { id: w.deputyId } });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { translator } from "../services/i18n.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import { item, person, seedWorld } from "./support/scheduler-world.ts";
+import { item, person, seedWorld, advancingSleep } from "./support/scheduler-world.ts";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
 
 // `plan --at … [--json]` and `tick --at …` as the contract fixes them.
@@ -134,10 +134,7 @@ describe("tick that could not deliver everything", () => {
     await itemsForExecutors(t.db, w, 2);
     // Telegram is down: every attempt of every message gets a 502 (the backoff runs on a hand-moved clock)
     const clock = new ManualClock("2023-06-15T00:00:00Z");
-    const sleep = async (ms: number) => {
-      clock.advance(Math.max(1, ms));
-      await new Promise((r) => setImmediate(r));
-    };
+    const sleep = advancingSleep(clock);
     api.failNext("sendMessage", { status: 502 }, 10);
     const outbox = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
     const out: string[] = [];

@@ -3,7 +3,7 @@ import { Telegram } from "telegraf";
 import { ManualClock } from "../core/clock.ts";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import { seedWorld } from "./support/scheduler-world.ts";
+import { seedWorld, advancingSleep } from "./support/scheduler-world.ts";
 import { DeliveryQueue, type TelegramLike } from "../scheduler/delivery.ts";
 import { createDeliveryQueue } from "../scheduler/queue.ts";
 import { loadPlanningState } from "../scheduler/plan.ts";
@@ -14,10 +14,8 @@ import { loadPlanningState } from "../scheduler/plan.ts";
 let api: FakeBotApi;
 let clock: ManualClock;
 let t: TestDb | undefined;
-const sleep = async (ms: number) => {
-  clock.advance(Math.max(1, ms));
-  await new Promise((r) => setImmediate(r));
-};
+// the clock is made anew for each test: read when a sleep happens
+const sleep = (ms: number) => advancingSleep(clock)(ms);
 
 beforeEach(async () => {
   api = await FakeBotApi.start();

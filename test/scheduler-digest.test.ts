@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { createTestDb, type TestDb } from "./support/db.ts";
-import { item, person, RecordingOutbox, seedWorld } from "./support/scheduler-world.ts";
+import { item, person, RecordingOutbox, seedWorld, advancingSleep } from "./support/scheduler-world.ts";
 import { buildDigest, shortTitle } from "../services/digest.ts";
 import { tick } from "../scheduler/tick.ts";
 import { translator } from "../services/i18n.ts";
@@ -121,10 +121,7 @@ describe("weekly digest", () => {
     const api = await FakeBotApi.start();
     try {
       const clock = new ManualClock("2023-05-15T00:00:00Z");
-      const sleep = async (ms: number) => {
-        clock.advance(Math.max(1, ms));
-        await new Promise((r) => setImmediate(r));
-      };
+      const sleep = advancingSleep(clock);
       api.enforceLimits({ now: () => clock.now().getTime() });
       const outbox = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
       const curator = await t.db.person.findUniqueOrThrow({ where: { id: w.curatorId } });

@@ -11,7 +11,7 @@ import { databaseRateGate } from "../scheduler/shared-limits.ts";
 import { tick } from "../scheduler/tick.ts";
 import { createTestDb, type TestDb } from "./support/db.ts";
 import { FakeBotApi } from "./support/fake-bot-api.ts";
-import { item, person, RecordingOutbox, seedWorld } from "./support/scheduler-world.ts";
+import { item, person, RecordingOutbox, seedWorld, advancingSleep } from "./support/scheduler-world.ts";
 
 // One message per person per tick (grouped, each item with its own buttons, cut between items
 // at 4,096 characters), digests ahead of reminders, and Telegram's limits kept by several queues
@@ -93,10 +93,7 @@ describe("one message per person per tick", () => {
     }
     api = await FakeBotApi.start();
     const clock = new ManualClock("2023-05-15T00:00:00Z");
-    const sleep = async (ms: number) => {
-      clock.advance(Math.max(1, ms));
-      await new Promise((r) => setImmediate(r));
-    };
+    const sleep = advancingSleep(clock);
     api.enforceLimits({ now: () => clock.now().getTime() });
     const outbox = createDeliveryQueue({ telegram: new Telegram("123:TEST", { apiRoot: api.url }), db: t.db, clock, sleep });
     // the clock's time each chat's first message arrived at (with 30 requests in flight, the
@@ -136,10 +133,7 @@ describe("Telegram's limits shared by several instances through the database", (
     const other = await openDb(t.url);
     api = await FakeBotApi.start();
     const clock = new ManualClock("2023-06-15T00:00:00Z");
-    const sleep = async (ms: number) => {
-      clock.advance(Math.max(1, ms));
-      await new Promise((r) => setImmediate(r));
-    };
+    const sleep = advancingSleep(clock);
     try {
       const log: Array<{ chatId: string; at: number }> = [];
       const q1 = new DeliveryQueue({ telegram: telegram(api.url, clock, log), clock, sleep, gate: databaseRateGate(t.db) });

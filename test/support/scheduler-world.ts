@@ -104,3 +104,11 @@ export class RecordingOutbox implements Outbox {
     return { ok: true, messageId };
   }
 }
+
+/** A delivery queue's `sleep` on a hand-moved clock: the wait is the clock moved on (at least 1 ms), then a turn of the event loop. */
+export function advancingSleep(clock: { advance(ms: number): void }): (ms: number) => Promise<void> {
+  return async (ms) => {
+    clock.advance(Math.max(1, ms));
+    await new Promise((r) => setImmediate(r));
+  };
+}
