@@ -5,7 +5,7 @@ import type { ButtonContext, CommandContext } from "../bot/roles.ts";
 import { MESSAGE_LIMIT, replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { cutAtWord, escapeHtml, formatDate, roadmapName } from "../services/format.ts";
-import { attachedNotDone, countsOf, loadOverdue, loadRowsAcross, overdueKey, type ProgressRow } from "../services/progress.ts";
+import { attachedNotDone, countsOf, loadOverdue, loadRowsAcross, overdueKey, type OverdueGroup, type ProgressRow } from "../services/progress.ts";
 import { nudgeKeyboard } from "../views/nudge.ts";
 import { itemCard } from "../views/cards.ts";
 import { clip, translatorFor } from "../services/verification.ts";
@@ -269,13 +269,24 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
   const scope = await scopeOf(ctx.deps.db, ctx.person);
   const now = ctx.deps.clock.now();
   const roadmaps = (await visibleRoadmaps(ctx.deps.db, scope)).map((r) => ({ ...r, today: localToday(now, r.timezone) }));
-  // counted by aggregation everywhere the person looks; only the first groups' rows are read (services/progress.ts)
+  const byId = new Map(roadmaps.map((r) => [r.id, r]));
+  /** a group's first line: its item, due date and how late */
+  const itemLine = (g: OverdueGroup, item: { key: string; title: string }) =>
+    tr.t("curator-overdue-item", {
+      key: escapeHtml(item.key),
+      title: escapeHtml(shortTitle(item.title)),
+      due: tr.t("curator-due", { date: formatDate(tr, g.due) }),
+      days: Math.round((Date.parse(byId.get(g.roadmapId)!.today) - Date.parse(g.due)) / 86_400_000),
+    });
+  // counted by aggregation everywhere the person looks; only the rows of the first groups the
+  // message can show are read (services/progress.ts): a block is at least its item's line, a line
+  // «    • …» under it and the two line breaks
   const read = await loadOverdue(
     ctx.deps.db,
     roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: r.today, head: r })),
+    { shown: { budget: MESSAGE_LIMIT, floor: (g, item) => itemLine(g, item).length + "\n    • \n".length } },
   );
   if (read.total === 0) return replyHtml(ctx, tr.t("curator-overdue-none"));
-  const byId = new Map(roadmaps.map((r) => [r.id, r]));
   const perRoadmap = new Map<number, number>();
   for (const g of read.groups) perRoadmap.set(g.roadmapId, (perRoadmap.get(g.roadmapId) ?? 0) + g.count);
   const schools = new SchoolWords(tr, read.schools);
@@ -293,18 +304,10 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
     }
     // one block per item (and due date: a postponement may move one school's), who and where beneath
     const row = group[0]!;
-    const days = Math.round((Date.parse(roadmap.today) - Date.parse(g.due)) / 86_400_000);
     const lines = first
       ? ["", tr.t("curator-overdue-roadmap", { title: escapeHtml(roadmapName(tr, roadmap)), id: roadmap.id, count: perRoadmap.get(g.roadmapId)! })]
       : [];
-    lines.push(
-      tr.t("curator-overdue-item", {
-        key: escapeHtml(row.itemKey),
-        title: escapeHtml(shortTitle(row.title)),
-        due: tr.t("curator-due", { date: formatDate(tr, g.due) }),
-        days,
-      }),
-    );
+    lines.push(itemLine(g, { key: row.itemKey, title: row.title }));
     // everyone on one line (a person with their schools), the parties still without an executor on another
     const byWho = new Map<string, ProgressRow[]>();
     const byParty = new Map<string, ProgressRow[]>();

@@ -1,10 +1,10 @@
 import { DateTime } from "luxon";
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
 import { append } from "../core/arrays.ts";
 import { checkpointsOrNone } from "./stored-json.ts";
 import { byPages, PAGE } from "./paging.ts";
-import { effectiveDue, isDone, isItemDone, isStopped, OPEN_STATUSES, shownStatus, toStatus, type ShownStatus, type Status } from "../core/status.ts";
+import { effectiveDue, isDone, isItemDone, isStopped, OPEN_STATUSES, shownStatus, STOPPED_STATUSES, toStatus, type ShownStatus, type Status } from "../core/status.ts";
 import { toDeadlineKind, type DeadlineKind } from "../core/kinds.ts";
 
 // The roadmap's execution in figures: one row per assignment (an item without any
@@ -195,7 +195,11 @@ function localDay(at: Date | null, zone: string): string | null {
 
 /** A multi-part item is due at its first checkpoint not yet done (submitted, verified or cancelled). */
 function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: string; status: string }>): string | null {
-  const closed = new Set(states.filter((s) => isStopped(toStatus(s.status))).map((s) => s.checkpoint));
+  return firstOpen(checkpoints, new Set(states.filter((s) => isStopped(toStatus(s.status))).map((s) => s.checkpoint)));
+}
+
+/** The first of an item's checkpoints not among those done. */
+function firstOpen(checkpoints: string[], closed: ReadonlySet<string>): string | null {
   return [...checkpoints].sort().find((c) => !closed.has(c)) ?? null;
 }
 
@@ -903,165 +907,231 @@ export interface OverdueRead {
   schools: string[];
 }
 
+/** What a message can show of the groups, so that no more of them are read: the caller knows its lines. */
+export interface OverdueShown {
+  /** the message's size in characters */
+  budget: number;
+  /**
+   * A lower bound of a group's block's length in the message (its line breaks included), from its
+   * item's key and title (empty strings before they are read): once these add up past the budget,
+   * the groups after are not read (the message could not show them).
+   */
+  floor: (g: OverdueGroup, item: { key: string; title: string }) => number;
+}
+
 export const overdueKey = (g: Pick<OverdueGroup, "roadmapId" | "itemId" | "due">) => `${g.roadmapId}|${g.itemId}|${g.due}`;
+
+/** A row of the count (integers may come back as bigint). */
+type CountRow = {
+  kind: "late" | "postponed" | "multi";
+  itemId: number | bigint;
+  roadmapId: number | bigint;
+  position: number | bigint;
+  deadlineDue: string | null;
+  checkpoints: string | null;
+  due: string | null;
+  closed: string | null;
+  schoolId: number | bigint | null;
+  n: number | bigint;
+};
+
+/** A row of the page read (integers may come back as bigint). */
+type LateRow = {
+  id: number | bigint;
+  itemId: number | bigint;
+  status: string;
+  dueOverride: string | null;
+  partyText: string | null;
+  schoolId: number | bigint | null;
+  personId: number | bigint | null;
+  shortName: string | null;
+  fullName: string | null;
+  closed: string | null;
+};
+
+const int = (v: number | bigint) => Number(v);
+const intOrNull = (v: number | bigint | null) => (v === null ? null : Number(v));
+
+/**
+ * The checkpoints an assignment has done (submitted, verified, cancelled), as one text to group by
+ * (string_agg: SQLite ≥ 3.44, as better-sqlite3 bundles it, and PostgreSQL). In no set order: the
+ * same parts in another order make another row of the count, merged in memory by their next due date.
+ */
+const closedParts = Prisma.sql`(SELECT string_agg(c."checkpoint", ',') FROM "CheckpointStatus" c WHERE c."assignmentId" = a."id" AND c."status" IN (${Prisma.join([...STOPPED_STATUSES])}))`;
 
 /**
  * What is overdue in several roadmaps (each with its own today and schools), by SQL aggregation:
- * the groups and their counts from scalars (a GROUP BY; a multi item's open assignments by
- * scalars, since each has its own checkpoints), then the full rows of the first groups only, at
- * most about `rowBudget` of them in one page. The number of statements does not grow with the data.
+ * the groups and their counts in one statement of portable SQL (a multi item's open assignments
+ * grouped by the checkpoints each has done, which say its next one), then the full rows of the
+ * first groups only: at most about `rowBudget` of them in one page, and with `shown` only the
+ * groups a message can show. The number of statements does not grow with the data.
  */
-export async function loadOverdue(db: Db, scopes: RoadmapScope[], rowBudget = ROW_PAGE): Promise<OverdueRead> {
+export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBudget?: number; shown?: OverdueShown } = {}): Promise<OverdueRead> {
+  const { rowBudget = ROW_PAGE, shown } = opts;
   const empty: OverdueRead = { groups: [], total: 0, rows: new Map(), schools: [] };
   if (scopes.length === 0) return empty;
   // roadmaps seen alike (the same local day and schools) share one clause; a long list of schools is applied to what is read
-  const clusters = new Map<string, { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] }>();
+  type Cluster = { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] };
+  const clusters = new Map<string, Cluster>();
   for (const s of scopes) {
     const k = `${s.today}|${s.schoolIds ? [...s.schoolIds].sort((a, b) => a - b).join(",") : "*"}`;
     const c = clusters.get(k) ?? { today: s.today, schoolIds: s.schoolIds, roadmapIds: [] };
     c.roadmapIds.push(s.roadmapId);
     clusters.set(k, c);
   }
-  type Cluster = { today: string; schoolIds?: number[] | undefined; roadmapIds: number[] };
-  const open = { in: [...OPEN_STATUSES] };
-  const mine = (c: Cluster): Prisma.AssignmentWhereInput => (c.schoolIds && c.schoolIds.length <= PAGE ? { schoolId: { in: c.schoolIds } } : {});
-  // every clause is driven from the items of the roadmaps seen (one join, its conditions narrowing
-  // the items first), then their open assignments through the index on Assignment(itemId, status,
-  // dueOverride); what differs per local day and list of schools is checked on the rows so found
   const cl = [...clusters.values()];
   const ids = scopes.map((s) => s.roadmapId);
   const latest = cl.reduce((d, c) => (c.today > d ? c.today : d), cl[0]!.today);
-  const per = (c: Cluster, item: Prisma.ItemWhereInput): Prisma.ItemWhereInput => (cl.length > 1 ? { roadmapId: { in: c.roadmapIds }, ...item } : item);
-  /** open, with its own due date before today (a multi item's is judged by its checkpoints) */
-  const late: Prisma.AssignmentWhereInput = {
-    item: { roadmapId: { in: ids }, removedAt: null, deadlineKind: { not: "multi" }, deadlineDue: { lt: latest } },
-    status: open,
-    dueOverride: null,
-    ...(cl.length > 1 ? { OR: cl.map((c) => ({ item: per(c, { deadlineDue: { lt: c.today } }), ...mine(c) })) } : mine(cl[0]!)),
-  };
-  /** open, with a postponed due date before today */
-  const postponedLate: Prisma.AssignmentWhereInput = {
-    item: { roadmapId: { in: ids }, removedAt: null },
-    status: open,
-    dueOverride: { lt: latest },
-    ...(cl.length > 1 ? { OR: cl.map((c) => ({ item: per(c, {}), dueOverride: { lt: c.today }, ...mine(c) })) } : mine(cl[0]!)),
-  };
-  const dated: Prisma.AssignmentWhereInput = { OR: [late, postponedLate] };
-  /** a multi item's open assignments without a postponement: overdue or not by their own checkpoints */
-  const multi: Prisma.AssignmentWhereInput = {
-    item: { roadmapId: { in: ids }, removedAt: null, deadlineKind: "multi" },
-    status: open,
-    dueOverride: null,
-    ...(cl.length > 1 ? { OR: cl.map((c) => ({ item: per(c, {}), ...mine(c) })) } : mine(cl[0]!)),
-  };
-  const either: Prisma.AssignmentWhereInput = { OR: [dated, multi] };
+  const open = Prisma.join([...OPEN_STATUSES]);
+  const mine = (c: Cluster) =>
+    !c.schoolIds || c.schoolIds.length > PAGE ? Prisma.empty : c.schoolIds.length ? Prisma.sql` AND a."schoolId" IN (${Prisma.join(c.schoolIds)})` : Prisma.sql` AND 1 = 0`;
+  /** what differs per local day and list of schools, checked on the rows found (`also`: the day's own condition) */
+  const perCluster = (also: (c: Cluster) => Prisma.Sql) =>
+    cl.length > 1
+      ? Prisma.sql` AND (${Prisma.join(
+          cl.map((c) => Prisma.sql`(i."roadmapId" IN (${Prisma.join(c.roadmapIds)})${also(c)}${mine(c)})`),
+          " OR ",
+        )})`
+      : Prisma.sql`${also(cl[0]!)}${mine(cl[0]!)}`;
   const bySchool = scopes.some((s) => s.schoolIds && s.schoolIds.length > PAGE);
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
-  // the items with such assignments, each asked of the item's own assignments through an index (no
-  // join back to the item): Assignment(itemId, status, dueOverride), or (schoolId, itemId) for a curator's schools
-  const hasOpen = (c: Cluster, more: Prisma.AssignmentWhereInput): Prisma.ItemWhereInput => ({ assignments: { some: { status: open, ...mine(c), ...more } } });
-  const itemsWhere: Prisma.ItemWhereInput = {
-    roadmapId: { in: ids },
-    removedAt: null,
-    OR: cl.map((c) => ({
-      roadmapId: { in: c.roadmapIds },
-      OR: [
-        { deadlineKind: "multi", ...hasOpen(c, { dueOverride: null }) },
-        { deadlineKind: { not: "multi" }, deadlineDue: { lt: c.today }, ...hasOpen(c, { dueOverride: null }) },
-        hasOpen(c, { dueOverride: { lt: c.today } }),
-      ],
-    })),
-  };
-  // every school seen here with open work (a short list of them, else any), narrowed below to those of the groups
+  // every clause is driven from the items of the roadmaps seen (one join, its conditions narrowing
+  // the items first), then their open assignments through the index on Assignment(itemId, status,
+  // dueOverride). Three parts, each on its own index path (an OR between them reads every open
+  // assignment): open with the item's own date before today; with a postponed date before today;
+  // a multi item's (late or not by its own checkpoints). By school too: the legend names the
+  // schools of the groups.
+  const from = Prisma.sql`FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" WHERE i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
   const allShort = scopes.every((s) => s.schoolIds) && new Set(scopes.flatMap((s) => s.schoolIds ?? [])).size <= PAGE;
-  const [countedLate, countedPostponed, multiRows, multiParts, items, schoolRows] = await Promise.all([
-    // two statements, each narrowed by its own index path (one with an OR between them reads every
-    // open assignment); by school too: the legend names the schools of the groups
-    db.assignment.groupBy({ by: ["itemId", "dueOverride", "schoolId"], where: late, _count: { _all: true } }),
-    db.assignment.groupBy({ by: ["itemId", "dueOverride", "schoolId"], where: postponedLate, _count: { _all: true } }),
-    db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true } }),
-    db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }),
-    db.item.findMany({
-      where: itemsWhere,
-      // no section: a list of what is late does not name it (and the sections' ids would be one more list to bind)
-      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true },
-    }),
+  const [counted, schoolRows] = await Promise.all([
+    db.$queryRaw<CountRow[]>(Prisma.sql`
+      SELECT t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId", COUNT(*) AS "n"
+      FROM (
+        SELECT 'late' AS "kind", a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL AS "checkpoints", NULL AS "due", NULL AS "closed", a."schoolId"
+        ${from} AND i."deadlineKind" <> 'multi' AND i."deadlineDue" < ${latest} AND a."dueOverride" IS NULL${perCluster((c) => Prisma.sql` AND i."deadlineDue" < ${c.today}`)}
+        UNION ALL
+        SELECT 'postponed', a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL, a."dueOverride", NULL, a."schoolId"
+        ${from} AND a."dueOverride" < ${latest}${perCluster((c) => Prisma.sql` AND a."dueOverride" < ${c.today}`)}
+        UNION ALL
+        SELECT 'multi', a."itemId", i."roadmapId", i."position", i."deadlineDue", i."checkpoints", NULL, ${closedParts}, a."schoolId"
+        ${from} AND i."deadlineKind" = 'multi' AND a."dueOverride" IS NULL${perCluster(() => Prisma.empty)}
+      ) t
+      GROUP BY t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId"`),
+    // every school seen here with open work (a short list of them, else any), narrowed below to those of the groups
     db.organization.findMany({
-      where: allShort ? { id: { in: [...new Set(scopes.flatMap((s) => s.schoolIds ?? []))] } } : { assignments: { some: { status: open } } },
+      where: allShort ? { id: { in: [...new Set(scopes.flatMap((s) => s.schoolIds ?? []))] } } : { assignments: { some: { status: { in: [...OPEN_STATUSES] } } } },
       select: { id: true, name: true, shortName: true },
     }),
   ]);
-  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, section: null, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
   const groups = new Map<string, OverdueGroup & { position: number }>();
-  const add = (itemId: number, schoolId: number | null, due: string | null, n: number) => {
-    const item = itemOf.get(itemId);
-    const scope = item && scopeOf.get(item.roadmapId);
-    if (!item || !scope || !due || due >= scope.today || (bySchool && !scope.inScope(schoolId))) return;
-    const g = { roadmapId: item.roadmapId, itemId, due, count: 0, position: item.position };
-    const k = overdueKey(g);
-    const found = groups.get(k) ?? g;
-    found.count += n;
-    groups.set(k, found);
-  };
   // the schools with work in the list: of an overdue group, or of a multi item's open assignment
   const withWork = new Set<number>();
-  const inScopeOf = (itemId: number, schoolId: number | null) => {
-    const it = itemOf.get(itemId);
-    const scope = it && scopeOf.get(it.roadmapId);
-    return schoolId !== null && !!scope && (!bySchool || scope.inScope(schoolId));
-  };
-  for (const g of [...countedLate, ...countedPostponed]) {
-    const due = effectiveDue(itemOf.get(g.itemId)?.deadlineDue ?? null, g.dueOverride);
-    add(g.itemId, g.schoolId, due, g._count._all);
-    if (inScopeOf(g.itemId, g.schoolId)) withWork.add(g.schoolId!);
-  }
-  const partsOf = new Map<number, Array<{ checkpoint: string; status: string }>>();
-  for (const p of multiParts) partsOf.set(p.assignmentId, [...(partsOf.get(p.assignmentId) ?? []), p]);
-  for (const a of multiRows) {
-    const item = itemOf.get(a.itemId);
-    if (!item) continue;
-    const scope = scopeOf.get(item.roadmapId);
-    if (!scope?.inScope(a.schoolId)) continue;
-    if (a.schoolId !== null) withWork.add(a.schoolId);
-    add(a.itemId, a.schoolId, item.parts.length ? (nextOpenCheckpoint(item.parts, partsOf.get(a.id) ?? []) ?? item.deadlineDue) : item.deadlineDue, 1);
+  const partsOf = new Map<number, string[]>();
+  for (const r of counted) {
+    const itemId = int(r.itemId);
+    const roadmapId = int(r.roadmapId);
+    const schoolId = intOrNull(r.schoolId);
+    const scope = scopeOf.get(roadmapId);
+    if (!scope) continue;
+    const inScope = !bySchool || scope.inScope(schoolId);
+    let due: string | null;
+    if (r.kind === "multi") {
+      if (!scope.inScope(schoolId)) continue;
+      if (!partsOf.has(itemId)) partsOf.set(itemId, checkpointsOrNone({ id: itemId, checkpoints: r.checkpoints ?? "[]" }));
+      const parts = partsOf.get(itemId)!;
+      due = parts.length ? (firstOpen(parts, new Set(r.closed ? r.closed.split(",") : [])) ?? r.deadlineDue) : r.deadlineDue;
+    } else due = effectiveDue(r.deadlineDue, r.due);
+    if (schoolId !== null && inScope) withWork.add(schoolId);
+    if (!due || due >= scope.today || !inScope) continue;
+    const g = { roadmapId, itemId, due, count: 0, position: int(r.position) };
+    const k = overdueKey(g);
+    const found = groups.get(k) ?? g;
+    found.count += int(r.n);
+    groups.set(k, found);
   }
   const order = new Map(ids.map((id, i) => [id, i]));
   const sorted = [...groups.values()].sort((a, b) => order.get(a.roadmapId)! - order.get(b.roadmapId)! || a.position - b.position || a.itemId - b.itemId || a.due.localeCompare(b.due));
   const total = sorted.reduce((n, g) => n + g.count, 0);
   if (total === 0) return empty;
 
-  // the first groups, whole, within the budget (the first one always); their rows in one page
-  const first: typeof sorted = [];
-  let size = 0;
-  for (const g of sorted) {
-    if (first.length > 0 && (size + g.count > rowBudget || first.length >= PAGE)) break;
-    first.push(g);
-    size += g.count;
-  }
-  const wanted = new Set(first.map(overdueKey));
+  // the first groups, whole, within the budget (the first one always), and no more than the
+  // message can show (a group past that is only counted, as it would be if read); their rows in one page
+  const upTo = (list: typeof sorted, floor: (g: OverdueGroup) => number) => {
+    const out: typeof sorted = [];
+    let size = 0;
+    let chars = 0;
+    for (const g of list) {
+      const more = shown ? floor(g) : 0;
+      if (out.length > 0 && (size + g.count > rowBudget || out.length >= PAGE || (shown && chars + more > shown.budget))) break;
+      out.push(g);
+      size += g.count;
+      chars += more;
+    }
+    return out;
+  };
+  const blank = { key: "", title: "" };
+  let first = upTo(sorted, (g) => shown?.floor(g, blank) ?? 0);
   const unknown = [...new Set(first.map((g) => g.roadmapId))].filter((id) => !scopeOf.get(id)!.head);
-  // a list of what is late shows no comments and no verifier's name: those relations are not read
-  // nor its schools: every one of them was read above (schoolRows)
-  const { statusChanges: _changes, checkins: _checkins, school: _school, ...lateSelect } = rowSelect;
-  const schoolOf = new Map(schoolRows.map((o) => [o.id, o]));
-  const [read, known] = await Promise.all([
-    db.assignment.findMany({
-      where: { AND: [either, { itemId: { in: [...new Set(first.map((g) => g.itemId))] } }] },
-      orderBy: { id: "asc" },
-      take: rowBudget,
-      select: { ...lateSelect, schoolId: true },
+  const [items, known] = await Promise.all([
+    db.item.findMany({
+      where: { id: { in: [...new Set(first.map((g) => g.itemId))] } },
+      // no section: a list of what is late does not name it
+      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true },
     }),
     unknown.length ? db.roadmap.findMany({ where: { id: { in: unknown } }, select: { id: true, timezone: true, needsVerification: true } }) : [],
   ]);
+  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, section: null, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  // now with the items' keys and titles: fewer may fit
+  if (shown) first = upTo(first, (g) => shown.floor(g, itemOf.get(g.itemId) ?? blank));
+  const wanted = new Set(first.map(overdueKey));
+  // an item removed since the count: nothing of it to read
+  if (itemOf.size === 0) return { groups: sorted.map(({ position: _p, ...g }) => g), total, rows: new Map(), schools: schoolRows.filter((s) => withWork.has(s.id)).map((s) => s.shortName ?? s.name) };
+  // the rows as the count found them (open; the item's own date or a postponed one before today, or
+  // a multi item's), with what the list shows: executor, school, evidence; no comments, no verifier
+  const late = (c: Cluster) =>
+    Prisma.sql` AND ((a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})) OR a."dueOverride" < ${c.today})`;
+  const read = await db.$queryRaw<LateRow[]>(Prisma.sql`
+    SELECT a."id", a."itemId", a."status", a."dueOverride", a."partyText", a."schoolId", p."id" AS "personId", p."shortName", p."fullName", ${closedParts} AS "closed"
+    FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" LEFT JOIN "Person" p ON p."id" = a."personId"
+    WHERE i."id" IN (${Prisma.join([...itemOf.keys()])}) AND a."status" IN (${open})${perCluster(late)}
+    ORDER BY a."id"
+    LIMIT ${rowBudget}`);
+  const evidence = read.length
+    ? await db.evidence.findMany({
+        where: { assignmentId: { in: read.map((a) => int(a.id)) } },
+        orderBy: { id: "asc" },
+        select: { assignmentId: true, id: true, kind: true, url: true, fileName: true, storagePath: true, status: true, checkpoint: true, createdAt: true, verifiedById: true, verifiedAt: true, comment: true },
+      })
+    : [];
+  const evidenceOf = new Map<number, typeof evidence>();
+  for (const e of evidence) evidenceOf.set(e.assignmentId, [...(evidenceOf.get(e.assignmentId) ?? []), e]);
   const heads = new Map(known.map((r) => [r.id, r]));
-  const page: AssignmentRead[] = read.map(({ schoolId, ...a }) => ({ ...a, school: schoolId === null ? null : (schoolOf.get(schoolId) ?? null), statusChanges: [], checkins: [] }));
+  const schoolOf = new Map(schoolRows.map((o) => [o.id, o]));
   const verifiers = new Map<number, string>();
   const rows = new Map<string, ProgressRow[]>();
-  for (const a of page) {
-    const item = itemOf.get(a.itemId)!;
+  for (const r of read) {
+    const id = int(r.id);
+    const schoolId = intOrNull(r.schoolId);
+    const personId = intOrNull(r.personId);
+    const item = itemOf.get(int(r.itemId))!;
     const scope = scopeOf.get(item.roadmapId)!;
     const roadmap = scope.head ?? heads.get(item.roadmapId)!;
-    if (!scope.inScope(a.school?.id ?? null)) continue;
+    if (!scope.inScope(schoolId)) continue;
+    const a: AssignmentRead = {
+      id,
+      itemId: item.id,
+      status: r.status,
+      dueOverride: r.dueOverride,
+      doneAt: null, // open work: not done
+      partyText: r.partyText,
+      person: personId === null ? null : { id: personId, shortName: r.shortName ?? "", fullName: r.fullName ?? "" },
+      school: schoolId === null ? null : (schoolOf.get(schoolId) ?? null),
+      // the done checkpoints are all the next open one needs
+      checkpoints: (r.closed ? r.closed.split(",") : []).map((checkpoint) => ({ checkpoint, status: "verified" })),
+      evidence: (evidenceOf.get(id) ?? []).map(({ assignmentId: _a, ...e }) => e),
+      statusChanges: [],
+      checkins: [],
+    };
     const row = assignmentRow(item, a, { roadmap, today: scope.today, verifiers });
     if (row.shown !== "overdue" || !row.due) continue;
     const k = overdueKey({ roadmapId: item.roadmapId, itemId: item.id, due: row.due });

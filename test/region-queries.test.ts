@@ -5,7 +5,7 @@ import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { ManualClock } from "../core/clock.ts";
 import { regionParams, seedRegion, type RegionWorld } from "../bench/region/seed.ts";
 import { pageForVerify } from "../services/postpone.ts";
-import { loadOverdue } from "../services/progress.ts";
+import { loadOverdue, loadProgress, overdueKey } from "../services/progress.ts";
 import { scopeOfPerson, visibleRoadmaps } from "../services/scope.ts";
 import { buildDigest } from "../services/digest.ts";
 import { translator } from "../services/i18n.ts";
@@ -55,6 +55,20 @@ async function overdueOf(db: Db, personId: number) {
     db,
     roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: TODAY, head: r })),
   );
+}
+
+/** The same groups worked out the long way, from every roadmap's rows one by one: what loadOverdue's aggregation must agree with. */
+async function overdueTheLongWay(db: Db, personId: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const r of await visibleRoadmaps(db, await scopeOfPerson(db, personId))) {
+    const { rows } = await loadProgress(db, { roadmapId: r.id, ...(r.schoolIds ? { schoolIds: r.schoolIds } : {}), today: TODAY });
+    for (const row of rows) {
+      if (row.assignmentId === null || row.shown !== "overdue" || !row.due) continue;
+      const k = overdueKey({ roadmapId: r.id, itemId: row.itemId, due: row.due });
+      out.set(k, (out.get(k) ?? 0) + 1);
+    }
+  }
+  return out;
 }
 
 /**
@@ -148,6 +162,17 @@ describe("region query shapes: statements do not grow with the data", () => {
     for (const k of ["verifyCurator", "verifyDeputy", "overdueCurator", "overdueDeputy", "overdueCoordinator"] as const) expect(big[k].statements + PER_UPDATE, k).toBeLessThan(COMMAND_LIMIT);
     // /school and /overdue were counted with their update's own statements (and /overdue's note of who is away)
     for (const k of ["schoolCurator", "schoolDeputy", "schoolCoordinator", "overdueCuratorWhole", "overdueDeputyWhole"] as const) expect(big[k].statements, k).toBeLessThan(COMMAND_LIMIT);
+    // the aggregation (a multi-part item's work by the parts each has done) agrees with every row read one by one
+    for (const k of ["overdueCurator", "overdueDeputy", "overdueCoordinator"] as const) {
+      const who = { overdueCurator: u.curator, overdueDeputy: u.regionalDeputy, overdueCoordinator: u.coordinator }[k];
+      expect(new Map(big[k].value.groups.map((g) => [overdueKey(g), g.count])), k).toEqual(await overdueTheLongWay(db, who.personId));
+    }
+    expect(await db.checkpointStatus.count({ where: { status: { in: ["submitted", "verified", "cancelled"] }, assignment: { status: { in: ["not_started", "in_progress", "returned", "postponed"] } } } })).toBeGreaterThan(0);
+    // counted once, then only what a message shows is read: for the regional deputy head 13 in all
+    // (the update's 5, scope and roadmaps 3, the count with the schools' names, the first groups'
+    // items, their rows and evidence, who is away); it was 18
+    expect(big.overdueDeputyWhole.statements).toBeLessThanOrEqual(13);
+    expect(big.overdueCuratorWhole.statements).toBeLessThanOrEqual(13);
     // the command's own list: what loadOverdue counted
     expect(big.overdueDeputyWhole.value).toMatch(new RegExp(`^Просрочено ${big.overdueDeputy.value.total} поручени`));
     expect(small.overdueCuratorWhole.value).toMatch(new RegExp(`^Просрочено ${small.overdueCurator.value.total} поручени`));

@@ -122,17 +122,28 @@ export async function exportXlsx(db: Db, roadmapId: number, now: Date, dataDir: 
 
 let statements = 0;
 let patched = false;
+let serial = Promise.resolve();
 
 type Queryable = { queryRaw: (...a: unknown[]) => Promise<unknown>; executeRaw: (...a: unknown[]) => Promise<unknown> };
 
 function countOn(q: Queryable): void {
   const query = q.queryRaw.bind(q);
   const execute = q.executeRaw.bind(q);
-  q.queryRaw = (...a) => {
+  q.queryRaw = async (...a) => {
     statements++;
-    // REGION_SQL=1 prints each statement (its first 200 characters; REGION_SQL=2: whole) to stderr
-    if (process.env.REGION_SQL) process.stderr.write(`SQL ${String((a[0] as { sql?: string } | undefined)?.sql ?? "").slice(0, Number(process.env.REGION_SQL) > 1 ? 100_000 : 200)}\n`);
-    return query(...a);
+    if (!process.env.REGION_SQL) return query(...a);
+    // REGION_SQL=1 prints each statement (its first 200 characters; REGION_SQL=2: whole) to stderr, with its time and rows;
+    // statements sent together run one after another here, so each time is the statement's own
+    const turn = serial;
+    let done = () => {};
+    serial = new Promise<void>((resolve) => (done = resolve));
+    await turn;
+    const started = performance.now();
+    const result = await query(...a).finally(done);
+    const rows = (result as { rows?: unknown[] } | undefined)?.rows?.length ?? "?";
+    const sql = String((a[0] as { sql?: string } | undefined)?.sql ?? "").slice(0, Number(process.env.REGION_SQL) > 1 ? 100_000 : 200);
+    process.stderr.write(`SQL ${(performance.now() - started).toFixed(1)} ms, ${rows} rows: ${sql}\n`);
+    return result;
   };
   q.executeRaw = (...a) => {
     statements++;
