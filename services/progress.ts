@@ -1017,9 +1017,10 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
         ${from} AND i."deadlineKind" = 'multi' AND a."dueOverride" IS NULL${perCluster(() => Prisma.empty)}
       ) t
       GROUP BY t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId"`),
-    // every school seen here with open work (a short list of them, else any), narrowed below to those of the groups
+    // the schools seen here (a short list of them, else every organisation: a plain read, cheaper than
+    // asking each whether it has open work), narrowed below to those of the groups
     db.organization.findMany({
-      where: allShort ? { id: { in: [...new Set(scopes.flatMap((s) => s.schoolIds ?? []))] } } : { assignments: { some: { status: { in: [...OPEN_STATUSES] } } } },
+      where: allShort ? { id: { in: [...new Set(scopes.flatMap((s) => s.schoolIds ?? []))] } } : {},
       select: { id: true, name: true, shortName: true },
     }),
   ]);
