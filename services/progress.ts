@@ -997,24 +997,23 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
   // every clause is driven from the items of the roadmaps seen (one join, its conditions narrowing
   // the items first), then their open assignments through the index on Assignment(itemId, status,
-  // dueOverride). Three parts, each on its own index path (an OR between them reads every open
-  // assignment): open with the item's own date before today; with a postponed date before today;
-  // a multi item's (late or not by its own checkpoints). By school too: the legend names the
-  // schools of the groups.
+  // dueOverride). Two parts, each on its own index path (an OR between them reads every open
+  // assignment): without a postponement (an item's own date before today; a multi item's work, late
+  // or not by its own checkpoints: one pass over the assignments for both), and with a postponed
+  // date before today. By school too: the legend names the schools of the groups.
   const from = Prisma.sql`FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" WHERE i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
   const allShort = scopes.every((s) => s.schoolIds) && new Set(scopes.flatMap((s) => s.schoolIds ?? [])).size <= PAGE;
   const [counted, schoolRows] = await Promise.all([
     db.$queryRaw<CountRow[]>(Prisma.sql`
       SELECT t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId", COUNT(*) AS "n"
       FROM (
-        SELECT 'late' AS "kind", a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL AS "checkpoints", NULL AS "due", NULL AS "closed", a."schoolId"
-        ${from} AND i."deadlineKind" <> 'multi' AND i."deadlineDue" < ${latest} AND a."dueOverride" IS NULL${perCluster((c) => Prisma.sql` AND i."deadlineDue" < ${c.today}`)}
+        SELECT CASE WHEN i."deadlineKind" = 'multi' THEN 'multi' ELSE 'late' END AS "kind", a."itemId", i."roadmapId", i."position", i."deadlineDue",
+          CASE WHEN i."deadlineKind" = 'multi' THEN i."checkpoints" END AS "checkpoints", NULL AS "due",
+          CASE WHEN i."deadlineKind" = 'multi' THEN ${closedParts} END AS "closed", a."schoolId"
+        ${from} AND a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${latest})${perCluster((c) => Prisma.sql` AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})`)}
         UNION ALL
         SELECT 'postponed', a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL, a."dueOverride", NULL, a."schoolId"
         ${from} AND a."dueOverride" < ${latest}${perCluster((c) => Prisma.sql` AND a."dueOverride" < ${c.today}`)}
-        UNION ALL
-        SELECT 'multi', a."itemId", i."roadmapId", i."position", i."deadlineDue", i."checkpoints", NULL, ${closedParts}, a."schoolId"
-        ${from} AND i."deadlineKind" = 'multi' AND a."dueOverride" IS NULL${perCluster(() => Prisma.empty)}
       ) t
       GROUP BY t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId"`),
     // the schools seen here (a short list of them, else every organisation: a plain read, cheaper than
