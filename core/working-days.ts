@@ -29,8 +29,16 @@ function toEpochDay(date: IsoDate): number {
   return Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS);
 }
 
+/** epoch day → "YYYY-MM-DD": a tick plans a few hundred distinct days, hundreds of thousands of times */
+const isoOfDay = new Map<number, IsoDate>();
+
 function fromEpochDay(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    if (isoOfDay.size >= 100_000) isoOfDay.clear();
+    isoOfDay.set(day, (iso = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  }
+  return iso;
 }
 
 export function addDays(date: IsoDate, n: number): IsoDate {

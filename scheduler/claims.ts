@@ -342,6 +342,12 @@ function limiter(n: number): <T>(job: () => Promise<T>) => Promise<T> {
 /** Priority deliveries (digests) built and in the queue at once, at most: what bounds their memory. */
 const PRIORITY_AT_ONCE = 8;
 
+/**
+ * The others built and in the queue at once, at most: a cold morning's 2,000 messages are built as
+ * the queue takes them (it sends 30 a second), not all before the first goes.
+ */
+const OTHERS_AT_ONCE = 300;
+
 /** Totals of a run, by outcome; `left` were not attempted (over the run's limit). */
 export interface RunTotals {
   claimed: number;
@@ -367,7 +373,6 @@ export async function deliverAll(
      * first, up to this share; priority ones over it come after everything else.
      */
     reserved?: number;
-    beforeSend?: (claimed: Array<{ d: Delivery; owned: ClaimSpec[] }>) => Promise<void>;
     /** each claimed delivery's outcome, as it settles */
     onOutcome?: (d: Delivery, o: DeliveryOutcome) => void;
   } = {},
@@ -391,8 +396,8 @@ export async function deliverAll(
   }
   totals.left = deliveries.length - i;
   totals.claimed = claimed.reduce((n, c) => n + c.owned.length, 0);
-  await opts.beforeSend?.(claimed);
   const few = limiter(PRIORITY_AT_ONCE);
+  const others = limiter(OTHERS_AT_ONCE);
   // the first priority messages are built and queued before anything else is: they go first,
   // and the later ones, built as those go, are queued ahead of what waits
   const leading = Math.min(PRIORITY_AT_ONCE, claimed.filter(({ d }) => d.priority).length);
@@ -405,7 +410,7 @@ export async function deliverAll(
   const settled = await Promise.allSettled(
     claimed.map(async ({ d, owned }) => {
       if (!d.priority) await primed;
-      const o = d.priority ? await few(() => sendClaimed(ctx, d, owned, onBuilt)) : await sendClaimed(ctx, d, owned);
+      const o = d.priority ? await few(() => sendClaimed(ctx, d, owned, onBuilt)) : await others(() => sendClaimed(ctx, d, owned));
       opts.onOutcome?.(d, o);
       return o;
     }),

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Db } from "../services/db.ts";
-import { workCalendar, type WorkCalendar } from "../core/working-days.ts";
+import { addDays, workCalendar, type WorkCalendar } from "../core/working-days.ts";
 import {
   digestsDue,
   remindersDue,
@@ -87,7 +87,8 @@ export async function anyoneInDaytime(db: Db, now: Date, logger?: Logger): Promi
   const roadmaps = await activeRoadmaps(db, logger);
   if (roadmaps.length === 0) return false;
   const zones = new Set(roadmaps.map((r) => r.timezone));
-  const people = await db.person.findMany({ where: { timezone: { not: null }, chatId: { not: null } }, distinct: ["timezone"], select: { timezone: true } });
+  // GROUP BY in SQL: Prisma's `distinct` reads every person's row and drops the repeats itself
+  const people = await db.person.groupBy({ by: ["timezone"], where: { timezone: { not: null }, chatId: { not: null } } });
   for (const p of people) if (validZone(p.timezone)) zones.add(p.timezone);
   const from = Math.min(...roadmaps.map((r) => Math.min(r.policy.sendHour, r.policy.digestHour)));
   const to = Math.max(...roadmaps.map((r) => r.policy.quietHour));
@@ -122,7 +123,7 @@ interface PlanningContext {
  * row whose stored fields cannot be planned with (a bad policy, checkpoints, date or zone) is
  * logged and left out — it never stops the other rows.
  */
-async function planningContext(db: Db, logger?: Logger): Promise<PlanningContext> {
+async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<PlanningContext> {
   const roadmaps = await activeRoadmaps(db, logger);
   const calendar = await loadWorkCalendar(db);
   if (roadmaps.length === 0) {
@@ -182,6 +183,7 @@ async function planningContext(db: Db, logger?: Logger): Promise<PlanningContext
     if (ab.to < ab.from || !validDay(ab.from) || !validDay(ab.to)) continue; // ended before it began
     absencesByPerson.set(ab.personId, [...(absencesByPerson.get(ab.personId) ?? []), ab]);
   }
+  const checkinsFrom = now ? checkinsSince(now, roadmaps, absenceRows) : null;
   const absencesOf = (personId: number, zone: string): ExecutorAbsence[] | undefined =>
     absencesByPerson.get(personId)?.map((ab) => {
       // a stand-in who cannot be reached (blocked the bot, removed) covers nobody: the reminders wait
@@ -249,7 +251,7 @@ async function planningContext(db: Db, logger?: Logger): Promise<PlanningContext
           select: { assignmentId: true, checkpoint: true, status: true },
         }),
         db.checkin.findMany({
-          where: { assignmentId: range, assignment: { item: { ...live, deadlineKind: { in: [...CHECKIN_KINDS] } } } },
+          where: { assignmentId: range, assignment: { item: { ...live, deadlineKind: { in: [...CHECKIN_KINDS] } } }, ...(checkinsFrom ? { period: { gte: checkinsFrom } } : {}) },
           select: { assignmentId: true, period: true },
         }),
       ]);
@@ -335,6 +337,22 @@ async function planningContext(db: Db, logger?: Logger): Promise<PlanningContext
 }
 
 /**
+ * The check-ins a plan at `now` can look at, as the lowest period id («2025-06» a month, a week's
+ * Monday, a quarter's first day: each starts with its first day's «YYYY-MM»): the planner asks
+ * about periods ending on or after the day before the earliest day it looks back to — the
+ * catch-up window in the zone furthest behind, or 45 days before an absence began
+ * (core/absence.ts lookBackFrom) — and a period is at most a quarter long. A region's older
+ * check-ins (most of its 80,000) are not read each tick.
+ */
+function checkinsSince(now: Date, roadmaps: Array<{ policy: ReminderPolicy }>, absences: Array<{ from: string }>): string {
+  // no zone is more than a day behind UTC
+  let from = addDays(now.toISOString().slice(0, 10), -1 - Math.max(...roadmaps.map((r) => r.policy.catchUpDays)));
+  for (const ab of absences) if (validDay(ab.from) && addDays(ab.from, -45) < from) from = addDays(ab.from, -45);
+  // the day before, a quarter's length, and a week to spare
+  return addDays(from, -1 - 92 - 7).slice(0, 7);
+}
+
+/**
  * Everything the planner needs at once: the whole region's open assignments in one list (tests and
  * the planner's bench; the scheduler plans a page at a time through `planDue`).
  */
@@ -381,7 +399,7 @@ export interface Plan {
  * page's, not the region's. The result is planFromState's over the whole state, page by page.
  */
 export async function planDue(db: Db, now: Date, opts: PlanOptions = {}): Promise<Plan> {
-  const ctx = await planningContext(db, opts.logger);
+  const ctx = await planningContext(db, opts.logger, now);
   const keep = opts.keep ?? (async (page: Planned[]) => page);
   const kept: Planned[] = [];
   let planned = 0;

@@ -37,7 +37,8 @@ function kindOf(m: OutgoingMessage): Kind {
 
 /** The claim key prefix of each kind (what `faults` sees). */
 const PREFIX: Record<Kind, (key: string) => boolean> = {
-  reminder: (k) => k.startsWith("a"),
+  // «a<assignment id>|…»: not «approval|…»
+  reminder: (k) => /^a\d/.test(k),
   digest: (k) => k.startsWith("digest|"),
   review: (k) => k.startsWith("review|"),
   approval: (k) => k.startsWith("approval|"),

@@ -161,7 +161,8 @@ async function peakTick(task: Extract<Task, { kind: "tick" }>) {
     try {
       result = await runTick(db, outbox, new Date(task.at), {
         // deliverAll claims everything first, then builds and sends: the first message built ends
-        // the claim (and the read of the claimed reminders' items); the last one is the tick's sending
+        // the claim (the claimed reminders' items are read as their messages are built, since
+        // tick-memory); the last one is the tick's sending
         onStep: (step) => {
           const t = performance.now();
           if (step === "planned" && planned === null) planned = t;
