@@ -155,6 +155,8 @@ export interface AssignmentState {
   snoozedTo?: readonly IsoDate[];
   /** the school's curator, else the deputy head, else a coordinator (resolved by the caller) */
   escalateTo: Recipient[];
+  /** «Я в отпуске» of those escalated to (by person id), where any: a stand-in gets the escalation on their behalf */
+  escalationAbsences?: ReadonlyMap<number, readonly ExecutorAbsence[]>;
   /** «Я в отпуске»: the executor's absences (core/absence.ts), each with its stand-in where one covers */
   absences?: readonly ExecutorAbsence[];
   /** the roadmap's activation day: nothing concerning an earlier deadline is sent */
@@ -205,6 +207,8 @@ export interface DueReminder {
   key: string;
   /** sent to a stand-in: whose work it is and until when they are away */
   covering?: { personId: number; name: string; until: IsoDate };
+  /** an escalation to the stand-in of a curator or deputy head away: for whom, and their last day away */
+  onBehalfOf?: { personId: number; name: string; until: IsoDate };
 }
 
 function reminderKey(r: { assignmentId: number; kind: AssignmentReminderKind; checkpoint: string | null; period: string | null; localDate: string; personId: number }): string {
@@ -314,6 +318,34 @@ function isDaytime(local: LocalNow, cal: WorkCalendar, policy: ReminderPolicy, n
 }
 
 /**
+ * Those an assignment escalates to at `now`, each with the absence whose stand-in takes the escalation
+ * (core/absence.ts): one away without a reachable stand-in keeps it (it waits in their chat); a
+ * stand-in already escalated to — another curator of the school — gets it once, as themselves.
+ */
+function escalationRecipients(a: AssignmentState, now: Date, zones: Map<string, LocalNow>): Array<[Recipient, ExecutorAbsence | null]> {
+  if (!a.escalationAbsences || a.escalationAbsences.size === 0) return a.escalateTo.map((r) => [r, null]);
+  const out: Array<[Recipient, ExecutorAbsence | null]> = [];
+  const taken = new Set<number>();
+  const covers = a.escalateTo.map((r) => {
+    const spans = a.escalationAbsences!.get(r.personId);
+    const away = spans ? absenceOn(spans, localNow(now, r.timezone, zones).today) : null;
+    return away?.standIn && away.standIn.personId !== a.executor?.personId ? away : null;
+  });
+  a.escalateTo.forEach((r, i) => {
+    if (covers[i] || taken.has(r.personId)) return;
+    taken.add(r.personId);
+    out.push([r, null]);
+  });
+  a.escalateTo.forEach((r, i) => {
+    const cover = covers[i];
+    if (!cover || taken.has(cover.standIn!.personId)) return;
+    taken.add(cover.standIn!.personId);
+    out.push([r, cover]);
+  });
+  return out;
+}
+
+/**
  * The reminders to send at `now`: per assignment and recipient, the latest reminder whose day
  * has come (within the catch-up limit), when it is daytime on a working day for the recipient.
  * Several kinds on the same day (e.g. `due` and `before_1d` moved to a Friday) all come back;
@@ -330,14 +362,14 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
   const out: DueReminder[] = [];
   for (const a of assignments) {
     if (isStopped(a.status) || !isReminded(a.schedule.kind)) continue;
-    const recipients: Array<[Audience, Recipient, ExecutorAbsence | null]> = [];
+    const recipients: Array<[Audience, Recipient, ExecutorAbsence | null, Recipient | null]> = [];
     if (a.executor) {
       const away = a.absences && a.absences.length > 0 ? absenceOn(a.absences, localNow(now, a.executor.timezone, zones).today) : null;
-      if (!away) recipients.push(["executor", a.executor, null]);
-      else if (away.standIn) recipients.push(["executor", away.standIn, away]);
+      if (!away) recipients.push(["executor", a.executor, null, null]);
+      else if (away.standIn) recipients.push(["executor", away.standIn, away, null]);
       // away without a stand-in: the executor's reminders wait for the return
     }
-    for (const r of a.escalateTo) recipients.push(["escalation", r, null]);
+    for (const [r, cover] of escalationRecipients(a, now, zones)) recipients.push(["escalation", cover?.standIn ?? r, cover, cover ? r : null]);
     if (recipients.length === 0) continue;
     let policyId = policyIds.get(a.policy);
     if (policyId === undefined) {
@@ -351,7 +383,7 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
       (a.checkpointStatus && Object.keys(a.checkpointStatus).length > 0) || (a.answeredPeriods && a.answeredPeriods.length > 0) || (a.absences && a.absences.length > 0);
     const s = a.schedule;
     const shared = own ? null : `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
-    for (const [audience, recipient, covering] of recipients) {
+    for (const [audience, recipient, covering, onBehalf] of recipients) {
       const local = localNow(now, recipient.timezone, zones);
       const cacheKey = shared === null ? null : shared + local.today;
       let nominal = cacheKey === null ? undefined : nominalCache.get(cacheKey);
@@ -396,7 +428,8 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
           recipient,
           daysOverdue,
           key: reminderKey({ assignmentId: a.assignmentId, kind: n.kind, checkpoint, period: n.period, localDate: n.date, personId: recipient.personId }),
-          ...(covering && a.executor ? { covering: { personId: a.executor.personId, name: a.executor.name, until: covering.to } } : {}),
+          ...(covering && audience === "executor" && a.executor ? { covering: { personId: a.executor.personId, name: a.executor.name, until: covering.to } } : {}),
+          ...(covering && onBehalf ? { onBehalfOf: { personId: onBehalf.personId, name: onBehalf.name, until: covering.to } } : {}),
         });
       }
     }

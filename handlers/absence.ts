@@ -12,6 +12,7 @@ import { escapeHtml, formatDate } from "../services/format.ts";
 import { toLang, translator, type Translator } from "../services/i18n.ts";
 import { findPeople, personById } from "../services/people.ts";
 import { currentAbsence, endAbsence, hasOpenWork, personToday, setAbsence, standInCandidates, type AbsenceView, type SetAbsenceOutcome } from "../services/absence.ts";
+import { decidesForOthers } from "../services/cover.ts";
 import { cancelKeyboard } from "./executor.ts";
 
 // «Я в отпуске»: /away (and the button under /start) — the dates as people write them, then
@@ -62,8 +63,9 @@ export async function awayButton(ctx: BotContext, personId: number): Promise<Inl
   const day = await today(ctx, personId);
   const a = await currentAbsence(ctx.deps.db, personId, day);
   if (a && a.from <= day) return { text: ctx.tr.t("away-button-back"), callback_data: packCallback({ kind: "away-end", personId }) };
-  // a coordinator or curator with no work of their own has no reminders to hand over (/away still works)
-  if (!(await hasOpenWork(ctx.deps.db, personId))) return null;
+  // a coordinator with no work of their own has nothing to hand over (/away still works); a curator or
+  // deputy head hands over what they hear of and decide on (services/cover.ts)
+  if (!(await hasOpenWork(ctx.deps.db, personId)) && !(await decidesForOthers(ctx.deps.db, personId))) return null;
   return { text: ctx.tr.t("away-button-menu"), callback_data: packCallback({ kind: "away-menu" }) };
 }
 
@@ -168,7 +170,13 @@ async function save(ctx: PersonContext, args: { personId: number; standInId: num
   await replyHtml(ctx, ctx.tr.t(self ? "away-saved" : "away-saved-other", { name: nameOf(a.person), what: described(ctx.tr, a), standIn: a.standIn ? "some" : "none" }), endKeyboard(ctx.tr, a, day));
   if (!self) await tell(ctx, a.person, (tr) => tr.t("away-set-notice", { what: described(tr, a) }));
   if (a.standIn && a.standIn.id !== ctx.person.id) {
-    await tell(ctx, a.standIn, (tr) => tr.t("away-stand-in-notice", { name: nameOf(a.person), from: formatDate(tr, a.from), to: formatDate(tr, a.to) }));
+    const reviews = await decidesForOthers(ctx.deps.db, a.personId);
+    await tell(ctx, a.standIn, (tr) =>
+      [
+        tr.t("away-stand-in-notice", { name: nameOf(a.person), from: formatDate(tr, a.from), to: formatDate(tr, a.to) }),
+        ...(reviews ? [tr.t("away-stand-in-notice-reviews", { to: formatDate(tr, a.to) })] : []),
+      ].join(" "),
+    );
   }
 }
 

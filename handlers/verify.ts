@@ -8,7 +8,7 @@ import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
-import { acceptSubmission, checkReview, entryText, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
+import { acceptSubmission, checkReview, entryText, loadReviewRouting, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
 import { postponeKeyboard, reviewKeyboard } from "../views/review.ts";
 import { approvePostponement, checkPostponeDecision, pageForVerify, refusePostponement } from "../services/postpone.ts";
 
@@ -54,6 +54,9 @@ async function sendEvidenceFile(ctx: BotContext, ev: ReviewEvidence): Promise<vo
   }
 }
 
+/** The moment whose absences count: a stand-in decides for a curator away (services/cover.ts). */
+const at = (ctx: BotContext) => ({ now: ctx.deps.clock.now(), zone: ctx.deps.config.DEFAULT_TIMEZONE });
+
 /** The comment of a return, the reason of a refusal: the next plain text in this chat. */
 export async function answerReviewStep(ctx: MessageContext, step: ChatStep, next: () => Promise<void>): Promise<unknown> {
   if (!("text" in ctx.message)) return next();
@@ -63,12 +66,12 @@ export async function answerReviewStep(ctx: MessageContext, step: ChatStep, next
   if (comment.length > MAX_COMMENT) return replyHtml(ctx, ctx.tr.t("verify-comment-too-long", { max: MAX_COMMENT }));
   const now = ctx.deps.clock.now();
   if (step.kind === STEP_RETURN) {
-    const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now });
+    const res = await returnSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: Number(step.assignmentId), reviewerId: ctx.person.id, comment, now, zone: ctx.deps.config.DEFAULT_TIMEZONE });
     await endStep(ctx);
     if (!res.ok) return replyHtml(ctx, ctx.tr.t(`verify-error-${res.error}`));
     return replyHtml(ctx, [ctx.tr.t("verify-returned", { key: escapeHtml(res.itemKey) }), ...(res.executorTold ? [] : [ctx.tr.t("verify-executor-not-told")])].join("\n"));
   }
-  const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now });
+  const res = await refusePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: Number(step.requestId), deciderId: ctx.person.id, reason: comment, now, zone: ctx.deps.config.DEFAULT_TIMEZONE });
   await endStep(ctx);
   if (!res.ok) return replyHtml(ctx, ctx.tr.t(`postpone-error-${res.error}`));
   return replyHtml(ctx, ctx.tr.t("postpone-refused", { key: escapeHtml(res.itemKey) }));
@@ -77,7 +80,7 @@ export async function answerReviewStep(ctx: MessageContext, step: ChatStep, next
 /** /verify: the submissions and postponement requests waiting for this person's decision. */
 export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
   // only the first page of each list is read in full; the rest is counted (services/postpone.ts)
-  const { submissions, postponements: requests } = await pageForVerify(ctx.deps.db, ctx.tr, ctx.person.id, VERIFY_PAGE);
+  const { submissions, postponements: requests } = await pageForVerify(ctx.deps.db, ctx.tr, ctx.person.id, VERIFY_PAGE, await loadReviewRouting(ctx.deps.db, at(ctx)));
   const { count, entries: shown } = submissions;
   if (count === 0 && requests.count === 0) return replyHtml(ctx, ctx.tr.t("verify-list-empty"));
   if (count > 0) {
@@ -100,7 +103,7 @@ export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
 }
 
 export async function acceptPressed(ctx: ButtonContext, data: CallbackOf<"review-accept">): Promise<unknown> {
-  const res = await acceptSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: data.assignmentId, reviewerId: ctx.person.id, now: ctx.deps.clock.now() });
+  const res = await acceptSubmission(ctx.deps.db, ctx.deps.outbox, { assignmentId: data.assignmentId, reviewerId: ctx.person.id, ...at(ctx) });
   if (!res.ok) {
     await ctx.answerCbQuery(ctx.tr.t(`verify-error-${res.error}`));
     if (res.error !== "forbidden") await dropButtons(ctx);
@@ -113,7 +116,7 @@ export async function acceptPressed(ctx: ButtonContext, data: CallbackOf<"review
 
 export async function returnPressed(ctx: ButtonContext, data: CallbackOf<"review-return">): Promise<unknown> {
   const { assignmentId } = data;
-  const check = await checkReview(ctx.deps.db, assignmentId, ctx.person.id);
+  const check = await checkReview(ctx.deps.db, assignmentId, ctx.person.id, at(ctx));
   if (!check.ok) {
     await ctx.answerCbQuery(ctx.tr.t(`verify-error-${check.error}`));
     return replyHtml(ctx, ctx.tr.t(`verify-error-${check.error}`));
@@ -124,7 +127,7 @@ export async function returnPressed(ctx: ButtonContext, data: CallbackOf<"review
 }
 
 export async function approvePressed(ctx: ButtonContext, data: CallbackOf<"postpone-approve">): Promise<unknown> {
-  const res = await approvePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: data.requestId, deciderId: ctx.person.id, now: ctx.deps.clock.now() });
+  const res = await approvePostponement(ctx.deps.db, ctx.deps.outbox, { requestId: data.requestId, deciderId: ctx.person.id, ...at(ctx) });
   if (!res.ok) {
     await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${res.error}`));
     if (res.error !== "forbidden") await dropButtons(ctx);
@@ -137,7 +140,7 @@ export async function approvePressed(ctx: ButtonContext, data: CallbackOf<"postp
 
 export async function refusePressed(ctx: ButtonContext, data: CallbackOf<"postpone-refuse">): Promise<unknown> {
   const { requestId } = data;
-  const check = await checkPostponeDecision(ctx.deps.db, requestId, ctx.person.id);
+  const check = await checkPostponeDecision(ctx.deps.db, requestId, ctx.person.id, at(ctx));
   if (!check.ok) {
     await ctx.answerCbQuery(ctx.tr.t(`postpone-error-${check.error}`));
     if (check.error !== "forbidden") await dropButtons(ctx);

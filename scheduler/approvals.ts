@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { Db } from "../services/db.ts";
 import type { Outbox } from "../services/outbox.ts";
 import { loadReviewRouting, reviewersOf, translatorFor } from "../services/verification.ts";
+import { onBehalfLine } from "../services/cover.ts";
 import { loadRequest, RAISE_AFTER_WORKING_DAYS, RAISE_HOUR, requestText } from "../services/postpone.ts";
 import { postponeKeyboard } from "../views/review.ts";
 import { addWorkingDays, workingDaysBetween, type WorkCalendar } from "../core/working-days.ts";
@@ -45,7 +46,8 @@ export async function approvalsDue(db: Db, now: Date, cal: WorkCalendar, only?: 
     orderBy: { id: "asc" },
   });
   if (pending.length === 0) return [];
-  const routing = await loadReviewRouting(db);
+  // a decider away: their stand-in is asked instead (services/cover.ts)
+  const routing = await loadReviewRouting(db, { now });
   const out: PlannedApproval[] = [];
   for (const r of pending) {
     const item = r.assignment.item;
@@ -89,7 +91,7 @@ export async function approvalsDue(db: Db, now: Date, cal: WorkCalendar, only?: 
 
 /** The raises due at `now`, one message per decider and request. */
 export async function approvalDeliveries(db: Db, now: Date, cal: WorkCalendar, only?: { requestId: number }): Promise<Array<Delivery & { requestId: number }>> {
-  const routing = await loadReviewRouting(db);
+  const routing = await loadReviewRouting(db, { now });
   return (await approvalsDue(db, now, cal, only)).map((a) => ({
     requestId: a.requestId,
     claims: [{ key: a.key, kind: a.kind, personId: a.recipient.personId, roadmapId: a.roadmapId, localDate: a.localDate }],
@@ -97,8 +99,18 @@ export async function approvalDeliveries(db: Db, now: Date, cal: WorkCalendar, o
       const r = await loadRequest(db, a.requestId);
       // decided meanwhile: nothing to raise
       if (!r || r.status !== "pending") return null;
-      const tr = translatorFor(routing.people.get(a.recipient.personId));
-      return { chatId: a.recipient.chatId!, personId: a.recipient.personId, text: requestText(tr, r, a.waitingDays), keyboard: postponeKeyboard(tr, r.id) };
+      // a stand-in is not in the routing's people: found among the request's deciders, with for whom
+      const decider = reviewersOf(routing, { schoolId: r.assignment.schoolId, roadmapId: r.assignment.item.roadmapId, personId: r.assignment.personId })?.people.find(
+        (p) => p.id === a.recipient.personId,
+      );
+      const tr = translatorFor(decider ?? routing.people.get(a.recipient.personId));
+      const text = requestText(tr, r, a.waitingDays);
+      return {
+        chatId: a.recipient.chatId!,
+        personId: a.recipient.personId,
+        text: decider?.onBehalfOf ? `${onBehalfLine(tr, decider.onBehalfOf)}\n\n${text}` : text,
+        keyboard: postponeKeyboard(tr, r.id),
+      };
     },
     settle: async (tx, _owned, delivered, at) => {
       if (delivered) await tx.postponeRequest.updateMany({ where: { id: a.requestId, status: "pending" }, data: { lastRaisedAt: at } });

@@ -10,6 +10,7 @@ import { TEXT_LIMIT } from "../services/telegram-text.ts";
 import type { Keyboard } from "../services/outbox.ts";
 import { packCallback } from "../views/callbacks.ts";
 import type { MessagePart } from "./claims.ts";
+import { onBehalfLine } from "../services/cover.ts";
 
 // Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
 // so a reminder works exactly like /item in the chat.
@@ -108,6 +109,7 @@ function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: R
   const header = reminderHeader(tr, group, subject, hint).map((l, i) => (i === 0 ? `<b>${l}</b>` : l));
   // a stand-in's reminder says whose work it is
   if (first.covering) header.unshift(tr.t("reminder-covering", { executor: escapeHtml(initialsFirst(first.covering.name)), date: formatDate(tr, first.covering.until) }));
+  if (first.onBehalfOf) header.unshift(onBehalfLine(tr, first.onBehalfOf)); // an escalation to a curator's stand-in
   const hello = greet ? greeting(tr, group, subject) : null;
   if (hello) header.unshift(hello, "");
   return {
@@ -135,7 +137,7 @@ function byItemAndDeadline(groups: readonly ReminderGroup[]): ReminderGroup[][] 
   const lists = new Map<string, ReminderGroup[]>();
   for (const g of groups) {
     const esc = g.reminders.every((r) => r.kind === "escalation") ? g.reminders[0]! : null;
-    const key = esc ? `${g.subject.roadmapTitle ?? ""}|${g.subject.itemKey}|${esc.deadline ?? ""}|${esc.daysOverdue ?? 0}` : `a${g.subject.assignmentId}`;
+    const key = esc ? `${g.subject.roadmapTitle ?? ""}|${g.subject.itemKey}|${esc.deadline ?? ""}|${esc.daysOverdue ?? 0}|${esc.onBehalfOf?.personId ?? ""}` : `a${g.subject.assignmentId}`;
     lists.set(key, [...(lists.get(key) ?? []), g]);
   }
   return [...lists.values()];
@@ -153,7 +155,7 @@ function mergedEscalation(tr: Translator, members: readonly ReminderGroup[]): { 
   const who = members.slice(0, WHO_SHOWN).map((m) => `• ${[m.subject.schoolName, m.subject.executorName].filter((x): x is string => !!x).map((x) => escapeHtml(x.slice(0, 120))).join(" — ")}`);
   if (members.length > WHO_SHOWN) who.push(tr.t("reminder-escalation-more", { count: members.length - WHO_SHOWN }));
   const header = `<b>${tr.t("reminder-escalation", { days: esc.daysOverdue ?? 0, date: formatDate(tr, esc.deadline) })}</b>`;
-  return { text: [header, "", card.text, tr.t("reminder-escalation-where", { count: members.length }), ...who].join("\n"), keyboard: { inline_keyboard: [] } };
+  return { text: [...(esc.onBehalfOf ? [onBehalfLine(tr, esc.onBehalfOf)] : []), header, "", card.text, tr.t("reminder-escalation-where", { count: members.length }), ...who].join("\n"), keyboard: { inline_keyboard: [] } };
 }
 
 /** In a grouped message every button says which item it acts on: «17 · Выполнено». */

@@ -230,6 +230,20 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
     escalationCache.set(cacheKey, found);
     return found;
   };
+  // «Я в отпуске» of those escalated to: a stand-in takes their escalations (core/reminders.ts)
+  const coverCache = new Map<string, Map<number, ExecutorAbsence[]> | null>();
+  const escalationAbsencesFor = (roadmapId: number, schoolId: number | null): Map<number, ExecutorAbsence[]> | null => {
+    const cacheKey = `${roadmapId}|${schoolId}`;
+    let found = coverCache.get(cacheKey);
+    if (found !== undefined) return found;
+    found = null;
+    for (const r of escalationFor(roadmapId, schoolId)) {
+      const spans = absencesOf(r.personId, roadmapById.get(roadmapId)!.timezone);
+      if (spans) (found ??= new Map()).set(r.personId, spans);
+    }
+    coverCache.set(cacheKey, found);
+    return found;
+  };
 
   /** The open assignments of the planned items, `size` at a time in id order, each page with its checkpoints and check-ins. */
   async function* pages(size = PLAN_PAGE): AsyncGenerator<AssignmentState[]> {
@@ -288,6 +302,7 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
           executor,
           snoozedTo: snoozesByAssignment.get(a.id)?.flatMap((z) => (z.personId === a.personId ? [z.day] : [])),
           escalateTo: escalationFor(r.id, a.schoolId),
+          escalationAbsences: escalationAbsencesFor(r.id, a.schoolId) ?? undefined,
           absences: absencesOf(a.personId!, r.timezone),
           activeFrom: r.activeFrom,
           policy: r.policy,

@@ -15,6 +15,7 @@ import {
   type ReviewRow,
 } from "../services/verification.ts";
 import { reviewKeyboard } from "../views/review.ts";
+import { onBehalfLine } from "../services/cover.ts";
 import { deliverAll, deliveryContext, type ClaimSpec, type Delivery } from "./claims.ts";
 
 // Review notices: reviewers hear about work submitted for their decision, one message per
@@ -43,26 +44,29 @@ interface Entry {
   changeId: number | null;
   /** one key per reviewer of this submission */
   keys: Map<number, string>;
+  /** reviewers told as a stand-in: for whom (services/cover.ts) */
+  onBehalf: Map<number, NonNullable<Reviewer["onBehalfOf"]>>;
 }
 
-function noticeText(reviewer: Reviewer, entries: ReviewEntry[]): { text: string; single: ReviewEntry | null } {
+function noticeText(reviewer: Reviewer, entries: Array<{ entry: ReviewEntry; onBehalf: Reviewer["onBehalfOf"] }>): { text: string; single: ReviewEntry | null } {
   const tr = translatorFor(reviewer);
   const parts: string[] = [];
   let size = 0;
   let shown = 0;
-  for (const e of entries) {
-    const text = entryText(tr, e);
+  for (const { entry: e, onBehalf } of entries) {
+    // a stand-in sees whose work this is: «Вместо И.И. Иванова (в отпуске до 15 июня 2023)»
+    const text = (onBehalf ? `${onBehalfLine(tr, onBehalf)}\n` : "") + entryText(tr, e);
     if (size + text.length > MAX_BODY) break;
     parts.push(text);
     size += text.length + 2;
     shown++;
   }
-  const files = entries.reduce((n, e) => n + e.evidence.length, 0);
+  const files = entries.reduce((n, e) => n + e.entry.evidence.length, 0);
   const header = files > 0 ? tr.t("verify-notify-header", { count: entries.length, files }) : tr.t("verify-notify-header-bare", { count: entries.length });
   const lines = [header, "", parts.join("\n\n")];
   if (shown < entries.length) lines.push("", tr.t("verify-notify-more", { count: entries.length - shown }));
   lines.push("", tr.t("verify-notify-footer"));
-  return { text: lines.join("\n"), single: entries.length === 1 ? entries[0]! : null };
+  return { text: lines.join("\n"), single: entries.length === 1 ? entries[0]!.entry : null };
 }
 
 /** In the record's transaction: a submission whose every reviewer's claim is settled counts as announced. */
@@ -128,7 +132,8 @@ export async function reviewDeliveries(db: Db, now: Date, opts: NotifyOptions = 
   }
   if (ready.size === 0 && bareChange.size === 0) return [];
 
-  const routing = await loadReviewRouting(db);
+  // a curator or deputy head away: their stand-in is told instead (services/cover.ts)
+  const routing = await loadReviewRouting(db, { now });
   const rows: ReviewRow[] = await byPages([...ready.keys(), ...bareChange.keys()], (ids) => db.assignment.findMany({ where: { id: { in: ids } }, select: reviewSelect }));
   rows.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
   const byReviewer = new Map<number, { reviewer: Reviewer; entries: Entry[] }>();
@@ -137,8 +142,9 @@ export async function reviewDeliveries(db: Db, now: Date, opts: NotifyOptions = 
     if (people.length === 0) continue;
     const newestEvidence = ready.get(row.id) ?? null;
     const changeId = newestEvidence === null ? (bareChange.get(row.id) ?? null) : null;
-    const entry: Entry = { row, newestEvidence, changeId, keys: new Map() };
+    const entry: Entry = { row, newestEvidence, changeId, keys: new Map(), onBehalf: new Map() };
     for (const p of people) {
+      if (p.onBehalfOf) entry.onBehalf.set(p.id, p.onBehalfOf);
       entry.keys.set(p.id, newestEvidence !== null ? `review|a${row.id}|e${newestEvidence}|p${p.id}` : `review|${changeId}|p${p.id}`);
       const slot = byReviewer.get(p.id) ?? { reviewer: p, entries: [] };
       slot.entries.push(entry);
@@ -161,7 +167,7 @@ export async function reviewDeliveries(db: Db, now: Date, opts: NotifyOptions = 
       // a reviewer who could not be reached is tried again at the next tick (routing may have moved on)
       releaseOnFailure: true,
       render: async (owned) => {
-        const { text, single } = noticeText(reviewer, mine(owned).map((e) => toEntry(e.row)));
+        const { text, single } = noticeText(reviewer, mine(owned).map((e) => ({ entry: toEntry(e.row), onBehalf: e.onBehalf.get(reviewer.id) })));
         return { chatId: reviewer.chatId!, personId: reviewer.id, text, ...(single ? { keyboard: reviewKeyboard(translatorFor(reviewer), single.assignmentId) } : {}) };
       },
       settle: (tx, owned, _delivered, at) => markAnnounced(tx, mine(owned), at),

@@ -22,6 +22,8 @@ import { addDays, daysBetween } from "../core/working-days.ts";
 import { isUndated, toDeadlineKind } from "../core/kinds.ts";
 import { schoolsIn, scopeOfPerson } from "./scope.ts";
 import { awayOn, awayWords, type AwayNote } from "./absence.ts";
+import { curatorsAwayAlone, type CuratorAway } from "./cover.ts";
+import { initialsFirst } from "../core/names.ts";
 
 // The weekly digest: a deputy head sees the whole roadmap, a curator their schools. Figures come
 // from services/progress.ts (the same numbers as /roadmap and the exports); the chart from
@@ -252,6 +254,8 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
     tail.push(tr.t("digest-unrecognised", { keys: unknown.length > KEYS_LIMIT ? `${keys} ${tr.t("digest-more", { count: unknown.length - KEYS_LIMIT })}` : keys }));
   }
   if (c.unassigned > 0) tail.push(tr.t("digest-unassigned", { count: c.unassigned }));
+  // the whole roadmap (a deputy head's): curators away with nobody standing in — their schools' work waits
+  if (!schoolIds) tail.push(...curatorsAwayLines(tr, await curatorsAwayAlone(db, req.roadmapId, today)));
 
   // a deputy head's digest of a big roadmap: fewer lines per list rather than a message Telegram refuses
   const fits = (listed: string[]) => [...head, ...listed, ...tail].join("\n").length <= MESSAGE_LIMIT;
@@ -267,3 +271,15 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   }
   return { text: lines.join("\n"), chart, attached, counts: c, schoolIds };
 }
+
+/** «Кураторы в отпуске без замены: • Н.П. Кураторова (МБОУ СОШ № 1) — до 15 июня 2023». */
+function curatorsAwayLines(tr: Translator, away: CuratorAway[]): string[] {
+  if (away.length === 0) return [];
+  const lines = away.slice(0, LIST_LIMIT).map((a) =>
+    tr.t("digest-curator-away", { name: escapeHtml(initialsFirst(a.name)), schools: escapeHtml(shortList(a.schools)), date: formatDate(tr, a.to) }),
+  );
+  if (away.length > LIST_LIMIT) lines.push(tr.t("digest-more", { count: away.length - LIST_LIMIT }));
+  return ["", `<b>${tr.t("digest-curators-away-heading", { count: away.length })}</b>`, ...lines];
+}
+
+const shortList = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(", ")} …` : names.join(", "));

@@ -23,6 +23,7 @@ type WarningId =
   | "cli-warning-no-deadline-column"
   | "cli-warning-no-responsible-column"
   | "cli-warning-no-title"
+  | "cli-warning-no-title-withheld"
   | "cli-warning-no-deadline"
   | "cli-warning-no-responsible"
   | "cli-warning-section-period"
@@ -101,6 +102,7 @@ const KNOWN: Known[] = [
   { re: /^в таблице нет столбца сроков$/u, id: "cli-warning-no-deadline-column" },
   { re: /^в таблице нет столбца ответственных$/u, id: "cli-warning-no-responsible-column" },
   { re: /^у пункта нет названия мероприятия$/u, id: "cli-warning-no-title" },
+  { re: /^у пункта нет названия мероприятия: сроки, ответственные и результат из строки выше в него не перенесены — впишите название или уберите пункт$/u, id: "cli-warning-no-title-withheld" },
   { re: /^срок не указан$/u, id: "cli-warning-no-deadline" },
   { re: /^ответственный не указан$/u, id: "cli-warning-no-responsible" },
   {

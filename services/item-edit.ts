@@ -4,6 +4,7 @@ import type { EditField, ParsedEdit } from "../core/workbook/edit.ts";
 import { resolveAssignments, type ResolveSummary } from "./assign.ts";
 import type { Db } from "./db.ts";
 import { STOPPED_STATUSES } from "../core/status.ts";
+import { flagAbout } from "../core/workbook/edit.ts";
 
 // A coordinator's correction of one saved item (/edit): the field is rewritten, the change is kept
 // in ItemChange (who, when, old, new), and a change of responsible parties re-resolves the item's
@@ -107,7 +108,7 @@ export async function applyItemEdit(db: Db, args: { itemId: number; edit: Parsed
     }
     if (newText === oldText && edit.field !== "responsible") return { ok: false as const, error: "unchanged" as const };
     if (edit.field === "responsible" && item.responsible === JSON.stringify(edit.responsible)) return { ok: false as const, error: "unchanged" as const };
-    const flags = (JSON.parse(item.flags) as string[]).filter((f) => f !== `inherited:${edit.field}`);
+    const flags = (JSON.parse(item.flags) as string[]).filter((f) => !flagAbout(f, edit.field));
     const next = { title: item.title, result: item.result, responsibleText: item.responsibleText, ...data } as { title: string; result: string | null; responsibleText: string | null };
     await tx.item.update({
       where: { id: item.id },

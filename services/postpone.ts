@@ -73,11 +73,17 @@ export type PostponeError = "not_found" | "forbidden" | "decided" | "closed" | "
 export type PostponeOutcome = { ok: true; itemKey: string; due: string; executorTold: boolean } | { ok: false; error: PostponeError };
 
 /** Is this person allowed to decide on this request now? (Checked before asking for a reason.) */
-export async function checkPostponeDecision(db: Db, requestId: number, deciderId: number): Promise<{ ok: true; itemKey: string } | { ok: false; error: PostponeError }> {
+export async function checkPostponeDecision(
+  db: Db,
+  requestId: number,
+  deciderId: number,
+  at?: { now: Date; zone?: string },
+): Promise<{ ok: true; itemKey: string } | { ok: false; error: PostponeError }> {
   const r = await loadRequest(db, requestId);
   if (!r || r.assignment.item.removedAt) return { ok: false, error: "not_found" };
   const a = r.assignment;
-  const routing = await loadReviewRouting(db);
+  // a stand-in for a curator away decides for the absence (services/cover.ts)
+  const routing = await loadReviewRouting(db, at);
   if (!mayReview(routing, deciderId, { schoolId: a.schoolId, roadmapId: a.item.roadmapId, personId: a.personId })) return { ok: false, error: "forbidden" };
   if (r.status !== "pending") return { ok: false, error: "decided" };
   return { ok: true, itemKey: a.item.key };
@@ -92,8 +98,8 @@ async function tellExecutor(outbox: Outbox, r: RequestRow, message: string, vars
 }
 
 /** «Одобрить»: the assignment's due date moves to the requested one, status `postponed`. */
-export async function approvePostponement(db: Db, outbox: Outbox, args: { requestId: number; deciderId: number; now: Date }): Promise<PostponeOutcome> {
-  const check = await checkPostponeDecision(db, args.requestId, args.deciderId);
+export async function approvePostponement(db: Db, outbox: Outbox, args: { requestId: number; deciderId: number; now: Date; zone?: string }): Promise<PostponeOutcome> {
+  const check = await checkPostponeDecision(db, args.requestId, args.deciderId, { now: args.now, ...(args.zone ? { zone: args.zone } : {}) });
   if (!check.ok) return check;
   const r = (await loadRequest(db, args.requestId))!;
   const a = r.assignment;
@@ -124,10 +130,10 @@ export async function approvePostponement(db: Db, outbox: Outbox, args: { reques
 class ClosedMeanwhile extends Error {}
 
 /** «Отклонить» with a reason the executor receives; the due date stays. */
-export async function refusePostponement(db: Db, outbox: Outbox, args: { requestId: number; deciderId: number; reason: string; now: Date }): Promise<PostponeOutcome> {
+export async function refusePostponement(db: Db, outbox: Outbox, args: { requestId: number; deciderId: number; reason: string; now: Date; zone?: string }): Promise<PostponeOutcome> {
   const reason = args.reason.trim();
   if (!reason) return { ok: false, error: "empty_reason" };
-  const check = await checkPostponeDecision(db, args.requestId, args.deciderId);
+  const check = await checkPostponeDecision(db, args.requestId, args.deciderId, { now: args.now, ...(args.zone ? { zone: args.zone } : {}) });
   if (!check.ok) return check;
   const r = (await loadRequest(db, args.requestId))!;
   const won = await db.postponeRequest.updateMany({

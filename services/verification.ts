@@ -6,10 +6,12 @@ import { appliesTo } from "./scope.ts";
 import { byPages } from "./paging.ts";
 import { Prisma } from "@prisma/client";
 import { TRANSITIONS } from "../core/status.ts";
+import { awayAt, type AwayCover } from "./cover.ts";
 
 // Checking what executors submit. Whoever decides is found the same way for evidence and for
 // postponements: the school's curator; for an item without a school (or a school without a
-// reachable curator) the roadmap's deputy head; else a coordinator.
+// reachable curator) the roadmap's deputy head; else a coordinator. One of them away with a stand-in
+// (services/cover.ts, when the routing is loaded for a moment): the stand-in, on their behalf.
 
 export type ReviewLevel = "curator" | "deputy" | "coordinator";
 
@@ -18,6 +20,8 @@ export interface Reviewer {
   chatId: string | null;
   language: string | null;
   unreachable: boolean;
+  /** a stand-in deciding for someone away: who, and their last day away */
+  onBehalfOf?: { id: number; name: string; until: string };
 }
 
 /** Everything routing needs, loaded once: curators per school, deputies per roadmap, coordinators. */
@@ -28,9 +32,12 @@ export interface ReviewRouting {
   globalDeputies: number[];
   coordinators: number[];
   people: Map<number, Reviewer>;
+  /** who is away at the moment the routing was loaded for (none when loaded without one) */
+  away?: Map<number, AwayCover>;
 }
 
-export async function loadReviewRouting(db: Db): Promise<ReviewRouting> {
+/** `at`: the moment whose absences count (their stand-ins take over); without it nobody is away. */
+export async function loadReviewRouting(db: Db, at?: { now: Date; zone?: string }): Promise<ReviewRouting> {
   const [curatorships, roles, controllers, people, contacts] = await Promise.all([
     db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true }, orderBy: { id: "asc" } }),
@@ -81,7 +88,16 @@ export async function loadReviewRouting(db: Db): Promise<ReviewRouting> {
     } else addDeputy(r.roadmapId, r.personId);
   }
   for (const r of controllers) addDeputy(r.id, r.controllerId!);
-  return { curatorsBySchool, deputiesByRoadmap, globalDeputies, coordinators, people: live };
+  const away = at ? await awayAt(db, at.now, at.zone) : undefined;
+  return { curatorsBySchool, deputiesByRoadmap, globalDeputies, coordinators, people: live, ...(away ? { away } : {}) };
+}
+
+/** A reviewer, or the stand-in of one away (a stand-in who cannot be reached covers nobody). */
+function coveredReviewer(routing: ReviewRouting, p: Reviewer, executorId: number | null | undefined): Reviewer {
+  const away = routing.away?.get(p.id);
+  const s = away?.standIn;
+  if (!away || !s || s.id === executorId || !reachable(s)) return p;
+  return { id: s.id, chatId: s.chatId, language: s.language, unreachable: s.unreachable, onBehalfOf: { id: away.id, name: away.shortName, until: away.to } };
 }
 
 export function reachable(p: Reviewer | undefined): boolean {
@@ -108,13 +124,17 @@ export function reviewersOf(
     ["coordinator", routing.coordinators],
   ];
   // nobody reviews their own work: a curator who is also the executor passes it up a level
-  const resolved = levels.map(([level, ids]) => ({
-    level,
-    people: [...new Set(ids)]
+  const resolved = levels.map(([level, ids]) => {
+    const people = [...new Set(ids)]
       .filter((id) => id !== a.personId)
       .map((id) => routing.people.get(id))
-      .filter((p): p is Reviewer => !!p),
-  }));
+      .filter((p): p is Reviewer => !!p)
+      .map((p) => coveredReviewer(routing, p, a.personId));
+    // a stand-in who reviews at this level anyway is told once, as themselves
+    const once: Reviewer[] = [];
+    for (const p of [...people.filter((q) => !q.onBehalfOf), ...people.filter((q) => q.onBehalfOf)]) if (!once.some((q) => q.id === p.id)) once.push(p);
+    return { level, people: once };
+  });
   const withReachable = resolved.find((l) => l.people.some(reachable));
   if (withReachable) return { level: withReachable.level, people: withReachable.people.filter(reachable) };
   return resolved.find((l) => l.people.length > 0) ?? null;
@@ -128,6 +148,14 @@ export function reviewersOf(
 export function mayReview(routing: ReviewRouting, personId: number, a: { schoolId: number | null; roadmapId: number; personId: number | null }): boolean {
   if (routing.coordinators.includes(personId)) return true;
   if (a.personId === personId) return false;
+  if (ownsReview(routing, personId, a)) return true;
+  // standing in for a curator or deputy head who is away
+  for (const away of routing.away?.values() ?? []) if (away.standIn?.id === personId && away.id !== a.personId && ownsReview(routing, away.id, a)) return true;
+  return false;
+}
+
+/** Is this person the assignment's curator or a deputy head of its roadmap? */
+function ownsReview(routing: ReviewRouting, personId: number, a: { schoolId: number | null; roadmapId: number }): boolean {
   if (a.schoolId !== null && (routing.curatorsBySchool.get(a.schoolId) ?? []).some((c) => c.personId === personId && appliesTo(c.roadmapId, a.roadmapId))) return true;
   return (routing.deputiesByRoadmap.get(a.roadmapId) ?? []).includes(personId) || routing.globalDeputies.includes(personId);
 }
@@ -353,10 +381,10 @@ async function loadForDecision(db: Db, assignmentId: number) {
 }
 
 /** Checks a decision is allowed now: the assignment exists, waits for review, and the person may decide. */
-export async function checkReview(db: Db, assignmentId: number, reviewerId: number): Promise<{ ok: true; itemKey: string } | { ok: false; error: ReviewError }> {
+export async function checkReview(db: Db, assignmentId: number, reviewerId: number, at?: { now: Date; zone?: string }): Promise<{ ok: true; itemKey: string } | { ok: false; error: ReviewError }> {
   const a = await loadForDecision(db, assignmentId);
   if (!a || a.item.removedAt) return { ok: false, error: "not_found" };
-  const routing = await loadReviewRouting(db);
+  const routing = await loadReviewRouting(db, at);
   if (!mayReview(routing, reviewerId, { schoolId: a.schoolId, roadmapId: a.item.roadmapId, personId: a.personId })) return { ok: false, error: "forbidden" };
   if (a.status !== "submitted") return { ok: false, error: "not_submitted" };
   return { ok: true, itemKey: a.item.key };
@@ -365,10 +393,10 @@ export async function checkReview(db: Db, assignmentId: number, reviewerId: numb
 async function decide(
   db: Db,
   outbox: Outbox,
-  args: { assignmentId: number; reviewerId: number; now: Date; comment: string | null },
+  args: { assignmentId: number; reviewerId: number; now: Date; zone?: string; comment: string | null },
   to: "verified" | "returned",
 ): Promise<ReviewOutcome> {
-  const check = await checkReview(db, args.assignmentId, args.reviewerId);
+  const check = await checkReview(db, args.assignmentId, args.reviewerId, { now: args.now, ...(args.zone ? { zone: args.zone } : {}) });
   if (!check.ok) return check;
   const a = (await loadForDecision(db, args.assignmentId))!;
   const evidenceStatus = to === "verified" ? "accepted" : "returned";
@@ -405,12 +433,12 @@ async function decide(
 }
 
 /** «Принять»: submitted → verified; its evidence accepted; the executor is told. */
-export function acceptSubmission(db: Db, outbox: Outbox, args: { assignmentId: number; reviewerId: number; now: Date; comment?: string | null }): Promise<ReviewOutcome> {
+export function acceptSubmission(db: Db, outbox: Outbox, args: { assignmentId: number; reviewerId: number; now: Date; zone?: string; comment?: string | null }): Promise<ReviewOutcome> {
   return decide(db, outbox, { ...args, comment: args.comment?.trim() || null }, "verified");
 }
 
 /** «Вернуть на доработку» with a comment that reaches the executor: submitted → returned. */
-export async function returnSubmission(db: Db, outbox: Outbox, args: { assignmentId: number; reviewerId: number; now: Date; comment: string }): Promise<ReviewOutcome> {
+export async function returnSubmission(db: Db, outbox: Outbox, args: { assignmentId: number; reviewerId: number; now: Date; zone?: string; comment: string }): Promise<ReviewOutcome> {
   const comment = args.comment.trim();
   if (!comment) return { ok: false, error: "empty_comment" };
   return decide(db, outbox, { ...args, comment }, "returned");

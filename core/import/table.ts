@@ -26,7 +26,8 @@ import { maxOf } from "../arrays.ts";
 //   - any other row with content: an item flagged `unnumbered`.
 // An empty result, deadline or responsible cell of a numbered row takes the value of the row above (the
 // original merged them): flagged `inherited:<field>`, with a warning unless the reader saw the merge itself;
-// an empty deadline in a stage takes the stage's period.
+// an empty deadline in a stage takes the stage's period. A numbered row with no action takes nothing (it is
+// a slip, not a merged item's row): flagged `untitled`, with a warning saying so.
 
 export type Column = "number" | "title" | "result" | "deadline" | "responsible" | "evidence";
 type Field = Exclude<Column, "number">;
@@ -35,6 +36,7 @@ export type Columns = Partial<Record<Column | "deadlineTo", number>>;
 
 const FIELDS: Field[] = ["title", "result", "deadline", "responsible", "evidence"];
 const INHERITED: Field[] = ["result", "deadline", "responsible"];
+const UNTITLED_WITHHELD = "у пункта нет названия мероприятия: сроки, ответственные и результат из строки выше в него не перенесены — впишите название или уберите пункт";
 const FIELD_NAMES: Record<Field, string> = {
   title: "Мероприятие",
   result: "Результат",
@@ -288,6 +290,8 @@ interface Draft {
   fields: Record<Field, string>;
   /** fields the reader found merged with the cell above (.docx vMerge) */
   merged: Set<Field>;
+  /** an untitled row that was given nothing from the row above, where a titled one would have been */
+  withheld?: true;
   flags: string[];
   row: number | null;
 }
@@ -421,7 +425,7 @@ export function tableItems(segments: Segment[], ctx: TableContext): { items: Imp
     const key = keys[i]!;
     const parsed = deadlineIn(d.fields.deadline, d.section, ctx);
     for (const message of parsed.warnings) warnings.push({ draft: d, row: d.row, message });
-    if (!d.fields.title) warnings.push({ draft: d, row: d.row, message: "у пункта нет названия мероприятия" });
+    if (!d.fields.title) warnings.push({ draft: d, row: d.row, message: d.withheld ? UNTITLED_WITHHELD : "у пункта нет названия мероприятия" });
     if (!d.fields.deadline && hasColumn(segments, "deadline")) warnings.push({ draft: d, row: d.row, message: "срок не указан" });
     const reading = d.fields.responsible ? readResponsible(d.fields.responsible) : { parties: [], warnings: [] };
     for (const message of reading.warnings) warnings.push({ draft: d, row: d.row, message });
@@ -633,6 +637,10 @@ function inheritEmptyCells(drafts: Draft[], segments: Segment[], warnings: Draft
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i]!;
     if (d.flags.includes("unnumbered")) continue;
+    if (!d.fields.title) {
+      keepUntitled(d, i > 0 ? drafts[i - 1]! : null, segments);
+      continue;
+    }
     const taken: Field[] = [];
     for (const f of INHERITED) {
       if (d.merged.has(f)) {
@@ -656,6 +664,22 @@ function inheritEmptyCells(drafts: Draft[], segments: Segment[], warnings: Draft
     // one line per row, however many of its cells were taken: the preview lists rows, not cells
     if (taken.length > 0) warnings.push({ draft: d, row: d.row, message: inheritedMessage(taken, drafts[i - 1]!.number ?? "выше") });
   }
+}
+
+/**
+ * A numbered row with no action is not the continuation of a merged item (that row has its own title):
+ * it is a slip in the document. Nothing from the row above goes into it — neither empty cells nor the
+ * text of cells merged with it — so no deadline or executor is invented; it stays an item flagged
+ * `untitled`, and the warning says what was not taken, for the coordinator to fix in the preview.
+ */
+function keepUntitled(d: Draft, above: Draft | null, segments: Segment[]): void {
+  d.flags.push("untitled");
+  const mergedText = d.merged.size > 0;
+  for (const f of d.merged) d.fields[f] = "";
+  d.merged.clear();
+  const fromAbove = (f: Field) => above !== null && above.section === d.section && !!above.fields[f];
+  const couldTake = (f: Field) => !d.fields[f] && hasColumn(segments, f) && ((f === "deadline" && !!d.section?.period) || fromAbove(f));
+  if (mergedText || INHERITED.some(couldTake)) d.withheld = true;
 }
 
 function inheritedMessage(fields: Field[], from: string): string {

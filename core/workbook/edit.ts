@@ -51,7 +51,7 @@ export function draftContext(result: ImportResult, index: number): DeadlineConte
 export function applyDraftEdit(result: ImportResult, index: number, edit: ParsedEdit): ImportResult {
   const old = result.items[index];
   if (!old) return result;
-  const item = { ...old, flags: old.flags.filter((f) => f !== `inherited:${edit.field}`) };
+  const item = { ...old, flags: old.flags.filter((f) => !flagAbout(f, edit.field)) };
   if (edit.field === "deadline") item.deadline = edit.deadline;
   else if (edit.field === "responsible") item.responsible = edit.responsible;
   else item.title = edit.title;
@@ -63,6 +63,11 @@ export function applyDraftEdit(result: ImportResult, index: number, edit: Parsed
   const at = kept.findIndex((w) => w.item !== null && items.findIndex((i) => i.key === w.item) > index);
   const warnings = at < 0 ? [...kept, ...added] : [...kept.slice(0, at), ...added, ...kept.slice(at)];
   return { ...result, items, warnings: refoldApprovedLate(items, warnings, result.roadmap) };
+}
+
+/** Is an import flag about this field («inherited:deadline»; «untitled» is about the title)? */
+export function flagAbout(flag: string, field: string): boolean {
+  return flag === `inherited:${field}` || (flag === "untitled" && field === "title");
 }
 
 function fieldOf(message: string): EditField | null {

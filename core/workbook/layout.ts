@@ -60,6 +60,7 @@ export function warningField(message: string): ItemField {
     const at = HEADER.findIndex((h) => h.toLowerCase() === cell.toLowerCase() || (h === "Ответственные" && /ответствен/i.test(cell)));
     if (at >= 0) return COLUMNS[at]!;
   }
+  if (/нет названия/.test(m)) return "title"; // «…: сроки, ответственные … не перенесены» is about the title
   if (/срок/.test(m)) return "deadline";
   if (/ответствен|исполнител|сторон/.test(m)) return "responsible";
   if (/номер|без номера|ключ/.test(m)) return "number";

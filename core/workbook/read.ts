@@ -273,6 +273,7 @@ function readItem(
   if (!title.trim()) warnings.push({ item: key, row, message: "у пункта нет названия мероприятия" });
   // a flag about a field the coordinator rewrote no longer holds («inherited:responsible»)
   const flags = (was?.flags ?? []).filter((f) => {
+    if (f === "untitled") return !title.trim();
     const m = /^inherited:(\w+)$/.exec(f);
     return !m || keep(m[1] as ItemField);
   });

@@ -36,6 +36,7 @@ away-saved = Absence set: { $what }. { $standIn ->
 away-saved-other = Absence set: { $name }, { $what }.
 away-set-notice = A coordinator set your absence: { $what }. If the dates are wrong, press /away.
 away-stand-in-notice = You are covering: { $name } is away from { $from } to { $to }. Meanwhile the reminders of their assignments come to you, and their buttons act on those assignments.
+away-stand-in-notice-reviews = Overdue work at their schools and evidence sent for confirmation will come to you as well; you may confirm it and decide on postponements for those schools until { $to } inclusive.
 away-stand-in-released = Cover ended: { $name } is back. Their reminders no longer come to you.
 away-ended = Welcome back! Reminders come to you again.
 away-called-off = The absence is cancelled.
@@ -44,3 +45,5 @@ away-ended-notice = A coordinator ended your absence: reminders come to you agai
 away-nothing-to-end = No absence is set: nothing to end.
 away-standin-no-postpone = Only the executor can ask for a new deadline. You can mark it done or attach evidence.
 away-start-notice = Your absence set by a coordinator begins today: from { $from } to { $to }. Meanwhile reminders go to your stand-in or wait for your return.
+# a stand-in for a curator or deputy head away: escalations, review notices (services/cover.ts)
+cover-on-behalf = On behalf of { $name } (away until { $date }).

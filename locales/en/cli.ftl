@@ -227,6 +227,7 @@ cli-warning-no-numbers = the table has no item numbers: items are numbered in or
 cli-warning-no-deadline-column = the table has no deadline column
 cli-warning-no-responsible-column = the table has no column of responsible parties
 cli-warning-no-title = the item has no title
+cli-warning-no-title-withheld = the item has no title: the deadline, responsible and result of the row above were not copied into it — add a title or remove the item
 cli-warning-no-deadline = no deadline given
 cli-warning-no-responsible = no responsible party given
 cli-warning-section-period = no deadline given: the period of section «{ $section }» is taken ({ $period })

@@ -232,6 +232,7 @@ cli-warning-no-numbers = в таблице нет номеров пунктов:
 cli-warning-no-deadline-column = в таблице нет столбца сроков
 cli-warning-no-responsible-column = в таблице нет столбца ответственных
 cli-warning-no-title = у пункта нет названия мероприятия
+cli-warning-no-title-withheld = у пункта нет названия мероприятия: сроки, ответственные и результат из строки выше в него не перенесены — впишите название или уберите пункт
 cli-warning-no-deadline = срок не указан
 cli-warning-no-responsible = ответственный не указан
 cli-warning-section-period = срок не указан: взят период раздела «{ $section }» ({ $period })
