@@ -3,15 +3,13 @@ import type { Db } from "../services/db.ts";
 import type { Outbox } from "../services/outbox.ts";
 import type { Logger } from "../services/logger.ts";
 import { toLang, translator } from "../services/i18n.ts";
-import { byPages } from "../services/paging.ts";
-import { effectiveDue, toStatus } from "../core/status.ts";
 import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadWorkCalendar, planDue, stillToSend, type Planned } from "./plan.ts";
-import { groupedReminderMessages, type ReminderGroup, type ReminderSubject } from "./messages.ts";
-import { addressName } from "../core/names.ts";
+import { groupedReminderMessages, type ReminderGroup } from "./messages.ts";
+import { Subjects } from "./subjects.ts";
 import { buildDigest } from "../services/digest.ts";
 import { buildDigestOverview } from "../services/digest-overview.ts";
-import { nudgeKeyboard } from "../views/nudge.ts";
+import { digestMessage } from "../views/digest.ts";
 import { overviewKeyboard } from "../views/digest-overview.ts";
 import { approvalDeliveries } from "./approvals.ts";
 import { reviewDeliveries } from "./reviews.ts";
@@ -81,56 +79,6 @@ const reminderClaim = (r: DueReminder): ClaimSpec => ({
   localDate: r.localDate,
 });
 
-/** The items behind the claimed reminders, read a page at a time once the claims are known. */
-class Subjects {
-  #map = new Map<number, ReminderSubject>();
-  constructor(private readonly db: Db) {}
-
-  get(id: number): ReminderSubject | undefined {
-    return this.#map.get(id);
-  }
-
-  async load(assignmentIds: number[]): Promise<void> {
-    const ids = [...new Set(assignmentIds)].filter((id) => !this.#map.has(id));
-    if (ids.length === 0) return;
-    const activeRoadmaps = await this.db.roadmap.count({ where: { status: "active" } });
-    const rows = await byPages(ids, (page) =>
-      this.db.assignment.findMany({
-        where: { id: { in: page } },
-        select: {
-          id: true,
-          status: true,
-          dueOverride: true,
-          personId: true,
-          person: { select: { shortName: true, fullName: true } },
-          school: { select: { name: true, shortName: true } },
-          item: { select: { key: true, title: true, deadlineDue: true, deadlineText: true, result: true, evidenceRequirement: true, roadmap: { select: { id: true, title: true } } } },
-          _count: { select: { evidence: true } },
-        },
-      }),
-    );
-    for (const a of rows) {
-      this.#map.set(a.id, {
-        assignmentId: a.id,
-        // with several roadmaps running, keys are typed as «<roadmap id>/<key>»
-        itemKey: activeRoadmaps > 1 ? `${a.item.roadmap.id}/${a.item.key}` : a.item.key,
-        itemTitle: a.item.title,
-        due: effectiveDue(a.item.deadlineDue, a.dueOverride),
-        status: toStatus(a.status),
-        executorName: a.person?.shortName ?? null,
-        executorAddress: a.person ? addressName(a.person.fullName) : null,
-        executorId: a.personId,
-        schoolName: a.school ? (a.school.shortName ?? a.school.name) : null,
-        deadlineText: a.item.deadlineText,
-        result: a.item.result,
-        evidenceRequirement: a.item.evidenceRequirement,
-        roadmapTitle: activeRoadmaps > 1 ? a.item.roadmap.title : null,
-        evidenceCount: a._count.evidence,
-      });
-    }
-  }
-}
-
 /** Reminders and digests due at `now`, as deliveries. */
 function reminderDeliveries(db: Db, languages: Map<number, string | null>, open: Planned[], subjects: Subjects, now: Date): Delivery[] {
   const { reminders, digests } = groupReminders(open);
@@ -172,9 +120,9 @@ function reminderDeliveries(db: Db, languages: Map<number, string | null>, open:
         const tr = trOf(recipient.personId);
         if (due.length === 1) {
           const d = due[0]!;
-          const digest = await buildDigest(db, { personId: recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds });
-          const keyboard = nudgeKeyboard(tr, digest.attached);
-          return { chatId: recipient.chatId!, personId: recipient.personId, text: digest.text, ...(keyboard ? { keyboard } : {}), photo: digest.chart ? { fileName: "progress.png", data: digest.chart } : undefined };
+          // one message: the chart with the digest as its caption, or the text with the chart a button away
+          const digest = await buildDigest(db, { personId: recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds, chart: "caption" });
+          return { chatId: recipient.chatId!, personId: recipient.personId, ...digestMessage(tr, digest, d.roadmapId) };
         }
         const overview = await buildDigestOverview(db, { personId: recipient.personId, roadmaps: due.map((d) => ({ roadmapId: d.roadmapId, schoolIds: d.schoolIds })), now, tr });
         const keyboard = overviewKeyboard(tr, overview);

@@ -89,3 +89,5 @@ digest-overview-more = …and { $count } more { $count ->
 } (numbers: { $ids })
 digest-overview-where = A roadmap's full summary with its chart: /digest with the roadmap's number (e.g. /digest { $id }) or a button below.
 digest-overview-button = Roadmap { $id }: { $name }
+digest-chart-button = Show the chart
+digest-chart-caption = Progress chart: { $title }, as of { $date }

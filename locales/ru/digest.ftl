@@ -102,3 +102,5 @@ digest-overview-more = …и ещё { $count } { $count ->
 } (номера: { $ids })
 digest-overview-where = Подробная сводка с диаграммой по карте — командой /digest с номером карты (например, /digest { $id }) или кнопкой ниже.
 digest-overview-button = Карта { $id }: { $name }
+digest-chart-button = Показать диаграмму
+digest-chart-caption = Диаграмма исполнения: { $title }, на { $date }
