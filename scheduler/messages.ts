@@ -248,7 +248,7 @@ export function reminderPage(tr: Translator, groups: readonly ReminderGroup[], p
       members,
       block: members.length > 1 ? mergedEscalation(tr, members, fit) : reminderBlock(tr, members[0]!.reminders, members[0]!.subject, false, !escalations, fit.card),
     }));
-    const more = after > 0 ? [tr.t("reminder-page-more", { count: after })] : [];
+    const more = after > 0 ? [tr.t("reminder-page-more", { count: after, pages: pages - at - 1, next: at + 2 })] : [];
     text = [...top, drawn.map((b) => b.block.text).join(SEPARATOR), ...more].join("\n\n");
     rows = drawn.flatMap((b) => labelled(tr, b.members[0]!.subject.itemKey, b.block.keyboard));
     if (text.length <= TEXT_LIMIT) break;

@@ -75,7 +75,7 @@ describe("one message per person per tick", () => {
     expect(m.text.length).toBeLessThanOrEqual(TEXT_LIMIT);
     expect(m.text).toContain("Напоминания: 14 поручений");
     expect(m.text).toContain("Страница 1 из 3: поручения 1–5 из 14.");
-    expect(m.text).toContain("Ещё 9 поручений — на следующих страницах");
+    expect(m.text).toContain("Ещё 9 поручений на следующих страницах");
     const buttons = m.keyboard!.inline_keyboard.flat().flatMap((b) => ("callback_data" in b ? [{ text: b.text, c: parseCallback(b.callback_data)! }] : []));
     // the first five items' buttons, then the page buttons
     const onPage = new Set(buttons.flatMap((b) => ("assignmentId" in b.c ? [b.c.assignmentId] : [])));

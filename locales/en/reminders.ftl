@@ -40,9 +40,12 @@ reminder-escalation-title = { $count ->
 reminder-group-button = { $key } · { $label }
 reminder-covering = You are covering for { $executor }, away until { $date }. A reminder about their assignment.
 reminder-page = Page { $page } of { $pages }: assignments { $from }–{ $to } of { $count }.
-reminder-page-more = { $count ->
-    [one] { $count } more assignment on the next page: «◀» and «▶» under this message turn its pages.
-   *[other] { $count } more assignments on the next pages: «◀» and «▶» under this message turn its pages.
+reminder-page-more = { $count } more { $count ->
+    [one] assignment
+   *[other] assignments
+} { $pages ->
+    [1] on the next page: «Page { $next } ▶» under this message opens it.
+   *[other] on the next pages: «◀» and «▶» under this message turn them.
 }
 reminder-page-prev = ◀ Page { $page }
 reminder-page-next = Page { $page } ▶
