@@ -5,7 +5,7 @@ import type { DeadlineContext } from "../core/types.ts";
 import { translator } from "../services/i18n.ts";
 
 // The importer writes its warnings in Russian (core/); the CLI reads them back into locale keys
-// (cli/warnings.ts). The warnings here are core's own, made by core: Russian must come out exactly
+// (services/import-warnings.ts). The warnings here are core's own, made by core: Russian must come out exactly
 // as core wrote it (the locale's copy has not drifted), English with no Russian word outside the
 // quoted document text.
 

@@ -455,6 +455,30 @@ describe("the order around the table", () => {
   });
 });
 
+describe("an application's approval stamp names the authority", () => {
+  const stamped = (...head: string[]) =>
+    importDocument(readTextExport("t.txt", text(...head, "План мероприятий на 2025 год", HEADER, row("1.", "Анализ", "Справка", "Май", "ОО"))), opts).roadmap;
+
+  it("«УТВЕРЖДЕН приказом отдела образования …» on its own line: the body, in the nominative", () => {
+    expect(stamped("УТВЕРЖДЕН", "приказом отдела образования администрации Камышинского района", "от 12.02.2025 № 45-од").authority).toBe(
+      "отдел образования администрации Камышинского района",
+    );
+  });
+
+  it("the stamp on one line with the order's date and number: the date is not part of the body", () => {
+    expect(stamped("Утверждена приказом Управления образования администрации города Тынды от 31.03.2023 № 120").authority).toBe(
+      "Управление образования администрации города Тынды",
+    );
+    expect(stamped("Утвержден распоряжением комитета по образованию Администрации района от «5» мая 2025 г.").authority).toBe(
+      "комитет по образованию Администрации района",
+    );
+  });
+
+  it("a body named plainly is kept as written", () => {
+    expect(stamped("Министерство образования и науки Республики", "Приложение 2").authority).toBe("Министерство образования и науки Республики");
+  });
+});
+
 describe("a bare table (.xlsx, .csv)", () => {
   it("takes the years from its deadline cells and its title from the file name", () => {
     const d: SourceDocument = {

@@ -208,7 +208,27 @@ function findAuthority(paragraphs: Paragraph[]): string | null {
   const named = paragraphs
     .slice(0, 6)
     .find((p) => /(?:управлени|отдел|комитет|департамент|министерств)[а-яё]*\s+(?:по\s+)?(?:образовани|социальн)/i.test(p.text));
-  return named ? oneLine(named.text) : null;
+  return named ? (approvedBy(oneLine(named.text)) ?? oneLine(named.text)) : null;
+}
+
+// the body's first word in the genitive of an approval stamp, and its nominative
+const NOMINATIVE: ReadonlyArray<[RegExp, string]> = [
+  [/^(управлени)я$/i, "$1е"],
+  [/^(отдел|комитет|департамент)а$/i, "$1"],
+  [/^(министерств)а$/i, "$1о"],
+];
+
+/**
+ * An application's stamp names the body that approved it: «УТВЕРЖДЕН приказом отдела образования
+ * администрации … от 12.02.2025 № 45-од» → «отдел образования администрации …» (the body, in the
+ * nominative, without the stamp's words and the order's date).
+ */
+function approvedBy(text: string): string | null {
+  const m = /^(?:утвержд[её]н[аоы]?\s+)?(?:приказом|распоряжением|постановлением)\s+(.+?)(?:\s+от\s+[«"]?\d.*)?$/i.exec(text);
+  if (!m) return null;
+  const [first = "", ...rest] = m[1]!.split(/\s+/);
+  const rule = NOMINATIVE.find(([re]) => re.test(first));
+  return rule ? [first.replace(rule[0], rule[1]), ...rest].join(" ") : null;
 }
 
 /** The heading just above the roadmap table, when it names a plan and is not set in capitals. */
