@@ -165,6 +165,8 @@ interface DeliverOut {
   messages: number;
   recipients: number;
   perPerson: { mean: number; p95: number; max: number; overOne: number };
+  /** the same without the digests' messages */
+  withoutDigests?: { messages: number; recipients: number; perPerson: { mean: number; p95: number; max: number; overOne: number } };
   minutes: number;
   rejected429: number;
   rejectedOverall: number;
@@ -194,7 +196,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
       const ok = !r.stopped && r.failedTicks === 0 && r.minutes < 6 && r.perPerson.max <= 1;
       row(
         label,
-        `${int(r.messages)} messages to ${int(r.recipients)} people (${r.perPerson.mean.toFixed(1)} per person, p95 ${r.perPerson.p95}, max ${r.perPerson.max}; ${int(r.perPerson.overOne)} got more than one) delivered in ${mins(r.minutes)} simulated over ${r.ticks} ticks; ${too429(r)}; digests ${int(r.digests.count)}${r.digests.claimed > r.digests.count ? ` of ${int(r.digests.claimed)}` : ""}, ${mins(r.digests.p50)} p50 / ${mins(r.digests.max)} max after the start${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
+        `${int(r.messages)} messages to ${int(r.recipients)} people (${r.perPerson.mean.toFixed(1)} per person, p95 ${r.perPerson.p95}, max ${r.perPerson.max}; ${int(r.perPerson.overOne)} got more than one; without digests ${int(r.withoutDigests?.messages ?? 0)} to ${int(r.withoutDigests?.recipients ?? 0)}: ${(r.withoutDigests?.perPerson.mean ?? 0).toFixed(2)} per person, p95 ${r.withoutDigests?.perPerson.p95 ?? "?"}, max ${r.withoutDigests?.perPerson.max ?? "?"}) delivered in ${mins(r.minutes)} simulated over ${r.ticks} ticks; ${too429(r)}; digests ${int(r.digests.count)}${r.digests.claimed > r.digests.count ? ` of ${int(r.digests.claimed)}` : ""}, ${mins(r.digests.p50)} p50 / ${mins(r.digests.max)} max after the start${r.failedTicks ? `; ${r.failedTicks} ticks failed: ${r.firstError}` : ""}${r.stopped ? `; ${r.stopped}` : ""}; ${Math.round(r.realSeconds)} s real, peak RSS ${mb(r.peakMb)}`,
         target,
         verdictOf(ok),
       );

@@ -11,6 +11,8 @@ import { nudgePressed, schoolPressed } from "./curator.ts";
 import { digestPressed, roadmapPressed } from "./deputy.ts";
 import { cardPressed, myItemPressed, myPagePressed, questionCancelled, roadmapPicked, snoozePressed } from "./executor.ts";
 import { exportPressed } from "./export.ts";
+import { digestChartPressed } from "./digest-now.ts";
+import { reminderPagePressed } from "./reminder-pages.ts";
 import { knockLinkPressed, knockPressed } from "./knock.ts";
 import { languageChosen } from "./lang.ts";
 import { setupInvitePressed, setupPreviewPressed, setupTemplatePressed } from "./setup.ts";
@@ -73,4 +75,8 @@ export const BUTTONS: { [K in CallbackKind]: ButtonSpec<K> } = {
   "away-menu": { roles: EVERY_LINKED, press: awayMenuPressed },
   "away-pick": { roles: EVERY_LINKED, press: awayPickPressed },
   "away-end": { roles: EVERY_LINKED, press: awayEndPressed },
+  // the message's own claims say whose reminders it holds (handlers/reminder-pages.ts)
+  "reminder-page": { roles: EVERY_LINKED, press: reminderPagePressed },
+  // the person's scope decides which roadmaps' charts they may see
+  "digest-chart": { roles: EVERY_LINKED, press: digestChartPressed },
 };

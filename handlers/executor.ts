@@ -27,6 +27,7 @@ import { keyLabel, severalRoadmaps } from "../services/items.ts";
 import { isFinal } from "../core/status.ts";
 import { clipAtWord } from "../core/clip.ts";
 import { snoozeReminder } from "../services/snooze.ts";
+import { isReminderList, redrawReminderPage } from "./reminder-pages.ts";
 import { COMMENT_MAX, actingAs, cardOf, parseHttpUrl, refusalText, resolveKey, sendCard, type ExecutorAction } from "./executor-common.ts";
 
 // The executor: /my, /item, /done, /progress, /evidence and the card's buttons.
@@ -295,9 +296,11 @@ async function buttonChange(ctx: ButtonContext, a: AssignmentView, outcome: Chan
 /** Redraws the card the button was on (a reminder keeps its header: only the buttons change then). */
 async function refreshCard(ctx: BotContext, a: AssignmentView, reload = true): Promise<void> {
   // an outcome's assignment is already fresh; one read before a refusal may not be
+  const message = ctx.callbackQuery?.message;
+  // a reminder of several items: its page is drawn again, every item on it as it is now
+  if (message && ctx.person && isReminderList(message) && (await redrawReminderPage(ctx, ctx.person.id, message.message_id, a.id))) return;
   const fresh = (reload ? await loadAssignment(ctx.deps.db, a.id) : null) ?? a;
   const card = await cardOf(ctx, fresh);
-  const message = ctx.callbackQuery?.message;
   if (!message) return;
   // the card part is redrawn with its new status; a header above it (a reminder's, a
   // confirmation's) is kept as plain text

@@ -1,9 +1,9 @@
-import type { DueReminder } from "../core/reminders.ts";
+import type { DueReminder, Recipient } from "../core/reminders.ts";
 import type { AssignmentReminderKind } from "../core/kinds.ts";
 import type { Status } from "../core/status.ts";
 import { daysBetween } from "../core/working-days.ts";
 import { initialsFirst } from "../core/names.ts";
-import { itemCard } from "../views/cards.ts";
+import { itemCard, type CardClips } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
 import { TEXT_LIMIT } from "../services/telegram-text.ts";
@@ -35,10 +35,18 @@ export interface ReminderSubject {
   evidenceCount?: number;
 }
 
+/**
+ * What a message says about one reminder: a planned DueReminder, or the same facts rebuilt from
+ * its claim when a page of a sent message is drawn again (scheduler/reminder-pages.ts).
+ */
+export type ReminderFacts = Pick<DueReminder, "kind" | "localDate" | "deadline" | "daysOverdue" | "every" | "covering" | "onBehalfOf" | "key"> & {
+  recipient: Pick<Recipient, "personId" | "chatId">;
+};
+
 const PRE_DEADLINE: AssignmentReminderKind[] = ["due", "before_1d", "before_7d"];
 
 /** The header lines for one message: all kinds of one assignment on one day together. */
-function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, hint = true): string[] {
+function reminderHeader(tr: Translator, group: readonly ReminderFacts[], subject: ReminderSubject, hint = true): string[] {
   const kinds = new Set(group.map((r) => r.kind));
   const first = group[0]!;
   const lines: string[] = [];
@@ -67,7 +75,7 @@ function reminderHeader(tr: Translator, group: readonly DueReminder[], subject: 
 }
 
 /** The recipient is the assignment's executor, or stands in for them (an escalation goes to a curator or deputy head instead). */
-function forExecutor(group: readonly DueReminder[], subject: ReminderSubject): boolean {
+function forExecutor(group: readonly ReminderFacts[], subject: ReminderSubject): boolean {
   return subject.executorId == null || subject.executorId === group[0]!.recipient.personId || !!group[0]!.covering;
 }
 
@@ -79,12 +87,12 @@ function withSnooze(tr: Translator, keyboard: Keyboard, subject: ReminderSubject
 }
 
 /** The executor is greeted as in an office: «Елена Андреевна, добрый день!» (once per message). */
-function greeting(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject): string | null {
+function greeting(tr: Translator, group: readonly ReminderFacts[], subject: ReminderSubject): string | null {
   return forExecutor(group, subject) && !group[0]!.covering && subject.executorAddress ? tr.t("reminder-greeting", { name: escapeHtml(subject.executorAddress) }) : null;
 }
 
 /** The card a reminder carries: the deadline it is about (a multi item's checkpoint), else the one that counts. */
-function reminderCard(tr: Translator, reminder: DueReminder, subject: ReminderSubject, schoolName: string | null): { text: string; keyboard: Keyboard } {
+function reminderCard(tr: Translator, reminder: ReminderFacts, subject: ReminderSubject, schoolName: string | null, clips?: CardClips): { text: string; keyboard: Keyboard } {
   return itemCard(tr, {
     assignmentId: subject.assignmentId,
     itemKey: subject.itemKey,
@@ -98,13 +106,13 @@ function reminderCard(tr: Translator, reminder: DueReminder, subject: ReminderSu
     roadmapTitle: subject.roadmapTitle ?? null,
     evidenceCount: subject.evidenceCount ?? 0,
     today: reminder.localDate,
-  });
+  }, clips);
 }
 
 /** One assignment's reminder: its header lines and its card (and the greeting when it is alone). */
-function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: ReminderSubject, greet = true, hint = true): { text: string; keyboard: Keyboard } {
+function reminderBlock(tr: Translator, group: readonly ReminderFacts[], subject: ReminderSubject, greet = true, hint = true, clips?: CardClips): { text: string; keyboard: Keyboard } {
   const first = group[0]!;
-  const card = reminderCard(tr, first, subject, subject.schoolName);
+  const card = reminderCard(tr, first, subject, subject.schoolName, clips);
   // the news in bold; the notes under it (a day off, who the executor is, what a check-in means) plain
   const header = reminderHeader(tr, group, subject, hint).map((l, i) => (i === 0 ? `<b>${l}</b>` : l));
   // a stand-in's reminder says whose work it is
@@ -121,13 +129,36 @@ function reminderBlock(tr: Translator, group: readonly DueReminder[], subject: R
 
 /** One assignment's reminders of a tick, and what they are about. */
 export interface ReminderGroup {
-  reminders: readonly DueReminder[];
+  reminders: readonly ReminderFacts[];
   subject: ReminderSubject;
 }
 
-/** Items in one grouped message at most: Telegram shows a long keyboard badly (and allows 100 buttons). */
-const ITEMS_PER_MESSAGE = 10;
+/**
+ * Items (cards) on one page of a person's reminder message. The message is one, whatever the
+ * number of items: «◀ / ▶» under it redraw it in place with the next five (handlers/reminder-pages.ts).
+ * Five cards with their labelled buttons are 20 rows of buttons: about what a phone shows well.
+ */
+const REMINDERS_PER_PAGE = 5;
 const SEPARATOR = "\n\n— — —\n\n";
+
+/**
+ * How much of each card a page shows: all of it when five fit Telegram's 4,096 characters, else
+ * shorter document texts, fewer schools under a merged escalation, then titles only. A page holds
+ * the same items whatever their length, so «▶» always moves on by whole pages.
+ */
+interface Fit {
+  card: CardClips;
+  /** schools named under an item overdue at several schools */
+  who: number;
+  /** a school's or executor's name, at most */
+  name: number;
+}
+const FITS: Fit[] = [
+  { card: { title: 700, text: 400 }, who: 15, name: 120 },
+  { card: { title: 250, text: 150 }, who: 8, name: 80 },
+  { card: { title: 120, text: 0 }, who: 3, name: 60 },
+  { card: { title: 60, text: 0 }, who: 1, name: 40 },
+];
 
 /**
  * A curator's or deputy head's escalations, one list per item and deadline: the same мероприятие
@@ -143,17 +174,15 @@ function byItemAndDeadline(groups: readonly ReminderGroup[]): ReminderGroup[][] 
   return [...lists.values()];
 }
 
-const WHO_SHOWN = 15;
-
 /** One item's escalations at several schools: the news, the card without a school, then who is late where. */
-function mergedEscalation(tr: Translator, members: readonly ReminderGroup[]): { text: string; keyboard: Keyboard } {
+function mergedEscalation(tr: Translator, members: readonly ReminderGroup[], fit: Fit): { text: string; keyboard: Keyboard } {
   const esc = members[0]!.reminders[0]!;
   const subject = members[0]!.subject;
   // the schools are listed under the card, so the card names none (nor one executor's evidence)
-  const card = reminderCard(tr, esc, { ...subject, evidenceCount: 0 }, null);
+  const card = reminderCard(tr, esc, { ...subject, evidenceCount: 0 }, null, fit.card);
   // a region's item overdue at hundreds of schools: the first ones by name, then how many more (the message stays under Telegram's limit)
-  const who = members.slice(0, WHO_SHOWN).map((m) => `• ${[m.subject.schoolName, m.subject.executorName].filter((x): x is string => !!x).map((x) => escapeHtml(x.slice(0, 120))).join(" — ")}`);
-  if (members.length > WHO_SHOWN) who.push(tr.t("reminder-escalation-more", { count: members.length - WHO_SHOWN }));
+  const who = members.slice(0, fit.who).map((m) => `• ${[m.subject.schoolName, m.subject.executorName].filter((x): x is string => !!x).map((x) => escapeHtml(x.slice(0, fit.name))).join(" — ")}`);
+  if (members.length > fit.who) who.push(tr.t("reminder-escalation-more", { count: members.length - fit.who }));
   const header = `<b>${tr.t("reminder-escalation", { days: esc.daysOverdue ?? 0, date: formatDate(tr, esc.deadline) })}</b>`;
   return { text: [...(esc.onBehalfOf ? [onBehalfLine(tr, esc.onBehalfOf)] : []), header, "", card.text, tr.t("reminder-escalation-where", { count: members.length }), ...who].join("\n"), keyboard: { inline_keyboard: [] } };
 }
@@ -163,51 +192,84 @@ function labelled(tr: Translator, key: string, keyboard: Keyboard): Keyboard["in
   return keyboard.inline_keyboard.map((row) => row.map((b) => ({ ...b, text: tr.t("reminder-group-button", { key, label: b.text }) })));
 }
 
+/** The same order when the message is sent and whenever a page of it is drawn again. */
+function inOrder(groups: readonly ReminderGroup[]): ReminderGroup[] {
+  return [...groups].sort((a, b) => a.subject.assignmentId - b.subject.assignmentId || a.reminders[0]!.localDate.localeCompare(b.reminders[0]!.localDate));
+}
+
+/** The message's items in order, one block each (an item overdue at several schools is one block in a list of escalations). */
+function blocksOf(groups: readonly ReminderGroup[]): { sorted: ReminderGroup[]; escalations: boolean; blocks: ReminderGroup[][] } {
+  const sorted = inOrder(groups);
+  // escalations only (a curator's or deputy head's): titled as such, «свяжитесь с исполнителем» said once, not under every item
+  const escalations = sorted.every((g) => !forExecutor(g.reminders, g.subject));
+  return { sorted, escalations, blocks: escalations ? byItemAndDeadline(sorted) : sorted.map((g) => [g]) };
+}
+
+/** The page (from 0) that shows this assignment, 0 when none does. */
+export function pageShowing(groups: readonly ReminderGroup[], assignmentId: number): number {
+  const at = blocksOf(groups).blocks.findIndex((members) => members.some((m) => m.subject.assignmentId === assignmentId));
+  return at < 0 ? 0 : Math.floor(at / REMINDERS_PER_PAGE);
+}
+
+/** A page of a person's reminder message: its text and buttons, which page it is and of how many. */
+export interface ReminderPage {
+  text: string;
+  keyboard: Keyboard;
+  page: number;
+  pages: number;
+}
+
 /**
- * One person's reminders of one tick as one message: a title, then each item's reminder and card,
- * each item's buttons labelled with its key. One item alone is the plain reminder. A message
- * that would pass Telegram's 4,096 characters (or ten items) is cut between items, so each part
- * carries whole items with their own buttons and knows which reminders it carries.
+ * One person's reminders of one tick, page `page` (from 0; past the end: the last). One item alone
+ * is the plain reminder. Several: a title, then five items a page, each its reminder and card, each
+ * card's buttons labelled with its key; under them how many more there are, and «◀ / ▶» (callback
+ * `rp:<page>`: the message itself says whose reminders it holds — its claims carry its message id).
+ */
+export function reminderPage(tr: Translator, groups: readonly ReminderGroup[], page = 0): ReminderPage | null {
+  if (groups.length === 0) return null;
+  const { sorted, escalations, blocks } = blocksOf(groups);
+  if (sorted.length === 1) return { ...reminderBlock(tr, sorted[0]!.reminders, sorted[0]!.subject), page: 0, pages: 1 };
+  const pages = Math.ceil(blocks.length / REMINDERS_PER_PAGE);
+  const at = Math.min(Math.max(page, 0), pages - 1);
+  const shown = blocks.slice(at * REMINDERS_PER_PAGE, (at + 1) * REMINDERS_PER_PAGE);
+  const before = blocks.slice(0, at * REMINDERS_PER_PAGE).reduce((n, b) => n + b.length, 0);
+  const onPage = shown.reduce((n, b) => n + b.length, 0);
+  const after = sorted.length - before - onPage;
+  const hello = sorted.map((g) => greeting(tr, g.reminders, g.subject)).find((h) => h !== null) ?? null;
+  const title = tr.t(escalations ? "reminder-escalation-title" : "reminder-group-title", { count: sorted.length });
+  const top = [...(hello ? [hello] : []), escalations ? `<b>${title}</b>\n${tr.t("reminder-escalation-hint")}` : `<b>${title}</b>`];
+  if (pages > 1) top.push(tr.t("reminder-page", { page: at + 1, pages, from: before + 1, to: before + onPage, count: sorted.length }));
+  const nav = [
+    ...(at > 0 ? [{ text: tr.t("reminder-page-prev", { page: at }), callback_data: packCallback({ kind: "reminder-page", page: at - 1 }) }] : []),
+    ...(at < pages - 1 ? [{ text: tr.t("reminder-page-next", { page: at + 2 }), callback_data: packCallback({ kind: "reminder-page", page: at + 1 }) }] : []),
+  ];
+  let text = "";
+  let rows: Keyboard["inline_keyboard"] = [];
+  for (const fit of FITS) {
+    const drawn = shown.map((members) => ({
+      members,
+      block: members.length > 1 ? mergedEscalation(tr, members, fit) : reminderBlock(tr, members[0]!.reminders, members[0]!.subject, false, !escalations, fit.card),
+    }));
+    const more = after > 0 ? [tr.t("reminder-page-more", { count: after, pages: pages - at - 1, next: at + 2 })] : [];
+    text = [...top, drawn.map((b) => b.block.text).join(SEPARATOR), ...more].join("\n\n");
+    rows = drawn.flatMap((b) => labelled(tr, b.members[0]!.subject.itemKey, b.block.keyboard));
+    if (text.length <= TEXT_LIMIT) break;
+  }
+  return { text, keyboard: { inline_keyboard: nav.length > 0 ? [...rows, nav] : rows }, page: at, pages };
+}
+
+/**
+ * One person's reminders of one tick as ONE message: its first page. Every reminder of the person
+ * is settled by it (its claims carry its message id), those on later pages too.
  */
 export function groupedReminderMessages(tr: Translator, groups: readonly ReminderGroup[]): MessagePart[] {
-  if (groups.length === 0) return [];
-  const first = groups[0]!.reminders[0]!;
-  const to = { chatId: first.recipient.chatId!, personId: first.recipient.personId };
-  const keysOf = (g: ReminderGroup) => g.reminders.map((r) => r.key);
-  if (groups.length === 1) return [{ message: { ...to, ...reminderBlock(tr, groups[0]!.reminders, groups[0]!.subject) }, keys: keysOf(groups[0]!) }];
-  // escalations only (a curator's or deputy head's): titled as such, «свяжитесь с исполнителем» said once, not under every item
-  const escalations = groups.every((g) => !forExecutor(g.reminders, g.subject));
-  const blocks = (escalations ? byItemAndDeadline(groups) : groups.map((g) => [g])).map((members) => ({
-    members,
-    block: members.length > 1 ? mergedEscalation(tr, members) : reminderBlock(tr, members[0]!.reminders, members[0]!.subject, false, !escalations),
-  }));
-  const hello = groups.map((g) => greeting(tr, g.reminders, g.subject)).find((h) => h !== null) ?? null;
-  const chunks: Array<typeof blocks> = [];
-  let current: typeof blocks = [];
-  let length = 0;
-  // room for the title line
-  const budget = TEXT_LIMIT - 200;
-  for (const b of blocks) {
-    const add = b.block.text.length + SEPARATOR.length;
-    if (current.length > 0 && (length + add > budget || current.length >= ITEMS_PER_MESSAGE)) {
-      chunks.push(current);
-      current = [];
-      length = 0;
-    }
-    current.push(b);
-    length += add;
-  }
-  chunks.push(current);
-  return chunks.map((chunk, i) => {
-    const titleKey = escalations ? "reminder-escalation-title" : "reminder-group-title";
-    const title = chunks.length > 1 ? tr.t(`${titleKey}-part`, { count: groups.length, part: i + 1, parts: chunks.length }) : tr.t(titleKey, { count: groups.length });
-    return {
-      message: {
-        ...to,
-        text: [...(hello ? [hello] : []), escalations ? `<b>${title}</b>\n${tr.t("reminder-escalation-hint")}` : `<b>${title}</b>`, chunk.map((b) => b.block.text).join(SEPARATOR)].join("\n\n"),
-        keyboard: { inline_keyboard: chunk.flatMap((b) => labelled(tr, b.members[0]!.subject.itemKey, b.block.keyboard)) },
-      },
-      keys: chunk.flatMap((b) => b.members.flatMap(keysOf)),
-    };
-  });
+  const first = reminderPage(tr, groups, 0);
+  if (!first) return [];
+  const r = groups[0]!.reminders[0]!;
+  return [
+    {
+      message: { chatId: r.recipient.chatId!, personId: r.recipient.personId, text: first.text, keyboard: first.keyboard },
+      keys: groups.flatMap((g) => g.reminders.map((x) => x.key)),
+    },
+  ];
 }

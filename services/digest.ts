@@ -13,11 +13,13 @@ import {
   type ProgressCounts,
   type ProgressGroup,
   type ProgressRow,
+  type ProgressSummary,
   type WhoWhere,
 } from "./progress.ts";
 import { clip, pageForReview } from "./verification.ts";
 import { OPEN_STATUSES } from "../core/status.ts";
 import { progressChart, schoolsChart } from "./charts.ts";
+import { CAPTION_LIMIT } from "./telegram-text.ts";
 import { addDays, daysBetween } from "../core/working-days.ts";
 import { isUndated, toDeadlineKind } from "../core/kinds.ts";
 import { schoolsIn, scopeOfPerson } from "./scope.ts";
@@ -36,12 +38,19 @@ export interface DigestRequest {
   tr: Translator;
   /** a curator's schools; undefined: worked out from the person's roles */
   schoolIds?: number[] | null;
+  /**
+   * "caption": the chart is drawn only when the text fits under it as a photo's caption (one
+   * message); otherwise it is left out (`chartLeftOut`) and offered by a button (views/digest.ts).
+   */
+  chart?: "always" | "caption";
 }
 
 export interface Digest {
   /** HTML */
   text: string;
   chart: Buffer | null;
+  /** there is a chart to see, not drawn: the text is too long to be its caption */
+  chartLeftOut: boolean;
   /** attached but not marked done: the rows a «Напомнить» button goes with (views/nudge.ts) */
   attached: ProgressRow[];
   counts: ProgressCounts;
@@ -152,7 +161,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   }
   if (groups.length === 0) {
     lines.push("", tr.t("digest-nothing"));
-    return { text: lines.join("\n"), chart: null, attached: [], counts: c, schoolIds };
+    return { text: lines.join("\n"), chart: null, chartLeftOut: false, attached: [], counts: c, schoolIds };
   }
   lines.push(
     "",
@@ -263,13 +272,29 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   for (let limit = LIST_LIMIT - 1; limit >= 0 && !fits(listed); limit--) listed = body(limit);
   lines.push(...head, ...listed, ...tail);
 
-  let chart: Buffer | null;
+  const text = lines.join("\n");
+  if (req.chart === "caption" && text.length > CAPTION_LIMIT) return { text, chart: null, chartLeftOut: true, attached, counts: c, schoolIds };
+  return { text, chart: drawChart(tr, progress), chartLeftOut: false, attached, counts: c, schoolIds };
+}
+
+function drawChart(tr: Translator, progress: Pick<ProgressSummary, "bySchool" | "bySection">): Buffer | null {
   try {
-    chart = progress.bySchool.length > 1 ? schoolsChart(progress.bySchool, tr) : progressChart(progress.bySection, tr);
+    return progress.bySchool.length > 1 ? schoolsChart(progress.bySchool, tr) : progressChart(progress.bySection, tr);
   } catch {
-    chart = null; // a digest without its picture is still a digest
+    return null; // a digest without its picture is still a digest
   }
-  return { text: lines.join("\n"), chart, attached, counts: c, schoolIds };
+}
+
+/** The digest's chart alone, as of now (the button under a digest too long to be its caption); null when there is nothing to chart. */
+export async function digestChart(db: Db, req: Omit<DigestRequest, "chart">): Promise<{ chart: Buffer; title: string; today: string } | null> {
+  const schoolIds = req.schoolIds === undefined ? await digestScope(db, req.personId, req.roadmapId) : req.schoolIds;
+  const roadmap = await db.roadmap.findUnique({ where: { id: req.roadmapId }, select: { timezone: true } });
+  if (!roadmap) return null;
+  const today = DateTime.fromJSDate(req.now, { zone: roadmap.timezone }).toISODate()!;
+  const { summary, groups } = await loadProgressGroups(db, { roadmapId: req.roadmapId, today, ...(schoolIds ? { schoolIds } : {}) });
+  if (groups.every((g) => g.status === "cancelled")) return null;
+  const chart = drawChart(req.tr, summary);
+  return chart ? { chart, title: roadmapName(req.tr, summary.roadmap), today } : null;
 }
 
 /** «Кураторы в отпуске без замены: • Н.П. Кураторова (МБОУ СОШ № 1) — до 15 июня 2023». */

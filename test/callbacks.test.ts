@@ -50,6 +50,8 @@ const LARGEST: { [K in CallbackKind]: Array<CallbackOf<K>> } = {
     { kind: "away-pick", personId: MAX_ID, standInId: 0, from: "2027-07-01", to: "2027-07-14" },
   ],
   "away-end": [{ kind: "away-end", personId: MAX_ID }],
+  "reminder-page": [{ kind: "reminder-page", page: MAX_ID }],
+  "digest-chart": [{ kind: "digest-chart", roadmapId: MAX_ID }],
 };
 const every: Callback[] = Object.values(LARGEST).flat();
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { DueReminder } from "../core/reminders.ts";
 import { groupedReminderMessages, type ReminderGroup } from "../scheduler/messages.ts";
 import { translator } from "../services/i18n.ts";
 import { TEXT_LIMIT } from "../services/telegram-text.ts";
@@ -10,8 +11,9 @@ const recipient = { personId: 1, name: "Бутусова О.В.", chatId: "100",
 
 function escalation(i: number, itemKey = "7"): ReminderGroup {
   const key = `a${i}|escalation|2023-03-31|2023-05-02|p1`;
+  const reminder: DueReminder = { kind: "escalation", localDate: "2023-05-02", sendAt: "2023-05-02T09:00:00+03:00", assignmentId: i, roadmapId: 1, itemKey, itemNumber: itemKey, checkpoint: "2023-03-31", deadline: "2023-03-31", period: null, every: null, recipient, daysOverdue: 22, key };
   return {
-    reminders: [{ kind: "escalation", localDate: "2023-05-02", sendAt: "2023-05-02T09:00:00+03:00", assignmentId: i, roadmapId: 1, itemKey, itemNumber: itemKey, checkpoint: "2023-03-31", deadline: "2023-03-31", period: null, every: null, recipient, daysOverdue: 22, key }],
+    reminders: [reminder],
     subject: { assignmentId: i, itemKey, itemTitle: "Контроль за прохождением курсовой подготовки", due: "2023-03-31", status: "not_started", executorName: `Директор ${i}`, executorId: 1000 + i, schoolName: `МБОУ СОШ № ${i} <Заречье>` },
   };
 }

@@ -37,6 +37,9 @@ import { LANGUAGES, type Lang } from "../services/i18n.ts";
 //   away-menu         aw:m                                 «Я в отпуске» under /start: what /away does
 //   away-pick         aw:s:<person>:<stand-in|0>:<from>:<to>  the stand-in chosen (0: «Без замены»), days as YYYYMMDD
 //   away-end          aw:e:<person>                        «Я вернулся(ась)» / «Отменить отпуск»
+//   reminder-page     rp:<page>                            «◀ / ▶» under a reminder message of several items: the message's
+//                                                          own id (its claims carry it) says whose reminders they are
+//   digest-chart      dgc:<roadmap>                        «Показать диаграмму» under a digest too long to be the chart's caption
 //
 // A Telegram user id is not a Prisma Int: up to 16 digits (Telegram promises at most 52 bits).
 //
@@ -77,7 +80,9 @@ export type Callback =
   | { kind: "setup-preview"; pendingId: number }
   | { kind: "away-menu" }
   | { kind: "away-pick"; personId: number; standInId: number; from: string; to: string }
-  | { kind: "away-end"; personId: number };
+  | { kind: "away-end"; personId: number }
+  | { kind: "reminder-page"; page: number }
+  | { kind: "digest-chart"; roadmapId: number };
 
 export type CallbackKind = Callback["kind"];
 export type CallbackOf<K extends CallbackKind> = Extract<Callback, { kind: K }>;
@@ -178,6 +183,10 @@ export function packCallback(c: Callback): string {
       return `aw:s:${c.personId}:${c.standInId}:${c.from.replace(/-/g, "")}:${c.to.replace(/-/g, "")}`;
     case "away-end":
       return `aw:e:${c.personId}`;
+    case "reminder-page":
+      return `rp:${c.page}`;
+    case "digest-chart":
+      return `dgc:${c.roadmapId}`;
   }
 }
 
@@ -226,6 +235,8 @@ const FORMS: Array<[RegExp, (m: string[]) => Callback | null]> = [
     },
   ],
   [new RegExp(`^aw:e:${ID}$`), (m) => withId(m[1], (personId) => ({ kind: "away-end", personId }))],
+  [new RegExp(`^rp:${ID}$`), (m) => withId(m[1], (page) => ({ kind: "reminder-page", page }))],
+  [new RegExp(`^dgc:${ID}$`), (m) => withId(m[1], (roadmapId) => ({ kind: "digest-chart", roadmapId }))],
 ];
 
 function withId(text: string | undefined, make: (n: number) => Callback): Callback | null {

@@ -53,9 +53,18 @@ function cardKeyboard(tr: Translator, assignmentId: number, status: Status): Key
   };
 }
 
+/** How much of the document's texts a card shows: a page of several cards in one message shows less of each. */
+export interface CardClips {
+  title: number;
+  /** the result and the evidence asked for; 0 leaves them out */
+  text: number;
+}
+
+const FULL: CardClips = { title: TITLE_MAX, text: TEXT_MAX };
+
 /** The card's HTML text (document texts escaped) and its buttons. */
-export function itemCard(tr: Translator, a: CardAssignment): { text: string; keyboard: Keyboard } {
-  const lines = [tr.t("card-title", { key: escapeHtml(a.itemKey), title: escapeHtml(clip(a.itemTitle, TITLE_MAX)) })];
+export function itemCard(tr: Translator, a: CardAssignment, clips: CardClips = FULL): { text: string; keyboard: Keyboard } {
+  const lines = [tr.t("card-title", { key: escapeHtml(a.itemKey), title: escapeHtml(clip(a.itemTitle, clips.title)) })];
   if (a.roadmapTitle) lines.push(tr.t("card-roadmap", { roadmap: escapeHtml(clip(a.roadmapTitle, 150)) }));
   if (a.schoolName) lines.push(tr.t("card-school", { school: escapeHtml(clip(a.schoolName, 200)) }));
   const shown = a.today ? shownStatus(a.status, a.due, a.today) : a.status;
@@ -68,8 +77,8 @@ export function itemCard(tr: Translator, a: CardAssignment): { text: string; key
   // late work that has started (or came back, or was moved) says so: «в работе (просрочено)», so «В работе» visibly changes the card
   const late = shown === "overdue" && a.status !== "not_started";
   lines.push(late ? tr.t("card-status-late", { status: tr.t(`status-${a.status}`), overdue: tr.t("status-overdue") }) : tr.t("card-status", { status: tr.t(`status-${shown}`) }));
-  if (a.result) lines.push(tr.t("card-result", { result: escapeHtml(clip(a.result, TEXT_MAX)) }));
-  if (a.evidenceRequirement) lines.push(tr.t("card-evidence-required", { text: escapeHtml(clip(a.evidenceRequirement, TEXT_MAX)) }));
+  if (a.result && clips.text > 0) lines.push(tr.t("card-result", { result: escapeHtml(clip(a.result, clips.text)) }));
+  if (a.evidenceRequirement && clips.text > 0) lines.push(tr.t("card-evidence-required", { text: escapeHtml(clip(a.evidenceRequirement, clips.text)) }));
   if (a.evidenceCount) lines.push(tr.t("card-evidence-count", { count: a.evidenceCount }));
   return { text: lines.join("\n"), keyboard: cardKeyboard(tr, a.assignmentId, a.status) };
 }

@@ -296,6 +296,9 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
       .map((a) => (a.at - (task.mode === "cold" ? start : nineAmIn(task.monday, zones.get(a.chatId) ?? "Europe/Moscow"))) / 60_000)
       .sort((a, b) => a - b);
     const summary = summarise(limits.arrivals, start);
+    // everything but the digests (reminders, escalations, review notices …): one message a person is the target
+    const digestIds = new Set(digestClaims.map((c) => Number(c.messageId)));
+    const withoutDigests = summarise(limits.arrivals.filter((a) => !digestIds.has(a.messageId)), start);
     const reminderLateness = limits.arrivals.map((a) => (a.at - Math.max(start, nineAmIn(task.monday, zones.get(a.chatId) ?? "Europe/Moscow"))) / 60_000).sort((a, b) => a - b);
     return {
       ticks,
@@ -304,6 +307,7 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
       stopped,
       claimed,
       ...summary,
+      withoutDigests: { messages: withoutDigests.messages, recipients: withoutDigests.recipients, perPerson: withoutDigests.perPerson },
       rejected429: limits.rejected429, rejectedOverall: limits.overall, rejectedPerChat: limits.perChat,
       lateness: { p50: percentile(reminderLateness, 50), p95: percentile(reminderLateness, 95), max: reminderLateness.at(-1) ?? null },
       digests: { count: lateness.length, claimed: Math.max(digestsClaimed, lateness.length), p50: percentile(lateness, 50), p95: percentile(lateness, 95), max: lateness.at(-1) ?? null, overTen: lateness.filter((m) => m > 10).length },

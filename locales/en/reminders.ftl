@@ -33,17 +33,20 @@ reminder-group-title = { $count ->
     [one] Reminder: { $count } assignment
    *[other] Reminders: { $count } assignments
 }
-reminder-group-title-part = { $count ->
-    [one] Reminder: { $count } assignment (part { $part } of { $parts })
-   *[other] Reminders: { $count } assignments (part { $part } of { $parts })
-}
 reminder-escalation-title = { $count ->
     [one] Overdue with executors: { $count } assignment
    *[other] Overdue with executors: { $count } assignments
 }
-reminder-escalation-title-part = { $count ->
-    [one] Overdue with executors: { $count } assignment (part { $part } of { $parts })
-   *[other] Overdue with executors: { $count } assignments (part { $part } of { $parts })
-}
 reminder-group-button = { $key } · { $label }
 reminder-covering = You are covering for { $executor }, away until { $date }. A reminder about their assignment.
+reminder-page = Page { $page } of { $pages }: assignments { $from }–{ $to } of { $count }.
+reminder-page-more = { $count } more { $count ->
+    [one] assignment
+   *[other] assignments
+} { $pages ->
+    [1] on the next page: «Page { $next } ▶» under this message opens it.
+   *[other] on the next pages: «◀» and «▶» under this message turn them.
+}
+reminder-page-prev = ◀ Page { $page }
+reminder-page-next = Page { $page } ▶
+reminder-page-gone = This message can no longer be paged. Your assignments are in /my.

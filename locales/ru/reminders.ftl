@@ -38,20 +38,22 @@ reminder-group-title = { $count ->
     [few] Напоминания: { $count } поручения
    *[many] Напоминания: { $count } поручений
 }
-reminder-group-title-part = { $count ->
-    [one] Напоминание: { $count } поручение (часть { $part } из { $parts })
-    [few] Напоминания: { $count } поручения (часть { $part } из { $parts })
-   *[many] Напоминания: { $count } поручений (часть { $part } из { $parts })
-}
 reminder-escalation-title = { $count ->
     [one] Просрочено у исполнителей: { $count } поручение
     [few] Просрочено у исполнителей: { $count } поручения
    *[many] Просрочено у исполнителей: { $count } поручений
 }
-reminder-escalation-title-part = { $count ->
-    [one] Просрочено у исполнителей: { $count } поручение (часть { $part } из { $parts })
-    [few] Просрочено у исполнителей: { $count } поручения (часть { $part } из { $parts })
-   *[many] Просрочено у исполнителей: { $count } поручений (часть { $part } из { $parts })
-}
 reminder-group-button = { $key } · { $label }
 reminder-covering = Вы замещаете коллегу: { $executor }, в отпуске до { $date }. Напоминание по поручению коллеги.
+reminder-page = Страница { $page } из { $pages }: поручения { $from }–{ $to } из { $count }.
+reminder-page-more = Ещё { $count } { $count ->
+    [one] поручение
+    [few] поручения
+   *[many] поручений
+} { $pages ->
+    [1] на следующей странице: её открывает кнопка «Стр. { $next } ▶» под сообщением.
+   *[other] на следующих страницах: их открывают кнопки «◀» и «▶» под сообщением.
+}
+reminder-page-prev = ◀ Стр. { $page }
+reminder-page-next = Стр. { $page } ▶
+reminder-page-gone = Это сообщение больше нельзя листать. Ваши поручения — в /my.
