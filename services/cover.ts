@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
 import { addDays } from "../core/working-days.ts";
 import { initialsFirst } from "../core/names.ts";
@@ -29,22 +30,45 @@ const FALLBACK_ZONE = "Europe/Moscow";
  */
 export async function awayAt(db: Db, now: Date, defaultZone = FALLBACK_ZONE): Promise<Map<number, AwayCover>> {
   const utcDay = now.toISOString().slice(0, 10);
-  const person = { id: true, shortName: true, chatId: true, language: true, unreachable: true, removedAt: true, timezone: true } as const;
-  const rows = await db.absence.findMany({
-    where: { from: { lte: addDays(utcDay, 1) }, to: { gte: addDays(utcDay, -1) } },
-    select: { from: true, to: true, person: { select: person }, standIn: { select: person } },
-    orderBy: { id: "asc" },
-  });
+  // one statement with both people joined: /verify loads this on every call, and relation selects
+  // would be two more statements even when nobody is away. Portable SQL (quoted identifiers, placeholders).
+  const rows = await db.$queryRaw<AwayRow[]>(Prisma.sql`
+    SELECT a."from", a."to", p."id", p."shortName", p."timezone", p."removedAt",
+      s."id" AS "sId", s."shortName" AS "sShortName", s."chatId" AS "sChatId", s."language" AS "sLanguage",
+      s."unreachable" AS "sUnreachable", s."removedAt" AS "sRemovedAt"
+    FROM "Absence" a
+      JOIN "Person" p ON p."id" = a."personId"
+      LEFT JOIN "Person" s ON s."id" = a."standInId"
+    WHERE a."from" <= ${addDays(utcDay, 1)} AND a."to" >= ${addDays(utcDay, -1)}
+    ORDER BY a."id"`);
   const out = new Map<number, AwayCover>();
   for (const r of rows) {
-    const zone = r.person.timezone && DateTime.local().setZone(r.person.timezone).isValid ? r.person.timezone : defaultZone;
+    const zone = r.timezone && DateTime.local().setZone(r.timezone).isValid ? r.timezone : defaultZone;
     const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-    if (r.from > today || r.to < today || r.person.removedAt) continue;
-    const s = r.standIn;
-    const standIn = s && !s.removedAt ? { id: s.id, shortName: s.shortName, chatId: s.chatId, language: s.language, unreachable: s.unreachable } : null;
-    out.set(r.person.id, { id: r.person.id, shortName: r.person.shortName, to: r.to, standIn });
+    if (r.from > today || r.to < today || r.removedAt !== null) continue;
+    const standIn =
+      r.sId !== null && r.sRemovedAt === null
+        ? { id: Number(r.sId), shortName: r.sShortName ?? "", chatId: r.sChatId, language: r.sLanguage, unreachable: Boolean(Number(r.sUnreachable)) }
+        : null;
+    out.set(Number(r.id), { id: Number(r.id), shortName: r.shortName, to: r.to, standIn });
   }
   return out;
+}
+
+/** A row of awayAt's statement: ids may come back as bigint, booleans as 0/1 from SQLite. */
+interface AwayRow {
+  from: string;
+  to: string;
+  id: number | bigint;
+  shortName: string;
+  timezone: string | null;
+  removedAt: unknown;
+  sId: number | bigint | null;
+  sShortName: string | null;
+  sChatId: string | null;
+  sLanguage: string | null;
+  sUnreachable: boolean | number | bigint | null;
+  sRemovedAt: unknown;
 }
 
 /** «Вместо И.И. Иванова (в отпуске до 15 июня 2023).» (HTML, escaped) */

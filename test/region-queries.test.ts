@@ -136,6 +136,8 @@ describe("region query shapes: statements do not grow with the data", () => {
       schoolCoordinator: await counted(() => command(u.coordinator, `/school ${world.anySchoolText}`)),
       overdueCuratorWhole: await counted(() => command(u.curator, "/overdue")),
       overdueDeputyWhole: await counted(() => command(u.regionalDeputy, "/overdue")),
+      verifyCuratorWhole: await counted(() => command(u.curator, "/verify")),
+      verifyDeputyWhole: await counted(() => command(u.regionalDeputy, "/verify")),
     });
     const small = await measure();
     const assignments = await db.assignment.count();
@@ -161,7 +163,8 @@ describe("region query shapes: statements do not grow with the data", () => {
     // a command's own statements and the bot's per update stay under the issue's 20
     for (const k of ["verifyCurator", "verifyDeputy", "overdueCurator", "overdueDeputy", "overdueCoordinator"] as const) expect(big[k].statements + PER_UPDATE, k).toBeLessThan(COMMAND_LIMIT);
     // /school and /overdue were counted with their update's own statements (and /overdue's note of who is away)
-    for (const k of ["schoolCurator", "schoolDeputy", "schoolCoordinator", "overdueCuratorWhole", "overdueDeputyWhole"] as const) expect(big[k].statements, k).toBeLessThan(COMMAND_LIMIT);
+    // (/verify with who is away and who stands in for them: one statement, read on every call)
+    for (const k of ["schoolCurator", "schoolDeputy", "schoolCoordinator", "overdueCuratorWhole", "overdueDeputyWhole", "verifyCuratorWhole", "verifyDeputyWhole"] as const) expect(big[k].statements, k).toBeLessThan(COMMAND_LIMIT);
     // the aggregation (a multi-part item's work by the parts each has done) agrees with every row read one by one
     for (const k of ["overdueCurator", "overdueDeputy", "overdueCoordinator"] as const) {
       const who = { overdueCurator: u.curator, overdueDeputy: u.regionalDeputy, overdueCoordinator: u.coordinator }[k];
