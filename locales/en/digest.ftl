@@ -89,11 +89,8 @@ digest-overview-more = …and { $count } more { $count ->
 } (numbers: { $ids })
 digest-overview-where = A roadmap's full summary with its chart: /digest with the roadmap's number (e.g. /digest { $id }) or a button below.
 digest-overview-button = Roadmap { $id }: { $name }
-<<<<<<< HEAD
 # curators away with nobody standing in (services/cover.ts): their schools' escalations and evidence wait
 digest-curators-away-heading = Curators away with no stand-in: { $count }
 digest-curator-away = • { $name } ({ $schools }) — away until { $date }; these schools' overdue work and evidence wait for the curator's return.
-=======
 digest-chart-button = Show the chart
 digest-chart-caption = Progress chart: { $title }, as of { $date }
->>>>>>> one-message

@@ -102,11 +102,8 @@ digest-overview-more = …и ещё { $count } { $count ->
 } (номера: { $ids })
 digest-overview-where = Подробная сводка с диаграммой по карте — командой /digest с номером карты (например, /digest { $id }) или кнопкой ниже.
 digest-overview-button = Карта { $id }: { $name }
-<<<<<<< HEAD
 # curators away with nobody standing in (services/cover.ts): their schools' escalations and evidence wait
 digest-curators-away-heading = Кураторы в отпуске без замены: { $count }
 digest-curator-away = • { $name } ({ $schools }) — в отпуске до { $date }; просрочки и подтверждения этих школ ждут возвращения куратора.
-=======
 digest-chart-button = Показать диаграмму
 digest-chart-caption = Диаграмма исполнения: { $title }, на { $date }
->>>>>>> one-message
