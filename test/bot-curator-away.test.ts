@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import { searchText } from "../core/schools.ts";
+import { seedRoadmap } from "./support/roadmap-seed.ts";
 import { tick } from "../scheduler/tick.ts";
 
 // A curator away («Я в отпуске») over real HTTP with the Bot API emulator and a hand-moved clock:
@@ -33,13 +34,15 @@ beforeEach(async () => {
   const s = await h.linkedUser("Бутусова Ольга Викторовна", { roles: ["curator"] });
   const d = await h.linkedUser("Заместителева Анна Сергеевна", { roles: ["deputy"] });
   await db.curatorship.create({ data: { schoolId: school.id, personId: c.personId } });
-  const roadmap = await db.roadmap.create({
-    data: { identity: "r", title: "Дорожная карта ШНОР 2023", orderNumber: "120", orderDate: "2023-03-31", timezone: "Asia/Yakutsk", contentHash: "h", status: "active", activeFrom: "2023-03-31" },
+  const { assignmentIds } = await seedRoadmap(db, {
+    identity: "r",
+    title: "Дорожная карта ШНОР 2023",
+    orderNumber: "120",
+    orderDate: "2023-03-31",
+    activeFrom: "2023-03-31",
+    items: [{ key: "18", title: "Анализ результатов ВПР", due: "2023-06-09", personId: e.personId, schoolId: school.id }],
   });
-  const item = await db.item.create({
-    data: { roadmapId: roadmap.id, key: "18", number: "18", title: "Анализ результатов ВПР", deadlineKind: "date", deadlineDue: "2023-06-09", checkpoints: JSON.stringify(["2023-06-09"]), position: 1 },
-  });
-  const a = await db.assignment.create({ data: { itemId: item.id, personId: e.personId, schoolId: school.id } });
+  const a = { id: assignmentIds["18"]! };
   [exec, curator, standIn, deputy] = [e.user, c.user, s.user, d.user];
   ids = { assignment: a.id, curator: c.personId, standIn: s.personId };
 });

@@ -19,7 +19,7 @@ export interface SeedItem {
 
 export async function seedRoadmap(
   db: Db,
-  opts: { title?: string; timezone?: string; status?: string; identity?: string; items: SeedItem[] },
+  opts: { title?: string; timezone?: string; status?: string; identity?: string; orderNumber?: string; orderDate?: string; activeFrom?: string; items: SeedItem[] },
 ): Promise<{ roadmapId: number; assignmentIds: Record<string, number> }> {
   const roadmap = await db.roadmap.create({
     data: {
@@ -28,6 +28,9 @@ export async function seedRoadmap(
       timezone: opts.timezone ?? "Asia/Yakutsk",
       status: opts.status ?? "active",
       contentHash: "seed",
+      orderNumber: opts.orderNumber ?? null,
+      orderDate: opts.orderDate ?? null,
+      activeFrom: opts.activeFrom ?? null,
     },
   });
   const assignmentIds: Record<string, number> = {};
