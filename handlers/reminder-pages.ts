@@ -14,7 +14,7 @@ type Message = NonNullable<NonNullable<BotContext["callbackQuery"]>["message"]>;
 /** «◀ / ▶» under a reminder message. */
 export async function reminderPagePressed(ctx: ButtonContext, data: CallbackOf<"reminder-page">): Promise<void> {
   const message = ctx.callbackQuery.message;
-  const page = message ? await sentReminderPage(ctx.deps.db, ctx.tr, { personId: ctx.person.id, messageId: message.message_id, page: data.page }) : null;
+  const page = message ? await sentReminderPage(ctx.deps.db, ctx.tr, { personId: ctx.person.id, messageId: message.message_id, now: ctx.deps.clock.now(), page: data.page }) : null;
   if (!page) {
     await ctx.answerCbQuery(ctx.tr.t("reminder-page-gone"), { show_alert: true });
     return;
@@ -29,16 +29,15 @@ export async function reminderPagePressed(ctx: ButtonContext, data: CallbackOf<"
  */
 export function isReminderList(message: Message): boolean {
   const rows = "reply_markup" in message ? (message.reply_markup?.inline_keyboard ?? []) : [];
-  return rows.flat().some((b) => {
-    if (!("callback_data" in b)) return false;
-    const c = parseCallback(b.callback_data);
-    return c?.kind === "reminder-page" || ((c?.kind === "card" || c?.kind === "snooze") && b.text.includes(" · "));
-  });
+  const kinds = rows.flat().map((b) => ("callback_data" in b ? { c: parseCallback(b.callback_data), text: b.text } : null));
+  // a single reminder under the week's digest («Сводка полностью»): a press redraws both, not the card alone
+  const digest = kinds.some((k) => k?.c?.kind === "digest");
+  return kinds.some((k) => k?.c?.kind === "reminder-page" || ((k?.c?.kind === "card" || k?.c?.kind === "snooze") && (digest || k.text.includes(" · "))));
 }
 
 /** The page of the reminder message showing this поручение, drawn again; false when the message carried no reminders of the person. */
 export async function redrawReminderPage(ctx: BotContext, personId: number, messageId: number, assignmentId: number): Promise<boolean> {
-  const page = await sentReminderPage(ctx.deps.db, ctx.tr, { personId, messageId, assignmentId });
+  const page = await sentReminderPage(ctx.deps.db, ctx.tr, { personId, messageId, now: ctx.deps.clock.now(), assignmentId });
   if (!page) return false;
   await edit(ctx, page);
   return true;

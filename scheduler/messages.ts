@@ -11,6 +11,7 @@ import type { Keyboard } from "../services/outbox.ts";
 import { packCallback } from "../views/callbacks.ts";
 import type { MessagePart } from "./claims.ts";
 import { onBehalfLine } from "../services/cover.ts";
+import type { DigestHead } from "./digest-head.ts";
 
 // Reminder texts: a short header saying why the bot writes, then the item card with its buttons,
 // so a reminder works exactly like /item in the chat.
@@ -205,6 +206,18 @@ function blocksOf(groups: readonly ReminderGroup[]): { sorted: ReminderGroup[]; 
   return { sorted, escalations, blocks: escalations ? byItemAndDeadline(sorted) : sorted.map((g) => [g]) };
 }
 
+const pageCount = (blocks: number) => Math.max(1, Math.ceil(blocks / REMINDERS_PER_PAGE));
+
+/** The page (from 0) a press for `page` shows: past the end, the last. */
+export function pageFor(groups: readonly ReminderGroup[], page: number): number {
+  return Math.min(Math.max(page, 0), pageCount(blocksOf(groups).blocks.length) - 1);
+}
+
+/** A single reminder under the week's digest: the greeting, the digest, a separator, the reminder. */
+function withDigest(hello: string | null, digest: DigestHead, reminder: string): string {
+  return [...(hello ? [hello, ""] : []), digest.text, "", SEPARATOR.trim(), "", reminder].join("\n");
+}
+
 /** The page (from 0) that shows this assignment, 0 when none does. */
 export function pageShowing(groups: readonly ReminderGroup[], assignmentId: number): number {
   const at = blocksOf(groups).blocks.findIndex((members) => members.some((m) => m.subject.assignmentId === assignmentId));
@@ -225,19 +238,32 @@ export interface ReminderPage {
  * card's buttons labelled with its key; under them how many more there are, and «◀ / ▶» (callback
  * `rp:<page>`: the message itself says whose reminders it holds — its claims carry its message id).
  */
-export function reminderPage(tr: Translator, groups: readonly ReminderGroup[], page = 0): ReminderPage | null {
+export function reminderPage(tr: Translator, groups: readonly ReminderGroup[], page = 0, head: DigestHead | null = null): ReminderPage | null {
   if (groups.length === 0) return null;
   const { sorted, escalations, blocks } = blocksOf(groups);
-  if (sorted.length === 1) return { ...reminderBlock(tr, sorted[0]!.reminders, sorted[0]!.subject), page: 0, pages: 1 };
-  const pages = Math.ceil(blocks.length / REMINDERS_PER_PAGE);
+  const pages = pageCount(blocks.length);
   const at = Math.min(Math.max(page, 0), pages - 1);
+  // the week's digest heads the first page (a deputy head's digest and reminders in one message)
+  const digest = at === 0 ? head : null;
+  if (sorted.length === 1) {
+    const one = sorted[0]!;
+    if (!digest) return { ...reminderBlock(tr, one.reminders, one.subject), page: 0, pages: 1 };
+    const hello = greeting(tr, one.reminders, one.subject);
+    // one card: the greeting, the digest, then the reminder, cut to fit (a long document text first)
+    let block = { text: "", keyboard: { inline_keyboard: [] } as Keyboard };
+    for (const fit of FITS) {
+      block = reminderBlock(tr, one.reminders, one.subject, false, true, fit.card);
+      if (withDigest(hello, digest, block.text).length <= TEXT_LIMIT) break;
+    }
+    return { text: withDigest(hello, digest, block.text), keyboard: { inline_keyboard: [...block.keyboard.inline_keyboard, ...digest.rows] }, page: 0, pages: 1 };
+  }
   const shown = blocks.slice(at * REMINDERS_PER_PAGE, (at + 1) * REMINDERS_PER_PAGE);
   const before = blocks.slice(0, at * REMINDERS_PER_PAGE).reduce((n, b) => n + b.length, 0);
   const onPage = shown.reduce((n, b) => n + b.length, 0);
   const after = sorted.length - before - onPage;
   const hello = sorted.map((g) => greeting(tr, g.reminders, g.subject)).find((h) => h !== null) ?? null;
   const title = tr.t(escalations ? "reminder-escalation-title" : "reminder-group-title", { count: sorted.length });
-  const top = [...(hello ? [hello] : []), escalations ? `<b>${title}</b>\n${tr.t("reminder-escalation-hint")}` : `<b>${title}</b>`];
+  const top = [...(hello ? [hello] : []), ...(digest ? [digest.text + SEPARATOR.trimEnd()] : []), escalations ? `<b>${title}</b>\n${tr.t("reminder-escalation-hint")}` : `<b>${title}</b>`];
   if (pages > 1) top.push(tr.t("reminder-page", { page: at + 1, pages, from: before + 1, to: before + onPage, count: sorted.length }));
   const nav = [
     ...(at > 0 ? [{ text: tr.t("reminder-page-prev", { page: at }), callback_data: packCallback({ kind: "reminder-page", page: at - 1 }) }] : []),
@@ -255,21 +281,24 @@ export function reminderPage(tr: Translator, groups: readonly ReminderGroup[], p
     rows = drawn.flatMap((b) => labelled(tr, b.members[0]!.subject.itemKey, b.block.keyboard));
     if (text.length <= TEXT_LIMIT) break;
   }
-  return { text, keyboard: { inline_keyboard: nav.length > 0 ? [...rows, nav] : rows }, page: at, pages };
+  const all = [...rows, ...(digest?.rows ?? [])];
+  return { text, keyboard: { inline_keyboard: nav.length > 0 ? [...all, nav] : all }, page: at, pages };
 }
 
 /**
  * One person's reminders of one tick as ONE message: its first page. Every reminder of the person
- * is settled by it (its claims carry its message id), those on later pages too.
+ * is settled by it (its claims carry its message id), those on later pages too — and the week's
+ * digest when it heads the message.
  */
-export function groupedReminderMessages(tr: Translator, groups: readonly ReminderGroup[]): MessagePart[] {
-  const first = reminderPage(tr, groups, 0);
+export function groupedReminderMessages(tr: Translator, groups: readonly ReminderGroup[], digest?: { head: DigestHead; keys: string[] }): MessagePart[] {
+  const first = reminderPage(tr, groups, 0, digest?.head ?? null);
   if (!first) return [];
   const r = groups[0]!.reminders[0]!;
   return [
     {
       message: { chatId: r.recipient.chatId!, personId: r.recipient.personId, text: first.text, keyboard: first.keyboard },
-      keys: groups.flatMap((g) => g.reminders.map((x) => x.key)),
+      // the digest's claims too, when it heads the message: settled by this one message
+      keys: [...groups.flatMap((g) => g.reminders.map((x) => x.key)), ...(digest?.keys ?? [])],
     },
   ];
 }

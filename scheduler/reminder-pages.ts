@@ -7,8 +7,10 @@ import { checkinEvery } from "../core/checkins.ts";
 import { workingDaysBetween } from "../core/working-days.ts";
 import { toDeadlineKind, toEvery, type AssignmentReminderKind } from "../core/kinds.ts";
 import { loadWorkCalendar } from "./plan.ts";
-import { pageShowing, reminderPage, type ReminderFacts, type ReminderGroup, type ReminderPage } from "./messages.ts";
+import { pageFor, pageShowing, reminderPage, type ReminderFacts, type ReminderGroup, type ReminderPage } from "./messages.ts";
 import { Subjects } from "./subjects.ts";
+import { digestHead } from "./digest-head.ts";
+import { schoolsIn, scopeOfPerson } from "../services/scope.ts";
 
 // A page of a reminder message sent earlier, drawn again from the database: the claims the
 // message settled carry its Telegram message id (docs/delivery.md), so «◀ / ▶» need nothing but
@@ -19,13 +21,16 @@ import { Subjects } from "./subjects.ts";
 const REMINDER_KINDS: readonly AssignmentReminderKind[] = ["window_open", "before_7d", "before_1d", "due", "overdue", "escalation", "checkin"];
 
 /** The reminders a message carried, as the groups it was drawn from; empty when it carried none of this person's. */
-async function sentReminderGroups(db: Db, personId: number, messageId: number): Promise<ReminderGroup[]> {
-  const claims = await db.reminderClaim.findMany({
-    where: { personId, messageId: String(messageId), sentAt: { not: null }, assignmentId: { not: null }, kind: { in: [...REMINDER_KINDS] } },
-    select: { key: true, kind: true, assignmentId: true, checkpoint: true, localDate: true },
+async function sentReminderGroups(db: Db, personId: number, messageId: number): Promise<{ groups: ReminderGroup[]; digests: number[] }> {
+  const sent = await db.reminderClaim.findMany({
+    where: { personId, messageId: String(messageId), sentAt: { not: null }, kind: { in: [...REMINDER_KINDS, "digest"] } },
+    select: { key: true, kind: true, assignmentId: true, roadmapId: true, checkpoint: true, localDate: true },
     orderBy: { id: "asc" },
   });
-  if (claims.length === 0) return [];
+  // the week's digest, when it headed the message: its roadmaps
+  const digests = sent.flatMap((c) => (c.kind === "digest" && c.roadmapId !== null ? [c.roadmapId] : []));
+  const claims = sent.filter((c) => c.kind !== "digest" && c.assignmentId !== null);
+  if (claims.length === 0) return { groups: [], digests };
   const ids = [...new Set(claims.map((c) => c.assignmentId!))];
   const subjects = new Subjects(db);
   await subjects.need(ids);
@@ -69,15 +74,24 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
     if (g) (g.reminders as ReminderFacts[]).push(fact);
     else groups.set(k, { reminders: [fact], subject });
   }
-  return [...groups.values()];
+  return { groups: [...groups.values()], digests };
 }
 
 /**
  * Page `page` of the reminder message `messageId` the person got, or (with `assignmentId`) the page
  * showing that поручение; null when the message carried no reminders of theirs.
  */
-export async function sentReminderPage(db: Db, tr: Translator, q: { personId: number; messageId: number; page?: number; assignmentId?: number }): Promise<ReminderPage | null> {
-  const groups = await sentReminderGroups(db, q.personId, q.messageId);
+export async function sentReminderPage(db: Db, tr: Translator, q: { personId: number; messageId: number; now: Date; page?: number; assignmentId?: number }): Promise<ReminderPage | null> {
+  const { groups, digests } = await sentReminderGroups(db, q.personId, q.messageId);
   if (groups.length === 0) return null;
-  return reminderPage(tr, groups, q.assignmentId !== undefined ? pageShowing(groups, q.assignmentId) : (q.page ?? 0));
+  const page = q.assignmentId !== undefined ? pageShowing(groups, q.assignmentId) : pageFor(groups, q.page ?? 0);
+  // the first page of a message the week's digest headed: its figures as of now, for the roadmaps as the person sees them now
+  let head = null;
+  if (page === 0 && digests.length > 0) {
+    const scope = await scopeOfPerson(db, q.personId);
+    // a roadmap no longer seen (no school of it either) is left out
+    const roadmaps = digests.map((roadmapId) => ({ roadmapId, schoolIds: schoolsIn(scope, roadmapId) })).filter((r) => r.schoolIds === null || r.schoolIds.length > 0);
+    head = await digestHead(db, tr, { personId: q.personId, roadmaps, now: q.now });
+  }
+  return reminderPage(tr, groups, page, head);
 }

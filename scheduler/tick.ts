@@ -7,6 +7,7 @@ import type { DueDigest, DueReminder } from "../core/reminders.ts";
 import { anyoneInDaytime, loadWorkCalendar, planDue, stillToSend, type Planned } from "./plan.ts";
 import { groupedReminderMessages, type ReminderGroup } from "./messages.ts";
 import { Subjects } from "./subjects.ts";
+import { digestHead } from "./digest-head.ts";
 import { buildDigest } from "../services/digest.ts";
 import { buildDigestOverview } from "../services/digest-overview.ts";
 import { digestMessage } from "../views/digest.ts";
@@ -83,24 +84,6 @@ const reminderClaim = (r: DueReminder): ClaimSpec => ({
 function reminderDeliveries(db: Db, languages: Map<number, string | null>, open: Planned[], subjects: Subjects, now: Date): Delivery[] {
   const { reminders, digests } = groupReminders(open);
   const trOf = (personId: number) => translator(toLang(languages.get(personId) ?? null));
-  const out: Delivery[] = [];
-  for (const person of reminders) {
-    out.push({
-      claims: person.flatMap((group) => group.map(reminderClaim)),
-      render: async (owned) => {
-        const ownedKeys = new Set(owned.map((c) => c.key));
-        await subjects.need(owned.flatMap((c) => (c.assignmentId ? [c.assignmentId] : [])));
-        const groups: ReminderGroup[] = [];
-        for (const group of person) {
-          const mine = group.filter((r) => ownedKeys.has(r.key));
-          const subject = mine.length > 0 ? subjects.get(mine[0]!.assignmentId) : undefined;
-          // an assignment deleted meanwhile: its reminders are gone, the others still go
-          if (subject) groups.push({ reminders: mine, subject });
-        }
-        return groupedReminderMessages(trOf(person[0]![0]!.recipient.personId), groups);
-      },
-    });
-  }
   // a person's digests of this tick are one message: the roadmap's digest when there is one, an
   // overview of them all when there are several (each keeps its claim, settled by that message)
   const digestsOf = new Map<number, DueDigest[]>();
@@ -109,26 +92,68 @@ function reminderDeliveries(db: Db, languages: Map<number, string | null>, open:
     if (mine) mine.push(d);
     else digestsOf.set(d.recipient.personId, [d]);
   }
-  for (const mine of digestsOf.values()) {
-    const { recipient } = mine[0]!;
+  const digestClaims = (mine: DueDigest[]): ClaimSpec[] =>
+    mine.map((d) => ({ key: d.key, kind: "digest", personId: d.recipient.personId, roadmapId: d.roadmapId, localDate: d.localDate }));
+  /** The reminder groups of `person` whose claims this run owns (an assignment deleted meanwhile: left out). */
+  const ownedGroups = async (person: DueReminder[][], owned: Set<string>): Promise<ReminderGroup[]> => {
+    await subjects.need(person.flatMap((group) => group.filter((r) => owned.has(r.key)).map((r) => r.assignmentId)));
+    const groups: ReminderGroup[] = [];
+    for (const group of person) {
+      const mine = group.filter((r) => owned.has(r.key));
+      const subject = mine.length > 0 ? subjects.get(mine[0]!.assignmentId) : undefined;
+      if (subject) groups.push({ reminders: mine, subject });
+    }
+    return groups;
+  };
+  const digestOnly = async (mine: DueDigest[], owned: Set<string>) => {
+    const due = mine.filter((d) => owned.has(d.key));
+    if (due.length === 0) return null;
+    const { recipient } = due[0]!;
+    const tr = trOf(recipient.personId);
+    if (due.length === 1) {
+      const d = due[0]!;
+      // one message: the chart with the digest as its caption, or the text with the chart a button away
+      const digest = await buildDigest(db, { personId: recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds, chart: "caption" });
+      return { chatId: recipient.chatId!, personId: recipient.personId, ...digestMessage(tr, digest, d.roadmapId) };
+    }
+    const overview = await buildDigestOverview(db, { personId: recipient.personId, roadmaps: due.map((d) => ({ roadmapId: d.roadmapId, schoolIds: d.schoolIds })), now, tr });
+    const keyboard = overviewKeyboard(tr, overview);
+    return { chatId: recipient.chatId!, personId: recipient.personId, text: overview.text, ...(keyboard ? { keyboard } : {}) };
+  };
+  const out: Delivery[] = [];
+  for (const person of reminders) {
+    const personId = person[0]![0]!.recipient.personId;
+    const mine = digestsOf.get(personId);
+    digestsOf.delete(personId);
+    const claims = person.flatMap((group) => group.map(reminderClaim));
+    if (!mine) {
+      out.push({ claims, render: async (owned) => groupedReminderMessages(trOf(personId), await ownedGroups(person, new Set(owned.map((c) => c.key)))) });
+      continue;
+    }
+    // a digest and reminders in one tick (a deputy head who is also an executor or curator): ONE
+    // message, the reminders with the digest's figures at their head, settling both claims; sent in
+    // the digests' share, like the digest it carries
     out.push({
-      claims: mine.map((d) => ({ key: d.key, kind: "digest", personId: recipient.personId, roadmapId: d.roadmapId, localDate: d.localDate })),
-      // built only when about to go (a few at a time: memory), sent before the reminders
+      claims: [...digestClaims(mine), ...claims],
       priority: true,
       render: async (owned) => {
         const keys = new Set(owned.map((c) => c.key));
+        const groups = await ownedGroups(person, keys);
         const due = mine.filter((d) => keys.has(d.key));
-        const tr = trOf(recipient.personId);
-        if (due.length === 1) {
-          const d = due[0]!;
-          // one message: the chart with the digest as its caption, or the text with the chart a button away
-          const digest = await buildDigest(db, { personId: recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds, chart: "caption" });
-          return { chatId: recipient.chatId!, personId: recipient.personId, ...digestMessage(tr, digest, d.roadmapId) };
-        }
-        const overview = await buildDigestOverview(db, { personId: recipient.personId, roadmaps: due.map((d) => ({ roadmapId: d.roadmapId, schoolIds: d.schoolIds })), now, tr });
-        const keyboard = overviewKeyboard(tr, overview);
-        return { chatId: recipient.chatId!, personId: recipient.personId, text: overview.text, ...(keyboard ? { keyboard } : {}) };
+        // one of them went already (a run that died half-way): the other alone
+        if (groups.length === 0) return digestOnly(mine, keys);
+        const tr = trOf(personId);
+        const head = due.length > 0 ? await digestHead(db, tr, { personId, roadmaps: due.map((d) => ({ roadmapId: d.roadmapId, schoolIds: d.schoolIds })), now }) : null;
+        return groupedReminderMessages(tr, groups, head ? { head, keys: due.map((d) => d.key) } : undefined);
       },
+    });
+  }
+  for (const mine of digestsOf.values()) {
+    out.push({
+      claims: digestClaims(mine),
+      // built only when about to go (a few at a time: memory), sent before the reminders
+      priority: true,
+      render: (owned) => digestOnly(mine, new Set(owned.map((c) => c.key))),
     });
   }
   return out;

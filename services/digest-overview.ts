@@ -43,6 +43,8 @@ export interface DigestOverview {
   lines: OverviewLine[];
   /** how many of them the text shows in full (the rest are named by number) */
   shown: number;
+  /** the day it is counted on (the earliest of the roadmaps' local days) */
+  today: string;
 }
 
 /** Telegram's message limit. */
@@ -129,5 +131,5 @@ export async function buildDigestOverview(db: Db, req: OverviewRequest): Promise
     }
     shown++;
   }
-  return { text: textOf(shown), lines: read.map(({ roadmapId, name, counts, review }) => ({ roadmapId, name, counts, review })), shown };
+  return { text: textOf(shown), lines: read.map(({ roadmapId, name, counts, review }) => ({ roadmapId, name, counts, review })), shown, today: date };
 }

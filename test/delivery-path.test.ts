@@ -218,3 +218,36 @@ describe("a claim is held while its message waits", () => {
     }
   });
 });
+
+describe("a deputy head's digest and reminders in one message survive a crash at every step", () => {
+  for (const step of ["claimed", "accepted", "recorded"] as TickStep[]) {
+    it(`a crash after «${step}» — ${step === "accepted" ? "sent again once: the one duplicate" : "nothing lost, nothing doubled"}; every claim settled by one message`, async () => {
+      t = await createTestDb();
+      const w = await seedWorld(t.db, { policy: null });
+      // the deputy head is also the executor of two items due today
+      await item(t.db, w, "1", { kind: "date", due: "2023-06-19" }, [{ personId: w.deputyId }]);
+      await item(t.db, w, "2", { kind: "date", due: "2023-06-19" }, [{ personId: w.deputyId }]);
+      const outbox = new RecordingOutbox();
+      let crashed = false;
+      const faults = (s: TickStep, keys: readonly string[]) => {
+        // the combined message's claims: the digest's and the reminders'
+        if (!crashed && s === step && keys.some((k) => k.startsWith(`digest|p${w.deputyId}|`)) && keys.some((k) => /^a\d/.test(k))) {
+          crashed = true;
+          throw new Crash(`combined ${s}`);
+        }
+      };
+      await expect(tick({ db: t.db, outbox, instanceId: "dying", faults }, MONDAY)).rejects.toBeInstanceOf(Crash);
+      for (const m of [1, 2, 6, 7, 30]) await tick({ db: t.db, outbox, instanceId: "restarted" }, plus(MONDAY, m));
+      const theirs = outbox.sent.filter((m) => m.personId === w.deputyId);
+      expect(theirs).toHaveLength(step === "accepted" ? 2 : 1);
+      for (const m of theirs) {
+        expect(m.text).toContain("Сводка по дорожной карте");
+        expect(m.text).toContain("Напоминания: 2 поручения");
+      }
+      const claims = await t.db.reminderClaim.findMany({ where: { personId: w.deputyId } });
+      expect(claims.map((c) => c.kind).sort()).toEqual(["digest", "due", "due"]);
+      expect(claims.every((c) => c.sentAt !== null)).toBe(true);
+      expect(new Set(claims.map((c) => c.messageId)).size).toBe(1);
+    });
+  }
+});

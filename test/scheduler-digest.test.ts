@@ -160,14 +160,22 @@ describe("weekly digest", () => {
     expect(d.text).toContain("Overdue: 3 assignments for 2 actions:");
   });
 
-  it("goes out on Monday at 09:00 local with its chart, once a week, to the deputy and the curator", async () => {
+  it("goes out on Monday at 09:00 local, once a week, to the deputy and the curator: with their escalations of the day, one message each", async () => {
     const { w } = await world();
     const outbox = new RecordingOutbox();
+    const digests = () => outbox.sent.filter((m) => m.text.includes("Сводка по дорожной карте"));
     await tick({ db: t.db, outbox }, at("2023-05-15T08:59"));
-    expect(outbox.sent.filter((m) => m.photo)).toHaveLength(0);
+    expect(digests()).toHaveLength(0);
     await tick({ db: t.db, outbox }, at("2023-05-15T09:00"));
-    const digests = () => outbox.sent.filter((m) => m.photo);
     expect(digests().map((m) => m.personId).sort()).toEqual([w.curatorId, w.deputyId].sort());
+    // both are told of item 2 overdue too (an escalation): in the digest's one message, its figures at the head
+    for (const id of [w.curatorId, w.deputyId]) {
+      const theirs = outbox.sent.filter((m) => m.personId === id);
+      expect(theirs).toHaveLength(1);
+      expect(theirs[0]!.text).toContain("Итоги недели: выполнено");
+      expect(theirs[0]!.text).toMatch(/Просрочено на \d+ рабоч/);
+      expect(theirs[0]!.keyboard?.inline_keyboard.flat().map((b) => b.text)).toContain("Сводка полностью");
+    }
     for (const day of ["2023-05-15T15:00", "2023-05-16T09:00", "2023-05-19T09:00"]) await tick({ db: t.db, outbox }, at(day));
     expect(digests()).toHaveLength(2);
     await tick({ db: t.db, outbox }, at("2023-05-22T09:00"));

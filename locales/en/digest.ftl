@@ -94,3 +94,7 @@ digest-curators-away-heading = Curators away with no stand-in: { $count }
 digest-curator-away = • { $name } ({ $schools }) — away until { $date }; these schools' overdue work and evidence wait for the curator's return.
 digest-chart-button = Show the chart
 digest-chart-caption = Progress chart: { $title }, as of { $date }
+# a digest and reminders in one tick: one message, the digest's figures at its head (scheduler/digest-head.ts)
+digest-head-figures = This week: { $figures }.
+digest-head-button = Full summary
+digest-head-where = Each roadmap's summary: the buttons below or /digest.

@@ -107,3 +107,7 @@ digest-curators-away-heading = Кураторы в отпуске без зам�
 digest-curator-away = • { $name } ({ $schools }) — в отпуске до { $date }; просрочки и подтверждения этих школ ждут возвращения куратора.
 digest-chart-button = Показать диаграмму
 digest-chart-caption = Диаграмма исполнения: { $title }, на { $date }
+# a digest and reminders in one tick: one message, the digest's figures at its head (scheduler/digest-head.ts)
+digest-head-figures = Итоги недели: { $figures }.
+digest-head-button = Сводка полностью
+digest-head-where = Сводка по каждой карте — кнопками ниже или командой /digest.
