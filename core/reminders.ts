@@ -216,7 +216,7 @@ function reminderKey(r: { assignmentId: number; kind: AssignmentReminderKind; ch
 }
 
 /** The deadlines an assignment is reminded of: one per open checkpoint, a postponement replacing the first open one. */
-function deadlinesOf(a: AssignmentState): Array<{ deadline: IsoDate; checkpoint: IsoDate | null }> {
+function deadlinesOf(a: Pick<AssignmentState, "schedule" | "checkpointStatus" | "dueOverride">): Array<{ deadline: IsoDate; checkpoint: IsoDate | null }> {
   const s = a.schedule;
   let list: Array<{ deadline: IsoDate; checkpoint: IsoDate | null }>;
   if (s.kind === "date" || s.kind === "window") list = s.due ? [{ deadline: s.due, checkpoint: null }] : [];
@@ -229,6 +229,15 @@ function deadlinesOf(a: AssignmentState): Array<{ deadline: IsoDate; checkpoint:
     else if (s.kind !== "multi") list = [{ deadline: a.dueOverride, checkpoint: null }];
   }
   return list;
+}
+
+/**
+ * The deadline a reminder of a multi item's checkpoint was about: the postponed date when the
+ * checkpoint is the first open one and the assignment has a postponement, else the checkpoint
+ * (a page of a sent message drawn again says what the first send said).
+ */
+export function checkpointDeadline(a: Pick<AssignmentState, "schedule" | "checkpointStatus" | "dueOverride">, checkpoint: IsoDate): IsoDate {
+  return deadlinesOf(a).find((d) => d.checkpoint === checkpoint)?.deadline ?? checkpoint;
 }
 
 function deadlineReminders(a: AssignmentState, cal: WorkCalendar, deadline: IsoDate, checkpoint: IsoDate | null): NominalReminder[] {

@@ -2,7 +2,9 @@ import type { Db } from "../services/db.ts";
 import type { Translator } from "../services/i18n.ts";
 import { awayOn } from "../services/absence.ts";
 import { byPages } from "../services/paging.ts";
-import { effectiveDue } from "../core/status.ts";
+import { effectiveDue, toStatus, type Status } from "../core/status.ts";
+import { checkpointDeadline } from "../core/reminders.ts";
+import { readCheckpoints } from "../services/stored-json.ts";
 import { checkinEvery } from "../core/checkins.ts";
 import { workingDaysBetween } from "../core/working-days.ts";
 import { toDeadlineKind, toEvery, type AssignmentReminderKind } from "../core/kinds.ts";
@@ -32,32 +34,44 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
   const claims = sent.filter((c) => c.kind !== "digest" && c.assignmentId !== null);
   if (claims.length === 0) return { groups: [], digests };
   const ids = [...new Set(claims.map((c) => c.assignmentId!))];
+  // one read of each assignment: its card (the subject) and what the headers said — the deadline,
+  // how late, how often, whose work (a stand-in's) — from the same rows
   const subjects = new Subjects(db);
   await subjects.need(ids);
-  // what the message's headers said: the deadline, how late, how often, whose work (a stand-in's)
-  const facts = await byPages(ids, (page) =>
-    db.assignment.findMany({
-      where: { id: { in: page } },
-      select: { id: true, personId: true, dueOverride: true, person: { select: { shortName: true } }, item: { select: { deadlineKind: true, deadlineDue: true, every: true } } },
-    }),
-  );
-  const byId = new Map(facts.map((f) => [f.id, f]));
   const late = claims.some((c) => c.kind === "overdue" || c.kind === "escalation");
   const calendar = late ? await loadWorkCalendar(db) : null;
-  const covered = claims.filter((c) => c.kind !== "escalation" && (byId.get(c.assignmentId!)?.personId ?? personId) !== personId);
+  const executorOf = (id: number) => subjects.get(id)?.executorId ?? null;
+  const covered = claims.filter((c) => c.kind !== "escalation" && (executorOf(c.assignmentId!) ?? personId) !== personId);
   const away = new Map<string, Awaited<ReturnType<typeof awayOn>>>();
-  for (const day of new Set(covered.map((c) => c.localDate))) away.set(day, await awayOn(db, covered.map((c) => byId.get(c.assignmentId!)!.personId!), day));
+  for (const day of new Set(covered.map((c) => c.localDate))) away.set(day, await awayOn(db, covered.map((c) => executorOf(c.assignmentId!)!), day));
+  // a multi item's first open checkpoint, postponed: the reminder was about the new date
+  const postponedMulti = ids.filter((id) => {
+    const f = subjects.facts(id);
+    return f && f.dueOverride && f.item.deadlineKind === "multi";
+  });
+  const checkpointStatus = new Map<number, Record<string, Status>>();
+  if (postponedMulti.length > 0) {
+    for (const row of await byPages(postponedMulti, (page) => db.checkpointStatus.findMany({ where: { assignmentId: { in: page } }, select: { assignmentId: true, checkpoint: true, status: true } }))) {
+      checkpointStatus.set(row.assignmentId, { ...checkpointStatus.get(row.assignmentId), [row.checkpoint]: toStatus(row.status) });
+    }
+  }
   const groups = new Map<string, ReminderGroup>();
   for (const c of claims) {
-    const a = byId.get(c.assignmentId!);
     const subject = subjects.get(c.assignmentId!);
+    const f = subjects.facts(c.assignmentId!);
     // deleted since: the page shows the others
-    if (!a || !subject) continue;
+    if (!subject || !f) continue;
     const kind = c.kind as AssignmentReminderKind;
     const checkin = kind === "checkin";
-    // a multi item's checkpoint, else the due date that counts (a postponement's)
-    const deadline = checkin ? null : (c.checkpoint ?? effectiveDue(a.item.deadlineDue, a.dueOverride));
-    const executor = a.personId !== null && a.personId !== personId && kind !== "escalation" ? a.personId : null;
+    const item = f.item;
+    const schedule = { kind: toDeadlineKind(item.deadlineKind), start: item.deadlineStart, due: item.deadlineDue, checkpoints: readCheckpoints(item), every: toEvery(item.every) };
+    // a multi item's checkpoint (its postponed date when it is the first open one), else the due date that counts (a postponement's)
+    const deadline = checkin
+      ? null
+      : c.checkpoint && schedule.kind === "multi"
+        ? checkpointDeadline({ schedule, dueOverride: f.dueOverride, checkpointStatus: checkpointStatus.get(c.assignmentId!) }, c.checkpoint)
+        : (c.checkpoint ?? effectiveDue(item.deadlineDue, f.dueOverride));
+    const executor = subject.executorId != null && subject.executorId !== personId && kind !== "escalation" ? subject.executorId : null;
     const until = executor !== null ? away.get(c.localDate)?.get(executor)?.to : undefined;
     const fact: ReminderFacts = {
       key: c.key,
@@ -65,9 +79,9 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
       localDate: c.localDate,
       deadline,
       daysOverdue: (kind === "overdue" || kind === "escalation") && deadline && calendar ? workingDaysBetween(calendar, deadline, c.localDate) : null,
-      every: checkin ? checkinEvery(toDeadlineKind(a.item.deadlineKind), toEvery(a.item.every)) : null,
+      every: checkin ? checkinEvery(schedule.kind, schedule.every) : null,
       recipient: { personId, chatId: null },
-      ...(executor !== null && until ? { covering: { personId: executor, name: a.person?.shortName ?? "", until } } : {}),
+      ...(executor !== null && until ? { covering: { personId: executor, name: subject.executorName ?? "", until } } : {}),
     };
     const k = `${c.assignmentId}|${c.localDate}`;
     const g = groups.get(k);

@@ -4,9 +4,15 @@ import { effectiveDue, toStatus } from "../core/status.ts";
 import { addressName } from "../core/names.ts";
 import type { ReminderSubject } from "./messages.ts";
 
-interface SubjectItem {
+/** An item as the subjects read it: its texts, and its schedule (what a page drawn again needs to say why it reminded). */
+export interface SubjectItem {
   key: string;
   title: string;
+  deadlineKind: string;
+  deadlineStart: string | null;
+  checkpoints: string;
+  every: string | null;
+  id: number;
   deadlineDue: string | null;
   deadlineText: string | null;
   result: string | null;
@@ -22,6 +28,8 @@ interface SubjectItem {
  */
 export class Subjects {
   #map = new Map<number, ReminderSubject>();
+  /** per assignment: its item and postponement (the reminder pages' facts, read with the subject) */
+  #facts = new Map<number, { item: SubjectItem; dueOverride: string | null }>();
   #items = new Map<number, SubjectItem>();
   #people = new Map<number, { shortName: string; fullName: string }>();
   #schools = new Map<number, string>();
@@ -36,6 +44,11 @@ export class Subjects {
 
   get(id: number): ReminderSubject | undefined {
     return this.#map.get(id);
+  }
+
+  /** The item and postponement behind an assignment read with its subject. */
+  facts(id: number): { item: SubjectItem; dueOverride: string | null } | undefined {
+    return this.#facts.get(id);
   }
 
   /** Reads the subjects of these assignments (with whatever else is asked in this turn), once each. */
@@ -76,7 +89,7 @@ export class Subjects {
     const unknown = <K>(keys: Iterable<K | null>, known: Map<K, unknown>): K[] => [...new Set([...keys].filter((k): k is K => k !== null && !known.has(k)))];
     const itemIds = unknown(rows.map((a) => a.itemId), this.#items);
     for (const i of await byPages(itemIds, (page) =>
-      db.item.findMany({ where: { id: { in: page } }, select: { id: true, key: true, title: true, deadlineDue: true, deadlineText: true, result: true, evidenceRequirement: true, roadmapId: true } }),
+      db.item.findMany({ where: { id: { in: page } }, select: { id: true, key: true, title: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true, deadlineText: true, result: true, evidenceRequirement: true, roadmapId: true } }),
     )) this.#items.set(i.id, i);
     for (const p of await byPages(unknown(rows.map((a) => a.personId), this.#people), (page) =>
       db.person.findMany({ where: { id: { in: page } }, select: { id: true, shortName: true, fullName: true } }),
@@ -92,6 +105,7 @@ export class Subjects {
       const item = this.#items.get(a.itemId);
       if (!item) continue; // deleted meanwhile
       const person = a.personId !== null ? this.#people.get(a.personId) : undefined;
+      this.#facts.set(a.id, { item, dueOverride: a.dueOverride });
       this.#map.set(a.id, {
         assignmentId: a.id,
         // with several roadmaps running, keys are typed as «<roadmap id>/<key>»

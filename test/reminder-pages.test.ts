@@ -3,6 +3,12 @@ import { BotHarness, buttons, type TestUser } from "./support/bot-harness.ts";
 import type { SentMessage } from "./support/fake-bot-api.ts";
 import { seedRoadmap, type SeedItem } from "./support/roadmap-seed.ts";
 import { tick } from "../scheduler/tick.ts";
+import { sentReminderPage } from "../scheduler/reminder-pages.ts";
+import { translator } from "../services/i18n.ts";
+import { countStatements } from "../bench/region/product.ts";
+
+// counted at the driver adapter, wrapped before any database is opened
+const counter = countStatements();
 
 // One reminder message a person and tick, however many items: five a page, «◀ / ▶» turning it in
 // place. Through real ticks, the delivery queue and the Bot API emulator over HTTP; the pages are
@@ -111,5 +117,38 @@ describe("a reminder of 25 items is one message, paged in place", () => {
     await exec.pressData("rp:1", { ...first, messageId: first.messageId + 1000 });
     expect(exec.replies()).toHaveLength(before);
     expect(exec.toasts().at(-1)).toBe("Это сообщение больше нельзя листать. Ваши поручения — в /my.");
+  });
+});
+
+describe("a page drawn again says what the first send said", () => {
+  it("a multi item whose first checkpoint was postponed: the postponed date, not the checkpoint's", async () => {
+    h = await BotHarness.start({ now: NOW });
+    const { user: exec, personId } = await h.linkedUser("Полухина Елена Андреевна");
+    const items: SeedItem[] = Array.from({ length: 6 }, (_, i) => ({ key: String(i + 1), title: `Мероприятие номер ${i + 1}`, due: "2023-06-15", personId }));
+    const { assignmentIds: ids } = await seedRoadmap(h.db, { items });
+    // item 1: two parts, the first (10 June) postponed to today
+    const a1 = await h.db.assignment.update({ where: { id: ids["1"]! }, data: { dueOverride: "2023-06-15" } });
+    await h.db.item.update({ where: { id: a1.itemId }, data: { deadlineKind: "multi", deadlineText: "до 10 июня и до 30 июня", checkpoints: '["2023-06-10","2023-06-30"]', deadlineDue: "2023-06-30" } });
+    await tickAt(h, NOW);
+    const first = exec.replies()[0]!;
+    expect(first.text).toMatch(/<b>Сегодня срок: 15 июня 2023\.<\/b>\n\n<b>1\.<\/b> Мероприятие номер 1\nСрок: 15 июня 2023/);
+    await exec.press("Стр. 2 ▶");
+    await exec.press("◀ Стр. 1");
+    const again = latest(exec, first.messageId);
+    expect(again.method).toBe("editMessageText");
+    expect(again.text).toBe(first.text);
+  });
+});
+
+describe("a page press reads each assignment once", () => {
+  it("the claims, then one read of the assignments (their cards and why they were reminded), their items and people: 5 statements", async () => {
+    const { personId } = await twentyFive();
+    const first = (await h!.db.reminderClaim.findFirstOrThrow({ where: { personId } })).messageId!;
+    const before = counter.read();
+    const page = await sentReminderPage(h!.db, translator("ru"), { personId, messageId: Number(first), now: new Date(NOW), page: 1 });
+    const statements = counter.read() - before;
+    expect(page?.text).toContain("Страница 2 из 5");
+    // before: the assignments were read twice, once for the cards and once for the headers' facts (6)
+    expect(statements).toBe(5);
   });
 });
