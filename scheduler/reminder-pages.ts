@@ -12,7 +12,7 @@ import { loadWorkCalendar } from "./plan.ts";
 import { pageFor, pageShowing, reminderPage, type ReminderFacts, type ReminderGroup, type ReminderPage } from "./messages.ts";
 import { Subjects } from "./subjects.ts";
 import { digestHead } from "./digest-head.ts";
-import { schoolsIn, scopeOfPerson } from "../services/scope.ts";
+import { appliesTo, schoolsIn, scopeOfPerson } from "../services/scope.ts";
 
 // A page of a reminder message sent earlier, drawn again from the database: the claims the
 // message settled carry its Telegram message id (docs/delivery.md), so «◀ / ▶» need nothing but
@@ -55,6 +55,7 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
       checkpointStatus.set(row.assignmentId, { ...checkpointStatus.get(row.assignmentId), [row.checkpoint]: toStatus(row.status) });
     }
   }
+  const onBehalf = await onBehalfOf(db, personId, claims, subjects);
   const groups = new Map<string, ReminderGroup>();
   for (const c of claims) {
     const subject = subjects.get(c.assignmentId!);
@@ -82,6 +83,7 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
       every: checkin ? checkinEvery(schedule.kind, schedule.every) : null,
       recipient: { personId, chatId: null },
       ...(executor !== null && until ? { covering: { personId: executor, name: subject.executorName ?? "", until } } : {}),
+      ...(kind === "escalation" && onBehalf.has(c.key) ? { onBehalfOf: onBehalf.get(c.key)! } : {}),
     };
     const k = `${c.assignmentId}|${c.localDate}`;
     const g = groups.get(k);
@@ -89,6 +91,43 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
     else groups.set(k, { reminders: [fact], subject });
   }
   return { groups: [...groups.values()], digests };
+}
+
+/**
+ * The escalations the person got as someone's stand-in (a curator away), by claim key: whom they
+ * stood in for, as the first send said («Вместо коллеги: …»). One read of the absences they
+ * covered on those days (none: nothing more); then, when there are some, the curators of those
+ * schools: an escalation to the person as a curator of the school themselves was their own.
+ */
+async function onBehalfOf(db: Db, personId: number, claims: Array<{ key: string; kind: string; assignmentId: number | null; localDate: string }>, subjects: Subjects): Promise<Map<string, { personId: number; name: string; until: string }>> {
+  const out = new Map<string, { personId: number; name: string; until: string }>();
+  const escalations = claims.filter((c) => c.kind === "escalation");
+  if (escalations.length === 0) return out;
+  const days = escalations.map((c) => c.localDate).sort();
+  const covered = await db.absence.findMany({
+    where: { standInId: personId, from: { lte: days.at(-1)! }, to: { gte: days[0]! } },
+    select: { personId: true, from: true, to: true, person: { select: { shortName: true } } },
+    orderBy: { id: "asc" },
+  });
+  if (covered.length === 0) return out;
+  const schools = [...new Set(escalations.flatMap((c) => subjects.facts(c.assignmentId!)?.schoolId ?? []))];
+  const curators = await db.curatorship.findMany({
+    where: { schoolId: { in: schools }, personId: { in: [personId, ...covered.map((a) => a.personId)] } },
+    select: { schoolId: true, personId: true, roadmapId: true },
+  });
+  for (const c of escalations) {
+    const f = subjects.facts(c.assignmentId!);
+    const executor = subjects.get(c.assignmentId!)?.executorId ?? null;
+    if (!f) continue;
+    const curates = (id: number) => f.schoolId !== null && curators.some((k) => k.personId === id && k.schoolId === f.schoolId && appliesTo(k.roadmapId, f.item.roadmapId));
+    // escalated to the person as a curator of the school: theirs, nobody's stand-in
+    if (curates(personId)) continue;
+    const away = covered.filter((a) => a.from <= c.localDate && a.to >= c.localDate && a.personId !== executor);
+    // the one away who curates the school; else (a deputy head's escalation) the one away
+    const who = away.find((a) => curates(a.personId)) ?? (away.length === 1 ? away[0] : undefined);
+    if (who) out.set(c.key, { personId: who.personId, name: who.person.shortName, until: who.to });
+  }
+  return out;
 }
 
 /**

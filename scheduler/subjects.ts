@@ -29,7 +29,7 @@ export interface SubjectItem {
 export class Subjects {
   #map = new Map<number, ReminderSubject>();
   /** per assignment: its item and postponement (the reminder pages' facts, read with the subject) */
-  #facts = new Map<number, { item: SubjectItem; dueOverride: string | null }>();
+  #facts = new Map<number, { item: SubjectItem; dueOverride: string | null; schoolId: number | null }>();
   #items = new Map<number, SubjectItem>();
   #people = new Map<number, { shortName: string; fullName: string }>();
   #schools = new Map<number, string>();
@@ -47,7 +47,7 @@ export class Subjects {
   }
 
   /** The item and postponement behind an assignment read with its subject. */
-  facts(id: number): { item: SubjectItem; dueOverride: string | null } | undefined {
+  facts(id: number): { item: SubjectItem; dueOverride: string | null; schoolId: number | null } | undefined {
     return this.#facts.get(id);
   }
 
@@ -105,7 +105,7 @@ export class Subjects {
       const item = this.#items.get(a.itemId);
       if (!item) continue; // deleted meanwhile
       const person = a.personId !== null ? this.#people.get(a.personId) : undefined;
-      this.#facts.set(a.id, { item, dueOverride: a.dueOverride });
+      this.#facts.set(a.id, { item, dueOverride: a.dueOverride, schoolId: a.schoolId });
       this.#map.set(a.id, {
         assignmentId: a.id,
         // with several roadmaps running, keys are typed as «<roadmap id>/<key>»

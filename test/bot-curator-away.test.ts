@@ -150,3 +150,33 @@ describe("a curator away without a stand-in", () => {
     expect(digest!.text).not.toContain("Кураторы в отпуске");
   });
 });
+
+describe("a stand-in's escalations of several pages", () => {
+  it("a page drawn again keeps «Вместо коллеги: …» as the first send had it", async () => {
+    // five more items overdue at the school: six escalations, two pages
+    const first = await h.db.item.findFirstOrThrow({ where: { key: "18" } });
+    const school = (await h.db.assignment.findUniqueOrThrow({ where: { id: ids.assignment } })).schoolId;
+    const execId = (await h.db.assignment.findUniqueOrThrow({ where: { id: ids.assignment } })).personId;
+    for (let i = 1; i <= 5; i++) {
+      const item = await h.db.item.create({
+        data: { roadmapId: first.roadmapId, key: `18.${i}`, number: `18.${i}`, title: `Анализ результатов ВПР, часть ${i}`, deadlineKind: "date", deadlineDue: "2023-06-09", checkpoints: '["2023-06-09"]', position: i },
+      });
+      await h.db.assignment.create({ data: { itemId: item.id, personId: execId, schoolId: school } });
+    }
+    await curatorAway("Бутусова О.В.");
+    for (const day of ["09", "13", "14", "15", "16"]) await tickAt(`2023-06-${day}T10:00:00+09:00`);
+    const sent = standIn.replies().filter((m) => m.text.includes("Просрочено на"));
+    expect(sent).toHaveLength(1);
+    const msg = sent[0]!;
+    expect(msg.text).toContain("Страница 1 из 2");
+    expect(msg.text).toContain(ON_BEHALF);
+    await standIn.press("Стр. 2 ▶");
+    const page2 = standIn.replies().filter((m) => m.messageId === msg.messageId).at(-1)!;
+    expect(page2.text).toContain("Страница 2 из 2");
+    expect(page2.text).toContain(ON_BEHALF);
+    await standIn.press("◀ Стр. 1");
+    const again = standIn.replies().filter((m) => m.messageId === msg.messageId).at(-1)!;
+    expect(again.method).toBe("editMessageText");
+    expect(again.text).toBe(msg.text);
+  });
+});
