@@ -513,6 +513,8 @@ export interface DueDigest {
   recipient: Recipient;
   schoolIds: number[] | null;
   key: string;
+  /** the roadmap's first digest (within a week of its activation): it says what was overdue already, so it goes whole */
+  first?: boolean;
 }
 
 function digestKey(personId: number, roadmapId: number, localDate: IsoDate): string {
@@ -537,6 +539,7 @@ export function digestsDue(targets: readonly DigestTarget[], now: Date, cal: Wor
       recipient: t.recipient,
       schoolIds: t.schoolIds,
       key: digestKey(t.recipient.personId, t.roadmapId, day),
+      ...(t.activeFrom && day < addDays(t.activeFrom, 7) ? { first: true } : {}),
     });
   }
   return out;

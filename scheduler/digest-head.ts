@@ -28,19 +28,19 @@ export async function digestHead(db: Db, tr: Translator, q: { personId: number; 
   if (lines.length === 0) return null; // the roadmaps are gone
   const date = formatDate(tr, overview.today);
   const button = (roadmapId: number, text: string) => [{ text: clip(text, 60), callback_data: packCallback({ kind: "digest", roadmapId }) }];
+  const figuresOf = (l: (typeof lines)[number]): string => {
+    const c = l.counts;
+    if (c.total === 0) return tr.t("digest-overview-nothing");
+    return [
+      tr.t("digest-overview-figures", { done: c.done, total: c.total - c.cancelled, percent: c.percentDone }),
+      c.overdue > 0 ? tr.t("digest-overview-overdue", { count: c.overdue }) : tr.t("digest-overview-no-overdue"),
+      ...(l.review > 0 ? [tr.t("digest-overview-review", { count: l.review })] : []),
+    ].join(" · ");
+  };
   if (lines.length === 1) {
     const l = lines[0]!;
-    const c = l.counts;
-    const figures =
-      c.total === 0
-        ? [tr.t("digest-overview-nothing")]
-        : [
-            tr.t("digest-overview-figures", { done: c.done, total: c.total - c.cancelled, percent: c.percentDone }),
-            c.overdue > 0 ? tr.t("digest-overview-overdue", { count: c.overdue }) : tr.t("digest-overview-no-overdue"),
-            ...(l.review > 0 ? [tr.t("digest-overview-review", { count: l.review })] : []),
-          ];
     return {
-      text: [`<b>${tr.t("digest-title", { title: escapeHtml(l.name), date })}</b>`, tr.t("digest-head-figures", { figures: figures.join(" · ") })].join("\n"),
+      text: [`<b>${tr.t("digest-title", { title: escapeHtml(l.name), date })}</b>`, tr.t("digest-head-figures", { figures: figuresOf(l) })].join("\n"),
       rows: [button(l.roadmapId, tr.t("digest-head-button"))],
     };
   }
@@ -52,6 +52,8 @@ export async function digestHead(db: Db, tr: Translator, q: { personId: number; 
     text: [
       `<b>${tr.t("digest-overview-title", { date })}</b>`,
       `${tr.t("digest-overview-count", { count: lines.length })}: ${parts.join(", ")}.`,
+      // the first ones (those needing attention), a line each
+      ...lines.slice(0, HEAD_BUTTONS).map((l) => `• <b>${escapeHtml(clip(l.name, 80))}</b>: ${figuresOf(l)}`),
       tr.t("digest-head-where"),
     ].join("\n"),
     // the roadmaps needing attention first (the overview's order)

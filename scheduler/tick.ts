@@ -123,8 +123,9 @@ function reminderDeliveries(db: Db, languages: Map<number, string | null>, open:
   const out: Delivery[] = [];
   for (const person of reminders) {
     const personId = person[0]![0]!.recipient.personId;
-    const mine = digestsOf.get(personId);
-    digestsOf.delete(personId);
+    // a roadmap's first digest goes whole, on its own: it says what was overdue at activation
+    const mine = digestsOf.get(personId)?.some((d) => d.first) ? undefined : digestsOf.get(personId);
+    if (mine) digestsOf.delete(personId);
     const claims = person.flatMap((group) => group.map(reminderClaim));
     if (!mine) {
       out.push({ claims, render: async (owned) => groupedReminderMessages(trOf(personId), await ownedGroups(person, new Set(owned.map((c) => c.key)))) });

@@ -23,10 +23,10 @@ async function tickAt(iso: string): Promise<void> {
 }
 
 /** A roadmap with one item overdue at a school; its deputy head is the executor of `own` items due today. */
-async function world(own: number): Promise<{ deputy: TestUser; personId: number; roadmapId: number; ids: number[] }> {
+async function world(own: number, activeFrom?: string): Promise<{ deputy: TestUser; personId: number; roadmapId: number; ids: number[] }> {
   h = await BotHarness.start({ now: MONDAY });
   const { personId: execId } = await h.linkedUser("Полухина Елена Андреевна");
-  const { roadmapId } = await seedRoadmap(h.db, { items: [{ key: "1", title: "Совещание с руководителями", due: "2023-06-16", personId: execId }] });
+  const { roadmapId } = await seedRoadmap(h.db, { ...(activeFrom ? { activeFrom } : {}), items: [{ key: "1", title: "Совещание с руководителями", due: "2023-06-16", personId: execId }] });
   const { user: deputy, personId } = await h.linkedUser("Бутусова Ольга Викторовна", { roles: ["deputy"], roadmapId });
   const ids: number[] = [];
   for (let i = 0; i < own; i++) {
@@ -103,5 +103,19 @@ describe("a digest and reminders of one tick are one message", () => {
     expect(after.text).toContain("Статус: на проверке");
     expect(labels(after)).not.toContain("Выполнено");
     expect(labels(after)).toContain("Сводка полностью");
+  });
+
+  it("a roadmap's first digest (its week of activation) goes whole, on its own: it says what was overdue already", async () => {
+    const { deputy } = await world(1, "2023-06-19");
+    await tickAt(MONDAY);
+    const got = deputy.replies();
+    expect(got).toHaveLength(2);
+    const digest = got.find((m) => m.text.includes("Сводка по дорожной карте"))!;
+    expect(digest.text).toContain("1 мероприятие было просрочено уже на дату запуска (19 июня 2023).");
+    expect(digest.text).not.toContain("добрый день");
+    expect(labels(digest)).not.toContain("Сводка полностью");
+    const reminder = got.find((m) => m !== digest)!;
+    expect(reminder.text).toContain("Сегодня срок: 19 июня 2023.");
+    expect(reminder.text).not.toContain("Итоги недели");
   });
 });
