@@ -50,7 +50,7 @@ describe("a digest and reminders of one tick are one message", () => {
     const first = got[0]!;
     expect(first.text).toContain("Ольга Викторовна, добрый день!");
     expect(first.text).toContain("<b>Сводка по дорожной карте (Дорожная карта по повышению качества образования) на 19 июня 2023</b>");
-    expect(first.text).toContain("Итоги недели: выполнено 0 из 8 поручений (0 %) · просрочено 1.");
+    expect(first.text).toContain("Итого: выполнено 0 из 8 поручений (0 %) · просрочено 1.");
     expect(first.text).toContain("— — —");
     expect(first.text).toContain("Напоминания: 7 поручений");
     expect(first.text).toContain("Страница 1 из 2: поручения 1–5 из 7.");
@@ -72,7 +72,7 @@ describe("a digest and reminders of one tick are one message", () => {
     await h!.db.assignment.updateMany({ where: { personId: { not: personId } }, data: { status: "verified" } });
     await deputy.press("◀ Стр. 1");
     const page1 = latest(deputy, first.messageId);
-    expect(page1.text).toContain("Итоги недели: выполнено 1 из 8 поручений (13 %) · просрочек нет.");
+    expect(page1.text).toContain("Итого: выполнено 1 из 8 поручений (13 %) · просрочек нет.");
     expect(labels(page1)).toContain("Сводка полностью");
 
     // the full digest, when asked for: its own message (as /digest sends it)
@@ -93,13 +93,13 @@ describe("a digest and reminders of one tick are one message", () => {
     expect(got.map((m) => m.method)).toEqual(["sendMessage"]);
     const msg = got[0]!;
     expect(msg.text.indexOf("Ольга Викторовна, добрый день!")).toBeLessThan(msg.text.indexOf("Сводка по дорожной карте"));
-    expect(msg.text.indexOf("Итоги недели")).toBeLessThan(msg.text.indexOf("Отчёт заместителя 2"));
+    expect(msg.text.indexOf("Итого: ")).toBeLessThan(msg.text.indexOf("Отчёт заместителя 2"));
     expect(labels(msg)).toEqual(expect.arrayContaining(["Выполнено", "Напомнить завтра", "Сводка полностью"]));
     await deputy.press("Выполнено");
     expect((await h!.db.assignment.findUniqueOrThrow({ where: { id: ids[0]! } })).status).toBe("submitted");
     const after = latest(deputy, msg.messageId);
     expect(after.method).toBe("editMessageText");
-    expect(after.text).toContain("Итоги недели: выполнено 0 из 2 поручений (0 %) · просрочено 1.");
+    expect(after.text).toContain("Итого: выполнено 0 из 2 поручений (0 %) · просрочено 1.");
     expect(after.text).toContain("Статус: на проверке");
     expect(labels(after)).not.toContain("Выполнено");
     expect(labels(after)).toContain("Сводка полностью");
@@ -116,6 +116,6 @@ describe("a digest and reminders of one tick are one message", () => {
     expect(labels(digest)).not.toContain("Сводка полностью");
     const reminder = got.find((m) => m !== digest)!;
     expect(reminder.text).toContain("Сегодня срок: 19 июня 2023.");
-    expect(reminder.text).not.toContain("Итоги недели");
+    expect(reminder.text).not.toContain("Итого: ");
   });
 });

@@ -172,7 +172,7 @@ describe("weekly digest", () => {
     for (const id of [w.curatorId, w.deputyId]) {
       const theirs = outbox.sent.filter((m) => m.personId === id);
       expect(theirs).toHaveLength(1);
-      expect(theirs[0]!.text).toContain("Итоги недели: выполнено");
+      expect(theirs[0]!.text).toContain("Итого: выполнено");
       expect(theirs[0]!.text).toMatch(/Просрочено на \d+ рабоч/);
       expect(theirs[0]!.keyboard?.inline_keyboard.flat().map((b) => b.text)).toContain("Сводка полностью");
     }

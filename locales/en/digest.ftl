@@ -95,6 +95,6 @@ digest-curator-away = • { $name } ({ $schools }) — away until { $date }; the
 digest-chart-button = Show the chart
 digest-chart-caption = Progress chart: { $title }, as of { $date }
 # a digest and reminders in one tick: one message, the digest's figures at its head (scheduler/digest-head.ts)
-digest-head-figures = This week: { $figures }.
+digest-head-figures = In all: { $figures }.
 digest-head-button = Full summary
 digest-head-where = Each roadmap's summary: the buttons below or /digest.

@@ -108,6 +108,6 @@ digest-curator-away = • { $name } ({ $schools }) — в отпуске до { 
 digest-chart-button = Показать диаграмму
 digest-chart-caption = Диаграмма исполнения: { $title }, на { $date }
 # a digest and reminders in one tick: one message, the digest's figures at its head (scheduler/digest-head.ts)
-digest-head-figures = Итоги недели: { $figures }.
+digest-head-figures = Итого: { $figures }.
 digest-head-button = Сводка полностью
 digest-head-where = Сводка по каждой карте — кнопками ниже или командой /digest.
