@@ -405,7 +405,9 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: null }] }, _count: { _all: true } }),
     anyMulti ? db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }) : [],
     anyMulti ? db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }) : [],
-    db.organization.findMany({ where: { assignments: { some: where } }, select: { id: true, name: true, shortName: true } }),
+    // the schools' names: a short list of them, else every organisation (a plain read; asking each
+    // whether it has work here was 1,000 probes of the assignments for a region's roadmap)
+    db.organization.findMany({ where: q.schoolIds && q.schoolIds.length <= PAGE ? { id: { in: q.schoolIds } } : {}, select: { id: true, name: true, shortName: true } }),
   ]);
   const { groups, sizes } = groupsOf(q, nv, items, { held, unheld, multiRows, multiParts });
 
