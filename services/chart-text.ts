@@ -51,7 +51,13 @@ function parseFont(file: string): Font {
   const starts = ends + segs * 2 + 2;
   const deltas = starts + segs * 2;
   const ranges = deltas + segs * 2;
+  const known = new Map<number, number>();
   const glyphOf = (code: number) => {
+    let gid = known.get(code);
+    if (gid === undefined) known.set(code, (gid = lookup(code)));
+    return gid;
+  };
+  const lookup = (code: number) => {
     if (code > 0xffff) return 0;
     for (let i = 0; i < segs; i++) {
       if (buf.readUInt16BE(ends + i * 2) < code) continue;
