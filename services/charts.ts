@@ -166,6 +166,11 @@ export function progressChart(sections: SectionProgress[], tr: Translator, title
   );
 }
 
+/** A chart of the schools that lag most when a chat cannot show all (services/school-list.ts) says so. */
+export function schoolsTitle(tr: Translator, shown: number, total: number): string {
+  return shown < total ? tr.t("export-chart-schools-lagging-title", { shown, total }) : tr.t("export-chart-schools-title");
+}
+
 /** Stacked bars by status, one per school. Size: CHART_WIDTH × barChartHeight(schools). */
 export function schoolsChart(schools: SchoolProgress[], tr: Translator, title = tr.t("export-chart-schools-title")): Buffer {
   return stackedBars(
