@@ -24,6 +24,7 @@ import { regionParams, ZONES } from "./region/seed.ts";
 //   REGION_CACHE_DIR=…                        where seeded files are kept (default: the temp dir)
 //   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands;
 //   REGION_TICK_ZONES=Europe/Kaliningrad     only those zones' peak ticks; REGION_TICK_MODES=cold,steady,day only those
+//   REGION_REPLIES=<dir>                      each command's replies of one run as files (texts, charts), to compare versions
 //
 // Each measurement runs in a child process (bench/region/measure.ts) on its own copy of the
 // seeded file: its peak RSS is its own, and a crash ends only it.

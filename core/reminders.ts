@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { IsoDate } from "./types.ts";
 import { isCheckinKind, isDated, isReminded, type AssignmentReminderKind, type DeadlineKind, type Every } from "./kinds.ts";
 import { isStopped, type Status } from "./status.ts";
-import { checkinEvery, checkinPeriods } from "./checkins.ts";
+import { checkinEvery, checkinPeriods, type CheckinPeriod } from "./checkins.ts";
 import {
   addDays,
   addWorkingDays,
@@ -255,15 +255,27 @@ function deadlineReminders(a: AssignmentState, cal: WorkCalendar, deadline: IsoD
   return out;
 }
 
+/** checkinPeriods remembered: a tick asks the same few ranges for every check-in assignment. */
+const periodsSeen = new Map<string, readonly CheckinPeriod[]>();
+function periodsAround(every: Every, from: IsoDate, to: IsoDate): readonly CheckinPeriod[] {
+  const k = `${every}|${from}|${to}`;
+  let list = periodsSeen.get(k);
+  if (!list) {
+    if (periodsSeen.size >= 1000) periodsSeen.clear();
+    // periods whose end lies in [from, to], with a margin for holidays (the question comes on the last working day)
+    periodsSeen.set(k, (list = checkinPeriods(every, addDays(from, -1), addDays(to, 40))));
+  }
+  return list;
+}
+
 function checkinReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, to: IsoDate): NominalReminder[] {
   const s = a.schedule;
   const every = checkinEvery(s.kind, s.every);
-  const answered = new Set(a.answeredPeriods ?? []);
+  const answered = a.answeredPeriods;
   const out: NominalReminder[] = [];
-  // periods whose end lies in [from, to], with a margin for holidays (the question comes on the last working day)
-  for (const period of checkinPeriods(every, addDays(from, -1), addDays(to, 40))) {
+  for (const period of periodsAround(every, from, to)) {
     if ((s.start && period.end < s.start) || (s.due && period.start > s.due)) continue;
-    if (answered.has(period.id)) continue;
+    if (answered?.includes(period.id)) continue;
     // asked on the period's last working day: «что сделано за месяц?»
     const date = workingDayOnOrBefore(cal, period.end);
     if (date < period.start || (s.start && date < s.start)) continue;
@@ -362,85 +374,109 @@ function escalationRecipients(a: AssignmentState, now: Date, zones: Map<string, 
  */
 export function remindersDue(assignments: readonly AssignmentState[], now: Date, cal: WorkCalendar): DueReminder[] {
   const zones = new Map<string, LocalNow>();
-  // assignments of one item share their nominal days unless their own state differs: computed once
-  const nominalCache = new Map<string, NominalReminder[]>();
+  // assignments of one item share their nominal days unless their own state differs: computed once,
+  // by the text of what they depend on and then the recipient's local day (no key built per recipient)
+  const nominalCache = new Map<string, Map<IsoDate, NominalReminder[]>>();
+  const sharedOf = new Map<ItemSchedule, { policy: ReminderPolicy; activeFrom: IsoDate | null; text: string }>();
   const sendAtCache = new Map<string, string>();
   const overdueCache = new Map<string, number>();
   const policyIds = new Map<ReminderPolicy, number>();
   const policyByText = new Map<string, number>();
   const out: DueReminder[] = [];
-  for (const a of assignments) {
-    if (isStopped(a.status) || !isReminded(a.schedule.kind)) continue;
-    const recipients: Array<[Audience, Recipient, ExecutorAbsence | null, Recipient | null]> = [];
-    if (a.executor) {
-      const away = a.absences && a.absences.length > 0 ? absenceOn(a.absences, localNow(now, a.executor.timezone, zones).today) : null;
-      if (!away) recipients.push(["executor", a.executor, null, null]);
-      else if (away.standIn) recipients.push(["executor", away.standIn, away, null]);
-      // away without a stand-in: the executor's reminders wait for the return
+  /** The assignment's nominal reminders between its catch-up window's start and `local.today`. */
+  const nominalFor = (a: AssignmentState, shared: string | null, local: LocalNow): NominalReminder[] => {
+    const byDay = shared === null ? undefined : nominalCache.get(shared);
+    let nominal = byDay?.get(local.today);
+    if (!nominal) {
+      const from = addDays(local.today, -a.policy.catchUpDays);
+      nominal = a.absences && a.absences.length > 0 ? afterAbsences(a, cal, nominalReminders(a, cal, lookBackFrom(a.absences, from), local.today), from, local.today) : nominalReminders(a, cal, from, local.today);
+      if (shared !== null) {
+        if (byDay) byDay.set(local.today, nominal);
+        else nominalCache.set(shared, new Map([[local.today, nominal]]));
+      }
     }
-    for (const [r, cover] of escalationRecipients(a, now, zones)) recipients.push(["escalation", cover?.standIn ?? r, cover, cover ? r : null]);
-    if (recipients.length === 0) continue;
+    return nominal;
+  };
+  /** The text of what an assignment's nominal days depend on, when nothing of its own does; else null. */
+  const sharedKey = (a: AssignmentState): string | null => {
+    const own =
+      (a.checkpointStatus && Object.keys(a.checkpointStatus).length > 0) || (a.answeredPeriods && a.answeredPeriods.length > 0) || (a.absences && a.absences.length > 0);
+    if (own) return null;
+    // an item's assignments share its schedule object, its roadmap's activation and policy: one text an item
+    const s = a.schedule;
+    const known = a.dueOverride === null ? sharedOf.get(s) : undefined;
+    if (known && known.policy === a.policy && known.activeFrom === a.activeFrom) return known.text;
     let policyId = policyIds.get(a.policy);
     if (policyId === undefined) {
       // equal policies in different objects share their cache entries
-      const text = JSON.stringify(a.policy);
-      policyId = policyByText.get(text) ?? policyByText.size;
-      policyByText.set(text, policyId);
+      const json = JSON.stringify(a.policy);
+      policyId = policyByText.get(json) ?? policyByText.size;
+      policyByText.set(json, policyId);
       policyIds.set(a.policy, policyId);
     }
-    const own =
-      (a.checkpointStatus && Object.keys(a.checkpointStatus).length > 0) || (a.answeredPeriods && a.answeredPeriods.length > 0) || (a.absences && a.absences.length > 0);
-    const s = a.schedule;
-    const shared = own ? null : `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
-    for (const [audience, recipient, covering, onBehalf] of recipients) {
-      const local = localNow(now, recipient.timezone, zones);
-      const cacheKey = shared === null ? null : shared + local.today;
-      let nominal = cacheKey === null ? undefined : nominalCache.get(cacheKey);
-      if (!nominal) {
-        const from = addDays(local.today, -a.policy.catchUpDays);
-        nominal = a.absences && a.absences.length > 0 ? afterAbsences(a, cal, nominalReminders(a, cal, lookBackFrom(a.absences, from), local.today), from, local.today) : nominalReminders(a, cal, from, local.today);
-        if (cacheKey !== null) nominalCache.set(cacheKey, nominal);
+    const text = `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
+    if (a.dueOverride === null) sharedOf.set(s, { policy: a.policy, activeFrom: a.activeFrom, text });
+    return text;
+  };
+  /** The reminders due to one recipient of an assignment (`shared`: its sharedKey). */
+  const dueTo = (a: AssignmentState, shared: string | null, audience: Audience, recipient: Recipient, covering: ExecutorAbsence | null, onBehalf: Recipient | null) => {
+    const local = localNow(now, recipient.timezone, zones);
+    const nominal = nominalFor(a, shared, local);
+    let latest = "";
+    for (const n of nominal) if (n.audience === audience && n.date > latest) latest = n.date;
+    let list = nominal;
+    if (audience === "executor" && latest && latest < local.today && a.snoozedTo?.includes(local.today)) {
+      // moved by «Напомнить завтра»: the latest reminder again today, under today's key
+      list = nominal.filter((n) => n.audience === audience && n.date === latest).map((n) => ({ ...n, date: local.today }));
+      latest = local.today;
+    }
+    if (!latest || !isDaytime(local, cal, a.policy, latest)) return;
+    for (const n of list) {
+      if (n.audience !== audience || n.date !== latest) continue;
+      const sendKey = `${n.date}|${a.policy.sendHour}|${recipient.timezone}`;
+      let sendAt = sendAtCache.get(sendKey);
+      if (sendAt === undefined) sendAtCache.set(sendKey, (sendAt = sendTime(n.date, a.policy.sendHour, recipient.timezone)));
+      let daysOverdue: number | null = null;
+      if (n.deadline && n.date > n.deadline) {
+        const k = `${n.deadline}|${n.date}`;
+        daysOverdue = overdueCache.get(k) ?? null;
+        if (daysOverdue === null) overdueCache.set(k, (daysOverdue = workingDaysBetween(cal, n.deadline, n.date)));
       }
-      let latest = "";
-      for (const n of nominal) if (n.audience === audience && n.date > latest) latest = n.date;
-      let list = nominal;
-      if (audience === "executor" && latest && latest < local.today && a.snoozedTo?.includes(local.today)) {
-        // moved by «Напомнить завтра»: the latest reminder again today, under today's key
-        list = nominal.filter((n) => n.audience === audience && n.date === latest).map((n) => ({ ...n, date: local.today }));
-        latest = local.today;
-      }
-      if (!latest || !isDaytime(local, cal, a.policy, latest)) continue;
-      for (const n of list) {
-        if (n.audience !== audience || n.date !== latest) continue;
-        const sendKey = `${n.date}|${a.policy.sendHour}|${recipient.timezone}`;
-        let sendAt = sendAtCache.get(sendKey);
-        if (sendAt === undefined) sendAtCache.set(sendKey, (sendAt = sendTime(n.date, a.policy.sendHour, recipient.timezone)));
-        let daysOverdue: number | null = null;
-        if (n.deadline && n.date > n.deadline) {
-          const k = `${n.deadline}|${n.date}`;
-          daysOverdue = overdueCache.get(k) ?? null;
-          if (daysOverdue === null) overdueCache.set(k, (daysOverdue = workingDaysBetween(cal, n.deadline, n.date)));
-        }
-        const checkpoint = n.checkpoint ?? n.deadline;
-        out.push({
-          kind: n.kind,
-          localDate: n.date,
-          sendAt,
-          assignmentId: a.assignmentId,
-          roadmapId: a.roadmapId,
-          itemKey: a.itemKey,
-          itemNumber: a.itemNumber,
-          checkpoint,
-          deadline: n.deadline,
-          period: n.period,
-          every: n.every ?? null,
-          recipient,
-          daysOverdue,
-          key: reminderKey({ assignmentId: a.assignmentId, kind: n.kind, checkpoint, period: n.period, localDate: n.date, personId: recipient.personId }),
-          ...(covering && audience === "executor" && a.executor ? { covering: { personId: a.executor.personId, name: a.executor.name, until: covering.to } } : {}),
-          ...(covering && onBehalf ? { onBehalfOf: { personId: onBehalf.personId, name: onBehalf.name, until: covering.to } } : {}),
-        });
-      }
+      const checkpoint = n.checkpoint ?? n.deadline;
+      const due: DueReminder = {
+        kind: n.kind,
+        localDate: n.date,
+        sendAt,
+        assignmentId: a.assignmentId,
+        roadmapId: a.roadmapId,
+        itemKey: a.itemKey,
+        itemNumber: a.itemNumber,
+        checkpoint,
+        deadline: n.deadline,
+        period: n.period,
+        every: n.every ?? null,
+        recipient,
+        daysOverdue,
+        key: reminderKey({ assignmentId: a.assignmentId, kind: n.kind, checkpoint, period: n.period, localDate: n.date, personId: recipient.personId }),
+      };
+      if (covering && audience === "executor" && a.executor) due.covering = { personId: a.executor.personId, name: a.executor.name, until: covering.to };
+      if (covering && onBehalf) due.onBehalfOf = { personId: onBehalf.personId, name: onBehalf.name, until: covering.to };
+      out.push(due);
+    }
+  };
+  for (const a of assignments) {
+    if (isStopped(a.status) || !isReminded(a.schedule.kind)) continue;
+    const shared = sharedKey(a);
+    if (a.executor) {
+      const away = a.absences && a.absences.length > 0 ? absenceOn(a.absences, localNow(now, a.executor.timezone, zones).today) : null;
+      if (!away) dueTo(a, shared, "executor", a.executor, null, null);
+      else if (away.standIn) dueTo(a, shared, "executor", away.standIn, away, null);
+      // away without a stand-in: the executor's reminders wait for the return
+    }
+    if (!a.escalationAbsences || a.escalationAbsences.size === 0) {
+      for (const r of a.escalateTo) dueTo(a, shared, "escalation", r, null, null);
+    } else {
+      for (const [r, cover] of escalationRecipients(a, now, zones)) dueTo(a, shared, "escalation", cover?.standIn ?? r, cover, cover ? r : null);
     }
   }
   return out;

@@ -5,7 +5,8 @@ import { replyHtml } from "../bot/reply.ts";
 import type { Translator } from "../services/i18n.ts";
 import { escapeHtml, roadmapName } from "../services/format.ts";
 import { loadProgressSummary, type ProgressCounts } from "../services/progress.ts";
-import { progressChart, schoolsChart } from "../services/charts.ts";
+import { progressChart, schoolsChart, schoolsTitle } from "../services/charts.ts";
+import { schoolsToShow } from "../services/school-list.ts";
 import { clip } from "../services/verification.ts";
 import { localToday } from "./curator.ts";
 import { scopeOf, visibleRoadmaps } from "../services/scope.ts";
@@ -17,8 +18,6 @@ import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 // with a chart; /digest — the weekly digest, now. With several roadmaps /roadmap asks which, and
 // /digest gives the overview of them all (as Monday's digest does).
 
-/** Schools listed in the text; the chart and the export carry the rest. */
-const MAX_SCHOOL_LINES = 40;
 
 function countsLine(tr: Translator, c: ProgressCounts): string {
   return tr.t("deputy-counts", {
@@ -52,15 +51,16 @@ async function showRoadmap(ctx: BotContext, roadmap: { id: number; title: string
     lines.push("", ctx.tr.t("deputy-by-section"));
     for (const s of p.bySection) lines.push(`<b>${escapeHtml(clip(s.title ?? ctx.tr.t("deputy-no-section"), 150))}</b>\n    ${countsLine(ctx.tr, s.counts)}`);
   }
+  const schools = schoolsToShow(p.bySchool);
   if (p.bySchool.length > 0) {
-    lines.push("", ctx.tr.t("deputy-by-school"));
-    for (const s of p.bySchool.slice(0, MAX_SCHOOL_LINES)) lines.push(`<b>${escapeHtml(clip(s.name, 150))}</b>\n    ${countsLine(ctx.tr, s.counts)}`);
-    if (p.bySchool.length > MAX_SCHOOL_LINES) lines.push(ctx.tr.t("deputy-more-schools", { count: p.bySchool.length - MAX_SCHOOL_LINES }));
+    lines.push("", schools.cut ? ctx.tr.t("deputy-by-school-lagging", { shown: schools.shown.length, total: p.bySchool.length }) : ctx.tr.t("deputy-by-school"));
+    for (const s of schools.shown) lines.push(`<b>${escapeHtml(clip(s.name, 150))}</b>\n    ${countsLine(ctx.tr, s.counts)}`);
+    if (schools.cut) lines.push(ctx.tr.t("deputy-more-schools", { count: p.bySchool.length - schools.shown.length }));
   }
   await replyHtml(ctx, lines.join("\n"));
   const charts: Array<[string, () => Buffer]> = [];
   if (p.bySection.length > 0) charts.push(["sections", () => progressChart(p.bySection, ctx.tr)]);
-  if (p.bySchool.length > 1) charts.push(["schools", () => schoolsChart(p.bySchool, ctx.tr)]);
+  if (p.bySchool.length > 1) charts.push(["schools", () => schoolsChart(schools.shown, ctx.tr, schoolsTitle(ctx.tr, schools.shown.length, p.bySchool.length))]);
   for (const [name, render] of charts) {
     try {
       await ctx.replyWithPhoto({ source: render(), filename: `roadmap-${roadmap.id}-${name}.png` });

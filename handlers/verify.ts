@@ -8,6 +8,7 @@ import { beginStep, endStep } from "../bot/steps.ts";
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
+import { onBehalfLine } from "../services/cover.ts";
 import { acceptSubmission, checkReview, entryText, loadReviewRouting, returnSubmission, type ReviewEvidence } from "../services/verification.ts";
 import { postponeKeyboard, reviewKeyboard } from "../views/review.ts";
 import { approvePostponement, checkPostponeDecision, pageForVerify, refusePostponement } from "../services/postpone.ts";
@@ -88,7 +89,9 @@ export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
     if (shown.length < count) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
     await replyHtml(ctx, header.join("\n"));
     for (const e of shown) {
-      await replyHtml(ctx, entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
+      // a stand-in sees whose work this is, as in the notice: «Вместо коллеги: …»
+      const onBehalf = e.onBehalfOf ? `${onBehalfLine(ctx.tr, e.onBehalfOf)}\n` : "";
+      await replyHtml(ctx, onBehalf + entryText(ctx.tr, e), reviewKeyboard(ctx.tr, e.assignmentId));
       for (const ev of e.evidence) await sendEvidenceFile(ctx, ev);
     }
   }
@@ -98,7 +101,7 @@ export async function verifyCommand(ctx: CommandContext): Promise<unknown> {
     const header = [ctx.tr.t("verify-postpone-header", { count: requests.count })];
     if (shown.length < requests.count) header.push(ctx.tr.t("verify-list-more", { shown: shown.length }));
     await replyHtml(ctx, header.join("\n"));
-    for (const r of shown) await replyHtml(ctx, r.text, postponeKeyboard(ctx.tr, r.requestId));
+    for (const r of shown) await replyHtml(ctx, r.onBehalfOf ? `${onBehalfLine(ctx.tr, r.onBehalfOf)}\n\n${r.text}` : r.text, postponeKeyboard(ctx.tr, r.requestId));
   }
 }
 

@@ -131,10 +131,12 @@ async function takeOver(ctx: DeliveryContext, key: string, now: Date): Promise<b
 }
 
 /**
- * Claims many at once. The keys not yet in the table are inserted a page at a time with one
- * `INSERT … ON CONFLICT DO NOTHING` (a single statement: no transaction holding SQLite's lock
- * across awaits, and a key another run inserted first is simply not ours); the rest are taken
- * over where nobody holds them. Returns the keys this run owns.
+ * Claims many at once: a page of keys is inserted with one `INSERT … ON CONFLICT DO NOTHING` (a
+ * single statement: no transaction holding SQLite's lock across awaits, and a key another run
+ * inserted first is simply not ours). When every row went in — a cold morning, and most keys of
+ * any tick, which were planned because they are not there yet — the page is ours and that is all;
+ * otherwise the page's rows are read: ours are those this call wrote, the rest are taken over
+ * where nobody holds them. Returns the keys this run owns.
  */
 /** Claims per page of claimMany. */
 const CLAIM_PAGE = 400;
@@ -142,32 +144,30 @@ const CLAIM_PAGE = 400;
 async function claimMany(ctx: DeliveryContext, specs: ClaimSpec[]): Promise<Set<string>> {
   const owned = new Set<string>();
   const now = ctx.clock.now();
-  // a page is one read of the keys (Prisma binds them in one IN list: under its 999), one INSERT of
-  // ten values a row binding 4,000 (the raw statement goes to the driver as is: SQLite and
-  // PostgreSQL both take 32,766) and one read of the keys won: a peak tick's 10,000 claims in about
-  // 80 statements, not 650
+  // a page is one INSERT of ten values a row, binding 4,000 (the raw statement goes to the driver as
+  // is: SQLite and PostgreSQL both take 32,766), and only where some key was there already a read
+  // of the page's keys (Prisma binds them in one IN list: under its 999): a cold peak tick's 10,000
+  // claims in 25 statements
   for (const page of pages(specs, CLAIM_PAGE)) {
+    const values = page.map(
+      (s) => Prisma.sql`(${s.key}, ${s.kind}, ${s.assignmentId ?? null}, ${s.roadmapId ?? null}, ${s.personId}, ${s.checkpoint ?? null}, ${s.localDate}, ${now}, ${ctx.by}, 1)`,
+    );
+    // one whole Prisma.sql: the PostgreSQL client would take a fragment inside its own template for a value
+    const inserted = await ctx.db.$executeRaw(Prisma.sql`INSERT INTO "ReminderClaim" ("key", "kind", "assignmentId", "roadmapId", "personId", "checkpoint", "localDate", "claimedAt", "claimedBy", "attempts")
+      VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING`);
+    if (inserted === page.length) {
+      for (const s of page) owned.add(s.key);
+      continue;
+    }
+    // some keys were there (RETURNING would say which in the INSERT; test/db-portability.test.ts keeps it out)
     const rows = await ctx.db.reminderClaim.findMany({
       where: { key: { in: page.map((s) => s.key) } },
       select: { key: true, claimedAt: true, claimedBy: true, sentAt: true, lastError: true, attempts: true },
     });
-    const existing = new Map(rows.map((r) => [r.key, r]));
-    const fresh = page.filter((s) => !existing.has(s.key));
-    if (fresh.length > 0) {
-      const values = fresh.map(
-        (s) => Prisma.sql`(${s.key}, ${s.kind}, ${s.assignmentId ?? null}, ${s.roadmapId ?? null}, ${s.personId}, ${s.checkpoint ?? null}, ${s.localDate}, ${now}, ${ctx.by}, 1)`,
-      );
-      // one whole Prisma.sql: the PostgreSQL client would take a fragment inside its own template for a value
-      await ctx.db.$executeRaw(Prisma.sql`INSERT INTO "ReminderClaim" ("key", "kind", "assignmentId", "roadmapId", "personId", "checkpoint", "localDate", "claimedAt", "claimedBy", "attempts")
-        VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING`);
-      // a key another run inserted first is not ours (RETURNING would say it in the INSERT; test/db-portability.test.ts keeps it out)
-      const won = await ctx.db.reminderClaim.findMany({ where: { key: { in: fresh.map((s) => s.key) }, claimedBy: ctx.by }, select: { key: true } });
-      for (const w of won) owned.add(w.key);
-    }
-    for (const s of page) {
-      const row = existing.get(s.key);
+    for (const row of rows) {
+      if (row.claimedBy === ctx.by && row.claimedAt.getTime() === now.getTime()) owned.add(row.key);
       // most existing claims are delivered or held: only the ones that look free are tried
-      if (row && isClaimable(row, now) && (await takeOver(ctx, s.key, now))) owned.add(s.key);
+      else if (isClaimable(row, now) && (await takeOver(ctx, row.key, now))) owned.add(row.key);
     }
   }
   return owned;

@@ -1,16 +1,13 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import type { Translator } from "./i18n.ts";
 import { BUCKETS, type Bucket, type DonePoint, type ProgressCounts, type SchoolProgress, type SectionProgress } from "./progress.ts";
+import { FONT_FILES, glyphDefs, svgText, type TextStyle } from "./chart-text.ts";
 
 // PNG charts for /roadmap, /export and the weekly digest: SVG drawn here, rendered by
-// resvg with the DejaVu font files from the dejavu-fonts-ttf package. System fonts are
-// never loaded, so Cyrillic labels look the same on every server (and never as boxes).
+// resvg; their text is drawn as the outlines of the DejaVu font files from the dejavu-fonts-ttf
+// package (services/chart-text.ts). System fonts are never loaded, so Cyrillic labels look the
+// same on every server (and never as boxes).
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-const FONT_FILES = [path.join(FONT_DIR, "DejaVuSans.ttf"), path.join(FONT_DIR, "DejaVuSans-Bold.ttf")];
 const FONT_FAMILY = "DejaVu Sans";
 
 /** Every chart is this wide; bar charts grow in height with their rows (see barChartHeight). */
@@ -98,14 +95,17 @@ export function renderSvg(svg: string, opts: { fonts?: boolean } = {}): Buffer {
   return image.asPng();
 }
 
-function text(x: number, y: number, s: string, attrs = ""): string {
-  return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(s)}</text>`;
+function text(x: number, y: number, s: string, style: Partial<TextStyle> = {}): string {
+  // control characters (pasted from Word) have no glyph
+  return svgText(x, y, s.replace(/[\u0000-\u001F\uFFFE\uFFFF]/g, ""), { size: 14, ...style });
 }
 
 function svgDoc(width: number, height: number, body: string[]): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="14" fill="#212121">
+  const content = body.join("\n");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" fill="#212121">
+${glyphDefs(content)}
 <rect width="100%" height="100%" fill="#ffffff"/>
-${body.join("\n")}
+${content}
 </svg>`;
 }
 
@@ -115,7 +115,7 @@ function legend(tr: Translator, buckets: Bucket[], y: number): string[] {
   for (const b of buckets) {
     const label = tr.t(`export-bucket-${b}`);
     out.push(`<rect x="${x}" y="${y - 11}" width="14" height="14" fill="${BUCKET_COLOURS[b]}" stroke="#9e9e9e" stroke-width="0.5"/>`);
-    out.push(text(x + 20, y, label, `font-size="13"`));
+    out.push(text(x + 20, y, label, { size: 13 }));
     x += 20 + label.length * 8 + 22;
   }
   return out;
@@ -134,26 +134,26 @@ function stackedBars(tr: Translator, title: string, all: Bar[]): Buffer {
   const barMax = CHART_WIDTH - x0 - 150;
   const max = Math.max(1, ...bars.map((b) => b.counts.total));
   const used = BUCKETS.filter((k) => bars.some((b) => b.counts[k] > 0));
-  const body: string[] = [text(20, 32, title, `font-size="19" font-weight="bold"`), ...legend(tr, used.length ? used : ["notStarted"], 66)];
-  if (bars.length === 0) body.push(text(20, TOP + 24, tr.t("export-chart-empty"), `fill="#757575"`));
+  const body: string[] = [text(20, 32, title, { size: 19, bold: true }), ...legend(tr, used.length ? used : ["notStarted"], 66)];
+  if (bars.length === 0) body.push(text(20, TOP + 24, tr.t("export-chart-empty"), { fill: "#757575" }));
   bars.forEach((bar, i) => {
     const top = TOP + i * ROW;
     const lines = wrapLabel(bar.label, 44, 2);
     const firstY = top + (lines.length === 1 ? 24 : 16);
-    lines.forEach((l, n) => body.push(text(20, firstY + n * 16, l, `font-size="13"`)));
+    lines.forEach((l, n) => body.push(text(20, firstY + n * 16, l, { size: 13 })));
     let x = x0;
     for (const k of BUCKETS) {
       const n = bar.counts[k];
       if (n === 0) continue;
       const w = (n / max) * barMax;
       body.push(`<rect x="${x.toFixed(1)}" y="${top + 8}" width="${w.toFixed(1)}" height="24" fill="${BUCKET_COLOURS[k]}"/>`);
-      if (w >= 22) body.push(text(x + w / 2, top + 25, String(n), `font-size="12" text-anchor="middle" fill="${k === "notStarted" || k === "cancelled" || k === "inProgress" ? "#212121" : "#ffffff"}"`));
+      if (w >= 22) body.push(text(x + w / 2, top + 25, String(n), { size: 12, anchor: "middle", fill: k === "notStarted" || k === "cancelled" || k === "inProgress" ? "#212121" : "#ffffff" }));
       x += w;
     }
     const c = bar.counts;
-    body.push(text(x + 8, top + 25, tr.t("export-chart-bar-value", { done: c.done, total: c.total, percent: c.percentDone }), `font-size="13"`));
+    body.push(text(x + 8, top + 25, tr.t("export-chart-bar-value", { done: c.done, total: c.total, percent: c.percentDone }), { size: 13 }));
   });
-  if (all.length > bars.length) body.push(text(20, TOP + bars.length * ROW + 24, tr.t("export-chart-more", { count: all.length - bars.length }), `fill="#757575"`));
+  if (all.length > bars.length) body.push(text(20, TOP + bars.length * ROW + 24, tr.t("export-chart-more", { count: all.length - bars.length }), { fill: "#757575" }));
   return renderSvg(svgDoc(CHART_WIDTH, height, body));
 }
 
@@ -164,6 +164,11 @@ export function progressChart(sections: SectionProgress[], tr: Translator, title
     title,
     sections.map((s) => ({ label: s.title ?? tr.t("export-no-section"), counts: s.counts })),
   );
+}
+
+/** A chart of the schools that lag most when a chat cannot show all (services/school-list.ts) says so. */
+export function schoolsTitle(tr: Translator, shown: number, total: number): string {
+  return shown < total ? tr.t("export-chart-schools-lagging-title", { shown, total }) : tr.t("export-chart-schools-title");
 }
 
 /** Stacked bars by status, one per school. Size: CHART_WIDTH × barChartHeight(schools). */
@@ -202,9 +207,9 @@ export function doneOverTimeChart(points: DonePoint[], tr: Translator, opts: { t
   const right = W - 45;
   const top = 70;
   const bottom = H - 60;
-  const body: string[] = [text(20, 32, opts.title ?? tr.t("export-chart-time-title"), `font-size="19" font-weight="bold"`)];
+  const body: string[] = [text(20, 32, opts.title ?? tr.t("export-chart-time-title"), { size: 19, bold: true })];
   if (points.length === 0) {
-    body.push(text(20, top + 30, tr.t("export-chart-empty"), `fill="#757575"`));
+    body.push(text(20, top + 30, tr.t("export-chart-empty"), { fill: "#757575" }));
     return renderSvg(svgDoc(W, H, body));
   }
   const first = dayNumber(points[0]!.date);
@@ -217,21 +222,21 @@ export function doneOverTimeChart(points: DonePoint[], tr: Translator, opts: { t
 
   for (let v = 0; v <= yMax; v += step) {
     body.push(`<line x1="${left}" y1="${ys(v).toFixed(1)}" x2="${right}" y2="${ys(v).toFixed(1)}" stroke="#eeeeee"/>`);
-    body.push(text(left - 8, ys(v) + 5, String(v), `font-size="12" text-anchor="end" fill="#616161"`));
+    body.push(text(left - 8, ys(v) + 5, String(v), { size: 12, anchor: "end", fill: "#616161" }));
   }
   const ticks = Math.min(8, last - first);
   for (let i = 0; i <= ticks; i++) {
     const day = Math.round(first + ((last - first) * i) / ticks);
     body.push(`<line x1="${xs(day).toFixed(1)}" y1="${bottom}" x2="${xs(day).toFixed(1)}" y2="${bottom + 5}" stroke="#9e9e9e"/>`);
-    body.push(text(xs(day), bottom + 22, shortDate(day), `font-size="12" text-anchor="middle" fill="#616161"`));
+    body.push(text(xs(day), bottom + 22, shortDate(day), { size: 12, anchor: "middle", fill: "#616161" }));
   }
   body.push(`<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#616161"/>`);
   body.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" stroke="#616161"/>`);
-  body.push(text(left, bottom + 46, tr.t("export-chart-time-axis"), `font-size="12" fill="#616161"`));
+  body.push(text(left, bottom + 46, tr.t("export-chart-time-axis"), { size: 12, fill: "#616161" }));
 
   if (opts.total !== undefined && opts.total > 0) {
     body.push(`<line x1="${left}" y1="${ys(opts.total).toFixed(1)}" x2="${right}" y2="${ys(opts.total).toFixed(1)}" stroke="#9e9e9e" stroke-dasharray="6 4"/>`);
-    body.push(text(right, ys(opts.total) - 6, tr.t("export-chart-time-total", { total: opts.total }), `font-size="12" text-anchor="end" fill="#616161"`));
+    body.push(text(right, ys(opts.total) - 6, tr.t("export-chart-time-total", { total: opts.total }), { size: 12, anchor: "end", fill: "#616161" }));
   }
   // Step line: the count holds until the next day something changed.
   let d = `M ${xs(first).toFixed(1)} ${ys(0).toFixed(1)}`;
@@ -242,7 +247,7 @@ export function doneOverTimeChart(points: DonePoint[], tr: Translator, opts: { t
   d += ` H ${xs(last).toFixed(1)}`;
   body.push(`<path d="${d}" fill="none" stroke="${BUCKET_COLOURS.done}" stroke-width="3"/>`);
   const end = points.at(-1)!;
-  body.push(text(xs(last) - 4, ys(end.done) - 8, String(end.done), `font-size="13" text-anchor="end" font-weight="bold" fill="${BUCKET_COLOURS.done}"`));
+  body.push(text(xs(last) - 4, ys(end.done) - 8, String(end.done), { size: 13, anchor: "end", bold: true, fill: BUCKET_COLOURS.done }));
   return renderSvg(svgDoc(W, H, body));
 }
 

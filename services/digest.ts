@@ -18,7 +18,8 @@ import {
 } from "./progress.ts";
 import { clip, pageForReview } from "./verification.ts";
 import { OPEN_STATUSES } from "../core/status.ts";
-import { progressChart, schoolsChart } from "./charts.ts";
+import { progressChart, schoolsChart, schoolsTitle } from "./charts.ts";
+import { schoolsToShow } from "./school-list.ts";
 import { CAPTION_LIMIT } from "./telegram-text.ts";
 import { addDays, daysBetween } from "../core/working-days.ts";
 import { isUndated, toDeadlineKind } from "../core/kinds.ts";
@@ -279,7 +280,9 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
 
 function drawChart(tr: Translator, progress: Pick<ProgressSummary, "bySchool" | "bySection">): Buffer | null {
   try {
-    return progress.bySchool.length > 1 ? schoolsChart(progress.bySchool, tr) : progressChart(progress.bySection, tr);
+    if (progress.bySchool.length <= 1) return progressChart(progress.bySection, tr);
+    const { shown } = schoolsToShow(progress.bySchool);
+    return schoolsChart(shown, tr, schoolsTitle(tr, shown.length, progress.bySchool.length));
   } catch {
     return null; // a digest without its picture is still a digest
   }

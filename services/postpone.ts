@@ -2,7 +2,7 @@ import type { Db } from "./db.ts";
 import type { Outbox } from "./outbox.ts";
 import type { Translator } from "./i18n.ts";
 import { escapeHtml, formatDate } from "./format.ts";
-import { clip, loadReviewRouting, mayReview, readReviewEntries, scanForReview, translatorFor, type ReviewEntry, type ReviewRouting } from "./verification.ts";
+import { clip, loadReviewRouting, mayReview, readReviewPage, scanForReview, translatorFor, type ListedRequest, type ReviewEntry, type ReviewRouting } from "./verification.ts";
 import { effectiveDue, mayMove, TRANSITIONS, toStatus } from "../core/status.ts";
 
 // The decision side of «Нужно больше времени». The executor's request (a PostponeRequest made
@@ -151,20 +151,11 @@ export async function refusePostponement(db: Db, outbox: Outbox, args: { request
   return { ok: true, itemKey: a.item.key, due: due ?? "", executorTold };
 }
 
-/** A request as a /verify list shows it: its item comes from the scan (services/verification.ts), not read again. */
-const listedSelect = {
-  id: true,
-  assignmentId: true,
-  requestedDue: true,
-  reason: true,
-  assignment: { select: { dueOverride: true, itemId: true, person: { select: { fullName: true } }, school: { select: { name: true } } } },
-} as const;
-
 /**
  * What /verify lists: the submitted work and the pending postponement requests this person is the
  * one to decide on — a request whose decider was not in Telegram when it was made, or whose
- * message was lost, is not a dead end. Both are found by one scan of scalars
- * (scanForReview); only the first `limit` of each list is read in full, the rest is counted.
+ * message was lost, is not a dead end. Both are found by one scan of scalars (scanForReview); only
+ * the first `limit` of each list is read in full, in one statement, the rest is counted.
  */
 export async function pageForVerify(
   db: Db,
@@ -172,26 +163,18 @@ export async function pageForVerify(
   personId: number,
   limit: number,
   routing?: ReviewRouting,
-): Promise<{ submissions: { count: number; entries: ReviewEntry[] }; postponements: { count: number; requests: Array<{ requestId: number; text: string }> } }> {
+): Promise<{
+  submissions: { count: number; entries: ReviewEntry[] };
+  postponements: { count: number; requests: Array<{ requestId: number; text: string; onBehalfOf?: ListedRequest["onBehalfOf"] }> };
+}> {
   const route = routing ?? (await loadReviewRouting(db));
   const scan = await scanForReview(db, personId, route, { postponements: true });
-  const shown = scan.waiting.slice(0, limit);
-  const [entries, requests] = await Promise.all([
-    readReviewEntries(db, scan.submitted.slice(0, limit), scan.items),
-    shown.length ? db.postponeRequest.findMany({ where: { status: "pending", assignmentId: { in: shown } }, select: listedSelect, orderBy: { id: "asc" } }) : [],
-  ]);
-  const order = new Map(shown.map((id, i) => [id, i]));
-  requests.sort((a, b) => order.get(a.assignmentId)! - order.get(b.assignmentId)! || a.id - b.id);
+  const { entries, requests } = await readReviewPage(db, scan.submitted.slice(0, limit), scan.waiting.slice(0, limit));
   return {
     submissions: { count: scan.submitted.length, entries },
     postponements: {
       count: scan.waiting.length,
-      requests: requests.flatMap((r) => {
-        const item = scan.items.get(r.assignment.itemId);
-        if (!item) return [];
-        const row = { requestedDue: r.requestedDue, reason: r.reason, assignment: { ...r.assignment, item: item } };
-        return [{ requestId: r.id, text: requestText(tr, row, null) }];
-      }),
+      requests: requests.map((r) => ({ requestId: r.requestId, text: requestText(tr, r, null), ...(r.onBehalfOf ? { onBehalfOf: r.onBehalfOf } : {}) })),
     },
   };
 }

@@ -405,7 +405,9 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     db.assignment.groupBy({ by: ["itemId", "schoolId", "status", "dueOverride"], where: { AND: [single, { personId: null }] }, _count: { _all: true } }),
     anyMulti ? db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }) : [],
     anyMulti ? db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }) : [],
-    db.organization.findMany({ where: { assignments: { some: where } }, select: { id: true, name: true, shortName: true } }),
+    // the schools' names: a short list of them, else every organisation (a plain read; asking each
+    // whether it has work here was 1,000 probes of the assignments for a region's roadmap)
+    db.organization.findMany({ where: q.schoolIds && q.schoolIds.length <= PAGE ? { id: { in: q.schoolIds } } : {}, select: { id: true, name: true, shortName: true } }),
   ]);
   const { groups, sizes } = groupsOf(q, nv, items, { held, unheld, multiRows, multiParts });
 
@@ -903,7 +905,11 @@ export interface OverdueRead {
   total: number;
   /** the rows of the first groups (by overdueKey), read in full (the first group: at most a page of them); the groups after them are only counted */
   rows: Map<string, ProgressRow[]>;
-  /** the names of every school with overdue work (a list's legend names them) */
+  /**
+   * The names of the schools with overdue work (a list's legend names them): every one, or, when
+   * there are more than three beyond the schools of the rows read, only that many of them (enough to
+   * tell that no group names them all, or all but two: a legend would not be shown).
+   */
   schools: string[];
 }
 
@@ -943,6 +949,8 @@ type LateRow = {
   dueOverride: string | null;
   partyText: string | null;
   schoolId: number | bigint | null;
+  schoolName: string | null;
+  schoolShort: string | null;
   personId: number | bigint | null;
   shortName: string | null;
   fullName: string | null;
@@ -964,7 +972,8 @@ const closedParts = Prisma.sql`(SELECT string_agg(c."checkpoint", ',') FROM "Che
  * the groups and their counts in one statement of portable SQL (a multi item's open assignments
  * grouped by the checkpoints each has done, which say its next one), then the full rows of the
  * first groups only: at most about `rowBudget` of them in one page, and with `shown` only the
- * groups a message can show. The number of statements does not grow with the data.
+ * groups a message can show; then the schools with work, only as many as the legend can need.
+ * The number of statements does not grow with the data.
  */
 export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBudget?: number; shown?: OverdueShown } = {}): Promise<OverdueRead> {
   const { rowBudget = ROW_PAGE, shown } = opts;
@@ -1000,28 +1009,28 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   // dueOverride). Two parts, each on its own index path (an OR between them reads every open
   // assignment): without a postponement (an item's own date before today; a multi item's work, late
   // or not by its own checkpoints: one pass over the assignments for both), and with a postponed
-  // date before today. By school too: the legend names the schools of the groups.
-  const from = Prisma.sql`FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" WHERE i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
-  const allShort = scopes.every((s) => s.schoolIds) && new Set(scopes.flatMap((s) => s.schoolIds ?? [])).size <= PAGE;
+  // date before today. Not by school (a region's 8,300 rows of groups instead of 1,100), unless a long
+  // list of schools is applied to what is read: the legend's schools are asked for after the rows.
+  const where = Prisma.sql`WHERE i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
+  const from = Prisma.sql`FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" ${where}`;
+  const school = bySchool ? Prisma.sql`a."schoolId"` : Prisma.sql`NULL`;
+  const ownLate = Prisma.sql`a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${latest})${perCluster((c) => Prisma.sql` AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})`)}`;
+  const postponedLate = Prisma.sql`a."dueOverride" < ${latest}${perCluster((c) => Prisma.sql` AND a."dueOverride" < ${c.today}`)}`;
   const [counted, schoolRows] = await Promise.all([
     db.$queryRaw<CountRow[]>(Prisma.sql`
       SELECT t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId", COUNT(*) AS "n"
       FROM (
         SELECT CASE WHEN i."deadlineKind" = 'multi' THEN 'multi' ELSE 'late' END AS "kind", a."itemId", i."roadmapId", i."position", i."deadlineDue",
           CASE WHEN i."deadlineKind" = 'multi' THEN i."checkpoints" END AS "checkpoints", NULL AS "due",
-          CASE WHEN i."deadlineKind" = 'multi' THEN ${closedParts} END AS "closed", a."schoolId"
-        ${from} AND a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${latest})${perCluster((c) => Prisma.sql` AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})`)}
+          CASE WHEN i."deadlineKind" = 'multi' THEN ${closedParts} END AS "closed", ${school} AS "schoolId"
+        ${from} AND ${ownLate}
         UNION ALL
-        SELECT 'postponed', a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL, a."dueOverride", NULL, a."schoolId"
-        ${from} AND a."dueOverride" < ${latest}${perCluster((c) => Prisma.sql` AND a."dueOverride" < ${c.today}`)}
+        SELECT 'postponed', a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL, a."dueOverride", NULL, ${school}
+        ${from} AND ${postponedLate}
       ) t
       GROUP BY t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId"`),
-    // the schools seen here (a short list of them, else every organisation: a plain read, cheaper than
-    // asking each whether it has open work), narrowed below to those of the groups
-    db.organization.findMany({
-      where: allShort ? { id: { in: [...new Set(scopes.flatMap((s) => s.schoolIds ?? []))] } } : {},
-      select: { id: true, name: true, shortName: true },
-    }),
+    // by school: every organisation (a plain read), narrowed below to those of the groups
+    bySchool ? db.organization.findMany({ select: { id: true, name: true, shortName: true } }) : [],
   ]);
   const groups = new Map<string, OverdueGroup & { position: number }>();
   // the schools with work in the list: of an overdue group, or of a multi item's open assignment
@@ -1036,7 +1045,8 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
     const inScope = !bySchool || scope.inScope(schoolId);
     let due: string | null;
     if (r.kind === "multi") {
-      if (!scope.inScope(schoolId)) continue;
+      // not by school: the schools were narrowed in SQL
+      if (bySchool && !scope.inScope(schoolId)) continue;
       if (!partsOf.has(itemId)) partsOf.set(itemId, checkpointsOrNone({ id: itemId, checkpoints: r.checkpoints ?? "[]" }));
       const parts = partsOf.get(itemId)!;
       due = parts.length ? (firstOpen(parts, new Set(r.closed ? r.closed.split(",") : [])) ?? r.deadlineDue) : r.deadlineDue;
@@ -1084,15 +1094,31 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   // now with the items' keys and titles: fewer may fit
   if (shown) first = upTo(first, (g) => shown.floor(g, itemOf.get(g.itemId) ?? blank));
   const wanted = new Set(first.map(overdueKey));
+  /**
+   * The names of the schools with work (of an overdue group, or a multi item's open assignment),
+   * by school: from the count. Else each name once, from the count's rows again (read until `enough`
+   * names are found): a list names a group's schools as «все школы» or «все, кроме» only when they are
+   * all or all but two of these, so `enough` (three more than the rows read name) tells it never does.
+   */
+  const withWorkNames = async (enough: number): Promise<string[]> => {
+    if (bySchool) return schoolRows.filter((s) => withWork.has(s.id)).map((s) => s.shortName ?? s.name);
+    const found = await db.$queryRaw<Array<{ name: string }>>(Prisma.sql`
+      SELECT DISTINCT COALESCE(o."shortName", o."name") AS "name"
+      FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" JOIN "Organization" o ON o."id" = a."schoolId"
+      ${where} AND ((${ownLate}) OR (${postponedLate}))
+      LIMIT ${enough}`);
+    return found.map((o) => o.name);
+  };
   // an item removed since the count: nothing of it to read
-  if (itemOf.size === 0) return { groups: sorted.map(({ position: _p, ...g }) => g), total, rows: new Map(), schools: schoolRows.filter((s) => withWork.has(s.id)).map((s) => s.shortName ?? s.name) };
+  if (itemOf.size === 0) return { groups: sorted.map(({ position: _p, ...g }) => g), total, rows: new Map(), schools: await withWorkNames(3) };
   // the rows as the count found them (open; the item's own date or a postponed one before today, or
   // a multi item's), with what the list shows: executor, school, evidence; no comments, no verifier
   const late = (c: Cluster) =>
     Prisma.sql` AND ((a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})) OR a."dueOverride" < ${c.today})`;
   const read = await db.$queryRaw<LateRow[]>(Prisma.sql`
-    SELECT a."id", a."itemId", a."status", a."dueOverride", a."partyText", a."schoolId", p."id" AS "personId", p."shortName", p."fullName", ${closedParts} AS "closed"
-    FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" LEFT JOIN "Person" p ON p."id" = a."personId"
+    SELECT a."id", a."itemId", a."status", a."dueOverride", a."partyText", a."schoolId", o."name" AS "schoolName", o."shortName" AS "schoolShort",
+      p."id" AS "personId", p."shortName", p."fullName", ${closedParts} AS "closed"
+    FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" LEFT JOIN "Organization" o ON o."id" = a."schoolId" LEFT JOIN "Person" p ON p."id" = a."personId"
     WHERE i."id" IN (${Prisma.join([...itemOf.keys()])}) AND a."status" IN (${open})${perCluster(late)}
     ORDER BY a."id"
     LIMIT ${rowBudget}`);
@@ -1106,7 +1132,6 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   const evidenceOf = new Map<number, typeof evidence>();
   for (const e of evidence) evidenceOf.set(e.assignmentId, [...(evidenceOf.get(e.assignmentId) ?? []), e]);
   const heads = new Map(known.map((r) => [r.id, r]));
-  const schoolOf = new Map(schoolRows.map((o) => [o.id, o]));
   const verifiers = new Map<number, string>();
   const rows = new Map<string, ProgressRow[]>();
   for (const r of read) {
@@ -1125,7 +1150,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
       doneAt: null, // open work: not done
       partyText: r.partyText,
       person: personId === null ? null : { id: personId, shortName: r.shortName ?? "", fullName: r.fullName ?? "" },
-      school: schoolId === null ? null : (schoolOf.get(schoolId) ?? null),
+      school: schoolId === null || r.schoolName === null ? null : { id: schoolId, name: r.schoolName, shortName: r.schoolShort },
       // the done checkpoints are all the next open one needs
       checkpoints: (r.closed ? r.closed.split(",") : []).map((checkpoint) => ({ checkpoint, status: "verified" })),
       evidence: (evidenceOf.get(id) ?? []).map(({ assignmentId: _a, ...e }) => e),
@@ -1141,10 +1166,11 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   // a group the page cut short is left unread (only counted), unless it is the first: that one is shown from what was read
   for (const g of first.slice(1)) if ((rows.get(overdueKey(g))?.length ?? 0) < g.count) rows.delete(overdueKey(g));
   // a school is named by its short name in lists, as the rows name it
+  const named = new Set([...rows.values()].flatMap((list) => list.flatMap((r) => (r.school ? [r.school.name] : []))));
   return {
     groups: sorted.map(({ position: _p, ...g }) => g),
     total,
     rows,
-    schools: schoolRows.filter((s) => withWork.has(s.id)).map((s) => s.shortName ?? s.name),
+    schools: await withWorkNames(named.size + 3),
   };
 }

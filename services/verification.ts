@@ -3,7 +3,7 @@ import type { Outbox } from "./outbox.ts";
 import { toLang, translator, type Translator } from "./i18n.ts";
 import { escapeHtml } from "./format.ts";
 import { appliesTo } from "./scope.ts";
-import { byPages } from "./paging.ts";
+import { byPages, PAGE } from "./paging.ts";
 import { Prisma } from "@prisma/client";
 import { TRANSITIONS } from "../core/status.ts";
 import { awayAt, type AwayCover } from "./cover.ts";
@@ -12,6 +12,9 @@ import { awayAt, type AwayCover } from "./cover.ts";
 // postponements: the school's curator; for an item without a school (or a school without a
 // reachable curator) the roadmap's deputy head; else a coordinator. One of them away with a stand-in
 // (services/cover.ts, when the routing is loaded for a moment): the stand-in, on their behalf.
+
+/** An id a raw statement returned (integers may come back as bigint), or null. */
+const num = (v: number | bigint | null): number | null => (v === null ? null : Number(v));
 
 export type ReviewLevel = "curator" | "deputy" | "coordinator";
 
@@ -38,26 +41,45 @@ export interface ReviewRouting {
 
 /** `at`: the moment whose absences count (their stand-ins take over); without it nobody is away. */
 export async function loadReviewRouting(db: Db, at?: { now: Date; zone?: string }): Promise<ReviewRouting> {
-  const [curatorships, roles, controllers, people, contacts] = await Promise.all([
-    db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
-    db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true }, orderBy: { id: "asc" } }),
-    db.roadmap.findMany({ where: { controllerId: { not: null } }, select: { id: true, controllerId: true } }),
-    // only the people the routing names (curators, contacts of a curating organisation, deputy heads,
-    // coordinators, controllers: a few hundred), not the region's every person; portable SQL, each
-    // IN a list the database builds once
-    db.$queryRaw<Array<{ id: number | bigint; chatId: string | null; language: string | null; unreachable: boolean | number | bigint }>>(Prisma.sql`
-      SELECT p."id", p."chatId", p."language", p."unreachable"
-      FROM "Person" p
-      WHERE p."removedAt" IS NULL AND (
-        p."id" IN (SELECT c."personId" FROM "Curatorship" c WHERE c."personId" IS NOT NULL)
-        OR p."id" IN (SELECT k."personId" FROM "OrganizationContact" k)
-        OR p."id" IN (SELECT r."personId" FROM "PersonRole" r WHERE r."role" IN ('deputy', 'coordinator'))
-        OR p."id" IN (SELECT m."controllerId" FROM "Roadmap" m WHERE m."controllerId" IS NOT NULL))`).then((rows) =>
-      rows.map((r) => ({ id: Number(r.id), chatId: r.chatId, language: r.language, unreachable: Boolean(Number(r.unreachable)) })),
-    ),
-    db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
+  // one statement for what routing needs (/verify reads it on every call): curatorships, deputy heads'
+  // and coordinators' roles, controllers, contacts of organisations, and only the people those name
+  // (a few hundred, not the region's every person). Portable SQL: each branch's row is a kind `k`, its
+  // id `o` (the order), up to four ids and two texts; NULLs typed in the first branch for PostgreSQL.
+  const [rows, away] = await Promise.all([
+    db.$queryRaw<RoutingRow[]>(Prisma.sql`
+    SELECT 1 AS "k", c."id" AS "o", c."schoolId" AS "a", c."personId" AS "b", c."curatorOrgId" AS "c", c."roadmapId" AS "d",
+      CAST(NULL AS TEXT) AS "t1", CAST(NULL AS TEXT) AS "t2"
+    FROM "Curatorship" c
+    UNION ALL SELECT 2, r."id", r."personId", NULL, NULL, r."roadmapId", r."role", NULL FROM "PersonRole" r WHERE r."role" IN ('deputy', 'coordinator')
+    UNION ALL SELECT 3, m."id", m."controllerId", NULL, NULL, NULL, NULL, NULL FROM "Roadmap" m WHERE m."controllerId" IS NOT NULL
+    UNION ALL SELECT 4, k."id", k."organizationId", k."personId", NULL, NULL, NULL, NULL FROM "OrganizationContact" k
+    UNION ALL SELECT 5, p."id", CASE WHEN p."unreachable" THEN 1 ELSE 0 END, NULL, NULL, NULL, p."chatId", p."language"
+    FROM "Person" p
+    WHERE p."removedAt" IS NULL AND (
+      p."id" IN (SELECT x."personId" FROM "Curatorship" x WHERE x."personId" IS NOT NULL)
+      OR p."id" IN (SELECT y."personId" FROM "OrganizationContact" y)
+      OR p."id" IN (SELECT z."personId" FROM "PersonRole" z WHERE z."role" IN ('deputy', 'coordinator'))
+      OR p."id" IN (SELECT w."controllerId" FROM "Roadmap" w WHERE w."controllerId" IS NOT NULL))
+    ORDER BY 1, 2`),
+    at ? awayAt(db, at.now, at.zone) : undefined,
   ]);
-  const live = new Map(people.map((p) => [p.id, p]));
+  const curatorships: Array<{ schoolId: number; personId: number | null; curatorOrgId: number | null; roadmapId: number | null }> = [];
+  const roles: Array<{ personId: number; role: string; roadmapId: number | null }> = [];
+  const controllers: Array<{ id: number; controllerId: number }> = [];
+  const contactsByOrg = new Map<number, number[]>();
+  const live = new Map<number, Reviewer>();
+  for (const r of rows) {
+    const k = Number(r.k);
+    if (k === 1) curatorships.push({ schoolId: Number(r.a), personId: num(r.b), curatorOrgId: num(r.c), roadmapId: num(r.d) });
+    else if (k === 2) roles.push({ personId: Number(r.a), role: r.t1 ?? "", roadmapId: num(r.d) });
+    else if (k === 3) controllers.push({ id: Number(r.o), controllerId: Number(r.a) });
+    else if (k === 4) {
+      const list = contactsByOrg.get(Number(r.a)) ?? [];
+      list.push(Number(r.b));
+      contactsByOrg.set(Number(r.a), list);
+    }
+    else live.set(Number(r.o), { id: Number(r.o), chatId: r.t1, language: r.t2, unreachable: Number(r.a) === 1 });
+  }
   const curatorsBySchool = new Map<number, Array<{ personId: number; roadmapId: number | null }>>();
   const addCurator = (schoolId: number, personId: number, roadmapId: number | null) => {
     if (!live.has(personId)) return;
@@ -68,7 +90,7 @@ export async function loadReviewRouting(db: Db, at?: { now: Date; zone?: string 
   for (const c of curatorships) {
     if (c.personId !== null) addCurator(c.schoolId, c.personId, c.roadmapId);
     // a school-tutor curates through its contact people
-    if (c.curatorOrgId !== null) for (const k of contacts) if (k.organizationId === c.curatorOrgId) addCurator(c.schoolId, k.personId, c.roadmapId);
+    if (c.curatorOrgId !== null) for (const personId of contactsByOrg.get(c.curatorOrgId) ?? []) addCurator(c.schoolId, personId, c.roadmapId);
   }
   const deputiesByRoadmap = new Map<number, number[]>();
   const globalDeputies: number[] = [];
@@ -87,10 +109,21 @@ export async function loadReviewRouting(db: Db, at?: { now: Date; zone?: string 
       if (!globalDeputies.includes(r.personId)) globalDeputies.push(r.personId);
     } else addDeputy(r.roadmapId, r.personId);
   }
-  for (const r of controllers) addDeputy(r.id, r.controllerId!);
-  const away = at ? await awayAt(db, at.now, at.zone) : undefined;
+  for (const r of controllers) addDeputy(r.id, r.controllerId);
   return { curatorsBySchool, deputiesByRoadmap, globalDeputies, coordinators, people: live, ...(away ? { away } : {}) };
 }
+
+/** A row of loadReviewRouting's statement (integers may come back as bigint). */
+type RoutingRow = {
+  k: number | bigint;
+  o: number | bigint;
+  a: number | bigint | null;
+  b: number | bigint | null;
+  c: number | bigint | null;
+  d: number | bigint | null;
+  t1: string | null;
+  t2: string | null;
+};
 
 /** A reviewer, or the stand-in of one away (a stand-in who cannot be reached covers nobody). */
 function coveredReviewer(routing: ReviewRouting, p: Reviewer, executorId: number | null | undefined): Reviewer {
@@ -188,6 +221,8 @@ export interface ReviewEntry {
   schoolId: number | null;
   executorId: number | null;
   evidence: ReviewEvidence[];
+  /** /verify: the person decides on it standing in for someone away (services/cover.ts) */
+  onBehalfOf?: Reviewer["onBehalfOf"];
 }
 
 export const reviewSelect = {
@@ -236,62 +271,107 @@ export async function listForReview(db: Db, personId: number, routing?: ReviewRo
 /** Assignments read per query while choosing whose they are (scalars only). */
 const SCAN_PAGE = 5_000;
 
-/** An item with work waiting for review: what a list line and its order need. */
-export interface ReviewItem {
+/** Where the work this person may decide on can be (a superset: the scan's routing decides). */
+interface ReviewScope {
+  /** the schools they curate — or a curator away they stand in for does */
+  schools: number[];
+  /** the roadmaps they are a deputy head of — or someone away they stand in for is */
+  roadmaps: number[];
+  /**
+   * a coordinator, or a deputy head of every roadmap (or standing in for one): also the work its
+   * school's curators may not decide on — no school, a school without a curator in reach for every
+   * roadmap, or a curator's own work (passed up a level). Any other work's curator decides first.
+   */
+  beyondCurators: boolean;
+}
+
+/** This person's scope; null: the lists would not fit one statement's parameters (the whole region is scanned). */
+function reviewScope(route: ReviewRouting, personId: number): ReviewScope | null {
+  const as = new Set([personId]);
+  for (const away of route.away?.values() ?? []) if (away.standIn?.id === personId) as.add(away.id);
+  const beyondCurators = route.coordinators.includes(personId) || route.globalDeputies.some((id) => as.has(id));
+  const schools = [...route.curatorsBySchool].filter(([, list]) => list.some((c) => as.has(c.personId))).map(([id]) => id);
+  const roadmaps = [...route.deputiesByRoadmap].filter(([, ids]) => ids.some((id) => as.has(id))).map(([id]) => id);
+  return schools.length + roadmaps.length > PAGE ? null : { schools, roadmaps, beyondCurators };
+}
+
+/** The scan's condition for a scope: terms on the assignment alone, so each reads through an index. */
+function scopeWhere(scope: ReviewScope): Prisma.Sql {
+  const terms: Prisma.Sql[] = [];
+  if (scope.schools.length) terms.push(Prisma.sql`a."schoolId" IN (${Prisma.join(scope.schools)})`);
+  if (scope.roadmaps.length && terms.length === 0 && !scope.beyondCurators) return Prisma.sql` AND i."roadmapId" IN (${Prisma.join(scope.roadmaps)})`;
+  // a deputy head decides only where the curators may not, which beyondCurators reads for every roadmap
+  if (scope.roadmaps.length && !scope.beyondCurators) terms.push(Prisma.sql`a."itemId" IN (SELECT x."id" FROM "Item" x WHERE x."roadmapId" IN (${Prisma.join(scope.roadmaps)}))`);
+  if (scope.beyondCurators) {
+    // a school has a curator in reach for every roadmap: one appointed for all, present, in Telegram
+    // (fewer schools than routing finds, never more: the rest are read and routed)
+    terms.push(Prisma.sql`a."schoolId" IS NULL`);
+    terms.push(Prisma.sql`a."schoolId" IN (SELECT o."id" FROM "Organization" o WHERE o."id" NOT IN (
+      SELECT c."schoolId" FROM "Curatorship" c JOIN "Person" p ON p."id" = c."personId"
+      WHERE c."roadmapId" IS NULL AND p."removedAt" IS NULL AND p."chatId" IS NOT NULL AND NOT p."unreachable"))`);
+    terms.push(Prisma.sql`a."personId" IN (SELECT c."personId" FROM "Curatorship" c WHERE c."personId" IS NOT NULL)`);
+    terms.push(Prisma.sql`a."personId" IN (SELECT k."personId" FROM "OrganizationContact" k)`);
+  }
+  return Prisma.sql` AND (${Prisma.join(terms, " OR ")})`;
+}
+
+/** An assignment waiting for this person's decision, as the scan found it. */
+export interface ScannedReview {
   id: number;
   roadmapId: number;
   position: number;
-  key: string;
-  title: string;
-  deadlineDue: string | null;
+  /** this person decides on it standing in for someone away (services/cover.ts) */
+  onBehalfOf?: Reviewer["onBehalfOf"];
 }
 
 /** What waits for this person's decision, by scalars: submitted assignments and (when asked) those with a pending postponement request. */
 export interface ReviewScan {
-  submitted: number[];
-  /** the item of each submitted assignment, in the same order */
-  submittedItems: ReviewItem[];
-  waiting: number[];
-  items: Map<number, ReviewItem>;
+  submitted: ScannedReview[];
+  waiting: ScannedReview[];
 }
 
 /**
- * The region's work waiting for review, scanned by scalars in keyset pages and routed in memory:
- * a fixed handful of statements whatever the size (one per 5,000 assignments waiting). Each list
- * comes in the order /verify shows it: by roadmap, then document order, then assignment.
+ * The work waiting for review that this person may decide on, scanned by scalars in keyset pages
+ * and routed in memory: a fixed handful of statements whatever the size (one per 5,000 assignments
+ * waiting, none when the person decides on nothing). Each list comes in the order /verify shows it:
+ * by roadmap, then document order, then assignment.
  */
 export async function scanForReview(db: Db, personId: number, route: ReviewRouting, opts: { postponements: boolean; roadmapId?: number }): Promise<ReviewScan> {
-  // one flat query of portable SQL per page: the assignments with their items, no per-row subquery
-  // (a relation filter on the requests would probe PostponeRequest once per assignment)
+  let scope = reviewScope(route, personId);
+  // one roadmap asked for: theirs whole, or the part of it in their scope
+  if (scope && opts.roadmapId !== undefined && scope.roadmaps.includes(opts.roadmapId)) scope = null;
+  else if (scope && opts.roadmapId !== undefined) scope = { ...scope, roadmaps: [] };
+  const out: ReviewScan = { submitted: [], waiting: [] };
+  if (scope && scope.schools.length === 0 && scope.roadmaps.length === 0 && !scope.beyondCurators) return out;
+  // only where the person may decide: a curator's scan reads their schools' work through
+  // Assignment(schoolId, …), a deputy head's their roadmaps' items, not the region's
+  const where = scope ? scopeWhere(scope) : Prisma.empty;
+  // one flat query of portable SQL per page, no per-row subquery (a relation filter on the requests
+  // would probe PostponeRequest once per assignment)
   const waiting = opts.postponements
     ? Prisma.sql` OR (a."status" IN (${Prisma.join([...TRANSITIONS.postpone.from])}) AND a."id" IN (SELECT p."assignmentId" FROM "PostponeRequest" p WHERE p."status" = 'pending'))`
     : Prisma.empty;
   const oneRoadmap = opts.roadmapId !== undefined ? Prisma.sql` AND i."roadmapId" = ${opts.roadmapId}` : Prisma.empty;
-  const items = new Map<number, ReviewItem>();
-  const out: { submitted: Array<{ id: number; item: ReviewItem }>; waiting: Array<{ id: number; item: ReviewItem }> } = { submitted: [], waiting: [] };
   for (let after = 0; ; ) {
     const page = await db.$queryRaw<ScanRow[]>(Prisma.sql`
-      SELECT a."id", a."schoolId", a."personId", a."status", i."id" AS "itemId", i."roadmapId", i."position", i."key", i."title", i."deadlineDue"
+      SELECT a."id", a."schoolId", a."personId", a."status", i."roadmapId", i."position"
       FROM "Assignment" a
         JOIN "Item" i ON i."id" = a."itemId"
         JOIN "Roadmap" r ON r."id" = i."roadmapId"
-      WHERE i."removedAt" IS NULL AND r."status" <> 'archived'${oneRoadmap} AND a."id" > ${after} AND (a."status" = 'submitted'${waiting})
+      WHERE i."removedAt" IS NULL AND r."status" <> 'archived'${oneRoadmap}${where} AND a."id" > ${after} AND (a."status" = 'submitted'${waiting})
       ORDER BY a."id"
       LIMIT ${SCAN_PAGE}`);
     for (const r of page) {
-      const itemId = Number(r.itemId);
-      const item = items.get(itemId) ?? { id: itemId, roadmapId: Number(r.roadmapId), position: Number(r.position), key: r.key, title: r.title, deadlineDue: r.deadlineDue };
-      items.set(itemId, item);
-      const a = { schoolId: r.schoolId === null ? null : Number(r.schoolId), roadmapId: item.roadmapId, personId: r.personId === null ? null : Number(r.personId) };
-      const who = reviewersOf(route, a);
-      if (who && who.people.some((p) => p.id === personId) && mayReview(route, personId, a)) (r.status === "submitted" ? out.submitted : out.waiting).push({ id: Number(r.id), item });
+      const a = { schoolId: r.schoolId === null ? null : Number(r.schoolId), roadmapId: Number(r.roadmapId), personId: r.personId === null ? null : Number(r.personId) };
+      if (!mayReview(route, personId, a)) continue;
+      const me = reviewersOf(route, a)?.people.find((p) => p.id === personId);
+      if (me) (r.status === "submitted" ? out.submitted : out.waiting).push({ id: Number(r.id), roadmapId: a.roadmapId, position: Number(r.position), ...(me.onBehalfOf ? { onBehalfOf: me.onBehalfOf } : {}) });
     }
     if (page.length < SCAN_PAGE) break;
     after = Number(page.at(-1)!.id);
   }
-  const sort = (list: Array<{ id: number; item: ReviewItem }>) => list.sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
-  const submitted = sort(out.submitted);
-  return { submitted: submitted.map((x) => x.id), submittedItems: submitted.map((x) => x.item), waiting: sort(out.waiting).map((x) => x.id), items };
+  for (const list of [out.submitted, out.waiting]) list.sort((a, b) => a.roadmapId - b.roadmapId || a.position - b.position || a.id - b.id);
+  return out;
 }
 
 /** A row of the scan (integers may come back as bigint). */
@@ -300,42 +380,137 @@ type ScanRow = {
   schoolId: number | bigint | null;
   personId: number | bigint | null;
   status: string;
-  itemId: number | bigint;
+  roadmapId: number | bigint;
+  position: number | bigint;
+};
+
+/** A pending postponement request as /verify lists it (services/postpone.ts writes its text). */
+export interface ListedRequest {
+  requestId: number;
+  requestedDue: string;
+  reason: string;
+  assignment: { dueOverride: string | null; person: { fullName: string } | null; school: { name: string } | null; item: { key: string; title: string; deadlineDue: string | null } };
+  onBehalfOf?: Reviewer["onBehalfOf"];
+}
+
+/** Assignments read in full per statement: each id is bound twice (the list and its own join), under SQLite's 999. */
+const READ_PAGE = 400;
+
+/**
+ * What a list shows of the assignments scanned, in their order, in one statement a page: the
+ * submitted ones with their evidence waiting, the waiting ones with their pending requests (the two
+ * joins match disjoint ids, so neither multiplies the other's rows).
+ */
+export async function readReviewPage(db: Db, submitted: ScannedReview[], waiting: ScannedReview[]): Promise<{ entries: ReviewEntry[]; requests: ListedRequest[] }> {
+  const isSubmitted = new Set(submitted.map((x) => x.id));
+  const ids = [...submitted, ...waiting].map((x) => x.id);
+  const rows = await byPages(
+    ids,
+    (page) => {
+      const listed = (set: (id: number) => boolean) => {
+        const some = page.filter(set);
+        return some.length ? Prisma.sql`a."id" IN (${Prisma.join(some)})` : Prisma.sql`1 = 0`;
+      };
+      return db.$queryRaw<PageRow[]>(Prisma.sql`
+        SELECT a."id", a."schoolId", a."personId", a."dueOverride", i."roadmapId", i."position", i."key", i."title", i."deadlineDue",
+          p."fullName", p."shortName", s."name" AS "schoolName",
+          e."id" AS "eId", e."kind" AS "eKind", e."url" AS "eUrl", e."fileName" AS "eFileName", e."storagePath" AS "eStoragePath",
+          e."telegramFileId" AS "eTelegramFileId", e."mimeType" AS "eMimeType", e."comment" AS "eComment", e."createdAt" AS "eCreatedAt",
+          q."id" AS "qId", q."requestedDue" AS "qRequestedDue", q."reason" AS "qReason"
+        FROM "Assignment" a
+          JOIN "Item" i ON i."id" = a."itemId"
+          LEFT JOIN "Person" p ON p."id" = a."personId"
+          LEFT JOIN "Organization" s ON s."id" = a."schoolId"
+          LEFT JOIN "Evidence" e ON e."assignmentId" = a."id" AND e."status" = 'submitted' AND ${listed((id) => isSubmitted.has(id))}
+          LEFT JOIN "PostponeRequest" q ON q."assignmentId" = a."id" AND q."status" = 'pending' AND ${listed((id) => !isSubmitted.has(id))}
+        WHERE a."id" IN (${Prisma.join(page)})
+        ORDER BY a."id", e."id", q."id"`);
+    },
+    READ_PAGE,
+  );
+  const byId = new Map<number, PageRow[]>();
+  for (const r of rows) byId.set(Number(r.id), [...(byId.get(Number(r.id)) ?? []), r]);
+  const entries = submitted.flatMap((x) => {
+    const [r, ...more] = byId.get(x.id) ?? [];
+    if (!r) return [];
+    const evidence = [r, ...more].flatMap((e) => (e.eId === null ? [] : [evidenceOf(e)]));
+    return [{ ...toEntry({ id: x.id, schoolId: num(r.schoolId), personId: num(r.personId), person: r.fullName === null ? null : { fullName: r.fullName, shortName: r.shortName ?? "" }, school: r.schoolName === null ? null : { name: r.schoolName }, item: { key: r.key, title: r.title, roadmapId: Number(r.roadmapId), position: Number(r.position) }, evidence }), ...(x.onBehalfOf ? { onBehalfOf: x.onBehalfOf } : {}) }];
+  });
+  const requests = waiting.flatMap((x) =>
+    (byId.get(x.id) ?? []).flatMap((r) =>
+      r.qId === null
+        ? []
+        : [
+            {
+              requestId: Number(r.qId),
+              requestedDue: r.qRequestedDue ?? "",
+              reason: r.qReason ?? "",
+              assignment: { dueOverride: r.dueOverride, person: r.fullName === null ? null : { fullName: r.fullName }, school: r.schoolName === null ? null : { name: r.schoolName }, item: { key: r.key, title: r.title, deadlineDue: r.deadlineDue } },
+              ...(x.onBehalfOf ? { onBehalfOf: x.onBehalfOf } : {}),
+            },
+          ],
+    ),
+  );
+  return { entries, requests };
+}
+
+function evidenceOf(r: PageRow): ReviewEvidence {
+  return {
+    id: Number(r.eId),
+    kind: r.eKind ?? "",
+    url: r.eUrl,
+    fileName: r.eFileName,
+    storagePath: r.eStoragePath,
+    telegramFileId: r.eTelegramFileId,
+    mimeType: r.eMimeType,
+    comment: r.eComment,
+    createdAt: new Date(r.eCreatedAt as string | number | Date),
+  };
+}
+
+/** A row of readReviewPage's statement: an assignment with one of its evidence or requests (or neither). */
+type PageRow = {
+  id: number | bigint;
+  schoolId: number | bigint | null;
+  personId: number | bigint | null;
+  dueOverride: string | null;
   roadmapId: number | bigint;
   position: number | bigint;
   key: string;
   title: string;
   deadlineDue: string | null;
+  fullName: string | null;
+  shortName: string | null;
+  schoolName: string | null;
+  eId: number | bigint | null;
+  eKind: string | null;
+  eUrl: string | null;
+  eFileName: string | null;
+  eStoragePath: string | null;
+  eTelegramFileId: string | null;
+  eMimeType: string | null;
+  eComment: string | null;
+  eCreatedAt: unknown;
+  qId: number | bigint | null;
+  qRequestedDue: string | null;
+  qReason: string | null;
 };
 
-/** The entries of these assignments, in this order (their items from the scan: not read again). */
-export async function readReviewEntries(db: Db, ids: number[], items: Map<number, ReviewItem>): Promise<ReviewEntry[]> {
-  const { item: _item, ...select } = reviewSelect;
-  const rows = await byPages(ids, (page) => db.assignment.findMany({ where: { id: { in: page } }, select: { ...select, itemId: true } }));
-  const order = new Map(ids.map((id, i) => [id, i]));
-  return rows
-    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-    .flatMap((r) => {
-      const item = items.get(r.itemId);
-      return item ? [toEntry({ ...r, item })] : [];
-    });
-}
-
 /**
- * The first `limit` of them and how many there are in all: the region's submitted work is
- * scanned by scalars (scanForReview); only the page shown is read in full.
+ * The first `limit` of them and how many there are in all: the work waiting is scanned by scalars
+ * (scanForReview); only the page shown is read in full.
  */
 export async function pageForReview(db: Db, personId: number, limit: number, routing?: ReviewRouting, roadmapId?: number): Promise<{ count: number; entries: ReviewEntry[] }> {
   const route = routing ?? (await loadReviewRouting(db));
   const scan = await scanForReview(db, personId, route, { postponements: false, ...(roadmapId !== undefined ? { roadmapId } : {}) });
-  return { count: scan.submitted.length, entries: await readReviewEntries(db, scan.submitted.slice(0, limit), scan.items) };
+  return { count: scan.submitted.length, entries: (await readReviewPage(db, scan.submitted.slice(0, limit), [])).entries };
 }
 
 /** How many submitted assignments wait for this person's decision, per roadmap (one scan, as /verify counts them). */
 export async function reviewCountsByRoadmap(db: Db, personId: number): Promise<Map<number, number>> {
   const scan = await scanForReview(db, personId, await loadReviewRouting(db), { postponements: false });
   const out = new Map<number, number>();
-  for (const item of scan.submittedItems) out.set(item.roadmapId, (out.get(item.roadmapId) ?? 0) + 1);
+  for (const x of scan.submitted) out.set(x.roadmapId, (out.get(x.roadmapId) ?? 0) + 1);
   return out;
 }
 

@@ -92,6 +92,11 @@ describe("a curator away with a stand-in", () => {
     const request = standIn.lastReply()!;
     expect(request.text).toContain(ON_BEHALF);
     expect(request.text).toContain("Ждём результаты региональной диагностики");
+    // /verify lists the request too, saying for whom
+    const [header, listed] = await standIn.command("/verify");
+    expect(header!.text).toBe("Ожидает решения 1 просьба о переносе срока.");
+    expect(listed!.text.split("\n")[0]).toBe(ON_BEHALF);
+    expect(listed!.text).toContain("Ждём результаты региональной диагностики");
     await standIn.pressData(buttons(request).find((b) => b.text === "Одобрить")!.callback_data, request);
     expect(await h.db.assignment.findUniqueOrThrow({ where: { id: ids.assignment } })).toMatchObject({ status: "postponed", dueOverride: "2023-06-30" });
   });
@@ -107,8 +112,12 @@ describe("a curator away with a stand-in", () => {
     expect(notice.text).toContain(ON_BEHALF);
     expect(buttons(notice).map((b) => b.text)).toEqual(["Принять", "Вернуть на доработку"]);
     // /verify lists it for the stand-in, not for the curator away
-    const [listed] = await standIn.command("/verify");
+    const [listed, card] = await standIn.command("/verify");
     expect(listed!.text).toBe("Ждёт проверки 1 поручение.");
+    // the card says for whom, as the notice does
+    expect(card!.text.split("\n")[0]).toBe(ON_BEHALF);
+    expect(card!.text).toContain("Анализ результатов ВПР");
+    expect(buttons(card!).map((b) => b.text)).toEqual(["Принять", "Вернуть на доработку"]);
     expect((await curator.command("/verify"))[0]!.text).toBe("Сейчас нет подтверждений и просьб о переносе срока, ожидающих Вашего решения.");
     await standIn.pressData(buttons(notice).find((b) => b.text === "Принять")!.callback_data, notice);
     const a = await h.db.assignment.findUniqueOrThrow({ where: { id: ids.assignment } });
@@ -121,6 +130,10 @@ describe("a curator away with a stand-in", () => {
     await tickAt("2023-06-19T10:00:00+09:00");
     const back = notices(curator).at(-1)!;
     expect(back.text).not.toContain("Вместо коллеги");
+    // the curator back: their /verify card is their own
+    const [, own] = await curator.command("/verify");
+    expect(own!.text).toContain("Анализ результатов ВПР");
+    expect(own!.text).not.toContain("Вместо коллеги");
     await standIn.pressData(buttons(back).find((b) => b.text === "Принять")!.callback_data, back);
     expect(standIn.toasts().at(-1)).toBe("Решение по этому поручению принимает куратор школы, заместитель руководителя или координатор.");
     expect((await h.db.assignment.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("submitted");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Resvg } from "@resvg/resvg-js";
 import { barChartHeight, CHART_WIDTH, MAX_BARS, doneOverTimeChart, escapeXml, LINE_CHART_HEIGHT, progressChart, renderSvg, schoolsChart, wrapLabel } from "../services/charts.ts";
+import { glyphDefs, svgText } from "../services/chart-text.ts";
 import { translator } from "../services/i18n.ts";
 import { emptyCounts, type ProgressCounts } from "../services/progress.ts";
 
@@ -46,6 +47,23 @@ describe("Cyrillic labels", () => {
     expect(inkOf(a)).toBeGreaterThan(100);
     expect(a.equals(b)).toBe(false);
     expect(Math.abs(inkOf(a) - inkOf(b))).toBeGreaterThan(10);
+  });
+});
+
+describe("chart text as the font's outlines", () => {
+  const drawn = (s: string) => {
+    const t = svgText(10, 40, s, { size: 32 });
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">${glyphDefs(t)}${t}</svg>`;
+  };
+
+  it("needs no font loaded by resvg and inks about as much as resvg's own text", () => {
+    for (const s of ["Школа № 1", "ЁёЙй «ы»"]) {
+      const ours = inkOf(renderSvg(drawn(s), { fonts: false }));
+      const theirs = inkOf(renderSvg(label(s)));
+      expect(ours, s).toBeGreaterThan(200);
+      expect(Math.abs(ours - theirs) / theirs, s).toBeLessThan(0.15);
+    }
+    expect(renderSvg(drawn("ШЩЖ"), { fonts: false }).equals(renderSvg(drawn("ЯЮЁ"), { fonts: false }))).toBe(false);
   });
 });
 

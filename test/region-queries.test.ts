@@ -5,6 +5,8 @@ import { FakeBotApi } from "./support/fake-bot-api.ts";
 import { ManualClock } from "../core/clock.ts";
 import { regionParams, seedRegion, type RegionWorld } from "../bench/region/seed.ts";
 import { pageForVerify } from "../services/postpone.ts";
+import { loadReviewRouting, mayReview, reviewersOf, scanForReview, type ReviewRouting } from "../services/verification.ts";
+import { OPEN_STATUSES } from "../core/status.ts";
 import { loadOverdue, loadProgress, overdueKey } from "../services/progress.ts";
 import { scopeOfPerson, visibleRoadmaps } from "../services/scope.ts";
 import { buildDigest } from "../services/digest.ts";
@@ -69,6 +71,24 @@ async function overdueTheLongWay(db: Db, personId: number): Promise<Map<string, 
     }
   }
   return out;
+}
+
+/** What waits for a person's decision the long way: every assignment waiting anywhere, routed one by one (what scanForReview must agree with). */
+async function waitingTheLongWay(db: Db, personId: number, route: ReviewRouting): Promise<{ submitted: number[]; waiting: number[] }> {
+  const rows = await db.assignment.findMany({
+    where: {
+      item: { removedAt: null, roadmap: { status: { not: "archived" } } },
+      OR: [{ status: "submitted" }, { status: { in: [...OPEN_STATUSES] }, postponements: { some: { status: "pending" } } }],
+    },
+    select: { id: true, schoolId: true, personId: true, status: true, item: { select: { roadmapId: true, position: true } } },
+  });
+  const mine = rows
+    .filter((r) => {
+      const a = { schoolId: r.schoolId, roadmapId: r.item.roadmapId, personId: r.personId };
+      return mayReview(route, personId, a) && !!reviewersOf(route, a)?.people.some((p) => p.id === personId);
+    })
+    .sort((a, b) => a.item.roadmapId - b.item.roadmapId || a.item.position - b.item.position || a.id - b.id);
+  return { submitted: mine.filter((r) => r.status === "submitted").map((r) => r.id), waiting: mine.filter((r) => r.status !== "submitted").map((r) => r.id) };
 }
 
 /**
@@ -179,5 +199,54 @@ describe("region query shapes: statements do not grow with the data", () => {
     // the command's own list: what loadOverdue counted
     expect(big.overdueDeputyWhole.value).toMatch(new RegExp(`^Просрочено ${big.overdueDeputy.value.total} поручени`));
     expect(small.overdueCuratorWhole.value).toMatch(new RegExp(`^Просрочено ${small.overdueCurator.value.total} поручени`));
+  }, 600_000);
+
+  it("/verify's scan reads only where a person may decide, yet lists for everyone what routing every waiting assignment one by one gives", async () => {
+    const db = t.db;
+    const u = world.users;
+    // the cases the scan's narrowing must not lose: a curator away with a stand-in, a curator out of
+    // reach (not in Telegram: the school's work goes to the deputy heads), a curator's own work (passed
+    // up a level), a school with no curator
+    const curatorships = await db.curatorship.findMany({ where: { personId: { not: null } }, select: { schoolId: true, personId: true }, orderBy: { id: "asc" } });
+    const withWork = async (schoolId: number) => (await db.assignment.count({ where: { schoolId, status: "submitted" } })) > 0;
+    const free: number[] = [];
+    for (const c of curatorships) if (!free.includes(c.schoolId) && (await withWork(c.schoolId))) free.push(c.schoolId);
+    const [awaySchool, silent, executing, uncurated] = free as [number, number, number, number];
+    expect(uncurated).toBeDefined();
+    const person = (fullName: string, shortName: string, chatId: string | null) => db.person.create({ data: { fullName, shortName, chatId } });
+    const away = await person("Отпускова Анна Петровна", "Отпускова А.П.", "990001");
+    const quiet = await person("Молчанова Вера Ивановна", "Молчанова В.И.", null);
+    await db.curatorship.deleteMany({ where: { schoolId: { in: [awaySchool, silent, uncurated] } } });
+    await db.curatorship.createMany({ data: [{ schoolId: awaySchool, personId: away.id }, { schoolId: silent, personId: quiet.id }] });
+    await db.absence.create({ data: { personId: away.id, from: "2025-06-25", to: "2025-07-04", standInId: u.curator.personId } });
+    // the school's one curator does the work: it goes up to the deputy heads
+    const curatorOf = (await db.curatorship.findFirstOrThrow({ where: { schoolId: executing, personId: { not: null } }, select: { personId: true } })).personId!;
+    await db.curatorship.deleteMany({ where: { schoolId: executing } });
+    await db.curatorship.create({ data: { schoolId: executing, personId: curatorOf } });
+    const own = await db.assignment.findFirstOrThrow({ where: { schoolId: executing, status: "submitted" }, select: { id: true } });
+    await db.assignment.update({ where: { id: own.id }, data: { personId: curatorOf } });
+    const route = await loadReviewRouting(db, { now: NOW, zone: "Europe/Moscow" });
+    expect(route.away?.get(away.id)?.standIn?.id).toBe(u.curator.personId);
+    const people = await db.person.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    const listedFor = new Map<number, number[]>();
+    for (const p of people) {
+      const scan = await scanForReview(db, p.id, route, { postponements: true });
+      const got = { submitted: scan.submitted.map((x) => x.id), waiting: scan.waiting.map((x) => x.id) };
+      expect(got, `person ${p.id}`).toEqual(await waitingTheLongWay(db, p.id, route));
+      for (const id of [...got.submitted, ...got.waiting]) listedFor.set(id, [...(listedFor.get(id) ?? []), p.id]);
+    }
+    // every waiting assignment is someone's, and the cases above were reached: the curator's own work by someone else,
+    // the work of the school without a curator and of the curator out of reach by a deputy head
+    const all = await db.assignment.count({ where: { status: "submitted", item: { removedAt: null } } });
+    expect([...listedFor.keys()].length).toBeGreaterThanOrEqual(all);
+    expect(listedFor.get(own.id)).not.toContain(curatorOf);
+    expect(listedFor.get(own.id)).toContain(u.regionalDeputy.personId);
+    for (const schoolId of [silent, uncurated]) {
+      const work = await db.assignment.findFirstOrThrow({ where: { schoolId, status: "submitted" }, select: { id: true } });
+      expect(listedFor.get(work.id), String(schoolId)).toContain(u.regionalDeputy.personId);
+    }
+    // each case reached someone: the stand-in decides for the curator away, on their behalf
+    const standIn = await scanForReview(db, u.curator.personId, route, { postponements: true });
+    expect(standIn.submitted.some((x) => x.onBehalfOf?.id === away.id)).toBe(true);
   }, 600_000);
 });

@@ -403,6 +403,8 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
   // REGION_COMMANDS=overdue (a regular expression) measures only the matching «who /command» lines
   const only = process.env.REGION_COMMANDS ? new RegExp(process.env.REGION_COMMANDS) : null;
   const chosen = plan.filter((p) => !only || only.test(`${p.who} ${p.command}`));
+  // REGION_REPLIES=<dir>: each command's replies of its first measured run (texts and images), to compare two versions
+  const dump = process.env.REGION_REPLIES;
   let updateId = 1;
   const run = async (chatId: string, text: string) => {
     const id = Number(chatId);
@@ -424,6 +426,7 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
   try {
     for (const p of chosen) {
       await run(p.user.chatId, p.command); // warm-up: first-use costs (lazy modules, fonts) are not per command
+      api.calls.length = 0;
       const times: number[] = [];
       const statements: number[] = [];
       const errs = new Set<string>();
@@ -437,6 +440,7 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
         r.errors.forEach((e) => errs.add(e));
         replies = Math.max(replies, r.replies);
         chars = Math.max(chars, r.chars);
+        if (i === 0 && dump) keepReplies(dump, `${p.who} ${p.command}`, api.calls);
         api.calls.length = 0;
       }
       times.sort((a, b) => a - b);
@@ -448,6 +452,20 @@ async function commands(task: Extract<Task, { kind: "commands" }>) {
     await db.$disconnect();
   }
   return { rows };
+}
+
+/** The replies of one run as files: `<who command>.<n>.txt` (text or caption) and `.png` (a photo). */
+function keepReplies(dir: string, name: string, calls: FakeBotApi["calls"]) {
+  fs.mkdirSync(dir, { recursive: true });
+  const base = name.replace(/[^\p{L}\p{N}]+/gu, "-");
+  calls
+    .filter((c) => c.method.startsWith("send"))
+    .forEach((c, n) => {
+      const text = c.params.text ?? c.params.caption;
+      if (typeof text === "string") fs.writeFileSync(path.join(dir, `${base}.${n}.txt`), text);
+      const photo = c.files.photo;
+      if (photo) fs.writeFileSync(path.join(dir, `${base}.${n}.png`), photo.data);
+    });
 }
 
 // ---------- export ----------

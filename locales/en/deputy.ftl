@@ -13,5 +13,6 @@ deputy-counts = { $total } { $total ->
 }: done { $done } · in progress { $inProgress } · under review { $submitted } · overdue { $overdue } · not started { $notStarted } · <b>{ $percent }%</b>
 deputy-by-section = <b>By section</b>
 deputy-by-school = <b>By school</b>
+deputy-by-school-lagging = <b>By school: { $shown } of { $total }, the most overdue first</b>
 deputy-no-section = No section
 deputy-more-schools = …and { $count } more schools. The full report: /export.

@@ -14,6 +14,7 @@ export-no-section = No section
 ## Charts
 export-chart-sections-title = Progress by section
 export-chart-schools-title = Progress by school
+export-chart-schools-lagging-title = Schools with the most overdue work: { $shown } of { $total }
 export-chart-time-title = Assignments done over time (cumulative)
 export-chart-time-axis = date
 export-chart-time-total = assignments in all: { $total }

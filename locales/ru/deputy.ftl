@@ -14,5 +14,6 @@ deputy-counts = { $total } { $total ->
 }: выполнено { $done } · в работе { $inProgress } · на проверке { $submitted } · просрочено { $overdue } · не начато { $notStarted } · <b>{ $percent } %</b>
 deputy-by-section = <b>По разделам</b>
 deputy-by-school = <b>По школам</b>
+deputy-by-school-lagging = <b>По школам: { $shown } из { $total }, сначала те, где больше всего просроченного</b>
 deputy-no-section = Без раздела
 deputy-more-schools = …и ещё школ: { $count }. Полный отчёт — /export.

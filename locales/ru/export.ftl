@@ -14,6 +14,7 @@ export-no-section = Без раздела
 ## Графики
 export-chart-sections-title = Исполнение по разделам
 export-chart-schools-title = Исполнение по школам
+export-chart-schools-lagging-title = Школы, где больше всего просроченного: { $shown } из { $total }
 export-chart-time-title = Выполнено поручений нарастающим итогом
 export-chart-time-axis = дата
 export-chart-time-total = всего поручений: { $total }
