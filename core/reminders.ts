@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { IsoDate } from "./types.ts";
 import { isCheckinKind, isDated, isReminded, type AssignmentReminderKind, type DeadlineKind, type Every } from "./kinds.ts";
 import { isStopped, type Status } from "./status.ts";
-import { checkinEvery, checkinPeriods } from "./checkins.ts";
+import { askDay, checkinEvery, checkinPeriods } from "./checkins.ts";
 import {
   addDays,
   addWorkingDays,
@@ -134,6 +134,8 @@ export interface ItemSchedule {
   due: IsoDate | null;
   checkpoints: IsoDate[];
   every: Every | null;
+  /** the day a rhythm names (core/checkins.ts askDay) */
+  day?: number | null;
 }
 
 export interface AssignmentState {
@@ -249,14 +251,16 @@ function deadlineReminders(a: AssignmentState, cal: WorkCalendar, deadline: IsoD
 function checkinReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, to: IsoDate): NominalReminder[] {
   const s = a.schedule;
   const every = checkinEvery(s.kind, s.every);
+  const day = s.day ?? null;
   const answered = new Set(a.answeredPeriods ?? []);
   const out: NominalReminder[] = [];
-  // periods whose end lies in [from, to], with a margin for holidays (the question comes on the last working day)
-  for (const period of checkinPeriods(every, addDays(from, -1), addDays(to, 40))) {
+  // periods whose end lies in [from, to], with a margin for holidays (the question comes on the last working day);
+  // a named day may come up to a month and a half after the period
+  for (const period of checkinPeriods(every, addDays(from, day === null ? -1 : -50), addDays(to, 40))) {
     if ((s.start && period.end < s.start) || (s.due && period.start > s.due)) continue;
     if (answered.has(period.id)) continue;
-    // asked on the period's last working day: «что сделано за месяц?»
-    const date = workingDayOnOrBefore(cal, period.end);
+    // asked on the period's last working day («что сделано за месяц?»), or on the day the text names
+    const date = workingDayOnOrBefore(cal, askDay(every, day, period));
     if (date < period.start || (s.start && date < s.start)) continue;
     out.push({ kind: "checkin", date, audience: "executor", deadline: null, period: period.id, checkpoint: null, every });
   }
@@ -382,7 +386,7 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
     const own =
       (a.checkpointStatus && Object.keys(a.checkpointStatus).length > 0) || (a.answeredPeriods && a.answeredPeriods.length > 0) || (a.absences && a.absences.length > 0);
     const s = a.schedule;
-    const shared = own ? null : `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
+    const shared = own ? null : `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${s.day ?? ""}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
     for (const [audience, recipient, covering, onBehalf] of recipients) {
       const local = localNow(now, recipient.timezone, zones);
       const cacheKey = shared === null ? null : shared + local.today;

@@ -61,6 +61,8 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
       deadline,
       daysOverdue: (kind === "overdue" || kind === "escalation") && deadline && calendar ? workingDaysBetween(calendar, deadline, c.localDate) : null,
       every: checkin ? checkinEvery(toDeadlineKind(a.item.deadlineKind), toEvery(a.item.every)) : null,
+      // a check-in's key is «a<id>|checkin|<period>|<day>|p<person>» (core/reminders.ts reminderKey)
+      period: checkin ? (c.key.split("|")[2] ?? null) : null,
       recipient: { personId, chatId: null },
       ...(executor !== null && until ? { covering: { personId: executor, name: a.person?.shortName ?? "", until } } : {}),
     };

@@ -363,7 +363,7 @@ describe("what offices write beyond the fixtures", () => {
     ["ежемесячно с сентября по декабрь 2024", span("recurring", "2024-09-01", "2024-12-31", "month")],
     ["еженедельно", span("recurring", ...year(2024), "week")],
     ["1 раз в квартал", span("recurring", ...year(2024), "quarter")],
-    ["каждый месяц до 5 числа", span("recurring", ...year(2024), "month")],
+    ["каждый месяц до 5 числа", { ...span("recurring", ...year(2024), "month"), day: 5 }],
     ["постоянно", span("ongoing", ...year(2024))],
     ["в течение 2024 года", span("ongoing", ...year(2024))],
     ["в течение учебного года", span("ongoing", "2023-09-01", "2024-05-31")],
@@ -420,11 +420,11 @@ describe("what offices write beyond the fixtures", () => {
     const two: DeadlineContext = { years: [2025, 2026], orderDate: "2025-01-20" };
     const all = (kind: DeadlineKind, every: Every | null = null) => span(kind, "2025-01-01", "2026-12-31", every);
     it.each<[string, Expected]>([
-      ["каждый понедельник", all("recurring", "week")],
-      ["по пятницам", all("recurring", "week")],
+      ["каждый понедельник", { ...all("recurring", "week"), day: 1 }],
+      ["по пятницам", { ...all("recurring", "week"), day: 5 }],
       ["не реже 1 раза в месяц", all("recurring", "month")],
-      ["до 15 числа", all("recurring", "month")],
-      ["не позднее 5-го числа", all("recurring", "month")],
+      ["до 15 числа", { ...all("recurring", "month"), day: 15 }],
+      ["не позднее 5-го числа", { ...all("recurring", "month"), day: 5 }],
       ["не реже 1 раза в квартал", all("recurring", "quarter")],
       ["по итогам каждой четверти", all("recurring", "quarter")],
       ["ежечетвертно", all("recurring", "quarter")],
@@ -448,6 +448,22 @@ describe("what offices write beyond the fixtures", () => {
       // never past the roadmap's last year: in a one-year roadmap the months stay in it
       const one = parseDeadline("октябрь, январь, апрель", { years: [2025], orderDate: "2025-01-20" });
       expect(one.schedule).toMatchObject(multi("2025-01-01", "2025-01-31", "2025-04-30", "2025-10-31"));
+    });
+
+    it("keeps the day a rhythm names", () => {
+      const day = (text: string) => parseDeadline(text, two).schedule.day;
+      expect(day("ежемесячно, до 5 числа")).toBe(5);
+      expect(day("ежемесячно до 5 числа месяца, следующего за отчетным")).toBe(5);
+      expect(day("до 25 числа каждого месяца")).toBe(25);
+      expect(day("ежеквартально, не позднее 10-го числа")).toBe(10);
+      expect(day("еженедельно по пятницам")).toBe(5);
+      expect(day("по понедельникам")).toBe(1);
+      expect(day("еженедельно, по средам")).toBe(3);
+      // none named, or two: none kept
+      expect(day("ежемесячно")).toBeUndefined();
+      expect(day("по понедельникам и пятницам")).toBeUndefined();
+      expect(day("до 20.12")).toBeUndefined();
+      expect(JSON.stringify(parseDeadline("ежемесячно", two).schedule)).not.toContain("day");
     });
 
     it("«далее ежегодно» in the roadmap's last year adds nothing", () => {

@@ -129,7 +129,10 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
       const said = envelope(spans);
       const running = said ?? (ongoing || every ? ongoingPeriod(norm, ctx) : null);
       const kind: DeadlineKind = every ? "recurring" : onDemand ? "on_demand" : "ongoing";
-      return schedule(kind, running?.start ?? null, running?.end ?? null, [], every);
+      const made = schedule(kind, running?.start ?? null, running?.end ?? null, [], every);
+      const day = every ? namedDay(norm, every) : null;
+      if (day !== null) made.schedule.day = day;
+      return made;
     }
     if (spans.length === 0) {
       // «ежегодно» with no month: it runs all along, like «постоянно»
@@ -183,6 +186,20 @@ function partSpan(part: Part, notes: string[]): Span | null {
     [start, end] = [to.start, from.end];
   }
   return { start, end, exact: false, point: false };
+}
+
+const WEEKDAYS: [RegExp, number][] = [
+  [/понедельник/, 1], [/вторник/, 2], [/сред[аыуе]\b|средам/, 3], [/четверг/, 4], [/пятниц/, 5], [/суббот/, 6], [/воскресень/, 7],
+];
+
+/** The day a rhythm names: «по пятницам» → 5 (a week), «до 5 числа», «не позднее 10-го числа» → 5, 10 (a month or a quarter). */
+function namedDay(norm: string, every: Every): number | null {
+  if (every === "week") {
+    const found = WEEKDAYS.filter(([re]) => re.test(norm));
+    return found.length === 1 ? found[0]![1] : null;
+  }
+  const days = [...norm.matchAll(/(?<![\d.])(\d{1,2})\s*(?:-?го\s*)?числ/g)].map((m) => Number(m[1]));
+  return days.length === 1 && days[0]! >= 1 && days[0]! <= 31 ? days[0]! : null;
 }
 
 function shiftYears(part: Part, by: number): Part {
