@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { IsoDate } from "./types.ts";
 import { isCheckinKind, isDated, isReminded, type AssignmentReminderKind, type DeadlineKind, type Every } from "./kinds.ts";
 import { isStopped, type Status } from "./status.ts";
-import { checkinEvery, checkinPeriods, type CheckinPeriod } from "./checkins.ts";
+import { askDay, checkinEvery, checkinPeriods, type CheckinPeriod } from "./checkins.ts";
 import {
   addDays,
   addWorkingDays,
@@ -134,6 +134,8 @@ export interface ItemSchedule {
   due: IsoDate | null;
   checkpoints: IsoDate[];
   every: Every | null;
+  /** the day a rhythm names (core/checkins.ts askDay) */
+  day?: number | null;
 }
 
 export interface AssignmentState {
@@ -257,13 +259,14 @@ function deadlineReminders(a: AssignmentState, cal: WorkCalendar, deadline: IsoD
 
 /** checkinPeriods remembered: a tick asks the same few ranges for every check-in assignment. */
 const periodsSeen = new Map<string, readonly CheckinPeriod[]>();
-function periodsAround(every: Every, from: IsoDate, to: IsoDate): readonly CheckinPeriod[] {
-  const k = `${every}|${from}|${to}`;
+function periodsAround(every: Every, namedDay: boolean, from: IsoDate, to: IsoDate): readonly CheckinPeriod[] {
+  const k = `${every}|${namedDay}|${from}|${to}`;
   let list = periodsSeen.get(k);
   if (!list) {
     if (periodsSeen.size >= 1000) periodsSeen.clear();
-    // periods whose end lies in [from, to], with a margin for holidays (the question comes on the last working day)
-    periodsSeen.set(k, (list = checkinPeriods(every, addDays(from, -1), addDays(to, 40))));
+    // periods whose end lies in [from, to], with a margin for holidays (the question comes on the last working day);
+    // a named day (core/checkins.ts askDay) may come up to a month and a half after its period
+    periodsSeen.set(k, (list = checkinPeriods(every, addDays(from, namedDay ? -50 : -1), addDays(to, 40))));
   }
   return list;
 }
@@ -271,13 +274,14 @@ function periodsAround(every: Every, from: IsoDate, to: IsoDate): readonly Check
 function checkinReminders(a: AssignmentState, cal: WorkCalendar, from: IsoDate, to: IsoDate): NominalReminder[] {
   const s = a.schedule;
   const every = checkinEvery(s.kind, s.every);
+  const day = s.day ?? null;
   const answered = a.answeredPeriods;
   const out: NominalReminder[] = [];
-  for (const period of periodsAround(every, from, to)) {
+  for (const period of periodsAround(every, day !== null, from, to)) {
     if ((s.start && period.end < s.start) || (s.due && period.start > s.due)) continue;
     if (answered?.includes(period.id)) continue;
-    // asked on the period's last working day: «что сделано за месяц?»
-    const date = workingDayOnOrBefore(cal, period.end);
+    // asked on the period's last working day («что сделано за месяц?»), or on the day the text names
+    const date = workingDayOnOrBefore(cal, askDay(every, day, period));
     if (date < period.start || (s.start && date < s.start)) continue;
     out.push({ kind: "checkin", date, audience: "executor", deadline: null, period: period.id, checkpoint: null, every });
   }
@@ -414,7 +418,7 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
       policyByText.set(json, policyId);
       policyIds.set(a.policy, policyId);
     }
-    const text = `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
+    const text = `${s.kind}|${s.start}|${s.due}|${s.checkpoints.join(",")}|${s.every}|${s.day ?? ""}|${a.dueOverride}|${a.activeFrom}|${policyId}|`;
     if (a.dueOverride === null) sharedOf.set(s, { policy: a.policy, activeFrom: a.activeFrom, text });
     return text;
   };

@@ -14,6 +14,8 @@ export interface Schedule {
   due: IsoDate | null;
   checkpoints: IsoDate[];
   every: Every | null;
+  /** recurring only, when the text names it: an ISO weekday (1 = Monday) for `week` («по пятницам»), else a day of the month («до 5 числа») */
+  day?: number;
 }
 
 export interface DeadlineContext {

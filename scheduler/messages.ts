@@ -2,6 +2,7 @@ import type { DueReminder, Recipient } from "../core/reminders.ts";
 import type { AssignmentReminderKind } from "../core/kinds.ts";
 import type { Status } from "../core/status.ts";
 import { daysBetween } from "../core/working-days.ts";
+import { periodById } from "../core/checkins.ts";
 import { initialsFirst } from "../core/names.ts";
 import { itemCard, type CardClips } from "../views/cards.ts";
 import { escapeHtml, formatDate } from "../services/format.ts";
@@ -40,7 +41,7 @@ export interface ReminderSubject {
  * What a message says about one reminder: a planned DueReminder, or the same facts rebuilt from
  * its claim when a page of a sent message is drawn again (scheduler/reminder-pages.ts).
  */
-export type ReminderFacts = Pick<DueReminder, "kind" | "localDate" | "deadline" | "daysOverdue" | "every" | "covering" | "onBehalfOf" | "key"> & {
+export type ReminderFacts = Pick<DueReminder, "kind" | "localDate" | "deadline" | "daysOverdue" | "every" | "period" | "covering" | "onBehalfOf" | "key"> & {
   recipient: Pick<Recipient, "personId" | "chatId">;
 };
 
@@ -69,7 +70,13 @@ function reminderHeader(tr: Translator, group: readonly ReminderFacts[], subject
   }
   const checkin = group.find((r) => r.kind === "checkin");
   if (checkin) {
-    lines.push(tr.t(`reminder-checkin-${checkin.every ?? "month"}`));
+    // asked after its period («до 5 числа» asks about May in June): the period said in full
+    const asked = checkin.period && checkin.every ? periodById(checkin.every, checkin.period) : null;
+    lines.push(
+      asked && asked.end < checkin.localDate
+        ? tr.t("reminder-checkin-past", { start: formatDate(tr, asked.start), end: formatDate(tr, asked.end) })
+        : tr.t(`reminder-checkin-${checkin.every ?? "month"}`),
+    );
     lines.push(tr.t("reminder-checkin-note"));
   }
   return lines;

@@ -152,7 +152,7 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
   const [items, people, roles, curatorships, contacts, snoozeRows, absenceRows] = await Promise.all([
     db.item.findMany({
       where: reminded,
-      select: { id: true, roadmapId: true, key: true, number: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true },
+      select: { id: true, roadmapId: true, key: true, number: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true, everyDay: true },
       orderBy: [{ roadmapId: "asc" }, { position: "asc" }],
     }),
     db.person.findMany({ select: { id: true, shortName: true, chatId: true, timezone: true, unreachable: true, removedAt: true, language: true } }),
@@ -172,7 +172,7 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
     try {
       if (!validDay(i.deadlineStart) || !validDay(i.deadlineDue)) throw new StoredJsonError("Item.deadline", i.id, "not an ISO date");
       if (i.every !== null && !isEvery(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
-      const schedule = { kind: toDeadlineKind(i.deadlineKind), start: i.deadlineStart, due: i.deadlineDue, checkpoints: readCheckpoints(i), every: toEvery(i.every) };
+      const schedule = { kind: toDeadlineKind(i.deadlineKind), start: i.deadlineStart, due: i.deadlineDue, checkpoints: readCheckpoints(i), every: toEvery(i.every), day: i.everyDay };
       itemById.set(i.id, { roadmapId: i.roadmapId, key: i.key, number: i.number, schedule });
     } catch (e) {
       if (!(e instanceof StoredJsonError)) throw e;
@@ -405,8 +405,8 @@ function checkinsSince(now: Date, roadmaps: Array<{ policy: ReminderPolicy }>, a
   // no zone is more than a day behind UTC
   let from = addDays(now.toISOString().slice(0, 10), -1 - Math.max(...roadmaps.map((r) => r.policy.catchUpDays)));
   for (const ab of absences) if (validDay(ab.from) && addDays(ab.from, -45) < from) from = addDays(ab.from, -45);
-  // the day before, a quarter's length, and a week to spare
-  return addDays(from, -1 - 92 - 7).slice(0, 7);
+  // the day before, a quarter's length, a named day up to a month after it (core/checkins.ts askDay), and a week to spare
+  return addDays(from, -1 - 92 - 31 - 7).slice(0, 7);
 }
 
 /**

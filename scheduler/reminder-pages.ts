@@ -81,6 +81,8 @@ async function sentReminderGroups(db: Db, personId: number, messageId: number): 
       deadline,
       daysOverdue: (kind === "overdue" || kind === "escalation") && deadline && calendar ? workingDaysBetween(calendar, deadline, c.localDate) : null,
       every: checkin ? checkinEvery(schedule.kind, schedule.every) : null,
+      // a check-in's key is «a<id>|checkin|<period>|<day>|p<person>» (core/reminders.ts reminderKey)
+      period: checkin ? (c.key.split("|")[2] ?? null) : null,
       recipient: { personId, chatId: null },
       ...(executor !== null && until ? { covering: { personId: executor, name: subject.executorName ?? "", until } } : {}),
       ...(kind === "escalation" && onBehalf.has(c.key) ? { onBehalfOf: onBehalf.get(c.key)! } : {}),

@@ -4,7 +4,7 @@ import { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
 import { effectiveDue, isFinal, isOverdue, mayMove, STOPPED_STATUSES, toStatus, UNFINISHED_STATUSES, type Status } from "../core/status.ts";
 import { isCheckinKind, toDeadlineKind, toEvery, type DeadlineKind } from "../core/kinds.ts";
-import { checkinEvery, checkinPeriod } from "../core/checkins.ts";
+import { answeredPeriod, checkinEvery } from "../core/checkins.ts";
 
 // The executor's side of an assignment: status changes (each stored in StatusChange with who,
 // when, from, to and comment, in the same transaction), evidence, postponement requests.
@@ -425,10 +425,10 @@ export async function recordCheckin(
   if (!a || a.item.removedAt || a.item.roadmap.status === "archived") return { ok: false, error: "not_found" };
   if (a.personId !== (args.onBehalfOf ?? args.personId)) return { ok: false, error: "not_yours" };
   if (isFinal(a.status)) return { ok: false, error: "closed", status: a.status };
-  const every = toEvery((await db.item.findUnique({ where: { id: a.item.id }, select: { every: true } }))?.every ?? null);
+  const rhythm = await db.item.findUnique({ where: { id: a.item.id }, select: { every: true, everyDay: true } });
   const today = localToday(args.at, a.item.roadmap.timezone);
   // the period the scheduler asked about (core/checkins.ts): its id is what the answer is stored under
-  const period = checkinPeriod(checkinEvery(a.item.deadlineKind, every), today);
+  const period = answeredPeriod(checkinEvery(a.item.deadlineKind, toEvery(rhythm?.every ?? null)), rhythm?.everyDay ?? null, today);
   await db.$transaction(async (tx) => {
     const checkin = await tx.checkin.create({
       data: { assignmentId: a.id, period: period.id, status: args.done ? "done" : "in_progress", comment: args.comment ?? null, byPersonId: args.personId, createdAt: args.at },

@@ -98,7 +98,7 @@ export async function applyItemEdit(db: Db, args: { itemId: number; edit: Parsed
     if (edit.field === "deadline") {
       const d = edit.deadline;
       newText = d.text;
-      data = { deadlineText: d.text || null, deadlineKind: d.kind, deadlineStart: d.start, deadlineDue: d.due, checkpoints: JSON.stringify(d.checkpoints), every: d.every };
+      data = { deadlineText: d.text || null, deadlineKind: d.kind, deadlineStart: d.start, deadlineDue: d.due, checkpoints: JSON.stringify(d.checkpoints), every: d.every, everyDay: d.day ?? null };
     } else if (edit.field === "responsible") {
       newText = edit.responsible.map((p) => p.text).join("; ");
       data = { responsibleText: newText || null, responsible: JSON.stringify(edit.responsible) };

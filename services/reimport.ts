@@ -88,6 +88,7 @@ function contentChanged(prev: OldItem, item: ImportedItem): boolean {
     prev.deadlineDue !== item.deadline.due ||
     prev.checkpoints !== JSON.stringify(item.deadline.checkpoints) ||
     prev.every !== item.deadline.every ||
+    prev.everyDay !== (item.deadline.day ?? null) ||
     prev.responsibleText !== responsibleText ||
     prev.responsible !== JSON.stringify(item.responsible) ||
     prev.evidenceRequirement !== item.evidence ||

@@ -181,6 +181,7 @@ function itemData(item: ImportedItem, position: number, sectionId: number | null
     deadlineDue: item.deadline.due,
     checkpoints: JSON.stringify(item.deadline.checkpoints),
     every: item.deadline.every,
+    everyDay: item.deadline.day ?? null,
     responsibleText,
     responsible: JSON.stringify(item.responsible),
     evidenceRequirement: item.evidence,

@@ -52,6 +52,7 @@ export async function savedRoadmapResult(db: Db, roadmapId: number): Promise<Imp
         due: i.deadlineDue,
         checkpoints: parse<string[]>(i.checkpoints, []),
         every: toEvery(i.every),
+        ...(i.everyDay !== null ? { day: i.everyDay } : {}),
       },
       responsible: parse<ResponsibleParty[]>(i.responsible, []),
       evidence: i.evidenceRequirement,

@@ -363,7 +363,7 @@ describe("what offices write beyond the fixtures", () => {
     ["ежемесячно с сентября по декабрь 2024", span("recurring", "2024-09-01", "2024-12-31", "month")],
     ["еженедельно", span("recurring", ...year(2024), "week")],
     ["1 раз в квартал", span("recurring", ...year(2024), "quarter")],
-    ["каждый месяц до 5 числа", span("recurring", ...year(2024), "month")],
+    ["каждый месяц до 5 числа", { ...span("recurring", ...year(2024), "month"), day: 5 }],
     ["постоянно", span("ongoing", ...year(2024))],
     ["в течение 2024 года", span("ongoing", ...year(2024))],
     ["в течение учебного года", span("ongoing", "2023-09-01", "2024-05-31")],
@@ -414,6 +414,61 @@ describe("what offices write beyond the fixtures", () => {
     const r = parseDeadline("Март", { years: [2020, 2021, 2022], orderDate: "2021-02-10" });
     expect(r.schedule).toMatchObject({ kind: "date", due: "2021-03-31" });
     expect(r.warnings).toEqual(["в сроке «Март» не указан год: принят 2021"]);
+  });
+
+  describe("rhythms, terms and «далее ежегодно» in a roadmap for 2025–2026", () => {
+    const two: DeadlineContext = { years: [2025, 2026], orderDate: "2025-01-20" };
+    const all = (kind: DeadlineKind, every: Every | null = null) => span(kind, "2025-01-01", "2026-12-31", every);
+    it.each<[string, Expected]>([
+      ["каждый понедельник", { ...all("recurring", "week"), day: 1 }],
+      ["по пятницам", { ...all("recurring", "week"), day: 5 }],
+      ["не реже 1 раза в месяц", all("recurring", "month")],
+      ["до 15 числа", { ...all("recurring", "month"), day: 15 }],
+      ["не позднее 5-го числа", { ...all("recurring", "month"), day: 5 }],
+      ["не реже 1 раза в квартал", all("recurring", "quarter")],
+      ["по итогам каждой четверти", all("recurring", "quarter")],
+      ["ежечетвертно", all("recurring", "quarter")],
+      ["1 раз в четверть", all("recurring", "quarter")],
+      ["по плану работы ОО", span("on_demand", null, null)],
+      ["в соответствии с графиком", span("on_demand", null, null)],
+      ["в сроки, установленные Минпросвещения России", span("on_demand", null, null)],
+      ["по итогам учебного года", date("2025-05-31")],
+      ["по итогам 2025 года", date("2025-12-31")],
+      ["1-я неделя сентября 2025", date("2025-09-07")],
+      ["сентябрь 2025 – май", window("2025-09-01", "2026-05-31")],
+      ["до 31.12.2025 (далее – ежегодно)", multi(null, "2025-12-31", "2026-12-31")],
+      ["август-сентябрь 2025 г., далее ежегодно", multi("2025-08-01", "2025-09-30", "2026-09-30")],
+      ["2 раза в год (декабрь, май)", multi("2025-05-01", "2025-05-31", "2025-12-31", "2026-05-31", "2026-12-31")],
+    ])("%s", (text, expected) => check({ text, expected }, two));
+
+    it("months listed in school-year order run into the next year, and the warning names both years", () => {
+      const r = parseDeadline("сентябрь, декабрь, март, май", two);
+      expect(r.schedule).toMatchObject(multi("2025-09-01", "2025-09-30", "2025-12-31", "2026-03-31", "2026-05-31"));
+      expect(r.warnings).toEqual(["в сроке «сентябрь, декабрь, март, май» не указан год: приняты 2025–2026"]);
+      // never past the roadmap's last year: in a one-year roadmap the months stay in it
+      const one = parseDeadline("октябрь, январь, апрель", { years: [2025], orderDate: "2025-01-20" });
+      expect(one.schedule).toMatchObject(multi("2025-01-01", "2025-01-31", "2025-04-30", "2025-10-31"));
+    });
+
+    it("keeps the day a rhythm names", () => {
+      const day = (text: string) => parseDeadline(text, two).schedule.day;
+      expect(day("ежемесячно, до 5 числа")).toBe(5);
+      expect(day("ежемесячно до 5 числа месяца, следующего за отчетным")).toBe(5);
+      expect(day("до 25 числа каждого месяца")).toBe(25);
+      expect(day("ежеквартально, не позднее 10-го числа")).toBe(10);
+      expect(day("еженедельно по пятницам")).toBe(5);
+      expect(day("по понедельникам")).toBe(1);
+      expect(day("еженедельно, по средам")).toBe(3);
+      // none named, or two: none kept
+      expect(day("ежемесячно")).toBeUndefined();
+      expect(day("по понедельникам и пятницам")).toBeUndefined();
+      expect(day("до 20.12")).toBeUndefined();
+      expect(JSON.stringify(parseDeadline("ежемесячно", two).schedule)).not.toContain("day");
+    });
+
+    it("«далее ежегодно» in the roadmap's last year adds nothing", () => {
+      expect(parseDeadline("до 31.12.2026, далее ежегодно", two).schedule).toMatchObject(date("2026-12-31"));
+    });
   });
 
   it("gives unknown with a warning when there is no year anywhere", () => {

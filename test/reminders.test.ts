@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { workCalendar } from "../core/working-days.ts";
+import { answeredPeriod } from "../core/checkins.ts";
 import {
   DEFAULT_POLICY,
   digestsDue,
@@ -163,6 +164,36 @@ describe("windows, multi-part, ongoing and recurring items", () => {
     expect(weekly).toEqual(["checkin 2023-04-07 09:00 p1", "checkin 2023-04-14 09:00 p1", "checkin 2023-04-21 09:00 p1", "checkin 2023-04-28 09:00 p1"]);
     const quarterly = year(assignment({ kind: "recurring", every: "quarter", start: null, due: null }));
     expect(quarterly).toEqual(["checkin 2023-03-31 09:00 p1", "checkin 2023-06-30 09:00 p1", "checkin 2023-09-29 09:00 p1", "checkin 2023-12-29 09:00 p1"]);
+  });
+
+  it("a rhythm with a named day asks on that day, about the period nearest to it", () => {
+    // «ежемесячно, до 5 числа»: about May on 5 June; 5 August 2023 is a Saturday, so Friday 4 August
+    const fifth = year(assignment({ kind: "recurring", every: "month", day: 5, start: "2023-04-01", due: "2023-08-31" }));
+    expect(fifth).toEqual(["checkin 2023-05-05 09:00 p1", "checkin 2023-06-05 09:00 p1", "checkin 2023-07-05 09:00 p1", "checkin 2023-08-04 09:00 p1", "checkin 2023-09-05 09:00 p1"]);
+    // «до 25 числа каждого месяца»: about the month itself
+    const late = year(assignment({ kind: "recurring", every: "month", day: 25, start: "2023-06-01", due: "2023-07-31" }));
+    expect(late).toEqual(["checkin 2023-06-23 09:00 p1", "checkin 2023-07-25 09:00 p1"]);
+    // «по понедельникам»: about the week just ended; «по пятницам»: about the week itself
+    const monday = year(assignment({ kind: "recurring", every: "week", day: 1, start: "2023-04-03", due: "2023-04-16" }));
+    expect(monday).toEqual(["checkin 2023-04-10 09:00 p1", "checkin 2023-04-17 09:00 p1"]);
+    const friday = year(assignment({ kind: "recurring", every: "week", day: 5, start: "2023-04-03", due: "2023-04-16" }));
+    expect(friday).toEqual(["checkin 2023-04-07 09:00 p1", "checkin 2023-04-14 09:00 p1"]);
+    // «ежеквартально до 10 числа»: the quarter's question in the month after it
+    const quarterly = year(assignment({ kind: "recurring", every: "quarter", day: 10, start: "2023-04-01", due: "2023-09-30" }));
+    expect(quarterly).toEqual(["checkin 2023-07-10 09:00 p1", "checkin 2023-10-10 09:00 p1"]);
+    const keys = remindersDue([assignment({ kind: "recurring", every: "month", day: 5, start: "2023-04-01", due: "2023-08-31" })], at("2023-06-05T09:00"), cal);
+    expect(keys.map((r) => r.period)).toEqual(["2023-05"]);
+  });
+
+  it("an answer belongs to the period whose question is nearest", () => {
+    expect(answeredPeriod("month", 5, "2023-06-02").id).toBe("2023-05");
+    expect(answeredPeriod("month", 5, "2023-05-30").id).toBe("2023-05");
+    expect(answeredPeriod("month", 25, "2023-06-02").id).toBe("2023-05");
+    expect(answeredPeriod("month", 25, "2023-06-20").id).toBe("2023-06");
+    expect(answeredPeriod("week", 1, "2023-04-10").id).toBe("2023-04-03");
+    expect(answeredPeriod("quarter", 10, "2023-07-03").id).toBe("2023-04-01");
+    // no named day: the period containing the day, as before
+    expect(answeredPeriod("month", null, "2023-06-02").id).toBe("2023-06");
   });
 
   it("on_demand, none and unknown get nothing", () => {

@@ -2,7 +2,7 @@ import type { DeadlineContext, DeadlineKind, Every, IsoDate, ParsedDeadline } fr
 import { maxOf, minOf } from "../arrays.ts";
 import { formatRu, yearOf } from "./dates.ts";
 import { contextYears, defaultSchoolYear, defaultYear, ongoingPeriod, saneContext, settledYear, yearIsSettled } from "./context.ts";
-import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY } from "./keywords.ts";
+import { ON_DEMAND, ONGOING, RECURRING, RELATIVE, YEARLY, YEARLY_AFTER } from "./keywords.ts";
 import { endMonth, periodOf, resolveYears, startMonth, type Period } from "./periods.ts";
 import { scanParts, type Part, type Point } from "./points.ts";
 import { cleanText, normalize, stripMarkup } from "./text.ts";
@@ -64,8 +64,10 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
     );
   }
   const writtenYears = allPoints().flatMap((p) => (p.y === null ? [] : [p.y]));
-  let askedFallback = false;
+  const guessedYears = new Set<number>();
   let yearFromStage = false;
+  let rolled = 0;
+  let lastMonth = 0;
   const fallback = (p: Point): number | null => {
     // «до конца года» in a school year's plan: the end of its first calendar year
     const settled = p.kind === "year" ? settledYear(9, 12, ctx) : settledYear(startMonth(p), endMonth(p) % 12 || 12, ctx);
@@ -73,16 +75,28 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
       if (ctx.sectionYear == null && ctx.sectionPeriod) yearFromStage = true;
       return settled;
     }
-    const y = defaultYear(ctx);
-    if (!askedFallback && y !== null && (ctx.sectionYear == null) && (ctx.years?.length ?? 0) > 1) {
-      warnings.push(`в сроке «${quoted}» не указан год: принят ${y}`);
-    }
-    askedFallback = true;
+    const base = defaultYear(ctx);
+    if (base === null) return null;
+    // «сентябрь, декабрь, март, май»: a month before the one listed before it is in the next year, while the roadmap runs then
+    if (startMonth(p) < lastMonth && perYear.includes(base + rolled + 1)) rolled++;
+    lastMonth = startMonth(p);
+    const y = base + rolled;
+    if (ctx.sectionYear == null && (ctx.years?.length ?? 0) > 1) guessedYears.add(y);
     return y;
   };
   if (!resolveYears(scan.parts, fallback)) {
     warnings.push(`в сроке «${quoted}» не указан год`);
     return schedule("unknown", null, null, []);
+  }
+  if (guessedYears.size > 0) {
+    const ys = [...guessedYears].sort();
+    warnings.push(`в сроке «${quoted}» не указан год: ${ys.length === 1 ? `принят ${ys[0]}` : `приняты ${ys[0]}–${ys.at(-1)}`}`);
+  }
+  if (YEARLY_AFTER.test(norm) && scan.parts.length > 0) {
+    // «до 31.12.2025 (далее – ежегодно)»: the same again in each later year of the roadmap
+    const last = maxOf(allPoints().map((p) => p.y!));
+    const copies = perYear.filter((y) => y > last).flatMap((y) => scan.parts.map((part) => shiftYears(part, y - last)));
+    scan.parts.push(...copies);
   }
   const notes: string[] = [];
   const spans = scan.parts.map((part) => partSpan(part, notes)).filter((s): s is Span => s !== null);
@@ -115,7 +129,10 @@ export function parseDeadline(text: string, context: DeadlineContext = {}): Pars
       const said = envelope(spans);
       const running = said ?? (ongoing || every ? ongoingPeriod(norm, ctx) : null);
       const kind: DeadlineKind = every ? "recurring" : onDemand ? "on_demand" : "ongoing";
-      return schedule(kind, running?.start ?? null, running?.end ?? null, [], every);
+      const made = schedule(kind, running?.start ?? null, running?.end ?? null, [], every);
+      const day = every ? namedDay(norm, every) : null;
+      if (day !== null) made.schedule.day = day;
+      return made;
     }
     if (spans.length === 0) {
       // «ежегодно» with no month: it runs all along, like «постоянно»
@@ -169,6 +186,26 @@ function partSpan(part: Part, notes: string[]): Span | null {
     [start, end] = [to.start, from.end];
   }
   return { start, end, exact: false, point: false };
+}
+
+const WEEKDAYS: [RegExp, number][] = [
+  [/понедельник/, 1], [/вторник/, 2], [/сред[аыуе]\b|средам/, 3], [/четверг/, 4], [/пятниц/, 5], [/суббот/, 6], [/воскресень/, 7],
+];
+
+/** The day a rhythm names: «по пятницам» → 5 (a week), «до 5 числа», «не позднее 10-го числа» → 5, 10 (a month or a quarter). */
+function namedDay(norm: string, every: Every): number | null {
+  if (every === "week") {
+    const found = WEEKDAYS.filter(([re]) => re.test(norm));
+    return found.length === 1 ? found[0]![1] : null;
+  }
+  const days = [...norm.matchAll(/(?<![\d.])(\d{1,2})\s*(?:-?го\s*)?числ/g)].map((m) => Number(m[1]));
+  return days.length === 1 && days[0]! >= 1 && days[0]! <= 31 ? days[0]! : null;
+}
+
+function shiftYears(part: Part, by: number): Part {
+  const copy = structuredClone(part);
+  for (const p of copy.to ? [copy.from, copy.to] : [copy.from]) p.y = p.y === null ? null : p.y + by;
+  return copy;
 }
 
 /** From the first start to the last end of what the text says, or null when it says no date. */

@@ -76,7 +76,9 @@ export function resolveYears(parts: Part[], fallback: (p: Point) => number | nul
     const toIdx = part.to ? idx + 1 : -1;
     idx += part.to ? 2 : 1;
     if (part.to && part.to.y === null) {
-      part.to.y = nearest(toIdx) ?? fallback(part.to);
+      // «сентябрь 2025 – май»: an end month before the start month is in the year after
+      if (part.from.y !== null) part.to.y = endMonth(part.to) < startMonth(part.from) ? part.from.y + 1 : part.from.y;
+      else part.to.y = nearest(toIdx) ?? fallback(part.to);
     }
     if (part.from.y === null) {
       if (part.to && part.to.y !== null) {

@@ -34,7 +34,7 @@ export interface Scan {
   doubleYears: { first: number; second: number; point: Point }[];
 }
 
-const ORDINAL_SUFFIXES = new Set(["й", "го", "е", "ое", "ом", "м", "ого", "ый", "ий", "ей"]);
+const ORDINAL_SUFFIXES = new Set(["й", "го", "е", "ое", "ом", "м", "ого", "ый", "ий", "ей", "я", "ая"]);
 
 export function scanParts(tokens: Token[]): Scan {
   const parts: Part[] = [];
@@ -150,6 +150,11 @@ export function scanParts(tokens: Token[]): Scan {
   /** A number or an ordinal at i-1: a quarter, a half-year or a day of a month, else not understood. */
   const numbered = (n: number, raw: string, isOrdinalWord: boolean): void => {
     const base = i - 1;
+    // «2 раза в год»: how often, not when
+    if (wordAtAbs(base + 1) === "раз" || wordAtAbs(base + 1) === "раза") {
+      i = base + 2;
+      return;
+    }
     const unit = unitOf(base);
     let p: Point | null = null;
     if (unit?.unit === "quarter" && n >= 1 && n <= 4) p = { kind: "quarter", y: null, q: n };
@@ -228,8 +233,8 @@ export function scanParts(tokens: Token[]): Scan {
           numbered(ord, t.raw, true);
           break;
         }
-        if (/^(конц|окончани)/.test(w)) {
-          // «до конца года», «до конца 2023 года», «до конца учебного года»
+        if (/^(конц|окончани|итог|завершени)/.test(w)) {
+          // «до конца года», «до конца 2023 года», «до конца учебного года», «по итогам учебного года»
           if (peek()?.k === "year") break; // the year becomes its own point
           if (wordAt(0) !== null && isSchoolWord(wordAt(0)!)) {
             i++;

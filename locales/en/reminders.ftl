@@ -25,6 +25,7 @@ reminder-escalation-more = …and { $count ->
 reminder-checkin-month = What was done this month? Set the status and attach evidence if you have it.
 reminder-checkin-week = What was done this week? Set the status and attach evidence if you have it.
 reminder-checkin-quarter = What was done this quarter? Set the status and attach evidence if you have it.
+reminder-checkin-past = What was done from { $start } to { $end }? Set the status and attach evidence if you have it.
 reminder-checkin-note = This check-in does not close the action.
 delivery-blocked = { $name } has blocked the bot: messages are no longer delivered. Assign someone else, contact them, or invite them again with /invite.
 reminder-button-snooze = Remind me tomorrow
