@@ -543,6 +543,8 @@ export interface DigestTarget {
   schoolIds: number[] | null;
   activeFrom: IsoDate | null;
   policy: ReminderPolicy;
+  /** «Я в отпуске» of the recipient: while away, the digest goes to the stand-in (if one can be reached) */
+  absences?: readonly ExecutorAbsence[];
 }
 
 export interface DueDigest {
@@ -555,6 +557,8 @@ export interface DueDigest {
   key: string;
   /** the roadmap's first digest (within a week of its activation): it says what was overdue already, so it goes whole */
   first?: boolean;
+  /** sent to a stand-in: whose digest it is, away until when */
+  onBehalfOf?: { personId: number; name: string; until: IsoDate };
 }
 
 function digestKey(personId: number, roadmapId: number, localDate: IsoDate): string {
@@ -565,21 +569,28 @@ function digestKey(personId: number, roadmapId: number, localDate: IsoDate): str
 export function digestsDue(targets: readonly DigestTarget[], now: Date, cal: WorkCalendar): DueDigest[] {
   const zones = new Map<string, LocalNow>();
   const out: DueDigest[] = [];
+  // who gets a roadmap's whole digest anyway: standing in for someone adds nothing to it
+  const whole = new Set(targets.filter((t) => t.schoolIds === null && t.policy.digest).map((t) => `${t.recipient.personId}|${t.roadmapId}`));
   for (const t of targets) {
     if (!t.policy.digest) continue;
     const local = localNow(now, t.recipient.timezone, zones);
     const day = latestDigestDay(cal, t.policy, local.today);
     if (t.activeFrom && day < t.activeFrom) continue;
-    if (!isDaytime(local, cal, t.policy, day, t.policy.digestHour)) continue;
+    // away that day with a stand-in: the digest is theirs (still once a week, under the away person's key)
+    const away = t.absences?.find((ab) => ab.standIn && ab.from <= day && day <= ab.to);
+    const recipient = away?.standIn ?? t.recipient;
+    if (away && whole.has(`${recipient.personId}|${t.roadmapId}`)) continue;
+    if (!isDaytime(localNow(now, recipient.timezone, zones), cal, t.policy, day, t.policy.digestHour)) continue;
     out.push({
       kind: "digest",
       localDate: day,
-      sendAt: sendTime(day, t.policy.digestHour, t.recipient.timezone),
+      sendAt: sendTime(day, t.policy.digestHour, recipient.timezone),
       roadmapId: t.roadmapId,
-      recipient: t.recipient,
+      recipient,
       schoolIds: t.schoolIds,
       key: digestKey(t.recipient.personId, t.roadmapId, day),
       ...(t.activeFrom && day < addDays(t.activeFrom, 7) ? { first: true } : {}),
+      ...(away ? { onBehalfOf: { personId: t.recipient.personId, name: t.recipient.name, until: away.to } } : {}),
     });
   }
   return out;

@@ -321,7 +321,7 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
     const deputies = new Set(deputiesOf(r.id, r.controllerId));
     for (const id of deputies) {
       const p = personById.get(id);
-      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientIn(p, r.timezone), schoolIds: null, activeFrom: r.activeFrom, policy });
+      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientIn(p, r.timezone), schoolIds: null, activeFrom: r.activeFrom, policy, absences: absencesOf(p.id, r.timezone) });
     }
     const bySchool = new Map<number, number[]>();
     for (const schoolId of schoolsByRoadmap.get(r.id) ?? []) {
@@ -332,7 +332,7 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
     }
     for (const [personId, schoolIds] of bySchool) {
       const p = personById.get(personId);
-      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientIn(p, r.timezone), schoolIds: schoolIds.sort((x, y) => x - y), activeFrom: r.activeFrom, policy });
+      if (reachable(p)) digests.push({ roadmapId: r.id, recipient: recipientIn(p, r.timezone), schoolIds: schoolIds.sort((x, y) => x - y), activeFrom: r.activeFrom, policy, absences: absencesOf(p.id, r.timezone) });
     }
   }
   const languages = new Map(people.map((p) => [p.id, p.language]));

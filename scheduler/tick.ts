@@ -9,6 +9,7 @@ import { groupedReminderMessages, type ReminderGroup } from "./messages.ts";
 import { Subjects } from "./subjects.ts";
 import { digestHead } from "./digest-head.ts";
 import { buildDigest } from "../services/digest.ts";
+import { onBehalfLine } from "../services/cover.ts";
 import { buildDigestOverview } from "../services/digest-overview.ts";
 import { digestMessage } from "../views/digest.ts";
 import { overviewKeyboard } from "../views/digest-overview.ts";
@@ -87,7 +88,13 @@ function reminderDeliveries(db: Db, languages: Map<number, string | null>, open:
   // a person's digests of this tick are one message: the roadmap's digest when there is one, an
   // overview of them all when there are several (each keeps its claim, settled by that message)
   const digestsOf = new Map<number, DueDigest[]>();
+  // a digest a stand-in gets for an away colleague goes on its own, saying whose it is
+  const covering: DueDigest[] = [];
   for (const d of digests) {
+    if (d.onBehalfOf) {
+      covering.push(d);
+      continue;
+    }
     const mine = digestsOf.get(d.recipient.personId);
     if (mine) mine.push(d);
     else digestsOf.set(d.recipient.personId, [d]);
@@ -113,14 +120,15 @@ function reminderDeliveries(db: Db, languages: Map<number, string | null>, open:
     if (due.length === 1) {
       const d = due[0]!;
       // one message: the chart with the digest as its caption, or the text with the chart a button away
-      const digest = await buildDigest(db, { personId: recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds, chart: "caption" });
+      const lead = d.onBehalfOf ? onBehalfLine(tr, d.onBehalfOf) : undefined;
+      const digest = await buildDigest(db, { personId: recipient.personId, roadmapId: d.roadmapId, now, tr, schoolIds: d.schoolIds, chart: "caption", ...(lead ? { lead } : {}) });
       return { chatId: recipient.chatId!, personId: recipient.personId, ...digestMessage(tr, digest, d.roadmapId) };
     }
     const overview = await buildDigestOverview(db, { personId: recipient.personId, roadmaps: due.map((d) => ({ roadmapId: d.roadmapId, schoolIds: d.schoolIds })), now, tr });
     const keyboard = overviewKeyboard(tr, overview);
     return { chatId: recipient.chatId!, personId: recipient.personId, text: overview.text, ...(keyboard ? { keyboard } : {}) };
   };
-  const out: Delivery[] = [];
+  const out: Delivery[] = covering.map((d) => ({ claims: digestClaims([d]), priority: true, render: (owned) => digestOnly([d], new Set(owned.map((c) => c.key))) }));
   for (const person of reminders) {
     const personId = person[0]![0]!.recipient.personId;
     // a roadmap's first digest goes whole, on its own: it says what was overdue at activation

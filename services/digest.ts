@@ -44,6 +44,8 @@ export interface DigestRequest {
    * message); otherwise it is left out (`chartLeftOut`) and offered by a button (views/digest.ts).
    */
   chart?: "always" | "caption";
+  /** HTML put first (a stand-in's «Вместо коллеги: …»), counted in the caption's length */
+  lead?: string;
 }
 
 export interface Digest {
@@ -150,7 +152,7 @@ export async function buildDigest(db: Db, req: DigestRequest): Promise<Digest> {
   const groups = all.filter((g) => g.status !== "cancelled");
   const c = progress.totals;
 
-  const lines: string[] = [`<b>${tr.t("digest-title", { title: escapeHtml(roadmapName(tr, progress.roadmap)), date: formatDate(tr, today) })}</b>`];
+  const lines: string[] = [...(req.lead ? [req.lead, ""] : []), `<b>${tr.t("digest-title", { title: escapeHtml(roadmapName(tr, progress.roadmap)), date: formatDate(tr, today) })}</b>`];
   if (schoolIds) {
     // a curator of many schools gets their number, not a heading longer than Telegram's message
     const names = progress.bySchool.map((s) => s.name).join("; ");
