@@ -44,7 +44,7 @@ describe("an away deputy head's digest", () => {
     expect(got[0]!.text.length).toBeLessThanOrEqual(1024);
     // the claim is the away person's: once a week, whoever receives it
     const claims = await h!.db.reminderClaim.findMany({ where: { kind: "digest" }, select: { key: true, personId: true } });
-    expect(claims).toEqual([{ key: expect.stringMatching(new RegExp(`^digest\\|p${deputy.personId}\\|`)), personId: standIn.personId }]);
+    expect(claims.map((c) => [c.key.split("|")[1], c.personId])).toEqual([[`p${deputy.personId}`, standIn.personId]]);
 
     // back from leave: their own digest, the stand-in nothing more
     await tickAt("2023-06-26T09:00:00+09:00");
