@@ -295,24 +295,33 @@ function reviewScope(route: ReviewRouting, personId: number): ReviewScope | null
   return schools.length + roadmaps.length > PAGE ? null : { schools, roadmaps, beyondCurators };
 }
 
-/** The scan's condition for a scope: terms on the assignment alone, so each reads through an index. */
-function scopeWhere(scope: ReviewScope): Prisma.Sql {
+/**
+ * The scan's narrowing for a scope: a condition on the item (a district deputy head's roadmaps), or
+ * terms on the assignment alone, each read through an index, whose rows are those of any of them.
+ */
+type ScopeTerms = { onItem: Prisma.Sql } | { terms: Prisma.Sql[] };
+
+function scopeTerms(scope: ReviewScope): ScopeTerms {
   const terms: Prisma.Sql[] = [];
   if (scope.schools.length) terms.push(Prisma.sql`a."schoolId" IN (${Prisma.join(scope.schools)})`);
-  if (scope.roadmaps.length && terms.length === 0 && !scope.beyondCurators) return Prisma.sql` AND i."roadmapId" IN (${Prisma.join(scope.roadmaps)})`;
+  if (scope.roadmaps.length && terms.length === 0 && !scope.beyondCurators) return { onItem: Prisma.sql` AND i."roadmapId" IN (${Prisma.join(scope.roadmaps)})` };
   // a deputy head decides only where the curators may not, which beyondCurators reads for every roadmap
   if (scope.roadmaps.length && !scope.beyondCurators) terms.push(Prisma.sql`a."itemId" IN (SELECT x."id" FROM "Item" x WHERE x."roadmapId" IN (${Prisma.join(scope.roadmaps)}))`);
   if (scope.beyondCurators) {
-    // a school has a curator in reach for every roadmap: one appointed for all, present, in Telegram
-    // (fewer schools than routing finds, never more: the rest are read and routed)
+    // the three cases: no school; a school without a curator in reach for every roadmap — one
+    // appointed for all, present, in Telegram (fewer schools than routing finds, never more: the
+    // rest are read and routed); a curator's or a contact's own work (passed up a level: two terms,
+    // SQLite reads a UNION inside IN by scanning).
+    // NOT EXISTS, not NOT IN: PostgreSQL then counts the schools left (about 60) and reads their
+    // work through Assignment(schoolId, …) instead of scanning every assignment.
     terms.push(Prisma.sql`a."schoolId" IS NULL`);
-    terms.push(Prisma.sql`a."schoolId" IN (SELECT o."id" FROM "Organization" o WHERE o."id" NOT IN (
-      SELECT c."schoolId" FROM "Curatorship" c JOIN "Person" p ON p."id" = c."personId"
-      WHERE c."roadmapId" IS NULL AND p."removedAt" IS NULL AND p."chatId" IS NOT NULL AND NOT p."unreachable"))`);
+    terms.push(Prisma.sql`a."schoolId" IN (SELECT o."id" FROM "Organization" o WHERE NOT EXISTS (
+      SELECT 1 FROM "Curatorship" c JOIN "Person" p ON p."id" = c."personId"
+      WHERE c."schoolId" = o."id" AND c."roadmapId" IS NULL AND p."removedAt" IS NULL AND p."chatId" IS NOT NULL AND NOT p."unreachable"))`);
     terms.push(Prisma.sql`a."personId" IN (SELECT c."personId" FROM "Curatorship" c WHERE c."personId" IS NOT NULL)`);
     terms.push(Prisma.sql`a."personId" IN (SELECT k."personId" FROM "OrganizationContact" k)`);
   }
-  return Prisma.sql` AND (${Prisma.join(terms, " OR ")})`;
+  return { terms };
 }
 
 /** An assignment waiting for this person's decision, as the scan found it. */
@@ -345,22 +354,35 @@ export async function scanForReview(db: Db, personId: number, route: ReviewRouti
   if (scope && scope.schools.length === 0 && scope.roadmaps.length === 0 && !scope.beyondCurators) return out;
   // only where the person may decide: a curator's scan reads their schools' work through
   // Assignment(schoolId, …), a deputy head's their roadmaps' items, not the region's
-  const where = scope ? scopeWhere(scope) : Prisma.empty;
+  const narrowed = scope ? scopeTerms(scope) : { terms: [] };
   // one flat query of portable SQL per page, no per-row subquery (a relation filter on the requests
   // would probe PostponeRequest once per assignment)
   const waiting = opts.postponements
     ? Prisma.sql` OR (a."status" IN (${Prisma.join([...TRANSITIONS.postpone.from])}) AND a."id" IN (SELECT p."assignmentId" FROM "PostponeRequest" p WHERE p."status" = 'pending'))`
     : Prisma.empty;
   const oneRoadmap = opts.roadmapId !== undefined ? Prisma.sql` AND i."roadmapId" = ${opts.roadmapId}` : Prisma.empty;
-  for (let after = 0; ; ) {
-    const page = await db.$queryRaw<ScanRow[]>(Prisma.sql`
+  const onItem = "onItem" in narrowed ? narrowed.onItem : Prisma.empty;
+  const select = (term: Prisma.Sql, after: Prisma.Sql) => Prisma.sql`
       SELECT a."id", a."schoolId", a."personId", a."status", i."roadmapId", i."position"
       FROM "Assignment" a
         JOIN "Item" i ON i."id" = a."itemId"
         JOIN "Roadmap" r ON r."id" = i."roadmapId"
-      WHERE i."removedAt" IS NULL AND r."status" <> 'archived'${oneRoadmap}${where} AND a."id" > ${after} AND (a."status" = 'submitted'${waiting})
-      ORDER BY a."id"
-      LIMIT ${SCAN_PAGE}`);
+      WHERE i."removedAt" IS NULL AND r."status" <> 'archived'${oneRoadmap}${onItem}${term} AND ${after} AND (a."status" = 'submitted'${waiting})`;
+  // Several terms: a UNION of one select a term, not their OR. PostgreSQL cannot read an OR of
+  // subqueries through the indexes (a hashed SubPlan each): it walked the primary key, filtering
+  // every assignment of the region. In a UNION each term reads through its own index. There the
+  // keyset bound is `+a."id"`: the unary plus keeps SQLite from reading a branch by the primary key
+  // (rowid > ?, with the pending requests' ids OR-ed in) instead of by its term's index.
+  const terms = "terms" in narrowed ? narrowed.terms : [];
+  const scan = (after: number) =>
+    terms.length > 1
+      ? Prisma.sql`${Prisma.join(
+          terms.map((t) => select(Prisma.sql` AND ${t}`, Prisma.sql`+a."id" > ${after}`)),
+          " UNION ",
+        )} ORDER BY 1 LIMIT ${SCAN_PAGE}`
+      : Prisma.sql`${select(terms.length ? Prisma.sql` AND ${terms[0]!}` : Prisma.empty, Prisma.sql`a."id" > ${after}`)} ORDER BY a."id" LIMIT ${SCAN_PAGE}`;
+  for (let after = 0; ; ) {
+    const page = await db.$queryRaw<ScanRow[]>(scan(after));
     for (const r of page) {
       const a = { schoolId: r.schoolId === null ? null : Number(r.schoolId), roadmapId: Number(r.roadmapId), personId: r.personId === null ? null : Number(r.personId) };
       if (!mayReview(route, personId, a)) continue;
