@@ -1,8 +1,8 @@
-import { DateTime } from "luxon";
 import { Prisma } from "@prisma/client";
 import type { Db } from "./db.ts";
 import { append } from "../core/arrays.ts";
 import { checkpointsOrNone } from "./stored-json.ts";
+import { localDayOf } from "./local-day.ts";
 import { byPages, PAGE } from "./paging.ts";
 import { effectiveDue, isDone, isItemDone, isStopped, OPEN_STATUSES, shownStatus, STOPPED_STATUSES, toStatus, type ShownStatus, type Status } from "../core/status.ts";
 import { toDeadlineKind, type DeadlineKind } from "../core/kinds.ts";
@@ -190,7 +190,7 @@ function countRows(rows: readonly Counted[], needsVerification = true): Progress
 
 function localDay(at: Date | null, zone: string): string | null {
   if (!at) return null;
-  return DateTime.fromJSDate(at, { zone }).toISODate();
+  return localDayOf(at, zone);
 }
 
 /** A multi-part item is due at its first checkpoint not yet done (submitted, verified or cancelled). */
@@ -638,28 +638,115 @@ async function learnVerifiers(db: Db, page: AssignmentRead[], known: Map<number,
   for (const p of await byPages([...missing], (ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } }))) known.set(p.id, p.shortName);
 }
 
+/** A date as the database driver gives it back from raw SQL (a Date on both adapters; a string or number is parsed). */
+function dateOf(v: unknown): Date {
+  return v instanceof Date ? v : new Date(v as string | number);
+}
+
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** SQLite (through the Prisma adapter) takes 999 bound parameters a statement. */
+const MAX_PARAMS = 999;
+
+type RawRow = Record<string, unknown>;
+
+/**
+ * A page of assignments with what a row shows, in plain SQL both databases understand: the
+ * assignments with their executor and school joined (one statement), then their checkpoint
+ * statuses (only for a multi item's), evidence (with the verifier's name joined), and the latest
+ * comment on a status change and on a check-in (one statement each). Prisma's relation selects
+ * sent seven statements a page, each id list bound again, and its query compiler planned every one
+ * afresh (the lists' lengths differ): most of an export's time on PostgreSQL, and much on SQLite.
+ */
+async function readAssignments(db: Db, cond: Prisma.Sql, withParts: boolean, verifiers: Map<number, string>, limit?: number): Promise<AssignmentRead[]> {
+  const rows = await db.$queryRaw<RawRow[]>(Prisma.sql`
+    SELECT a."id", a."itemId", a."status", a."dueOverride", a."doneAt", a."partyText",
+      p."id" AS "pId", p."shortName" AS "pShortName", p."fullName" AS "pFullName",
+      s."id" AS "sId", s."name" AS "sName", s."shortName" AS "sShortName"
+    FROM "Assignment" a
+      JOIN "Item" i ON i."id" = a."itemId"
+      LEFT JOIN "Person" p ON p."id" = a."personId"
+      LEFT JOIN "Organization" s ON s."id" = a."schoolId"
+    WHERE ${cond}
+    ORDER BY a."id"${limit === undefined ? Prisma.empty : Prisma.sql` LIMIT ${limit}`}`);
+  const out: AssignmentRead[] = rows.map((r) => ({
+    id: num(r.id),
+    itemId: num(r.itemId),
+    status: r.status as string,
+    dueOverride: (r.dueOverride as string | null) ?? null,
+    doneAt: r.doneAt === null || r.doneAt === undefined ? null : dateOf(r.doneAt),
+    partyText: (r.partyText as string | null) ?? null,
+    person: r.pId === null || r.pId === undefined ? null : { id: num(r.pId), shortName: r.pShortName as string, fullName: r.pFullName as string },
+    school: r.sId === null || r.sId === undefined ? null : { id: num(r.sId), name: r.sName as string, shortName: (r.sShortName as string | null) ?? null },
+    checkpoints: [],
+    evidence: [],
+    statusChanges: [],
+    checkins: [],
+  }));
+  if (out.length === 0) return out;
+  const byId = new Map(out.map((a) => [a.id, a]));
+  const ids = out.map((a) => a.id);
+  const each = async (query: (page: number[]) => Prisma.Sql, add: (a: AssignmentRead, r: RawRow) => void) => {
+    for (const r of await byPages(ids, (page) => db.$queryRaw<RawRow[]>(query(page)))) add(byId.get(num(r.assignmentId))!, r);
+  };
+  if (withParts)
+    await each(
+      (page) => Prisma.sql`SELECT c."assignmentId", c."checkpoint", c."status" FROM "CheckpointStatus" c WHERE c."assignmentId" IN (${Prisma.join(page)}) ORDER BY c."id"`,
+      (a, r) => a.checkpoints.push({ checkpoint: r.checkpoint as string, status: r.status as string }),
+    );
+  await each(
+    (page) => Prisma.sql`
+      SELECT e."assignmentId", e."id", e."kind", e."url", e."fileName", e."storagePath", e."status", e."checkpoint", e."createdAt", e."verifiedById", e."verifiedAt", e."comment",
+        v."shortName" AS "verifierName"
+      FROM "Evidence" e LEFT JOIN "Person" v ON v."id" = e."verifiedById"
+      WHERE e."assignmentId" IN (${Prisma.join(page)})
+      ORDER BY e."id"`,
+    (a, r) => {
+      if (r.verifiedById !== null && r.verifiedById !== undefined && r.verifierName !== null && r.verifierName !== undefined) verifiers.set(num(r.verifiedById), r.verifierName as string);
+      a.evidence.push({
+        id: num(r.id),
+        kind: r.kind as string,
+        url: (r.url as string | null) ?? null,
+        fileName: (r.fileName as string | null) ?? null,
+        storagePath: (r.storagePath as string | null) ?? null,
+        status: r.status as string,
+        checkpoint: (r.checkpoint as string | null) ?? null,
+        createdAt: dateOf(r.createdAt),
+        verifiedById: numOrNull(r.verifiedById),
+        verifiedAt: r.verifiedAt === null || r.verifiedAt === undefined ? null : dateOf(r.verifiedAt),
+        comment: (r.comment as string | null) ?? null,
+      });
+    },
+  );
+  // the latest comment of each: every commented one read (a few a page), the first kept
+  await each(
+    (page) => Prisma.sql`SELECT x."assignmentId", x."comment", x."at" FROM "StatusChange" x WHERE x."comment" IS NOT NULL AND x."assignmentId" IN (${Prisma.join(page)}) ORDER BY x."at" DESC, x."id" DESC`,
+    (a, r) => void (a.statusChanges.length === 0 && a.statusChanges.push({ comment: r.comment as string, at: dateOf(r.at) })),
+  );
+  await each(
+    (page) => Prisma.sql`SELECT x."assignmentId", x."comment", x."createdAt" FROM "Checkin" x WHERE x."comment" IS NOT NULL AND x."assignmentId" IN (${Prisma.join(page)}) ORDER BY x."createdAt" DESC, x."id" DESC`,
+    (a, r) => void (a.checkins.length === 0 && a.checkins.push({ comment: r.comment as string, createdAt: dateOf(r.createdAt) })),
+  );
+  return out;
+}
+
 /**
  * The rows of a roadmap in document order (item position, then assignment), a page at a time.
  * Items go in batches of about ROW_PAGE assignments (the summary counted them), each batch one
  * query by item id; an item with more assignments than that is read in keyset pages of its own.
  * An item nobody is assigned to comes as one row at its place (not in a curator's view).
  */
-async function* rowPages(
-  db: Db,
-  q: ProgressQuery,
-  roadmap: Progress["roadmap"],
-  items: ItemHead[],
-  sizes: Map<number, number>,
-  only?: Prisma.AssignmentWhereInput,
-): AsyncGenerator<ProgressRow[]> {
+async function* rowPages(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"], items: ItemHead[], sizes: Map<number, number>, only?: "evidence"): AsyncGenerator<ProgressRow[]> {
   const inScope = schoolScope(q);
   const ctx: RowContext = { roadmap, today: q.today, verifiers: new Map() };
-  const where: Prisma.AssignmentWhereInput = only ? { AND: [assignmentsWhere(q), only] } : assignmentsWhere(q);
-  const read = async (more: Prisma.AssignmentWhereInput, take?: number) => {
-    const page = await db.assignment.findMany({ where: { AND: [where, more] }, orderBy: { id: "asc" }, select: rowSelect, ...(take ? { take } : {}) });
-    await learnVerifiers(db, page, ctx.verifiers);
-    return page;
-  };
+  const multi = new Set(items.filter((i) => i.parts.length > 0).map((i) => i.id));
+  // the roadmap's assignments (as assignmentsWhere), those with evidence shown when asked
+  const base = Prisma.sql`i."roadmapId" = ${q.roadmapId} AND i."removedAt" IS NULL${
+    only === "evidence" ? Prisma.sql` AND EXISTS (SELECT 1 FROM "Evidence" x WHERE x."assignmentId" = a."id" AND x."status" <> 'returned')` : Prisma.empty
+  }`;
+  // a curator's schools in the statement while they fit beside the item ids (else only applied to the rows read)
+  const schools = (room: number) => (q.schoolIds && q.schoolIds.length <= Math.min(PAGE, room) ? (q.schoolIds.length ? Prisma.sql` AND a."schoolId" IN (${Prisma.join(q.schoolIds)})` : Prisma.sql` AND 1 = 0`) : Prisma.empty);
   const rowsOf = (batch: ItemHead[], read: AssignmentRead[]): ProgressRow[] => {
     const byItem = new Map<number, AssignmentRead[]>();
     for (const a of read) {
@@ -679,7 +766,10 @@ async function* rowPages(
   let size = 0;
   const flush = async (): Promise<ProgressRow[]> => {
     const ids = batch.filter((i) => sizes.has(i.id)).map((i) => i.id);
-    const rows = rowsOf(batch, ids.length ? await read({ itemId: { in: ids } }) : []);
+    const read = ids.length
+      ? await readAssignments(db, Prisma.sql`${base}${schools(MAX_PARAMS - 2 - ids.length)} AND a."itemId" IN (${Prisma.join(ids)})`, ids.some((id) => multi.has(id)), ctx.verifiers)
+      : [];
+    const rows = rowsOf(batch, read);
     batch = [];
     size = 0;
     return rows;
@@ -689,7 +779,13 @@ async function* rowPages(
     if (n > ROW_PAGE) {
       if (batch.length) yield await flush();
       for (let after = 0; ; ) {
-        const page = await read({ itemId: item.id, id: { gt: after } }, ROW_PAGE);
+        const page = await readAssignments(
+          db,
+          Prisma.sql`${base}${schools(MAX_PARAMS - 5)} AND a."itemId" = ${item.id} AND a."id" > ${after}`,
+          multi.has(item.id),
+          ctx.verifiers,
+          ROW_PAGE,
+        );
         const rows = rowsOf([item], page);
         if (rows.length) yield rows;
         if (page.length < ROW_PAGE) break;
@@ -708,10 +804,10 @@ export interface ProgressPages {
   summary: ProgressSummary;
   /**
    * The rows in document order, a page at a time (read as they are asked for; each call reads
-   * afresh). `only` narrows the assignments read (e.g. those with evidence); items nobody is
+   * afresh). `only`: just the assignments with evidence shown (not returned); items nobody is
    * assigned to then come as no row.
    */
-  pages: (only?: Prisma.AssignmentWhereInput) => AsyncGenerator<ProgressRow[]>;
+  pages: (only?: "evidence") => AsyncGenerator<ProgressRow[]>;
 }
 
 /** The figures at once and the rows in pages: what an export streams. */
@@ -723,7 +819,7 @@ export async function openProgress(db: Db, q: ProgressQuery): Promise<ProgressPa
 }
 
 /** Evidence a row shows (services/export/common.ts shownEvidence): all but the refused. */
-export const SHOWN_EVIDENCE: Prisma.EvidenceWhereInput = { status: { not: "returned" } };
+const SHOWN_EVIDENCE: Prisma.EvidenceWhereInput = { status: { not: "returned" } };
 
 /**
  * The most pieces of shown evidence any one assignment of the query has: one aggregate query

@@ -1,8 +1,8 @@
 import path from "node:path";
-import { DateTime } from "luxon";
 import { pathToFileURL } from "node:url";
 import type { Translator } from "../i18n.ts";
 import { formatDate } from "../format.ts";
+import { localDayOf } from "../local-day.ts";
 import type { EvidenceRef, ProgressRow } from "../progress.ts";
 
 // What the .xlsx and the .docx say the same way: status words, executors, evidence links.
@@ -74,14 +74,23 @@ export function verificationText(tr: Translator, row: Pick<ProgressRow, "verific
   const v = row.verification;
   if (!v) return "";
   if (v.status === "pending") return tr.t("export-verification-pending");
-  const args = { by: v.by ?? "none", date: v.at ? formatDate(tr, DateTime.fromJSDate(v.at, { zone: timezone }).toISODate()) : "none", comment: v.comment ?? "none" };
+  const args = { by: v.by ?? "none", date: v.at ? formatDate(tr, localDayOf(v.at, timezone)) : "none", comment: v.comment ?? "none" };
   return tr.t(v.status === "accepted" ? "export-verification-accepted" : "export-verification-returned", args);
 }
 
-/** An ISO calendar date as a JS Date at UTC midnight: what a spreadsheet date cell wants. */
+/** Dates made by isoToDate, by their text: an export's 100,000 rows have a few hundred days between them. */
+const dates = new Map<string, Date | null>();
+
+/** An ISO calendar date as a JS Date at UTC midnight: what a spreadsheet date cell wants (the same object for the same day: never change it). */
 export function isoToDate(iso: string | null): Date | null {
-  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
-  return new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (!iso) return null;
+  let date = dates.get(iso);
+  if (date === undefined) {
+    date = /^\d{4}-\d{2}-\d{2}/.test(iso) ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : null;
+    if (dates.size >= 10_000) dates.clear();
+    dates.set(iso, date);
+  }
+  return date;
 }
 
 /** «vekha-12-2023-05-10.xlsx» */

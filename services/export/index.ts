@@ -2,12 +2,11 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
-import type { Prisma } from "@prisma/client";
 import type { Db } from "../db.ts";
 import type { Translator } from "../i18n.ts";
 import { byPages, PAGE } from "../paging.ts";
 import { barChartHeight, CHART_WIDTH, doneOverTimeChart, LINE_CHART_HEIGHT, progressChart, schoolsChart } from "../charts.ts";
-import { loadDoneOverTime, maxShownEvidence, openProgress, RoadmapNotFound, SHOWN_EVIDENCE, type ProgressPages, type ProgressSummary } from "../progress.ts";
+import { loadDoneOverTime, maxShownEvidence, openProgress, RoadmapNotFound, type ProgressPages, type ProgressSummary } from "../progress.ts";
 import { exportFileName, LinkedFiles, type ExportContext, type ExportFormat, type LinkedFile } from "./common.ts";
 export { EXPORT_FORMATS } from "./common.ts";
 import { buildDocx, NoteLists } from "./docx.ts";
@@ -35,12 +34,10 @@ interface Written {
   capped?: boolean;
 }
 
-const HAS_EVIDENCE: Prisma.AssignmentWhereInput = { evidence: { some: SHOWN_EVIDENCE } };
-
 /** The rows of `progress` in pages, each page's linked files noted on the way. */
 function rowPages(progress: ProgressPages, linked: LinkedFiles): RowPages {
   return async function* (only) {
-    for await (const page of progress.pages(only === "evidence" ? HAS_EVIDENCE : undefined)) {
+    for await (const page of progress.pages(only)) {
       linked.add(page);
       yield page;
     }

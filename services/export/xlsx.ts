@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
-import { DateTime } from "luxon";
 import { formatDate } from "../format.ts";
+import { localDayOf } from "../local-day.ts";
 import { BUCKETS, bucketOf, type Bucket, type ProgressCounts, type ProgressRow, type ProgressSummary } from "../progress.ts";
 import { evidenceLink, executorText, isoToDate, shownEvidence, statusWord, verificationText, xmlSafe, type ExportContext } from "./common.ts";
 
@@ -224,7 +224,7 @@ async function evidenceSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, p: Progress
           xmlSafe(r.title),
           xmlSafe(r.school?.name ?? ""),
           xmlSafe(executorText(tr, r)),
-          isoToDate(DateTime.fromJSDate(e.createdAt, { zone: p.roadmap.timezone }).toISODate()),
+          isoToDate(localDayOf(e.createdAt, p.roadmap.timezone)),
           link.target ? { text: xmlSafe(link.text), hyperlink: link.target, tooltip: link.target } : xmlSafe(link.text),
           tr.t(`export-evidence-status-${e.status === "accepted" ? "accepted" : "submitted"}`),
         ]);
