@@ -182,6 +182,20 @@ describe("parseResponsible: splitting and notes", () => {
     expect(parties[1]).toMatchObject({ text: "Управление образования (контроль)", name: "Управление образования", note: "(контроль)" });
   });
 
+  it("initials typed without the space after the surname are still a person", () => {
+    expect(parseResponsible("ИвановаТ.П.")).toEqual([{ text: "Иванова Т.П.", kind: "person", name: "Иванова Т.П.", note: null, position: null }]);
+    expect(parseResponsible("Петров С.С., директор; СидороваН.В., методист").map((p) => [p.kind, p.name, p.position])).toEqual([
+      ["person", "Петров С.С.", "директор"],
+      ["person", "Сидорова Н.В.", "методист"],
+    ]);
+  });
+
+  it("a person named in brackets after their body: the title goes before the body («методист ИМЦ»)", () => {
+    expect(parseResponsible("ИМЦ (методист Козлова Е.В.)").map((p) => [p.name, p.position])).toEqual([["Козлова Е.В.", "методист ИМЦ"]]);
+    expect(parseResponsible("РМО учителей математики (руководитель Сидоров А.А.)").map((p) => [p.name, p.position])).toEqual([["Сидоров А.А.", "руководитель РМО учителей математики"]]);
+    expect(parseResponsible("Комитет образования (Петрова С.В.)").map((p) => [p.name, p.position])).toEqual([["Петрова С.В.", "Комитет образования"]]);
+  });
+
   it("gives no party for an empty or dashed cell", () => {
     expect(parseResponsible("")).toEqual([]);
     expect(parseResponsible("  —  ")).toEqual([]);
