@@ -199,7 +199,7 @@ function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: s
 }
 
 /** The first of an item's checkpoints not among those done. */
-function firstOpen(checkpoints: string[], closed: ReadonlySet<string>): string | null {
+function firstOpen(checkpoints: readonly string[], closed: ReadonlySet<string>): string | null {
   return [...checkpoints].sort().find((c) => !closed.has(c)) ?? null;
 }
 
@@ -1023,6 +1023,23 @@ export interface OverdueShown {
 
 export const overdueKey = (g: Pick<OverdueGroup, "roadmapId" | "itemId" | "due">) => `${g.roadmapId}|${g.itemId}|${g.due}`;
 
+/**
+ * A multi item's parts from its stored text, each text checked once a process: the region's count
+ * meets every multi item with open work (about 450) on every /overdue, and the check (zod and a
+ * date parse for each part) took a few milliseconds each time. Keyed by the text, so an edited item
+ * is read afresh; read-only to the caller.
+ */
+const partsByText = new Map<string, readonly string[]>();
+function partsOfText(itemId: number, checkpoints: string): readonly string[] {
+  let parts = partsByText.get(checkpoints);
+  if (parts === undefined) {
+    parts = checkpointsOrNone({ id: itemId, checkpoints });
+    if (partsByText.size >= 10_000) partsByText.clear();
+    partsByText.set(checkpoints, parts);
+  }
+  return parts;
+}
+
 /** A row of the count (integers may come back as bigint). */
 type CountRow = {
   kind: "late" | "postponed" | "multi";
@@ -1131,7 +1148,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   const groups = new Map<string, OverdueGroup & { position: number }>();
   // the schools with work in the list: of an overdue group, or of a multi item's open assignment
   const withWork = new Set<number>();
-  const partsOf = new Map<number, string[]>();
+  const partsOf = new Map<number, readonly string[]>();
   for (const r of counted) {
     const itemId = int(r.itemId);
     const roadmapId = int(r.roadmapId);
@@ -1143,7 +1160,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
     if (r.kind === "multi") {
       // not by school: the schools were narrowed in SQL
       if (bySchool && !scope.inScope(schoolId)) continue;
-      if (!partsOf.has(itemId)) partsOf.set(itemId, checkpointsOrNone({ id: itemId, checkpoints: r.checkpoints ?? "[]" }));
+      if (!partsOf.has(itemId)) partsOf.set(itemId, partsOfText(itemId, r.checkpoints ?? "[]"));
       const parts = partsOf.get(itemId)!;
       due = parts.length ? (firstOpen(parts, new Set(r.closed ? r.closed.split(",") : [])) ?? r.deadlineDue) : r.deadlineDue;
     } else due = effectiveDue(r.deadlineDue, r.due);
@@ -1182,7 +1199,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
     db.item.findMany({
       where: { id: { in: [...new Set(first.map((g) => g.itemId))] } },
       // no section: a list of what is late does not name it
-      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true },
+      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true, removedAt: true },
     }),
     unknown.length ? db.roadmap.findMany({ where: { id: { in: unknown } }, select: { id: true, timezone: true, needsVerification: true } }) : [],
   ]);
@@ -1263,10 +1280,20 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   for (const g of first.slice(1)) if ((rows.get(overdueKey(g))?.length ?? 0) < g.count) rows.delete(overdueKey(g));
   // a school is named by its short name in lists, as the rows name it
   const named = new Set([...rows.values()].flatMap((list) => list.flatMap((r) => (r.school ? [r.school.name] : []))));
+  // Every row read is open work the legend counts (the same conditions as its query, the same
+  // schools), shown or not: when those rows alone name `enough` schools, no statement is needed.
+  // A region's first items reach that many (its legend's own statement hashed every late assignment
+  // on PostgreSQL); a curator's or a district's few schools are asked for as before.
+  const enough = named.size + 3;
+  if (!bySchool) {
+    const seen = new Set<string>();
+    for (const r of read) if (r.schoolName !== null && !itemOf.get(int(r.itemId))!.removedAt) seen.add(r.schoolShort ?? r.schoolName);
+    if (seen.size >= enough) return { groups: sorted.map(({ position: _p, ...g }) => g), total, rows, schools: [...seen] };
+  }
   return {
     groups: sorted.map(({ position: _p, ...g }) => g),
     total,
     rows,
-    schools: await withWorkNames(named.size + 3),
+    schools: await withWorkNames(enough),
   };
 }

@@ -7,7 +7,7 @@ import { regionParams, seedRegion, type RegionWorld } from "../bench/region/seed
 import { pageForVerify } from "../services/postpone.ts";
 import { loadReviewRouting, mayReview, reviewersOf, scanForReview, type ReviewRouting } from "../services/verification.ts";
 import { OPEN_STATUSES } from "../core/status.ts";
-import { loadOverdue, loadProgress, overdueKey } from "../services/progress.ts";
+import { loadOverdue, loadProgress, overdueKey, type OverdueShown } from "../services/progress.ts";
 import { scopeOfPerson, visibleRoadmaps } from "../services/scope.ts";
 import { buildDigest } from "../services/digest.ts";
 import { translator } from "../services/i18n.ts";
@@ -51,11 +51,12 @@ async function counted<T>(run: () => Promise<T>): Promise<{ statements: number; 
   return { statements: counter.read() - before, value };
 }
 
-async function overdueOf(db: Db, personId: number) {
+async function overdueOf(db: Db, personId: number, shown?: OverdueShown) {
   const roadmaps = await visibleRoadmaps(db, await scopeOfPerson(db, personId));
   return loadOverdue(
     db,
     roadmaps.map((r) => ({ roadmapId: r.id, schoolIds: r.schoolIds, today: TODAY, head: r })),
+    shown ? { shown } : {},
   );
 }
 
@@ -69,6 +70,27 @@ async function overdueTheLongWay(db: Db, personId: number): Promise<Map<string, 
       const k = overdueKey({ roadmapId: r.id, itemId: row.itemId, due: row.due });
       out.set(k, (out.get(k) ?? 0) + 1);
     }
+  }
+  return out;
+}
+
+/**
+ * The schools whose names a list of what is late may need, the long way: those with open work that is
+ * late (by the item's own date or a postponed one) or of a multi-part item, where the person looks.
+ */
+async function schoolsWithWork(db: Db, personId: number): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const r of await visibleRoadmaps(db, await scopeOfPerson(db, personId))) {
+    const rows = await db.assignment.findMany({
+      where: {
+        item: { roadmapId: r.id, removedAt: null },
+        status: { in: [...OPEN_STATUSES] },
+        ...(r.schoolIds ? { schoolId: { in: r.schoolIds } } : {}),
+        OR: [{ dueOverride: null, item: { OR: [{ deadlineKind: "multi" }, { deadlineDue: { lt: TODAY } }] } }, { dueOverride: { lt: TODAY } }],
+      },
+      select: { school: { select: { name: true, shortName: true } } },
+    });
+    for (const a of rows) if (a.school) out.add(a.school.shortName ?? a.school.name);
   }
   return out;
 }
@@ -190,6 +212,38 @@ describe("region query shapes: statements do not grow with the data", () => {
       const who = { overdueCurator: u.curator, overdueDeputy: u.regionalDeputy, overdueCoordinator: u.coordinator }[k];
       expect(new Map(big[k].value.groups.map((g) => [overdueKey(g), g.count])), k).toEqual(await overdueTheLongWay(db, who.personId));
     }
+    // the legend's schools (handlers/curator.ts SchoolWords): every one when fewer than three more than
+    // the rows name; else at least that many, each with work (a line then never says «все школы» or
+    // «все, кроме»). Read as /overdue reads (only the groups a message shows, here a short one), the
+    // regional deputy head's and the coordinator's come from the rows read, with no statement of their
+    // own (so is this curator's, of many schools once grown); every list read whole is asked for: both
+    // ways are taken here
+    const ways: string[] = [];
+    const shown: OverdueShown = { budget: 1_500, floor: (_g, item) => 60 + item.title.length };
+    for (const [k, who] of [["curator", u.curator], ["deputy", u.regionalDeputy], ["coordinator", u.coordinator]] as const) {
+      const truth = await schoolsWithWork(db, who.personId);
+      for (const [how, { value: read, statements }] of [["whole", await counted(() => overdueOf(db, who.personId))], ["shown", await counted(() => overdueOf(db, who.personId, shown))]] as const) {
+        const named = new Set([...read.rows.values()].flatMap((rows) => rows.flatMap((r) => (r.school ? [r.school.name] : []))));
+        const schools = new Set(read.schools);
+        expect(schools.size, `${k} ${how}`).toBe(read.schools.length);
+        for (const s of schools) expect(truth.has(s), `${k} ${how}: ${s}`).toBe(true);
+        const all = schools.size < named.size + 3;
+        if (all) expect(schools, `${k} ${how}`).toEqual(truth);
+        else expect(truth.size, `${k} ${how}`).toBeGreaterThanOrEqual(named.size + 3);
+        ways.push(`${k} ${how}: ${all ? "all" : "enough"}, ${statements} statements`);
+      }
+    }
+    // the names from the rows: one statement fewer (without a legend to name, the schools are not asked for)
+    const n = big.overdueCurator.statements;
+    const m = big.overdueCoordinator.statements;
+    expect(ways).toEqual([
+      `curator whole: all, ${n} statements`,
+      `curator shown: enough, ${n - 1} statements`,
+      `deputy whole: all, ${n} statements`,
+      `deputy shown: enough, ${n - 1} statements`,
+      `coordinator whole: all, ${m} statements`,
+      `coordinator shown: enough, ${m - 1} statements`,
+    ]);
     expect(await db.checkpointStatus.count({ where: { status: { in: ["submitted", "verified", "cancelled"] }, assignment: { status: { in: ["not_started", "in_progress", "returned", "postponed"] } } } })).toBeGreaterThan(0);
     // counted once, then only what a message shows is read: for the regional deputy head 13 in all
     // (the update's 5, scope and roadmaps 3, the count with the schools' names, the first groups'
