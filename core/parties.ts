@@ -299,7 +299,8 @@ const ATTACHED = /^(?:[а-яё]{1,4}\.(?:[а-яё]{1,3}\.)*(?:\s|$)|\d{1,4}(?:\s
  * comma is the position of the person before it («Е.А. Полухина, главный специалист») or goes on a body's name.
  */
 export function readResponsible(text: string, hint: NameHint = {}): ResponsibleReading {
-  const clean = cleanCellText(text ?? "");
+  // «ИвановаТ.П.»: initials typed without the space after the surname
+  const clean = cleanCellText(text ?? "").replace(/(?<=[а-яё])(?=[А-ЯЁ]\.\s?[А-ЯЁ]\.)/gu, " ");
   if (!clean || /^[-–—.\s]*$/.test(clean)) return { parties: [], warnings: [] };
   const joins: string[] = [];
   const segments = splitTopLevel(clean, separatorAt, joins);

@@ -274,6 +274,9 @@ function slotsFor(party: ResponsibleParty, dir: Directory, schools: DirectoryOrg
 
 export interface ResolveSummary {
   created: number;
+  /** of those created, the ones that got a person at once */
+  createdWithPerson: number;
+  /** earlier rows that waited for a person and got one now */
   filled: number;
   unresolved: number;
 }
@@ -290,7 +293,7 @@ export async function resolveAssignments(db: Db, roadmapId: number, dir?: Direct
     select: { id: true, responsible: true, assignments: { select: { id: true, personId: true, schoolId: true, partyText: true }, orderBy: { id: "asc" } } },
     orderBy: { position: "asc" },
   });
-  const summary: ResolveSummary = { created: 0, filled: 0, unresolved: 0 };
+  const summary: ResolveSummary = { created: 0, createdWithPerson: 0, filled: 0, unresolved: 0 };
   const memo = new Map<string, Slot[]>();
   const creates: Array<{ itemId: number; personId: number | null; schoolId: number | null; partyText: string }> = [];
   const fills: Array<{ id: number; personId: number }> = [];
@@ -341,6 +344,7 @@ export async function resolveAssignments(db: Db, roadmapId: number, dir?: Direct
     ...(creates.length > 0 ? [db.assignment.createMany({ data: creates })] : []),
   ]);
   summary.created = creates.length;
+  summary.createdWithPerson = creates.filter((c) => c.personId !== null).length;
   summary.filled = fills.length;
   summary.unresolved = await db.assignment.count({ where: { personId: null, item: { roadmapId, removedAt: null } } });
   return summary;
@@ -350,10 +354,11 @@ export async function resolveAssignments(db: Db, roadmapId: number, dir?: Direct
 export async function resolveAllAssignments(db: Db): Promise<ResolveSummary> {
   const dir = await loadDirectory(db);
   const roadmaps = await db.roadmap.findMany({ where: { status: { not: "archived" } }, select: { id: true } });
-  const total: ResolveSummary = { created: 0, filled: 0, unresolved: 0 };
+  const total: ResolveSummary = { created: 0, createdWithPerson: 0, filled: 0, unresolved: 0 };
   for (const r of roadmaps) {
     const s = await resolveAssignments(db, r.id, dir);
     total.created += s.created;
+    total.createdWithPerson += s.createdWithPerson;
     total.filled += s.filled;
     total.unresolved += s.unresolved;
   }

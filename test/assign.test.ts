@@ -85,7 +85,7 @@ describe("resolveAssignments", () => {
     ]);
     // «(контроль)» controls, it does not do the work
     expect(of(i4.id).map((a) => a.partyText)).toEqual(["Руководители ОО", "Руководители ОО"]);
-    expect(summary).toEqual({ created: 7, filled: 0, unresolved: 3 });
+    expect(summary).toEqual({ created: 7, createdWithPerson: 4, filled: 0, unresolved: 3 });
 
     const unassigned = await listUnassigned(t.db, r.id);
     expect(unassigned.map((u) => [u.itemKey, u.partyText, u.schoolName])).toEqual([
@@ -101,16 +101,16 @@ describe("resolveAssignments", () => {
     const r = await roadmap(); // names no schools: every school in the directory
     const i1 = await item(r.id, "1", [role("Руководители ОО")]);
     const first = await resolveAssignments(t.db, r.id);
-    expect(first).toEqual({ created: 2, filled: 0, unresolved: 2 });
+    expect(first).toEqual({ created: 2, createdWithPerson: 0, filled: 0, unresolved: 2 });
     const again = await resolveAssignments(t.db, r.id);
-    expect(again).toEqual({ created: 0, filled: 0, unresolved: 2 });
+    expect(again).toEqual({ created: 0, createdWithPerson: 0, filled: 0, unresolved: 2 });
     expect(await t.db.assignment.count()).toBe(2);
 
     const a = await t.db.assignment.findFirstOrThrow({ where: { schoolId: s1.id } });
     await t.db.assignment.update({ where: { id: a.id }, data: { status: "in_progress" } });
     const head = await addPerson("Кудряшова Елена Анатольевна", "Кудряшова Е.А.", "директор", s1.id);
     const after = await resolveAllAssignments(t.db);
-    expect(after).toEqual({ created: 0, filled: 1, unresolved: 1 });
+    expect(after).toEqual({ created: 0, createdWithPerson: 0, filled: 1, unresolved: 1 });
     const filled = await t.db.assignment.findUniqueOrThrow({ where: { id: a.id } });
     expect(filled.personId).toBe(head.id);
     expect(filled.status).toBe("in_progress");

@@ -138,7 +138,7 @@ describe("import speaks Russian by default and English with --lang en", () => {
     const json = JSON.parse((await cli(["import", SKOVORODINO, "--json"], null)).out) as ImportResult;
     const doc = documentStrings(json);
     expect(ru.out).toMatch(/^Сохранено: дорожная карта \d+ \(новая\), мероприятий: 30; действует с 1 апреля 2023$/m);
-    expect(ru.out).toMatch(/^Поручений создано: \d+, получили исполнителя: \d+, без исполнителя: \d+$/m);
+    expect(ru.out).toMatch(/^Поручений создано: \d+, из них с исполнителем: \d+; всего без исполнителя: \d+$/m);
     expect(latinWords(ru.out, doc)).toEqual([]);
     const en = await cli(["import", SKOVORODINO, "--save"], "en");
     expect(en.code).toBe(0);

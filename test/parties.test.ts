@@ -182,6 +182,14 @@ describe("parseResponsible: splitting and notes", () => {
     expect(parties[1]).toMatchObject({ text: "Управление образования (контроль)", name: "Управление образования", note: "(контроль)" });
   });
 
+  it("initials typed without the space after the surname are still a person", () => {
+    expect(parseResponsible("ИвановаТ.П.")).toEqual([{ text: "Иванова Т.П.", kind: "person", name: "Иванова Т.П.", note: null, position: null }]);
+    expect(parseResponsible("Петров С.С., директор; СидороваН.В., методист").map((p) => [p.kind, p.name, p.position])).toEqual([
+      ["person", "Петров С.С.", "директор"],
+      ["person", "Сидорова Н.В.", "методист"],
+    ]);
+  });
+
   it("gives no party for an empty or dashed cell", () => {
     expect(parseResponsible("")).toEqual([]);
     expect(parseResponsible("  —  ")).toEqual([]);

@@ -236,7 +236,7 @@ function summary(tr: Translator, result: ImportResult, saved: SaveImportOutcome 
         ? tr.t("cli-import-saved-new", { id: String(saved.roadmapId), added: saved.itemsAdded, date })
         : tr.t("cli-import-saved-updated", { id: String(saved.roadmapId), added: saved.itemsAdded, changed: saved.itemsUpdated, moved: saved.itemsMoved, removed: saved.itemsRemoved, date }),
     );
-    if (resolved) lines.push(tr.t("cli-import-assignments", { created: resolved.created, filled: resolved.filled, unresolved: resolved.unresolved }));
+    if (resolved) lines.push(tr.t(resolved.filled > 0 ? "cli-import-assignments-filled" : "cli-import-assignments", { created: resolved.created, assigned: resolved.createdWithPerson, filled: resolved.filled, unresolved: resolved.unresolved }));
   } else {
     lines.push(tr.t("cli-import-not-saved"));
   }

@@ -55,6 +55,11 @@ export function readTextExport(fileName: string, text: string): SourceDocument {
       continue;
     }
     if (!line.trim()) continue; // blank: a paragraph gap or a page break inside a table
+    // a merged section row pasted without its tabs («2. Работа с кадрами») between rows of the table
+    if ((table as { kind: string } | null)?.kind === "tab" && isSectionLine(line) && nextFilled(lines, i)?.includes("\t")) {
+      addRow("tab", [line], i + 1);
+      continue;
+    }
     closeTable();
     if (isCellLine(line) && isCellLine(lines[i + 1] ?? "")) {
       i = readCellLines(lines, i, blocks) - 1;
@@ -71,6 +76,18 @@ export function readTextExport(fileName: string, text: string): SourceDocument {
   }
   closeTable();
   return { fileName, format: "txt", blocks };
+}
+
+/** «2. Работа с педагогическими кадрами», «II. Основной этап», «Раздел 3. …», «2024 год»: a short heading, not prose. */
+function isSectionLine(line: string): boolean {
+  const t = line.trim();
+  if (t.length > 200 || /[.;:]$/.test(t)) return false;
+  return /^(?:(?:\d{1,2}|[IVXLC]+)\.?\s+[А-ЯЁ«"]|(?:раздел|этап|часть|блок)\s+\S|(?:19|20)\d\d\s*(?:год|г\.?)\s*$)/i.test(t);
+}
+
+function nextFilled(lines: string[], i: number): string | undefined {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j]!.trim()) return lines[j];
+  return undefined;
 }
 
 /**
