@@ -210,6 +210,14 @@ function severalPeople(rest: string, names: PersonNameMatch[], note: string | nu
 /** «Заместитель директора по ВР социальный педагог»: a second post after an abbreviation, without a comma. */
 const SECOND_POST = /(?<=\s(?:[А-ЯЁ]{2,5}|[А-ЯЁ]{2,5}\)))\s+(?=(?:социальн[а-яё]*\s+педагог|педагог|учител|классн[а-яё]*\s+руководител|заместител|зам\.|психолог|логопед|дефектолог|тьютор|библиотекар|советник)[а-яё-]*(?:\s|$))/giu;
 
+/** The words around a name: «ИМЦ (методист Козлова Е.В.)» → «методист ИМЦ», not «ИМЦ методист». */
+function positionAround(before: string, after: string): string {
+  const inParens = /^(.*?)\(\s*([^()]*)$/u.exec(before);
+  const closed = /^\s*\)/.exec(after);
+  if (inParens && closed && JOB_TITLE.test(inParens[2]!.trim())) return tidy(`${inParens[2]} ${inParens[1]} ${after.slice(closed[0].length)}`);
+  return tidy(before + " " + after);
+}
+
 /** One segment of a cell → a party. */
 function classify(segment: string, hint: NameHint, doubts: Doubts): ResponsibleParty[] {
   const text = tidy(segment);
@@ -223,7 +231,7 @@ function classify(segment: string, hint: NameHint, doubts: Doubts): ResponsibleP
     if (after && isPluralRole(after)) {
       return [personParty(n.written, n, rest.slice(0, n.start), null), { text: after, kind: "role", name: capitalize(after), note }];
     }
-    const position = tidy(rest.slice(0, n.start) + " " + rest.slice(n.end));
+    const position = positionAround(rest.slice(0, n.start), rest.slice(n.end));
     // «Сидорова А.А. Орлова»: whose initials are these?
     if (LONE_SURNAME.test(position) && !JOB_TITLE.test(position)) {
       const initials = n.short.slice(n.surname.length).trim();

@@ -10,8 +10,7 @@ import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate, roadmapName } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
 import { EXPORT_FORMATS, NothingToExport, RoadmapNotFound, writeExport } from "../services/export/index.ts";
-import { NOTE_LIST_MAX } from "../services/export/docx.ts";
-import { exportFileName } from "../services/export/common.ts";
+import { exportFileName, NOTE_LIST_MAX } from "../services/export/common.ts";
 import { archiveOf, filesFolderFor } from "../services/export/files.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
 

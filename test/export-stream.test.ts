@@ -12,7 +12,7 @@ import { openDb, type Db } from "../services/db.ts";
 import { translator } from "../services/i18n.ts";
 import { PAGE } from "../services/paging.ts";
 import { writeExport } from "../services/export/index.ts";
-import { NOTE_LIST_MAX } from "../services/export/docx.ts";
+import { NOTE_LIST_MAX } from "../services/export/common.ts";
 import { LARGE_EXPORT_ROWS } from "../handlers/export.ts";
 
 // The export of a big roadmap (issue 12): the .xlsx is streamed to a file from rows read a page at

@@ -24,6 +24,16 @@ const MARKDOWN = [
   "| 3 | Подготовить отчёт о реализации дорожной карты | декабрь 2026 г. | МОУО |",
 ].join("\n");
 
+/** the table of a district order pasted from Word: section rows lose their tabs, two roles with no school yet */
+const WORD_PASTE = [
+  "№ п/п\tНаименование мероприятия\tСроки исполнения\tОтветственные",
+  "1. Организационные мероприятия",
+  "1.1.\tСамодиагностика ОО\tдо 01.03.2026\tДиректора ШНОР",
+  "1.2.\tПрограммы антирисковых мер\tмарт 2026 г.\tРуководители ОО, ИМЦ (методист Козлова Е.В.)",
+  "2. Работа с кадрами",
+  "2.1.\tСеминар для учителей математики\tапрель 2026 г.\tИМЦ",
+].join("\n");
+
 describe("/import of a table pasted as text", () => {
   it("a Markdown table: previewed with its three actions and saved", async () => {
     h = await BotHarness.start({ adminIds: ["4242"], now: "2026-02-02T09:00:00+03:00" });
@@ -40,6 +50,20 @@ describe("/import of a table pasted as text", () => {
     const items = await h.db.item.findMany({ orderBy: { key: "asc" } });
     expect(items.map((i) => i.key)).toEqual(["1", "2", "3"]);
     expect(items[0]!.title).toBe("Провести анализ результатов ВПР по математике");
+  });
+
+  it("a table pasted from Word: its sections are kept, the roles without schools are said once", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2026-02-02T09:00:00+03:00" });
+    const coord = h.user({ id: 4242 });
+    await coord.command("/import");
+    const preview = texts(await coord.send(WORD_PASTE, SLOW));
+    expect(preview).toContain("Мероприятий: <b>3</b>; разделов: 2");
+    expect(preview).toContain("1. Организационные мероприятия — 2 мероприятия");
+    expect(preview).toContain("«Директора ШНОР», «Руководители ОО» → школ в справочнике пока нет");
+    expect(preview.match(/школ в справочнике пока нет/g)).toHaveLength(1);
+    await coord.press("Сохранить");
+    const people = texts(await coord.command("/people"));
+    expect(people).toContain("<b>Козлова Е.В.</b> — методист ИМЦ");
   });
 
   it("a tab-separated paste of a real order's table is read as its file would be", async () => {

@@ -190,6 +190,12 @@ describe("parseResponsible: splitting and notes", () => {
     ]);
   });
 
+  it("a person named in brackets after their body: the title goes before the body («методист ИМЦ»)", () => {
+    expect(parseResponsible("ИМЦ (методист Козлова Е.В.)").map((p) => [p.name, p.position])).toEqual([["Козлова Е.В.", "методист ИМЦ"]]);
+    expect(parseResponsible("РМО учителей математики (руководитель Сидоров А.А.)").map((p) => [p.name, p.position])).toEqual([["Сидоров А.А.", "руководитель РМО учителей математики"]]);
+    expect(parseResponsible("Комитет образования (Петрова С.В.)").map((p) => [p.name, p.position])).toEqual([["Петрова С.В.", "Комитет образования"]]);
+  });
+
   it("gives no party for an empty or dashed cell", () => {
     expect(parseResponsible("")).toEqual([]);
     expect(parseResponsible("  —  ")).toEqual([]);

@@ -21,7 +21,7 @@ import type { Db } from "../services/db.ts";
 // npm run bench -- region.)
 
 // counted at the driver adapter (bench/region/product.ts), wrapped before any database is opened
-const counter = countStatements();
+const counter = await countStatements();
 
 /** What the bot runs for every update besides a command's own queries: person, roles, chat state; the update id taken (on the condition that nothing earlier of its chat is in hand) and marked finished (bot/middleware.ts dedupeUpdates). */
 const PER_UPDATE = 5;

@@ -8,7 +8,7 @@ import { translator } from "../services/i18n.ts";
 import { countStatements } from "../bench/region/product.ts";
 
 // counted at the driver adapter, wrapped before any database is opened
-const counter = countStatements();
+const counter = await countStatements();
 
 // One reminder message a person and tick, however many items: five a page, «◀ / ▶» turning it in
 // place. Through real ticks, the delivery queue and the Bot API emulator over HTTP; the pages are

@@ -424,7 +424,7 @@ interface CommandRow {
 }
 
 async function commands(task: Extract<Task, { kind: "commands" }>) {
-  const counter = countStatements(); // before the database is opened: the adapter is wrapped at connect
+  const counter = await countStatements(); // before the database is opened: the adapter is wrapped at connect
   const db = await openDatabase(task.url);
   const api = await FakeBotApi.start();
   const errors: string[] = [];

@@ -1,10 +1,8 @@
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { Telegram } from "telegraf";
 import type { Clock } from "../../core/clock.ts";
 import { importDocument } from "../../core/import/index.ts";
-import { readDocument } from "../../core/readers/detect.ts";
 import type { ImportResult } from "../../core/types.ts";
 import { loadConfig } from "../../services/config.ts";
 import { openDb, type Db } from "../../services/db.ts";
@@ -20,7 +18,19 @@ import { createDeliveryQueue } from "../../scheduler/queue.ts";
 import type { DeliveryQueue, TelegramLike } from "../../scheduler/delivery.ts";
 import { createBot } from "../../bot/create-bot.ts";
 import type { BotDeps } from "../../bot/deps.ts";
-import { fixturePath } from "../../test/support/fixtures.ts";
+// What bot/main.ts loads besides the above, so that a measurement's process holds what an instance
+// holds before it does anything (the peak tick's «before the tick»); the readers, the PostgreSQL
+// driver on SQLite and the test fixtures, which an instance does not load, are loaded only where
+// used (test/bench-baseline.test.ts compares the two module graphs).
+import "../../scheduler/index.ts";
+import "../../bot/commands.ts";
+import "../../handlers/import-recovery.ts";
+import "../../bot/polling.ts";
+import "../../bot/webhook.ts";
+import "../../bot/health.ts";
+import "../../services/logger.ts";
+import "../../services/redact.ts";
+import "../../services/database-url.ts";
 
 // Every call the region bench makes into the product, in one place. Other branches reshape the
 // planner, the queue, the store and services/db.ts while this bench exists: when one of them
@@ -39,6 +49,8 @@ export function openDatabase(url: string): Promise<Db> {
 
 /** A fixture through the real reader and importer, as `import` does. */
 export async function importFixture(name: string, defaultTimezone: string): Promise<ImportResult> {
+  const { readDocument } = await import("../../core/readers/detect.ts");
+  const { fixturePath } = await import("../../test/support/fixtures.ts");
   const doc = await readDocument(name, fs.readFileSync(fixturePath(name)));
   return importDocument(doc, { year: null, timezone: null, defaultTimezone });
 }
@@ -151,9 +163,11 @@ function countOn(q: Queryable): void {
   };
 }
 
-export function countStatements(): { read(): number } {
+export async function countStatements(): Promise<{ read(): number }> {
   if (!patched) {
     patched = true;
+    // the PostgreSQL adapter is loaded here, not with this file: an instance on SQLite never loads it
+    const { PrismaPg } = await import("@prisma/adapter-pg");
     for (const factory of [PrismaBetterSQLite3, PrismaPg]) wrapConnect(factory.prototype as unknown as Connectable);
   }
   return { read: () => statements };

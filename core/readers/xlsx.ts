@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { DocumentBlock, SourceDocument, TableCell } from "../types.ts";
 import { DocumentError } from "./errors.ts";
 import { countTags, LIMITS, tooLarge } from "./limits.ts";
@@ -9,11 +9,14 @@ import { SafeZip } from "./zip.ts";
 // cell keeps the text; cells to its right in the same row are empty; the first column of each
 // row below gets the text with `mergedFromAbove: true` (and the rest of that row's span is empty).
 
+/** exceljs (about 20 MB once loaded) on the first workbook read: an instance that only chats and ticks never holds it */
+export const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
+
 const MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
 
 export async function readXlsx(fileName: string, bytes: Buffer): Promise<SourceDocument> {
   checkSize(fileName, SafeZip.open(fileName, bytes));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

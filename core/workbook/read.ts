@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import type ExcelJS from "exceljs";
+import type JSZip from "jszip";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { parseDeadline } from "../deadline/parse.ts";
@@ -7,7 +7,7 @@ import { DEADLINE_KINDS, EVERIES } from "../kinds.ts";
 import { refoldApprovedLate } from "../import/approved-late.ts";
 import { SuffixedKeys } from "../import/keys.ts";
 import { parseResponsible } from "../parties.ts";
-import { cellText } from "../readers/xlsx.ts";
+import { cellText, loadExcelJs } from "../readers/xlsx.ts";
 import type { CuratorLink, ImportedItem, ImportResult, ImportWarningOut, Schedule } from "../types.ts";
 import { COLUMNS, HEADER, ROADMAP_FIELDS, ROADMAP_SHEET, STORED_SHEET, responsibleCell, sectionYearOf, warningField, type ItemField, type RoadmapField } from "./layout.ts";
 import { curatorsText } from "./write.ts";
@@ -33,7 +33,7 @@ async function mayBeWorkbook(bytes: Buffer): Promise<boolean> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return false;
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await (await import("jszip")).default.loadAsync(bytes);
   } catch {
     return false;
   }
@@ -64,7 +64,7 @@ function rowTexts(ws: ExcelJS.Worksheet, r: number, width: number): string[] {
 /** The canonical workbook read as an import, or null when the file is something else (then it is read as a document). */
 export async function readCanonicalWorkbook(bytes: Buffer, opts: WorkbookReadOptions): Promise<ImportResult | null> {
   if (!(await mayBeWorkbook(bytes))) return null;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

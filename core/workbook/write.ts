@@ -1,6 +1,7 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ImportResult } from "../types.ts";
 import { UNREAD_DEADLINE } from "../deadline/parse.ts";
+import { loadExcelJs } from "../readers/xlsx.ts";
 import { COLUMNS, HEADER, ITEMS_SHEET, ROADMAP_FIELDS, ROADMAP_SHEET, STORED_SHEET, responsibleCell, warningField, type ItemField, type RoadmapField } from "./layout.ts";
 
 // An ImportResult → the canonical roadmap workbook: the items on the first sheet (doubtful cells
@@ -21,7 +22,7 @@ const WIDTHS: Record<ItemField, number> = { key: 9, section: 28, number: 7, titl
 const CHUNK = 30_000;
 
 export async function writeWorkbook(result: ImportResult, opts: WorkbookOptions): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = "Веха";
   writeItems(wb.addWorksheet(ITEMS_SHEET, { views: [{ state: "frozen", ySplit: 1 }] }), result);
   writeRoadmap(wb.addWorksheet(ROADMAP_SHEET), result, opts);

@@ -63,7 +63,8 @@ coordinator-preview-role-missing = the directory has nobody in this role at { $c
     [one] { $count } school
    *[other] { $count } schools
 } — their assignments go to /unassigned
-coordinator-preview-role-no-schools = “{ $role }” → the directory has no schools yet: load the people list with their schools (CSV), then assign executors with /unassigned.
+coordinator-preview-role-quoted = “{ $role }”
+coordinator-preview-role-no-schools = { $roles } → the directory has no schools yet: load the people list with their schools (CSV), then assign executors with /unassigned.
 coordinator-preview-role-same = “{ $role }” → the same { $count } schools
 coordinator-preview-unresolved = No executor found in the directory: { $count ->
     [one] { $count } item, by party:

@@ -69,7 +69,8 @@ coordinator-preview-role-missing = в справочнике нет исполн
     [one] { $count } школе
    *[other] { $count } школах
 } — их поручения попадут в /unassigned
-coordinator-preview-role-no-schools = «{ $role }» → школ в справочнике пока нет: загрузите список людей со школами (CSV), затем назначьте исполнителей командой /unassigned.
+coordinator-preview-role-quoted = «{ $role }»
+coordinator-preview-role-no-schools = { $roles } → школ в справочнике пока нет: загрузите список людей со школами (CSV), затем назначьте исполнителей командой /unassigned.
 coordinator-preview-role-same = «{ $role }» → те же { $count } { $count ->
     [one] школа
     [few] школы

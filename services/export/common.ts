@@ -128,3 +128,11 @@ export function linkedFiles(rows: Array<Pick<ProgressRow, "evidence">>): LinkedF
 export function xmlSafe(s: string): string {
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
 }
+
+/**
+ * The .docx note (./docx.ts) lists overdue items and done assignments; at region scale (100,000 assignments) that
+ * would be tens of thousands of paragraphs, which nobody reads and which the docx library builds in
+ * memory. So each list stops at NOTE_LIST_MAX entries and says so, pointing to the .xlsx table,
+ * which has every row; the counts above the lists are always whole.
+ */
+export const NOTE_LIST_MAX = 300;

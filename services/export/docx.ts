@@ -1,7 +1,7 @@
 import { AlignmentType, Document, ExternalHyperlink, ImageRun, Packer, Paragraph, TextRun, type ParagraphChild } from "docx";
 import { formatDate } from "../format.ts";
 import type { ProgressRow, ProgressSummary } from "../progress.ts";
-import { evidenceLink, executorWithSchool, shownEvidence, xmlSafe, type ExportContext } from "./common.ts";
+import { evidenceLink, executorWithSchool, NOTE_LIST_MAX, shownEvidence, xmlSafe, type ExportContext } from "./common.ts";
 
 // «Аналитическая справка» in the official style of the district orders: Times New Roman 14,
 // justified paragraphs with a first-line indent, numbered parts, the chart at the end.
@@ -42,13 +42,7 @@ function image(chart: { png: Buffer; width: number; height: number }): Paragraph
   });
 }
 
-/**
- * The note lists overdue items and done assignments; at region scale (100,000 assignments) that
- * would be tens of thousands of paragraphs, which nobody reads and which the docx library builds in
- * memory. So each list stops at NOTE_LIST_MAX entries and says so, pointing to the .xlsx table,
- * which has every row; the counts above the lists are always whole.
- */
-export const NOTE_LIST_MAX = 300;
+// The note lists overdue items and done assignments, each cut at NOTE_LIST_MAX entries (./common.ts).
 /** An overdue item fanned out to a thousand schools names this many executors, then how many more. */
 const NOTE_EXECUTORS_MAX = 30;
 

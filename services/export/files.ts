@@ -1,6 +1,5 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import JSZip from "jszip";
 import type { ProgressRow } from "../progress.ts";
 import { linkedFiles, type LinkedFile } from "./common.ts";
 
@@ -31,7 +30,8 @@ export async function evidenceArchive(rows: Array<Pick<ProgressRow, "evidence">>
 
 /** The archive of files an export links to (services/export/index.ts WrittenExport.linked). */
 export async function archiveOf(linked: readonly LinkedFile[], dataDir: string, folder: string, maxBytes = MAX_ARCHIVE_BYTES): Promise<EvidenceArchive> {
-  const zip = new JSZip();
+  // jszip on the first archive (exports and imports only)
+  const zip = new (await import("jszip")).default();
   const missing: string[] = [];
   let files = 0;
   let bytes = 0;

@@ -10,7 +10,6 @@ import { barChartHeight, CHART_WIDTH, doneOverTimeChart, LINE_CHART_HEIGHT, prog
 import { loadDoneOverTime, maxShownEvidence, openProgress, RoadmapNotFound, SHOWN_EVIDENCE, type ProgressPages, type ProgressSummary } from "../progress.ts";
 import { exportFileName, LinkedFiles, type ExportContext, type ExportFormat, type LinkedFile } from "./common.ts";
 export { EXPORT_FORMATS } from "./common.ts";
-import { buildDocx, NoteLists } from "./docx.ts";
 import { writeXlsx, type RowPages } from "./xlsx.ts";
 
 // One entry point for the CLI and the chat: load the figures once, write the files.
@@ -31,7 +30,7 @@ interface WriteInput {
 
 interface Written {
   rows: number;
-  /** the .docx: its lists were cut short (docx.ts NOTE_LIST_MAX) */
+  /** the .docx: its lists were cut short (common.ts NOTE_LIST_MAX) */
   capped?: boolean;
 }
 
@@ -58,6 +57,8 @@ const WRITERS = {
   },
   docx: async (file: string, { db, req, progress, ctx, today, sections, linked }: WriteInput): Promise<Written> => {
     const { summary } = progress;
+    // the docx library (about 9 MB once loaded) on the first .docx: an instance that never writes one never holds it
+    const { buildDocx, NoteLists } = await import("./docx.ts");
     const lists = new NoteLists();
     let rows = 0;
     for await (const page of rowPages(progress, linked)()) {

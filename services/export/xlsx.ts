@@ -1,6 +1,7 @@
 import fs from "node:fs";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { DateTime } from "luxon";
+import { loadExcelJs } from "../../core/readers/xlsx.ts";
 import { formatDate } from "../format.ts";
 import { BUCKETS, bucketOf, type Bucket, type ProgressCounts, type ProgressRow, type ProgressSummary } from "../progress.ts";
 import { evidenceLink, executorText, isoToDate, shownEvidence, statusWord, verificationText, xmlSafe, type ExportContext } from "./common.ts";
@@ -419,7 +420,7 @@ export async function writeXlsx(file: string, input: XlsxInput, ctx: ExportConte
     out.once("open", () => resolve());
     out.once("error", reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "Веха";
   wb.created = new Date(`${ctx.today}T00:00:00Z`);
   try {
