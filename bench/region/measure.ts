@@ -233,7 +233,7 @@ const nineAmIn = (monday: string, zone: string) => DateTime.fromISO(`${monday}T0
 
 async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
   // REGION_SQL prints the run's statements too (the adapter is wrapped before the database is opened)
-  if (process.env.REGION_SQL) countStatements();
+  if (process.env.REGION_SQL) await countStatements();
   const db = await openDatabase(task.url);
   const api = await FakeBotApi.start();
   const rss = rssSampler();
