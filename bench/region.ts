@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
 import { benchDatabaseUrl, copyForRun, prepareRegion, providerOf, releaseRegion, type PreparedRegion } from "./region/database.ts";
-import type { Task } from "./region/measure.ts";
+import type { Task, TickLogEntry } from "./region/measure.ts";
 import { regionParams, ZONES } from "./region/seed.ts";
 
 // The region of issue 12 — 1,000 schools in 60 districts and 11 time zones, 61 roadmaps, 10,000
@@ -24,6 +24,7 @@ import { regionParams, ZONES } from "./region/seed.ts";
 //   REGION_CACHE_DIR=…                        where seeded files are kept (default: the temp dir)
 //   REGION_ONLY=ticks,delivery,commands,export  only those parts; REGION_COMMANDS=<regexp> only those commands;
 //   REGION_TICK_ZONES=Europe/Kaliningrad     only those zones' peak ticks; REGION_TICK_MODES=cold,steady,day only those
+//   REGION_DELIVERY=cold,queue,steady         only those delivery runs (the cold one always runs)
 //   REGION_REPLIES=<dir>                      each command's replies of one run as files (texts, charts), to compare versions
 //
 // Each measurement runs in a child process (bench/region/measure.ts) on its own copy of the
@@ -176,7 +177,22 @@ interface DeliverOut {
   digests: { count: number; claimed: number; p50: number; p95: number; max: number | null; overTen: number };
   realSeconds: number;
   peakMb: number;
+  tickLog?: TickLogEntry[];
+  perMinute?: number[];
 }
+
+/** How a delivery run's simulated time is made up: each tick, and the messages of each simulated minute. */
+function timeline(r: DeliverOut): void {
+  const s = (x: number | null) => (x === null || Number.isNaN(x) ? "–" : x.toFixed(1));
+  for (const [i, t] of (r.tickLog ?? []).entries())
+    console.log(
+      `    tick ${i + 1}: starts ${s(t.start)} s, planned ${s(t.planned)}, first send ${s(t.firstSend)}, last ${s(t.lastSend)}, ends ${s(t.end)} (${s(t.workedSeconds)} s of it worked through); ${t.claimed} claimed, ${t.sent} sent, ${t.left} left`,
+    );
+  if (r.perMinute) console.log(`    messages per simulated minute: ${r.perMinute.join(" ")}`);
+}
+
+/** REGION_DELIVERY=cold,queue,steady: only those delivery runs (cold always runs) */
+const deliveryPart = (p: string) => !process.env.REGION_DELIVERY || process.env.REGION_DELIVERY.split(",").includes(p);
 
 async function deliveries(region: PreparedRegion, zones: string[]): Promise<void> {
   const monday = region.world.params.monday;
@@ -185,7 +201,7 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
   const east = nineAm(monday, zones.at(-1)!);
 
   // cold: the bot starts at 09:00 in the last zone (every zone awake) with nothing ever delivered
-  let copy = await copyForRun(region, "deliver-cold");
+  const copy = await copyForRun(region, "deliver-cold");
   try {
     const out = await measure<DeliverOut>(region, { kind: "deliver", url: copy.url, start: west, nineAm: instants, monday, mode: "cold" });
     const label = `cold Monday through tick + delivery queue + emulator (from 09:00 ${offsetOf(zones[0]!)}, every zone awake)`;
@@ -201,13 +217,19 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
         target,
         verdictOf(ok),
       );
+      timeline(r);
     }
   } finally {
     await copy.remove();
   }
-
   // the same Monday's messages through the queue alone: what delivery costs whatever the tick does
-  copy = await copyForRun(region, "queue-alone");
+  if (deliveryPart("queue")) await queueAlone(region, west, monday);
+  if (!deliveryPart("steady")) return;
+  await steadyMonday(region, west, east, instants, monday);
+}
+
+async function queueAlone(region: PreparedRegion, west: string, monday: string): Promise<void> {
+  const copy = await copyForRun(region, "queue-alone");
   try {
     const out = await measure<DeliverOut & { planned: number; digests: number }>(region, { kind: "queue", url: copy.url, at: west, monday });
     const label = "cold Monday, the queue alone (planned a few roadmaps at a time, one message per tick group)";
@@ -224,8 +246,11 @@ async function deliveries(region: PreparedRegion, zones: string[]): Promise<void
     await copy.remove();
   }
 
+}
+
+async function steadyMonday(region: PreparedRegion, west: string, east: string, instants: string[], monday: string): Promise<void> {
   // steady: the bot ran all along; Monday morning zone after zone, digests against each zone's 09:00
-  copy = await copyForRun(region, "deliver-steady");
+  const copy = await copyForRun(region, "deliver-steady");
   try {
     const label = "Monday morning, steady (each zone's 09:00 in turn): digests' lateness vs 09:00 local";
     const target = "every digest within 10 min of 09:00";

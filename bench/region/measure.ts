@@ -7,6 +7,7 @@ import { FakeBotApi } from "../../test/support/fake-bot-api.ts";
 import {
   BENCH_INSTANCE,
   collectingLogger,
+  continueAtOnce,
   countStatements,
   createRegionBot,
   deliveryQueue,
@@ -231,6 +232,8 @@ async function zonesOfChats(db: Db): Promise<Map<string, string>> {
 const nineAmIn = (monday: string, zone: string) => DateTime.fromISO(`${monday}T09:00`, { zone }).toMillis();
 
 async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
+  // REGION_SQL prints the run's statements too (the adapter is wrapped before the database is opened)
+  if (process.env.REGION_SQL) await countStatements();
   const db = await openDatabase(task.url);
   const api = await FakeBotApi.start();
   const rss = rssSampler();
@@ -249,12 +252,24 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
     let claimed = 0;
     let stopped: string | null = null;
     const REAL_LIMIT_MS = 20 * 60_000;
+    // how the simulated time is made up: each tick's start, planning, its last send and its end (simulated
+    // seconds after the start), what it sent and left, and the part of it worked through (not jumped over)
+    const tickLog: TickLogEntry[] = [];
     for (let t = start; ; ) {
       clock.jumpTo(t);
       ticks++;
       let r: TickResult | null = null;
+      const at = clock.now().getTime();
+      const skipped0 = clock.skippedMs;
+      const sentBefore = limits.arrivals.length;
+      let plannedAt = NaN;
       try {
-        r = await runTick(db, queue, clock.now(), { clock });
+        r = await runTick(db, queue, clock.now(), {
+          clock,
+          onStep: (step) => {
+            if (step === "planned") plannedAt = clock.now().getTime();
+          },
+        });
         failedInARow = 0;
         claimed += r.claimed;
       } catch (e) {
@@ -265,6 +280,18 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
       await queue.idle();
       api.calls.length = 0; // the arrivals are kept; the emulator's log would hold every photo
       const now = clock.now().getTime();
+      const mine = limits.arrivals.slice(sentBefore);
+      tickLog.push({
+        start: (at - start) / 1000,
+        planned: (plannedAt - start) / 1000,
+        firstSend: mine.length > 0 ? (mine[0]!.sent - start) / 1000 : null,
+        lastSend: mine.length > 0 ? (mine.at(-1)!.at - start) / 1000 : null,
+        end: (now - start) / 1000,
+        sent: mine.length,
+        claimed: r?.claimed ?? 0,
+        left: r?.left ?? 0,
+        workedSeconds: (now - at - (clock.skippedMs - skipped0)) / 1000,
+      });
       const nextMinute = Math.floor(now / 60_000) * 60_000 + 60_000;
       if (failedInARow >= 3) {
         stopped = `the tick failed ${failedInARow} times in a row`;
@@ -279,6 +306,8 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
       // nothing new comes due between the zones' 09:00 (a quiet tick finds nothing): jump there
       const nextInstant = instants.find((i) => i > now);
       t = quiet && task.mode === "steady" && nextInstant !== undefined ? Math.max(nextMinute, nextInstant) : nextMinute;
+      // as the scheduler does (scheduler/index.ts): a tick that left work over its budget is followed at once
+      if (r !== null && continueAtOnce(r)) t = now;
       if (t - start > 18 * 3_600_000) {
         stopped = "still sending 18 simulated hours later";
         break;
@@ -314,11 +343,38 @@ async function deliverMonday(task: Extract<Task, { kind: "deliver" }>) {
       queue: queue.stats,
       realSeconds: (performance.now() - realStart) / 1000,
       peakMb: rss.stop(),
+      tickLog,
+      perMinute: perMinute(limits.arrivals, start),
     };
   } finally {
     await api.stop();
     await db.$disconnect();
   }
+}
+
+export interface TickLogEntry {
+  /** simulated seconds after the start */
+  start: number;
+  planned: number;
+  firstSend: number | null;
+  lastSend: number | null;
+  end: number;
+  sent: number;
+  claimed: number;
+  left: number;
+  /** of the tick's simulated time, the part worked through rather than jumped over (real time on this machine) */
+  workedSeconds: number;
+}
+
+/** Messages Telegram had in each simulated minute after the start. */
+function perMinute(arrivals: Arrival[], start: number): number[] {
+  const out: number[] = [];
+  for (const a of arrivals) {
+    const m = Math.floor((a.at - start) / 60_000);
+    while (out.length <= m) out.push(0);
+    out[m]!++;
+  }
+  return out;
 }
 
 /** The cold Monday's messages (planned in batches, grouped as the tick groups them) through the queue alone. */

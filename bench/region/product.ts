@@ -195,4 +195,6 @@ function wrapConnect(proto: Connectable): void {
 // pure helpers the seeder shares with the product, so its rows look like the product's own
 export { schoolKey, searchText } from "../../core/schools.ts";
 export { personSearch } from "../../services/people.ts";
+// the scheduler's rule for a tick that left work over its budget (the next one at once)
+export { continueAtOnce } from "../../scheduler/index.ts";
 ;
