@@ -85,13 +85,14 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
   // every role fans out to the same schools: list them once
   let listed: string | null = null;
   // roles with no school to go to yet (an empty directory): one line for all of them
-  const noSchools = preview.roles.filter((role) => !role.fromDocument && role.schools.length === 0);
+  const schoolless = (role: (typeof preview.roles)[number]) => !role.fromDocument && role.schools.length === 0;
+  const noSchools = preview.roles.filter(schoolless);
   if (noSchools.length > 0) {
     const roles = noSchools.map((role) => tr.t("coordinator-preview-role-quoted", { role: escapeHtml(role.role) })).join(", ");
     lines.push(tr.t("coordinator-preview-role-no-schools", { roles }));
   }
   for (const role of preview.roles) {
-    if (!role.fromDocument && role.schools.length === 0) continue;
+    if (schoolless(role)) continue;
     const schools = role.schools.join("\n");
     const vars = { role: escapeHtml(role.role), count: role.schools.length, schools: escapeHtml(listText(role.schools, 800)) };
     if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));

@@ -56,7 +56,7 @@ export function readTextExport(fileName: string, text: string): SourceDocument {
     }
     if (!line.trim()) continue; // blank: a paragraph gap or a page break inside a table
     // a merged section row pasted without its tabs («2. Работа с кадрами») between rows of the table
-    if ((table as { kind: string } | null)?.kind === "tab" && isSectionLine(line) && nextFilled(lines, i)?.includes("\t")) {
+    if (open?.kind === "tab" && isSectionLine(line) && nextFilled(lines, i)?.includes("\t")) {
       addRow("tab", [line], i + 1);
       continue;
     }
