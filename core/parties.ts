@@ -317,6 +317,13 @@ export function readResponsible(text: string, hint: NameHint = {}): ResponsibleR
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const prev = parties[parties.length - 1];
+    // «Руководители ШНОР\n(по согласованию)»: a note on a line of its own belongs to the party above it
+    const alone = takeNote(seg);
+    if (prev && alone.note && !alone.rest) {
+      prev.text = `${prev.text} ${seg}`;
+      prev.note = prev.note ? `${prev.note} ${alone.note}` : alone.note;
+      continue;
+    }
     // a lowercase segment after a person with no position yet is that person's position
     const lower = /^[а-яё]/u.test(seg);
     if (prev && prev.kind === "person" && !prev.position && lower && !PLURAL_LEAD.test(seg) && findPersonNames(seg).length === 0) {

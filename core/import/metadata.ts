@@ -54,7 +54,9 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): Metada
   const authority = findAuthority(paragraphs);
   const orderTitle = head.map((p) => p.text).find((t) => ORDER_TITLE.test(t) && t.length > 20) ?? null;
   const heading = roadmapHeading(doc.blocks, opts.roadmapBlock ?? null);
-  const title = oneLine(heading ?? orderTitle ?? firstSentence(paragraphs, authority) ?? doc.fileName.replace(/\.[^.]+$/, ""));
+  // «План мероприятий» above the table says less than the order's «Об утверждении плана … по повышению …»
+  const named = heading && orderTitle && isGenericHeading(heading) ? orderTitle : heading;
+  const title = oneLine(named ?? orderTitle ?? firstSentence(paragraphs, authority) ?? doc.fileName.replace(/\.[^.]+$/, ""));
 
   let schoolYear = findSchoolYear({
     titles: [heading, orderTitle, title],
@@ -232,6 +234,11 @@ function approvedBy(text: string): string | null {
 }
 
 /** The heading just above the roadmap table, when it names a plan and is not set in capitals. */
+/** «План мероприятий», «Дорожная карта на 2025 год»: a heading that names no subject (four words or fewer). */
+function isGenericHeading(heading: string): boolean {
+  return (heading.match(/[а-яёa-z]{3,}/giu) ?? []).length <= 4;
+}
+
 function roadmapHeading(blocks: DocumentBlock[], at: number | null): string | null {
   if (at === null) return null;
   for (let i = at - 1; i >= 0 && i >= at - 6; i--) {
