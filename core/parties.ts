@@ -110,6 +110,8 @@ function separatorAt(text: string, i: number): number {
   const ch = text[i]!;
   if (ch === "," && commaInNumbers(text, i)) return 0;
   if (ch === "\n" || ch === ";" || ch === ",") return 1;
+  // «МКУ «ЦРО» / руководители ОО»; a slash without spaces stays («МОУО/ОО», «ДО/ОО»)
+  if (ch === "/" && /\s$/u.test(text.slice(0, i)) && /^\s/u.test(text.slice(i + 1))) return 1;
   if (ch === " ") {
     const m = AND_NEXT.exec(text.slice(i));
     if (m) return m[0].length;
