@@ -379,6 +379,7 @@ describe("what offices write beyond the fixtures", () => {
     ["по заявкам ОО", span("on_demand", null, null)],
     ["по графику МОУО", span("on_demand", null, null)],
     ["по отдельному графику", span("on_demand", null, null)],
+    ["до 20 числа последнего месяца квартала", span("recurring", ...year(2024), "quarter")],
     ["по утверждённому графику ИМЦ", span("on_demand", null, null)],
     ["согласно утверждённому плану-графику", span("on_demand", null, null)],
     ["в установленные сроки", span("on_demand", null, null)],
