@@ -475,6 +475,13 @@ describe("an application's approval stamp names the authority", () => {
     );
   });
 
+  it("«Приложение 1 к приказу отдела образования … от … № …» above a workbook's table: the body, in the nominative", () => {
+    expect(stamped("Приложение 1 к приказу отдела образования администрации Заречного района от 03.03.2025 № 112").authority).toBe(
+      "отдел образования администрации Заречного района",
+    );
+    expect(stamped("Приложение № 2 к распоряжению Управления образования города Н. от «5» мая 2025 г. № 7").authority).toBe("Управление образования города Н.");
+  });
+
   it("a body named plainly is kept as written", () => {
     expect(stamped("Министерство образования и науки Республики", "Приложение 2").authority).toBe("Министерство образования и науки Республики");
   });
