@@ -480,7 +480,7 @@ async function summarizeBySchool(db: Db, q: ProgressQuery, roadmap: Progress["ro
     anyMulti ? db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }) : [],
     anyMulti ? db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }) : [],
     db.organization.findMany({ where: q.schoolIds ? { id: { in: q.schoolIds } } : {}, select: { id: true, name: true, shortName: true } }),
-    countSingleBySchool(db, { roadmapId: q.roadmapId, schoolIds: q.schoolIds, today: q.today, needsVerification: nv }),
+    countSingleBySchool(db, { itemIds: items.filter((i) => i.deadlineKind !== "multi").map((i) => i.id), schoolIds: q.schoolIds, today: q.today, needsVerification: nv }),
   ]);
   const { groups } = groupsOf(q, nv, items, { held: noSchool(held), unheld: noSchool(unheld), multiRows, multiParts }, "scope");
   // the multi-part items' groups are by school (read one by one): added to the single-deadline counts
