@@ -89,14 +89,24 @@ export function effectiveDue(itemDue: string | null, dueOverride: string | null)
   return dueOverride ?? itemDue;
 }
 
+/** A due date before today (none, or an empty one, never is). SQL that counts by it says the same (services/school-counts.ts). */
+function isPastDue(due: string | null, today: string): boolean {
+  return !!due && due < today;
+}
+
 /** Past due and still open (work on review is not overdue, whether or not the roadmap needs confirmation). */
 export function isOverdue(due: string | null, status: Status, today: string): boolean {
-  return !!due && !isStopped(status) && due < today;
+  return isPastDue(due, today) && !isStopped(status);
 }
 
 /** What the UI and exports show: the stored status, or «просрочено» when past due and open. */
 export function shownStatus(status: Status, due: string | null, today: string): ShownStatus {
-  return isOverdue(due, status, today) ? "overdue" : status;
+  return shownWhen(status, isPastDue(due, today));
+}
+
+/** The shown status of work whose due date has passed (`pastDue`) or not. */
+export function shownWhen(status: Status, pastDue: boolean): ShownStatus {
+  return pastDue && !isStopped(status) ? "overdue" : status;
 }
 
 /** An item is done when all its (not cancelled) assignments are done. */

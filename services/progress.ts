@@ -6,6 +6,7 @@ import { localDayOf } from "./local-day.ts";
 import { byPages, PAGE } from "./paging.ts";
 import { effectiveDue, isDone, isItemDone, isStopped, OPEN_STATUSES, shownStatus, STOPPED_STATUSES, toStatus, type ShownStatus, type Status } from "../core/status.ts";
 import { toDeadlineKind, type DeadlineKind } from "../core/kinds.ts";
+import { countSingleBySchool } from "./school-counts.ts";
 
 // The roadmap's execution in figures: one row per assignment (an item without any
 // assignment still gets one row, as not started and unassigned), and counts per
@@ -183,9 +184,21 @@ function countRows(rows: readonly Counted[], needsVerification = true): Progress
   }
   c.items = byItem.size;
   for (const statuses of byItem.values()) if (isItemDone(statuses, needsVerification)) c.itemsDone++;
+  return withPercent(c);
+}
+
+/** Sets the share done: done / (total − cancelled), whole per cent. */
+export function withPercent(c: ProgressCounts): ProgressCounts {
   const live = c.total - c.cancelled;
   c.percentDone = live > 0 ? Math.round((c.done * 100) / live) : 0;
   return c;
+}
+
+/** Counts of disjoint sets of items (each item's work in one of them) added up. */
+function plus(a: ProgressCounts, b: ProgressCounts): ProgressCounts {
+  const c = emptyCounts();
+  for (const k of Object.keys(c) as Array<keyof ProgressCounts>) c[k] = a[k] + b[k];
+  return withPercent(c);
 }
 
 function localDay(at: Date | null, zone: string): string | null {
@@ -351,10 +364,11 @@ interface CountedRows {
 type Group = Counted & { sectionId: number | null; schoolId: number | null; due: string | null };
 
 /** A roadmap's groups (what its counts are made of) from its rows: those in the query's schools, plus its items nobody is assigned to. */
-function groupsOf(q: Pick<ProgressQuery, "schoolIds" | "today">, nv: boolean, items: ItemHead[], rows: CountedRows): { groups: Group[]; sizes: Map<number, number> } {
+function groupsOf(q: Pick<ProgressQuery, "schoolIds" | "today">, nv: boolean, items: ItemHead[], rows: CountedRows, read: "all" | "scope" = "all"): { groups: Group[]; sizes: Map<number, number> } {
   const { held, unheld, multiRows, multiParts } = rows;
   const byId = new Map(items.map((i) => [i.id, i]));
-  const inScope = schoolScope(q);
+  // rows read only from the scope's schools (`read`) need no school to be kept
+  const inScope = read === "scope" ? () => true : schoolScope(q);
   const partsOf = new Map<number, Array<{ checkpoint: string; status: string }>>();
   for (const p of multiParts) {
     const list = partsOf.get(p.assignmentId) ?? [];
@@ -410,16 +424,22 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     db.organization.findMany({ where: q.schoolIds && q.schoolIds.length <= PAGE ? { id: { in: q.schoolIds } } : {}, select: { id: true, name: true, shortName: true } }),
   ]);
   const { groups, sizes } = groupsOf(q, nv, items, { held, unheld, multiRows, multiParts });
+  const bySchool = schoolsNamed(countsPerSchool(groups, nv), schools);
+  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection: sectionsOf(items, groups, nv), bySchool, sizes, groups };
+}
 
-  // Sections in document order; items without a section form a group of their own (title null).
+/** Sections in document order, each counted; items without a section form a group of their own (title null). */
+function sectionsOf(items: ItemHead[], groups: readonly Group[], nv: boolean): SectionProgress[] {
   const sectionOrder = new Map<number | null, { title: string | null; position: number }>();
   for (const i of items) if (!sectionOrder.has(i.sectionId)) sectionOrder.set(i.sectionId, { title: i.section?.title ?? null, position: i.section?.position ?? -1 });
-  const bySection: SectionProgress[] = [...sectionOrder.entries()]
+  return [...sectionOrder.entries()]
     .sort((a, b) => a[1].position - b[1].position)
     .map(([sectionId, s]) => ({ sectionId, title: s.title, counts: countRows(groups.filter((r) => r.sectionId === sectionId), nv) }))
     .filter((s) => s.counts.total > 0);
+}
 
-  const names = new Map(schools.map((s) => [s.id, s.shortName ?? s.name]));
+/** The groups' counts per school (groups without a school are left out). */
+function countsPerSchool(groups: readonly Group[], nv: boolean): Map<number, ProgressCounts> {
   const perSchool = new Map<number, Group[]>();
   for (const g of groups) {
     if (g.schoolId === null) continue;
@@ -427,17 +447,54 @@ async function summarize(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"],
     list.push(g);
     perSchool.set(g.schoolId, list);
   }
-  const bySchool: SchoolProgress[] = [...perSchool.entries()]
-    .map(([schoolId, list]) => ({ schoolId, name: names.get(schoolId) ?? "", counts: countRows(list, nv) }))
-    .sort((a, b) => a.name.localeCompare(b.name, "ru", { numeric: true }));
+  return new Map([...perSchool].map(([schoolId, list]) => [schoolId, countRows(list, nv)]));
+}
 
-  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection, bySchool, sizes, groups };
+/** Russian alphabetical order, numbers by value («№ 2» before «№ 10»); one collator for every comparison (localeCompare with options builds one a call). */
+const byName = new Intl.Collator("ru", { numeric: true }).compare;
+
+/** Schools with their counts, by name. */
+function schoolsNamed(counts: Map<number, ProgressCounts>, schools: Array<{ id: number; name: string; shortName: string | null }>): SchoolProgress[] {
+  const names = new Map(schools.map((s) => [s.id, s.shortName ?? s.name]));
+  return [...counts]
+    .map(([schoolId, c]) => ({ schoolId, name: names.get(schoolId) ?? "", counts: c }))
+    .sort((a, b) => byName(a.name, b.name));
+}
+
+/**
+ * The summary without its groups: the same figures, but a school's counted by SQL
+ * (services/school-counts.ts) rather than from groups by (item, school), which at region scale
+ * are one an assignment; totals and sections from groups by item (a few hundred rows). A long list
+ * of schools is applied to rows read by school: that takes the groups' way.
+ */
+async function summarizeBySchool(db: Db, q: ProgressQuery, roadmap: Progress["roadmap"], items: ItemHead[]): Promise<ProgressSummary> {
+  const nv = roadmap.needsVerification;
+  const where = assignmentsWhere(q);
+  const anyMulti = items.some((i) => i.parts.length > 0);
+  const single: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: { not: "multi" } } }] };
+  const multi: Prisma.AssignmentWhereInput = { AND: [where, { item: { deadlineKind: "multi" } }] };
+  const noSchool = <T extends object>(rows: T[]) => rows.map((r) => ({ ...r, schoolId: null }));
+  const [held, unheld, multiRows, multiParts, schools, singleBySchool] = await Promise.all([
+    db.assignment.groupBy({ by: ["itemId", "status", "dueOverride"], where: { AND: [single, { personId: { not: null } }] }, _count: { _all: true } }),
+    db.assignment.groupBy({ by: ["itemId", "status", "dueOverride"], where: { AND: [single, { personId: null }] }, _count: { _all: true } }),
+    anyMulti ? db.assignment.findMany({ where: multi, select: { id: true, itemId: true, schoolId: true, personId: true, status: true, dueOverride: true } }) : [],
+    anyMulti ? db.checkpointStatus.findMany({ where: { assignment: multi }, select: { assignmentId: true, checkpoint: true, status: true } }) : [],
+    db.organization.findMany({ where: q.schoolIds ? { id: { in: q.schoolIds } } : {}, select: { id: true, name: true, shortName: true } }),
+    countSingleBySchool(db, { itemIds: items.filter((i) => i.deadlineKind !== "multi").map((i) => i.id), schoolIds: q.schoolIds, today: q.today, needsVerification: nv }),
+  ]);
+  const { groups } = groupsOf(q, nv, items, { held: noSchool(held), unheld: noSchool(unheld), multiRows, multiParts }, "scope");
+  // the multi-part items' groups are by school (read one by one): added to the single-deadline counts
+  const perSchool = new Map(singleBySchool);
+  for (const [schoolId, c] of countsPerSchool(groups, nv)) perSchool.set(schoolId, plus(perSchool.get(schoolId) ?? emptyCounts(), c));
+  return { roadmap, today: q.today, totals: countRows(groups, nv), bySection: sectionsOf(items, groups, nv), bySchool: schoolsNamed(perSchool, schools) };
 }
 
 /** Totals, sections and schools of a roadmap, without reading its rows: a fixed handful of queries. */
 export async function loadProgressSummary(db: Db, q: ProgressQuery): Promise<ProgressSummary> {
   const roadmap = await loadHead(db, q.roadmapId);
-  const { sizes: _sizes, groups: _groups, ...summary } = await summarize(db, q, roadmap, await loadItems(db, q.roadmapId));
+  const items = await loadItems(db, q.roadmapId);
+  if (!q.schoolIds || q.schoolIds.length <= PAGE) return summarizeBySchool(db, q, roadmap, items);
+  const { sizes: _sizes, groups: _groups, ...summary } = await summarize(db, q, roadmap, items);
   return summary;
 }
 

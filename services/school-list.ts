@@ -1,5 +1,8 @@
 import type { SchoolProgress } from "./progress.ts";
 
+/** Russian alphabetical order, numbers by value; one collator for every comparison. */
+const byName = new Intl.Collator("ru", { numeric: true }).compare;
+
 /** Schools a chat message or its chart lists; the export carries them all. */
 const CHAT_SCHOOLS = 40;
 
@@ -10,8 +13,6 @@ const CHAT_SCHOOLS = 40;
  */
 export function schoolsToShow(all: readonly SchoolProgress[], max = CHAT_SCHOOLS): { shown: SchoolProgress[]; cut: boolean } {
   if (all.length <= max) return { shown: [...all], cut: false };
-  const ranked = [...all].sort(
-    (a, b) => b.counts.overdue - a.counts.overdue || a.counts.percentDone - b.counts.percentDone || a.name.localeCompare(b.name, "ru", { numeric: true }),
-  );
+  const ranked = [...all].sort((a, b) => b.counts.overdue - a.counts.overdue || a.counts.percentDone - b.counts.percentDone || byName(a.name, b.name));
   return { shown: ranked.slice(0, max), cut: true };
 }

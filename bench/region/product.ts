@@ -133,6 +133,8 @@ export async function exportXlsx(db: Db, roadmapId: number, now: Date, dataDir: 
 // product's WatchedPg calls it through super).
 
 let statements = 0;
+/** rows the reads gave back: what a query shape makes the process map and count */
+let rowsRead = 0;
 let patched = false;
 let serial = Promise.resolve();
 
@@ -143,7 +145,11 @@ function countOn(q: Queryable): void {
   const execute = q.executeRaw.bind(q);
   q.queryRaw = async (...a) => {
     statements++;
-    if (!process.env.REGION_SQL) return query(...a);
+    if (!process.env.REGION_SQL) {
+      const result = await query(...a);
+      rowsRead += (result as { rows?: unknown[] } | undefined)?.rows?.length ?? 0;
+      return result;
+    }
     // REGION_SQL=1 prints each statement (its first 200 characters; REGION_SQL=2: whole) to stderr, with its time and rows;
     // statements sent together run one after another here, so each time is the statement's own
     const turn = serial;
@@ -153,6 +159,7 @@ function countOn(q: Queryable): void {
     const started = performance.now();
     const result = await query(...a).finally(done);
     const rows = (result as { rows?: unknown[] } | undefined)?.rows?.length ?? "?";
+    if (typeof rows === "number") rowsRead += rows;
     const sql = String((a[0] as { sql?: string } | undefined)?.sql ?? "").slice(0, Number(process.env.REGION_SQL) > 1 ? 100_000 : 200);
     process.stderr.write(`SQL ${(performance.now() - started).toFixed(1)} ms, ${rows} rows: ${sql}\n`);
     return result;
@@ -163,14 +170,14 @@ function countOn(q: Queryable): void {
   };
 }
 
-export async function countStatements(): Promise<{ read(): number }> {
+export async function countStatements(): Promise<{ read(): number; rows(): number }> {
   if (!patched) {
     patched = true;
     // the PostgreSQL adapter is loaded here, not with this file: an instance on SQLite never loads it
     const { PrismaPg } = await import("@prisma/adapter-pg");
     for (const factory of [PrismaBetterSQLite3, PrismaPg]) wrapConnect(factory.prototype as unknown as Connectable);
   }
-  return { read: () => statements };
+  return { read: () => statements, rows: () => rowsRead };
 }
 
 type Connectable = { connect: () => Promise<Queryable & { startTransaction: (...a: unknown[]) => Promise<Queryable> }> };
