@@ -216,7 +216,7 @@ function severalPeople(rest: string, names: PersonNameMatch[], note: string | nu
  * «главные специалисты УО» → «главный специалист УО»: a post in the plural said of one person; null
  * when the words do not open with a plural post (its adjectives, then the noun).
  */
-export function singularPost(post: string): string | null {
+function singularPost(post: string): string | null {
   const words = post.split(/\s+/);
   let k = 0;
   while (k < words.length - 1 && /[а-яё]{2,}(?:ые|ие)$/iu.test(words[k]!)) k++;

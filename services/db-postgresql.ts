@@ -83,7 +83,7 @@ export async function migratePostgres(url: string, migrations: Migration[] = rea
 }
 
 /** How many times a statement queues for a free connection of the pool (each wait up to `connect_timeout`). */
-export const POOL_WAITS = 3;
+const POOL_WAITS = 3;
 
 /** pg-pool's «no connection came free in time»: the statement never reached the server. */
 export function isPoolWait(err: unknown): boolean {
