@@ -9,7 +9,8 @@ import { exportableRoadmaps, scopeOf, type VisibleRoadmap } from "../services/sc
 import { replyHtml } from "../bot/reply.ts";
 import { escapeHtml, formatDate, roadmapName } from "../services/format.ts";
 import type { Translator } from "../services/i18n.ts";
-import { EXPORT_FORMATS, NothingToExport, RoadmapNotFound, writeExport } from "../services/export/index.ts";
+import { EXPORT_FORMATS, NothingToExport, RoadmapNotFound } from "../services/export/index.ts";
+import { exportInWorker, ExportTooLarge } from "../services/export/worker.ts";
 import { exportFileName, NOTE_LIST_MAX } from "../services/export/common.ts";
 import { archiveOf, filesFolderFor } from "../services/export/files.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
@@ -53,8 +54,9 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
   try {
     let outcome;
     try {
-      outcome = await writeExport(
-        deps.db,
+      // in a worker thread with a heap of its own: the instance's heap never holds a region's table
+      outcome = await exportInWorker(
+        deps.config.DATABASE_URL,
         {
           roadmapId: target.id,
           formats: EXPORT_FORMATS,
@@ -65,7 +67,8 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
           ...(target.schoolIds ? { schoolIds: target.schoolIds } : {}),
         },
         {
-          dir,
+          memoryMb: deps.config.EXPORT_MEMORY_MB,
+          where: { dir },
           onSummary: async ({ totals }) => {
             if (totals.total >= LARGE_EXPORT_ROWS) await replyHtml(ctx, tr.t("export-preparing", { total: totals.total, items: totals.items }));
           },
@@ -74,6 +77,10 @@ async function sendExport(ctx: BotContext, target: ExportTarget): Promise<void> 
     } catch (e) {
       if (e instanceof RoadmapNotFound) return replyHtml(ctx, tr.t("export-unknown-roadmap"));
       if (e instanceof NothingToExport) return replyHtml(ctx, tr.t("export-nothing", { title: escapeHtml(e.roadmapTitle), schools: e.narrowed ? "yes" : "none" }));
+      if (e instanceof ExportTooLarge) {
+        deps.logger.warn({ roadmapId: target.id, memoryMb: e.memoryMb }, "export over the export worker's memory limit");
+        return replyHtml(ctx, tr.t("export-too-large", { mb: e.memoryMb }));
+      }
       throw e;
     }
     const title = escapeHtml(roadmapName(tr, outcome.summary.roadmap));

@@ -44,6 +44,8 @@ const schema = z.object({
     .default("true")
     .transform((v) => v !== "false" && v !== "0"),
   DATA_DIR: optional,
+  /** the heap of the worker thread an export is written in (services/export/worker.ts), MB */
+  EXPORT_MEMORY_MB: z.coerce.number().int().min(16).max(65_536).default(512),
   /** seconds every Bot API call may take (a Bot API that never answers must not hang the bot) */
   BOT_API_TIMEOUT: z.coerce.number().positive().max(600).optional().or(z.literal("").transform(() => undefined)),
   /** tests only: the process's clock runs this many ms ahead of the machine's (a restart after a crash) */

@@ -27,10 +27,10 @@ afterEach(async () => {
 });
 
 /** `lang` null: the default (Russian), which is also the document's language */
-async function cli(args: string[], lang: "ru" | "en" | null = null) {
+async function cli(args: string[], lang: "ru" | "en" | null = null, env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["export", ...args, ...(lang ? ["--lang", lang] : [])], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, DATA_DIR: t.dir } });
+  const code = await main(["export", ...args, ...(lang ? ["--lang", lang] : [])], { out: (s) => out.push(s), err: (s) => err.push(s), env: { DATABASE_URL: t.url, DATA_DIR: t.dir, ...env } });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -129,6 +129,18 @@ describe("export CLI", () => {
     expect(oneLine(r.stderr)).toBe(true);
     expect(r.stderr).toMatch(/^export: не найден 1 файл подтверждений в .*: evidence\/2023\/analiz-vpr\.pdf$/);
     expect(fs.existsSync(target)).toBe(true);
+  });
+
+  it("an export over its worker's memory limit (EXPORT_MEMORY_MB) is an input problem (exit 1, one line), no file left; the next export works", async () => {
+    const target = path.join(dir, "limited", "r.xlsx");
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    // far below what any export needs (a roadmap of one row needs 24–32 MB)
+    const r = await cli([String(f.roadmapId), "--format", "xlsx", "--out", target], null, { EXPORT_MEMORY_MB: "16" });
+    expect(r.code).toBe(1);
+    expect(oneLine(r.stderr)).toBe(true);
+    expect(r.stderr).toBe("export: выгрузка не уместилась в память рабочего потока (16 МБ) и остановлена, файл не записан; задайте больше, например EXPORT_MEMORY_MB=32");
+    expect(fs.readdirSync(path.dirname(target))).toEqual([]);
+    expect(await cli([String(f.roadmapId), "--format", "xlsx", "--out", target])).toMatchObject({ code: 0, stdout: target });
   });
 
   it("cannot write into a missing directory: exit 1", async () => {

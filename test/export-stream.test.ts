@@ -26,6 +26,12 @@ const SCHOOLS = 100;
 const NOW = "2024-06-10T12:00:00+07:00";
 const STATUSES = ["not_started", "in_progress", "submitted", "verified", "returned", "postponed", "cancelled"];
 const ru = translator("ru");
+/**
+ * The export worker's heap in the memory-limit test (MB). The rows are streamed, so an export's heap
+ * hardly grows with them (a roadmap of one row needs 24–32 MB, 58,000 rows fit in 48): no roadmap a
+ * test can seed needs clearly more than a small one, and the limit is set below what any export needs.
+ */
+const EXPORT_LIMIT_MB = 16;
 
 let h: BotHarness;
 let roadmapId: number;
@@ -221,5 +227,37 @@ describe("an export of 5,000 assignments", () => {
     expect(after.most).toBeLessThanOrEqual(PAGE + 10);
     // twice the rows, about twice the pages: the rows are read in pages, not in one statement
     expect(after.count).toBeGreaterThan(before.count + (ITEMS * SCHOOLS) / PAGE);
+  }, 300_000);
+
+  it("over its worker's memory limit is ended and answered politely, nothing sent or left behind; the next export gets a fresh worker", async () => {
+    // a roadmap of one item at one school beside the big one: the export after the refusal
+    const small = await h.db.roadmap.create({ data: { identity: "small", title: "Малая дорожная карта", timezone: "Asia/Novosibirsk", status: "active", activeFrom: "2024-01-15", contentHash: "m" } });
+    const section = await h.db.section.create({ data: { roadmapId: small.id, title: "Раздел", position: 0 } });
+    const item = await h.db.item.create({ data: { roadmapId: small.id, sectionId: section.id, key: "1", number: "1", title: "Отчёт", deadlineKind: "date", deadlineDue: "2024-05-20", position: 0 } });
+    const school = await h.db.organization.findFirstOrThrow({ where: { schoolKey: "stream-0" } });
+    await h.db.assignment.create({ data: { itemId: item.id, schoolId: school.id, status: "in_progress" } });
+    const coordinator = h.user({ id: 4242 });
+    const documents = () => h.api.calls.filter((c) => c.method === "sendDocument" && String(c.params.chat_id) === "4242").length;
+    const sent = documents();
+    const usual = h.deps.config.EXPORT_MEMORY_MB;
+    h.deps.config.EXPORT_MEMORY_MB = EXPORT_LIMIT_MB;
+    try {
+      const replies = await coordinator.command(`/export ${roadmapId}`, { timeoutMs: 240_000 });
+      expect(replies.at(-1)!.text).toBe(
+        `Отчёт по этой дорожной карте не уместился в память, отведённую боту для выгрузок (${EXPORT_LIMIT_MB} МБ), и его подготовка остановлена — файлы не отправлены. Пожалуйста, сообщите администратору бота: он может отвести под выгрузки больше памяти или выгрузить отчёт на сервере.`,
+      );
+      expect(documents()).toBe(sent);
+      expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("vekha-export-") && fs.readdirSync(path.join(os.tmpdir(), f)).some((n) => n.startsWith(`vekha-${roadmapId}-`)))).toEqual([]);
+      // the limit read per export, as a changed EXPORT_MEMORY_MB would be after a restart: the next export gets a fresh worker
+      h.deps.config.EXPORT_MEMORY_MB = usual;
+      await coordinator.command(`/export ${small.id}`, { timeoutMs: 240_000 });
+      const docs = h.api.calls.filter((c) => c.method === "sendDocument" && String(c.params.chat_id) === "4242").slice(sent);
+      expect(docs.map((c) => c.files.document!.name)).toEqual([`vekha-${small.id}-2024-06-10.xlsx`, `vekha-${small.id}-2024-06-10.docx`]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(docs[0]!.files.document!.data as unknown as ArrayBuffer);
+      expect(wb.getWorksheet("Исполнение")!.rowCount).toBe(2);
+    } finally {
+      h.deps.config.EXPORT_MEMORY_MB = usual;
+    }
   }, 300_000);
 });

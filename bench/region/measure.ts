@@ -539,7 +539,7 @@ async function exportBench(task: Extract<Task, { kind: "export" }>) {
     const rss = rssSampler();
     const t0 = performance.now();
     try {
-      const out = await exportXlsx(db, task.roadmapId, new Date(task.at), task.dataDir);
+      const out = await exportXlsx(task.url, task.roadmapId, new Date(task.at), task.dataDir);
       return { rows: out.rows, assignments: rows, bytes: out.bytes, ms: performance.now() - t0, baselineMb: baseline, peakMb: rss.stop() };
     } catch (e) {
       return { error: describeError(e), assignments: rows, ms: performance.now() - t0, baselineMb: baseline, peakMb: rss.stop() };

@@ -7,7 +7,7 @@ import type { ImportResult } from "../../core/types.ts";
 import { loadConfig } from "../../services/config.ts";
 import { openDb, type Db } from "../../services/db.ts";
 import { saveImport } from "../../services/roadmap-store.ts";
-import { writeExport } from "../../services/export/index.ts";
+import { exportInWorker } from "../../services/export/worker.ts";
 import { translator } from "../../services/i18n.ts";
 import type { Logger } from "../../services/logger.ts";
 import { pino } from "pino";
@@ -115,9 +115,11 @@ export function collectingLogger(onLine: (line: string) => void): Logger {
   return pino({ level: "warn", base: undefined }, { write: onLine });
 }
 
-/** The export as the chat and the CLI make it: streamed to a file (into `dataDir`), its size read back. */
-export async function exportXlsx(db: Db, roadmapId: number, now: Date, dataDir: string): Promise<{ rows: number; bytes: number }> {
-  const out = await writeExport(db, { roadmapId, formats: ["xlsx"], tr: translator("ru"), now, dataDir }, { dir: dataDir });
+/** The export as the chat and the CLI make it: in a worker thread of its own (the instance's limit), streamed to a file (into `dataDir`), its size read back. */
+export async function exportXlsx(url: string, roadmapId: number, now: Date, dataDir: string): Promise<{ rows: number; bytes: number }> {
+  // the instance's limit: EXPORT_MEMORY_MB as `npm start` reads it
+  const memoryMb = loadConfig({ DATABASE_URL: url, EXPORT_MEMORY_MB: process.env.EXPORT_MEMORY_MB, LOG_LEVEL: "silent" }).EXPORT_MEMORY_MB;
+  const out = await exportInWorker(url, { roadmapId, formats: ["xlsx"], tr: translator("ru"), now, dataDir }, { memoryMb, where: { dir: dataDir } });
   return { rows: out.rows, bytes: out.files.reduce((n, f) => n + f.bytes, 0) };
 }
 

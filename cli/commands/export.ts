@@ -75,7 +75,8 @@ export const run: CliCommand = async (argv, io) => {
   const args = parseExportArgs(argv, tr);
   const cfg = loadConfig(io.env);
   const { openDb } = await import("../../services/db.ts");
-  const { writeExport, NothingToExport, RoadmapNotFound } = await import("../../services/export/index.ts");
+  const { NothingToExport, RoadmapNotFound } = await import("../../services/export/index.ts");
+  const { exportInWorker, ExportTooLarge } = await import("../../services/export/worker.ts");
   const { exportFileName } = await import("../../services/export/common.ts");
   const db = await openDb(cfg.DATABASE_URL);
   const dataDir = path.resolve(cfg.dataDir);
@@ -90,9 +91,11 @@ export const run: CliCommand = async (argv, io) => {
     // written beside the target under a temporary name and renamed when whole: a failed export leaves no half file
     let target = path.resolve(planned);
     let partial: string | null = null;
+    const PARTIAL = `.partial-${process.pid}`;
     try {
-      outcome = await writeExport(
-        db,
+      // in a worker thread with its own heap limit (EXPORT_MEMORY_MB), as in chat
+      outcome = await exportInWorker(
+        cfg.DATABASE_URL,
         {
           roadmapId: args.roadmapId,
           formats: [format],
@@ -102,10 +105,12 @@ export const run: CliCommand = async (argv, io) => {
           ...(args.withFiles ? { filesDir: filesDirFor(planned) } : {}),
         },
         {
+          memoryMb: cfg.EXPORT_MEMORY_MB,
           // without --out the name is the export's own (the roadmap's day as the export sees it)
-          fileFor: (_format, fileName) => {
-            target = path.resolve(args.out ?? fileName);
-            return (partial = `${target}.partial-${process.pid}`);
+          where: { ...(args.out ? { file: args.out } : {}), suffix: PARTIAL },
+          onFile: (file) => {
+            partial = file;
+            target = file.slice(0, -PARTIAL.length);
           },
         },
       );
@@ -114,6 +119,7 @@ export const run: CliCommand = async (argv, io) => {
     } catch (e) {
       if (e instanceof RoadmapNotFound) throw new InputError(tr.t("cli-export-no-roadmap", { id: String(args.roadmapId) }));
       if (e instanceof NothingToExport) throw new InputError(tr.t("cli-export-nothing", { id: String(args.roadmapId), title: e.roadmapTitle }));
+      if (e instanceof ExportTooLarge) throw new InputError(tr.t("cli-export-too-large", { mb: e.memoryMb, more: e.memoryMb * 2 }));
       const code = (e as NodeJS.ErrnoException).code;
       if (partial && code && /^E[A-Z]+$/.test(code) && (e as NodeJS.ErrnoException).syscall) throw new InputError(tr.t("cli-cannot-write", { command: "export", file: target, detail: code }));
       throw e;

@@ -204,6 +204,7 @@ cli-export-bad-format = export: --format must be xlsx, docx or workbook, not "{ 
 cli-export-with-files-workbook = export: --with-files goes with a report (xlsx or docx), not with the workbook
 cli-export-no-roadmap = export: there is no roadmap { $id }
 cli-export-nothing = export: roadmap { $id } («{ $title }») has no items to export
+cli-export-too-large = export: the export did not fit in its worker's memory ({ $mb } MB) and was stopped, no file written; allow more, e.g. EXPORT_MEMORY_MB={ $more }
 cli-export-files-missing = export: { $count } evidence { $count ->
     [one] file
    *[other] files

@@ -130,6 +130,7 @@ export-nothing = The roadmap “{ $title }” has no actions to export{ $schools
    *[other] {" "}for your schools
 }.
 export-unknown-roadmap = Roadmap not found. It may have been deleted.
+export-too-large = The report on this roadmap did not fit in the memory the bot sets aside for exports ({ $mb } MB), so its preparation was stopped — no files were sent. Please tell the bot's administrator: they can set aside more memory for exports or export the report on the server.
 export-caption-xlsx = Progress monitoring: { $title } (as of { $date })
 export-caption-docx = Analytic note: { $title } (as of { $date })
 export-note-shortened = The note's lists of overdue actions and assignments done are shortened to { $max } lines; the full lists are in the monitoring table (.xlsx).

@@ -208,6 +208,7 @@ cli-export-bad-format = export: --format — это xlsx, docx или workbook, 
 cli-export-with-files-workbook = export: --with-files относится к отчёту (xlsx или docx), а не к таблице для правки
 cli-export-no-roadmap = export: дорожной карты { $id } нет
 cli-export-nothing = export: в дорожной карте { $id } («{ $title }») нет мероприятий для выгрузки
+cli-export-too-large = export: выгрузка не уместилась в память рабочего потока ({ $mb } МБ) и остановлена, файл не записан; задайте больше, например EXPORT_MEMORY_MB={ $more }
 cli-export-files-missing = export: { $count ->
     [one] не найден { $count } файл подтверждений
     [few] не найдены { $count } файла подтверждений

@@ -20,7 +20,7 @@ export interface WorkerLimits {
 
 const DEFAULT_WORKER_LIMITS: WorkerLimits = { timeMs: 20_000, memoryMb: 512 };
 
-const BOOT = new URL("./worker-boot.mjs", import.meta.url);
+const BOOT = new URL("../worker-boot.mjs", import.meta.url);
 const ENTRY = new URL("./worker-main.ts", import.meta.url).href;
 
 interface Running {
