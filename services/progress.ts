@@ -1117,17 +1117,23 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
       : Prisma.sql`${also(cl[0]!)}${mine(cl[0]!)}`;
   const bySchool = scopes.some((s) => s.schoolIds && s.schoolIds.length > PAGE);
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
-  // every clause is driven from the items of the roadmaps seen (one join, its conditions narrowing
-  // the items first), then their open assignments through the index on Assignment(itemId, status,
-  // dueOverride). Two parts, each on its own index path (an OR between them reads every open
-  // assignment): without a postponement (an item's own date before today; a multi item's work, late
-  // or not by its own checkpoints: one pass over the assignments for both), and with a postponed
-  // date before today. Not by school (a region's 8,300 rows of groups instead of 1,100), unless a long
-  // list of schools is applied to what is read: the legend's schools are asked for after the rows.
-  const where = Prisma.sql`WHERE i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
+  // Two parts, each on its own index path (an OR between them reads every open assignment), then one
+  // GROUP BY. Without a postponement (an item's own date before today; a multi item's work, late or
+  // not by its own checkpoints: one pass over the assignments for both): from the items of the
+  // roadmaps seen (their conditions narrowing the items first) through Assignment(itemId, status,
+  // dueOverride), or from a short list's schools. With a postponed date before today: from the few
+  // postponed assignments through Assignment(dueOverride), then their items (CROSS JOIN keeps that
+  // order on SQLite; probing every item for each open status read nothing at half the count's time).
+  // Not by school (a region's 8,300 rows of groups instead of 1,100), unless a long list of schools
+  // is applied to what is read: the legend's schools are asked for after the rows.
+  const seen = Prisma.sql`i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
+  const where = Prisma.sql`WHERE ${seen}`;
   const from = Prisma.sql`FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" ${where}`;
   const school = bySchool ? Prisma.sql`a."schoolId"` : Prisma.sql`NULL`;
-  const ownLate = Prisma.sql`a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${latest})${perCluster((c) => Prisma.sql` AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})`)}`;
+  // `dueOverride IS NULL` as no index can serve it: SQLite, planning without statistics, takes a
+  // NULL probe of Assignment(dueOverride) for selective and reads every assignment without one
+  const notPostponed = Prisma.sql`(a."dueOverride" || '') IS NULL`;
+  const ownLate = Prisma.sql`${notPostponed} AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${latest})${perCluster((c) => Prisma.sql` AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})`)}`;
   const postponedLate = Prisma.sql`a."dueOverride" < ${latest}${perCluster((c) => Prisma.sql` AND a."dueOverride" < ${c.today}`)}`;
   const [counted, schoolRows] = await Promise.all([
     db.$queryRaw<CountRow[]>(Prisma.sql`
@@ -1139,7 +1145,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
         ${from} AND ${ownLate}
         UNION ALL
         SELECT 'postponed', a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL, a."dueOverride", NULL, ${school}
-        ${from} AND ${postponedLate}
+        FROM "Assignment" a CROSS JOIN "Item" i WHERE a."itemId" = i."id" AND ${seen} AND ${postponedLate}
       ) t
       GROUP BY t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId"`),
     // by school: every organisation (a plain read), narrowed below to those of the groups
@@ -1227,7 +1233,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   // the rows as the count found them (open; the item's own date or a postponed one before today, or
   // a multi item's), with what the list shows: executor, school, evidence; no comments, no verifier
   const late = (c: Cluster) =>
-    Prisma.sql` AND ((a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})) OR a."dueOverride" < ${c.today})`;
+    Prisma.sql` AND ((${notPostponed} AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})) OR a."dueOverride" < ${c.today})`;
   const read = await db.$queryRaw<LateRow[]>(Prisma.sql`
     SELECT a."id", a."itemId", a."status", a."dueOverride", a."partyText", a."schoolId", o."name" AS "schoolName", o."shortName" AS "schoolShort",
       p."id" AS "personId", p."shortName", p."fullName", ${closedParts} AS "closed"
