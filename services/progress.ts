@@ -207,7 +207,7 @@ function localDay(at: Date | null, zone: string): string | null {
 }
 
 /** A multi-part item is due at its first checkpoint not yet done (submitted, verified or cancelled). */
-function nextOpenCheckpoint(checkpoints: string[], states: Array<{ checkpoint: string; status: string }>): string | null {
+function nextOpenCheckpoint(checkpoints: readonly string[], states: Array<{ checkpoint: string; status: string }>): string | null {
   return firstOpen(checkpoints, new Set(states.filter((s) => isStopped(toStatus(s.status))).map((s) => s.checkpoint)));
 }
 
@@ -241,7 +241,7 @@ interface ItemHead {
   section: { title: string; position: number } | null;
   position: number;
   /** a multi item's checkpoints, else empty */
-  parts: string[];
+  parts: readonly string[];
 }
 
 async function loadHead(db: Db, roadmapId: number): Promise<Progress["roadmap"]> {
@@ -292,8 +292,7 @@ function unassignedDue(item: ItemHead): string | null {
 
 function unassignedRow(item: ItemHead, today: string): ProgressRow {
   const due = unassignedDue(item);
-  return {
-    ...itemBase(item),
+  return rowOf(item, {
     assignmentId: null,
     status: "not_started",
     shown: shownStatus("not_started", due, today),
@@ -307,10 +306,17 @@ function unassignedRow(item: ItemHead, today: string): ProgressRow {
     evidence: [],
     verification: null,
     lastComment: null,
-  };
+  });
 }
 
-function itemBase(item: ItemHead) {
+type RowOwn = Omit<ProgressRow, "itemId" | "itemKey" | "itemNumber" | "title" | "result" | "deadlineText" | "deadlineKind" | "responsibleText" | "sectionId" | "section">;
+
+/**
+ * A row: the item's fields, then its own, in one literal. Spreading an object of the item's fields
+ * into the row (`{ ...itemBase(item), … }`) cost V8 about 25 µs a row, most of /overdue's rows' time
+ * and seconds of a 100,000-row export; written out, about 2.
+ */
+function rowOf(item: ItemHead, own: RowOwn): ProgressRow {
   return {
     itemId: item.id,
     itemKey: item.key,
@@ -322,6 +328,19 @@ function itemBase(item: ItemHead) {
     responsibleText: item.responsibleText,
     sectionId: item.sectionId,
     section: item.section?.title ?? null,
+    assignmentId: own.assignmentId,
+    status: own.status,
+    shown: own.shown,
+    done: own.done,
+    executor: own.executor,
+    partyText: own.partyText,
+    school: own.school,
+    due: own.due,
+    doneAt: own.doneAt,
+    doneOn: own.doneOn,
+    evidence: own.evidence,
+    verification: own.verification,
+    lastComment: own.lastComment,
   };
 }
 
@@ -669,8 +688,7 @@ function assignmentRow(item: ItemHead, a: AssignmentRead, ctx: RowContext): Prog
       : change?.comment
         ? { text: change.comment, at: change.at }
         : null;
-  return {
-    ...itemBase(item),
+  return rowOf(item, {
     assignmentId: a.id,
     status,
     shown: shownStatus(status, due, ctx.today),
@@ -684,7 +702,7 @@ function assignmentRow(item: ItemHead, a: AssignmentRead, ctx: RowContext): Prog
     evidence: a.evidence.map((e) => ({ id: e.id, kind: e.kind, url: e.url, fileName: e.fileName, storagePath: e.storagePath, status: e.status, checkpoint: e.checkpoint, createdAt: e.createdAt })),
     verification,
     lastComment,
-  };
+  });
 }
 
 /** Verifier names of a page (Evidence.verifiedById is a bare id), remembered across pages. */
@@ -752,30 +770,7 @@ async function readAssignments(db: Db, cond: Prisma.Sql, withParts: boolean, ver
       (page) => Prisma.sql`SELECT c."assignmentId", c."checkpoint", c."status" FROM "CheckpointStatus" c WHERE c."assignmentId" IN (${Prisma.join(page)}) ORDER BY c."id"`,
       (a, r) => a.checkpoints.push({ checkpoint: r.checkpoint as string, status: r.status as string }),
     );
-  await each(
-    (page) => Prisma.sql`
-      SELECT e."assignmentId", e."id", e."kind", e."url", e."fileName", e."storagePath", e."status", e."checkpoint", e."createdAt", e."verifiedById", e."verifiedAt", e."comment",
-        v."shortName" AS "verifierName"
-      FROM "Evidence" e LEFT JOIN "Person" v ON v."id" = e."verifiedById"
-      WHERE e."assignmentId" IN (${Prisma.join(page)})
-      ORDER BY e."id"`,
-    (a, r) => {
-      if (r.verifiedById !== null && r.verifiedById !== undefined && r.verifierName !== null && r.verifierName !== undefined) verifiers.set(num(r.verifiedById), r.verifierName as string);
-      a.evidence.push({
-        id: num(r.id),
-        kind: r.kind as string,
-        url: (r.url as string | null) ?? null,
-        fileName: (r.fileName as string | null) ?? null,
-        storagePath: (r.storagePath as string | null) ?? null,
-        status: r.status as string,
-        checkpoint: (r.checkpoint as string | null) ?? null,
-        createdAt: dateOf(r.createdAt),
-        verifiedById: numOrNull(r.verifiedById),
-        verifiedAt: r.verifiedAt === null || r.verifiedAt === undefined ? null : dateOf(r.verifiedAt),
-        comment: (r.comment as string | null) ?? null,
-      });
-    },
-  );
+  for (const [id, list] of await readEvidence(db, ids, verifiers)) byId.get(id)!.evidence.push(...list);
   // the latest comment of each: every commented one read (a few a page), the first kept
   await each(
     (page) => Prisma.sql`SELECT x."assignmentId", x."comment", x."at" FROM "StatusChange" x WHERE x."comment" IS NOT NULL AND x."assignmentId" IN (${Prisma.join(page)}) ORDER BY x."at" DESC, x."id" DESC`,
@@ -785,6 +780,43 @@ async function readAssignments(db: Db, cond: Prisma.Sql, withParts: boolean, ver
     (page) => Prisma.sql`SELECT x."assignmentId", x."comment", x."createdAt" FROM "Checkin" x WHERE x."comment" IS NOT NULL AND x."assignmentId" IN (${Prisma.join(page)}) ORDER BY x."createdAt" DESC, x."id" DESC`,
     (a, r) => void (a.checkins.length === 0 && a.checkins.push({ comment: r.comment as string, createdAt: dateOf(r.createdAt) })),
   );
+  return out;
+}
+
+/**
+ * The evidence of some assignments, each one's oldest first, in plain SQL (Prisma's query compiler
+ * planned a list of ids afresh every time). The verifier's name comes joined and is kept in
+ * `verifiers` when given.
+ */
+async function readEvidence(db: Db, ids: number[], verifiers?: Map<number, string>): Promise<Map<number, AssignmentRead["evidence"]>> {
+  const out = new Map<number, AssignmentRead["evidence"]>();
+  const rows = await byPages(ids, (page) =>
+    db.$queryRaw<RawRow[]>(Prisma.sql`
+      SELECT e."assignmentId", e."id", e."kind", e."url", e."fileName", e."storagePath", e."status", e."checkpoint", e."createdAt", e."verifiedById", e."verifiedAt", e."comment",
+        v."shortName" AS "verifierName"
+      FROM "Evidence" e LEFT JOIN "Person" v ON v."id" = e."verifiedById"
+      WHERE e."assignmentId" IN (${Prisma.join(page)})
+      ORDER BY e."id"`),
+  );
+  for (const r of rows) {
+    if (verifiers && r.verifiedById !== null && r.verifiedById !== undefined && r.verifierName !== null && r.verifierName !== undefined) verifiers.set(num(r.verifiedById), r.verifierName as string);
+    const id = num(r.assignmentId);
+    const list = out.get(id) ?? [];
+    list.push({
+      id: num(r.id),
+      kind: r.kind as string,
+      url: (r.url as string | null) ?? null,
+      fileName: (r.fileName as string | null) ?? null,
+      storagePath: (r.storagePath as string | null) ?? null,
+      status: r.status as string,
+      checkpoint: (r.checkpoint as string | null) ?? null,
+      createdAt: dateOf(r.createdAt),
+      verifiedById: numOrNull(r.verifiedById),
+      verifiedAt: r.verifiedAt === null || r.verifiedAt === undefined ? null : dateOf(r.verifiedAt),
+      comment: (r.comment as string | null) ?? null,
+    });
+    out.set(id, list);
+  }
   return out;
 }
 
@@ -1174,17 +1206,23 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
       : Prisma.sql`${also(cl[0]!)}${mine(cl[0]!)}`;
   const bySchool = scopes.some((s) => s.schoolIds && s.schoolIds.length > PAGE);
   const scopeOf = new Map(scopes.map((s) => [s.roadmapId, { ...s, inScope: schoolScope(s) }]));
-  // every clause is driven from the items of the roadmaps seen (one join, its conditions narrowing
-  // the items first), then their open assignments through the index on Assignment(itemId, status,
-  // dueOverride). Two parts, each on its own index path (an OR between them reads every open
-  // assignment): without a postponement (an item's own date before today; a multi item's work, late
-  // or not by its own checkpoints: one pass over the assignments for both), and with a postponed
-  // date before today. Not by school (a region's 8,300 rows of groups instead of 1,100), unless a long
-  // list of schools is applied to what is read: the legend's schools are asked for after the rows.
-  const where = Prisma.sql`WHERE i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
+  // Two parts, each on its own index path (an OR between them reads every open assignment), then one
+  // GROUP BY. Without a postponement (an item's own date before today; a multi item's work, late or
+  // not by its own checkpoints: one pass over the assignments for both): from the items of the
+  // roadmaps seen (their conditions narrowing the items first) through Assignment(itemId, status,
+  // dueOverride), or from a short list's schools. With a postponed date before today: from the few
+  // postponed assignments through Assignment(dueOverride), then their items (CROSS JOIN keeps that
+  // order on SQLite; probing every item for each open status read nothing at half the count's time).
+  // Not by school (a region's 8,300 rows of groups instead of 1,100), unless a long list of schools
+  // is applied to what is read: the legend's schools are asked for after the rows.
+  const seen = Prisma.sql`i."roadmapId" IN (${Prisma.join(ids)}) AND i."removedAt" IS NULL AND a."status" IN (${open})`;
+  const where = Prisma.sql`WHERE ${seen}`;
   const from = Prisma.sql`FROM "Item" i JOIN "Assignment" a ON a."itemId" = i."id" ${where}`;
   const school = bySchool ? Prisma.sql`a."schoolId"` : Prisma.sql`NULL`;
-  const ownLate = Prisma.sql`a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${latest})${perCluster((c) => Prisma.sql` AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})`)}`;
+  // `dueOverride IS NULL` as no index can serve it: SQLite, planning without statistics, takes a
+  // NULL probe of Assignment(dueOverride) for selective and reads every assignment without one
+  const notPostponed = Prisma.sql`(a."dueOverride" || '') IS NULL`;
+  const ownLate = Prisma.sql`${notPostponed} AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${latest})${perCluster((c) => Prisma.sql` AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})`)}`;
   const postponedLate = Prisma.sql`a."dueOverride" < ${latest}${perCluster((c) => Prisma.sql` AND a."dueOverride" < ${c.today}`)}`;
   const [counted, schoolRows] = await Promise.all([
     db.$queryRaw<CountRow[]>(Prisma.sql`
@@ -1196,7 +1234,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
         ${from} AND ${ownLate}
         UNION ALL
         SELECT 'postponed', a."itemId", i."roadmapId", i."position", i."deadlineDue", NULL, a."dueOverride", NULL, ${school}
-        ${from} AND ${postponedLate}
+        FROM "Assignment" a CROSS JOIN "Item" i WHERE a."itemId" = i."id" AND ${seen} AND ${postponedLate}
       ) t
       GROUP BY t."kind", t."itemId", t."roadmapId", t."position", t."deadlineDue", t."checkpoints", t."due", t."closed", t."schoolId"`),
     // by school: every organisation (a plain read), narrowed below to those of the groups
@@ -1253,14 +1291,30 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   let first = upTo(sorted, (g) => shown?.floor(g, blank) ?? 0);
   const unknown = [...new Set(first.map((g) => g.roadmapId))].filter((id) => !scopeOf.get(id)!.head);
   const [items, known] = await Promise.all([
-    db.item.findMany({
-      where: { id: { in: [...new Set(first.map((g) => g.itemId))] } },
-      // no section: a list of what is late does not name it
-      select: { id: true, roadmapId: true, key: true, number: true, title: true, result: true, deadlineText: true, deadlineKind: true, deadlineDue: true, checkpoints: true, responsibleText: true, sectionId: true, position: true, removedAt: true },
-    }),
+    // in plain SQL (Prisma's findMany of these 64 ids cost 5 ms of CPU); no section: a list of what is late does not name it
+    db.$queryRaw<RawRow[]>(Prisma.sql`
+      SELECT i."id", i."roadmapId", i."key", i."number", i."title", i."result", i."deadlineText", i."deadlineKind", i."deadlineDue", i."checkpoints", i."responsibleText", i."sectionId", i."position", i."removedAt"
+      FROM "Item" i WHERE i."id" IN (${Prisma.join([...new Set(first.map((g) => g.itemId))])})`).then((list) =>
+      list.map((r) => ({
+        id: num(r.id),
+        roadmapId: num(r.roadmapId),
+        key: r.key as string,
+        number: (r.number as string | null) ?? null,
+        title: r.title as string,
+        result: (r.result as string | null) ?? null,
+        deadlineText: (r.deadlineText as string | null) ?? null,
+        deadlineKind: r.deadlineKind as string,
+        deadlineDue: (r.deadlineDue as string | null) ?? null,
+        checkpoints: r.checkpoints as string,
+        responsibleText: (r.responsibleText as string | null) ?? null,
+        sectionId: numOrNull(r.sectionId),
+        position: num(r.position),
+        removed: r.removedAt !== null && r.removedAt !== undefined,
+      })),
+    ),
     unknown.length ? db.roadmap.findMany({ where: { id: { in: unknown } }, select: { id: true, timezone: true, needsVerification: true } }) : [],
   ]);
-  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, section: null, parts: i.deadlineKind === "multi" ? checkpointsOrNone({ id: i.id, checkpoints }) : [] }]));
+  const itemOf = new Map(items.map(({ checkpoints, ...i }) => [i.id, { ...i, section: null, parts: i.deadlineKind === "multi" ? partsOfText(i.id, checkpoints) : [] }]));
   // now with the items' keys and titles: fewer may fit
   if (shown) first = upTo(first, (g) => shown.floor(g, itemOf.get(g.itemId) ?? blank));
   const wanted = new Set(first.map(overdueKey));
@@ -1284,7 +1338,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   // the rows as the count found them (open; the item's own date or a postponed one before today, or
   // a multi item's), with what the list shows: executor, school, evidence; no comments, no verifier
   const late = (c: Cluster) =>
-    Prisma.sql` AND ((a."dueOverride" IS NULL AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})) OR a."dueOverride" < ${c.today})`;
+    Prisma.sql` AND ((${notPostponed} AND (i."deadlineKind" = 'multi' OR i."deadlineDue" < ${c.today})) OR a."dueOverride" < ${c.today})`;
   const read = await db.$queryRaw<LateRow[]>(Prisma.sql`
     SELECT a."id", a."itemId", a."status", a."dueOverride", a."partyText", a."schoolId", o."name" AS "schoolName", o."shortName" AS "schoolShort",
       p."id" AS "personId", p."shortName", p."fullName", ${closedParts} AS "closed"
@@ -1292,15 +1346,8 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
     WHERE i."id" IN (${Prisma.join([...itemOf.keys()])}) AND a."status" IN (${open})${perCluster(late)}
     ORDER BY a."id"
     LIMIT ${rowBudget}`);
-  const evidence = read.length
-    ? await db.evidence.findMany({
-        where: { assignmentId: { in: read.map((a) => int(a.id)) } },
-        orderBy: { id: "asc" },
-        select: { assignmentId: true, id: true, kind: true, url: true, fileName: true, storagePath: true, status: true, checkpoint: true, createdAt: true, verifiedById: true, verifiedAt: true, comment: true },
-      })
-    : [];
-  const evidenceOf = new Map<number, typeof evidence>();
-  for (const e of evidence) evidenceOf.set(e.assignmentId, [...(evidenceOf.get(e.assignmentId) ?? []), e]);
+  // no verifier's name: the list does not show it
+  const evidenceOf = read.length ? await readEvidence(db, read.map((a) => int(a.id))) : new Map<number, AssignmentRead["evidence"]>();
   const heads = new Map(known.map((r) => [r.id, r]));
   const verifiers = new Map<number, string>();
   const rows = new Map<string, ProgressRow[]>();
@@ -1323,7 +1370,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
       school: schoolId === null || r.schoolName === null ? null : { id: schoolId, name: r.schoolName, shortName: r.schoolShort },
       // the done checkpoints are all the next open one needs
       checkpoints: (r.closed ? r.closed.split(",") : []).map((checkpoint) => ({ checkpoint, status: "verified" })),
-      evidence: (evidenceOf.get(id) ?? []).map(({ assignmentId: _a, ...e }) => e),
+      evidence: evidenceOf.get(id) ?? [],
       statusChanges: [],
       checkins: [],
     };
@@ -1344,7 +1391,7 @@ export async function loadOverdue(db: Db, scopes: RoadmapScope[], opts: { rowBud
   const enough = named.size + 3;
   if (!bySchool) {
     const seen = new Set<string>();
-    for (const r of read) if (r.schoolName !== null && !itemOf.get(int(r.itemId))!.removedAt) seen.add(r.schoolShort ?? r.schoolName);
+    for (const r of read) if (r.schoolName !== null && !itemOf.get(int(r.itemId))!.removed) seen.add(r.schoolShort ?? r.schoolName);
     if (seen.size >= enough) return { groups: sorted.map(({ position: _p, ...g }) => g), total, rows, schools: [...seen] };
   }
   return {

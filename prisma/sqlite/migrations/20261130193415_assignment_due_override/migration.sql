@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Assignment_dueOverride_idx" ON "Assignment"("dueOverride");
