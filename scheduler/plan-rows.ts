@@ -8,7 +8,7 @@ import { OPEN_STATUSES } from "../core/status.ts";
 // What the planner reads every tick, as plain rows of one portable SELECT each, in the shapes
 // Prisma's findMany gave (scheduler/plan.ts). Through the client a peak tick turned 10,000 people,
 // 5,700 items and 60 pages of claim keys into objects in its query interpreter, compiling each
-// claim read afresh: about a third of the planner's time (docs/scale.md «The planner in plain rows»).
+// claim read afresh: about a third of the planner's time (docs/scale.md «The planner's shared state in plain rows»).
 
 /** Items of active roadmaps that reminders are sent for («on_demand», «none», «unknown» only show in digests). */
 const REMINDED = Prisma.sql`i."removedAt" IS NULL AND i."deadlineKind" IN (${Prisma.join([...REMINDED_KINDS])}) AND r."status" = 'active'`;
