@@ -110,6 +110,8 @@ function separatorAt(text: string, i: number): number {
   const ch = text[i]!;
   if (ch === "," && commaInNumbers(text, i)) return 0;
   if (ch === "\n" || ch === ";" || ch === ",") return 1;
+  // «МКУ «ЦРО» / руководители ОО»; a slash without spaces stays («МОУО/ОО», «ДО/ОО»)
+  if (ch === "/" && /\s$/u.test(text.slice(0, i)) && /^\s/u.test(text.slice(i + 1))) return 1;
   if (ch === " ") {
     const m = AND_NEXT.exec(text.slice(i));
     if (m) return m[0].length;
@@ -203,8 +205,35 @@ function severalPeople(rest: string, names: PersonNameMatch[], note: string | nu
   if (tail && names.length > 1 && !lead && !gaps.some(Boolean)) {
     doubts.push(`неясно, чья должность «${tail}»; принято: ${names.at(-1)!.short}`);
   }
+  // «Методисты ИМЦ (Сидорова Е.П., Орлов А.В.)»: a post in the plural before the names is each one's
+  const shared = lead && !tail && !gaps.some(Boolean) ? singularPost(lead) : null;
+  if (shared) positions.fill(shared);
   const people = names.map((n, k) => personParty(n.written, n, positions[k] ?? "", note));
   return [...people, ...roles.map((r): ResponsibleParty => ({ text: r, kind: "role", name: capitalize(r), note }))];
+}
+
+/**
+ * «главные специалисты УО» → «главный специалист УО»: a post in the plural said of one person; null
+ * when the words do not open with a plural post (its adjectives, then the noun).
+ */
+export function singularPost(post: string): string | null {
+  const words = post.split(/\s+/);
+  let k = 0;
+  while (k < words.length - 1 && /[а-яё]{2,}(?:ые|ие)$/iu.test(words[k]!)) k++;
+  // «педагоги-психологи»: each part of a compound
+  const parts = (words[k] ?? "").split("-").map(singularNoun);
+  if (parts.some((p) => p === null)) return null;
+  const adjectives = words.slice(0, k).map((w) => w.replace(/ые$/iu, "ый").replace(/ие$/iu, "ий"));
+  // «заместители директоров» → «заместитель директора»
+  const rest = words.slice(k + 1).map((w) => w.replace(/^директоров$/iu, "директора"));
+  const one = [...adjectives, parts.join("-"), ...rest].join(" ");
+  return one[0]!.toLowerCase() + one.slice(1);
+}
+
+function singularNoun(noun: string): string | null {
+  if (/тел[ия]$/iu.test(noun)) return noun.replace(/[ия]$/u, "ь");
+  if (PEOPLE_PLURAL.test(noun) && !/[цй][ыи]$/iu.test(noun)) return noun.slice(0, -1);
+  return null;
 }
 
 /** «Заместитель директора по ВР социальный педагог»: a second post after an abbreviation, without a comma. */
@@ -317,6 +346,13 @@ export function readResponsible(text: string, hint: NameHint = {}): ResponsibleR
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const prev = parties[parties.length - 1];
+    // «Руководители ШНОР\n(по согласованию)»: a note on a line of its own belongs to the party above it
+    const alone = takeNote(seg);
+    if (prev && alone.note && !alone.rest) {
+      prev.text = `${prev.text} ${seg}`;
+      prev.note = prev.note ? `${prev.note} ${alone.note}` : alone.note;
+      continue;
+    }
     // a lowercase segment after a person with no position yet is that person's position
     const lower = /^[а-яё]/u.test(seg);
     if (prev && prev.kind === "person" && !prev.position && lower && !PLURAL_LEAD.test(seg) && findPersonNames(seg).length === 0) {
@@ -357,9 +393,24 @@ export function readResponsible(text: string, hint: NameHint = {}): ResponsibleR
     }
     parties.push(...classify(seg, hint, doubts));
   }
+  sharePluralPost(parties);
   const quoted = clean.replace(/\s+/g, " ");
   const cell = quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted;
   return { parties, warnings: doubts.map((d) => `в ответственных «${cell}» ${d}; проверьте`) };
+}
+
+/**
+ * «Главные специалисты УО Иванова А.А., Петрова Б.Б.»: a plural post written before a name is that
+ * person's, in the singular, and the post of the names after it that have none of their own.
+ */
+function sharePluralPost(parties: ResponsibleParty[]): void {
+  for (let i = 0; i < parties.length; i++) {
+    const p = parties[i]!;
+    const one = p.kind === "person" && p.position && p.text.toLowerCase().startsWith(p.position.toLowerCase()) ? singularPost(p.position) : null;
+    if (!one) continue;
+    p.position = one;
+    for (let j = i + 1; j < parties.length && parties[j]!.kind === "person" && !parties[j]!.position; j++) parties[j]!.position = one;
+  }
 }
 
 /** The parties of a responsible cell (see readResponsible for the doubts about its split). */

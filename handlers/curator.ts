@@ -319,7 +319,9 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
       map.set(k, [...(map.get(k) ?? []), r]);
     }
     const entry = ([who, mine]: [string, ProgressRow[]]) => {
-      const where = schools.text(mine.flatMap((r) => (r.school ? [r.school.name] : [])));
+      const names = mine.flatMap((r) => (r.school ? [r.school.name] : []));
+      // a school named as the party («МБОУ «Лесная ООШ»») is said once
+      const where = names.length === 1 && escapeHtml(clip(names[0]!, 120)) === who ? "" : schools.text(names);
       return who && where ? `${who} — ${where}` : who || where;
     };
     if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);

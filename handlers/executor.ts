@@ -5,7 +5,7 @@ import type { ButtonContext, CommandContext, PersonContext } from "../bot/roles.
 import { beginStep, currentStep, endStep } from "../bot/steps.ts";
 import { stepText } from "../bot/state.ts";
 import { packCallback, type CallbackOf } from "../views/callbacks.ts";
-import { escapeHtml, formatDate } from "../services/format.ts";
+import { escapeHtml, formatDate, htmlOfEntities } from "../services/format.ts";
 import { logFailure } from "../services/logger.ts";
 import {
   checkPostpone,
@@ -303,14 +303,15 @@ async function refreshCard(ctx: BotContext, a: AssignmentView, reload = true): P
   const card = await cardOf(ctx, fresh);
   if (!message) return;
   // the card part is redrawn with its new status; a header above it (a reminder's, a
-  // confirmation's) is kept as plain text
+  // confirmation's) is kept with its markup
   const firstLine = plain(card.text.split("\n")[0] ?? "");
   const text = "text" in message && typeof message.text === "string" ? message.text : "";
+  const entities = "entities" in message ? message.entities : undefined;
   const at = firstLine ? text.indexOf(firstLine) : -1;
   try {
     if (at >= 0) {
-      const header = text.slice(0, at);
-      await ctx.editMessageText(escapeHtml(header) + card.text, {
+      const header = htmlOfEntities(text.slice(0, at), entities);
+      await ctx.editMessageText(header + card.text, {
         parse_mode: "HTML",
         reply_markup: card.keyboard,
         link_preview_options: { is_disabled: true },

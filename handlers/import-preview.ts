@@ -91,14 +91,22 @@ function previewText(tr: Translator, result: ImportResult, preview: AssignmentPr
     const roles = noSchools.map((role) => tr.t("coordinator-preview-role-quoted", { role: escapeHtml(role.role) })).join(", ");
     lines.push(tr.t("coordinator-preview-role-no-schools", { roles }));
   }
+  // roles going to the same schools with the same gaps: one line for them all, not one each
+  const groups = new Map<string, Array<(typeof preview.roles)[number]>>();
   for (const role of preview.roles) {
     if (schoolless(role)) continue;
+    const key = [role.fromDocument, role.schools.join("\n"), role.withoutHolder.length].join("\u0000");
+    groups.set(key, [...(groups.get(key) ?? []), role]);
+  }
+  for (const group of groups.values()) {
+    const role = group[0]!;
     const schools = role.schools.join("\n");
-    const vars = { role: escapeHtml(role.role), count: role.schools.length, schools: escapeHtml(listText(role.schools, 800)) };
+    const roles = group.map((g) => tr.t("coordinator-preview-role-quoted", { role: escapeHtml(g.role) })).join(", ");
+    const vars = { roles, count: role.schools.length, schools: escapeHtml(listText(role.schools, 800)) };
     if (schools === listed) lines.push(tr.t("coordinator-preview-role-same", vars));
     else lines.push(tr.t(role.fromDocument ? "coordinator-preview-role-document" : "coordinator-preview-role-directory", vars));
     listed = schools;
-    if (role.withoutHolder.length > 0) lines.push(tr.t("coordinator-preview-role-missing", { count: role.withoutHolder.length }));
+    if (role.withoutHolder.length > 0) lines.push(tr.t("coordinator-preview-role-missing", { count: role.withoutHolder.length, several: group.length > 1 ? "yes" : "no" }));
   }
   if (preview.unresolved.length > 0) {
     // one line per party with the keys it stands against

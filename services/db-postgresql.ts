@@ -82,30 +82,59 @@ export async function migratePostgres(url: string, migrations: Migration[] = rea
   }
 }
 
+/** How many times a statement queues for a free connection of the pool (each wait up to `connect_timeout`). */
+export const POOL_WAITS = 3;
+
+/** pg-pool's «no connection came free in time»: the statement never reached the server. */
+export function isPoolWait(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { message?: unknown }).message === "timeout exceeded when trying to connect") return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a statement (or a transaction's start) that takes a connection from the pool; when every
+ * connection stayed busy past the time-out, it queues again, up to POOL_WAITS times in all. Safe,
+ * since nothing was sent; a tick under load then waits instead of failing half-way, after Telegram
+ * took messages it had not recorded yet (their claims would be sent again once stale).
+ */
+async function queueForPool<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= POOL_WAITS || !isPoolWait(err)) throw err;
+    }
+  }
+}
+
 /** Reports the work's committed writes to the current DbActivity, as the SQLite adapter does. */
 function watch(q: Adapter | Tx, tx: { wrote: boolean } | null): void {
   const queryRaw = q.queryRaw.bind(q);
   const executeRaw = q.executeRaw.bind(q);
+  // inside a transaction the connection is held already: only a statement of its own queues
+  const run = tx ? <T>(f: () => Promise<T>) => f() : queueForPool;
   q.queryRaw = async (query) => {
-    const result = await queryRaw(query);
+    const result = await run(() => queryRaw(query));
     afterStatement(query.sql, tx);
     return result;
   };
   q.executeRaw = async (query) => {
-    const result = await executeRaw(query);
+    const result = await run(() => executeRaw(query));
     afterStatement(query.sql, tx);
     return result;
   };
 }
 
-/** PrismaPg whose statements report commits to the current work (bot/work.ts never redoes a saved action). */
+/** PrismaPg whose statements report commits to the current work (bot/work.ts never redoes a saved action) and queue for a busy pool. */
 class WatchedPg extends PrismaPg {
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
     watch(adapter, null);
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const tx = await start(isolationLevel);
+      const tx = await queueForPool(() => start(isolationLevel));
       watch(tx, { wrote: false });
       return tx;
     };
@@ -119,7 +148,8 @@ export async function openPostgres(url: string): Promise<Db> {
   await migratePostgres(url);
   const pool = new pg.Pool(poolConfig(s));
   const adapter = new WatchedPg(pool, { disposeExternalPool: true, ...(s.schema ? { schema: s.schema } : {}) });
-  const client = new PostgresClient({ adapter });
+  // a transaction waits for a pooled connection as long as a statement does (Prisma's default: 2 s)
+  const client = new PostgresClient({ adapter, transactionOptions: { maxWait: s.connectTimeoutMs * POOL_WAITS } });
   // Generated from the same models, the PostgreSQL client differs from the SQLite one only by
   // wider inputs (skipDuplicates, mode, more isolation levels); every result type is the same, so
   // every call `Db` allows is one this client takes. test/db-clients.test.ts compares the two.

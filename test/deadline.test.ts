@@ -378,6 +378,11 @@ describe("what offices write beyond the fixtures", () => {
     ["по запросу", span("on_demand", null, null)],
     ["по заявкам ОО", span("on_demand", null, null)],
     ["по графику МОУО", span("on_demand", null, null)],
+    ["по отдельному графику", span("on_demand", null, null)],
+    // asked on the 20th of the quarter's last month (core/checkins.ts askDay: the nearest 20th to its end)
+    ["до 20 числа последнего месяца квартала", { ...span("recurring", ...year(2024), "quarter"), day: 20 }],
+    ["по утверждённому графику ИМЦ", span("on_demand", null, null)],
+    ["согласно утверждённому плану-графику", span("on_demand", null, null)],
     ["в установленные сроки", span("on_demand", null, null)],
     ["в течение 10 рабочих дней после получения результатов", span("on_demand", null, null)],
     ["по факту проведения", span("on_demand", null, null)],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTestDb, onSqlite } from "./support/db.ts";
 import { loadConfig, ConfigError } from "../services/config.ts";
 import { messageIds, translator } from "../services/i18n.ts";
-import { formatDate, escapeHtml } from "../services/format.ts";
+import { formatDate, escapeHtml, htmlOfEntities } from "../services/format.ts";
 
 describe("configuration", () => {
   it("defaults to SQLite under ./data and Moscow time", () => {
@@ -49,5 +49,20 @@ describe("locales", () => {
   });
   it("escapes HTML", () => {
     expect(escapeHtml(`<b>«СОШ» & "Ко"</b>`)).toBe("&lt;b&gt;«СОШ» &amp; &quot;Ко&quot;&lt;/b&gt;");
+  });
+  it("turns a message's entities back into HTML: nested, cut at the text's end, links, text escaped", () => {
+    const text = "Срок через 7 дней <СОШ> см. сайт\n\n1 Семинар";
+    const entities = [
+      { type: "bold", offset: 0, length: 17 },
+      { type: "italic", offset: 5, length: 5 },
+      { type: "text_link", offset: 28, length: 4, url: "https://a.ru/?x=1&y=2" },
+      { type: "mention", offset: 0, length: 4 },
+      { type: "bold", offset: 34, length: 9 },
+    ];
+    expect(htmlOfEntities(text.slice(0, 34), entities)).toBe(
+      '<b>Срок <i>через</i> 7 дней</b> &lt;СОШ&gt; см. <a href="https://a.ru/?x=1&amp;y=2">сайт</a>\n\n',
+    );
+    expect(htmlOfEntities(text.slice(0, 10), entities)).toBe("<b>Срок <i>через</i></b>");
+    expect(htmlOfEntities("a & b")).toBe("a &amp; b");
   });
 });

@@ -66,6 +66,25 @@ describe("/import of a table pasted as text", () => {
     expect(people).toContain("<b>Козлова Е.В.</b> — методист ИМЦ");
   });
 
+  it("a school named as the executor is said once in /unassigned and /overdue, not «school: school»", async () => {
+    h = await BotHarness.start({ adminIds: ["4242"], now: "2026-02-02T09:00:00+03:00" });
+    const coord = h.user({ id: 4242 });
+    await coord.command("/import");
+    const paste = [
+      "Дорожная карта по повышению качества образования в МБОУ «Заречная СОШ № 2» и МБОУ «Лесная ООШ» на 2026 год",
+      "№\tМероприятие\tСрок\tОтветственные",
+      "1.\tВзаимопосещение уроков\tянварь 2026 г.\tМБОУ «Лесная ООШ»",
+      "2.\tАнализ результатов ВПР\tянварь 2026 г.\tРуководители ОО",
+    ].join("\n");
+    await coord.send(paste, SLOW);
+    await coord.press("Сохранить");
+    const unassigned = texts(await coord.command("/unassigned"));
+    expect(unassigned).toMatch(/^<b>1<\/b> Взаимопосещение уроков — МБОУ «Лесная ООШ»$/m);
+    expect(unassigned).toMatch(/^<b>2<\/b> Анализ результатов ВПР — Руководители ОО: /m);
+    const overdue = texts(await coord.command("/overdue"));
+    expect(overdue).toMatch(/• без исполнителя: МБОУ «Лесная ООШ»$/m);
+  });
+
   it("a tab-separated paste of a real order's table is read as its file would be", async () => {
     h = await BotHarness.start({ adminIds: ["4242"], now: "2023-06-01T09:00:00+09:00" });
     const coord = h.user({ id: 4242 });

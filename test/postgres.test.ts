@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../cli/run.ts";
 import { openDb, type Db } from "../services/db.ts";
 import { withDatabase } from "../services/database-url.ts";
+import { isPoolWait } from "../services/db-postgresql.ts";
 import { isBusyError } from "../services/sqlite-errors.ts";
 import { createTestDb, onSqlite, type TestDb } from "./support/db.ts";
 
@@ -106,6 +107,34 @@ describe.skipIf(onSqlite)("PostgreSQL settings from the URL", () => {
     expect(String((err as Error)?.message)).toMatch(/statement timeout|57014/);
     expect(isBusyError(err)).toBe(false);
     // the pool goes on
+    expect(await db.roadmap.count()).toBe(0);
+  });
+
+  it("connect_timeout: a statement or transaction waits for a busy pool's connection up to three times that long, then fails", { timeout: 30_000 }, async () => {
+    t = await createTestDb();
+    db = await openDb(`${t.url}${t.url.includes("?") ? "&" : "?"}connection_limit=1&connect_timeout=1`);
+    const busy = (seconds: number) => db!.$transaction((tx) => tx.$queryRawUnsafe(`SELECT pg_sleep(${seconds})::text`), { timeout: 20_000 });
+    const soon = () => new Promise((r) => setTimeout(r, 100));
+    // busy for 1.8 s: longer than one wait, shorter than three
+    let hold = busy(1.8);
+    await soon();
+    expect(await db.roadmap.count()).toBe(0);
+    await hold;
+    hold = busy(1.8);
+    await soon();
+    expect(await db.$transaction((tx) => tx.roadmap.count())).toBe(0);
+    await hold;
+    // busy for longer than three waits: the pool's time-out, not a hang
+    hold = busy(4.5);
+    await soon();
+    const started = Date.now();
+    const err = await db.roadmap.count().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isPoolWait(err)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+    await hold;
     expect(await db.roadmap.count()).toBe(0);
   });
 

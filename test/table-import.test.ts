@@ -424,7 +424,8 @@ describe("the order around the table", () => {
     );
     const r = importDocument(d, opts);
     expect(r.roadmap.controller).toBe("Нестерова А.Л.");
-    expect(r.roadmap.title).toBe("План мероприятий");
+    // «План мероприятий» above the table names no subject: the order's title does
+    expect(r.roadmap.title).toBe("Об утверждении дорожной карты на 2023 год");
   });
 
   it("without an «Об …» title takes the first real sentence of the head", () => {
@@ -472,6 +473,13 @@ describe("an application's approval stamp names the authority", () => {
     expect(stamped("Утвержден распоряжением комитета по образованию Администрации района от «5» мая 2025 г.").authority).toBe(
       "комитет по образованию Администрации района",
     );
+  });
+
+  it("«Приложение 1 к приказу отдела образования … от … № …» above a workbook's table: the body, in the nominative", () => {
+    expect(stamped("Приложение 1 к приказу отдела образования администрации Заречного района от 03.03.2025 № 112").authority).toBe(
+      "отдел образования администрации Заречного района",
+    );
+    expect(stamped("Приложение № 2 к распоряжению Управления образования города Н. от «5» мая 2025 г. № 7").authority).toBe("Управление образования города Н.");
   });
 
   it("a body named plainly is kept as written", () => {

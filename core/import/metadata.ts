@@ -54,7 +54,9 @@ export function readMetadata(doc: SourceDocument, opts: MetadataOptions): Metada
   const authority = findAuthority(paragraphs);
   const orderTitle = head.map((p) => p.text).find((t) => ORDER_TITLE.test(t) && t.length > 20) ?? null;
   const heading = roadmapHeading(doc.blocks, opts.roadmapBlock ?? null);
-  const title = oneLine(heading ?? orderTitle ?? firstSentence(paragraphs, authority) ?? doc.fileName.replace(/\.[^.]+$/, ""));
+  // «План мероприятий» above the table says less than the order's «Об утверждении плана … по повышению …»
+  const named = heading && orderTitle && isGenericHeading(heading) ? orderTitle : heading;
+  const title = oneLine(named ?? orderTitle ?? firstSentence(paragraphs, authority) ?? doc.fileName.replace(/\.[^.]+$/, ""));
 
   let schoolYear = findSchoolYear({
     titles: [heading, orderTitle, title],
@@ -224,11 +226,19 @@ const NOMINATIVE: ReadonlyArray<[RegExp, string]> = [
  * nominative, without the stamp's words and the order's date).
  */
 function approvedBy(text: string): string | null {
-  const m = /^(?:утвержд[её]н[аоы]?\s+)?(?:приказом|распоряжением|постановлением)\s+(.+?)(?:\s+от\s+[«"]?\d.*)?$/i.exec(text);
+  const m =
+    /^(?:утвержд[её]н[аоы]?\s+)?(?:приказом|распоряжением|постановлением)\s+(.+?)(?:\s+от\s+[«"]?\d.*)?$/i.exec(text) ??
+    // «Приложение 1 к приказу отдела образования администрации … от 03.03.2025 № 112»
+    /^приложение\s*(?:№\s*)?\d*\s+к\s+(?:приказу|распоряжению|постановлению)\s+(.+?)(?:\s+от\s+[«"]?\d.*)?$/i.exec(text);
   if (!m) return null;
   const [first = "", ...rest] = m[1]!.split(/\s+/);
   const rule = NOMINATIVE.find(([re]) => re.test(first));
   return rule ? [first.replace(rule[0], rule[1]), ...rest].join(" ") : null;
+}
+
+/** «План мероприятий», «Дорожная карта на 2025 год»: a heading that names no subject (four words or fewer). */
+function isGenericHeading(heading: string): boolean {
+  return (heading.match(/[а-яёa-z]{3,}/giu) ?? []).length <= 4;
 }
 
 /** The heading just above the roadmap table, when it names a plan and is not set in capitals. */

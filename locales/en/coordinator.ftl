@@ -57,15 +57,18 @@ coordinator-preview-overdue = ⚠️ Already overdue today: { $count ->
    *[other] { $count } items
 }: { $keys }. No reminders will be sent for them; the first digest lists them.
 coordinator-preview-overdue-none = Nothing is overdue today.
-coordinator-preview-role-document = “{ $role }” → assignments for { $count } schools named in the document: { $schools }
-coordinator-preview-role-directory = “{ $role }” → assignments for every school in the directory ({ $count }): { $schools }
-coordinator-preview-role-missing = the directory has nobody in this role at { $count ->
+coordinator-preview-role-document = { $roles } → assignments for { $count } schools named in the document: { $schools }
+coordinator-preview-role-directory = { $roles } → assignments for every school in the directory ({ $count }): { $schools }
+coordinator-preview-role-missing = the directory has nobody in { $several ->
+    [yes] these roles
+   *[no] this role
+} at { $count ->
     [one] { $count } school
    *[other] { $count } schools
 } — their assignments go to /unassigned
 coordinator-preview-role-quoted = “{ $role }”
 coordinator-preview-role-no-schools = { $roles } → the directory has no schools yet: load the people list with their schools (CSV), then assign executors with /unassigned.
-coordinator-preview-role-same = “{ $role }” → the same { $count } schools
+coordinator-preview-role-same = { $roles } → the same { $count } schools
 coordinator-preview-unresolved = No executor found in the directory: { $count ->
     [one] { $count } item, by party:
    *[other] { $count } items, by party:

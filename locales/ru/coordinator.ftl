@@ -60,18 +60,21 @@ coordinator-preview-overdue = ⚠️ Уже просрочено на сегод
    *[other] { $count } мероприятий
 }: { $keys }. Напоминаний по ним не будет — они войдут в первую сводку.
 coordinator-preview-overdue-none = Просроченных на сегодня мероприятий нет.
-coordinator-preview-role-document = «{ $role }» → поручения { $count } { $count ->
+coordinator-preview-role-document = { $roles } → поручения { $count } { $count ->
     [one] школе
    *[other] школам
 } из документа: { $schools }
-coordinator-preview-role-directory = «{ $role }» → поручения всем школам справочника ({ $count }): { $schools }
-coordinator-preview-role-missing = в справочнике нет исполнителя этой роли в { $count ->
+coordinator-preview-role-directory = { $roles } → поручения всем школам справочника ({ $count }): { $schools }
+coordinator-preview-role-missing = в справочнике нет исполнителя { $several ->
+    [yes] этих ролей
+   *[no] этой роли
+} в { $count ->
     [one] { $count } школе
    *[other] { $count } школах
 } — их поручения попадут в /unassigned
 coordinator-preview-role-quoted = «{ $role }»
 coordinator-preview-role-no-schools = { $roles } → школ в справочнике пока нет: загрузите список людей со школами (CSV), затем назначьте исполнителей командой /unassigned.
-coordinator-preview-role-same = «{ $role }» → те же { $count } { $count ->
+coordinator-preview-role-same = { $roles } → те же { $count } { $count ->
     [one] школа
     [few] школы
    *[other] школ

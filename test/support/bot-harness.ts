@@ -332,12 +332,34 @@ function botMessage(h: BotHarness, m: SentMessage): Update.New & Record<string, 
     date: Math.floor(h.clock.now().getTime() / 1000),
     chat: { id: Number(m.chatId), type: "private" },
     from: h.api.botUser,
-    // Telegram hands back the text without markup
-    text: m.params.parse_mode === "HTML" ? htmlToPlain(m.text) : m.text,
+    // Telegram hands back the text without markup, and the markup as entities
+    ...(m.params.parse_mode === "HTML" ? htmlToEntities(m.text) : { text: m.text }),
     ...(m.params.reply_markup ? { reply_markup: m.params.reply_markup } : {}),
   };
 }
 
-function htmlToPlain(html: string): string {
-  return html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const ENTITY_OF_TAG: Record<string, string> = { b: "bold", strong: "bold", i: "italic", em: "italic", u: "underline", ins: "underline", s: "strikethrough", strike: "strikethrough", del: "strikethrough", code: "code", pre: "pre", "tg-spoiler": "spoiler", blockquote: "blockquote", a: "text_link" };
+const CHAR_OF: Record<string, string> = { lt: "<", gt: ">", quot: '"', amp: "&" };
+
+/** What Telegram makes of an HTML message: its plain text and entities (UTF-16 offsets, as JavaScript's). */
+function htmlToEntities(html: string): { text: string; entities?: Array<{ type: string; offset: number; length: number; url?: string }> } {
+  let text = "";
+  const open: Array<{ tag: string; offset: number; url?: string }> = [];
+  const entities: Array<{ type: string; offset: number; length: number; url?: string }> = [];
+  for (const m of html.matchAll(/<(\/?)([a-z-]+)([^>]*)>|&(lt|gt|quot|amp|#\d+);|[^<&]+|[<&]/gi)) {
+    if (m[2]) {
+      const tag = m[2].toLowerCase();
+      if (!m[1]) {
+        open.push({ tag, offset: text.length, url: /href="([^"]*)"/.exec(m[3] ?? "")?.[1]?.replace(/&amp;/g, "&") });
+        continue;
+      }
+      const at = open.map((o) => o.tag).lastIndexOf(tag);
+      const o = at >= 0 ? open.splice(at, 1)[0]! : null;
+      const type = ENTITY_OF_TAG[tag];
+      if (o && type && text.length > o.offset) entities.push({ type, offset: o.offset, length: text.length - o.offset, ...(type === "text_link" ? { url: o.url ?? "" } : {}) });
+    } else if (m[4]) text += m[4].startsWith("#") ? String.fromCharCode(Number(m[4].slice(1))) : CHAR_OF[m[4].toLowerCase()]!;
+    else text += m[0];
+  }
+  entities.sort((a, b) => a.offset - b.offset || b.length - a.length);
+  return entities.length ? { text, entities } : { text };
 }
