@@ -388,16 +388,17 @@ export function remindersDue(assignments: readonly AssignmentState[], now: Date,
   const policyByText = new Map<string, number>();
   const out: DueReminder[] = [];
   /** The assignment's nominal reminders between its catch-up window's start and `local.today`. */
+  // an assignment with state of its own: its nominal days once for all its recipients on one day
+  let own: { a: AssignmentState; today: IsoDate; nominal: NominalReminder[] } | null = null;
   const nominalFor = (a: AssignmentState, shared: string | null, local: LocalNow): NominalReminder[] => {
     const byDay = shared === null ? undefined : nominalCache.get(shared);
-    let nominal = byDay?.get(local.today);
+    let nominal = shared === null ? (own?.a === a && own.today === local.today ? own.nominal : undefined) : byDay?.get(local.today);
     if (!nominal) {
       const from = addDays(local.today, -a.policy.catchUpDays);
       nominal = a.absences && a.absences.length > 0 ? afterAbsences(a, cal, nominalReminders(a, cal, lookBackFrom(a.absences, from), local.today), from, local.today) : nominalReminders(a, cal, from, local.today);
-      if (shared !== null) {
-        if (byDay) byDay.set(local.today, nominal);
-        else nominalCache.set(shared, new Map([[local.today, nominal]]));
-      }
+      if (shared === null) own = { a, today: local.today, nominal };
+      else if (byDay) byDay.set(local.today, nominal);
+      else nominalCache.set(shared, new Map([[local.today, nominal]]));
     }
     return nominal;
   };
@@ -568,6 +569,7 @@ function digestKey(personId: number, roadmapId: number, localDate: IsoDate): str
 /** Weekly digests due at `now`: the latest digest day of the week, from its hour, in daytime. */
 export function digestsDue(targets: readonly DigestTarget[], now: Date, cal: WorkCalendar): DueDigest[] {
   const zones = new Map<string, LocalNow>();
+  const sendAtCache = new Map<string, string>();
   const out: DueDigest[] = [];
   // who gets a roadmap's whole digest anyway: standing in for someone adds nothing to it
   const whole = new Set(targets.filter((t) => t.schoolIds === null && t.policy.digest).map((t) => `${t.recipient.personId}|${t.roadmapId}`));
@@ -581,10 +583,14 @@ export function digestsDue(targets: readonly DigestTarget[], now: Date, cal: Wor
     const recipient = away?.standIn ?? t.recipient;
     if (away && whole.has(`${recipient.personId}|${t.roadmapId}`)) continue;
     if (!isDaytime(localNow(now, recipient.timezone, zones), cal, t.policy, day, t.policy.digestHour)) continue;
+    // a region's 2,000 digests fall on a few days in a few zones
+    const sendKey = `${day}|${t.policy.digestHour}|${recipient.timezone}`;
+    let sendAt = sendAtCache.get(sendKey);
+    if (sendAt === undefined) sendAtCache.set(sendKey, (sendAt = sendTime(day, t.policy.digestHour, recipient.timezone)));
     out.push({
       kind: "digest",
       localDate: day,
-      sendAt: sendTime(day, t.policy.digestHour, recipient.timezone),
+      sendAt,
       roadmapId: t.roadmapId,
       recipient,
       schoolIds: t.schoolIds,

@@ -7,6 +7,7 @@ import type { Logger } from "../services/logger.ts";
 import type { Outbox, OutgoingMessage, SendError, SendResult } from "../services/outbox.ts";
 import { pages } from "../services/paging.ts";
 import { isClaimable, STALE_CLAIM_MS } from "./plan.ts";
+import { claimsUnder } from "./plan-rows.ts";
 
 // The one path for everything the bot sends on its own: plan → claim → send → record.
 //
@@ -146,7 +147,7 @@ async function claimMany(ctx: DeliveryContext, specs: ClaimSpec[]): Promise<Set<
   const now = ctx.clock.now();
   // a page is one INSERT of ten values a row, binding 4,000 (the raw statement goes to the driver as
   // is: SQLite and PostgreSQL both take 32,766), and only where some key was there already a read
-  // of the page's keys (Prisma binds them in one IN list: under its 999): a cold peak tick's 10,000
+  // of the page's keys (one IN list): a cold peak tick's 10,000
   // claims in 25 statements
   for (const page of pages(specs, CLAIM_PAGE)) {
     const values = page.map(
@@ -160,10 +161,7 @@ async function claimMany(ctx: DeliveryContext, specs: ClaimSpec[]): Promise<Set<
       continue;
     }
     // some keys were there (RETURNING would say which in the INSERT; test/db-portability.test.ts keeps it out)
-    const rows = await ctx.db.reminderClaim.findMany({
-      where: { key: { in: page.map((s) => s.key) } },
-      select: { key: true, claimedAt: true, claimedBy: true, sentAt: true, lastError: true, attempts: true },
-    });
+    const rows = await claimsUnder(ctx.db, page.map((s) => s.key));
     for (const row of rows) {
       if (row.claimedBy === ctx.by && row.claimedAt.getTime() === now.getTime()) owned.add(row.key);
       // most existing claims are delivered or held: only the ones that look free are tried

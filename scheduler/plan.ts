@@ -12,13 +12,14 @@ import {
   type Recipient,
   type ReminderPolicy,
 } from "../core/reminders.ts";
-import { CHECKIN_KINDS, isEvery, REMINDED_KINDS, toDeadlineKind, toEvery, type ReminderKind } from "../core/kinds.ts";
-import { OPEN_STATUSES, toStatus, type Status } from "../core/status.ts";
+import { isEvery, toDeadlineKind, toEvery, type ReminderKind } from "../core/kinds.ts";
+import { toStatus, type Status } from "../core/status.ts";
 import { approvalsDue, type PlannedApproval } from "./approvals.ts";
 import { Prisma } from "@prisma/client";
 import { appliesTo } from "../services/scope.ts";
 import type { Logger } from "../services/logger.ts";
-import { byPages } from "../services/paging.ts";
+import { isIsoDay, remembered } from "../core/iso-day.ts";
+import { claimsUnder, everyone, openPage, openSnoozes, remindedItems, type ClaimRow, type PersonRow } from "./plan-rows.ts";
 import { logBadRow, readCheckpoints, readReminderPolicy, StoredJsonError } from "../services/stored-json.ts";
 
 // Reads the database into the pure planner's input, then asks core/reminders.ts what is due.
@@ -30,16 +31,6 @@ export interface PlanningState {
   calendar: WorkCalendar;
   /** every person's chosen language, for the messages */
   languages: Map<number, string | null>;
-}
-
-interface PersonRow {
-  id: number;
-  shortName: string;
-  chatId: string | null;
-  timezone: string | null;
-  unreachable: boolean;
-  removedAt: Date | null;
-  language: string | null;
 }
 
 function reachable(p: PersonRow | undefined): p is PersonRow {
@@ -55,27 +46,21 @@ export async function loadWorkCalendar(db: Db): Promise<WorkCalendar> {
   return workCalendar(days);
 }
 
-/** `check` remembered per text: a tick asks it of 10,000 people's zones and 100,000 rows' dates, of a few hundred distinct values. */
-function remembered(check: (text: string) => boolean): (text: string) => boolean {
-  const seen = new Map<string, boolean>();
-  return (text) => {
-    let ok = seen.get(text);
-    if (ok === undefined) {
-      if (seen.size >= 10_000) seen.clear();
-      seen.set(text, (ok = check(text)));
-    }
-    return ok;
-  };
-}
-
 const knownZone = remembered((zone) => DateTime.local().setZone(zone).isValid);
 const validZone = (zone: string | null | undefined): zone is string => !!zone && knownZone(zone);
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-const knownDay = remembered((d) => isoDay.test(d) && DateTime.fromISO(d).isValid);
-const validDay = (d: string | null) => d === null || knownDay(d);
+const validDay = (d: string | null) => d === null || isIsoDay(d);
+
+/** An active roadmap as the planner uses it. */
+interface PlannedRoadmap {
+  id: number;
+  timezone: string;
+  activeFrom: string | null;
+  controllerId: number | null;
+  policy: ReminderPolicy;
+}
 
 /** The active roadmaps whose stored fields can be planned with; a bad one is logged and left out. */
-async function activeRoadmaps(db: Db, logger?: Logger) {
+async function activeRoadmaps(db: Db, logger?: Logger): Promise<PlannedRoadmap[]> {
   const rows = await db.roadmap.findMany({
     where: { status: "active" },
     select: { id: true, timezone: true, activeFrom: true, reminderPolicy: true, controllerId: true },
@@ -144,36 +129,29 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
   if (roadmaps.length === 0) {
     return { calendar, digests: [], languages: new Map(), pages: async function* () {} };
   }
-  const policies = new Map<number, ReminderPolicy>(roadmaps.map((r) => [r.id, r.policy]));
-  const live = { roadmap: { status: "active" }, removedAt: null };
-  // on_demand, none and unknown items only show in digests
-  const reminded = { ...live, deadlineKind: { in: [...REMINDED_KINDS] } };
-
+  const roadmapById = new Map(roadmaps.map((r) => [r.id, r]));
   const [items, people, roles, curatorships, contacts, snoozeRows, absenceRows] = await Promise.all([
-    db.item.findMany({
-      where: reminded,
-      select: { id: true, roadmapId: true, key: true, number: true, deadlineKind: true, deadlineStart: true, deadlineDue: true, checkpoints: true, every: true, everyDay: true },
-      orderBy: [{ roadmapId: "asc" }, { position: "asc" }],
-    }),
-    db.person.findMany({ select: { id: true, shortName: true, chatId: true, timezone: true, unreachable: true, removedAt: true, language: true } }),
+    remindedItems(db),
+    everyone(db),
     db.personRole.findMany({ where: { role: { in: ["deputy", "coordinator"] } }, select: { personId: true, role: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.curatorship.findMany({ select: { schoolId: true, personId: true, curatorOrgId: true, roadmapId: true }, orderBy: { id: "asc" } }),
     db.organizationContact.findMany({ select: { organizationId: true, personId: true }, orderBy: { id: "asc" } }),
     // «Напомнить завтра» on open work (pressed by hand: a few rows)
-    db.reminderSnooze.findMany({ where: { assignment: { status: { in: [...OPEN_STATUSES] }, item: reminded } }, select: { assignmentId: true, personId: true, day: true } }),
+    openSnoozes(db),
     // «Я в отпуске» (set by hand: a few rows a person a year)
     db.absence.findMany({ select: { personId: true, from: true, to: true, standInId: true }, orderBy: { from: "asc" } }),
   ]);
 
   // items whose stored schedule cannot be planned with are left out, each logged once
-  const itemById = new Map<number, { roadmapId: number; key: string; number: string | null; schedule: AssignmentState["schedule"] }>();
+  const itemById = new Map<number, { roadmap: PlannedRoadmap; key: string; number: string | null; schedule: AssignmentState["schedule"] }>();
   for (const i of items) {
-    if (!policies.has(i.roadmapId)) continue;
+    const roadmap = roadmapById.get(i.roadmapId);
+    if (!roadmap) continue;
     try {
       if (!validDay(i.deadlineStart) || !validDay(i.deadlineDue)) throw new StoredJsonError("Item.deadline", i.id, "not an ISO date");
       if (i.every !== null && !isEvery(i.every)) throw new StoredJsonError("Item.every", i.id, `"${i.every}" is not week, month or quarter`);
       const schedule = { kind: toDeadlineKind(i.deadlineKind), start: i.deadlineStart, due: i.deadlineDue, checkpoints: readCheckpoints(i), every: toEvery(i.every), day: i.everyDay };
-      itemById.set(i.id, { roadmapId: i.roadmapId, key: i.key, number: i.number, schedule });
+      itemById.set(i.id, { roadmap, key: i.key, number: i.number, schedule });
     } catch (e) {
       if (!(e instanceof StoredJsonError)) throw e;
       logBadRow(logger, e);
@@ -181,12 +159,15 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
   }
 
   const personById = new Map(people.map((p) => [p.id, { ...p, timezone: validZone(p.timezone) ? p.timezone : null }]));
-  // one Recipient object per person and zone, shared by every reminder to them
-  const recipients = new Map<string, Recipient>();
+  // one Recipient object per person and zone, shared by every reminder to them (found by zone, then
+  // person: no key text built for each of 70,000 assignments)
+  const recipients = new Map<string, Map<number, Recipient>>();
   const recipientIn = (p: PersonRow, roadmapZone: string): Recipient => {
-    const k = `${p.id}|${p.timezone || roadmapZone}`;
-    let r = recipients.get(k);
-    if (!r) recipients.set(k, (r = recipientOf(p, roadmapZone)));
+    const zone = p.timezone || roadmapZone;
+    let inZone = recipients.get(zone);
+    if (!inZone) recipients.set(zone, (inZone = new Map<number, Recipient>()));
+    let r = inZone.get(p.id);
+    if (!r) inZone.set(p.id, (r = recipientOf(p, roadmapZone)));
     return r;
   };
   const contactsByOrg = new Map<number, number[]>();
@@ -226,37 +207,33 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
   };
   const coordinators = [...new Set(roles.filter((r) => r.role === "coordinator").map((r) => r.personId))];
 
-  const roadmapById = new Map(roadmaps.map((r) => [r.id, r]));
-  const escalationCache = new Map<string, Recipient[]>();
-  const escalationFor = (roadmapId: number, schoolId: number | null): Recipient[] => {
-    const cacheKey = `${roadmapId}|${schoolId}`;
-    let found = escalationCache.get(cacheKey);
+  /** Whom a school's work on a roadmap escalates to, with their «Я в отпуске» (a stand-in takes their escalations: core/reminders.ts). */
+  interface Escalation {
+    to: Recipient[];
+    absences: Map<number, ExecutorAbsence[]> | undefined;
+  }
+  // by roadmap, then school: found once per pair, not once per assignment
+  const escalations = new Map<number, Map<number | null, Escalation>>();
+  const escalationOf = (r: PlannedRoadmap, schoolId: number | null): Escalation => {
+    let bySchool = escalations.get(r.id);
+    if (!bySchool) escalations.set(r.id, (bySchool = new Map<number | null, Escalation>()));
+    let found = bySchool.get(schoolId);
     if (found) return found;
-    const r = roadmapById.get(roadmapId)!;
-    const tiers = [schoolId ? curatorsOf(schoolId, roadmapId) : [], deputiesOf(roadmapId, r.controllerId), coordinators];
-    found = [];
+    const tiers = [schoolId ? curatorsOf(schoolId, r.id) : [], deputiesOf(r.id, r.controllerId), coordinators];
+    let to: Recipient[] = [];
     for (const tier of tiers) {
       const people = tier.map((id) => personById.get(id)).filter(reachable);
       if (people.length > 0) {
-        found = people.map((p) => recipientIn(p, r.timezone));
+        to = people.map((p) => recipientIn(p, r.timezone));
         break;
       }
     }
-    escalationCache.set(cacheKey, found);
-    return found;
-  };
-  // «Я в отпуске» of those escalated to: a stand-in takes their escalations (core/reminders.ts)
-  const coverCache = new Map<string, Map<number, ExecutorAbsence[]> | null>();
-  const escalationAbsencesFor = (roadmapId: number, schoolId: number | null): Map<number, ExecutorAbsence[]> | null => {
-    const cacheKey = `${roadmapId}|${schoolId}`;
-    let found = coverCache.get(cacheKey);
-    if (found !== undefined) return found;
-    found = null;
-    for (const r of escalationFor(roadmapId, schoolId)) {
-      const spans = absencesOf(r.personId, roadmapById.get(roadmapId)!.timezone);
-      if (spans) (found ??= new Map()).set(r.personId, spans);
+    let absences: Map<number, ExecutorAbsence[]> | undefined;
+    for (const p of to) {
+      const spans = absencesOf(p.personId, r.timezone);
+      if (spans) (absences ??= new Map()).set(p.personId, spans);
     }
-    coverCache.set(cacheKey, found);
+    bySchool.set(schoolId, (found = { to, absences }));
     return found;
   };
 
@@ -270,13 +247,14 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
       for (const a of assignments) {
         const item = itemById.get(a.itemId);
         if (!item) continue; // its roadmap or its own fields were left out above
-        const r = roadmapById.get(item.roadmapId)!;
+        const r = item.roadmap;
         if (a.dueOverride !== null && !validDay(a.dueOverride)) {
           logBadRow(logger, new StoredJsonError("Assignment.dueOverride", a.id, "not an ISO date"));
           continue;
         }
         const person = personById.get(a.personId);
         const executor = reachable(person) ? recipientIn(person, r.timezone) : null;
+        const escalation = escalationOf(r, a.schoolId);
         states.push({
           assignmentId: a.id,
           roadmapId: r.id,
@@ -289,8 +267,8 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
           answeredPeriods: a.periods === null ? undefined : a.periods.split(","),
           executor,
           snoozedTo: snoozesByAssignment.get(a.id)?.flatMap((z) => (z.personId === a.personId ? [z.day] : [])),
-          escalateTo: escalationFor(r.id, a.schoolId),
-          escalationAbsences: escalationAbsencesFor(r.id, a.schoolId) ?? undefined,
+          escalateTo: escalation.to,
+          escalationAbsences: escalation.absences,
           absences: absencesOf(a.personId, r.timezone),
           activeFrom: r.activeFrom,
           policy: r.policy,
@@ -337,50 +315,6 @@ async function planningContext(db: Db, logger?: Logger, now?: Date): Promise<Pla
   }
   const languages = new Map(people.map((p) => [p.id, p.language]));
   return { calendar, digests, languages, pages };
-}
-
-/** An open assignment as the planner reads it: its checkpoints' statuses and answered periods as text, one row each. */
-interface OpenRow {
-  id: number;
-  itemId: number;
-  personId: number;
-  schoolId: number | null;
-  status: string;
-  dueOverride: string | null;
-  /** «2025-03-01=verified,…», null when none (or not a multi item) */
-  checkpoints: string | null;
-  /** «2025-05,2025-06», null when none (or not a check-in item) */
-  periods: string | null;
-}
-
-type RawOpenRow = { [K in keyof OpenRow]: OpenRow[K] extends number ? number | bigint : OpenRow[K] extends number | null ? number | bigint | null : OpenRow[K] };
-
-/**
- * A page of open assignments of reminded items of active roadmaps (those with a person), after
- * the id `after`: one statement of portable SQL returning scalars only, the page's checkpoint
- * statuses and check-in periods folded into each row by string_agg (SQLite ≥ 3.44 and
- * PostgreSQL). Through the client's query engine the page was three statements and an object per
- * assignment, check-in and checkpoint row — most of a peak tick's garbage.
- */
-async function openPage(db: Db, after: number, size: number, checkinsFrom: string | null): Promise<OpenRow[]> {
-  const since = checkinsFrom === null ? Prisma.empty : Prisma.sql` AND c."period" >= ${checkinsFrom}`;
-  const rows = await db.$queryRaw<RawOpenRow[]>(Prisma.sql`
-    SELECT a."id", a."itemId", a."personId", a."schoolId", a."status", a."dueOverride",
-      CASE WHEN i."deadlineKind" = 'multi' THEN
-        (SELECT string_agg(s."checkpoint" || '=' || s."status", ',') FROM "CheckpointStatus" s WHERE s."assignmentId" = a."id") END AS "checkpoints",
-      CASE WHEN i."deadlineKind" IN (${Prisma.join([...CHECKIN_KINDS])}) THEN
-        (SELECT string_agg(c."period", ',') FROM "Checkin" c WHERE c."assignmentId" = a."id"${since}) END AS "periods"
-    FROM "Assignment" a JOIN "Item" i ON i."id" = a."itemId" JOIN "Roadmap" r ON r."id" = i."roadmapId"
-    WHERE a."id" > ${after} AND a."personId" IS NOT NULL AND a."status" IN (${Prisma.join([...OPEN_STATUSES])})
-      AND i."removedAt" IS NULL AND i."deadlineKind" IN (${Prisma.join([...REMINDED_KINDS])}) AND r."status" = 'active'
-    ORDER BY a."id" LIMIT ${size}`);
-  return rows.map((r) => ({
-    ...r,
-    id: Number(r.id),
-    itemId: Number(r.itemId),
-    personId: Number(r.personId),
-    schoolId: r.schoolId === null ? null : Number(r.schoolId),
-  }));
 }
 
 /** «2025-03-01=verified,…» as the planner's record of checkpoint statuses. */
@@ -543,24 +477,9 @@ export async function stillToSend(db: Db, planned: Planned[], leaseNow?: Date): 
   });
 }
 
-export interface ClaimRow {
-  key: string;
-  claimedAt: Date;
-  claimedBy: string | null;
-  sentAt: Date | null;
-  lastError: string | null;
-  attempts: number;
-}
-
-/** The claims under these keys (asked a page at a time: the list grows with the plan). */
+/** The claims under these keys, by key. */
 async function existingClaims(db: Db, keys: string[]): Promise<Map<string, ClaimRow>> {
-  const rows = await byPages(keys, (page) =>
-    db.reminderClaim.findMany({
-      where: { key: { in: page } },
-      select: { key: true, claimedAt: true, claimedBy: true, sentAt: true, lastError: true, attempts: true },
-    }),
-  );
-  return new Map(rows.map((r) => [r.key, r]));
+  return new Map((await claimsUnder(db, keys)).map((r) => [r.key, r]));
 }
 
 /** The contract's `plan --json` entry, with the local day and what the entry is about. */

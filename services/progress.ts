@@ -4,6 +4,7 @@ import { append } from "../core/arrays.ts";
 import { checkpointsOrNone } from "./stored-json.ts";
 import { localDayOf } from "./local-day.ts";
 import { byPages, PAGE } from "./paging.ts";
+import { dateOf, dateOrNull, num, numOrNull, type RawRow } from "./raw-rows.ts";
 import { effectiveDue, isDone, isItemDone, isStopped, OPEN_STATUSES, shownStatus, STOPPED_STATUSES, toStatus, type ShownStatus, type Status } from "../core/status.ts";
 import { toDeadlineKind, type DeadlineKind } from "../core/kinds.ts";
 import { countSingleBySchool } from "./school-counts.ts";
@@ -713,18 +714,8 @@ async function learnVerifiers(db: Db, page: AssignmentRead[], known: Map<number,
   for (const p of await byPages([...missing], (ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true, shortName: true } }))) known.set(p.id, p.shortName);
 }
 
-/** A date as the database driver gives it back from raw SQL (a Date on both adapters; a string or number is parsed). */
-function dateOf(v: unknown): Date {
-  return v instanceof Date ? v : new Date(v as string | number);
-}
-
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 /** SQLite (through the Prisma adapter) takes 999 bound parameters a statement. */
 const MAX_PARAMS = 999;
-
-type RawRow = Record<string, unknown>;
 
 /**
  * A page of assignments with what a row shows, in plain SQL both databases understand: the
@@ -750,7 +741,7 @@ async function readAssignments(db: Db, cond: Prisma.Sql, withParts: boolean, ver
     itemId: num(r.itemId),
     status: r.status as string,
     dueOverride: (r.dueOverride as string | null) ?? null,
-    doneAt: r.doneAt === null || r.doneAt === undefined ? null : dateOf(r.doneAt),
+    doneAt: dateOrNull(r.doneAt),
     partyText: (r.partyText as string | null) ?? null,
     person: r.pId === null || r.pId === undefined ? null : { id: num(r.pId), shortName: r.pShortName as string, fullName: r.pFullName as string },
     school: r.sId === null || r.sId === undefined ? null : { id: num(r.sId), name: r.sName as string, shortName: (r.sShortName as string | null) ?? null },
