@@ -385,9 +385,8 @@ export async function unassignedCommand(ctx: CommandContext): Promise<void> {
     for (const r of group) byParty.set(r.partyText ?? "", [...(byParty.get(r.partyText ?? "") ?? []), ...(r.schoolName ? [r.schoolName] : [])]);
     const parties = [...byParty]
       .map(([party, names]) => {
-        // a school named as the party («МБОУ «Лесная ООШ»») is said once, not «… ООШ»: … ООШ»»
-        const where = names.length === 1 && names[0] === party ? "" : schools.text(names);
         const who = party ? escapeHtml(clip(party, 120)) : "";
+        const where = schools.beside(who, names);
         return who && where ? `${who}: ${where}` : who || where;
       })
       .filter((p) => p !== "");

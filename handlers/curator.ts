@@ -89,6 +89,11 @@ export class SchoolWords {
     return this.tr.t("curator-schools-some", { count: names.length, schools: list(names, 200) });
   }
 
+  /** The schools beside a party as shown (escaped): nothing when the party is that one school, said once, not «… ООШ»: … ООШ»». */
+  beside(shown: string, schools: string[]): string {
+    return schools.length === 1 && escapeHtml(clip(schools[0]!, 120)) === shown ? "" : this.text(schools);
+  }
+
   /** The line naming every school once, when some line said «все школы». */
   legend(): string | null {
     return this.usedAll ? this.tr.t("curator-schools-legend", { count: this.all.length, schools: escapeHtml(shortList(this.all, 1000)) }) : null;
@@ -319,9 +324,7 @@ export async function overdueCommand(ctx: CommandContext): Promise<unknown> {
       map.set(k, [...(map.get(k) ?? []), r]);
     }
     const entry = ([who, mine]: [string, ProgressRow[]]) => {
-      const names = mine.flatMap((r) => (r.school ? [r.school.name] : []));
-      // a school named as the party («МБОУ «Лесная ООШ»») is said once
-      const where = names.length === 1 && escapeHtml(clip(names[0]!, 120)) === who ? "" : schools.text(names);
+      const where = schools.beside(who, mine.flatMap((r) => (r.school ? [r.school.name] : [])));
       return who && where ? `${who} — ${where}` : who || where;
     };
     if (byWho.size > 0) lines.push(`    • ${[...byWho].map(entry).join("; ")}`);
